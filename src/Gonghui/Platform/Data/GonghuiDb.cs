@@ -1,0 +1,142 @@
+using System.Text;
+using Gonghui.Modules.Organizations;
+using Gonghui.Platform.Audit;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Money;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Gonghui.Platform.Data;
+
+/// <summary>The one EF Core context. Each module maps its own tables in OnModelCreating, listed explicitly.</summary>
+public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, TimeProvider clock)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    internal IAuditActor Actor => actor;
+    internal TimeProvider Clock => clock;
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.Entity<AppUser>().ToTable("identity_users");
+        b.Entity<IdentityRole<Guid>>().ToTable("identity_roles");
+        b.Entity<IdentityUserRole<Guid>>().ToTable("identity_user_roles");
+        b.Entity<IdentityUserClaim<Guid>>().ToTable("identity_user_claims");
+        b.Entity<IdentityUserLogin<Guid>>().ToTable("identity_user_logins");
+        b.Entity<IdentityUserToken<Guid>>().ToTable("identity_user_tokens");
+        b.Entity<IdentityRoleClaim<Guid>>().ToTable("identity_role_claims");
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(a => a.Seq);
+            e.Property(a => a.Seq).ValueGeneratedNever();
+            e.Property(a => a.Actor).HasMaxLength(100);
+            e.Property(a => a.Action).HasMaxLength(40);
+            e.Property(a => a.EntityType).HasMaxLength(80);
+            e.Property(a => a.EntityId).HasMaxLength(80);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.Property(a => a.PrevHash).HasMaxLength(64);
+            e.HasIndex(a => new { a.EntityType, a.EntityId });
+        });
+
+        // Modules, in the order Program.cs lists them.
+        OrganizationsModel.Configure(b);
+
+        ApplySnakeCase(b);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder c)
+    {
+        c.Properties<Fen>().HaveConversion<FenConverter>();
+        c.Properties<decimal>().HavePrecision(18, 4);
+    }
+
+    private static void ApplySnakeCase(ModelBuilder b)
+    {
+        foreach (var entity in b.Model.GetEntityTypes())
+        {
+            foreach (var p in entity.GetProperties()) p.SetColumnName(ToSnake(p.Name));
+            foreach (var k in entity.GetKeys()) k.SetName(ToSnake(k.GetName() ?? ""));
+            foreach (var fk in entity.GetForeignKeys()) fk.SetConstraintName(ToSnake(fk.GetConstraintName() ?? ""));
+            foreach (var ix in entity.GetIndexes()) ix.SetDatabaseName(ToSnake(ix.GetDatabaseName() ?? ""));
+        }
+    }
+
+    internal static string ToSnake(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var ch = name[i];
+            if (char.IsUpper(ch))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])))) sb.Append('_');
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+            else sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        ChangeTracker.DetectChanges();
+        var pending = AuditTrail.Collect(ChangeTracker, actor.Name, clock.GetUtcNow());
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        return await AppendAuditAndSaveAsync(pending, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), ct);
+    }
+
+    /// <summary>Appends explicit audit entries (moves, imports, exports) together with any pending changes, in one transaction.</summary>
+    public async Task<int> SaveChangesWithAuditAsync(IEnumerable<AuditEntry> extra, CancellationToken ct = default)
+    {
+        ChangeTracker.DetectChanges();
+        var pending = AuditTrail.Collect(ChangeTracker, actor.Name, clock.GetUtcNow());
+        pending.AddRange(extra);
+        return await AppendAuditAndSaveAsync(pending, () => base.SaveChangesAsync(true, ct), ct);
+    }
+
+    private async Task<int> AppendAuditAndSaveAsync(List<AuditEntry> pending, Func<Task<int>> save, CancellationToken ct)
+    {
+        await AuditTrail.Gate.WaitAsync(ct);
+        try
+        {
+            var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+            try
+            {
+                if (Database.IsNpgsql())
+                    await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditTrail.PgLockKey})", ct);
+                var last = await AuditEntries.AsNoTracking().OrderByDescending(a => a.Seq).Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
+                AuditTrail.Chain(pending, last?.Seq ?? 0, last?.Hash ?? AuditEntry.Genesis);
+                AuditEntries.AddRange(pending);
+                var n = await save();
+                if (ownTx is not null) await ownTx.CommitAsync(ct);
+                return n;
+            }
+            catch
+            {
+                // Tracked audit rows must not be retried with a stale chain position.
+                foreach (var a in pending) Entry(a).State = EntityState.Detached;
+                throw;
+            }
+            finally
+            {
+                if (ownTx is not null) await ownTx.DisposeAsync();
+            }
+        }
+        finally
+        {
+            AuditTrail.Gate.Release();
+        }
+    }
+
+    public bool IsNpgsql() => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+}
+
+internal sealed class FenConverter() : ValueConverter<Fen, long>(f => f.Value, v => new Fen(v));

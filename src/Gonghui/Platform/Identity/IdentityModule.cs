@@ -1,0 +1,138 @@
+using System.Security.Claims;
+using Gonghui.Platform.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Gonghui.Platform.Identity;
+
+public static class IdentityModule
+{
+    public const string BearerScheme = "Bearer";
+    public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+    private const string SmartScheme = "GonghuiSmart";
+
+    public static IServiceCollection AddGonghuiIdentity(this IServiceCollection services)
+    {
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<GonghuiDb>();
+
+        services.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, "Cookie or bearer", o =>
+                o.ForwardDefaultSelector = ctx =>
+                    ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? BearerScheme : CookieScheme)
+            .AddCookie(CookieScheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.AccessDeniedPath = "/denied";
+                o.Cookie.Name = "gonghui.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            })
+            .AddBearerToken(BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
+            .AddPolicy(Policies.FederationAdmin, p => p.RequireRole(Roles.FederationAdmin))
+            .AddPolicy(Policies.Worker, p => p.RequireRole(Roles.Worker));
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        return services;
+    }
+
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api")) { ctx.Response.StatusCode = status; return Task.CompletedTask; }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static async Task<ClaimsPrincipal> PrincipalForAsync(UserManager<AppUser> users, AppUser user, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new(ClaimTypes.Name, user.UserName ?? ""),
+            new("display_name", user.DisplayName),
+            new(GonghuiClaims.OrgUnit, user.OrgUnitId.ToString()),
+        };
+        if (user.MemberId is { } m) claims.Add(new Claim(GonghuiClaims.Member, m.ToString()));
+        foreach (var r in await users.GetRolesAsync(user)) claims.Add(new Claim(ClaimTypes.Role, r));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    public sealed record TokenRequest(string? UserName, string? Password);
+    public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
+
+    public static IEndpointRouteBuilder MapGonghuiIdentity(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/auth/token", IssueToken).WithTags("Auth").AllowAnonymous().DisableAntiforgery();
+        app.MapPost("/account/login", CookieLogin).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/account/logout", async (HttpContext ctx) =>
+        {
+            await ctx.SignOutAsync(CookieScheme);
+            return Results.LocalRedirect("/login");
+        }).ExcludeFromDescription();
+        app.MapGet("/culture", (HttpContext ctx, string c, string? returnUrl) =>
+        {
+            var culture = c is "en-US" or "en" ? "en-US" : "zh-CN";
+            ctx.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
+                Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, UnauthorizedHttpResult>> IssueToken(
+        TokenRequest req, UserManager<AppUser> users, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(req.UserName)) errors["userName"] = ["userName is required."];
+        if (string.IsNullOrEmpty(req.Password)) errors["password"] = ["password is required."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var user = await CheckPasswordAsync(users, req.UserName!, req.Password!);
+        if (user is null) return TypedResults.Unauthorized();
+        var options = bearer.Get(BearerScheme);
+        var expires = clock.GetUtcNow().Add(options.BearerTokenExpiration);
+        var ticket = new AuthenticationTicket(await PrincipalForAsync(users, user, BearerScheme),
+            new AuthenticationProperties { ExpiresUtc = expires, IssuedUtc = clock.GetUtcNow() }, BearerScheme);
+        return TypedResults.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), expires));
+    }
+
+    private static async Task<IResult> CookieLogin(HttpContext ctx, [FromForm] string userName, [FromForm] string password,
+        [FromForm] string? returnUrl, UserManager<AppUser> users)
+    {
+        var user = await CheckPasswordAsync(users, userName, password);
+        var back = string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl;
+        if (user is null) return Results.LocalRedirect($"/login?error=1&returnUrl={Uri.EscapeDataString(back)}");
+        await ctx.SignInAsync(CookieScheme, await PrincipalForAsync(users, user, CookieScheme));
+        return Results.LocalRedirect(back);
+    }
+
+    private static async Task<AppUser?> CheckPasswordAsync(UserManager<AppUser> users, string userName, string password)
+    {
+        var user = await users.FindByNameAsync(userName.Trim());
+        if (user is null || await users.IsLockedOutAsync(user)) return null;
+        if (await users.CheckPasswordAsync(user, password)) { await users.ResetAccessFailedCountAsync(user); return user; }
+        await users.AccessFailedAsync(user);
+        return null;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Gonghui.Components;
+using Gonghui.Platform.Audit;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace Gonghui.Platform;
+
+/// <summary>What every module shares: data, identity, audit, localization, problem details, OpenAPI, health and the UI shell.</summary>
+public static class PlatformModule
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en-US")];
+
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var settings = DatabaseSettings.From(builder.Configuration);
+        services.AddGonghuiData(settings);
+        services.AddSingleton(PersonalDataProtector.FromConfiguration(builder.Configuration, settings.DataDir));
+        services.AddScoped<IAuditActor, HttpAuditActor>();
+        services.AddGonghuiIdentity();
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                // API clients may ask for English with Accept-Language; pages follow the switcher's cookie.
+                new CustomRequestCultureProvider(ctx => ctx.Request.Path.StartsWithSegments("/api")
+                    ? new AcceptLanguageHeaderRequestCultureProvider().DetermineProviderCultureResult(ctx)
+                    : Task.FromResult<ProviderCultureResult?>(null)),
+            ];
+        });
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDir, "dataprotection")));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery();
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<DemoSeeding>();
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs/api", o => o.WithTitle("Gonghui API"));
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGonghuiIdentity();
+        return app;
+    }
+
+    /// <summary>Maps the UI: every module's pages live in this assembly and are routed together.</summary>
+    public static WebApplication MapUi(this WebApplication app)
+    {
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}
+
+internal sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
+        return await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
+    }
+}

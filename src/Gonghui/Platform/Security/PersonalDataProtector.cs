@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Gonghui.Platform.Security;
+
+/// <summary>Encrypts personal data (AES-256-GCM) and computes keyed look-up hashes (HMAC-SHA256) for ID numbers and phones.</summary>
+public sealed class PersonalDataProtector
+{
+    private readonly byte[] _encKey;
+    private readonly byte[] _hashKey;
+
+    public PersonalDataProtector(byte[] encryptionKey, byte[] hashKey)
+    {
+        if (encryptionKey.Length != 32 || hashKey.Length != 32) throw new ArgumentException("Keys must be 32 bytes.");
+        _encKey = encryptionKey;
+        _hashKey = hashKey;
+    }
+
+    /// <summary>Base64 of nonce(12) | tag(16) | ciphertext.</summary>
+    public string Encrypt(string plaintext)
+    {
+        var plain = Encoding.UTF8.GetBytes(plaintext);
+        var output = new byte[12 + 16 + plain.Length];
+        var nonce = output.AsSpan(0, 12);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_encKey, 16);
+        aes.Encrypt(nonce, plain, output.AsSpan(28), output.AsSpan(12, 16));
+        return Convert.ToBase64String(output);
+    }
+
+    public string Decrypt(string cipher)
+    {
+        var data = Convert.FromBase64String(cipher);
+        var plain = new byte[data.Length - 28];
+        using var aes = new AesGcm(_encKey, 16);
+        aes.Decrypt(data.AsSpan(0, 12), data.AsSpan(28), data.AsSpan(12, 16), plain);
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>Keyed hash for look-up and de-duplication; the same input always gives the same hash under one key.</summary>
+    public string Hash(string value)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(value), mac);
+        return Convert.ToHexStringLower(mac);
+    }
+
+    /// <summary>Keys from configuration (base64), else from keys.json in the data folder, created on first use.</summary>
+    public static PersonalDataProtector FromConfiguration(IConfiguration config, string dataDir)
+    {
+        var enc = config["Gonghui:Security:EncryptionKey"];
+        var hash = config["Gonghui:Security:HashKey"];
+        if (string.IsNullOrEmpty(enc) || string.IsNullOrEmpty(hash))
+        {
+            Directory.CreateDirectory(dataDir);
+            var file = Path.Combine(dataDir, "keys.json");
+            if (!File.Exists(file))
+            {
+                var fresh = new KeyFile(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+                File.WriteAllText(file, JsonSerializer.Serialize(fresh));
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            var keys = JsonSerializer.Deserialize<KeyFile>(File.ReadAllText(file))!;
+            enc ??= keys.EncryptionKey;
+            hash ??= keys.HashKey;
+            if (string.IsNullOrEmpty(enc)) enc = keys.EncryptionKey;
+            if (string.IsNullOrEmpty(hash)) hash = keys.HashKey;
+        }
+        return new PersonalDataProtector(Convert.FromBase64String(enc), Convert.FromBase64String(hash));
+    }
+
+    private sealed record KeyFile(string EncryptionKey, string HashKey);
+}

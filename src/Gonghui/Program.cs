@@ -1,0 +1,18 @@
+using Gonghui.Modules.Organizations;
+using Gonghui.Platform;
+using Gonghui.Platform.Cli;
+
+// The composition root: the platform, then every module by name, in order.
+var command = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+builder.AddPlatform();
+builder.Services.AddOrganizations();
+
+var app = builder.Build();
+app.UsePlatform();
+app.MapOrganizations();
+app.MapUi();
+
+return await CommandLine.RunAsync(app, command);
+
+public partial class Program;

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+
+namespace Gonghui.Tests.Infrastructure;
+
+/// <summary>The platform on a real loopback socket (SQLite) and Debian's headless Chromium driven by Playwright.</summary>
+public sealed class BrowserApp : SqliteApp
+{
+    private IPlaywright? _playwright;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public override async ValueTask InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        StartServer();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("GONGHUI_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(15000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens /login and signs in as a demo account.</summary>
+    public async Task<IPage> SignedInPageAsync(string user, ViewportSize? viewport = null)
+    {
+        var page = await NewPageAsync(viewport);
+        await page.GotoAsync("/login");
+        await page.FillAsync("#userName", user);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(u => !u.Contains("/login"));
+        return page;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
