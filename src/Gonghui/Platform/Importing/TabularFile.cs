@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using MiniExcelLibs;
+using Sylvan.Data.Csv;
+
+namespace Gonghui.Platform.Importing;
+
+/// <summary>One data row of a spreadsheet: its row number as the user sees it (header is row 1) and its cells as text.</summary>
+public readonly record struct TabularRow(int RowNumber, string?[] Values)
+{
+    public string? this[int column] => column >= 0 && column < Values.Length ? Values[column] : null;
+}
+
+/// <summary>A problem with one cell or row of an imported file, as shown in the error report.</summary>
+public sealed record RowError(int Row, string Column, string Reason);
+
+/// <summary>
+/// Streams rows from CSV (UTF-8 with or without BOM, or GB18030/GBK as Chinese spreadsheets are often saved) or XLSX,
+/// without loading the file into memory. Progress is the fraction of the underlying stream read so far.
+/// </summary>
+public sealed class TabularFile : IDisposable
+{
+    static TabularFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private readonly Stream _stream;
+    private readonly CsvDataReader? _csv;
+    private readonly IEnumerator<IDictionary<string, object?>>? _xlsx;
+    private readonly long _length;
+
+    public IReadOnlyList<string> Headers { get; }
+    public Encoding? DetectedEncoding { get; }
+
+    private TabularFile(Stream stream, CsvDataReader csv, Encoding encoding)
+    {
+        _stream = stream;
+        _length = stream.CanSeek ? stream.Length : 0;
+        _csv = csv;
+        DetectedEncoding = encoding;
+        Headers = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetName(i).Trim()).ToList();
+    }
+
+    private TabularFile(Stream stream, IEnumerable<IDictionary<string, object?>> rows, IReadOnlyList<string> headers)
+    {
+        _stream = stream;
+        _length = stream.CanSeek ? stream.Length : 0;
+        _xlsx = rows.GetEnumerator();
+        Headers = headers;
+    }
+
+    /// <summary>Opens by file name: .xlsx is read as a workbook (first sheet), anything else as CSV.</summary>
+    public static TabularFile Open(Stream stream, string fileName)
+    {
+        if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            var headers = MiniExcel.GetColumns(stream, useHeaderRow: true).Select(h => h?.ToString()?.Trim() ?? "").ToList();
+            stream.Position = 0;
+            var rows = MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>();
+            return new TabularFile(stream, rows, headers);
+        }
+        var encoding = DetectEncoding(stream);
+        var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var csv = CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true, BufferSize = 1 << 16 });
+        return new TabularFile(stream, csv, encoding);
+    }
+
+    /// <summary>UTF-8 when the file has a BOM or its first 64 KB decode as strict UTF-8; GB18030 otherwise.</summary>
+    public static Encoding DetectEncoding(Stream stream)
+    {
+        var start = stream.Position;
+        var buffer = new byte[65536];
+        var n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        stream.Position = start;
+        if (n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) return new UTF8Encoding(false);
+        // A multi-byte character may be cut at the buffer's end: drop up to 3 trailing bytes before judging.
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        for (var cut = 0; cut <= Math.Min(3, n); cut++)
+        {
+            try { strict.GetCharCount(buffer, 0, n - cut); return new UTF8Encoding(false); }
+            catch (DecoderFallbackException) when (n == buffer.Length && cut < 3) { }
+            catch (DecoderFallbackException) { break; }
+        }
+        return Encoding.GetEncoding("GB18030");
+    }
+
+    /// <summary>Fraction of the file read, 0 to 1 (0 when the length is unknown).</summary>
+    public double Progress => _length > 0 ? Math.Min(1.0, (double)_stream.Position / _length) : 0;
+
+    public IEnumerable<TabularRow> Rows()
+    {
+        var row = 1;
+        if (_csv is not null)
+        {
+            while (_csv.Read())
+            {
+                row++;
+                var values = new string?[Headers.Count];
+                for (var i = 0; i < values.Length && i < _csv.RowFieldCount; i++)
+                {
+                    var s = _csv.GetString(i);
+                    values[i] = s.Length == 0 ? null : s;
+                }
+                if (values.All(v => v is null)) continue;
+                yield return new TabularRow(row, values);
+            }
+            yield break;
+        }
+        while (_xlsx!.MoveNext())
+        {
+            row++;
+            var dict = _xlsx.Current;
+            var values = new string?[Headers.Count];
+            for (var i = 0; i < values.Length; i++)
+                values[i] = dict.TryGetValue(Headers[i], out var v) ? CellText(v) : null;
+            if (values.All(v => v is null)) continue;
+            yield return new TabularRow(row, values);
+        }
+    }
+
+    private static string? CellText(object? v) => v switch
+    {
+        null => null,
+        string s => s.Length == 0 ? null : s,
+        DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        double d => d.ToString("0.############", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString(),
+    };
+
+    public void Dispose()
+    {
+        _csv?.Dispose();
+        _xlsx?.Dispose();
+        _stream.Dispose();
+    }
+}
+
+/// <summary>Finds each expected column in a file's header row by any of its accepted names (中文 or English).</summary>
+public sealed class ColumnMap
+{
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+    public ColumnMap(IReadOnlyList<string> headers, IEnumerable<(string Key, string[] Names, bool Required)> columns, List<RowError> errors)
+    {
+        foreach (var (key, names, required) in columns)
+        {
+            var i = headers.ToList().FindIndex(h => names.Any(n => string.Equals(h, n, StringComparison.OrdinalIgnoreCase)));
+            if (i >= 0) _index[key] = i;
+            else if (required) errors.Add(new RowError(1, names[0], "import.column.missing"));
+        }
+    }
+
+    public bool Has(string key) => _index.ContainsKey(key);
+    public string? Get(TabularRow row, string key) => _index.TryGetValue(key, out var i) ? row[i]?.Trim() : null;
+}
+
+/// <summary>Writes an error report that opens in Excel (UTF-8 with BOM): row, column, reason.</summary>
+public static class RowErrorReport
+{
+    public static async Task WriteCsvAsync(Stream output, IEnumerable<RowError> errors, Func<string, string> localize, CancellationToken ct = default)
+    {
+        await using var w = new StreamWriter(output, new UTF8Encoding(true), leaveOpen: true);
+        await w.WriteLineAsync(localize("import.report.header"));
+        foreach (var e in errors)
+        {
+            ct.ThrowIfCancellationRequested();
+            await w.WriteLineAsync($"{e.Row},{Quote(e.Column)},{Quote(localize(e.Reason))}");
+        }
+    }
+
+    private static string Quote(string s) => s.Contains(',') || s.Contains('"') || s.Contains('\n') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+}
