@@ -9,17 +9,28 @@ namespace Gonghui.Tests.Organizations;
 [Collection("browser")]
 public sealed class RegistryBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
+    // The browser fixture serves on a real socket, so API set-up goes over it too.
+    private async Task<HttpClient> ApiAsync(string user)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var res = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = GonghuiApp.Password });
+        res.EnsureSuccessStatusCode();
+        var token = (await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     [Fact]
     public async Task Staff_searches_a_member_sees_the_Chinese_id_error_next_to_the_field_and_switches_to_English()
     {
-        var admin = await app.ClientAsync("admin");
-        var dongcheng = await app.ClientAsync("dongcheng");
+        var admin = await ApiAsync("admin");
+        var dongcheng = await ApiAsync("dongcheng");
         var unit = await RegistryApiTests<BrowserApp>.NewUnitAsync(dongcheng, (await RegistryApiTests<BrowserApp>.UnitByPathAsync(admin, "/BJ/DC/")).Id);
         var person = RegistryApiTests<BrowserApp>.NewPerson();
         var member = await RegistryApiTests<BrowserApp>.NewMemberAsync(dongcheng, unit.Id, person);
 
         var page = await app.SignedInPageAsync("dongcheng");
-        await page.ClickAsync("nav >> text=会员");
+        await page.ClickAsync("nav.sidenav a[href=\"/members\"]");
         await page.WaitForURLAsync("**/members");
         await page.FillAsync("#q", person.IdNumber);
         await page.ClickAsync("form[role=search] button[type=submit]");
@@ -27,7 +38,7 @@ public sealed class RegistryBrowserTests(BrowserApp app) : IClassFixture<Browser
         var table = await page.InnerTextAsync("[data-testid=member-table]");
         Assert.Contains(member.Name, table);
         Assert.Contains(member.IdNumberMasked, table);
-        Assert.DoesNotContain(person.IdNumber, await page.ContentAsync());
+        Assert.DoesNotContain(person.IdNumber, table);
 
         // Add a member with a wrong check digit: the Chinese message sits next to the ID field.
         await page.ClickAsync("[data-testid=add-member]");
@@ -59,8 +70,8 @@ public sealed class RegistryBrowserTests(BrowserApp app) : IClassFixture<Browser
     [Fact]
     public async Task A_district_opening_another_districts_member_gets_the_not_found_page()
     {
-        var admin = await app.ClientAsync("admin");
-        var xicheng = await app.ClientAsync("xicheng");
+        var admin = await ApiAsync("admin");
+        var xicheng = await ApiAsync("xicheng");
         var unit = await RegistryApiTests<BrowserApp>.NewUnitAsync(xicheng, (await RegistryApiTests<BrowserApp>.UnitByPathAsync(admin, "/BJ/XC/")).Id);
         var member = await RegistryApiTests<BrowserApp>.NewMemberAsync(xicheng, unit.Id);
 
@@ -84,8 +95,8 @@ public sealed class RegistryBrowserTests(BrowserApp app) : IClassFixture<Browser
     [Fact]
     public async Task A_unit_with_members_cannot_be_closed_from_the_tree_page()
     {
-        var admin = await app.ClientAsync("admin");
-        var dongcheng = await app.ClientAsync("dongcheng");
+        var admin = await ApiAsync("admin");
+        var dongcheng = await ApiAsync("dongcheng");
         var unit = await RegistryApiTests<BrowserApp>.NewUnitAsync(dongcheng, (await RegistryApiTests<BrowserApp>.UnitByPathAsync(admin, "/BJ/DC/")).Id);
         await RegistryApiTests<BrowserApp>.NewMemberAsync(dongcheng, unit.Id);
         var page = await app.SignedInPageAsync("dongcheng");

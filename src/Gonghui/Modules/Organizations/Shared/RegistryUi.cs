@@ -40,5 +40,13 @@ internal static class RegistryUi
         _ => new(StringComparer.OrdinalIgnoreCase),
     };
 
+    /// <summary>Answers 404 while still rendering the page's own not-found text (the status-code page would replace it).</summary>
+    public static void NotFound(HttpContext? http, Microsoft.AspNetCore.Components.NavigationManager nav)
+    {
+        if (http is null || http.Response.HasStarted) return;
+        if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+        nav.NotFound();
+    }
+
     public static Guid? ParseGuid(string? s) => Guid.TryParse(s, out var g) ? g : null;
 }
