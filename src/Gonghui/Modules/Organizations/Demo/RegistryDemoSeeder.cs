@@ -77,7 +77,7 @@ internal sealed class RegistryDemoSeeder(IConfiguration config, ILogger<Registry
         var perParent = new Dictionary<Guid, int>();
         var industryNames = new Dictionary<string, string[]>
         {
-            ["IND-EDU"] = ["中学", "小学", "职业学校", "幼儿园"], ["IND-HLT"] = ["医院", "社区卫生服务中心", "妇幼保健院"], ["IND-BLD"] = ["建设集团", "城建公司", "路桥公司"],
+            ["IND-EDU"] = ["中学", "小学", "职业学校", "幼儿园"], ["IND-HLT"] = ["医院", "社区卫生服务中心", "妇幼保健院"], ["IND-BLD"] = ["建筑工程公司", "市政工程处", "路桥工程处"],
         };
         foreach (var parent in parents)
         {
@@ -183,7 +183,8 @@ internal sealed class RegistryDemoSeeder(IConfiguration config, ILogger<Registry
         var attempt = 0;
         do
         {
-            var trade = TradeNames[rng.Next(TradeNames.Length)] + (attempt++ < 3 ? "" : TradeNames[rng.Next(TradeNames.Length)]);
+            var first = rng.Next(TradeNames.Length);
+            var trade = TradeNames[first] + (attempt++ < 3 ? "" : TradeNames[(first + 1 + rng.Next(TradeNames.Length - 1)) % TradeNames.Length]);
             name = $"北京{trade}{industry.Trade}";
         } while (!names.Add(name));
 
