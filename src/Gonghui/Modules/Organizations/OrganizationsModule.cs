@@ -1,3 +1,4 @@
+using Gonghui.Modules.Organizations.Importing;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
@@ -12,6 +13,7 @@ public static class OrganizationsModule
     {
         services.AddScoped<IOrgPathLookup, OrgPathLookup>();
         services.AddSingleton<IDemoSeeder, Demo.OrganizationsDemoSeeder>();
+        services.AddMemberImporting();
         return services;
     }
 
@@ -19,6 +21,7 @@ public static class OrganizationsModule
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff);
         OrgUnitEndpoints.Map(api.MapGroup("/orgs").WithTags("Organisations"));
+        Importing.MemberImporting.MapMemberImporting(api);
         return app;
     }
 }
