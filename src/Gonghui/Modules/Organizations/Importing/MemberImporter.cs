@@ -6,6 +6,9 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Importing;
 using Gonghui.Platform.Security;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Organizations.Importing;
@@ -78,52 +81,44 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
             await writer.BeginAsync(ct);
 
             long rows = 0;
-            var fieldErrors = new List<FieldError>();
-            foreach (var row in file.Rows())
+            // Validation and encryption run in parallel on batches; this loop takes the batches in file order, so
+            // duplicate detection, error order and the writes are exactly as if the file were read row by row.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var channel = Channel.CreateBounded<Task<Batch>>(new BoundedChannelOptions(Math.Max(2, Environment.ProcessorCount * 2)) { SingleReader = true, SingleWriter = true });
+            var writing = new StrongBox<bool>(true);
+            var ctx = new RowContext(map, units, enterprises, scope, today, now, protector, options.SkipInvalid, writing);
+            var reader = Task.Run(() => ReadBatchesAsync(file, channel.Writer, ctx, stop.Token), CancellationToken.None);
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                rows++;
-                fieldErrors.Clear();
-                var fields = MemberRules.Validate(map.Get(row, "name"), map.Get(row, "idNumber"), map.Get(row, "phone"),
-                    map.Get(row, "employmentType"), map.Get(row, "joinedOn"), map.Get(row, "cardNumber"), fieldErrors, today);
-                var bad = fieldErrors.Count > 0;
-                foreach (var fe in fieldErrors) errors.Add(new RowError(row.RowNumber, map.HeaderOf(fe.Field), fe.Code));
-
-                var unionId = Guid.Empty;
-                var unionCode = map.Get(row, "unionCode");
-                var unionError = unionCode is null ? "import.union.required"
-                    : !units.TryGetValue(unionCode, out var unit) || !unit.Path.StartsWith(scope, StringComparison.Ordinal) ? "import.union.notFound"
-                    : unit.Kind != OrgUnitKind.GrassrootsUnion ? "import.union.notGrassroots"
-                    : unit.IsClosed ? "import.union.closed"
-                    : null;
-                if (unionError is null) unionId = units[unionCode!].Id;
-                else { bad = true; errors.Add(new RowError(row.RowNumber, map.HeaderOf("unionCode"), unionError)); }
-
-                Guid? enterpriseId = null;
-                var credit = map.Get(row, "enterpriseCreditCode");
-                if (credit is not null)
+                await foreach (var pending in channel.Reader.ReadAllAsync(ct))
                 {
-                    if (!CreditCode.TryParse(credit, out var code, out var creditError)) { bad = true; errors.Add(new RowError(row.RowNumber, map.HeaderOf("enterpriseCreditCode"), creditError)); }
-                    else if (!enterprises.TryGetValue(code, out var eid)) { bad = true; errors.Add(new RowError(row.RowNumber, map.HeaderOf("enterpriseCreditCode"), "import.enterprise.notFound")); }
-                    else enterpriseId = eid;
+                    var batch = await pending;
+                    foreach (var r in batch.Rows)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        rows++;
+                        var bad = r.Errors is not null;
+                        if (bad) foreach (var e in r.Errors!) errors.Add(e);
+                        if (r.IdKey is { } key)
+                        {
+                            if (seen.TryGetValue(key, out var firstRow)) { bad = true; errors.Add(new RowError(r.Row, map.HeaderOf("idNumber"), $"import.duplicate|{firstRow}")); }
+                            else seen[key] = r.Row;
+                        }
+                        // Once a row is bad and the file is all-or-nothing, keep validating (to report every error) but stop writing.
+                        if (!bad && (options.SkipInvalid || errors.Count == 0) && r.Member is { } m)
+                        {
+                            if (!await writer.AddAsync(r.Row, m, ct))
+                                errors.Add(new RowError(r.Row, map.HeaderOf("idNumber"), "import.member.outOfScope"));
+                        }
+                        if (errors.Count > 0 && !options.SkipInvalid) writing.Value = false;
+                        if (rows % ProgressEvery == 0) progress?.Invoke(new ImportProgress(rows, batch.Fraction, "reading"));
+                    }
                 }
-
-                if (fields is not null)
-                {
-                    var key = long.Parse(fields.Id.Number.AsSpan(0, 17));
-                    if (seen.TryGetValue(key, out var firstRow)) { bad = true; errors.Add(new RowError(row.RowNumber, map.HeaderOf("idNumber"), $"import.duplicate|{firstRow}")); }
-                    else seen[key] = row.RowNumber;
-                }
-
-                // Once a row is bad and the file is all-or-nothing, keep validating (to report every error) but stop writing.
-                if (!bad && (options.SkipInvalid || errors.Count == 0))
-                {
-                    var m = new Member { UnionId = unionId, EnterpriseId = enterpriseId, Status = MemberStatus.Active, UpdatedAt = now };
-                    MemberRules.ApplyPersonalData(m, fields!, protector);
-                    if (!await writer.AddAsync(row.RowNumber, m, ct))
-                        errors.Add(new RowError(row.RowNumber, map.HeaderOf("idNumber"), "import.member.outOfScope"));
-                }
-                if (rows % ProgressEvery == 0) progress?.Invoke(new ImportProgress(rows, file.Progress, "reading"));
+            }
+            finally
+            {
+                stop.Cancel();
+                try { await reader; } catch (OperationCanceledException) { }
             }
 
             progress?.Invoke(new ImportProgress(rows, 1, "saving"));
@@ -167,4 +162,80 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
         ], ct);
 
     private sealed record UnitRef(Guid Id, string Code, string Path, OrgUnitKind Kind, bool IsClosed);
+
+    private sealed record RowContext(ColumnMap Map, Dictionary<string, UnitRef> Units, Dictionary<string, Guid> Enterprises, string Scope,
+        DateOnly Today, DateTimeOffset Now, PersonalDataProtector Protector, bool SkipInvalid, StrongBox<bool> Writing);
+
+    /// <summary>One checked row: its errors, or the member ready to write; IdKey is the ID number's first 17 digits.</summary>
+    private sealed record Checked(int Row, List<RowError>? Errors, long? IdKey, Member? Member);
+
+    private sealed record Batch(Checked[] Rows, double Fraction);
+
+    private const int BatchSize = 1000;
+
+    private static async Task ReadBatchesAsync(TabularFile file, ChannelWriter<Task<Batch>> output, RowContext ctx, CancellationToken ct)
+    {
+        try
+        {
+            var buffer = new List<TabularRow>(BatchSize);
+            foreach (var row in file.Rows())
+            {
+                ct.ThrowIfCancellationRequested();
+                buffer.Add(row);
+                if (buffer.Count < BatchSize) continue;
+                await Enqueue(buffer.ToArray());
+                buffer.Clear();
+            }
+            if (buffer.Count > 0) await Enqueue(buffer.ToArray());
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+        }
+
+        ValueTask Enqueue(TabularRow[] rows)
+        {
+            var fraction = file.Progress;
+            return output.WriteAsync(Task.Run(() => new Batch(Array.ConvertAll(rows, r => Check(r, ctx)), fraction), ct), ct);
+        }
+    }
+
+    /// <summary>Everything about a row that does not depend on other rows: field rules, union, enterprise, and the encryption.</summary>
+    private static Checked Check(TabularRow row, RowContext ctx)
+    {
+        var map = ctx.Map;
+        var fieldErrors = new List<FieldError>();
+        var fields = MemberRules.Validate(map.Get(row, "name"), map.Get(row, "idNumber"), map.Get(row, "phone"),
+            map.Get(row, "employmentType"), map.Get(row, "joinedOn"), map.Get(row, "cardNumber"), fieldErrors, ctx.Today);
+        List<RowError>? errors = null;
+        foreach (var fe in fieldErrors) (errors ??= []).Add(new RowError(row.RowNumber, map.HeaderOf(fe.Field), fe.Code));
+
+        var unionCode = map.Get(row, "unionCode");
+        UnitRef? unit = null;
+        var unionError = unionCode is null ? "import.union.required"
+            : !ctx.Units.TryGetValue(unionCode, out unit) || !unit.Path.StartsWith(ctx.Scope, StringComparison.Ordinal) ? "import.union.notFound"
+            : unit.Kind != OrgUnitKind.GrassrootsUnion ? "import.union.notGrassroots"
+            : unit.IsClosed ? "import.union.closed"
+            : null;
+        if (unionError is not null) (errors ??= []).Add(new RowError(row.RowNumber, map.HeaderOf("unionCode"), unionError));
+
+        Guid? enterpriseId = null;
+        var credit = map.Get(row, "enterpriseCreditCode");
+        if (credit is not null)
+        {
+            if (!CreditCode.TryParse(credit, out var code, out var creditError)) (errors ??= []).Add(new RowError(row.RowNumber, map.HeaderOf("enterpriseCreditCode"), creditError));
+            else if (!ctx.Enterprises.TryGetValue(code, out var eid)) (errors ??= []).Add(new RowError(row.RowNumber, map.HeaderOf("enterpriseCreditCode"), "import.enterprise.notFound"));
+            else enterpriseId = eid;
+        }
+
+        long? key = fields is null ? null : long.Parse(fields.Id.Number.AsSpan(0, 17), CultureInfo.InvariantCulture);
+        Member? member = null;
+        if (errors is null && ctx.Writing.Value)
+        {
+            member = new Member { UnionId = unit!.Id, EnterpriseId = enterpriseId, Status = MemberStatus.Active, UpdatedAt = ctx.Now };
+            MemberRules.ApplyPersonalData(member, fields!, ctx.Protector);
+        }
+        return new Checked(row.RowNumber, errors, key, member);
+    }
 }
