@@ -37,6 +37,7 @@ public static class MembersImportBench
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (Arg(args, "--phase") is { } only) return await RunPhaseAsync(only, Arg(args, "--csv")!, Arg(args, "--pg"), Arg(args, "--dir")!);
         var rows = IntArg(args, "--rows", 1_000_000);
         var baselineRows = IntArg(args, "--baseline-rows", 50_000);
         var pg = Arg(args, "--pg") ?? Environment.GetEnvironmentVariable("GONGHUI_BENCH_PG");
@@ -52,20 +53,12 @@ public static class MembersImportBench
             await PeopleCsv.WriteAsync(slice, baselineRows, unions: 300, seed: 20201231);
             Console.WriteLine($"generated {new FileInfo(csv).Length / 1048576.0:N0} MB CSV in {sw.Elapsed.TotalSeconds:N1} s");
 
+            // Each measurement runs in its own child process, so its peak memory is its own and not what an earlier one left.
             var figures = new List<Figure>();
-            await using (var sqlite = await BenchDb.CreateAsync(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, "bulk.db")}", dir))
-                figures.Add(await MeasureAsync("SQLite bulk (MemberImporter)", () => ImportAsync(sqlite, csv)));
-            await using (var sqlite = await BenchDb.CreateAsync(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, "naive.db")}", dir))
-                figures.Add(await MeasureAsync("SQLite naive EF SaveChanges", () => NaiveAsync(sqlite, slice)));
+            string[] phases = pg is null ? ["sqlite-bulk", "sqlite-naive"] : ["sqlite-bulk", "sqlite-naive", "pg-bulk", "pg-naive"];
             if (pg is null) Console.WriteLine("PostgreSQL skipped: set GONGHUI_BENCH_PG or pass --pg (bench/run.sh starts a throw-away server).");
-            else
-            {
-                await using (var db = await BenchDb.CreateAsync(DatabaseProvider.PostgreSQL, await BenchDb.NewPgDatabaseAsync(pg), dir))
-                    figures.Add(await MeasureAsync("PostgreSQL bulk (MemberImporter, binary COPY)", () => ImportAsync(db, csv)));
-                await using (var db = await BenchDb.CreateAsync(DatabaseProvider.PostgreSQL, await BenchDb.NewPgDatabaseAsync(pg), dir))
-                    figures.Add(await MeasureAsync("PostgreSQL naive EF SaveChanges", () => NaiveAsync(db, slice)));
-            }
-
+            foreach (var phase in phases)
+                figures.Add(await RunPhaseInChildAsync(phase, phase.EndsWith("naive") ? slice : csv, pg, dir));
             Console.WriteLine();
             Console.WriteLine($"load average at the end: {LoadAverage()}");
             Console.WriteLine($"{"scenario",-48} {"rows",10} {"seconds",8} {"rows/s",10} {"rows/cpu-s",10} {"peak WS MB",10} {"peak heap MB",12}");
@@ -78,13 +71,50 @@ public static class MembersImportBench
                 if (bulk is not null && naive is not null)
                     Console.WriteLine($"{provider}: bulk is {bulk.RowsPerSecond / naive.RowsPerSecond:N1}× the naive EF baseline's rows/s");
             }
-            Console.WriteLine($"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB");
             return 0;
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    private static async Task<int> RunPhaseAsync(string phase, string csv, string? pg, string dir)
+    {
+        var (provider, cs) = phase.StartsWith("pg")
+            ? (DatabaseProvider.PostgreSQL, await BenchDb.NewPgDatabaseAsync(pg!))
+            : (DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, phase + ".db")}");
+        await using var b = await BenchDb.CreateAsync(provider, cs, dir);
+        var name = phase switch
+        {
+            "sqlite-bulk" => "SQLite bulk (MemberImporter)",
+            "sqlite-naive" => "SQLite naive EF SaveChanges",
+            "pg-bulk" => "PostgreSQL bulk (MemberImporter, binary COPY)",
+            _ => "PostgreSQL naive EF SaveChanges",
+        };
+        var f = await MeasureAsync(name, () => phase.EndsWith("naive") ? NaiveAsync(b, csv) : ImportAsync(b, csv));
+        Console.WriteLine(FormattableString.Invariant($"RESULT\t{f.Name}\t{f.Rows}\t{f.Seconds}\t{f.CpuSeconds}\t{f.PeakWorkingSet}\t{f.PeakManaged}"));
+        return 0;
+    }
+
+    private static async Task<Figure> RunPhaseInChildAsync(string phase, string csv, string? pg, string dir)
+    {
+        var self = Environment.ProcessPath!;
+        var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(MembersImportBench).Assembly.Location);
+        foreach (var a in new[] { "members-import", "--phase", phase, "--csv", csv, "--dir", dir }) psi.ArgumentList.Add(a);
+        if (pg is not null) { psi.ArgumentList.Add("--pg"); psi.ArgumentList.Add(pg); }
+        using var child = Process.Start(psi)!;
+        Figure? result = null;
+        while (await child.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (!line.StartsWith("RESULT\t")) { Console.WriteLine(line); continue; }
+            var p = line.Split('\t');
+            var c = CultureInfo.InvariantCulture;
+            result = new Figure(p[1], long.Parse(p[2], c), double.Parse(p[3], c), double.Parse(p[4], c), long.Parse(p[5], c), long.Parse(p[6], c));
+        }
+        await child.WaitForExitAsync();
+        return result ?? throw new InvalidOperationException($"phase {phase} failed (exit code {child.ExitCode})");
     }
 
     private static async Task<long> ImportAsync(BenchDb b, string csv)
@@ -149,7 +179,7 @@ public static class MembersImportBench
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         var (ws, heap) = sampler.Stop();
         var f = new Figure(name, rows, sw.Elapsed.TotalSeconds, cpu, ws, heap);
-        Console.WriteLine($"{name}: {rows:N0} rows in {f.Seconds:N1} s = {f.RowsPerSecond:N0} rows/s ({f.RowsPerCpuSecond:N0} rows per CPU-second of this process), peak working set {ws / 1048576.0:N0} MB");
+        Console.WriteLine($"{name}: {rows:N0} rows in {f.Seconds:N1} s = {f.RowsPerSecond:N0} rows/s ({f.RowsPerCpuSecond:N0} rows per CPU-second of this process), peak working set {ws / 1048576.0:N0} MB (process peak {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB)");
         return f;
     }
 
