@@ -7,12 +7,21 @@ namespace Gonghui.Tests.Browser;
 [Collection("browser")]
 public sealed class ImportBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
+    /// <summary>The first page of a cold server (JIT, Razor, password hashing) can take long on a busy machine; load it before the browser waits.</summary>
+    private async Task<IPage> SignedInAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        (await http.GetAsync("/login")).EnsureSuccessStatusCode();
+        await app.TokenAsync("dongcheng");
+        return await app.SignedInPageAsync("dongcheng");
+    }
+
     [Fact]
     public async Task Staff_uploads_a_file_sees_progress_then_counts_and_row_errors()
     {
         var (unionId, union) = await NewUnionAsync(app, "DC");
         var csv = Csv(Row("网页导入", NewId(), union), Row("错号", "110101199001011235", union));
-        var page = await app.SignedInPageAsync("dongcheng");
+        var page = await SignedInAsync();
 
         await page.ClickAsync("nav >> text=批量导入");
         await page.WaitForURLAsync("**/members/import");
@@ -33,7 +42,7 @@ public sealed class ImportBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
     [Fact]
     public async Task A_wrong_file_type_is_refused_next_to_the_field()
     {
-        var page = await app.SignedInPageAsync("dongcheng");
+        var page = await SignedInAsync();
         await page.GotoAsync("/members/import");
         await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47] });
         await page.ClickAsync("#import-form button[type=submit]");

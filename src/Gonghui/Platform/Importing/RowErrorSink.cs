@@ -73,4 +73,4 @@ public static class Csv
 }
 
 /// <summary>How far an import has got: rows read, fraction of the file read, and the phase ("reading", "saving", "done").</summary>
-public readonly record struct ImportProgress(long Rows, double Fraction, string Phase);
+public sealed record ImportProgress(long Rows, double Fraction, string Phase);

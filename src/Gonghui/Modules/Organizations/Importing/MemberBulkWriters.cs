@@ -197,10 +197,14 @@ internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMember
     public async Task<(int Created, int Updated)> MergeAsync(CancellationToken ct)
     {
         await CompleteCopyAsync(ct);
+        // Inserting in the unique key's order turns the random hash-index inserts (and conflict look-ups) into
+        // an ordered walk; the sort gets enough memory for this transaction only.
+        await using (var mem = new NpgsqlCommand("SET LOCAL work_mem = '128MB'", _conn))
+            await mem.ExecuteNonQueryAsync(ct);
         await using var cmd = new NpgsqlCommand($"""
             WITH r AS (
               INSERT INTO members ({MemberColumns.List})
-              SELECT {MemberColumns.List} FROM import_members
+              SELECT {MemberColumns.List} FROM import_members ORDER BY id_number_hash
               ON CONFLICT (id_number_hash) DO UPDATE SET {MemberColumns.UpdateSet}
               WHERE starts_with((SELECT path FROM org_units WHERE id = members.union_id), @scope)
               RETURNING (xmax = 0) AS inserted)

@@ -105,13 +105,21 @@ internal static class MemberExportEndpoints
 
         // MiniExcel writes a workbook row by row; a temporary file (deleted on close) keeps memory flat and the response seekable.
         var tmp = Path.Combine(Path.GetTempPath(), $"gonghui-export-{Guid.NewGuid():N}.xlsx");
-        await Task.Run(() => MiniExcel.SaveAs(tmp, query.AsEnumerable().Select(r =>
+        try
         {
-            var cells = Cells(r);
-            var d = new Dictionary<string, object?>(headers.Length);
-            for (var i = 0; i < headers.Length; i++) d[headers[i]] = cells[i];
-            return d;
-        })), ct);
+            await Task.Run(() => MiniExcel.SaveAs(tmp, query.AsEnumerable().Select(r =>
+            {
+                var cells = Cells(r);
+                var d = new Dictionary<string, object?>(headers.Length);
+                for (var i = 0; i < headers.Length; i++) d[headers[i]] = cells[i];
+                return d;
+            })), ct);
+        }
+        catch
+        {
+            File.Delete(tmp);
+            throw;
+        }
         var stream = new FileStream(tmp, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"members-{stamp}.xlsx");
     }

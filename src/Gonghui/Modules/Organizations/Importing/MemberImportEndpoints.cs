@@ -47,7 +47,12 @@ internal static class MemberImportEndpoints
         var browser = ctx.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         if (!ctx.Request.HasFormContentType)
             return Invalid("file", "Import.File.Required");
-        var form = await ctx.Request.ReadFormAsync(ct);
+        IFormCollection form;
+        try { form = await ctx.Request.ReadFormAsync(ct); }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return Invalid("file", "Import.File.TooLarge");
+        }
         var file = form.Files.GetFile("file");
         var skipInvalid = form["skipInvalid"].ToString() is "true" or "on" or "1" or "True";
 
