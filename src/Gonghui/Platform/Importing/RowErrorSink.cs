@@ -28,7 +28,7 @@ public sealed class RowErrorSink(string? reportPath, Func<string, string> locali
         if (_file is null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportPath))!);
-            _file = new StreamWriter(reportPath, false, new UTF8Encoding(true), 1 << 16);
+            _file = new StreamWriter(reportPath, false, new UTF8Encoding(true), 1 << 16) { NewLine = "\r\n" };
             _file.WriteLine(localize("import.report.header"));
         }
         _file.Write(e.Row);
@@ -54,7 +54,7 @@ public static class Csv
     /// <summary>Writes a CSV file that Excel opens in Chinese (UTF-8 with BOM), row by row, without buffering the rows.</summary>
     public static async Task WriteAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<string?[]> rows, CancellationToken ct = default)
     {
-        await using var w = new StreamWriter(output, new UTF8Encoding(true), 1 << 16, leaveOpen: true);
+        await using var w = new StreamWriter(output, new UTF8Encoding(true), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
         await w.WriteLineAsync(string.Join(',', headers.Select(Quote)));
         var line = new StringBuilder(256);
         await foreach (var r in rows.WithCancellation(ct))
