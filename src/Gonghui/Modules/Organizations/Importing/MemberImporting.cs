@@ -1,5 +1,6 @@
 using Gonghui.Platform.Cli;
 using Gonghui.Platform.Importing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gonghui.Modules.Organizations.Importing;
 
@@ -8,7 +9,7 @@ public static class MemberImporting
 {
     public static IServiceCollection AddMemberImporting(this IServiceCollection services)
     {
-        services.AddSingleton<ImportJobs>();
+        services.TryAddSingleton<ImportJobs>(); // platform service: other modules' imports may register it too
         services.AddSingleton<ImportLocalizer>();
         services.AddScoped<MemberImporter>();
         return services;
