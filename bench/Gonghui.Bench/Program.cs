@@ -32,5 +32,7 @@ public static class Scenarios
 {
     public static readonly List<Scenario> All =
     [
+        MembersImportBench.Scenario,
+        new("members-import-stages", "where a member import spends its time, stage by stage, without a database [ROWS]", MembersImportStages.RunAsync),
     ];
 }

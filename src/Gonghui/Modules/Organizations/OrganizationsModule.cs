@@ -1,6 +1,7 @@
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Modules.Organizations.Shared;
+using Gonghui.Modules.Organizations.Importing;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
@@ -20,6 +21,7 @@ public static class OrganizationsModule
         services.AddAuthorizationBuilder().AddPolicy(RegistryPolicies.Editor, p => p.RequireRole(RegistryPolicies.EditorRoles));
         services.AddSingleton<IDemoSeeder, Demo.OrganizationsDemoSeeder>();
         services.AddSingleton<IDemoSeeder, Demo.RegistryDemoSeeder>();
+        services.AddMemberImporting();
         return services;
     }
 
@@ -30,6 +32,7 @@ public static class OrganizationsModule
         EnterpriseEndpoints.Map(api.MapGroup("/enterprises").WithTags("Enterprises"));
         MemberEndpoints.Map(api.MapGroup("/members").WithTags("Members"));
         app.MapGet("/api/v1/me", MemberEndpoints.Me).RequireAuthorization(Policies.Worker).WithTags("Members");
+        Importing.MemberImporting.MapMemberImporting(api);
         return app;
     }
 }

@@ -53,6 +53,7 @@ public static class CommandLine
                 ["migrate"] => await WithDb(app, async (sp, db) => { await DataModule.MigrateAsync(db); Console.WriteLine("Database is up to date."); return 0; }),
                 ["admin", "create"] => await WithDb(app, (sp, db) => AdminCreateAsync(sp, db, cmd)),
                 ["audit", "verify"] => await WithDb(app, AuditVerifyAsync),
+                ["import", "members", ..] => await WithDb(app, (sp, db) => Modules.Organizations.Importing.MemberImportCli.RunAsync(sp, cmd, Console.Out, Console.Error)),
                 _ => Unknown(cmd),
             };
         }

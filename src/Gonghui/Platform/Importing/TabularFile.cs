@@ -138,9 +138,11 @@ public sealed class TabularFile : IDisposable
 public sealed class ColumnMap
 {
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<string> _headers;
 
     public ColumnMap(IReadOnlyList<string> headers, IEnumerable<(string Key, string[] Names, bool Required)> columns, List<RowError> errors)
     {
+        _headers = headers;
         foreach (var (key, names, required) in columns)
         {
             var i = headers.ToList().FindIndex(h => names.Any(n => string.Equals(h, n, StringComparison.OrdinalIgnoreCase)));
@@ -151,6 +153,9 @@ public sealed class ColumnMap
 
     public bool Has(string key) => _index.ContainsKey(key);
     public string? Get(TabularRow row, string key) => _index.TryGetValue(key, out var i) ? row[i]?.Trim() : null;
+
+    /// <summary>The column's name as the file's header spells it (for error reports), or the key when absent.</summary>
+    public string HeaderOf(string key) => _index.TryGetValue(key, out var i) ? _headers[i] : key;
 }
 
 /// <summary>Writes an error report that opens in Excel (UTF-8 with BOM): row, column, reason.</summary>

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Importing;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gonghui.Modules.Organizations.Importing;
+
+/// <summary>The state of an import job as the page and API clients see it.</summary>
+public sealed record ImportJobStatus(Guid Id, string Kind, string FileName, ImportJobState State, string Phase, long Rows, double Percent,
+    double RowsPerSecond, int Created, int Updated, int Rejected, int ErrorCount, IReadOnlyList<RowError> Errors, string? ErrorReportUrl,
+    string? Message, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt)
+{
+    public static ImportJobStatus Of(ImportJob j) => new(j.Id, j.Kind, j.FileName, j.State, j.Progress.Phase, j.Progress.Rows,
+        Math.Round(j.Progress.Fraction * 100, 1), Math.Round(j.RowsPerSecond), j.Created, j.Updated, j.Rejected, j.ErrorCount,
+        j.State == ImportJobState.Running ? [] : j.Errors, j.HasErrorReport ? $"/api/v1/imports/{j.Id}/errors.csv" : null,
+        j.Message, j.StartedAt, j.FinishedAt);
+}
+
+public sealed record ImportJobStarted(Guid Id, string StatusUrl);
+
+/// <summary>Member import (upload → background job → status → error report), the template, and the job status API.</summary>
+internal static class MemberImportEndpoints
+{
+    public const long MaxUploadBytes = 200L * 1024 * 1024;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/members/import", Upload).WithTags("Members")
+            .DisableAntiforgery() // checked in the handler for cookie callers; bearer callers are not forgeable
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes + 1024 * 1024))
+            .WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes + 1024 * 1024)
+            .Accepts<IFormFile>("multipart/form-data");
+        api.MapGet("/members/import/template.csv", Template).WithTags("Members");
+        api.MapGet("/imports/{id:guid}", Status).WithTags("Imports");
+        api.MapGet("/imports/{id:guid}/errors.csv", ErrorReport).WithTags("Imports");
+    }
+
+    internal static async Task<Results<Accepted<ImportJobStarted>, RedirectHttpResult, ValidationProblem>> Upload(
+        HttpContext ctx, CurrentUser me, ImportJobs jobs, ImportLocalizer t, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        if (!ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && !await antiforgery.IsRequestValidAsync(ctx))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["antiforgery"] = ["The form has expired; reload the page."] });
+        var browser = ctx.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+        if (!ctx.Request.HasFormContentType)
+            return Invalid("file", "Import.File.Required");
+        IFormCollection form;
+        try { form = await ctx.Request.ReadFormAsync(ct); }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return Invalid("file", "Import.File.TooLarge");
+        }
+        var file = form.Files.GetFile("file");
+        var skipInvalid = form["skipInvalid"].ToString() is "true" or "on" or "1" or "True";
+
+        if (file is null || file.Length == 0) return Invalid("file", "Import.File.Required");
+        if (file.Length > MaxUploadBytes) return Invalid("file", "Import.File.TooLarge");
+        var name = Path.GetFileName(file.FileName);
+        var isXlsx = name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+        if (!isXlsx && !name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+            return Invalid("file", "Import.File.Type");
+        if (!await LooksRightAsync(file, isXlsx, ct)) return Invalid("file", "Import.File.Type");
+
+        var job = jobs.Create("members", me.UserId ?? Guid.Empty, name);
+        await using (var target = File.Create(job.UploadPath))
+        await using (var source = file.OpenReadStream())
+            await source.CopyToAsync(target, ct);
+
+        var options = new MemberImportOptions(await me.ScopePathAsync(ct), me.Name, skipInvalid, job.ErrorReportPath);
+        var culture = CultureInfo.CurrentUICulture;
+        jobs.Start(job, async (sp, j, stop) =>
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+            var importer = sp.GetRequiredService<MemberImporter>();
+            await using var input = new FileStream(j.UploadPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var result = await importer.ImportAsync(input, j.FileName, options, p => j.Progress = p, stop);
+            j.Created = result.Created;
+            j.Updated = result.Updated;
+            j.Rejected = result.Rejected;
+            j.ErrorCount = result.ErrorCount;
+            j.Errors = result.Errors.Select(e => e with { Reason = t.Localize(e.Reason) }).ToList();
+            return result.Written ? ImportJobState.Succeeded : ImportJobState.Rejected;
+        });
+
+        var statusUrl = $"/api/v1/imports/{job.Id}";
+        if (browser) return TypedResults.Redirect($"/members/import?job={job.Id}");
+        return TypedResults.Accepted(statusUrl, new ImportJobStarted(job.Id, statusUrl));
+
+        // A plain form post (no script) goes back to the page, which shows the message next to the field.
+        Results<Accepted<ImportJobStarted>, RedirectHttpResult, ValidationProblem> Invalid(string field, string key) => browser
+            ? TypedResults.Redirect($"/members/import?error={Uri.EscapeDataString(key)}")
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [t[key]] });
+    }
+
+    private static async Task<bool> LooksRightAsync(IFormFile file, bool xlsx, CancellationToken ct)
+    {
+        var head = new byte[4];
+        await using var s = file.OpenReadStream();
+        var n = await s.ReadAtLeastAsync(head, 4, throwOnEndOfStream: false, ct);
+        // XLSX is a zip ("PK\3\4"); a CSV must not be a zip, a PDF or an old binary Excel file.
+        var zip = n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        var ole = n >= 4 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0;
+        var pdf = n >= 4 && head[0] == '%' && head[1] == 'P' && head[2] == 'D' && head[3] == 'F';
+        return xlsx ? zip : !zip && !ole && !pdf;
+    }
+
+    internal static Results<Ok<ImportJobStatus>, NotFound> Status(Guid id, CurrentUser me, ImportJobs jobs) =>
+        jobs.Find(id) is { } j && j.OwnerId == me.UserId ? TypedResults.Ok(ImportJobStatus.Of(j)) : TypedResults.NotFound();
+
+    internal static Results<FileStreamHttpResult, NotFound> ErrorReport(Guid id, CurrentUser me, ImportJobs jobs)
+    {
+        if (jobs.Find(id) is not { } j || j.OwnerId != me.UserId || j.State == ImportJobState.Running || !j.HasErrorReport) return TypedResults.NotFound();
+        var stream = new FileStream(j.ErrorReportPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return TypedResults.File(stream, "text/csv; charset=utf-8", Path.GetFileNameWithoutExtension(j.FileName) + "-errors.csv");
+    }
+
+    /// <summary>An empty file with the Chinese headers, UTF-8 with BOM so Excel shows the Chinese.</summary>
+    internal static FileContentHttpResult Template()
+    {
+        var text = string.Join(',', MemberImporter.Columns.Select(c => c.Names[0])) + "\r\n";
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", "members-template.csv");
+    }
+}

@@ -1,0 +1,241 @@
+using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Audit;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Ids;
+using Gonghui.Platform.Importing;
+using Gonghui.Platform.Security;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Organizations.Importing;
+
+/// <summary>What an import may touch and how: the importer's scope path ("/" for the federation CLI), who is acting, the policy.</summary>
+public sealed record MemberImportOptions(string ScopePath, string Actor, bool SkipInvalid, string? ErrorReportPath = null);
+
+/// <summary>The outcome: rows read, members created and updated, rows rejected, the first errors and where the full report is.</summary>
+public sealed record MemberImportResult(long Rows, int Created, int Updated, int Rejected, int ErrorCount, bool Written,
+    IReadOnlyList<RowError> Errors, string? ErrorReportPath);
+
+/// <summary>
+/// Imports members from CSV or XLSX in one transaction: streams the file, validates each row with <see cref="MemberRules"/>
+/// plus union, enterprise, scope and in-file duplicate checks, and bulk-upserts by the ID number's keyed hash
+/// (PostgreSQL: binary COPY into a temp table, then one INSERT … ON CONFLICT; SQLite: one prepared upsert re-bound per row).
+/// Memory stays bounded: only the unit and enterprise look-ups and a set of the ID numbers seen are kept.
+/// </summary>
+public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector, TimeProvider clock, ImportLocalizer text)
+{
+    public static readonly (string Key, string[] Names, bool Required)[] Columns =
+    [
+        ("name", ["姓名", "name"], true),
+        ("idNumber", ["身份证号", "身份证号码", "公民身份号码", "idNumber", "id_number"], true),
+        ("phone", ["手机号", "手机号码", "phone", "mobile"], false),
+        ("employmentType", ["用工类型", "employmentType", "employment_type"], false),
+        ("unionCode", ["工会代码", "基层工会代码", "unionCode", "union_code"], true),
+        ("enterpriseCreditCode", ["统一社会信用代码", "enterpriseCreditCode", "creditCode"], false),
+        ("joinedOn", ["入会日期", "joinedOn", "joined_on"], false),
+        ("cardNumber", ["会员卡号", "cardNumber", "card_number"], false),
+    ];
+
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private const int ProgressEvery = 2000;
+
+    public async Task<MemberImportResult> ImportAsync(Stream input, string fileName, MemberImportOptions options,
+        Action<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        await using var errors = new RowErrorSink(options.ErrorReportPath, text.Localize);
+        TabularFile file;
+        try { file = TabularFile.Open(input, fileName); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            errors.Add(new RowError(1, "", "import.file.unreadable"));
+            return Rejected(0, errors);
+        }
+        using var _ = file;
+
+        var headerErrors = new List<RowError>();
+        var map = new ColumnMap(file.Headers, Columns.Select(c => (c.Key, c.Names, c.Required)), headerErrors);
+        foreach (var e in headerErrors) errors.Add(e);
+        if (errors.Count > 0) return Rejected(0, errors);
+
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Shanghai).DateTime);
+        var scope = options.ScopePath;
+        var units = await db.Set<OrgUnit>().AsNoTracking()
+            .Select(u => new UnitRef(u.Id, u.Code, u.Path, u.Kind, u.IsClosed))
+            .ToDictionaryAsync(u => u.Code, StringComparer.OrdinalIgnoreCase, ct);
+        var enterprises = await db.Set<Enterprise>().AsNoTracking()
+            .Select(e => new { e.CreditCode, e.Id })
+            .ToDictionaryAsync(e => e.CreditCode, e => e.Id, StringComparer.Ordinal, ct);
+        // The first 17 digits identify an ID number (the 18th is their check character): a long per row, not a string.
+        var seen = new Dictionary<long, int>();
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using IMemberBulkWriter writer = db.IsNpgsql() ? new PostgresMemberWriter(db, scope) : new SqliteMemberWriter(db, scope);
+            await writer.BeginAsync(ct);
+
+            long rows = 0;
+            // Validation and encryption run in parallel on batches; this loop takes the batches in file order, so
+            // duplicate detection, error order and the writes are exactly as if the file were read row by row.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var channel = Channel.CreateBounded<Task<Batch>>(new BoundedChannelOptions(Math.Max(2, Environment.ProcessorCount * 2)) { SingleReader = true, SingleWriter = true });
+            var writing = new StrongBox<bool>(true);
+            var ctx = new RowContext(map, units, enterprises, scope, today, now, protector, options.SkipInvalid, writing);
+            var reader = Task.Run(() => ReadBatchesAsync(file, channel.Writer, ctx, stop.Token), CancellationToken.None);
+            try
+            {
+                await foreach (var pending in channel.Reader.ReadAllAsync(ct))
+                {
+                    var batch = await pending;
+                    foreach (var r in batch.Rows)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        rows++;
+                        var bad = r.Errors is not null;
+                        if (bad) foreach (var e in r.Errors!) errors.Add(e);
+                        if (r.IdKey is { } key)
+                        {
+                            if (seen.TryGetValue(key, out var firstRow)) { bad = true; errors.Add(new RowError(r.Row, map.HeaderOf("idNumber"), $"import.duplicate|{firstRow}")); }
+                            else seen[key] = r.Row;
+                        }
+                        // Once a row is bad and the file is all-or-nothing, keep validating (to report every error) but stop writing.
+                        if (!bad && (options.SkipInvalid || errors.Count == 0) && r.Member is { } m)
+                        {
+                            if (!await writer.AddAsync(r.Row, m, ct))
+                                errors.Add(new RowError(r.Row, map.HeaderOf("idNumber"), "import.member.outOfScope"));
+                        }
+                        if (errors.Count > 0 && !options.SkipInvalid) writing.Value = false;
+                        if (rows % ProgressEvery == 0) progress?.Invoke(new ImportProgress(rows, batch.Fraction, "reading"));
+                    }
+                }
+            }
+            finally
+            {
+                stop.Cancel();
+                try { await reader; } catch (OperationCanceledException) { }
+            }
+
+            progress?.Invoke(new ImportProgress(rows, 1, "saving"));
+            if (options.SkipInvalid || errors.Count == 0)
+            {
+                await foreach (var r in writer.OutOfScopeRowsAsync(ct))
+                    errors.Add(new RowError(r, map.HeaderOf("idNumber"), "import.member.outOfScope"));
+            }
+            if (rows == 0 && errors.Count == 0) errors.Add(new RowError(1, "", "import.file.empty"));
+
+            if (errors.Count > 0 && !options.SkipInvalid)
+            {
+                await writer.DisposeAsync(); // ends an unfinished COPY before the rollback
+                await tx.RollbackAsync(ct);
+                await AuditAsync(options, fileName, "import-rejected", rows, 0, 0, errors.RejectedRows, ct);
+                progress?.Invoke(new ImportProgress(rows, 1, "done"));
+                return Rejected(rows, errors);
+            }
+
+            var (created, updated) = await writer.MergeAsync(ct);
+            await AuditAsync(options, fileName, "import", rows, created, updated, errors.RejectedRows, ct);
+            await tx.CommitAsync(ct);
+            progress?.Invoke(new ImportProgress(rows, 1, "done"));
+            return new MemberImportResult(rows, created, updated, errors.RejectedRows, errors.Count, true, errors.First.ToList(), errors.ReportPath);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static MemberImportResult Rejected(long rows, RowErrorSink errors) =>
+        new(rows, 0, 0, errors.RejectedRows, errors.Count, false, errors.First.ToList(), errors.ReportPath);
+
+    private Task AuditAsync(MemberImportOptions o, string fileName, string action, long rows, int created, int updated, int rejected, CancellationToken ct) =>
+        db.SaveChangesWithAuditAsync(
+        [
+            AuditTrail.Custom(o.Actor, action, "MemberImport", Path.GetFileName(fileName) is { Length: > 80 } f ? f[..80] : Path.GetFileName(fileName),
+                null, new { file = Path.GetFileName(fileName), rows, created, updated, rejected, skipInvalid = o.SkipInvalid, scope = o.ScopePath },
+                clock.GetUtcNow()),
+        ], ct);
+
+    private sealed record UnitRef(Guid Id, string Code, string Path, OrgUnitKind Kind, bool IsClosed);
+
+    private sealed record RowContext(ColumnMap Map, Dictionary<string, UnitRef> Units, Dictionary<string, Guid> Enterprises, string Scope,
+        DateOnly Today, DateTimeOffset Now, PersonalDataProtector Protector, bool SkipInvalid, StrongBox<bool> Writing);
+
+    /// <summary>One checked row: its errors, or the member ready to write; IdKey is the ID number's first 17 digits.</summary>
+    private sealed record Checked(int Row, List<RowError>? Errors, long? IdKey, Member? Member);
+
+    private sealed record Batch(Checked[] Rows, double Fraction);
+
+    private const int BatchSize = 1000;
+
+    private static async Task ReadBatchesAsync(TabularFile file, ChannelWriter<Task<Batch>> output, RowContext ctx, CancellationToken ct)
+    {
+        try
+        {
+            var buffer = new List<TabularRow>(BatchSize);
+            foreach (var row in file.Rows())
+            {
+                ct.ThrowIfCancellationRequested();
+                buffer.Add(row);
+                if (buffer.Count < BatchSize) continue;
+                await Enqueue(buffer.ToArray());
+                buffer.Clear();
+            }
+            if (buffer.Count > 0) await Enqueue(buffer.ToArray());
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+        }
+
+        ValueTask Enqueue(TabularRow[] rows)
+        {
+            var fraction = file.Progress;
+            return output.WriteAsync(Task.Run(() => new Batch(Array.ConvertAll(rows, r => Check(r, ctx)), fraction), ct), ct);
+        }
+    }
+
+    /// <summary>Everything about a row that does not depend on other rows: field rules, union, enterprise, and the encryption.</summary>
+    private static Checked Check(TabularRow row, RowContext ctx)
+    {
+        var map = ctx.Map;
+        var fieldErrors = new List<FieldError>();
+        var fields = MemberRules.Validate(map.Get(row, "name"), map.Get(row, "idNumber"), map.Get(row, "phone"),
+            map.Get(row, "employmentType"), map.Get(row, "joinedOn"), map.Get(row, "cardNumber"), fieldErrors, ctx.Today);
+        List<RowError>? errors = null;
+        foreach (var fe in fieldErrors) (errors ??= []).Add(new RowError(row.RowNumber, map.HeaderOf(fe.Field), fe.Code));
+
+        var unionCode = map.Get(row, "unionCode");
+        UnitRef? unit = null;
+        var unionError = unionCode is null ? "import.union.required"
+            : !ctx.Units.TryGetValue(unionCode, out unit) || !unit.Path.StartsWith(ctx.Scope, StringComparison.Ordinal) ? "import.union.notFound"
+            : unit.Kind != OrgUnitKind.GrassrootsUnion ? "import.union.notGrassroots"
+            : unit.IsClosed ? "import.union.closed"
+            : null;
+        if (unionError is not null) (errors ??= []).Add(new RowError(row.RowNumber, map.HeaderOf("unionCode"), unionError));
+
+        Guid? enterpriseId = null;
+        var credit = map.Get(row, "enterpriseCreditCode");
+        if (credit is not null)
+        {
+            if (!CreditCode.TryParse(credit, out var code, out var creditError)) (errors ??= []).Add(new RowError(row.RowNumber, map.HeaderOf("enterpriseCreditCode"), creditError));
+            else if (!ctx.Enterprises.TryGetValue(code, out var eid)) (errors ??= []).Add(new RowError(row.RowNumber, map.HeaderOf("enterpriseCreditCode"), "import.enterprise.notFound"));
+            else enterpriseId = eid;
+        }
+
+        long? key = fields is null ? null : long.Parse(fields.Id.Number.AsSpan(0, 17), CultureInfo.InvariantCulture);
+        Member? member = null;
+        if (errors is null && ctx.Writing.Value)
+        {
+            member = new Member { UnionId = unit!.Id, EnterpriseId = enterpriseId, Status = MemberStatus.Active, UpdatedAt = ctx.Now };
+            MemberRules.ApplyPersonalData(member, fields!, ctx.Protector);
+        }
+        return new Checked(row.RowNumber, errors, key, member);
+    }
+}
