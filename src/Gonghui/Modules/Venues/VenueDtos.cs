@@ -10,10 +10,10 @@ public sealed record VenueDto(
 {
     public static VenueDto From(VenueCard c, Crs crs, DateTime nowLocal, double? distance = null)
     {
-        var p = ChinaCoordinates.FromWgs84(new LatLng(c.Lat, c.Lng), crs);
+        var p = crs == Platform.Geo.Crs.Wgs84 ? new LatLng(c.Lat, c.Lng) : ChinaCoordinates.FromWgs84(new LatLng(c.Lat, c.Lng), crs);
         return new VenueDto(c.Id, c.Type, c.IsPublicArea, c.Name, c.Address, c.DistrictCode, Math.Round(p.Lat, 7), Math.Round(p.Lng, 7),
-            ChinaCoordinates.Name(crs), c.Hours.ToString(), c.Hours.Is24Hours, c.Hours.IsOpenAt(nowLocal),
-            VenueRules.AmenityNamesOf(c.Amenities), c.Capacity, c.Phone, c.Certification,
+            ChinaCoordinates.Name(crs), c.HoursText, c.Hours.Is24Hours, c.Hours.IsOpenAt(nowLocal),
+            c.AmenityNames, c.Capacity, c.Phone, c.Certification,
             distance is null ? null : Math.Round(distance.Value, 1));
     }
 }

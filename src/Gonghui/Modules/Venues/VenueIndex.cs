@@ -11,6 +11,10 @@ public sealed record VenueCard(
 {
     public static VenueCard From(Venue v) => new(v.Id, v.Type, v.IsPublicArea, v.Name, v.Address, v.DistrictCode, v.Lat, v.Lng,
         OpeningHours.TryParse(v.Hours, out _) ?? OpeningHours.Closed, v.Amenities, v.Capacity, v.Phone, v.Certification, v.UnitId);
+
+    // Rendered once: every map response needs them.
+    public string HoursText { get; } = Hours.ToString();
+    public string[] AmenityNames { get; } = VenueRules.AmenityNamesOf(Amenities);
 }
 
 /// <summary>What a map query asks for besides place: a type, amenities that must all be present, open at a local time.</summary>
@@ -28,20 +32,29 @@ public sealed record VenueFilter(VenueType? Type = null, Amenity Amenities = Ame
 /// </summary>
 public sealed class VenueIndex
 {
+    // Everything a reader needs, swapped as one reference: the cards by id, one tree of all venues and one per type
+    // (so "the nearest warm station" searches warm stations only).
+    private sealed record Snapshot(Dictionary<Guid, VenueCard> Cards, SphereIndex<VenueCard> All, SphereIndex<VenueCard>[] ByType);
+
     private readonly Lock _write = new();
-    private Dictionary<Guid, VenueCard> _cards = [];
-    private volatile SphereIndex<VenueCard> _tree = new([]);
+    private volatile Snapshot _snap = Build(new Dictionary<Guid, VenueCard>());
     private volatile bool _loaded;
 
-    public int Count => _tree.Count;
+    public int Count => _snap.All.Count;
     public bool IsLoaded => _loaded;
+
+    private static Snapshot Build(Dictionary<Guid, VenueCard> cards)
+    {
+        var all = cards.Values.Select(c => (c.Lat, c.Lng, c)).ToList();
+        return new Snapshot(cards, new SphereIndex<VenueCard>(all),
+            VenueRules.AllTypes.Select(t => new SphereIndex<VenueCard>(all.Where(x => x.c.Type == t).ToList())).ToArray());
+    }
 
     public void Replace(IEnumerable<VenueCard> cards)
     {
         lock (_write)
         {
-            _cards = cards.ToDictionary(c => c.Id);
-            Rebuild();
+            _snap = Build(cards.ToDictionary(c => c.Id));
             _loaded = true;
         }
     }
@@ -50,10 +63,9 @@ public sealed class VenueIndex
     {
         lock (_write)
         {
-            var next = new Dictionary<Guid, VenueCard>(_cards);
+            var next = new Dictionary<Guid, VenueCard>(_snap.Cards);
             if (v.Published) next[v.Id] = VenueCard.From(v); else next.Remove(v.Id);
-            _cards = next;
-            Rebuild();
+            _snap = Build(next);
         }
     }
 
@@ -61,14 +73,11 @@ public sealed class VenueIndex
     {
         lock (_write)
         {
-            var next = new Dictionary<Guid, VenueCard>(_cards);
+            var next = new Dictionary<Guid, VenueCard>(_snap.Cards);
             if (!next.Remove(id)) return;
-            _cards = next;
-            Rebuild();
+            _snap = Build(next);
         }
     }
-
-    private void Rebuild() => _tree = new SphereIndex<VenueCard>(_cards.Values.Select(c => (c.Lat, c.Lng, c)).ToList());
 
     public async Task LoadAsync(GonghuiDb db, CancellationToken ct)
     {
@@ -76,15 +85,17 @@ public sealed class VenueIndex
         Replace(venues.Select(VenueCard.From));
     }
 
-    public VenueCard? Get(Guid id) => _cards.TryGetValue(id, out var c) ? c : null;
+    public VenueCard? Get(Guid id) => _snap.Cards.TryGetValue(id, out var c) ? c : null;
+
+    private static SphereIndex<VenueCard> TreeFor(Snapshot s, VenueFilter filter) => filter.Type is { } t ? s.ByType[(int)t] : s.All;
 
     public List<Nearby<VenueCard>> Nearest(LatLng wgs84, int k, VenueFilter filter) =>
-        _tree.Nearest(wgs84.Lat, wgs84.Lng, k, filter.IsEmpty ? null : filter.Matches);
+        TreeFor(_snap, filter).Nearest(wgs84.Lat, wgs84.Lng, k, filter.IsEmpty ? null : filter.Matches);
 
     public List<VenueCard> InBox(double minLat, double minLng, double maxLat, double maxLng, VenueFilter filter, int limit) =>
-        _tree.InBox(minLat, minLng, maxLat, maxLng, filter.IsEmpty ? null : filter.Matches, limit);
+        TreeFor(_snap, filter).InBox(minLat, minLng, maxLat, maxLng, filter.IsEmpty ? null : filter.Matches, limit);
 
-    public IReadOnlyList<VenueCard> All => _tree.Items;
+    public IReadOnlyList<VenueCard> All => _snap.All.Items;
 }
 
 /// <summary>Loads the index when the app starts (after migrations and demo data).</summary>

@@ -49,7 +49,7 @@ public static class VenuesModule
         {
             var p = ChinaCoordinates.FromWgs84(new LatLng(c.Lat, c.Lng), system);
             return new GeoJsonFeature("Feature", c.Id, new GeoJsonPoint("Point", [Math.Round(p.Lng, 7), Math.Round(p.Lat, 7)]),
-                new GeoJsonProps(c.Name, c.Type, c.Address, c.Hours.IsOpenAt(nowLocal), c.Hours.Is24Hours, VenueRules.AmenityNamesOf(c.Amenities), c.Phone));
+                new GeoJsonProps(c.Name, c.Type, c.Address, c.Hours.IsOpenAt(nowLocal), c.Hours.Is24Hours, c.AmenityNames, c.Phone));
         }).ToList();
         return TypedResults.Ok(new GeoJsonCollection("FeatureCollection", ChinaCoordinates.Name(system), features));
     }
