@@ -35,7 +35,7 @@ public sealed class VenueMapBrowserTests(BrowserApp app) : IClassFixture<Browser
         var name = await first.InnerTextAsync();
         await first.ClickAsync();
         await page.WaitForURLAsync("**/map/venues/**");
-        Assert.Equal(name, await page.InnerTextAsync("h1"));
+        await page.Locator("h1", new() { HasText = name }).WaitForAsync();
         Assert.Contains("暖心驿站", await page.InnerTextAsync("main"));
         Assert.StartsWith("tel:", await page.GetAttributeAsync("a[href^='tel:']", "href"));
         Assert.Contains("uri.amap.com", await page.GetAttributeAsync("text=高德地图", "href"));
