@@ -133,7 +133,7 @@ internal static class VenueImport
             // Each venue is audited as created; one more entry records the file as a whole.
             await db.SaveChangesWithAuditAsync([AuditTrail.Custom(me.Name, "import", nameof(Venue), fileName, null,
                 new { imported = venues.Count, skipped = badRows.Count }, now)], ct);
-            index.Replace(index.All.Concat(venues.Where(v => v.Published).Select(VenueCard.From)));
+            index.UpsertMany(venues);
         }
         return new VenueImportResult(venues.Count, badRows.Count, false, errors);
     }

@@ -39,6 +39,7 @@ public sealed class VenueIndex
     private readonly Lock _write = new();
     private volatile Snapshot _snap = Build(new Dictionary<Guid, VenueCard>());
     private volatile bool _loaded;
+    private long _version; // bumped by every staff change, so a reload that read the database earlier does not undo it
 
     public int Count => _snap.All.Count;
     public bool IsLoaded => _loaded;
@@ -59,13 +60,18 @@ public sealed class VenueIndex
         }
     }
 
-    public void Upsert(Venue v)
+    public void Upsert(Venue v) => UpsertMany([v]);
+
+    /// <summary>Applies saved venues (one rebuild for a whole import): published ones are added or replaced, others removed.</summary>
+    public void UpsertMany(IReadOnlyCollection<Venue> venues)
     {
         lock (_write)
         {
             var next = new Dictionary<Guid, VenueCard>(_snap.Cards);
-            if (v.Published) next[v.Id] = VenueCard.From(v); else next.Remove(v.Id);
+            foreach (var v in venues)
+                if (v.Published) next[v.Id] = VenueCard.From(v); else next.Remove(v.Id);
             _snap = Build(next);
+            _version++;
         }
     }
 
@@ -76,13 +82,21 @@ public sealed class VenueIndex
             var next = new Dictionary<Guid, VenueCard>(_snap.Cards);
             if (!next.Remove(id)) return;
             _snap = Build(next);
+            _version++;
         }
     }
 
     public async Task LoadAsync(GonghuiDb db, CancellationToken ct)
     {
+        var before = Interlocked.Read(ref _version);
         var venues = await db.Set<Venue>().AsNoTracking().Where(v => v.Published).ToListAsync(ct);
-        Replace(venues.Select(VenueCard.From));
+        var cards = venues.Select(VenueCard.From).ToDictionary(c => c.Id);
+        lock (_write)
+        {
+            if (_loaded && _version != before) return; // a change landed meanwhile; the next reload picks everything up
+            _snap = Build(cards);
+            _loaded = true;
+        }
     }
 
     public VenueCard? Get(Guid id) => _snap.Cards.TryGetValue(id, out var c) ? c : null;
@@ -98,14 +112,47 @@ public sealed class VenueIndex
     public IReadOnlyList<VenueCard> All => _snap.All.Items;
 }
 
-/// <summary>Loads the index when the app starts (after migrations and demo data).</summary>
-internal sealed class VenueIndexLoader(IServiceProvider root, VenueIndex index) : IHostedService
+/// <summary>
+/// Loads the index when the app starts (after migrations and demo data), then reloads it every
+/// Gonghui:Venues:ReloadMinutes (default 5; 0 turns it off) so changes made on other nodes reach this one's map.
+/// </summary>
+internal sealed class VenueIndexLoader(IServiceProvider root, VenueIndex index, IConfiguration config, ILogger<VenueIndexLoader> log) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+
     public async Task StartAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var minutes = config.GetValue("Gonghui:Venues:ReloadMinutes", 5.0);
+        if (minutes > 0) _loop = ReloadLoopAsync(TimeSpan.FromMinutes(minutes), _stop.Token);
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         using var scope = root.CreateScope();
         await index.LoadAsync(scope.ServiceProvider.GetRequiredService<GonghuiDb>(), ct);
     }
 
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    private async Task ReloadLoopAsync(TimeSpan every, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(every);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try { await LoadAsync(ct); }
+                catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Reloading the venue index failed; keeping the previous one"); }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null) await _loop.WaitAsync(ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stop.Dispose();
 }
