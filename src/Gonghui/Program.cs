@@ -1,4 +1,5 @@
 using Gonghui.Modules.Organizations;
+using Gonghui.Modules.Venues;
 using Gonghui.Platform;
 using Gonghui.Platform.Cli;
 
@@ -7,10 +8,12 @@ var command = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddPlatform();
 builder.Services.AddOrganizations();
+builder.Services.AddVenues();
 
 var app = builder.Build();
 app.UsePlatform();
 app.MapOrganizations();
+app.MapVenues();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);

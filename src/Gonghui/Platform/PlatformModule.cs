@@ -50,6 +50,9 @@ public static class PlatformModule
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<DemoSeeding>();
 
+        // `dotnet run` from the source tree runs as Production: without this, assets that live outside wwwroot (the
+        // framework's blazor.web.js, scoped CSS bundles) answer 500. A no-op in a published app.
+        builder.WebHost.UseStaticWebAssets();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
         return builder;

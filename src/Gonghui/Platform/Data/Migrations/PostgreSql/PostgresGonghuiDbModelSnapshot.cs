@@ -301,6 +301,110 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("org_units", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Venues.Venue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<int>("Amenities")
+                        .HasColumnType("integer")
+                        .HasColumnName("amenities");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<int>("Certification")
+                        .HasColumnType("integer")
+                        .HasColumnName("certification");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreationKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("creation_key");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("hours");
+
+                    b.Property<bool>("IsPublicArea")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public_area");
+
+                    b.Property<double>("Lat")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lat");
+
+                    b.Property<double>("Lng")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lng");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean")
+                        .HasColumnName("published");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_venues_venues");
+
+                    b.HasIndex("CreationKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_venues_venues_creation_key");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_venues_venues_name");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_venues_venues_unit_id");
+
+                    b.HasIndex("DistrictCode", "Type")
+                        .HasDatabaseName("ix_venues_venues_district_code_type");
+
+                    b.ToTable("venues_venues", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Seq")

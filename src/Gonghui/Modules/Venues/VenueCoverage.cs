@@ -1,0 +1,49 @@
+using Gonghui.Modules.Organizations.Demo;
+using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Venues;
+
+/// <summary>Venues per district against members, and whether a warm station is open in the small hours.</summary>
+internal static class VenueCoverage
+{
+    /// <summary>The next 02:00 in Shanghai: the hour a night courier most needs a warm station.</summary>
+    public static DateTimeOffset NextNightCheck(DateTimeOffset now)
+    {
+        var local = OpeningHours.ToShanghai(now);
+        var at = local.Date.AddHours(2);
+        if (at <= local) at = at.AddDays(1);
+        return new DateTimeOffset(at, OpeningHours.Shanghai.GetUtcOffset(at));
+    }
+
+    public static async Task<CoverageReport> ComputeAsync(GonghuiDb db, string scope, DateTimeOffset now, CancellationToken ct)
+    {
+        var night = NextNightCheck(now);
+        var nightLocal = OpeningHours.ToShanghai(night);
+        var districts = await db.Set<OrgUnit>().AsNoTracking()
+            .Where(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode != null && u.Path.StartsWith(scope))
+            .Select(u => new { u.Path, u.DistrictCode }).ToListAsync(ct);
+        var venues = await (from v in db.Set<Venue>().AsNoTracking()
+                            join u in db.Set<OrgUnit>() on v.UnitId equals u.Id
+                            where u.Path.StartsWith(scope) && v.Published
+                            select new { v.DistrictCode, v.Type, v.Hours }).ToListAsync(ct);
+        var rows = new List<CoverageRow>();
+        foreach (var d in districts.OrderBy(d => d.DistrictCode))
+        {
+            // Members are counted through the organisation tree: every active member of a union under the district union.
+            var members = await (from m in db.Set<Member>().AsNoTracking()
+                                 join u in db.Set<OrgUnit>() on m.UnionId equals u.Id
+                                 where m.Status == MemberStatus.Active && u.Path.StartsWith(d.Path)
+                                 select m.Id).CountAsync(ct);
+            var here = venues.Where(v => v.DistrictCode == d.DistrictCode).ToList();
+            int Of(VenueType t) => here.Count(v => v.Type == t);
+            var openAtNight = here.Count(v => v.Type == VenueType.WarmStation && (OpeningHours.TryParse(v.Hours, out _)?.IsOpenAt(nightLocal) ?? false));
+            rows.Add(new CoverageRow(d.DistrictCode!, BeijingDistricts.NameOf(d.DistrictCode) ?? d.DistrictCode!, members,
+                Of(VenueType.WorkersHome), Of(VenueType.WarmStation), Of(VenueType.MotherBabyRoom), Of(VenueType.ServiceStation),
+                here.Count, members == 0 ? null : Math.Round(here.Count * 10000.0 / members, 2), openAtNight));
+        }
+        return new CoverageReport(night, rows);
+    }
+}

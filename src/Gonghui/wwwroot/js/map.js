@@ -1,0 +1,170 @@
+// The worker's venue map: plain JS over the public API (/api/v1/venues/nearest and ?bbox=).
+(function () {
+  'use strict';
+  var root = document.getElementById('venue-map-page');
+  if (!root || root.dataset.started) return;
+  root.dataset.started = '1';
+  var text = JSON.parse(root.dataset.text || '{}');
+  var typeNames = JSON.parse(text.types || '{}');
+  var districts = JSON.parse(text.districts || '[]');
+  var origin = { lat: parseFloat(root.dataset.lat), lng: parseFloat(root.dataset.lng) };
+  var tileUrl = root.dataset.tileUrl;
+  var form = document.getElementById('map-filters');
+  var list = document.getElementById('venue-list');
+  var status = document.getElementById('map-status');
+  var whereInput = document.getElementById('map-where');
+  var whereError = document.getElementById('map-where-error');
+  var originLabel = document.getElementById('map-list-origin');
+
+  var mapEl = document.getElementById('map');
+  var map = L.map(mapEl, { zoomControl: true, minZoom: 3, maxZoom: 19 }).setView([origin.lat, origin.lng], 13);
+  if (tileUrl) {
+    L.tileLayer(tileUrl, { maxZoom: 19, attribution: root.dataset.tileAttribution || '' }).addTo(map);
+  } else {
+    mapEl.classList.add('no-tiles'); // no tile server configured (or offline): markers on a plain grid
+  }
+  var cluster = L.markerClusterGroup({ maxClusterRadius: 50, chunkedLoading: true });
+  map.addLayer(cluster);
+  var originMarker = L.marker([origin.lat, origin.lng], {
+    icon: L.divIcon({ className: '', html: '<div class="origin-dot"></div>', iconSize: [16, 16] }),
+    title: text.you, keyboard: false
+  }).addTo(map);
+
+  function filters() {
+    var p = new URLSearchParams();
+    var type = form.elements.type.value, amenity = form.elements.amenity.value;
+    if (type) p.set('type', type);
+    if (amenity) p.set('amenity', amenity);
+    if (form.elements.openNow.checked) p.set('openNow', 'true');
+    return p;
+  }
+
+  function formatDistance(m) {
+    return m < 1000 ? Math.round(m) + ' ' + text.m : (m / 1000).toFixed(m < 10000 ? 1 : 0) + ' ' + text.km;
+  }
+
+  function el(tag, cls, content) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (content != null) e.textContent = content;
+    return e;
+  }
+
+  var listSeq = 0;
+  function loadList() {
+    var seq = ++listSeq;
+    var p = filters();
+    p.set('lat', origin.lat.toFixed(6));
+    p.set('lng', origin.lng.toFixed(6));
+    p.set('k', '20');
+    status.hidden = false;
+    status.textContent = text.loading;
+    fetch('/api/v1/venues/nearest?' + p.toString(), { headers: { Accept: 'application/json' } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) {
+        if (seq !== listSeq) return;
+        list.replaceChildren();
+        data.items.forEach(function (v) {
+          var li = el('li');
+          li.dataset.distance = v.distanceMeters;
+          li.dataset.type = v.type;
+          var a = el('a', 'venue-name', v.name);
+          a.href = '/map/venues/' + v.id;
+          li.appendChild(a);
+          var meta = el('div', 'venue-meta');
+          meta.appendChild(el('span', 'distance', formatDistance(v.distanceMeters)));
+          meta.appendChild(el('span', 'tag', typeNames[v.type] || v.type));
+          meta.appendChild(el('span', 'tag ' + (v.openNow ? 'ok' : 'warn'), v.openNow ? (v.is24Hours ? text.h24 : text.open) : text.closed));
+          li.appendChild(meta);
+          li.appendChild(el('div', 'muted', v.address));
+          list.appendChild(li);
+        });
+        status.hidden = data.items.length > 0;
+        status.textContent = data.items.length ? '' : text.none;
+        root.dataset.listLoaded = String(seq);
+      })
+      .catch(function () { if (seq === listSeq) { status.hidden = false; status.textContent = text.error; } });
+  }
+
+  var boxSeq = 0, boxTimer = 0;
+  function loadMarkers() {
+    clearTimeout(boxTimer);
+    boxTimer = setTimeout(function () {
+      var seq = ++boxSeq;
+      var b = map.getBounds();
+      var west = b.getWest(), east = b.getEast();
+      if (east - west >= 360) { west = -180; east = 180; }
+      else {
+        west = ((west + 540) % 360) - 180;
+        east = ((east + 540) % 360) - 180; // west > east then crosses the 180° meridian, which the API accepts
+      }
+      var p = filters();
+      p.set('bbox', [west, Math.max(-90, b.getSouth()), east, Math.min(90, b.getNorth())].map(function (x) { return x.toFixed(6); }).join(','));
+      p.set('limit', '5000');
+      fetch('/api/v1/venues?' + p.toString(), { headers: { Accept: 'application/json' } })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (data) {
+          if (seq !== boxSeq) return;
+          cluster.clearLayers();
+          cluster.addLayers(data.items.map(function (v) {
+            var m = L.marker([v.lat, v.lng], {
+              icon: L.divIcon({ className: '', html: '<div class="venue-dot ' + v.type + (v.openNow ? '' : ' closed') + '"></div>', iconSize: [18, 18] }),
+              title: v.name
+            });
+            var box = el('div');
+            box.appendChild(el('strong', null, v.name));
+            box.appendChild(el('div', null, (typeNames[v.type] || v.type) + ' · ' + (v.openNow ? text.open : text.closed)));
+            var link = el('a', null, text.details);
+            link.href = '/map/venues/' + v.id;
+            box.appendChild(link);
+            m.bindPopup(box);
+            return m;
+          }));
+        })
+        .catch(function () { /* the list still works without markers */ });
+    }, 150);
+  }
+
+  function setOrigin(lat, lng, label) {
+    origin = { lat: lat, lng: lng };
+    originMarker.setLatLng([lat, lng]);
+    map.setView([lat, lng], Math.max(map.getZoom(), 13));
+    originLabel.textContent = label ? '· ' + text.near.replace('{0}', label) : '';
+    loadList();
+  }
+
+  // Typed coordinates ("39.9087, 116.3975") or a district name (东城区 / Dongcheng).
+  function go() {
+    var q = whereInput.value.trim();
+    whereError.hidden = true;
+    var m = q.match(/^(-?\d+(?:\.\d+)?)\s*[,，\s]\s*(-?\d+(?:\.\d+)?)$/);
+    if (m) {
+      var lat = parseFloat(m[1]), lng = parseFloat(m[2]);
+      if (Math.abs(lat) <= 90 && Math.abs(lng) <= 180) { setOrigin(lat, lng, q); return; }
+    }
+    var d = districts.filter(function (x) {
+      return q && (x.Name === q || x.Name.replace(/区$/, '') === q || x.NameEn.toLowerCase() === q.toLowerCase());
+    })[0];
+    if (d) {
+      setOrigin(d.lat, d.lng, q);
+      return;
+    }
+    whereError.textContent = text.badWhere;
+    whereError.hidden = false;
+  }
+
+  document.getElementById('map-go').addEventListener('click', go);
+  whereInput.addEventListener('keydown', function (e) { if (e.key === 'Enter') { e.preventDefault(); go(); } });
+  document.getElementById('map-locate').addEventListener('click', function () {
+    whereError.hidden = true;
+    if (!navigator.geolocation) { whereError.textContent = text.locFailed; whereError.hidden = false; return; }
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      // Browsers report WGS-84, which is what the API expects by default.
+      setOrigin(pos.coords.latitude, pos.coords.longitude, text.you);
+    }, function () { whereError.textContent = text.locFailed; whereError.hidden = false; }, { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 });
+  });
+  form.addEventListener('change', function () { loadList(); loadMarkers(); });
+  map.on('moveend', loadMarkers);
+  loadList();
+  loadMarkers();
+})();
