@@ -54,6 +54,7 @@ internal static class HotlineEndpoints
         staff.MapGet("/enterprises", Enterprises);
         staff.MapGet("/alerts", Alerts);
         g.MapGet("/categories", (CategoryTaxonomy t) => TypedResults.Ok(t.Top));
+        app.MapGet("/hotline/rates.xlsx", RatesXlsx).RequireAuthorization(Policies.Staff).WithTags("Hotline");
         g.MapPost("/public/requests", PublicCreate).AllowAnonymous();
         g.MapGet("/public/track", Track).AllowAnonymous();
     }
@@ -162,6 +163,26 @@ internal static class HotlineEndpoints
         var scope = await me.ScopePathAsync(ct);
         if (unitId is { } u && !await db.Set<OrgUnit>().AnyAsync(x => x.Id == u && x.Path.StartsWith(scope), ct)) return TypedResults.NotFound();
         return TypedResults.Ok(await rates.ComputeAsync(f, t, scope, unitId, ct));
+    }
+
+    /// <summary>The rates and ranking as a spreadsheet (MiniExcel, streamed): one sheet per level.</summary>
+    public static async Task<IResult> RatesXlsx(DateOnly? from, DateOnly? to, HotlineRates rates, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(WorkCalendar.ToLocal(clock.GetUtcNow()));
+        var f = from ?? new DateOnly(today.Year, 1, 1);
+        var t = to ?? today;
+        var report = await rates.ComputeAsync(WorkCalendar.FromLocal(f.ToDateTime(TimeOnly.MinValue)).ToUniversalTime(),
+            WorkCalendar.FromLocal(t.AddDays(1).ToDateTime(TimeOnly.MinValue)).ToUniversalTime(), await me.ScopePathAsync(ct), null, ct);
+        static IEnumerable<Dictionary<string, object>> Rows(IEnumerable<UnitRate> rs) => rs.Select(u => new Dictionary<string, object>
+        {
+            ["名次 Rank"] = u.Rank, ["单位 Unit"] = u.UnitName, ["有效回访 Valid visits"] = u.ValidVisits, ["响应率 Response"] = u.ResponseRate,
+            ["解决率 Resolution"] = u.ResolutionRate, ["满意率 Satisfaction"] = u.SatisfactionRate, ["综合得分 Score"] = u.Score,
+        });
+        var sheets = new Dictionary<string, object> { ["units"] = Rows(report.Units).ToList(), ["districts"] = Rows(report.Districts).ToList() };
+        var ms = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(ms, sheets, cancellationToken: ct);
+        ms.Position = 0;
+        return Results.File(ms, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"hotline-rates-{f:yyyyMMdd}-{t:yyyyMMdd}.xlsx");
     }
 
     /// <summary>The caller's earlier requests, by the keyed hash of the phone (agents only).</summary>
