@@ -171,10 +171,21 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
         await ActAsync(xc, r.Id, "accept", expect: HttpStatusCode.NotFound);
         var xcList = await xc.GetJsonAsync<Page<RequestDto>>("/api/v1/hotline/requests?pageSize=200");
         Assert.DoesNotContain(xcList!.Items, i => i.Id == r.Id);
-        var dcUnit = await UnitIdAsync("DC");
-        Assert.All(xcList.Items, i => Assert.NotEqual(dcUnit, i.LeadUnitId));
         var dcList = await dc.GetJsonAsync<Page<RequestDto>>($"/api/v1/hotline/requests?q={r.TrackingCode}");
         Assert.Equal(r.Id, Assert.Single(dcList!.Items).Id);
+    }
+
+    [Fact]
+    public async Task A_co_handling_unit_sees_the_request_but_only_the_lead_acts()
+    {
+        var agent = await app.ClientAsync("agent");
+        var xc = await app.ClientAsync("xicheng");
+        var r = await FileAsync(agent);
+        var (dcUnit, xcUnit) = (await UnitIdAsync("DC"), await UnitIdAsync("XC"));
+        r = await ActAsync(agent, r.Id, "dispatch", new { unitId = dcUnit, coUnitIds = new[] { xcUnit } });
+        var seen = await xc.GetJsonAsync<RequestDetailDto>($"/api/v1/hotline/requests/{r.Id}");
+        Assert.Equal([xcUnit], seen!.CoUnitIds);
+        await ActAsync(xc, r.Id, "accept", expect: HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -355,6 +366,27 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(5, alert.Count);
         var dcAlerts = await (await app.ClientAsync("dongcheng")).GetJsonAsync<List<HotlineAlert>>("/api/v1/hotline/alerts");
         Assert.DoesNotContain(dcAlerts!, a => a.Key == "enterprise:" + ent.Id);
+    }
+
+    [Fact]
+    public async Task Reports_count_the_period_and_export_to_xlsx()
+    {
+        var agent = await app.ClientAsync("agent");
+        var before = await agent.GetJsonAsync<ReportDto>("/api/v1/hotline/reports?period=Day");
+        await FileAsync(agent, NewCall("legal-advice"));
+        var after = await agent.GetJsonAsync<ReportDto>("/api/v1/hotline/reports?period=Day");
+        Assert.Equal(before!.Received + 1, after!.Received);
+        Assert.Contains(after.ByCategory, c => c.Key == "legal-advice");
+        var xlsx = await agent.GetAsync("/hotline/reports.xlsx?period=Year");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var bytes = await xlsx.Content.ReadAsByteArrayAsync();
+        Assert.Equal((byte)'P', bytes[0]);
+        Assert.Equal((byte)'K', bytes[1]);
+        var sheets = MiniExcelLibs.MiniExcel.GetSheetNames(new MemoryStream(bytes));
+        Assert.Contains("categories", sheets);
+        var rates = await agent.GetAsync("/hotline/rates.xlsx");
+        Assert.Equal(HttpStatusCode.OK, rates.StatusCode);
+        Assert.Contains("units", MiniExcelLibs.MiniExcel.GetSheetNames(new MemoryStream(await rates.Content.ReadAsByteArrayAsync())));
     }
 
     [Fact]

@@ -169,3 +169,17 @@ public sealed class HotlineRuleTests
         Assert.Equal(("social-insurance", 10), (c.Category, c.Count));
     }
 }
+
+public sealed class ReportPeriodTests
+{
+    [Theory]
+    [InlineData(Gonghui.Modules.Hotline.Requests.ReportPeriod.Day, "2020-02-03", "2020-02-03", "2020-02-04")]
+    [InlineData(Gonghui.Modules.Hotline.Requests.ReportPeriod.Week, "2020-02-05", "2020-02-03", "2020-02-10")]
+    [InlineData(Gonghui.Modules.Hotline.Requests.ReportPeriod.Week, "2020-02-09", "2020-02-03", "2020-02-10")]
+    [InlineData(Gonghui.Modules.Hotline.Requests.ReportPeriod.Week, "2020-02-03", "2020-02-03", "2020-02-10")]
+    [InlineData(Gonghui.Modules.Hotline.Requests.ReportPeriod.Quarter, "2020-05-17", "2020-04-01", "2020-07-01")]
+    [InlineData(Gonghui.Modules.Hotline.Requests.ReportPeriod.Quarter, "2020-12-31", "2020-10-01", "2021-01-01")]
+    [InlineData(Gonghui.Modules.Hotline.Requests.ReportPeriod.Year, "2020-07-01", "2020-01-01", "2021-01-01")]
+    public void Report_periods_are_day_iso_week_quarter_and_year(Gonghui.Modules.Hotline.Requests.ReportPeriod kind, string date, string from, string to) =>
+        Assert.Equal((DateOnly.Parse(from), DateOnly.Parse(to)), Gonghui.Modules.Hotline.Requests.ReportPeriods.Range(kind, DateOnly.Parse(date)));
+}

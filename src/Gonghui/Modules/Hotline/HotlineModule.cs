@@ -32,6 +32,7 @@ public static class HotlineModule
         services.AddHostedService<HotlineLoop>();
         services.AddScoped<HotlineService>();
         services.AddScoped<HotlineRates>();
+        services.AddScoped<HotlineReports>();
         services.AddScoped<OverdueScanner>();
         services.AddScoped<OutboxDelivery>();
         services.AddSingleton<ISmsSender, LogSmsSender>();

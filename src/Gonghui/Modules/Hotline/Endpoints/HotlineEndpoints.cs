@@ -28,6 +28,10 @@ public sealed record RequestDetailDto(RequestDto Request, IReadOnlyList<EventDto
 
 public sealed record TrackDto(string TrackingCode, RequestState State, string Category, DateTimeOffset ReceivedAt, DateTimeOffset? ResolvedAt, IReadOnlyList<EventDto> Timeline);
 
+public sealed record ReportDto(ReportPeriod Period, DateOnly From, DateOnly To, int Received, int Resolved, int Overdue,
+    IReadOnlyList<Count> ByCategory, IReadOnlyList<Count> ByChannel, IReadOnlyList<Count> ByDistrict, IReadOnlyList<Count> TopEnterprises,
+    RatesReport Rates, IReadOnlyList<RequestDto> OverdueList);
+
 public sealed record EnterpriseHit(Guid Id, string Name, string CreditCode, string DistrictCode);
 
 internal static class HotlineEndpoints
@@ -55,6 +59,8 @@ internal static class HotlineEndpoints
         staff.MapGet("/alerts", Alerts);
         g.MapGet("/categories", (CategoryTaxonomy t) => TypedResults.Ok(t.Top));
         app.MapGet("/hotline/rates.xlsx", RatesXlsx).RequireAuthorization(Policies.Staff).WithTags("Hotline");
+        app.MapGet("/hotline/reports.xlsx", ReportXlsx).RequireAuthorization(Policies.Staff).WithTags("Hotline");
+        staff.MapGet("/reports", Report);
         g.MapPost("/public/requests", PublicCreate).AllowAnonymous();
         g.MapGet("/public/track", Track).AllowAnonymous();
     }
@@ -183,6 +189,33 @@ internal static class HotlineEndpoints
         await MiniExcelLibs.MiniExcel.SaveAsAsync(ms, sheets, cancellationToken: ct);
         ms.Position = 0;
         return Results.File(ms, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"hotline-rates-{f:yyyyMMdd}-{t:yyyyMMdd}.xlsx");
+    }
+
+    public static async Task<Ok<ReportDto>> Report(ReportPeriod? period, DateOnly? date, HotlineReports reports, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    {
+        var r = await reports.BuildAsync(period ?? ReportPeriod.Week, date ?? DateOnly.FromDateTime(WorkCalendar.ToLocal(clock.GetUtcNow())), await me.ScopePathAsync(ct), ct);
+        return TypedResults.Ok(new ReportDto(r.Period, r.From, r.To, r.Received, r.Resolved, r.Overdue, r.ByCategory, r.ByChannel, r.ByDistrict, r.TopEnterprises, r.Rates, r.OverdueList.Select(ToDto).ToList()));
+    }
+
+    /// <summary>The summary as a spreadsheet: a sheet per table.</summary>
+    public static async Task<IResult> ReportXlsx(ReportPeriod? period, DateOnly? date, HotlineReports reports, CategoryTaxonomy taxonomy, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    {
+        var r = await reports.BuildAsync(period ?? ReportPeriod.Week, date ?? DateOnly.FromDateTime(WorkCalendar.ToLocal(clock.GetUtcNow())), await me.ScopePathAsync(ct), ct);
+        static List<Dictionary<string, object>> Rows(IEnumerable<Count> cs, Func<string, string> name) => cs.Select(c => new Dictionary<string, object> { ["项目 Item"] = name(c.Key), ["件数 Count"] = c.N }).ToList();
+        var sheets = new Dictionary<string, object>
+        {
+            ["summary"] = new List<Dictionary<string, object>> { new() { ["周期 Period"] = r.Period.ToString(), ["起 From"] = r.From.ToString("yyyy-MM-dd"), ["止 To"] = r.To.AddDays(-1).ToString("yyyy-MM-dd"), ["受理 Received"] = r.Received, ["办结 Resolved"] = r.Resolved, ["超期 Overdue"] = r.Overdue, ["综合得分 Score"] = r.Rates.City.Score } },
+            ["categories"] = Rows(r.ByCategory, k => taxonomy.Name(k)),
+            ["channels"] = Rows(r.ByChannel, k => k),
+            ["districts"] = Rows(r.ByDistrict, k => k),
+            ["enterprises"] = Rows(r.TopEnterprises, k => k),
+            ["rates"] = r.Rates.Units.Select(u => new Dictionary<string, object> { ["名次 Rank"] = u.Rank, ["单位 Unit"] = u.UnitName, ["有效回访 Visits"] = u.ValidVisits, ["响应率 Response"] = u.ResponseRate, ["解决率 Resolution"] = u.ResolutionRate, ["满意率 Satisfaction"] = u.SatisfactionRate, ["综合得分 Score"] = u.Score }).ToList(),
+            ["overdue"] = r.OverdueList.Select(x => new Dictionary<string, object> { ["查询码 Code"] = x.TrackingCode, ["受理 Received"] = x.ReceivedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), ["类别 Category"] = taxonomy.Name(x.Category), ["状态 State"] = x.State.ToString() }).ToList(),
+        };
+        var ms = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(ms, sheets, cancellationToken: ct);
+        ms.Position = 0;
+        return Results.File(ms, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"hotline-{r.Period.ToString().ToLowerInvariant()}-{r.From:yyyyMMdd}.xlsx");
     }
 
     /// <summary>The caller's earlier requests, by the keyed hash of the phone (agents only).</summary>

@@ -183,7 +183,6 @@ public sealed class HotlineRequest : IAudited
         Recompute(policy, now);
     }
 
-    public void MergeInto(Guid target) { Apply(RequestAction.Close); MergedIntoId = target; }
 
     public IReadOnlyList<PauseSpan> PauseSpans()
     {

@@ -134,8 +134,15 @@ public sealed class HotlineService(GonghuiDb db, CurrentUser me, TimeProvider cl
         CreatedAt = clock.GetUtcNow(), NextAttemptAt = clock.GetUtcNow(),
     };
 
-    public async Task<string> FederationPathAsync(CancellationToken ct) =>
-        await db.Set<OrgUnit>().AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Path).Select(u => u.Path).FirstOrDefaultAsync(ct) ?? "/";
+    // The root of the tree does not move; intake asks for it on every request, so it is remembered per process.
+    private static string? _federationPath;
+
+    public async Task<string> FederationPathAsync(CancellationToken ct)
+    {
+        if (_federationPath is { } known) return known;
+        var path = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Path).Select(u => u.Path).FirstOrDefaultAsync(ct);
+        return path is null ? "/" : _federationPath = path;
+    }
 
     public async Task<DispatchSuggestion> SuggestAsync(HotlineRequest r, CancellationToken ct)
     {
@@ -166,6 +173,8 @@ public sealed class HotlineService(GonghuiDb db, CurrentUser me, TimeProvider cl
             if (seen is not null)
                 return seen.RequestId == id && seen.Action == action.ToString() ? new(r) : new(null, Conflict: "This Idempotency-Key was used for another action.");
         }
+        if (!IsAgent && !r.ScopePath.StartsWith(await me.ScopePathAsync(ct), StringComparison.Ordinal))
+            return new(null, Conflict: $"Only the lead unit (主办) or a unit above it acts on this request; co-handling units (协办) follow it. Current state: {r.State}.");
         if (body.Version is { } v && v != r.Version) return new(null, Conflict: $"The request changed (version {r.Version}, you sent {v}); reload it. Current state: {r.State}.");
         if (!RequestStateMachine.CanApply(r.State, action)) return new(null, Conflict: IllegalText(r.State, action));
         var errors = new Api.Errors();
