@@ -443,11 +443,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("State", "ResolutionDueAt")
                         .HasDatabaseName("ix_hotline_requests_state_resolution_due_at");
 
-                    b.HasIndex("VisitedAt", "VisitUnitId")
-                        .HasDatabaseName("ix_hotline_requests_visited_at_visit_unit_id");
-
                     b.HasIndex("EnterpriseId", "Category", "ReceivedAt")
                         .HasDatabaseName("ix_hotline_requests_enterprise_id_category_received_at");
+
+                    b.HasIndex("VisitedAt", "VisitUnitId", "VisitReached", "ContactedInTime", "VisitSolved", "VisitSatisfaction")
+                        .HasDatabaseName("ix_hotline_requests_visited_at_visit_unit_id_visit_reached_con~");
 
                     b.ToTable("hotline_requests", (string)null);
                 });

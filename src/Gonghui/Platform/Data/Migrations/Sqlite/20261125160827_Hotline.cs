@@ -235,9 +235,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_requests_visited_at_visit_unit_id",
+                name: "ix_hotline_requests_visited_at_visit_unit_id_visit_reached_contacted_in_time_visit_solved_visit_satisfaction",
                 table: "hotline_requests",
-                columns: new[] { "visited_at", "visit_unit_id" });
+                columns: new[] { "visited_at", "visit_unit_id", "visit_reached", "contacted_in_time", "visit_solved", "visit_satisfaction" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_visits_request_id",

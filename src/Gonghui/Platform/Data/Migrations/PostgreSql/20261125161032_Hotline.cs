@@ -236,9 +236,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_requests_visited_at_visit_unit_id",
+                name: "ix_hotline_requests_visited_at_visit_unit_id_visit_reached_con~",
                 table: "hotline_requests",
-                columns: new[] { "visited_at", "visit_unit_id" });
+                columns: new[] { "visited_at", "visit_unit_id", "visit_reached", "contacted_in_time", "visit_solved", "visit_satisfaction" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_visits_request_id",
