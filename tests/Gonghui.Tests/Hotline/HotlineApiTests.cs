@@ -320,8 +320,11 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(Channel.Portal, mine.Channel);
         var list = await worker.GetJsonAsync<Page<RequestDto>>("/api/v1/hotline/requests");
         Assert.Contains(list!.Items, i => i.Id == mine.Id);
+        var page = await worker.GetStringAsync("/hotline/mine");
+        Assert.Contains(mine.TrackingCode, page);
         var agent = await app.ClientAsync("agent");
         var other = await FileAsync(agent);
+        Assert.DoesNotContain(other.TrackingCode, await worker.GetStringAsync("/hotline/mine"));
         Assert.Equal(HttpStatusCode.NotFound, (await worker.GetAsync($"/api/v1/hotline/requests/{other.Id}")).StatusCode);
 
         var anon = app.CreateClient();
