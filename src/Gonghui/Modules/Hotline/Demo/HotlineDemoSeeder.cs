@@ -46,7 +46,6 @@ internal sealed class HotlineDemoSeeder : IDemoSeeder
         var rnd = new Random(12351);
         var now = DateTimeOffset.UtcNow;
         var start = now.AddDays(-365);
-        var total = rnd.Next(1);
         var batch = new List<object>();
         for (var i = 0; i < count; i++)
         {
@@ -101,7 +100,6 @@ internal sealed class HotlineDemoSeeder : IDemoSeeder
         db.AddRange(batch);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        _ = total;
     }
 
     private static void Step(HotlineRequest r, List<HotlineRequestEvent> events, Action act, string name, DateTimeOffset at, Guid? unit = null)

@@ -1,6 +1,5 @@
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Rules;
-using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Hotline.Requests;
@@ -26,7 +25,7 @@ public sealed record HotlineReport(ReportPeriod Period, DateOnly From, DateOnly 
     RatesReport Rates, IReadOnlyList<HotlineRequest> OverdueList);
 
 /// <summary>Daily, weekly, quarterly and annual summaries of the requests in the caller's scope.</summary>
-public sealed class HotlineReports(HotlineService svc, HotlineRates rates, GonghuiDb db)
+public sealed class HotlineReports(HotlineService svc, HotlineRates rates)
 {
     public async Task<HotlineReport> BuildAsync(ReportPeriod kind, DateOnly date, string scopePath, CancellationToken ct)
     {
@@ -47,7 +46,6 @@ public sealed class HotlineReports(HotlineService svc, HotlineRates rates, Gongh
         var overdue = await overdueQ.CountAsync(ct);
         var overdueList = await overdueQ.OrderBy(r => r.ReceivedAt).Take(200).ToListAsync(ct);
         var rr = await rates.ComputeAsync(from, to, scopePath, null, ct);
-        _ = db;
         return new(kind, f, t, received, resolved, overdue, byCategory, byChannel, byDistrict, top.Select(x => new Count(x.Key, x.N)).ToList(), rr, overdueList);
     }
 }
