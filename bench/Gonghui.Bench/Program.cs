@@ -35,5 +35,6 @@ public static class Scenarios
         MembersImportBench.Scenario,
         new("members-import-stages", "where a member import spends its time, stage by stage, without a database [ROWS]", MembersImportStages.RunAsync),
         VenuesBench.Scenario,
+        HotlineBench.Scenario,
     ];
 }

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Hotline;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
 using Gonghui.Platform;
@@ -9,11 +10,13 @@ var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddPlatform();
 builder.Services.AddOrganizations();
 builder.Services.AddVenues();
+builder.Services.AddHotline();
 
 var app = builder.Build();
 app.UsePlatform();
 app.MapOrganizations();
 app.MapVenues();
+app.MapHotline();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);

@@ -46,6 +46,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         // Modules, in the order Program.cs lists them.
         OrganizationsModel.Configure(b);
         Gonghui.Modules.Venues.VenuesModel.Configure(b);
+        Gonghui.Modules.Hotline.HotlineModel.Configure(b);
 
         ApplySnakeCase(b);
     }

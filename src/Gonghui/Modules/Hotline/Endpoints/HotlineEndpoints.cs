@@ -1,0 +1,244 @@
+using Gonghui.Modules.Hotline.Deadlines;
+using Gonghui.Modules.Hotline.Requests;
+using Gonghui.Modules.Hotline.Rules;
+using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Ids;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Hotline.Endpoints;
+
+public sealed record RequestDto(
+    Guid Id, string TrackingCode, RequestState State, Channel Channel, string Category, string? SubCategory, Urgency Urgency,
+    string Description, string? CallerName, string? PhoneMasked, Guid? EnterpriseId, string? EnterpriseName, string? DistrictCode,
+    string? Address, double? Latitude, double? Longitude, DateTimeOffset ReceivedAt, DateTimeOffset ContactDueAt,
+    DateTimeOffset UpdateDueAt, DateTimeOffset ResolutionDueAt, Guid? LeadUnitId, DateTimeOffset? ContactedAt, bool? ContactedInTime,
+    DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt, string? ResolutionNote, bool Overdue, int EscalationLevel, int TimesReopened,
+    int ExtensionDays, int ExtensionRequestedDays, bool WaitingOnWorker, DateTimeOffset? VisitedAt, bool? VisitSolved,
+    Satisfaction? VisitSatisfaction, int Version, IReadOnlyList<RequestAction> AllowedActions);
+
+public sealed record EventDto(DateTimeOffset At, string Actor, string Action, RequestState? FromState, RequestState ToState, Guid? UnitId, string? Note);
+
+public sealed record RequestDetailDto(RequestDto Request, IReadOnlyList<EventDto> Timeline, IReadOnlyList<Guid> CoUnitIds, DispatchSuggestion? Suggestion);
+
+public sealed record TrackDto(string TrackingCode, RequestState State, string Category, DateTimeOffset ReceivedAt, DateTimeOffset? ResolvedAt, IReadOnlyList<EventDto> Timeline);
+
+public sealed record ReportDto(ReportPeriod Period, DateOnly From, DateOnly To, int Received, int Resolved, int Overdue,
+    IReadOnlyList<Count> ByCategory, IReadOnlyList<Count> ByChannel, IReadOnlyList<Count> ByDistrict, IReadOnlyList<Count> TopEnterprises,
+    RatesReport Rates, IReadOnlyList<RequestDto> OverdueList);
+
+public sealed record EnterpriseHit(Guid Id, string Name, string CreditCode, string DistrictCode);
+
+internal static class HotlineEndpoints
+{
+    public static readonly string[] ActionRoutes = ["dispatch", "accept", "return", "contact", "resolve", "visit", "escalate", "reopen", "extend", "close", "pause", "resume"];
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/v1/hotline").WithTags("Hotline");
+        var staff = g.MapGroup("").RequireAuthorization(Policies.Staff);
+        var anyUser = g.MapGroup("").RequireAuthorization();
+        anyUser.MapPost("/requests", Create);
+        anyUser.MapGet("/requests", List);
+        anyUser.MapGet("/requests/{id:guid}", Get);
+        foreach (var name in ActionRoutes)
+        {
+            var action = Enum.Parse<RequestAction>(name, ignoreCase: true);
+            staff.MapPost($"/requests/{{id:guid}}/{name}", (Guid id, TransitionBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineService svc, CancellationToken ct) =>
+                Act(id, action, body, key, svc, ct)).WithName("Hotline" + action);
+        }
+        staff.MapPost("/requests/{id:guid}/extend/approve", Approve);
+        staff.MapGet("/rates", Rates);
+        staff.MapGet("/callers", Callers);
+        staff.MapGet("/enterprises", Enterprises);
+        staff.MapGet("/alerts", Alerts);
+        g.MapGet("/categories", (CategoryTaxonomy t) => TypedResults.Ok(t.Top));
+        app.MapGet("/hotline/rates.xlsx", RatesXlsx).RequireAuthorization(Policies.Staff).WithTags("Hotline");
+        app.MapGet("/hotline/reports.xlsx", ReportXlsx).RequireAuthorization(Policies.Staff).WithTags("Hotline");
+        staff.MapGet("/reports", Report);
+        g.MapPost("/public/requests", PublicCreate).AllowAnonymous();
+        g.MapGet("/public/track", Track).AllowAnonymous();
+    }
+
+    internal static RequestDto ToDto(HotlineRequest r) => new(
+        r.Id, r.TrackingCode, r.State, r.Channel, r.Category, r.SubCategory, r.Urgency, r.Description, r.CallerName, r.PhoneMasked,
+        r.EnterpriseId, r.EnterpriseName, r.DistrictCode, r.Address, r.Latitude, r.Longitude, r.ReceivedAt, r.ContactDueAt, r.UpdateDueAt,
+        r.ResolutionDueAt, r.LeadUnitId, r.ContactedAt, r.ContactedInTime, r.ResolvedAt, r.ClosedAt, r.ResolutionNote, r.Overdue,
+        r.EscalationLevel, r.TimesReopened, r.ExtensionDays, r.ExtensionRequestedDays, r.PausedSince is not null, r.VisitedAt, r.VisitSolved,
+        r.VisitSatisfaction, r.Version, RequestStateMachine.AllowedFrom(r.State).ToList());
+
+    public static async Task<Results<Created<RequestDto>, ValidationProblem>> Create(FileRequestBody body, HotlineService svc, CurrentUser me, CancellationToken ct)
+    {
+        var channel = me.IsInRole(Roles.Worker) ? Channel.Portal : body.Channel ?? Channel.Api;
+        var o = await svc.FileAsync(body, channel, ct);
+        if (!o.Ok) return o.Errors!.Problem();
+        return TypedResults.Created($"/api/v1/hotline/requests/{o.Request!.Id}", ToDto(o.Request));
+    }
+
+    public static async Task<Results<Ok<TrackDto>, ValidationProblem>> PublicCreate(FileRequestBody body, HotlineService svc, CancellationToken ct)
+    {
+        var o = await svc.FileAsync(body with { Channel = Channel.Portal }, Channel.Portal, ct);
+        if (!o.Ok) return o.Errors!.Problem();
+        var r = o.Request!;
+        return TypedResults.Ok(new TrackDto(r.TrackingCode, r.State, r.Category, r.ReceivedAt, null, []));
+    }
+
+    public static async Task<Results<Ok<TrackDto>, NotFound>> Track(string? code, string? phone, GonghuiDb db, HotlineService svc, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code) || !MobilePhone.TryParse(phone, out var p)) return TypedResults.NotFound();
+        var hash = svc.HashPhone(p);
+        var r = await db.Set<HotlineRequest>().AsNoTracking().FirstOrDefaultAsync(x => x.TrackingCode == code.Trim().ToUpperInvariant() && x.PhoneHash == hash, ct);
+        if (r is null) return TypedResults.NotFound();
+        var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        // The public timeline names the stage, not the staff member.
+        return TypedResults.Ok(new TrackDto(r.TrackingCode, r.State, r.Category, r.ReceivedAt, r.ResolvedAt,
+            events.Select(e => new EventDto(e.At, "", e.Action, e.FromState, e.ToState, null, null)).ToList()));
+    }
+
+    public static async Task<Results<Ok<Page<RequestDto>>, ValidationProblem>> List(
+        HotlineService svc, TimeProvider clock, RequestState? status, string? category, Guid? unitId, bool? overdue, string? q,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        var query = (await svc.VisibleAsync(ct)).AsNoTracking();
+        if (status is { } s) query = query.Where(r => r.State == s);
+        if (!string.IsNullOrWhiteSpace(category)) query = query.Where(r => r.Category == category);
+        if (unitId is { } u) query = query.Where(r => r.LeadUnitId == u);
+        if (overdue == true)
+        {
+            var now = clock.GetUtcNow();
+            var open = new[] { RequestState.Dispatched, RequestState.Accepted, RequestState.Contacted, RequestState.Reopened, RequestState.Escalated };
+            query = query.Where(r => r.Overdue || (open.Contains(r.State) && r.PausedSince == null && ((r.ContactedAt == null && r.ContactDueAt < now) || r.ResolutionDueAt < now)));
+        }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var t = q.Trim();
+            query = query.Where(r => r.TrackingCode == t.ToUpper() || r.Description.Contains(t) || (r.EnterpriseName != null && r.EnterpriseName.Contains(t)));
+        }
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return TypedResults.Ok(new Page<RequestDto>(items.Select(ToDto).ToList(), p, size, total));
+    }
+
+    public static async Task<Results<Ok<RequestDetailDto>, NotFound>> Get(Guid id, HotlineService svc, GonghuiDb db, CancellationToken ct)
+    {
+        var r = await svc.FindVisibleAsync(id, ct);
+        if (r is null) return TypedResults.NotFound();
+        return TypedResults.Ok(await DetailAsync(r, svc, db, ct));
+    }
+
+    internal static async Task<RequestDetailDto> DetailAsync(HotlineRequest r, HotlineService svc, GonghuiDb db, CancellationToken ct)
+    {
+        var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        var co = await db.Set<HotlineCoUnit>().AsNoTracking().Where(c => c.RequestId == r.Id).Select(c => c.UnitId).ToListAsync(ct);
+        var suggestion = r.State is RequestState.Received or RequestState.Returned && svc.IsAgent ? await svc.SuggestAsync(r, ct) : null;
+        return new(ToDto(r), events.Select(e => new EventDto(e.At, e.Actor, e.Action, e.FromState, e.ToState, e.UnitId, e.Note)).ToList(), co, suggestion);
+    }
+
+    public static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound, ProblemHttpResult>> Act(
+        Guid id, RequestAction action, TransitionBody? body, string? idempotencyKey, HotlineService svc, CancellationToken ct)
+    {
+        var o = await svc.ActAsync(id, action, body ?? new TransitionBody(), idempotencyKey, ct);
+        if (o.NotFound) return TypedResults.NotFound();
+        if (o.Errors is not null) return o.Errors.Problem();
+        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
+        return TypedResults.Ok(ToDto(o.Request!));
+    }
+
+    public static async Task<Results<Ok<RequestDto>, NotFound, ProblemHttpResult>> Approve(Guid id, HotlineService svc, CancellationToken ct)
+    {
+        var o = await svc.ApproveExtensionAsync(id, ct);
+        if (o.NotFound) return TypedResults.NotFound();
+        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
+        return TypedResults.Ok(ToDto(o.Request!));
+    }
+
+    public static async Task<Results<Ok<RatesReport>, ValidationProblem, NotFound>> Rates(
+        DateTimeOffset? from, DateTimeOffset? to, Guid? unitId, HotlineRates rates, CurrentUser me, TimeProvider clock, GonghuiDb db, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var f = (from ?? new DateTimeOffset(now.Year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8))).ToUniversalTime();
+        var t = (to ?? now.AddSeconds(1)).ToUniversalTime();
+        if (t <= f) return new Api.Errors().Add("to", "to must be after from.").Problem();
+        var scope = await me.ScopePathAsync(ct);
+        if (unitId is { } u && !await db.Set<OrgUnit>().AnyAsync(x => x.Id == u && x.Path.StartsWith(scope), ct)) return TypedResults.NotFound();
+        return TypedResults.Ok(await rates.ComputeAsync(f, t, scope, unitId, ct));
+    }
+
+    /// <summary>The rates and ranking as a spreadsheet (MiniExcel, streamed): one sheet per level.</summary>
+    public static async Task<IResult> RatesXlsx(DateOnly? from, DateOnly? to, HotlineRates rates, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(WorkCalendar.ToLocal(clock.GetUtcNow()));
+        var f = from ?? new DateOnly(today.Year, 1, 1);
+        var t = to ?? today;
+        var report = await rates.ComputeAsync(WorkCalendar.FromLocal(f.ToDateTime(TimeOnly.MinValue)).ToUniversalTime(),
+            WorkCalendar.FromLocal(t.AddDays(1).ToDateTime(TimeOnly.MinValue)).ToUniversalTime(), await me.ScopePathAsync(ct), null, ct);
+        static IEnumerable<Dictionary<string, object>> Rows(IEnumerable<UnitRate> rs) => rs.Select(u => new Dictionary<string, object>
+        {
+            ["名次 Rank"] = u.Rank, ["单位 Unit"] = u.UnitName, ["有效回访 Valid visits"] = u.ValidVisits, ["响应率 Response"] = u.ResponseRate,
+            ["解决率 Resolution"] = u.ResolutionRate, ["满意率 Satisfaction"] = u.SatisfactionRate, ["综合得分 Score"] = u.Score,
+        });
+        var sheets = new Dictionary<string, object> { ["units"] = Rows(report.Units).ToList(), ["districts"] = Rows(report.Districts).ToList() };
+        var ms = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(ms, sheets, cancellationToken: ct);
+        ms.Position = 0;
+        return Results.File(ms, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"hotline-rates-{f:yyyyMMdd}-{t:yyyyMMdd}.xlsx");
+    }
+
+    public static async Task<Ok<ReportDto>> Report(ReportPeriod? period, DateOnly? date, HotlineReports reports, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    {
+        var r = await reports.BuildAsync(period ?? ReportPeriod.Week, date ?? DateOnly.FromDateTime(WorkCalendar.ToLocal(clock.GetUtcNow())), await me.ScopePathAsync(ct), ct);
+        return TypedResults.Ok(new ReportDto(r.Period, r.From, r.To, r.Received, r.Resolved, r.Overdue, r.ByCategory, r.ByChannel, r.ByDistrict, r.TopEnterprises, r.Rates, r.OverdueList.Select(ToDto).ToList()));
+    }
+
+    /// <summary>The summary as a spreadsheet: a sheet per table.</summary>
+    public static async Task<IResult> ReportXlsx(ReportPeriod? period, DateOnly? date, HotlineReports reports, CategoryTaxonomy taxonomy, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    {
+        var r = await reports.BuildAsync(period ?? ReportPeriod.Week, date ?? DateOnly.FromDateTime(WorkCalendar.ToLocal(clock.GetUtcNow())), await me.ScopePathAsync(ct), ct);
+        static List<Dictionary<string, object>> Rows(IEnumerable<Count> cs, Func<string, string> name) => cs.Select(c => new Dictionary<string, object> { ["项目 Item"] = name(c.Key), ["件数 Count"] = c.N }).ToList();
+        var sheets = new Dictionary<string, object>
+        {
+            ["summary"] = new List<Dictionary<string, object>> { new() { ["周期 Period"] = r.Period.ToString(), ["起 From"] = r.From.ToString("yyyy-MM-dd"), ["止 To"] = r.To.AddDays(-1).ToString("yyyy-MM-dd"), ["受理 Received"] = r.Received, ["办结 Resolved"] = r.Resolved, ["超期 Overdue"] = r.Overdue, ["综合得分 Score"] = r.Rates.City.Score } },
+            ["categories"] = Rows(r.ByCategory, k => taxonomy.Name(k)),
+            ["channels"] = Rows(r.ByChannel, k => k),
+            ["districts"] = Rows(r.ByDistrict, k => k),
+            ["enterprises"] = Rows(r.TopEnterprises, k => k),
+            ["rates"] = r.Rates.Units.Select(u => new Dictionary<string, object> { ["名次 Rank"] = u.Rank, ["单位 Unit"] = u.UnitName, ["有效回访 Visits"] = u.ValidVisits, ["响应率 Response"] = u.ResponseRate, ["解决率 Resolution"] = u.ResolutionRate, ["满意率 Satisfaction"] = u.SatisfactionRate, ["综合得分 Score"] = u.Score }).ToList(),
+            ["overdue"] = r.OverdueList.Select(x => new Dictionary<string, object> { ["查询码 Code"] = x.TrackingCode, ["受理 Received"] = x.ReceivedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), ["类别 Category"] = taxonomy.Name(x.Category), ["状态 State"] = x.State.ToString() }).ToList(),
+        };
+        var ms = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(ms, sheets, cancellationToken: ct);
+        ms.Position = 0;
+        return Results.File(ms, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"hotline-{r.Period.ToString().ToLowerInvariant()}-{r.From:yyyyMMdd}.xlsx");
+    }
+
+    /// <summary>The caller's earlier requests, by the keyed hash of the phone (agents only).</summary>
+    public static async Task<Results<Ok<List<RequestDto>>, ValidationProblem>> Callers(string? phone, HotlineService svc, GonghuiDb db, CancellationToken ct)
+    {
+        if (!MobilePhone.TryParse(phone, out var p)) return new Api.Errors().Add("phone", "phone must be a mainland mobile number.").Problem();
+        var hash = svc.HashPhone(p);
+        var list = await (await svc.VisibleAsync(ct)).AsNoTracking().Where(r => r.PhoneHash == hash).OrderByDescending(r => r.ReceivedAt).Take(20).ToListAsync(ct);
+        return TypedResults.Ok(list.Select(ToDto).ToList());
+    }
+
+    public static async Task<Ok<List<EnterpriseHit>>> Enterprises(string? q, GonghuiDb db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2) return TypedResults.Ok(new List<EnterpriseHit>());
+        var t = q.Trim();
+        var hits = await db.Set<Enterprise>().AsNoTracking().Where(e => e.Name.Contains(t) || e.CreditCode == t.ToUpper())
+            .OrderBy(e => e.Name).Take(10).Select(e => new EnterpriseHit(e.Id, e.Name, e.CreditCode, e.DistrictCode)).ToListAsync(ct);
+        return TypedResults.Ok(hits);
+    }
+
+    public static async Task<Ok<List<HotlineAlert>>> Alerts(GonghuiDb db, CurrentUser me, CancellationToken ct)
+    {
+        var scope = await me.ScopePathAsync(ct);
+        return TypedResults.Ok(await db.Set<HotlineAlert>().AsNoTracking().Where(a => a.ScopePath.StartsWith(scope)).OrderByDescending(a => a.RaisedAt).Take(100).ToListAsync(ct));
+    }
+}

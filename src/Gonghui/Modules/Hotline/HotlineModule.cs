@@ -1,0 +1,49 @@
+using Gonghui.Modules.Hotline.Endpoints;
+using Gonghui.Modules.Hotline.Deadlines;
+using Gonghui.Modules.Hotline.Open311;
+using Gonghui.Modules.Hotline.Requests;
+using Gonghui.Platform.Data;
+using Microsoft.Extensions.Options;
+
+namespace Gonghui.Modules.Hotline;
+
+/// <summary>The 12351 worker hotline run answer-on-receipt (接诉即办): intake, dispatch, deadlines, visits, rates, Open311.</summary>
+public static class HotlineModule
+{
+    public const string DemoOpen311Key = "demo-open311-key";
+
+    public static IServiceCollection AddHotline(this IServiceCollection services)
+    {
+        services.AddOptions<HotlineOptions>().BindConfiguration("Gonghui:Hotline")
+            .PostConfigure<IConfiguration>((o, config) =>
+            {
+                // A demo installation accepts one well-known Open311 key so the API can be tried at once.
+                if (o.Open311ApiKeys.Count == 0 && config.GetValue<bool>("Gonghui:Demo")) o.Open311ApiKeys.Add(DemoOpen311Key);
+            });
+        services.AddSingleton(sp =>
+        {
+            var file = sp.GetRequiredService<IOptions<HotlineOptions>>().Value.DeadlineRulesFile;
+            var rules = string.IsNullOrEmpty(file) ? DeadlinePolicy.RulesFromJson(HotlineData.Read("deadline-rules.json")) : DeadlinePolicy.RulesFromJson(File.ReadAllText(file));
+            return new DeadlinePolicy(rules, WorkCalendar.Shipped());
+        });
+        services.AddSingleton(_ => CategoryTaxonomy.Shipped());
+        services.AddSingleton<IntakeWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
+        services.AddHostedService<HotlineLoop>();
+        services.AddScoped<HotlineService>();
+        services.AddScoped<HotlineRates>();
+        services.AddScoped<HotlineReports>();
+        services.AddScoped<OverdueScanner>();
+        services.AddScoped<OutboxDelivery>();
+        services.AddSingleton<ISmsSender, LogSmsSender>();
+        services.AddSingleton<IDemoSeeder, Demo.HotlineDemoSeeder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHotline(this IEndpointRouteBuilder app)
+    {
+        HotlineEndpoints.Map(app);
+        Open311Endpoints.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Gonghui.Modules.Hotline.Deadlines;
+using Gonghui.Modules.Hotline.Requests;
+using Gonghui.Modules.Hotline.Rules;
+using Microsoft.Extensions.Localization;
+
+namespace Gonghui.Modules.Hotline.Pages;
+
+/// <summary>Small display helpers shared by the hotline pages.</summary>
+internal static class HotlineUi
+{
+    public static string Local(DateTimeOffset? t) => t is null ? "—" : WorkCalendar.ToLocal(t.Value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    public static string Span(TimeSpan s, bool zh)
+    {
+        s = s.Duration();
+        if (s.TotalDays >= 1) return zh ? $"{(int)s.TotalDays}天{s.Hours}小时" : $"{(int)s.TotalDays}d {s.Hours}h";
+        if (s.TotalHours >= 1) return zh ? $"{(int)s.TotalHours}小时{s.Minutes}分" : $"{(int)s.TotalHours}h {s.Minutes}m";
+        return zh ? $"{s.Minutes}分" : $"{s.Minutes}m";
+    }
+
+    public static bool Zh => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+
+    public static string StateClass(RequestState s) => s switch
+    {
+        RequestState.Closed or RequestState.VisitedBack or RequestState.Resolved => "tag ok",
+        RequestState.Escalated or RequestState.Returned or RequestState.Reopened => "tag warn",
+        _ => "tag",
+    };
+
+    public static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
+
+    /// <summary>Countdown text for a deadline; the page script keeps it ticking.</summary>
+    public static string Due(IStringLocalizer L, DateTimeOffset due, DateTimeOffset now) =>
+        due >= now ? L["Detail.Left", Span(due - now, Zh)] : L["Detail.Ago", Span(now - due, Zh)];
+}

@@ -1,0 +1,51 @@
+using Gonghui.Modules.Hotline.Rules;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gonghui.Modules.Hotline.Requests;
+
+public sealed record UnitRate(Guid UnitId, string UnitName, string Path, int ValidVisits, double ResponseRate, double ResolutionRate, double SatisfactionRate, double Score, int Rank);
+
+public sealed record RatesReport(DateTimeOffset From, DateTimeOffset To, RateResult City, IReadOnlyList<UnitRate> Units, IReadOnlyList<UnitRate> Districts);
+
+/// <summary>
+/// The three rates per handling unit, per district (its subtree) and city-wide, over the requests whose return visit
+/// reached the worker inside [from, to). Counting is one GROUP BY in the database; the formulas are <see cref="RateFormula"/>.
+/// </summary>
+public sealed class HotlineRates(GonghuiDb db, IOptions<HotlineOptions> options)
+{
+    public async Task<RatesReport> ComputeAsync(DateTimeOffset from, DateTimeOffset to, string scopePath, Guid? unitId, CancellationToken ct)
+    {
+        var rows = await db.Set<HotlineRequest>().AsNoTracking()
+            .Where(r => r.VisitedAt >= from && r.VisitedAt < to && r.VisitReached == true && r.VisitUnitId != null)
+            .GroupBy(r => r.VisitUnitId)
+            .Select(g => new
+            {
+                Unit = g.Key!.Value, N = g.Count(),
+                InTime = g.Count(r => r.ContactedInTime == true),
+                Solved = g.Count(r => r.VisitSolved == true),
+                Sat = g.Count(r => r.VisitSatisfaction == Satisfaction.Satisfied),
+                Part = g.Count(r => r.VisitSatisfaction == Satisfaction.PartlySatisfied),
+            }).ToListAsync(ct);
+        var counts = rows.ToDictionary(r => r.Unit, r => new RateCounts(r.N, r.InTime, r.Solved, r.Sat, r.Part));
+        var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(scopePath))
+            .Select(u => new { u.Id, u.Name, u.Path, u.Kind }).ToListAsync(ct);
+        var w = options.Value.RateWeights;
+        var inScope = units.Where(u => counts.ContainsKey(u.Id) && (unitId is null || u.Id == unitId)).ToList();
+        var unitRates = Rank(inScope.Select(u => (u.Id, u.Name, u.Path, RateFormula.Compute(counts[u.Id], w))));
+        var byPath = units.ToDictionary(u => u.Id, u => u.Path);
+        var districts = Rank(units.Where(u => u.Kind is OrgUnitKind.DistrictUnion or OrgUnitKind.IndustryUnion).Select(d =>
+        {
+            var sum = counts.Where(kv => byPath.TryGetValue(kv.Key, out var p) && p.StartsWith(d.Path, StringComparison.Ordinal)).Aggregate(RateCounts.Zero, (a, kv) => a + kv.Value);
+            return (d.Id, d.Name, d.Path, RateFormula.Compute(sum, w));
+        }).Where(x => x.Item4.ValidVisits > 0));
+        var city = counts.Where(kv => byPath.ContainsKey(kv.Key) && (unitId is null || kv.Key == unitId)).Aggregate(RateCounts.Zero, (a, kv) => a + kv.Value);
+        return new RatesReport(from, to, RateFormula.Compute(city, w), unitRates, districts);
+    }
+
+    private static List<UnitRate> Rank(IEnumerable<(Guid Id, string Name, string Path, RateResult R)> items) =>
+        items.OrderByDescending(x => x.R.Score).ThenByDescending(x => x.R.ValidVisits).ThenBy(x => x.Path)
+            .Select((x, i) => new UnitRate(x.Id, x.Name, x.Path, x.R.ValidVisits, x.R.ResponseRate, x.R.ResolutionRate, x.R.SatisfactionRate, x.R.Score, i + 1)).ToList();
+}

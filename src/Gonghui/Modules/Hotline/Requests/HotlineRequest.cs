@@ -1,0 +1,291 @@
+using Gonghui.Modules.Hotline.Deadlines;
+using Gonghui.Modules.Hotline.Rules;
+using Gonghui.Platform.Audit;
+
+namespace Gonghui.Modules.Hotline.Requests;
+
+public enum Channel { Phone = 0, Portal = 1, Api = 2, Open311 = 3 }
+
+/// <summary>Thrown by a state change the transition table refuses; endpoints answer 409 naming the current state.</summary>
+public sealed class IllegalTransitionException(RequestState state, RequestAction action)
+    : InvalidOperationException($"A request in state {state} cannot {action}.")
+{
+    public RequestState State { get; } = state;
+    public RequestAction Action { get; } = action;
+}
+
+/// <summary>A worker's request to the 12351 hotline (诉求). State changes go through <see cref="Apply"/> and the transition table.</summary>
+public sealed class HotlineRequest : IAudited
+{
+    private HotlineRequest() { }
+
+    public Guid Id { get; private set; }
+    public string TrackingCode { get; private set; } = "";
+    public Channel Channel { get; private set; }
+    public RequestState State { get; private set; }
+    public string Category { get; private set; } = "";
+    public string? SubCategory { get; private set; }
+    public Urgency Urgency { get; private set; }
+    public string Description { get; private set; } = "";
+    public string? CallerName { get; private set; }
+    public string? PhoneCipher { get; private set; }
+    public string? PhoneHash { get; private set; }
+    public string? PhoneMasked { get; private set; }
+    public Guid? MemberId { get; private set; }
+    public Guid? FiledByUserId { get; private set; }
+    public Guid? EnterpriseId { get; private set; }
+    public string? EnterpriseName { get; private set; }
+    public string? DistrictCode { get; private set; }
+    public string? Address { get; private set; }
+    public double? Latitude { get; private set; }
+    public double? Longitude { get; private set; }
+    public DateTimeOffset ReceivedAt { get; private set; }
+    public DateTimeOffset ContactDueAt { get; private set; }
+    public DateTimeOffset UpdateDueAt { get; private set; }
+    public DateTimeOffset ResolutionDueAt { get; private set; }
+    public Guid? LeadUnitId { get; private set; }
+    /// <summary>Materialised path of the lead unit (the federation's before dispatch): the request's scope.</summary>
+    public string ScopePath { get; private set; } = "";
+    public DateTimeOffset? DispatchedAt { get; private set; }
+    public DateTimeOffset? AcceptedAt { get; private set; }
+    public DateTimeOffset? ContactedAt { get; private set; }
+    public bool? ContactedInTime { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public string? ResolutionNote { get; private set; }
+    public int ExtensionDays { get; private set; }
+    public int ExtensionRequestedDays { get; private set; }
+    /// <summary>Recorded pauses as "fromTicks-toTicks;…" (UTC ticks; open pause has no end).</summary>
+    public string Pauses { get; private set; } = "";
+    public DateTimeOffset? PausedSince { get; private set; }
+    public int TimesReopened { get; private set; }
+    public int EscalationLevel { get; private set; }
+    public Guid? EscalatedToUnitId { get; private set; }
+    public bool Overdue { get; private set; }
+    public DateTimeOffset? VisitedAt { get; private set; }
+    public bool? VisitReached { get; private set; }
+    public bool? VisitSolved { get; private set; }
+    public Satisfaction? VisitSatisfaction { get; private set; }
+    /// <summary>The lead unit when the worker was visited back: the unit the visit's rates count for.</summary>
+    public Guid? VisitUnitId { get; private set; }
+    public Guid? MergedIntoId { get; private set; }
+    /// <summary>Optimistic concurrency: bumped by every change; a stale writer gets a conflict.</summary>
+    public int Version { get; private set; }
+
+    public static HotlineRequest File(Channel channel, string category, string? subCategory, Urgency urgency, string description,
+        DateTimeOffset receivedAt, string federationPath, Deadlines.Deadlines due, string trackingCode)
+    {
+        receivedAt = receivedAt.ToUniversalTime();
+        return new HotlineRequest
+        {
+            Id = Guid.CreateVersion7(), Channel = channel, Category = category, SubCategory = subCategory, Urgency = urgency,
+            Description = description, ReceivedAt = receivedAt, ScopePath = federationPath, State = RequestState.Received,
+            ContactDueAt = due.ContactDue.ToUniversalTime(), UpdateDueAt = due.UpdateDue.ToUniversalTime(), ResolutionDueAt = due.ResolutionDue.ToUniversalTime(), TrackingCode = trackingCode, Version = 1,
+        };
+    }
+
+    public void SetCaller(string? name, string? phoneCipher, string? phoneHash, string? phoneMasked, Guid? memberId, Guid? filedBy)
+    {
+        CallerName = name; PhoneCipher = phoneCipher; PhoneHash = phoneHash; PhoneMasked = phoneMasked; MemberId = memberId; FiledByUserId = filedBy;
+    }
+
+    public void SetPlace(Guid? enterpriseId, string? enterpriseName, string? districtCode, string? address, double? lat, double? lon)
+    {
+        EnterpriseId = enterpriseId; EnterpriseName = enterpriseName; DistrictCode = districtCode; Address = address; Latitude = lat; Longitude = lon;
+    }
+
+    /// <summary>Checks the table, moves the state and bumps the version; returns the state it left.</summary>
+    public RequestState Apply(RequestAction action)
+    {
+        if (!RequestStateMachine.TryApply(State, action, out var next)) throw new IllegalTransitionException(State, action);
+        var from = State;
+        State = next;
+        Version++;
+        return from;
+    }
+
+    public void Dispatch(Guid leadUnitId, string leadUnitPath, DateTimeOffset now)
+    {
+        now = now.ToUniversalTime();
+        Apply(RequestAction.Dispatch);
+        LeadUnitId = leadUnitId; ScopePath = leadUnitPath; DispatchedAt = now; AcceptedAt = null;
+    }
+
+    public void Accept(DateTimeOffset now) { Apply(RequestAction.Accept); AcceptedAt ??= now.ToUniversalTime(); }
+
+    public void Return(string federationPath)
+    {
+        Apply(RequestAction.Return);
+        LeadUnitId = null; ScopePath = federationPath; AcceptedAt = null;
+    }
+
+    public void Contact(DateTimeOffset now)
+    {
+        now = now.ToUniversalTime();
+        Apply(RequestAction.Contact);
+        if (ContactedAt is null) { ContactedAt = now; ContactedInTime = now <= ContactDueAt; }
+    }
+
+    public void Resolve(string? note, DateTimeOffset now)
+    {
+        now = now.ToUniversalTime();
+        if (PausedSince is not null) throw new IllegalTransitionException(State, RequestAction.Resolve);
+        Apply(RequestAction.Resolve);
+        ResolvedAt = now; ResolutionNote = note;
+    }
+
+    public void Escalate(Guid? toUnitId, bool overdue)
+    {
+        Apply(RequestAction.Escalate);
+        EscalationLevel++; EscalatedToUnitId = toUnitId;
+        if (overdue) Overdue = true;
+    }
+
+    public void Reopen()
+    {
+        Apply(RequestAction.Reopen);
+        TimesReopened++; ResolvedAt = null; ClosedAt = null;
+    }
+
+    public void Close(DateTimeOffset now) { Apply(RequestAction.Close); ClosedAt = now.ToUniversalTime(); }
+
+    public void RecordVisit(bool reached, bool solved, Satisfaction satisfaction, DateTimeOffset now)
+    {
+        now = now.ToUniversalTime();
+        Apply(RequestAction.Visit);
+        VisitedAt = now; VisitReached = reached; VisitSolved = reached && solved; VisitSatisfaction = reached ? satisfaction : null; VisitUnitId = LeadUnitId;
+    }
+
+    public void RequestExtension(int days) { Apply(RequestAction.Extend); ExtensionRequestedDays = days; }
+
+    public void ApproveExtension(DeadlinePolicy policy, DateTimeOffset now)
+    {
+        if (ExtensionRequestedDays <= 0) throw new IllegalTransitionException(State, RequestAction.Extend);
+        ExtensionDays += ExtensionRequestedDays; ExtensionRequestedDays = 0; Version++;
+        Recompute(policy, now);
+    }
+
+    public void Pause(DateTimeOffset now)
+    {
+        now = now.ToUniversalTime();
+        if (PausedSince is not null) throw new IllegalTransitionException(State, RequestAction.Pause);
+        Apply(RequestAction.Pause);
+        PausedSince = now;
+    }
+
+    public void Resume(DeadlinePolicy policy, DateTimeOffset now)
+    {
+        now = now.ToUniversalTime();
+        if (PausedSince is null) throw new IllegalTransitionException(State, RequestAction.Resume);
+        Apply(RequestAction.Resume);
+        Pauses = (Pauses.Length == 0 ? "" : Pauses + ";") + $"{PausedSince.Value.UtcTicks}-{now.UtcTicks}";
+        PausedSince = null;
+        Recompute(policy, now);
+    }
+
+
+    public IReadOnlyList<PauseSpan> PauseSpans()
+    {
+        var list = new List<PauseSpan>();
+        foreach (var part in Pauses.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var ab = part.Split('-');
+            list.Add(new PauseSpan(new DateTimeOffset(long.Parse(ab[0]), TimeSpan.Zero), new DateTimeOffset(long.Parse(ab[1]), TimeSpan.Zero)));
+        }
+        if (PausedSince is { } p) list.Add(new PauseSpan(p, null));
+        return list;
+    }
+
+    /// <summary>Deadlines from the receipt time, the current rules, the kept pauses and approved extensions.</summary>
+    public void Recompute(DeadlinePolicy policy, DateTimeOffset now)
+    {
+        var d = policy.All(Category, Urgency, ReceivedAt, PauseSpans(), ExtensionDays, now);
+        ContactDueAt = d.ContactDue.ToUniversalTime(); UpdateDueAt = d.UpdateDue.ToUniversalTime(); ResolutionDueAt = d.ResolutionDue.ToUniversalTime();
+    }
+
+    public bool IsOverdueAt(DateTimeOffset now) =>
+        PausedSince is null && RequestStateMachine.IsOpenForHandling(State) && ((ContactedAt is null && ContactDueAt < now) || ResolutionDueAt < now);
+}
+
+/// <summary>One step on a request's timeline (also in the audit trail).</summary>
+public sealed class HotlineRequestEvent
+{
+    public long Id { get; private set; }
+    public Guid RequestId { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public string Actor { get; private set; } = "";
+    public string Action { get; private set; } = "";
+    public RequestState? FromState { get; private set; }
+    public RequestState ToState { get; private set; }
+    public Guid? UnitId { get; private set; }
+    public string? Note { get; private set; }
+
+    public static HotlineRequestEvent Of(HotlineRequest r, string action, RequestState? from, string actor, DateTimeOffset at, Guid? unitId = null, string? note = null) =>
+        new() { RequestId = r.Id, At = at.ToUniversalTime(), Actor = actor, Action = action, FromState = from, ToState = r.State, UnitId = unitId, Note = note };
+}
+
+/// <summary>A co-handling unit (协办) of a request, with its path so scope can include it.</summary>
+public sealed class HotlineCoUnit
+{
+    public Guid RequestId { get; set; }
+    public Guid UnitId { get; set; }
+    public string UnitPath { get; set; } = "";
+}
+
+/// <summary>One return visit (回访): reached or not, solved or not, how satisfied.</summary>
+public sealed class HotlineVisit : IAudited
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid RequestId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string Agent { get; set; } = "";
+    public bool Reached { get; set; }
+    public bool Solved { get; set; }
+    public Satisfaction? Satisfaction { get; set; }
+    public string? Note { get; set; }
+    public Guid? UnitId { get; set; }
+}
+
+public enum AlertStatus { Open = 0, Topic = 1, Closed = 2 }
+
+/// <summary>A cluster of repeated requests (未诉先办) raised for a district; a candidate monthly topic (每月一题).</summary>
+public sealed class HotlineAlert : IAudited
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string Key { get; set; } = "";
+    public string Label { get; set; } = "";
+    public string Category { get; set; } = "";
+    public string? DistrictCode { get; set; }
+    public string ScopePath { get; set; } = "";
+    public int Count { get; set; }
+    public DateTimeOffset From { get; set; }
+    public DateTimeOffset To { get; set; }
+    public DateTimeOffset RaisedAt { get; set; }
+    public AlertStatus Status { get; set; }
+}
+
+/// <summary>A notification waiting to be delivered (transactional outbox): written with the change, sent by a loop.</summary>
+public sealed class HotlineOutboxMessage
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string Channel { get; set; } = "sms";
+    public string? ToCipher { get; set; }
+    public string? ToMasked { get; set; }
+    public Guid? ToUnitId { get; set; }
+    public string Body { get; set; } = "";
+    public Guid? RequestId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>A remembered Idempotency-Key: a retry with the same key returns the first answer and acts no more.</summary>
+public sealed class HotlineIdempotencyKey
+{
+    public string Key { get; set; } = "";
+    public Guid RequestId { get; set; }
+    public string Action { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}

@@ -1,0 +1,345 @@
+using System.Security.Cryptography;
+using Gonghui.Modules.Hotline.Deadlines;
+using Gonghui.Modules.Hotline.Rules;
+using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Audit;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Ids;
+using Gonghui.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gonghui.Modules.Hotline.Requests;
+
+/// <summary>What a caller files: the same record serves the agent's form, the worker portal, the API and Open311.</summary>
+public sealed record FileRequestBody(
+    string? Category, string? SubCategory, Urgency? Urgency, string? Description,
+    string? CallerName, string? Phone, Guid? EnterpriseId, string? EnterpriseName, string? DistrictCode,
+    string? Address, double? Latitude, double? Longitude, Channel? Channel = null, DateTimeOffset? ReceivedAt = null);
+
+/// <summary>The body of every transition POST; each action reads the fields it needs.</summary>
+public sealed record TransitionBody(
+    int? Version = null, string? Note = null, Guid? UnitId = null, List<Guid>? CoUnitIds = null, int? Days = null,
+    bool? Reached = null, bool? Solved = null, Satisfaction? Satisfaction = null, Guid? TargetId = null);
+
+public sealed record UnitInfo(Guid Id, string Code, string Name, string Path, Guid? ParentId, string? DistrictCode, OrgUnitKind Kind);
+
+/// <summary>Outcome of a use case: the request, or why not (field errors, not found/out of scope, conflict).</summary>
+public sealed record Outcome(HotlineRequest? Request, Api.Errors? Errors = null, bool NotFound = false, string? Conflict = null)
+{
+    public bool Ok => Request is not null && Errors is null && !NotFound && Conflict is null;
+}
+
+/// <summary>The hotline's use cases: file, dispatch and every transition, scope checks, idempotency, timeline and outbox.</summary>
+public sealed class HotlineService(GonghuiDb db, CurrentUser me, TimeProvider clock, DeadlinePolicy policy, CategoryTaxonomy taxonomy,
+    PersonalDataProtector protector, IOptions<HotlineOptions> options, IntakeWriter writer)
+{
+    public DeadlinePolicy Policy => policy;
+    public CategoryTaxonomy Taxonomy => taxonomy;
+
+    public async Task<List<UnitInfo>> UnitsAsync(CancellationToken ct) =>
+        await db.Set<OrgUnit>().AsNoTracking().Where(u => !u.IsClosed)
+            .Select(u => new UnitInfo(u.Id, u.Code, u.Name, u.Path, u.ParentId, u.DistrictCode, u.Kind)).ToListAsync(ct);
+
+    public bool IsAgent => me.IsInRole(Roles.HotlineAgent) || me.IsInRole(Roles.FederationAdmin);
+
+    /// <summary>Requests the caller may see: staff by the lead (or a co-handling) unit's subtree; workers their own.</summary>
+    public async Task<IQueryable<HotlineRequest>> VisibleAsync(CancellationToken ct)
+    {
+        var q = db.Set<HotlineRequest>().AsQueryable();
+        if (me.IsStaff)
+        {
+            var scope = await me.ScopePathAsync(ct);
+            return q.Where(r => r.ScopePath.StartsWith(scope) || db.Set<HotlineCoUnit>().Any(c => c.RequestId == r.Id && c.UnitPath.StartsWith(scope)));
+        }
+        if (me.IsInRole(Roles.Worker))
+        {
+            var uid = me.UserId;
+            var mid = me.MemberId;
+            return q.Where(r => (uid != null && r.FiledByUserId == uid) || (mid != null && r.MemberId == mid));
+        }
+        return q.Where(r => false);
+    }
+
+    public Api.Errors Validate(FileRequestBody b, bool phoneRequired)
+    {
+        var e = new Api.Errors();
+        if (string.IsNullOrWhiteSpace(b.Category)) e.Add("category", "category is required.");
+        else if (!taxonomy.IsValid(b.Category, b.SubCategory)) e.Add(taxonomy.IsValid(b.Category, null) ? "subCategory" : "category", "unknown category.");
+        if (string.IsNullOrWhiteSpace(b.Description)) e.Add("description", "description is required.");
+        else if (b.Description.Length > 4000) e.Add("description", "description must be at most 4000 characters.");
+        if (!string.IsNullOrWhiteSpace(b.Phone) && !MobilePhone.TryParse(b.Phone, out _)) e.Add("phone", "phone must be a mainland mobile number.");
+        if (phoneRequired && string.IsNullOrWhiteSpace(b.Phone)) e.Add("phone", "phone is required.");
+        if (b.CallerName is { Length: > 100 }) e.Add("callerName", "callerName must be at most 100 characters.");
+        if (b.DistrictCode is { } dc && (dc.Length != 6 || !dc.All(char.IsAsciiDigit))) e.Add("districtCode", "districtCode must be a 6-digit GB/T 2260 code.");
+        if (b.Latitude is { } lat && (lat < -90 || lat > 90)) e.Add("latitude", "latitude must be between -90 and 90.");
+        if (b.Longitude is { } lon && (lon < -180 || lon > 180)) e.Add("longitude", "longitude must be between -180 and 180.");
+        if ((b.Latitude is null) != (b.Longitude is null)) e.Add("latitude", "latitude and longitude go together.");
+        if (b.Address is { Length: > 300 }) e.Add("address", "address must be at most 300 characters.");
+        return e;
+    }
+
+    /// <summary>Builds a new request (not yet saved): deadlines, caller's phone encrypted and hashed, place.</summary>
+    public async Task<Outcome> BuildAsync(FileRequestBody b, Channel channel, CancellationToken ct)
+    {
+        var errors = Validate(b, phoneRequired: channel == Channel.Portal && me.UserId is null);
+        if (errors.Any) return new(null, errors);
+        var now = clock.GetUtcNow();
+        // Only agents may back-date a call taken earlier (e.g. entered after a busy shift).
+        var received = IsAgent && b.ReceivedAt is { } at && at <= now ? at : now;
+        var urgency = b.Urgency ?? Urgency.Normal;
+        var fed = await FederationPathAsync(ct);
+        string? districtCode = b.DistrictCode;
+        string? enterpriseName = b.EnterpriseName?.Trim();
+        if (b.EnterpriseId is { } eid)
+        {
+            var ent = await db.Set<Enterprise>().AsNoTracking().Where(x => x.Id == eid).Select(x => new { x.Name, x.DistrictCode }).FirstOrDefaultAsync(ct);
+            if (ent is null) return new(null, new Api.Errors().Add("enterpriseId", "no such enterprise."));
+            enterpriseName = ent.Name;
+            districtCode ??= string.IsNullOrEmpty(ent.DistrictCode) ? null : ent.DistrictCode;
+        }
+        var r = HotlineRequest.File(channel, b.Category!, string.IsNullOrEmpty(b.SubCategory) ? null : b.SubCategory, urgency, b.Description!.Trim(),
+            received, fed, policy.All(b.Category!, urgency, received), NewTrackingCode());
+        string? cipher = null, hash = null, masked = null;
+        if (MobilePhone.TryParse(b.Phone, out var phone)) { cipher = protector.Encrypt(phone); hash = protector.Hash(phone); masked = MobilePhone.Mask(phone); }
+        r.SetCaller(b.CallerName?.Trim(), cipher, hash, masked, me.IsInRole(Roles.Worker) ? me.MemberId : null, me.IsInRole(Roles.Worker) ? me.UserId : null);
+        r.SetPlace(b.EnterpriseId, enterpriseName, districtCode, b.Address?.Trim(), b.Latitude, b.Longitude);
+        return new(r);
+    }
+
+    /// <summary>Files a request: validates, saves it with its first timeline entry and the worker's SMS, all at once.</summary>
+    public async Task<Outcome> FileAsync(FileRequestBody b, Channel channel, CancellationToken ct)
+    {
+        var built = await BuildAsync(b, channel, ct);
+        if (!built.Ok) return built;
+        var r = built.Request!;
+        var ev = HotlineRequestEvent.Of(r, "file", null, me.Name, r.ReceivedAt, note: channel.ToString());
+        var sms = r.PhoneCipher is null ? null : Sms(r, $"【12351】您的诉求已受理，查询码 {r.TrackingCode}。");
+        if (options.Value.IntakeBatching) await writer.WriteAsync(new IntakeItem(r, ev, sms), ct);
+        else
+        {
+            db.Add(r); db.Add(ev); if (sms is not null) db.Add(sms);
+            await db.SaveChangesAsync(ct);
+            await ClusterWatch.CheckAsync(db, [r], clock, ct);
+        }
+        return built;
+    }
+
+    internal HotlineOutboxMessage Sms(HotlineRequest r, string body) => new()
+    {
+        Channel = "sms", ToCipher = r.PhoneCipher, ToMasked = r.PhoneMasked, Body = body, RequestId = r.Id,
+        CreatedAt = clock.GetUtcNow(), NextAttemptAt = clock.GetUtcNow(),
+    };
+
+    // The root of the tree does not move; intake asks for it on every request, so it is remembered per process.
+    private static string? _federationPath;
+
+    public async Task<string> FederationPathAsync(CancellationToken ct)
+    {
+        if (_federationPath is { } known) return known;
+        var path = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Path).Select(u => u.Path).FirstOrDefaultAsync(ct);
+        return path is null ? "/" : _federationPath = path;
+    }
+
+    public async Task<DispatchSuggestion> SuggestAsync(HotlineRequest r, CancellationToken ct)
+    {
+        var units = await UnitsAsync(ct);
+        var fed = units.Where(u => u.ParentId == null).OrderBy(u => u.Path).First();
+        var district = r.DistrictCode is null ? null : units.FirstOrDefault(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode == r.DistrictCode);
+        Guid? entUnion = null;
+        if (r.EnterpriseId is { } eid)
+            entUnion = await db.Set<Enterprise>().AsNoTracking().Where(x => x.Id == eid).Select(x => x.GrassrootsUnionId).FirstOrDefaultAsync(ct);
+        var counselling = units.FirstOrDefault(u => u.Code == options.Value.CounsellingUnitCode);
+        return DispatchRules.Suggest(new DispatchInput(r.Category, entUnion, district?.Id), counselling?.Id, fed.Id);
+    }
+
+    public async Task<HotlineRequest?> FindVisibleAsync(Guid id, CancellationToken ct) =>
+        await (await VisibleAsync(ct)).FirstOrDefaultAsync(r => r.Id == id, ct);
+
+    /// <summary>Runs one transition with scope, role, idempotency and concurrency checks; records timeline, audit and notifications.</summary>
+    public async Task<Outcome> ActAsync(Guid id, RequestAction action, TransitionBody body, string? idempotencyKey, CancellationToken ct)
+    {
+        var r = await FindVisibleAsync(id, ct);
+        if (r is null || !me.IsStaff) return new(null, NotFound: true);
+        string? idemKey = null;
+        if (!string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            idemKey = $"{me.UserId}:{idempotencyKey.Trim()}";
+            if (idemKey.Length > 200) return new(null, new Api.Errors().Add("Idempotency-Key", "Idempotency-Key is too long."));
+            var seen = await db.Set<HotlineIdempotencyKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Key == idemKey, ct);
+            if (seen is not null)
+                return seen.RequestId == id && seen.Action == action.ToString() ? new(r) : new(null, Conflict: "This Idempotency-Key was used for another action.");
+        }
+        if (!IsAgent && !r.ScopePath.StartsWith(await me.ScopePathAsync(ct), StringComparison.Ordinal))
+            return new(null, Conflict: $"Only the lead unit (主办) or a unit above it acts on this request; co-handling units (协办) follow it. Current state: {r.State}.");
+        if (body.Version is { } v && v != r.Version) return new(null, Conflict: $"The request changed (version {r.Version}, you sent {v}); reload it. Current state: {r.State}.");
+        if (!RequestStateMachine.CanApply(r.State, action)) return new(null, Conflict: IllegalText(r.State, action));
+        var errors = new Api.Errors();
+        var now = clock.GetUtcNow();
+        var agentOnly = action is RequestAction.Dispatch or RequestAction.Visit or RequestAction.Reopen or RequestAction.Close;
+        if (agentOnly && !IsAgent && !(action == RequestAction.Dispatch && await IsParentSupervisorAsync(r, ct)))
+            return new(null, Conflict: $"Only a hotline agent may {action} a request. Current state: {r.State}.");
+        var from = r.State;
+        Guid? unitForEvent = null;
+        string? note = body.Note?.Trim();
+        var extra = new List<object>();
+        try
+        {
+            switch (action)
+            {
+                case RequestAction.Dispatch:
+                {
+                    var units = await UnitsAsync(ct);
+                    var leadId = body.UnitId ?? (await SuggestAsync(r, ct)).LeadUnitId;
+                    var lead = units.FirstOrDefault(u => u.Id == leadId);
+                    if (lead is null) { errors.Add("unitId", "unitId must name an open organisation unit."); break; }
+                    var co = body.UnitId is null ? (await SuggestAsync(r, ct)).CoUnitIds.ToList() : body.CoUnitIds ?? [];
+                    r.Dispatch(lead.Id, lead.Path, now);
+                    db.RemoveRange(await db.Set<HotlineCoUnit>().Where(c => c.RequestId == r.Id).ToListAsync(ct));
+                    foreach (var cu in co.Distinct().Where(c => c != lead.Id))
+                        if (units.FirstOrDefault(u => u.Id == cu) is { } cunit) db.Add(new HotlineCoUnit { RequestId = r.Id, UnitId = cunit.Id, UnitPath = cunit.Path });
+                    unitForEvent = lead.Id;
+                    extra.Add(new HotlineOutboxMessage { Channel = "unit", ToUnitId = lead.Id, Body = $"【12351】新派单 {r.TrackingCode}，请在 {WorkCalendar.ToLocal(r.ContactDueAt):MM-dd HH:mm} 前联系来电人。", RequestId = r.Id, CreatedAt = now, NextAttemptAt = now });
+                    break;
+                }
+                case RequestAction.Accept: r.Accept(now); break;
+                case RequestAction.Return:
+                    if (string.IsNullOrWhiteSpace(note)) { errors.Add("note", "a reason is required to hand a request back."); break; }
+                    unitForEvent = r.LeadUnitId;
+                    r.Return(await FederationPathAsync(ct));
+                    break;
+                case RequestAction.Contact: r.Contact(now); break;
+                case RequestAction.Resolve:
+                    if (string.IsNullOrWhiteSpace(note)) { errors.Add("note", "say how it was resolved."); break; }
+                    if (r.PausedSince is not null) return new(null, Conflict: $"The request is waiting on the worker; resume it first. Current state: {r.State}.");
+                    r.Resolve(note, now);
+                    if (r.PhoneCipher is not null) extra.Add(Sms(r, $"【12351】您的诉求 {r.TrackingCode} 已办结，我们将回访了解您是否满意。"));
+                    break;
+                case RequestAction.Escalate:
+                {
+                    var parent = await ParentUnitAsync(r, ct);
+                    r.Escalate(parent?.Id, overdue: false);
+                    unitForEvent = parent?.Id;
+                    break;
+                }
+                case RequestAction.Reopen: r.Reopen(); break;
+                case RequestAction.Close: r.Close(now); break;
+                case RequestAction.Extend:
+                {
+                    if (body.Days is not (>= 1 and <= 30)) { errors.Add("days", "days must be between 1 and 30."); break; }
+                    r.RequestExtension(body.Days.Value);
+                    note = $"+{body.Days} {note}".Trim();
+                    if (IsAgent || await IsParentSupervisorAsync(r, ct)) { r.ApproveExtension(policy, now); note += " (approved)"; }
+                    break;
+                }
+                case RequestAction.Pause: r.Pause(now); break;
+                case RequestAction.Resume: r.Resume(policy, now); break;
+                case RequestAction.Visit:
+                {
+                    if (body.Reached is null) errors.Add("reached", "say whether the worker was reached.");
+                    if (body.Reached == true && body.Solved is null) errors.Add("solved", "say whether the worker calls it solved.");
+                    if (body.Reached == true && body.Satisfaction is null) errors.Add("satisfaction", "say how satisfied the worker is.");
+                    if (errors.Any) break;
+                    var reached = body.Reached!.Value;
+                    var solved = body.Solved ?? false;
+                    var sat = body.Satisfaction ?? Satisfaction.Dissatisfied;
+                    r.RecordVisit(reached, solved, sat, now);
+                    extra.Add(new HotlineVisit { RequestId = r.Id, At = now, Agent = me.Name, Reached = reached, Solved = reached && solved, Satisfaction = reached ? sat : null, Note = note, UnitId = r.LeadUnitId });
+                    db.Add(HotlineRequestEvent.Of(r, "visit", from, me.Name, now, r.LeadUnitId, $"{(reached ? (solved ? "solved" : "unsolved") + "/" + sat : "not reached")} {note}".Trim()));
+                    var next = VisitOutcome.After(reached, solved, sat, r.TimesReopened);
+                    var before = r.State;
+                    if (next == VisitOutcome.Next.ReopenAndEscalate)
+                    {
+                        r.Reopen();
+                        db.Add(HotlineRequestEvent.Of(r, "reopen", before, me.Name, now, note: "visit"));
+                        var parent = await ParentUnitAsync(r, ct);
+                        var b2 = r.State;
+                        r.Escalate(parent?.Id, overdue: false);
+                        db.Add(HotlineRequestEvent.Of(r, "escalate", b2, me.Name, now, parent?.Id, "visit"));
+                    }
+                    else
+                    {
+                        r.Close(now);
+                        db.Add(HotlineRequestEvent.Of(r, "close", before, me.Name, now, note: next.ToString()));
+                    }
+                    action = RequestAction.Visit;
+                    note = null;
+                    break;
+                }
+                default: return new(null, Conflict: IllegalText(r.State, action));
+            }
+        }
+        catch (IllegalTransitionException ex)
+        {
+            return new(null, Conflict: IllegalText(ex.State, ex.Action));
+        }
+        if (errors.Any) return new(null, errors);
+        if (action != RequestAction.Visit) db.Add(HotlineRequestEvent.Of(r, action.ToString().ToLowerInvariant(), from, me.Name, now, unitForEvent, note));
+        foreach (var x in extra) db.Add(x);
+        if (idemKey is not null) db.Add(new HotlineIdempotencyKey { Key = idemKey, RequestId = r.Id, Action = action.ToString(), At = now });
+        try
+        {
+            // Besides the row-level audit of the request, each step is named in the trail with its before and after state.
+            await db.SaveChangesWithAuditAsync([Audit("hotline." + action.ToString().ToLowerInvariant(), r, new { from = from.ToString(), to = r.State.ToString(), note = body.Note })], ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(null, Conflict: "Someone else changed this request at the same time; reload it and try again.");
+        }
+        catch (DbUpdateException) when (idemKey is not null)
+        {
+            return new(null, Conflict: "This Idempotency-Key is being used by a concurrent request.");
+        }
+        return new(r);
+    }
+
+    public static string IllegalText(RequestState state, RequestAction action) =>
+        $"A request in state {state} cannot {action.ToString().ToLowerInvariant()}. Current state: {state}.";
+
+    private async Task<UnitInfo?> ParentUnitAsync(HotlineRequest r, CancellationToken ct)
+    {
+        if (r.LeadUnitId is null) return null;
+        var units = await UnitsAsync(ct);
+        var lead = units.FirstOrDefault(u => u.Id == r.LeadUnitId);
+        return lead?.ParentId is { } p ? units.FirstOrDefault(u => u.Id == p) : null;
+    }
+
+    /// <summary>A supervisor is staff whose unit strictly contains the request's lead unit.</summary>
+    private async Task<bool> IsParentSupervisorAsync(HotlineRequest r, CancellationToken ct)
+    {
+        var scope = await me.ScopePathAsync(ct);
+        return r.LeadUnitId is not null && r.ScopePath.StartsWith(scope, StringComparison.Ordinal) && r.ScopePath != scope;
+    }
+
+    public async Task<Outcome> ApproveExtensionAsync(Guid id, CancellationToken ct)
+    {
+        var r = await FindVisibleAsync(id, ct);
+        if (r is null || !me.IsStaff) return new(null, NotFound: true);
+        if (r.ExtensionRequestedDays <= 0) return new(null, Conflict: $"No extension is waiting for approval. Current state: {r.State}.");
+        if (!IsAgent && !await IsParentSupervisorAsync(r, ct)) return new(null, Conflict: "Only a supervisor (a parent unit or the federation) may approve an extension.");
+        var days = r.ExtensionRequestedDays;
+        r.ApproveExtension(policy, clock.GetUtcNow());
+        db.Add(HotlineRequestEvent.Of(r, "extend-approved", r.State, me.Name, clock.GetUtcNow(), note: $"+{days}"));
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { return new(null, Conflict: "Someone else changed this request at the same time; reload it."); }
+        return new(r);
+    }
+
+    private static string NewTrackingCode()
+    {
+        const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+        Span<byte> b = stackalloc byte[10];
+        RandomNumberGenerator.Fill(b);
+        var chars = new char[10];
+        for (var i = 0; i < 10; i++) chars[i] = alphabet[b[i] % alphabet.Length];
+        return "GH" + new string(chars);
+    }
+
+    public string? DecryptPhone(HotlineRequest r) => r.PhoneCipher is null ? null : protector.Decrypt(r.PhoneCipher);
+    public string HashPhone(string phone) => protector.Hash(phone);
+
+    public AuditEntry Audit(string action, HotlineRequest r, object? detail) => AuditTrail.Custom(me.Name, action, nameof(HotlineRequest), r.Id.ToString(), null, detail, clock.GetUtcNow());
+}

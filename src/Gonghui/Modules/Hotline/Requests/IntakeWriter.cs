@@ -1,0 +1,103 @@
+using System.Threading.Channels;
+using Gonghui.Modules.Hotline.Rules;
+using Gonghui.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Hotline.Requests;
+
+internal sealed record IntakeItem(HotlineRequest Request, HotlineRequestEvent Event, HotlineOutboxMessage? Sms)
+{
+    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// Group commit for intake: concurrent filings queue here and one loop writes them in batches (one transaction, one
+/// audit-chain append per batch). Each caller's request completes only after its row is committed, so an answered
+/// request is never lost; a failing batch is retried row by row so one bad row fails only its own caller.
+/// </summary>
+public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWriter> log) : BackgroundService
+{
+    private readonly Channel<IntakeItem> _queue = System.Threading.Channels.Channel.CreateBounded<IntakeItem>(new BoundedChannelOptions(10_000) { SingleReader = true });
+
+    internal async Task WriteAsync(IntakeItem item, CancellationToken ct)
+    {
+        await _queue.Writer.WriteAsync(item, ct);
+        await item.Done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        var batch = new List<IntakeItem>(256);
+        while (await _queue.Reader.WaitToReadAsync(stop))
+        {
+            batch.Clear();
+            while (batch.Count < 256 && _queue.Reader.TryRead(out var it)) batch.Add(it);
+            try
+            {
+                await SaveAsync(batch, stop);
+                foreach (var it in batch) it.Done.TrySetResult();
+            }
+            catch (Exception ex) when (batch.Count > 1 && !stop.IsCancellationRequested)
+            {
+                log.LogWarning(ex, "Intake batch of {Count} failed; writing one by one", batch.Count);
+                foreach (var it in batch)
+                {
+                    try { await SaveAsync([it], stop); it.Done.TrySetResult(); }
+                    catch (Exception one) { it.Done.TrySetException(one); }
+                }
+            }
+            catch (Exception ex)
+            {
+                foreach (var it in batch) it.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task SaveAsync(IReadOnlyList<IntakeItem> items, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var it in items)
+        {
+            db.Add(it.Request);
+            db.Add(it.Event);
+            if (it.Sms is not null) db.Add(it.Sms);
+        }
+        await db.SaveChangesAsync(ct);
+        await ClusterWatch.CheckAsync(db, items.Select(i => i.Request).ToList(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+    }
+}
+
+/// <summary>After intake: raises an alert when a cluster of requests about one enterprise reaches its threshold.</summary>
+internal static class ClusterWatch
+{
+    public static async Task CheckAsync(GonghuiDb db, IReadOnlyList<HotlineRequest> added, TimeProvider clock, CancellationToken ct)
+    {
+        foreach (var g in added.Where(r => r.EnterpriseId is not null).GroupBy(r => (r.EnterpriseId!.Value, r.Category)))
+        {
+            var (entId, cat) = g.Key;
+            var t = ClusterRules.ThresholdFor(cat, ClusterRules.Defaults);
+            var latest = g.Max(r => r.ReceivedAt);
+            var since = latest - t.Window;
+            var recent = await db.Set<HotlineRequest>().AsNoTracking()
+                .Where(r => r.EnterpriseId == entId && r.Category == cat && r.ReceivedAt > since && r.ReceivedAt <= latest)
+                .Select(r => new { r.Id, r.ReceivedAt, r.EnterpriseName, r.DistrictCode }).ToListAsync(ct);
+            if (recent.Count < t.Count) continue;
+            var key = "enterprise:" + entId;
+            if (await db.Set<HotlineAlert>().AnyAsync(a => a.Key == key && a.Category == cat && a.Status == AlertStatus.Open, ct)) continue;
+            var clusters = ClusterRules.Detect(recent.Select(x => new ClusterItem(x.Id, key, cat, x.ReceivedAt)), ClusterRules.Defaults);
+            if (clusters.Count == 0) continue;
+            var c = clusters[0];
+            var district = recent.Select(x => x.DistrictCode).FirstOrDefault(d => d is not null);
+            var scope = district is null ? null : await db.Set<Organizations.Units.OrgUnit>().Where(u => u.DistrictCode == district && u.Kind == Organizations.Units.OrgUnitKind.DistrictUnion).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            db.Add(new HotlineAlert
+            {
+                Key = key, Label = recent[0].EnterpriseName ?? key, Category = cat, DistrictCode = district,
+                ScopePath = scope ?? await db.Set<Organizations.Units.OrgUnit>().Where(u => u.ParentId == null).Select(u => u.Path).FirstAsync(ct),
+                Count = c.Count, From = c.From, To = c.To, RaisedAt = clock.GetUtcNow(), Status = AlertStatus.Open,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}
