@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds;
 using Gonghui.Modules.Organizations;
 using Gonghui.Platform;
 using Gonghui.Platform.Cli;
@@ -7,10 +8,12 @@ var command = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddPlatform();
 builder.Services.AddOrganizations();
+builder.Services.AddFunds();
 
 var app = builder.Build();
 app.UsePlatform();
 app.MapOrganizations();
+app.MapFunds();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);

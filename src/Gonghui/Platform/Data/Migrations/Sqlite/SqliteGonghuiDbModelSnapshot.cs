@@ -17,6 +17,167 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Gonghui.Modules.Funds.Ledger.LedgerAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund_code");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OrgUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("org_unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funds_accounts");
+
+                    b.HasIndex("OrgUnitId", "Year")
+                        .HasDatabaseName("ix_funds_accounts_org_unit_id_year");
+
+                    b.HasIndex("FundCode", "OrgUnitId", "Year", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_funds_accounts_fund_code_org_unit_id_year_kind");
+
+                    b.ToTable("funds_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Funds.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund_code");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Memo")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("memo");
+
+                    b.Property<Guid>("OrgUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("org_unit_id");
+
+                    b.Property<Guid?>("ReversedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversed_by_id");
+
+                    b.Property<Guid?>("ReversesId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reverses_id");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceType")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_type");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funds_entries");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_funds_entries_idempotency_key");
+
+                    b.HasIndex("SourceType", "SourceId")
+                        .HasDatabaseName("ix_funds_entries_source_type_source_id");
+
+                    b.HasIndex("FundCode", "OrgUnitId", "Year", "At")
+                        .HasDatabaseName("ix_funds_entries_fund_code_org_unit_id_year_at");
+
+                    b.HasIndex(new[] { "SourceType", "SourceId" }, "ux_funds_entries_live_payment")
+                        .IsUnique()
+                        .HasDatabaseName("ux_funds_entries_live_payment")
+                        .HasFilter("kind = 2 AND reversed_by_id IS NULL");
+
+                    b.ToTable("funds_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Funds.Ledger.LedgerLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funds_lines");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_funds_lines_account_id");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_funds_lines_entry_id");
+
+                    b.ToTable("funds_lines", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Organizations.Enterprises.Enterprise", b =>
                 {
                     b.Property<Guid>("Id")
