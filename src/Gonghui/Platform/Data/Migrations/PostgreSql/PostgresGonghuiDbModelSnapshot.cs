@@ -183,6 +183,281 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("funds_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MutualAidClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AdmittedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("admitted_on");
+
+                    b.Property<string>("ApproveKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("approve_key");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Diagnosis")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("diagnosis");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("explanation");
+
+                    b.Property<Guid>("FundingUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("funding_unit_id");
+
+                    b.Property<string>("Hospital")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("hospital");
+
+                    b.Property<string>("ImportRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("import_ref");
+
+                    b.Property<long>("InsuranceCoveredFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("insurance_covered_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("MemberName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("member_name");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PayKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pay_key");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<long>("PayoutFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_fen");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<long>("SelfPaidFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("self_paid_fen");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_fen");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mutual_aid_claims");
+
+                    b.HasIndex("ImportRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mutual_aid_claims_import_ref");
+
+                    b.HasIndex("UnionId")
+                        .HasDatabaseName("ix_mutual_aid_claims_union_id");
+
+                    b.HasIndex("MemberId", "PlanId")
+                        .HasDatabaseName("ix_mutual_aid_claims_member_id_plan_id");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_mutual_aid_claims_status_submitted_at");
+
+                    b.ToTable("mutual_aid_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Plans.MutualAidEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by");
+
+                    b.Property<DateOnly>("CoverStart")
+                        .HasColumnType("date")
+                        .HasColumnName("cover_start");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("enrolled_on");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_fen");
+
+                    b.Property<bool>("IsRenewal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_renewal");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mutual_aid_enrolments");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_mutual_aid_enrolments_member_id");
+
+                    b.HasIndex("PlanId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mutual_aid_enrolments_plan_id_member_id");
+
+                    b.HasIndex("UnionId", "PlanId")
+                        .HasDatabaseName("ix_mutual_aid_enrolments_union_id_plan_id");
+
+                    b.ToTable("mutual_aid_enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Plans.MutualAidPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Bands")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("bands");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<long>("DeductibleFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deductible_fen");
+
+                    b.Property<DateOnly>("EnrolFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("enrol_from");
+
+                    b.Property<DateOnly>("EnrolTo")
+                        .HasColumnType("date")
+                        .HasColumnName("enrol_to");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_fen");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PerClaimCapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("per_claim_cap_fen");
+
+                    b.Property<long>("PerYearCapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("per_year_cap_fen");
+
+                    b.Property<int>("WaitingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("waiting_days");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mutual_aid_plans");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mutual_aid_plans_code");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_mutual_aid_plans_year");
+
+                    b.ToTable("mutual_aid_plans", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Organizations.Enterprises.Enterprise", b =>
                 {
                     b.Property<Guid>("Id")

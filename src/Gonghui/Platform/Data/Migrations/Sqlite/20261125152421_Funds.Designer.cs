@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-    [Migration("20261125151641_Funds")]
+    [Migration("20261125152421_Funds")]
     partial class Funds
     {
         /// <inheritdoc />
@@ -179,6 +179,281 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_funds_lines_entry_id");
 
                     b.ToTable("funds_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MutualAidClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AdmittedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("admitted_on");
+
+                    b.Property<string>("ApproveKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approve_key");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Diagnosis")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("diagnosis");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("explanation");
+
+                    b.Property<Guid>("FundingUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("funding_unit_id");
+
+                    b.Property<string>("Hospital")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hospital");
+
+                    b.Property<string>("ImportRef")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_ref");
+
+                    b.Property<long>("InsuranceCoveredFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("insurance_covered_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("MemberName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_name");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PayKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pay_key");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<long>("PayoutFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_fen");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<long>("SelfPaidFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("self_paid_fen");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_fen");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mutual_aid_claims");
+
+                    b.HasIndex("ImportRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mutual_aid_claims_import_ref");
+
+                    b.HasIndex("UnionId")
+                        .HasDatabaseName("ix_mutual_aid_claims_union_id");
+
+                    b.HasIndex("MemberId", "PlanId")
+                        .HasDatabaseName("ix_mutual_aid_claims_member_id_plan_id");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_mutual_aid_claims_status_submitted_at");
+
+                    b.ToTable("mutual_aid_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Plans.MutualAidEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<DateOnly>("CoverStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cover_start");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrolled_on");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fee_fen");
+
+                    b.Property<bool>("IsRenewal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_renewal");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mutual_aid_enrolments");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_mutual_aid_enrolments_member_id");
+
+                    b.HasIndex("PlanId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mutual_aid_enrolments_plan_id_member_id");
+
+                    b.HasIndex("UnionId", "PlanId")
+                        .HasDatabaseName("ix_mutual_aid_enrolments_union_id_plan_id");
+
+                    b.ToTable("mutual_aid_enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Plans.MutualAidPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Bands")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bands");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("DeductibleFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deductible_fen");
+
+                    b.Property<DateOnly>("EnrolFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrol_from");
+
+                    b.Property<DateOnly>("EnrolTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrol_to");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fee_fen");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PerClaimCapFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("per_claim_cap_fen");
+
+                    b.Property<long>("PerYearCapFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("per_year_cap_fen");
+
+                    b.Property<int>("WaitingDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waiting_days");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mutual_aid_plans");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mutual_aid_plans_code");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_mutual_aid_plans_year");
+
+                    b.ToTable("mutual_aid_plans", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Organizations.Enterprises.Enterprise", b =>
