@@ -1,3 +1,4 @@
+using Gonghui.Modules.FeeRefunds;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Organizations;
@@ -11,12 +12,14 @@ builder.AddPlatform();
 builder.Services.AddOrganizations();
 builder.Services.AddFunds();
 builder.Services.AddMutualAid();
+builder.Services.AddFeeRefunds();
 
 var app = builder.Build();
 app.UsePlatform();
 app.MapOrganizations();
 app.MapFunds();
 app.MapMutualAid();
+app.MapFeeRefunds();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);

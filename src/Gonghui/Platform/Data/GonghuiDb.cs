@@ -47,6 +47,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         OrganizationsModel.Configure(b);
         Gonghui.Modules.Funds.FundsModel.Configure(b);
         Gonghui.Modules.MutualAid.MutualAidModel.Configure(b);
+        Gonghui.Modules.FeeRefunds.FeeRefundsModel.Configure(b);
 
         ApplySnakeCase(b);
     }

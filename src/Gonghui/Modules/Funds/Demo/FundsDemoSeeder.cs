@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gonghui.Modules.Funds.Demo;
 
 /// <summary>
-/// Demo budgets for every fund, for the federation and each district and industry union, for 2020 and the current year,
+/// Demo budgets for every fund, for the federation and each district and industry union, for 2020, 2021 and the current year,
 /// in the 2020 proportions (warmth 396 million yuan, mutual aid 358 million, fee refunds 349 million, …) times the demo scale.
 /// </summary>
 internal sealed class FundsDemoSeeder : IDemoSeeder
@@ -36,7 +36,7 @@ internal sealed class FundsDemoSeeder : IDemoSeeder
         var children = units.Where(u => u.Depth == 1).ToList();
         var ledger = sp.GetRequiredService<FundLedger>();
         var clock = sp.GetRequiredService<TimeProvider>();
-        foreach (var year in new[] { 2020, FundsClock.Year(clock) }.Distinct())
+        foreach (var year in new[] { 2020, 2021, FundsClock.Year(clock) }.Distinct())
         {
             foreach (var (fund, yuan) in YearlyYuan)
             {

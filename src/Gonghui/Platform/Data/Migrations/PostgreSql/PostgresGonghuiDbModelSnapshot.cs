@@ -22,6 +22,181 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.FeeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_fen");
+
+                    b.Property<long>("PayrollFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payroll_fen");
+
+                    b.Property<int?>("SizeClass")
+                        .HasColumnType("integer")
+                        .HasColumnName("size_class");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fee_refunds_fees");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_fee_refunds_fees_year");
+
+                    b.HasIndex("EnterpriseId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fee_refunds_fees_enterprise_id_year");
+
+                    b.ToTable("fee_refunds_fees", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Classes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("classes");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_year");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("ShareBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("share_bp");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fee_refunds_policies");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fee_refunds_policies_code");
+
+                    b.ToTable("fee_refunds_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.UnionFeeRefund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("explanation");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_fen");
+
+                    b.Property<Guid>("FundingUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("funding_unit_id");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("policy_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fee_refunds_refunds");
+
+                    b.HasIndex("FundingUnitId")
+                        .HasDatabaseName("ix_fee_refunds_refunds_funding_unit_id");
+
+                    b.HasIndex("Status", "Year")
+                        .HasDatabaseName("ix_fee_refunds_refunds_status_year");
+
+                    b.HasIndex("PolicyId", "EnterpriseId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fee_refunds_refunds_policy_id_enterprise_id_year");
+
+                    b.ToTable("fee_refunds_refunds", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Funds.Ledger.LedgerAccount", b =>
                 {
                     b.Property<Guid>("Id")

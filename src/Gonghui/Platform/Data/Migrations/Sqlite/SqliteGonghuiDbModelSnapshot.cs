@@ -17,6 +17,181 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.FeeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fee_fen");
+
+                    b.Property<long>("PayrollFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payroll_fen");
+
+                    b.Property<int?>("SizeClass")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_class");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fee_refunds_fees");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_fee_refunds_fees_year");
+
+                    b.HasIndex("EnterpriseId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fee_refunds_fees_enterprise_id_year");
+
+                    b.ToTable("fee_refunds_fees", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Classes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("classes");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_year");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("ShareBp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_bp");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fee_refunds_policies");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fee_refunds_policies_code");
+
+                    b.ToTable("fee_refunds_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.UnionFeeRefund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("computed_at");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("explanation");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fee_fen");
+
+                    b.Property<Guid>("FundingUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("funding_unit_id");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fee_refunds_refunds");
+
+                    b.HasIndex("FundingUnitId")
+                        .HasDatabaseName("ix_fee_refunds_refunds_funding_unit_id");
+
+                    b.HasIndex("Status", "Year")
+                        .HasDatabaseName("ix_fee_refunds_refunds_status_year");
+
+                    b.HasIndex("PolicyId", "EnterpriseId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fee_refunds_refunds_policy_id_enterprise_id_year");
+
+                    b.ToTable("fee_refunds_refunds", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Funds.Ledger.LedgerAccount", b =>
                 {
                     b.Property<Guid>("Id")

@@ -12,6 +12,65 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "fee_refunds_fees",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    payroll_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    fee_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    size_class = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fee_refunds_fees", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fee_refunds_policies",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    from_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    to_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    classes = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    share_bp = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fee_refunds_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fee_refunds_refunds",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    policy_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    funding_unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    fee_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    explanation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    computed_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    approved_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    approved_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    commit_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fee_refunds_refunds", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "funds_accounts",
                 columns: table => new
                 {
@@ -145,6 +204,39 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_fees_enterprise_id_year",
+                table: "fee_refunds_fees",
+                columns: new[] { "enterprise_id", "year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_fees_year",
+                table: "fee_refunds_fees",
+                column: "year");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_policies_code",
+                table: "fee_refunds_policies",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_refunds_funding_unit_id",
+                table: "fee_refunds_refunds",
+                column: "funding_unit_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_refunds_policy_id_enterprise_id_year",
+                table: "fee_refunds_refunds",
+                columns: new[] { "policy_id", "enterprise_id", "year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_refunds_status_year",
+                table: "fee_refunds_refunds",
+                columns: new[] { "status", "year" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_funds_accounts_fund_code_org_unit_id_year_kind",
                 table: "funds_accounts",
                 columns: new[] { "fund_code", "org_unit_id", "year", "kind" },
@@ -240,6 +332,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "fee_refunds_fees");
+
+            migrationBuilder.DropTable(
+                name: "fee_refunds_policies");
+
+            migrationBuilder.DropTable(
+                name: "fee_refunds_refunds");
+
             migrationBuilder.DropTable(
                 name: "funds_accounts");
 
