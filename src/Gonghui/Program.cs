@@ -1,5 +1,6 @@
 using Gonghui.Modules.FeeRefunds;
 using Gonghui.Modules.Funds;
+using Gonghui.Modules.Loans;
 using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Organizations;
 using Gonghui.Platform;
@@ -13,6 +14,7 @@ builder.Services.AddOrganizations();
 builder.Services.AddFunds();
 builder.Services.AddMutualAid();
 builder.Services.AddFeeRefunds();
+builder.Services.AddLoans();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -20,6 +22,7 @@ app.MapOrganizations();
 app.MapFunds();
 app.MapMutualAid();
 app.MapFeeRefunds();
+app.MapLoans();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);

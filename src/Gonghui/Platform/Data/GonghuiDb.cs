@@ -48,6 +48,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         Gonghui.Modules.Funds.FundsModel.Configure(b);
         Gonghui.Modules.MutualAid.MutualAidModel.Configure(b);
         Gonghui.Modules.FeeRefunds.FeeRefundsModel.Configure(b);
+        Gonghui.Modules.Loans.LoansModel.Configure(b);
 
         ApplySnakeCase(b);
     }

@@ -353,6 +353,127 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("funds_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Loans.Loan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<int>("AnnualRateBp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("annual_rate_bp");
+
+                    b.Property<int>("ApplicantKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applicant_kind");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applicant_name");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_at");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<DateOnly?>("DisbursedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disbursed_on");
+
+                    b.Property<string>("Guarantor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("guarantor");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("months");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<long>("RepaidFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("repaid_fen");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loans_loans");
+
+                    b.HasIndex("UnitId", "Status")
+                        .HasDatabaseName("ix_loans_loans_unit_id_status");
+
+                    b.ToTable("loans_loans", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanRepayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("loan_id");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loans_repayments");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loans_repayments_key");
+
+                    b.HasIndex("LoanId")
+                        .HasDatabaseName("ix_loans_repayments_loan_id");
+
+                    b.ToTable("loans_repayments", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MutualAidClaim", b =>
                 {
                     b.Property<Guid>("Id")

@@ -125,6 +125,47 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "loans_loans",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    applicant_kind = table.Column<int>(type: "integer", nullable: false),
+                    applicant_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    amount_fen = table.Column<long>(type: "bigint", nullable: false),
+                    months = table.Column<int>(type: "integer", nullable: false),
+                    annual_rate_bp = table.Column<int>(type: "integer", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    guarantor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    reject_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    applied_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    disbursed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    repaid_fen = table.Column<long>(type: "bigint", nullable: false),
+                    commit_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_loans_loans", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "loans_repayments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    loan_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    on = table.Column<DateOnly>(type: "date", nullable: false),
+                    amount_fen = table.Column<long>(type: "bigint", nullable: false),
+                    key = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_loans_repayments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mutual_aid_claims",
                 columns: table => new
                 {
@@ -281,6 +322,22 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "entry_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_loans_loans_unit_id_status",
+                table: "loans_loans",
+                columns: new[] { "unit_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_repayments_key",
+                table: "loans_repayments",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_repayments_loan_id",
+                table: "loans_repayments",
+                column: "loan_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_import_ref",
                 table: "mutual_aid_claims",
                 column: "import_ref",
@@ -349,6 +406,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "funds_lines");
+
+            migrationBuilder.DropTable(
+                name: "loans_loans");
+
+            migrationBuilder.DropTable(
+                name: "loans_repayments");
 
             migrationBuilder.DropTable(
                 name: "mutual_aid_claims");
