@@ -32,5 +32,6 @@ public static class Scenarios
 {
     public static readonly List<Scenario> All =
     [
+        new("mutual-aid", "A year of mutual-aid claims: CSV intake + payout, ledger posting, reconciliation", FundsBench.RunAsync),
     ];
 }

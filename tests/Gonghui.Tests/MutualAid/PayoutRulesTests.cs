@@ -169,3 +169,15 @@ public class PayoutRulesTests
     public void Enrolment_only_in_the_window(string today, string? error) =>
         Assert.Equal(error, EnrolmentRules.CanEnrol(DateOnly.Parse(today), new DateOnly(2019, 11, 1), new DateOnly(2020, 12, 31)));
 }
+
+public class ClaimExplanationTests
+{
+    [Fact]
+    public void The_explanation_round_trips_through_its_json()
+    {
+        var p = Gonghui.Modules.MutualAid.PayoutRules.Compute(new(500_00, [new(1_000_000, 5000), new(null, 6000)], 20_000_00, 60_000_00), new(100_000_00, 10_000_00, 80_000_00), 55_000_00);
+        var json = Gonghui.Modules.MutualAid.Claims.ClaimExplanation.ToJson(p.Lines);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(p.Lines, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)), json);
+        Assert.Equal(p.Lines, Gonghui.Modules.MutualAid.Claims.ClaimExplanation.FromJson(json));
+    }
+}

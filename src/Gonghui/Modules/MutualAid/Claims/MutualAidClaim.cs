@@ -83,6 +83,20 @@ public sealed class MutualAidClaim : IAudited
 public static class ClaimExplanation
 {
     private static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web);
-    public static string ToJson(IReadOnlyList<PayoutLine> lines) => System.Text.Json.JsonSerializer.Serialize(lines, Options);
+    /// <summary>Written by hand (same shape System.Text.Json reads back): bulk intake serialises millions of these.</summary>
+    public static string ToJson(IReadOnlyList<PayoutLine> lines)
+    {
+        var sb = new System.Text.StringBuilder(64 * lines.Count + 2).Append('[');
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var l = lines[i];
+            if (i > 0) sb.Append(',');
+            // Codes are fixed identifiers ("payout.band"), never user text, so they need no escaping.
+            sb.Append("{\"code\":\"").Append(l.Code).Append("\",\"amountFen\":").Append(l.AmountFen)
+              .Append(",\"baseFen\":").Append(l.BaseFen is { } b ? b.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null")
+              .Append(",\"ratioBp\":").Append(l.RatioBp is { } r ? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null").Append('}');
+        }
+        return sb.Append(']').ToString();
+    }
     public static IReadOnlyList<PayoutLine> FromJson(string json) => System.Text.Json.JsonSerializer.Deserialize<List<PayoutLine>>(json, Options) ?? [];
 }
