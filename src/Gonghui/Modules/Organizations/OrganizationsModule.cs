@@ -1,3 +1,6 @@
+using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Shared;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
@@ -11,7 +14,12 @@ public static class OrganizationsModule
     public static IServiceCollection AddOrganizations(this IServiceCollection services)
     {
         services.AddScoped<IOrgPathLookup, OrgPathLookup>();
+        services.AddScoped<RegistryScope>();
+        services.AddScoped<RegistryText>();
+        services.AddSingleton(sp => SizeThresholds.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddAuthorizationBuilder().AddPolicy(RegistryPolicies.Editor, p => p.RequireRole(RegistryPolicies.EditorRoles));
         services.AddSingleton<IDemoSeeder, Demo.OrganizationsDemoSeeder>();
+        services.AddSingleton<IDemoSeeder, Demo.RegistryDemoSeeder>();
         return services;
     }
 
@@ -19,6 +27,9 @@ public static class OrganizationsModule
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff);
         OrgUnitEndpoints.Map(api.MapGroup("/orgs").WithTags("Organisations"));
+        EnterpriseEndpoints.Map(api.MapGroup("/enterprises").WithTags("Enterprises"));
+        MemberEndpoints.Map(api.MapGroup("/members").WithTags("Members"));
+        app.MapGet("/api/v1/me", MemberEndpoints.Me).RequireAuthorization(Policies.Worker).WithTags("Members");
         return app;
     }
 }

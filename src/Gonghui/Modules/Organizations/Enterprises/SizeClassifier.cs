@@ -11,6 +11,15 @@ public sealed record SizeThresholds(SizeThreshold Large, SizeThreshold Medium, S
         new SizeThreshold(300, 20_000_000_00),    // ≥300 and ≥2,000万元
         new SizeThreshold(20, 3_000_000_00));     // ≥20 and ≥300万元
 
+    /// <summary>Reads Gonghui:Enterprises:SizeThresholds:{Large|Medium|Small}:{MinEmployees|MinRevenueFen}; missing values keep the defaults.</summary>
+    public static SizeThresholds FromConfiguration(IConfiguration config)
+    {
+        var section = config.GetSection("Gonghui:Enterprises:SizeThresholds");
+        return new SizeThresholds(Read("Large", Default.Large), Read("Medium", Default.Medium), Read("Small", Default.Small));
+        SizeThreshold Read(string name, SizeThreshold d) =>
+            new(section.GetValue($"{name}:MinEmployees", d.MinEmployees), section.GetValue($"{name}:MinRevenueFen", d.MinRevenueFen));
+    }
+
     public SizeClass Classify(int employees, long revenueFen)
     {
         if (Meets(Large)) return SizeClass.Large;
