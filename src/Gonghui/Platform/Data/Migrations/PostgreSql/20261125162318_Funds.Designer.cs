@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gonghui.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresGonghuiDb))]
-    [Migration("20261125155811_Funds")]
+    [Migration("20261125162318_Funds")]
     partial class Funds
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-    [Migration("20261125155753_Funds")]
+    [Migration("20261125162309_Funds")]
     partial class Funds
     {
         /// <inheritdoc />
