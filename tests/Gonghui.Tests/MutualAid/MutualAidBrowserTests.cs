@@ -66,5 +66,12 @@ public sealed class MutualAidBrowserTests(BrowserApp app) : IClassFixture<Browse
 
         await page.GotoAsync($"/funds?year={year}&fund=mutual-aid");
         Assert.Contains(balance.Paid.ToString(), await page.InnerTextAsync($"[data-testid=paid-mutual-aid-{dc}]"));
+
+        await page.GotoAsync("/mutual-aid?status=Paid&q=" + Uri.EscapeDataString(members[1].Name));
+        Assert.Contains("北京积水潭医院", await page.InnerTextAsync("[data-testid=claims]"));
+
+        await page.ClickAsync("nav >> text=经费返还");
+        await page.WaitForSelectorAsync("[data-testid=refunds]");
+        Assert.Contains("应返还", await page.InnerTextAsync("[data-testid=refunds]"));
     }
 }
