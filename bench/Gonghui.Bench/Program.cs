@@ -36,5 +36,6 @@ public static class Scenarios
         new("members-import-stages", "where a member import spends its time, stage by stage, without a database [ROWS]", MembersImportStages.RunAsync),
         VenuesBench.Scenario,
         HotlineBench.Scenario,
+        new("mutual-aid", "A year of mutual-aid claims: CSV intake + payout, ledger posting, reconciliation", FundsBench.RunAsync),
     ];
 }

@@ -1,4 +1,8 @@
 using Gonghui.Modules.Hotline;
+using Gonghui.Modules.FeeRefunds;
+using Gonghui.Modules.Funds;
+using Gonghui.Modules.Loans;
+using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
 using Gonghui.Platform;
@@ -11,12 +15,20 @@ builder.AddPlatform();
 builder.Services.AddOrganizations();
 builder.Services.AddVenues();
 builder.Services.AddHotline();
+builder.Services.AddFunds();
+builder.Services.AddMutualAid();
+builder.Services.AddFeeRefunds();
+builder.Services.AddLoans();
 
 var app = builder.Build();
 app.UsePlatform();
 app.MapOrganizations();
 app.MapVenues();
 app.MapHotline();
+app.MapFunds();
+app.MapMutualAid();
+app.MapFeeRefunds();
+app.MapLoans();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);

@@ -47,6 +47,10 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         OrganizationsModel.Configure(b);
         Gonghui.Modules.Venues.VenuesModel.Configure(b);
         Gonghui.Modules.Hotline.HotlineModel.Configure(b);
+        Gonghui.Modules.Funds.FundsModel.Configure(b);
+        Gonghui.Modules.MutualAid.MutualAidModel.Configure(b);
+        Gonghui.Modules.FeeRefunds.FeeRefundsModel.Configure(b);
+        Gonghui.Modules.Loans.LoansModel.Configure(b);
 
         ApplySnakeCase(b);
     }

@@ -27,7 +27,7 @@ public sealed class CurrentUser(IHttpContextAccessor http, IOrgPathLookup paths)
     {
         if (_scope is not null) return _scope;
         var unit = OrgUnitId;
-        _scope = (unit is null || !IsStaff ? null : await paths.PathOfAsync(unit.Value, ct)) ?? "\u0000no-scope";
+        _scope = (unit is null || !IsStaff ? null : await paths.PathOfAsync(unit.Value, ct)) ?? "!no-scope!"; // matches no path (paths start with "/"), and PostgreSQL accepts it
         return _scope;
     }
 

@@ -1,0 +1,101 @@
+using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Platform.Audit;
+
+namespace Gonghui.Modules.FeeRefunds;
+
+/// <summary>The union fee an enterprise paid for a year (2% of payroll), as recorded by fee collection.</summary>
+public sealed class FeeRecord : IAudited
+{
+    private FeeRecord() { }
+    public Guid Id { get; private set; }
+    public Guid EnterpriseId { get; private set; }
+    public int Year { get; private set; }
+    public long PayrollFen { get; private set; }
+    public long FeeFen { get; private set; }
+    /// <summary>The size class in the fee year, when the collection records say; null means use the registry.</summary>
+    public SizeClass? SizeClass { get; private set; }
+
+    public static FeeRecord Create(Guid enterpriseId, int year, long payrollFen, long? feeFen, SizeClass? size) => new()
+    {
+        Id = Guid.CreateVersion7(), EnterpriseId = enterpriseId, Year = year, PayrollFen = payrollFen, FeeFen = feeFen ?? RefundRules.FeeFor(payrollFen), SizeClass = size,
+    };
+
+    public void Correct(long payrollFen, long? feeFen, SizeClass? size)
+    {
+        PayrollFen = payrollFen; FeeFen = feeFen ?? RefundRules.FeeFor(payrollFen); SizeClass = size;
+    }
+}
+
+/// <summary>A refund policy (e.g. 2020–2021, small and micro firms, 100%).</summary>
+public sealed class RefundPolicy : IAudited
+{
+    private RefundPolicy() { }
+    public Guid Id { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public int FromYear { get; private set; }
+    public int ToYear { get; private set; }
+    public string Classes { get; private set; } = "";
+    public int ShareBp { get; private set; }
+
+    public static RefundPolicy Create(string code, string name, int from, int to, IEnumerable<SizeClass> classes, int shareBp) => new()
+    {
+        Id = Guid.CreateVersion7(), Code = code, Name = name, FromYear = from, ToYear = to, Classes = RefundPolicyRules.FormatClasses(classes), ShareBp = shareBp,
+    };
+
+    public RefundPolicyRules Rules() => new(FromYear, ToYear, RefundPolicyRules.ParseClasses(Classes), ShareBp);
+}
+
+public enum RefundStatus { Due = 0, Ineligible = 1, Approved = 2, Paid = 3 }
+
+/// <summary>The refund of one firm's fee for one year under a policy, with its explanation and ledger entries.</summary>
+public sealed class UnionFeeRefund : IAudited
+{
+    private UnionFeeRefund() { }
+    public Guid Id { get; private set; }
+    public Guid PolicyId { get; private set; }
+    public Guid EnterpriseId { get; private set; }
+    public string EnterpriseName { get; private set; } = "";
+    public Guid FundingUnitId { get; private set; }
+    public int Year { get; private set; }
+    public long FeeFen { get; private set; }
+    public long AmountFen { get; private set; }
+    public string Explanation { get; private set; } = "[]";
+    public RefundStatus Status { get; private set; }
+    public DateTimeOffset ComputedAt { get; private set; }
+    public string? ApprovedBy { get; private set; }
+    public DateTimeOffset? ApprovedAt { get; private set; }
+    public DateTimeOffset? PaidAt { get; private set; }
+    public Guid? CommitEntryId { get; private set; }
+    public Guid? PaymentEntryId { get; private set; }
+
+    public static UnionFeeRefund Create(Guid policyId, Guid enterpriseId, string name, Guid fundingUnit, RefundDue due, long feeFen, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(), PolicyId = policyId, EnterpriseId = enterpriseId, EnterpriseName = name, FundingUnitId = fundingUnit, Year = due.Year,
+        FeeFen = feeFen, AmountFen = due.AmountFen, Explanation = System.Text.Json.JsonSerializer.Serialize(due.Lines, JsonOptions),
+        Status = due.Eligible ? RefundStatus.Due : RefundStatus.Ineligible, ComputedAt = at,
+    };
+
+    internal static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
+    public IReadOnlyList<RefundLine> Lines() => System.Text.Json.JsonSerializer.Deserialize<List<RefundLine>>(Explanation, JsonOptions) ?? [];
+
+    /// <summary>Recomputation is allowed until the refund is approved.</summary>
+    public void Recompute(RefundDue due, long feeFen, DateTimeOffset at)
+    {
+        if (Status is RefundStatus.Approved or RefundStatus.Paid) throw new InvalidOperationException("refund.locked");
+        FeeFen = feeFen; AmountFen = due.AmountFen; Explanation = System.Text.Json.JsonSerializer.Serialize(due.Lines, JsonOptions);
+        Status = due.Eligible ? RefundStatus.Due : RefundStatus.Ineligible; ComputedAt = at;
+    }
+
+    public void Approve(Guid entryId, string by, DateTimeOffset at)
+    {
+        if (Status != RefundStatus.Due) throw new InvalidOperationException("refund.notDue");
+        Status = RefundStatus.Approved; CommitEntryId = entryId; ApprovedBy = by; ApprovedAt = at;
+    }
+
+    public void MarkPaid(Guid entryId, DateTimeOffset at)
+    {
+        if (Status != RefundStatus.Approved) throw new InvalidOperationException("refund.notApproved");
+        Status = RefundStatus.Paid; PaymentEntryId = entryId; PaidAt = at;
+    }
+}

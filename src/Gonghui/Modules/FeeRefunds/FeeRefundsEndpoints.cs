@@ -1,0 +1,121 @@
+using Gonghui.Modules.Funds;
+using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Money;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Gonghui.Modules.FeeRefunds;
+
+public sealed record PolicyDto(Guid Id, string Code, string Name, int FromYear, int ToYear, IReadOnlyCollection<SizeClass> Classes, int ShareBp);
+public sealed record FeeInput(string? CreditCode, int? Year, long? PayrollFen, long? FeeFen, SizeClass? SizeClass);
+public sealed record ComputeRequest(Guid? PolicyId);
+public sealed record ComputeResultDto(int Due, int Ineligible);
+public sealed record IdsRequest(List<Guid>? Ids);
+public sealed record RefundLineDto(string Code, long AmountFen, string Text);
+public sealed record RefundDto(Guid Id, Guid PolicyId, Guid EnterpriseId, string EnterpriseName, Guid FundingUnitId, int Year, long FeeFen, long AmountFen,
+    RefundStatus Status, IReadOnlyList<RefundLineDto> Explanation, DateTimeOffset? ApprovedAt, DateTimeOffset? PaidAt);
+public sealed record FeeRecordDto(int Year, long PayrollFen, long FeeFen, SizeClass? SizeClass);
+public sealed record FirmStatusDto(Guid EnterpriseId, string Name, string CreditCode, SizeClass RegistrySizeClass, IReadOnlyList<FeeRecordDto> Fees, IReadOnlyList<RefundDto> Refunds);
+public sealed record FeeImportResultDto(int Imported, bool Rejected, IReadOnlyList<RowErrorDto> Errors);
+public sealed record RowErrorDto(int Row, string Column, string Reason);
+
+internal static class FeeRefundsEndpoints
+{
+    public static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/policies", Policies);
+        g.MapPost("/fees", RecordFee);
+        g.MapPost("/fees/import", ImportFees).DisableAntiforgery();
+        g.MapPost("/compute", Compute);
+        g.MapGet("/", List);
+        g.MapGet("/firms/{enterpriseId:guid}", Firm);
+        g.MapPost("/batch-approve", Approve);
+        g.MapPost("/batch-pay", Pay);
+    }
+
+    internal static RefundDto ToDto(UnionFeeRefund r, IStringLocalizer<FeeRefundsText> t) => new(r.Id, r.PolicyId, r.EnterpriseId, r.EnterpriseName, r.FundingUnitId, r.Year,
+        r.FeeFen, r.AmountFen, r.Status, r.Lines().Select(l => new RefundLineDto(l.Code, l.AmountFen,
+            t[l.Code, new Fen(l.AmountFen).ToString(), r.Year, l.Class is { } c ? t["Size." + c].Value : "", l.OtherClass is { } o ? t["Size." + o].Value : ""])).ToList(),
+        r.ApprovedAt, r.PaidAt);
+
+    public static async Task<Ok<List<PolicyDto>>> Policies(GonghuiDb db, CancellationToken ct) =>
+        TypedResults.Ok((await db.Set<RefundPolicy>().AsNoTracking().OrderBy(p => p.FromYear).ToListAsync(ct))
+            .Select(p => new PolicyDto(p.Id, p.Code, p.Name, p.FromYear, p.ToYear, p.Rules().Classes, p.ShareBp)).ToList());
+
+    public static async Task<IResult> RecordFee(FeeInput body, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (body.Year is null or < 2000 or > 2100) errors.Add("year", t["fee.year"]);
+        if (body.PayrollFen is null or < 0) errors.Add("payrollFen", t["fee.payroll"]);
+        if (body.FeeFen is < 0) errors.Add("feeFen", t["fee.fee"]);
+        if (string.IsNullOrWhiteSpace(body.CreditCode)) errors.Add("creditCode", t["fee.creditCode"]);
+        if (errors.Any) return errors.Problem();
+        var e = await svc.RecordFeeAsync(body.CreditCode!.Trim().ToUpperInvariant(), body.Year!.Value, body.PayrollFen!.Value, body.FeeFen, body.SizeClass, ct);
+        return e is null ? TypedResults.NoContent() : errors.Add("creditCode", t[e]).Problem();
+    }
+
+    public static async Task<IResult> ImportFees(HttpRequest request, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return new Api.Errors().Add("file", "Send multipart/form-data with a file.").Problem();
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0) return new Api.Errors().Add("file", "A CSV or XLSX file is required.").Problem();
+        var skip = string.Equals(form["skipBadRows"], "true", StringComparison.OrdinalIgnoreCase);
+        await using var s = new MemoryStream();
+        await file.CopyToAsync(s, ct);
+        s.Position = 0;
+        var (n, errors) = await svc.ImportFeesAsync(s, file.FileName, skip, ct);
+        var dto = new FeeImportResultDto(n, errors.Count > 0 && !skip, errors.Take(1000).Select(e => new RowErrorDto(e.Row, e.Column, t[e.Reason].ResourceNotFound ? e.Reason : t[e.Reason])).ToList());
+        return dto.Rejected ? TypedResults.UnprocessableEntity(dto) : TypedResults.Ok(dto);
+    }
+
+    public static async Task<IResult> Compute(ComputeRequest body, GonghuiDb db, FeeRefundsService svc, CancellationToken ct)
+    {
+        if (body.PolicyId is null || !await db.Set<RefundPolicy>().AnyAsync(p => p.Id == body.PolicyId, ct))
+            return new Api.Errors().Add("policyId", "Choose a refund policy.").Problem();
+        var (due, inel) = await svc.ComputeAsync(body.PolicyId.Value, ct);
+        return TypedResults.Ok(new ComputeResultDto(due, inel));
+    }
+
+    public static async Task<IResult> List(RefundStatus? status, int? year, string? q, int? page, int? pageSize, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        var query = (await svc.RefundsInScopeAsync(ct)).AsNoTracking();
+        if (status is not null) query = query.Where(r => r.Status == status);
+        if (year is not null) query = query.Where(r => r.Year == year);
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(r => r.EnterpriseName.Contains(q));
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(r => r.EnterpriseName).ThenBy(r => r.Year).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return TypedResults.Ok(new Page<RefundDto>(items.Select(r => ToDto(r, t)).ToList(), p, size, total));
+    }
+
+    public static async Task<IResult> Firm(Guid enterpriseId, GonghuiDb db, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    {
+        var e = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == enterpriseId, ct);
+        if (e is null || !await svc.EnterpriseInScopeAsync(e, ct)) return TypedResults.NotFound();
+        var fees = await db.Set<FeeRecord>().AsNoTracking().Where(f => f.EnterpriseId == e.Id).OrderBy(f => f.Year).ToListAsync(ct);
+        var refunds = await db.Set<UnionFeeRefund>().AsNoTracking().Where(r => r.EnterpriseId == e.Id).OrderBy(r => r.Year).ToListAsync(ct);
+        return TypedResults.Ok(new FirmStatusDto(e.Id, e.Name, e.CreditCode, e.SizeClass, fees.Select(f => new FeeRecordDto(f.Year, f.PayrollFen, f.FeeFen, f.SizeClass)).ToList(),
+            refunds.Select(r => ToDto(r, t)).ToList()));
+    }
+
+    public static async Task<IResult> Approve(IdsRequest body, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    {
+        if (body.Ids is not { Count: > 0 and <= 1000 }) return new Api.Errors().Add("ids", "Send 1 to 1,000 refund ids.").Problem();
+        return TypedResults.Ok(Localize(await svc.ApproveAsync(body.Ids, ct), t));
+    }
+
+    public static async Task<IResult> Pay(IdsRequest body, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    {
+        if (body.Ids is not { Count: > 0 and <= 1000 }) return new Api.Errors().Add("ids", "Send 1 to 1,000 refund ids.").Problem();
+        return TypedResults.Ok(Localize(await svc.PayAsync(body.Ids, ct), t));
+    }
+
+    private static List<BatchItemResult> Localize(List<BatchItemResult> r, IStringLocalizer<FeeRefundsText> t) =>
+        r.Select(x => x with { Message = x.Message is null ? null : t[x.Message].Value }).ToList();
+}

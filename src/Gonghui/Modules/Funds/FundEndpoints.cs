@@ -1,0 +1,125 @@
+using Gonghui.Modules.Funds.Ledger;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Money;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Funds;
+
+public sealed record FundBalanceDto(string FundCode, Guid OrgUnitId, string UnitName, string UnitPath, int Year, long BudgetFen, long CommittedFen, long PaidFen, long AvailableFen);
+public sealed record FundDetailDto(FundBalanceDto Balance, Page<LedgerEntryView> Entries);
+public sealed record AllocateBudgetRequest(string? FundCode, Guid? OrgUnitId, int? Year, long? AmountFen);
+public sealed record ReverseRequest(string? Reason);
+public sealed record LedgerResultDto(LedgerOutcome Outcome, Guid? EntryId, string? Message);
+
+internal static class FundEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/", () => TypedResults.Ok(FundCodes.All));
+        g.MapGet("/balances", Balances);
+        g.MapGet("/{fundCode}/{unitId:guid}/{year:int}", Detail);
+        g.MapPost("/allocations", Allocate);
+        g.MapPost("/entries/{id:guid}/reversal", Reverse).RequireAuthorization(Policies.FederationAdmin);
+        g.MapGet("/reconciliation", Reconcile).RequireAuthorization(Policies.FederationAdmin);
+    }
+
+    internal static FundBalanceDto ToDto(FundBalance b, OrgUnit u) =>
+        new(b.FundCode, b.OrgUnitId, u.Name, u.Path, b.Year, b.Budget.Value, b.Committed.Value, b.Paid.Value, b.Available.Value);
+
+    /// <summary>Balances of every fund of every unit in the caller's subtree for a year; narrowed by fund and unit.</summary>
+    public static async Task<Results<Ok<List<FundBalanceDto>>, ValidationProblem>> Balances(int? year, string? fund, Guid? unitId, GonghuiDb db, FundLedger ledger, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    {
+        var y = year ?? FundsClock.Year(clock);
+        var errors = new Api.Errors();
+        if (fund is not null && !FundCodes.IsKnown(fund)) errors.Add("fund", "Unknown fund.");
+        if (errors.Any) return errors.Problem();
+        var scope = await me.ScopePathAsync(ct);
+        var unitIds = await db.Set<LedgerAccount>().AsNoTracking().Where(a => a.Year == y).Select(a => a.OrgUnitId).Distinct()
+            .Join(db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope)), id => id, u => u.Id, (id, u) => u).ToListAsync(ct);
+        if (unitId is not null) unitIds = unitIds.Where(u => u.Id == unitId).ToList();
+        var units = unitIds.ToDictionary(u => u.Id);
+        var balances = await ledger.BalancesAsync(y, units.Keys, ct);
+        return TypedResults.Ok(balances.Where(b => fund is null || b.FundCode == fund)
+            .Select(b => ToDto(b, units[b.OrgUnitId])).OrderBy(b => b.UnitPath, StringComparer.Ordinal).ThenBy(b => b.FundCode, StringComparer.Ordinal).ToList());
+    }
+
+    public static async Task<Results<Ok<FundDetailDto>, NotFound, ValidationProblem>> Detail(string fundCode, Guid unitId, int year, int? page, int? pageSize, GonghuiDb db, FundLedger ledger, CurrentUser me, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        if (!FundCodes.IsKnown(fundCode)) return TypedResults.NotFound();
+        var unit = await UnitInScopeAsync(db, me, unitId, ct);
+        if (unit is null) return TypedResults.NotFound();
+        var balance = await ledger.BalanceAsync(fundCode, unitId, year, ct);
+        var entries = await ledger.EntriesAsync(fundCode, unitId, year, (p - 1) * size, size, ct);
+        var total = await ledger.CountEntriesAsync(fundCode, unitId, year, ct);
+        return TypedResults.Ok(new FundDetailDto(ToDto(balance, unit), new Page<LedgerEntryView>(entries, p, size, total)));
+    }
+
+    /// <summary>Grants budget to a unit. The federation allocates anywhere; a district allocates to units below it.</summary>
+    public static async Task<Results<Ok<LedgerResultDto>, Created<LedgerResultDto>, ValidationProblem, NotFound, ProblemHttpResult>> Allocate(
+        AllocateBudgetRequest body, [FromHeader(Name = IdempotencyHeader)] string? key, GonghuiDb db, FundLedger ledger, CurrentUser me, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!FundCodes.IsKnown(body.FundCode)) errors.Add("fundCode", "Choose a known fund.");
+        if (body.OrgUnitId is null) errors.Add("orgUnitId", "The unit is required.");
+        if (body.Year is null or < 2000 or > 2100) errors.Add("year", "The year must be between 2000 and 2100.");
+        if (body.AmountFen is null or <= 0) errors.Add("amountFen", "The amount must be more than zero.");
+        if (string.IsNullOrWhiteSpace(key) || key.Length > FundLedger.MaxKeyLength) errors.Add(IdempotencyHeader, "An Idempotency-Key header of 1 to 200 characters is required.");
+        if (errors.Any) return errors.Problem();
+        if (!me.IsInRole(Roles.FederationAdmin) && !me.IsInRole(Roles.DistrictStaff)) return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Only federation and district staff allocate budgets.");
+        var unit = await UnitInScopeAsync(db, me, body.OrgUnitId!.Value, ct);
+        if (unit is null) return TypedResults.NotFound();
+        if (!me.IsInRole(Roles.FederationAdmin) && unit.Id == me.OrgUnitId) return Api.Conflict("A district cannot allocate budget to itself; the federation does.");
+        var r = await ledger.AllocateBudgetAsync(body.FundCode!, unit.Id, body.Year!.Value, new Fen(body.AmountFen!.Value), "alloc:" + key, ct);
+        return ToHttp(r);
+    }
+
+    public static async Task<Results<Ok<LedgerResultDto>, Created<LedgerResultDto>, ValidationProblem, NotFound, ProblemHttpResult>> Reverse(
+        Guid id, ReverseRequest body, [FromHeader(Name = IdempotencyHeader)] string? key, GonghuiDb db, FundLedger ledger, CurrentUser me, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (string.IsNullOrWhiteSpace(body.Reason)) errors.Add("reason", "A reason is required.");
+        if (string.IsNullOrWhiteSpace(key) || key.Length > FundLedger.MaxKeyLength) errors.Add(IdempotencyHeader, "An Idempotency-Key header of 1 to 200 characters is required.");
+        if (errors.Any) return errors.Problem();
+        var entry = await ledger.EntryAsync(id, ct);
+        if (entry is null || await UnitInScopeAsync(db, me, entry.OrgUnitId, ct) is null) return TypedResults.NotFound();
+        return ToHttp(await ledger.ReverseAsync(id, body.Reason!, "rev:" + key, ct));
+    }
+
+    public static async Task<Ok<ReconciliationReport>> Reconcile(int? year, FundLedger ledger, CancellationToken ct) =>
+        TypedResults.Ok(await ledger.ReconcileAsync(year, ct));
+
+    internal static Results<Ok<LedgerResultDto>, Created<LedgerResultDto>, ValidationProblem, NotFound, ProblemHttpResult> ToHttp(LedgerResult r)
+    {
+        var dto = new LedgerResultDto(r.Outcome, r.EntryId, r.Message);
+        return r.Outcome switch
+        {
+            LedgerOutcome.Done => TypedResults.Created($"/api/v1/funds/entries/{r.EntryId}", dto),
+            LedgerOutcome.AlreadyDone => TypedResults.Ok(dto),
+            LedgerOutcome.NotFound => TypedResults.NotFound(),
+            LedgerOutcome.InsufficientBudget => Api.Conflict(r.Message ?? "Insufficient budget.", "InsufficientBudget"),
+            _ => Api.Conflict(r.Message ?? "Refused.", "Refused"),
+        };
+    }
+
+    internal static async Task<OrgUnit?> UnitInScopeAsync(GonghuiDb db, CurrentUser me, Guid unitId, CancellationToken ct)
+    {
+        var scope = await me.ScopePathAsync(ct);
+        return await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId && u.Path.StartsWith(scope), ct);
+    }
+}
+
+/// <summary>The budget year is the calendar year in Beijing.</summary>
+public static class FundsClock
+{
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    public static int Year(TimeProvider clock) => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).Year;
+}

@@ -1,0 +1,21 @@
+using Gonghui.Platform.Identity;
+
+namespace Gonghui.Modules.Funds;
+
+/// <summary>The fund ledger (a public service every money-moving module uses), fund pages and the funds API.</summary>
+public static class FundsModule
+{
+    public static IServiceCollection AddFunds(this IServiceCollection services)
+    {
+        services.AddScoped<FundLedger>();
+        services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, Demo.FundsDemoSeeder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapFunds(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/funds").RequireAuthorization(Policies.Staff).WithTags("Funds");
+        FundEndpoints.Map(api);
+        return app;
+    }
+}

@@ -1,0 +1,316 @@
+using System.Security.Cryptography;
+using System.Text;
+using Gonghui.Modules.Funds.Ledger;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Money;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Gonghui.Modules.Funds;
+
+/// <summary>
+/// The double-entry fund ledger in integer fen. Every movement is a balanced journal entry against the accounts of one
+/// (fund, unit, year); writes are serialised per (fund, unit, year) — PostgreSQL advisory transaction lock, SQLite a
+/// single writer — and every rule is re-checked inside that lock, so concurrent approvals cannot overspend.
+/// If the caller's GonghuiDb already has a transaction open, the ledger joins it (and saves the caller's pending changes
+/// with the entry), so a record's state change and its money movement commit together.
+/// </summary>
+public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
+{
+    // SQLite has one writer per database anyway; queueing here instead of spinning on SQLITE_BUSY keeps it fair and fast.
+    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+    public const int MaxKeyLength = 200;
+
+    /// <summary>Grants budget: appropriation is credited, available debited.</summary>
+    public Task<LedgerResult> AllocateBudgetAsync(string fundCode, Guid orgUnitId, int year, Fen amount, string idempotencyKey, CancellationToken ct = default) =>
+        MoveAsync(new Move(EntryKind.Allocation, fundCode, orgUnitId, year, amount.Value, null, idempotencyKey, null), ct);
+
+    /// <summary>On approval: reserves budget for the source; refused (InsufficientBudget) if it would overspend.</summary>
+    public Task<LedgerResult> CommitAsync(string fundCode, Guid orgUnitId, int year, Fen amount, SourceRef source, string idempotencyKey, CancellationToken ct = default) =>
+        MoveAsync(new Move(EntryKind.Commitment, fundCode, orgUnitId, year, amount.Value, source, idempotencyKey, null), ct);
+
+    /// <summary>Pays the source, releasing its commitment in this fund if any. A source is paid at most once; refused if it would overspend.</summary>
+    public Task<LedgerResult> PayAsync(string fundCode, Guid orgUnitId, int year, Fen amount, SourceRef source, string idempotencyKey, CancellationToken ct = default) =>
+        MoveAsync(new Move(EntryKind.Payment, fundCode, orgUnitId, year, amount.Value, source, idempotencyKey, null), ct);
+
+    /// <summary>Undoes an entry by a new entry with every line negated; the original is marked reversed, never deleted.</summary>
+    public async Task<LedgerResult> ReverseAsync(Guid entryId, string reason, string idempotencyKey, CancellationToken ct = default)
+    {
+        if (InvalidKey(idempotencyKey) is { } bad) return bad;
+        if (string.IsNullOrWhiteSpace(reason)) return new(LedgerOutcome.Invalid, null, "A reversal needs a reason.");
+        if (await EntryByKeyAsync(idempotencyKey, ct) is { } prior)
+            return prior.Kind == EntryKind.Reversal && prior.ReversesId == entryId
+                ? new(LedgerOutcome.AlreadyDone, prior.Id, null)
+                : new(LedgerOutcome.Invalid, prior.Id, "The idempotency key was used for a different request.");
+        var target = await db.Set<LedgerEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct);
+        if (target is null) return new(LedgerOutcome.NotFound, null, "No such entry.");
+        return await InLockAsync(target.FundCode, target.OrgUnitId, target.Year, () => ReverseLockedAsync(entryId, reason, idempotencyKey, ct), ct);
+    }
+
+    /// <summary>Budget, committed, paid and available for one fund, unit and year (zero when nothing was allocated).</summary>
+    public async Task<FundBalance> BalanceAsync(string fundCode, Guid orgUnitId, int year, CancellationToken ct = default)
+    {
+        var rows = await db.Set<LedgerAccount>().AsNoTracking()
+            .Where(a => a.FundCode == fundCode && a.OrgUnitId == orgUnitId && a.Year == year)
+            .Select(a => new { a.Kind, a.Balance }).ToListAsync(ct);
+        long Of(AccountKind k) => rows.Where(r => r.Kind == k).Sum(r => r.Balance);
+        return new FundBalance(fundCode, orgUnitId, year, new(-Of(AccountKind.Appropriation)), new(Of(AccountKind.Committed)), new(Of(AccountKind.Paid)), new(Of(AccountKind.Available)));
+    }
+
+    /// <summary>Every (fund, unit) balance of a year for the given units (null: all units).</summary>
+    public async Task<IReadOnlyList<FundBalance>> BalancesAsync(int year, IReadOnlyCollection<Guid>? units = null, CancellationToken ct = default)
+    {
+        var q = db.Set<LedgerAccount>().AsNoTracking().Where(a => a.Year == year);
+        if (units is not null) q = q.Where(a => units.Contains(a.OrgUnitId));
+        var rows = await q.Select(a => new { a.FundCode, a.OrgUnitId, a.Kind, a.Balance }).ToListAsync(ct);
+        return rows.GroupBy(r => (r.FundCode, r.OrgUnitId)).Select(g =>
+        {
+            long Of(AccountKind k) => g.Where(r => r.Kind == k).Sum(r => r.Balance);
+            return new FundBalance(g.Key.FundCode, g.Key.OrgUnitId, year, new(-Of(AccountKind.Appropriation)), new(Of(AccountKind.Committed)), new(Of(AccountKind.Paid)), new(Of(AccountKind.Available)));
+        }).OrderBy(b => b.FundCode, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The entries of one fund, unit and year, newest first.</summary>
+    public async Task<IReadOnlyList<LedgerEntryView>> EntriesAsync(string fundCode, Guid orgUnitId, int year, int skip = 0, int take = 50, CancellationToken ct = default)
+    {
+        var list = await db.Set<LedgerEntry>().AsNoTracking()
+            .Where(e => e.FundCode == fundCode && e.OrgUnitId == orgUnitId && e.Year == year)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Skip(skip).Take(take).ToListAsync(ct);
+        return list.Select(e => e.ToView()).ToList();
+    }
+
+    public Task<int> CountEntriesAsync(string fundCode, Guid orgUnitId, int year, CancellationToken ct = default) =>
+        db.Set<LedgerEntry>().CountAsync(e => e.FundCode == fundCode && e.OrgUnitId == orgUnitId && e.Year == year, ct);
+
+    /// <summary>The entries that point at a record (commitment, payment, reversals), oldest first.</summary>
+    public async Task<IReadOnlyList<LedgerEntryView>> EntriesForAsync(SourceRef source, CancellationToken ct = default)
+    {
+        var list = await db.Set<LedgerEntry>().AsNoTracking()
+            .Where(e => e.SourceType == source.Type && e.SourceId == source.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        return list.Select(e => e.ToView()).ToList();
+    }
+
+    /// <summary>The live (not reversed) payment of a record, if any.</summary>
+    public async Task<LedgerEntryView?> PaymentOfAsync(SourceRef source, CancellationToken ct = default) =>
+        (await db.Set<LedgerEntry>().AsNoTracking()
+            .FirstOrDefaultAsync(e => e.SourceType == source.Type && e.SourceId == source.Id && e.Kind == EntryKind.Payment && e.ReversedById == null, ct))?.ToView();
+
+    public async Task<LedgerEntryView?> EntryAsync(Guid id, CancellationToken ct = default) =>
+        (await db.Set<LedgerEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct))?.ToView();
+
+    /// <summary>Checks the books: each fund's lines sum to zero, each entry balances, stored balances equal their lines, no record has two live payments.</summary>
+    public async Task<ReconciliationReport> ReconcileAsync(int? year = null, CancellationToken ct = default)
+    {
+        var entries = db.Set<LedgerEntry>().AsNoTracking().Where(e => year == null || e.Year == year);
+        var accounts = db.Set<LedgerAccount>().AsNoTracking().Where(a => year == null || a.Year == year);
+        var lines = db.Set<LedgerLine>().AsNoTracking();
+
+        var perAccount = await lines.Join(accounts, l => l.AccountId, a => a.Id, (l, a) => new { l.AccountId, l.Amount })
+            .GroupBy(x => x.AccountId).Select(g => new { Id = g.Key, Sum = g.Sum(x => x.Amount), Count = g.Count() }).ToListAsync(ct);
+        var accountRows = await accounts.Select(a => new { a.Id, a.FundCode, a.Kind, a.Balance }).ToListAsync(ct);
+        var sums = perAccount.ToDictionary(x => x.Id);
+        var outOfBalance = accountRows.Where(a => (sums.TryGetValue(a.Id, out var s) ? s.Sum : 0) != a.Balance).Select(a => a.Id).ToList();
+        var funds = accountRows.GroupBy(a => a.FundCode).Select(g => new FundSum(g.Key,
+            g.Sum(a => sums.TryGetValue(a.Id, out var s) ? s.Sum : 0),
+            g.Where(a => a.Kind == AccountKind.Paid).Sum(a => sums.TryGetValue(a.Id, out var s) ? s.Sum : 0))).OrderBy(f => f.FundCode, StringComparer.Ordinal).ToList();
+
+        var unbalanced = await lines.Join(entries, l => l.EntryId, e => e.Id, (l, e) => new { l.EntryId, l.Amount })
+            .GroupBy(x => x.EntryId).Where(g => g.Sum(x => x.Amount) != 0).Select(g => g.Key).Take(1000).ToListAsync(ct);
+        var twice = await entries.Where(e => e.Kind == EntryKind.Payment && e.ReversedById == null && e.SourceId != null)
+            .GroupBy(e => new { e.SourceType, e.SourceId }).Where(g => g.Count() > 1).Select(g => g.Key).Take(1000).ToListAsync(ct);
+        var entryCount = await entries.LongCountAsync(ct);
+        return new ReconciliationReport(year, entryCount, perAccount.Sum(x => (long)x.Count), funds, unbalanced, outOfBalance,
+            twice.Select(t => new SourceRef(t.SourceType!, t.SourceId!.Value)).ToList());
+    }
+
+    // ---- writing ----
+
+    private sealed record Move(EntryKind Kind, string Fund, Guid Unit, int Year, long Amount, SourceRef? Source, string Key, string? Memo);
+
+    private async Task<LedgerResult> MoveAsync(Move m, CancellationToken ct)
+    {
+        if (InvalidKey(m.Key) is { } bad) return bad;
+        if (!FundCodes.IsKnown(m.Fund)) return new(LedgerOutcome.Invalid, null, $"Unknown fund '{m.Fund}'.");
+        if (m.Unit == Guid.Empty) return new(LedgerOutcome.Invalid, null, "An organisation unit is required.");
+        if (m.Year is < 2000 or > 2100) return new(LedgerOutcome.Invalid, null, "The year must be between 2000 and 2100.");
+        if (m.Amount <= 0) return new(LedgerOutcome.Invalid, null, "The amount must be more than zero.");
+        if (m.Source is { } s && (string.IsNullOrWhiteSpace(s.Type) || s.Type.Length > 60 || s.Id == Guid.Empty))
+            return new(LedgerOutcome.Invalid, null, "The source record is required (type up to 60 characters and an id).");
+        // Fast path for a retry: no lock needed to find a committed entry.
+        if (await EntryByKeyAsync(m.Key, ct) is { } prior) return SameRequest(prior, m);
+        return await InLockAsync(m.Fund, m.Unit, m.Year, () => MoveLockedAsync(m, ct), ct);
+    }
+
+    private async Task<LedgerResult> MoveLockedAsync(Move m, CancellationToken ct)
+    {
+        if (await EntryByKeyAsync(m.Key, ct) is { } prior) return SameRequest(prior, m);
+        var accounts = await AccountsAsync(m.Fund, m.Unit, m.Year, ct);
+        long Bal(AccountKind k) => accounts.TryGetValue(k, out var a) ? a.Balance : 0;
+        var deltas = new Dictionary<AccountKind, long>();
+        switch (m.Kind)
+        {
+            case EntryKind.Allocation:
+                deltas[AccountKind.Available] = m.Amount;
+                deltas[AccountKind.Appropriation] = -m.Amount;
+                break;
+            case EntryKind.Commitment:
+            {
+                var src = m.Source!.Value;
+                if (await LivePaymentAsync(src, ct) is { } paid)
+                    return paid.FundCode == m.Fund && paid.Amount == m.Amount ? new(LedgerOutcome.AlreadyDone, paid.Id, "The record is already paid.") : new(LedgerOutcome.Invalid, paid.Id, "The record is already paid.");
+                var open = await OutstandingCommitmentAsync(src, accounts, ct);
+                if (open > 0)
+                {
+                    var existing = await db.Set<LedgerEntry>().AsNoTracking().Where(e => e.SourceType == src.Type && e.SourceId == src.Id && e.Kind == EntryKind.Commitment && e.ReversedById == null && e.FundCode == m.Fund && e.OrgUnitId == m.Unit && e.Year == m.Year)
+                        .OrderByDescending(e => e.At).FirstOrDefaultAsync(ct);
+                    return open == m.Amount ? new(LedgerOutcome.AlreadyDone, existing?.Id, "The record is already committed.") : new(LedgerOutcome.Invalid, existing?.Id, "The record already has a commitment of a different amount; reverse it first.");
+                }
+                if (Bal(AccountKind.Available) < m.Amount)
+                    return new(LedgerOutcome.InsufficientBudget, null, $"Available {new Fen(Bal(AccountKind.Available))} is less than {new Fen(m.Amount)}.");
+                deltas[AccountKind.Committed] = m.Amount;
+                deltas[AccountKind.Available] = -m.Amount;
+                break;
+            }
+            case EntryKind.Payment:
+            {
+                var src = m.Source!.Value;
+                if (await LivePaymentAsync(src, ct) is { } paid)
+                    return paid.FundCode == m.Fund && paid.Amount == m.Amount ? new(LedgerOutcome.AlreadyDone, paid.Id, "The record is already paid.") : new(LedgerOutcome.Invalid, paid.Id, "The record is already paid with a different amount or fund.");
+                var open = await OutstandingCommitmentAsync(src, accounts, ct);
+                // Released commitment returns to available first; the payment then draws on available for any excess.
+                if (Bal(AccountKind.Available) + open < m.Amount)
+                    return new(LedgerOutcome.InsufficientBudget, null, $"Available {new Fen(Bal(AccountKind.Available) + open)} is less than {new Fen(m.Amount)}.");
+                deltas[AccountKind.Paid] = m.Amount;
+                if (open != 0) deltas[AccountKind.Committed] = -open;
+                if (open - m.Amount != 0) deltas[AccountKind.Available] = open - m.Amount;
+                break;
+            }
+            default:
+                return new(LedgerOutcome.Invalid, null, "Unsupported entry kind.");
+        }
+        var entry = LedgerEntry.Create(m.Kind, m.Fund, m.Unit, m.Year, m.Amount, m.Source, m.Key, m.Memo, db.Actor.Name, clock.GetUtcNow());
+        return await WriteAsync(entry, m.Fund, m.Unit, m.Year, accounts, deltas, null, ct);
+    }
+
+    private async Task<LedgerResult> ReverseLockedAsync(Guid entryId, string reason, string key, CancellationToken ct)
+    {
+        if (await EntryByKeyAsync(key, ct) is { } prior)
+            return prior.Kind == EntryKind.Reversal && prior.ReversesId == entryId ? new(LedgerOutcome.AlreadyDone, prior.Id, null) : new(LedgerOutcome.Invalid, prior.Id, "The idempotency key was used for a different request.");
+        var target = await db.Set<LedgerEntry>().AsNoTracking().FirstAsync(e => e.Id == entryId, ct);
+        if (target.Kind == EntryKind.Reversal) return new(LedgerOutcome.Invalid, null, "A reversal cannot be reversed; post a new entry instead.");
+        if (target.ReversedById is { } by) return new(LedgerOutcome.AlreadyDone, by, "The entry is already reversed.");
+        var accounts = await AccountsAsync(target.FundCode, target.OrgUnitId, target.Year, ct);
+        var byId = accounts.Values.ToDictionary(a => a.Id, a => a.Kind);
+        var lines = await db.Set<LedgerLine>().AsNoTracking().Where(l => l.EntryId == entryId).ToListAsync(ct);
+        var deltas = lines.GroupBy(l => byId[l.AccountId]).ToDictionary(g => g.Key, g => -g.Sum(l => l.Amount));
+        long After(AccountKind k) => (accounts.TryGetValue(k, out var a) ? a.Balance : 0) + deltas.GetValueOrDefault(k);
+        if (After(AccountKind.Available) < 0)
+            return new(LedgerOutcome.InsufficientBudget, null, "Reversing this entry would make the available budget negative; reverse the commitments or payments drawing on it first.");
+        if (After(AccountKind.Committed) < 0 || After(AccountKind.Paid) < 0)
+            return new(LedgerOutcome.Invalid, null, "The commitment was already released by a payment; reverse the payment first.");
+        if (target.Kind == EntryKind.Commitment && target.SourceType is not null
+            && await LivePaymentAsync(new SourceRef(target.SourceType, target.SourceId!.Value), ct) is not null)
+            return new(LedgerOutcome.Invalid, null, "The record is paid; reverse the payment first.");
+        var source = target.SourceType is null ? (SourceRef?)null : new SourceRef(target.SourceType, target.SourceId!.Value);
+        var entry = LedgerEntry.Create(EntryKind.Reversal, target.FundCode, target.OrgUnitId, target.Year, target.Amount, source, key, reason.Trim()[..Math.Min(500, reason.Trim().Length)], db.Actor.Name, clock.GetUtcNow(), reverses: target.Id);
+        return await WriteAsync(entry, target.FundCode, target.OrgUnitId, target.Year, accounts, deltas, target.Id, ct);
+    }
+
+    private async Task<LedgerResult> WriteAsync(LedgerEntry entry, string fund, Guid unit, int year, Dictionary<AccountKind, LedgerAccount> accounts,
+        Dictionary<AccountKind, long> deltas, Guid? reverses, CancellationToken ct)
+    {
+        if (deltas.Values.Sum() != 0) throw new InvalidOperationException("Unbalanced ledger entry.");
+        var added = new List<object> { entry };
+        foreach (var kind in deltas.Keys)
+        {
+            if (!accounts.ContainsKey(kind))
+            {
+                var acc = LedgerAccount.Open(fund, unit, year, kind);
+                accounts[kind] = acc;
+                added.Add(acc);
+            }
+        }
+        foreach (var (kind, amount) in deltas) if (amount != 0) added.Add(LedgerLine.Create(entry.Id, accounts[kind].Id, amount));
+        db.AddRange(added);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            foreach (var o in added) db.Entry(o).State = EntityState.Detached;
+            // Another node wrote the same key or paid the same record between our check and our insert.
+            return new(LedgerOutcome.Invalid, null, "A concurrent request wrote the same idempotency key or paid the same record; retry.");
+        }
+        foreach (var o in added) db.Entry(o).State = EntityState.Detached;
+        // Balances move in SQL (balance = balance + delta) so a stale tracked copy can never be written back.
+        foreach (var (kind, amount) in deltas)
+        {
+            var id = accounts[kind].Id;
+            if (amount != 0) await db.Set<LedgerAccount>().Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Balance, a => a.Balance + amount), ct);
+        }
+        if (reverses is { } r)
+            await db.Set<LedgerEntry>().Where(e => e.Id == r).ExecuteUpdateAsync(s => s.SetProperty(e => e.ReversedById, entry.Id), ct);
+        return new(LedgerOutcome.Done, entry.Id, null);
+    }
+
+    /// <summary>Runs body in a transaction holding the (fund, unit, year) lock; commits only on Done.</summary>
+    private async Task<LedgerResult> InLockAsync(string fund, Guid unit, int year, Func<Task<LedgerResult>> body, CancellationToken ct)
+    {
+        var pg = db.IsNpgsql();
+        var ambient = db.Database.CurrentTransaction is not null;
+        // Inside the caller's transaction SQLite already holds the write lock; queueing on the semaphore could deadlock.
+        var gate = !pg && !ambient;
+        if (gate) await SqliteWriter.WaitAsync(ct);
+        try
+        {
+            await using var own = ambient ? null : await db.Database.BeginTransactionAsync(ct);
+            if (pg) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(fund, unit, year)})", ct);
+            var result = await body();
+            if (own is not null)
+            {
+                if (result.Outcome == LedgerOutcome.Done) await own.CommitAsync(ct);
+                else await own.RollbackAsync(ct);
+            }
+            return result;
+        }
+        finally
+        {
+            if (gate) SqliteWriter.Release();
+        }
+    }
+
+    internal static long LockKey(string fund, Guid unit, int year)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"funds|{fund}|{unit:N}|{year}"), hash);
+        return BitConverter.ToInt64(hash[..8]);
+    }
+
+    private async Task<Dictionary<AccountKind, LedgerAccount>> AccountsAsync(string fund, Guid unit, int year, CancellationToken ct) =>
+        await db.Set<LedgerAccount>().AsNoTracking().Where(a => a.FundCode == fund && a.OrgUnitId == unit && a.Year == year).ToDictionaryAsync(a => a.Kind, ct);
+
+    private async Task<long> OutstandingCommitmentAsync(SourceRef src, Dictionary<AccountKind, LedgerAccount> accounts, CancellationToken ct)
+    {
+        if (!accounts.TryGetValue(AccountKind.Committed, out var committed)) return 0;
+        var id = committed.Id;
+        return await db.Set<LedgerLine>().AsNoTracking().Where(l => l.AccountId == id)
+            .Join(db.Set<LedgerEntry>().Where(e => e.SourceType == src.Type && e.SourceId == src.Id), l => l.EntryId, e => e.Id, (l, e) => l.Amount)
+            .SumAsync(ct);
+    }
+
+    private Task<LedgerEntry?> LivePaymentAsync(SourceRef src, CancellationToken ct) =>
+        db.Set<LedgerEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.SourceType == src.Type && e.SourceId == src.Id && e.Kind == EntryKind.Payment && e.ReversedById == null, ct);
+
+    private Task<LedgerEntry?> EntryByKeyAsync(string key, CancellationToken ct) =>
+        db.Set<LedgerEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyKey == key, ct);
+
+    private static LedgerResult SameRequest(LedgerEntry prior, Move m) =>
+        prior.Kind == m.Kind && prior.FundCode == m.Fund && prior.OrgUnitId == m.Unit && prior.Year == m.Year && prior.Amount == m.Amount
+        && prior.SourceType == m.Source?.Type && prior.SourceId == m.Source?.Id
+            ? new(LedgerOutcome.AlreadyDone, prior.Id, null)
+            : new(LedgerOutcome.Invalid, prior.Id, "The idempotency key was used for a different request.");
+
+    private static LedgerResult? InvalidKey(string? key) =>
+        string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength ? new(LedgerOutcome.Invalid, null, $"An idempotency key of 1 to {MaxKeyLength} characters is required.") : null;
+}

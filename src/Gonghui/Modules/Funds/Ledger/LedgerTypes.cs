@@ -1,0 +1,59 @@
+using Gonghui.Platform.Money;
+
+namespace Gonghui.Modules.Funds;
+
+/// <summary>The record that caused a ledger entry, e.g. ("HardshipAssistance", id) or ("MutualAidClaim", id).</summary>
+public readonly record struct SourceRef(string Type, Guid Id);
+
+public enum LedgerOutcome { Done, AlreadyDone, InsufficientBudget, NotFound, Invalid }
+
+/// <summary>What a ledger call did: the entry it wrote (or found, for AlreadyDone) and, when refused, why.</summary>
+public sealed record LedgerResult(LedgerOutcome Outcome, Guid? EntryId, string? Message)
+{
+    public bool Succeeded => Outcome is LedgerOutcome.Done or LedgerOutcome.AlreadyDone;
+}
+
+/// <summary>A fund's position for one unit and year. Budget = Available + Committed + Paid, always.</summary>
+public sealed record FundBalance(string FundCode, Guid OrgUnitId, int Year, Fen Budget, Fen Committed, Fen Paid, Fen Available);
+
+/// <summary>The funds the federation keeps. Codes are stable identifiers stored in the ledger.</summary>
+public static class FundCodes
+{
+    public const string Warmth = "warmth", Education = "education", Innovation = "innovation", MutualAid = "mutual-aid",
+        Accident = "accident", FeeRefund = "fee-refund", Loan = "loan", MedicalRelief = "medical-relief";
+
+    public static readonly IReadOnlyList<string> All = [Warmth, Education, Innovation, MutualAid, Accident, FeeRefund, Loan, MedicalRelief];
+
+    public static bool IsKnown(string? code) => code is not null && All.Contains(code);
+}
+
+/// <summary>The kind of a journal entry.</summary>
+public enum EntryKind { Allocation = 0, Commitment = 1, Payment = 2, Reversal = 3 }
+
+/// <summary>The kind of a ledger account. Signed balances: debit positive, credit negative.</summary>
+public enum AccountKind
+{
+    /// <summary>The appropriation (budget granted); credit balance, its negation is the budget.</summary>
+    Appropriation = 0,
+    /// <summary>Budget neither committed nor paid.</summary>
+    Available = 1,
+    /// <summary>Reserved for approved records not yet paid.</summary>
+    Committed = 2,
+    /// <summary>Paid out.</summary>
+    Paid = 3,
+}
+
+/// <summary>One journal entry as shown in pages and the API.</summary>
+public sealed record LedgerEntryView(
+    Guid Id, EntryKind Kind, string FundCode, Guid OrgUnitId, int Year, Fen Amount, string? SourceType, Guid? SourceId,
+    string IdempotencyKey, Guid? ReversesId, Guid? ReversedById, string? Memo, string Actor, DateTimeOffset At);
+
+/// <summary>Reconciliation over the ledger: every entry and every fund sums to zero, stored balances match their lines, no source paid twice.</summary>
+public sealed record ReconciliationReport(
+    int? Year, long Entries, long Lines, IReadOnlyList<FundSum> Funds, IReadOnlyList<Guid> UnbalancedEntries,
+    IReadOnlyList<Guid> AccountsOutOfBalance, IReadOnlyList<SourceRef> SourcesPaidMoreThanOnce)
+{
+    public bool IsClean => Funds.All(f => f.Sum == 0) && UnbalancedEntries.Count == 0 && AccountsOutOfBalance.Count == 0 && SourcesPaidMoreThanOnce.Count == 0;
+}
+
+public sealed record FundSum(string FundCode, long Sum, long Paid);

@@ -1,0 +1,182 @@
+using System.Globalization;
+using Gonghui.Modules.Funds;
+using Gonghui.Modules.MutualAid.Claims;
+using Gonghui.Modules.MutualAid.Plans;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Money;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Gonghui.Modules.MutualAid;
+
+public sealed record PlanDto(Guid Id, string Code, int Year, PlanKind Kind, string Name, long FeeFen, DateOnly EnrolFrom, DateOnly EnrolTo, int WaitingDays,
+    long DeductibleFen, IReadOnlyList<PayoutBand> Bands, long PerClaimCapFen, long PerYearCapFen, int Enrolled);
+public sealed record CreatePlanRequest(string? Code, int? Year, PlanKind? Kind, string? Name, long? FeeFen, DateOnly? EnrolFrom, DateOnly? EnrolTo, int? WaitingDays,
+    long? DeductibleFen, List<PayoutBand>? Bands, long? PerClaimCapFen, long? PerYearCapFen);
+public sealed record EnrolRequest(List<Guid>? MemberIds);
+public sealed record EnrolResultDto(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
+public sealed record EnrolmentDto(Guid Id, Guid MemberId, string MemberName, Guid UnionId, DateOnly EnrolledOn, DateOnly CoverStart, bool IsRenewal, long FeeFen);
+public sealed record ExplanationLineDto(string Code, long AmountFen, long? BaseFen, int? RatioBp, string Text);
+public sealed record ClaimDto(Guid Id, Guid PlanId, int Year, Guid MemberId, string MemberName, Guid UnionId, Guid FundingUnitId, DateOnly AdmittedOn, string Hospital,
+    string? Diagnosis, long TotalFen, long InsuranceCoveredFen, long SelfPaidFen, long PayoutFen, ClaimStatus Status, string? RejectReason,
+    DateTimeOffset SubmittedAt, string SubmittedBy, DateTimeOffset? DecidedAt, string? DecidedBy, DateTimeOffset? PaidAt, Guid? CommitEntryId, Guid? PaymentEntryId,
+    IReadOnlyList<ExplanationLineDto> Explanation);
+public sealed record ClaimDetailDto(ClaimDto Claim, IReadOnlyList<LedgerEntryView> LedgerEntries);
+public sealed record RejectRequest(string? Reason);
+public sealed record PreviewRequest(Guid? PlanId, long? TotalFen, long? InsuranceCoveredFen, long? SelfPaidFen, long? AlreadyGrantedFen);
+public sealed record PreviewDto(long PayoutFen, IReadOnlyList<ExplanationLineDto> Explanation);
+
+internal static class MutualAidEndpoints
+{
+    public static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/plans", Plans);
+        g.MapPost("/plans", CreatePlan).RequireAuthorization(Policies.FederationAdmin);
+        g.MapPost("/plans/{id:guid}/enrolments", Enrol);
+        g.MapGet("/plans/{id:guid}/enrolments", Enrolments);
+        g.MapPost("/payout-preview", Preview);
+        g.MapGet("/claims", Claims);
+        g.MapPost("/claims", File);
+        g.MapGet("/claims/{id:guid}", Get);
+        g.MapPost("/claims/{id:guid}/approve", Approve);
+        g.MapPost("/claims/{id:guid}/pay", Pay);
+        g.MapPost("/claims/{id:guid}/reject", Reject);
+        g.MapPost("/claims/import", ClaimImportEndpoint.Import).DisableAntiforgery();
+    }
+
+    internal static string Money(long fen) => new Fen(fen).ToString();
+    internal static string Percent(int bp) => (bp / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    internal static ExplanationLineDto Explain(PayoutLine l, IStringLocalizer<MutualAidText> t) =>
+        new(l.Code, l.AmountFen, l.BaseFen, l.RatioBp, t[l.Code, Money(l.AmountFen), l.BaseFen is { } b ? Money(b) : "", l.RatioBp is { } r ? Percent(r) : ""]);
+
+    internal static ClaimDto ToDto(MutualAidClaim c, IStringLocalizer<MutualAidText> t) => new(c.Id, c.PlanId, c.Year, c.MemberId, c.MemberName, c.UnionId, c.FundingUnitId,
+        c.AdmittedOn, c.Hospital, c.Diagnosis, c.TotalFen, c.InsuranceCoveredFen, c.SelfPaidFen, c.PayoutFen, c.Status, c.RejectReason, c.SubmittedAt, c.SubmittedBy,
+        c.DecidedAt, c.DecidedBy, c.PaidAt, c.CommitEntryId, c.PaymentEntryId, ClaimExplanation.FromJson(c.Explanation).Select(l => Explain(l, t)).ToList());
+
+    internal static PlanDto ToDto(MutualAidPlan p, int enrolled) => new(p.Id, p.Code, p.Year, p.Kind, p.Name, p.FeeFen, p.EnrolFrom, p.EnrolTo, p.WaitingDays,
+        p.DeductibleFen, p.Rules().Bands, p.PerClaimCapFen, p.PerYearCapFen, enrolled);
+
+    /// <summary>Maps a use-case outcome to 400 (field), 404 or 409 with the message in the caller's language.</summary>
+    internal static IResult Problem<T>(Outcome<T> o, IStringLocalizer<MutualAidText> t) =>
+        o.NotFound ? TypedResults.NotFound()
+        : o.Conflict ? Api.Conflict(t[o.Error!])
+        : new Api.Errors().Add(o.Field ?? "request", t[o.Error!]).Problem();
+
+    public static async Task<Ok<List<PlanDto>>> Plans(int? year, GonghuiDb db, MutualAidService svc, CurrentUser me, CancellationToken ct)
+    {
+        var plans = await db.Set<MutualAidPlan>().AsNoTracking().Where(p => year == null || p.Year == year).OrderByDescending(p => p.Year).ThenBy(p => p.Kind).ToListAsync(ct);
+        var scope = await me.ScopePathAsync(ct);
+        var units = svc.UnitsInScope(scope).Select(u => u.Id);
+        var ids = plans.Select(p => p.Id).ToList();
+        var counts = await db.Set<MutualAidEnrolment>().Where(e => ids.Contains(e.PlanId) && units.Contains(e.UnionId)).GroupBy(e => e.PlanId)
+            .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        return TypedResults.Ok(plans.Select(p => ToDto(p, counts.GetValueOrDefault(p.Id))).ToList());
+    }
+
+    public static async Task<IResult> CreatePlan(CreatePlanRequest body, GonghuiDb db, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        var code = body.Code?.Trim() ?? "";
+        if (code.Length is 0 or > 40 || await db.Set<MutualAidPlan>().AnyAsync(p => p.Code == code, ct)) errors.Add("code", t["plan.code"]);
+        if (body.Year is null or < 2000 or > 2100) errors.Add("year", "year must be between 2000 and 2100.");
+        if (body.Kind is null || !Enum.IsDefined(body.Kind.Value)) errors.Add("kind", "kind is required.");
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) errors.Add("name", "name is required (up to 200 characters).");
+        if (body.FeeFen is null or < 0) errors.Add("feeFen", "feeFen must be 0 or more.");
+        if (body.EnrolFrom is null || body.EnrolTo is null || body.EnrolTo < body.EnrolFrom) errors.Add("enrolTo", t["plan.window"]);
+        if (body.WaitingDays is null or < 0 or > 365) errors.Add("waitingDays", "waitingDays must be 0 to 365.");
+        var rules = new PlanRules(body.DeductibleFen ?? -1, body.Bands ?? [], body.PerClaimCapFen ?? 0, body.PerYearCapFen ?? 0);
+        if (rules.Validate() is { } re) errors.Add(re.StartsWith("plan.bands", StringComparison.Ordinal) ? "bands" : re[5..] + "Fen", t[re]);
+        if (errors.Any) return errors.Problem();
+        var plan = MutualAidPlan.Create(code, body.Year!.Value, body.Kind!.Value, body.Name!.Trim(), body.FeeFen!.Value, body.EnrolFrom!.Value, body.EnrolTo!.Value, body.WaitingDays!.Value, rules);
+        db.Add(plan);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/mutual-aid/plans/{plan.Id}", ToDto(plan, 0));
+    }
+
+    public static async Task<IResult> Enrol(Guid id, EnrolRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    {
+        var o = await svc.EnrolAsync(id, body.MemberIds ?? [], ct);
+        return o.Ok ? TypedResults.Ok(new EnrolResultDto(o.Value!.Enrolled, o.Value.AlreadyEnrolled, o.Value.NotFound)) : Problem(o, t);
+    }
+
+    public static async Task<IResult> Enrolments(Guid id, int? page, int? pageSize, GonghuiDb db, MutualAidService svc, CurrentUser me, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        if (!await db.Set<MutualAidPlan>().AnyAsync(x => x.Id == id, ct)) return TypedResults.NotFound();
+        var units = svc.UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
+        var q = db.Set<MutualAidEnrolment>().AsNoTracking().Where(e => e.PlanId == id && units.Contains(e.UnionId));
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(e => e.EnrolledOn).ThenBy(e => e.Id).Skip((p - 1) * size).Take(size)
+            .Join(db.Set<Organizations.Members.Member>(), e => e.MemberId, m => m.Id, (e, m) => new EnrolmentDto(e.Id, e.MemberId, m.Name, e.UnionId, e.EnrolledOn, e.CoverStart, e.IsRenewal, e.FeeFen))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new Page<EnrolmentDto>(rows, p, size, total));
+    }
+
+    public static async Task<IResult> Preview(PreviewRequest body, GonghuiDb db, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    {
+        var plan = body.PlanId is null ? null : await db.Set<MutualAidPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.PlanId, ct);
+        if (plan is null) return new Api.Errors().Add("planId", t["claim.planUnknown"]).Problem();
+        var bill = new Bill(body.TotalFen ?? 0, body.InsuranceCoveredFen ?? 0, body.SelfPaidFen ?? 0);
+        if (PayoutRules.ValidateBill(bill) is { } e) return new Api.Errors().Add(MutualAidService.BillField(e), t[e]).Problem();
+        var payout = PayoutRules.Compute(plan.Rules(), bill, body.AlreadyGrantedFen ?? 0);
+        return TypedResults.Ok(new PreviewDto(payout.AmountFen, payout.Lines.Select(l => Explain(l, t)).ToList()));
+    }
+
+    public static async Task<IResult> Claims(ClaimStatus? status, Guid? planId, string? q, int? page, int? pageSize, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        var (items, total) = await ListAsync(svc, status, planId, q, p, size, ct);
+        return TypedResults.Ok(new Page<ClaimDto>(items.Select(c => ToDto(c, t)).ToList(), p, size, total));
+    }
+
+    internal static async Task<(List<MutualAidClaim> Items, int Total)> ListAsync(MutualAidService svc, ClaimStatus? status, Guid? planId, string? q, int page, int size, CancellationToken ct)
+    {
+        var query = await svc.ClaimsInScopeAsync(ct);
+        if (status is not null) query = query.Where(c => c.Status == status);
+        if (planId is not null) query = query.Where(c => c.PlanId == planId);
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(c => c.MemberName.Contains(q) || c.Hospital.Contains(q));
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return (items, total);
+    }
+
+    public static async Task<IResult> File(ClaimInput body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    {
+        var o = await svc.FileAsync(body, ct);
+        return o.Ok ? TypedResults.Created($"/api/v1/mutual-aid/claims/{o.Value!.Id}", ToDto(o.Value, t)) : Problem(o, t);
+    }
+
+    public static async Task<IResult> Get(Guid id, MutualAidService svc, FundLedger ledger, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    {
+        var c = await svc.ClaimAsync(id, track: false, ct);
+        if (c is null) return TypedResults.NotFound();
+        return TypedResults.Ok(new ClaimDetailDto(ToDto(c, t), await ledger.EntriesForAsync(new SourceRef(MutualAidService.SourceType, c.Id), ct)));
+    }
+
+    public static async Task<IResult> Approve(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    {
+        var o = await svc.ApproveAsync(id, Key(key), ct);
+        return o.Ok ? TypedResults.Ok(ToDto(o.Value!, t)) : Problem(o, t);
+    }
+
+    public static async Task<IResult> Pay(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    {
+        var o = await svc.PayAsync(id, Key(key), ct);
+        return o.Ok ? TypedResults.Ok(ToDto(o.Value!, t)) : Problem(o, t);
+    }
+
+    public static async Task<IResult> Reject(Guid id, RejectRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    {
+        var o = await svc.RejectAsync(id, body.Reason, ct);
+        return o.Ok ? TypedResults.Ok(ToDto(o.Value!, t)) : Problem(o, t);
+    }
+
+    private static string? Key(string? k) => string.IsNullOrWhiteSpace(k) ? null : k.Trim()[..Math.Min(200, k.Trim().Length)];
+}

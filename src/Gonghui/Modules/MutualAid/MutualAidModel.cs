@@ -1,0 +1,51 @@
+using Gonghui.Modules.MutualAid.Claims;
+using Gonghui.Modules.MutualAid.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.MutualAid;
+
+/// <summary>EF mapping of the MutualAid module's tables (mutual_aid_plans, mutual_aid_enrolments, mutual_aid_claims).</summary>
+internal static class MutualAidModel
+{
+    public static void Configure(ModelBuilder b)
+    {
+        b.Entity<MutualAidPlan>(e =>
+        {
+            e.ToTable("mutual_aid_plans");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Code).HasMaxLength(40).IsRequired();
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Bands).HasMaxLength(400).IsRequired();
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.Year);
+        });
+        b.Entity<MutualAidEnrolment>(e =>
+        {
+            e.ToTable("mutual_aid_enrolments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.By).HasMaxLength(100);
+            e.HasIndex(x => new { x.PlanId, x.MemberId }).IsUnique();
+            e.HasIndex(x => new { x.UnionId, x.PlanId });
+            e.HasIndex(x => x.MemberId);
+        });
+        b.Entity<MutualAidClaim>(e =>
+        {
+            e.ToTable("mutual_aid_claims");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.MemberName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Hospital).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Diagnosis).HasMaxLength(200);
+            e.Property(x => x.Explanation).HasMaxLength(4000);
+            e.Property(x => x.RejectReason).HasMaxLength(500);
+            e.Property(x => x.SubmittedBy).HasMaxLength(100);
+            e.Property(x => x.DecidedBy).HasMaxLength(100);
+            e.Property(x => x.ApproveKey).HasMaxLength(200);
+            e.Property(x => x.PayKey).HasMaxLength(200);
+            e.Property(x => x.ImportRef).HasMaxLength(200);
+            e.HasIndex(x => new { x.Status, x.SubmittedAt });
+            e.HasIndex(x => new { x.MemberId, x.PlanId });
+            e.HasIndex(x => x.UnionId);
+            e.HasIndex(x => x.ImportRef).IsUnique();
+        });
+    }
+}

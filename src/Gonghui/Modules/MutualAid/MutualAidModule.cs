@@ -1,0 +1,23 @@
+using Gonghui.Modules.MutualAid.Claims;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Identity;
+
+namespace Gonghui.Modules.MutualAid;
+
+/// <summary>Medical mutual aid (职工医疗互助): yearly plans, enrolment, claims, payout computation, review and payment through the fund ledger.</summary>
+public static class MutualAidModule
+{
+    public static IServiceCollection AddMutualAid(this IServiceCollection services)
+    {
+        services.AddScoped<MutualAidService>();
+        services.AddScoped<ClaimImporter>();
+        services.AddSingleton<IDemoSeeder, Demo.MutualAidDemoSeeder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMutualAid(this IEndpointRouteBuilder app)
+    {
+        MutualAidEndpoints.Map(app.MapGroup("/api/v1/mutual-aid").RequireAuthorization(Policies.Staff).WithTags("Mutual aid"));
+        return app;
+    }
+}

@@ -1,0 +1,173 @@
+using Gonghui.Modules.Funds;
+using Gonghui.Modules.MutualAid.Claims;
+using Gonghui.Modules.MutualAid.Plans;
+using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Money;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.MutualAid;
+
+/// <summary>What a use case did: ok, a field error (400), not found or out of scope (404), or a conflict (409); codes are localised at the edge.</summary>
+public sealed record Outcome<T>(T? Value, string? Field = null, string? Error = null, bool NotFound = false, bool Conflict = false, bool Replayed = false)
+{
+    public bool Ok => Error is null && !NotFound;
+    public static Outcome<T> Success(T v, bool replayed = false) => new(v, Replayed: replayed);
+    public static Outcome<T> Missing() => new(default, Error: "notFound", NotFound: true);
+    public static Outcome<T> Invalid(string field, string code) => new(default, field, code);
+    public static Outcome<T> Refused(string code) => new(default, Error: code, Conflict: true);
+}
+
+public sealed record ClaimInput(Guid? PlanId, Guid? MemberId, DateOnly? AdmittedOn, string? Hospital, string? Diagnosis, long? TotalFen, long? InsuranceCoveredFen, long? SelfPaidFen);
+
+/// <summary>Mutual-aid use cases shared by the API and the pages: enrol, file, approve (ledger commit), pay (ledger pay), reject.</summary>
+internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger ledger, TimeProvider clock)
+{
+    public const string SourceType = "MutualAidClaim";
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
+
+    // No AsNoTracking here: used as a subquery, it would make the whole outer query untracked.
+    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope));
+
+    public async Task<IQueryable<MutualAidClaim>> ClaimsInScopeAsync(CancellationToken ct)
+    {
+        var scope = await me.ScopePathAsync(ct);
+        var units = UnitsInScope(scope).Select(u => u.Id);
+        return db.Set<MutualAidClaim>().AsNoTracking().Where(c => units.Contains(c.UnionId));
+    }
+
+    public async Task<MutualAidClaim?> ClaimAsync(Guid id, bool track, CancellationToken ct)
+    {
+        var scope = await me.ScopePathAsync(ct);
+        var units = UnitsInScope(scope).Select(u => u.Id);
+        var q = db.Set<MutualAidClaim>().Where(c => c.Id == id && units.Contains(c.UnionId));
+        return await (track ? q : q.AsNoTracking()).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its fund pays the unit's claims.</summary>
+    public async Task<Guid> FundingUnitAsync(Guid unionId, CancellationToken ct)
+    {
+        var path = await db.Set<OrgUnit>().Where(u => u.Id == unionId).Select(u => u.Path).FirstAsync(ct);
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
+        return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
+    }
+
+    public Task<long> GrantedThisYearAsync(Guid memberId, Guid planId, Guid? except, CancellationToken ct) =>
+        db.Set<MutualAidClaim>().Where(c => c.MemberId == memberId && c.PlanId == planId && c.Id != except && (c.Status == ClaimStatus.Approved || c.Status == ClaimStatus.Paid))
+            .SumAsync(c => c.PayoutFen, ct);
+
+    // ---- enrolment ----
+
+    public sealed record EnrolResult(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
+
+    /// <summary>Enrols members of units in the caller's scope; members already enrolled are counted, not re-enrolled.</summary>
+    public async Task<Outcome<EnrolResult>> EnrolAsync(Guid planId, IReadOnlyCollection<Guid> memberIds, CancellationToken ct)
+    {
+        var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
+        if (plan is null) return Outcome<EnrolResult>.Missing();
+        if (memberIds.Count == 0) return Outcome<EnrolResult>.Invalid("memberIds", "enrol.noMembers");
+        if (memberIds.Count > 5000) return Outcome<EnrolResult>.Invalid("memberIds", "enrol.tooMany");
+        var today = Today;
+        if (EnrolmentRules.CanEnrol(today, plan.EnrolFrom, plan.EnrolTo) is { } closed) return Outcome<EnrolResult>.Refused(closed);
+        var scope = await me.ScopePathAsync(ct);
+        var units = UnitsInScope(scope).Select(u => u.Id);
+        var ids = memberIds.Distinct().ToList();
+        var members = await db.Set<Member>().AsNoTracking().Where(m => ids.Contains(m.Id) && units.Contains(m.UnionId) && m.Status == MemberStatus.Active)
+            .Select(m => new { m.Id, m.UnionId }).ToListAsync(ct);
+        var found = members.Select(m => m.Id).ToHashSet();
+        var already = (await db.Set<MutualAidEnrolment>().Where(e => e.PlanId == planId && ids.Contains(e.MemberId)).Select(e => e.MemberId).ToListAsync(ct)).ToHashSet();
+        // A renewal: enrolled in a plan of the same kind the year before — no waiting period.
+        var prevPlans = db.Set<MutualAidPlan>().Where(p => p.Kind == plan.Kind && p.Year == plan.Year - 1).Select(p => p.Id);
+        var renewing = (await db.Set<MutualAidEnrolment>().Where(e => prevPlans.Contains(e.PlanId) && ids.Contains(e.MemberId)).Select(e => e.MemberId).ToListAsync(ct)).ToHashSet();
+        var fresh = members.Where(m => !already.Contains(m.Id)).Select(m => MutualAidEnrolment.Create(plan, m.Id, m.UnionId, today, renewing.Contains(m.Id), me.Name)).ToList();
+        db.AddRange(fresh);
+        await db.SaveChangesAsync(ct);
+        return Outcome<EnrolResult>.Success(new EnrolResult(fresh.Count, members.Count - fresh.Count, ids.Where(i => !found.Contains(i)).ToList()));
+    }
+
+    // ---- claims ----
+
+    public async Task<Outcome<MutualAidClaim>> FileAsync(ClaimInput input, CancellationToken ct)
+    {
+        if (input.PlanId is null) return Outcome<MutualAidClaim>.Invalid("planId", "claim.planRequired");
+        if (input.MemberId is null) return Outcome<MutualAidClaim>.Invalid("memberId", "claim.memberRequired");
+        if (input.AdmittedOn is null) return Outcome<MutualAidClaim>.Invalid("admittedOn", "claim.admittedOnRequired");
+        if (input.AdmittedOn > Today) return Outcome<MutualAidClaim>.Invalid("admittedOn", "claim.admittedOnFuture");
+        var hospital = input.Hospital?.Trim() ?? "";
+        if (hospital.Length is 0 or > 200) return Outcome<MutualAidClaim>.Invalid("hospital", "claim.hospitalRequired");
+        var bill = new Bill(input.TotalFen ?? 0, input.InsuranceCoveredFen ?? 0, input.SelfPaidFen ?? 0);
+        if (PayoutRules.ValidateBill(bill) is { } billError) return Outcome<MutualAidClaim>.Invalid(BillField(billError), billError);
+        var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.PlanId, ct);
+        if (plan is null) return Outcome<MutualAidClaim>.Invalid("planId", "claim.planUnknown");
+        var scope = await me.ScopePathAsync(ct);
+        var units = UnitsInScope(scope).Select(u => u.Id);
+        var member = await db.Set<Member>().AsNoTracking().Where(m => m.Id == input.MemberId && units.Contains(m.UnionId)).Select(m => new { m.Id, m.Name, m.UnionId }).FirstOrDefaultAsync(ct);
+        if (member is null) return Outcome<MutualAidClaim>.Invalid("memberId", "claim.memberUnknown");
+        var enrolment = await db.Set<MutualAidEnrolment>().AsNoTracking().FirstOrDefaultAsync(e => e.PlanId == plan.Id && e.MemberId == member.Id, ct);
+        if (enrolment is null) return Outcome<MutualAidClaim>.Invalid("memberId", "claim.notEnrolled");
+        if (EnrolmentRules.CanClaim(plan.Year, enrolment.CoverStart, input.AdmittedOn.Value) is { } dateError) return Outcome<MutualAidClaim>.Invalid("admittedOn", dateError);
+        var granted = await GrantedThisYearAsync(member.Id, plan.Id, null, ct);
+        var payout = PayoutRules.Compute(plan.Rules(), bill, granted);
+        var claim = MutualAidClaim.File(plan.Id, plan.Year, member.Id, member.Name, member.UnionId, await FundingUnitAsync(member.UnionId, ct), input.AdmittedOn.Value,
+            hospital, string.IsNullOrWhiteSpace(input.Diagnosis) ? null : input.Diagnosis.Trim(), bill, payout, clock.GetUtcNow(), me.Name);
+        db.Add(claim);
+        await db.SaveChangesAsync(ct);
+        return Outcome<MutualAidClaim>.Success(claim);
+    }
+
+    internal static string BillField(string code) => code switch
+    {
+        "bill.insuranceCovered" => "insuranceCoveredFen",
+        "bill.selfPaid" or "bill.partsExceedTotal" => "selfPaidFen",
+        _ => "totalFen",
+    };
+
+    /// <summary>Recomputes against the member's year-to-date, reserves the payout in the funding unit's mutual-aid fund, and approves.</summary>
+    public async Task<Outcome<MutualAidClaim>> ApproveAsync(Guid id, string? key, CancellationToken ct)
+    {
+        var claim = await ClaimAsync(id, track: true, ct);
+        if (claim is null) return Outcome<MutualAidClaim>.Missing();
+        if (claim.Status != ClaimStatus.Submitted)
+            return key is not null && claim.ApproveKey == key ? Outcome<MutualAidClaim>.Success(claim, replayed: true) : Outcome<MutualAidClaim>.Refused("claim.notSubmitted");
+        var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstAsync(p => p.Id == claim.PlanId, ct);
+        claim.Recompute(PayoutRules.Compute(plan.Rules(), claim.Bill, await GrantedThisYearAsync(claim.MemberId, claim.PlanId, claim.Id, ct)));
+        if (claim.PayoutFen <= 0) return Outcome<MutualAidClaim>.Refused("claim.nothingToPay");
+        // The ledger key is derived from the claim, so a retry (with or without a header) never reserves twice.
+        var r = await ledger.CommitAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"mutual-aid:commit:{claim.Id}", ct);
+        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<MutualAidClaim>.Refused("claim.insufficientBudget");
+        if (!r.Succeeded) return Outcome<MutualAidClaim>.Refused("claim.ledgerRefused");
+        claim.Approve(r.EntryId!.Value, key ?? $"approve:{claim.Id}", me.Name, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return Outcome<MutualAidClaim>.Success(claim);
+    }
+
+    public async Task<Outcome<MutualAidClaim>> PayAsync(Guid id, string? key, CancellationToken ct)
+    {
+        var claim = await ClaimAsync(id, track: true, ct);
+        if (claim is null) return Outcome<MutualAidClaim>.Missing();
+        if (claim.Status != ClaimStatus.Approved)
+            return key is not null && claim.PayKey == key ? Outcome<MutualAidClaim>.Success(claim, replayed: true) : Outcome<MutualAidClaim>.Refused("claim.notApproved");
+        var r = await ledger.PayAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"mutual-aid:pay:{claim.Id}", ct);
+        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<MutualAidClaim>.Refused("claim.insufficientBudget");
+        if (!r.Succeeded) return Outcome<MutualAidClaim>.Refused("claim.ledgerRefused");
+        claim.MarkPaid(r.EntryId!.Value, key ?? $"pay:{claim.Id}", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return Outcome<MutualAidClaim>.Success(claim);
+    }
+
+    public async Task<Outcome<MutualAidClaim>> RejectAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        var claim = await ClaimAsync(id, track: true, ct);
+        if (claim is null) return Outcome<MutualAidClaim>.Missing();
+        if (string.IsNullOrWhiteSpace(reason)) return Outcome<MutualAidClaim>.Invalid("reason", "claim.reasonRequired");
+        if (reason.Trim().Length > 500) return Outcome<MutualAidClaim>.Invalid("reason", "claim.reasonLength");
+        if (claim.Status != ClaimStatus.Submitted) return Outcome<MutualAidClaim>.Refused("claim.notSubmitted");
+        claim.Reject(reason, me.Name, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return Outcome<MutualAidClaim>.Success(claim);
+    }
+}

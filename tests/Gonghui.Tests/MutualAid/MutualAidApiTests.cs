@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Gonghui.Modules.Funds;
+using Gonghui.Modules.MutualAid;
+using Gonghui.Modules.MutualAid.Claims;
+using Gonghui.Modules.MutualAid.Plans;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Tests.MutualAid;
+
+/// <summary>Plans, enrolment, claims, review and payment through the ledger, bulk intake — over HTTP on each provider.</summary>
+public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
+{
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai).DateTime);
+
+    private async Task<PlanDto> NewPlanAsync(long perYearCap = 60_000_00)
+    {
+        var admin = await app.ClientAsync("admin");
+        var year = Today.Year;
+        var res = await admin.PostJsonAsync("/api/v1/mutual-aid/plans", new
+        {
+            code = "T-" + Guid.NewGuid().ToString("N")[..12], year, kind = PlanKind.Inpatient, name = "测试住院互助", feeFen = 60_00,
+            enrolFrom = new DateOnly(year, 1, 1), enrolTo = new DateOnly(year, 12, 31), waitingDays = 0,
+            deductibleFen = 500_00, bands = new[] { new { upToFen = (long?)1_000_000, ratioBp = 5000 }, new { upToFen = (long?)null, ratioBp = 6000 } },
+            perClaimCapFen = 20_000_00, perYearCapFen = perYearCap,
+        });
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        return (await res.ReadJsonAsync<PlanDto>())!;
+    }
+
+    private static async Task<HttpResponseMessage> PostWithKeyAsync(HttpClient c, string url, string key, object? body = null)
+    {
+        var req = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent(body ?? new { }) };
+        req.Headers.Add("Idempotency-Key", key);
+        return await c.SendAsync(req);
+    }
+
+    private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body, Json.Options), Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task A_claim_is_enrolled_filed_approved_paid_through_the_ledger_and_retries_do_not_pay_twice()
+    {
+        var plan = await NewPlanAsync();
+        var (union, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 3);
+        var dc = await app.ClientAsync("dongcheng");
+
+        var enrol = await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = members.Select(m => m.Id) });
+        Assert.Equal(HttpStatusCode.OK, enrol.StatusCode);
+        Assert.Equal(3, (await enrol.ReadJsonAsync<EnrolResultDto>())!.Enrolled);
+        var again = await (await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = members.Select(m => m.Id) })).ReadJsonAsync<EnrolResultDto>();
+        Assert.Equal(0, again!.Enrolled);
+        Assert.Equal(3, again.AlreadyEnrolled);
+
+        var dcUnit = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == "/BJ/DC/").Select(u => u.Id).SingleAsync());
+        var before = (await dc.GetJsonAsync<FundDetailDto>($"/api/v1/funds/{FundCodes.MutualAid}/{dcUnit}/{Today.Year}"))!.Balance;
+
+        // Self-paid 20,500: base 20,000 → 10,000 × 50% + 10,000 × 60% = 11,000 yuan.
+        var filed = await dc.PostJsonAsync("/api/v1/mutual-aid/claims", new
+        {
+            planId = plan.Id, memberId = members[0].Id, admittedOn = Today, hospital = "北京协和医院", diagnosis = "肺炎",
+            totalFen = 60_000_00, insuranceCoveredFen = 35_000_00, selfPaidFen = 20_500_00,
+        });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var claim = (await filed.ReadJsonAsync<ClaimDto>())!;
+        Assert.Equal(11_000_00, claim.PayoutFen);
+        Assert.Equal(ClaimStatus.Submitted, claim.Status);
+        Assert.Equal(dcUnit, claim.FundingUnitId);
+        Assert.Contains(claim.Explanation, l => l.Code == "payout.band" && l.RatioBp == 6000 && l.AmountFen == 6_000_00);
+        Assert.All(claim.Explanation, l => Assert.False(string.IsNullOrWhiteSpace(l.Text)));
+
+        // Out of scope for another district.
+        var xc = await app.ClientAsync("xicheng");
+        Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"/api/v1/mutual-aid/claims/{claim.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostWithKeyAsync(xc, $"/api/v1/mutual-aid/claims/{claim.Id}/approve", "x")).StatusCode);
+
+        // Paying before approval is an illegal transition.
+        Assert.Equal(HttpStatusCode.Conflict, (await PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{claim.Id}/pay", "early")).StatusCode);
+
+        var approveKey = Guid.NewGuid().ToString();
+        var approved = await PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{claim.Id}/approve", approveKey);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(ClaimStatus.Approved, (await approved.ReadJsonAsync<ClaimDto>())!.Status);
+        Assert.Equal(HttpStatusCode.OK, (await PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{claim.Id}/approve", approveKey)).StatusCode);
+        var another = await PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{claim.Id}/approve", "another");
+        Assert.True(another.StatusCode == HttpStatusCode.Conflict, await another.Content.ReadAsStringAsync());
+
+        var payKey = Guid.NewGuid().ToString();
+        var pays = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{claim.Id}/pay", payKey)));
+        Assert.Contains(pays, p => p.StatusCode == HttpStatusCode.OK);
+        var detail = (await dc.GetJsonAsync<ClaimDetailDto>($"/api/v1/mutual-aid/claims/{claim.Id}"))!;
+        Assert.Equal(ClaimStatus.Paid, detail.Claim.Status);
+        Assert.Equal([EntryKind.Commitment, EntryKind.Payment], detail.LedgerEntries.Select(e => e.Kind));
+        Assert.Single(detail.LedgerEntries, e => e.Kind == EntryKind.Payment);
+
+        var after = (await dc.GetJsonAsync<FundDetailDto>($"/api/v1/funds/{FundCodes.MutualAid}/{dcUnit}/{Today.Year}"))!.Balance;
+        Assert.Equal(before.PaidFen + 11_000_00, after.PaidFen);
+        Assert.Equal(before.AvailableFen - 11_000_00, after.AvailableFen);
+        Assert.Equal(before.CommittedFen, after.CommittedFen);
+
+        // The yearly cap counts what the member was already granted.
+        var second = await (await dc.PostJsonAsync("/api/v1/mutual-aid/claims", new
+        {
+            planId = plan.Id, memberId = members[0].Id, admittedOn = Today, hospital = "北京朝阳医院",
+            totalFen = 200_000_00, insuranceCoveredFen = 100_000_00, selfPaidFen = 100_000_00,
+        })).ReadJsonAsync<ClaimDto>();
+        Assert.Equal(20_000_00, second!.PayoutFen); // per-claim cap; 49,000 left of the year
+    }
+
+    [Fact]
+    public async Task Claims_are_validated_and_rejections_need_a_reason()
+    {
+        var plan = await NewPlanAsync();
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 2);
+        var dc = await app.ClientAsync("dongcheng");
+        await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = new[] { members[0].Id } });
+
+        async Task<JsonElement> Problem(object body, string field)
+        {
+            var r = await dc.PostJsonAsync("/api/v1/mutual-aid/claims", body);
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            var p = await r.ReadJsonAsync<JsonElement>();
+            Assert.True(p.GetProperty("errors").TryGetProperty(field, out _), field);
+            return p;
+        }
+        await Problem(new { planId = plan.Id, memberId = members[1].Id, admittedOn = Today, hospital = "医院", totalFen = 100, insuranceCoveredFen = 0, selfPaidFen = 100 }, "memberId");
+        await Problem(new { planId = plan.Id, memberId = members[0].Id, admittedOn = Today, hospital = "医院", totalFen = 100, insuranceCoveredFen = 60, selfPaidFen = 50 }, "selfPaidFen");
+        await Problem(new { planId = plan.Id, memberId = members[0].Id, admittedOn = Today.AddDays(1), hospital = "医院", totalFen = 100, insuranceCoveredFen = 0, selfPaidFen = 100 }, "admittedOn");
+        await Problem(new { planId = plan.Id, memberId = members[0].Id, admittedOn = Today, hospital = " ", totalFen = 100, insuranceCoveredFen = 0, selfPaidFen = 100 }, "hospital");
+
+        // Below the deductible: nothing to pay, so it cannot be approved; it is rejected with a reason.
+        var small = (await (await dc.PostJsonAsync("/api/v1/mutual-aid/claims", new { planId = plan.Id, memberId = members[0].Id, admittedOn = Today, hospital = "医院", totalFen = 300_00, insuranceCoveredFen = 0, selfPaidFen = 300_00 })).ReadJsonAsync<ClaimDto>())!;
+        Assert.Equal(0, small.PayoutFen);
+        Assert.Equal(HttpStatusCode.Conflict, (await PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{small.Id}/approve", "k")).StatusCode);
+        var noReason = await dc.PostJsonAsync($"/api/v1/mutual-aid/claims/{small.Id}/reject", new { reason = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        var rejected = await dc.PostJsonAsync($"/api/v1/mutual-aid/claims/{small.Id}/reject", new { reason = "未达起付线" });
+        Assert.Equal(ClaimStatus.Rejected, (await rejected.ReadJsonAsync<ClaimDto>())!.Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{small.Id}/approve", "k2")).StatusCode);
+
+        var queueRes = await dc.GetAsync("/api/v1/mutual-aid/claims?status=Rejected&pageSize=200");
+        var queueText = await queueRes.Content.ReadAsStringAsync();
+        var queue = JsonSerializer.Deserialize<Gonghui.Platform.Http.Page<ClaimDto>>(queueText, Json.Options);
+        Assert.True(queue!.Items.Any(c => c.Id == small.Id), queueText[..Math.Min(2000, queueText.Length)]);
+    }
+
+    [Fact]
+    public async Task Bulk_intake_refuses_a_file_with_errors_unless_asked_and_never_imports_a_row_twice()
+    {
+        var plan = await NewPlanAsync();
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 3);
+        var dc = await app.ClientAsync("dongcheng");
+        await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = members.Take(2).Select(m => m.Id) });
+        var d = Today.ToString("yyyy-MM-dd");
+        var csv = "身份证号,姓名,入院日期,医院,诊断,医疗总费用,医保统筹支付,个人自付\n"
+                  + $"{members[0].IdNumber},{members[0].Name},{d},北京协和医院,骨折,\"30,000.00\",15000,10500\n"
+                  + $"{members[1].IdNumber},{members[1].Name},{d},北京天坛医院,,8000,4000,1500.5\n"
+                  + $"{members[2].IdNumber},{members[2].Name},{d},北京天坛医院,,8000,4000,1500\n"   // not enrolled
+                  + $"110101199001011234,某某,{d},医院,,100,0,100\n"                                   // bad checksum
+                  + $"{members[0].IdNumber},{members[0].Name},2099-01-01,医院,,abc,0,100\n";             // bad amount
+
+        async Task<(HttpStatusCode, ClaimImportResultDto)> Upload(bool skip)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(plan.Id.ToString()), "planId" },
+                { new StringContent(skip ? "true" : "false"), "skipBadRows" },
+            };
+            var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+            file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            form.Add(file, "file", "claims.csv");
+            var r = await dc.PostAsync("/api/v1/mutual-aid/claims/import", form);
+            return (r.StatusCode, (await r.ReadJsonAsync<ClaimImportResultDto>())!);
+        }
+
+        var (status, refused) = await Upload(skip: false);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.True(refused.Rejected);
+        Assert.Equal(0, refused.Imported);
+        Assert.Contains(refused.Errors, e => e.Row == 4);
+        Assert.Contains(refused.Errors, e => e.Row == 5 && e.Column == "身份证号");
+        Assert.Contains(refused.Errors, e => e.Row == 6 && e.Column == "医疗总费用");
+        Assert.DoesNotContain(refused.Errors, e => e.Row is 2 or 3);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<MutualAidClaim>().CountAsync(c => c.PlanId == plan.Id)));
+
+        var (ok, imported) = await Upload(skip: true);
+        Assert.Equal(HttpStatusCode.OK, ok);
+        Assert.Equal(2, imported.Imported);
+        var claims = await app.WithDbAsync(db => db.Set<MutualAidClaim>().Where(c => c.PlanId == plan.Id).OrderBy(c => c.SelfPaidFen).ToListAsync());
+        Assert.Equal([1_500_50L, 10_500_00L], claims.Select(c => c.SelfPaidFen));
+        Assert.Equal([500_25L, 5_000_00L], claims.Select(c => c.PayoutFen)); // (1,500.50 − 500) × 50%; 10,000 × 50%
+
+        var (_, twice) = await Upload(skip: true);
+        Assert.Equal(0, twice.Imported);
+        Assert.Equal(2, twice.Errors.Count(e => e.Reason.Length > 0 && (e.Row == 2 || e.Row == 3)));
+    }
+}
+
+public sealed class MutualAidApiTests_Sqlite(SqliteApp app) : MutualAidApiTests<SqliteApp>(app), IClassFixture<SqliteApp>;
+public sealed class MutualAidApiTests_Postgres(PostgresApp app) : MutualAidApiTests<PostgresApp>(app), IClassFixture<PostgresApp>;
