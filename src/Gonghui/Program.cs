@@ -1,4 +1,5 @@
 using Gonghui.Modules.Funds;
+using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Organizations;
 using Gonghui.Platform;
 using Gonghui.Platform.Cli;
@@ -9,11 +10,13 @@ var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddPlatform();
 builder.Services.AddOrganizations();
 builder.Services.AddFunds();
+builder.Services.AddHardship();
 
 var app = builder.Build();
 app.UsePlatform();
 app.MapOrganizations();
 app.MapFunds();
+app.MapHardship();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);

@@ -46,6 +46,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         // Modules, in the order Program.cs lists them.
         OrganizationsModel.Configure(b);
         Gonghui.Modules.Funds.FundsModel.Configure(b);
+        Gonghui.Modules.Hardship.HardshipModel.Configure(b);
 
         ApplySnakeCase(b);
     }
