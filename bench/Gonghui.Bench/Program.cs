@@ -32,5 +32,6 @@ public static class Scenarios
 {
     public static readonly List<Scenario> All =
     [
+        HardshipBench.Scenario,
     ];
 }

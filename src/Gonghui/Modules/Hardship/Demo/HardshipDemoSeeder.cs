@@ -156,6 +156,10 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
                     }
                 }
             }
+            // Annual re-verification of files still in the archive; about one in ten is late for this year's.
+            if (file.Status == FileStatus.Active)
+                for (var due = file.ReverifyDueAt!.Value; due < now && (rng.Next(10) > 0 || due < now.AddMonths(-6)); due = file.ReverifyDueAt!.Value)
+                    Step(FileAction.Reverify, FileStatus.Active, (due - t).TotalDays - rng.Next(1, 20), "年度复核：家庭收入与人口无变化");
             // The household is not in an active file after rejection or exit.
             foreach (var m in members) m.SetActive(file.IsActive);
             seeded.Add((file, members));
