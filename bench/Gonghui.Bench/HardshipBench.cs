@@ -64,7 +64,8 @@ public static class HardshipBench
             }
         }
         else Console.WriteLine("(PostgreSQL skipped: set GONGHUI_BENCH_PG to a server connection string to include it)");
-        Directory.Delete(dir, true);
+        if (Environment.GetEnvironmentVariable("GONGHUI_BENCH_KEEP") is null) Directory.Delete(dir, true);
+        else Console.WriteLine($"kept {dir}");
         return 0;
     }
 
@@ -190,6 +191,14 @@ public static class HardshipBench
             return r;
         }
 
+        if (Environment.GetEnvironmentVariable("GONGHUI_BENCH_SQL") is not null)
+        {
+            await using var db = newDb();
+            var s = Service(db, "admin", rules, protector);
+            var q = HardshipService.Filter(await s.ScopedAsync(default), new FileFilter(null, null, null, null, null, null), DateTimeOffset.UtcNow);
+            Console.WriteLine(q.OrderByDescending(x => x.File.FiledAt).ThenByDescending(x => x.File.Id).Take(20).Select(x => new { x.File.Id, x.UnitName }).ToQueryString());
+            Console.WriteLine(q.Select(x => x.File.Id).ToQueryString());
+        }
         var (_, baseline) = await TimeAsync("baseline: newest 20 files, no scope/filter/count", "admin",
             (s, db) => db.Set<HardshipFile>().AsNoTracking().OrderByDescending(f => f.FiledAt).Take(20).ToListAsync(), runs);
         await TimeAsync("list: city-wide, no filter (count + page 1)", "admin", (s, _) => s.ListAsync(new FileFilter(null, null, null, null, null, null), 1, 20, default), runs);
@@ -225,7 +234,7 @@ public static class HardshipBench
         var et = db.Model.FindEntityType(typeof(T))!;
         var table = et.GetTableName()!;
         var props = et.GetProperties().ToList();
-        var cols = props.Select(p => p.GetColumnName()).ToList();
+        var cols = props.Select(p => "\"" + p.GetColumnName() + "\"").ToList();
         var getters = props.Select(p =>
         {
             var conv = p.GetValueConverter() ?? p.GetTypeMapping().Converter;

@@ -151,8 +151,7 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         await OkStep(dc, f.Id, FileAction.RecordObjection, "邻居反映有房产出租");
         await EndNoticeAsync(f.Id);
         Assert.Equal(HardshipWorkflow.ObjectionsOpen, await CodeOf(await StepAsync(dc, f.Id, FileAction.CloseNotice)));
-        // The objection is looked into and not upheld: recorded as resolved by closing with a fresh notice (re-accept not allowed), so uphold is the only way out
-        // of an open objection; here the district upholds it and the file is rejected.
+        // The district looks into the objection, finds it true and upholds it: the file is rejected.
         var rejected = await OkStep(dc, f.Id, FileAction.UpholdObjection, "核实属实");
         Assert.Equal(FileStatus.Rejected, rejected.Status);
         Assert.False(rejected.IsActive);
@@ -160,7 +159,11 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         // The same household may be filed again once the first file is no longer active.
         var again = await FileAsync(workerId: null, members: ("孩子", Relation.Child, child));
         await OkStep(dc, again.Id, FileAction.DistrictAccept);
+        await OkStep(dc, again.Id, FileAction.RecordObjection, "反映家中有车");
         await EndNoticeAsync(again.Id);
+        Assert.Equal(HardshipWorkflow.ObjectionsOpen, await CodeOf(await StepAsync(dc, again.Id, FileAction.CloseNotice)));
+        var dismissed = await OkStep(dc, again.Id, FileAction.DismissObjection, "核实为营运用车，不影响认定");
+        Assert.Equal(0, dismissed.OpenObjections);
         await OkStep(dc, again.Id, FileAction.CloseNotice);
         var active = await OkStep(admin, again.Id, FileAction.FederationApprove);
         Assert.Equal(FileStatus.Active, active.Status);

@@ -127,6 +127,8 @@ public class HardshipRuleTests
         var legal = LegalSteps.Select(r => (r.Data.Item1, r.Data.Item2)).ToHashSet();
         legal.Add((FileStatus.InNotice, FileAction.UpholdObjection));
         legal.Add((FileStatus.ExitInNotice, FileAction.UpholdObjection));
+        legal.Add((FileStatus.InNotice, FileAction.DismissObjection));
+        legal.Add((FileStatus.ExitInNotice, FileAction.DismissObjection));
         var checkedPairs = 0;
         foreach (var s in Enum.GetValues<FileStatus>())
             foreach (var a in Enum.GetValues<FileAction>())
@@ -157,6 +159,8 @@ public class HardshipRuleTests
         Assert.Equal(HardshipWorkflow.NoObjection, HardshipWorkflow.Decide(FileAction.UpholdObjection, Ctx(FileStatus.InNotice, ActorLevel.District)).Error);
         Assert.Equal(FileStatus.Rejected, HardshipWorkflow.Decide(FileAction.UpholdObjection, Ctx(FileStatus.InNotice, ActorLevel.District, objections: 1)).To);
         Assert.Equal(FileStatus.Active, HardshipWorkflow.Decide(FileAction.UpholdObjection, Ctx(FileStatus.ExitInNotice, ActorLevel.District, objections: 1)).To);
+        Assert.Equal(FileStatus.InNotice, HardshipWorkflow.Decide(FileAction.DismissObjection, Ctx(FileStatus.InNotice, ActorLevel.District, objections: 1)).To);
+        Assert.Equal(HardshipWorkflow.NoObjection, HardshipWorkflow.Decide(FileAction.DismissObjection, Ctx(FileStatus.InNotice, ActorLevel.District)).Error);
     }
 
     [Fact]

@@ -60,7 +60,22 @@ internal static class HardshipEndpoints
                 _ => Results.LocalRedirect($"/hardship/files/{id}?error={Uri.EscapeDataString(r.Errors?.Values.First()[0] ?? r.Code ?? "")}"),
             };
         });
+        MapLetterPost(g);
     }
+
+    /// <summary>The admission letter of an application, uploaded from the campaign page.</summary>
+    public static void MapLetterPost(RouteGroupBuilder g) =>
+        g.MapPost("/campaigns/{id:guid}/applications/{appId:guid}/letter", async (Guid id, Guid appId, IFormFile? file, HardshipService s, CancellationToken ct) =>
+        {
+            if (file is null) return Results.LocalRedirect($"/hardship/campaigns/{id}?error=document.empty");
+            var r = await s.AttachLetterAsync(id, appId, file.FileName, file.ContentType, await ReadAsync(file, s.Rules, ct), ct);
+            return r.Kind switch
+            {
+                OutcomeKind.NotFound => Results.NotFound(),
+                OutcomeKind.Ok => Results.LocalRedirect($"/hardship/campaigns/{id}?done=letter"),
+                _ => Results.LocalRedirect($"/hardship/campaigns/{id}?error={Uri.EscapeDataString(r.Errors?.Values.First()[0] ?? r.Code ?? "")}"),
+            };
+        });
 
     private static async Task<byte[]> ReadAsync(IFormFile file, HardshipRuleBook rules, CancellationToken ct)
     {

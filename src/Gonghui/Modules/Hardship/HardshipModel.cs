@@ -30,10 +30,14 @@ internal static class HardshipModel
             e.HasIndex(x => x.FileNo).IsUnique();
             // The list: scope by unit, filtered by status/grade/district, newest first.
             e.HasIndex(x => new { x.OrgUnitId, x.FiledAt });
-            e.HasIndex(x => new { x.DistrictCode, x.Status, x.Grade });
-            e.HasIndex(x => new { x.Status, x.FiledAt });
-            e.HasIndex(x => x.ReverifyDueAt);
-            e.HasIndex(x => x.VisitDueAt);
+            e.HasIndex(x => new { x.DistrictCode, x.Grade, x.Status, x.OrgUnitId });
+            // Lists page in (date, id) order; with the id in the index SQLite walks it and stops after a page
+            // instead of sorting every file in scope. The "due" lists are ordered by their due date.
+            e.HasIndex(x => new { x.FiledAt, x.Id });
+            // Covering for the counts of the filtered lists (the scope join needs org_unit_id): no row look-ups on SQLite.
+            e.HasIndex(x => new { x.ReverifyDueAt, x.IsActive, x.OrgUnitId });
+            e.HasIndex(x => new { x.VisitDueAt, x.IsActive, x.OrgUnitId });
+            e.HasIndex(x => new { x.Status, x.CauseFlags, x.OrgUnitId });
         });
         b.Entity<HouseholdMember>(e =>
         {

@@ -212,7 +212,14 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         q = Filter(q, f, Now);
         var total = await q.CountAsync(ct);
         var now = Now;
-        var rows = await q.OrderByDescending(x => x.File.FiledAt).Skip((page - 1) * pageSize).Take(pageSize)
+        // Due lists put the longest overdue first; every other list the newest filing first.
+        var ordered = f.Due switch
+        {
+            "reverify" => q.OrderBy(x => x.File.ReverifyDueAt).ThenBy(x => x.File.Id),
+            "visit" => q.OrderBy(x => x.File.VisitDueAt).ThenBy(x => x.File.Id),
+            _ => q.OrderByDescending(x => x.File.FiledAt).ThenByDescending(x => x.File.Id),
+        };
+        var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize)
             .Select(x => new FileRow(x.File.Id, x.File.FileNo, x.File.WorkerName, x.File.WorkerIdMasked, x.File.DistrictCode, x.UnitName, x.File.Grade,
                 x.File.Status, x.File.CauseFlags, x.File.PerPersonIncomeFen, x.File.FiledAt, x.File.ReverifyDueAt, x.File.VisitDueAt,
                 x.File.IsActive && x.File.ReverifyDueAt != null && x.File.ReverifyDueAt < now,

@@ -59,7 +59,7 @@ public sealed class HardshipFile : IAudited
         var id = Guid.CreateVersion7();
         return new HardshipFile
         {
-            Id = id, FileNo = $"KN{year}-{id.ToString("N")[^8..].ToUpperInvariant()}",
+            Id = id, FileNo = $"KN{year}-{id.ToString("N")[^12..].ToUpperInvariant()}",
             OrgUnitId = orgUnitId, DistrictUnitId = districtUnitId, DistrictCode = districtCode, MemberId = memberId,
             WorkerName = workerName, WorkerIdMasked = workerIdMasked, PhoneCipher = phoneCipher, PhoneMasked = phoneMasked, Address = address,
             MonthlyIncomeFen = monthlyIncome, HouseholdSize = size, PerPersonIncomeFen = eligibility.PerPersonIncomeFen,
@@ -79,6 +79,9 @@ public sealed class HardshipFile : IAudited
                 break;
             case FileAction.RecordObjection:
                 OpenObjections++;
+                break;
+            case FileAction.DismissObjection:
+                OpenObjections--;
                 break;
             case FileAction.UpholdObjection:
                 OpenObjections = 0;

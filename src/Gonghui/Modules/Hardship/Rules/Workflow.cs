@@ -18,7 +18,7 @@ public enum FileAction
 {
     DistrictAccept = 1, DistrictReject = 2, RecordObjection = 3, CloseNotice = 4, UpholdObjection = 5,
     FederationApprove = 6, FederationReject = 7, Reverify = 8, ProposeExit = 9, CollectiveApproveExit = 10,
-    CollectiveRejectExit = 11, DistrictApproveExit = 12, RecordWrittenNotice = 13, ReEnter = 14,
+    CollectiveRejectExit = 11, DistrictApproveExit = 12, RecordWrittenNotice = 13, ReEnter = 14, DismissObjection = 15,
 }
 
 /// <summary>Who may act: grassroots, district, federation. A higher level may do a lower level's step in its subtree.</summary>
@@ -55,6 +55,7 @@ public static class HardshipWorkflow
         [(FileStatus.InNotice, FileAction.RecordObjection)] = (FileStatus.InNotice, ActorLevel.District),
         [(FileStatus.InNotice, FileAction.CloseNotice)] = (FileStatus.AwaitingApproval, ActorLevel.District),
         [(FileStatus.InNotice, FileAction.UpholdObjection)] = (FileStatus.Rejected, ActorLevel.District),
+        [(FileStatus.InNotice, FileAction.DismissObjection)] = (FileStatus.InNotice, ActorLevel.District),
         [(FileStatus.AwaitingApproval, FileAction.FederationApprove)] = (FileStatus.Active, ActorLevel.Federation),
         [(FileStatus.AwaitingApproval, FileAction.FederationReject)] = (FileStatus.Rejected, ActorLevel.Federation),
         [(FileStatus.Active, FileAction.Reverify)] = (FileStatus.Active, ActorLevel.Grassroots),
@@ -63,6 +64,7 @@ public static class HardshipWorkflow
         [(FileStatus.ExitProposed, FileAction.CollectiveRejectExit)] = (FileStatus.Active, ActorLevel.Grassroots),
         [(FileStatus.ExitInNotice, FileAction.RecordObjection)] = (FileStatus.ExitInNotice, ActorLevel.District),
         [(FileStatus.ExitInNotice, FileAction.UpholdObjection)] = (FileStatus.Active, ActorLevel.District),
+        [(FileStatus.ExitInNotice, FileAction.DismissObjection)] = (FileStatus.ExitInNotice, ActorLevel.District),
         [(FileStatus.ExitInNotice, FileAction.DistrictApproveExit)] = (FileStatus.ExitApproved, ActorLevel.District),
         [(FileStatus.ExitApproved, FileAction.RecordWrittenNotice)] = (FileStatus.Exited, ActorLevel.Grassroots),
         [(FileStatus.Exited, FileAction.ReEnter)] = (FileStatus.Filed, ActorLevel.Grassroots),
@@ -72,7 +74,7 @@ public static class HardshipWorkflow
     private static readonly HashSet<FileAction> NeedReason =
     [
         FileAction.DistrictReject, FileAction.RecordObjection, FileAction.UpholdObjection, FileAction.FederationReject,
-        FileAction.ProposeExit, FileAction.CollectiveRejectExit, FileAction.ReEnter,
+        FileAction.ProposeExit, FileAction.CollectiveRejectExit, FileAction.ReEnter, FileAction.DismissObjection,
     ];
 
     public static bool IsActive(FileStatus s) => s is not (FileStatus.Rejected or FileStatus.Exited);
@@ -97,7 +99,7 @@ public static class HardshipWorkflow
                 return TransitionOutcome.No(NoticeRunning);
             case FileAction.CloseNotice or FileAction.DistrictApproveExit when c.OpenObjections > 0:
                 return TransitionOutcome.No(ObjectionsOpen);
-            case FileAction.UpholdObjection when c.OpenObjections == 0:
+            case FileAction.UpholdObjection or FileAction.DismissObjection when c.OpenObjections == 0:
                 return TransitionOutcome.No(NoObjection);
         }
         return TransitionOutcome.Go(t.To);

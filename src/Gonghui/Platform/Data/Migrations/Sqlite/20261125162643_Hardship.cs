@@ -264,9 +264,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_hardship_files_district_code_status_grade",
+                name: "ix_hardship_files_district_code_grade_status_org_unit_id",
                 table: "hardship_files",
-                columns: new[] { "district_code", "status", "grade" });
+                columns: new[] { "district_code", "grade", "status", "org_unit_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hardship_files_file_no",
@@ -275,24 +275,29 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_hardship_files_filed_at_id",
+                table: "hardship_files",
+                columns: new[] { "filed_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_hardship_files_org_unit_id_filed_at",
                 table: "hardship_files",
                 columns: new[] { "org_unit_id", "filed_at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_hardship_files_reverify_due_at",
+                name: "ix_hardship_files_reverify_due_at_is_active_org_unit_id",
                 table: "hardship_files",
-                column: "reverify_due_at");
+                columns: new[] { "reverify_due_at", "is_active", "org_unit_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_hardship_files_status_filed_at",
+                name: "ix_hardship_files_status_cause_flags_org_unit_id",
                 table: "hardship_files",
-                columns: new[] { "status", "filed_at" });
+                columns: new[] { "status", "cause_flags", "org_unit_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_hardship_files_visit_due_at",
+                name: "ix_hardship_files_visit_due_at_is_active_org_unit_id",
                 table: "hardship_files",
-                column: "visit_due_at");
+                columns: new[] { "visit_due_at", "is_active", "org_unit_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hardship_grant_applications_campaign_id_child_member_id",

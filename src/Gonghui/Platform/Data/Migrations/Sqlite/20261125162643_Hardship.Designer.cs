@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-    [Migration("20261125152344_Hardship")]
+    [Migration("20261125162643_Hardship")]
     partial class Hardship
     {
         /// <inheritdoc />
@@ -696,20 +696,23 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_hardship_files_file_no");
 
-                    b.HasIndex("ReverifyDueAt")
-                        .HasDatabaseName("ix_hardship_files_reverify_due_at");
-
-                    b.HasIndex("VisitDueAt")
-                        .HasDatabaseName("ix_hardship_files_visit_due_at");
+                    b.HasIndex("FiledAt", "Id")
+                        .HasDatabaseName("ix_hardship_files_filed_at_id");
 
                     b.HasIndex("OrgUnitId", "FiledAt")
                         .HasDatabaseName("ix_hardship_files_org_unit_id_filed_at");
 
-                    b.HasIndex("Status", "FiledAt")
-                        .HasDatabaseName("ix_hardship_files_status_filed_at");
+                    b.HasIndex("ReverifyDueAt", "IsActive", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_reverify_due_at_is_active_org_unit_id");
 
-                    b.HasIndex("DistrictCode", "Status", "Grade")
-                        .HasDatabaseName("ix_hardship_files_district_code_status_grade");
+                    b.HasIndex("Status", "CauseFlags", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_status_cause_flags_org_unit_id");
+
+                    b.HasIndex("VisitDueAt", "IsActive", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_visit_due_at_is_active_org_unit_id");
+
+                    b.HasIndex("DistrictCode", "Grade", "Status", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_district_code_grade_status_org_unit_id");
 
                     b.ToTable("hardship_files", (string)null);
                 });
