@@ -37,5 +37,6 @@ public static class Scenarios
         VenuesBench.Scenario,
         HotlineBench.Scenario,
         new("mutual-aid", "A year of mutual-aid claims: CSV intake + payout, ledger posting, reconciliation", FundsBench.RunAsync),
+        HardshipBench.Scenario,
     ];
 }

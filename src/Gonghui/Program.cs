@@ -3,6 +3,7 @@ using Gonghui.Modules.FeeRefunds;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.Loans;
 using Gonghui.Modules.MutualAid;
+using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
 using Gonghui.Platform;
@@ -19,6 +20,7 @@ builder.Services.AddFunds();
 builder.Services.AddMutualAid();
 builder.Services.AddFeeRefunds();
 builder.Services.AddLoans();
+builder.Services.AddHardship();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -29,6 +31,7 @@ app.MapFunds();
 app.MapMutualAid();
 app.MapFeeRefunds();
 app.MapLoans();
+app.MapHardship();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);

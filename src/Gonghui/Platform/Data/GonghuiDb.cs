@@ -51,6 +51,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         Gonghui.Modules.MutualAid.MutualAidModel.Configure(b);
         Gonghui.Modules.FeeRefunds.FeeRefundsModel.Configure(b);
         Gonghui.Modules.Loans.LoansModel.Configure(b);
+        Gonghui.Modules.Hardship.HardshipModel.Configure(b);
 
         ApplySnakeCase(b);
     }

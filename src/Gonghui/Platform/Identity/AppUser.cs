@@ -18,8 +18,10 @@ public static class Roles
     public const string GrassrootsStaff = "GrassrootsStaff";
     public const string HotlineAgent = "HotlineAgent";
     public const string Worker = "Worker";
+    /// <summary>A third-party evaluator: sees only the hardship files the system sampled for it, nothing else.</summary>
+    public const string Evaluator = "Evaluator";
 
-    public static readonly string[] All = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Worker];
+    public static readonly string[] All = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Worker, Evaluator];
     public static readonly string[] Staff = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent];
 }
 

@@ -358,6 +358,690 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("funds_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Assistance.HardshipAssistance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid?>("ChildMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("child_member_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("Fund")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fund");
+
+                    b.Property<string>("Goods")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("goods");
+
+                    b.Property<string>("HandedOverBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("handed_over_by");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid?>("LedgerEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ledger_entry_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_assistance");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_assistance_application_id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_assistance_idempotency_key");
+
+                    b.HasIndex("FileId", "Year")
+                        .HasDatabaseName("ix_hardship_assistance_file_id_year");
+
+                    b.HasIndex("Year", "Type")
+                        .HasDatabaseName("ix_hardship_assistance_year_type");
+
+                    b.ToTable("hardship_assistance", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Campaigns.EducationCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_campaigns");
+
+                    b.HasIndex("Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_campaigns_year");
+
+                    b.ToTable("hardship_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Campaigns.GrantApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AdmissionDocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("admission_document_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<Guid?>("AssistanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assistance_id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("ChildMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("child_member_id");
+
+                    b.Property<string>("ChildName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("child_name");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("School")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("school");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("submitted_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_grant_applications");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_hardship_grant_applications_file_id");
+
+                    b.HasIndex("CampaignId", "ChildMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_child_member_id");
+
+                    b.HasIndex("CampaignId", "Status")
+                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_status");
+
+                    b.ToTable("hardship_grant_applications", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Files.HardshipDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_documents");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_hardship_documents_application_id");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_hardship_documents_file_id");
+
+                    b.ToTable("hardship_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Files.HardshipEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("integer")
+                        .HasColumnName("from");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("To")
+                        .HasColumnType("integer")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_events");
+
+                    b.HasIndex("FileId", "At")
+                        .HasDatabaseName("ix_hardship_events_file_id_at");
+
+                    b.HasIndex("FileId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_events_file_id_idempotency_key");
+
+                    b.ToTable("hardship_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Files.HardshipFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<int>("AssessedYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("assessed_year");
+
+                    b.Property<long>("CauseFlags")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cause_flags");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("contact_name");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid>("DistrictUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("district_unit_id");
+
+                    b.Property<string>("EligibilityRule")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("eligibility_rule");
+
+                    b.Property<int?>("ExitReason")
+                        .HasColumnType("integer")
+                        .HasColumnName("exit_reason");
+
+                    b.Property<DateTimeOffset?>("ExitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exited_at");
+
+                    b.Property<string>("FileNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("file_no");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("filed_by");
+
+                    b.Property<DateTimeOffset?>("FollowUpUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("follow_up_until");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.Property<int>("HouseholdSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("household_size");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<DateTimeOffset?>("LastVerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_verified_at");
+
+                    b.Property<DateTimeOffset?>("LastVisitAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_visit_at");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("MonthlyIncomeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_income_fen");
+
+                    b.Property<DateTimeOffset?>("NoticeEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notice_ends_at");
+
+                    b.Property<int>("OpenObjections")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_objections");
+
+                    b.Property<Guid>("OrgUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_unit_id");
+
+                    b.Property<long>("PerPersonIncomeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("per_person_income_fen");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("phone_cipher");
+
+                    b.Property<string>("PhoneMasked")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("phone_masked");
+
+                    b.Property<DateTimeOffset?>("ReverifyDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reverify_due_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset?>("VisitDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visit_due_at");
+
+                    b.Property<string>("WorkerIdMasked")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("worker_id_masked");
+
+                    b.Property<string>("WorkerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("worker_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_files");
+
+                    b.HasIndex("FileNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_files_file_no");
+
+                    b.HasIndex("FiledAt", "Id")
+                        .HasDatabaseName("ix_hardship_files_filed_at_id");
+
+                    b.HasIndex("OrgUnitId", "FiledAt")
+                        .HasDatabaseName("ix_hardship_files_org_unit_id_filed_at");
+
+                    b.HasIndex("ReverifyDueAt", "IsActive", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_reverify_due_at_is_active_org_unit_id");
+
+                    b.HasIndex("Status", "CauseFlags", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_status_cause_flags_org_unit_id");
+
+                    b.HasIndex("VisitDueAt", "IsActive", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_visit_due_at_is_active_org_unit_id");
+
+                    b.HasIndex("DistrictCode", "Grade", "Status", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_district_code_grade_status_org_unit_id");
+
+                    b.ToTable("hardship_files", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Files.HouseholdMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActiveIdHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("active_id_hash");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<int>("Health")
+                        .HasColumnType("integer")
+                        .HasColumnName("health");
+
+                    b.Property<string>("IdCipher")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id_cipher");
+
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id_hash");
+
+                    b.Property<string>("IdMasked")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_masked");
+
+                    b.Property<long>("MonthlyIncomeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_income_fen");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Relation")
+                        .HasColumnType("integer")
+                        .HasColumnName("relation");
+
+                    b.Property<string>("School")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("school");
+
+                    b.Property<int>("Work")
+                        .HasColumnType("integer")
+                        .HasColumnName("work");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_household_members");
+
+                    b.HasIndex("ActiveIdHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_household_members_active_id_hash");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_hardship_household_members_file_id");
+
+                    b.HasIndex("IdHash")
+                        .HasDatabaseName("ix_hardship_household_members_id_hash");
+
+                    b.ToTable("hardship_household_members", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Precision.HardshipEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool?>("AssistanceRight")
+                        .HasColumnType("boolean")
+                        .HasColumnName("assistance_right");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<DateTimeOffset?>("JudgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("judged_at");
+
+                    b.Property<string>("JudgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("judged_by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<bool?>("RightlyExited")
+                        .HasColumnType("boolean")
+                        .HasColumnName("rightly_exited");
+
+                    b.Property<bool?>("RightlyIdentified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("rightly_identified");
+
+                    b.Property<DateTimeOffset>("SampledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sampled_at");
+
+                    b.Property<string>("SampledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sampled_by");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_evaluations");
+
+                    b.HasIndex("Year", "FileId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_evaluations_year_file_id");
+
+                    b.ToTable("hardship_evaluations", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Hotline.Requests.HotlineAlert", b =>
                 {
                     b.Property<Guid>("Id")

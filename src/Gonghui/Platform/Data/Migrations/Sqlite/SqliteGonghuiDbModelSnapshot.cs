@@ -353,6 +353,690 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("funds_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Assistance.HardshipAssistance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid?>("ChildMemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("child_member_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("Fund")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund");
+
+                    b.Property<string>("Goods")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("goods");
+
+                    b.Property<string>("HandedOverBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handed_over_by");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid?>("LedgerEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ledger_entry_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_assistance");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_assistance_application_id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_assistance_idempotency_key");
+
+                    b.HasIndex("FileId", "Year")
+                        .HasDatabaseName("ix_hardship_assistance_file_id_year");
+
+                    b.HasIndex("Year", "Type")
+                        .HasDatabaseName("ix_hardship_assistance_year_type");
+
+                    b.ToTable("hardship_assistance", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Campaigns.EducationCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_campaigns");
+
+                    b.HasIndex("Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_campaigns_year");
+
+                    b.ToTable("hardship_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Campaigns.GrantApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AdmissionDocumentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("admission_document_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<Guid?>("AssistanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assistance_id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("ChildMemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("child_member_id");
+
+                    b.Property<string>("ChildName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("child_name");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("School")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("school");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_grant_applications");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_hardship_grant_applications_file_id");
+
+                    b.HasIndex("CampaignId", "ChildMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_child_member_id");
+
+                    b.HasIndex("CampaignId", "Status")
+                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_status");
+
+                    b.ToTable("hardship_grant_applications", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Files.HardshipDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_documents");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_hardship_documents_application_id");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_hardship_documents_file_id");
+
+                    b.ToTable("hardship_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Files.HardshipEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("To")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_events");
+
+                    b.HasIndex("FileId", "At")
+                        .HasDatabaseName("ix_hardship_events_file_id_at");
+
+                    b.HasIndex("FileId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_events_file_id_idempotency_key");
+
+                    b.ToTable("hardship_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Files.HardshipFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_at");
+
+                    b.Property<int>("AssessedYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assessed_year");
+
+                    b.Property<long>("CauseFlags")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cause_flags");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_name");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid>("DistrictUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_unit_id");
+
+                    b.Property<string>("EligibilityRule")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eligibility_rule");
+
+                    b.Property<int?>("ExitReason")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exit_reason");
+
+                    b.Property<long?>("ExitedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exited_at");
+
+                    b.Property<string>("FileNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_no");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filed_by");
+
+                    b.Property<long?>("FollowUpUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follow_up_until");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grade");
+
+                    b.Property<int>("HouseholdSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_size");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<long?>("LastVerifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_verified_at");
+
+                    b.Property<long?>("LastVisitAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_visit_at");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("MonthlyIncomeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monthly_income_fen");
+
+                    b.Property<long?>("NoticeEndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_ends_at");
+
+                    b.Property<int>("OpenObjections")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_objections");
+
+                    b.Property<Guid>("OrgUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("org_unit_id");
+
+                    b.Property<long>("PerPersonIncomeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("per_person_income_fen");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_cipher");
+
+                    b.Property<string>("PhoneMasked")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_masked");
+
+                    b.Property<long?>("ReverifyDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverify_due_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<long?>("VisitDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visit_due_at");
+
+                    b.Property<string>("WorkerIdMasked")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker_id_masked");
+
+                    b.Property<string>("WorkerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_files");
+
+                    b.HasIndex("FileNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_files_file_no");
+
+                    b.HasIndex("FiledAt", "Id")
+                        .HasDatabaseName("ix_hardship_files_filed_at_id");
+
+                    b.HasIndex("OrgUnitId", "FiledAt")
+                        .HasDatabaseName("ix_hardship_files_org_unit_id_filed_at");
+
+                    b.HasIndex("ReverifyDueAt", "IsActive", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_reverify_due_at_is_active_org_unit_id");
+
+                    b.HasIndex("Status", "CauseFlags", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_status_cause_flags_org_unit_id");
+
+                    b.HasIndex("VisitDueAt", "IsActive", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_visit_due_at_is_active_org_unit_id");
+
+                    b.HasIndex("DistrictCode", "Grade", "Status", "OrgUnitId")
+                        .HasDatabaseName("ix_hardship_files_district_code_grade_status_org_unit_id");
+
+                    b.ToTable("hardship_files", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Files.HouseholdMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActiveIdHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("active_id_hash");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("birth_date");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<int>("Health")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("health");
+
+                    b.Property<string>("IdCipher")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_cipher");
+
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_hash");
+
+                    b.Property<string>("IdMasked")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_masked");
+
+                    b.Property<long>("MonthlyIncomeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monthly_income_fen");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Relation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("relation");
+
+                    b.Property<string>("School")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("school");
+
+                    b.Property<int>("Work")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("work");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_household_members");
+
+                    b.HasIndex("ActiveIdHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_household_members_active_id_hash");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_hardship_household_members_file_id");
+
+                    b.HasIndex("IdHash")
+                        .HasDatabaseName("ix_hardship_household_members_id_hash");
+
+                    b.ToTable("hardship_household_members", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Precision.HardshipEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool?>("AssistanceRight")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assistance_right");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<long?>("JudgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("judged_at");
+
+                    b.Property<string>("JudgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("judged_by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<bool?>("RightlyExited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rightly_exited");
+
+                    b.Property<bool?>("RightlyIdentified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rightly_identified");
+
+                    b.Property<long>("SampledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sampled_at");
+
+                    b.Property<string>("SampledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sampled_by");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hardship_evaluations");
+
+                    b.HasIndex("Year", "FileId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hardship_evaluations_year_file_id");
+
+                    b.ToTable("hardship_evaluations", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Hotline.Requests.HotlineAlert", b =>
                 {
                     b.Property<Guid>("Id")
