@@ -219,12 +219,15 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
         await db.SaveChangesAsync(ct);
 
         var byFile = seeded.ToDictionary(s => s.File.Id, s => s.File.DistrictUnitId);
+        // One transaction for the demo's payments: the ledger joins it, so start-up does not wait on a commit per payment.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var a in payments)
         {
             var r = await ledger.PayAsync(a.Fund, byFile[a.FileId], a.Year, new Fen(a.AmountFen), new SourceRef(HardshipService.SourceType, a.Id), $"hardship-assistance:{a.Id:N}", ct);
             if (r.Succeeded) a.MarkPaid(r.EntryId, now);
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     private static List<HardshipCause> PickCauses(Random rng)
