@@ -6,12 +6,21 @@ public interface IDemoSeeder
     Task SeedAsync(IServiceProvider services, CancellationToken ct);
 }
 
-/// <summary>Runs the registered demo seeders in order.</summary>
-public sealed class DemoSeeding(IEnumerable<IDemoSeeder> seeders)
+/// <summary>Runs the registered demo seeders in order, saying which one runs: a first start takes a few minutes.</summary>
+public sealed class DemoSeeding(IEnumerable<IDemoSeeder> seeders, ILogger<DemoSeeding> log)
 {
     public async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        foreach (var s in seeders) await s.SeedAsync(services, ct);
+        var all = seeders.ToList();
+        for (var i = 0; i < all.Count; i++)
+        {
+            var name = all[i].GetType().Name.Replace("DemoSeeder", "").Replace("Seeder", "");
+            log.LogInformation("Demo data {Step}/{Count}: {Module}", i + 1, all.Count, name);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await all[i].SeedAsync(services, ct);
+            log.LogInformation("Demo data {Step}/{Count}: {Module} done in {Seconds:0.0} s", i + 1, all.Count, name,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
     }
 }
 
@@ -25,7 +34,7 @@ internal sealed class DatabaseInitializer(IServiceProvider root, IConfiguration 
         await DataModule.MigrateAsync(db, ct);
         if (config.GetValue<bool>("Gonghui:Demo"))
         {
-            log.LogInformation("Loading demo data");
+            log.LogInformation("Loading demo data (the first start on a new data folder takes a few minutes; later starts skip it)");
             await scope.ServiceProvider.GetRequiredService<DemoSeeding>().RunAsync(scope.ServiceProvider, ct);
         }
     }
