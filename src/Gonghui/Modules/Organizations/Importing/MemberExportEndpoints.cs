@@ -25,7 +25,7 @@ internal static class MemberExportEndpoints
 
     internal static async Task<Results<FileStreamHttpResult, PushStreamHttpResult, ValidationProblem, NotFound>> Export(
         GonghuiDb db, CurrentUser me, PersonalDataProtector protector, ImportLocalizer t, TimeProvider clock,
-        string? format, string? q, Guid? unionId, string? employmentType, string? status, CancellationToken ct)
+        Shared.RegistryScope registry, string? format, string? q, Guid? unionId, Guid? enterpriseId, string? employmentType, string? status, CancellationToken ct)
     {
         var fmt = (format ?? "xlsx").ToLowerInvariant();
         var errors = new Dictionary<string, string[]>();
@@ -53,16 +53,8 @@ internal static class MemberExportEndpoints
             unitPath = path;
         }
 
-        var members = db.Set<Member>().AsNoTracking();
-        if (type is { } tv) members = members.Where(m => m.EmploymentType == tv);
-        if (st is { } sv) members = members.Where(m => m.Status == sv);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim();
-            if (ResidentId.TryParse(text, out var id, out _)) { var h = protector.Hash(id.Number); members = members.Where(m => m.IdNumberHash == h); }
-            else if (MobilePhone.TryParse(text, out var phone)) { var h = protector.Hash(phone); members = members.Where(m => m.PhoneHash == h); }
-            else members = members.Where(m => m.Name.Contains(text) || m.CardNumber == text);
-        }
+        // The member list's own filters, so the export always matches what the list shows; unionId here takes the subtree.
+        var members = Members.MemberEndpoints.Filter(await registry.MembersAsync(ct), protector, q, null, enterpriseId, type, st);
         var query =
             from m in members
             join u in db.Set<OrgUnit>() on m.UnionId equals u.Id
