@@ -4,6 +4,7 @@ using Gonghui.Modules.Funds;
 using Gonghui.Modules.Loans;
 using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Hardship;
+using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
 using Gonghui.Platform;
@@ -21,6 +22,7 @@ builder.Services.AddMutualAid();
 builder.Services.AddFeeRefunds();
 builder.Services.AddLoans();
 builder.Services.AddHardship();
+builder.Services.AddInsurance();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -32,6 +34,7 @@ app.MapMutualAid();
 app.MapFeeRefunds();
 app.MapLoans();
 app.MapHardship();
+app.MapInsurance();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);

@@ -52,6 +52,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         Gonghui.Modules.FeeRefunds.FeeRefundsModel.Configure(b);
         Gonghui.Modules.Loans.LoansModel.Configure(b);
         Gonghui.Modules.Hardship.HardshipModel.Configure(b);
+        Gonghui.Modules.Insurance.InsuranceModel.Configure(b);
 
         ApplySnakeCase(b);
     }

@@ -1578,6 +1578,418 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("hotline_visits", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Insurance.Claims.AccidentClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AccidentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("accident_on");
+
+                    b.Property<string>("ApproveKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("approve_key");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("cause");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<Guid>("CoverId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cover_id");
+
+                    b.Property<bool>("Death")
+                        .HasColumnType("boolean")
+                        .HasColumnName("death");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<int?>("DisabilityGrade")
+                        .HasColumnType("integer")
+                        .HasColumnName("disability_grade");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("explanation");
+
+                    b.Property<string>("FileKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_key");
+
+                    b.Property<Guid>("FundingUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("funding_unit_id");
+
+                    b.Property<string>("InsuredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("insured_name");
+
+                    b.Property<bool>("IsFamily")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_family");
+
+                    b.Property<long>("MedicalFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("medical_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PayKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pay_key");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<long>("PayoutBenefitFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_benefit_fen");
+
+                    b.Property<long>("PayoutFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_fen");
+
+                    b.Property<long>("PayoutMedicalFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_medical_fen");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<string>("ReviewKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("review_key");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<Guid>("SchemeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scheme_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_claims");
+
+                    b.HasIndex("CoverId")
+                        .HasDatabaseName("ix_insurance_claims_cover_id");
+
+                    b.HasIndex("FileKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_claims_file_key");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_insurance_claims_member_id");
+
+                    b.HasIndex("UnionId")
+                        .HasDatabaseName("ix_insurance_claims_union_id");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_insurance_claims_status_submitted_at");
+
+                    b.ToTable("insurance_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Insurance.Claims.AccidentClaimEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<long?>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_claim_events");
+
+                    b.HasIndex("ClaimId", "At")
+                        .HasDatabaseName("ix_insurance_claim_events_claim_id_at");
+
+                    b.ToTable("insurance_claim_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Insurance.Schemes.InsuranceCover", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by");
+
+                    b.Property<DateOnly>("CoverFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("cover_from");
+
+                    b.Property<DateOnly>("CoverTo")
+                        .HasColumnType("date")
+                        .HasColumnName("cover_to");
+
+                    b.Property<DateTimeOffset>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<bool>("FrontLine")
+                        .HasColumnType("boolean")
+                        .HasColumnName("front_line");
+
+                    b.Property<long>("GrantedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("granted_fen");
+
+                    b.Property<string>("IdNumberCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id_number_cipher");
+
+                    b.Property<string>("IdNumberHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id_number_hash");
+
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("id_number_masked");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lock_version");
+
+                    b.Property<long>("MedicalGrantedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("medical_granted_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("person_name");
+
+                    b.Property<int?>("Relation")
+                        .HasColumnType("integer")
+                        .HasColumnName("relation");
+
+                    b.Property<Guid>("SchemeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scheme_id");
+
+                    b.Property<long>("SumInsuredUsedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sum_insured_used_fen");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_covers");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_insurance_covers_member_id");
+
+                    b.HasIndex("SchemeId", "IdNumberHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_covers_scheme_id_id_number_hash");
+
+                    b.HasIndex("SchemeId", "UnionId")
+                        .HasDatabaseName("ix_insurance_covers_scheme_id_union_id");
+
+                    b.ToTable("insurance_covers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Insurance.Schemes.InsuranceScheme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Causes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("causes");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateOnly>("CoverFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("cover_from");
+
+                    b.Property<DateOnly>("CoverTo")
+                        .HasColumnType("date")
+                        .HasColumnName("cover_to");
+
+                    b.Property<bool>("CoversFamily")
+                        .HasColumnType("boolean")
+                        .HasColumnName("covers_family");
+
+                    b.Property<DateOnly?>("CovidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("covid_from");
+
+                    b.Property<string>("DisabilityGrades")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("disability_grades");
+
+                    b.Property<long>("FamilySumInsuredFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("family_sum_insured_fen");
+
+                    b.Property<long>("MedicalCapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("medical_cap_fen");
+
+                    b.Property<long>("MedicalDeductibleFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("medical_deductible_fen");
+
+                    b.Property<int>("MedicalRatioBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("medical_ratio_bp");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PerPersonCapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("per_person_cap_fen");
+
+                    b.Property<long>("SumInsuredFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sum_insured_fen");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_schemes");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_schemes_code");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_insurance_schemes_year");
+
+                    b.ToTable("insurance_schemes", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Loans.Loan", b =>
                 {
                     b.Property<Guid>("Id")

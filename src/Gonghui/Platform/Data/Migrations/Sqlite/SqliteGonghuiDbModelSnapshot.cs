@@ -1571,6 +1571,418 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("hotline_visits", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Insurance.Claims.AccidentClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AccidentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accident_on");
+
+                    b.Property<string>("ApproveKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approve_key");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cause");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<Guid>("CoverId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cover_id");
+
+                    b.Property<bool>("Death")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("death");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int?>("DisabilityGrade")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disability_grade");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("explanation");
+
+                    b.Property<string>("FileKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_key");
+
+                    b.Property<Guid>("FundingUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("funding_unit_id");
+
+                    b.Property<string>("InsuredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("insured_name");
+
+                    b.Property<bool>("IsFamily")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_family");
+
+                    b.Property<long>("MedicalFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("medical_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PayKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pay_key");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<long>("PayoutBenefitFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_benefit_fen");
+
+                    b.Property<long>("PayoutFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_fen");
+
+                    b.Property<long>("PayoutMedicalFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_medical_fen");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<string>("ReviewKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_key");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<Guid>("SchemeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheme_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_claims");
+
+                    b.HasIndex("CoverId")
+                        .HasDatabaseName("ix_insurance_claims_cover_id");
+
+                    b.HasIndex("FileKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_claims_file_key");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_insurance_claims_member_id");
+
+                    b.HasIndex("UnionId")
+                        .HasDatabaseName("ix_insurance_claims_union_id");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_insurance_claims_status_submitted_at");
+
+                    b.ToTable("insurance_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Insurance.Claims.AccidentClaimEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long?>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_claim_events");
+
+                    b.HasIndex("ClaimId", "At")
+                        .HasDatabaseName("ix_insurance_claim_events_claim_id_at");
+
+                    b.ToTable("insurance_claim_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Insurance.Schemes.InsuranceCover", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<DateOnly>("CoverFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cover_from");
+
+                    b.Property<DateOnly>("CoverTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cover_to");
+
+                    b.Property<long>("EnrolledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<bool>("FrontLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("front_line");
+
+                    b.Property<long>("GrantedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("granted_fen");
+
+                    b.Property<string>("IdNumberCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number_cipher");
+
+                    b.Property<string>("IdNumberHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number_hash");
+
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number_masked");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lock_version");
+
+                    b.Property<long>("MedicalGrantedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("medical_granted_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_name");
+
+                    b.Property<int?>("Relation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("relation");
+
+                    b.Property<Guid>("SchemeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheme_id");
+
+                    b.Property<long>("SumInsuredUsedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sum_insured_used_fen");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_covers");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_insurance_covers_member_id");
+
+                    b.HasIndex("SchemeId", "IdNumberHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_covers_scheme_id_id_number_hash");
+
+                    b.HasIndex("SchemeId", "UnionId")
+                        .HasDatabaseName("ix_insurance_covers_scheme_id_union_id");
+
+                    b.ToTable("insurance_covers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Insurance.Schemes.InsuranceScheme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Causes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("causes");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateOnly>("CoverFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cover_from");
+
+                    b.Property<DateOnly>("CoverTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cover_to");
+
+                    b.Property<bool>("CoversFamily")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("covers_family");
+
+                    b.Property<DateOnly?>("CovidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("covid_from");
+
+                    b.Property<string>("DisabilityGrades")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disability_grades");
+
+                    b.Property<long>("FamilySumInsuredFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("family_sum_insured_fen");
+
+                    b.Property<long>("MedicalCapFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("medical_cap_fen");
+
+                    b.Property<long>("MedicalDeductibleFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("medical_deductible_fen");
+
+                    b.Property<int>("MedicalRatioBp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("medical_ratio_bp");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PerPersonCapFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("per_person_cap_fen");
+
+                    b.Property<long>("SumInsuredFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sum_insured_fen");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurance_schemes");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurance_schemes_code");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_insurance_schemes_year");
+
+                    b.ToTable("insurance_schemes", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Loans.Loan", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,228 @@
+using System.Globalization;
+using Gonghui.Modules.Funds;
+using Gonghui.Modules.Insurance.Claims;
+using Gonghui.Modules.Insurance.Schemes;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Money;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Gonghui.Modules.Insurance;
+
+public sealed record SchemeDto(Guid Id, string Code, int Year, string Name, DateOnly CoverFrom, DateOnly CoverTo, DateOnly? CovidFrom, IReadOnlyList<string> Causes,
+    bool CoversFamily, long SumInsuredFen, long FamilySumInsuredFen, long MedicalDeductibleFen, int MedicalRatioBp, long MedicalCapFen,
+    IReadOnlyList<int> DisabilityBp, long PerPersonCapFen, int Covered);
+public sealed record CreateSchemeRequest(string? Code, int? Year, string? Name, DateOnly? CoverFrom, DateOnly? CoverTo, DateOnly? CovidFrom, List<string>? Causes,
+    bool? CoversFamily, long? SumInsuredFen, long? FamilySumInsuredFen, long? MedicalDeductibleFen, int? MedicalRatioBp, long? MedicalCapFen,
+    List<int>? DisabilityBp, long? PerPersonCapFen);
+public sealed record EnrolResultDto(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
+public sealed record CoverDto(Guid Id, Guid SchemeId, Guid MemberId, Guid UnionId, InsuredKind Kind, string PersonName, FamilyRelation? Relation,
+    string IdNumberMasked, bool FrontLine, DateOnly CoverFrom, DateOnly CoverTo, long GrantedFen);
+public sealed record InsuranceLineDto(string Code, long AmountFen, long? BaseFen, int? RatioBp, string? Arg, string Text);
+public sealed record AccidentClaimDto(Guid Id, Guid SchemeId, int Year, Guid CoverId, Guid MemberId, string InsuredName, bool IsFamily, Guid UnionId, Guid FundingUnitId,
+    DateOnly AccidentOn, string Cause, string? Description, long MedicalFen, int? DisabilityGrade, bool Death, long PayoutFen, AccidentClaimStatus Status,
+    string? RejectReason, DateTimeOffset SubmittedAt, string SubmittedBy, DateTimeOffset? ReviewedAt, DateTimeOffset? DecidedAt, string? DecidedBy,
+    DateTimeOffset? PaidAt, Guid? CommitEntryId, Guid? PaymentEntryId, IReadOnlyList<InsuranceLineDto> Explanation);
+public sealed record ClaimEventDto(ClaimEventKind Kind, DateTimeOffset At, string Actor, string? Note, long? AmountFen);
+public sealed record AccidentClaimDetailDto(AccidentClaimDto Claim, IReadOnlyList<ClaimEventDto> History, IReadOnlyList<LedgerEntryView> LedgerEntries);
+public sealed record ReviewRequest(string? Note);
+public sealed record RejectClaimRequest(string? Reason);
+public sealed record AccidentPreviewRequest(Guid? SchemeId, DateOnly? AccidentOn, string? Cause, long? MedicalFen, int? DisabilityGrade, bool? Death, bool? Family,
+    long? GrantedFen, long? MedicalGrantedFen, long? SumInsuredUsedFen);
+public sealed record AccidentPreviewDto(long PayoutFen, bool Covered, IReadOnlyList<InsuranceLineDto> Explanation);
+
+internal static class InsuranceEndpoints
+{
+    public static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/causes", () => TypedResults.Ok(AccidentCauses.All));
+        g.MapGet("/schemes", Schemes).RequireAuthorization(Policies.Staff);
+        g.MapGet("/schemes/{id:guid}", Scheme).RequireAuthorization(Policies.Staff);
+        g.MapPost("/schemes", CreateScheme).RequireAuthorization(Policies.FederationAdmin);
+        g.MapPost("/schemes/{id:guid}/enrolments", Enrol).RequireAuthorization(Policies.Staff);
+        g.MapGet("/schemes/{id:guid}/enrolments", Enrolments).RequireAuthorization(Policies.Staff);
+        g.MapPost("/schemes/{id:guid}/family", Family).RequireAuthorization(Policies.Staff);
+        g.MapPost("/payout-preview", Preview).RequireAuthorization(Policies.Staff);
+        g.MapGet("/claims", Claims);
+        g.MapPost("/claims", File).RequireAuthorization(Policies.Staff);
+        g.MapGet("/claims/{id:guid}", Get);
+        g.MapPost("/claims/{id:guid}/review", Review).RequireAuthorization(Policies.Staff);
+        g.MapPost("/claims/{id:guid}/approve", Approve).RequireAuthorization(Policies.Staff);
+        g.MapPost("/claims/{id:guid}/pay", Pay).RequireAuthorization(Policies.Staff);
+        g.MapPost("/claims/{id:guid}/reject", Reject).RequireAuthorization(Policies.Staff);
+    }
+
+    internal static string Money(long fen) => new Fen(fen).ToString();
+    internal static string Percent(int bp) => (bp / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>The argument as the reader should see it: caps as money, causes by name, dates and grades as they are.</summary>
+    internal static string ArgText(string code, string? arg, IStringLocalizer<InsuranceText> t) => arg is null ? "" : code switch
+    {
+        "payout.medicalCap" or "payout.personCap" when long.TryParse(arg, CultureInfo.InvariantCulture, out var f) => Money(f),
+        "refusal.causeNotCovered" => t["Cause." + arg],
+        _ => arg,
+    };
+
+    internal static InsuranceLineDto Explain(ExplanationLine l, IStringLocalizer<InsuranceText> t) =>
+        new(l.Code, l.AmountFen, l.BaseFen, l.RatioBp, l.Arg,
+            t[l.Code, Money(l.AmountFen), l.BaseFen is { } b ? Money(b) : "", l.RatioBp is { } r ? Percent(r) : "", ArgText(l.Code, l.Arg, t)]);
+
+    internal static AccidentClaimDto ToDto(AccidentClaim c, IStringLocalizer<InsuranceText> t) => new(c.Id, c.SchemeId, c.Year, c.CoverId, c.MemberId, c.InsuredName,
+        c.IsFamily, c.UnionId, c.FundingUnitId, c.AccidentOn, c.Cause, c.Description, c.MedicalFen, c.DisabilityGrade, c.Death, c.PayoutFen, c.Status, c.RejectReason,
+        c.SubmittedAt, c.SubmittedBy, c.ReviewedAt, c.DecidedAt, c.DecidedBy, c.PaidAt, c.CommitEntryId, c.PaymentEntryId,
+        AccidentClaim.Lines.FromJson(c.Explanation).Select(l => Explain(l, t)).ToList());
+
+    internal static SchemeDto ToDto(InsuranceScheme s, int covered) => new(s.Id, s.Code, s.Year, s.Name, s.CoverFrom, s.CoverTo, s.CovidFrom, s.Terms().Causes,
+        s.CoversFamily, s.SumInsuredFen, s.FamilySumInsuredFen, s.MedicalDeductibleFen, s.MedicalRatioBp, s.MedicalCapFen, s.Schedule().DisabilityBp, s.PerPersonCapFen, covered);
+
+    internal static CoverDto ToDto(InsuranceCover c) => new(c.Id, c.SchemeId, c.MemberId, c.UnionId, c.Kind, c.PersonName, c.Relation, c.IdNumberMasked, c.FrontLine,
+        c.CoverFrom, c.CoverTo, c.GrantedFen);
+
+    /// <summary>Localises a use-case error code with its argument (a date, a cause).</summary>
+    internal static string Message<T>(InsuranceOutcome<T> o, IStringLocalizer<InsuranceText> t) => t[o.Error!, "", "", "", ArgText(o.Error!, o.Arg, t)];
+
+    /// <summary>Maps a use-case outcome to 400 (field), 404 or 409 with the message in the caller's language.</summary>
+    internal static IResult Problem<T>(InsuranceOutcome<T> o, IStringLocalizer<InsuranceText> t) =>
+        o.NotFound ? TypedResults.NotFound()
+        : o.Conflict ? Api.Conflict(Message(o, t))
+        : new Api.Errors().Add(o.Field ?? "request", Message(o, t)).Problem();
+
+    private static string? Key(string? k) => string.IsNullOrWhiteSpace(k) ? null : k.Trim()[..Math.Min(200, k.Trim().Length)];
+
+    public static async Task<Ok<List<SchemeDto>>> Schemes(int? year, GonghuiDb db, InsuranceService svc, CancellationToken ct)
+    {
+        var schemes = await db.Set<InsuranceScheme>().AsNoTracking().Where(s => year == null || s.Year == year).OrderByDescending(s => s.Year).ThenBy(s => s.Code).ToListAsync(ct);
+        var ids = schemes.Select(s => s.Id).ToList();
+        var counts = await (await svc.CoversInScopeAsync(ct)).Where(c => ids.Contains(c.SchemeId)).GroupBy(c => c.SchemeId)
+            .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        return TypedResults.Ok(schemes.Select(s => ToDto(s, counts.GetValueOrDefault(s.Id))).ToList());
+    }
+
+    public static async Task<IResult> Scheme(Guid id, GonghuiDb db, InsuranceService svc, CancellationToken ct)
+    {
+        var s = await db.Set<InsuranceScheme>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null) return TypedResults.NotFound();
+        return TypedResults.Ok(ToDto(s, await (await svc.CoversInScopeAsync(ct)).CountAsync(c => c.SchemeId == id, ct)));
+    }
+
+    public static async Task<IResult> CreateScheme(CreateSchemeRequest body, GonghuiDb db, IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        var code = body.Code?.Trim() ?? "";
+        if (code.Length is 0 or > 40 || await db.Set<InsuranceScheme>().AnyAsync(s => s.Code == code, ct)) errors.Add("code", t["scheme.code"]);
+        if (body.Year is null or < 2000 or > 2100) errors.Add("year", t["scheme.year"]);
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > 200) errors.Add("name", t["scheme.name"]);
+        if (body.CoverFrom is null || body.CoverTo is null || body.CoverTo < body.CoverFrom) errors.Add("coverTo", t["scheme.period"]);
+        var causes = body.Causes ?? [];
+        if (causes.Count == 0 || causes.Any(c => !AccidentCauses.IsKnown(c))) errors.Add("causes", t["scheme.causes"]);
+        if (body.CovidFrom is not null && !causes.Contains(AccidentCauses.Covid19)) errors.Add("covidFrom", t["scheme.covidCause"]);
+        var schedule = new PayoutSchedule(body.SumInsuredFen ?? 0, body.FamilySumInsuredFen ?? 0, body.MedicalDeductibleFen ?? 0, body.MedicalRatioBp ?? -1,
+            body.MedicalCapFen ?? 0, body.DisabilityBp ?? [], body.PerPersonCapFen ?? 0);
+        if (schedule.Validate() is { } se) errors.Add(se[7..] switch { "disabilityGrades" => "disabilityBp", "medicalRatio" => "medicalRatioBp", var f => f + "Fen" }, t[se]);
+        if (errors.Any) return errors.Problem();
+        var s = InsuranceScheme.Create(code, body.Year!.Value, body.Name!.Trim(), body.CoverFrom!.Value, body.CoverTo!.Value, body.CovidFrom, causes, body.CoversFamily ?? false, schedule);
+        db.Add(s);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/insurance/schemes/{s.Id}", ToDto(s, 0));
+    }
+
+    public static async Task<IResult> Enrol(Guid id, EnrolInput body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    {
+        var o = await svc.EnrolAsync(id, body, ct);
+        return o.Ok ? TypedResults.Ok(new EnrolResultDto(o.Value!.Enrolled, o.Value.AlreadyEnrolled, o.Value.NotFound)) : Problem(o, t);
+    }
+
+    public static async Task<IResult> Family(Guid id, FamilyInput body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    {
+        var o = await svc.CoverFamilyAsync(id, body, ct);
+        return o.Ok ? TypedResults.Created($"/api/v1/insurance/schemes/{id}/enrolments/{o.Value!.Id}", ToDto(o.Value)) : Problem(o, t);
+    }
+
+    public static async Task<IResult> Enrolments(Guid id, string? q, InsuredKind? kind, int? page, int? pageSize, GonghuiDb db, InsuranceService svc, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        if (!await db.Set<InsuranceScheme>().AnyAsync(x => x.Id == id, ct)) return TypedResults.NotFound();
+        var (rows, total) = await CoversAsync(svc, id, q, kind, p, size, ct);
+        return TypedResults.Ok(new Page<CoverDto>(rows.Select(ToDto).ToList(), p, size, total));
+    }
+
+    internal static async Task<(List<InsuranceCover> Rows, int Total)> CoversAsync(InsuranceService svc, Guid schemeId, string? q, InsuredKind? kind, int page, int size, CancellationToken ct)
+    {
+        var query = (await svc.CoversInScopeAsync(ct)).Where(c => c.SchemeId == schemeId);
+        if (kind is not null) query = query.Where(c => c.Kind == kind);
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(c => c.PersonName.Contains(q));
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(c => c.PersonName).ThenBy(c => c.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return (rows, total);
+    }
+
+    public static async Task<IResult> Preview(AccidentPreviewRequest body, GonghuiDb db, IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    {
+        var s = body.SchemeId is null ? null : await db.Set<InsuranceScheme>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == body.SchemeId, ct);
+        if (s is null) return new Api.Errors().Add("schemeId", t["claim.schemeUnknown"]).Problem();
+        if (body.AccidentOn is null) return new Api.Errors().Add("accidentOn", t["claim.accidentOnRequired"]).Problem();
+        var facts = new AccidentFacts(body.AccidentOn.Value, body.Cause ?? "", body.MedicalFen ?? 0, body.DisabilityGrade, body.Death ?? false);
+        if (AccidentPayoutRules.Validate(facts) is { } bad) return new Api.Errors().Add(bad.Field, t[bad.Code]).Problem();
+        var pos = new InsuredPosition(s.CoverFrom, s.CoverTo, body.Family ?? false, body.GrantedFen ?? 0, body.MedicalGrantedFen ?? 0, body.SumInsuredUsedFen ?? 0);
+        var p = AccidentPayoutRules.Compute(s.Schedule(), s.Terms(), facts, pos);
+        return TypedResults.Ok(new AccidentPreviewDto(p.AmountFen, p.Covered, p.Lines.Select(l => Explain(l, t)).ToList()));
+    }
+
+    public static async Task<IResult> Claims(AccidentClaimStatus? status, Guid? schemeId, string? cause, string? q, int? page, int? pageSize, InsuranceService svc,
+        IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        var (items, total) = await ListAsync(svc, status, schemeId, cause, q, p, size, ct);
+        return TypedResults.Ok(new Page<AccidentClaimDto>(items.Select(c => ToDto(c, t)).ToList(), p, size, total));
+    }
+
+    internal static async Task<(List<AccidentClaim> Items, int Total)> ListAsync(InsuranceService svc, AccidentClaimStatus? status, Guid? schemeId, string? cause,
+        string? q, int page, int size, CancellationToken ct)
+    {
+        var query = await svc.ClaimsVisibleAsync(ct);
+        if (status is not null) query = query.Where(c => c.Status == status);
+        if (schemeId is not null) query = query.Where(c => c.SchemeId == schemeId);
+        if (!string.IsNullOrWhiteSpace(cause)) query = query.Where(c => c.Cause == cause);
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(c => c.InsuredName.Contains(q));
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return (items, total);
+    }
+
+    public static async Task<IResult> File(AccidentClaimInput body, [FromHeader(Name = "Idempotency-Key")] string? key, InsuranceService svc,
+        IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    {
+        var o = await svc.FileAsync(body, Key(key), ct);
+        if (!o.Ok) return Problem(o, t);
+        return o.Replayed ? TypedResults.Ok(ToDto(o.Value!, t)) : TypedResults.Created($"/api/v1/insurance/claims/{o.Value!.Id}", ToDto(o.Value, t));
+    }
+
+    public static async Task<IResult> Get(Guid id, InsuranceService svc, FundLedger ledger, IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    {
+        var c = await svc.ClaimAsync(id, ct);
+        if (c is null) return TypedResults.NotFound();
+        var events = await svc.EventsAsync(c.Id, ct);
+        return TypedResults.Ok(new AccidentClaimDetailDto(ToDto(c, t), events.Select(e => new ClaimEventDto(e.Kind, e.At, e.Actor, e.Note, e.AmountFen)).ToList(),
+            await ledger.EntriesForAsync(new SourceRef(InsuranceService.SourceType, c.Id), ct)));
+    }
+
+    public static async Task<IResult> Review(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, ReviewRequest? body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct) =>
+        Result(await svc.ReviewAsync(id, Key(key), body?.Note, ct), t);
+
+    public static async Task<IResult> Approve(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct) =>
+        Result(await svc.ApproveAsync(id, Key(key), ct), t);
+
+    public static async Task<IResult> Pay(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct) =>
+        Result(await svc.PayAsync(id, Key(key), ct), t);
+
+    public static async Task<IResult> Reject(Guid id, RejectClaimRequest body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct) =>
+        Result(await svc.RejectAsync(id, body.Reason, ct), t);
+
+    private static IResult Result(InsuranceOutcome<AccidentClaim> o, IStringLocalizer<InsuranceText> t) => o.Ok ? TypedResults.Ok(ToDto(o.Value!, t)) : Problem(o, t);
+}

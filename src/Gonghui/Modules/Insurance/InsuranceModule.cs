@@ -1,0 +1,21 @@
+using Gonghui.Platform.Data;
+
+namespace Gonghui.Modules.Insurance;
+
+/// <summary>Accident insurance (非工伤意外伤害险): schemes, cover per person, claims, payout schedule, review and payment through the fund ledger.</summary>
+public static class InsuranceModule
+{
+    public static IServiceCollection AddInsurance(this IServiceCollection services)
+    {
+        services.AddScoped<InsuranceService>();
+        services.AddSingleton<IDemoSeeder, Demo.InsuranceDemoSeeder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapInsurance(this IEndpointRouteBuilder app)
+    {
+        // Workers read their own claims; everything else needs staff (set per endpoint).
+        InsuranceEndpoints.Map(app.MapGroup("/api/v1/insurance").RequireAuthorization().WithTags("Accident insurance"));
+        return app;
+    }
+}

@@ -1,0 +1,283 @@
+using Gonghui.Modules.Funds;
+using Gonghui.Modules.Insurance.Claims;
+using Gonghui.Modules.Insurance.Schemes;
+using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Ids;
+using Gonghui.Platform.Money;
+using Gonghui.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Insurance;
+
+/// <summary>What a use case did: ok, a field error (400), not found or out of scope (404), or a conflict (409); codes (with an argument) are localised at the edge.</summary>
+public sealed record InsuranceOutcome<T>(T? Value, string? Field = null, string? Error = null, string? Arg = null, bool NotFound = false, bool Conflict = false, bool Replayed = false)
+{
+    public bool Ok => Error is null && !NotFound;
+    public static InsuranceOutcome<T> Success(T v, bool replayed = false) => new(v, Replayed: replayed);
+    public static InsuranceOutcome<T> Missing() => new(default, Error: "notFound", NotFound: true);
+    public static InsuranceOutcome<T> Invalid(string field, string code, string? arg = null) => new(default, field, code, arg);
+    public static InsuranceOutcome<T> Refused(string code, string? arg = null) => new(default, Error: code, Arg: arg, Conflict: true);
+}
+
+/// <summary>A claim as filed: the insured person (their cover, or a member's own cover in a scheme), the accident and its outcome.</summary>
+public sealed record AccidentClaimInput(Guid? SchemeId, Guid? CoverId, Guid? MemberId, DateOnly? AccidentOn, string? Cause, string? Description,
+    long? MedicalFen, int? DisabilityGrade, bool? Death);
+
+public sealed record EnrolInput(List<Guid>? MemberIds, Guid? UnionId, bool? FrontLine, DateOnly? CoverFrom);
+public sealed record FamilyInput(Guid? MemberId, string? Name, FamilyRelation? Relation, string? IdNumber);
+public sealed record EnrolResult(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
+
+/// <summary>Accident-insurance use cases shared by the API and the pages: enrol, cover family, file, review, approve (ledger commit), pay (ledger pay), reject.</summary>
+internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock)
+{
+    public const string SourceType = "AccidentClaim";
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    // SQLite has one writer: approvals and payments of this process queue here (the per-person lock of PostgreSQL is a row lock).
+    private static readonly SemaphoreSlim SqliteGate = new(1, 1);
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
+
+    // No AsNoTracking here: used as a subquery, it would make the whole outer query untracked.
+    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope));
+
+    /// <summary>Claims the caller may see: staff their subtree, a worker only their own (and their family's).</summary>
+    public async Task<IQueryable<AccidentClaim>> ClaimsVisibleAsync(CancellationToken ct)
+    {
+        var q = db.Set<AccidentClaim>().AsNoTracking();
+        if (me.IsStaff)
+        {
+            var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
+            return q.Where(c => units.Contains(c.UnionId));
+        }
+        var member = me.MemberId;
+        return member is null ? q.Where(c => false) : q.Where(c => c.MemberId == member);
+    }
+
+    public async Task<AccidentClaim?> ClaimAsync(Guid id, CancellationToken ct) =>
+        await (await ClaimsVisibleAsync(ct)).FirstOrDefaultAsync(c => c.Id == id, ct);
+
+    public async Task<IQueryable<InsuranceCover>> CoversInScopeAsync(CancellationToken ct)
+    {
+        var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
+        return db.Set<InsuranceCover>().AsNoTracking().Where(c => units.Contains(c.UnionId));
+    }
+
+    /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its accident fund pays.</summary>
+    public async Task<Guid> FundingUnitAsync(Guid unionId, CancellationToken ct)
+    {
+        var path = await db.Set<OrgUnit>().Where(u => u.Id == unionId).Select(u => u.Path).FirstAsync(ct);
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
+        return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
+    }
+
+    // ---- cover ----
+
+    /// <summary>Enrols members of units in the caller's scope (a list of ids, or every active member of one grassroots union).</summary>
+    public async Task<InsuranceOutcome<EnrolResult>> EnrolAsync(Guid schemeId, EnrolInput input, CancellationToken ct)
+    {
+        var scheme = await db.Set<InsuranceScheme>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == schemeId, ct);
+        if (scheme is null) return InsuranceOutcome<EnrolResult>.Missing();
+        var ids = (input.MemberIds ?? []).Distinct().ToList();
+        if (ids.Count == 0 && input.UnionId is null) return InsuranceOutcome<EnrolResult>.Invalid("memberIds", "enrol.noMembers");
+        if (ids.Count > 5000) return InsuranceOutcome<EnrolResult>.Invalid("memberIds", "enrol.tooMany");
+        var from = input.CoverFrom ?? (Today < scheme.CoverFrom ? scheme.CoverFrom : Today);
+        if (from < scheme.CoverFrom || from > scheme.CoverTo) return InsuranceOutcome<EnrolResult>.Invalid("coverFrom", "enrol.coverFrom");
+        var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
+        var q = db.Set<Member>().AsNoTracking().Where(m => units.Contains(m.UnionId) && m.Status == MemberStatus.Active);
+        if (input.UnionId is { } union)
+        {
+            if (!await UnitsInScope(await me.ScopePathAsync(ct)).AnyAsync(u => u.Id == union, ct)) return InsuranceOutcome<EnrolResult>.Invalid("unionId", "enrol.unionUnknown");
+            q = q.Where(m => m.UnionId == union);
+            if (ids.Count > 0) q = q.Where(m => ids.Contains(m.Id));
+        }
+        else q = q.Where(m => ids.Contains(m.Id));
+        var members = await q.Select(m => new { m.Id, m.Name, m.UnionId, m.IdNumberHash, m.IdNumberMasked }).Take(20_000).ToListAsync(ct);
+        var found = members.Select(m => m.Id).ToHashSet();
+        var hashes = members.Select(m => m.IdNumberHash).ToList();
+        var already = (await db.Set<InsuranceCover>().Where(c => c.SchemeId == schemeId && hashes.Contains(c.IdNumberHash)).Select(c => c.IdNumberHash).ToListAsync(ct)).ToHashSet();
+        var at = clock.GetUtcNow();
+        var fresh = members.Where(m => !already.Contains(m.IdNumberHash))
+            .Select(m => InsuranceCover.ForMember(scheme, m.Id, m.UnionId, m.Name, m.IdNumberHash, m.IdNumberMasked, input.FrontLine ?? false, from, at, me.Name)).ToList();
+        db.AddRange(fresh);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { return InsuranceOutcome<EnrolResult>.Refused("enrol.concurrent"); }
+        return InsuranceOutcome<EnrolResult>.Success(new EnrolResult(fresh.Count, members.Count - fresh.Count, ids.Where(i => !found.Contains(i)).ToList()));
+    }
+
+    /// <summary>Covers a family member of a front-line member enrolled in the scheme; the resident ID is encrypted, hashed and masked.</summary>
+    public async Task<InsuranceOutcome<InsuranceCover>> CoverFamilyAsync(Guid schemeId, FamilyInput input, CancellationToken ct)
+    {
+        var scheme = await db.Set<InsuranceScheme>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == schemeId, ct);
+        if (scheme is null) return InsuranceOutcome<InsuranceCover>.Missing();
+        if (!scheme.CoversFamily) return InsuranceOutcome<InsuranceCover>.Refused("family.notInScheme");
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 100) return InsuranceOutcome<InsuranceCover>.Invalid("name", "family.name");
+        if (input.Relation is null || !Enum.IsDefined(input.Relation.Value)) return InsuranceOutcome<InsuranceCover>.Invalid("relation", "family.relation");
+        var idNumber = input.IdNumber?.Trim().ToUpperInvariant() ?? "";
+        if (!ResidentId.TryParse(idNumber, out _, out _)) return InsuranceOutcome<InsuranceCover>.Invalid("idNumber", "family.idNumber");
+        if (input.MemberId is null) return InsuranceOutcome<InsuranceCover>.Invalid("memberId", "claim.memberRequired");
+        var covers = await CoversInScopeAsync(ct);
+        var member = await covers.FirstOrDefaultAsync(c => c.SchemeId == schemeId && c.MemberId == input.MemberId && c.Kind == InsuredKind.Member, ct);
+        if (member is null) return InsuranceOutcome<InsuranceCover>.Invalid("memberId", "family.memberNotEnrolled");
+        if (!member.FrontLine) return InsuranceOutcome<InsuranceCover>.Invalid("memberId", "family.notFrontLine");
+        var hash = protector.Hash(idNumber);
+        if (await db.Set<InsuranceCover>().AnyAsync(c => c.SchemeId == schemeId && c.IdNumberHash == hash, ct))
+            return InsuranceOutcome<InsuranceCover>.Invalid("idNumber", "family.alreadyCovered");
+        var cover = InsuranceCover.ForFamily(scheme, member, name, input.Relation.Value, protector.Encrypt(idNumber), hash, ResidentId.Mask(idNumber), clock.GetUtcNow(), me.Name);
+        db.Add(cover);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { return InsuranceOutcome<InsuranceCover>.Invalid("idNumber", "family.alreadyCovered"); }
+        return InsuranceOutcome<InsuranceCover>.Success(cover);
+    }
+
+    // ---- claims ----
+
+    public async Task<InsuranceOutcome<AccidentClaim>> FileAsync(AccidentClaimInput input, string? key, CancellationToken ct)
+    {
+        if (key is not null && await db.Set<AccidentClaim>().AsNoTracking().FirstOrDefaultAsync(c => c.FileKey == key, ct) is { } prior)
+            return await ClaimAsync(prior.Id, ct) is { } mine ? InsuranceOutcome<AccidentClaim>.Success(mine, replayed: true) : InsuranceOutcome<AccidentClaim>.Refused("claim.keyReused");
+        if (input.CoverId is null && (input.SchemeId is null || input.MemberId is null)) return InsuranceOutcome<AccidentClaim>.Invalid("coverId", "claim.insuredRequired");
+        if (input.AccidentOn is null) return InsuranceOutcome<AccidentClaim>.Invalid("accidentOn", "claim.accidentOnRequired");
+        if (input.AccidentOn > Today) return InsuranceOutcome<AccidentClaim>.Invalid("accidentOn", "claim.accidentOnFuture");
+        var facts = new AccidentFacts(input.AccidentOn.Value, input.Cause?.Trim() ?? "", input.MedicalFen ?? 0, input.DisabilityGrade, input.Death ?? false);
+        if (AccidentPayoutRules.Validate(facts) is { } bad) return InsuranceOutcome<AccidentClaim>.Invalid(bad.Field, bad.Code);
+        var description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
+        if (description?.Length > 500) return InsuranceOutcome<AccidentClaim>.Invalid("description", "claim.descriptionLength");
+        var covers = await CoversInScopeAsync(ct);
+        var cover = input.CoverId is { } cid
+            ? await covers.FirstOrDefaultAsync(c => c.Id == cid, ct)
+            : await covers.FirstOrDefaultAsync(c => c.SchemeId == input.SchemeId && c.MemberId == input.MemberId && c.Kind == InsuredKind.Member, ct);
+        if (cover is null) return InsuranceOutcome<AccidentClaim>.Invalid(input.CoverId is null ? "memberId" : "coverId", "claim.notCovered");
+        var scheme = await db.Set<InsuranceScheme>().AsNoTracking().FirstAsync(s => s.Id == cover.SchemeId, ct);
+        var payout = AccidentPayoutRules.Compute(scheme.Schedule(), scheme.Terms(), facts, cover.Position());
+        if (!payout.Covered)
+        {
+            var line = payout.Lines[0];
+            return InsuranceOutcome<AccidentClaim>.Invalid(line.Code == "refusal.causeNotCovered" || line.Code == "refusal.covidNotCovered" ? "cause" : "accidentOn", line.Code, line.Arg);
+        }
+        var claim = AccidentClaim.File(scheme.Id, scheme.Year, cover.Id, cover.MemberId, cover.PersonName, cover.Kind == InsuredKind.FamilyMember, cover.UnionId,
+            await FundingUnitAsync(cover.UnionId, ct), facts, description, payout, clock.GetUtcNow(), me.Name, key);
+        db.Add(claim);
+        db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Filed, claim.SubmittedAt, me.Name, null, payout.AmountFen));
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) when (key is not null) { return InsuranceOutcome<AccidentClaim>.Refused("claim.keyReused"); }
+        return InsuranceOutcome<AccidentClaim>.Success(claim);
+    }
+
+    /// <summary>A reviewer has checked the documents: the claim goes to approval.</summary>
+    public async Task<InsuranceOutcome<AccidentClaim>> ReviewAsync(Guid id, string? key, string? note, CancellationToken ct)
+    {
+        var seen = await ClaimAsync(id, ct);
+        if (seen is null || !me.IsStaff) return InsuranceOutcome<AccidentClaim>.Missing();
+        if (note?.Trim().Length > 500) return InsuranceOutcome<AccidentClaim>.Invalid("note", "claim.reasonLength");
+        var claim = await db.Set<AccidentClaim>().FirstAsync(c => c.Id == id, ct);
+        if (claim.Status != AccidentClaimStatus.Submitted)
+            return key is not null && claim.ReviewKey == key ? InsuranceOutcome<AccidentClaim>.Success(claim, true) : InsuranceOutcome<AccidentClaim>.Refused("claim.notSubmitted");
+        var at = clock.GetUtcNow();
+        claim.Review(key ?? $"review:{claim.Id}", me.Name, at);
+        db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Reviewed, at, me.Name, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { return InsuranceOutcome<AccidentClaim>.Refused("claim.notSubmitted"); }
+        return InsuranceOutcome<AccidentClaim>.Success(claim);
+    }
+
+    /// <summary>
+    /// Under the insured person's lock: recomputes against what the person was granted so far, reserves the payout in the funding
+    /// unit's accident fund (ledger commitment), counts it against the person's caps and approves — all or nothing.
+    /// </summary>
+    public async Task<InsuranceOutcome<AccidentClaim>> ApproveAsync(Guid id, string? key, CancellationToken ct)
+    {
+        var seen = await ClaimAsync(id, ct);
+        if (seen is null || !me.IsStaff) return InsuranceOutcome<AccidentClaim>.Missing();
+        return await PerPersonAsync(seen.CoverId, async () =>
+        {
+            var claim = await db.Set<AccidentClaim>().FirstAsync(c => c.Id == id, ct);
+            if (claim.Status != AccidentClaimStatus.Reviewed)
+                return key is not null && claim.ApproveKey == key ? InsuranceOutcome<AccidentClaim>.Success(claim, true)
+                    : InsuranceOutcome<AccidentClaim>.Refused(claim.Status == AccidentClaimStatus.Submitted ? "claim.notReviewed" : "claim.notOpen");
+            var cover = await db.Set<InsuranceCover>().FirstAsync(c => c.Id == claim.CoverId, ct);
+            var scheme = await db.Set<InsuranceScheme>().AsNoTracking().FirstAsync(s => s.Id == claim.SchemeId, ct);
+            var payout = AccidentPayoutRules.Compute(scheme.Schedule(), scheme.Terms(), claim.Facts, cover.Position());
+            if (!payout.Covered) return InsuranceOutcome<AccidentClaim>.Refused(payout.Refusal!, payout.Lines[0].Arg);
+            if (payout.AmountFen <= 0) return InsuranceOutcome<AccidentClaim>.Refused("claim.nothingToPay");
+            // The ledger key is derived from the claim: a retry, with or without a header, never reserves twice.
+            var r = await ledger.CommitAsync(FundCodes.Accident, claim.FundingUnitId, claim.Year, new Fen(payout.AmountFen), new SourceRef(SourceType, claim.Id), $"insurance:commit:{claim.Id}", ct);
+            if (r.Outcome == LedgerOutcome.InsufficientBudget) return InsuranceOutcome<AccidentClaim>.Refused("claim.insufficientBudget");
+            if (!r.Succeeded) return InsuranceOutcome<AccidentClaim>.Refused("claim.ledgerRefused");
+            var at = clock.GetUtcNow();
+            // Entities change only after the ledger call, so the one audited save below is the transaction's last write.
+            claim.Approve(payout, r.EntryId!.Value, key ?? $"approve:{claim.Id}", me.Name, at);
+            cover.Grant(payout.MedicalFen, payout.BenefitFen);
+            db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Approved, at, me.Name, null, payout.AmountFen));
+            await db.SaveChangesAsync(ct);
+            return InsuranceOutcome<AccidentClaim>.Success(claim);
+        }, ct);
+    }
+
+    /// <summary>Pays an approved claim through the ledger (releasing its commitment); a claim is never paid twice.</summary>
+    public async Task<InsuranceOutcome<AccidentClaim>> PayAsync(Guid id, string? key, CancellationToken ct)
+    {
+        var seen = await ClaimAsync(id, ct);
+        if (seen is null || !me.IsStaff) return InsuranceOutcome<AccidentClaim>.Missing();
+        return await PerPersonAsync(seen.CoverId, async () =>
+        {
+            var claim = await db.Set<AccidentClaim>().FirstAsync(c => c.Id == id, ct);
+            if (claim.Status != AccidentClaimStatus.Approved)
+                return key is not null && claim.PayKey == key ? InsuranceOutcome<AccidentClaim>.Success(claim, true) : InsuranceOutcome<AccidentClaim>.Refused(claim.Status == AccidentClaimStatus.Paid ? "claim.alreadyPaid" : "claim.notApproved");
+            var r = await ledger.PayAsync(FundCodes.Accident, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"insurance:pay:{claim.Id}", ct);
+            if (r.Outcome == LedgerOutcome.InsufficientBudget) return InsuranceOutcome<AccidentClaim>.Refused("claim.insufficientBudget");
+            if (!r.Succeeded) return InsuranceOutcome<AccidentClaim>.Refused("claim.ledgerRefused");
+            var at = clock.GetUtcNow();
+            claim.MarkPaid(r.EntryId!.Value, key ?? $"pay:{claim.Id}", at);
+            db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Paid, at, me.Name, null, claim.PayoutFen));
+            await db.SaveChangesAsync(ct);
+            return InsuranceOutcome<AccidentClaim>.Success(claim);
+        }, ct);
+    }
+
+    public async Task<InsuranceOutcome<AccidentClaim>> RejectAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        var seen = await ClaimAsync(id, ct);
+        if (seen is null || !me.IsStaff) return InsuranceOutcome<AccidentClaim>.Missing();
+        if (string.IsNullOrWhiteSpace(reason)) return InsuranceOutcome<AccidentClaim>.Invalid("reason", "claim.reasonRequired");
+        if (reason.Trim().Length > 500) return InsuranceOutcome<AccidentClaim>.Invalid("reason", "claim.reasonLength");
+        return await PerPersonAsync(seen.CoverId, async () =>
+        {
+            var claim = await db.Set<AccidentClaim>().FirstAsync(c => c.Id == id, ct);
+            if (!claim.IsOpen) return InsuranceOutcome<AccidentClaim>.Refused("claim.notOpen");
+            var at = clock.GetUtcNow();
+            claim.Reject(reason, me.Name, at);
+            db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Rejected, at, me.Name, reason.Trim()));
+            await db.SaveChangesAsync(ct);
+            return InsuranceOutcome<AccidentClaim>.Success(claim);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Runs a decision serialised per insured person. PostgreSQL: one transaction that first bumps the person's cover row
+    /// (a row lock held to commit; the ledger joins the transaction), committed only on success. SQLite: one writer per
+    /// process, the ledger keyed by the claim so a retry after a failure in between completes the same decision.
+    /// </summary>
+    private async Task<InsuranceOutcome<AccidentClaim>> PerPersonAsync(Guid coverId, Func<Task<InsuranceOutcome<AccidentClaim>>> body, CancellationToken ct)
+    {
+        if (db.IsNpgsql())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Set<InsuranceCover>().Where(c => c.Id == coverId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LockVersion, c => c.LockVersion + 1), ct);
+            var result = await body();
+            if (result.Ok && !result.Replayed) await tx.CommitAsync(ct);
+            else await tx.RollbackAsync(ct);
+            return result;
+        }
+        await SqliteGate.WaitAsync(ct);
+        try { return await body(); }
+        finally { SqliteGate.Release(); }
+    }
+
+    public Task<List<AccidentClaimEvent>> EventsAsync(Guid claimId, CancellationToken ct) =>
+        db.Set<AccidentClaimEvent>().AsNoTracking().Where(e => e.ClaimId == claimId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+}
