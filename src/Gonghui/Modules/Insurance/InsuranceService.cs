@@ -84,7 +84,8 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
         var ids = (input.MemberIds ?? []).Distinct().ToList();
         if (ids.Count == 0 && input.UnionId is null) return InsuranceOutcome<EnrolResult>.Invalid("memberIds", "enrol.noMembers");
         if (ids.Count > 5000) return InsuranceOutcome<EnrolResult>.Invalid("memberIds", "enrol.tooMany");
-        var from = input.CoverFrom ?? (Today < scheme.CoverFrom ? scheme.CoverFrom : Today);
+        // Default: from today, or from the scheme's start when today is outside its period (a scheme recorded afterwards).
+        var from = input.CoverFrom ?? (Today >= scheme.CoverFrom && Today <= scheme.CoverTo ? Today : scheme.CoverFrom);
         if (from < scheme.CoverFrom || from > scheme.CoverTo) return InsuranceOutcome<EnrolResult>.Invalid("coverFrom", "enrol.coverFrom");
         var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
         var q = db.Set<Member>().AsNoTracking().Where(m => units.Contains(m.UnionId) && m.Status == MemberStatus.Active);
