@@ -224,6 +224,22 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task The_demo_has_the_2020_scheme_with_its_covid_date_cap_and_claims_in_each_state()
+    {
+        var admin = await app.ClientAsync("admin");
+        var scheme = Assert.Single((await admin.GetJsonAsync<List<SchemeDto>>($"{Base}/schemes?year=2020"))!, s => s.Code == "2020-ACC");
+        Assert.Equal(new DateOnly(2020, 1, 20), scheme.CovidFrom);
+        Assert.Equal(22_320_000, scheme.PerPersonCapFen);
+        Assert.True(scheme.CoversFamily);
+        Assert.True(scheme.Covered >= 20);
+        var claims = (await admin.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}&pageSize=200"))!;
+        Assert.True(claims.Total >= 12, claims.Total.ToString());
+        var states = claims.Items.Select(c => c.Status).ToHashSet();
+        Assert.Superset(new HashSet<AccidentClaimStatus> { AccidentClaimStatus.Submitted, AccidentClaimStatus.Reviewed, AccidentClaimStatus.Rejected, AccidentClaimStatus.Paid }, states);
+        Assert.True((await admin.GetJsonAsync<Page<CoverDto>>($"{Base}/schemes/{scheme.Id}/enrolments?kind=FamilyMember"))!.Total > 0);
+    }
+
+    [Fact]
     public async Task Filing_with_the_same_idempotency_key_files_once()
     {
         var (scheme, members, dc) = await EnrolledAsync(1);
