@@ -278,6 +278,18 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var mine = (await worker.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?pageSize=200"))!;
         Assert.DoesNotContain(mine.Items, c => c.Id == claim.Id);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostWithKeyAsync(worker, $"{Base}/claims/{claim.Id}/approve", "w")).StatusCode);
+
+        // A claim for the worker's own member record is theirs to read, not to decide.
+        var own = await app.WithDbAsync(db => db.Set<Gonghui.Platform.Identity.AppUser>().Where(u => u.UserName == "worker").Select(u => u.MemberId).SingleAsync());
+        Assert.NotNull(own);
+        var admin = await app.ClientAsync("admin");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync($"{Base}/schemes/{scheme.Id}/enrolments", new { memberIds = new[] { own.Value }, coverFrom = new DateOnly(2020, 1, 1) })).StatusCode);
+        var theirs = await FileAsync(admin, new { schemeId = scheme.Id, memberId = own.Value, accidentOn = new DateOnly(2020, 8, 8), cause = "traffic", medicalFen = 3_000_00 });
+        Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"{Base}/claims/{theirs.Id}")).StatusCode);
+        var listed = (await worker.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}"))!;
+        Assert.Equal(theirs.Id, Assert.Single(listed.Items).Id);
+        Assert.All((await worker.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?pageSize=200"))!.Items, c => Assert.Equal(own.Value, c.MemberId));
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostWithKeyAsync(worker, $"{Base}/claims/{theirs.Id}/review", "w")).StatusCode);
     }
 }
 
