@@ -249,8 +249,18 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var second = await PostWithKeyAsync(dc, $"{Base}/claims", key, body);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal((await first.ReadJsonAsync<AccidentClaimDto>())!.Id, (await second.ReadJsonAsync<AccidentClaimDto>())!.Id);
-        Assert.Equal(1, (await dc.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}"))!.Total);
+        var claim = (await first.ReadJsonAsync<AccidentClaimDto>())!;
+        Assert.Equal(claim.Id, (await second.ReadJsonAsync<AccidentClaimDto>())!.Id);
+
+        // Concurrent retries of the same filing and of the same review act once.
+        var key2 = Guid.NewGuid().ToString();
+        var filings = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostWithKeyAsync(dc, $"{Base}/claims", key2, body with { medicalFen = 3_000_00 })));
+        Assert.All(filings, f => Assert.True(f.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, f.StatusCode.ToString()));
+        Assert.Equal(2, (await dc.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}"))!.Total);
+        var reviews = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostWithKeyAsync(dc, $"{Base}/claims/{claim.Id}/review", "rk")));
+        Assert.All(reviews, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var detail = (await dc.GetJsonAsync<AccidentClaimDetailDto>($"{Base}/claims/{claim.Id}"))!;
+        Assert.Single(detail.History, h => h.Kind == ClaimEventKind.Reviewed);
     }
 
     [Fact]

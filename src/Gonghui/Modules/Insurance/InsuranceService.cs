@@ -165,7 +165,13 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
         db.Add(claim);
         db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Filed, claim.SubmittedAt, me.Name, null, payout.AmountFen));
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) when (key is not null) { return InsuranceOutcome<AccidentClaim>.Refused("claim.keyReused"); }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // The same key filed concurrently: the other request won; answer with its claim.
+            foreach (var e in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList()) e.State = EntityState.Detached;
+            var winner = await db.Set<AccidentClaim>().AsNoTracking().FirstOrDefaultAsync(c => c.FileKey == key, ct);
+            return winner is not null && winner.CoverId == claim.CoverId ? InsuranceOutcome<AccidentClaim>.Success(winner, replayed: true) : InsuranceOutcome<AccidentClaim>.Refused("claim.keyReused");
+        }
         return InsuranceOutcome<AccidentClaim>.Success(claim);
     }
 
@@ -175,15 +181,17 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
         var seen = await ClaimAsync(id, ct);
         if (seen is null || !me.IsStaff) return InsuranceOutcome<AccidentClaim>.Missing();
         if (note?.Trim().Length > 500) return InsuranceOutcome<AccidentClaim>.Invalid("note", "claim.reasonLength");
-        var claim = await db.Set<AccidentClaim>().FirstAsync(c => c.Id == id, ct);
-        if (claim.Status != AccidentClaimStatus.Submitted)
-            return key is not null && claim.ReviewKey == key ? InsuranceOutcome<AccidentClaim>.Success(claim, true) : InsuranceOutcome<AccidentClaim>.Refused("claim.notSubmitted");
-        var at = clock.GetUtcNow();
-        claim.Review(key ?? $"review:{claim.Id}", me.Name, at);
-        db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Reviewed, at, me.Name, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return InsuranceOutcome<AccidentClaim>.Refused("claim.notSubmitted"); }
-        return InsuranceOutcome<AccidentClaim>.Success(claim);
+        return await PerPersonAsync(seen.CoverId, async () =>
+        {
+            var claim = await db.Set<AccidentClaim>().FirstAsync(c => c.Id == id, ct);
+            if (claim.Status != AccidentClaimStatus.Submitted)
+                return key is not null && claim.ReviewKey == key ? InsuranceOutcome<AccidentClaim>.Success(claim, true) : InsuranceOutcome<AccidentClaim>.Refused("claim.notSubmitted");
+            var at = clock.GetUtcNow();
+            claim.Review(key ?? $"review:{claim.Id}", me.Name, at);
+            db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Reviewed, at, me.Name, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
+            await db.SaveChangesAsync(ct);
+            return InsuranceOutcome<AccidentClaim>.Success(claim);
+        }, ct);
     }
 
     /// <summary>
