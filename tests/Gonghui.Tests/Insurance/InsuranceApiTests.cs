@@ -58,7 +58,7 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var dc = await app.ClientAsync("dongcheng");
         var res = await dc.PostJsonAsync($"{Base}/schemes/{scheme.Id}/enrolments", new { memberIds = members.Select(m => m.Id), frontLine, coverFrom = new DateOnly(2020, 1, 1) });
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
-        Assert.Equal(count, (await res.ReadJsonAsync<EnrolResultDto>())!.Enrolled);
+        Assert.Equal(count, (await res.ReadJsonAsync<InsuranceEnrolResultDto>())!.Enrolled);
         return (scheme, members, dc);
     }
 
@@ -269,11 +269,11 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var scheme = await NewSchemeAsync();
         var (union, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 3);
         var dc = await app.ClientAsync("dongcheng");
-        var enrol = (await (await dc.PostJsonAsync($"{Base}/schemes/{scheme.Id}/enrolments", new { unionId = union, coverFrom = new DateOnly(2020, 3, 1) })).ReadJsonAsync<EnrolResultDto>())!;
+        var enrol = (await (await dc.PostJsonAsync($"{Base}/schemes/{scheme.Id}/enrolments", new { unionId = union, coverFrom = new DateOnly(2020, 3, 1) })).ReadJsonAsync<InsuranceEnrolResultDto>())!;
         Assert.Equal(3, enrol.Enrolled);
         var xc = await app.ClientAsync("xicheng");
         Assert.Equal(HttpStatusCode.BadRequest, (await xc.PostJsonAsync($"{Base}/schemes/{scheme.Id}/enrolments", new { unionId = union })).StatusCode);
-        Assert.Equal(0, (await (await xc.PostJsonAsync($"{Base}/schemes/{scheme.Id}/enrolments", new { memberIds = members.Select(m => m.Id) })).ReadJsonAsync<EnrolResultDto>())!.Enrolled);
+        Assert.Equal(0, (await (await xc.PostJsonAsync($"{Base}/schemes/{scheme.Id}/enrolments", new { memberIds = members.Select(m => m.Id) })).ReadJsonAsync<InsuranceEnrolResultDto>())!.Enrolled);
 
         // Covered from 1 March: an accident in February is outside the person's cover.
         Assert.Equal(HttpStatusCode.BadRequest, (await dc.PostJsonAsync($"{Base}/claims", new { schemeId = scheme.Id, memberId = members[1].Id, accidentOn = new DateOnly(2020, 2, 1), cause = "fall", medicalFen = 1_000_00 })).StatusCode);

@@ -19,7 +19,7 @@ public sealed record SchemeDto(Guid Id, string Code, int Year, string Name, Date
 public sealed record CreateSchemeRequest(string? Code, int? Year, string? Name, DateOnly? CoverFrom, DateOnly? CoverTo, DateOnly? CovidFrom, List<string>? Causes,
     bool? CoversFamily, long? SumInsuredFen, long? FamilySumInsuredFen, long? MedicalDeductibleFen, int? MedicalRatioBp, long? MedicalCapFen,
     List<int>? DisabilityBp, long? PerPersonCapFen);
-public sealed record EnrolResultDto(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
+public sealed record InsuranceEnrolResultDto(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
 public sealed record CoverDto(Guid Id, Guid SchemeId, Guid MemberId, Guid UnionId, InsuredKind Kind, string PersonName, FamilyRelation? Relation,
     string IdNumberMasked, bool FrontLine, DateOnly CoverFrom, DateOnly CoverTo, long GrantedFen);
 public sealed record InsuranceLineDto(string Code, long AmountFen, long? BaseFen, int? RatioBp, string? Arg, string Text);
@@ -133,7 +133,7 @@ internal static class InsuranceEndpoints
     public static async Task<IResult> Enrol(Guid id, EnrolInput body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
         var o = await svc.EnrolAsync(id, body, ct);
-        return o.Ok ? TypedResults.Ok(new EnrolResultDto(o.Value!.Enrolled, o.Value.AlreadyEnrolled, o.Value.NotFound)) : Problem(o, t);
+        return o.Ok ? TypedResults.Ok(new InsuranceEnrolResultDto(o.Value!.Enrolled, o.Value.AlreadyEnrolled, o.Value.NotFound)) : Problem(o, t);
     }
 
     public static async Task<IResult> Family(Guid id, FamilyInput body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct)

@@ -28,7 +28,7 @@ public sealed record AccidentClaimInput(Guid? SchemeId, Guid? CoverId, Guid? Mem
 
 public sealed record EnrolInput(List<Guid>? MemberIds, Guid? UnionId, bool? FrontLine, DateOnly? CoverFrom);
 public sealed record FamilyInput(Guid? MemberId, string? Name, FamilyRelation? Relation, string? IdNumber);
-public sealed record EnrolResult(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
+public sealed record InsuranceEnrolResult(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
 
 /// <summary>Accident-insurance use cases shared by the API and the pages: enrol, cover family, file, review, approve (ledger commit), pay (ledger pay), reject.</summary>
 internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock)
@@ -77,21 +77,21 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
     // ---- cover ----
 
     /// <summary>Enrols members of units in the caller's scope (a list of ids, or every active member of one grassroots union).</summary>
-    public async Task<InsuranceOutcome<EnrolResult>> EnrolAsync(Guid schemeId, EnrolInput input, CancellationToken ct)
+    public async Task<InsuranceOutcome<InsuranceEnrolResult>> EnrolAsync(Guid schemeId, EnrolInput input, CancellationToken ct)
     {
         var scheme = await db.Set<InsuranceScheme>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == schemeId, ct);
-        if (scheme is null) return InsuranceOutcome<EnrolResult>.Missing();
+        if (scheme is null) return InsuranceOutcome<InsuranceEnrolResult>.Missing();
         var ids = (input.MemberIds ?? []).Distinct().ToList();
-        if (ids.Count == 0 && input.UnionId is null) return InsuranceOutcome<EnrolResult>.Invalid("memberIds", "enrol.noMembers");
-        if (ids.Count > 5000) return InsuranceOutcome<EnrolResult>.Invalid("memberIds", "enrol.tooMany");
+        if (ids.Count == 0 && input.UnionId is null) return InsuranceOutcome<InsuranceEnrolResult>.Invalid("memberIds", "enrol.noMembers");
+        if (ids.Count > 5000) return InsuranceOutcome<InsuranceEnrolResult>.Invalid("memberIds", "enrol.tooMany");
         // Default: from today, or from the scheme's start when today is outside its period (a scheme recorded afterwards).
         var from = input.CoverFrom ?? (Today >= scheme.CoverFrom && Today <= scheme.CoverTo ? Today : scheme.CoverFrom);
-        if (from < scheme.CoverFrom || from > scheme.CoverTo) return InsuranceOutcome<EnrolResult>.Invalid("coverFrom", "enrol.coverFrom");
+        if (from < scheme.CoverFrom || from > scheme.CoverTo) return InsuranceOutcome<InsuranceEnrolResult>.Invalid("coverFrom", "enrol.coverFrom");
         var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
         var q = db.Set<Member>().AsNoTracking().Where(m => units.Contains(m.UnionId) && m.Status == MemberStatus.Active);
         if (input.UnionId is { } union)
         {
-            if (!await UnitsInScope(await me.ScopePathAsync(ct)).AnyAsync(u => u.Id == union, ct)) return InsuranceOutcome<EnrolResult>.Invalid("unionId", "enrol.unionUnknown");
+            if (!await UnitsInScope(await me.ScopePathAsync(ct)).AnyAsync(u => u.Id == union, ct)) return InsuranceOutcome<InsuranceEnrolResult>.Invalid("unionId", "enrol.unionUnknown");
             q = q.Where(m => m.UnionId == union);
             if (ids.Count > 0) q = q.Where(m => ids.Contains(m.Id));
         }
@@ -105,8 +105,8 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
             .Select(m => InsuranceCover.ForMember(scheme, m.Id, m.UnionId, m.Name, m.IdNumberHash, m.IdNumberMasked, input.FrontLine ?? false, from, at, me.Name)).ToList();
         db.AddRange(fresh);
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return InsuranceOutcome<EnrolResult>.Refused("enrol.concurrent"); }
-        return InsuranceOutcome<EnrolResult>.Success(new EnrolResult(fresh.Count, members.Count - fresh.Count, ids.Where(i => !found.Contains(i)).ToList()));
+        catch (DbUpdateException) { return InsuranceOutcome<InsuranceEnrolResult>.Refused("enrol.concurrent"); }
+        return InsuranceOutcome<InsuranceEnrolResult>.Success(new InsuranceEnrolResult(fresh.Count, members.Count - fresh.Count, ids.Where(i => !found.Contains(i)).ToList()));
     }
 
     /// <summary>Covers a family member of a front-line member enrolled in the scheme; the resident ID is encrypted, hashed and masked.</summary>
