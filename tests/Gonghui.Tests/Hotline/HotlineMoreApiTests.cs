@@ -152,6 +152,10 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         var res = await dc.PostAsync($"/api/v1/hotline/requests/{r.Id}/attachments", Form(null, ("visit.jpg", HotlineMoreRuleTests.Jpeg), ("memo.docx", HotlineMoreRuleTests.Docx)));
         await Expect(res, HttpStatusCode.OK);
         Assert.All((await res.ReadJsonAsync<List<AttachmentDto>>())!, a => Assert.Equal(AttachmentStage.Handling, a.Stage));
+        // a retried upload of the same bytes attaches nothing twice
+        var again = await dc.PostAsync($"/api/v1/hotline/requests/{r.Id}/attachments", Form(null, ("visit-again.jpg", HotlineMoreRuleTests.Jpeg)));
+        await Expect(again, HttpStatusCode.OK);
+        Assert.Equal("visit.jpg", Assert.Single((await again.ReadJsonAsync<List<AttachmentDto>>())!).FileName);
         var detail = await dc.GetJsonAsync<RequestDetailDto>($"/api/v1/hotline/requests/{r.Id}");
         Assert.Equal(2, detail!.Attachments!.Count);
         Assert.Contains(detail.Timeline, e => e.Action == "attach");

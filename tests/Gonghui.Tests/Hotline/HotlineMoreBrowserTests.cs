@@ -1,3 +1,5 @@
+using Gonghui.Modules.Hotline.Requests;
+using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -61,5 +63,44 @@ public sealed class HotlineMoreBrowserTests(BrowserApp app) : IClassFixture<Brow
         await agent.GotoAsync(primaryUrl);
         await agent.Locator("[data-testid=merged] a").WaitForAsync();
         Assert.Contains("并入重复件", await agent.InnerTextAsync("[data-testid=timeline]"));
+    }
+
+    [Fact]
+    public async Task District_supervisor_promotes_an_alert_to_a_monthly_topic_notes_progress_and_closes_it()
+    {
+        var ent = new Enterprise { Name = "浏览器每月一题公司" + Random.Shared.Next(1000, 9999), CreditCode = "91B" + Guid.NewGuid().ToString("N")[..15].ToUpperInvariant(), DistrictCode = "110101" };
+        var alert = new HotlineAlert
+        {
+            Key = "enterprise:" + ent.Id, Label = ent.Name, Category = "labor-dispute", DistrictCode = "110101", ScopePath = "/BJ/DC/", Count = 5,
+            From = DateTimeOffset.UtcNow.AddDays(-3), To = DateTimeOffset.UtcNow, RaisedAt = DateTimeOffset.UtcNow, Status = AlertStatus.Open,
+        };
+        await app.WithDbAsync(async db => { db.Add(ent); db.Add(alert); return await db.SaveChangesAsync(); });
+
+        var dc = await app.SignedInPageAsync("dongcheng");
+        await dc.GotoAsync("/hotline/dashboard");
+        await dc.ClickAsync($"a[href='/hotline/topics/new?alertId={alert.Id}']");
+        await dc.WaitForURLAsync("**/hotline/topics/new**");
+        Assert.Contains(ent.Name, await dc.InputValueAsync("#title"));
+        // no target yet: said beside the field, nothing created
+        await dc.ClickAsync("[data-testid=topic-form] button[type=submit]");
+        await dc.Locator("#target ~ .field-error").WaitForAsync();
+
+        await dc.FillAsync("#month", "2026-11");
+        await dc.FillAsync("#target", "一个月内清欠");
+        await dc.ClickAsync("[data-testid=topic-form] button[type=submit]");
+        try { await dc.WaitForURLAsync(u => u.Contains("/hotline/topics/") && !u.Contains("/new")); }
+        catch (TimeoutException) { Assert.Fail("not created: " + await dc.InnerTextAsync("main")); }
+        await dc.Locator("[data-testid=topic-status]", new() { HasText = "推进中" }).WaitForAsync();
+
+        await dc.FillAsync("#noteText", "已约谈企业负责人");
+        await dc.ClickAsync("[data-testid=note-form] button[type=submit]");
+        await dc.Locator("[data-testid=topic-notes] li", new() { HasText = "已约谈企业负责人" }).WaitForAsync();
+        await dc.FillAsync("#summary", "已清欠，企业建会");
+        await dc.ClickAsync("[data-testid=close-form] button[type=submit]");
+        await dc.Locator("[data-testid=topic-status]", new() { HasText = "已结题" }).WaitForAsync();
+        Assert.Equal("已清欠，企业建会", (await dc.InnerTextAsync("[data-testid=topic-summary]")).Trim());
+
+        await dc.GotoAsync("/hotline/topics?month=2026-11");
+        Assert.Contains(ent.Name, await dc.InnerTextAsync("[data-testid=topics]"));
     }
 }

@@ -99,14 +99,24 @@ public sealed class HotlineAttachments(GonghuiDb db, HotlineService svc, Attachm
         if (r is null) return (new(null, NotFound: true), []);
         if (files.Count == 0) return (new(null, new Api.Errors().Add("files", text["Att.None"].Value)), []);
         if (r.State == RequestState.Closed) return (new(null, Conflict: $"The request is closed; no more attachments. Current state: {r.State}."), []);
-        var already = await db.Set<HotlineAttachment>().CountAsync(a => a.RequestId == r.Id, ct);
-        var errors = Check(files, already, out var ok);
+        var present = await db.Set<HotlineAttachment>().AsNoTracking().Where(a => a.RequestId == r.Id).ToListAsync(ct);
+        // The same bytes sent again (a retried upload) are not attached twice: the answer lists what is already there.
+        var known = present.ToDictionary(a => a.Sha256, StringComparer.Ordinal);
+        var again = new List<AttachmentDto>();
+        var fresh = new List<OfferedFile>();
+        foreach (var f in files)
+        {
+            if (known.TryGetValue(AttachmentStore.Sha256Of(f.Content.Span), out var seen)) again.Add(ToDto(seen));
+            else fresh.Add(f);
+        }
+        if (fresh.Count == 0) return (new(r), again);
+        var errors = Check(fresh, present.Count, out var ok);
         if (errors is not null) return (new(null, errors), []);
         var rows = await StoreAsync(r.Id, ok, me.IsStaff ? AttachmentStage.Handling : AttachmentStage.Intake, ct);
         db.AddRange(rows.Select(x => x.Row));
         db.Add(HotlineRequestEvent.Of(r, "attach", r.State, me.Name, clock.GetUtcNow(), note: string.Join(", ", rows.Select(x => x.Row.FileName))));
         await SaveOrCleanAsync(rows, () => db.SaveChangesAsync(ct));
-        return (new(r), rows.Select(x => ToDto(x.Row)).ToList());
+        return (new(r), [.. again, .. rows.Select(x => ToDto(x.Row))]);
     }
 
     public async Task<List<AttachmentDto>> ListAsync(Guid requestId, CancellationToken ct) =>
