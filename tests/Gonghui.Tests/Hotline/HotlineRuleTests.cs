@@ -17,6 +17,9 @@ public sealed class HotlineRuleTests
         "Resolved:Visit>VisitedBack", "Resolved:Reopen>Reopened",
         "VisitedBack:Close>Closed", "VisitedBack:Reopen>Reopened",
         "Reopened:Dispatch>Dispatched", "Reopened:Accept>Accepted", "Reopened:Contact>Contacted", "Reopened:Resolve>Resolved", "Reopened:Escalate>Escalated", "Reopened:Extend>Reopened",
+        // progress updates keep the state; merging closes the duplicate from any open state
+        "Accepted:Progress>Accepted", "Contacted:Progress>Contacted", "Escalated:Progress>Escalated", "Reopened:Progress>Reopened",
+        "Received:Merge>Closed", "Returned:Merge>Closed", "Dispatched:Merge>Closed", "Accepted:Merge>Closed", "Contacted:Merge>Closed", "Escalated:Merge>Closed", "Reopened:Merge>Closed",
     ];
 
     public static TheoryData<RequestState, RequestAction> AllPairs()

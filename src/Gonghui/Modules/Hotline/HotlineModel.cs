@@ -1,4 +1,5 @@
 using Gonghui.Modules.Hotline.Requests;
+using Gonghui.Modules.Hotline.Topics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Hotline;
@@ -36,6 +37,7 @@ internal static class HotlineModel
             e.HasIndex(x => new { x.VisitedAt, x.VisitUnitId, x.VisitReached, x.ContactedInTime, x.VisitSolved, x.VisitSatisfaction });
             e.HasIndex(x => new { x.EnterpriseId, x.Category, x.ReceivedAt });
             e.HasIndex(x => x.LeadUnitId);
+            e.HasIndex(x => x.MergedIntoId);
         });
         b.Entity<HotlineRequestEvent>(e =>
         {
@@ -89,6 +91,54 @@ internal static class HotlineModel
             e.HasKey(x => x.Key);
             e.Property(x => x.Key).HasMaxLength(200);
             e.Property(x => x.Action).HasMaxLength(40);
+        });
+        // Added with attachments, merges, links and monthly topics (migration HotlineMore).
+        b.Entity<HotlineAttachment>(e =>
+        {
+            e.ToTable("hotline_attachments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Sha256).HasMaxLength(64).IsRequired();
+            e.Property(x => x.FileName).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Kind).HasMaxLength(10);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.UploadedBy).HasMaxLength(100);
+            e.HasIndex(x => x.RequestId);
+            e.HasIndex(x => x.Sha256);
+        });
+        b.Entity<HotlineLink>(e =>
+        {
+            e.ToTable("hotline_links");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Reference).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Label).HasMaxLength(200);
+            e.Property(x => x.TargetPath).HasMaxLength(400);
+            e.Property(x => x.LinkedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.RequestId, x.Kind, x.Reference }).IsUnique();
+        });
+        b.Entity<HotlineTopic>(e =>
+        {
+            e.ToTable("hotline_topics");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Title).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Target).HasMaxLength(1000);
+            e.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.LeadUnitPath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.Label).HasMaxLength(200);
+            e.Property(x => x.Category).HasMaxLength(40);
+            e.Property(x => x.Summary).HasMaxLength(2000);
+            e.Property(x => x.CreatedBy).HasMaxLength(100);
+            e.Property(x => x.ClosedBy).HasMaxLength(100);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Year, x.Month });
+            e.HasIndex(x => x.AlertId).IsUnique();
+        });
+        b.Entity<HotlineTopicNote>(e =>
+        {
+            e.ToTable("hotline_topic_notes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Author).HasMaxLength(100);
+            e.Property(x => x.Text).HasMaxLength(2000);
+            e.HasIndex(x => new { x.TopicId, x.At });
         });
     }
 }

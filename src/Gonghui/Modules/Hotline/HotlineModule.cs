@@ -34,6 +34,11 @@ public static class HotlineModule
         services.AddScoped<HotlineRates>();
         services.AddScoped<HotlineReports>();
         services.AddScoped<OverdueScanner>();
+        services.AddSingleton<Attachments.AttachmentStore>();
+        services.AddScoped<Attachments.HotlineAttachments>();
+        services.AddScoped<HotlineMerge>();
+        services.AddScoped<HotlineLinks>();
+        services.AddScoped<Topics.HotlineTopics>();
         services.AddScoped<OutboxDelivery>();
         services.AddSingleton<ISmsSender, LogSmsSender>();
         services.AddSingleton<IDemoSeeder, Demo.HotlineDemoSeeder>();
@@ -43,6 +48,7 @@ public static class HotlineModule
     public static IEndpointRouteBuilder MapHotline(this IEndpointRouteBuilder app)
     {
         HotlineEndpoints.Map(app);
+        HotlineMoreEndpoints.Map(app);
         Open311Endpoints.Map(app);
         return app;
     }

@@ -18,6 +18,8 @@ public sealed class HotlineOptions
     public int LoopSeconds { get; set; } = 30;
     /// <summary>Optional file with deadline rules replacing the shipped deadline-rules.json.</summary>
     public string? DeadlineRulesFile { get; set; }
+    /// <summary>Attachment limits: MaxBytes, MaxFiles, Types (Gonghui:Hotline:Attachments:…).</summary>
+    public AttachmentLimits Attachments { get; set; } = new();
 }
 
 /// <summary>The loaded category taxonomy (categories.json): two levels, Chinese and English names.</summary>

@@ -93,6 +93,10 @@ internal sealed class HotlineDemoSeeder : IDemoSeeder
                     }
                 }
             }
+            // Most units still working on a request have posted a progress update (阶段性反馈) a day or two after the call.
+            var progressAt = r.ContactedAt?.AddHours(20 + rnd.Next(30));
+            if (r.State == RequestState.Contacted && progressAt < now && rnd.NextDouble() < 0.7)
+                Step(r, events, () => r.Progress(policy, progressAt.Value), "progress", progressAt.Value);
             batch.Add(r);
             batch.AddRange(events);
             if (batch.Count > 2000) { db.AddRange(batch); await db.SaveChangesAsync(ct); db.ChangeTracker.Clear(); batch.Clear(); }

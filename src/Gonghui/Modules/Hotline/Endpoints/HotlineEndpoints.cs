@@ -20,11 +20,16 @@ public sealed record RequestDto(
     DateTimeOffset UpdateDueAt, DateTimeOffset ResolutionDueAt, Guid? LeadUnitId, DateTimeOffset? ContactedAt, bool? ContactedInTime,
     DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt, string? ResolutionNote, bool Overdue, int EscalationLevel, int TimesReopened,
     int ExtensionDays, int ExtensionRequestedDays, bool WaitingOnWorker, DateTimeOffset? VisitedAt, bool? VisitSolved,
-    Satisfaction? VisitSatisfaction, int Version, IReadOnlyList<RequestAction> AllowedActions);
+    Satisfaction? VisitSatisfaction, int Version, IReadOnlyList<RequestAction> AllowedActions,
+    Guid? MergedIntoId = null, int MergedCount = 0, DateTimeOffset? LastProgressAt = null, bool UpdateOverdue = false);
 
 public sealed record EventDto(DateTimeOffset At, string Actor, string Action, RequestState? FromState, RequestState ToState, Guid? UnitId, string? Note);
 
-public sealed record RequestDetailDto(RequestDto Request, IReadOnlyList<EventDto> Timeline, IReadOnlyList<Guid> CoUnitIds, DispatchSuggestion? Suggestion);
+public sealed record RequestDetailDto(RequestDto Request, IReadOnlyList<EventDto> Timeline, IReadOnlyList<Guid> CoUnitIds, DispatchSuggestion? Suggestion,
+    IReadOnlyList<Attachments.AttachmentDto>? Attachments = null, IReadOnlyList<LinkDto>? Links = null, IReadOnlyList<MergedDto>? Merged = null, string? MergedIntoCode = null);
+
+/// <summary>A duplicate merged into a request (listed on the primary).</summary>
+public sealed record MergedDto(Guid Id, string TrackingCode, DateTimeOffset ReceivedAt, DateTimeOffset? MergedAt);
 
 public sealed record TrackDto(string TrackingCode, RequestState State, string Category, DateTimeOffset ReceivedAt, DateTimeOffset? ResolvedAt, IReadOnlyList<EventDto> Timeline);
 
@@ -36,7 +41,7 @@ public sealed record EnterpriseHit(Guid Id, string Name, string CreditCode, stri
 
 internal static class HotlineEndpoints
 {
-    public static readonly string[] ActionRoutes = ["dispatch", "accept", "return", "contact", "resolve", "visit", "escalate", "reopen", "extend", "close", "pause", "resume"];
+    public static readonly string[] ActionRoutes = ["dispatch", "accept", "return", "contact", "resolve", "visit", "escalate", "reopen", "extend", "close", "pause", "resume", "progress"];
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -65,12 +70,15 @@ internal static class HotlineEndpoints
         g.MapGet("/public/track", Track).AllowAnonymous();
     }
 
-    internal static RequestDto ToDto(HotlineRequest r) => new(
+    internal static RequestDto ToDto(HotlineRequest r) => ToDto(r, DateTimeOffset.UtcNow);
+
+    internal static RequestDto ToDto(HotlineRequest r, DateTimeOffset now) => new(
         r.Id, r.TrackingCode, r.State, r.Channel, r.Category, r.SubCategory, r.Urgency, r.Description, r.CallerName, r.PhoneMasked,
         r.EnterpriseId, r.EnterpriseName, r.DistrictCode, r.Address, r.Latitude, r.Longitude, r.ReceivedAt, r.ContactDueAt, r.UpdateDueAt,
         r.ResolutionDueAt, r.LeadUnitId, r.ContactedAt, r.ContactedInTime, r.ResolvedAt, r.ClosedAt, r.ResolutionNote, r.Overdue,
         r.EscalationLevel, r.TimesReopened, r.ExtensionDays, r.ExtensionRequestedDays, r.PausedSince is not null, r.VisitedAt, r.VisitSolved,
-        r.VisitSatisfaction, r.Version, RequestStateMachine.AllowedFrom(r.State).ToList());
+        r.VisitSatisfaction, r.Version, RequestStateMachine.AllowedFrom(r.State).ToList(),
+        r.MergedIntoId, r.MergedCount, r.LastProgressAt, r.IsUpdateOverdueAt(now));
 
     public static async Task<Results<Created<RequestDto>, ValidationProblem>> Create(FileRequestBody body, HotlineService svc, CurrentUser me, CancellationToken ct)
     {
@@ -114,7 +122,7 @@ internal static class HotlineEndpoints
         {
             var now = clock.GetUtcNow();
             var open = new[] { RequestState.Dispatched, RequestState.Accepted, RequestState.Contacted, RequestState.Reopened, RequestState.Escalated };
-            query = query.Where(r => r.Overdue || (open.Contains(r.State) && r.PausedSince == null && ((r.ContactedAt == null && r.ContactDueAt < now) || r.ResolutionDueAt < now)));
+            query = query.Where(r => r.Overdue || (open.Contains(r.State) && r.PausedSince == null && ((r.ContactedAt == null && r.ContactDueAt < now) || r.ResolutionDueAt < now || r.UpdateDueAt < now)));
         }
         if (!string.IsNullOrWhiteSpace(q))
         {
@@ -123,7 +131,8 @@ internal static class HotlineEndpoints
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return TypedResults.Ok(new Page<RequestDto>(items.Select(ToDto).ToList(), p, size, total));
+        var at = clock.GetUtcNow();
+        return TypedResults.Ok(new Page<RequestDto>(items.Select(x => ToDto(x, at)).ToList(), p, size, total));
     }
 
     public static async Task<Results<Ok<RequestDetailDto>, NotFound>> Get(Guid id, HotlineService svc, GonghuiDb db, CancellationToken ct)
@@ -138,7 +147,9 @@ internal static class HotlineEndpoints
         var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id).OrderBy(e => e.Id).ToListAsync(ct);
         var co = await db.Set<HotlineCoUnit>().AsNoTracking().Where(c => c.RequestId == r.Id).Select(c => c.UnitId).ToListAsync(ct);
         var suggestion = r.State is RequestState.Received or RequestState.Returned && svc.IsAgent ? await svc.SuggestAsync(r, ct) : null;
-        return new(ToDto(r), events.Select(e => new EventDto(e.At, e.Actor, e.Action, e.FromState, e.ToState, e.UnitId, e.Note)).ToList(), co, suggestion);
+        var more = await HotlineMoreEndpoints.DetailPartsAsync(r, svc, db, ct);
+        return new(ToDto(r), events.Select(e => new EventDto(e.At, e.Actor, e.Action, e.FromState, e.ToState, e.UnitId, e.Note)).ToList(), co, suggestion,
+            more.Attachments, more.Links, more.Merged, more.MergedIntoCode);
     }
 
     public static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound, ProblemHttpResult>> Act(

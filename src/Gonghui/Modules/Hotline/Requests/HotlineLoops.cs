@@ -16,7 +16,7 @@ public sealed class OverdueScanner(GonghuiDb db)
         var open = new[] { RequestState.Dispatched, RequestState.Accepted, RequestState.Contacted, RequestState.Reopened };
         var due = await db.Set<HotlineRequest>()
             .Where(r => open.Contains(r.State) && r.PausedSince == null && r.EscalationLevel == 0
-                        && ((r.ContactedAt == null && r.ContactDueAt < now) || r.ResolutionDueAt < now))
+                        && ((r.ContactedAt == null && r.ContactDueAt < now) || r.ResolutionDueAt < now || r.UpdateDueAt < now))
             .OrderBy(r => r.ResolutionDueAt).Take(500).ToListAsync(ct);
         if (due.Count == 0) return 0;
         var units = await db.Set<OrgUnit>().AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
@@ -26,7 +26,7 @@ public sealed class OverdueScanner(GonghuiDb db)
             var parent = r.LeadUnitId is { } l && units.TryGetValue(l, out var p) ? p : null;
             r.Escalate(parent, overdue: true);
             db.Add(HotlineRequestEvent.Of(r, "escalate", from, "system:overdue", now, parent,
-                r.ContactedAt is null && r.ContactDueAt < now ? "contact overdue" : "resolution overdue"));
+                r.ContactedAt is null && r.ContactDueAt < now ? "contact overdue" : r.ResolutionDueAt < now ? "resolution overdue" : "update overdue"));
             db.Add(new HotlineOutboxMessage { Channel = "unit", ToUnitId = parent, Body = $"【12351督办】{r.TrackingCode} 已超期，请督促办理。", RequestId = r.Id, CreatedAt = now, NextAttemptAt = now });
         }
         try { await db.SaveChangesAsync(ct); }

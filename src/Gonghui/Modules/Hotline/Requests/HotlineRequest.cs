@@ -69,6 +69,10 @@ public sealed class HotlineRequest : IAudited
     /// <summary>The lead unit when the worker was visited back: the unit the visit's rates count for.</summary>
     public Guid? VisitUnitId { get; private set; }
     public Guid? MergedIntoId { get; private set; }
+    /// <summary>How many duplicates were merged into this request (it is then a primary and cannot itself be merged).</summary>
+    public int MergedCount { get; private set; }
+    /// <summary>When the handling unit last posted a progress update (阶段性反馈); the next update is due from then.</summary>
+    public DateTimeOffset? LastProgressAt { get; private set; }
     /// <summary>Optimistic concurrency: bumped by every change; a stale writer gets a conflict.</summary>
     public int Version { get; private set; }
 
@@ -201,10 +205,42 @@ public sealed class HotlineRequest : IAudited
     {
         var d = policy.All(Category, Urgency, ReceivedAt, PauseSpans(), ExtensionDays, now);
         ContactDueAt = d.ContactDue.ToUniversalTime(); UpdateDueAt = d.UpdateDue.ToUniversalTime(); ResolutionDueAt = d.ResolutionDue.ToUniversalTime();
+        if (LastProgressAt is not null) UpdateDueAt = NextUpdateDue(policy, now);
     }
 
     public bool IsOverdueAt(DateTimeOffset now) =>
-        PausedSince is null && RequestStateMachine.IsOpenForHandling(State) && ((ContactedAt is null && ContactDueAt < now) || ResolutionDueAt < now);
+        PausedSince is null && RequestStateMachine.IsOpenForHandling(State) && ((ContactedAt is null && ContactDueAt < now) || ResolutionDueAt < now || UpdateDueAt < now);
+
+    /// <summary>The unit owes a progress update: the request is being handled (or under supervision), not paused, and the update deadline has passed.</summary>
+    public bool IsUpdateOverdueAt(DateTimeOffset now) =>
+        PausedSince is null && (RequestStateMachine.IsOpenForHandling(State) || State == RequestState.Escalated) && UpdateDueAt < now;
+
+    /// <summary>A progress update (阶段性反馈): the next update falls due one update tier after it.</summary>
+    public void Progress(DeadlinePolicy policy, DateTimeOffset now)
+    {
+        now = now.ToUniversalTime();
+        Apply(RequestAction.Progress);
+        LastProgressAt = now;
+        UpdateDueAt = NextUpdateDue(policy, now);
+    }
+
+    /// <summary>The update deadline counted from the last progress update, with the pauses after it added on.</summary>
+    private DateTimeOffset NextUpdateDue(DeadlinePolicy policy, DateTimeOffset now)
+    {
+        var from = LastProgressAt ?? ReceivedAt;
+        var pauses = PauseSpans().Where(p => (p.To ?? now) > from).Select(p => p.From < from ? p with { From = from } : p).ToList();
+        return policy.Due(DeadlineKind.Update, Category, Urgency, from, pauses, 0, now).ToUniversalTime();
+    }
+
+    /// <summary>Closes this request as a duplicate of <paramref name="primaryId"/>; it leaves the rates (only the primary counts).</summary>
+    public void MergeInto(Guid primaryId, DateTimeOffset now)
+    {
+        Apply(RequestAction.Merge);
+        MergedIntoId = primaryId; ClosedAt = now.ToUniversalTime(); PausedSince = null;
+    }
+
+    /// <summary>The primary side of a merge: counted, and the version bumped so a concurrent merge or change conflicts.</summary>
+    public void AcceptMerged() { MergedCount++; Version++; }
 }
 
 /// <summary>One step on a request's timeline (also in the audit trail).</summary>
@@ -244,6 +280,40 @@ public sealed class HotlineVisit : IAudited
     public Satisfaction? Satisfaction { get; set; }
     public string? Note { get; set; }
     public Guid? UnitId { get; set; }
+}
+
+public enum AttachmentStage { Intake = 0, Handling = 1 }
+
+/// <summary>A file attached to a request: bytes stored once under the data directory by their SHA-256, metadata here.</summary>
+public sealed class HotlineAttachment : IAudited
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid RequestId { get; set; }
+    public string Sha256 { get; set; } = "";
+    public string FileName { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long Size { get; set; }
+    public AttachmentStage Stage { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+    public string UploadedBy { get; set; } = "";
+}
+
+/// <summary>A link from a request to a hardship file, a mutual-aid claim or (external, by number) a legal-aid case.</summary>
+public sealed class HotlineLink : IAudited
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid RequestId { get; set; }
+    public LinkKind Kind { get; set; }
+    /// <summary>The linked record's id in its module (null for an external legal-aid reference).</summary>
+    public Guid? TargetId { get; set; }
+    /// <summary>The number shown: file number, claim id, or the legal-aid case number.</summary>
+    public string Reference { get; set; } = "";
+    public string Label { get; set; } = "";
+    /// <summary>Organisation path of the linked record's unit: the link is shown only to staff whose scope covers it.</summary>
+    public string? TargetPath { get; set; }
+    public DateTimeOffset LinkedAt { get; set; }
+    public string LinkedBy { get; set; } = "";
 }
 
 public enum AlertStatus { Open = 0, Topic = 1, Closed = 2 }

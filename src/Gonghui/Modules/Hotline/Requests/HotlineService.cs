@@ -38,6 +38,7 @@ public sealed class HotlineService(GonghuiDb db, CurrentUser me, TimeProvider cl
     PersonalDataProtector protector, IOptions<HotlineOptions> options, IntakeWriter writer)
 {
     public DeadlinePolicy Policy => policy;
+    public CurrentUser Me => me;
     public CategoryTaxonomy Taxonomy => taxonomy;
 
     public async Task<List<UnitInfo>> UnitsAsync(CancellationToken ct) =>
@@ -235,6 +236,10 @@ public sealed class HotlineService(GonghuiDb db, CurrentUser me, TimeProvider cl
                     if (IsAgent || await IsParentSupervisorAsync(r, ct)) { r.ApproveExtension(policy, now); note += " (approved)"; }
                     break;
                 }
+                case RequestAction.Progress:
+                    if (string.IsNullOrWhiteSpace(note)) { errors.Add("note", "say what progress was made."); break; }
+                    r.Progress(policy, now);
+                    break;
                 case RequestAction.Pause: r.Pause(now); break;
                 case RequestAction.Resume: r.Resume(policy, now); break;
                 case RequestAction.Visit:

@@ -2,7 +2,7 @@ namespace Gonghui.Modules.Hotline.Rules;
 
 public enum RequestState { Received = 0, Dispatched = 1, Accepted = 2, Contacted = 3, Resolved = 4, VisitedBack = 5, Closed = 6, Returned = 7, Escalated = 8, Reopened = 9 }
 
-public enum RequestAction { Dispatch = 0, Accept = 1, Return = 2, Contact = 3, Resolve = 4, Visit = 5, Close = 6, Escalate = 7, Reopen = 8, Extend = 9, Pause = 10, Resume = 11 }
+public enum RequestAction { Dispatch = 0, Accept = 1, Return = 2, Contact = 3, Resolve = 4, Visit = 5, Close = 6, Escalate = 7, Reopen = 8, Extend = 9, Pause = 10, Resume = 11, Progress = 12, Merge = 13 }
 
 /// <summary>
 /// The life of a request as an explicit table: (state, action) → next state. Anything not in the table is illegal.
@@ -47,6 +47,19 @@ public static class RequestStateMachine
         [(RequestState.Reopened, RequestAction.Resolve)] = RequestState.Resolved,
         [(RequestState.Reopened, RequestAction.Escalate)] = RequestState.Escalated,
         [(RequestState.Reopened, RequestAction.Extend)] = RequestState.Reopened,
+        // A progress update (阶段性反馈) by the handling unit keeps the state and moves the update deadline on.
+        [(RequestState.Accepted, RequestAction.Progress)] = RequestState.Accepted,
+        [(RequestState.Contacted, RequestAction.Progress)] = RequestState.Contacted,
+        [(RequestState.Escalated, RequestAction.Progress)] = RequestState.Escalated,
+        [(RequestState.Reopened, RequestAction.Progress)] = RequestState.Reopened,
+        // An agent merges a duplicate into a primary request: the duplicate is closed as merged.
+        [(RequestState.Received, RequestAction.Merge)] = RequestState.Closed,
+        [(RequestState.Returned, RequestAction.Merge)] = RequestState.Closed,
+        [(RequestState.Dispatched, RequestAction.Merge)] = RequestState.Closed,
+        [(RequestState.Accepted, RequestAction.Merge)] = RequestState.Closed,
+        [(RequestState.Contacted, RequestAction.Merge)] = RequestState.Closed,
+        [(RequestState.Escalated, RequestAction.Merge)] = RequestState.Closed,
+        [(RequestState.Reopened, RequestAction.Merge)] = RequestState.Closed,
     };
 
     public static bool CanApply(RequestState state, RequestAction action) => Table.ContainsKey((state, action));

@@ -1,0 +1,93 @@
+using Gonghui.Modules.Hardship;
+using Gonghui.Modules.Hotline.Rules;
+using Gonghui.Modules.MutualAid;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Hotline.Requests;
+
+public sealed record LinkBody(LinkKind? Kind, string? Reference);
+
+public sealed record LinkDto(Guid Id, LinkKind Kind, Guid? TargetId, string Reference, string Label, bool External, DateTimeOffset LinkedAt, string LinkedBy);
+
+/// <summary>
+/// Links from a request to a hardship file or a mutual-aid claim (looked up through those modules' public lookup
+/// services, within the caller's scope) or to a legal-aid case (an external reference checked by format only).
+/// </summary>
+public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider clock, IHardshipFileLookup hardship, IMutualAidClaimLookup claims)
+{
+    public static LinkDto ToDto(HotlineLink l) => new(l.Id, l.Kind, l.TargetId, l.Reference, l.Label, l.Kind == LinkKind.LegalAidCase, l.LinkedAt, l.LinkedBy);
+
+    /// <summary>The request's links the caller's scope covers (external references have no unit and are shown to whoever sees the request).</summary>
+    public async Task<List<LinkDto>> ListAsync(Guid requestId, CancellationToken ct)
+    {
+        if (!svc.Me.IsStaff) return [];
+        var scope = await svc.Me.ScopePathAsync(ct);
+        return (await db.Set<HotlineLink>().AsNoTracking().Where(l => l.RequestId == requestId && (l.TargetPath == null || l.TargetPath.StartsWith(scope)))
+            .OrderBy(l => l.LinkedAt).ToListAsync(ct)).Select(ToDto).ToList();
+    }
+
+    public async Task<(Outcome Outcome, LinkDto? Link)> AddAsync(Guid requestId, LinkBody body, CancellationToken ct)
+    {
+        var me = svc.Me;
+        var r = await svc.FindVisibleAsync(requestId, ct);
+        if (r is null || !me.IsStaff) return (new(null, NotFound: true), null);
+        var scope = await me.ScopePathAsync(ct);
+        if (!svc.IsAgent && !r.ScopePath.StartsWith(scope, StringComparison.Ordinal))
+            return (new(null, Conflict: $"Only the lead unit (主办), a unit above it or an agent links this request. Current state: {r.State}."), null);
+        var errors = new Api.Errors();
+        if (body.Kind is null) errors.Add("kind", "kind is required (HardshipFile, MutualAidClaim or LegalAidCase).");
+        if (string.IsNullOrWhiteSpace(body.Reference)) errors.Add("reference", "reference is required.");
+        if (errors.Any) return (new(null, errors), null);
+        var reference = body.Reference!.Trim();
+        var link = new HotlineLink { RequestId = r.Id, Kind = body.Kind!.Value, LinkedAt = clock.GetUtcNow(), LinkedBy = me.Name };
+        switch (body.Kind)
+        {
+            case LinkKind.HardshipFile:
+            {
+                var f = await hardship.FindAsync(reference, scope, ct);
+                if (f is null) return (new(null, errors.Add("reference", "no hardship file with this id or number in your scope.")), null);
+                (link.TargetId, link.Reference, link.Label, link.TargetPath) = (f.Id, f.FileNo, $"{f.FileNo} · {f.UnitName} · {f.Status}", f.UnitPath);
+                break;
+            }
+            case LinkKind.MutualAidClaim:
+            {
+                var c = Guid.TryParse(reference, out var cid) ? await claims.FindAsync(cid, scope, ct) : null;
+                if (c is null) return (new(null, errors.Add("reference", "no mutual-aid claim with this id in your scope.")), null);
+                (link.TargetId, link.Reference, link.Label, link.TargetPath) = (c.Id, c.Id.ToString(), $"{c.Year} · {c.UnitName} · {c.Status} · ¥{c.PayoutFen / 100m:N2}", c.UnitPath);
+                break;
+            }
+            default:
+            {
+                var n = LinkRules.NormaliseLegalAid(reference);
+                if (n is null) return (new(null, errors.Add("reference", "a legal-aid case number looks like (2020)京朝法援民字第123号.")), null);
+                (link.Reference, link.Label) = (n, n);
+                break;
+            }
+        }
+        if (await db.Set<HotlineLink>().AnyAsync(l => l.RequestId == r.Id && l.Kind == link.Kind && l.Reference == link.Reference, ct))
+            return (new(null, Conflict: $"This request is already linked to {link.Reference}. Current state: {r.State}."), null);
+        db.Add(link);
+        db.Add(HotlineRequestEvent.Of(r, "link", r.State, me.Name, link.LinkedAt, note: $"{link.Kind}: {link.Reference}"));
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { return (new(null, Conflict: $"This request is already linked to {link.Reference}. Current state: {r.State}."), null); }
+        return (new(r), ToDto(link));
+    }
+
+    public async Task<Outcome> RemoveAsync(Guid requestId, Guid linkId, CancellationToken ct)
+    {
+        var me = svc.Me;
+        var r = await svc.FindVisibleAsync(requestId, ct);
+        if (r is null || !me.IsStaff) return new(null, NotFound: true);
+        var scope = await me.ScopePathAsync(ct);
+        var link = await db.Set<HotlineLink>().FirstOrDefaultAsync(l => l.Id == linkId && l.RequestId == requestId && (l.TargetPath == null || l.TargetPath.StartsWith(scope)), ct);
+        if (link is null) return new(null, NotFound: true);
+        if (!svc.IsAgent && !r.ScopePath.StartsWith(scope, StringComparison.Ordinal))
+            return new(null, Conflict: $"Only the lead unit (主办), a unit above it or an agent unlinks this request. Current state: {r.State}.");
+        db.Remove(link);
+        db.Add(HotlineRequestEvent.Of(r, "unlink", r.State, me.Name, clock.GetUtcNow(), note: $"{link.Kind}: {link.Reference}"));
+        await db.SaveChangesAsync(ct);
+        return new(r);
+    }
+}

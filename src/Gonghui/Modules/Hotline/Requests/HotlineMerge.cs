@@ -1,0 +1,82 @@
+using Gonghui.Modules.Hotline.Rules;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Hotline.Requests;
+
+public sealed record MergeBody(Guid? TargetId, int? Version = null, string? Note = null);
+
+/// <summary>A candidate primary for a duplicate, and why it was suggested.</summary>
+public sealed record DuplicateCandidate(Guid Id, string TrackingCode, RequestState State, string Category, string? EnterpriseName, DateTimeOffset ReceivedAt, bool SameCaller, bool SameEnterprise, bool SameCategory);
+
+/// <summary>Merging duplicates (an agent's act): the duplicate is closed as merged with a link to the primary; only the primary is handled and counted.</summary>
+public sealed class HotlineMerge(GonghuiDb db, HotlineService svc, TimeProvider clock)
+{
+    /// <summary>
+    /// Likely primaries for a request, found the way intake suggests earlier requests: the same caller (phone hash), or
+    /// the same enterprise and category, within 30 days either side; open, not merged, visible to the caller.
+    /// </summary>
+    public async Task<List<DuplicateCandidate>> CandidatesAsync(HotlineRequest r, CancellationToken ct)
+    {
+        var from = r.ReceivedAt.AddDays(-30);
+        var to = r.ReceivedAt.AddDays(30);
+        var q = (await svc.VisibleAsync(ct)).AsNoTracking()
+            .Where(x => x.Id != r.Id && x.MergedIntoId == null && x.State != RequestState.Closed && x.ReceivedAt >= from && x.ReceivedAt <= to)
+            .Where(x => (r.PhoneHash != null && x.PhoneHash == r.PhoneHash) || (r.EnterpriseId != null && x.EnterpriseId == r.EnterpriseId && x.Category == r.Category));
+        var rows = await q.OrderByDescending(x => x.ReceivedAt).Take(20).ToListAsync(ct);
+        return rows.Select(x => new DuplicateCandidate(x.Id, x.TrackingCode, x.State, x.Category, x.EnterpriseName, x.ReceivedAt,
+                r.PhoneHash != null && x.PhoneHash == r.PhoneHash, r.EnterpriseId != null && x.EnterpriseId == r.EnterpriseId, x.Category == r.Category))
+            .OrderByDescending(c => c.SameCaller).ThenByDescending(c => c.ReceivedAt).Take(10).ToList();
+    }
+
+    public static MergeSide Side(HotlineRequest r) => new(r.Id, r.State, r.MergedIntoId, r.MergedCount, r.PhoneHash, r.EnterpriseId, r.Category);
+
+    public async Task<Outcome> MergeAsync(Guid duplicateId, MergeBody body, string? idempotencyKey, CancellationToken ct)
+    {
+        var me = svc.Me;
+        var dup = await svc.FindVisibleAsync(duplicateId, ct);
+        if (dup is null || !me.IsStaff) return new(null, NotFound: true);
+        if (!svc.IsAgent) return new(null, Conflict: $"Only a hotline agent may merge requests. Current state: {dup.State}.");
+        string? idemKey = null;
+        if (!string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            idemKey = $"{me.UserId}:{idempotencyKey.Trim()}";
+            if (idemKey.Length > 200) return new(null, new Api.Errors().Add("Idempotency-Key", "Idempotency-Key is too long."));
+            var seen = await db.Set<HotlineIdempotencyKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Key == idemKey, ct);
+            if (seen is not null)
+                return seen.RequestId == duplicateId && seen.Action == nameof(RequestAction.Merge) ? new(dup) : new(null, Conflict: "This Idempotency-Key was used for another action.");
+        }
+        if (body.TargetId is not { } targetId) return new(null, new Api.Errors().Add("targetId", "targetId (the primary request) is required."));
+        if (body.Version is { } v && v != dup.Version) return new(null, Conflict: $"The request changed (version {dup.Version}, you sent {v}); reload it. Current state: {dup.State}.");
+        var primary = targetId == dup.Id ? dup : await svc.FindVisibleAsync(targetId, ct);
+        if (primary is null) return new(null, new Api.Errors().Add("targetId", "no such request in your scope."));
+        if (MergeRules.Check(Side(dup), Side(primary)) is { } code)
+            return new(null, Conflict: $"{MergeRules.Explain(code)} ({code}) Current state: {dup.State}; primary {primary.TrackingCode}: {primary.State}.");
+        var now = clock.GetUtcNow();
+        var from = dup.State;
+        dup.MergeInto(primary.Id, now);
+        primary.AcceptMerged();
+        var note = body.Note?.Trim();
+        db.Add(HotlineRequestEvent.Of(dup, "merge", from, me.Name, now, note: $"→ {primary.TrackingCode} {note}".Trim()));
+        db.Add(HotlineRequestEvent.Of(primary, "merged-in", primary.State, me.Name, now, note: $"← {dup.TrackingCode} {note}".Trim()));
+        if (idemKey is not null) db.Add(new HotlineIdempotencyKey { Key = idemKey, RequestId = dup.Id, Action = nameof(RequestAction.Merge), At = now });
+        try
+        {
+            await db.SaveChangesWithAuditAsync(
+            [
+                svc.Audit("hotline.merge", dup, new { from = from.ToString(), to = dup.State.ToString(), into = primary.Id, note }),
+                svc.Audit("hotline.merged-in", primary, new { duplicate = dup.Id }),
+            ], ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(null, Conflict: "Someone else changed one of these requests at the same time; reload and try again.");
+        }
+        catch (DbUpdateException) when (idemKey is not null)
+        {
+            return new(null, Conflict: "This Idempotency-Key is being used by a concurrent request.");
+        }
+        return new(dup);
+    }
+}

@@ -1,0 +1,50 @@
+namespace Gonghui.Modules.Hotline.Rules;
+
+/// <summary>What merging looks at, for the duplicate and for the primary.</summary>
+public sealed record MergeSide(Guid Id, RequestState State, Guid? MergedIntoId, int MergedCount, string? PhoneHash, Guid? EnterpriseId, string Category);
+
+/// <summary>
+/// Merging a duplicate into a primary request (an agent's act). The duplicate is closed as merged and only the primary
+/// goes on to be handled, visited back and counted in the rates. Pure: returns an error code or null.
+/// </summary>
+public static class MergeRules
+{
+    public const string IntoItself = "merge.intoItself";
+    public const string DuplicateFinished = "merge.duplicateFinished";
+    public const string DuplicateMerged = "merge.duplicateMerged";
+    public const string DuplicateIsPrimary = "merge.duplicateIsPrimary";
+    public const string PrimaryClosed = "merge.primaryClosed";
+    public const string PrimaryMerged = "merge.primaryMerged";
+    public const string Unrelated = "merge.unrelated";
+
+    public static string? Check(MergeSide duplicate, MergeSide primary)
+    {
+        if (duplicate.Id == primary.Id) return IntoItself;
+        if (duplicate.MergedIntoId is not null) return DuplicateMerged;
+        if (RequestStateMachine.IsFinished(duplicate.State)) return DuplicateFinished;
+        // No chains: a request others were merged into stays a primary.
+        if (duplicate.MergedCount > 0) return DuplicateIsPrimary;
+        if (primary.MergedIntoId is not null) return PrimaryMerged;
+        if (primary.State == RequestState.Closed) return PrimaryClosed;
+        if (!Related(duplicate, primary)) return Unrelated;
+        return null;
+    }
+
+    /// <summary>The same facts the intake's duplicate suggestions use: same caller, or same enterprise, or same category.</summary>
+    public static bool Related(MergeSide a, MergeSide b) =>
+        (a.PhoneHash is not null && a.PhoneHash == b.PhoneHash)
+        || (a.EnterpriseId is not null && a.EnterpriseId == b.EnterpriseId)
+        || a.Category == b.Category;
+
+    public static string Explain(string code) => code switch
+    {
+        IntoItself => "A request cannot be merged into itself.",
+        DuplicateFinished => "The duplicate is already resolved or closed; only open requests can be merged.",
+        DuplicateMerged => "The duplicate is already merged into another request.",
+        DuplicateIsPrimary => "Other requests were merged into this one; merge the other way round.",
+        PrimaryClosed => "The primary request is closed; pick an open one.",
+        PrimaryMerged => "The primary request is itself merged into another; merge into that one.",
+        Unrelated => "The two requests share neither caller, enterprise nor category.",
+        _ => code,
+    };
+}
