@@ -230,11 +230,41 @@ public abstract class LoansApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var xc = await app.ClientAsync("xicheng");
         Assert.DoesNotContain((await xc.GetJsonAsync<Page<ReminderDto>>("/api/v1/loans/reminders?pageSize=200"))!.Items, r => r.LoanId == loan.Id);
 
+        // The outbox loop delivers them through the SMS gateway and marks them sent.
+        using (var scope = app.Services.CreateScope())
+        {
+            var delivery = scope.ServiceProvider.GetRequiredService<LoanReminderDelivery>();
+            while (await delivery.RunOnceAsync(DateTimeOffset.UtcNow) > 0) { }
+        }
+        Assert.All(await Mine(), r => Assert.NotNull(r.SentAt));
+
         // Paying two instalments leaves one overdue; the oldest are covered first.
         var after = (await (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/repayments", new { amountFen = 2_000_00 }, Key())).ReadJsonAsync<LoanDto>())!;
         Assert.Equal([3], after.Overdue.Select(o => o.No));
         Assert.Equal(1_000_00, after.OverdueFen);
         Assert.Equal(10_000_00, after.PayoffFen);
+    }
+
+    [Fact]
+    public async Task The_demo_has_loans_in_the_2020_shape_repaid_and_one_overdue_all_through_the_ledger()
+    {
+        var admin = await app.ClientAsync("admin");
+        var all = (await admin.GetJsonAsync<Page<LoanSummaryDto>>("/api/v1/loans?pageSize=200"))!.Items;
+        var demo2020 = all.Where(l => l.DisbursedOn?.Year == 2020).ToList();
+        Assert.Contains(demo2020, l => l.Status == LoanStatus.Repaid);
+        var overdue = (await admin.GetJsonAsync<Page<LoanSummaryDto>>("/api/v1/loans?overdue=true&pageSize=200"))!.Items;
+        var late = Assert.Single(overdue, l => l.DisbursedOn?.Year == 2020);
+        Assert.True(late.DaysOverdue > 365 && late.OverdueFen > 0);
+        Assert.Contains(all, l => l.Status == LoanStatus.Applied);
+        Assert.All(all, l => Assert.InRange(l.AmountFen, 10_000_00, 500_000_00));
+        var repaid = demo2020.First(l => l.Status == LoanStatus.Repaid);
+        var detail = (await admin.GetJsonAsync<LoanDto>($"/api/v1/loans/{repaid.Id}"))!;
+        Assert.Equal(detail.AmountFen, detail.Repayments.Sum(r => r.AmountFen));
+        Assert.Equal("repaid", detail.History[^1].Kind);
+        using var scope = app.Services.CreateScope();
+        var entries = await scope.ServiceProvider.GetRequiredService<FundLedger>().EntriesForAsync(new SourceRef(LoansModule.SourceType, repaid.Id));
+        Assert.Equal([EntryKind.Commitment, EntryKind.Payment], entries.Select(e => e.Kind));
+        Assert.True((await scope.ServiceProvider.GetRequiredService<FundLedger>().ReconcileAsync(2020)).IsClean);
     }
 }
 
