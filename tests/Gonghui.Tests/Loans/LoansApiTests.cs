@@ -4,7 +4,9 @@ using Gonghui.Modules.Funds;
 using Gonghui.Modules.Loans;
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Members;
 using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
 using Gonghui.Tests.Infrastructure;
@@ -265,6 +267,32 @@ public abstract class LoansApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var entries = await scope.ServiceProvider.GetRequiredService<FundLedger>().EntriesForAsync(new SourceRef(LoansModule.SourceType, repaid.Id));
         Assert.Equal([EntryKind.Commitment, EntryKind.Payment], entries.Select(e => e.Kind));
         Assert.True((await scope.ServiceProvider.GetRequiredService<FundLedger>().ReconcileAsync(2020)).IsClean);
+    }
+
+    [Fact]
+    public async Task A_worker_sees_their_own_loans_only_and_none_of_the_staff_api()
+    {
+        var (memberId, unionId, name) = await app.WithDbAsync(async db =>
+        {
+            var id = await db.Set<AppUser>().Where(u => u.UserName == "worker").Select(u => u.MemberId).SingleAsync();
+            var m = await db.Set<Member>().SingleAsync(x => x.Id == id);
+            return (m.Id, m.UnionId, m.Name);
+        });
+        var mine = Loan.Apply(LoanProductRecord.WorkerId, LoanApplicant.WorkerEntrepreneur, name, null, memberId, unionId, unionId, 30_000_00, 12, 0, "经营周转", "王五", null, null, DateTimeOffset.UtcNow);
+        var other = await ApplyFirmAsync(await app.ClientAsync("dongcheng"), 10_000_00);
+        await app.WithDbAsync(async db => { db.Add(mine); return await db.SaveChangesAsync(); });
+
+        var worker = await app.ClientAsync("worker");
+        var list = (await worker.GetJsonAsync<List<LoanDto>>("/api/v1/loans/mine"))!;
+        var only = Assert.Single(list, l => l.Id == mine.Id);
+        Assert.Equal(30_000_00, only.Schedule.Sum(i => i.PrincipalFen));
+        Assert.DoesNotContain(list, l => l.Id == other.Id);
+        Assert.All(list, l => Assert.Equal(memberId, l.MemberId));
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync("/api/v1/loans")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync($"/api/v1/loans/{other.Id}")).StatusCode);
+        var page = System.Net.WebUtility.HtmlDecode(await worker.GetStringAsync("/me/loans"));
+        Assert.Contains("¥30,000.00", page);
+        Assert.Contains("待审核", page);
     }
 }
 

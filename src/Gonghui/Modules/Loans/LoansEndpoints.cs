@@ -111,6 +111,13 @@ internal static class LoansEndpoints
         return TypedResults.Ok(new Page<LoanSummaryDto>(items, p, size, total));
     }
 
+    public static async Task<IResult> Mine(LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)
+    {
+        var list = new List<LoanDto>();
+        foreach (var l in await svc.MyLoansAsync(ct)) list.Add(await DtoAsync(l, svc, t, ct));
+        return TypedResults.Ok(list);
+    }
+
     public static async Task<IResult> Get(Guid id, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
         await svc.FindAsync(id, false, ct) is { } l ? TypedResults.Ok(await DtoAsync(l, svc, t, ct)) : TypedResults.NotFound();
 

@@ -19,6 +19,8 @@ public static class LoansModule
 
     public static IEndpointRouteBuilder MapLoans(this IEndpointRouteBuilder app)
     {
+        // A worker sees their own loans only; everything else is for staff.
+        app.MapGet("/api/v1/loans/mine", LoansEndpoints.Mine).RequireAuthorization(Policies.Worker).WithTags("Loans");
         LoansEndpoints.Map(app.MapGroup("/api/v1/loans").RequireAuthorization(Policies.Staff).WithTags("Loans"));
         return app;
     }

@@ -48,6 +48,14 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         return await (track ? q : q.AsNoTracking()).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>A worker's own loans (as the borrowing member), newest first; none for a caller without a member.</summary>
+    public Task<List<Loan>> MyLoansAsync(CancellationToken ct)
+    {
+        var member = me.MemberId;
+        if (member is null || !me.IsInRole(Roles.Worker)) return Task.FromResult(new List<Loan>());
+        return db.Set<Loan>().AsNoTracking().Where(l => l.MemberId == member).OrderByDescending(l => l.AppliedAt).ToListAsync(ct);
+    }
+
     public Task<List<LoanProductRecord>> ProductsAsync(CancellationToken ct) =>
         db.Set<LoanProductRecord>().AsNoTracking().Where(p => p.Active).OrderBy(p => p.ApplicantKind).ThenBy(p => p.Code).ToListAsync(ct);
 
