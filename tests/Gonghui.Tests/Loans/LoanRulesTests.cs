@@ -1,4 +1,5 @@
 using Gonghui.Modules.Loans;
+using Gonghui.Modules.Organizations.Enterprises;
 
 namespace Gonghui.Tests.Loans;
 
@@ -97,5 +98,135 @@ public class LoanRulesTests
         var remaining = paid.Skip(2).Sum(i => i.PrincipalFen);
         Assert.Equal(remaining + paid[2].InterestFen, LoanRules.EarlyPayoff(paid, twoPaid, paid[2].DueOn));
         Assert.Equal(remaining, LoanRules.EarlyPayoff(paid, twoPaid, paid[2].DueOn.AddDays(-1)));
+    }
+
+    public static TheoryData<long, int, int> ManySchedules()
+    {
+        var d = new TheoryData<long, int, int>();
+        var rng = new Random(31);
+        foreach (var rate in new[] { 0, 1, 100, 385, 435, 475, 600, 1200, 2400 })
+            for (var k = 0; k < 12; k++)
+                d.Add(rng.NextInt64(1, 500_000_01), rng.Next(1, 61), rate);
+        d.Add(1, 1, 0); d.Add(1, 60, 0); d.Add(59, 60, 0); d.Add(61, 60, 0); d.Add(1, 36, 435); d.Add(500_000_00, 1, 435); d.Add(500_000_00, 60, 2400);
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(ManySchedules))]
+    public void Every_schedule_sums_exactly_and_is_level(long principal, int months, int rateBp)
+    {
+        var s = LoanRules.Schedule(principal, months, rateBp, First);
+        Assert.Equal(principal, s.Sum(i => i.PrincipalFen));
+        Assert.All(s, i => Assert.True(i.PrincipalFen >= 0 && i.InterestFen >= 0));
+        if (rateBp == 0)
+        {
+            Assert.True(s.Max(i => i.PrincipalFen) - s.Min(i => i.PrincipalFen) <= 1);
+            Assert.True(s.Zip(s.Skip(1)).All(p => p.First.PrincipalFen >= p.Second.PrincipalFen), "the odd fen go first");
+        }
+        else if (principal >= 100_00 * months)
+        {
+            // Level payments: every instalment but the last is the same total; the last differs by rounding only.
+            var level = s[0].TotalFen;
+            Assert.All(s.Take(months - 1), i => Assert.Equal(level, i.TotalFen));
+            Assert.InRange(s[^1].TotalFen - level, -4 * months, 4 * months);
+        }
+        // Interest on the outstanding balance, rounded half up to the fen.
+        var balance = principal;
+        foreach (var i in s)
+        {
+            Assert.Equal((long)Math.Round(balance * (rateBp / 120_000m), MidpointRounding.AwayFromZero), i.InterestFen);
+            balance -= i.PrincipalFen;
+        }
+        Assert.Equal(0, balance);
+    }
+
+    [Fact]
+    public void Due_dates_keep_the_disbursement_day_of_month()
+    {
+        var s = LoanRules.ScheduleFrom(120_000_00, 4, 0, new DateOnly(2020, 1, 31));
+        Assert.Equal([new DateOnly(2020, 2, 29), new DateOnly(2020, 3, 31), new DateOnly(2020, 4, 30), new DateOnly(2020, 5, 31)], s.Select(i => i.DueOn));
+        Assert.Equal(120_000_00, s.Sum(i => i.PrincipalFen));
+    }
+
+    [Theory]
+    [InlineData(SizeClass.Small, null)]
+    [InlineData(SizeClass.Micro, null)]
+    [InlineData(SizeClass.Medium, "loan.firmSize")]
+    [InlineData(SizeClass.Large, "loan.firmSize")]
+    public void Only_small_and_micro_firms_borrow(SizeClass size, string? error) => Assert.Equal(error, LoanRules.CheckFirmSize(size));
+
+    [Theory]
+    [InlineData(9_999_99L, 12, "x", "loan.underLimit")]
+    [InlineData(10_000_00L, 5, "x", "loan.term")]
+    [InlineData(10_000_00L, 6, "", null)]
+    [InlineData(10_000_00L, 6, "x", null)]
+    public void Product_minimums_and_an_optional_guarantor(long amount, int months, string guarantor, string? error)
+    {
+        var p = new LoanProduct(100_000_00, 24, 0, ["经营周转"], MinAmountFen: 10_000_00, MinMonths: 6, GuarantorRequired: false);
+        Assert.Equal(error, LoanRules.Check(p, amount, months, "经营周转", guarantor)?.Code);
+        var strict = p with { GuarantorRequired = true };
+        Assert.Equal(error ?? (guarantor == "" ? "loan.guarantor" : null), LoanRules.Check(strict, amount, months, "经营周转", guarantor)?.Code);
+    }
+
+    [Fact]
+    public void A_partial_payment_before_anything_is_due_reduces_principal_not_interest()
+    {
+        var s = LoanRules.Schedule(100_000_00, 12, 435, First);
+        // 100 yuan paid before the first due date: no interest is owed yet, so all of it is principal.
+        Assert.Equal(100_000_00 - 100_00, LoanRules.EarlyPayoff(s, 100_00, new DateOnly(2020, 2, 1)));
+        // On the first due date the first month's interest is owed and the 100 yuan pays it first.
+        Assert.Equal(100_000_00 + s[0].InterestFen - 100_00, LoanRules.EarlyPayoff(s, 100_00, First));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(435)]
+    [InlineData(1200)]
+    public void Paying_instalments_then_the_payoff_repays_exactly_principal_plus_interest_due(int rateBp)
+    {
+        var s = LoanRules.Schedule(273_548_29, 24, rateBp, First);
+        for (var k = 0; k <= 24; k++)
+        {
+            var paid = s.Take(k).Sum(i => i.TotalFen);
+            var day = k == 0 ? First.AddDays(-1) : s[k - 1].DueOn.AddDays(1);
+            var payoff = LoanRules.EarlyPayoff(s, paid, day);
+            Assert.Equal(s.Skip(k).Sum(i => i.PrincipalFen), payoff);
+            Assert.Equal(273_548_29 + s.Take(k).Sum(i => i.InterestFen), paid + payoff);
+            Assert.Empty(LoanRules.Overdue(s, paid, day));
+        }
+    }
+
+    [Fact]
+    public void Overdue_as_of_a_date_counts_days_and_amounts()
+    {
+        var s = LoanRules.ScheduleFrom(36_000_00, 12, 0, new DateOnly(2020, 1, 10)); // 3,000 a month from 2020-02-10
+        var st = LoanRules.Standing(s, 4_000_00, new DateOnly(2020, 4, 20));
+        Assert.Equal([InstalmentState.Paid, InstalmentState.Overdue, InstalmentState.Overdue, InstalmentState.Open], st.Take(4).Select(x => x.State));
+        Assert.Equal(2_000_00, st[1].OutstandingFen);
+        Assert.Equal(41, st[1].DaysOverdue); // 10 March → 20 April: 21 + 20 days
+        Assert.Equal(10, st[2].DaysOverdue);
+        Assert.Equal(5_000_00, st.Where(x => x.State == InstalmentState.Overdue).Sum(x => x.OutstandingFen));
+        Assert.Equal(InstalmentState.PartlyPaid, LoanRules.Standing(s, 4_000_00, new DateOnly(2020, 3, 10))[1].State); // due today is not overdue
+        Assert.All(LoanRules.Standing(s, 36_000_00, new DateOnly(2030, 1, 1)), x => Assert.Equal(InstalmentState.Paid, x.State));
+    }
+
+    [Fact]
+    public void Reminders_cover_instalments_due_within_the_window_and_overdue_ones()
+    {
+        var s = LoanRules.ScheduleFrom(36_000_00, 12, 0, new DateOnly(2020, 1, 10));
+        // 7 March: the 10 March instalment is due in 3 days; nothing overdue (February's was paid).
+        var r = LoanRules.RemindersDue(s, 3_000_00, new DateOnly(2020, 3, 7), 3);
+        var one = Assert.Single(r);
+        Assert.Equal((2, ReminderKind.DueSoon, 3_000_00L, 3), (one.No, one.Kind, one.AmountFen, one.Days));
+        Assert.Empty(LoanRules.RemindersDue(s, 3_000_00, new DateOnly(2020, 3, 6), 3));   // 4 days ahead: not yet
+        Assert.Empty(LoanRules.RemindersDue(s, 6_000_00, new DateOnly(2020, 3, 7), 3));   // already paid ahead
+        // 12 March, half of March paid: March is overdue by 2 days for 1,500 yuan.
+        var late = Assert.Single(LoanRules.RemindersDue(s, 4_500_00, new DateOnly(2020, 3, 12), 3));
+        Assert.Equal((2, ReminderKind.Overdue, 1_500_00L, 2), (late.No, late.Kind, late.AmountFen, late.Days));
+        // Due today is a due-soon reminder (0 days), and the window can be zero.
+        Assert.Equal(ReminderKind.DueSoon, Assert.Single(LoanRules.RemindersDue(s, 3_000_00, new DateOnly(2020, 3, 10), 0)).Kind);
+        // Months behind: one overdue reminder per instalment plus the one coming up.
+        var behind = LoanRules.RemindersDue(s, 0, new DateOnly(2020, 5, 8), 3);
+        Assert.Equal([(1, ReminderKind.Overdue), (2, ReminderKind.Overdue), (3, ReminderKind.Overdue), (4, ReminderKind.DueSoon)], behind.Select(x => (x.No, x.Kind)));
     }
 }

@@ -1,51 +1,298 @@
 using System.Net;
+using System.Net.Http.Json;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.Loans;
+using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Members;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Ids;
+using Gonghui.Platform.Money;
 using Gonghui.Tests.Infrastructure;
+using Gonghui.Tests.MutualAid;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gonghui.Tests.Loans;
 
+/// <summary>What the micro-loan tests need: registry firms, loan budgets, keyed requests.</summary>
+public static class LoansTestData
+{
+    public static string NewCreditCode()
+    {
+        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        var body = "91110101" + new string(Enumerable.Range(0, 9).Select(_ => alphabet[Random.Shared.Next(alphabet.Length)]).ToArray());
+        return body + CreditCode.CheckCharacter(body);
+    }
+
+    public static Task<Enterprise> FirmAsync(GonghuiApp app, string districtCode, SizeClass size) => app.WithDbAsync(async db =>
+    {
+        var e = new Enterprise { Name = "贷款测试企业" + Guid.NewGuid().ToString("N")[..6], CreditCode = NewCreditCode(), DistrictCode = districtCode, SizeClass = size, Employees = 12 };
+        db.Add(e);
+        await db.SaveChangesAsync();
+        return e;
+    });
+
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    /// <summary>Adds budget to a district's loan fund for this year (and returns the district's id).</summary>
+    public static async Task<Guid> BudgetAsync(GonghuiApp app, string districtPath, long fen)
+    {
+        var unit = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == districtPath).Select(u => u.Id).SingleAsync());
+        using var scope = app.Services.CreateScope();
+        var r = await scope.ServiceProvider.GetRequiredService<FundLedger>().AllocateBudgetAsync(FundCodes.Loan, unit, Today.Year, new Fen(fen), "test:" + Guid.NewGuid());
+        Assert.True(r.Succeeded, r.Message);
+        return unit;
+    }
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient c, string url, object body, string? key)
+    {
+        var req = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: Json.Options) };
+        if (key is not null) req.Headers.Add("Idempotency-Key", key);
+        return c.SendAsync(req);
+    }
+
+    /// <summary>Moves a loan's application date back, so a test can disburse it in the past and see instalments fall due.</summary>
+    public static Task BackdateAsync(GonghuiApp app, Guid loanId, int days) => app.WithDbAsync(async db =>
+        await db.Set<Loan>().Where(l => l.Id == loanId).ExecuteUpdateAsync(s => s.SetProperty(l => l.AppliedAt, DateTimeOffset.UtcNow.AddDays(-days))));
+}
+
 public abstract class LoansApiTests<TApp>(TApp app) where TApp : GonghuiApp
 {
+    private static string Key() => Guid.NewGuid().ToString();
+
+    private async Task<LoanDto> ApplyFirmAsync(HttpClient dc, long amountFen, int months = 12)
+    {
+        var firm = await LoansTestData.FirmAsync(app, "110101", SizeClass.Small);
+        var res = await dc.PostJsonAsync("/api/v1/loans", new { productId = LoanProductRecord.SmallFirmId, creditCode = firm.CreditCode, amountFen, months, purpose = "经营周转", guarantor = "担保公司", contactPhone = "13912345678" });
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        return (await res.ReadJsonAsync<LoanDto>())!;
+    }
+
     [Fact]
-    public async Task A_loan_is_checked_approved_disbursed_through_the_ledger_and_repaid_early_once_per_key()
+    public async Task A_firm_loan_is_checked_approved_disbursed_through_the_ledger_and_repaid_early_once_per_key()
     {
         var dc = await app.ClientAsync("dongcheng");
-        var bad = await dc.PostJsonAsync("/api/v1/loans", new { applicantKind = LoanApplicant.SmallFirm, applicantName = "东城小微企业", amountFen = 600_000_00, months = 12, purpose = "经营周转", guarantor = "担保公司" });
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("amountFen", await bad.Content.ReadAsStringAsync());
+        var small = await LoansTestData.FirmAsync(app, "110101", SizeClass.Small);
+        var medium = await LoansTestData.FirmAsync(app, "110101", SizeClass.Medium);
+        async Task<string> Refused(object body, string field)
+        {
+            var r = await dc.PostJsonAsync("/api/v1/loans", body);
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            var text = await r.Content.ReadAsStringAsync();
+            Assert.Contains($"\"{field}\"", text);
+            return text;
+        }
+        var ok = new { productId = LoanProductRecord.SmallFirmId, creditCode = small.CreditCode, amountFen = 12_000_00, months = 12, purpose = "经营周转", guarantor = "担保公司" };
+        Assert.Contains("小型、微型", await Refused(ok with { creditCode = medium.CreditCode }, "creditCode"));
+        await Refused(ok with { creditCode = "91110101MA0000000X" }, "creditCode");
+        await Refused(ok with { amountFen = 500_000_01 }, "amountFen");
+        await Refused(ok with { amountFen = 9_999_99 }, "amountFen");
+        await Refused(ok with { months = 37 }, "months");
+        await Refused(ok with { purpose = "炒股" }, "purpose");
+        await Refused(ok with { guarantor = " " }, "guarantor");
 
-        var res = await dc.PostJsonAsync("/api/v1/loans", new { applicantKind = LoanApplicant.SmallFirm, applicantName = "东城小微企业" + Guid.NewGuid().ToString("N")[..4], amountFen = 1_200_00, months = 12, purpose = "经营周转", guarantor = "担保公司" });
-        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
-        var loan = (await res.ReadJsonAsync<LoanDto>())!;
-        Assert.Equal(1_200_00, loan.Schedule.Sum(i => i.PrincipalFen));
-        Assert.Equal(HttpStatusCode.Conflict, (await dc.PostJsonAsync($"/api/v1/loans/{loan.Id}/disburse", new { })).StatusCode);
-        Assert.Equal(LoanStatus.Approved, (await (await dc.PostJsonAsync($"/api/v1/loans/{loan.Id}/approve", new { })).ReadJsonAsync<LoanDto>())!.Status);
-        var disbursed = (await (await dc.PostJsonAsync($"/api/v1/loans/{loan.Id}/disburse", new { })).ReadJsonAsync<LoanDto>())!;
-        Assert.Equal(LoanStatus.Disbursed, disbursed.Status);
-        Assert.Equal(1_200_00, disbursed.PayoffFen);
-        Assert.Empty(disbursed.Overdue);
+        var created = await dc.PostJsonAsync("/api/v1/loans", ok);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var loan = (await created.ReadJsonAsync<LoanDto>())!;
+        Assert.Equal(small.Name, loan.ApplicantName);
+        Assert.Equal(12_000_00, loan.Schedule.Sum(i => i.PrincipalFen));
+        Assert.Equal(LoanStatus.Applied, loan.Status);
+        var district = await LoansTestData.BudgetAsync(app, "/BJ/DC/", 12_000_00);
+        Assert.Equal(district, loan.FundingUnitId);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/disburse", new { }, Key())).StatusCode);
+        var approveKey = Key();
+        Assert.Equal(LoanStatus.Approved, (await (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/approve", new { }, approveKey)).ReadJsonAsync<LoanDto>())!.Status);
+        Assert.Equal(HttpStatusCode.OK, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/approve", new { }, approveKey)).StatusCode);   // retry
+        Assert.Equal(HttpStatusCode.Conflict, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/approve", new { }, Key())).StatusCode); // a second approval
 
         var xc = await app.ClientAsync("xicheng");
         Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"/api/v1/loans/{loan.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await LoansTestData.PostAsync(xc, $"/api/v1/loans/{loan.Id}/disburse", new { }, Key())).StatusCode);
+        Assert.DoesNotContain((await xc.GetJsonAsync<Page<LoanSummaryDto>>("/api/v1/loans?pageSize=200"))!.Items, l => l.Id == loan.Id);
 
-        async Task<HttpResponseMessage> Repay(long amount, string key)
-        {
-            var req = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/loans/{loan.Id}/repayments") { Content = System.Net.Http.Json.JsonContent.Create(new { amountFen = amount }) };
-            req.Headers.Add("Idempotency-Key", key);
-            return await dc.SendAsync(req);
-        }
-        var k = Guid.NewGuid().ToString();
-        Assert.Equal(200_00, (await (await Repay(200_00, k)).ReadJsonAsync<LoanDto>())!.RepaidFen);
-        Assert.Equal(200_00, (await (await Repay(200_00, k)).ReadJsonAsync<LoanDto>())!.RepaidFen); // retried: recorded once
-        Assert.Equal(HttpStatusCode.BadRequest, (await Repay(1_000_01, Guid.NewGuid().ToString())).StatusCode);
-        var done = (await (await Repay(1_000_00, Guid.NewGuid().ToString())).ReadJsonAsync<LoanDto>())!;
+        var disbursed = (await (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/disburse", new { }, Key())).ReadJsonAsync<LoanDto>())!;
+        Assert.Equal(LoanStatus.Disbursed, disbursed.Status);
+        Assert.Equal(LoansTestData.Today, disbursed.DisbursedOn);
+        Assert.Equal(LoansTestData.Today.AddMonths(1), disbursed.Schedule[0].DueOn);
+        Assert.Equal(12_000_00, disbursed.PayoffFen);
+        Assert.Empty(disbursed.Overdue);
+
+        var k = Key();
+        Assert.Equal(HttpStatusCode.BadRequest, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/repayments", new { amountFen = 200_00 }, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await LoansTestData.PostAsync(xc, $"/api/v1/loans/{loan.Id}/repayments", new { amountFen = 200_00 }, Key())).StatusCode);
+        Assert.Equal(200_00, (await (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/repayments", new { amountFen = 200_00 }, k)).ReadJsonAsync<LoanDto>())!.RepaidFen);
+        Assert.Equal(200_00, (await (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/repayments", new { amountFen = 200_00 }, k)).ReadJsonAsync<LoanDto>())!.RepaidFen); // retried: once
+        Assert.Equal(HttpStatusCode.BadRequest, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/repayments", new { amountFen = 11_800_01 }, Key())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/repayments", new { amountFen = 100, on = LoansTestData.Today.AddDays(1) }, Key())).StatusCode);
+        var done = (await (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/repayments", new { amountFen = 11_800_00 }, Key())).ReadJsonAsync<LoanDto>())!;
         Assert.Equal(LoanStatus.Repaid, done.Status);
+        Assert.Equal(2, done.Repayments.Count);
+        Assert.Equal(["applied", "approved", "disbursed", "repayment", "repayment", "repaid"], done.History.Select(h => h.Kind));
+        Assert.Equal(HttpStatusCode.Conflict, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/repayments", new { amountFen = 1 }, Key())).StatusCode);
 
         using var scope = app.Services.CreateScope();
-        var entries = await scope.ServiceProvider.GetRequiredService<FundLedger>().EntriesForAsync(new SourceRef(LoansModule.SourceType, loan.Id));
+        var ledger = scope.ServiceProvider.GetRequiredService<FundLedger>();
+        var entries = await ledger.EntriesForAsync(new SourceRef(LoansModule.SourceType, loan.Id));
         Assert.Equal([EntryKind.Commitment, EntryKind.Payment], entries.Select(e => e.Kind));
+        Assert.Equal(12_000_00, entries[1].Amount.Value);
+    }
+
+    [Fact]
+    public async Task Disbursement_retried_at_once_with_one_key_pays_once()
+    {
+        var dc = await app.ClientAsync("dongcheng");
+        var loan = await ApplyFirmAsync(dc, 15_000_00);
+        await LoansTestData.BudgetAsync(app, "/BJ/DC/", 15_000_00);
+        Assert.Equal(HttpStatusCode.OK, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/approve", new { }, null)).StatusCode);
+        var key = Key();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/disburse", new { }, key)));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var final = (await dc.GetJsonAsync<LoanDto>($"/api/v1/loans/{loan.Id}"))!;
+        Assert.Equal(LoanStatus.Disbursed, final.Status);
+        Assert.Single(final.History, h => h.Kind == "disbursed");
+        using var scope = app.Services.CreateScope();
+        var ledger = scope.ServiceProvider.GetRequiredService<FundLedger>();
+        Assert.Single(await ledger.EntriesForAsync(new SourceRef(LoansModule.SourceType, loan.Id)), e => e.Kind == EntryKind.Payment);
+        // Another key for the same disbursement is a conflict, not a second payment.
+        Assert.Equal(HttpStatusCode.Conflict, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/disburse", new { }, Key())).StatusCode);
+    }
+
+    [Fact]
+    public async Task Approval_beyond_the_loan_budget_is_refused_and_rejection_needs_a_reason()
+    {
+        var dc = await app.ClientAsync("dongcheng");
+        var big = await ApplyFirmAsync(dc, 500_000_00, 36);
+        var refused = await LoansTestData.PostAsync(dc, $"/api/v1/loans/{big.Id}/approve", new { }, Key());
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("loan.insufficientBudget", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await dc.PostJsonAsync($"/api/v1/loans/{big.Id}/reject", new { reason = "" })).StatusCode);
+        var rejected = (await (await dc.PostJsonAsync($"/api/v1/loans/{big.Id}/reject", new { reason = "经营计划不完整" })).ReadJsonAsync<LoanDto>())!;
+        Assert.Equal(LoanStatus.Rejected, rejected.Status);
+        Assert.Equal("经营计划不完整", rejected.RejectReason);
+        Assert.Equal(HttpStatusCode.Conflict, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{big.Id}/approve", new { }, Key())).StatusCode);
+        Assert.Contains(rejected.History, h => h.Kind == "rejected" && h.Text.Contains("经营计划不完整"));
+    }
+
+    [Fact]
+    public async Task A_worker_entrepreneur_applies_by_id_number_within_the_worker_product()
+    {
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 1);
+        var dc = await app.ClientAsync("dongcheng");
+        var body = new { productId = LoanProductRecord.WorkerId, idNumber = members[0].IdNumber, amountFen = 200_000_01L, months = 24, purpose = "设备购置", guarantor = "李四" };
+        var over = await dc.PostJsonAsync("/api/v1/loans", body);
+        Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
+        Assert.Contains("amountFen", await over.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await dc.PostJsonAsync("/api/v1/loans", body with { amountFen = 50_000_00, purpose = "技术改造" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await dc.PostJsonAsync("/api/v1/loans", body with { amountFen = 50_000_00, idNumber = "110101199001011234" })).StatusCode);
+        var xc = await app.ClientAsync("xicheng");
+        Assert.Equal(HttpStatusCode.BadRequest, (await xc.PostJsonAsync("/api/v1/loans", body with { amountFen = 50_000_00 })).StatusCode); // not their member
+        var res = await dc.PostJsonAsync("/api/v1/loans", body with { amountFen = 50_000_00 });
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        var loan = (await res.ReadJsonAsync<LoanDto>())!;
+        Assert.Equal((LoanApplicant.WorkerEntrepreneur, members[0].Id, members[0].Name), (loan.ApplicantKind, loan.MemberId, loan.ApplicantName));
+        var products = (await dc.GetJsonAsync<List<ProductDto>>("/api/v1/loans/products"))!;
+        Assert.Contains(products, p => p.Code == "worker-entrepreneur" && p.MaxAmountFen == 200_000_00 && p.MaxMonths == 24 && p.GuarantorRequired);
+    }
+
+    [Fact]
+    public async Task Overdue_instalments_show_in_the_list_and_reminders_are_queued_once_per_instalment_and_kind()
+    {
+        var dc = await app.ClientAsync("dongcheng");
+        var loan = await ApplyFirmAsync(dc, 12_000_00, 12); // 1,000 yuan a month, interest-free
+        await LoansTestData.BudgetAsync(app, "/BJ/DC/", 12_000_00);
+        Assert.Equal(HttpStatusCode.OK, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/approve", new { }, Key())).StatusCode);
+        await LoansTestData.BackdateAsync(app, loan.Id, 120);
+        var on = LoansTestData.Today.AddDays(-100);
+        var disbursed = (await (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/disburse", new { on }, Key())).ReadJsonAsync<LoanDto>())!;
+        var dueBefore = disbursed.Schedule.Count(i => i.DueOn < LoansTestData.Today);
+        Assert.Equal(3, dueBefore);
+        Assert.Equal([1, 2, 3], disbursed.Overdue.Select(o => o.No));
+        Assert.Equal(3_000_00, disbursed.OverdueFen);
+        Assert.Equal(LoansTestData.Today.DayNumber - on.AddMonths(1).DayNumber, disbursed.DaysOverdue);
+
+        var overdue = (await dc.GetJsonAsync<Page<LoanSummaryDto>>("/api/v1/loans?overdue=true&pageSize=200"))!;
+        Assert.Contains(overdue.Items, l => l.Id == loan.Id && l.OverdueFen == 3_000_00);
+        Assert.All(overdue.Items, l => Assert.True(l.OverdueFen > 0));
+
+        var next = disbursed.Schedule[3].DueOn.DayNumber - LoansTestData.Today.DayNumber;
+        var run = (await dc.PostJsonAsync("/api/v1/loans/reminders/run", new { daysAhead = next })).ReadJsonAsync<ReminderRunDto>();
+        Assert.True((await run)!.Queued >= 4);
+        async Task<List<ReminderDto>> Mine() => (await dc.GetJsonAsync<Page<ReminderDto>>("/api/v1/loans/reminders?pageSize=200"))!.Items.Where(r => r.LoanId == loan.Id).OrderBy(r => r.InstalmentNo).ToList();
+        var first = await Mine();
+        Assert.Equal([(1, ReminderKind.Overdue), (2, ReminderKind.Overdue), (3, ReminderKind.Overdue), (4, ReminderKind.DueSoon)], first.Select(r => (r.InstalmentNo, r.Kind)));
+        Assert.All(first, r => Assert.Equal("139****5678", r.ToMasked));
+        Assert.Contains("逾期", first[0].Body);
+
+        // Run again (and with a wider window): nothing is queued twice.
+        await dc.PostJsonAsync("/api/v1/loans/reminders/run", new { daysAhead = next });
+        Assert.Equal(4, (await Mine()).Count);
+        var xc = await app.ClientAsync("xicheng");
+        Assert.DoesNotContain((await xc.GetJsonAsync<Page<ReminderDto>>("/api/v1/loans/reminders?pageSize=200"))!.Items, r => r.LoanId == loan.Id);
+
+        // The outbox loop delivers them through the SMS gateway and marks them sent.
+        using (var scope = app.Services.CreateScope())
+        {
+            var delivery = scope.ServiceProvider.GetRequiredService<LoanReminderDelivery>();
+            while (await delivery.RunOnceAsync(DateTimeOffset.UtcNow) > 0) { }
+        }
+        Assert.All(await Mine(), r => Assert.NotNull(r.SentAt));
+
+        // Paying two instalments leaves one overdue; the oldest are covered first.
+        var after = (await (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/repayments", new { amountFen = 2_000_00 }, Key())).ReadJsonAsync<LoanDto>())!;
+        Assert.Equal([3], after.Overdue.Select(o => o.No));
+        Assert.Equal(1_000_00, after.OverdueFen);
+        Assert.Equal(10_000_00, after.PayoffFen);
+    }
+
+    [Fact]
+    public async Task The_demo_has_loans_in_the_2020_shape_repaid_and_one_overdue_all_through_the_ledger()
+    {
+        var admin = await app.ClientAsync("admin");
+        var all = (await admin.GetJsonAsync<Page<LoanSummaryDto>>("/api/v1/loans?pageSize=200"))!.Items;
+        var demo2020 = all.Where(l => l.DisbursedOn?.Year == 2020).ToList();
+        Assert.Contains(demo2020, l => l.Status == LoanStatus.Repaid);
+        var overdue = (await admin.GetJsonAsync<Page<LoanSummaryDto>>("/api/v1/loans?overdue=true&pageSize=200"))!.Items;
+        var late = Assert.Single(overdue, l => l.DisbursedOn?.Year == 2020);
+        Assert.True(late.DaysOverdue > 365 && late.OverdueFen > 0);
+        Assert.Contains(all, l => l.Status == LoanStatus.Applied);
+        Assert.All(all, l => Assert.InRange(l.AmountFen, 10_000_00, 500_000_00));
+        var repaid = demo2020.First(l => l.Status == LoanStatus.Repaid);
+        var detail = (await admin.GetJsonAsync<LoanDto>($"/api/v1/loans/{repaid.Id}"))!;
+        Assert.Equal(detail.AmountFen, detail.Repayments.Sum(r => r.AmountFen));
+        Assert.Equal("repaid", detail.History[^1].Kind);
+        using var scope = app.Services.CreateScope();
+        var entries = await scope.ServiceProvider.GetRequiredService<FundLedger>().EntriesForAsync(new SourceRef(LoansModule.SourceType, repaid.Id));
+        Assert.Equal([EntryKind.Commitment, EntryKind.Payment], entries.Select(e => e.Kind));
+        Assert.True((await scope.ServiceProvider.GetRequiredService<FundLedger>().ReconcileAsync(2020)).IsClean);
+    }
+
+    [Fact]
+    public async Task A_worker_sees_their_own_loans_only_and_none_of_the_staff_api()
+    {
+        var (memberId, unionId, name) = await app.WithDbAsync(async db =>
+        {
+            var id = await db.Set<AppUser>().Where(u => u.UserName == "worker").Select(u => u.MemberId).SingleAsync();
+            var m = await db.Set<Member>().SingleAsync(x => x.Id == id);
+            return (m.Id, m.UnionId, m.Name);
+        });
+        var mine = Loan.Apply(LoanProductRecord.WorkerId, LoanApplicant.WorkerEntrepreneur, name, null, memberId, unionId, unionId, 30_000_00, 12, 0, "经营周转", "王五", null, null, DateTimeOffset.UtcNow);
+        var other = await ApplyFirmAsync(await app.ClientAsync("dongcheng"), 10_000_00);
+        await app.WithDbAsync(async db => { db.Add(mine); return await db.SaveChangesAsync(); });
+
+        var worker = await app.ClientAsync("worker");
+        var list = (await worker.GetJsonAsync<List<LoanDto>>("/api/v1/loans/mine"))!;
+        var only = Assert.Single(list, l => l.Id == mine.Id);
+        Assert.Equal(30_000_00, only.Schedule.Sum(i => i.PrincipalFen));
+        Assert.DoesNotContain(list, l => l.Id == other.Id);
+        Assert.All(list, l => Assert.Equal(memberId, l.MemberId));
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync("/api/v1/loans")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync($"/api/v1/loans/{other.Id}")).StatusCode);
+        var page = System.Net.WebUtility.HtmlDecode(await worker.GetStringAsync("/me/loans"));
+        Assert.Contains("¥30,000.00", page);
+        Assert.Contains("待审核", page);
     }
 }
 

@@ -99,3 +99,14 @@ public sealed class UnionFeeRefund : IAudited
         Status = RefundStatus.Paid; PaymentEntryId = entryId; PaidAt = at;
     }
 }
+
+/// <summary>A remembered Idempotency-Key of a batch approval or payment: a retry answers with the first answer and acts no more.</summary>
+public sealed class FeeRefundBatchKey
+{
+    private FeeRefundBatchKey() { }
+    public string Key { get; private set; } = "";
+    public string Action { get; private set; } = "";
+    public string ResultJson { get; private set; } = "[]";
+    public DateTimeOffset At { get; private set; }
+    public static FeeRefundBatchKey Of(string key, string action, string resultJson, DateTimeOffset at) => new() { Key = key, Action = action, ResultJson = resultJson, At = at };
+}

@@ -5,6 +5,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -30,6 +31,7 @@ internal static class FeeRefundsEndpoints
         g.MapGet("/policies", Policies);
         g.MapPost("/fees", RecordFee);
         g.MapPost("/fees/import", ImportFees).DisableAntiforgery();
+        g.MapGet("/fees/template.csv", () => TypedResults.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes("统一社会信用代码,年度,工资总额,会费,企业规模\r\n")).ToArray(), "text/csv", "fees-template.csv"));
         g.MapPost("/compute", Compute);
         g.MapGet("/", List);
         g.MapGet("/firms/{enterpriseId:guid}", Firm);
@@ -104,16 +106,24 @@ internal static class FeeRefundsEndpoints
             refunds.Select(r => ToDto(r, t)).ToList()));
     }
 
-    public static async Task<IResult> Approve(IdsRequest body, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
-    {
-        if (body.Ids is not { Count: > 0 and <= 1000 }) return new Api.Errors().Add("ids", "Send 1 to 1,000 refund ids.").Problem();
-        return TypedResults.Ok(Localize(await svc.ApproveAsync(body.Ids, ct), t));
-    }
+    public static Task<IResult> Approve(IdsRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct) =>
+        Batch("approve", body, key, svc, t, ct);
 
-    public static async Task<IResult> Pay(IdsRequest body, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    public static Task<IResult> Pay(IdsRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct) =>
+        Batch("pay", body, key, svc, t, ct);
+
+    /// <summary>
+    /// Every item is idempotent by itself (ledger keys derive from the refund); with an Idempotency-Key the whole answer is
+    /// remembered, so a retried batch gets the first answer back; the same key for the other action is a conflict.
+    /// </summary>
+    private static async Task<IResult> Batch(string action, IdsRequest body, string? key, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
     {
         if (body.Ids is not { Count: > 0 and <= 1000 }) return new Api.Errors().Add("ids", "Send 1 to 1,000 refund ids.").Problem();
-        return TypedResults.Ok(Localize(await svc.PayAsync(body.Ids, ct), t));
+        key = string.IsNullOrWhiteSpace(key) ? null : key.Trim();
+        if (key is { Length: > 150 }) return new Api.Errors().Add("Idempotency-Key", "At most 150 characters.").Problem();
+        var (results, _) = await svc.BatchAsync(action, body.Ids, key, ct);
+        if (results is null) return Api.Conflict(t["refund.keyReused"], "refund.keyReused");
+        return TypedResults.Ok(Localize(results, t)); // a replay answers exactly as the first time
     }
 
     private static List<BatchItemResult> Localize(List<BatchItemResult> r, IStringLocalizer<FeeRefundsText> t) =>

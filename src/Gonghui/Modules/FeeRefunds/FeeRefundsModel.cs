@@ -34,5 +34,12 @@ internal static class FeeRefundsModel
             e.HasIndex(x => new { x.Status, x.Year });
             e.HasIndex(x => x.FundingUnitId);
         });
+        b.Entity<FeeRefundBatchKey>(e =>
+        {
+            e.ToTable("fee_refunds_batch_keys");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(150);
+            e.Property(x => x.Action).HasMaxLength(20).IsRequired();
+        });
     }
 }

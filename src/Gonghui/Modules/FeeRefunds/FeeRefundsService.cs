@@ -195,4 +195,17 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
         }
         return results;
     }
+
+    /// <summary>Approves or pays a batch; with a key, a retry returns the remembered answer (null results: the key was used for the other action).</summary>
+    public async Task<(List<BatchItemResult>? Results, bool Replayed)> BatchAsync(string action, IReadOnlyCollection<Guid> ids, string? key, CancellationToken ct)
+    {
+        if (key is not null && await db.Set<FeeRefundBatchKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Key == key, ct) is { } seen)
+            return seen.Action == action ? (System.Text.Json.JsonSerializer.Deserialize<List<BatchItemResult>>(seen.ResultJson, UnionFeeRefund.JsonOptions), true) : (null, false);
+        var results = action == "approve" ? await ApproveAsync(ids, ct) : await PayAsync(ids, ct);
+        if (key is null) return (results, false);
+        db.Add(FeeRefundBatchKey.Of(key, action, System.Text.Json.JsonSerializer.Serialize(results, UnionFeeRefund.JsonOptions), clock.GetUtcNow()));
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { db.ChangeTracker.Clear(); } // a simultaneous retry stored it first; every item was idempotent anyway
+        return (results, false);
+    }
 }

@@ -1,3 +1,5 @@
+using Gonghui.Modules.Organizations.Enterprises;
+
 namespace Gonghui.Modules.Loans;
 
 /// <summary>One instalment of a repayment schedule.</summary>
@@ -9,8 +11,18 @@ public sealed record Instalment(int No, DateOnly DueOn, long PrincipalFen, long 
 /// <summary>An instalment not fully repaid by its due date.</summary>
 public sealed record OverdueInstalment(int No, DateOnly DueOn, long OutstandingFen, int DaysOverdue);
 
-/// <summary>A loan product as data: limit, longest term, yearly interest (0 = interest-free), allowed purposes.</summary>
-public sealed record LoanProduct(long MaxAmountFen, int MaxMonths, int AnnualRateBp, IReadOnlyCollection<string> Purposes);
+/// <summary>A loan product as data: limits, longest term, yearly interest (0 = interest-free), allowed purposes, whether a guarantor is required.</summary>
+public sealed record LoanProduct(long MaxAmountFen, int MaxMonths, int AnnualRateBp, IReadOnlyCollection<string> Purposes, long MinAmountFen = 1, int MinMonths = 1, bool GuarantorRequired = true);
+
+public enum ReminderKind { DueSoon = 0, Overdue = 1 }
+
+/// <summary>A reminder that should be queued for an instalment: due within the look-ahead, or overdue.</summary>
+public sealed record ReminderDue(int No, ReminderKind Kind, DateOnly DueOn, long AmountFen, int Days);
+
+public enum InstalmentState { Paid = 0, PartlyPaid = 1, Open = 2, Overdue = 3 }
+
+/// <summary>An instalment with what was applied to it (oldest first) and its state on a day.</summary>
+public sealed record InstalmentStanding(Instalment Instalment, long AppliedFen, long OutstandingFen, InstalmentState State, int DaysOverdue);
 
 /// <summary>Start-up micro-loan rules (创业小额贷款): checks and equal-instalment schedules in whole fen. Pure functions.</summary>
 public static class LoanRules
@@ -18,14 +30,18 @@ public static class LoanRules
     public static readonly LoanProduct SmallFirm = new(500_000_00, 36, 0, ["设备购置", "经营周转", "技术改造", "场地租赁"]);
     public static readonly LoanProduct WorkerEntrepreneur = new(200_000_00, 24, 0, ["设备购置", "经营周转", "场地租赁"]);
 
+    /// <summary>Only small and micro firms (by the registry's size class) may borrow as a firm.</summary>
+    public static string? CheckFirmSize(SizeClass size) => size is SizeClass.Small or SizeClass.Micro ? null : "loan.firmSize";
+
     /// <summary>Field and error code of the first failed check, or null.</summary>
     public static (string Field, string Code)? Check(LoanProduct p, long amountFen, int months, string? purpose, string? guarantor)
     {
         if (amountFen <= 0) return ("amountFen", "loan.amount");
+        if (amountFen < p.MinAmountFen) return ("amountFen", "loan.underLimit");
         if (amountFen > p.MaxAmountFen) return ("amountFen", "loan.overLimit");
-        if (months < 1 || months > p.MaxMonths) return ("months", "loan.term");
+        if (months < Math.Max(1, p.MinMonths) || months > p.MaxMonths) return ("months", "loan.term");
         if (string.IsNullOrWhiteSpace(purpose) || !p.Purposes.Contains(purpose.Trim())) return ("purpose", "loan.purpose");
-        if (string.IsNullOrWhiteSpace(guarantor)) return ("guarantor", "loan.guarantor");
+        if (p.GuarantorRequired && string.IsNullOrWhiteSpace(guarantor)) return ("guarantor", "loan.guarantor");
         return null;
     }
 
@@ -53,7 +69,7 @@ public static class LoanRules
         for (var i = 0; i < months; i++)
         {
             var interest = (long)Math.Round(balance * r, MidpointRounding.AwayFromZero);
-            var principal = i == months - 1 ? balance : Math.Min(balance, payment - interest);
+            var principal = i == months - 1 ? balance : Math.Clamp(payment - interest, 0, balance);
             list.Add(new(i + 1, firstDueOn.AddMonths(i), principal, interest));
             balance -= principal;
         }
@@ -75,22 +91,60 @@ public static class LoanRules
         return list;
     }
 
-    /// <summary>Paying off early: the principal not yet repaid plus this period's interest if it is already due; no penalty.</summary>
+    /// <summary>
+    /// Paying off early: the principal not yet repaid plus the interest of periods already due (due on or before the day) and
+    /// not yet paid; no penalty. Repayments are applied oldest instalment first, within an instalment to its due interest first.
+    /// </summary>
     public static long EarlyPayoff(IReadOnlyList<Instalment> schedule, long repaidFen, DateOnly today)
     {
         var left = repaidFen;
         long owed = 0;
         foreach (var i in schedule)
         {
-            var covered = Math.Min(left, i.TotalFen);
-            left -= covered;
-            if (covered == i.TotalFen) continue;
-            // Interest is owed only for periods already begun (due on or before today's month end).
             var interestOwed = i.DueOn <= today ? i.InterestFen : 0;
-            var paidOfThis = covered;
-            var interestPart = Math.Min(paidOfThis, i.InterestFen);
-            owed += i.PrincipalFen - Math.Max(0, paidOfThis - interestPart) + Math.Max(0, interestOwed - interestPart);
+            var covered = Math.Min(left, i.PrincipalFen + interestOwed);
+            left -= covered;
+            var interestPart = Math.Min(covered, interestOwed);
+            owed += i.PrincipalFen - (covered - interestPart) + (interestOwed - interestPart);
         }
         return owed;
+    }
+
+    /// <summary>Due dates keep the disbursement's day of month (31 January → 29 February → 31 March …).</summary>
+    public static IReadOnlyList<Instalment> ScheduleFrom(long principalFen, int months, int annualRateBp, DateOnly disbursedOn) =>
+        Schedule(principalFen, months, annualRateBp, disbursedOn.AddMonths(1))
+            .Select(i => i with { DueOn = disbursedOn.AddMonths(i.No) }).ToList();
+
+    /// <summary>Each instalment's standing on a day, with repayments applied to the oldest instalments first.</summary>
+    public static IReadOnlyList<InstalmentStanding> Standing(IReadOnlyList<Instalment> schedule, long repaidFen, DateOnly today)
+    {
+        var left = repaidFen;
+        var list = new List<InstalmentStanding>(schedule.Count);
+        foreach (var i in schedule)
+        {
+            var applied = Math.Min(left, i.TotalFen);
+            left -= applied;
+            var outstanding = i.TotalFen - applied;
+            var state = outstanding == 0 ? InstalmentState.Paid : i.DueOn < today ? InstalmentState.Overdue : applied > 0 ? InstalmentState.PartlyPaid : InstalmentState.Open;
+            list.Add(new(i, applied, outstanding, state, state == InstalmentState.Overdue ? today.DayNumber - i.DueOn.DayNumber : 0));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Reminders to queue on a day: one per instalment due within <paramref name="daysAhead"/> days (today included) and not yet
+    /// covered, and one per overdue instalment. The caller keeps one reminder per (loan, instalment, kind), so rerunning is harmless.
+    /// </summary>
+    public static IReadOnlyList<ReminderDue> RemindersDue(IReadOnlyList<Instalment> schedule, long repaidFen, DateOnly today, int daysAhead)
+    {
+        var list = new List<ReminderDue>();
+        foreach (var s in Standing(schedule, repaidFen, today))
+        {
+            if (s.OutstandingFen == 0) continue;
+            var days = s.Instalment.DueOn.DayNumber - today.DayNumber;
+            if (s.State == InstalmentState.Overdue) list.Add(new(s.Instalment.No, ReminderKind.Overdue, s.Instalment.DueOn, s.OutstandingFen, s.DaysOverdue));
+            else if (days >= 0 && days <= daysAhead) list.Add(new(s.Instalment.No, ReminderKind.DueSoon, s.Instalment.DueOn, s.OutstandingFen, days));
+        }
+        return list;
     }
 }

@@ -62,6 +62,34 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("fee_refunds_fees", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.FeeRefundBatchKey", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("result_json");
+
+                    b.HasKey("Key")
+                        .HasName("pk_fee_refunds_batch_keys");
+
+                    b.ToTable("fee_refunds_batch_keys", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2306,15 +2334,41 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("commit_entry_id");
 
+                    b.Property<string>("ContactCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact_cipher");
+
+                    b.Property<string>("ContactMasked")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("contact_masked");
+
                     b.Property<DateOnly?>("DisbursedOn")
                         .HasColumnType("date")
                         .HasColumnName("disbursed_on");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<int?>("FundYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fund_year");
+
+                    b.Property<Guid>("FundingUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("funding_unit_id");
 
                     b.Property<string>("Guarantor")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("guarantor");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
 
                     b.Property<int>("Months")
                         .HasColumnType("integer")
@@ -2323,6 +2377,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<Guid?>("PaymentEntryId")
                         .HasColumnType("uuid")
                         .HasColumnName("payment_entry_id");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -2339,6 +2397,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("repaid_fen");
 
+                    b.Property<DateOnly?>("RepaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("repaid_on");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -2347,13 +2409,285 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("unit_id");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_loans_loans");
+
+                    b.HasIndex("EnterpriseId")
+                        .HasDatabaseName("ix_loans_loans_enterprise_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_loans_loans_member_id");
 
                     b.HasIndex("UnitId", "Status")
                         .HasDatabaseName("ix_loans_loans_unit_id_status");
 
                     b.ToTable("loans_loans", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<long?>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loans_events");
+
+                    b.HasIndex("LoanId")
+                        .HasDatabaseName("ix_loans_events_loan_id");
+
+                    b.ToTable("loans_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanIdempotencyKey", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("loan_id");
+
+                    b.HasKey("Key")
+                        .HasName("pk_loans_idempotency_keys");
+
+                    b.ToTable("loans_idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanProductRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<int>("AnnualRateBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("annual_rate_bp");
+
+                    b.Property<int>("ApplicantKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("applicant_kind");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("GuarantorRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("guarantor_required");
+
+                    b.Property<long>("MaxAmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_amount_fen");
+
+                    b.Property<int>("MaxMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_months");
+
+                    b.Property<long>("MinAmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_amount_fen");
+
+                    b.Property<int>("MinMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_months");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Purposes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("purposes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loans_products");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loans_products_code");
+
+                    b.ToTable("loans_products", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000001"),
+                            Active = true,
+                            AnnualRateBp = 0,
+                            ApplicantKind = 0,
+                            Code = "small-firm",
+                            GuarantorRequired = true,
+                            MaxAmountFen = 50000000L,
+                            MaxMonths = 36,
+                            MinAmountFen = 1000000L,
+                            MinMonths = 6,
+                            Name = "小微企业创业贷款",
+                            Purposes = "设备购置;经营周转;技术改造;场地租赁"
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000002"),
+                            Active = true,
+                            AnnualRateBp = 0,
+                            ApplicantKind = 1,
+                            Code = "worker-entrepreneur",
+                            GuarantorRequired = true,
+                            MaxAmountFen = 20000000L,
+                            MaxMonths = 24,
+                            MinAmountFen = 500000L,
+                            MinMonths = 6,
+                            Name = "职工创业贷款",
+                            Purposes = "设备购置;经营周转;场地租赁"
+                        });
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("applicant_name");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("InstalmentNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("instalment_no");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("loan_id");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("ToCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("to_cipher");
+
+                    b.Property<string>("ToMasked")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("to_masked");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loans_reminders");
+
+                    b.HasIndex("SentAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_loans_reminders_sent_at_next_attempt_at");
+
+                    b.HasIndex("UnitId", "CreatedAt")
+                        .HasDatabaseName("ix_loans_reminders_unit_id_created_at");
+
+                    b.HasIndex("LoanId", "InstalmentNo", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loans_reminders_loan_id_instalment_no_kind");
+
+                    b.ToTable("loans_reminders", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Loans.LoanRepayment", b =>
@@ -2380,6 +2714,15 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<DateOnly>("On")
                         .HasColumnType("date")
                         .HasColumnName("on");
+
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
 
                     b.HasKey("Id")
                         .HasName("pk_loans_repayments");

@@ -57,6 +57,34 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("fee_refunds_fees", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.FeeRefundBatchKey", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_json");
+
+                    b.HasKey("Key")
+                        .HasName("pk_fee_refunds_batch_keys");
+
+                    b.ToTable("fee_refunds_batch_keys", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2297,15 +2325,41 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("commit_entry_id");
 
+                    b.Property<string>("ContactCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_cipher");
+
+                    b.Property<string>("ContactMasked")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_masked");
+
                     b.Property<DateOnly?>("DisbursedOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("disbursed_on");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<int?>("FundYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fund_year");
+
+                    b.Property<Guid>("FundingUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("funding_unit_id");
 
                     b.Property<string>("Guarantor")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("guarantor");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
 
                     b.Property<int>("Months")
                         .HasColumnType("INTEGER")
@@ -2314,6 +2368,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.Property<Guid?>("PaymentEntryId")
                         .HasColumnType("TEXT")
                         .HasColumnName("payment_entry_id");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -2330,6 +2388,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("repaid_fen");
 
+                    b.Property<DateOnly?>("RepaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("repaid_on");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -2338,13 +2400,285 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("unit_id");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_loans_loans");
+
+                    b.HasIndex("EnterpriseId")
+                        .HasDatabaseName("ix_loans_loans_enterprise_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_loans_loans_member_id");
 
                     b.HasIndex("UnitId", "Status")
                         .HasDatabaseName("ix_loans_loans_unit_id_status");
 
                     b.ToTable("loans_loans", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long?>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loans_events");
+
+                    b.HasIndex("LoanId")
+                        .HasDatabaseName("ix_loans_events_loan_id");
+
+                    b.ToTable("loans_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanIdempotencyKey", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("loan_id");
+
+                    b.HasKey("Key")
+                        .HasName("pk_loans_idempotency_keys");
+
+                    b.ToTable("loans_idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanProductRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<int>("AnnualRateBp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("annual_rate_bp");
+
+                    b.Property<int>("ApplicantKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applicant_kind");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("GuarantorRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("guarantor_required");
+
+                    b.Property<long>("MaxAmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_amount_fen");
+
+                    b.Property<int>("MaxMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_months");
+
+                    b.Property<long>("MinAmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_amount_fen");
+
+                    b.Property<int>("MinMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_months");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Purposes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purposes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loans_products");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loans_products_code");
+
+                    b.ToTable("loans_products", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000001"),
+                            Active = true,
+                            AnnualRateBp = 0,
+                            ApplicantKind = 0,
+                            Code = "small-firm",
+                            GuarantorRequired = true,
+                            MaxAmountFen = 50000000L,
+                            MaxMonths = 36,
+                            MinAmountFen = 1000000L,
+                            MinMonths = 6,
+                            Name = "小微企业创业贷款",
+                            Purposes = "设备购置;经营周转;技术改造;场地租赁"
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000002"),
+                            Active = true,
+                            AnnualRateBp = 0,
+                            ApplicantKind = 1,
+                            Code = "worker-entrepreneur",
+                            GuarantorRequired = true,
+                            MaxAmountFen = 20000000L,
+                            MaxMonths = 24,
+                            MinAmountFen = 500000L,
+                            MinMonths = 6,
+                            Name = "职工创业贷款",
+                            Purposes = "设备购置;经营周转;场地租赁"
+                        });
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applicant_name");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("InstalmentNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("instalment_no");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("loan_id");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("ToCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_cipher");
+
+                    b.Property<string>("ToMasked")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_masked");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loans_reminders");
+
+                    b.HasIndex("SentAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_loans_reminders_sent_at_next_attempt_at");
+
+                    b.HasIndex("UnitId", "CreatedAt")
+                        .HasDatabaseName("ix_loans_reminders_unit_id_created_at");
+
+                    b.HasIndex("LoanId", "InstalmentNo", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loans_reminders_loan_id_instalment_no_kind");
+
+                    b.ToTable("loans_reminders", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Loans.LoanRepayment", b =>
@@ -2371,6 +2705,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.Property<DateOnly>("On")
                         .HasColumnType("TEXT")
                         .HasColumnName("on");
+
+                    b.Property<long?>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
 
                     b.HasKey("Id")
                         .HasName("pk_loans_repayments");

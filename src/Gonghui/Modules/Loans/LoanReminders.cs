@@ -1,0 +1,68 @@
+using Gonghui.Modules.Hotline.Requests;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gonghui.Modules.Loans;
+
+/// <summary>
+/// Delivers queued loan reminders through the platform's SMS gateway (the hotline's public <see cref="ISmsSender"/>), with
+/// retry and back-off; a reminder without a contact phone goes to the borrower's union unit.
+/// </summary>
+internal sealed class LoanReminderDelivery(GonghuiDb db, ISmsSender sender, PersonalDataProtector protector)
+{
+    public const int MaxAttempts = 10;
+
+    public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default)
+    {
+        var batch = await db.Set<LoanReminder>().Where(m => m.SentAt == null && m.Attempts < MaxAttempts && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt).Take(100).ToListAsync(ct);
+        var sent = 0;
+        foreach (var m in batch)
+        {
+            try
+            {
+                await sender.SendAsync(m.ToCipher is null ? "unit" : "sms", m.ToCipher is null ? null : protector.Decrypt(m.ToCipher), m.ToCipher is null ? m.UnitId : null, m.Body, ct);
+                m.Sent(now);
+                sent++;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                m.Failed(ex.Message, now);
+            }
+        }
+        if (batch.Count > 0) await db.SaveChangesAsync(ct);
+        return sent;
+    }
+}
+
+/// <summary>The daily reminder job: once per Shanghai day it queues due-soon and overdue reminders for every loan, and on every tick delivers.</summary>
+internal sealed class LoanReminderLoop(IServiceScopeFactory scopes, TimeProvider clock, IOptions<LoansOptions> options, ILogger<LoanReminderLoop> log) : BackgroundService
+{
+    private DateOnly _queuedFor;
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.LoopSeconds)), clock);
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var svc = scope.ServiceProvider.GetRequiredService<LoansService>();
+                if (svc.Today != _queuedFor)
+                {
+                    var n = await svc.QueueRemindersAsync(svc.Today, options.Value.ReminderDaysAhead, allUnits: true, stop);
+                    _queuedFor = svc.Today;
+                    if (n > 0) log.LogInformation("Queued {Count} loan reminders for {Day}", n, _queuedFor);
+                }
+                await scope.ServiceProvider.GetRequiredService<LoanReminderDelivery>().RunOnceAsync(clock.GetUtcNow(), stop);
+            }
+            catch (Exception ex) when (!stop.IsCancellationRequested)
+            {
+                log.LogWarning(ex, "Loan reminder loop failed; retrying next tick");
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Gonghui.Modules.Loans;
+
+public sealed record LoanApplication(Guid? ProductId, LoanApplicant? ApplicantKind, Guid? EnterpriseId, string? CreditCode, Guid? MemberId, string? IdNumber,
+    long? AmountFen, int? Months, string? Purpose, string? Guarantor, string? ContactPhone);
+public sealed record RepaymentRequest(long? AmountFen, DateOnly? On);
+public sealed record DisburseRequest(DateOnly? On);
+public sealed record RejectRequest(string? Reason);
+public sealed record ReminderRunRequest(int? DaysAhead);
+public sealed record ReminderRunDto(DateOnly AsOf, int DaysAhead, int Queued);
+public sealed record ProductInput(string? Code, string? Name, LoanApplicant? ApplicantKind, long? MinAmountFen, long? MaxAmountFen, int? MinMonths, int? MaxMonths,
+    int? AnnualRateBp, bool? GuarantorRequired, List<string>? Purposes);
+public sealed record ProductDto(Guid Id, string Code, string Name, LoanApplicant ApplicantKind, long MinAmountFen, long MaxAmountFen, int MinMonths, int MaxMonths,
+    int AnnualRateBp, bool GuarantorRequired, IReadOnlyList<string> Purposes);
+public sealed record RepaymentDto(Guid Id, DateOnly On, long AmountFen, string? RecordedBy);
+public sealed record LoanEventDto(DateTimeOffset At, string Kind, string Actor, long? AmountFen, string? Note, string Text);
+public sealed record LoanSummaryDto(Guid Id, LoanApplicant ApplicantKind, string ApplicantName, long AmountFen, int Months, LoanStatus Status, DateTimeOffset AppliedAt,
+    DateOnly? DisbursedOn, long RepaidFen, long OverdueFen, int DaysOverdue);
+public sealed record LoanDto(Guid Id, Guid? ProductId, LoanApplicant ApplicantKind, string ApplicantName, Guid? EnterpriseId, Guid? MemberId, Guid UnitId, Guid FundingUnitId,
+    long AmountFen, int Months, int AnnualRateBp, string Purpose, string Guarantor, string? ContactMasked, LoanStatus Status, string? RejectReason, DateTimeOffset AppliedAt,
+    DateOnly? DisbursedOn, long RepaidFen, long PayoffFen, long OverdueFen, int DaysOverdue, IReadOnlyList<Instalment> Schedule, IReadOnlyList<OverdueInstalment> Overdue,
+    IReadOnlyList<RepaymentDto> Repayments, IReadOnlyList<LoanEventDto> History);
+public sealed record ReminderDto(Guid Id, Guid LoanId, string ApplicantName, int InstalmentNo, ReminderKind Kind, DateOnly DueOn, long AmountFen, string? ToMasked,
+    string Body, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, int Attempts);
+
+internal static class LoansEndpoints
+{
+    public static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/products", Products);
+        g.MapPost("/products", CreateProduct).RequireAuthorization(Policies.FederationAdmin);
+        g.MapPost("/", Apply);
+        g.MapGet("/", List);
+        g.MapGet("/{id:guid}", Get);
+        g.MapPost("/{id:guid}/approve", Approve);
+        g.MapPost("/{id:guid}/reject", Reject);
+        g.MapPost("/{id:guid}/disburse", Disburse);
+        g.MapPost("/{id:guid}/repayments", Repay);
+        g.MapGet("/reminders", Reminders);
+        g.MapPost("/reminders/run", RunReminders);
+    }
+
+    internal static ProductDto ToDto(LoanProductRecord p) => new(p.Id, p.Code, p.Name, p.ApplicantKind, p.MinAmountFen, p.MaxAmountFen, p.MinMonths, p.MaxMonths, p.AnnualRateBp,
+        p.GuarantorRequired, p.PurposeList());
+
+    internal static string EventText(LoanEvent e, IStringLocalizer<LoansText> t) =>
+        t["Event." + e.Kind, e.Actor, e.AmountFen is { } a ? new Gonghui.Platform.Money.Fen(a).ToString() : "", e.Note ?? ""];
+
+    internal static LoanDto ToDto(Loan l, IReadOnlyList<LoanRepayment> repayments, IReadOnlyList<LoanEvent> events, DateOnly today, IStringLocalizer<LoansText> t)
+    {
+        var pos = LoansService.Position(l, repayments, today);
+        return new(l.Id, l.ProductId, l.ApplicantKind, l.ApplicantName, l.EnterpriseId, l.MemberId, l.UnitId, l.FundingUnitId, l.AmountFen, l.Months, l.AnnualRateBp, l.Purpose,
+            l.Guarantor, l.ContactMasked, l.Status, l.RejectReason, l.AppliedAt, l.DisbursedOn, l.RepaidFen, pos.PayoffFen, pos.OverdueFen, pos.DaysOverdue,
+            pos.Instalments.Select(s => s.Instalment).ToList(),
+            l.Status == LoanStatus.Disbursed ? pos.Instalments.Where(s => s.State == InstalmentState.Overdue).Select(s => new OverdueInstalment(s.Instalment.No, s.Instalment.DueOn, s.OutstandingFen, s.DaysOverdue)).ToList() : [],
+            repayments.Select(r => new RepaymentDto(r.Id, r.On, r.AmountFen, r.RecordedBy)).ToList(),
+            events.Select(e => new LoanEventDto(e.At, e.Kind, e.Actor, e.AmountFen, e.Note, EventText(e, t))).ToList());
+    }
+
+    private static async Task<LoanDto> DtoAsync(Loan l, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        ToDto(l, await svc.RepaymentsAsync(l.Id, ct), await svc.EventsAsync(l.Id, ct), svc.Today, t);
+
+    private static async Task<IResult> Answer(LoanOutcome o, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct, bool created = false)
+    {
+        if (o.NotFound) return TypedResults.NotFound();
+        if (o.Field is not null) return new Api.Errors().Add(o.Field, t[o.Error!]).Problem();
+        if (o.Error is not null) return Api.Conflict(t[o.Error], o.Error);
+        var dto = await DtoAsync(o.Loan!, svc, t, ct);
+        return created && !o.Replayed ? TypedResults.Created($"/api/v1/loans/{dto.Id}", dto) : TypedResults.Ok(dto);
+    }
+
+    public static async Task<IResult> Products(LoansService svc, CancellationToken ct) => TypedResults.Ok((await svc.ProductsAsync(ct)).Select(ToDto).ToList());
+
+    public static async Task<IResult> CreateProduct(ProductInput body, GonghuiDb db, CancellationToken ct)
+    {
+        var e = new Api.Errors();
+        var code = body.Code?.Trim() ?? "";
+        if (code.Length is 0 or > 40) e.Add("code", "A code of 1 to 40 characters is required.");
+        else if (await db.Set<LoanProductRecord>().AnyAsync(p => p.Code == code, ct)) e.Add("code", "The code is taken.");
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) e.Add("name", "A name of 1 to 200 characters is required.");
+        if (body.ApplicantKind is null) e.Add("applicantKind", "SmallFirm or WorkerEntrepreneur.");
+        if (body.MaxAmountFen is null or <= 0 || (body.MinAmountFen ?? 1) < 1 || (body.MinAmountFen ?? 1) > body.MaxAmountFen) e.Add("maxAmountFen", "0 < minAmountFen ≤ maxAmountFen.");
+        if (body.MaxMonths is null or < 1 or > 120 || (body.MinMonths ?? 1) < 1 || (body.MinMonths ?? 1) > body.MaxMonths) e.Add("maxMonths", "1 ≤ minMonths ≤ maxMonths ≤ 120.");
+        if (body.AnnualRateBp is < 0 or > 2400) e.Add("annualRateBp", "0 to 2,400 basis points.");
+        var purposes = (body.Purposes ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).Distinct().ToList();
+        if (purposes.Count == 0 || purposes.Any(p => p.Length > 50 || p.Contains(';'))) e.Add("purposes", "At least one purpose, each up to 50 characters without ';'.");
+        if (e.Any) return e.Problem();
+        var p = LoanProductRecord.Create(code, body.Name!.Trim(), body.ApplicantKind!.Value, body.MinAmountFen ?? 1, body.MaxAmountFen!.Value, body.MinMonths ?? 1, body.MaxMonths!.Value,
+            body.AnnualRateBp ?? 0, body.GuarantorRequired ?? true, purposes);
+        db.Add(p);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/loans/products/{p.Id}", ToDto(p));
+    }
+
+    public static async Task<IResult> Apply(LoanApplication body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        await Answer(await svc.ApplyAsync(new LoanInput(body.ProductId, body.ApplicantKind, body.EnterpriseId, body.CreditCode, body.MemberId, body.IdNumber, body.AmountFen,
+            body.Months, body.Purpose, body.Guarantor, body.ContactPhone), ct), svc, t, ct, created: true);
+
+    public static async Task<IResult> List(LoanStatus? status, bool? overdue, string? q, int? page, int? pageSize, LoansService svc, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        var (items, total) = await LoanList.QueryAsync(svc, status, overdue == true, q, p, size, ct);
+        return TypedResults.Ok(new Page<LoanSummaryDto>(items, p, size, total));
+    }
+
+    public static async Task<IResult> Mine(LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)
+    {
+        var list = new List<LoanDto>();
+        foreach (var l in await svc.MyLoansAsync(ct)) list.Add(await DtoAsync(l, svc, t, ct));
+        return TypedResults.Ok(list);
+    }
+
+    public static async Task<IResult> Get(Guid id, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        await svc.FindAsync(id, false, ct) is { } l ? TypedResults.Ok(await DtoAsync(l, svc, t, ct)) : TypedResults.NotFound();
+
+    private static string? Key(string? key) => string.IsNullOrWhiteSpace(key) ? null : key.Trim();
+
+    private static IResult? BadKey(string? key) =>
+        key is { Length: > 150 } ? new Api.Errors().Add("Idempotency-Key", "At most 150 characters.").Problem() : null;
+
+    public static async Task<IResult> Approve(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        BadKey(key) ?? await Answer(await svc.ApproveAsync(id, Key(key), ct), svc, t, ct);
+
+    public static async Task<IResult> Reject(Guid id, RejectRequest body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        await Answer(await svc.RejectAsync(id, body.Reason, ct), svc, t, ct);
+
+    public static async Task<IResult> Disburse(Guid id, DisburseRequest? body, [FromHeader(Name = "Idempotency-Key")] string? key, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        BadKey(key) ?? await Answer(await svc.DisburseAsync(id, Key(key), body?.On, ct), svc, t, ct);
+
+    /// <summary>Records a repayment (Idempotency-Key required: a retry is recorded once); repaid money returns to the loan fund as budget.</summary>
+    public static async Task<IResult> Repay(Guid id, RepaymentRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        await Answer(await svc.RepayAsync(id, body.AmountFen, body.On, Key(key), ct), svc, t, ct);
+
+    public static async Task<IResult> Reminders(ReminderKind? kind, bool? sent, int? page, int? pageSize, LoansService svc, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        var (items, total) = await LoanList.RemindersAsync(svc, kind, sent, p, size, ct);
+        return TypedResults.Ok(new Page<ReminderDto>(items, p, size, total));
+    }
+
+    /// <summary>Queues today's reminders for the loans in the caller's scope (the daily job does the same for all loans).</summary>
+    public static async Task<IResult> RunReminders(ReminderRunRequest? body, LoansService svc, IOptions<LoansOptions> options, CancellationToken ct)
+    {
+        var days = body?.DaysAhead ?? options.Value.ReminderDaysAhead;
+        if (days is < 0 or > 60) return new Api.Errors().Add("daysAhead", "0 to 60 days.").Problem();
+        var today = svc.Today;
+        return TypedResults.Ok(new ReminderRunDto(today, days, await svc.QueueRemindersAsync(today, days, allUnits: false, ct)));
+    }
+}
+
+/// <summary>The loan list and the reminder list, shared by the API and the pages.</summary>
+internal static class LoanList
+{
+    public static async Task<(List<LoanSummaryDto> Items, int Total)> QueryAsync(LoansService svc, LoanStatus? status, bool overdueOnly, string? q, int page, int size, CancellationToken ct)
+    {
+        var query = (await svc.LoansInScopeAsync(ct)).AsNoTracking();
+        if (overdueOnly) query = query.Where(l => l.Status == LoanStatus.Disbursed);
+        else if (status is not null) query = query.Where(l => l.Status == status);
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(l => l.ApplicantName.Contains(q.Trim()));
+        var today = svc.Today;
+        if (!overdueOnly)
+        {
+            var total = await query.CountAsync(ct);
+            var loans = await query.OrderByDescending(l => l.AppliedAt).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+            return (await SummariesAsync(svc, loans, today, ct), total);
+        }
+        // Overdue is computed from the schedule and the repayments, so the (disbursed) loans in scope are positioned in memory.
+        var all = await SummariesAsync(svc, await query.OrderByDescending(l => l.AppliedAt).ToListAsync(ct), today, ct);
+        var overdue = all.Where(s => s.OverdueFen > 0).OrderByDescending(s => s.DaysOverdue).ToList();
+        return (overdue.Skip((page - 1) * size).Take(size).ToList(), overdue.Count);
+    }
+
+    private static async Task<List<LoanSummaryDto>> SummariesAsync(LoansService svc, List<Loan> loans, DateOnly today, CancellationToken ct)
+    {
+        var ids = loans.Where(l => l.Status == LoanStatus.Disbursed).Select(l => l.Id).ToList();
+        var reps = new List<LoanRepayment>();
+        foreach (var chunk in ids.Chunk(500)) reps.AddRange(await svc.RepaymentsOfAsync(chunk, ct));
+        var by = reps.ToLookup(r => r.LoanId);
+        return loans.Select(l =>
+        {
+            var pos = l.Status == LoanStatus.Disbursed ? LoansService.Position(l, by[l.Id].ToList(), today) : null;
+            return new LoanSummaryDto(l.Id, l.ApplicantKind, l.ApplicantName, l.AmountFen, l.Months, l.Status, l.AppliedAt, l.DisbursedOn, l.RepaidFen, pos?.OverdueFen ?? 0, pos?.DaysOverdue ?? 0);
+        }).ToList();
+    }
+
+    public static async Task<(List<ReminderDto> Items, int Total)> RemindersAsync(LoansService svc, ReminderKind? kind, bool? sent, int page, int size, CancellationToken ct)
+    {
+        var q = (await svc.RemindersInScopeAsync(ct)).AsNoTracking();
+        if (kind is not null) q = q.Where(r => r.Kind == kind);
+        if (sent == true) q = q.Where(r => r.SentAt != null);
+        if (sent == false) q = q.Where(r => r.SentAt == null);
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.DueOn).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return (items.Select(r => new ReminderDto(r.Id, r.LoanId, r.ApplicantName, r.InstalmentNo, r.Kind, r.DueOn, r.AmountFen, r.ToMasked, r.Body, r.CreatedAt, r.SentAt, r.Attempts)).ToList(), total);
+    }
+}

@@ -1,0 +1,298 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
+namespace Gonghui.Platform.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class Loans : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "recorded_at",
+                table: "loans_repayments",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "recorded_by",
+                table: "loans_repayments",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "contact_cipher",
+                table: "loans_loans",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "contact_masked",
+                table: "loans_loans",
+                type: "character varying(11)",
+                maxLength: 11,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "enterprise_id",
+                table: "loans_loans",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "fund_year",
+                table: "loans_loans",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "funding_unit_id",
+                table: "loans_loans",
+                type: "uuid",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "member_id",
+                table: "loans_loans",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "product_id",
+                table: "loans_loans",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "repaid_on",
+                table: "loans_loans",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "version",
+                table: "loans_loans",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateTable(
+                name: "fee_refunds_batch_keys",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    result_json = table.Column<string>(type: "text", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fee_refunds_batch_keys", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "loans_events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    loan_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    amount_fen = table.Column<long>(type: "bigint", nullable: true),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_loans_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "loans_idempotency_keys",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    loan_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_loans_idempotency_keys", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "loans_products",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    applicant_kind = table.Column<int>(type: "integer", nullable: false),
+                    min_amount_fen = table.Column<long>(type: "bigint", nullable: false),
+                    max_amount_fen = table.Column<long>(type: "bigint", nullable: false),
+                    min_months = table.Column<int>(type: "integer", nullable: false),
+                    max_months = table.Column<int>(type: "integer", nullable: false),
+                    annual_rate_bp = table.Column<int>(type: "integer", nullable: false),
+                    guarantor_required = table.Column<bool>(type: "boolean", nullable: false),
+                    purposes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    active = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_loans_products", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "loans_reminders",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    loan_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    instalment_no = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    amount_fen = table.Column<long>(type: "bigint", nullable: false),
+                    applicant_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    to_cipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    to_masked = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
+                    body = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_loans_reminders", x => x.id);
+                });
+
+            migrationBuilder.InsertData(
+                table: "loans_products",
+                columns: new[] { "id", "active", "annual_rate_bp", "applicant_kind", "code", "guarantor_required", "max_amount_fen", "max_months", "min_amount_fen", "min_months", "name", "purposes" },
+                values: new object[,]
+                {
+                    { new Guid("0193a000-0000-7000-8000-000000000001"), true, 0, 0, "small-firm", true, 50000000L, 36, 1000000L, 6, "小微企业创业贷款", "设备购置;经营周转;技术改造;场地租赁" },
+                    { new Guid("0193a000-0000-7000-8000-000000000002"), true, 0, 1, "worker-entrepreneur", true, 20000000L, 24, 500000L, 6, "职工创业贷款", "设备购置;经营周转;场地租赁" }
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_loans_enterprise_id",
+                table: "loans_loans",
+                column: "enterprise_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_loans_member_id",
+                table: "loans_loans",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_events_loan_id",
+                table: "loans_events",
+                column: "loan_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_products_code",
+                table: "loans_products",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_reminders_loan_id_instalment_no_kind",
+                table: "loans_reminders",
+                columns: new[] { "loan_id", "instalment_no", "kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_reminders_sent_at_next_attempt_at",
+                table: "loans_reminders",
+                columns: new[] { "sent_at", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_reminders_unit_id_created_at",
+                table: "loans_reminders",
+                columns: new[] { "unit_id", "created_at" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "fee_refunds_batch_keys");
+
+            migrationBuilder.DropTable(
+                name: "loans_events");
+
+            migrationBuilder.DropTable(
+                name: "loans_idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "loans_products");
+
+            migrationBuilder.DropTable(
+                name: "loans_reminders");
+
+            migrationBuilder.DropIndex(
+                name: "ix_loans_loans_enterprise_id",
+                table: "loans_loans");
+
+            migrationBuilder.DropIndex(
+                name: "ix_loans_loans_member_id",
+                table: "loans_loans");
+
+            migrationBuilder.DropColumn(
+                name: "recorded_at",
+                table: "loans_repayments");
+
+            migrationBuilder.DropColumn(
+                name: "recorded_by",
+                table: "loans_repayments");
+
+            migrationBuilder.DropColumn(
+                name: "contact_cipher",
+                table: "loans_loans");
+
+            migrationBuilder.DropColumn(
+                name: "contact_masked",
+                table: "loans_loans");
+
+            migrationBuilder.DropColumn(
+                name: "enterprise_id",
+                table: "loans_loans");
+
+            migrationBuilder.DropColumn(
+                name: "fund_year",
+                table: "loans_loans");
+
+            migrationBuilder.DropColumn(
+                name: "funding_unit_id",
+                table: "loans_loans");
+
+            migrationBuilder.DropColumn(
+                name: "member_id",
+                table: "loans_loans");
+
+            migrationBuilder.DropColumn(
+                name: "product_id",
+                table: "loans_loans");
+
+            migrationBuilder.DropColumn(
+                name: "repaid_on",
+                table: "loans_loans");
+
+            migrationBuilder.DropColumn(
+                name: "version",
+                table: "loans_loans");
+        }
+    }
+}
