@@ -72,7 +72,18 @@ public abstract class HotlineIntakeTests<TApp>(TApp app) where TApp : GonghuiApp
             await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(HotlineRequest) && idTexts.Contains(a.EntityId)).ToListAsync()));
         Assert.Equal(24, rows.Count);
         Assert.All(rows, r => Assert.Equal((RequestState.Received, 1), (r.State, r.Version)));
-        Assert.All(rows, r => Assert.Equal(filed.Single(f => f.Id == r.Id).ResolutionDueAt, r.ResolutionDueAt));
+        // Every kind of column read back through EF as written by the batch (GUIDs, enums, timestamps, text, nulls).
+        Assert.All(rows, r =>
+        {
+            var f = filed.Single(x => x.Id == r.Id);
+            Assert.Equal((f.TrackingCode, f.Channel, f.Category, f.Urgency, f.Description, f.PhoneMasked, f.DistrictCode, f.LeadUnitId, f.Latitude),
+                (r.TrackingCode, r.Channel, r.Category, r.Urgency, r.Description, r.PhoneMasked, r.DistrictCode, r.LeadUnitId, r.Latitude));
+            // Stored precision differs by provider (SQLite 0.1 ms, PostgreSQL 1 µs).
+            Assert.All(new[] { (f.ReceivedAt, r.ReceivedAt), (f.ContactDueAt, r.ContactDueAt), (f.UpdateDueAt, r.UpdateDueAt), (f.ResolutionDueAt, r.ResolutionDueAt) },
+                p => Assert.True(Math.Abs((p.Item1 - p.Item2).TotalMilliseconds) < 1, $"{p.Item1:O} vs {p.Item2:O}"));
+            Assert.NotNull(r.PhoneHash);
+            Assert.StartsWith("/", r.ScopePath);
+        });
         Assert.Equal(24, events.Count(e => e.Action == "file" && e.ToState == RequestState.Received && e.Actor != ""));
         Assert.Equal(24, sms.Count(m => m.Body.Contains(filed.Single(f => f.Id == m.RequestId).TrackingCode)));
         Assert.Equal(24, audits.Count);
