@@ -14,7 +14,7 @@ public static class OrganizationsModule
 {
     public static IServiceCollection AddOrganizations(this IServiceCollection services)
     {
-        services.AddScoped<IOrgPathLookup, OrgPathLookup>();
+        services.AddScoped<IOrgPathLookup>(sp => new OrgPathLookup(sp.GetRequiredService<GonghuiDb>));
         services.AddScoped<RegistryScope>();
         services.AddScoped<RegistryText>();
         services.AddSingleton(sp => SizeThresholds.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
@@ -37,8 +37,11 @@ public static class OrganizationsModule
     }
 }
 
-internal sealed class OrgPathLookup(GonghuiDb db) : IOrgPathLookup
+// The context is resolved when a path is asked for: every request builds CurrentUser, few ask for its scope.
+internal sealed class OrgPathLookup(Func<GonghuiDb> db) : IOrgPathLookup
 {
+    public OrgPathLookup(GonghuiDb db) : this(() => db) { }
+
     public Task<string?> PathOfAsync(Guid unitId, CancellationToken ct = default) =>
-        db.Set<OrgUnit>().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct);
+        db().Set<OrgUnit>().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct);
 }

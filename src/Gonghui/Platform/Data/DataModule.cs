@@ -31,14 +31,15 @@ public static class DataModule
     {
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
+        // The options are built once, not per request scope (they depend on no scoped service).
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(settings.DataDir);
-            services.AddDbContext<GonghuiDb, SqliteGonghuiDb>(o => o.UseSqlite(settings.ConnectionString, s => s.CommandTimeout(300)));
+            services.AddDbContext<GonghuiDb, SqliteGonghuiDb>(o => o.UseSqlite(settings.ConnectionString, s => s.CommandTimeout(300)), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
-            services.AddDbContext<GonghuiDb, PostgresGonghuiDb>(o => o.UseNpgsql(settings.ConnectionString, s => s.CommandTimeout(300)));
+            services.AddDbContext<GonghuiDb, PostgresGonghuiDb>(o => o.UseNpgsql(settings.ConnectionString, s => s.CommandTimeout(300)), optionsLifetime: ServiceLifetime.Singleton);
         }
         return services;
     }

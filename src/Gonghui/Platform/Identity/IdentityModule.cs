@@ -47,6 +47,9 @@ public static class IdentityModule
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             })
             .AddBearerToken(BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
+        // Decrypting a bearer token costs more than many API calls' own work: remember recent tokens' tickets (the handler
+        // still checks each ticket's expiry on every request).
+        services.PostConfigure<BearerTokenOptions>(BearerScheme, o => o.BearerTokenProtector = new RecentTicketCache(o.BearerTokenProtector));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
@@ -134,5 +137,28 @@ public static class IdentityModule
         if (await users.CheckPasswordAsync(user, password)) { await users.ResetAccessFailedCountAsync(user); return user; }
         await users.AccessFailedAsync(user);
         return null;
+    }
+}
+
+/// <summary>Unprotects bearer tokens through a small cache of recently seen tokens (at most 10,000, each for 5 minutes).</summary>
+internal sealed class RecentTicketCache(ISecureDataFormat<AuthenticationTicket> inner) : ISecureDataFormat<AuthenticationTicket>
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (AuthenticationTicket Ticket, long At)> _seen = new(StringComparer.Ordinal);
+    private static readonly long Lifetime = 5 * 60 * System.Diagnostics.Stopwatch.Frequency;
+
+    public string Protect(AuthenticationTicket data) => inner.Protect(data);
+    public string Protect(AuthenticationTicket data, string? purpose) => inner.Protect(data, purpose);
+    public AuthenticationTicket? Unprotect(string? protectedText) => Unprotect(protectedText, null);
+
+    public AuthenticationTicket? Unprotect(string? protectedText, string? purpose)
+    {
+        if (protectedText is null || purpose is not null) return inner.Unprotect(protectedText, purpose);
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (_seen.TryGetValue(protectedText, out var hit) && now - hit.At < Lifetime) return hit.Ticket;
+        var ticket = inner.Unprotect(protectedText);
+        if (ticket is null) return null;
+        if (_seen.Count >= 10_000) _seen.Clear();
+        _seen[protectedText] = (ticket, now);
+        return ticket;
     }
 }

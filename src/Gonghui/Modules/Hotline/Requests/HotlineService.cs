@@ -34,9 +34,13 @@ public sealed record Outcome(HotlineRequest? Request, Api.Errors? Errors = null,
 }
 
 /// <summary>The hotline's use cases: file, dispatch and every transition, scope checks, idempotency, timeline and outbox.</summary>
-public sealed class HotlineService(GonghuiDb db, CurrentUser me, TimeProvider clock, DeadlinePolicy policy, CategoryTaxonomy taxonomy,
+public sealed class HotlineService(IServiceProvider services, CurrentUser me, TimeProvider clock, DeadlinePolicy policy, CategoryTaxonomy taxonomy,
     PersonalDataProtector protector, IOptions<HotlineOptions> options, IntakeWriter writer)
 {
+    // Resolved on first use: filing a request (the busiest path) needs no context of its own (IntakeWriter writes it).
+    private GonghuiDb? _db;
+    private GonghuiDb db => _db ??= services.GetRequiredService<GonghuiDb>();
+
     public DeadlinePolicy Policy => policy;
     public CurrentUser Me => me;
     public CategoryTaxonomy Taxonomy => taxonomy;
@@ -119,7 +123,7 @@ public sealed class HotlineService(GonghuiDb db, CurrentUser me, TimeProvider cl
         var r = built.Request!;
         var ev = HotlineRequestEvent.Of(r, "file", null, me.Name, r.ReceivedAt, note: channel.ToString());
         var sms = r.PhoneCipher is null ? null : Sms(r, $"【12351】您的诉求已受理，查询码 {r.TrackingCode}。");
-        if (options.Value.IntakeBatching) await writer.WriteAsync(new IntakeItem(r, ev, sms), ct);
+        if (options.Value.IntakeBatching) await writer.WriteAsync(new IntakeItem(r, ev, sms, me.Name), ct);
         else
         {
             db.Add(r); db.Add(ev); if (sms is not null) db.Add(sms);

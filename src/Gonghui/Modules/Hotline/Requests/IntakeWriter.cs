@@ -5,15 +5,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
-internal sealed record IntakeItem(HotlineRequest Request, HotlineRequestEvent Event, HotlineOutboxMessage? Sms)
+/// <summary>One filed request waiting for the group commit: its rows, and who filed it (the audit trail's actor).</summary>
+internal sealed record IntakeItem(HotlineRequest Request, HotlineRequestEvent Event, HotlineOutboxMessage? Sms, string Actor)
 {
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IEnumerable<object> Rows()
+    {
+        yield return Request;
+        yield return Event;
+        if (Sms is not null) yield return Sms;
+    }
 }
 
 /// <summary>
 /// Group commit for intake: concurrent filings queue here and one loop writes them in batches (one transaction, one
 /// audit-chain append per batch). Each caller's request completes only after its row is committed, so an answered
-/// request is never lost; a failing batch is retried row by row so one bad row fails only its own caller.
+/// request is never lost; a failing batch is retried row by row so one bad row fails only its own caller. Rows go in
+/// through <see cref="RowWriter"/> (no change tracker) with the audit entries SaveChanges would have written, each
+/// naming the user who filed the request.
 /// </summary>
 public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWriter> log) : BackgroundService
 {
@@ -57,15 +67,13 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWrit
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var rows = new List<(object, string)>(items.Count * 3);
         foreach (var it in items)
-        {
-            db.Add(it.Request);
-            db.Add(it.Event);
-            if (it.Sms is not null) db.Add(it.Sms);
-        }
-        await db.SaveChangesAsync(ct);
-        await ClusterWatch.CheckAsync(db, items.Select(i => i.Request).ToList(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+            foreach (var row in it.Rows()) rows.Add((row, it.Actor));
+        await RowWriter.InsertAsync(db, rows, clock.GetUtcNow(), ct);
+        if (items.Any(i => i.Request.EnterpriseId is not null))
+            await ClusterWatch.CheckAsync(db, items.Select(i => i.Request).ToList(), clock, ct);
     }
 }
 
