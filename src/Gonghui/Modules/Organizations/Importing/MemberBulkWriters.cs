@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
+using SQLitePCL;
 using NpgsqlTypes;
 
 namespace Gonghui.Modules.Organizations.Importing;
@@ -47,9 +48,10 @@ internal static class MemberColumns
 
 /// <summary>
 /// SQLite: one prepared INSERT … ON CONFLICT DO UPDATE, parameters re-bound per row, inside the one transaction;
-/// in fresh mode a prepared plain INSERT into the table without its secondary indexes. (Multi-row INSERTs were tried and
-/// are slower here: Microsoft.Data.Sqlite binds parameters by name, a linear search per parameter, so a 64-row
-/// statement's 1,088 parameters cost more to bind than 64 steps of a one-row statement.)
+/// in fresh mode a plain INSERT into the table without its secondary indexes, prepared once on the connection's own
+/// SQLite handle and bound by position (Microsoft.Data.Sqlite binds each parameter by name, converting the name and
+/// searching the statement's list, per row). Multi-row INSERTs were tried and are slower through Microsoft.Data.Sqlite:
+/// that name search is linear, so a 64-row statement's 1,088 parameters cost more to bind than 64 one-row steps.
 /// </summary>
 internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBulkWriter
 {
@@ -58,8 +60,7 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
     private SqliteTransaction _tx = null!;
     private SqliteCommand? _cmd;
     private SqliteParameter[] _p = [];
-    private SqliteCommand? _insert;
-    private SqliteParameter[] _ip = [];
+    private sqlite3_stmt? _insert;
     private List<string> _indexes = [];
     private long _before;
     private int _written;
@@ -75,10 +76,10 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
         _tx = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
         _before = (long)(await Scalar("SELECT count(*) FROM members", ct))!;
         // Random keys (the ID hash, the phone hash) touch pages all over their indexes: a larger page cache for this
-        // connection while it imports (128 MB, reset afterwards) keeps them in memory instead of re-reading the file;
-        // index rebuilds sort in memory.
+        // connection while it imports (128 MB, reset afterwards) keeps them in memory instead of re-reading the file.
         await Exec("PRAGMA cache_size = -131072", ct);
-        await Exec("PRAGMA temp_store = MEMORY", ct);
+        // (temp_store = MEMORY and sorter helper threads were tried for the index rebuilds: they keep the sort's spill
+        // runs in memory, which took a million-row import past 500 MB; the runs go to temporary files instead.)
         if (fresh)
         {
             Fresh = true;
@@ -86,9 +87,9 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
             await using (var r = await list.ExecuteReaderAsync(ct))
                 while (await r.ReadAsync(ct)) _indexes.Add(r.GetString(0) + "\n" + r.GetString(1));
             foreach (var ix in _indexes) await Exec($"DROP INDEX \"{ix[..ix.IndexOf('\n')]}\"", ct);
-            _insert = new SqliteCommand($"INSERT INTO members ({MemberColumns.List}) VALUES ({string.Join(", ", Names)})", _conn, _tx);
-            _ip = Names.Select(n => _insert.Parameters.Add(n, SqliteType.Text)).ToArray();
-            _insert.Prepare();
+            var rc = raw.sqlite3_prepare_v2(_conn.Handle!, $"INSERT INTO members ({MemberColumns.List}) VALUES ({string.Join(", ", Enumerable.Repeat("?", Names.Length))})", out var stmt);
+            SqliteException.ThrowExceptionForRC(rc, _conn.Handle);
+            _insert = stmt;
         }
         _cmd = new SqliteCommand($"""
             INSERT INTO members ({MemberColumns.List})
@@ -104,30 +105,80 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
     public ValueTask<bool> AddAsync(int rowNumber, Member m, CancellationToken ct)
     {
         // SQLite is in-process: a synchronous step is cheaper than the async wrapper and blocks nothing but this import.
-        var cmd = Fresh ? _insert! : _cmd!;
-        Bind(Fresh ? _ip : _p, 0, m);
-        var changed = cmd.ExecuteNonQuery();
-        if (Fresh) FreshRows += changed;
+        if (Fresh)
+        {
+            InsertRaw(_insert!, m);
+            _written++;
+            FreshRows++;
+            return ValueTask.FromResult(true);
+        }
+        Bind(_p, 0, m);
+        var changed = _cmd!.ExecuteNonQuery();
         _written += changed;
         return ValueTask.FromResult(changed == 1);
     }
 
-    private static void Bind(SqliteParameter[] p, int o, Member m)
+    // A few hundred unions and enterprises: their ids' text is made once, not per row.
+    private readonly Dictionary<Guid, string> _guidText = [];
+
+    private string Text(Guid g)
     {
-        p[o + 0].Value = m.Id.ToString().ToUpperInvariant(); // EF Core stores Guid as upper-case text on SQLite
+        if (!_guidText.TryGetValue(g, out var s) && _guidText.Count < 100_000) _guidText[g] = s = UpperText(g);
+        return s ?? UpperText(g);
+    }
+
+    /// <summary>EF Core stores a Guid on SQLite as upper-case text: formatted in place, one string per call.</summary>
+    private static string UpperText(Guid g) => string.Create(36, g, static (span, id) =>
+    {
+        id.TryFormat(span, out _);
+        for (var i = 0; i < span.Length; i++) if (span[i] >= 'a') span[i] = (char)(span[i] - 32);
+    });
+
+    private void InsertRaw(sqlite3_stmt st, Member m)
+    {
+        var rc = raw.sqlite3_bind_text(st, 1, UpperText(m.Id));
+        rc |= raw.sqlite3_bind_text(st, 2, m.Name);
+        rc |= raw.sqlite3_bind_text(st, 3, m.IdNumberCipher);
+        rc |= raw.sqlite3_bind_text(st, 4, m.IdNumberHash);
+        rc |= raw.sqlite3_bind_text(st, 5, m.IdNumberMasked);
+        rc |= raw.sqlite3_bind_int64(st, 6, (int)m.Sex);
+        rc |= raw.sqlite3_bind_text(st, 7, DateText(m.BirthDate));
+        rc |= Nullable(st, 8, m.PhoneCipher);
+        rc |= Nullable(st, 9, m.PhoneHash);
+        rc |= Nullable(st, 10, m.PhoneMasked);
+        rc |= raw.sqlite3_bind_int64(st, 11, (int)m.EmploymentType);
+        rc |= m.EnterpriseId is { } e ? raw.sqlite3_bind_text(st, 12, Text(e)) : raw.sqlite3_bind_null(st, 12);
+        rc |= raw.sqlite3_bind_text(st, 13, Text(m.UnionId));
+        rc |= raw.sqlite3_bind_text(st, 14, DateText(m.JoinedOn));
+        rc |= Nullable(st, 15, m.CardNumber);
+        rc |= raw.sqlite3_bind_int64(st, 16, (int)m.Status);
+        rc |= raw.sqlite3_bind_int64(st, 17, (long)Time.ConvertToProvider(m.UpdatedAt)!);
+        SqliteException.ThrowExceptionForRC(rc, _conn.Handle); // SQLITE_OK is 0: any failure leaves a bit set
+        rc = raw.sqlite3_step(st);
+        raw.sqlite3_reset(st);
+        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _conn.Handle);
+
+        static int Nullable(sqlite3_stmt st, int i, string? s) => s is null ? raw.sqlite3_bind_null(st, i) : raw.sqlite3_bind_text(st, i, s);
+    }
+
+    private static string DateText(DateOnly d) => string.Create(10, d, static (span, x) => x.TryFormat(span, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private void Bind(SqliteParameter[] p, int o, Member m)
+    {
+        p[o + 0].Value = UpperText(m.Id);
         p[o + 1].Value = m.Name;
         p[o + 2].Value = m.IdNumberCipher;
         p[o + 3].Value = m.IdNumberHash;
         p[o + 4].Value = m.IdNumberMasked;
         p[o + 5].Value = (int)m.Sex;
-        p[o + 6].Value = m.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        p[o + 6].Value = DateText(m.BirthDate);
         p[o + 7].Value = (object?)m.PhoneCipher ?? DBNull.Value;
         p[o + 8].Value = (object?)m.PhoneHash ?? DBNull.Value;
         p[o + 9].Value = (object?)m.PhoneMasked ?? DBNull.Value;
         p[o + 10].Value = (int)m.EmploymentType;
-        p[o + 11].Value = m.EnterpriseId is { } e ? e.ToString().ToUpperInvariant() : DBNull.Value;
-        p[o + 12].Value = m.UnionId.ToString().ToUpperInvariant();
-        p[o + 13].Value = m.JoinedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        p[o + 11].Value = m.EnterpriseId is { } e ? Text(e) : DBNull.Value;
+        p[o + 12].Value = Text(m.UnionId);
+        p[o + 13].Value = DateText(m.JoinedOn);
         p[o + 14].Value = (object?)m.CardNumber ?? DBNull.Value;
         p[o + 15].Value = (int)m.Status;
         p[o + 16].Value = Time.ConvertToProvider(m.UpdatedAt)!;
@@ -143,6 +194,10 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
 
     private async Task RebuildIndexesAsync(CancellationToken ct)
     {
+        if (_indexes.Count == 0) return;
+        // The rebuilds scan the table in order and sort in memory up to the page cache's size: half of it keeps the
+        // process well under 500 MB (page cache plus sorter) for a million-row first load.
+        await Exec("PRAGMA cache_size = -65536", ct);
         foreach (var ix in _indexes) await Exec(ix[(ix.IndexOf('\n') + 1)..], ct);
         _indexes = [];
     }
@@ -182,11 +237,8 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
         {
             try
             {
-                foreach (var sql in new[] { "PRAGMA cache_size = -2000", "PRAGMA temp_store = DEFAULT" })
-                {
-                    using var reset = new SqliteCommand(sql, _conn, _tx.Connection is null ? null : _tx);
-                    reset.ExecuteNonQuery();
-                }
+                using var reset = new SqliteCommand("PRAGMA cache_size = -2000", _conn, _tx.Connection is null ? null : _tx);
+                reset.ExecuteNonQuery();
             }
             catch (SqliteException) { } // the connection goes back to the pool either way; a larger cache there is harmless
         }
@@ -245,35 +297,37 @@ internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMember
         _staged = true;
     }
 
-    public async ValueTask<bool> AddAsync(int rowNumber, Member m, CancellationToken ct)
+    public ValueTask<bool> AddAsync(int rowNumber, Member m, CancellationToken ct)
     {
+        // Synchronous writes: they only copy into Npgsql's buffer, which is sent when full; seventeen awaits per row
+        // cost more than the occasional blocking send on this import's own connection.
         var c = _copy!;
-        await c.StartRowAsync(ct);
+        c.StartRow();
         if (Fresh) FreshRows++;
-        else await c.WriteAsync(rowNumber, NpgsqlDbType.Integer, ct);
-        await c.WriteAsync(m.Id, NpgsqlDbType.Uuid, ct);
-        await c.WriteAsync(m.Name, NpgsqlDbType.Text, ct);
-        await c.WriteAsync(m.IdNumberCipher, NpgsqlDbType.Text, ct);
-        await c.WriteAsync(m.IdNumberHash, NpgsqlDbType.Text, ct);
-        await c.WriteAsync(m.IdNumberMasked, NpgsqlDbType.Text, ct);
-        await c.WriteAsync((int)m.Sex, NpgsqlDbType.Integer, ct);
-        await c.WriteAsync(m.BirthDate, NpgsqlDbType.Date, ct);
-        await WriteNullableAsync(c, m.PhoneCipher, ct);
-        await WriteNullableAsync(c, m.PhoneHash, ct);
-        await WriteNullableAsync(c, m.PhoneMasked, ct);
-        await c.WriteAsync((int)m.EmploymentType, NpgsqlDbType.Integer, ct);
-        if (m.EnterpriseId is { } e) await c.WriteAsync(e, NpgsqlDbType.Uuid, ct); else await c.WriteNullAsync(ct);
-        await c.WriteAsync(m.UnionId, NpgsqlDbType.Uuid, ct);
-        await c.WriteAsync(m.JoinedOn, NpgsqlDbType.Date, ct);
-        await WriteNullableAsync(c, m.CardNumber, ct);
-        await c.WriteAsync((int)m.Status, NpgsqlDbType.Integer, ct);
-        await c.WriteAsync(m.UpdatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-        return true;
+        else c.Write(rowNumber, NpgsqlDbType.Integer);
+        c.Write(m.Id, NpgsqlDbType.Uuid);
+        c.Write(m.Name, NpgsqlDbType.Text);
+        c.Write(m.IdNumberCipher, NpgsqlDbType.Text);
+        c.Write(m.IdNumberHash, NpgsqlDbType.Text);
+        c.Write(m.IdNumberMasked, NpgsqlDbType.Text);
+        c.Write((int)m.Sex, NpgsqlDbType.Integer);
+        c.Write(m.BirthDate, NpgsqlDbType.Date);
+        WriteNullable(c, m.PhoneCipher);
+        WriteNullable(c, m.PhoneHash);
+        WriteNullable(c, m.PhoneMasked);
+        c.Write((int)m.EmploymentType, NpgsqlDbType.Integer);
+        if (m.EnterpriseId is { } e) c.Write(e, NpgsqlDbType.Uuid); else c.WriteNull();
+        c.Write(m.UnionId, NpgsqlDbType.Uuid);
+        c.Write(m.JoinedOn, NpgsqlDbType.Date);
+        WriteNullable(c, m.CardNumber);
+        c.Write((int)m.Status, NpgsqlDbType.Integer);
+        c.Write(m.UpdatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        return ValueTask.FromResult(true);
     }
 
-    private static async ValueTask WriteNullableAsync(NpgsqlBinaryImporter c, string? s, CancellationToken ct)
+    private static void WriteNullable(NpgsqlBinaryImporter c, string? s)
     {
-        if (s is null) await c.WriteNullAsync(ct); else await c.WriteAsync(s, NpgsqlDbType.Text, ct);
+        if (s is null) c.WriteNull(); else c.Write(s, NpgsqlDbType.Text);
     }
 
     private async Task CompleteCopyAsync(CancellationToken ct)

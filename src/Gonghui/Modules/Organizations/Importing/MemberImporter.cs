@@ -16,9 +16,10 @@ namespace Gonghui.Modules.Organizations.Importing;
 
 /// <summary>What an import may touch and how: the importer's scope path ("/" for the federation CLI), who is acting, the policy.</summary>
 /// <remarks>
-/// FreshBulkFromBytes: from this file size on (default 4 MB, about 50,000 CSV rows) an import checks the ID numbers against
-/// the ones already registered and, while none matches, writes straight into <c>members</c> with the secondary indexes
-/// dropped and rebuilt before commit. 0 always does; <see cref="long.MaxValue"/> never does.
+/// FreshBulkFromBytes: from this file size on (default 4 MB, about 50,000 CSV rows), when the registry holds no more members
+/// than the file has rows, an import checks the ID numbers against the ones already registered and, while none matches,
+/// writes straight into <c>members</c> with the secondary indexes dropped and rebuilt before commit.
+/// 0 always does (whatever the registry's size); <see cref="long.MaxValue"/> never does.
 /// </remarks>
 public sealed record MemberImportOptions(string ScopePath, string Actor, bool SkipInvalid, string? ErrorReportPath = null,
     long FreshBulkFromBytes = MemberImportOptions.DefaultFreshBulkFromBytes)
@@ -91,8 +92,12 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
             await using IMemberBulkWriter writer = db.IsNpgsql() ? new PostgresMemberWriter(db, scope) : new SqliteMemberWriter(db, scope);
             // A large file may be a first load: the registered ID numbers' hash prefixes (8 bytes each) tell, row by row,
             // that a member is new, so it can be inserted without a look-up or an index update.
-            var large = input.CanSeek && input.Length >= options.FreshBulkFromBytes;
-            var existing = large ? await ExistingIdKeysAsync(ct) : null;
+            // Only when the file is about as large as the registry or larger (80 bytes a CSV row): rebuilding the indexes
+            // over the whole table must cost less than maintaining them row by row. Bounds the key set's memory too.
+            HashSet<ulong>? existing = null;
+            if (input.CanSeek && input.Length >= options.FreshBulkFromBytes
+                && (options.FreshBulkFromBytes == 0 || await CountMembersAsync(ct) <= input.Length / 80))
+                existing = await ExistingIdKeysAsync(ct);
             var begun = false;
 
             long rows = 0;
@@ -176,6 +181,15 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
 
     /// <summary>The first 8 bytes of the ID number's keyed hash (hex in the table): enough to tell "certainly new".</summary>
     private static ulong IdKeyOf(Member m) => ulong.Parse(m.IdNumberHash.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+
+    private async Task<long> CountMembersAsync(CancellationToken ct)
+    {
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandText = "SELECT count(*) FROM members";
+        cmd.CommandTimeout = 0;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
 
     private async Task<HashSet<ulong>> ExistingIdKeysAsync(CancellationToken ct)
     {
