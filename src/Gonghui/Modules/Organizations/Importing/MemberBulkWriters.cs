@@ -83,6 +83,8 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
         if (fresh)
         {
             Fresh = true;
+            // Appending to a table without secondary indexes needs little cache; the rebuilds get 64 MB below.
+            await Exec("PRAGMA cache_size = -32768", ct);
             await using (var list = new SqliteCommand("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL", _conn, _tx))
             await using (var r = await list.ExecuteReaderAsync(ct))
                 while (await r.ReadAsync(ct)) _indexes.Add(r.GetString(0) + "\n" + r.GetString(1));
@@ -195,11 +197,12 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
     private async Task RebuildIndexesAsync(CancellationToken ct)
     {
         if (_indexes.Count == 0) return;
-        // The rebuilds scan the table in order and sort in memory up to the page cache's size: half of it keeps the
+        // The rebuilds scan the table in order and sort in memory up to the page cache's size: 64 MB keeps the
         // process well under 500 MB (page cache plus sorter) for a million-row first load.
         await Exec("PRAGMA cache_size = -65536", ct);
         foreach (var ix in _indexes) await Exec(ix[(ix.IndexOf('\n') + 1)..], ct);
         _indexes = [];
+        await Exec("PRAGMA cache_size = -131072", ct); // back to the upsert path's cache, if rows follow
     }
 
     public async IAsyncEnumerable<int> OutOfScopeRowsAsync([EnumeratorCancellation] CancellationToken ct)
