@@ -116,7 +116,9 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
                     if (!begun)
                     {
                         // Fresh mode when the first batch has no registered member; a later match leaves it (indexes rebuilt then).
-                        await writer.BeginAsync(existing is not null && !batch.Rows.Any(r => r.Member is { } m && existing.Contains(IdKeyOf(m))), ct);
+                        // An all-or-nothing file that is already wrong in its first batch will write nothing: no need to drop anything.
+                        await writer.BeginAsync(existing is not null && (options.SkipInvalid || batch.Rows.All(r => r.Errors is null))
+                            && !batch.Rows.Any(r => r.Member is { } m && existing.Contains(IdKeyOf(m))), ct);
                         begun = true;
                     }
                     foreach (var r in batch.Rows)
