@@ -6,6 +6,7 @@ using Gonghui.Modules.Organizations.Importing;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Cli;
+using Gonghui.Platform.Data;
 using Gonghui.Platform.Importing;
 using Gonghui.Platform.Security;
 using Gonghui.Tests.Infrastructure;
@@ -44,13 +45,115 @@ public abstract class MemberImportTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     private Task<MemberImportResult> ImportAsync(byte[] content, string fileName, bool skipInvalid = false, string scope = "/",
-        Action<ImportProgress>? progress = null, string? report = null, CancellationToken ct = default) =>
+        Action<ImportProgress>? progress = null, string? report = null, CancellationToken ct = default, bool bulk = false) =>
         app.WithDbAsync(async db =>
         {
             var importer = new MemberImporter(db, app.Services.GetRequiredService<PersonalDataProtector>(), TimeProvider.System,
                 app.Services.GetRequiredService<ImportLocalizer>());
-            return await importer.ImportAsync(new MemoryStream(content), fileName, new MemberImportOptions(scope, "test", skipInvalid, report), progress, ct);
+            // bulk: treat even a small file as large (fresh mode when none of its ID numbers is registered yet).
+            var options = new MemberImportOptions(scope, "test", skipInvalid, report, bulk ? 0 : MemberImportOptions.DefaultFreshBulkFromBytes);
+            return await importer.ImportAsync(new MemoryStream(content), fileName, options, progress, ct);
         });
+
+    private Task<List<string>> MemberIndexesAsync() => app.WithDbAsync(db => (db.IsNpgsql()
+            ? db.Database.SqlQueryRaw<string>("SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename = 'members'")
+            : db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members'"))
+        .OrderBy(n => n).ToListAsync());
+
+    [Fact]
+    public async Task A_large_first_load_writes_straight_into_the_table_and_rebuilds_the_indexes_then_a_reimport_updates()
+    {
+        var (unionId, union) = await NewUnionAsync(app, "DC");
+        var indexes = await MemberIndexesAsync();
+        Assert.Contains(indexes, n => n.Contains("id_number_hash", StringComparison.OrdinalIgnoreCase));
+        var ids = Enumerable.Range(0, 1500).Select(_ => NewId()).ToArray();
+        var csv = Utf8(Csv(ids.Select((id, i) => Row("首批" + i, id, union, phone: "1391234" + i.ToString("D4"), card: "F" + i)).ToArray()), false);
+
+        var fresh = await ImportAsync(csv, "first.csv", bulk: true);
+
+        Assert.True(fresh.Written, string.Join("; ", fresh.Errors));
+        Assert.Equal((1500, 0, 1500), (fresh.Created, fresh.Updated, fresh.FreshRows));
+        Assert.Equal(indexes, await MemberIndexesAsync()); // every index is back, by name
+        var members = await MembersOfAsync(app, unionId);
+        Assert.Equal(1500, members.Count);
+        var protector = app.Services.GetRequiredService<PersonalDataProtector>();
+        var m7 = members.Single(m => m.Name == "首批7");
+        Assert.Equal(ids[7], protector.Decrypt(m7.IdNumberCipher));
+        Assert.Equal(protector.Hash(ids[7]), m7.IdNumberHash);
+        Assert.Equal("13912340007", protector.Decrypt(m7.PhoneCipher!));
+        Assert.Equal(protector.Hash("13912340007"), m7.PhoneHash);
+        Assert.Equal((MemberStatus.Active, "F7", new DateOnly(2023, 5, 4)), (m7.Status, m7.CardNumber, m7.JoinedOn));
+        // Look-ups by keyed hash work through the rebuilt indexes (search by exact ID number).
+        var client = await app.ClientAsync("dongcheng");
+        var found = await client.GetJsonAsync<JsonElement>($"/api/v1/members?q={ids[7]}");
+        Assert.Equal(1, found.GetProperty("total").GetInt32());
+
+        // The same file again: its first rows are registered, so it takes the upsert path; same members, same ids.
+        var again = await ImportAsync(csv, "first.csv", bulk: true);
+        Assert.Equal((0, 1500, 0), (again.Created, again.Updated, again.FreshRows));
+        var after = await MembersOfAsync(app, unionId);
+        Assert.Equal(members.Select(m => m.Id).Order(), after.Select(m => m.Id).Order());
+        Assert.Equal(indexes, await MemberIndexesAsync());
+    }
+
+    [Fact]
+    public async Task A_registered_member_further_down_a_fresh_file_switches_to_upsert_and_respects_scope()
+    {
+        var (dcId, dc) = await NewUnionAsync(app, "DC");
+        var (xcId, xc) = await NewUnionAsync(app, "XC");
+        var dcMember = NewId();
+        var xcMember = NewId();
+        Assert.True((await ImportAsync(Utf8(Csv(Row("老会员", dcMember, dc), Row("西城老会员", xcMember, xc)), false), "old.csv")).Written);
+        var oldId = (await MembersOfAsync(app, dcId)).Single().Id;
+        var indexes = await MemberIndexesAsync();
+        // 1,200 new members with, past the first batch of 1,000 rows, one of dongcheng's and one of xicheng's registered members.
+        var rows = Enumerable.Range(0, 1200).Select(i => Row("新会员" + i, NewId(), dc)).ToList();
+        rows[1100] = Row("老会员改名", dcMember, dc, type: "灵活就业");
+        rows[1150] = Row("抢人", xcMember, dc);
+
+        var result = await ImportAsync(Utf8(Csv(rows.ToArray()), false), "mixed.csv", skipInvalid: true, scope: await DongchengScopeAsync(), bulk: true);
+
+        Assert.True(result.Written);
+        Assert.Equal((1198, 1, 1), (result.Created, result.Updated, result.Rejected));
+        Assert.Equal(1100, result.FreshRows); // rows before the first registered member went straight in
+        Assert.Contains(result.Errors, e => e is { Row: 1152, Reason: "import.member.outOfScope" });
+        var dcMembers = await MembersOfAsync(app, dcId);
+        Assert.Equal(1199, dcMembers.Count);
+        var renamed = dcMembers.Single(m => m.Id == oldId);
+        Assert.Equal(("老会员改名", EmploymentType.FlexibleWorker), (renamed.Name, renamed.EmploymentType));
+        Assert.Equal("西城老会员", Assert.Single(await MembersOfAsync(app, xcId)).Name);
+        Assert.Equal(indexes, await MemberIndexesAsync());
+    }
+
+    [Fact]
+    public async Task Fresh_mode_refuses_duplicates_inside_the_file_and_a_refused_or_killed_import_keeps_the_indexes()
+    {
+        var (unionId, union) = await NewUnionAsync(app, "DC");
+        var indexes = await MemberIndexesAsync();
+        var ids = Enumerable.Range(0, 1300).Select(_ => NewId()).ToArray();
+        ids[1250] = ids[1200]; // a duplicate inside the file, past the first batch
+        var csv = Utf8(Csv(ids.Select((id, i) => Row("批" + i, id, union)).ToArray()), false);
+
+        var refused = await ImportAsync(csv, "dup.csv", bulk: true);
+        Assert.False(refused.Written);
+        Assert.Contains(refused.Errors, e => e is { Row: 1252, Reason: "import.duplicate|1202" });
+        Assert.Empty(await MembersOfAsync(app, unionId));
+        Assert.Equal(indexes, await MemberIndexesAsync()); // the dropped indexes came back with the rollback
+
+        // Killed after every row was written into the index-less table, before the rebuild.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ImportAsync(csv, "killed.csv", bulk: true, skipInvalid: true,
+            progress: p => { if (p.Phase == "saving") throw new InvalidOperationException("killed"); }));
+        Assert.Empty(await MembersOfAsync(app, unionId));
+        Assert.Equal(indexes, await MemberIndexesAsync());
+
+        var skipped = await ImportAsync(csv, "dup.csv", bulk: true, skipInvalid: true);
+        Assert.Equal((1299, 0, 1, 1299), (skipped.Created, skipped.Updated, skipped.Rejected, skipped.FreshRows));
+        Assert.Equal(1299, (await MembersOfAsync(app, unionId)).Count);
+        Assert.Equal(indexes, await MemberIndexesAsync());
+    }
+
+    private Task<string> DongchengScopeAsync() =>
+        app.WithDbAsync(db => db.Set<Gonghui.Modules.Organizations.Units.OrgUnit>().Where(u => u.Code == "DC").Select(u => u.Path).SingleAsync());
 
     [Fact]
     public async Task Good_csv_over_the_api_creates_members_with_protected_personal_data()

@@ -7,16 +7,27 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
+using SQLitePCL;
 using NpgsqlTypes;
 
 namespace Gonghui.Modules.Organizations.Importing;
 
-/// <summary>Writes validated members in bulk inside the caller's open transaction; one implementation per provider.</summary>
+/// <summary>
+/// Writes validated members in bulk inside the caller's open transaction; one implementation per provider.
+/// In <em>fresh</em> mode (a large import none of whose ID numbers is in the table yet) the secondary indexes of
+/// <c>members</c> are dropped, rows are inserted straight into the table, and the indexes are rebuilt before the
+/// transaction commits (transactional DDL on both providers: a failed or killed import restores them).
+/// </summary>
 internal interface IMemberBulkWriter : IAsyncDisposable
 {
-    Task BeginAsync(CancellationToken ct);
+    Task BeginAsync(bool fresh, CancellationToken ct);
+    bool Fresh { get; }
+    /// <summary>Members written in fresh mode so far.</summary>
+    int FreshRows { get; }
     /// <summary>Stages or writes one member; false when the ID number belongs to a member outside the importer's scope.</summary>
     ValueTask<bool> AddAsync(int rowNumber, Member m, CancellationToken ct);
+    /// <summary>A row matches an existing member: rebuild the indexes and write the rest by upsert.</summary>
+    Task LeaveFreshModeAsync(CancellationToken ct);
     /// <summary>Rows whose ID number belongs to a member outside the scope (found after staging, where staging defers the check).</summary>
     IAsyncEnumerable<int> OutOfScopeRowsAsync(CancellationToken ct);
     Task<(int Created, int Updated)> MergeAsync(CancellationToken ct);
@@ -35,140 +46,291 @@ internal static class MemberColumns
         """;
 }
 
-/// <summary>SQLite: one prepared INSERT … ON CONFLICT DO UPDATE, parameters re-bound per row, inside the one transaction.</summary>
+/// <summary>
+/// SQLite: one prepared INSERT … ON CONFLICT DO UPDATE, parameters re-bound per row, inside the one transaction;
+/// in fresh mode a plain INSERT into the table without its secondary indexes, prepared once on the connection's own
+/// SQLite handle and bound by position (Microsoft.Data.Sqlite binds each parameter by name, converting the name and
+/// searching the statement's list, per row). Multi-row INSERTs were tried and are slower through Microsoft.Data.Sqlite:
+/// that name search is linear, so a 64-row statement's 1,088 parameters cost more to bind than 64 one-row steps.
+/// </summary>
 internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBulkWriter
 {
     private static readonly ValueConverter<DateTimeOffset, long> Time = new DateTimeOffsetToBinaryConverter();
+    private SqliteConnection _conn = null!;
+    private SqliteTransaction _tx = null!;
     private SqliteCommand? _cmd;
     private SqliteParameter[] _p = [];
+    private sqlite3_stmt? _insert;
+    private List<string> _indexes = [];
     private long _before;
     private int _written;
 
-    public async Task BeginAsync(CancellationToken ct)
+    public bool Fresh { get; private set; }
+    public int FreshRows { get; private set; }
+
+    private static readonly string[] Names = ["$id", "$name", "$idc", "$idh", "$idm", "$sex", "$birth", "$pc", "$ph", "$pm", "$type", "$ent", "$union", "$joined", "$card", "$status", "$updated"];
+
+    public async Task BeginAsync(bool fresh, CancellationToken ct)
     {
-        var conn = (SqliteConnection)db.Database.GetDbConnection();
-        var tx = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        await using (var count = new SqliteCommand("SELECT count(*) FROM members", conn, tx))
-            _before = (long)(await count.ExecuteScalarAsync(ct))!;
+        _conn = (SqliteConnection)db.Database.GetDbConnection();
+        _tx = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        _before = (long)(await Scalar("SELECT count(*) FROM members", ct))!;
         // Random keys (the ID hash, the phone hash) touch pages all over their indexes: a larger page cache for this
         // connection while it imports (128 MB, reset afterwards) keeps them in memory instead of re-reading the file.
-        await using (var pragma = new SqliteCommand("PRAGMA cache_size = -131072", conn, tx))
-            await pragma.ExecuteNonQueryAsync(ct);
+        await Exec("PRAGMA cache_size = -131072", ct);
+        // (temp_store = MEMORY and sorter helper threads were tried for the index rebuilds: they keep the sort's spill
+        // runs in memory, which took a million-row import past 500 MB; the runs go to temporary files instead.)
+        if (fresh)
+        {
+            Fresh = true;
+            // Appending to a table without secondary indexes needs little cache; the rebuilds get 64 MB below.
+            await Exec("PRAGMA cache_size = -32768", ct);
+            await using (var list = new SqliteCommand("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL", _conn, _tx))
+            await using (var r = await list.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct)) _indexes.Add(r.GetString(0) + "\n" + r.GetString(1));
+            foreach (var ix in _indexes) await Exec($"DROP INDEX \"{ix[..ix.IndexOf('\n')]}\"", ct);
+            var rc = raw.sqlite3_prepare_v2(_conn.Handle!, $"INSERT INTO members ({MemberColumns.List}) VALUES ({string.Join(", ", Enumerable.Repeat("?", Names.Length))})", out var stmt);
+            SqliteException.ThrowExceptionForRC(rc, _conn.Handle);
+            _insert = stmt;
+        }
         _cmd = new SqliteCommand($"""
             INSERT INTO members ({MemberColumns.List})
             VALUES ($id, $name, $idc, $idh, $idm, $sex, $birth, $pc, $ph, $pm, $type, $ent, $union, $joined, $card, $status, $updated)
             ON CONFLICT (id_number_hash) DO UPDATE SET {MemberColumns.UpdateSet}
             WHERE substr((SELECT path FROM org_units WHERE id = members.union_id), 1, length($scope)) = $scope
-            """, conn, tx);
-        string[] names = ["$id", "$name", "$idc", "$idh", "$idm", "$sex", "$birth", "$pc", "$ph", "$pm", "$type", "$ent", "$union", "$joined", "$card", "$status", "$updated"];
-        _p = names.Select(n => _cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
+            """, _conn, _tx);
+        _p = Names.Select(n => _cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
         _cmd.Parameters.AddWithValue("$scope", scope);
-        _cmd.Prepare();
+        if (!fresh) _cmd.Prepare(); // ON CONFLICT needs the unique index: prepared once it is back
     }
 
     public ValueTask<bool> AddAsync(int rowNumber, Member m, CancellationToken ct)
     {
-        var p = _p;
-        p[0].Value = m.Id.ToString().ToUpperInvariant(); // EF Core stores Guid as upper-case text on SQLite
-        p[1].Value = m.Name;
-        p[2].Value = m.IdNumberCipher;
-        p[3].Value = m.IdNumberHash;
-        p[4].Value = m.IdNumberMasked;
-        p[5].Value = (int)m.Sex;
-        p[6].Value = m.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        p[7].Value = (object?)m.PhoneCipher ?? DBNull.Value;
-        p[8].Value = (object?)m.PhoneHash ?? DBNull.Value;
-        p[9].Value = (object?)m.PhoneMasked ?? DBNull.Value;
-        p[10].Value = (int)m.EmploymentType;
-        p[11].Value = m.EnterpriseId is { } e ? e.ToString().ToUpperInvariant() : DBNull.Value;
-        p[12].Value = m.UnionId.ToString().ToUpperInvariant();
-        p[13].Value = m.JoinedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        p[14].Value = (object?)m.CardNumber ?? DBNull.Value;
-        p[15].Value = (int)m.Status;
-        p[16].Value = Time.ConvertToProvider(m.UpdatedAt)!;
         // SQLite is in-process: a synchronous step is cheaper than the async wrapper and blocks nothing but this import.
+        if (Fresh)
+        {
+            InsertRaw(_insert!, m);
+            _written++;
+            FreshRows++;
+            return ValueTask.FromResult(true);
+        }
+        Bind(_p, 0, m);
         var changed = _cmd!.ExecuteNonQuery();
         _written += changed;
         return ValueTask.FromResult(changed == 1);
     }
 
+    // A few hundred unions and enterprises: their ids' text is made once, not per row.
+    private readonly Dictionary<Guid, string> _guidText = [];
+
+    private string Text(Guid g)
+    {
+        if (!_guidText.TryGetValue(g, out var s) && _guidText.Count < 100_000) _guidText[g] = s = UpperText(g);
+        return s ?? UpperText(g);
+    }
+
+    /// <summary>EF Core stores a Guid on SQLite as upper-case text: formatted in place, one string per call.</summary>
+    private static string UpperText(Guid g) => string.Create(36, g, static (span, id) =>
+    {
+        id.TryFormat(span, out _);
+        for (var i = 0; i < span.Length; i++) if (span[i] >= 'a') span[i] = (char)(span[i] - 32);
+    });
+
+    private void InsertRaw(sqlite3_stmt st, Member m)
+    {
+        var rc = raw.sqlite3_bind_text(st, 1, UpperText(m.Id));
+        rc |= raw.sqlite3_bind_text(st, 2, m.Name);
+        rc |= raw.sqlite3_bind_text(st, 3, m.IdNumberCipher);
+        rc |= raw.sqlite3_bind_text(st, 4, m.IdNumberHash);
+        rc |= raw.sqlite3_bind_text(st, 5, m.IdNumberMasked);
+        rc |= raw.sqlite3_bind_int64(st, 6, (int)m.Sex);
+        rc |= raw.sqlite3_bind_text(st, 7, DateText(m.BirthDate));
+        rc |= Nullable(st, 8, m.PhoneCipher);
+        rc |= Nullable(st, 9, m.PhoneHash);
+        rc |= Nullable(st, 10, m.PhoneMasked);
+        rc |= raw.sqlite3_bind_int64(st, 11, (int)m.EmploymentType);
+        rc |= m.EnterpriseId is { } e ? raw.sqlite3_bind_text(st, 12, Text(e)) : raw.sqlite3_bind_null(st, 12);
+        rc |= raw.sqlite3_bind_text(st, 13, Text(m.UnionId));
+        rc |= raw.sqlite3_bind_text(st, 14, DateText(m.JoinedOn));
+        rc |= Nullable(st, 15, m.CardNumber);
+        rc |= raw.sqlite3_bind_int64(st, 16, (int)m.Status);
+        rc |= raw.sqlite3_bind_int64(st, 17, (long)Time.ConvertToProvider(m.UpdatedAt)!);
+        SqliteException.ThrowExceptionForRC(rc, _conn.Handle); // SQLITE_OK is 0: any failure leaves a bit set
+        rc = raw.sqlite3_step(st);
+        raw.sqlite3_reset(st);
+        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _conn.Handle);
+
+        static int Nullable(sqlite3_stmt st, int i, string? s) => s is null ? raw.sqlite3_bind_null(st, i) : raw.sqlite3_bind_text(st, i, s);
+    }
+
+    private static string DateText(DateOnly d) => string.Create(10, d, static (span, x) => x.TryFormat(span, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private void Bind(SqliteParameter[] p, int o, Member m)
+    {
+        p[o + 0].Value = UpperText(m.Id);
+        p[o + 1].Value = m.Name;
+        p[o + 2].Value = m.IdNumberCipher;
+        p[o + 3].Value = m.IdNumberHash;
+        p[o + 4].Value = m.IdNumberMasked;
+        p[o + 5].Value = (int)m.Sex;
+        p[o + 6].Value = DateText(m.BirthDate);
+        p[o + 7].Value = (object?)m.PhoneCipher ?? DBNull.Value;
+        p[o + 8].Value = (object?)m.PhoneHash ?? DBNull.Value;
+        p[o + 9].Value = (object?)m.PhoneMasked ?? DBNull.Value;
+        p[o + 10].Value = (int)m.EmploymentType;
+        p[o + 11].Value = m.EnterpriseId is { } e ? Text(e) : DBNull.Value;
+        p[o + 12].Value = Text(m.UnionId);
+        p[o + 13].Value = DateText(m.JoinedOn);
+        p[o + 14].Value = (object?)m.CardNumber ?? DBNull.Value;
+        p[o + 15].Value = (int)m.Status;
+        p[o + 16].Value = Time.ConvertToProvider(m.UpdatedAt)!;
+    }
+
+    public async Task LeaveFreshModeAsync(CancellationToken ct)
+    {
+        if (!Fresh) return;
+        await RebuildIndexesAsync(ct);
+        Fresh = false;
+        _cmd!.Prepare();
+    }
+
+    private async Task RebuildIndexesAsync(CancellationToken ct)
+    {
+        if (_indexes.Count == 0) return;
+        // The rebuilds scan the table in order and sort in memory up to the page cache's size: 64 MB keeps the
+        // process well under 500 MB (page cache plus sorter) for a million-row first load.
+        await Exec("PRAGMA cache_size = -65536", ct);
+        foreach (var ix in _indexes) await Exec(ix[(ix.IndexOf('\n') + 1)..], ct);
+        _indexes = [];
+        await Exec("PRAGMA cache_size = -131072", ct); // back to the upsert path's cache, if rows follow
+    }
+
     public async IAsyncEnumerable<int> OutOfScopeRowsAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await Task.CompletedTask;
-        yield break; // found row by row in AddAsync
+        yield break; // found row by row in AddAsync (fresh rows are new members: no scope to cross)
     }
 
     public async Task<(int Created, int Updated)> MergeAsync(CancellationToken ct)
     {
-        await using var count = new SqliteCommand("SELECT count(*) FROM members", _cmd!.Connection, _cmd.Transaction);
-        var created = (int)((long)(await count.ExecuteScalarAsync(ct))! - _before);
+        if (Fresh)
+        {
+            await RebuildIndexesAsync(ct); // the unique index on the ID hash is re-checked here: a duplicate fails the import
+            Fresh = false;
+        }
+        var created = (int)((long)(await Scalar("SELECT count(*) FROM members", ct))! - _before);
         return (created, _written - created);
+    }
+
+    private async Task Exec(string sql, CancellationToken ct)
+    {
+        await using var c = new SqliteCommand(sql, _conn, _tx) { CommandTimeout = 0 };
+        await c.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<object?> Scalar(string sql, CancellationToken ct)
+    {
+        await using var c = new SqliteCommand(sql, _conn, _tx);
+        return await c.ExecuteScalarAsync(ct);
     }
 
     public ValueTask DisposeAsync()
     {
-        if (_cmd is { Connection: { State: System.Data.ConnectionState.Open } conn })
+        if (_conn is { State: System.Data.ConnectionState.Open })
         {
             try
             {
-                using var reset = new SqliteCommand("PRAGMA cache_size = -2000", conn, _cmd.Transaction?.Connection is null ? null : _cmd.Transaction);
+                using var reset = new SqliteCommand("PRAGMA cache_size = -2000", _conn, _tx.Connection is null ? null : _tx);
                 reset.ExecuteNonQuery();
             }
             catch (SqliteException) { } // the connection goes back to the pool either way; a larger cache there is harmless
         }
         _cmd?.Dispose();
         _cmd = null;
+        _insert?.Dispose();
+        _insert = null;
         return ValueTask.CompletedTask;
     }
 }
 
-/// <summary>PostgreSQL: binary COPY into a temp table (dropped at commit), then one INSERT … SELECT … ON CONFLICT DO UPDATE.</summary>
+/// <summary>
+/// PostgreSQL: binary COPY into a temp table (dropped at commit), then one INSERT … SELECT … ON CONFLICT DO UPDATE;
+/// in fresh mode binary COPY straight into <c>members</c> without its secondary indexes, rebuilt before commit.
+/// </summary>
 internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMemberBulkWriter
 {
     private NpgsqlConnection _conn = null!;
     private NpgsqlBinaryImporter? _copy;
+    private List<string> _indexes = [];
+    private bool _staged; // the temp table exists and rows go there
+    public bool Fresh { get; private set; }
+    public int FreshRows { get; private set; }
 
-    public async Task BeginAsync(CancellationToken ct)
+    public async Task BeginAsync(bool fresh, CancellationToken ct)
     {
         _conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using (var create = new NpgsqlCommand("""
+        if (!fresh)
+        {
+            await BeginStagingAsync(ct);
+            return;
+        }
+        Fresh = true;
+        // Every index of members but the primary key (kept: it is the uuid v7 id, inserted in order). Dropping takes
+        // the table's exclusive lock until commit; the rebuilds at the end sort once instead of inserting row by row.
+        await using (var list = new NpgsqlCommand("""
+            SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = 'members'::regclass AND NOT i.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+            """, _conn))
+        await using (var r = await list.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) _indexes.Add(r.GetString(0) + "\n" + r.GetString(1));
+        foreach (var ix in _indexes) await ExecAsync($"DROP INDEX \"{ix[..ix.IndexOf('\n')]}\"", ct);
+        _copy = await _conn.BeginBinaryImportAsync($"COPY members ({MemberColumns.List}) FROM STDIN (FORMAT BINARY)", ct);
+    }
+
+    private async Task BeginStagingAsync(CancellationToken ct)
+    {
+        await ExecAsync("""
             CREATE TEMP TABLE import_members (
               row_no integer, id uuid, name text, id_number_cipher text, id_number_hash text, id_number_masked text, sex integer,
               birth_date date, phone_cipher text, phone_hash text, phone_masked text, employment_type integer, enterprise_id uuid,
               union_id uuid, joined_on date, card_number text, status integer, updated_at timestamptz) ON COMMIT DROP
-            """, _conn))
-            await create.ExecuteNonQueryAsync(ct);
+            """, ct);
         _copy = await _conn.BeginBinaryImportAsync($"COPY import_members (row_no, {MemberColumns.List}) FROM STDIN (FORMAT BINARY)", ct);
+        _staged = true;
     }
 
-    public async ValueTask<bool> AddAsync(int rowNumber, Member m, CancellationToken ct)
+    public ValueTask<bool> AddAsync(int rowNumber, Member m, CancellationToken ct)
     {
+        // Synchronous writes: they only copy into Npgsql's buffer, which is sent when full; seventeen awaits per row
+        // cost more than the occasional blocking send on this import's own connection.
         var c = _copy!;
-        await c.StartRowAsync(ct);
-        await c.WriteAsync(rowNumber, NpgsqlDbType.Integer, ct);
-        await c.WriteAsync(m.Id, NpgsqlDbType.Uuid, ct);
-        await c.WriteAsync(m.Name, NpgsqlDbType.Text, ct);
-        await c.WriteAsync(m.IdNumberCipher, NpgsqlDbType.Text, ct);
-        await c.WriteAsync(m.IdNumberHash, NpgsqlDbType.Text, ct);
-        await c.WriteAsync(m.IdNumberMasked, NpgsqlDbType.Text, ct);
-        await c.WriteAsync((int)m.Sex, NpgsqlDbType.Integer, ct);
-        await c.WriteAsync(m.BirthDate, NpgsqlDbType.Date, ct);
-        await WriteNullableAsync(c, m.PhoneCipher, ct);
-        await WriteNullableAsync(c, m.PhoneHash, ct);
-        await WriteNullableAsync(c, m.PhoneMasked, ct);
-        await c.WriteAsync((int)m.EmploymentType, NpgsqlDbType.Integer, ct);
-        if (m.EnterpriseId is { } e) await c.WriteAsync(e, NpgsqlDbType.Uuid, ct); else await c.WriteNullAsync(ct);
-        await c.WriteAsync(m.UnionId, NpgsqlDbType.Uuid, ct);
-        await c.WriteAsync(m.JoinedOn, NpgsqlDbType.Date, ct);
-        await WriteNullableAsync(c, m.CardNumber, ct);
-        await c.WriteAsync((int)m.Status, NpgsqlDbType.Integer, ct);
-        await c.WriteAsync(m.UpdatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-        return true;
+        c.StartRow();
+        if (Fresh) FreshRows++;
+        else c.Write(rowNumber, NpgsqlDbType.Integer);
+        c.Write(m.Id, NpgsqlDbType.Uuid);
+        c.Write(m.Name, NpgsqlDbType.Text);
+        c.Write(m.IdNumberCipher, NpgsqlDbType.Text);
+        c.Write(m.IdNumberHash, NpgsqlDbType.Text);
+        c.Write(m.IdNumberMasked, NpgsqlDbType.Text);
+        c.Write((int)m.Sex, NpgsqlDbType.Integer);
+        c.Write(m.BirthDate, NpgsqlDbType.Date);
+        WriteNullable(c, m.PhoneCipher);
+        WriteNullable(c, m.PhoneHash);
+        WriteNullable(c, m.PhoneMasked);
+        c.Write((int)m.EmploymentType, NpgsqlDbType.Integer);
+        if (m.EnterpriseId is { } e) c.Write(e, NpgsqlDbType.Uuid); else c.WriteNull();
+        c.Write(m.UnionId, NpgsqlDbType.Uuid);
+        c.Write(m.JoinedOn, NpgsqlDbType.Date);
+        WriteNullable(c, m.CardNumber);
+        c.Write((int)m.Status, NpgsqlDbType.Integer);
+        c.Write(m.UpdatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        return ValueTask.FromResult(true);
     }
 
-    private static async ValueTask WriteNullableAsync(NpgsqlBinaryImporter c, string? s, CancellationToken ct)
+    private static void WriteNullable(NpgsqlBinaryImporter c, string? s)
     {
-        if (s is null) await c.WriteNullAsync(ct); else await c.WriteAsync(s, NpgsqlDbType.Text, ct);
+        if (s is null) c.WriteNull(); else c.Write(s, NpgsqlDbType.Text);
     }
 
     private async Task CompleteCopyAsync(CancellationToken ct)
@@ -179,10 +341,28 @@ internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMember
         _copy = null;
     }
 
+    public async Task LeaveFreshModeAsync(CancellationToken ct)
+    {
+        if (!Fresh) return;
+        await CompleteCopyAsync(ct);
+        await RebuildIndexesAsync(ct);
+        Fresh = false;
+        await BeginStagingAsync(ct);
+    }
+
+    private async Task RebuildIndexesAsync(CancellationToken ct)
+    {
+        if (_indexes.Count == 0) return;
+        // Sort memory for the rebuilds, for this transaction only.
+        await ExecAsync("SET LOCAL maintenance_work_mem = '256MB'", ct);
+        foreach (var ix in _indexes) await ExecAsync(ix[(ix.IndexOf('\n') + 1)..], ct);
+        _indexes = [];
+    }
+
     public async IAsyncEnumerable<int> OutOfScopeRowsAsync([EnumeratorCancellation] CancellationToken ct)
     {
         await CompleteCopyAsync(ct);
-        if (scope == "/") yield break; // the whole federation: nothing is out of scope
+        if (scope == "/" || !_staged) yield break; // the whole federation, or only new members: nothing is out of scope
         await using var cmd = new NpgsqlCommand("""
             SELECT t.row_no FROM import_members t
             JOIN members m ON m.id_number_hash = t.id_number_hash
@@ -197,10 +377,15 @@ internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMember
     public async Task<(int Created, int Updated)> MergeAsync(CancellationToken ct)
     {
         await CompleteCopyAsync(ct);
+        if (Fresh)
+        {
+            await RebuildIndexesAsync(ct); // the unique index on the ID hash is re-checked here: a duplicate fails the import
+            Fresh = false;
+        }
+        if (!_staged) return (FreshRows, 0);
         // Inserting in the unique key's order turns the random hash-index inserts (and conflict look-ups) into
         // an ordered walk; the sort gets enough memory for this transaction only.
-        await using (var mem = new NpgsqlCommand("SET LOCAL work_mem = '128MB'", _conn))
-            await mem.ExecuteNonQueryAsync(ct);
+        await ExecAsync("SET LOCAL work_mem = '128MB'", ct);
         await using var cmd = new NpgsqlCommand($"""
             WITH r AS (
               INSERT INTO members ({MemberColumns.List})
@@ -213,7 +398,13 @@ internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMember
         cmd.Parameters.AddWithValue("scope", scope);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        return ((int)r.GetInt64(0), (int)r.GetInt64(1));
+        return (FreshRows + (int)r.GetInt64(0), (int)r.GetInt64(1));
+    }
+
+    private async Task ExecAsync(string sql, CancellationToken ct)
+    {
+        await using var c = new NpgsqlCommand(sql, _conn) { CommandTimeout = 0 };
+        await c.ExecuteNonQueryAsync(ct);
     }
 
     public async ValueTask DisposeAsync()

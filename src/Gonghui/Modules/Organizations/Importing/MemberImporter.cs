@@ -10,15 +10,27 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Gonghui.Modules.Organizations.Importing;
 
 /// <summary>What an import may touch and how: the importer's scope path ("/" for the federation CLI), who is acting, the policy.</summary>
-public sealed record MemberImportOptions(string ScopePath, string Actor, bool SkipInvalid, string? ErrorReportPath = null);
+/// <remarks>
+/// FreshBulkFromBytes: from this file size on (default 4 MB, about 50,000 CSV rows), when the registry holds no more members
+/// than the file has rows, an import checks the ID numbers against the ones already registered and, while none matches,
+/// writes straight into <c>members</c> with the secondary indexes dropped and rebuilt before commit.
+/// 0 always does (whatever the registry's size); <see cref="long.MaxValue"/> never does.
+/// </remarks>
+public sealed record MemberImportOptions(string ScopePath, string Actor, bool SkipInvalid, string? ErrorReportPath = null,
+    long FreshBulkFromBytes = MemberImportOptions.DefaultFreshBulkFromBytes)
+{
+    public const long DefaultFreshBulkFromBytes = 4L << 20;
+}
 
 /// <summary>The outcome: rows read, members created and updated, rows rejected, the first errors and where the full report is.</summary>
+/// <remarks>FreshRows: members inserted straight into the table (fresh mode, indexes rebuilt at the end); 0 otherwise.</remarks>
 public sealed record MemberImportResult(long Rows, int Created, int Updated, int Rejected, int ErrorCount, bool Written,
-    IReadOnlyList<RowError> Errors, string? ErrorReportPath);
+    IReadOnlyList<RowError> Errors, string? ErrorReportPath, int FreshRows = 0);
 
 /// <summary>
 /// Imports members from CSV or XLSX in one transaction: streams the file, validates each row with <see cref="MemberRules"/>
@@ -78,7 +90,15 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await using IMemberBulkWriter writer = db.IsNpgsql() ? new PostgresMemberWriter(db, scope) : new SqliteMemberWriter(db, scope);
-            await writer.BeginAsync(ct);
+            // A large file may be a first load: the registered ID numbers' hash prefixes (8 bytes each) tell, row by row,
+            // that a member is new, so it can be inserted without a look-up or an index update.
+            // Only when the file is about as large as the registry or larger (80 bytes a CSV row): rebuilding the indexes
+            // over the whole table must cost less than maintaining them row by row. Bounds the key set's memory too.
+            HashSet<ulong>? existing = null;
+            if (input.CanSeek && input.Length >= options.FreshBulkFromBytes
+                && (options.FreshBulkFromBytes == 0 || await CountMembersAsync(ct) <= input.Length / 80))
+                existing = await ExistingIdKeysAsync(ct);
+            var begun = false;
 
             long rows = 0;
             // Validation and encryption run in parallel on batches; this loop takes the batches in file order, so
@@ -93,6 +113,14 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
                 await foreach (var pending in channel.Reader.ReadAllAsync(ct))
                 {
                     var batch = await pending;
+                    if (!begun)
+                    {
+                        // Fresh mode when the first batch has no registered member; a later match leaves it (indexes rebuilt then).
+                        // An all-or-nothing file that is already wrong in its first batch will write nothing: no need to drop anything.
+                        await writer.BeginAsync(existing is not null && (options.SkipInvalid || batch.Rows.All(r => r.Errors is null))
+                            && !batch.Rows.Any(r => r.Member is { } m && existing.Contains(IdKeyOf(m))), ct);
+                        begun = true;
+                    }
                     foreach (var r in batch.Rows)
                     {
                         ct.ThrowIfCancellationRequested();
@@ -107,6 +135,7 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
                         // Once a row is bad and the file is all-or-nothing, keep validating (to report every error) but stop writing.
                         if (!bad && (options.SkipInvalid || errors.Count == 0) && r.Member is { } m)
                         {
+                            if (writer.Fresh && existing!.Contains(IdKeyOf(m))) await writer.LeaveFreshModeAsync(ct);
                             if (!await writer.AddAsync(r.Row, m, ct))
                                 errors.Add(new RowError(r.Row, map.HeaderOf("idNumber"), "import.member.outOfScope"));
                         }
@@ -121,6 +150,7 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
                 try { await reader; } catch (OperationCanceledException) { }
             }
 
+            if (!begun) await writer.BeginAsync(false, ct);
             progress?.Invoke(new ImportProgress(rows, 1, "saving"));
             if (options.SkipInvalid || errors.Count == 0)
             {
@@ -138,16 +168,42 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
                 return Rejected(rows, errors);
             }
 
+            var freshRows = writer.FreshRows;
             var (created, updated) = await writer.MergeAsync(ct);
             await AuditAsync(options, fileName, "import", rows, created, updated, errors.RejectedRows, ct);
             await tx.CommitAsync(ct);
             progress?.Invoke(new ImportProgress(rows, 1, "done"));
-            return new MemberImportResult(rows, created, updated, errors.RejectedRows, errors.Count, true, errors.First.ToList(), errors.ReportPath);
+            return new MemberImportResult(rows, created, updated, errors.RejectedRows, errors.Count, true, errors.First.ToList(), errors.ReportPath, freshRows);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>The first 8 bytes of the ID number's keyed hash (hex in the table): enough to tell "certainly new".</summary>
+    private static ulong IdKeyOf(Member m) => ulong.Parse(m.IdNumberHash.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+
+    private async Task<long> CountMembersAsync(CancellationToken ct)
+    {
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandText = "SELECT count(*) FROM members";
+        cmd.CommandTimeout = 0;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<HashSet<ulong>> ExistingIdKeysAsync(CancellationToken ct)
+    {
+        var keys = new HashSet<ulong>();
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandText = "SELECT substr(id_number_hash, 1, 16) FROM members";
+        cmd.CommandTimeout = 0;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            keys.Add(ulong.Parse(r.GetString(0), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+        return keys;
     }
 
     private static MemberImportResult Rejected(long rows, RowErrorSink errors) =>
