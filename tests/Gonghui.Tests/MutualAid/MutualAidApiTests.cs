@@ -9,6 +9,7 @@ using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gonghui.Tests.MutualAid;
 
@@ -146,6 +147,71 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var queueText = await queueRes.Content.ReadAsStringAsync();
         var queue = JsonSerializer.Deserialize<Gonghui.Platform.Http.Page<ClaimDto>>(queueText, Json.Options);
         Assert.True(queue!.Items.Any(c => c.Id == small.Id), queueText[..Math.Min(2000, queueText.Length)]);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_approvals_of_one_member_pay_at_most_the_yearly_cap_each_recomputed_against_what_is_left()
+    {
+        var plan = await NewPlanAsync(perYearCap: 50_000_00);
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 1);
+        var member = members[0];
+        var dc = await app.ClientAsync("dongcheng");
+        await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = new[] { member.Id } });
+        var dcUnit = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == "/BJ/DC/").Select(u => u.Id).SingleAsync());
+        using (var scope = app.Services.CreateScope())
+        {
+            var alloc = await scope.ServiceProvider.GetRequiredService<FundLedger>()
+                .AllocateBudgetAsync(FundCodes.MutualAid, dcUnit, Today.Year, Gonghui.Platform.Money.Fen.FromYuan(1_000_000), "test:cap:" + Guid.NewGuid());
+            Assert.Equal(LedgerOutcome.Done, alloc.Outcome);
+        }
+
+        // Self-paid 14,500 − deductible 500 = base 14,000 → 10,000 × 50% + 4,000 × 60% = 7,400 yuan a claim; 20 claims = 148,000 > 50,000.
+        var claims = new List<ClaimDto>();
+        for (var i = 0; i < 20; i++)
+        {
+            var r = await dc.PostJsonAsync("/api/v1/mutual-aid/claims", new
+            {
+                planId = plan.Id, memberId = member.Id, admittedOn = Today, hospital = "北京协和医院" + i,
+                totalFen = 30_000_00, insuranceCoveredFen = 15_000_00, selfPaidFen = 14_500_00,
+            });
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+            claims.Add((await r.ReadJsonAsync<ClaimDto>())!);
+        }
+        Assert.All(claims, c => Assert.Equal(7_400_00, c.PayoutFen)); // previews: nothing granted yet
+
+        var responses = await Task.WhenAll(claims.Select(c => PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{c.Id}/approve", "cap-" + c.Id)));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.All(responses.Zip(bodies), x => Assert.True(x.First.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, x.Second));
+
+        var details = new List<ClaimDetailDto>();
+        foreach (var c in claims) details.Add((await dc.GetJsonAsync<ClaimDetailDto>($"/api/v1/mutual-aid/claims/{c.Id}"))!);
+        var approved = details.Where(d => d.Claim.Status == ClaimStatus.Approved).ToList();
+        // 6 × 7,400 = 44,400; the seventh is recomputed against the 5,600 left; the other 13 have nothing left (409).
+        Assert.Equal(7, approved.Count);
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(50_000_00, approved.Sum(d => d.Claim.PayoutFen));
+        var capped = Assert.Single(approved, d => d.Claim.PayoutFen < 7_400_00);
+        Assert.Equal(5_600_00, capped.Claim.PayoutFen);
+        var capLine = Assert.Single(capped.Claim.Explanation, l => l.Code == "payout.perYearCap");
+        Assert.Equal(5_600_00, capLine.BaseFen);           // what was left of the year
+        Assert.Equal(-1_800_00, capLine.AmountFen);         // 7,400 cut to 5,600
+        Assert.Equal(5_600_00, capped.Claim.Explanation.Single(l => l.Code == "payout.total").AmountFen);
+        Assert.All(approved.Where(d => d != capped), d => Assert.DoesNotContain(d.Claim.Explanation, l => l.Code == "payout.perYearCap"));
+        Assert.All(details.Where(d => d.Claim.Status != ClaimStatus.Approved), d => Assert.Equal(ClaimStatus.Submitted, d.Claim.Status));
+
+        // The ledger reserved exactly the cap, one commitment per approved claim; the accumulator says the same.
+        Assert.All(approved, d => Assert.Equal(d.Claim.PayoutFen, Assert.Single(d.LedgerEntries, e => e.Kind == EntryKind.Commitment).Amount.Value));
+        Assert.All(details.Where(d => d.Claim.Status == ClaimStatus.Submitted), d => Assert.Empty(d.LedgerEntries));
+        var total = await app.WithDbAsync(db => db.Set<MemberYearTotal>().SingleAsync(t => t.PlanId == plan.Id && t.MemberId == member.Id));
+        Assert.Equal(50_000_00, total.GrantedFen);
+
+        // A new claim now previews at zero and cannot be approved.
+        var late = (await (await dc.PostJsonAsync("/api/v1/mutual-aid/claims", new
+        {
+            planId = plan.Id, memberId = member.Id, admittedOn = Today, hospital = "北京天坛医院", totalFen = 30_000_00, insuranceCoveredFen = 15_000_00, selfPaidFen = 14_500_00,
+        })).ReadJsonAsync<ClaimDto>())!;
+        Assert.Equal(0, late.PayoutFen);
+        Assert.Contains(late.Explanation, l => l.Code == "payout.perYearCap" && l.BaseFen == 0);
     }
 
     [Fact]
