@@ -215,6 +215,57 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task A_thousand_row_file_streams_in_one_transaction_caps_each_member_across_the_file_and_a_re_intake_counts_nothing_twice()
+    {
+        var plan = await NewPlanAsync(); // cap 60,000 a year
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 10);
+        var dc = await app.ClientAsync("dongcheng");
+        await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = members.Select(m => m.Id) });
+        var d = Today.ToString("yyyy-MM-dd");
+        var csv = new StringBuilder("idNumber,name,admittedOn,hospital,diagnosis,total,insuranceCovered,selfPaid\n");
+        // Self-paid 20,500 → 11,000 a claim: each member's 100 rows reach the 60,000 cap on the sixth (5,000 left), then 0.
+        for (var i = 0; i < 1000; i++) csv.Append($"{members[i % 10].IdNumber},{members[i % 10].Name},{d},医院{i},,60000,35000,20500\n");
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
+
+        async Task<(HttpStatusCode, ClaimImportResultDto)> Upload()
+        {
+            var form = new MultipartFormDataContent { { new StringContent(plan.Id.ToString()), "planId" }, { new StringContent("false"), "skipBadRows" } };
+            form.Add(new ByteArrayContent(bytes), "file", "big.csv");
+            var r = await dc.PostAsync("/api/v1/mutual-aid/claims/import", form);
+            return (r.StatusCode, (await r.ReadJsonAsync<ClaimImportResultDto>())!);
+        }
+
+        // On SQLite, take the large-intake path (secondary indexes set aside and rebuilt before commit) for this file too.
+        var sqlite = app is SqliteApp;
+        var before = sqlite ? await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mutual_aid_claims'").SingleAsync()) : 0;
+        if (sqlite) SqliteClaimWriter.SetAsideMinRows = 1;
+        (HttpStatusCode, ClaimImportResultDto) first;
+        try { first = await Upload(); }
+        finally { SqliteClaimWriter.SetAsideMinRows = 50_000; }
+        Assert.Equal(HttpStatusCode.OK, first.Item1);
+        Assert.Equal(1000, first.Item2.Imported);
+        Assert.Equal(0, first.Item2.ErrorCount);
+        if (sqlite)
+            Assert.Equal(before, await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mutual_aid_claims'").SingleAsync()));
+
+        var perMember = await app.WithDbAsync(db => db.Set<MutualAidClaim>().Where(c => c.PlanId == plan.Id).GroupBy(c => c.MemberId)
+            .Select(g => new { g.Key, N = g.Count(), Sum = g.Sum(c => c.PayoutFen), Capped = g.Count(c => c.PayoutFen == 5_000_00) }).ToListAsync());
+        Assert.Equal(10, perMember.Count);
+        Assert.All(perMember, m => { Assert.Equal(100, m.N); Assert.Equal(60_000_00, m.Sum); Assert.Equal(1, m.Capped); });
+        var capped = await app.WithDbAsync(db => db.Set<MutualAidClaim>().FirstAsync(c => c.PlanId == plan.Id && c.PayoutFen == 5_000_00));
+        Assert.Contains(ClaimExplanation.FromJson(capped.Explanation), l => l.Code == "payout.perYearCap" && l.BaseFen == 5_000_00);
+
+        // The same file again: every row is a duplicate, the file is refused, nothing is written.
+        var (status, again) = await Upload();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal(0, again.Imported);
+        Assert.Equal(1000, again.ErrorCount);
+        Assert.Equal(1000, again.Errors.Count);
+        Assert.Equal(Enumerable.Range(2, 1000), again.Errors.Select(e => e.Row));
+        Assert.Equal(1000, await app.WithDbAsync(db => db.Set<MutualAidClaim>().CountAsync(c => c.PlanId == plan.Id)));
+    }
+
+    [Fact]
     public async Task Bulk_intake_refuses_a_file_with_errors_unless_asked_and_never_imports_a_row_twice()
     {
         var plan = await NewPlanAsync();

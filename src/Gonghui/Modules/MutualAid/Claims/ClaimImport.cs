@@ -108,5 +108,42 @@ public static class ClaimRowParser
         var text = $"{planId:N}|{idHash}|{r.AdmittedOn:yyyyMMdd}|{r.Hospital}|{r.Bill.TotalFen}|{r.Bill.SelfPaidFen}";
         return "imp:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
     }
-}
 
+    /// <summary>
+    /// The same key as <see cref="ImportRef"/> without the intermediate strings: the text is written as UTF-8 on the stack,
+    /// hashed once, and the first 128 bits of the digest come back as the de-duplication key (= <c>HexKey(ref, 4)</c>).
+    /// </summary>
+    internal static (string Ref, UInt128 Key) ImportRefFast(ReadOnlySpan<byte> planIdN, UInt128 hashHi, UInt128 hashLo, ClaimRow r)
+    {
+        Span<byte> buf = stackalloc byte[32 + 1 + 64 + 1 + 8 + 1 + 3 * 200 + 1 + 20 + 1 + 20];
+        var n = 0;
+        planIdN.CopyTo(buf); n += planIdN.Length;
+        buf[n++] = (byte)'|';
+        Span<byte> raw = stackalloc byte[32];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(raw, hashHi);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(raw[16..], hashLo);
+        n += LowerHex(raw, buf[n..]);
+        buf[n++] = (byte)'|';
+        r.AdmittedOn.TryFormat(buf[n..], out var w, "yyyyMMdd", CultureInfo.InvariantCulture); n += w;
+        buf[n++] = (byte)'|';
+        n += Encoding.UTF8.GetBytes(r.Hospital.AsSpan(0, Math.Min(200, r.Hospital.Length)), buf[n..]);
+        buf[n++] = (byte)'|';
+        r.Bill.TotalFen.TryFormat(buf[n..], out w, default, CultureInfo.InvariantCulture); n += w;
+        buf[n++] = (byte)'|';
+        r.Bill.SelfPaidFen.TryFormat(buf[n..], out w, default, CultureInfo.InvariantCulture); n += w;
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(buf[..n], digest);
+        var key = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(digest);
+        Span<byte> hex = stackalloc byte[40];
+        LowerHex(digest[..20], hex);
+        var text = string.Create(44, hex.ToArray(), static (span, h) => { "imp:".CopyTo(span); for (var i = 0; i < 40; i++) span[4 + i] = (char)h[i]; });
+        return (text, key);
+    }
+
+    private static int LowerHex(ReadOnlySpan<byte> bytes, Span<byte> dest)
+    {
+        const string digits = "0123456789abcdef";
+        for (var i = 0; i < bytes.Length; i++) { dest[2 * i] = (byte)digits[bytes[i] >> 4]; dest[2 * i + 1] = (byte)digits[bytes[i] & 15]; }
+        return bytes.Length * 2;
+    }
+}

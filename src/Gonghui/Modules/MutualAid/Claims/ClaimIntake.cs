@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Modules.Organizations.Units;
@@ -19,8 +20,10 @@ public sealed record ClaimImportResultDto(int Imported, bool Rejected, int Error
 public sealed record ClaimImportResult(int Imported, int ErrorCount, IReadOnlyList<RowError> Errors, bool Rejected);
 
 /// <summary>An enrolled member in the importer's scope, found by the keyed hash of their ID number.</summary>
-internal sealed class IntakeMember(Guid id, string name, Guid unionId, Guid fundingUnitId, DateOnly coverStart)
+internal sealed class IntakeMember(Guid id, string name, Guid unionId, Guid fundingUnitId, DateOnly coverStart, UInt128 hashHi, UInt128 hashLo)
 {
+    /// <summary>The keyed hash of the ID number (HMAC-SHA256) as two halves; the import key is built from it.</summary>
+    public readonly UInt128 HashHi = hashHi, HashLo = hashLo;
     public readonly Guid Id = id;
     public readonly string Name = name;
     public readonly Guid UnionId = unionId;
@@ -123,18 +126,28 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
             var batch = new ClaimRecord[BatchSize];
             var n = 0;
             var unknown = new List<(int Row, string Hash)>();
+            var byId = new Dictionary<long, IntakeMember?>(c.Members.Count);
+            var unknownHashes = new Dictionary<long, string>();
+            var planIdN = Encoding.ASCII.GetBytes(c.Plan.Id.ToString("N"));
             foreach (var row in file.Rows())
             {
                 rowErrors.Clear();
                 var r = ClaimRowParser.Parse(row, c.Map, rowErrors);
                 if (r is null) { c.Errors.AddRange(rowErrors); continue; }
-                var hash = c.Protector.Hash(r.IdNumber);
-                var key = HexKey(hash, 0);
-                if (!c.Members.TryGetValue(key, out var m)) { unknown.Add((r.Row, hash)); c.Errors.CountPending(); continue; }
+                // The HMAC is computed once per person in the file: a member's later claims find it by the ID number itself.
+                var idKey = IdKey(r.IdNumber);
+                if (!byId.TryGetValue(idKey, out var m))
+                {
+                    var hash = c.Protector.Hash(r.IdNumber);
+                    m = c.Members.GetValueOrDefault(HexKey(hash, 0));
+                    byId[idKey] = m;
+                    if (m is null) unknownHashes[idKey] = hash;
+                }
+                if (m is null) { unknown.Add((r.Row, unknownHashes[idKey])); c.Errors.CountPending(); continue; }
                 if (r.AdmittedOn > c.Today) { c.Errors.Add(new(r.Row, "入院日期", "claim.admittedOnFuture")); continue; }
                 if (EnrolmentRules.CanClaim(c.Plan.Year, m.CoverStart, r.AdmittedOn) is { } dateError) { c.Errors.Add(new(r.Row, "入院日期", dateError)); continue; }
-                var importRef = ClaimRowParser.ImportRef(c.Plan.Id, hash, r);
-                if (!c.Refs.Add(HexKey(importRef, 4))) { c.Errors.Add(new(r.Row, "", "claim.duplicate")); continue; }
+                var (importRef, refKey) = ClaimRowParser.ImportRefFast(planIdN, m.HashHi, m.HashLo, r);
+                if (!c.Refs.Add(refKey)) { c.Errors.Add(new(r.Row, "", "claim.duplicate")); continue; }
                 // The preview counts earlier rows of the same file towards the member's yearly cap; approval recomputes anyway.
                 var payout = PayoutRules.Compute(rules, r.Bill, m.Granted);
                 m.Granted += payout.AmountFen;
@@ -150,6 +163,14 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
             c.Errors.Unresolved = unknown;
         }
         finally { queue.CompleteAdding(); }
+    }
+
+    /// <summary>A normalised 18-character resident ID number as a number: its 17 digits and the check character (0–9 or X).</summary>
+    internal static long IdKey(string id)
+    {
+        long v = 0;
+        for (var i = 0; i < 17; i++) v = v * 10 + (id[i] - '0');
+        return v * 11 + (id[17] == 'X' ? 10 : id[17] - '0');
     }
 
     /// <summary>The first 128 bits of a lower-case hex string from offset, as a dictionary key.</summary>
@@ -185,7 +206,9 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
         await foreach (var m in q.AsAsyncEnumerable().WithCancellation(ct))
         {
             if (!funding.TryGetValue(m.UnionId, out var f)) continue; // out of scope
-            result[HexKey(m.IdNumberHash, 0)] = new IntakeMember(m.Id, m.Name, m.UnionId, f, m.CoverStart) { Granted = granted.GetValueOrDefault(m.Id) };
+            if (m.IdNumberHash.Length < 64) continue;
+            var hi = HexKey(m.IdNumberHash, 0);
+            result[hi] = new IntakeMember(m.Id, m.Name, m.UnionId, f, m.CoverStart, hi, HexKey(m.IdNumberHash, 32)) { Granted = granted.GetValueOrDefault(m.Id) };
         }
         return result;
     }
