@@ -40,6 +40,13 @@ public static class FundsBench
 
     private static TimeSpan Cpu => Process.GetCurrentProcess().TotalProcessorTime;
 
+    /// <summary>Returns the previous stage's garbage to the OS so each stage's memory is its own; prints the working set.</summary>
+    private static string Compact()
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return $"working set {Environment.WorkingSet / 1e6:N0} MB";
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var n = 2_633_700;
@@ -189,7 +196,7 @@ public static class FundsBench
             (plan, district) = await SeedAsync(db, ids, protector);
             planId = plan.Id;
         }
-        Console.WriteLine($"    registry: {ids.Count:N0} members enrolled in the 2020 inpatient plan, seeded in {sw.Elapsed.TotalSeconds:N1} s (not timed)");
+        Console.WriteLine($"    registry: {ids.Count:N0} members enrolled in the 2020 inpatient plan, seeded in {sw.Elapsed.TotalSeconds:N1} s (not timed); {Compact()}");
 
         // Baseline: the obvious EF Core way (parse + look-up + payout, Add + SaveChanges per 1,000, audit trail as in the app), on a sample.
         var sample = Math.Min(20_000, n);
@@ -226,11 +233,18 @@ public static class FundsBench
         var efCpuRate = sample / (Cpu - cpu0).TotalSeconds;
         Console.WriteLine($"    baseline EF Core SaveChanges per 1,000: {efRate:N0} claims/s, {efCpuRate:N0} claims/CPU-s ({sample:N0} claims)");
         await using (var scope = sp.CreateAsyncScope()) await scope.ServiceProvider.GetRequiredService<GonghuiDb>().Set<MutualAidClaim>().ExecuteDeleteAsync();
+        Compact();
 
         // The real intake: ClaimImporter, as the import endpoint calls it (federation admin scope).
         sw.Restart();
         cpu0 = Cpu;
         ClaimImportResult result;
+        long peak = 0;
+        using var stopSampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stopSampling.IsCancellationRequested) { peak = Math.Max(peak, Environment.WorkingSet); try { await Task.Delay(100, stopSampling.Token); } catch (OperationCanceledException) { } }
+        });
         await using (var scope = sp.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
@@ -241,12 +255,14 @@ public static class FundsBench
         }
         var intake = sw.Elapsed.TotalSeconds;
         var intakeCpu = (Cpu - cpu0).TotalSeconds;
+        await stopSampling.CancelAsync();
+        await sampler;
         if (result.ErrorCount > 0 || result.Imported != n) throw new InvalidOperationException($"{name}: imported {result.Imported} of {n}, {result.ErrorCount} errors, first {result.Errors.FirstOrDefault()}");
         int stored;
         await using (var scope = sp.CreateAsyncScope()) stored = await scope.ServiceProvider.GetRequiredService<GonghuiDb>().Set<MutualAidClaim>().CountAsync(c => c.PlanId == planId);
         if (stored != n) throw new InvalidOperationException($"{name}: stored {stored} of {n} claims");
         var intakeRate = n / intake;
-        Console.WriteLine($"    intake + payout (ClaimImporter): {n:N0} claims in {intake:N1} s = {intakeRate:N0} claims/s, {n / intakeCpu:N0} claims/CPU-s of this process "
+        Console.WriteLine($"    intake + payout (ClaimImporter): {n:N0} claims in {intake:N1} s = {intakeRate:N0} claims/s, {n / intakeCpu:N0} claims/CPU-s of this process; peak working set during the intake {peak / 1e6:N0} MB "
                           + $"({intakeRate / efRate:N1}× EF baseline; {intakeRate / stages.ReadRate:P0} of the read-only scan, {intakeRate / stages.PayoutRate:P0} of the CPU-only producer)");
 
         // Ledger: a budget and one payment entry (2 lines) per paid claim, written in bulk (live approvals go through FundLedger one by one).

@@ -72,7 +72,7 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
 
         var scope = await me.ScopePathAsync(ct);
         var members = await EnrolledMembersAsync(plan, scope, ct);
-        var refs = await ExistingRefsAsync(planId, stream.CanSeek ? (int)Math.Min(stream.Length / 60, 20_000_000) : 0, ct);
+        var refs = await ExistingRefsAsync(planId, stream.CanSeek ? (int)Math.Min(stream.Length / 80, 20_000_000) : 0, ct);
         var context = new IntakeContext(plan, map, members, refs, protector, errors,
             DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime));
 
@@ -274,6 +274,8 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
 
 internal static class ClaimImportEndpoint
 {
+    public const long MaxUploadBytes = 512L * 1024 * 1024;
+
     /// <summary>multipart/form-data: file, planId, skipBadRows. 422 with the row errors when the file is refused.</summary>
     public static async Task<IResult> Import(HttpRequest request, ClaimImporter importer, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
