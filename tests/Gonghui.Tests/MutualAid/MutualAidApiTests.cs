@@ -9,6 +9,7 @@ using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gonghui.Tests.MutualAid;
 
@@ -146,6 +147,122 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var queueText = await queueRes.Content.ReadAsStringAsync();
         var queue = JsonSerializer.Deserialize<Gonghui.Platform.Http.Page<ClaimDto>>(queueText, Json.Options);
         Assert.True(queue!.Items.Any(c => c.Id == small.Id), queueText[..Math.Min(2000, queueText.Length)]);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_approvals_of_one_member_pay_at_most_the_yearly_cap_each_recomputed_against_what_is_left()
+    {
+        var plan = await NewPlanAsync(perYearCap: 50_000_00);
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 1);
+        var member = members[0];
+        var dc = await app.ClientAsync("dongcheng");
+        await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = new[] { member.Id } });
+        var dcUnit = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == "/BJ/DC/").Select(u => u.Id).SingleAsync());
+        using (var scope = app.Services.CreateScope())
+        {
+            var alloc = await scope.ServiceProvider.GetRequiredService<FundLedger>()
+                .AllocateBudgetAsync(FundCodes.MutualAid, dcUnit, Today.Year, Gonghui.Platform.Money.Fen.FromYuan(1_000_000), "test:cap:" + Guid.NewGuid());
+            Assert.Equal(LedgerOutcome.Done, alloc.Outcome);
+        }
+
+        // Self-paid 14,500 − deductible 500 = base 14,000 → 10,000 × 50% + 4,000 × 60% = 7,400 yuan a claim; 20 claims = 148,000 > 50,000.
+        var claims = new List<ClaimDto>();
+        for (var i = 0; i < 20; i++)
+        {
+            var r = await dc.PostJsonAsync("/api/v1/mutual-aid/claims", new
+            {
+                planId = plan.Id, memberId = member.Id, admittedOn = Today, hospital = "北京协和医院" + i,
+                totalFen = 30_000_00, insuranceCoveredFen = 15_000_00, selfPaidFen = 14_500_00,
+            });
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+            claims.Add((await r.ReadJsonAsync<ClaimDto>())!);
+        }
+        Assert.All(claims, c => Assert.Equal(7_400_00, c.PayoutFen)); // previews: nothing granted yet
+
+        var responses = await Task.WhenAll(claims.Select(c => PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{c.Id}/approve", "cap-" + c.Id)));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.All(responses.Zip(bodies), x => Assert.True(x.First.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, x.Second));
+
+        var details = new List<ClaimDetailDto>();
+        foreach (var c in claims) details.Add((await dc.GetJsonAsync<ClaimDetailDto>($"/api/v1/mutual-aid/claims/{c.Id}"))!);
+        var approved = details.Where(d => d.Claim.Status == ClaimStatus.Approved).ToList();
+        // 6 × 7,400 = 44,400; the seventh is recomputed against the 5,600 left; the other 13 have nothing left (409).
+        Assert.Equal(7, approved.Count);
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(50_000_00, approved.Sum(d => d.Claim.PayoutFen));
+        var capped = Assert.Single(approved, d => d.Claim.PayoutFen < 7_400_00);
+        Assert.Equal(5_600_00, capped.Claim.PayoutFen);
+        var capLine = Assert.Single(capped.Claim.Explanation, l => l.Code == "payout.perYearCap");
+        Assert.Equal(5_600_00, capLine.BaseFen);           // what was left of the year
+        Assert.Equal(-1_800_00, capLine.AmountFen);         // 7,400 cut to 5,600
+        Assert.Equal(5_600_00, capped.Claim.Explanation.Single(l => l.Code == "payout.total").AmountFen);
+        Assert.All(approved.Where(d => d != capped), d => Assert.DoesNotContain(d.Claim.Explanation, l => l.Code == "payout.perYearCap"));
+        Assert.All(details.Where(d => d.Claim.Status != ClaimStatus.Approved), d => Assert.Equal(ClaimStatus.Submitted, d.Claim.Status));
+
+        // The ledger reserved exactly the cap, one commitment per approved claim; the accumulator says the same.
+        Assert.All(approved, d => Assert.Equal(d.Claim.PayoutFen, Assert.Single(d.LedgerEntries, e => e.Kind == EntryKind.Commitment).Amount.Value));
+        Assert.All(details.Where(d => d.Claim.Status == ClaimStatus.Submitted), d => Assert.Empty(d.LedgerEntries));
+        var total = await app.WithDbAsync(db => db.Set<MemberYearTotal>().SingleAsync(t => t.PlanId == plan.Id && t.MemberId == member.Id));
+        Assert.Equal(50_000_00, total.GrantedFen);
+
+        // A new claim now previews at zero and cannot be approved.
+        var late = (await (await dc.PostJsonAsync("/api/v1/mutual-aid/claims", new
+        {
+            planId = plan.Id, memberId = member.Id, admittedOn = Today, hospital = "北京天坛医院", totalFen = 30_000_00, insuranceCoveredFen = 15_000_00, selfPaidFen = 14_500_00,
+        })).ReadJsonAsync<ClaimDto>())!;
+        Assert.Equal(0, late.PayoutFen);
+        Assert.Contains(late.Explanation, l => l.Code == "payout.perYearCap" && l.BaseFen == 0);
+    }
+
+    [Fact]
+    public async Task A_thousand_row_file_streams_in_one_transaction_caps_each_member_across_the_file_and_a_re_intake_counts_nothing_twice()
+    {
+        var plan = await NewPlanAsync(); // cap 60,000 a year
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 10);
+        var dc = await app.ClientAsync("dongcheng");
+        await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = members.Select(m => m.Id) });
+        var d = Today.ToString("yyyy-MM-dd");
+        var csv = new StringBuilder("idNumber,name,admittedOn,hospital,diagnosis,total,insuranceCovered,selfPaid\n");
+        // Self-paid 20,500 → 11,000 a claim: each member's 100 rows reach the 60,000 cap on the sixth (5,000 left), then 0.
+        for (var i = 0; i < 1000; i++) csv.Append($"{members[i % 10].IdNumber},{members[i % 10].Name},{d},医院{i},,60000,35000,20500\n");
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
+
+        async Task<(HttpStatusCode, ClaimImportResultDto)> Upload()
+        {
+            var form = new MultipartFormDataContent { { new StringContent(plan.Id.ToString()), "planId" }, { new StringContent("false"), "skipBadRows" } };
+            form.Add(new ByteArrayContent(bytes), "file", "big.csv");
+            var r = await dc.PostAsync("/api/v1/mutual-aid/claims/import", form);
+            return (r.StatusCode, (await r.ReadJsonAsync<ClaimImportResultDto>())!);
+        }
+
+        // On SQLite, take the large-intake path (secondary indexes set aside and rebuilt before commit) for this file too.
+        var sqlite = app is SqliteApp;
+        var before = sqlite ? await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mutual_aid_claims'").SingleAsync()) : 0;
+        if (sqlite) SqliteClaimWriter.SetAsideMinRows = 1;
+        (HttpStatusCode, ClaimImportResultDto) first;
+        try { first = await Upload(); }
+        finally { SqliteClaimWriter.SetAsideMinRows = 50_000; }
+        Assert.Equal(HttpStatusCode.OK, first.Item1);
+        Assert.Equal(1000, first.Item2.Imported);
+        Assert.Equal(0, first.Item2.ErrorCount);
+        if (sqlite)
+            Assert.Equal(before, await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mutual_aid_claims'").SingleAsync()));
+
+        var perMember = await app.WithDbAsync(db => db.Set<MutualAidClaim>().Where(c => c.PlanId == plan.Id).GroupBy(c => c.MemberId)
+            .Select(g => new { g.Key, N = g.Count(), Sum = g.Sum(c => c.PayoutFen), Capped = g.Count(c => c.PayoutFen == 5_000_00) }).ToListAsync());
+        Assert.Equal(10, perMember.Count);
+        Assert.All(perMember, m => { Assert.Equal(100, m.N); Assert.Equal(60_000_00, m.Sum); Assert.Equal(1, m.Capped); });
+        var capped = await app.WithDbAsync(db => db.Set<MutualAidClaim>().FirstAsync(c => c.PlanId == plan.Id && c.PayoutFen == 5_000_00));
+        Assert.Contains(ClaimExplanation.FromJson(capped.Explanation), l => l.Code == "payout.perYearCap" && l.BaseFen == 5_000_00);
+
+        // The same file again: every row is a duplicate, the file is refused, nothing is written.
+        var (status, again) = await Upload();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal(0, again.Imported);
+        Assert.Equal(1000, again.ErrorCount);
+        Assert.Equal(1000, again.Errors.Count);
+        Assert.Equal(Enumerable.Range(2, 1000), again.Errors.Select(e => e.Row));
+        Assert.Equal(1000, await app.WithDbAsync(db => db.Set<MutualAidClaim>().CountAsync(c => c.PlanId == plan.Id)));
     }
 
     [Fact]

@@ -177,7 +177,12 @@ public class ClaimExplanationTests
     {
         var p = Gonghui.Modules.MutualAid.PayoutRules.Compute(new(500_00, [new(1_000_000, 5000), new(null, 6000)], 20_000_00, 60_000_00), new(100_000_00, 10_000_00, 80_000_00), 55_000_00);
         var json = Gonghui.Modules.MutualAid.Claims.ClaimExplanation.ToJson(p.Lines);
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(p.Lines, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)), json);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(p.Lines, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+            { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }), json);
         Assert.Equal(p.Lines, Gonghui.Modules.MutualAid.Claims.ClaimExplanation.FromJson(json));
+        // Explanations stored before nulls were left out still read back.
+        var withNulls = System.Text.Json.JsonSerializer.Serialize(p.Lines, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        Assert.Contains("null", withNulls);
+        Assert.Equal(p.Lines, Gonghui.Modules.MutualAid.Claims.ClaimExplanation.FromJson(withNulls));
     }
 }

@@ -36,8 +36,9 @@ internal static class FundsModel
         {
             e.ToTable("funds_lines");
             e.HasKey(x => x.Id);
-            e.HasIndex(x => x.EntryId);
-            e.HasIndex(x => x.AccountId);
+            // Covering indexes for reconciliation: per-account and per-entry sums are read from the index alone.
+            e.HasIndex(x => new { x.EntryId, x.AccountId, x.Amount });
+            e.HasIndex(x => new { x.AccountId, x.Amount });
         });
     }
 }

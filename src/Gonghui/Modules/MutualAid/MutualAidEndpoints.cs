@@ -45,7 +45,10 @@ internal static class MutualAidEndpoints
         g.MapPost("/claims/{id:guid}/approve", Approve);
         g.MapPost("/claims/{id:guid}/pay", Pay);
         g.MapPost("/claims/{id:guid}/reject", Reject);
-        g.MapPost("/claims/import", ClaimImportEndpoint.Import).DisableAntiforgery();
+        // A year of one city's claims is about 250 MB of CSV: the upload limit allows 512 MB (the form reader buffers it to disk).
+        g.MapPost("/claims/import", ClaimImportEndpoint.Import).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(ClaimImportEndpoint.MaxUploadBytes + 1024 * 1024))
+            .WithFormOptions(multipartBodyLengthLimit: ClaimImportEndpoint.MaxUploadBytes + 1024 * 1024);
     }
 
     internal static string Money(long fen) => new Fen(fen).ToString();

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.MutualAid;
 
-/// <summary>EF mapping of the MutualAid module's tables (mutual_aid_plans, mutual_aid_enrolments, mutual_aid_claims).</summary>
+/// <summary>EF mapping of the MutualAid module's tables (mutual_aid_plans, mutual_aid_enrolments, mutual_aid_claims, mutual_aid_member_years).</summary>
 internal static class MutualAidModel
 {
     public static void Configure(ModelBuilder b)
@@ -46,6 +46,13 @@ internal static class MutualAidModel
             e.HasIndex(x => new { x.MemberId, x.PlanId });
             e.HasIndex(x => x.UnionId);
             e.HasIndex(x => x.ImportRef).IsUnique();
+        });
+        b.Entity<MemberYearTotal>(e =>
+        {
+            e.ToTable("mutual_aid_member_years");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.PlanId, x.MemberId }).IsUnique();
         });
     }
 }

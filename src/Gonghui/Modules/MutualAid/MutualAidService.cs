@@ -56,9 +56,27 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
     }
 
-    public Task<long> GrantedThisYearAsync(Guid memberId, Guid planId, Guid? except, CancellationToken ct) =>
-        db.Set<MutualAidClaim>().Where(c => c.MemberId == memberId && c.PlanId == planId && c.Id != except && (c.Status == ClaimStatus.Approved || c.Status == ClaimStatus.Paid))
+    /// <summary>What the member was granted (approved or paid) in the plan: the accumulator row, else the sum of the claims.</summary>
+    public async Task<long> GrantedThisYearAsync(Guid memberId, Guid planId, CancellationToken ct)
+    {
+        var row = await db.Set<MemberYearTotal>().AsNoTracking().Where(t => t.PlanId == planId && t.MemberId == memberId).Select(t => (long?)t.GrantedFen).FirstOrDefaultAsync(ct);
+        return row ?? await SumGrantedAsync(memberId, planId, ct);
+    }
+
+    private Task<long> SumGrantedAsync(Guid memberId, Guid planId, CancellationToken ct) =>
+        db.Set<MutualAidClaim>().Where(c => c.MemberId == memberId && c.PlanId == planId && (c.Status == ClaimStatus.Approved || c.Status == ClaimStatus.Paid))
             .SumAsync(c => c.PayoutFen, ct);
+
+    /// <summary>Opens the member's accumulator for the plan (from the claims already granted) if it is missing; a concurrent opener winning is fine.</summary>
+    private async Task EnsureYearTotalAsync(Guid memberId, Guid planId, int year, CancellationToken ct)
+    {
+        if (await db.Set<MemberYearTotal>().AnyAsync(t => t.PlanId == planId && t.MemberId == memberId, ct)) return;
+        var row = MemberYearTotal.Open(planId, memberId, year, await SumGrantedAsync(memberId, planId, ct));
+        db.Add(row);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { } // another approval opened it first (unique (plan, member))
+        finally { db.Entry(row).State = EntityState.Detached; }
+    }
 
     // ---- enrolment ----
 
@@ -110,7 +128,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         var enrolment = await db.Set<MutualAidEnrolment>().AsNoTracking().FirstOrDefaultAsync(e => e.PlanId == plan.Id && e.MemberId == member.Id, ct);
         if (enrolment is null) return Outcome<MutualAidClaim>.Invalid("memberId", "claim.notEnrolled");
         if (EnrolmentRules.CanClaim(plan.Year, enrolment.CoverStart, input.AdmittedOn.Value) is { } dateError) return Outcome<MutualAidClaim>.Invalid("admittedOn", dateError);
-        var granted = await GrantedThisYearAsync(member.Id, plan.Id, null, ct);
+        var granted = await GrantedThisYearAsync(member.Id, plan.Id, ct);
         var payout = PayoutRules.Compute(plan.Rules(), bill, granted);
         var claim = MutualAidClaim.File(plan.Id, plan.Year, member.Id, member.Name, member.UnionId, await FundingUnitAsync(member.UnionId, ct), input.AdmittedOn.Value,
             hospital, string.IsNullOrWhiteSpace(input.Diagnosis) ? null : input.Diagnosis.Trim(), bill, payout, clock.GetUtcNow(), me.Name);
@@ -126,24 +144,71 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         _ => "totalFen",
     };
 
-    /// <summary>Recomputes against the member's year-to-date, reserves the payout in the funding unit's mutual-aid fund, and approves.</summary>
+    private const int MaxApproveAttempts = 60;
+
+    /// <summary>
+    /// Recomputes against what is left of the member's yearly cap, reserves the payout in the funding unit's mutual-aid fund,
+    /// and approves — all in one transaction. The member's accumulator moves by a conditional UPDATE on its version: when
+    /// another approval of the same member committed in between, this one rolls back and is recomputed against the new total.
+    /// </summary>
     public async Task<Outcome<MutualAidClaim>> ApproveAsync(Guid id, string? key, CancellationToken ct)
     {
-        var claim = await ClaimAsync(id, track: true, ct);
-        if (claim is null) return Outcome<MutualAidClaim>.Missing();
-        if (claim.Status != ClaimStatus.Submitted)
-            return key is not null && claim.ApproveKey == key ? Outcome<MutualAidClaim>.Success(claim, replayed: true) : Outcome<MutualAidClaim>.Refused("claim.notSubmitted");
-        var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstAsync(p => p.Id == claim.PlanId, ct);
-        claim.Recompute(PayoutRules.Compute(plan.Rules(), claim.Bill, await GrantedThisYearAsync(claim.MemberId, claim.PlanId, claim.Id, ct)));
-        if (claim.PayoutFen <= 0) return Outcome<MutualAidClaim>.Refused("claim.nothingToPay");
-        // The ledger key is derived from the claim, so a retry (with or without a header) never reserves twice.
-        var r = await ledger.CommitAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"mutual-aid:commit:{claim.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<MutualAidClaim>.Refused("claim.insufficientBudget");
-        if (!r.Succeeded) return Outcome<MutualAidClaim>.Refused("claim.ledgerRefused");
+        for (var attempt = 1; ; attempt++)
+        {
+            if (attempt > 1) db.ChangeTracker.Clear(); // forget the losing attempt's state
+            var claim = await ClaimAsync(id, track: true, ct);
+            if (claim is null) return Outcome<MutualAidClaim>.Missing();
+            if (claim.Status != ClaimStatus.Submitted)
+                return key is not null && claim.ApproveKey == key ? Outcome<MutualAidClaim>.Success(claim, replayed: true) : Outcome<MutualAidClaim>.Refused("claim.notSubmitted");
+            var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstAsync(p => p.Id == claim.PlanId, ct);
+            await EnsureYearTotalAsync(claim.MemberId, claim.PlanId, claim.Year, ct);
+            Outcome<MutualAidClaim>? done;
+            try
+            {
+                done = await TryApproveAsync(claim, plan, key, ct);
+            }
+            catch (Exception e) when (IsWriteConflict(e) && attempt < MaxApproveAttempts)
+            {
+                done = null;
+            }
+            if (done is not null) return done;
+            if (attempt >= MaxApproveAttempts) return Outcome<MutualAidClaim>.Refused("claim.busy");
+            await Task.Delay(Random.Shared.Next(1, 5 + 2 * attempt), ct);
+        }
+    }
+
+    /// <summary>One attempt; null when another approval of the same member won the race (nothing was written).</summary>
+    private async Task<Outcome<MutualAidClaim>?> TryApproveAsync(MutualAidClaim claim, MutualAidPlan plan, string? key, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var total = await db.Set<MemberYearTotal>().AsNoTracking().Where(t => t.PlanId == claim.PlanId && t.MemberId == claim.MemberId)
+            .Select(t => new { t.GrantedFen, t.Version }).FirstAsync(ct);
+        claim.Recompute(PayoutRules.Compute(plan.Rules(), claim.Bill, total.GrantedFen));
+        if (claim.PayoutFen <= 0) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Refused("claim.nothingToPay"); }
+        var amount = claim.PayoutFen;
+        var moved = await db.Set<MemberYearTotal>()
+            .Where(t => t.PlanId == claim.PlanId && t.MemberId == claim.MemberId && t.Version == total.Version)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.GrantedFen, t => t.GrantedFen + amount).SetProperty(t => t.Version, t => t.Version + 1), ct);
+        if (moved != 1) { await tx.RollbackAsync(ct); return null; }
+        // The ledger joins this transaction; its key is derived from the claim, so a retry never reserves twice.
+        var r = await ledger.CommitAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(amount), new SourceRef(SourceType, claim.Id), $"mutual-aid:commit:{claim.Id}", ct);
+        if (r.Outcome == LedgerOutcome.InsufficientBudget) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Refused("claim.insufficientBudget"); }
+        if (!r.Succeeded) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Refused("claim.ledgerRefused"); }
         claim.Approve(r.EntryId!.Value, key ?? $"approve:{claim.Id}", me.Name, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return Outcome<MutualAidClaim>.Success(claim);
     }
+
+    /// <summary>A write that lost a race: SQLite busy/locked, a PostgreSQL serialization failure or deadlock, or a stale EF row version.</summary>
+    private static bool IsWriteConflict(Exception e) => e switch
+    {
+        DbUpdateConcurrencyException => true,
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode is 5 or 6,
+        Npgsql.PostgresException p => p.SqlState is "40001" or "40P01",
+        DbUpdateException { InnerException: { } inner } => IsWriteConflict(inner),
+        _ => false,
+    };
 
     public async Task<Outcome<MutualAidClaim>> PayAsync(Guid id, string? key, CancellationToken ct)
     {

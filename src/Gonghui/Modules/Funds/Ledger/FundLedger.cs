@@ -105,8 +105,11 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
         var accounts = db.Set<LedgerAccount>().AsNoTracking().Where(a => year == null || a.Year == year);
         var lines = db.Set<LedgerLine>().AsNoTracking();
 
-        var perAccount = await lines.Join(accounts, l => l.AccountId, a => a.Id, (l, a) => new { l.AccountId, l.Amount })
-            .GroupBy(x => x.AccountId).Select(g => new { Id = g.Key, Sum = g.Sum(x => x.Amount), Count = g.Count() }).ToListAsync(ct);
+        // Aggregates only, read from the covering indexes (account_id, amount) and (entry_id, account_id, amount): no row is loaded.
+        // An entry's lines are all on accounts of its own (fund, unit, year), so "the year's lines" are the lines on the year's accounts.
+        var accountIds = accounts.Select(a => a.Id);
+        var yearLines = year == null ? lines : lines.Where(l => accountIds.Contains(l.AccountId));
+        var perAccount = await yearLines.GroupBy(l => l.AccountId).Select(g => new { Id = g.Key, Sum = g.Sum(x => x.Amount), Count = g.Count() }).ToListAsync(ct);
         var accountRows = await accounts.Select(a => new { a.Id, a.FundCode, a.Kind, a.Balance }).ToListAsync(ct);
         var sums = perAccount.ToDictionary(x => x.Id);
         var outOfBalance = accountRows.Where(a => (sums.TryGetValue(a.Id, out var s) ? s.Sum : 0) != a.Balance).Select(a => a.Id).ToList();
@@ -114,9 +117,9 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
             g.Sum(a => sums.TryGetValue(a.Id, out var s) ? s.Sum : 0),
             g.Where(a => a.Kind == AccountKind.Paid).Sum(a => sums.TryGetValue(a.Id, out var s) ? s.Sum : 0))).OrderBy(f => f.FundCode, StringComparer.Ordinal).ToList();
 
-        var unbalanced = await lines.Join(entries, l => l.EntryId, e => e.Id, (l, e) => new { l.EntryId, l.Amount })
-            .GroupBy(x => x.EntryId).Where(g => g.Sum(x => x.Amount) != 0).Select(g => g.Key).Take(1000).ToListAsync(ct);
-        var twice = await entries.Where(e => e.Kind == EntryKind.Payment && e.ReversedById == null && e.SourceId != null)
+        var unbalanced = await yearLines.GroupBy(l => l.EntryId).Where(g => g.Sum(x => x.Amount) != 0).Select(g => g.Key).Take(1000).ToListAsync(ct);
+        // Checked over every year: the partial unique index (source, live payment) answers it alone, and a record must not be paid twice across years either.
+        var twice = await db.Set<LedgerEntry>().AsNoTracking().Where(e => e.Kind == EntryKind.Payment && e.ReversedById == null && e.SourceId != null)
             .GroupBy(e => new { e.SourceType, e.SourceId }).Where(g => g.Count() > 1).Select(g => g.Key).Take(1000).ToListAsync(ct);
         var entryCount = await entries.LongCountAsync(ct);
         return new ReconciliationReport(year, entryCount, perAccount.Sum(x => (long)x.Count), funds, unbalanced, outOfBalance,

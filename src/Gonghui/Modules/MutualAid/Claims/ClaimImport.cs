@@ -42,20 +42,64 @@ public static class ClaimRowParser
         if (!ResidentId.TryParse(id, out var info, out _)) errors.Add(new(row.RowNumber, "身份证号", "claim.idNumber"));
         DateOnly admitted = default;
         var dateText = map.Get(row, "admittedOn") ?? "";
-        if (!DateOnly.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out admitted)
+        if (!TryParseIsoDate(dateText, out admitted) && !DateOnly.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out admitted)
             && !(DateTime.TryParse(dateText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt) && (admitted = DateOnly.FromDateTime(dt)) != default))
             errors.Add(new(row.RowNumber, "入院日期", "claim.date"));
         var hospital = map.Get(row, "hospital") ?? "";
         if (hospital.Length is 0 or > 200) errors.Add(new(row.RowNumber, "医院", "claim.hospitalRequired"));
         Fen total = default, insured = default, self = default;
-        if (!Fen.TryParseYuan(map.Get(row, "total"), out total)) errors.Add(new(row.RowNumber, "医疗总费用", "claim.amount"));
-        if (!Fen.TryParseYuan(map.Get(row, "insuranceCovered"), out insured)) errors.Add(new(row.RowNumber, "医保统筹支付", "claim.amount"));
-        if (!Fen.TryParseYuan(map.Get(row, "selfPaid"), out self)) errors.Add(new(row.RowNumber, "个人自付", "claim.amount"));
+        if (!TryYuan(map.Get(row, "total"), out total)) errors.Add(new(row.RowNumber, "医疗总费用", "claim.amount"));
+        if (!TryYuan(map.Get(row, "insuranceCovered"), out insured)) errors.Add(new(row.RowNumber, "医保统筹支付", "claim.amount"));
+        if (!TryYuan(map.Get(row, "selfPaid"), out self)) errors.Add(new(row.RowNumber, "个人自付", "claim.amount"));
         if (errors.Count > before) return null;
         var bill = new Bill(total.Value, insured.Value, self.Value);
         if (PayoutRules.ValidateBill(bill) is { } e) { errors.Add(new(row.RowNumber, "医疗总费用", e)); return null; }
         var diagnosis = map.Get(row, "diagnosis");
         return new ClaimRow(row.RowNumber, info.Number, map.Get(row, "name"), admitted, hospital, string.IsNullOrWhiteSpace(diagnosis) ? null : diagnosis[..Math.Min(200, diagnosis.Length)], bill);
+    }
+
+    /// <summary>yyyy-MM-dd without the general parser (the common case of a machine-written file).</summary>
+    internal static bool TryParseIsoDate(ReadOnlySpan<char> s, out DateOnly date)
+    {
+        date = default;
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
+        int y = 0, m = 0, d = 0;
+        for (var i = 0; i < 4; i++) { if (!char.IsAsciiDigit(s[i])) return false; y = y * 10 + s[i] - '0'; }
+        for (var i = 5; i < 7; i++) { if (!char.IsAsciiDigit(s[i])) return false; m = m * 10 + s[i] - '0'; }
+        for (var i = 8; i < 10; i++) { if (!char.IsAsciiDigit(s[i])) return false; d = d * 10 + s[i] - '0'; }
+        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
+        date = new DateOnly(y, m, d);
+        return true;
+    }
+
+    /// <summary>Plain "123" / "123.4" / "123.45" yuan parsed on the span; anything else (separators, ¥, 元) goes to <see cref="Fen.TryParseYuan"/>.</summary>
+    internal static bool TryYuan(string? s, out Fen fen)
+    {
+        fen = Fen.Zero;
+        if (s is { Length: > 0 and <= 15 })
+        {
+            long yuan = 0, cents = 0;
+            int i = 0, fracDigits = -1;
+            for (; i < s.Length; i++)
+            {
+                var c = s[i];
+                if (char.IsAsciiDigit(c))
+                {
+                    if (fracDigits < 0) yuan = yuan * 10 + (c - '0');
+                    else if (++fracDigits <= 2) cents = cents * 10 + (c - '0');
+                    else break;
+                }
+                else if (c == '.' && fracDigits < 0 && i > 0) fracDigits = 0;
+                else break;
+            }
+            if (i == s.Length && fracDigits != 0)
+            {
+                if (fracDigits == 1) cents *= 10;
+                fen = new Fen(yuan * 100 + cents);
+                return true;
+            }
+        }
+        return Fen.TryParseYuan(s, out fen);
     }
 
     /// <summary>A stable key per (plan, member, admission, hospital, bill) so a file imported twice is refused row by row.</summary>
@@ -64,100 +108,42 @@ public static class ClaimRowParser
         var text = $"{planId:N}|{idHash}|{r.AdmittedOn:yyyyMMdd}|{r.Hospital}|{r.Bill.TotalFen}|{r.Bill.SelfPaidFen}";
         return "imp:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
     }
-}
 
-public sealed record ImportErrorDto(int Row, string Column, string Reason);
-public sealed record ClaimImportResultDto(int Imported, bool Rejected, int ErrorCount, IReadOnlyList<ImportErrorDto> Errors);
-
-/// <summary>Bulk claim intake from a hospital's or unit's spreadsheet: every row checked; nothing written from a file with errors unless asked to skip them.</summary>
-internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, MutualAidService svc, PersonalDataProtector protector, TimeProvider clock)
-{
-    public async Task<(int Imported, List<RowError> Errors)> ImportAsync(Guid planId, Stream stream, string fileName, bool skipBadRows, CancellationToken ct)
+    /// <summary>
+    /// The same key as <see cref="ImportRef"/> without the intermediate strings: the text is written as UTF-8 on the stack,
+    /// hashed once, and the first 128 bits of the digest come back as the de-duplication key (= <c>HexKey(ref, 4)</c>).
+    /// </summary>
+    internal static (string Ref, UInt128 Key) ImportRefFast(ReadOnlySpan<byte> planIdN, UInt128 hashHi, UInt128 hashLo, ClaimRow r)
     {
-        var errors = new List<RowError>();
-        var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
-        if (plan is null) { errors.Add(new(0, "planId", "claim.planUnknown")); return (0, errors); }
-        using var file = TabularFile.Open(stream, fileName);
-        var map = new ColumnMap(file.Headers, ClaimRowParser.Columns, errors);
-        if (errors.Count > 0) return (0, errors);
-        var rows = new List<ClaimRow>();
-        foreach (var row in file.Rows())
-        {
-            if (ClaimRowParser.Parse(row, map, errors) is { } r) rows.Add(r);
-            if (rows.Count + errors.Count > 50_000) { errors.Add(new(row.RowNumber, "", "import.tooManyRows")); break; }
-        }
-
-        var units = svc.UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
-        var hashes = rows.Select(r => protector.Hash(r.IdNumber)).ToArray();
-        var members = new Dictionary<string, (Guid Id, string Name, Guid UnionId)>();
-        foreach (var chunk in hashes.Distinct().Chunk(500))
-        {
-            var found = await db.Set<Member>().AsNoTracking().Where(m => chunk.Contains(m.IdNumberHash) && units.Contains(m.UnionId))
-                .Select(m => new { m.Id, m.Name, m.UnionId, m.IdNumberHash }).ToListAsync(ct);
-            foreach (var m in found) members[m.IdNumberHash] = (m.Id, m.Name, m.UnionId);
-        }
-        var memberIds = members.Values.Select(m => m.Id).ToList();
-        var enrolments = new Dictionary<Guid, DateOnly>();
-        var granted = new Dictionary<Guid, long>();
-        foreach (var chunk in memberIds.Chunk(500))
-        {
-            foreach (var e in await db.Set<MutualAidEnrolment>().AsNoTracking().Where(e => e.PlanId == planId && chunk.Contains(e.MemberId)).Select(e => new { e.MemberId, e.CoverStart }).ToListAsync(ct))
-                enrolments[e.MemberId] = e.CoverStart;
-            foreach (var g in await db.Set<MutualAidClaim>().Where(c => c.PlanId == planId && chunk.Contains(c.MemberId) && (c.Status == ClaimStatus.Approved || c.Status == ClaimStatus.Paid))
-                         .GroupBy(c => c.MemberId).Select(g => new { g.Key, Sum = g.Sum(c => c.PayoutFen) }).ToListAsync(ct))
-                granted[g.Key] = g.Sum;
-        }
-        var refs = rows.Select((r, i) => ClaimRowParser.ImportRef(planId, hashes[i], r)).ToList();
-        var existing = new HashSet<string>();
-        foreach (var chunk in refs.Chunk(500))
-            existing.UnionWith(await db.Set<MutualAidClaim>().Where(c => c.ImportRef != null && chunk.Contains(c.ImportRef)).Select(c => c.ImportRef!).ToListAsync(ct));
-
-        var rules = plan.Rules();
-        var today = svc.Today;
-        var now = clock.GetUtcNow();
-        var funding = new Dictionary<Guid, Guid>();
-        var claims = new List<MutualAidClaim>();
-        var seen = new HashSet<string>();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var r = rows[i];
-            if (!members.TryGetValue(hashes[i], out var m)) { errors.Add(new(r.Row, "身份证号", "claim.memberUnknown")); continue; }
-            if (!enrolments.TryGetValue(m.Id, out var coverStart)) { errors.Add(new(r.Row, "身份证号", "claim.notEnrolled")); continue; }
-            if (r.AdmittedOn > today) { errors.Add(new(r.Row, "入院日期", "claim.admittedOnFuture")); continue; }
-            if (EnrolmentRules.CanClaim(plan.Year, coverStart, r.AdmittedOn) is { } dateError) { errors.Add(new(r.Row, "入院日期", dateError)); continue; }
-            if (existing.Contains(refs[i]) || !seen.Add(refs[i])) { errors.Add(new(r.Row, "", "claim.duplicate")); continue; }
-            // The preview counts earlier rows of the same file towards the member's yearly cap; approval recomputes anyway.
-            var payout = PayoutRules.Compute(rules, r.Bill, granted.GetValueOrDefault(m.Id));
-            granted[m.Id] = granted.GetValueOrDefault(m.Id) + payout.AmountFen;
-            if (!funding.TryGetValue(m.UnionId, out var fu)) funding[m.UnionId] = fu = await svc.FundingUnitAsync(m.UnionId, ct);
-            claims.Add(MutualAidClaim.File(plan.Id, plan.Year, m.Id, m.Name, m.UnionId, fu, r.AdmittedOn, r.Hospital, r.Diagnosis, r.Bill, payout, now, me.Name, refs[i]));
-        }
-        if (errors.Count > 0 && !skipBadRows) return (0, errors);
-        db.AddRange(claims);
-        await db.SaveChangesAsync(ct);
-        return (claims.Count, errors);
+        Span<byte> buf = stackalloc byte[32 + 1 + 64 + 1 + 8 + 1 + 3 * 200 + 1 + 20 + 1 + 20];
+        var n = 0;
+        planIdN.CopyTo(buf); n += planIdN.Length;
+        buf[n++] = (byte)'|';
+        Span<byte> raw = stackalloc byte[32];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(raw, hashHi);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(raw[16..], hashLo);
+        n += LowerHex(raw, buf[n..]);
+        buf[n++] = (byte)'|';
+        r.AdmittedOn.TryFormat(buf[n..], out var w, "yyyyMMdd", CultureInfo.InvariantCulture); n += w;
+        buf[n++] = (byte)'|';
+        n += Encoding.UTF8.GetBytes(r.Hospital.AsSpan(0, Math.Min(200, r.Hospital.Length)), buf[n..]);
+        buf[n++] = (byte)'|';
+        r.Bill.TotalFen.TryFormat(buf[n..], out w, default, CultureInfo.InvariantCulture); n += w;
+        buf[n++] = (byte)'|';
+        r.Bill.SelfPaidFen.TryFormat(buf[n..], out w, default, CultureInfo.InvariantCulture); n += w;
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(buf[..n], digest);
+        var key = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(digest);
+        Span<byte> hex = stackalloc byte[40];
+        LowerHex(digest[..20], hex);
+        var text = string.Create(44, hex.ToArray(), static (span, h) => { "imp:".CopyTo(span); for (var i = 0; i < 40; i++) span[4 + i] = (char)h[i]; });
+        return (text, key);
     }
-}
 
-internal static class ClaimImportEndpoint
-{
-    /// <summary>multipart/form-data: file, planId, skipBadRows. 422 with the row errors when the file is refused.</summary>
-    public static async Task<IResult> Import(HttpRequest request, ClaimImporter importer, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    private static int LowerHex(ReadOnlySpan<byte> bytes, Span<byte> dest)
     {
-        if (!request.HasFormContentType) return new Platform.Http.Api.Errors().Add("file", "Send multipart/form-data with a file.").Problem();
-        var form = await request.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file");
-        var errors = new Platform.Http.Api.Errors();
-        if (file is null || file.Length == 0) errors.Add("file", "A CSV or XLSX file is required.");
-        if (!Guid.TryParse(form["planId"], out var planId)) errors.Add("planId", t["claim.planRequired"]);
-        if (errors.Any) return errors.Problem();
-        var skip = string.Equals(form["skipBadRows"], "true", StringComparison.OrdinalIgnoreCase) || form["skipBadRows"] == "on";
-        await using var s = new MemoryStream();
-        await file!.CopyToAsync(s, ct);
-        s.Position = 0;
-        var (n, rowErrors) = await importer.ImportAsync(planId, s, file.FileName, skip, ct);
-        var dto = new ClaimImportResultDto(n, rowErrors.Count > 0 && !skip, rowErrors.Count,
-            rowErrors.Take(1000).Select(e => new ImportErrorDto(e.Row, e.Column, t[e.Reason].ResourceNotFound ? e.Reason : t[e.Reason])).ToList());
-        return dto.Rejected ? TypedResults.UnprocessableEntity(dto) : TypedResults.Ok(dto);
+        const string digits = "0123456789abcdef";
+        for (var i = 0; i < bytes.Length; i++) { dest[2 * i] = (byte)digits[bytes[i] >> 4]; dest[2 * i + 1] = (byte)digits[bytes[i] & 15]; }
+        return bytes.Length * 2;
     }
 }

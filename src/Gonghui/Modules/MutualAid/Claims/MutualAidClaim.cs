@@ -92,9 +92,11 @@ public static class ClaimExplanation
             var l = lines[i];
             if (i > 0) sb.Append(',');
             // Codes are fixed identifiers ("payout.band"), never user text, so they need no escaping.
-            sb.Append("{\"code\":\"").Append(l.Code).Append("\",\"amountFen\":").Append(l.AmountFen)
-              .Append(",\"baseFen\":").Append(l.BaseFen is { } b ? b.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null")
-              .Append(",\"ratioBp\":").Append(l.RatioBp is { } r ? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null").Append('}');
+            // Absent baseFen / ratioBp read back as null (a year of claims is millions of rows: every byte counts).
+            sb.Append("{\"code\":\"").Append(l.Code).Append("\",\"amountFen\":").Append(l.AmountFen.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (l.BaseFen is { } b) sb.Append(",\"baseFen\":").Append(b.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (l.RatioBp is { } r) sb.Append(",\"ratioBp\":").Append(r.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            sb.Append('}');
         }
         return sb.Append(']').ToString();
     }

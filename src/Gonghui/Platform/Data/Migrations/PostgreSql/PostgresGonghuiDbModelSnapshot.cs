@@ -377,11 +377,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasKey("Id")
                         .HasName("pk_funds_lines");
 
-                    b.HasIndex("AccountId")
-                        .HasDatabaseName("ix_funds_lines_account_id");
+                    b.HasIndex("AccountId", "Amount")
+                        .HasDatabaseName("ix_funds_lines_account_id_amount");
 
-                    b.HasIndex("EntryId")
-                        .HasDatabaseName("ix_funds_lines_entry_id");
+                    b.HasIndex("EntryId", "AccountId", "Amount")
+                        .HasDatabaseName("ix_funds_lines_entry_id_account_id_amount");
 
                     b.ToTable("funds_lines", (string)null);
                 });
@@ -2735,6 +2735,44 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_loans_repayments_loan_id");
 
                     b.ToTable("loans_repayments", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MemberYearTotal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("GrantedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("granted_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mutual_aid_member_years");
+
+                    b.HasIndex("PlanId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mutual_aid_member_years_plan_id_member_id");
+
+                    b.ToTable("mutual_aid_member_years", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MutualAidClaim", b =>

@@ -372,11 +372,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_funds_lines");
 
-                    b.HasIndex("AccountId")
-                        .HasDatabaseName("ix_funds_lines_account_id");
+                    b.HasIndex("AccountId", "Amount")
+                        .HasDatabaseName("ix_funds_lines_account_id_amount");
 
-                    b.HasIndex("EntryId")
-                        .HasDatabaseName("ix_funds_lines_entry_id");
+                    b.HasIndex("EntryId", "AccountId", "Amount")
+                        .HasDatabaseName("ix_funds_lines_entry_id_account_id_amount");
 
                     b.ToTable("funds_lines", (string)null);
                 });
@@ -2726,6 +2726,44 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_loans_repayments_loan_id");
 
                     b.ToTable("loans_repayments", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MemberYearTotal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("GrantedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("granted_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mutual_aid_member_years");
+
+                    b.HasIndex("PlanId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mutual_aid_member_years_plan_id_member_id");
+
+                    b.ToTable("mutual_aid_member_years", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MutualAidClaim", b =>

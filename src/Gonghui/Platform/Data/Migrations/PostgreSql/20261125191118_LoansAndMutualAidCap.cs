@@ -8,11 +8,19 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Gonghui.Platform.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class Loans : Migration
+    public partial class LoansAndMutualAidCap : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_funds_lines_account_id",
+                table: "funds_lines");
+
+            migrationBuilder.DropIndex(
+                name: "ix_funds_lines_entry_id",
+                table: "funds_lines");
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "recorded_at",
                 table: "loans_repayments",
@@ -177,6 +185,22 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     table.PrimaryKey("pk_loans_reminders", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "mutual_aid_member_years",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    plan_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    granted_fen = table.Column<long>(type: "bigint", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_mutual_aid_member_years", x => x.id);
+                });
+
             migrationBuilder.InsertData(
                 table: "loans_products",
                 columns: new[] { "id", "active", "annual_rate_bp", "applicant_kind", "code", "guarantor_required", "max_amount_fen", "max_months", "min_amount_fen", "min_months", "name", "purposes" },
@@ -195,6 +219,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_loans_loans_member_id",
                 table: "loans_loans",
                 column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funds_lines_account_id_amount",
+                table: "funds_lines",
+                columns: new[] { "account_id", "amount" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funds_lines_entry_id_account_id_amount",
+                table: "funds_lines",
+                columns: new[] { "entry_id", "account_id", "amount" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_loans_events_loan_id",
@@ -222,6 +256,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_loans_reminders_unit_id_created_at",
                 table: "loans_reminders",
                 columns: new[] { "unit_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_member_years_plan_id_member_id",
+                table: "mutual_aid_member_years",
+                columns: new[] { "plan_id", "member_id" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -242,6 +282,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
             migrationBuilder.DropTable(
                 name: "loans_reminders");
 
+            migrationBuilder.DropTable(
+                name: "mutual_aid_member_years");
+
             migrationBuilder.DropIndex(
                 name: "ix_loans_loans_enterprise_id",
                 table: "loans_loans");
@@ -249,6 +292,14 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
             migrationBuilder.DropIndex(
                 name: "ix_loans_loans_member_id",
                 table: "loans_loans");
+
+            migrationBuilder.DropIndex(
+                name: "ix_funds_lines_account_id_amount",
+                table: "funds_lines");
+
+            migrationBuilder.DropIndex(
+                name: "ix_funds_lines_entry_id_account_id_amount",
+                table: "funds_lines");
 
             migrationBuilder.DropColumn(
                 name: "recorded_at",
@@ -293,6 +344,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "version",
                 table: "loans_loans");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funds_lines_account_id",
+                table: "funds_lines",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funds_lines_entry_id",
+                table: "funds_lines",
+                column: "entry_id");
         }
     }
 }

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text;
+using Gonghui.Modules.MutualAid.Plans;
+using Gonghui.Platform.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
+using NpgsqlTypes;
+using SQLitePCL;
+
+namespace Gonghui.Modules.MutualAid.Claims;
+
+/// <summary>Writes intake claims in bulk inside the caller's open transaction, bypassing EF change tracking; one per provider.</summary>
+internal abstract class ClaimBulkWriter : IAsyncDisposable
+{
+    /// <summary>The columns written, in the order of <see cref="ClaimRecord"/> plus the per-intake constants.</summary>
+    public const string Columns = "id, plan_id, year, member_id, member_name, union_id, funding_unit_id, admitted_on, hospital, diagnosis, total_fen, "
+                                  + "insurance_covered_fen, self_paid_fen, payout_fen, explanation, status, submitted_at, submitted_by, import_ref";
+    public const int ColumnCount = 19;
+
+    public abstract Task BeginAsync(MutualAidPlan plan, string by, DateTimeOffset at, long fileBytes, CancellationToken ct);
+    public abstract ValueTask WriteAsync(ClaimRecord[] rows, int count, CancellationToken ct);
+    /// <summary>Finishes the intake before the caller commits (PostgreSQL: ends the COPY; SQLite: rebuilds indexes it set aside).</summary>
+    public abstract Task CompleteAsync(CancellationToken ct);
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>
+/// SQLite: prepared multi-row INSERTs (32 rows a statement) in the one transaction, bound by position through the native
+/// API (binding by name costs a scan of the statement's parameter names per parameter, quadratic in a multi-row insert).
+/// A large intake into a table that is small compared with it sets the secondary indexes aside and rebuilds them once at
+/// the end (sorting beats random B-tree inserts); the rebuild of the unique import_ref index re-checks every key, and the
+/// whole intake is one transaction holding SQLite's single write lock, so nothing else can write in between.
+/// </summary>
+internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
+{
+    private const int RowsPerStatement = 32;
+    /// <summary>The smallest intake (estimated rows) worth setting the indexes aside for; tests lower it to cover that path.</summary>
+    internal static long SetAsideMinRows { get; set; } = 50_000;
+    private static readonly ValueConverter<DateTimeOffset, long> Time = new DateTimeOffsetToBinaryConverter();
+    private SqliteConnection _conn = null!;
+    private SqliteTransaction _tx = null!;
+    private sqlite3_stmt? _many, _one;
+    private readonly List<(string Name, string Sql)> _setAside = [];
+    private readonly Dictionary<int, string> _days = [];
+    private string _plan = "", _by = "";
+    private int _year;
+    private long _at;
+
+    public override async Task BeginAsync(MutualAidPlan plan, string by, DateTimeOffset at, long fileBytes, CancellationToken ct)
+    {
+        _conn = (SqliteConnection)db.Database.GetDbConnection();
+        _tx = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        _plan = GuidText(plan.Id); _year = plan.Year; _by = by; _at = (long)Time.ConvertToProvider(at)!;
+        await Exec("PRAGMA cache_size = -65536", ct); // 64 MB page cache for this connection while it imports
+        // About 90 bytes a row in a typical file: set the indexes aside when the intake is large and at least half the table.
+        var estimated = fileBytes / 90;
+        if (estimated >= SetAsideMinRows)
+        {
+            await using var count = new SqliteCommand("SELECT count(*) FROM mutual_aid_claims", _conn, _tx);
+            var existing = (long)(await count.ExecuteScalarAsync(ct))!;
+            if (estimated * 2 >= existing)
+            {
+                await using var list = new SqliteCommand("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mutual_aid_claims' AND sql IS NOT NULL", _conn, _tx);
+                await using (var r = await list.ExecuteReaderAsync(ct))
+                    while (await r.ReadAsync(ct)) _setAside.Add((r.GetString(0), r.GetString(1)));
+                foreach (var (name, _) in _setAside) await Exec($"DROP INDEX \"{name}\"", ct);
+            }
+        }
+        _many = Prepare(RowsPerStatement);
+        _one = Prepare(1);
+    }
+
+    private sqlite3_stmt Prepare(int rows)
+    {
+        var sql = new StringBuilder($"INSERT INTO mutual_aid_claims ({Columns}) VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            if (r > 0) sql.Append(',');
+            sql.Append('(').Append(string.Join(",", Enumerable.Repeat("?", ColumnCount))).Append(')');
+        }
+        Check(raw.sqlite3_prepare_v2(_conn.Handle, sql.ToString(), out var stmt));
+        return stmt;
+    }
+
+    private void Check(int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+            throw new SqliteException(raw.sqlite3_errmsg(_conn.Handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_conn.Handle));
+    }
+
+    public override ValueTask WriteAsync(ClaimRecord[] rows, int count, CancellationToken ct)
+    {
+        var i = 0;
+        for (; i + RowsPerStatement <= count; i += RowsPerStatement)
+        {
+            for (var r = 0; r < RowsPerStatement; r++) Bind(_many!, r * ColumnCount, in rows[i + r]);
+            Step(_many!);
+        }
+        for (; i < count; i++)
+        {
+            Bind(_one!, 0, in rows[i]);
+            Step(_one!);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private void Step(sqlite3_stmt stmt)
+    {
+        var rc = raw.sqlite3_step(stmt);
+        raw.sqlite3_reset(stmt);
+        Check(rc);
+    }
+
+    private void Bind(sqlite3_stmt s, int o, in ClaimRecord c)
+    {
+        // EF Core's SQLite mapping: GUIDs as upper-case text, DateOnly as yyyy-MM-dd, DateTimeOffset as binary ticks. Positions are 1-based.
+        raw.sqlite3_bind_text(s, o + 1, GuidText(c.Id)); raw.sqlite3_bind_text(s, o + 2, _plan); raw.sqlite3_bind_int(s, o + 3, _year);
+        raw.sqlite3_bind_text(s, o + 4, GuidText(c.Member.Id)); raw.sqlite3_bind_text(s, o + 5, c.Member.Name); raw.sqlite3_bind_text(s, o + 6, GuidText(c.Member.UnionId));
+        raw.sqlite3_bind_text(s, o + 7, GuidText(c.Member.FundingUnitId)); raw.sqlite3_bind_text(s, o + 8, Day(c.AdmittedOn)); raw.sqlite3_bind_text(s, o + 9, c.Hospital);
+        if (c.Diagnosis is null) raw.sqlite3_bind_null(s, o + 10); else raw.sqlite3_bind_text(s, o + 10, c.Diagnosis);
+        raw.sqlite3_bind_int64(s, o + 11, c.TotalFen); raw.sqlite3_bind_int64(s, o + 12, c.InsuranceCoveredFen);
+        raw.sqlite3_bind_int64(s, o + 13, c.SelfPaidFen); raw.sqlite3_bind_int64(s, o + 14, c.PayoutFen); raw.sqlite3_bind_text(s, o + 15, c.Explanation);
+        raw.sqlite3_bind_int(s, o + 16, (int)ClaimStatus.Submitted); raw.sqlite3_bind_int64(s, o + 17, _at); raw.sqlite3_bind_text(s, o + 18, _by);
+        raw.sqlite3_bind_text(s, o + 19, c.ImportRef);
+    }
+
+    private string Day(DateOnly d)
+    {
+        if (!_days.TryGetValue(d.DayNumber, out var s)) _days[d.DayNumber] = s = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return s;
+    }
+
+    internal static string GuidText(Guid g) => string.Create(36, g, static (span, g) =>
+    {
+        g.TryFormat(span, out _, "D");
+        for (var i = 0; i < span.Length; i++) if (span[i] is >= 'a' and <= 'f') span[i] = (char)(span[i] - 32);
+    });
+
+    public override async Task CompleteAsync(CancellationToken ct)
+    {
+        foreach (var (_, sql) in _setAside) await Exec(sql, ct);
+        _setAside.Clear();
+    }
+
+    private async Task Exec(string sql, CancellationToken ct)
+    {
+        await using var cmd = new SqliteCommand(sql, _conn, _tx) { CommandTimeout = 0 };
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _many?.Dispose();
+        _one?.Dispose();
+        _many = _one = null;
+        try
+        {
+            // Inside the transaction if it is still open (a refused file is disposed before its rollback).
+            using var reset = new SqliteCommand("PRAGMA cache_size = -2000", _conn, db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction);
+            if (_conn?.State == System.Data.ConnectionState.Open) reset.ExecuteNonQuery();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException) { } // the connection goes back to the pool either way; a larger cache there is harmless
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>PostgreSQL: binary COPY straight into mutual_aid_claims inside the transaction; the unique import_ref index guards concurrent intakes.</summary>
+internal sealed class PostgresClaimWriter(GonghuiDb db) : ClaimBulkWriter
+{
+    private NpgsqlBinaryImporter? _copy;
+    private Guid _plan;
+    private int _year;
+    private string _by = "";
+    private DateTimeOffset _at;
+
+    public override async Task BeginAsync(MutualAidPlan plan, string by, DateTimeOffset at, long fileBytes, CancellationToken ct)
+    {
+        _plan = plan.Id; _year = plan.Year; _by = by; _at = at.ToUniversalTime();
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        _copy = await conn.BeginBinaryImportAsync($"COPY mutual_aid_claims ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+        _copy.Timeout = TimeSpan.Zero;
+    }
+
+    public override ValueTask WriteAsync(ClaimRecord[] rows, int count, CancellationToken ct)
+    {
+        var w = _copy!;
+        // Synchronous writes: the importer buffers 8 KB at a time and only blocks when it flushes to the server.
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var c = ref rows[i];
+            w.StartRow();
+            w.Write(c.Id, NpgsqlDbType.Uuid); w.Write(_plan, NpgsqlDbType.Uuid); w.Write(_year, NpgsqlDbType.Integer);
+            w.Write(c.Member.Id, NpgsqlDbType.Uuid); w.Write(c.Member.Name, NpgsqlDbType.Varchar); w.Write(c.Member.UnionId, NpgsqlDbType.Uuid);
+            w.Write(c.Member.FundingUnitId, NpgsqlDbType.Uuid); w.Write(c.AdmittedOn, NpgsqlDbType.Date); w.Write(c.Hospital, NpgsqlDbType.Varchar);
+            if (c.Diagnosis is null) w.WriteNull(); else w.Write(c.Diagnosis, NpgsqlDbType.Varchar);
+            w.Write(c.TotalFen, NpgsqlDbType.Bigint); w.Write(c.InsuranceCoveredFen, NpgsqlDbType.Bigint); w.Write(c.SelfPaidFen, NpgsqlDbType.Bigint);
+            w.Write(c.PayoutFen, NpgsqlDbType.Bigint); w.Write(c.Explanation, NpgsqlDbType.Varchar); w.Write((int)ClaimStatus.Submitted, NpgsqlDbType.Integer);
+            w.Write(_at, NpgsqlDbType.TimestampTz); w.Write(_by, NpgsqlDbType.Varchar); w.Write(c.ImportRef, NpgsqlDbType.Varchar);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public override async Task CompleteAsync(CancellationToken ct)
+    {
+        if (_copy is null) return;
+        await _copy.CompleteAsync(ct);
+        await _copy.DisposeAsync();
+        _copy = null;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_copy is not null) await _copy.DisposeAsync(); // an unfinished COPY is cancelled; the transaction rolls back
+        _copy = null;
+    }
+}

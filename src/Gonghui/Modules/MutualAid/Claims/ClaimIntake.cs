@@ -1,0 +1,297 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Gonghui.Modules.MutualAid.Plans;
+using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Importing;
+using Gonghui.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Gonghui.Modules.MutualAid.Claims;
+
+public sealed record ImportErrorDto(int Row, string Column, string Reason);
+public sealed record ClaimImportResultDto(int Imported, bool Rejected, int ErrorCount, IReadOnlyList<ImportErrorDto> Errors);
+
+/// <summary>What an intake did: claims written, every row error counted, the first <see cref="ClaimImporter.KeepErrors"/> kept.</summary>
+public sealed record ClaimImportResult(int Imported, int ErrorCount, IReadOnlyList<RowError> Errors, bool Rejected);
+
+/// <summary>An enrolled member in the importer's scope, found by the keyed hash of their ID number.</summary>
+internal sealed class IntakeMember(Guid id, string name, Guid unionId, Guid fundingUnitId, DateOnly coverStart, UInt128 hashHi, UInt128 hashLo)
+{
+    /// <summary>The keyed hash of the ID number (HMAC-SHA256) as two halves; the import key is built from it.</summary>
+    public readonly UInt128 HashHi = hashHi, HashLo = hashLo;
+    public readonly Guid Id = id;
+    public readonly string Name = name;
+    public readonly Guid UnionId = unionId;
+    public readonly Guid FundingUnitId = fundingUnitId;
+    public readonly DateOnly CoverStart = coverStart;
+    /// <summary>Granted this plan year so far, plus the previews of earlier rows of the same file.</summary>
+    public long Granted;
+}
+
+/// <summary>One claim ready to be written: the row's bill and its computed preview payout.</summary>
+internal struct ClaimRecord
+{
+    public Guid Id;
+    public IntakeMember Member;
+    public DateOnly AdmittedOn;
+    public string Hospital;
+    public string? Diagnosis;
+    public long TotalFen, InsuranceCoveredFen, SelfPaidFen, PayoutFen;
+    public string Explanation;
+    public string ImportRef;
+}
+
+/// <summary>
+/// Bulk claim intake from a hospital's or unit's spreadsheet (the import endpoint and the benchmark use this one path).
+/// Streams the file: one thread parses, checks and computes each row's payout (the member's yearly cap counted across
+/// the file), the caller's thread writes batches in one transaction — binary COPY on PostgreSQL, prepared multi-row
+/// INSERTs on SQLite. Every row is checked; a file with errors writes nothing (the transaction is rolled back) unless
+/// asked to skip bad rows. A row imported before (same plan, member, admission, hospital and bill) is a duplicate, so a
+/// re-intake never counts a claim twice; the unique index on import_ref guards concurrent intakes.
+/// </summary>
+internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataProtector protector, TimeProvider clock)
+{
+    public const int KeepErrors = 1000;
+    private const int BatchSize = 1024;
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public async Task<ClaimImportResult> ImportAsync(Guid planId, Stream stream, string fileName, bool skipBadRows, CancellationToken ct)
+    {
+        var errors = new ErrorList();
+        var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
+        if (plan is null) { errors.Add(new(0, "planId", "claim.planUnknown")); return errors.Result(0, true); }
+        using var file = TabularFile.Open(stream, fileName);
+        var headerErrors = new List<RowError>();
+        var map = new ColumnMap(file.Headers, ClaimRowParser.Columns, headerErrors);
+        if (headerErrors.Count > 0) { foreach (var e in headerErrors) errors.Add(e); return errors.Result(0, true); }
+
+        var scope = await me.ScopePathAsync(ct);
+        var members = await EnrolledMembersAsync(plan, scope, ct);
+        var refs = await ExistingRefsAsync(planId, stream.CanSeek ? (int)Math.Min(stream.Length / 80, 20_000_000) : 0, ct);
+        var context = new IntakeContext(plan, map, members, refs, protector, errors,
+            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime));
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var writer = db.IsNpgsql() ? (ClaimBulkWriter)new PostgresClaimWriter(db) : new SqliteClaimWriter(db);
+            await writer.BeginAsync(plan, me.Name, clock.GetUtcNow(), stream.CanSeek ? stream.Length : 0, ct);
+            var written = 0;
+            using (var queue = new BlockingCollection<(ClaimRecord[] Rows, int Count)>(boundedCapacity: 16))
+            {
+                // Parsing, hashing and the payout run on another core while this one writes.
+                var producer = Task.Factory.StartNew(() => Produce(file, context, queue, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                try
+                {
+                    foreach (var (rows, count) in queue.GetConsumingEnumerable(ct))
+                    {
+                        // A refused file writes nothing: keep reading to report every error, stop writing.
+                        if (errors.Count > 0 && !skipBadRows) continue;
+                        await writer.WriteAsync(rows, count, ct);
+                        written += count;
+                    }
+                }
+                finally { await producer; }
+            }
+            if (errors.Count > 0 && !skipBadRows)
+            {
+                await writer.DisposeAsync(); // cancels an open COPY
+                await tx.RollbackAsync(ct);
+                await ResolveUnknownAsync(errors, scope, ct);
+                return errors.Result(0, true);
+            }
+            await writer.CompleteAsync(ct);
+            await ResolveUnknownAsync(errors, scope, ct);
+            await tx.CommitAsync(ct);
+            return errors.Result(written, false);
+        }
+        finally { await db.Database.CloseConnectionAsync(); }
+    }
+
+    private sealed record IntakeContext(MutualAidPlan Plan, ColumnMap Map, Dictionary<UInt128, IntakeMember> Members, HashSet<UInt128> Refs,
+        PersonalDataProtector Protector, ErrorList Errors, DateOnly Today);
+
+    private static void Produce(TabularFile file, IntakeContext c, BlockingCollection<(ClaimRecord[], int)> queue, CancellationToken ct)
+    {
+        try
+        {
+            var rules = c.Plan.Rules();
+            var rowErrors = new List<RowError>(4);
+            var batch = new ClaimRecord[BatchSize];
+            var n = 0;
+            var unknown = new List<(int Row, string Hash)>();
+            var byId = new Dictionary<long, IntakeMember?>(c.Members.Count);
+            var unknownHashes = new Dictionary<long, string>();
+            var planIdN = Encoding.ASCII.GetBytes(c.Plan.Id.ToString("N"));
+            foreach (var row in file.Rows())
+            {
+                rowErrors.Clear();
+                var r = ClaimRowParser.Parse(row, c.Map, rowErrors);
+                if (r is null) { c.Errors.AddRange(rowErrors); continue; }
+                // The HMAC is computed once per person in the file: a member's later claims find it by the ID number itself.
+                var idKey = IdKey(r.IdNumber);
+                if (!byId.TryGetValue(idKey, out var m))
+                {
+                    var hash = c.Protector.Hash(r.IdNumber);
+                    m = c.Members.GetValueOrDefault(HexKey(hash, 0));
+                    byId[idKey] = m;
+                    if (m is null) unknownHashes[idKey] = hash;
+                }
+                if (m is null) { unknown.Add((r.Row, unknownHashes[idKey])); c.Errors.CountPending(); continue; }
+                if (r.AdmittedOn > c.Today) { c.Errors.Add(new(r.Row, "入院日期", "claim.admittedOnFuture")); continue; }
+                if (EnrolmentRules.CanClaim(c.Plan.Year, m.CoverStart, r.AdmittedOn) is { } dateError) { c.Errors.Add(new(r.Row, "入院日期", dateError)); continue; }
+                var (importRef, refKey) = ClaimRowParser.ImportRefFast(planIdN, m.HashHi, m.HashLo, r);
+                if (!c.Refs.Add(refKey)) { c.Errors.Add(new(r.Row, "", "claim.duplicate")); continue; }
+                // The preview counts earlier rows of the same file towards the member's yearly cap; approval recomputes anyway.
+                var payout = PayoutRules.Compute(rules, r.Bill, m.Granted);
+                m.Granted += payout.AmountFen;
+                batch[n++] = new ClaimRecord
+                {
+                    Id = Guid.CreateVersion7(), Member = m, AdmittedOn = r.AdmittedOn, Hospital = r.Hospital, Diagnosis = r.Diagnosis,
+                    TotalFen = r.Bill.TotalFen, InsuranceCoveredFen = r.Bill.InsuranceCoveredFen, SelfPaidFen = r.Bill.SelfPaidFen,
+                    PayoutFen = payout.AmountFen, Explanation = ClaimExplanation.ToJson(payout.Lines), ImportRef = importRef,
+                };
+                if (n == batch.Length) { queue.Add((batch, n), ct); batch = new ClaimRecord[BatchSize]; n = 0; }
+            }
+            if (n > 0) queue.Add((batch, n), ct);
+            c.Errors.Unresolved = unknown;
+        }
+        finally { queue.CompleteAdding(); }
+    }
+
+    /// <summary>A normalised 18-character resident ID number as a number: its 17 digits and the check character (0–9 or X).</summary>
+    internal static long IdKey(string id)
+    {
+        long v = 0;
+        for (var i = 0; i < 17; i++) v = v * 10 + (id[i] - '0');
+        return v * 11 + (id[17] == 'X' ? 10 : id[17] - '0');
+    }
+
+    /// <summary>The first 128 bits of a lower-case hex string from offset, as a dictionary key.</summary>
+    internal static UInt128 HexKey(string hex, int offset) =>
+        UInt128.Parse(hex.AsSpan(offset, 32), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+
+    /// <summary>Every member in scope enrolled in the plan, by ID hash, with the funding unit and what they were already granted this plan year.</summary>
+    private async Task<Dictionary<UInt128, IntakeMember>> EnrolledMembersAsync(MutualAidPlan plan, string scope, CancellationToken ct)
+    {
+        // The funding unit is the district or industry union at depth 1 above the member's union (the unit itself above that).
+        var tops = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth <= 1).Select(u => new { u.Path, u.Id }).ToDictionaryAsync(u => u.Path, u => u.Id, ct);
+        var unions = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(scope)).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+        var funding = new Dictionary<Guid, Guid>(unions.Count);
+        foreach (var u in unions)
+        {
+            var parts = u.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
+            if (tops.TryGetValue(top, out var f)) funding[u.Id] = f;
+        }
+        var granted = new Dictionary<Guid, long>();
+        await foreach (var t in db.Set<MemberYearTotal>().AsNoTracking().Where(t => t.PlanId == plan.Id).Select(t => new { t.MemberId, t.GrantedFen }).AsAsyncEnumerable().WithCancellation(ct))
+            granted[t.MemberId] = t.GrantedFen;
+        // Claims granted before the member's accumulator row was opened (it opens on the first approval).
+        await foreach (var g in db.Set<MutualAidClaim>().AsNoTracking().Where(c => (c.Status == ClaimStatus.Approved || c.Status == ClaimStatus.Paid) && c.PlanId == plan.Id)
+                           .GroupBy(c => c.MemberId).Select(g => new { g.Key, Sum = g.Sum(c => c.PayoutFen) }).AsAsyncEnumerable().WithCancellation(ct))
+            granted.TryAdd(g.Key, g.Sum);
+
+        var result = new Dictionary<UInt128, IntakeMember>();
+        var q = from e in db.Set<MutualAidEnrolment>().AsNoTracking()
+                join m in db.Set<Member>().AsNoTracking() on e.MemberId equals m.Id
+                where e.PlanId == plan.Id
+                select new { m.Id, m.Name, m.UnionId, m.IdNumberHash, e.CoverStart };
+        await foreach (var m in q.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!funding.TryGetValue(m.UnionId, out var f)) continue; // out of scope
+            if (m.IdNumberHash.Length < 64) continue;
+            var hi = HexKey(m.IdNumberHash, 0);
+            result[hi] = new IntakeMember(m.Id, m.Name, m.UnionId, f, m.CoverStart, hi, HexKey(m.IdNumberHash, 32)) { Granted = granted.GetValueOrDefault(m.Id) };
+        }
+        return result;
+    }
+
+    /// <summary>A row whose member was not found: a member in scope who is not enrolled, or no member in scope at all.</summary>
+    private async Task ResolveUnknownAsync(ErrorList errors, string scope, CancellationToken ct)
+    {
+        var rows = errors.Unresolved;
+        if (rows.Count == 0) return;
+        var known = new HashSet<string>();
+        foreach (var chunk in rows.Take(KeepErrors).Select(r => r.Hash).Distinct().Chunk(500))
+            known.UnionWith(await (from m in db.Set<Member>().AsNoTracking()
+                                   join u in db.Set<OrgUnit>().AsNoTracking() on m.UnionId equals u.Id
+                                   where chunk.Contains(m.IdNumberHash) && u.Path.StartsWith(scope)
+                                   select m.IdNumberHash).ToListAsync(ct));
+        foreach (var (row, hash) in rows.Take(KeepErrors))
+            errors.AddResolved(new(row, "身份证号", known.Contains(hash) ? "claim.notEnrolled" : "claim.memberUnknown"));
+    }
+
+    /// <summary>The plan's import keys so far; sized for the file's rows too (every row's key joins the set), so it never regrows.</summary>
+    private async Task<HashSet<UInt128>> ExistingRefsAsync(Guid planId, int expectedRows, CancellationToken ct)
+    {
+        var existing = await db.Set<MutualAidClaim>().CountAsync(c => c.PlanId == planId && c.ImportRef != null, ct);
+        var set = new HashSet<UInt128>(existing + expectedRows);
+        await foreach (var r in db.Set<MutualAidClaim>().AsNoTracking().Where(c => c.PlanId == planId && c.ImportRef != null).Select(c => c.ImportRef!).AsAsyncEnumerable().WithCancellation(ct))
+            if (r.StartsWith("imp:", StringComparison.Ordinal) && r.Length >= 36) set.Add(HexKey(r, 4));
+        return set;
+    }
+
+    /// <summary>Row errors in file order as found: counted all, the first <see cref="KeepErrors"/> kept. Thread-safe.</summary>
+    private sealed class ErrorList
+    {
+        private readonly List<RowError> _first = [];
+        private int _count;
+        public int Count => Volatile.Read(ref _count);
+        /// <summary>Rows whose member is not among the plan's enrolled members in scope; told apart (unknown / not enrolled) at the end.</summary>
+        public List<(int Row, string Hash)> Unresolved = [];
+
+        public void CountPending() => Interlocked.Increment(ref _count);
+
+        public void AddResolved(RowError e)
+        {
+            lock (_first) if (_first.Count < KeepErrors) _first.Add(e);
+        }
+
+        public void Add(RowError e)
+        {
+            lock (_first)
+            {
+                _count++;
+                if (_first.Count < KeepErrors) _first.Add(e);
+            }
+        }
+
+        public void AddRange(List<RowError> es) { foreach (var e in es) Add(e); }
+
+        public ClaimImportResult Result(int imported, bool rejected)
+        {
+            lock (_first) return new(imported, _count, _first.OrderBy(e => e.Row).ToList(), rejected && _count > 0);
+        }
+    }
+}
+
+internal static class ClaimImportEndpoint
+{
+    public const long MaxUploadBytes = 512L * 1024 * 1024;
+
+    /// <summary>multipart/form-data: file, planId, skipBadRows. 422 with the row errors when the file is refused.</summary>
+    public static async Task<IResult> Import(HttpRequest request, ClaimImporter importer, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return new Platform.Http.Api.Errors().Add("file", "Send multipart/form-data with a file.").Problem();
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file");
+        var errors = new Platform.Http.Api.Errors();
+        if (file is null || file.Length == 0) errors.Add("file", "A CSV or XLSX file is required.");
+        if (!Guid.TryParse(form["planId"], out var planId)) errors.Add("planId", t["claim.planRequired"]);
+        if (errors.Any) return errors.Problem();
+        var skip = string.Equals(form["skipBadRows"], "true", StringComparison.OrdinalIgnoreCase) || form["skipBadRows"] == "on";
+        // The form reader buffers large uploads to disk; the importer streams from there (seekable, so the encoding is sniffed).
+        await using var s = file!.OpenReadStream();
+        var r = await importer.ImportAsync(planId, s, file.FileName, skip, ct);
+        var dto = new ClaimImportResultDto(r.Imported, r.Rejected, r.ErrorCount,
+            r.Errors.Select(e => new ImportErrorDto(e.Row, e.Column, t[e.Reason].ResourceNotFound ? e.Reason : t[e.Reason])).ToList());
+        return dto.Rejected ? TypedResults.UnprocessableEntity(dto) : TypedResults.Ok(dto);
+    }
+}
