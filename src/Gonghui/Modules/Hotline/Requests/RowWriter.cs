@@ -11,7 +11,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using SQLitePCL;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
@@ -184,43 +183,19 @@ internal static class RowWriter
             }).ToArray();
             if (_binds.Contains(Bind.Unsupported)) { InsertEachCommand(conn, tx, rows); return; }
 
-            var handle = conn.Handle!;
-            Check(handle, raw.sqlite3_prepare_v2(handle, _insertPositional, out var stmt));
-            using (stmt)
+            using var stmt = SqliteRawStatement.Prepare(conn, _insertPositional);
+            foreach (var row in rows)
             {
-                foreach (var row in rows)
+                for (var i = 0; i < _insert.Length; i++)
                 {
-                    for (var i = 0; i < _insert.Length; i++)
-                    {
-                        var v = _insert[i].ToProvider(_insert[i].Get(row));
-                        var rc = v switch
-                        {
-                            DBNull => raw.sqlite3_bind_null(stmt, i + 1),
-                            string x => raw.sqlite3_bind_text(stmt, i + 1, x),
-                            long x => raw.sqlite3_bind_int64(stmt, i + 1, x),
-                            int x => raw.sqlite3_bind_int64(stmt, i + 1, x),
-                            short x => raw.sqlite3_bind_int64(stmt, i + 1, x),
-                            byte x => raw.sqlite3_bind_int64(stmt, i + 1, x),
-                            bool x => raw.sqlite3_bind_int64(stmt, i + 1, x ? 1 : 0),
-                            double x => raw.sqlite3_bind_double(stmt, i + 1, x),
-                            float x => raw.sqlite3_bind_double(stmt, i + 1, x),
-                            byte[] x => raw.sqlite3_bind_blob(stmt, i + 1, x),
-                            Guid x when _binds[i] == Bind.GuidText => raw.sqlite3_bind_text(stmt, i + 1, x.ToString().ToUpperInvariant()),
-                            Guid x => raw.sqlite3_bind_blob(stmt, i + 1, x.ToByteArray()),
-                            _ => throw new NotSupportedException($"{_type.ClrType.Name}.{_insert[i].Property.Name}: {v.GetType().Name}"),
-                        };
-                        Check(handle, rc);
-                    }
-                    var step = raw.sqlite3_step(stmt);
-                    if (step != raw.SQLITE_DONE) Check(handle, step);
-                    raw.sqlite3_reset(stmt);
+                    var v = _insert[i].ToProvider(_insert[i].Get(row));
+                    // Value binds a Guid as upper-case text; a column EF maps to a blob gets its bytes.
+                    if (v is Guid g && _binds[i] == Bind.GuidBlob) stmt.Blob(i + 1, g.ToByteArray());
+                    else if (!stmt.Value(i + 1, v))
+                        throw new NotSupportedException($"{_type.ClrType.Name}.{_insert[i].Property.Name}: {v.GetType().Name}");
                 }
+                stmt.Step();
             }
-        }
-
-        private static void Check(sqlite3 db, int rc)
-        {
-            if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE) throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
         }
 
         private void InsertEachCommand(DbConnection conn, DbTransaction tx, List<object> rows)

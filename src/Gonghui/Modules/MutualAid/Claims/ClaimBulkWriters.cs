@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 using NpgsqlTypes;
-using SQLitePCL;
 
 namespace Gonghui.Modules.MutualAid.Claims;
 
@@ -42,7 +41,7 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
     private static readonly ValueConverter<DateTimeOffset, long> Time = new DateTimeOffsetToBinaryConverter();
     private SqliteConnection _conn = null!;
     private SqliteTransaction _tx = null!;
-    private sqlite3_stmt? _many, _one;
+    private SqliteRawStatement? _many, _one;
     private readonly List<(string Name, string Sql)> _setAside = [];
     private readonly Dictionary<int, string> _days = [];
     private string _plan = "", _by = "";
@@ -73,7 +72,7 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
         _one = Prepare(1);
     }
 
-    private sqlite3_stmt Prepare(int rows)
+    private SqliteRawStatement Prepare(int rows)
     {
         var sql = new StringBuilder($"INSERT INTO mutual_aid_claims ({Columns}) VALUES ");
         for (var r = 0; r < rows; r++)
@@ -81,14 +80,7 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
             if (r > 0) sql.Append(',');
             sql.Append('(').Append(string.Join(",", Enumerable.Repeat("?", ColumnCount))).Append(')');
         }
-        Check(raw.sqlite3_prepare_v2(_conn.Handle, sql.ToString(), out var stmt));
-        return stmt;
-    }
-
-    private void Check(int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-            throw new SqliteException(raw.sqlite3_errmsg(_conn.Handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_conn.Handle));
+        return SqliteRawStatement.Prepare(_conn, sql.ToString());
     }
 
     public override ValueTask WriteAsync(ClaimRecord[] rows, int count, CancellationToken ct)
@@ -97,34 +89,27 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
         for (; i + RowsPerStatement <= count; i += RowsPerStatement)
         {
             for (var r = 0; r < RowsPerStatement; r++) Bind(_many!, r * ColumnCount, in rows[i + r]);
-            Step(_many!);
+            _many!.Step();
         }
         for (; i < count; i++)
         {
             Bind(_one!, 0, in rows[i]);
-            Step(_one!);
+            _one!.Step();
         }
         return ValueTask.CompletedTask;
     }
 
-    private void Step(sqlite3_stmt stmt)
-    {
-        var rc = raw.sqlite3_step(stmt);
-        raw.sqlite3_reset(stmt);
-        Check(rc);
-    }
-
-    private void Bind(sqlite3_stmt s, int o, in ClaimRecord c)
+    private void Bind(SqliteRawStatement s, int o, in ClaimRecord c)
     {
         // EF Core's SQLite mapping: GUIDs as upper-case text, DateOnly as yyyy-MM-dd, DateTimeOffset as binary ticks. Positions are 1-based.
-        raw.sqlite3_bind_text(s, o + 1, GuidText(c.Id)); raw.sqlite3_bind_text(s, o + 2, _plan); raw.sqlite3_bind_int(s, o + 3, _year);
-        raw.sqlite3_bind_text(s, o + 4, GuidText(c.Member.Id)); raw.sqlite3_bind_text(s, o + 5, c.Member.Name); raw.sqlite3_bind_text(s, o + 6, GuidText(c.Member.UnionId));
-        raw.sqlite3_bind_text(s, o + 7, GuidText(c.Member.FundingUnitId)); raw.sqlite3_bind_text(s, o + 8, Day(c.AdmittedOn)); raw.sqlite3_bind_text(s, o + 9, c.Hospital);
-        if (c.Diagnosis is null) raw.sqlite3_bind_null(s, o + 10); else raw.sqlite3_bind_text(s, o + 10, c.Diagnosis);
-        raw.sqlite3_bind_int64(s, o + 11, c.TotalFen); raw.sqlite3_bind_int64(s, o + 12, c.InsuranceCoveredFen);
-        raw.sqlite3_bind_int64(s, o + 13, c.SelfPaidFen); raw.sqlite3_bind_int64(s, o + 14, c.PayoutFen); raw.sqlite3_bind_text(s, o + 15, c.Explanation);
-        raw.sqlite3_bind_int(s, o + 16, (int)ClaimStatus.Submitted); raw.sqlite3_bind_int64(s, o + 17, _at); raw.sqlite3_bind_text(s, o + 18, _by);
-        raw.sqlite3_bind_text(s, o + 19, c.ImportRef);
+        s.Text(o + 1, GuidText(c.Id)); s.Text(o + 2, _plan); s.Int64(o + 3, _year);
+        s.Text(o + 4, GuidText(c.Member.Id)); s.Text(o + 5, c.Member.Name); s.Text(o + 6, GuidText(c.Member.UnionId));
+        s.Text(o + 7, GuidText(c.Member.FundingUnitId)); s.Text(o + 8, Day(c.AdmittedOn)); s.Text(o + 9, c.Hospital);
+        s.Text(o + 10, c.Diagnosis); // NULL when there is none
+        s.Int64(o + 11, c.TotalFen); s.Int64(o + 12, c.InsuranceCoveredFen);
+        s.Int64(o + 13, c.SelfPaidFen); s.Int64(o + 14, c.PayoutFen); s.Text(o + 15, c.Explanation);
+        s.Int64(o + 16, (int)ClaimStatus.Submitted); s.Int64(o + 17, _at); s.Text(o + 18, _by);
+        s.Text(o + 19, c.ImportRef);
     }
 
     private string Day(DateOnly d)
@@ -133,11 +118,7 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
         return s;
     }
 
-    internal static string GuidText(Guid g) => string.Create(36, g, static (span, g) =>
-    {
-        g.TryFormat(span, out _, "D");
-        for (var i = 0; i < span.Length; i++) if (span[i] is >= 'a' and <= 'f') span[i] = (char)(span[i] - 32);
-    });
+    internal static string GuidText(Guid g) => SqliteRawStatement.GuidText(g);
 
     public override async Task CompleteAsync(CancellationToken ct)
     {

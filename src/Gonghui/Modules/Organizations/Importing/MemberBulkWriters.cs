@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
-using SQLitePCL;
 using NpgsqlTypes;
 
 namespace Gonghui.Modules.Organizations.Importing;
@@ -60,7 +59,7 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
     private SqliteTransaction _tx = null!;
     private SqliteCommand? _cmd;
     private SqliteParameter[] _p = [];
-    private sqlite3_stmt? _insert;
+    private SqliteRawStatement? _insert;
     private List<string> _indexes = [];
     private long _before;
     private int _written;
@@ -89,9 +88,7 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
             await using (var r = await list.ExecuteReaderAsync(ct))
                 while (await r.ReadAsync(ct)) _indexes.Add(r.GetString(0) + "\n" + r.GetString(1));
             foreach (var ix in _indexes) await Exec($"DROP INDEX \"{ix[..ix.IndexOf('\n')]}\"", ct);
-            var rc = raw.sqlite3_prepare_v2(_conn.Handle!, $"INSERT INTO members ({MemberColumns.List}) VALUES ({string.Join(", ", Enumerable.Repeat("?", Names.Length))})", out var stmt);
-            SqliteException.ThrowExceptionForRC(rc, _conn.Handle);
-            _insert = stmt;
+            _insert = SqliteRawStatement.Prepare(_conn, $"INSERT INTO members ({MemberColumns.List}) VALUES ({string.Join(", ", Enumerable.Repeat("?", Names.Length))})");
         }
         _cmd = new SqliteCommand($"""
             INSERT INTO members ({MemberColumns.List})
@@ -130,37 +127,28 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
     }
 
     /// <summary>EF Core stores a Guid on SQLite as upper-case text: formatted in place, one string per call.</summary>
-    private static string UpperText(Guid g) => string.Create(36, g, static (span, id) =>
-    {
-        id.TryFormat(span, out _);
-        for (var i = 0; i < span.Length; i++) if (span[i] >= 'a') span[i] = (char)(span[i] - 32);
-    });
+    private static string UpperText(Guid g) => SqliteRawStatement.GuidText(g);
 
-    private void InsertRaw(sqlite3_stmt st, Member m)
+    private void InsertRaw(SqliteRawStatement st, Member m)
     {
-        var rc = raw.sqlite3_bind_text(st, 1, UpperText(m.Id));
-        rc |= raw.sqlite3_bind_text(st, 2, m.Name);
-        rc |= raw.sqlite3_bind_text(st, 3, m.IdNumberCipher);
-        rc |= raw.sqlite3_bind_text(st, 4, m.IdNumberHash);
-        rc |= raw.sqlite3_bind_text(st, 5, m.IdNumberMasked);
-        rc |= raw.sqlite3_bind_int64(st, 6, (int)m.Sex);
-        rc |= raw.sqlite3_bind_text(st, 7, DateText(m.BirthDate));
-        rc |= Nullable(st, 8, m.PhoneCipher);
-        rc |= Nullable(st, 9, m.PhoneHash);
-        rc |= Nullable(st, 10, m.PhoneMasked);
-        rc |= raw.sqlite3_bind_int64(st, 11, (int)m.EmploymentType);
-        rc |= m.EnterpriseId is { } e ? raw.sqlite3_bind_text(st, 12, Text(e)) : raw.sqlite3_bind_null(st, 12);
-        rc |= raw.sqlite3_bind_text(st, 13, Text(m.UnionId));
-        rc |= raw.sqlite3_bind_text(st, 14, DateText(m.JoinedOn));
-        rc |= Nullable(st, 15, m.CardNumber);
-        rc |= raw.sqlite3_bind_int64(st, 16, (int)m.Status);
-        rc |= raw.sqlite3_bind_int64(st, 17, (long)Time.ConvertToProvider(m.UpdatedAt)!);
-        SqliteException.ThrowExceptionForRC(rc, _conn.Handle); // SQLITE_OK is 0: any failure leaves a bit set
-        rc = raw.sqlite3_step(st);
-        raw.sqlite3_reset(st);
-        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _conn.Handle);
-
-        static int Nullable(sqlite3_stmt st, int i, string? s) => s is null ? raw.sqlite3_bind_null(st, i) : raw.sqlite3_bind_text(st, i, s);
+        st.Text(1, UpperText(m.Id));
+        st.Text(2, m.Name);
+        st.Text(3, m.IdNumberCipher);
+        st.Text(4, m.IdNumberHash);
+        st.Text(5, m.IdNumberMasked);
+        st.Int64(6, (int)m.Sex);
+        st.Text(7, DateText(m.BirthDate));
+        st.Text(8, m.PhoneCipher);
+        st.Text(9, m.PhoneHash);
+        st.Text(10, m.PhoneMasked);
+        st.Int64(11, (int)m.EmploymentType);
+        st.Text(12, m.EnterpriseId is { } e ? Text(e) : null);
+        st.Text(13, Text(m.UnionId));
+        st.Text(14, DateText(m.JoinedOn));
+        st.Text(15, m.CardNumber);
+        st.Int64(16, (int)m.Status);
+        st.Int64(17, (long)Time.ConvertToProvider(m.UpdatedAt)!);
+        st.Step();
     }
 
     private static string DateText(DateOnly d) => string.Create(10, d, static (span, x) => x.TryFormat(span, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture));
