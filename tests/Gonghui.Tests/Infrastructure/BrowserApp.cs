@@ -36,7 +36,7 @@ public sealed class BrowserApp : SqliteApp
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             Locale = "zh-CN",
         });
-        context.SetDefaultTimeout(15000);
+        context.SetDefaultTimeout(30000); // generous: CI machines have 2 cores and the suite runs servers beside the browser
         return await context.NewPageAsync();
     }
 
