@@ -219,14 +219,27 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
         await db.SaveChangesAsync(ct);
 
         var byFile = seeded.ToDictionary(s => s.File.Id, s => s.File.DistrictUnitId);
+        var toPay = payments.Select(a => (a.Id, a.Fund, District: byFile[a.FileId], a.Year, a.AmountFen)).ToList();
+        // Everything above is saved: forget it, so each ledger posting's SaveChanges does not scan thousands of tracked
+        // rows (that made the demo's payments quadratic — minutes at scale 1).
+        db.ChangeTracker.Clear();
         // One transaction for the demo's payments: the ledger joins it, so start-up does not wait on a commit per payment.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        foreach (var a in payments)
+        var paid = new Dictionary<Guid, Guid>();
+        foreach (var p in toPay)
         {
-            var r = await ledger.PayAsync(a.Fund, byFile[a.FileId], a.Year, new Fen(a.AmountFen), new SourceRef(HardshipService.SourceType, a.Id), $"hardship-assistance:{a.Id:N}", ct);
-            if (r.Succeeded) a.MarkPaid(r.EntryId, now);
+            var r = await ledger.PayAsync(p.Fund, p.District, p.Year, new Fen(p.AmountFen), new SourceRef(HardshipService.SourceType, p.Id), $"hardship-assistance:{p.Id:N}", ct);
+            if (r.Succeeded && r.EntryId is { } entry) paid[p.Id] = entry;
+            if (paid.Count % 100 == 0) db.ChangeTracker.Clear();
         }
-        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        foreach (var chunk in paid.Keys.Chunk(500))
+        {
+            var rows = await db.Set<HardshipAssistance>().Where(a => chunk.Contains(a.Id)).ToListAsync(ct);
+            foreach (var a in rows) a.MarkPaid(paid[a.Id], now);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
         await tx.CommitAsync(ct);
     }
 
