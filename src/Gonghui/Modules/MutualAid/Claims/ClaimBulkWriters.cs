@@ -42,7 +42,7 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
     private SqliteConnection _conn = null!;
     private SqliteTransaction _tx = null!;
     private SqliteRawStatement? _many, _one;
-    private readonly List<(string Name, string Sql)> _setAside = [];
+    private SetAsideIndexes? _setAside;
     private readonly Dictionary<int, string> _days = [];
     private string _plan = "", _by = "";
     private int _year;
@@ -62,10 +62,7 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
             var existing = (long)(await count.ExecuteScalarAsync(ct))!;
             if (estimated * 2 >= existing)
             {
-                await using var list = new SqliteCommand("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mutual_aid_claims' AND sql IS NOT NULL", _conn, _tx);
-                await using (var r = await list.ExecuteReaderAsync(ct))
-                    while (await r.ReadAsync(ct)) _setAside.Add((r.GetString(0), r.GetString(1)));
-                foreach (var (name, _) in _setAside) await Exec($"DROP INDEX \"{name}\"", ct);
+                _setAside = await SetAsideIndexes.DropAsync(_conn, _tx, SetAsideIndexes.SqliteIndexesOf("mutual_aid_claims"), ct);
             }
         }
         _many = Prepare(RowsPerStatement);
@@ -122,8 +119,7 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
 
     public override async Task CompleteAsync(CancellationToken ct)
     {
-        foreach (var (_, sql) in _setAside) await Exec(sql, ct);
-        _setAside.Clear();
+        if (_setAside is not null) await _setAside.RestoreAsync(_conn, _tx, ct);
     }
 
     private async Task Exec(string sql, CancellationToken ct)

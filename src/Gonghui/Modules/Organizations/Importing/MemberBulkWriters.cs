@@ -60,7 +60,7 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
     private SqliteCommand? _cmd;
     private SqliteParameter[] _p = [];
     private SqliteRawStatement? _insert;
-    private List<string> _indexes = [];
+    private SetAsideIndexes? _indexes;
     private long _before;
     private int _written;
 
@@ -84,10 +84,7 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
             Fresh = true;
             // Appending to a table without secondary indexes needs little cache; the rebuilds get 64 MB below.
             await Exec("PRAGMA cache_size = -32768", ct);
-            await using (var list = new SqliteCommand("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL", _conn, _tx))
-            await using (var r = await list.ExecuteReaderAsync(ct))
-                while (await r.ReadAsync(ct)) _indexes.Add(r.GetString(0) + "\n" + r.GetString(1));
-            foreach (var ix in _indexes) await Exec($"DROP INDEX \"{ix[..ix.IndexOf('\n')]}\"", ct);
+            _indexes = await SetAsideIndexes.DropAsync(_conn, _tx, SetAsideIndexes.SqliteIndexesOf("members"), ct);
             _insert = SqliteRawStatement.Prepare(_conn, $"INSERT INTO members ({MemberColumns.List}) VALUES ({string.Join(", ", Enumerable.Repeat("?", Names.Length))})");
         }
         _cmd = new SqliteCommand($"""
@@ -184,12 +181,11 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
 
     private async Task RebuildIndexesAsync(CancellationToken ct)
     {
-        if (_indexes.Count == 0) return;
+        if (_indexes is not { Count: > 0 }) return;
         // The rebuilds scan the table in order and sort in memory up to the page cache's size: 64 MB keeps the
         // process well under 500 MB (page cache plus sorter) for a million-row first load.
         await Exec("PRAGMA cache_size = -65536", ct);
-        foreach (var ix in _indexes) await Exec(ix[(ix.IndexOf('\n') + 1)..], ct);
-        _indexes = [];
+        await _indexes.RestoreAsync(_conn, _tx, ct);
         await Exec("PRAGMA cache_size = -131072", ct); // back to the upsert path's cache, if rows follow
     }
 
@@ -249,7 +245,7 @@ internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMember
 {
     private NpgsqlConnection _conn = null!;
     private NpgsqlBinaryImporter? _copy;
-    private List<string> _indexes = [];
+    private SetAsideIndexes? _indexes;
     private bool _staged; // the temp table exists and rows go there
     public bool Fresh { get; private set; }
     public int FreshRows { get; private set; }
@@ -265,14 +261,7 @@ internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMember
         Fresh = true;
         // Every index of members but the primary key (kept: it is the uuid v7 id, inserted in order). Dropping takes
         // the table's exclusive lock until commit; the rebuilds at the end sort once instead of inserting row by row.
-        await using (var list = new NpgsqlCommand("""
-            SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-            WHERE i.indrelid = 'members'::regclass AND NOT i.indisprimary
-              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
-            """, _conn))
-        await using (var r = await list.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) _indexes.Add(r.GetString(0) + "\n" + r.GetString(1));
-        foreach (var ix in _indexes) await ExecAsync($"DROP INDEX \"{ix[..ix.IndexOf('\n')]}\"", ct);
+        _indexes = await SetAsideIndexes.DropAsync(_conn, null, SetAsideIndexes.PostgresIndexesOf("members"), ct);
         _copy = await _conn.BeginBinaryImportAsync($"COPY members ({MemberColumns.List}) FROM STDIN (FORMAT BINARY)", ct);
     }
 
@@ -340,11 +329,10 @@ internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMember
 
     private async Task RebuildIndexesAsync(CancellationToken ct)
     {
-        if (_indexes.Count == 0) return;
+        if (_indexes is not { Count: > 0 }) return;
         // Sort memory for the rebuilds, for this transaction only.
         await ExecAsync("SET LOCAL maintenance_work_mem = '256MB'", ct);
-        foreach (var ix in _indexes) await ExecAsync(ix[(ix.IndexOf('\n') + 1)..], ct);
-        _indexes = [];
+        await _indexes.RestoreAsync(_conn, null, ct);
     }
 
     public async IAsyncEnumerable<int> OutOfScopeRowsAsync([EnumeratorCancellation] CancellationToken ct)
