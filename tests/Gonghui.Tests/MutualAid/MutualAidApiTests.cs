@@ -235,25 +235,31 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
             return (r.StatusCode, (await r.ReadJsonAsync<ClaimImportResultDto>())!);
         }
 
-        // On SQLite, take the large-intake path (secondary indexes set aside and rebuilt before commit) for this file too.
-        var sqlite = app is SqliteApp;
-        var before = sqlite ? await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mutual_aid_claims'").SingleAsync()) : 0;
-        if (sqlite) SqliteClaimWriter.SetAsideMinRows = 1;
+        // Take the large-intake path (secondary indexes set aside and rebuilt before commit) for this file too.
+        var indexCount = app is SqliteApp
+            ? "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mutual_aid_claims'"
+            : "SELECT count(*)::int AS \"Value\" FROM pg_indexes WHERE tablename = 'mutual_aid_claims'";
+        var before = await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>(indexCount).SingleAsync());
+        ClaimBulkWriter.SetAsideMinRows = 1;
         (HttpStatusCode, ClaimImportResultDto) first;
         try { first = await Upload(); }
-        finally { SqliteClaimWriter.SetAsideMinRows = 50_000; }
+        finally { ClaimBulkWriter.SetAsideMinRows = 50_000; }
         Assert.Equal(HttpStatusCode.OK, first.Item1);
         Assert.Equal(1000, first.Item2.Imported);
         Assert.Equal(0, first.Item2.ErrorCount);
-        if (sqlite)
-            Assert.Equal(before, await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mutual_aid_claims'").SingleAsync()));
+        Assert.Equal(before, await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>(indexCount).SingleAsync()));
 
         var perMember = await app.WithDbAsync(db => db.Set<MutualAidClaim>().Where(c => c.PlanId == plan.Id).GroupBy(c => c.MemberId)
             .Select(g => new { g.Key, N = g.Count(), Sum = g.Sum(c => c.PayoutFen), Capped = g.Count(c => c.PayoutFen == 5_000_00) }).ToListAsync());
         Assert.Equal(10, perMember.Count);
         Assert.All(perMember, m => { Assert.Equal(100, m.N); Assert.Equal(60_000_00, m.Sum); Assert.Equal(1, m.Capped); });
         var capped = await app.WithDbAsync(db => db.Set<MutualAidClaim>().FirstAsync(c => c.PlanId == plan.Id && c.PayoutFen == 5_000_00));
-        Assert.Contains(ClaimExplanation.FromJson(capped.Explanation), l => l.Code == "payout.perYearCap" && l.BaseFen == 5_000_00);
+        // No explanation text is stored: the plan's rules, the bill and the year-to-date before the claim give it back.
+        Assert.Equal(55_000_00, capped.GrantedBeforeFen);
+        var rules = await app.WithDbAsync(db => db.Set<MutualAidPlan>().Where(p => p.Id == plan.Id).Select(p => p).FirstAsync());
+        var explained = capped.Explain(rules.Rules());
+        Assert.Equal(capped.PayoutFen, explained.AmountFen);
+        Assert.Contains(explained.Lines, l => l.Code == "payout.perYearCap" && l.BaseFen == 5_000_00);
 
         // The same file again: every row is a duplicate, the file is refused, nothing is written.
         var (status, again) = await Upload();

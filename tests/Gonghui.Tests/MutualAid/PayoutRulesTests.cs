@@ -172,17 +172,36 @@ public class PayoutRulesTests
 
 public class ClaimExplanationTests
 {
-    [Fact]
-    public void The_explanation_round_trips_through_its_json()
+    private static readonly Gonghui.Modules.MutualAid.PlanRules Rules = new(500_00, [new(1_000_000, 5000), new(null, 6000)], 20_000_00, 60_000_00);
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(55_000_00L)]
+    [InlineData(60_000_00L)]
+    public void A_claim_explains_its_payout_from_the_plan_rules_and_the_year_to_date_it_was_computed_against(long grantedBefore)
     {
-        var p = Gonghui.Modules.MutualAid.PayoutRules.Compute(new(500_00, [new(1_000_000, 5000), new(null, 6000)], 20_000_00, 60_000_00), new(100_000_00, 10_000_00, 80_000_00), 55_000_00);
-        var json = Gonghui.Modules.MutualAid.Claims.ClaimExplanation.ToJson(p.Lines);
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(p.Lines, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
-            { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }), json);
-        Assert.Equal(p.Lines, Gonghui.Modules.MutualAid.Claims.ClaimExplanation.FromJson(json));
-        // Explanations stored before nulls were left out still read back.
-        var withNulls = System.Text.Json.JsonSerializer.Serialize(p.Lines, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
-        Assert.Contains("null", withNulls);
-        Assert.Equal(p.Lines, Gonghui.Modules.MutualAid.Claims.ClaimExplanation.FromJson(withNulls));
+        var bill = new Gonghui.Modules.MutualAid.Bill(100_000_00, 10_000_00, 80_000_00);
+        var preview = Gonghui.Modules.MutualAid.PayoutRules.Compute(Rules, bill, grantedBefore);
+        var claim = Gonghui.Modules.MutualAid.Claims.MutualAidClaim.File(Guid.NewGuid(), 2020, Guid.NewGuid(), "张三", Guid.NewGuid(), Guid.NewGuid(),
+            new DateOnly(2020, 5, 1), "协和", null, bill, grantedBefore, preview, DateTimeOffset.UnixEpoch, "test");
+        var explained = claim.Explain(Rules);
+        Assert.Equal(preview, explained with { Lines = preview.Lines });
+        Assert.Equal(preview.Lines, explained.Lines);
+        Assert.Equal(claim.PayoutFen, explained.AmountFen);
+        Assert.Equal(grantedBefore, claim.GrantedBeforeFen);
+    }
+
+    [Fact]
+    public void Recomputing_before_approval_keeps_payout_and_explanation_together()
+    {
+        var bill = new Gonghui.Modules.MutualAid.Bill(100_000_00, 10_000_00, 80_000_00);
+        var claim = Gonghui.Modules.MutualAid.Claims.MutualAidClaim.File(Guid.NewGuid(), 2020, Guid.NewGuid(), "张三", Guid.NewGuid(), Guid.NewGuid(),
+            new DateOnly(2020, 5, 1), "协和", null, bill, 0, Gonghui.Modules.MutualAid.PayoutRules.Compute(Rules, bill, 0), DateTimeOffset.UnixEpoch, "test");
+        Assert.Equal(20_000_00, claim.PayoutFen);
+        claim.Recompute(Gonghui.Modules.MutualAid.PayoutRules.Compute(Rules, bill, 52_000_00), 52_000_00);
+        Assert.Equal(8_000_00, claim.PayoutFen);
+        var lines = claim.Explain(Rules).Lines;
+        Assert.Contains(lines, l => l.Code == "payout.perYearCap" && l.BaseFen == 8_000_00);
+        Assert.Equal(8_000_00, lines[^1].AmountFen);
     }
 }

@@ -57,9 +57,19 @@ internal static class MutualAidEndpoints
     internal static ExplanationLineDto Explain(PayoutLine l, IStringLocalizer<MutualAidText> t) =>
         new(l.Code, l.AmountFen, l.BaseFen, l.RatioBp, t[l.Code, Money(l.AmountFen), l.BaseFen is { } b ? Money(b) : "", l.RatioBp is { } r ? Percent(r) : ""]);
 
-    internal static ClaimDto ToDto(MutualAidClaim c, IStringLocalizer<MutualAidText> t) => new(c.Id, c.PlanId, c.Year, c.MemberId, c.MemberName, c.UnionId, c.FundingUnitId,
+    internal static ClaimDto ToDto(MutualAidClaim c, PlanRules rules, IStringLocalizer<MutualAidText> t) => new(c.Id, c.PlanId, c.Year, c.MemberId, c.MemberName, c.UnionId, c.FundingUnitId,
         c.AdmittedOn, c.Hospital, c.Diagnosis, c.TotalFen, c.InsuranceCoveredFen, c.SelfPaidFen, c.PayoutFen, c.Status, c.RejectReason, c.SubmittedAt, c.SubmittedBy,
-        c.DecidedAt, c.DecidedBy, c.PaidAt, c.CommitEntryId, c.PaymentEntryId, ClaimExplanation.FromJson(c.Explanation).Select(l => Explain(l, t)).ToList());
+        c.DecidedAt, c.DecidedBy, c.PaidAt, c.CommitEntryId, c.PaymentEntryId, c.Explain(rules).Lines.Select(l => Explain(l, t)).ToList());
+
+    /// <summary>Claims as DTOs, each explained by its plan's rules (loaded once per plan).</summary>
+    internal static async Task<List<ClaimDto>> ToDtosAsync(IReadOnlyCollection<MutualAidClaim> claims, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    {
+        var rules = await svc.PlanRulesAsync(claims.Select(c => c.PlanId), ct);
+        return claims.Select(c => ToDto(c, rules[c.PlanId], t)).ToList();
+    }
+
+    internal static async Task<ClaimDto> ToDtoAsync(MutualAidClaim c, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct) =>
+        (await ToDtosAsync([c], svc, t, ct))[0];
 
     internal static PlanDto ToDto(MutualAidPlan p, int enrolled) => new(p.Id, p.Code, p.Year, p.Kind, p.Name, p.FeeFen, p.EnrolFrom, p.EnrolTo, p.WaitingDays,
         p.DeductibleFen, p.Rules().Bands, p.PerClaimCapFen, p.PerYearCapFen, enrolled);
@@ -136,7 +146,7 @@ internal static class MutualAidEndpoints
         var errors = new Api.Errors();
         if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
         var (items, total) = await ListAsync(svc, status, planId, q, p, size, ct);
-        return TypedResults.Ok(new Page<ClaimDto>(items.Select(c => ToDto(c, t)).ToList(), p, size, total));
+        return TypedResults.Ok(new Page<ClaimDto>(await ToDtosAsync(items, svc, t, ct), p, size, total));
     }
 
     internal static async Task<(List<MutualAidClaim> Items, int Total)> ListAsync(MutualAidService svc, ClaimStatus? status, Guid? planId, string? q, int page, int size, CancellationToken ct)
@@ -153,32 +163,32 @@ internal static class MutualAidEndpoints
     public static async Task<IResult> File(ClaimInput body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var o = await svc.FileAsync(body, ct);
-        return o.Ok ? TypedResults.Created($"/api/v1/mutual-aid/claims/{o.Value!.Id}", ToDto(o.Value, t)) : Problem(o, t);
+        return o.Ok ? TypedResults.Created($"/api/v1/mutual-aid/claims/{o.Value!.Id}", await ToDtoAsync(o.Value, svc, t, ct)) : Problem(o, t);
     }
 
     public static async Task<IResult> Get(Guid id, MutualAidService svc, FundLedger ledger, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var c = await svc.ClaimAsync(id, track: false, ct);
         if (c is null) return TypedResults.NotFound();
-        return TypedResults.Ok(new ClaimDetailDto(ToDto(c, t), await ledger.EntriesForAsync(new SourceRef(MutualAidService.SourceType, c.Id), ct)));
+        return TypedResults.Ok(new ClaimDetailDto(await ToDtoAsync(c, svc, t, ct), await ledger.EntriesForAsync(new SourceRef(MutualAidService.SourceType, c.Id), ct)));
     }
 
     public static async Task<IResult> Approve(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var o = await svc.ApproveAsync(id, Key(key), ct);
-        return o.Ok ? TypedResults.Ok(ToDto(o.Value!, t)) : Problem(o, t);
+        return o.Ok ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : Problem(o, t);
     }
 
     public static async Task<IResult> Pay(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var o = await svc.PayAsync(id, Key(key), ct);
-        return o.Ok ? TypedResults.Ok(ToDto(o.Value!, t)) : Problem(o, t);
+        return o.Ok ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : Problem(o, t);
     }
 
     public static async Task<IResult> Reject(Guid id, RejectRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var o = await svc.RejectAsync(id, body.Reason, ct);
-        return o.Ok ? TypedResults.Ok(ToDto(o.Value!, t)) : Problem(o, t);
+        return o.Ok ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : Problem(o, t);
     }
 
     private static string? Key(string? k) => string.IsNullOrWhiteSpace(k) ? null : k.Trim()[..Math.Min(200, k.Trim().Length)];

@@ -35,7 +35,6 @@ internal static class MutualAidModel
             e.Property(x => x.MemberName).HasMaxLength(100).IsRequired();
             e.Property(x => x.Hospital).HasMaxLength(200).IsRequired();
             e.Property(x => x.Diagnosis).HasMaxLength(200);
-            e.Property(x => x.Explanation).HasMaxLength(4000);
             e.Property(x => x.RejectReason).HasMaxLength(500);
             e.Property(x => x.SubmittedBy).HasMaxLength(100);
             e.Property(x => x.DecidedBy).HasMaxLength(100);

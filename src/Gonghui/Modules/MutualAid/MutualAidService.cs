@@ -57,6 +57,14 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
     }
 
     /// <summary>What the member was granted (approved or paid) in the plan: the accumulator row, else the sum of the claims.</summary>
+    /// <summary>The rules of the given plans, by plan id (plans are immutable).</summary>
+    public async Task<Dictionary<Guid, PlanRules>> PlanRulesAsync(IEnumerable<Guid> planIds, CancellationToken ct)
+    {
+        var ids = planIds.Distinct().ToList();
+        var plans = await db.Set<MutualAidPlan>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        return plans.ToDictionary(p => p.Id, p => p.Rules());
+    }
+
     public async Task<long> GrantedThisYearAsync(Guid memberId, Guid planId, CancellationToken ct)
     {
         var row = await db.Set<MemberYearTotal>().AsNoTracking().Where(t => t.PlanId == planId && t.MemberId == memberId).Select(t => (long?)t.GrantedFen).FirstOrDefaultAsync(ct);
@@ -131,7 +139,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         var granted = await GrantedThisYearAsync(member.Id, plan.Id, ct);
         var payout = PayoutRules.Compute(plan.Rules(), bill, granted);
         var claim = MutualAidClaim.File(plan.Id, plan.Year, member.Id, member.Name, member.UnionId, await FundingUnitAsync(member.UnionId, ct), input.AdmittedOn.Value,
-            hospital, string.IsNullOrWhiteSpace(input.Diagnosis) ? null : input.Diagnosis.Trim(), bill, payout, clock.GetUtcNow(), me.Name);
+            hospital, string.IsNullOrWhiteSpace(input.Diagnosis) ? null : input.Diagnosis.Trim(), bill, granted, payout, clock.GetUtcNow(), me.Name);
         db.Add(claim);
         await db.SaveChangesAsync(ct);
         return Outcome<MutualAidClaim>.Success(claim);
@@ -183,7 +191,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var total = await db.Set<MemberYearTotal>().AsNoTracking().Where(t => t.PlanId == claim.PlanId && t.MemberId == claim.MemberId)
             .Select(t => new { t.GrantedFen, t.Version }).FirstAsync(ct);
-        claim.Recompute(PayoutRules.Compute(plan.Rules(), claim.Bill, total.GrantedFen));
+        claim.Recompute(PayoutRules.Compute(plan.Rules(), claim.Bill, total.GrantedFen), total.GrantedFen);
         if (claim.PayoutFen <= 0) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Refused("claim.nothingToPay"); }
         var amount = claim.PayoutFen;
         var moved = await db.Set<MemberYearTotal>()

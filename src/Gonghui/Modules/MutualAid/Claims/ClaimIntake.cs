@@ -41,8 +41,7 @@ internal struct ClaimRecord
     public DateOnly AdmittedOn;
     public string Hospital;
     public string? Diagnosis;
-    public long TotalFen, InsuranceCoveredFen, SelfPaidFen, PayoutFen;
-    public string Explanation;
+    public long TotalFen, InsuranceCoveredFen, SelfPaidFen, PayoutFen, GrantedBeforeFen;
     public string ImportRef;
 }
 
@@ -71,15 +70,17 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
         if (headerErrors.Count > 0) { foreach (var e in headerErrors) errors.Add(e); return errors.Result(0, true); }
 
         var scope = await me.ScopePathAsync(ct);
-        var members = await EnrolledMembersAsync(plan, scope, ct);
-        var refs = await ExistingRefsAsync(planId, stream.CanSeek ? (int)Math.Min(stream.Length / 80, 20_000_000) : 0, ct);
-        var context = new IntakeContext(plan, map, members, refs, protector, errors,
-            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime));
-
         await db.Database.OpenConnectionAsync(ct);
         try
         {
+            // SQLite's transaction takes the write lock at once (BEGIN IMMEDIATE); on PostgreSQL a lock per plan does the same for
+            // intakes of the plan. So a second intake of the plan waits, then reads this one's rows among the existing ones.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (db.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"mutual-aid-intake:" + planId.ToString()}, 0))", ct);
+            var members = await EnrolledMembersAsync(plan, scope, ct);
+            var refs = await ExistingRefsAsync(planId, stream.CanSeek ? (int)Math.Min(stream.Length / 80, 20_000_000) : 0, ct);
+            var context = new IntakeContext(plan, map, members, refs, protector, errors,
+                DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime));
             await using var writer = db.IsNpgsql() ? (ClaimBulkWriter)new PostgresClaimWriter(db) : new SqliteClaimWriter(db);
             await writer.BeginAsync(plan, me.Name, clock.GetUtcNow(), stream.CanSeek ? stream.Length : 0, ct);
             var written = 0;
@@ -149,13 +150,14 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
                 var (importRef, refKey) = ClaimRowParser.ImportRefFast(planIdN, m.HashHi, m.HashLo, r);
                 if (!c.Refs.Add(refKey)) { c.Errors.Add(new(r.Row, "", "claim.duplicate")); continue; }
                 // The preview counts earlier rows of the same file towards the member's yearly cap; approval recomputes anyway.
-                var payout = PayoutRules.Compute(rules, r.Bill, m.Granted);
+                var before = m.Granted;
+                var payout = PayoutRules.Compute(rules, r.Bill, before);
                 m.Granted += payout.AmountFen;
                 batch[n++] = new ClaimRecord
                 {
                     Id = Guid.CreateVersion7(), Member = m, AdmittedOn = r.AdmittedOn, Hospital = r.Hospital, Diagnosis = r.Diagnosis,
                     TotalFen = r.Bill.TotalFen, InsuranceCoveredFen = r.Bill.InsuranceCoveredFen, SelfPaidFen = r.Bill.SelfPaidFen,
-                    PayoutFen = payout.AmountFen, Explanation = ClaimExplanation.ToJson(payout.Lines), ImportRef = importRef,
+                    PayoutFen = payout.AmountFen, GrantedBeforeFen = before, ImportRef = importRef,
                 };
                 if (n == batch.Length) { queue.Add((batch, n), ct); batch = new ClaimRecord[BatchSize]; n = 0; }
             }

@@ -24,8 +24,11 @@ public sealed class MutualAidClaim : IAudited
     public long InsuranceCoveredFen { get; private set; }
     public long SelfPaidFen { get; private set; }
     public long PayoutFen { get; private set; }
-    /// <summary>The payout's explanation lines as JSON.</summary>
-    public string Explanation { get; private set; } = "[]";
+    /// <summary>
+    /// What the member had been granted in the plan year when <see cref="PayoutFen"/> was computed. Plans are immutable, so the
+    /// plan's rules, the bill and this give back the payout and its explanation (<see cref="Explain"/>): no per-claim text is stored.
+    /// </summary>
+    public long GrantedBeforeFen { get; private set; }
     public ClaimStatus Status { get; private set; }
     public string? RejectReason { get; private set; }
     public DateTimeOffset SubmittedAt { get; private set; }
@@ -41,23 +44,26 @@ public sealed class MutualAidClaim : IAudited
     public string? ImportRef { get; private set; }
 
     public static MutualAidClaim File(Guid planId, int year, Guid memberId, string memberName, Guid unionId, Guid fundingUnitId, DateOnly admittedOn,
-        string hospital, string? diagnosis, Bill bill, Payout preview, DateTimeOffset at, string by, string? importRef = null) => new()
+        string hospital, string? diagnosis, Bill bill, long grantedBeforeFen, Payout preview, DateTimeOffset at, string by, string? importRef = null) => new()
     {
         Id = Guid.CreateVersion7(), PlanId = planId, Year = year, MemberId = memberId, MemberName = memberName, UnionId = unionId, FundingUnitId = fundingUnitId,
         AdmittedOn = admittedOn, Hospital = hospital, Diagnosis = diagnosis, TotalFen = bill.TotalFen, InsuranceCoveredFen = bill.InsuranceCoveredFen,
-        SelfPaidFen = bill.SelfPaidFen, PayoutFen = preview.AmountFen, Explanation = ClaimExplanation.ToJson(preview.Lines),
+        SelfPaidFen = bill.SelfPaidFen, PayoutFen = preview.AmountFen, GrantedBeforeFen = grantedBeforeFen,
         Status = ClaimStatus.Submitted, SubmittedAt = at, SubmittedBy = by, ImportRef = importRef,
     };
 
     public Bill Bill => new(TotalFen, InsuranceCoveredFen, SelfPaidFen);
 
     /// <summary>Recomputes the payout before a decision (the member's year-to-date may have changed since filing).</summary>
-    public void Recompute(Payout p)
+    public void Recompute(Payout p, long grantedBeforeFen)
     {
         if (Status != ClaimStatus.Submitted) throw new InvalidOperationException("claim.notSubmitted");
         PayoutFen = p.AmountFen;
-        Explanation = ClaimExplanation.ToJson(p.Lines);
+        GrantedBeforeFen = grantedBeforeFen;
     }
+
+    /// <summary>The payout with its explanation lines, recomputed from the plan's rules; its amount is <see cref="PayoutFen"/>.</summary>
+    public Payout Explain(PlanRules rules) => PayoutRules.Compute(rules, Bill, GrantedBeforeFen);
 
     public void Approve(Guid commitEntryId, string key, string by, DateTimeOffset at)
     {
@@ -78,27 +84,4 @@ public sealed class MutualAidClaim : IAudited
         if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("claim.reasonRequired");
         Status = ClaimStatus.Rejected; RejectReason = reason.Trim(); DecidedBy = by; DecidedAt = at;
     }
-}
-
-public static class ClaimExplanation
-{
-    private static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web);
-    /// <summary>Written by hand (same shape System.Text.Json reads back): bulk intake serialises millions of these.</summary>
-    public static string ToJson(IReadOnlyList<PayoutLine> lines)
-    {
-        var sb = new System.Text.StringBuilder(64 * lines.Count + 2).Append('[');
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var l = lines[i];
-            if (i > 0) sb.Append(',');
-            // Codes are fixed identifiers ("payout.band"), never user text, so they need no escaping.
-            // Absent baseFen / ratioBp read back as null (a year of claims is millions of rows: every byte counts).
-            sb.Append("{\"code\":\"").Append(l.Code).Append("\",\"amountFen\":").Append(l.AmountFen.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (l.BaseFen is { } b) sb.Append(",\"baseFen\":").Append(b.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (l.RatioBp is { } r) sb.Append(",\"ratioBp\":").Append(r.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            sb.Append('}');
-        }
-        return sb.Append(']').ToString();
-    }
-    public static IReadOnlyList<PayoutLine> FromJson(string json) => System.Text.Json.JsonSerializer.Deserialize<List<PayoutLine>>(json, Options) ?? [];
 }

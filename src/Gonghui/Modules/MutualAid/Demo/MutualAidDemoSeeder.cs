@@ -62,7 +62,7 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
             if (!funding.TryGetValue(m.UnionId, out var fu)) funding[m.UnionId] = fu = await svc.FundingUnitAsync(m.UnionId, ct);
             var payout = PayoutRules.Compute(rules, bill, 0);
             var claim = MutualAidClaim.File(plan.Id, 2020, m.Id, m.Name, m.UnionId, fu, new DateOnly(2020, 1 + rng.Next(12), 1 + rng.Next(28)),
-                Hospitals[rng.Next(Hospitals.Length)], "住院治疗", bill, payout, at, "demo", $"demo:{i}");
+                Hospitals[rng.Next(Hospitals.Length)], "住院治疗", bill, 0, payout, at, "demo", $"demo:{i}");
             claims.Add(claim);
             // Most demo claims of 2020 are paid, some approved, a few rejected or waiting for review.
             var stage = i % 10;

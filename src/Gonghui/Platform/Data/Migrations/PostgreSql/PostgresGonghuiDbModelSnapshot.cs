@@ -2809,15 +2809,13 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(200)")
                         .HasColumnName("diagnosis");
 
-                    b.Property<string>("Explanation")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("explanation");
-
                     b.Property<Guid>("FundingUnitId")
                         .HasColumnType("uuid")
                         .HasColumnName("funding_unit_id");
+
+                    b.Property<long>("GrantedBeforeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("granted_before_fen");
 
                     b.Property<string>("Hospital")
                         .IsRequired()

@@ -2800,15 +2800,13 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("diagnosis");
 
-                    b.Property<string>("Explanation")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("explanation");
-
                     b.Property<Guid>("FundingUnitId")
                         .HasColumnType("TEXT")
                         .HasColumnName("funding_unit_id");
+
+                    b.Property<long>("GrantedBeforeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("granted_before_fen");
 
                     b.Property<string>("Hospital")
                         .IsRequired()
