@@ -32,11 +32,14 @@ namespace Gonghui.Bench;
 /// posted to the ledger (one payment entry per paid claim, written in bulk) and reconciled with <see cref="FundLedger.ReconcileAsync"/>.
 /// Baselines in the same run: reading the CSV cells only (the floor), and the EF Core way (Add + SaveChanges per 1,000 claims,
 /// the previous intake's write path) on a sample. CPU-only stages show where the producer's time goes.
-/// Usage: mutual-aid [--claims N] [--sqlite-only] (default 2,633,700); PostgreSQL too when GONGHUI_BENCH_PG is set (bench/run.sh does).
+/// Usage: mutual-aid [--claims N] [--sqlite-only] [--intake-only] [--keep] (default 2,633,700; --keep leaves the SQLite file and CSV); PostgreSQL too when GONGHUI_BENCH_PG is set (bench/run.sh does).
 /// </summary>
 public static class FundsBench
 {
     private sealed class BenchActor : IAuditActor { public string Name => "bench"; }
+
+    /// <summary>--intake-only: stop after the intake (no ledger posting or reconciliation).</summary>
+    private static bool IntakeOnly;
 
     private static TimeSpan Cpu => Process.GetCurrentProcess().TotalProcessorTime;
 
@@ -52,6 +55,7 @@ public static class FundsBench
         var n = 2_633_700;
         for (var i = 0; i < args.Length - 1; i++) if (args[i] == "--claims") n = int.Parse(args[i + 1].Replace(",", "").Replace("_", ""), CultureInfo.InvariantCulture);
         var sqliteOnly = args.Contains("--sqlite-only");
+        IntakeOnly = args.Contains("--intake-only");
         var pgOnly = args.Contains("--pg-only");
         var dir = Directory.CreateTempSubdirectory("gonghui-bench-funds-").FullName;
         var csv = Path.Combine(dir, "claims.csv");
@@ -79,12 +83,12 @@ public static class FundsBench
                     NpgsqlConnection.ClearAllPools();
                     await using var c = new NpgsqlConnection(pg);
                     await c.OpenAsync();
-                    await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{dbName}\" WITH (FORCE)", c).ExecuteNonQueryAsync();
+                    if (!args.Contains("--keep")) await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{dbName}\" WITH (FORCE)", c).ExecuteNonQueryAsync();
                 }
             }
             else if (!sqliteOnly) Console.WriteLine("  (PostgreSQL skipped: set GONGHUI_BENCH_PG to a server connection string, or use bench/run.sh)");
         }
-        finally { Directory.Delete(dir, true); }
+        finally { if (args.Contains("--keep")) Console.WriteLine($"  kept {dir}"); else Directory.Delete(dir, true); }
         Console.WriteLine();
         Console.WriteLine($"load average at the end {File.ReadAllText("/proc/loadavg").Trim()}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");
         foreach (var r in results) Console.WriteLine(r);
@@ -250,6 +254,13 @@ public static class FundsBench
             var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
             // The HttpContext lives in an AsyncLocal: set it here, in the flow that runs the import.
             var importer = new ClaimImporter(db, Admin(db, await db.Set<OrgUnit>().AsNoTracking().Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync()), protector, TimeProvider.System);
+            var cpuAt = Cpu;
+            importer.OnPhase = (phase, wall) =>
+            {
+                var now = Cpu;
+                Console.WriteLine($"      {phase,-36} {wall.TotalSeconds,6:N2} s wall, {(now - cpuAt).TotalSeconds,6:N2} CPU-s of this process");
+                cpuAt = now;
+            };
             await using var file = File.OpenRead(csv);
             result = await importer.ImportAsync(planId, file, "claims.csv", skipBadRows: false, default);
         }
@@ -264,6 +275,8 @@ public static class FundsBench
         var intakeRate = n / intake;
         Console.WriteLine($"    intake + payout (ClaimImporter): {n:N0} claims in {intake:N1} s = {intakeRate:N0} claims/s, {n / intakeCpu:N0} claims/CPU-s of this process; peak working set during the intake {peak / 1e6:N0} MB "
                           + $"({intakeRate / efRate:N1}× EF baseline; {intakeRate / stages.ReadRate:P0} of the read-only scan, {intakeRate / stages.PayoutRate:P0} of the CPU-only producer)");
+
+        if (IntakeOnly) return $"{name}: intake+payout {intakeRate:N0} claims/s ({n / intakeCpu:N0} claims/CPU-s; target 100,000; {intakeRate / efRate:N1}× EF SaveChanges baseline {efRate:N0}/s)";
 
         // Ledger: a budget and one payment entry (2 lines) per paid claim, written in bulk (live approvals go through FundLedger one by one).
         sw.Restart();

@@ -272,6 +272,32 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task Two_intakes_of_the_same_file_at_once_take_each_row_in_once()
+    {
+        var plan = await NewPlanAsync();
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 5);
+        var dc = await app.ClientAsync("dongcheng");
+        await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = members.Select(m => m.Id) });
+        var d = Today.ToString("yyyy-MM-dd");
+        var csv = new StringBuilder("身份证号,姓名,入院日期,医院,诊断,医疗总费用,医保统筹支付,个人自付\n");
+        for (var i = 0; i < 200; i++) csv.Append($"{members[i % 5].IdNumber},{members[i % 5].Name},{d},医院{i},,3000,1000,1500\n");
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
+        async Task<(HttpStatusCode Status, ClaimImportResultDto Result)> Upload()
+        {
+            var form = new MultipartFormDataContent { { new StringContent(plan.Id.ToString()), "planId" }, { new StringContent("false"), "skipBadRows" } };
+            form.Add(new ByteArrayContent(bytes), "file", "same.csv");
+            var r = await dc.PostAsync("/api/v1/mutual-aid/claims/import", form);
+            return (r.StatusCode, (await r.ReadJsonAsync<ClaimImportResultDto>())!);
+        }
+
+        // The second intake of the plan waits for the first, then finds every row already taken in.
+        var both = await Task.WhenAll(Upload(), Upload());
+        Assert.Single(both, r => r.Status == HttpStatusCode.OK && r.Result.Imported == 200);
+        Assert.Single(both, r => r.Status == HttpStatusCode.UnprocessableEntity && r.Result.ErrorCount == 200 && r.Result.Imported == 0);
+        Assert.Equal(200, await app.WithDbAsync(db => db.Set<MutualAidClaim>().CountAsync(c => c.PlanId == plan.Id)));
+    }
+
+    [Fact]
     public async Task Bulk_intake_refuses_a_file_with_errors_unless_asked_and_never_imports_a_row_twice()
     {
         var plan = await NewPlanAsync();

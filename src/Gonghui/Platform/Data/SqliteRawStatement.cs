@@ -40,7 +40,21 @@ internal sealed class SqliteRawStatement : IDisposable
 
     /// <summary>Binds text, or NULL when <paramref name="value"/> is null.</summary>
     public void Text(int position, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(_stmt, position) : raw.sqlite3_bind_text(_stmt, position, value));
+        Check(value is null ? raw.sqlite3_bind_null(_stmt, position) : raw.sqlite3_bind_text16(_stmt, position, value.AsSpan()));
+
+    /// <summary>
+    /// Binds text from UTF-16 as it is, allocating nothing: SQLite copies it and converts it to the database's UTF-8 itself
+    /// (binding a string through SQLitePCL's UTF-8 overload allocates a byte array per value).
+    /// </summary>
+    public void Text(int position, ReadOnlySpan<char> value) => Check(raw.sqlite3_bind_text16(_stmt, position, value));
+
+    /// <summary>Binds a Guid as EF Core stores it on SQLite (upper-case hyphenated text), formatted on the stack.</summary>
+    public void Uuid(int position, Guid value)
+    {
+        Span<char> text = stackalloc char[36];
+        FormatGuid(value, text);
+        Text(position, text);
+    }
 
     public void Int64(int position, long value) => Check(raw.sqlite3_bind_int64(_stmt, position, value));
 
@@ -71,7 +85,7 @@ internal sealed class SqliteRawStatement : IDisposable
             case double x: Double(position, x); return true;
             case float x: Double(position, x); return true;
             case byte[] x: Blob(position, x); return true;
-            case Guid x: Text(position, GuidText(x)); return true;
+            case Guid x: Uuid(position, x); return true;
             default: return false;
         }
     }
@@ -85,11 +99,13 @@ internal sealed class SqliteRawStatement : IDisposable
     }
 
     /// <summary>A Guid as EF Core stores it on SQLite by default: upper-case hyphenated text (one string per call).</summary>
-    public static string GuidText(Guid g) => string.Create(36, g, static (span, id) =>
+    public static string GuidText(Guid g) => string.Create(36, g, static (span, id) => FormatGuid(id, span));
+
+    private static void FormatGuid(Guid g, Span<char> span)
     {
-        id.TryFormat(span, out _, "D");
+        g.TryFormat(span, out _, "D");
         for (var i = 0; i < span.Length; i++) if (span[i] is >= 'a' and <= 'f') span[i] = (char)(span[i] - 32);
-    });
+    }
 
     public void Dispose() => _stmt.Dispose(); // sqlite3_finalize; a second call does nothing
 

@@ -84,7 +84,14 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
             if (r > 0) sql.Append(',');
             sql.Append('(').Append(string.Join(",", Enumerable.Repeat("?", ColumnCount))).Append(')');
         }
-        return SqliteRawStatement.Prepare(_conn, sql.ToString());
+        var s = SqliteRawStatement.Prepare(_conn, sql.ToString());
+        // What is the same for every row of the intake is bound once: a reset statement keeps its bindings.
+        for (var r = 0; r < rows; r++)
+        {
+            var o = r * ColumnCount;
+            s.Text(o + 2, _plan); s.Int64(o + 3, _year); s.Int64(o + 16, (int)ClaimStatus.Submitted); s.Int64(o + 17, _at); s.Text(o + 18, _by);
+        }
+        return s;
     }
 
     public override ValueTask WriteAsync(ClaimRecord[] rows, int count, CancellationToken ct)
@@ -106,13 +113,13 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
     private void Bind(SqliteRawStatement s, int o, in ClaimRecord c)
     {
         // EF Core's SQLite mapping: GUIDs as upper-case text, DateOnly as yyyy-MM-dd, DateTimeOffset as binary ticks. Positions are 1-based.
-        s.Text(o + 1, GuidText(c.Id)); s.Text(o + 2, _plan); s.Int64(o + 3, _year);
-        s.Text(o + 4, GuidText(c.Member.Id)); s.Text(o + 5, c.Member.Name); s.Text(o + 6, GuidText(c.Member.UnionId));
-        s.Text(o + 7, GuidText(c.Member.FundingUnitId)); s.Text(o + 8, Day(c.AdmittedOn)); s.Text(o + 9, c.Hospital);
+        // Positions 2, 3, 16, 17 and 18 (plan, year, status, submitted at and by) were bound when the statement was prepared.
+        s.Uuid(o + 1, c.Id);
+        s.Uuid(o + 4, c.Member.Id); s.Text(o + 5, c.Member.Name); s.Uuid(o + 6, c.Member.UnionId);
+        s.Uuid(o + 7, c.Member.FundingUnitId); s.Text(o + 8, Day(c.AdmittedOn)); s.Text(o + 9, c.Hospital);
         s.Text(o + 10, c.Diagnosis); // NULL when there is none
         s.Int64(o + 11, c.TotalFen); s.Int64(o + 12, c.InsuranceCoveredFen);
         s.Int64(o + 13, c.SelfPaidFen); s.Int64(o + 14, c.PayoutFen); s.Int64(o + 15, c.GrantedBeforeFen);
-        s.Int64(o + 16, (int)ClaimStatus.Submitted); s.Int64(o + 17, _at); s.Text(o + 18, _by);
         s.Text(o + 19, c.ImportRef);
     }
 

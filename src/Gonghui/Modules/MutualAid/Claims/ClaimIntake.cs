@@ -6,6 +6,7 @@ using Gonghui.Modules.Organizations.Members;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
+using Gonghui.Platform.Ids;
 using Gonghui.Platform.Importing;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -59,8 +60,22 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
     private const int BatchSize = 1024;
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
+    /// <summary>Told the end of each phase of an intake (name, wall seconds since the previous one): the benchmark prints them.</summary>
+    internal Action<string, TimeSpan>? OnPhase { get; set; }
+
+    private TimeSpan _phaseAt;
+
+    private void Phase(string name)
+    {
+        if (OnPhase is null) return;
+        var now = TimeSpan.FromTicks(Environment.TickCount64 * TimeSpan.TicksPerMillisecond);
+        OnPhase(name, now - _phaseAt);
+        _phaseAt = now;
+    }
+
     public async Task<ClaimImportResult> ImportAsync(Guid planId, Stream stream, string fileName, bool skipBadRows, CancellationToken ct)
     {
+        _phaseAt = TimeSpan.FromTicks(Environment.TickCount64 * TimeSpan.TicksPerMillisecond);
         var errors = new ErrorList();
         var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (plan is null) { errors.Add(new(0, "planId", "claim.planUnknown")); return errors.Result(0, true); }
@@ -78,7 +93,9 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (db.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"mutual-aid-intake:" + planId.ToString()}, 0))", ct);
             var members = await EnrolledMembersAsync(plan, scope, ct);
+            Phase("enrolled members loaded");
             var refs = await ExistingRefsAsync(planId, stream.CanSeek ? (int)Math.Min(stream.Length / 80, 20_000_000) : 0, ct);
+            Phase("existing rows loaded");
             var context = new IntakeContext(plan, map, members, refs, protector, errors,
                 DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime));
             await using var writer = db.IsNpgsql() ? (ClaimBulkWriter)new PostgresClaimWriter(db) : new SqliteClaimWriter(db);
@@ -107,9 +124,12 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
                 await ResolveUnknownAsync(errors, scope, ct);
                 return errors.Result(0, true);
             }
+            Phase("rows written");
             await writer.CompleteAsync(ct);
+            Phase("indexes rebuilt");
             await ResolveUnknownAsync(errors, scope, ct);
             await tx.CommitAsync(ct);
+            Phase("committed");
             return errors.Result(written, false);
         }
         finally { await db.Database.CloseConnectionAsync(); }
@@ -130,6 +150,7 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
             var byId = new Dictionary<long, IntakeMember?>(c.Members.Count);
             var unknownHashes = new Dictionary<long, string>();
             var planIdN = Encoding.ASCII.GetBytes(c.Plan.Id.ToString("N"));
+            var ids = new UuidV7Batch();
             foreach (var row in file.Rows())
             {
                 rowErrors.Clear();
@@ -155,7 +176,7 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
                 m.Granted += payout.AmountFen;
                 batch[n++] = new ClaimRecord
                 {
-                    Id = Guid.CreateVersion7(), Member = m, AdmittedOn = r.AdmittedOn, Hospital = r.Hospital, Diagnosis = r.Diagnosis,
+                    Id = ids.Next(), Member = m, AdmittedOn = r.AdmittedOn, Hospital = r.Hospital, Diagnosis = r.Diagnosis,
                     TotalFen = r.Bill.TotalFen, InsuranceCoveredFen = r.Bill.InsuranceCoveredFen, SelfPaidFen = r.Bill.SelfPaidFen,
                     PayoutFen = payout.AmountFen, GrantedBeforeFen = before, ImportRef = importRef,
                 };
@@ -199,6 +220,7 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
         await foreach (var g in db.Set<MutualAidClaim>().AsNoTracking().Where(c => (c.Status == ClaimStatus.Approved || c.Status == ClaimStatus.Paid) && c.PlanId == plan.Id)
                            .GroupBy(c => c.MemberId).Select(g => new { g.Key, Sum = g.Sum(c => c.PayoutFen) }).AsAsyncEnumerable().WithCancellation(ct))
             granted.TryAdd(g.Key, g.Sum);
+        Phase("units and year-to-date loaded");
 
         var result = new Dictionary<UInt128, IntakeMember>();
         var q = from e in db.Set<MutualAidEnrolment>().AsNoTracking()
