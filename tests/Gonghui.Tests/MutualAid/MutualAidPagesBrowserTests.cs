@@ -139,6 +139,40 @@ public sealed class MutualAidPagesBrowserTests(BrowserApp app) : IClassFixture<B
         Assert.Equal(1, await app.WithDbAsync(db => db.Set<MutualAidClaim>().CountAsync(c => c.PlanId == plan.Id)));
     }
 
+    [Fact]
+    public async Task Without_javascript_the_intake_form_posts_to_the_page_and_shows_the_same_result()
+    {
+        var (plan, members) = await EnrolledPlanAsync(1);
+        var csv = "身份证号,姓名,入院日期,医院,诊断,医疗总费用,医保统筹支付,个人自付\n"
+                  + $"{members[0].IdNumber},{members[0].Name},{Today:yyyy-MM-dd},北京协和医院,,12000,7000,4500\n"
+                  + $"{members[0].IdNumber},{members[0].Name},{Today:yyyy-MM-dd},北京协和医院,,abc,7000,4500\n";
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, JavaScriptEnabled = false, Locale = "zh-CN" });
+        context.SetDefaultTimeout(30000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#userName", "dongcheng");
+        await page.FillAsync("#password", GonghuiApp.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(u => !u.Contains("/login"));
+
+        await page.GotoAsync("/mutual-aid/claims/import");
+        await page.SelectOptionAsync("#import-plan", plan.Id.ToString());
+        await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "claims.csv", MimeType = "text/csv", Buffer = Utf8(csv) });
+        await page.ClickAsync("[data-testid=import-submit]");
+        await page.WaitForSelectorAsync("[data-testid=import-errors]");
+        Assert.Equal("文件有 1 处错误,未导入。", (await page.InnerTextAsync("[data-testid=import-result]")).Trim());
+        Assert.Equal(["3", "医疗总费用", "金额格式无效(元,最多两位小数)。"], (await page.Locator("[data-testid=import-errors] tbody tr td").AllInnerTextsAsync()).Select(c => c.Trim()));
+        Assert.Equal(plan.Id.ToString(), await page.InputValueAsync("#import-plan")); // the choice is kept for the next try
+
+        await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "claims.csv", MimeType = "text/csv", Buffer = Utf8(csv) });
+        await page.CheckAsync("#import-skip");
+        await page.ClickAsync("[data-testid=import-submit]");
+        await page.WaitForSelectorAsync("[data-testid=import-result]:has-text('跳过')");
+        Assert.Equal("已导入 1 条理赔,跳过 1 处错误。", (await page.InnerTextAsync("[data-testid=import-result]")).Trim());
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<MutualAidClaim>().CountAsync(c => c.PlanId == plan.Id)));
+        await context.CloseAsync();
+    }
+
     private static byte[] Utf8(string s) => Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(s)).ToArray();
 
     /// <summary>A plan of this year with a new grassroots union's members in Dongcheng enrolled from the first of January (no waiting).</summary>
