@@ -56,8 +56,8 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
     public async Task<List<MutualAidPlan>> PlansWithEnrolmentsInScopeAsync(CancellationToken ct)
     {
         var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
-        var used = db.Set<MutualAidEnrolment>().Where(e => units.Contains(e.UnionId)).Select(e => e.PlanId);
-        return await db.Set<MutualAidPlan>().AsNoTracking().Where(p => used.Contains(p.Id)).OrderByDescending(p => p.Year).ThenBy(p => p.Kind).ThenBy(p => p.Code).ToListAsync(ct);
+        // EXISTS per plan (a handful of plans a year): the database can stop at the first enrolment in scope.
+        return await db.Set<MutualAidPlan>().AsNoTracking().Where(p => db.Set<MutualAidEnrolment>().Any(e => e.PlanId == p.Id && units.Contains(e.UnionId))).OrderByDescending(p => p.Year).ThenBy(p => p.Kind).ThenBy(p => p.Code).ToListAsync(ct);
     }
 
     /// <summary>
