@@ -49,6 +49,12 @@ internal static class InsuranceEndpoints
         g.MapPost("/payout-preview", Preview).RequireAuthorization(Policies.Staff);
         g.MapGet("/claims", Claims);
         g.MapPost("/claims", File).RequireAuthorization(Policies.Staff);
+        g.MapPost("/claims/mine", File).RequireAuthorization(Policies.Worker);
+        g.MapPost("/claims/import", Import).RequireAuthorization(Policies.Staff).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes)).WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes);
+        g.MapGet("/claims/import/template.csv", () => TypedResults.File(
+            System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(InsuranceClaimImporter.TemplateCsv)).ToArray(), "text/csv", "insurance-claims-template.csv"))
+            .RequireAuthorization(Policies.Staff);
         g.MapGet("/claims/{id:guid}", Get);
         g.MapPost("/claims/{id:guid}/review", Review).RequireAuthorization(Policies.Staff);
         g.MapPost("/claims/{id:guid}/approve", Approve).RequireAuthorization(Policies.Staff);
@@ -90,6 +96,29 @@ internal static class InsuranceEndpoints
         o.NotFound ? TypedResults.NotFound()
         : o.Conflict ? Api.Conflict(Message(o, t))
         : new Api.Errors().Add(o.Field ?? "request", Message(o, t)).Problem();
+
+    public const long MaxUploadBytes = 20L * 1024 * 1024;
+
+    /// <summary>multipart/form-data: file, schemeId, skipBadRows. 200 with what was filed; 422 with the row errors when the file is refused.</summary>
+    public static async Task<IResult> Import(HttpRequest request, InsuranceClaimImporter importer, IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return new Api.Errors().Add("file", t["import.fileRequired"]).Problem();
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file");
+        var errors = new Api.Errors();
+        if (file is null || file.Length == 0) errors.Add("file", t["import.fileRequired"]);
+        if (!Guid.TryParse(form["schemeId"], out var schemeId)) errors.Add("schemeId", t["import.schemeRequired"]);
+        if (errors.Any) return errors.Problem();
+        var skip = string.Equals(form["skipBadRows"], "true", StringComparison.OrdinalIgnoreCase) || form["skipBadRows"] == "on";
+        await using var s = file!.OpenReadStream();
+        var r = await importer.ImportAsync(schemeId, s, file.FileName, skip, ct);
+        if (r.Errors is [{ Row: 0, Column: "schemeId" }]) return TypedResults.NotFound();
+        var dto = ToDto(r, t);
+        return dto.Rejected ? TypedResults.UnprocessableEntity(dto) : TypedResults.Ok(dto);
+    }
+
+    internal static InsuranceImportResultDto ToDto(InsuranceImportResult r, IStringLocalizer<InsuranceText> t) => new(r.Imported, r.Rejected, r.Errors.Count,
+        r.Errors.Take(1000).Select(e => new InsuranceImportErrorDto(e.Row, e.Column, InsuranceClaimImporter.Reason(e.Reason, t))).ToList());
 
     private static string? Key(string? k) => string.IsNullOrWhiteSpace(k) ? null : k.Trim()[..Math.Min(200, k.Trim().Length)];
 
