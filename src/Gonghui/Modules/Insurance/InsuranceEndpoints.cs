@@ -138,24 +138,15 @@ internal static class InsuranceEndpoints
         return TypedResults.Ok(ToDto(s, await (await svc.CoversInScopeAsync(ct)).CountAsync(c => c.SchemeId == id, ct)));
     }
 
-    public static async Task<IResult> CreateScheme(CreateSchemeRequest body, GonghuiDb db, IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    public static async Task<IResult> CreateScheme(CreateSchemeRequest body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
-        var errors = new Api.Errors();
-        var code = body.Code?.Trim() ?? "";
-        if (code.Length is 0 or > 40 || await db.Set<InsuranceScheme>().AnyAsync(s => s.Code == code, ct)) errors.Add("code", t["scheme.code"]);
-        if (body.Year is null or < 2000 or > 2100) errors.Add("year", t["scheme.year"]);
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > 200) errors.Add("name", t["scheme.name"]);
-        if (body.CoverFrom is null || body.CoverTo is null || body.CoverTo < body.CoverFrom) errors.Add("coverTo", t["scheme.period"]);
-        var causes = body.Causes ?? [];
-        if (causes.Count == 0 || causes.Any(c => !AccidentCauses.IsKnown(c))) errors.Add("causes", t["scheme.causes"]);
-        if (body.CovidFrom is not null && !causes.Contains(AccidentCauses.Covid19)) errors.Add("covidFrom", t["scheme.covidCause"]);
-        var schedule = new PayoutSchedule(body.SumInsuredFen ?? 0, body.FamilySumInsuredFen ?? 0, body.MedicalDeductibleFen ?? 0, body.MedicalRatioBp ?? -1,
-            body.MedicalCapFen ?? 0, body.DisabilityBp ?? [], body.PerPersonCapFen ?? 0);
-        if (schedule.Validate() is { } se) errors.Add(se[7..] switch { "disabilityGrades" => "disabilityBp", "medicalRatio" => "medicalRatioBp", var f => f + "Fen" }, t[se]);
-        if (errors.Any) return errors.Problem();
-        var s = InsuranceScheme.Create(code, body.Year!.Value, body.Name!.Trim(), body.CoverFrom!.Value, body.CoverTo!.Value, body.CovidFrom, causes, body.CoversFamily ?? false, schedule);
-        db.Add(s);
-        await db.SaveChangesAsync(ct);
+        var (s, problems) = await svc.CreateSchemeAsync(body, ct);
+        if (s is null)
+        {
+            var errors = new Api.Errors();
+            foreach (var (field, code) in problems) errors.Add(field, t[code]);
+            return errors.Problem();
+        }
         return TypedResults.Created($"/api/v1/insurance/schemes/{s.Id}", ToDto(s, 0));
     }
 

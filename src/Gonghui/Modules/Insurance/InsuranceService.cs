@@ -74,6 +74,26 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
         return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
     }
 
+    // ---- schemes ----
+
+    /// <summary>Records a scheme after <see cref="SchemeRules.Check"/> (and a unique code); the errors (field, code) when refused.</summary>
+    public async Task<(InsuranceScheme? Scheme, IReadOnlyList<(string Field, string Code)> Errors)> CreateSchemeAsync(CreateSchemeRequest body, CancellationToken ct)
+    {
+        var causes = (body.Causes ?? []).Select(c => c.Trim()).Distinct().ToList();
+        var errors = SchemeRules.Check(body.Code, body.Year, body.Name, body.CoverFrom, body.CoverTo, body.CovidFrom, causes, body.SumInsuredFen, body.FamilySumInsuredFen,
+            body.MedicalDeductibleFen, body.MedicalRatioBp, body.MedicalCapFen, body.DisabilityBp, body.PerPersonCapFen).ToList();
+        var code = body.Code?.Trim() ?? "";
+        if (errors.All(e => e.Field != "code") && await db.Set<InsuranceScheme>().AnyAsync(s => s.Code == code, ct)) errors.Insert(0, ("code", "scheme.code"));
+        if (errors.Count > 0) return (null, errors);
+        var schedule = new PayoutSchedule(body.SumInsuredFen!.Value, body.FamilySumInsuredFen ?? 0, body.MedicalDeductibleFen ?? 0, body.MedicalRatioBp!.Value,
+            body.MedicalCapFen ?? 0, body.DisabilityBp!, body.PerPersonCapFen!.Value);
+        var s = InsuranceScheme.Create(code, body.Year!.Value, body.Name!.Trim(), body.CoverFrom!.Value, body.CoverTo!.Value, body.CovidFrom, causes, body.CoversFamily ?? false, schedule);
+        db.Add(s);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { db.Entry(s).State = EntityState.Detached; return (null, [("code", "scheme.code")]); }
+        return (s, []);
+    }
+
     // ---- cover ----
 
     /// <summary>Enrols members of units in the caller's scope (a list of ids, or every active member of one grassroots union).</summary>
