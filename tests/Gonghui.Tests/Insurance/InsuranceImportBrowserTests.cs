@@ -54,7 +54,7 @@ public sealed class InsuranceImportBrowserTests(BrowserApp app) : IClassFixture<
 
         var page = await app.SignedInPageAsync("dongcheng");
         await page.GotoAsync(app.BaseUrl + "/insurance");
-        await page.ClickAsync("text=批量导入");
+        await page.ClickAsync("a[href=\"/insurance/claims/import\"]");
         await page.WaitForURLAsync("**/insurance/claims/import");
         Assert.Equal("/api/v1/insurance/claims/import/template.csv", await page.GetAttributeAsync("[data-testid=import-template]", "href"));
         await page.SelectOptionAsync("#import-scheme", scheme.Id.ToString());
