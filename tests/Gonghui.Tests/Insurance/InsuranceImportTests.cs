@@ -41,10 +41,13 @@ public abstract class InsuranceImportTests<TApp>(TApp app) where TApp : GonghuiA
         return (scheme, members, dc);
     }
 
-    private static async Task<(HttpStatusCode Status, InsuranceImportResultDto Result)> UploadAsync(HttpClient c, Guid schemeId, string csv, bool skip = false, string name = "claims.csv")
+    private static Task<(HttpStatusCode Status, InsuranceImportResultDto Result)> UploadAsync(HttpClient c, Guid schemeId, string csv, bool skip = false) =>
+        UploadAsync(c, schemeId, Encoding.UTF8.GetBytes(csv), "claims.csv", skip);
+
+    private static async Task<(HttpStatusCode Status, InsuranceImportResultDto Result)> UploadAsync(HttpClient c, Guid schemeId, byte[] file, string name, bool skip = false)
     {
         var form = new MultipartFormDataContent { { new StringContent(schemeId.ToString()), "schemeId" }, { new StringContent(skip ? "true" : "false"), "skipBadRows" } };
-        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", name);
+        form.Add(new ByteArrayContent(file), "file", name);
         var r = await c.PostAsync($"{Base}/claims/import", form);
         var body = await r.Content.ReadAsStringAsync();
         Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, $"{r.StatusCode}: {body}");
@@ -81,6 +84,26 @@ public abstract class InsuranceImportTests<TApp>(TApp app) where TApp : GonghuiA
         // Each has its filing event, as a single filing has.
         var detail = (await dc.GetJsonAsync<AccidentClaimDetailDto>($"{Base}/claims/{first.Id}"))!;
         Assert.Equal(ClaimEventKind.Filed, Assert.Single(detail.History).Kind);
+    }
+
+    [Fact]
+    public async Task An_xlsx_file_with_date_and_number_cells_is_read_like_a_csv()
+    {
+        var (scheme, m, dc) = await EnrolledAsync(2);
+        var rows = new[]
+        {
+            new Dictionary<string, object?> { ["身份证号"] = m[0].IdNumber, ["姓名"] = m[0].Name, ["出险日期"] = new DateTime(2020, 5, 6), ["事故原因"] = "跌倒坠落", ["医疗费用"] = 2500.5m, ["伤残等级"] = null, ["身故"] = "否", ["事故经过"] = "楼梯滑倒" },
+            new Dictionary<string, object?> { ["身份证号"] = m[1].IdNumber, ["姓名"] = m[1].Name, ["出险日期"] = new DateTime(2020, 8, 1), ["事故原因"] = "sports", ["医疗费用"] = null, ["伤残等级"] = 10, ["身故"] = null, ["事故经过"] = null },
+        };
+        var ms = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(ms, rows);
+        var (status, r) = await UploadAsync(dc, scheme.Id, ms.ToArray(), "claims.xlsx");
+        Assert.True(status == HttpStatusCode.OK, string.Join("; ", r.Errors.Select(e => $"{e.Row} {e.Column} {e.Reason}")));
+        Assert.Equal(2, r.Imported);
+        var claims = await app.WithDbAsync(db => db.Set<AccidentClaim>().Where(c => c.SchemeId == scheme.Id).ToListAsync());
+        var fall = claims.Single(c => c.MemberId == m[0].Id);
+        Assert.Equal((new DateOnly(2020, 5, 6), "fall", 2_500_50L), (fall.AccidentOn, fall.Cause, fall.MedicalFen));
+        Assert.Equal(10, claims.Single(c => c.MemberId == m[1].Id).DisabilityGrade);
     }
 
     [Fact]
