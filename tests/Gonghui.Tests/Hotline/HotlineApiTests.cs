@@ -442,6 +442,33 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var xc = await app.ClientAsync("xicheng");
         Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"/api/v1/hotline/rates?unitId={a}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_counselling_team_is_a_service_unit_ranked_as_a_unit_not_as_a_district_and_keeps_no_funds()
+    {
+        var psy = await app.WithDbAsync(db => db.Set<OrgUnit>().AsNoTracking().SingleAsync(u => u.Code == "PSY"));
+        Assert.Equal((OrgUnitKind.ServiceUnit, 1, (string?)null), (psy.Kind, psy.Depth, psy.DistrictCode));
+        // the demo budgets go to the federation and the district and industry unions, not to a service unit
+        Assert.False(await app.WithDbAsync(db => db.Set<Gonghui.Modules.Funds.Ledger.LedgerEntry>().AnyAsync(e => e.OrgUnitId == psy.Id)));
+        Assert.True(await app.WithDbAsync(db => (from e in db.Set<Gonghui.Modules.Funds.Ledger.LedgerEntry>() join u in db.Set<OrgUnit>() on e.OrgUnitId equals u.Id
+                                                 where u.Kind == OrgUnitKind.IndustryUnion select e).AnyAsync()));
+
+        var agent = await app.ClientAsync("agent");
+        var admin = await app.ClientAsync("admin");
+        var r = await FileAsync(agent, NewCall(category: "psych-help"));
+        Assert.Equal(psy.Id, (await agent.GetJsonAsync<RequestDetailDto>($"/api/v1/hotline/requests/{r.Id}"))!.Suggestion!.LeadUnitId);
+        r = await ActAsync(agent, r.Id, "dispatch", new { });
+        Assert.Equal(psy.Id, r.LeadUnitId);
+        await ActAsync(admin, r.Id, "accept");
+        await ActAsync(admin, r.Id, "contact");
+        await ActAsync(admin, r.Id, "resolve", new { note = "已安排心理咨询师跟进" });
+        await ActAsync(agent, r.Id, "visit", new { reached = true, solved = true, satisfaction = "Satisfied" });
+
+        var report = (await admin.GetJsonAsync<RatesReport>("/api/v1/hotline/rates"))!;
+        Assert.Contains(report.Units, u => u.UnitId == psy.Id && u.ValidVisits >= 1);
+        Assert.DoesNotContain(report.Districts, d => d.UnitId == psy.Id);
+        Assert.All(report.Districts, d => Assert.False(d.Path.StartsWith("/BJ/PSY/", StringComparison.Ordinal)));
+    }
 }
 
 public sealed class HotlineApiTests_Sqlite(SqliteApp app) : HotlineApiTests<SqliteApp>(app), IClassFixture<SqliteApp>;

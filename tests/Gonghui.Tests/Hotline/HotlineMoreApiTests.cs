@@ -271,8 +271,9 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = inDc.FileNo.ToLowerInvariant() }), HttpStatusCode.Created, inDc.FileNo);
         await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = outside.FileNo }), HttpStatusCode.BadRequest, "reference");
         await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = inDc.Id.ToString() }), HttpStatusCode.Conflict, "already linked");
-        // the agent (federation) links the file elsewhere, a claim by id and a legal-aid case by number
-        await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = outside.Id.ToString() }), HttpStatusCode.Created);
+        // the federation administrator links the file elsewhere; the agent links a claim by id and a legal-aid case by number
+        var admin = await app.ClientAsync("admin");
+        await Expect(await PostAsync(admin, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = outside.Id.ToString() }), HttpStatusCode.Created);
         await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "MutualAidClaim", reference = claim.ToString() }), HttpStatusCode.Created);
         await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "MutualAidClaim", reference = "not-an-id" }), HttpStatusCode.BadRequest, "reference");
         await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "LegalAidCase", reference = "（2020）京东法援民字第88号" }), HttpStatusCode.Created, "(2020)京东法援民字第88号");
@@ -298,6 +299,43 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         Assert.Equal(4, timeline.Count(a => a == "link"));
         Assert.Single(timeline, a => a == "unlink");
     }
+
+    [Fact]
+    public async Task A_link_to_a_record_the_caller_cannot_open_is_refused_as_a_localized_field_error()
+    {
+        var agent = await app.ClientAsync("agent");
+        var dc = await app.ClientAsync("dongcheng");
+        var (fileId, file) = await app.WithDbAsync(async db => (await (from f in db.Set<HardshipFile>() join u in db.Set<OrgUnit>() on f.OrgUnitId equals u.Id
+                                                where u.Path.StartsWith("/BJ/DC/") select new { f.Id, f.FileNo }).FirstAsync()) is var x ? (x.Id, x.FileNo) : default);
+        var claimElsewhere = await app.WithDbAsync(db => (from c in db.Set<MutualAidClaim>() join u in db.Set<OrgUnit>() on c.UnionId equals u.Id
+                                                          where !u.Path.StartsWith("/BJ/DC/") select c.Id).FirstAsync());
+        var r = await FileAsync(agent, Call());
+        await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{r.Id}/dispatch"), HttpStatusCode.OK);
+
+        // hotline agents do not open hardship files (the hardship module's readers are union staff), so they cannot link one
+        Assert.Contains((await agent.GetAsync($"/api/v1/hardship/files/{fileId}")).StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound });
+        var refused = await PostAsync(agent, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = file });
+        await Expect(refused, HttpStatusCode.BadRequest);
+        var problem = (await refused.ReadJsonAsync<ValidationProblemBody>())!;
+        Assert.Equal("没有您有权查看的这份困难职工档案，不能关联", Assert.Single(problem.Errors["reference"]));
+        var en = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/hotline/requests/{r.Id}/links") { Content = JsonContent(new { kind = "HardshipFile", reference = file }) };
+        en.Headers.AcceptLanguage.ParseAdd("en-US");
+        var refusedEn = await agent.SendAsync(en);
+        await Expect(refusedEn, HttpStatusCode.BadRequest, "No hardship file with this number or id that you may open");
+        // 东城 staff open files in their district, so they link it
+        await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = file }), HttpStatusCode.Created, file);
+
+        // the same rule for mutual aid: 东城 does not open a claim of a union elsewhere
+        var claimRefused = await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "MutualAidClaim", reference = claimElsewhere.ToString() });
+        await Expect(claimRefused, HttpStatusCode.BadRequest);
+        Assert.Equal("没有您有权查看的这笔医疗互助理赔，不能关联", Assert.Single((await claimRefused.ReadJsonAsync<ValidationProblemBody>())!.Errors["reference"]));
+        Assert.Equal(HttpStatusCode.NotFound, (await dc.GetAsync($"/api/v1/mutual-aid/claims/{claimElsewhere}")).StatusCode);
+        await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "MutualAidClaim", reference = claimElsewhere.ToString() }), HttpStatusCode.Created);
+        var links = (await agent.GetJsonAsync<List<LinkDto>>($"/api/v1/hotline/requests/{r.Id}/links"))!;
+        Assert.Equal([LinkKind.HardshipFile, LinkKind.MutualAidClaim], links.Select(l => l.Kind).ToArray());
+    }
+
+    private sealed record ValidationProblemBody(Dictionary<string, string[]> Errors);
 
     // ------------------------------------------------------------------ update deadline
 

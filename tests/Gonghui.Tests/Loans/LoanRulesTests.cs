@@ -50,21 +50,64 @@ public class LoanRulesTests
         Assert.InRange(s.Sum(i => i.InterestFen), 2_371_00, 2_373_00);
     }
 
+    // The terms of the two products the Loans migration seeds (rows in loans_products, not constants in the rules).
+    private static readonly LoanProduct SmallFirm = new(500_000_00, 36, 0, ["设备购置", "经营周转", "技术改造", "场地租赁"], MinAmountFen: 10_000_00, MinMonths: 6);
+    private static readonly LoanProduct WorkerEntrepreneur = new(200_000_00, 24, 0, ["设备购置", "经营周转", "场地租赁"], MinAmountFen: 5_000_00, MinMonths: 6);
+
     [Theory]
     [InlineData(LoanApplicant.SmallFirm, 500_000_00L, 36, "经营周转", "担保公司", null)]
+    [InlineData(LoanApplicant.SmallFirm, 10_000_00L, 6, "经营周转", "担保公司", null)]
+    [InlineData(LoanApplicant.SmallFirm, 9_999_99L, 6, "经营周转", "担保公司", "loan.underLimit")]
     [InlineData(LoanApplicant.SmallFirm, 500_000_01L, 36, "经营周转", "担保公司", "loan.overLimit")]
     [InlineData(LoanApplicant.SmallFirm, 0L, 36, "经营周转", "担保公司", "loan.amount")]
-    [InlineData(LoanApplicant.SmallFirm, 100_00L, 37, "经营周转", "担保公司", "loan.term")]
-    [InlineData(LoanApplicant.SmallFirm, 100_00L, 0, "经营周转", "担保公司", "loan.term")]
-    [InlineData(LoanApplicant.SmallFirm, 100_00L, 12, "炒股", "担保公司", "loan.purpose")]
-    [InlineData(LoanApplicant.SmallFirm, 100_00L, 12, "设备购置", " ", "loan.guarantor")]
+    [InlineData(LoanApplicant.SmallFirm, 20_000_00L, 37, "经营周转", "担保公司", "loan.term")]
+    [InlineData(LoanApplicant.SmallFirm, 20_000_00L, 5, "经营周转", "担保公司", "loan.term")]
+    [InlineData(LoanApplicant.SmallFirm, 20_000_00L, 0, "经营周转", "担保公司", "loan.term")]
+    [InlineData(LoanApplicant.SmallFirm, 20_000_00L, 12, "炒股", "担保公司", "loan.purpose")]
+    [InlineData(LoanApplicant.SmallFirm, 20_000_00L, 12, "设备购置", " ", "loan.guarantor")]
     [InlineData(LoanApplicant.WorkerEntrepreneur, 200_000_01L, 12, "设备购置", "张三", "loan.overLimit")]
+    [InlineData(LoanApplicant.WorkerEntrepreneur, 4_999_99L, 12, "设备购置", "张三", "loan.underLimit")]
     [InlineData(LoanApplicant.WorkerEntrepreneur, 200_000_00L, 25, "设备购置", "张三", "loan.term")]
     [InlineData(LoanApplicant.WorkerEntrepreneur, 200_000_00L, 24, "技术改造", "张三", "loan.purpose")]
     public void Applications_are_checked_against_the_product(LoanApplicant kind, long amount, int months, string purpose, string guarantor, string? error)
     {
-        var p = kind == LoanApplicant.SmallFirm ? LoanRules.SmallFirm : LoanRules.WorkerEntrepreneur;
+        var p = kind == LoanApplicant.SmallFirm ? SmallFirm : WorkerEntrepreneur;
         Assert.Equal(error, LoanRules.Check(p, amount, months, purpose, guarantor)?.Code);
+    }
+
+    [Theory]
+    [InlineData("green-loan", "绿色创业贷", LoanApplicant.SmallFirm, 10_000_00L, 300_000_00L, 6, 24, 435, "设备购置", null)]
+    [InlineData("worker_2", "职工贷", LoanApplicant.WorkerEntrepreneur, null, 1L, null, 1, 0, "经营周转", null)]
+    [InlineData("", "名称", LoanApplicant.SmallFirm, 1L, 100L, 1, 12, 0, "设备购置", "code")]
+    [InlineData("有中文", "名称", LoanApplicant.SmallFirm, 1L, 100L, 1, 12, 0, "设备购置", "code")]
+    [InlineData("x", " ", LoanApplicant.SmallFirm, 1L, 100L, 1, 12, 0, "设备购置", "name")]
+    [InlineData("x", "名称", null, 1L, 100L, 1, 12, 0, "设备购置", "applicantKind")]
+    [InlineData("x", "名称", LoanApplicant.SmallFirm, 1L, 0L, 1, 12, 0, "设备购置", "maxAmountFen")]
+    [InlineData("x", "名称", LoanApplicant.SmallFirm, 1L, null, 1, 12, 0, "设备购置", "maxAmountFen")]
+    [InlineData("x", "名称", LoanApplicant.SmallFirm, 101L, 100L, 1, 12, 0, "设备购置", "minAmountFen")]
+    [InlineData("x", "名称", LoanApplicant.SmallFirm, 0L, 100L, 1, 12, 0, "设备购置", "minAmountFen")]
+    [InlineData("x", "名称", LoanApplicant.SmallFirm, 1L, 100L, 1, 121, 0, "设备购置", "maxMonths")]
+    [InlineData("x", "名称", LoanApplicant.SmallFirm, 1L, 100L, 1, 0, 0, "设备购置", "maxMonths")]
+    [InlineData("x", "名称", LoanApplicant.SmallFirm, 1L, 100L, 13, 12, 0, "设备购置", "minMonths")]
+    [InlineData("x", "名称", LoanApplicant.SmallFirm, 1L, 100L, 1, 12, -1, "设备购置", "annualRateBp")]
+    [InlineData("x", "名称", LoanApplicant.SmallFirm, 1L, 100L, 1, 12, 2401, "设备购置", "annualRateBp")]
+    [InlineData("x", "名称", LoanApplicant.SmallFirm, 1L, 100L, 1, 12, 2400, "", "purposes")]
+    [InlineData("x", "名称", LoanApplicant.SmallFirm, 1L, 100L, 1, 12, 2400, "a;b", "purposes")]
+    public void New_products_are_checked_field_by_field(string code, string name, LoanApplicant? kind, long? min, long? max, int? minMonths, int? maxMonths, int? rate,
+        string purposes, string? failedField)
+    {
+        var list = purposes.Length == 0 ? [] : purposes.Split('|').ToList();
+        var errors = LoanRules.CheckProduct(code, name, kind, min, max, minMonths, maxMonths, rate, list);
+        if (failedField is null) Assert.Empty(errors);
+        else Assert.Equal(failedField, Assert.Single(errors).Field);
+    }
+
+    [Fact]
+    public void Every_wrong_field_of_a_product_is_reported_at_once()
+    {
+        var errors = LoanRules.CheckProduct(null, null, null, null, null, null, null, -5, []);
+        Assert.Equal(["code", "name", "applicantKind", "maxAmountFen", "maxMonths", "annualRateBp", "purposes"], errors.Select(e => e.Field));
+        Assert.All(errors, e => Assert.StartsWith("product.", e.Code));
     }
 
     [Fact]

@@ -227,6 +227,36 @@ public abstract class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task A_service_unit_sits_under_the_federation_holds_no_unions_and_covers_no_district()
+    {
+        var admin = await app.ClientAsync("admin");
+        var root = await UnitByPathAsync(admin, "/BJ/");
+        var dc = await UnitByPathAsync(admin, "/BJ/DC/");
+        var service = await NewUnitAsync(admin, root.Id, kind: "ServiceUnit", prefix: "SV");
+        Assert.Equal((OrgUnitKind.ServiceUnit, 1, (Guid?)root.Id, (string?)null), (service.Kind, service.Depth, service.ParentId, service.DistrictCode));
+        Assert.Contains((await admin.GetJsonAsync<List<OrgUnitDto>>($"/api/v1/orgs?parentId={root.Id}"))!, u => u.Id == service.Id && u.Kind == OrgUnitKind.ServiceUnit);
+
+        // no member unions below it, so no member, claim or refund is ever funded by it
+        var under = await admin.PostJsonAsync("/api/v1/orgs", new { parentId = service.Id, code = NewCode("SG"), name = "测试工会", kind = "GrassrootsUnion" });
+        Assert.Equal(HttpStatusCode.BadRequest, under.StatusCode);
+        Assert.Equal("服务单位下不能设立基层工会。", (await ProblemAsync(under)).GetProperty("errors").GetProperty("kind")[0].GetString());
+        var en = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orgs") { Content = JsonContent.Create(new { parentId = service.Id, code = NewCode("SG"), name = "x", kind = "GrassrootsUnion" }) };
+        en.Headers.AcceptLanguage.ParseAdd("en-US");
+        Assert.Contains("A Grassroots union cannot sit under a Service unit", await (await admin.SendAsync(en)).Content.ReadAsStringAsync());
+        // a federation-level body: not inside a district
+        var inDistrict = await admin.PostJsonAsync("/api/v1/orgs", new { parentId = dc.Id, code = NewCode("SD"), name = "服务中心", kind = "ServiceUnit" });
+        Assert.Equal(HttpStatusCode.BadRequest, inDistrict.StatusCode);
+        Assert.Equal("区总工会下不能设立服务单位。", (await ProblemAsync(inDistrict)).GetProperty("errors").GetProperty("kind")[0].GetString());
+        // and no district code: "the depth-1 unit of district X" (fee-refund and loan funding) must never find a service unit
+        var coded = await admin.PostJsonAsync("/api/v1/orgs", new { parentId = root.Id, code = NewCode("SC"), name = "服务中心", kind = "ServiceUnit", districtCode = "110101" });
+        Assert.Equal(HttpStatusCode.BadRequest, coded.StatusCode);
+        Assert.True((await ProblemAsync(coded)).GetProperty("errors").TryGetProperty("districtCode", out _));
+        // a district's staff cannot create one in their subtree either
+        var dongcheng = await app.ClientAsync("dongcheng");
+        Assert.Equal(HttpStatusCode.BadRequest, (await dongcheng.PostJsonAsync("/api/v1/orgs", new { parentId = dc.Id, code = NewCode("SX"), name = "服务中心", kind = "ServiceUnit" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Moving_a_unit_rewrites_every_descendant_path_and_refuses_cycles_and_illegal_kinds()
     {
         var admin = await app.ClientAsync("admin");

@@ -52,8 +52,22 @@ public sealed class RegistryRulesTests
     [InlineData(OrgUnitKind.GrassrootsUnion, OrgUnitKind.GrassrootsUnion, false)]
     [InlineData(OrgUnitKind.DistrictUnion, OrgUnitKind.DistrictUnion, false)]
     [InlineData(OrgUnitKind.GrassrootsUnion, OrgUnitKind.DistrictUnion, false)]
+    [InlineData(OrgUnitKind.Federation, OrgUnitKind.ServiceUnit, true)]
+    [InlineData(OrgUnitKind.ServiceUnit, OrgUnitKind.GrassrootsUnion, false)]
+    [InlineData(OrgUnitKind.ServiceUnit, OrgUnitKind.ServiceUnit, false)]
+    [InlineData(OrgUnitKind.DistrictUnion, OrgUnitKind.ServiceUnit, false)]
+    [InlineData(OrgUnitKind.IndustryUnion, OrgUnitKind.ServiceUnit, false)]
     public void Tree_rules_say_which_kind_sits_under_which(OrgUnitKind parent, OrgUnitKind child, bool allowed) =>
         Assert.Equal(allowed, OrgTreeRules.CanContain(parent, child));
+
+    [Theory]
+    [InlineData(OrgUnitKind.DistrictUnion, true)]
+    [InlineData(OrgUnitKind.IndustryUnion, true)]
+    [InlineData(OrgUnitKind.ServiceUnit, false)]
+    [InlineData(OrgUnitKind.Federation, false)]
+    [InlineData(OrgUnitKind.GrassrootsUnion, false)]
+    public void Only_district_and_industry_unions_are_district_level_unions(OrgUnitKind kind, bool expected) =>
+        Assert.Equal(expected, OrgTreeRules.IsDistrictLevelUnion(kind));
 
     [Fact]
     public void Generated_people_are_valid_deterministic_and_unique()

@@ -49,6 +49,12 @@ internal static class InsuranceEndpoints
         g.MapPost("/payout-preview", Preview).RequireAuthorization(Policies.Staff);
         g.MapGet("/claims", Claims);
         g.MapPost("/claims", File).RequireAuthorization(Policies.Staff);
+        g.MapPost("/claims/mine", File).RequireAuthorization(Policies.Worker);
+        g.MapPost("/claims/import", Import).RequireAuthorization(Policies.Staff).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes)).WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes);
+        g.MapGet("/claims/import/template.csv", () => TypedResults.File(
+            System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(InsuranceClaimImporter.TemplateCsv)).ToArray(), "text/csv", "insurance-claims-template.csv"))
+            .RequireAuthorization(Policies.Staff);
         g.MapGet("/claims/{id:guid}", Get);
         g.MapPost("/claims/{id:guid}/review", Review).RequireAuthorization(Policies.Staff);
         g.MapPost("/claims/{id:guid}/approve", Approve).RequireAuthorization(Policies.Staff);
@@ -91,6 +97,29 @@ internal static class InsuranceEndpoints
         : o.Conflict ? Api.Conflict(Message(o, t))
         : new Api.Errors().Add(o.Field ?? "request", Message(o, t)).Problem();
 
+    public const long MaxUploadBytes = 20L * 1024 * 1024;
+
+    /// <summary>multipart/form-data: file, schemeId, skipBadRows. 200 with what was filed; 422 with the row errors when the file is refused.</summary>
+    public static async Task<IResult> Import(HttpRequest request, InsuranceClaimImporter importer, IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return new Api.Errors().Add("file", t["import.fileRequired"]).Problem();
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file");
+        var errors = new Api.Errors();
+        if (file is null || file.Length == 0) errors.Add("file", t["import.fileRequired"]);
+        if (!Guid.TryParse(form["schemeId"], out var schemeId)) errors.Add("schemeId", t["import.schemeRequired"]);
+        if (errors.Any) return errors.Problem();
+        var skip = string.Equals(form["skipBadRows"], "true", StringComparison.OrdinalIgnoreCase) || form["skipBadRows"] == "on";
+        await using var s = file!.OpenReadStream();
+        var r = await importer.ImportAsync(schemeId, s, file.FileName, skip, ct);
+        if (r.Errors is [{ Row: 0, Column: "schemeId" }]) return TypedResults.NotFound();
+        var dto = ToDto(r, t);
+        return dto.Rejected ? TypedResults.UnprocessableEntity(dto) : TypedResults.Ok(dto);
+    }
+
+    internal static InsuranceImportResultDto ToDto(InsuranceImportResult r, IStringLocalizer<InsuranceText> t) => new(r.Imported, r.Rejected, r.Errors.Count,
+        r.Errors.Take(1000).Select(e => new InsuranceImportErrorDto(e.Row, e.Column, InsuranceClaimImporter.Reason(e.Reason, t))).ToList());
+
     private static string? Key(string? k) => string.IsNullOrWhiteSpace(k) ? null : k.Trim()[..Math.Min(200, k.Trim().Length)];
 
     public static async Task<Ok<List<SchemeDto>>> Schemes(int? year, GonghuiDb db, InsuranceService svc, CancellationToken ct)
@@ -109,24 +138,15 @@ internal static class InsuranceEndpoints
         return TypedResults.Ok(ToDto(s, await (await svc.CoversInScopeAsync(ct)).CountAsync(c => c.SchemeId == id, ct)));
     }
 
-    public static async Task<IResult> CreateScheme(CreateSchemeRequest body, GonghuiDb db, IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    public static async Task<IResult> CreateScheme(CreateSchemeRequest body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
-        var errors = new Api.Errors();
-        var code = body.Code?.Trim() ?? "";
-        if (code.Length is 0 or > 40 || await db.Set<InsuranceScheme>().AnyAsync(s => s.Code == code, ct)) errors.Add("code", t["scheme.code"]);
-        if (body.Year is null or < 2000 or > 2100) errors.Add("year", t["scheme.year"]);
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > 200) errors.Add("name", t["scheme.name"]);
-        if (body.CoverFrom is null || body.CoverTo is null || body.CoverTo < body.CoverFrom) errors.Add("coverTo", t["scheme.period"]);
-        var causes = body.Causes ?? [];
-        if (causes.Count == 0 || causes.Any(c => !AccidentCauses.IsKnown(c))) errors.Add("causes", t["scheme.causes"]);
-        if (body.CovidFrom is not null && !causes.Contains(AccidentCauses.Covid19)) errors.Add("covidFrom", t["scheme.covidCause"]);
-        var schedule = new PayoutSchedule(body.SumInsuredFen ?? 0, body.FamilySumInsuredFen ?? 0, body.MedicalDeductibleFen ?? 0, body.MedicalRatioBp ?? -1,
-            body.MedicalCapFen ?? 0, body.DisabilityBp ?? [], body.PerPersonCapFen ?? 0);
-        if (schedule.Validate() is { } se) errors.Add(se[7..] switch { "disabilityGrades" => "disabilityBp", "medicalRatio" => "medicalRatioBp", var f => f + "Fen" }, t[se]);
-        if (errors.Any) return errors.Problem();
-        var s = InsuranceScheme.Create(code, body.Year!.Value, body.Name!.Trim(), body.CoverFrom!.Value, body.CoverTo!.Value, body.CovidFrom, causes, body.CoversFamily ?? false, schedule);
-        db.Add(s);
-        await db.SaveChangesAsync(ct);
+        var (s, problems) = await svc.CreateSchemeAsync(body, ct);
+        if (s is null)
+        {
+            var errors = new Api.Errors();
+            foreach (var (field, code) in problems) errors.Add(field, t[code]);
+            return errors.Problem();
+        }
         return TypedResults.Created($"/api/v1/insurance/schemes/{s.Id}", ToDto(s, 0));
     }
 

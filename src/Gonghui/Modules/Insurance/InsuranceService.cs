@@ -74,6 +74,26 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
         return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
     }
 
+    // ---- schemes ----
+
+    /// <summary>Records a scheme after <see cref="SchemeRules.Check"/> (and a unique code); the errors (field, code) when refused.</summary>
+    public async Task<(InsuranceScheme? Scheme, IReadOnlyList<(string Field, string Code)> Errors)> CreateSchemeAsync(CreateSchemeRequest body, CancellationToken ct)
+    {
+        var causes = (body.Causes ?? []).Select(c => c.Trim()).Distinct().ToList();
+        var errors = SchemeRules.Check(body.Code, body.Year, body.Name, body.CoverFrom, body.CoverTo, body.CovidFrom, causes, body.SumInsuredFen, body.FamilySumInsuredFen,
+            body.MedicalDeductibleFen, body.MedicalRatioBp, body.MedicalCapFen, body.DisabilityBp, body.PerPersonCapFen).ToList();
+        var code = body.Code?.Trim() ?? "";
+        if (errors.All(e => e.Field != "code") && await db.Set<InsuranceScheme>().AnyAsync(s => s.Code == code, ct)) errors.Insert(0, ("code", "scheme.code"));
+        if (errors.Count > 0) return (null, errors);
+        var schedule = new PayoutSchedule(body.SumInsuredFen!.Value, body.FamilySumInsuredFen ?? 0, body.MedicalDeductibleFen ?? 0, body.MedicalRatioBp!.Value,
+            body.MedicalCapFen ?? 0, body.DisabilityBp!, body.PerPersonCapFen!.Value);
+        var s = InsuranceScheme.Create(code, body.Year!.Value, body.Name!.Trim(), body.CoverFrom!.Value, body.CoverTo!.Value, body.CovidFrom, causes, body.CoversFamily ?? false, schedule);
+        db.Add(s);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { db.Entry(s).State = EntityState.Detached; return (null, [("code", "scheme.code")]); }
+        return (s, []);
+    }
+
     // ---- cover ----
 
     /// <summary>Enrols members of units in the caller's scope (a list of ids, or every active member of one grassroots union).</summary>
@@ -137,33 +157,29 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
 
     // ---- claims ----
 
+    /// <summary>
+    /// Files a claim. Staff file for anyone covered in their subtree; a worker only for themself (their own member cover).
+    /// The checks and the payout preview are <see cref="CheckFacts"/> and <see cref="Prepare"/>, shared with the spreadsheet intake.
+    /// </summary>
     public async Task<InsuranceOutcome<AccidentClaim>> FileAsync(AccidentClaimInput input, string? key, CancellationToken ct)
     {
         if (key is not null && await db.Set<AccidentClaim>().AsNoTracking().FirstOrDefaultAsync(c => c.FileKey == key, ct) is { } prior)
             return await ClaimAsync(prior.Id, ct) is { } mine ? InsuranceOutcome<AccidentClaim>.Success(mine, replayed: true) : InsuranceOutcome<AccidentClaim>.Refused("claim.keyReused");
         if (input.CoverId is null && (input.SchemeId is null || input.MemberId is null)) return InsuranceOutcome<AccidentClaim>.Invalid("coverId", "claim.insuredRequired");
-        if (input.AccidentOn is null) return InsuranceOutcome<AccidentClaim>.Invalid("accidentOn", "claim.accidentOnRequired");
-        if (input.AccidentOn > Today) return InsuranceOutcome<AccidentClaim>.Invalid("accidentOn", "claim.accidentOnFuture");
-        var facts = new AccidentFacts(input.AccidentOn.Value, input.Cause?.Trim() ?? "", input.MedicalFen ?? 0, input.DisabilityGrade, input.Death ?? false);
-        if (AccidentPayoutRules.Validate(facts) is { } bad) return InsuranceOutcome<AccidentClaim>.Invalid(bad.Field, bad.Code);
-        var description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
-        if (description?.Length > 500) return InsuranceOutcome<AccidentClaim>.Invalid("description", "claim.descriptionLength");
-        var covers = await CoversInScopeAsync(ct);
+        if (CheckFacts(input.AccidentOn, input.Cause, input.MedicalFen, input.DisabilityGrade, input.Death, input.Description, Today) is { } bad)
+            return InsuranceOutcome<AccidentClaim>.Invalid(bad.Field, bad.Code);
+        var facts = new AccidentFacts(input.AccidentOn!.Value, input.Cause!.Trim(), input.MedicalFen ?? 0, input.DisabilityGrade, input.Death ?? false);
+        var covers = await CoversForFilingAsync(ct);
         var cover = input.CoverId is { } cid
             ? await covers.FirstOrDefaultAsync(c => c.Id == cid, ct)
             : await covers.FirstOrDefaultAsync(c => c.SchemeId == input.SchemeId && c.MemberId == input.MemberId && c.Kind == InsuredKind.Member, ct);
         if (cover is null) return InsuranceOutcome<AccidentClaim>.Invalid(input.CoverId is null ? "memberId" : "coverId", "claim.notCovered");
         var scheme = await db.Set<InsuranceScheme>().AsNoTracking().FirstAsync(s => s.Id == cover.SchemeId, ct);
-        var payout = AccidentPayoutRules.Compute(scheme.Schedule(), scheme.Terms(), facts, cover.Position());
-        if (!payout.Covered)
-        {
-            var line = payout.Lines[0];
-            return InsuranceOutcome<AccidentClaim>.Invalid(line.Code == "refusal.causeNotCovered" || line.Code == "refusal.covidNotCovered" ? "cause" : "accidentOn", line.Code, line.Arg);
-        }
-        var claim = AccidentClaim.File(scheme.Id, scheme.Year, cover.Id, cover.MemberId, cover.PersonName, cover.Kind == InsuredKind.FamilyMember, cover.UnionId,
-            await FundingUnitAsync(cover.UnionId, ct), facts, description, payout, clock.GetUtcNow(), me.Name, key);
+        var prepared = Prepare(scheme, cover, facts, Description(input.Description), await FundingUnitAsync(cover.UnionId, ct), key);
+        if (!prepared.Ok) return InsuranceOutcome<AccidentClaim>.Invalid(prepared.Field!, prepared.Error!, prepared.Arg);
+        var (claim, filed) = prepared.Value;
         db.Add(claim);
-        db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Filed, claim.SubmittedAt, me.Name, null, payout.AmountFen));
+        db.Add(filed);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) when (key is not null)
         {
@@ -173,6 +189,48 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
             return winner is not null && winner.CoverId == claim.CoverId ? InsuranceOutcome<AccidentClaim>.Success(winner, replayed: true) : InsuranceOutcome<AccidentClaim>.Refused("claim.keyReused");
         }
         return InsuranceOutcome<AccidentClaim>.Success(claim);
+    }
+
+    /// <summary>The covers the caller may file for: staff every cover in their subtree, a worker only their own member cover.</summary>
+    public async Task<IQueryable<InsuranceCover>> CoversForFilingAsync(CancellationToken ct)
+    {
+        if (me.IsStaff) return await CoversInScopeAsync(ct);
+        var member = me.MemberId;
+        return member is null || !me.IsInRole(Roles.Worker)
+            ? db.Set<InsuranceCover>().AsNoTracking().Where(c => false)
+            : db.Set<InsuranceCover>().AsNoTracking().Where(c => c.MemberId == member && c.Kind == InsuredKind.Member);
+    }
+
+    private static string? Description(string? d) => string.IsNullOrWhiteSpace(d) ? null : d.Trim();
+
+    /// <summary>The filing checks on what happened (field and error code of the first failure, or null). Pure.</summary>
+    public static (string Field, string Code)? CheckFacts(DateOnly? accidentOn, string? cause, long? medicalFen, int? disabilityGrade, bool? death, string? description, DateOnly today)
+    {
+        if (accidentOn is null) return ("accidentOn", "claim.accidentOnRequired");
+        if (accidentOn > today) return ("accidentOn", "claim.accidentOnFuture");
+        var facts = new AccidentFacts(accidentOn.Value, cause?.Trim() ?? "", medicalFen ?? 0, disabilityGrade, death ?? false);
+        if (AccidentPayoutRules.Validate(facts) is { } bad) return bad;
+        if (Description(description)?.Length > 500) return ("description", "claim.descriptionLength");
+        return null;
+    }
+
+    /// <summary>
+    /// The filing rule: the payout preview against the person's cover (a refusal is a field error naming the cause or the
+    /// accident date), and the submitted claim with its "filed" event — not yet added to the context.
+    /// </summary>
+    public InsuranceOutcome<(AccidentClaim Claim, AccidentClaimEvent Filed)> Prepare(InsuranceScheme scheme, InsuranceCover cover, AccidentFacts facts, string? description,
+        Guid fundingUnitId, string? key)
+    {
+        var payout = AccidentPayoutRules.Compute(scheme.Schedule(), scheme.Terms(), facts, cover.Position());
+        if (!payout.Covered)
+        {
+            var line = payout.Lines[0];
+            return InsuranceOutcome<(AccidentClaim, AccidentClaimEvent)>.Invalid(
+                line.Code == "refusal.causeNotCovered" || line.Code == "refusal.covidNotCovered" ? "cause" : "accidentOn", line.Code, line.Arg);
+        }
+        var claim = AccidentClaim.File(scheme.Id, scheme.Year, cover.Id, cover.MemberId, cover.PersonName, cover.Kind == InsuredKind.FamilyMember, cover.UnionId,
+            fundingUnitId, facts, description, payout, clock.GetUtcNow(), me.Name, key);
+        return InsuranceOutcome<(AccidentClaim, AccidentClaimEvent)>.Success((claim, AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Filed, claim.SubmittedAt, me.Name, null, payout.AmountFen)));
     }
 
     /// <summary>A reviewer has checked the documents: the claim goes to approval.</summary>

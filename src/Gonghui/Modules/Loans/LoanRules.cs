@@ -27,8 +27,31 @@ public sealed record InstalmentStanding(Instalment Instalment, long AppliedFen, 
 /// <summary>Start-up micro-loan rules (创业小额贷款): checks and equal-instalment schedules in whole fen. Pure functions.</summary>
 public static class LoanRules
 {
-    public static readonly LoanProduct SmallFirm = new(500_000_00, 36, 0, ["设备购置", "经营周转", "技术改造", "场地租赁"]);
-    public static readonly LoanProduct WorkerEntrepreneur = new(200_000_00, 24, 0, ["设备购置", "经营周转", "场地租赁"]);
+    // Products are data (table loans_products, two seeded by the Loans migration): the rules take one as an argument.
+
+    public const int MaxTermMonths = 120;
+    public const int MaxRateBp = 2400;
+
+    /// <summary>
+    /// Checks a new loan product's terms; every failed field with its error code (empty when valid). Amounts in fen, the
+    /// rate in basis points (435 = 4.35 %), purposes already trimmed. Whether the code is taken is for the caller to check.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Code)> CheckProduct(string? code, string? name, LoanApplicant? kind, long? minAmountFen, long? maxAmountFen,
+        int? minMonths, int? maxMonths, int? annualRateBp, IReadOnlyList<string> purposes)
+    {
+        var errors = new List<(string, string)>();
+        var c = code?.Trim() ?? "";
+        if (c.Length is 0 or > 40 || !c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')) errors.Add(("code", "product.code"));
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200) errors.Add(("name", "product.name"));
+        if (kind is null || !Enum.IsDefined(kind.Value)) errors.Add(("applicantKind", "product.applicantKind"));
+        if (maxAmountFen is null or <= 0) errors.Add(("maxAmountFen", "product.maxAmount"));
+        else if ((minAmountFen ?? 1) < 1 || (minAmountFen ?? 1) > maxAmountFen) errors.Add(("minAmountFen", "product.minAmount"));
+        if (maxMonths is null or < 1 or > MaxTermMonths) errors.Add(("maxMonths", "product.maxMonths"));
+        else if ((minMonths ?? 1) < 1 || (minMonths ?? 1) > maxMonths) errors.Add(("minMonths", "product.minMonths"));
+        if (annualRateBp is < 0 or > MaxRateBp) errors.Add(("annualRateBp", "product.rate"));
+        if (purposes.Count == 0 || purposes.Count > 20 || purposes.Any(p => p.Length is 0 or > 50 || p.Contains(';'))) errors.Add(("purposes", "product.purposes"));
+        return errors;
+    }
 
     /// <summary>Only small and micro firms (by the registry's size class) may borrow as a firm.</summary>
     public static string? CheckFirmSize(SizeClass size) => size is SizeClass.Small or SizeClass.Micro ? null : "loan.firmSize";

@@ -33,7 +33,9 @@ internal sealed class LoansDemoSeeder : IDemoSeeder
         var rng = new Random(2020);
         // 8.48 million yuan over 31 firms: about 273,500 yuan each, in whole thousands, scaled with the demo (at least 10,000 yuan).
         var each = Math.Clamp((long)Math.Round(8_480_000 * scale / count / 1000) * 1000, 10_000, 500_000) * 100;
-        var purposes = LoanRules.SmallFirm.Purposes.ToArray();
+        var product = await db.Set<LoanProductRecord>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == LoanProductRecord.SmallFirmId, ct);
+        if (product is null) return; // the seeded product row was removed: nothing to lend against
+        var purposes = product.PurposeList().ToArray();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         for (var i = 0; i < firms.Count; i++)

@@ -78,24 +78,15 @@ internal static class LoansEndpoints
 
     public static async Task<IResult> Products(LoansService svc, CancellationToken ct) => TypedResults.Ok((await svc.ProductsAsync(ct)).Select(ToDto).ToList());
 
-    public static async Task<IResult> CreateProduct(ProductInput body, GonghuiDb db, CancellationToken ct)
+    public static async Task<IResult> CreateProduct(ProductInput body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)
     {
-        var e = new Api.Errors();
-        var code = body.Code?.Trim() ?? "";
-        if (code.Length is 0 or > 40) e.Add("code", "A code of 1 to 40 characters is required.");
-        else if (await db.Set<LoanProductRecord>().AnyAsync(p => p.Code == code, ct)) e.Add("code", "The code is taken.");
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) e.Add("name", "A name of 1 to 200 characters is required.");
-        if (body.ApplicantKind is null) e.Add("applicantKind", "SmallFirm or WorkerEntrepreneur.");
-        if (body.MaxAmountFen is null or <= 0 || (body.MinAmountFen ?? 1) < 1 || (body.MinAmountFen ?? 1) > body.MaxAmountFen) e.Add("maxAmountFen", "0 < minAmountFen ≤ maxAmountFen.");
-        if (body.MaxMonths is null or < 1 or > 120 || (body.MinMonths ?? 1) < 1 || (body.MinMonths ?? 1) > body.MaxMonths) e.Add("maxMonths", "1 ≤ minMonths ≤ maxMonths ≤ 120.");
-        if (body.AnnualRateBp is < 0 or > 2400) e.Add("annualRateBp", "0 to 2,400 basis points.");
-        var purposes = (body.Purposes ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).Distinct().ToList();
-        if (purposes.Count == 0 || purposes.Any(p => p.Length > 50 || p.Contains(';'))) e.Add("purposes", "At least one purpose, each up to 50 characters without ';'.");
-        if (e.Any) return e.Problem();
-        var p = LoanProductRecord.Create(code, body.Name!.Trim(), body.ApplicantKind!.Value, body.MinAmountFen ?? 1, body.MaxAmountFen!.Value, body.MinMonths ?? 1, body.MaxMonths!.Value,
-            body.AnnualRateBp ?? 0, body.GuarantorRequired ?? true, purposes);
-        db.Add(p);
-        await db.SaveChangesAsync(ct);
+        var (p, errors) = await svc.CreateProductAsync(body, ct);
+        if (p is null)
+        {
+            var e = new Api.Errors();
+            foreach (var (field, code) in errors) e.Add(field, t[code]);
+            return e.Problem();
+        }
         return TypedResults.Created($"/api/v1/loans/products/{p.Id}", ToDto(p));
     }
 
@@ -109,6 +100,14 @@ internal static class LoansEndpoints
         if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
         var (items, total) = await LoanList.QueryAsync(svc, status, overdue == true, q, p, size, ct);
         return TypedResults.Ok(new Page<LoanSummaryDto>(items, p, size, total));
+    }
+
+    /// <summary>A worker applies for a worker-entrepreneur loan for themself: {productId?, amountFen, months, purpose, guarantor, contactPhone}.</summary>
+    public static async Task<IResult> ApplyMine(LoanApplication body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)
+    {
+        var o = await svc.ApplyMineAsync(new LoanInput(body.ProductId, null, null, null, null, null, body.AmountFen, body.Months, body.Purpose, body.Guarantor, body.ContactPhone), ct);
+        if (!o.Ok) return o.NotFound ? TypedResults.NotFound() : new Api.Errors().Add(o.Field ?? "request", t[o.Error!]).Problem();
+        return TypedResults.Created($"/api/v1/loans/mine", await DtoAsync(o.Loan!, svc, t, ct));
     }
 
     public static async Task<IResult> Mine(LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)

@@ -21,6 +21,7 @@ public static class LoansModule
     {
         // A worker sees their own loans only; everything else is for staff.
         app.MapGet("/api/v1/loans/mine", LoansEndpoints.Mine).RequireAuthorization(Policies.Worker).WithTags("Loans");
+        app.MapPost("/api/v1/loans/mine", LoansEndpoints.ApplyMine).RequireAuthorization(Policies.Worker).WithTags("Loans");
         LoansEndpoints.Map(app.MapGroup("/api/v1/loans").RequireAuthorization(Policies.Staff).WithTags("Loans"));
         return app;
     }

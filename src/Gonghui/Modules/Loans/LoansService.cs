@@ -95,12 +95,37 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
     }
 
-    public async Task<LoanOutcome> ApplyAsync(LoanInput input, CancellationToken ct)
+    /// <summary>Adds a loan product after <see cref="LoanRules.CheckProduct"/>; the errors (field, code) when it is refused.</summary>
+    public async Task<(LoanProductRecord? Product, IReadOnlyList<(string Field, string Code)> Errors)> CreateProductAsync(ProductInput body, CancellationToken ct)
+    {
+        var purposes = (body.Purposes ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).Distinct().ToList();
+        var errors = LoanRules.CheckProduct(body.Code, body.Name, body.ApplicantKind, body.MinAmountFen, body.MaxAmountFen, body.MinMonths, body.MaxMonths, body.AnnualRateBp, purposes).ToList();
+        var code = body.Code?.Trim() ?? "";
+        if (errors.All(e => e.Field != "code") && await db.Set<LoanProductRecord>().AnyAsync(p => p.Code == code, ct)) errors.Insert(0, ("code", "product.codeTaken"));
+        if (errors.Count > 0) return (null, errors);
+        var p = LoanProductRecord.Create(code, body.Name!.Trim(), body.ApplicantKind!.Value, body.MinAmountFen ?? 1, body.MaxAmountFen!.Value, body.MinMonths ?? 1, body.MaxMonths!.Value,
+            body.AnnualRateBp ?? 0, body.GuarantorRequired ?? true, purposes);
+        db.Add(p);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { db.Entry(p).State = EntityState.Detached; return (null, [("code", "product.codeTaken")]); }
+        return (p, []);
+    }
+
+    /// <summary>Staff apply for a firm or a member in their subtree.</summary>
+    public Task<LoanOutcome> ApplyAsync(LoanInput input, CancellationToken ct) => ApplyAsync(input, self: false, ct);
+
+    /// <summary>A worker applies for themself: a worker-entrepreneur product, the member of their own account; nothing else is taken from the input.</summary>
+    public Task<LoanOutcome> ApplyMineAsync(LoanInput input, CancellationToken ct) =>
+        me.MemberId is { } own && me.IsInRole(Roles.Worker)
+            ? ApplyAsync(input with { ApplicantKind = LoanApplicant.WorkerEntrepreneur, MemberId = own, IdNumber = null, EnterpriseId = null, CreditCode = null }, self: true, ct)
+            : Task.FromResult(LoanOutcome.Missing());
+
+    private async Task<LoanOutcome> ApplyAsync(LoanInput input, bool self, CancellationToken ct)
     {
         var products = await ProductsAsync(ct);
         var product = input.ProductId is { } pid ? products.FirstOrDefault(p => p.Id == pid)
             : input.ApplicantKind is { } k ? products.FirstOrDefault(p => p.ApplicantKind == k) : null;
-        if (product is null) return LoanOutcome.Invalid("productId", "loan.product");
+        if (product is null || (self && product.ApplicantKind != LoanApplicant.WorkerEntrepreneur)) return LoanOutcome.Invalid("productId", "loan.product");
         var scope = await me.ScopePathAsync(ct);
         string name; Guid unitId; string unitPath; Guid? enterpriseId = null, memberId = null;
         if (product.ApplicantKind == LoanApplicant.SmallFirm)
@@ -128,7 +153,8 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
             }
             else return LoanOutcome.Invalid("idNumber", "loan.memberRequired");
             var unit = member is null ? null : await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == member.UnionId, ct);
-            if (member is null || unit is null || !unit.Path.StartsWith(scope, StringComparison.Ordinal)) return LoanOutcome.Invalid("idNumber", "loan.memberUnknown");
+            // A worker applying for themself is in their own scope; staff only within their subtree.
+            if (member is null || unit is null || (!self && !unit.Path.StartsWith(scope, StringComparison.Ordinal))) return LoanOutcome.Invalid("idNumber", "loan.memberUnknown");
             if (member.Status != MemberStatus.Active) return LoanOutcome.Invalid("idNumber", "loan.memberInactive");
             (name, unitId, unitPath, memberId) = (member.Name, unit.Id, unit.Path, member.Id);
         }

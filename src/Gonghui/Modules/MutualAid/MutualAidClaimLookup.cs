@@ -1,6 +1,7 @@
 using Gonghui.Modules.MutualAid.Claims;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.MutualAid;
@@ -8,19 +9,22 @@ namespace Gonghui.Modules.MutualAid;
 /// <summary>A mutual-aid claim as other modules may see it: year, status, payout and the member's union (no personal data).</summary>
 public sealed record MutualAidClaimRef(Guid Id, int Year, string Status, long PayoutFen, string UnitName, string UnitPath);
 
-/// <summary>Finds a mutual-aid claim by id within a scope path, for links from other modules (the hotline).</summary>
+/// <summary>Finds a mutual-aid claim by id for links from other modules (the hotline).</summary>
 public interface IMutualAidClaimLookup
 {
-    Task<MutualAidClaimRef?> FindAsync(Guid claimId, string scopePath, CancellationToken ct);
+    /// <summary>The claim if the current user may open it by the mutual-aid module's own rule (staff, the claim's union within their scope), else null.</summary>
+    Task<MutualAidClaimRef?> FindVisibleAsync(Guid claimId, CancellationToken ct);
 }
 
-internal sealed class MutualAidClaimLookup(GonghuiDb db) : IMutualAidClaimLookup
+internal sealed class MutualAidClaimLookup(GonghuiDb db, CurrentUser me, MutualAidService claims) : IMutualAidClaimLookup
 {
-    public async Task<MutualAidClaimRef?> FindAsync(Guid claimId, string scopePath, CancellationToken ct)
+    public async Task<MutualAidClaimRef?> FindVisibleAsync(Guid claimId, CancellationToken ct)
     {
-        var row = await (from c in db.Set<MutualAidClaim>().AsNoTracking()
+        // the mutual-aid pages and API are for staff only, and read claims through the same scoped query
+        if (!me.IsStaff) return null;
+        var row = await (from c in await claims.ClaimsInScopeAsync(ct)
                          join u in db.Set<OrgUnit>().AsNoTracking() on c.UnionId equals u.Id
-                         where c.Id == claimId && u.Path.StartsWith(scopePath)
+                         where c.Id == claimId
                          select new { c.Id, c.Year, c.Status, c.PayoutFen, u.Name, u.Path }).FirstOrDefaultAsync(ct);
         return row is null ? null : new MutualAidClaimRef(row.Id, row.Year, row.Status.ToString(), row.PayoutFen, row.Name, row.Path);
     }

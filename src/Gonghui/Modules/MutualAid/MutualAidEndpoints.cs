@@ -45,6 +45,7 @@ internal static class MutualAidEndpoints
         g.MapPost("/claims/{id:guid}/approve", Approve);
         g.MapPost("/claims/{id:guid}/pay", Pay);
         g.MapPost("/claims/{id:guid}/reject", Reject);
+        g.MapGet("/claims/import/template.csv", ImportTemplate);
         // A year of one city's claims is about 250 MB of CSV: the upload limit allows 512 MB (the form reader buffers it to disk).
         g.MapPost("/claims/import", ClaimImportEndpoint.Import).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(ClaimImportEndpoint.MaxUploadBytes + 1024 * 1024))
@@ -91,24 +92,24 @@ internal static class MutualAidEndpoints
         return TypedResults.Ok(plans.Select(p => ToDto(p, counts.GetValueOrDefault(p.Id))).ToList());
     }
 
-    public static async Task<IResult> CreatePlan(CreatePlanRequest body, GonghuiDb db, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> CreatePlan(CreatePlanRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
-        var errors = new Api.Errors();
-        var code = body.Code?.Trim() ?? "";
-        if (code.Length is 0 or > 40 || await db.Set<MutualAidPlan>().AnyAsync(p => p.Code == code, ct)) errors.Add("code", t["plan.code"]);
-        if (body.Year is null or < 2000 or > 2100) errors.Add("year", "year must be between 2000 and 2100.");
-        if (body.Kind is null || !Enum.IsDefined(body.Kind.Value)) errors.Add("kind", "kind is required.");
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) errors.Add("name", "name is required (up to 200 characters).");
-        if (body.FeeFen is null or < 0) errors.Add("feeFen", "feeFen must be 0 or more.");
-        if (body.EnrolFrom is null || body.EnrolTo is null || body.EnrolTo < body.EnrolFrom) errors.Add("enrolTo", t["plan.window"]);
-        if (body.WaitingDays is null or < 0 or > 365) errors.Add("waitingDays", "waitingDays must be 0 to 365.");
-        var rules = new PlanRules(body.DeductibleFen ?? -1, body.Bands ?? [], body.PerClaimCapFen ?? 0, body.PerYearCapFen ?? 0);
-        if (rules.Validate() is { } re) errors.Add(re.StartsWith("plan.bands", StringComparison.Ordinal) ? "bands" : re[5..] + "Fen", t[re]);
-        if (errors.Any) return errors.Problem();
-        var plan = MutualAidPlan.Create(code, body.Year!.Value, body.Kind!.Value, body.Name!.Trim(), body.FeeFen!.Value, body.EnrolFrom!.Value, body.EnrolTo!.Value, body.WaitingDays!.Value, rules);
-        db.Add(plan);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/mutual-aid/plans/{plan.Id}", ToDto(plan, 0));
+        var r = await svc.CreatePlanAsync(body, ct);
+        if (r.Plan is null)
+        {
+            var errors = new Api.Errors();
+            foreach (var (field, code) in r.Errors) errors.Add(field, t[code]);
+            return errors.Problem();
+        }
+        return TypedResults.Created($"/api/v1/mutual-aid/plans/{r.Plan.Id}", ToDto(r.Plan, 0));
+    }
+
+    /// <summary>An empty claims spreadsheet: the Chinese column names of <see cref="ClaimRowParser.Columns"/>, UTF-8 with BOM so Excel shows the Chinese.</summary>
+    internal static FileContentHttpResult ImportTemplate()
+    {
+        var text = string.Join(',', ClaimRowParser.Columns.Select(c => c.Names[0])) + "\r\n";
+        var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text)).ToArray();
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", "mutual-aid-claims-template.csv");
     }
 
     public static async Task<IResult> Enrol(Guid id, EnrolRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)

@@ -20,6 +20,9 @@ public sealed record Outcome<T>(T? Value, string? Field = null, string? Error = 
     public static Outcome<T> Refused(string code) => new(default, Error: code, Conflict: true);
 }
 
+/// <summary>A created plan, or the field errors (field name as in the API, error code) that kept it from being created.</summary>
+public sealed record PlanCreation(MutualAidPlan? Plan, IReadOnlyList<(string Field, string Code)> Errors);
+
 public sealed record ClaimInput(Guid? PlanId, Guid? MemberId, DateOnly? AdmittedOn, string? Hospital, string? Diagnosis, long? TotalFen, long? InsuranceCoveredFen, long? SelfPaidFen);
 
 /// <summary>Mutual-aid use cases shared by the API and the pages: enrol, file, approve (ledger commit), pay (ledger pay), reject.</summary>
@@ -45,6 +48,54 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         var units = UnitsInScope(scope).Select(u => u.Id);
         var q = db.Set<MutualAidClaim>().Where(c => c.Id == id && units.Contains(c.UnionId));
         return await (track ? q : q.AsNoTracking()).FirstOrDefaultAsync(ct);
+    }
+
+    // ---- plans ----
+
+    /// <summary>Plans a staff member can take claims into: those with members enrolled in their scope, newest year first.</summary>
+    public async Task<List<MutualAidPlan>> PlansWithEnrolmentsInScopeAsync(CancellationToken ct)
+    {
+        var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
+        // EXISTS per plan (a handful of plans a year): the database can stop at the first enrolment in scope.
+        return await db.Set<MutualAidPlan>().AsNoTracking().Where(p => db.Set<MutualAidEnrolment>().Any(e => e.PlanId == p.Id && units.Contains(e.UnionId))).OrderByDescending(p => p.Year).ThenBy(p => p.Kind).ThenBy(p => p.Code).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Checks a new plan field by field (every error at once, as codes keyed by the API's field names) and saves it.
+    /// The rules' own checks come from <see cref="PlanRules"/>; a code taken by a concurrent request is caught by the unique index.
+    /// </summary>
+    public async Task<PlanCreation> CreatePlanAsync(CreatePlanRequest body, CancellationToken ct)
+    {
+        var errors = new List<(string Field, string Code)>();
+        var code = body.Code?.Trim() ?? "";
+        if (code.Length is 0 or > 40 || await db.Set<MutualAidPlan>().AnyAsync(p => p.Code == code, ct)) errors.Add(("code", "plan.code"));
+        if (body.Year is null or < 2000 or > 2100) errors.Add(("year", "plan.year"));
+        if (body.Kind is null || !Enum.IsDefined(body.Kind.Value)) errors.Add(("kind", "plan.kind"));
+        var name = body.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 200) errors.Add(("name", "plan.name"));
+        if (body.FeeFen is null or < 0) errors.Add(("feeFen", "plan.fee"));
+        if (body.EnrolFrom is null) errors.Add(("enrolFrom", "plan.windowFrom"));
+        if (body.EnrolTo is null || body.EnrolTo < body.EnrolFrom) errors.Add(("enrolTo", "plan.window"));
+        if (body.WaitingDays is null or < 0 or > 365) errors.Add(("waitingDays", "plan.waitingDays"));
+        var bands = body.Bands ?? [];
+        var rules = new PlanRules(body.DeductibleFen ?? -1, bands, body.PerClaimCapFen ?? 0, body.PerYearCapFen ?? 0);
+        // Validate() stops at its first error: ask the bands separately so a form shows a cap error and a band error together.
+        if (rules.Validate() is { } re && !re.StartsWith("plan.bands", StringComparison.Ordinal)) errors.Add((re[5..] + "Fen", re));
+        if (PlanRules.Validate(bands) is { } be) errors.Add(("bands", be));
+        if (errors.Count > 0) return new(null, errors);
+        var plan = MutualAidPlan.Create(code, body.Year!.Value, body.Kind!.Value, name, body.FeeFen!.Value, body.EnrolFrom!.Value, body.EnrolTo!.Value, body.WaitingDays!.Value, rules);
+        db.Add(plan);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(plan).State = EntityState.Detached;
+            if (!await db.Set<MutualAidPlan>().AsNoTracking().AnyAsync(p => p.Code == code, ct)) throw;
+            return new(null, [("code", "plan.code")]);
+        }
+        return new(plan, []);
     }
 
     /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its fund pays the unit's claims.</summary>

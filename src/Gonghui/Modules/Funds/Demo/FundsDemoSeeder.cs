@@ -33,7 +33,7 @@ internal sealed class FundsDemoSeeder : IDemoSeeder
         var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth <= 1).OrderBy(u => u.Path).ToListAsync(ct);
         var root = units.FirstOrDefault(u => u.Depth == 0);
         if (root is null) return;
-        var children = units.Where(u => u.Depth == 1).ToList();
+        var children = units.Where(u => u.Depth == 1 && OrgTreeRules.IsDistrictLevelUnion(u.Kind)).ToList(); // not service units: they keep no funds
         var ledger = sp.GetRequiredService<FundLedger>();
         var clock = sp.GetRequiredService<TimeProvider>();
         foreach (var year in new[] { 2020, 2021, FundsClock.Year(clock) }.Distinct())

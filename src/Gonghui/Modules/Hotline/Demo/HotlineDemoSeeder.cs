@@ -32,7 +32,7 @@ internal sealed class HotlineDemoSeeder : IDemoSeeder
         if (root is null) return;
         if (!await db.Set<OrgUnit>().AnyAsync(u => u.Code == options.CounsellingUnitCode, ct))
         {
-            db.Add(OrgUnit.CreateChild(root, options.CounsellingUnitCode, "北京市总工会职工心理服务中心", OrgUnitKind.IndustryUnion, null, DateTimeOffset.UtcNow));
+            db.Add(OrgUnit.CreateChild(root, options.CounsellingUnitCode, "北京市总工会职工心理服务中心", OrgUnitKind.ServiceUnit, null, DateTimeOffset.UtcNow));
             await db.SaveChangesAsync(ct);
         }
         var scale = sp.GetRequiredService<IConfiguration>().GetValue("Gonghui:Demo:Scale", 1.0);

@@ -54,8 +54,8 @@ internal static class HotlineEndpoints
         foreach (var name in ActionRoutes)
         {
             var action = Enum.Parse<RequestAction>(name, ignoreCase: true);
-            staff.MapPost($"/requests/{{id:guid}}/{name}", (Guid id, TransitionBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineService svc, CancellationToken ct) =>
-                Act(id, action, body, key, svc, ct)).WithName("Hotline" + action);
+            staff.MapPost($"/requests/{{id:guid}}/{name}", (Guid id, TransitionBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineService svc, TimeProvider clock, CancellationToken ct) =>
+                Act(id, action, body, key, svc, clock, ct)).WithName("Hotline" + action);
         }
         staff.MapPost("/requests/{id:guid}/extend/approve", Approve);
         staff.MapGet("/rates", Rates);
@@ -70,8 +70,6 @@ internal static class HotlineEndpoints
         g.MapGet("/public/track", Track).AllowAnonymous();
     }
 
-    internal static RequestDto ToDto(HotlineRequest r) => ToDto(r, DateTimeOffset.UtcNow);
-
     internal static RequestDto ToDto(HotlineRequest r, DateTimeOffset now) => new(
         r.Id, r.TrackingCode, r.State, r.Channel, r.Category, r.SubCategory, r.Urgency, r.Description, r.CallerName, r.PhoneMasked,
         r.EnterpriseId, r.EnterpriseName, r.DistrictCode, r.Address, r.Latitude, r.Longitude, r.ReceivedAt, r.ContactDueAt, r.UpdateDueAt,
@@ -80,12 +78,12 @@ internal static class HotlineEndpoints
         r.VisitSatisfaction, r.Version, RequestStateMachine.AllowedFrom(r.State).ToList(),
         r.MergedIntoId, r.MergedCount, r.LastProgressAt, r.IsUpdateOverdueAt(now));
 
-    public static async Task<Results<Created<RequestDto>, ValidationProblem>> Create(FileRequestBody body, HotlineService svc, CurrentUser me, CancellationToken ct)
+    public static async Task<Results<Created<RequestDto>, ValidationProblem>> Create(FileRequestBody body, HotlineService svc, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         var channel = me.IsInRole(Roles.Worker) ? Channel.Portal : body.Channel ?? Channel.Api;
         var o = await svc.FileAsync(body, channel, ct);
         if (!o.Ok) return o.Errors!.Problem();
-        return TypedResults.Created($"/api/v1/hotline/requests/{o.Request!.Id}", ToDto(o.Request));
+        return TypedResults.Created($"/api/v1/hotline/requests/{o.Request!.Id}", ToDto(o.Request, clock.GetUtcNow()));
     }
 
     public static async Task<Results<Ok<TrackDto>, ValidationProblem>> PublicCreate(FileRequestBody body, HotlineService svc, CancellationToken ct)
@@ -135,39 +133,39 @@ internal static class HotlineEndpoints
         return TypedResults.Ok(new Page<RequestDto>(items.Select(x => ToDto(x, at)).ToList(), p, size, total));
     }
 
-    public static async Task<Results<Ok<RequestDetailDto>, NotFound>> Get(Guid id, HotlineService svc, GonghuiDb db, CancellationToken ct)
+    public static async Task<Results<Ok<RequestDetailDto>, NotFound>> Get(Guid id, HotlineService svc, GonghuiDb db, TimeProvider clock, CancellationToken ct)
     {
         var r = await svc.FindVisibleAsync(id, ct);
         if (r is null) return TypedResults.NotFound();
-        return TypedResults.Ok(await DetailAsync(r, svc, db, ct));
+        return TypedResults.Ok(await DetailAsync(r, svc, db, clock.GetUtcNow(), ct));
     }
 
-    internal static async Task<RequestDetailDto> DetailAsync(HotlineRequest r, HotlineService svc, GonghuiDb db, CancellationToken ct)
+    internal static async Task<RequestDetailDto> DetailAsync(HotlineRequest r, HotlineService svc, GonghuiDb db, DateTimeOffset now, CancellationToken ct)
     {
         var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id).OrderBy(e => e.Id).ToListAsync(ct);
         var co = await db.Set<HotlineCoUnit>().AsNoTracking().Where(c => c.RequestId == r.Id).Select(c => c.UnitId).ToListAsync(ct);
         var suggestion = r.State is RequestState.Received or RequestState.Returned && svc.IsAgent ? await svc.SuggestAsync(r, ct) : null;
         var more = await HotlineMoreEndpoints.DetailPartsAsync(r, svc, db, ct);
-        return new(ToDto(r), events.Select(e => new EventDto(e.At, e.Actor, e.Action, e.FromState, e.ToState, e.UnitId, e.Note)).ToList(), co, suggestion,
+        return new(ToDto(r, now), events.Select(e => new EventDto(e.At, e.Actor, e.Action, e.FromState, e.ToState, e.UnitId, e.Note)).ToList(), co, suggestion,
             more.Attachments, more.Links, more.Merged, more.MergedIntoCode);
     }
 
     public static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound, ProblemHttpResult>> Act(
-        Guid id, RequestAction action, TransitionBody? body, string? idempotencyKey, HotlineService svc, CancellationToken ct)
+        Guid id, RequestAction action, TransitionBody? body, string? idempotencyKey, HotlineService svc, TimeProvider clock, CancellationToken ct)
     {
         var o = await svc.ActAsync(id, action, body ?? new TransitionBody(), idempotencyKey, ct);
         if (o.NotFound) return TypedResults.NotFound();
         if (o.Errors is not null) return o.Errors.Problem();
         if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok(ToDto(o.Request!));
+        return TypedResults.Ok(ToDto(o.Request!, clock.GetUtcNow()));
     }
 
-    public static async Task<Results<Ok<RequestDto>, NotFound, ProblemHttpResult>> Approve(Guid id, HotlineService svc, CancellationToken ct)
+    public static async Task<Results<Ok<RequestDto>, NotFound, ProblemHttpResult>> Approve(Guid id, HotlineService svc, TimeProvider clock, CancellationToken ct)
     {
         var o = await svc.ApproveExtensionAsync(id, ct);
         if (o.NotFound) return TypedResults.NotFound();
         if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok(ToDto(o.Request!));
+        return TypedResults.Ok(ToDto(o.Request!, clock.GetUtcNow()));
     }
 
     public static async Task<Results<Ok<RatesReport>, ValidationProblem, NotFound>> Rates(
@@ -205,7 +203,7 @@ internal static class HotlineEndpoints
     public static async Task<Ok<ReportDto>> Report(ReportPeriod? period, DateOnly? date, HotlineReports reports, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         var r = await reports.BuildAsync(period ?? ReportPeriod.Week, date ?? DateOnly.FromDateTime(WorkCalendar.ToLocal(clock.GetUtcNow())), await me.ScopePathAsync(ct), ct);
-        return TypedResults.Ok(new ReportDto(r.Period, r.From, r.To, r.Received, r.Resolved, r.Overdue, r.ByCategory, r.ByChannel, r.ByDistrict, r.TopEnterprises, r.Rates, r.OverdueList.Select(ToDto).ToList()));
+        return TypedResults.Ok(new ReportDto(r.Period, r.From, r.To, r.Received, r.Resolved, r.Overdue, r.ByCategory, r.ByChannel, r.ByDistrict, r.TopEnterprises, r.Rates, r.OverdueList.Select(x => ToDto(x, clock.GetUtcNow())).ToList()));
     }
 
     /// <summary>The summary as a spreadsheet: a sheet per table.</summary>
@@ -230,12 +228,13 @@ internal static class HotlineEndpoints
     }
 
     /// <summary>The caller's earlier requests, by the keyed hash of the phone (agents only).</summary>
-    public static async Task<Results<Ok<List<RequestDto>>, ValidationProblem>> Callers(string? phone, HotlineService svc, GonghuiDb db, CancellationToken ct)
+    public static async Task<Results<Ok<List<RequestDto>>, ValidationProblem>> Callers(string? phone, HotlineService svc, GonghuiDb db, TimeProvider clock, CancellationToken ct)
     {
         if (!MobilePhone.TryParse(phone, out var p)) return new Api.Errors().Add("phone", "phone must be a mainland mobile number.").Problem();
         var hash = svc.HashPhone(p);
         var list = await (await svc.VisibleAsync(ct)).AsNoTracking().Where(r => r.PhoneHash == hash).OrderByDescending(r => r.ReceivedAt).Take(20).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(ToDto).ToList());
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(list.Select(x => ToDto(x, now)).ToList());
     }
 
     public static async Task<Ok<List<EnterpriseHit>>> Enterprises(string? q, GonghuiDb db, CancellationToken ct)

@@ -4,6 +4,7 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
@@ -13,9 +14,10 @@ public sealed record LinkDto(Guid Id, LinkKind Kind, Guid? TargetId, string Refe
 
 /// <summary>
 /// Links from a request to a hardship file or a mutual-aid claim (looked up through those modules' public lookup
-/// services, within the caller's scope) or to a legal-aid case (an external reference checked by format only).
+/// services, which apply their own module's rule for who may open a record: a link is refused, as a field error, when the
+/// caller could not open its target) or to a legal-aid case (an external reference checked by format only).
 /// </summary>
-public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider clock, IHardshipFileLookup hardship, IMutualAidClaimLookup claims)
+public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider clock, IHardshipFileLookup hardship, IMutualAidClaimLookup claims, IStringLocalizer<HotlineText> text)
 {
     public static LinkDto ToDto(HotlineLink l) => new(l.Id, l.Kind, l.TargetId, l.Reference, l.Label, l.Kind == LinkKind.LegalAidCase, l.LinkedAt, l.LinkedBy);
 
@@ -37,8 +39,8 @@ public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider 
         if (!svc.IsAgent && !r.ScopePath.StartsWith(scope, StringComparison.Ordinal))
             return (new(null, Conflict: $"Only the lead unit (主办), a unit above it or an agent links this request. Current state: {r.State}."), null);
         var errors = new Api.Errors();
-        if (body.Kind is null) errors.Add("kind", "kind is required (HardshipFile, MutualAidClaim or LegalAidCase).");
-        if (string.IsNullOrWhiteSpace(body.Reference)) errors.Add("reference", "reference is required.");
+        if (body.Kind is null) errors.Add("kind", text["Link.Err.Kind"]);
+        if (string.IsNullOrWhiteSpace(body.Reference)) errors.Add("reference", text["Link.Err.Reference"]);
         if (errors.Any) return (new(null, errors), null);
         var reference = body.Reference!.Trim();
         var link = new HotlineLink { RequestId = r.Id, Kind = body.Kind!.Value, LinkedAt = clock.GetUtcNow(), LinkedBy = me.Name };
@@ -46,22 +48,23 @@ public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider 
         {
             case LinkKind.HardshipFile:
             {
-                var f = await hardship.FindAsync(reference, scope, ct);
-                if (f is null) return (new(null, errors.Add("reference", "no hardship file with this id or number in your scope.")), null);
+                // the hardship module's rule: its readers (not hotline agents) within their scope
+                var f = await hardship.FindVisibleAsync(reference, ct);
+                if (f is null) return (new(null, errors.Add("reference", text["Link.Err.HardshipNotVisible"])), null);
                 (link.TargetId, link.Reference, link.Label, link.TargetPath) = (f.Id, f.FileNo, $"{f.FileNo} · {f.UnitName} · {f.Status}", f.UnitPath);
                 break;
             }
             case LinkKind.MutualAidClaim:
             {
-                var c = Guid.TryParse(reference, out var cid) ? await claims.FindAsync(cid, scope, ct) : null;
-                if (c is null) return (new(null, errors.Add("reference", "no mutual-aid claim with this id in your scope.")), null);
+                var c = Guid.TryParse(reference, out var cid) ? await claims.FindVisibleAsync(cid, ct) : null;
+                if (c is null) return (new(null, errors.Add("reference", text["Link.Err.ClaimNotVisible"])), null);
                 (link.TargetId, link.Reference, link.Label, link.TargetPath) = (c.Id, c.Id.ToString(), $"{c.Year} · {c.UnitName} · {c.Status} · ¥{c.PayoutFen / 100m:N2}", c.UnitPath);
                 break;
             }
             default:
             {
                 var n = LinkRules.NormaliseLegalAid(reference);
-                if (n is null) return (new(null, errors.Add("reference", "a legal-aid case number looks like (2020)京朝法援民字第123号.")), null);
+                if (n is null) return (new(null, errors.Add("reference", text["Link.Err.LegalAid"])), null);
                 (link.Reference, link.Label) = (n, n);
                 break;
             }

@@ -126,7 +126,8 @@ public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider
         var notes = await db.Set<HotlineTopicNote>().AsNoTracking().Where(n => n.TopicId == t.Id).OrderBy(n => n.At).ThenBy(n => n.Id)
             .Select(n => new TopicNoteDto(n.At, n.Author, n.Text)).ToListAsync(ct);
         var names = await UnitNamesAsync([t.LeadUnitId], ct);
-        return new(ToDto(t, names, requests.Count), requests.Select(r => HotlineEndpoints.ToDto(r)).ToList(), notes);
+        var now = clock.GetUtcNow();
+        return new(ToDto(t, names, requests.Count), requests.Select(r => HotlineEndpoints.ToDto(r, now)).ToList(), notes);
     }
 
     private async Task<Dictionary<Guid, string>> UnitNamesAsync(IEnumerable<Guid> ids, CancellationToken ct)

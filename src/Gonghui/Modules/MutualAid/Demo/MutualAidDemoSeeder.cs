@@ -44,6 +44,12 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
         var on = new DateOnly(2019, 12, 1);
         db.AddRange(members.Select(m => MutualAidEnrolment.Create(plan, m.Id, m.UnionId, on, renewal: true, "demo")));
         await db.SaveChangesAsync(ct);
+        var planId = plan.Id;
+        // The plans and enrolments are saved: forget them, so each ledger posting's SaveChanges does not scan thousands of
+        // tracked rows (that made the demo's postings quadratic — 41 s at scale 1). The claims are built untracked and added at the end.
+        db.ChangeTracker.Clear();
+        // One transaction for the demo's postings: the ledger joins it, so start-up does not wait on a commit per posting.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var svc = sp.GetRequiredService<MutualAidService>();
         var ledger = sp.GetRequiredService<Funds.FundLedger>();
@@ -61,7 +67,7 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
             var bill = new Bill(total, insured, self);
             if (!funding.TryGetValue(m.UnionId, out var fu)) funding[m.UnionId] = fu = await svc.FundingUnitAsync(m.UnionId, ct);
             var payout = PayoutRules.Compute(rules, bill, 0);
-            var claim = MutualAidClaim.File(plan.Id, 2020, m.Id, m.Name, m.UnionId, fu, new DateOnly(2020, 1 + rng.Next(12), 1 + rng.Next(28)),
+            var claim = MutualAidClaim.File(planId, 2020, m.Id, m.Name, m.UnionId, fu, new DateOnly(2020, 1 + rng.Next(12), 1 + rng.Next(28)),
                 Hospitals[rng.Next(Hospitals.Length)], "住院治疗", bill, 0, payout, at, "demo", $"demo:{i}");
             claims.Add(claim);
             // Most demo claims of 2020 are paid, some approved, a few rejected or waiting for review.
@@ -77,9 +83,17 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
                 if (p.Succeeded) claim.MarkPaid(p.EntryId!.Value, $"demo:pay:{i}", at);
             }
             else if (stage == 8) claim.Reject("自费药品不在互助范围内", "demo", at);
+            // the ledger's own rows (entries, balances) pile up in the tracker too; drop them now and then
+            if (i % 100 == 99) db.ChangeTracker.Clear();
         }
-        db.AddRange(claims);
-        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        foreach (var chunk in claims.Chunk(1000))
+        {
+            db.AddRange(chunk);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        await tx.CommitAsync(ct);
     }
 
     private static readonly string[] Hospitals = ["北京协和医院", "北京大学第一医院", "北京朝阳医院", "北京天坛医院", "北京积水潭医院", "首都医科大学附属北京友谊医院"];

@@ -60,6 +60,8 @@ internal static class OrgUnitEndpoints
         if (name.Length is 0 or > 200) errors.Add("name", t["org.name.required"]);
         if (!Enum.TryParse<OrgUnitKind>(req.Kind, true, out var kind) || !Enum.IsDefined(kind)) errors.Add("kind", t["org.kind.invalid"]);
         else if (parent is not null && !OrgTreeRules.CanContain(parent.Kind, kind)) errors.Add("kind", t["org.kind.illegal", t["Kind." + kind], t["Kind." + parent.Kind]]);
+        // a service unit is not a district's union: lookups that take "the depth-1 unit of district X" must never find one
+        else if (kind == OrgUnitKind.ServiceUnit && !string.IsNullOrWhiteSpace(req.DistrictCode)) errors.Add("districtCode", t["org.district.serviceUnit"]);
         if (errors.Any) return errors.Problem();
         if (parent!.IsClosed) return Api.Conflict(t["org.parent.closed", parent.Name]);
         var holder = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Code == code).Select(u => u.Name).FirstOrDefaultAsync(ct);
