@@ -68,6 +68,20 @@ public class ClaimRowParsingTests
         Assert.Equal(UInt128.One, key);
         Assert.NotEqual(ClaimImporter.HexKey("imp:10000000000000000000000000000000ffff", 4), key);
     }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("FEDCBA9876543210fedcba9876543210")]
+    [InlineData("ffffffffffffffffffffffffffffffff")]
+    [InlineData("00000000000000010000000000000000")]
+    public void The_hex_key_reads_as_the_general_parser_does(string hex) =>
+        Assert.Equal(UInt128.Parse(hex, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture), ClaimImporter.HexKey("x" + hex, 1));
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdeg")]
+    [InlineData("0123456789abcdef 123456789abcdef")]
+    public void A_hex_key_with_a_non_hex_character_is_refused(string hex) =>
+        Assert.Throws<FormatException>(() => ClaimImporter.HexKey(hex, 0));
 }
 
 /// <summary>The intake's allocation-free import key is byte for byte the documented one, so files imported before still count as duplicates.</summary>

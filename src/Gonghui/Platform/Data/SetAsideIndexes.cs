@@ -12,16 +12,22 @@ internal sealed class SetAsideIndexes
 
     public int Count => _indexes.Count;
 
-    /// <summary>Every index of <paramref name="table"/> that SQLite did not create itself (primary key and UNIQUE constraints stay).</summary>
-    public static string SqliteIndexesOf(string table) =>
-        $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = '{table}' AND sql IS NOT NULL";
+    /// <summary>
+    /// Every index of <paramref name="table"/> that SQLite did not create itself (primary key and UNIQUE constraints stay),
+    /// but those named in <paramref name="keep"/> (indexes whose keys a bulk load appends in order cost little to keep).
+    /// </summary>
+    public static string SqliteIndexesOf(string table, params string[] keep) =>
+        $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = '{table}' AND sql IS NOT NULL" + Except("name", keep);
 
-    /// <summary>Every index of <paramref name="table"/> but the primary key and those behind constraints.</summary>
-    public static string PostgresIndexesOf(string table) => $"""
+    /// <summary>Every index of <paramref name="table"/> but the primary key, those behind constraints and those named in <paramref name="keep"/>.</summary>
+    public static string PostgresIndexesOf(string table, params string[] keep) => $"""
         SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
         WHERE i.indrelid = '{table}'::regclass AND NOT i.indisprimary
           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
-        """;
+        """ + Except("c.relname", keep);
+
+    private static string Except(string column, string[] names) =>
+        names.Length == 0 ? "" : $" AND {column} NOT IN ({string.Join(", ", names.Select(n => "'" + n.Replace("'", "''") + "'"))})";
 
     /// <summary>Lists the indexes with <paramref name="listSql"/> (name, definition) and drops them.</summary>
     public static async Task<SetAsideIndexes> DropAsync(DbConnection conn, DbTransaction? tx, string listSql, CancellationToken ct)

@@ -10,6 +10,7 @@ using Gonghui.Platform.Ids;
 using Gonghui.Platform.Importing;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 
 namespace Gonghui.Modules.MutualAid.Claims;
@@ -197,8 +198,22 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
     }
 
     /// <summary>The first 128 bits of a lower-case hex string from offset, as a dictionary key.</summary>
-    internal static UInt128 HexKey(string hex, int offset) =>
-        UInt128.Parse(hex.AsSpan(offset, 32), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+    internal static UInt128 HexKey(string hex, int offset)
+    {
+        var s = hex.AsSpan(offset, 32);
+        ulong hi = 0, lo = 0;
+        for (var i = 0; i < 16; i++) hi = hi << 4 | Nibble(s[i]);
+        for (var i = 16; i < 32; i++) lo = lo << 4 | Nibble(s[i]);
+        return new UInt128(hi, lo);
+    }
+
+    private static uint Nibble(char c) => c switch
+    {
+        >= '0' and <= '9' => (uint)(c - '0'),
+        >= 'a' and <= 'f' => (uint)(c - 'a' + 10),
+        >= 'A' and <= 'F' => (uint)(c - 'A' + 10),
+        _ => throw new FormatException($"'{c}' is not a hexadecimal digit."),
+    };
 
     /// <summary>Every member in scope enrolled in the plan, by ID hash, with the funding unit and what they were already granted this plan year.</summary>
     private async Task<Dictionary<UInt128, IntakeMember>> EnrolledMembersAsync(MutualAidPlan plan, string scope, CancellationToken ct)
@@ -222,17 +237,28 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
             granted.TryAdd(g.Key, g.Sum);
         Phase("units and year-to-date loaded");
 
-        var result = new Dictionary<UInt128, IntakeMember>();
-        var q = from e in db.Set<MutualAidEnrolment>().AsNoTracking()
-                join m in db.Set<Member>().AsNoTracking() on e.MemberId equals m.Id
-                where e.PlanId == plan.Id
-                select new { m.Id, m.Name, m.UnionId, m.IdNumberHash, e.CoverStart };
-        await foreach (var m in q.AsAsyncEnumerable().WithCancellation(ct))
+        // A year's plan has hundreds of thousands of members: read them with one plain reader (no materialiser per row)
+        // into a dictionary sized once.
+        var enrolled = await db.Set<MutualAidEnrolment>().CountAsync(e => e.PlanId == plan.Id, ct);
+        var result = new Dictionary<UInt128, IntakeMember>(enrolled);
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandTimeout = 0;
+        cmd.CommandText = "SELECT m.id, m.name, m.union_id, m.id_number_hash, e.cover_start FROM mutual_aid_enrolments e JOIN members m ON m.id = e.member_id WHERE e.plan_id = @plan";
+        var p = cmd.CreateParameter();
+        p.ParameterName = "@plan";
+        p.Value = db.IsNpgsql() ? plan.Id : SqliteClaimWriter.GuidText(plan.Id); // EF's SQLite mapping stores GUIDs as upper-case text
+        cmd.Parameters.Add(p);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
         {
-            if (!funding.TryGetValue(m.UnionId, out var f)) continue; // out of scope
-            if (m.IdNumberHash.Length < 64) continue;
-            var hi = HexKey(m.IdNumberHash, 0);
-            result[hi] = new IntakeMember(m.Id, m.Name, m.UnionId, f, m.CoverStart, hi, HexKey(m.IdNumberHash, 32)) { Granted = granted.GetValueOrDefault(m.Id) };
+            var unionId = r.GetGuid(2);
+            if (!funding.TryGetValue(unionId, out var f)) continue; // out of scope
+            var hash = r.GetString(3);
+            if (hash.Length < 64) continue;
+            var id = r.GetGuid(0);
+            var hi = HexKey(hash, 0);
+            result[hi] = new IntakeMember(id, r.GetString(1), unionId, f, r.GetFieldValue<DateOnly>(4), hi, HexKey(hash, 32)) { Granted = granted.GetValueOrDefault(id) };
         }
         return result;
     }
