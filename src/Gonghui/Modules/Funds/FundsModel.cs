@@ -29,7 +29,7 @@ internal static class FundsModel
             e.HasIndex(x => new { x.FundCode, x.OrgUnitId, x.Year, x.At });
             e.HasIndex(x => new { x.SourceType, x.SourceId });
             // A record is paid at most once: one live (not reversed) payment per source, enforced by the database.
-            e.HasIndex(x => new { x.SourceType, x.SourceId }, "ux_funds_entries_live_payment").IsUnique()
+            e.HasIndex(x => new { x.SourceType, x.SourceId }, FundLedger.LivePaymentIndex).IsUnique()
                 .HasFilter("kind = 2 AND reversed_by_id IS NULL");
         });
         b.Entity<LedgerLine>(e =>
