@@ -141,12 +141,7 @@ internal static class InsuranceEndpoints
     public static async Task<IResult> CreateScheme(CreateSchemeRequest body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
         var (s, problems) = await svc.CreateSchemeAsync(body, ct);
-        if (s is null)
-        {
-            var errors = new Api.Errors();
-            foreach (var (field, code) in problems) errors.Add(field, t[code]);
-            return errors.Problem();
-        }
+        if (s is null) return new Api.Errors().AddCodes(problems, t).Problem();
         return TypedResults.Created($"/api/v1/insurance/schemes/{s.Id}", ToDto(s, 0));
     }
 

@@ -81,12 +81,7 @@ internal static class LoansEndpoints
     public static async Task<IResult> CreateProduct(ProductInput body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)
     {
         var (p, errors) = await svc.CreateProductAsync(body, ct);
-        if (p is null)
-        {
-            var e = new Api.Errors();
-            foreach (var (field, code) in errors) e.Add(field, t[code]);
-            return e.Problem();
-        }
+        if (p is null) return new Api.Errors().AddCodes(errors, t).Problem();
         return TypedResults.Created($"/api/v1/loans/products/{p.Id}", ToDto(p));
     }
 

@@ -95,12 +95,7 @@ internal static class MutualAidEndpoints
     public static async Task<IResult> CreatePlan(CreatePlanRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var r = await svc.CreatePlanAsync(body, ct);
-        if (r.Plan is null)
-        {
-            var errors = new Api.Errors();
-            foreach (var (field, code) in r.Errors) errors.Add(field, t[code]);
-            return errors.Problem();
-        }
+        if (r.Plan is null) return new Api.Errors().AddCodes(r.Errors, t).Problem();
         return TypedResults.Created($"/api/v1/mutual-aid/plans/{r.Plan.Id}", ToDto(r.Plan, 0));
     }
 

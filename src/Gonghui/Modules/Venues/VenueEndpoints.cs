@@ -152,11 +152,6 @@ internal static class VenueEndpoints
         return card is null ? TypedResults.NotFound() : TypedResults.Ok(VenueDto.From(card, system, OpeningHours.ToShanghai(clock.GetUtcNow())));
     }
 
-    internal static void AddErrors(Api.Errors errors, IEnumerable<(string Field, string Code)> codes, IStringLocalizer<VenuesText> L)
-    {
-        foreach (var (f, c) in codes) errors.Add(f, L[c]);
-    }
-
     /// <summary>The unit a venue will belong to: the one asked for if it is in scope, else the caller's own unit.</summary>
     internal static async Task<OrgUnit?> UnitInScopeAsync(GonghuiDb db, CurrentUser me, Guid? unitId, CancellationToken ct)
     {
@@ -183,7 +178,7 @@ internal static class VenueEndpoints
             }
         }
         var (fields, codes) = VenueRules.Validate(input);
-        AddErrors(errors, codes, L);
+        errors.AddCodes(codes, L);
         var unit = await UnitInScopeAsync(db, me, input.UnitId, ct);
         if (unit is null) errors.Add("unitId", L["venue.unit.outOfScope"]);
         if (errors.Any) return errors.Problem();
@@ -203,7 +198,7 @@ internal static class VenueEndpoints
         if (found is null) return TypedResults.NotFound();
         var errors = new Api.Errors();
         var (fields, codes) = VenueRules.Validate(input);
-        AddErrors(errors, codes, L);
+        errors.AddCodes(codes, L);
         var unit = await UnitInScopeAsync(db, me, input.UnitId ?? found.UnitId, ct);
         if (unit is null) errors.Add("unitId", L["venue.unit.outOfScope"]);
         if (errors.Any) return errors.Problem();

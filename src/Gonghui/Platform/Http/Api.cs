@@ -24,6 +24,13 @@ public static class Api
         public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(k => k.Key, v => v.Value.ToArray());
         public ValidationProblem Problem() => TypedResults.ValidationProblem(ToDictionary());
         public string? FirstFor(string field) => _errors.TryGetValue(field, out var l) ? l[0] : null;
+
+        /// <summary>Adds a domain rule's (field, error code) pairs, each code localized.</summary>
+        public Errors AddCodes(IEnumerable<(string Field, string Code)> codes, Microsoft.Extensions.Localization.IStringLocalizer t)
+        {
+            foreach (var (field, code) in codes) Add(field, t[code]);
+            return this;
+        }
     }
 
     public static bool TryPaging(int? page, int? pageSize, Errors errors, out int p, out int size)
