@@ -248,6 +248,9 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(1000, first.Item2.Imported);
         Assert.Equal(0, first.Item2.ErrorCount);
         Assert.Equal(before, await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>(indexCount).SingleAsync()));
+        if (app is PostgresApp) // rebuilt as defined: the import key compares bytewise
+            Assert.Contains("COLLATE \"C\"", await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>(
+                "SELECT indexdef AS \"Value\" FROM pg_indexes WHERE indexname = 'ix_mutual_aid_claims_import_ref'").SingleAsync()));
 
         var perMember = await app.WithDbAsync(db => db.Set<MutualAidClaim>().Where(c => c.PlanId == plan.Id).GroupBy(c => c.MemberId)
             .Select(g => new { g.Key, N = g.Count(), Sum = g.Sum(c => c.PayoutFen), Capped = g.Count(c => c.PayoutFen == 5_000_00) }).ToListAsync());

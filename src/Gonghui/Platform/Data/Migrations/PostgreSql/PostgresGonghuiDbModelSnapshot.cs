@@ -2905,6 +2905,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .IsUnique()
                         .HasDatabaseName("ix_mutual_aid_claims_import_ref");
 
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("ImportRef"), new[] { "C" });
+
                     b.HasIndex("UnionId")
                         .HasDatabaseName("ix_mutual_aid_claims_union_id");
 

@@ -2894,7 +2894,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("ImportRef")
                         .IsUnique()
-                        .HasDatabaseName("ix_mutual_aid_claims_import_ref");
+                        .HasDatabaseName("ix_mutual_aid_claims_import_ref")
+                        .HasAnnotation("Relational:Collation", new[] { "C" });
 
                     b.HasIndex("UnionId")
                         .HasDatabaseName("ix_mutual_aid_claims_union_id");
