@@ -53,7 +53,7 @@ internal static class MutualAidEndpoints
     }
 
     internal static string Money(long fen) => new Fen(fen).ToString();
-    internal static string Percent(int bp) => (bp / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+    internal static string Percent(int bp) => BasisPoints.FormatPercent(bp) + "%";
 
     internal static ExplanationLineDto Explain(PayoutLine l, IStringLocalizer<MutualAidText> t) =>
         new(l.Code, l.AmountFen, l.BaseFen, l.RatioBp, t[l.Code, Money(l.AmountFen), l.BaseFen is { } b ? Money(b) : "", l.RatioBp is { } r ? Percent(r) : ""]);

@@ -65,7 +65,7 @@ public static class PlanFormParser
             var u = i < upTo.Count ? upTo[i]?.Trim() : null;
             var r = i < ratio.Count ? ratio[i]?.Trim() : null;
             if (string.IsNullOrEmpty(u) && string.IsNullOrEmpty(r)) continue;
-            if (!TryParsePercent(r, out var bp)) { badRow = i + 1; return []; }
+            if (!BasisPoints.TryParsePercent(r, out var bp)) { badRow = i + 1; return []; }
             long? limit = null;
             if (!string.IsNullOrEmpty(u))
             {
@@ -76,21 +76,4 @@ public static class PlanFormParser
         }
         return bands;
     }
-
-    /// <summary>"50", "62.5", "62.55" or "60%" → basis points (5000, 6250, 6255, 6000); more than two decimals or a sign is refused.</summary>
-    public static bool TryParsePercent(string? s, out int bp)
-    {
-        bp = 0;
-        var t = (s ?? "").Trim().TrimEnd('%', '％').Trim();
-        if (t.Length == 0 || t.Length > 9) return false;
-        var parts = t.Split('.');
-        if (parts.Length > 2 || parts[0].Length == 0 || !parts[0].All(char.IsAsciiDigit)) return false;
-        var frac = parts.Length == 2 ? parts[1] : "";
-        if (frac.Length > 2 || (parts.Length == 2 && frac.Length == 0) || !frac.All(char.IsAsciiDigit)) return false;
-        bp = int.Parse(parts[0], CultureInfo.InvariantCulture) * 100 + (frac.Length == 0 ? 0 : int.Parse(frac.PadRight(2, '0'), CultureInfo.InvariantCulture));
-        return true;
-    }
-
-    /// <summary>Basis points as a percent for the form: 6250 → "62.5".</summary>
-    public static string FormatPercent(int bp) => (bp / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 }
