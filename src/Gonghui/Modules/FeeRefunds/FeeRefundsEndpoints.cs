@@ -31,7 +31,7 @@ internal static class FeeRefundsEndpoints
         g.MapGet("/policies", Policies);
         g.MapPost("/fees", RecordFee);
         g.MapPost("/fees/import", ImportFees).DisableAntiforgery();
-        g.MapGet("/fees/template.csv", () => TypedResults.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes("统一社会信用代码,年度,工资总额,会费,企业规模\r\n")).ToArray(), "text/csv", "fees-template.csv"));
+        g.MapGet("/fees/template.csv", () => TypedResults.File(Gonghui.Platform.Importing.Csv.Template(["统一社会信用代码", "年度", "工资总额", "会费", "企业规模"]), "text/csv", "fees-template.csv"));
         g.MapPost("/compute", Compute);
         g.MapGet("/", List);
         g.MapGet("/firms/{enterpriseId:guid}", Firm);

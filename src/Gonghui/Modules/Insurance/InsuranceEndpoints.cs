@@ -53,7 +53,7 @@ internal static class InsuranceEndpoints
         g.MapPost("/claims/import", Import).RequireAuthorization(Policies.Staff).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes)).WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes);
         g.MapGet("/claims/import/template.csv", () => TypedResults.File(
-            System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(InsuranceClaimImporter.TemplateCsv)).ToArray(), "text/csv", "insurance-claims-template.csv"))
+            Gonghui.Platform.Importing.Csv.WithBom(InsuranceClaimImporter.TemplateCsv), "text/csv", "insurance-claims-template.csv"))
             .RequireAuthorization(Policies.Staff);
         g.MapGet("/claims/{id:guid}", Get);
         g.MapPost("/claims/{id:guid}/review", Review).RequireAuthorization(Policies.Staff);

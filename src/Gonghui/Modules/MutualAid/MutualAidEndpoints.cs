@@ -5,6 +5,7 @@ using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
+using Gonghui.Platform.Importing;
 using Gonghui.Platform.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -100,12 +101,8 @@ internal static class MutualAidEndpoints
     }
 
     /// <summary>An empty claims spreadsheet: the Chinese column names of <see cref="ClaimRowParser.Columns"/>, UTF-8 with BOM so Excel shows the Chinese.</summary>
-    internal static FileContentHttpResult ImportTemplate()
-    {
-        var text = string.Join(',', ClaimRowParser.Columns.Select(c => c.Names[0])) + "\r\n";
-        var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text)).ToArray();
-        return TypedResults.File(bytes, "text/csv; charset=utf-8", "mutual-aid-claims-template.csv");
-    }
+    internal static FileContentHttpResult ImportTemplate() =>
+        TypedResults.File(Csv.Template(ClaimRowParser.Columns.Select(c => c.Names[0])), "text/csv; charset=utf-8", "mutual-aid-claims-template.csv");
 
     public static async Task<IResult> Enrol(Guid id, EnrolRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {

@@ -51,6 +51,12 @@ public static class Csv
     public static string Quote(string? s) =>
         s is null ? "" : s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
+    /// <summary>An import's empty template: its header line as UTF-8 with BOM, so Excel shows the Chinese.</summary>
+    public static byte[] Template(IEnumerable<string> headers) => WithBom(string.Join(',', headers.Select(Quote)) + "\r\n");
+
+    /// <summary>Text as UTF-8 with BOM (the byte-order mark tells Excel the file is UTF-8).</summary>
+    public static byte[] WithBom(string text) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
+
     /// <summary>Writes a CSV file that Excel opens in Chinese (UTF-8 with BOM), row by row, without buffering the rows.</summary>
     public static async Task WriteAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<string?[]> rows, CancellationToken ct = default)
     {

@@ -118,10 +118,6 @@ internal static class MemberImportEndpoints
     }
 
     /// <summary>An empty file with the Chinese headers, UTF-8 with BOM so Excel shows the Chinese.</summary>
-    internal static FileContentHttpResult Template()
-    {
-        var text = string.Join(',', MemberImporter.Columns.Select(c => c.Names[0])) + "\r\n";
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
-        return TypedResults.File(bytes, "text/csv; charset=utf-8", "members-template.csv");
-    }
+    internal static FileContentHttpResult Template() =>
+        TypedResults.File(Csv.Template(MemberImporter.Columns.Select(c => c.Names[0])), "text/csv; charset=utf-8", "members-template.csv");
 }
