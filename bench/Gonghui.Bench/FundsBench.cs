@@ -369,7 +369,7 @@ public static class FundsBench
         {
             await using var tx = await conn.BeginTransactionAsync();
             var sc = (SqliteConnection)conn;
-            var indexes = await SetIndexesAsideAsync(sc, (SqliteTransaction)tx, [et.GetTableName()!]);
+            var indexes = await SetAsideIndexes.DropAsync(sc, tx, SetAsideIndexes.SqliteIndexesOf(et.GetTableName()!), default);
             await using var cmd = conn.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = $"INSERT INTO {et.GetTableName()} ({cols}) VALUES ({string.Join(",", props.Select((_, i) => "$p" + i))})";
@@ -387,21 +387,10 @@ public static class FundsBench
                     };
                 cmd.ExecuteNonQuery();
             }
-            foreach (var sql in indexes) await new SqliteCommand(sql, sc, (SqliteTransaction)tx) { CommandTimeout = 0 }.ExecuteNonQueryAsync();
+            await indexes.RestoreAsync(sc, tx, default);
             await tx.CommitAsync();
         }
         await db.Database.CloseConnectionAsync();
-    }
-
-    /// <summary>Drops the tables' secondary indexes inside the transaction and returns the SQL that recreates them (rebuilt once, sorted).</summary>
-    private static async Task<List<string>> SetIndexesAsideAsync(SqliteConnection sc, SqliteTransaction tx, string[] tables)
-    {
-        var found = new List<(string Name, string Sql)>();
-        await using (var list = new SqliteCommand($"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({string.Join(",", tables.Select(t => "'" + t + "'"))}) AND sql IS NOT NULL", sc, tx))
-        await using (var r = await list.ExecuteReaderAsync())
-            while (await r.ReadAsync()) found.Add((r.GetString(0), r.GetString(1)));
-        foreach (var (name, _) in found) await new SqliteCommand($"DROP INDEX \"{name}\"", sc, tx).ExecuteNonQueryAsync();
-        return found.Select(f => f.Sql).ToList();
     }
 
     /// <summary>One allocation covering the year, then a payment entry (paid +, available −) per paid claim; account balances set to their lines' sums.</summary>
@@ -450,11 +439,13 @@ public static class FundsBench
             var sc = (SqliteConnection)conn;
             await using var tx = (SqliteTransaction)await sc.BeginTransactionAsync();
             // Indexes set aside and rebuilt once (sorted) — the same technique as the claim intake on SQLite.
-            var indexes = await SetIndexesAsideAsync(sc, tx, ["funds_entries", "funds_lines"]);
+            var entryIndexes = await SetAsideIndexes.DropAsync(sc, tx, SetAsideIndexes.SqliteIndexesOf("funds_entries"), default);
+            var lineIndexes = await SetAsideIndexes.DropAsync(sc, tx, SetAsideIndexes.SqliteIndexesOf("funds_lines"), default);
             Insert(sc, tx, "funds_accounts", ac, accounts);
             Insert(sc, tx, "funds_entries", ec, Entries());
             Insert(sc, tx, "funds_lines", lc, Lines());
-            foreach (var sql in indexes) await new SqliteCommand(sql, sc, tx) { CommandTimeout = 0 }.ExecuteNonQueryAsync();
+            await entryIndexes.RestoreAsync(sc, tx, default);
+            await lineIndexes.RestoreAsync(sc, tx, default);
             await tx.CommitAsync();
             await new SqliteCommand("ANALYZE", sc) { CommandTimeout = 0 }.ExecuteNonQueryAsync();
         }
