@@ -381,7 +381,7 @@ public static class FundsBench
                     ps[i].Value = getters[i](r) switch
                     {
                         null => DBNull.Value,
-                        Guid g => SqliteClaimWriter.GuidText(g),
+                        Guid g => SqliteRawStatement.GuidText(g),
                         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         var v => v,
                     };
@@ -456,7 +456,7 @@ public static class FundsBench
     private static object Sql(object? v) => v switch
     {
         null => DBNull.Value,
-        Guid g => SqliteClaimWriter.GuidText(g),
+        Guid g => SqliteRawStatement.GuidText(g),
         DateTimeOffset d => SqliteTime.ConvertToProvider(d)!,
         _ => v,
     };

@@ -76,7 +76,7 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
     {
         _conn = (SqliteConnection)db.Database.GetDbConnection();
         _tx = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        _plan = GuidText(plan.Id); _year = plan.Year; _by = by; _at = (long)Time.ConvertToProvider(at)!;
+        _plan = SqliteRawStatement.GuidText(plan.Id); _year = plan.Year; _by = by; _at = (long)Time.ConvertToProvider(at)!;
         await Exec("PRAGMA cache_size = -65536", ct); // 64 MB page cache for this connection while it imports
         if (await WorthSettingAsideAsync(_conn, _tx, fileBytes, ct))
             _setAside = await SetAsideIndexes.DropAsync(_conn, _tx, SetAsideIndexes.SqliteIndexesOf("mutual_aid_claims", KeptIndexes), ct);
@@ -136,8 +136,6 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
         if (!_days.TryGetValue(d.DayNumber, out var s)) _days[d.DayNumber] = s = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return s;
     }
-
-    internal static string GuidText(Guid g) => SqliteRawStatement.GuidText(g);
 
     public override async Task CompleteAsync(CancellationToken ct)
     {

@@ -247,7 +247,7 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
         cmd.CommandText = "SELECT m.id, m.name, m.union_id, m.id_number_hash, e.cover_start FROM mutual_aid_enrolments e JOIN members m ON m.id = e.member_id WHERE e.plan_id = @plan";
         var p = cmd.CreateParameter();
         p.ParameterName = "@plan";
-        p.Value = db.IsNpgsql() ? plan.Id : SqliteClaimWriter.GuidText(plan.Id); // EF's SQLite mapping stores GUIDs as upper-case text
+        p.Value = db.IsNpgsql() ? plan.Id : SqliteRawStatement.GuidText(plan.Id); // EF's SQLite mapping stores GUIDs as upper-case text
         cmd.Parameters.Add(p);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))

@@ -119,16 +119,13 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
 
     private string Text(Guid g)
     {
-        if (!_guidText.TryGetValue(g, out var s) && _guidText.Count < 100_000) _guidText[g] = s = UpperText(g);
-        return s ?? UpperText(g);
+        if (!_guidText.TryGetValue(g, out var s) && _guidText.Count < 100_000) _guidText[g] = s = SqliteRawStatement.GuidText(g);
+        return s ?? SqliteRawStatement.GuidText(g);
     }
-
-    /// <summary>EF Core stores a Guid on SQLite as upper-case text: formatted in place, one string per call.</summary>
-    private static string UpperText(Guid g) => SqliteRawStatement.GuidText(g);
 
     private void InsertRaw(SqliteRawStatement st, Member m)
     {
-        st.Text(1, UpperText(m.Id));
+        st.Uuid(1, m.Id);
         st.Text(2, m.Name);
         st.Text(3, m.IdNumberCipher);
         st.Text(4, m.IdNumberHash);
@@ -152,7 +149,7 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
 
     private void Bind(SqliteParameter[] p, int o, Member m)
     {
-        p[o + 0].Value = UpperText(m.Id);
+        p[o + 0].Value = SqliteRawStatement.GuidText(m.Id);
         p[o + 1].Value = m.Name;
         p[o + 2].Value = m.IdNumberCipher;
         p[o + 3].Value = m.IdNumberHash;
