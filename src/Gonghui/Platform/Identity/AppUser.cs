@@ -20,9 +20,15 @@ public static class Roles
     public const string Worker = "Worker";
     /// <summary>A third-party evaluator: sees only the hardship files the system sampled for it, nothing else.</summary>
     public const string Evaluator = "Evaluator";
+    /// <summary>A psychological counsellor of the hotline's counselling team: works the requests dispatched to it.</summary>
+    public const string Counsellor = "Counsellor";
+    /// <summary>Approves and pays money: claims, refunds, loan disbursements, assistance (a second approver above the threshold).</summary>
+    public const string FundOfficer = "FundOfficer";
+    /// <summary>Reads everything in scope and changes nothing.</summary>
+    public const string Auditor = "Auditor";
 
-    public static readonly string[] All = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Worker, Evaluator];
-    public static readonly string[] Staff = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent];
+    public static readonly string[] All = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor, Evaluator, Worker];
+    public static readonly string[] Staff = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor];
 }
 
 public static class Policies

@@ -55,6 +55,8 @@ public static class IdentityModule
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
             .AddPolicy(Policies.FederationAdmin, p => p.RequireRole(Roles.FederationAdmin))
             .AddPolicy(Policies.Worker, p => p.RequireRole(Roles.Worker));
+        foreach (var permission in RolePermissions.All)
+            services.AddAuthorizationBuilder().AddPolicy(permission, p => p.RequireRole(RolePermissions.RolesWith(permission)));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         return services;

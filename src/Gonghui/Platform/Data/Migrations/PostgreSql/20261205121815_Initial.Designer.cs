@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gonghui.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresGonghuiDb))]
-    [Migration("20261125174154_Insurance")]
-    partial class Insurance
+    [Migration("20261205121815_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -63,6 +63,34 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_fee_refunds_fees_enterprise_id_year");
 
                     b.ToTable("fee_refunds_fees", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.FeeRefundBatchKey", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("result_json");
+
+                    b.HasKey("Key")
+                        .HasName("pk_fee_refunds_batch_keys");
+
+                    b.ToTable("fee_refunds_batch_keys", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicy", b =>
@@ -352,11 +380,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasKey("Id")
                         .HasName("pk_funds_lines");
 
-                    b.HasIndex("AccountId")
-                        .HasDatabaseName("ix_funds_lines_account_id");
+                    b.HasIndex("AccountId", "Amount")
+                        .HasDatabaseName("ix_funds_lines_account_id_amount");
 
-                    b.HasIndex("EntryId")
-                        .HasDatabaseName("ix_funds_lines_entry_id");
+                    b.HasIndex("EntryId", "AccountId", "Amount")
+                        .HasDatabaseName("ix_funds_lines_entry_id_account_id_amount");
 
                     b.ToTable("funds_lines", (string)null);
                 });
@@ -1110,6 +1138,71 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("hotline_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Hotline.Requests.HotlineAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hotline_attachments");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_hotline_attachments_request_id");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_hotline_attachments_sha256");
+
+                    b.ToTable("hotline_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Hotline.Requests.HotlineCoUnit", b =>
                 {
                     b.Property<Guid>("RequestId")
@@ -1160,6 +1253,62 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasName("pk_hotline_idempotency_keys");
 
                     b.ToTable("hotline_idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hotline.Requests.HotlineLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("label");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("linked_by");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid?>("TargetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TargetPath")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("target_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hotline_links");
+
+                    b.HasIndex("RequestId", "Kind", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hotline_links_request_id_kind_reference");
+
+                    b.ToTable("hotline_links", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Hotline.Requests.HotlineOutboxMessage", b =>
@@ -1320,6 +1469,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("filed_by_user_id");
 
+                    b.Property<DateTimeOffset?>("LastProgressAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_progress_at");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision")
                         .HasColumnName("latitude");
@@ -1335,6 +1488,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<Guid?>("MemberId")
                         .HasColumnType("uuid")
                         .HasColumnName("member_id");
+
+                    b.Property<int>("MergedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("merged_count");
 
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid")
@@ -1449,6 +1606,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("LeadUnitId")
                         .HasDatabaseName("ix_hotline_requests_lead_unit_id");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasDatabaseName("ix_hotline_requests_merged_into_id");
 
                     b.HasIndex("PhoneHash")
                         .HasDatabaseName("ix_hotline_requests_phone_hash");
@@ -1579,6 +1739,157 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_hotline_visits_request_id");
 
                     b.ToTable("hotline_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hotline.Topics.HotlineTopic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alert_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("label");
+
+                    b.Property<Guid>("LeadUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_unit_id");
+
+                    b.Property<string>("LeadUnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("lead_unit_path");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hotline_topics");
+
+                    b.HasIndex("AlertId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hotline_topics_alert_id");
+
+                    b.HasIndex("Year", "Month")
+                        .HasDatabaseName("ix_hotline_topics_year_month");
+
+                    b.ToTable("hotline_topics", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hotline.Topics.HotlineTopicNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("author");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("topic_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hotline_topic_notes");
+
+                    b.HasIndex("TopicId", "At")
+                        .HasDatabaseName("ix_hotline_topic_notes_topic_id_at");
+
+                    b.ToTable("hotline_topic_notes", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Insurance.Claims.AccidentClaim", b =>
@@ -2026,15 +2337,41 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("commit_entry_id");
 
+                    b.Property<string>("ContactCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact_cipher");
+
+                    b.Property<string>("ContactMasked")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("contact_masked");
+
                     b.Property<DateOnly?>("DisbursedOn")
                         .HasColumnType("date")
                         .HasColumnName("disbursed_on");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<int?>("FundYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fund_year");
+
+                    b.Property<Guid>("FundingUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("funding_unit_id");
 
                     b.Property<string>("Guarantor")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("guarantor");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
 
                     b.Property<int>("Months")
                         .HasColumnType("integer")
@@ -2043,6 +2380,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<Guid?>("PaymentEntryId")
                         .HasColumnType("uuid")
                         .HasColumnName("payment_entry_id");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -2059,6 +2400,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("repaid_fen");
 
+                    b.Property<DateOnly?>("RepaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("repaid_on");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -2067,13 +2412,285 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("unit_id");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_loans_loans");
+
+                    b.HasIndex("EnterpriseId")
+                        .HasDatabaseName("ix_loans_loans_enterprise_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_loans_loans_member_id");
 
                     b.HasIndex("UnitId", "Status")
                         .HasDatabaseName("ix_loans_loans_unit_id_status");
 
                     b.ToTable("loans_loans", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<long?>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("loan_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loans_events");
+
+                    b.HasIndex("LoanId")
+                        .HasDatabaseName("ix_loans_events_loan_id");
+
+                    b.ToTable("loans_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanIdempotencyKey", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("loan_id");
+
+                    b.HasKey("Key")
+                        .HasName("pk_loans_idempotency_keys");
+
+                    b.ToTable("loans_idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanProductRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<int>("AnnualRateBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("annual_rate_bp");
+
+                    b.Property<int>("ApplicantKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("applicant_kind");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("GuarantorRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("guarantor_required");
+
+                    b.Property<long>("MaxAmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_amount_fen");
+
+                    b.Property<int>("MaxMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_months");
+
+                    b.Property<long>("MinAmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_amount_fen");
+
+                    b.Property<int>("MinMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_months");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Purposes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("purposes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loans_products");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loans_products_code");
+
+                    b.ToTable("loans_products", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000001"),
+                            Active = true,
+                            AnnualRateBp = 0,
+                            ApplicantKind = 0,
+                            Code = "small-firm",
+                            GuarantorRequired = true,
+                            MaxAmountFen = 50000000L,
+                            MaxMonths = 36,
+                            MinAmountFen = 1000000L,
+                            MinMonths = 6,
+                            Name = "小微企业创业贷款",
+                            Purposes = "设备购置;经营周转;技术改造;场地租赁"
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000002"),
+                            Active = true,
+                            AnnualRateBp = 0,
+                            ApplicantKind = 1,
+                            Code = "worker-entrepreneur",
+                            GuarantorRequired = true,
+                            MaxAmountFen = 20000000L,
+                            MaxMonths = 24,
+                            MinAmountFen = 500000L,
+                            MinMonths = 6,
+                            Name = "职工创业贷款",
+                            Purposes = "设备购置;经营周转;场地租赁"
+                        });
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Loans.LoanReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("applicant_name");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("InstalmentNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("instalment_no");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("loan_id");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("ToCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("to_cipher");
+
+                    b.Property<string>("ToMasked")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("to_masked");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loans_reminders");
+
+                    b.HasIndex("SentAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_loans_reminders_sent_at_next_attempt_at");
+
+                    b.HasIndex("UnitId", "CreatedAt")
+                        .HasDatabaseName("ix_loans_reminders_unit_id_created_at");
+
+                    b.HasIndex("LoanId", "InstalmentNo", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loans_reminders_loan_id_instalment_no_kind");
+
+                    b.ToTable("loans_reminders", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Loans.LoanRepayment", b =>
@@ -2101,6 +2718,15 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("date")
                         .HasColumnName("on");
 
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
                     b.HasKey("Id")
                         .HasName("pk_loans_repayments");
 
@@ -2112,6 +2738,44 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_loans_repayments_loan_id");
 
                     b.ToTable("loans_repayments", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MemberYearTotal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("GrantedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("granted_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mutual_aid_member_years");
+
+                    b.HasIndex("PlanId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mutual_aid_member_years_plan_id_member_id");
+
+                    b.ToTable("mutual_aid_member_years", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MutualAidClaim", b =>
@@ -2148,15 +2812,13 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(200)")
                         .HasColumnName("diagnosis");
 
-                    b.Property<string>("Explanation")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("explanation");
-
                     b.Property<Guid>("FundingUnitId")
                         .HasColumnType("uuid")
                         .HasColumnName("funding_unit_id");
+
+                    b.Property<long>("GrantedBeforeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("granted_before_fen");
 
                     b.Property<string>("Hospital")
                         .IsRequired()
@@ -2245,6 +2907,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("ImportRef")
                         .IsUnique()
                         .HasDatabaseName("ix_mutual_aid_claims_import_ref");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("ImportRef"), new[] { "C" });
 
                     b.HasIndex("UnionId")
                         .HasDatabaseName("ix_mutual_aid_claims_union_id");

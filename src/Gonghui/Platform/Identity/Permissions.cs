@@ -1,0 +1,117 @@
+namespace Gonghui.Platform.Identity;
+
+/// <summary>
+/// The one role × permission matrix (issue 12, DESIGN §4). Every endpoint and page declares one permission:
+/// <c>.RequireAuthorization(Permissions.X)</c> or <c>@attribute [Authorize(Policy = Permissions.X)]</c>; each permission is
+/// an authorization policy that admits the roles the matrix gives it. <c>docs/security.md</c> prints this matrix and a test
+/// keeps the two equal; another calls every operation as every role and compares with it.
+/// </summary>
+public static class Permissions
+{
+    // Registry: organisation tree, enterprises, members.
+    public const string RegistryRead = "registry.read";
+    public const string RegistryEdit = "registry.edit";
+    public const string MembersPersonal = "members.personal";
+    public const string MembersImport = "members.import";
+
+    // 12351 hotline.
+    public const string HotlineIntake = "hotline.intake";
+    public const string HotlineWork = "hotline.work";
+    public const string HotlineRead = "hotline.read";
+    public const string HotlineSupervise = "hotline.supervise";
+    public const string HotlineCallerLookup = "hotline.callers";
+
+    // Service venues (reading them is public on the map; the staff list is here).
+    public const string VenuesRead = "venues.read";
+    public const string VenuesEdit = "venues.edit";
+
+    // Fund ledger.
+    public const string FundsRead = "funds.read";
+    public const string FundsAllocate = "funds.allocate";
+    public const string FundsReverse = "funds.reverse";
+
+    // Claims (medical mutual aid, accident insurance): staff file and review, fund officers approve and pay.
+    public const string ClaimsRead = "claims.read";
+    public const string ClaimsFile = "claims.file";
+    public const string ClaimsApprove = "claims.approve";
+    public const string ClaimsPay = "claims.pay";
+    public const string SchemesManage = "schemes.manage";
+
+    // Union-fee refunds to small firms.
+    public const string FeeRefundsRead = "feerefunds.read";
+    public const string FeeRefundsPrepare = "feerefunds.prepare";
+    public const string FeeRefundsApprove = "feerefunds.approve";
+    public const string FeeRefundsPay = "feerefunds.pay";
+    public const string FeeRefundsPolicy = "feerefunds.policy";
+
+    // Start-up micro-loans.
+    public const string LoansRead = "loans.read";
+    public const string LoansApply = "loans.apply";
+    public const string LoansApprove = "loans.approve";
+    public const string LoansDisburse = "loans.disburse";
+    public const string LoanProductsManage = "loans.products";
+
+    // Needy-worker archive.
+    public const string HardshipRead = "hardship.read";
+    public const string HardshipEdit = "hardship.edit";
+    public const string HardshipApprove = "hardship.approve";
+    public const string HardshipPay = "hardship.pay";
+    public const string HardshipEvaluate = "hardship.evaluate";
+
+    // Platform administration.
+    public const string AuditRead = "audit.read";
+    public const string CalendarsManage = "calendars.manage";
+    public const string AccountsManage = "accounts.manage";
+
+    // A worker's own records (requests, claims, loans, membership).
+    public const string SelfService = "self.service";
+}
+
+/// <summary>Which roles hold which permission. Staff also see only their own organisation subtree; this says what they may do there.</summary>
+public static class RolePermissions
+{
+    private static readonly string[] Read =
+    [
+        Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
+        Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead,
+    ];
+
+    private static readonly string[] UnionStaff =
+    [
+        .. Read, Permissions.RegistryEdit, Permissions.MembersPersonal, Permissions.MembersImport,
+        Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
+        Permissions.HardshipEdit,
+    ];
+
+    /// <summary>Role → the permissions it holds. The only place this is written down.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Matrix = new Dictionary<string, IReadOnlySet<string>>
+    {
+        [Roles.FederationAdmin] = Set(
+            .. UnionStaff, Permissions.HotlineIntake, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
+            Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.ClaimsApprove, Permissions.SchemesManage,
+            Permissions.FeeRefundsApprove, Permissions.FeeRefundsPolicy, Permissions.LoansApprove, Permissions.LoanProductsManage,
+            Permissions.HardshipApprove, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage),
+        [Roles.DistrictStaff] = Set(.. UnionStaff, Permissions.HotlineSupervise, Permissions.ClaimsApprove, Permissions.HardshipApprove),
+        [Roles.GrassrootsStaff] = Set(.. UnionStaff),
+        [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead),
+        [Roles.Counsellor] = Set(Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead),
+        [Roles.FundOfficer] = Set(
+            Permissions.FundsRead, Permissions.ClaimsRead, Permissions.ClaimsApprove, Permissions.ClaimsPay, Permissions.FeeRefundsRead,
+            Permissions.FeeRefundsApprove, Permissions.FeeRefundsPay, Permissions.LoansRead, Permissions.LoansApprove,
+            Permissions.LoansDisburse, Permissions.HardshipPay),
+        [Roles.Auditor] = Set(.. Read, Permissions.HotlineSupervise, Permissions.AuditRead),
+        [Roles.Evaluator] = Set(Permissions.HardshipEvaluate),
+        [Roles.Worker] = Set(Permissions.SelfService),
+    };
+
+    /// <summary>Every permission named in <see cref="Permissions"/>, in declaration order.</summary>
+    public static readonly IReadOnlyList<string> All = typeof(Permissions).GetFields()
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
+
+    public static string[] RolesWith(string permission) =>
+        Roles.All.Where(r => Matrix.TryGetValue(r, out var p) && p.Contains(permission)).ToArray();
+
+    public static bool Has(string role, string permission) => Matrix.TryGetValue(role, out var p) && p.Contains(permission);
+
+    private static IReadOnlySet<string> Set(params string[] permissions) => permissions.ToHashSet(StringComparer.Ordinal);
+}
