@@ -86,20 +86,20 @@ public static class RolePermissions
     /// <summary>Role → the permissions it holds. The only place this is written down.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Matrix = new Dictionary<string, IReadOnlySet<string>>
     {
-        [Roles.FederationAdmin] = Set(
+        [Roles.FederationAdmin] = Set([
             .. UnionStaff, Permissions.HotlineIntake, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.ClaimsApprove, Permissions.SchemesManage,
             Permissions.FeeRefundsApprove, Permissions.FeeRefundsPolicy, Permissions.LoansApprove, Permissions.LoanProductsManage,
-            Permissions.HardshipApprove, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage),
-        [Roles.DistrictStaff] = Set(.. UnionStaff, Permissions.HotlineSupervise, Permissions.ClaimsApprove, Permissions.HardshipApprove),
-        [Roles.GrassrootsStaff] = Set(.. UnionStaff),
+            Permissions.HardshipApprove, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage]),
+        [Roles.DistrictStaff] = Set([.. UnionStaff, Permissions.HotlineSupervise, Permissions.ClaimsApprove, Permissions.HardshipApprove]),
+        [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead),
         [Roles.Counsellor] = Set(Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead),
         [Roles.FundOfficer] = Set(
             Permissions.FundsRead, Permissions.ClaimsRead, Permissions.ClaimsApprove, Permissions.ClaimsPay, Permissions.FeeRefundsRead,
             Permissions.FeeRefundsApprove, Permissions.FeeRefundsPay, Permissions.LoansRead, Permissions.LoansApprove,
             Permissions.LoansDisburse, Permissions.HardshipPay),
-        [Roles.Auditor] = Set(.. Read, Permissions.HotlineSupervise, Permissions.AuditRead),
+        [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
         [Roles.Evaluator] = Set(Permissions.HardshipEvaluate),
         [Roles.Worker] = Set(Permissions.SelfService),
     };
