@@ -101,7 +101,7 @@ public static class IdentityModule
             ctx.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
                 Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+            return Results.LocalRedirect(Http.LocalUrl.OrHome(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
@@ -126,7 +126,7 @@ public static class IdentityModule
         [FromForm] string? returnUrl, UserManager<AppUser> users)
     {
         var user = await CheckPasswordAsync(users, userName, password);
-        var back = string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl;
+        var back = Http.LocalUrl.OrHome(returnUrl);
         if (user is null) return Results.LocalRedirect($"/login?error=1&returnUrl={Uri.EscapeDataString(back)}");
         await ctx.SignInAsync(CookieScheme, await PrincipalForAsync(users, user, CookieScheme));
         return Results.LocalRedirect(back);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
+using Gonghui.Platform.Http;
 using Sylvan.Data.Csv;
 
 namespace Gonghui.Platform.Importing;
@@ -47,20 +48,61 @@ public sealed class TabularFile : IDisposable
         Headers = headers;
     }
 
-    /// <summary>Opens by file name: .xlsx is read as a workbook (first sheet), anything else as CSV.</summary>
+    /// <summary>
+    /// Opens by file name: .xlsx is read as a workbook (first sheet), anything else as CSV. A file that is empty or
+    /// whose content is not what its name says (a PDF named .xlsx, a workbook or a PDF named .csv, binary data) is
+    /// refused with a <see cref="BadInputException"/> naming the <c>file</c> field, which the API answers as a 400.
+    /// </summary>
     public static TabularFile Open(Stream stream, string fileName)
     {
+        if (WhyNotReadable(stream, fileName) is { } why) throw new BadInputException("file", why.Message, why.Code);
         if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
-            var headers = MiniExcel.GetColumns(stream, useHeaderRow: true).Select(h => h?.ToString()?.Trim() ?? "").ToList();
-            stream.Position = 0;
-            var rows = MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>();
-            return new TabularFile(stream, rows, headers);
+            try
+            {
+                var headers = MiniExcel.GetColumns(stream, useHeaderRow: true).Select(h => h?.ToString()?.Trim() ?? "").ToList();
+                stream.Position = 0;
+                var rows = MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>();
+                return new TabularFile(stream, rows, headers);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not BadInputException)
+            {
+                throw new BadInputException("file", "The file is not a readable .xlsx workbook.", "file.unreadable");
+            }
         }
         var encoding = DetectEncoding(stream);
         var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var csv = CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true, BufferSize = 1 << 16 });
-        return new TabularFile(stream, csv, encoding);
+        try
+        {
+            var csv = CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true, BufferSize = 1 << 16 });
+            return new TabularFile(stream, csv, encoding);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new BadInputException("file", "The file is not a readable CSV file.", "file.unreadable");
+        }
+    }
+
+    /// <summary>
+    /// Why the file cannot be what its name says, from its first bytes (stream position is kept), or null when it may be:
+    /// empty; .xlsx but not a zip; CSV/text but a zip (xlsx, docx), an old binary Office file, a PDF, an image, or with
+    /// NUL bytes (UTF-16 or binary data).
+    /// </summary>
+    public static (string Message, string Code)? WhyNotReadable(Stream stream, string fileName)
+    {
+        var start = stream.CanSeek ? stream.Position : 0;
+        var head = new byte[4096];
+        var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (stream.CanSeek) stream.Position = start;
+        if (n == 0) return ("The file is empty.", "file.empty");
+        bool Starts(params byte[] sig) => n >= sig.Length && head.AsSpan(0, sig.Length).SequenceEqual(sig);
+        var zip = Starts((byte)'P', (byte)'K', 3, 4);
+        if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            return zip ? null : ("The file is named .xlsx but is not an Excel workbook.", "file.type");
+        if (zip || Starts(0xD0, 0xCF, 0x11, 0xE0) || Starts((byte)'%', (byte)'P', (byte)'D', (byte)'F') || Starts(0x89, (byte)'P', (byte)'N', (byte)'G')
+            || Starts(0xFF, 0xD8, 0xFF) || Starts((byte)'G', (byte)'I', (byte)'F', (byte)'8') || head.AsSpan(0, n).Contains((byte)0))
+            return ("The file is not a CSV text file (save the sheet as CSV or .xlsx).", "file.type");
+        return null;
     }
 
     /// <summary>UTF-8 when the file has a BOM or its first 64 KB decode as strict UTF-8; GB18030 otherwise.</summary>
@@ -90,7 +132,7 @@ public sealed class TabularFile : IDisposable
         var row = 1;
         if (_csv is not null)
         {
-            while (_csv.Read())
+            while (Next(_csv.Read, row + 1))
             {
                 row++;
                 var values = new string?[Headers.Count];
@@ -104,7 +146,7 @@ public sealed class TabularFile : IDisposable
             }
             yield break;
         }
-        while (_xlsx!.MoveNext())
+        while (Next(_xlsx!.MoveNext, row + 1))
         {
             row++;
             var dict = _xlsx.Current;
@@ -113,6 +155,16 @@ public sealed class TabularFile : IDisposable
                 values[i] = dict.TryGetValue(Headers[i], out var v) ? CellText(v) : null;
             if (values.All(v => v is null)) continue;
             yield return new TabularRow(row, values);
+        }
+    }
+
+    /// <summary>A row the reader cannot parse (a broken quote, a corrupt sheet) is the file's fault: a 400 naming the row.</summary>
+    private static bool Next(Func<bool> read, int row)
+    {
+        try { return read(); }
+        catch (Exception e) when (e is not OperationCanceledException and not BadInputException)
+        {
+            throw new BadInputException("file", $"Row {row} of the file cannot be read.", "file.row.unreadable");
         }
     }
 

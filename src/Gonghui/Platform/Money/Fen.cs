@@ -6,6 +6,21 @@ namespace Gonghui.Platform.Money;
 public readonly record struct Fen(long Value) : IComparable<Fen>
 {
     public static readonly Fen Zero = new(0);
+
+    /// <summary>
+    /// The domain maximum of any single amount: 10^12 fen (100 亿元), far above any real grant, fund or payroll and far
+    /// below <see cref="long.MaxValue"/>, so sums of millions of capped amounts cannot overflow. Every money field
+    /// accepted from outside is checked against it (JSON bodies by <c>Platform/Http/JsonInputGuards</c>, text by
+    /// <see cref="TryParseYuan"/>, anything else by <see cref="Check"/>).
+    /// </summary>
+    public const long MaxValue = 1_000_000_000_000;
+
+    /// <summary>True when |fen| is at most <see cref="MaxValue"/>.</summary>
+    public static bool IsWithinLimit(long fen) => fen is >= -MaxValue and <= MaxValue;
+
+    /// <summary>The amount, or a 400 naming <paramref name="field"/> when it is beyond the domain maximum.</summary>
+    public static long Check(long fen, string field) => IsWithinLimit(fen) ? fen
+        : throw new Http.BadInputException(field, $"An amount may be at most {MaxValue} fen (100 亿元).", "money.tooLarge");
     public static Fen FromYuan(long yuan) => new(checked(yuan * 100));
     public static Fen operator +(Fen a, Fen b) => new(checked(a.Value + b.Value));
     public static Fen operator -(Fen a, Fen b) => new(checked(a.Value - b.Value));
@@ -31,7 +46,9 @@ public readonly record struct Fen(long Value) : IComparable<Fen>
         if (!long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var yuan)) return false;
         var cents = frac.Length == 0 ? 0 : int.Parse(frac.PadRight(2, '0'), CultureInfo.InvariantCulture);
         try { fen = new Fen(checked((yuan * 100 + cents) * (neg ? -1 : 1))); } catch (OverflowException) { return false; }
-        return true;
+        if (IsWithinLimit(fen.Value)) return true;
+        fen = Zero;
+        return false;
     }
 
     /// <summary>¥1,234.56</summary>

@@ -161,6 +161,8 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
         if (m.Unit == Guid.Empty) return new(LedgerOutcome.Invalid, null, "An organisation unit is required.");
         if (m.Year is < 2000 or > 2100) return new(LedgerOutcome.Invalid, null, "The year must be between 2000 and 2100.");
         if (m.Amount <= 0) return new(LedgerOutcome.Invalid, null, "The amount must be more than zero.");
+        // The last line of defence behind every caller's own check: no posting beyond the domain maximum, so balances and sums cannot overflow.
+        if (!Fen.IsWithinLimit(m.Amount)) return new(LedgerOutcome.Invalid, null, $"An amount may be at most {new Fen(Fen.MaxValue)}.");
         if (m.Source is { } s && (string.IsNullOrWhiteSpace(s.Type) || s.Type.Length > 60 || s.Id == Guid.Empty))
             return new(LedgerOutcome.Invalid, null, "The source record is required (type up to 60 characters and an id).");
         // Fast path for a retry: no lock needed to find a committed entry.

@@ -97,14 +97,8 @@ internal static class MemberImportEndpoints
 
     private static async Task<bool> LooksRightAsync(IFormFile file, bool xlsx, CancellationToken ct)
     {
-        var head = new byte[4];
         await using var s = file.OpenReadStream();
-        var n = await s.ReadAtLeastAsync(head, 4, throwOnEndOfStream: false, ct);
-        // XLSX is a zip ("PK\3\4"); a CSV must not be a zip, a PDF or an old binary Excel file.
-        var zip = n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
-        var ole = n >= 4 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0;
-        var pdf = n >= 4 && head[0] == '%' && head[1] == 'P' && head[2] == 'D' && head[3] == 'F';
-        return xlsx ? zip : !zip && !ole && !pdf;
+        return TabularFile.WhyNotReadable(s, xlsx ? ".xlsx" : ".csv") is null;
     }
 
     internal static Results<Ok<ImportJobStatus>, NotFound> Status(Guid id, CurrentUser me, ImportJobs jobs) =>
