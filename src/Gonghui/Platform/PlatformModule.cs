@@ -74,6 +74,7 @@ public static class PlatformModule
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<Http.Idempotency>(); // after authorization: a refused request takes no key
         app.MapStaticAssets();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs/api", o => o.WithTitle("Gonghui API"));

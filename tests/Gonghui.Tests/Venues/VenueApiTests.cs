@@ -208,7 +208,8 @@ public abstract class VenueApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var first = await Post();
         var second = await Post();
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode); // the first answer, replayed
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal((await first.ReadJsonAsync<VenueStaffDto>())!.Id, (await second.ReadJsonAsync<VenueStaffDto>())!.Id);
         var page = await staff.GetJsonAsync<Page<VenueStaffDto>>($"/api/v1/venues?q={tag}");
         Assert.Equal(1, page!.Total);

@@ -51,12 +51,10 @@ public sealed class Venue : IAudited
     public bool Published { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
-    /// <summary>The Idempotency-Key the venue was created with, so a retried POST returns it instead of a duplicate.</summary>
-    public string? CreationKey { get; private set; }
 
-    public static Venue Create(VenueFields f, Guid unitId, DateTimeOffset now, string? creationKey = null)
+    public static Venue Create(VenueFields f, Guid unitId, DateTimeOffset now)
     {
-        var v = new Venue { Id = Guid.CreateVersion7(), CreatedAt = now, CreationKey = creationKey };
+        var v = new Venue { Id = Guid.CreateVersion7(), CreatedAt = now };
         v.Apply(f, unitId, now);
         return v;
     }

@@ -161,28 +161,18 @@ internal static class VenueEndpoints
         return await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.Path.StartsWith(scope), ct);
     }
 
-    public static async Task<Results<Created<VenueStaffDto>, Ok<VenueStaffDto>, ValidationProblem>> Create(
-        VenueInput input, HttpRequest request, GonghuiDb db, CurrentUser me, VenueIndex index, TimeProvider clock,
+    /// <summary>Creates a venue. A retry with the same Idempotency-Key replays the first answer (the platform's <see cref="Idempotency"/>).</summary>
+    public static async Task<Results<Created<VenueStaffDto>, ValidationProblem>> Create(
+        VenueInput input, GonghuiDb db, CurrentUser me, VenueIndex index, TimeProvider clock,
         IStringLocalizer<VenuesText> L, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        var key = request.Headers["Idempotency-Key"].ToString();
-        if (key.Length > 100) return errors.Add("Idempotency-Key", L["venue.tooLong"]).Problem();
-        if (key.Length > 0)
-        {
-            var earlier = await db.Set<Venue>().AsNoTracking().FirstOrDefaultAsync(v => v.CreationKey == key, ct);
-            if (earlier is not null)
-            {
-                var again = await StaffQuery.FindAsync(db, earlier.Id, await me.ScopePathAsync(ct), ct);
-                if (again is not null) return TypedResults.Ok(VenueStaffDto.From(again.Value.Venue, again.Value.UnitName));
-            }
-        }
         var (fields, codes) = VenueRules.Validate(input);
         errors.AddCodes(codes, L);
         var unit = await UnitInScopeAsync(db, me, input.UnitId, ct);
         if (unit is null) errors.Add("unitId", L["venue.unit.outOfScope"]);
         if (errors.Any) return errors.Problem();
-        var venue = Venue.Create(fields!, unit!.Id, clock.GetUtcNow(), key.Length > 0 ? key : null);
+        var venue = Venue.Create(fields!, unit!.Id, clock.GetUtcNow());
         db.Add(venue);
         await db.SaveChangesAsync(ct);
         index.Upsert(venue);

@@ -19,8 +19,6 @@ internal static class VenuesModel
             e.HasIndex(v => v.UnitId);
             e.HasIndex(v => new { v.DistrictCode, v.Type });
             e.HasIndex(v => v.Name);
-            e.Property(v => v.CreationKey).HasMaxLength(100);
-            e.HasIndex(v => v.CreationKey).IsUnique();
         });
     }
 }

@@ -196,22 +196,15 @@ internal static class MemberEndpoints
 
     /// <summary>
     /// Moves an active member to another grassroots union in scope and keeps the history. A retry carrying the same
-    /// Idempotency-Key header finds the audited transfer and answers without moving twice.
+    /// Idempotency-Key header gets the first answer replayed by the platform's <see cref="Idempotency"/>, concurrent ones included.
     /// </summary>
     public static async Task<Results<Ok<MemberDto>, ValidationProblem, NotFound, ProblemHttpResult>> Transfer(
-        Guid id, TransferRequest req, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, RegistryScope scope, GonghuiDb db,
+        Guid id, TransferRequest req, RegistryScope scope, GonghuiDb db,
         CurrentUser me, RegistryText t, TimeProvider clock, CancellationToken ct)
     {
         var m = await (await scope.MembersAsync(ct)).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (m is null) return TypedResults.NotFound();
         var key = id.ToString();
-        var keyText = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
-        if (keyText is not null)
-        {
-            var marker = $"\"IdempotencyKey\":\"{keyText}\"";
-            if (await db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Member) && a.EntityId == key && a.Action == "transfer" && a.After!.Contains(marker), ct))
-                return TypedResults.Ok((await LoadAsync(id, db.Set<Member>(), db, ct))!);
-        }
         var errors = new Api.Errors();
         var to = await scope.GrassrootsInScopeAsync(req.ToUnionId, ct);
         if (to is null) errors.Add("toUnionId", t["member.union.invalid"]);
@@ -226,7 +219,7 @@ internal static class MemberEndpoints
         m.UnionId = to.Id;
         m.UpdatedAt = now;
         await db.SaveChangesWithAuditAsync([AuditTrail.Custom(me.Name, "transfer", nameof(Member), key,
-            new { UnionId = from }, new { UnionId = to.Id, UnionName = to.Name, Reason = reason, IdempotencyKey = keyText }, now)], ct);
+            new { UnionId = from }, new { UnionId = to.Id, UnionName = to.Name, Reason = reason }, now)], ct);
         return TypedResults.Ok((await LoadAsync(id, db.Set<Member>(), db, ct))!);
     }
 

@@ -1081,6 +1081,26 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_idempotency_keys",
+                columns: table => new
+                {
+                    caller = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    request = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    status_code = table.Column<int>(type: "integer", nullable: true),
+                    content_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    location = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    body = table.Column<byte[]>(type: "bytea", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_idempotency_keys", x => new { x.caller, x.key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "venues_venues",
                 columns: table => new
                 {
@@ -1100,8 +1120,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     certification = table.Column<int>(type: "integer", nullable: false),
                     published = table.Column<bool>(type: "boolean", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    creation_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1798,10 +1817,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "path");
 
             migrationBuilder.CreateIndex(
-                name: "ix_venues_venues_creation_key",
-                table: "venues_venues",
-                column: "creation_key",
-                unique: true);
+                name: "ix_platform_idempotency_keys_started_at",
+                table: "platform_idempotency_keys",
+                column: "started_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_venues_venues_district_code_type",
@@ -1971,6 +1989,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_idempotency_keys");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");

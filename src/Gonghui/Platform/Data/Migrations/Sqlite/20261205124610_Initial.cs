@@ -1080,6 +1080,26 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_idempotency_keys",
+                columns: table => new
+                {
+                    caller = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    request = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    started_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    completed_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    status_code = table.Column<int>(type: "INTEGER", nullable: true),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    location = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    body = table.Column<byte[]>(type: "BLOB", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_idempotency_keys", x => new { x.caller, x.key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "venues_venues",
                 columns: table => new
                 {
@@ -1099,8 +1119,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     certification = table.Column<int>(type: "INTEGER", nullable: false),
                     published = table.Column<bool>(type: "INTEGER", nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    creation_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1796,10 +1815,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "path");
 
             migrationBuilder.CreateIndex(
-                name: "ix_venues_venues_creation_key",
-                table: "venues_venues",
-                column: "creation_key",
-                unique: true);
+                name: "ix_platform_idempotency_keys_started_at",
+                table: "platform_idempotency_keys",
+                column: "started_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_venues_venues_district_code_type",
@@ -1969,6 +1987,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_idempotency_keys");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");
