@@ -15,8 +15,10 @@ namespace Gonghui.Modules.Funds;
 /// If the caller's GonghuiDb already has a transaction open, the ledger joins it (and saves the caller's pending changes
 /// with the entry), so a record's state change and its money movement commit together.
 /// </summary>
-public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
+public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPaidRecordSource>? paidRecordSources = null)
 {
+    private readonly IReadOnlyList<IPaidRecordSource> _sources = paidRecordSources?.ToList() ?? [];
+
     // SQLite has one writer per database anyway; queueing here instead of spinning on SQLITE_BUSY keeps it fair and fast.
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
     public const int MaxKeyLength = 200;
@@ -130,8 +132,45 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
             : await db.Set<LedgerEntry>().AsNoTracking().Where(e => e.Kind == EntryKind.Payment && e.ReversedById == null && e.SourceId != null)
                 .GroupBy(e => new { e.SourceType, e.SourceId }).Where(g => g.Count() > 1).Select(g => g.Key).Take(1000).ToListAsync(ct);
         var entryCount = await entries.LongCountAsync(ct);
+        var records = new List<ModuleReconciliation>();
+        foreach (var src in _sources.OrderBy(s => s.Module, StringComparer.Ordinal)) records.Add(await ReconcileRecordsAsync(src, year, ct));
         return new ReconciliationReport(year, entryCount, perAccount.Sum(x => (long)x.Count), funds, unbalanced, outOfBalance,
-            twice.Select(t => new SourceRef(t.SourceType!, t.SourceId!.Value)).ToList());
+            twice.Select(t => new SourceRef(t.SourceType!, t.SourceId!.Value)).ToList(), records);
+    }
+
+    /// <summary>At most this many mismatches of each kind are listed per module (the counts beside them stay exact).</summary>
+    public const int MaxListedMismatches = 1000;
+
+    /// <summary>
+    /// Compares a module's paid records with the live payments of its source type, in the database: a record paid without a
+    /// live payment, a live payment whose record is not paid, and amounts that differ. With a year, records and payments of
+    /// that ledger year are checked, each against its counterpart in any year (a year boundary never makes a false alarm).
+    /// </summary>
+    private async Task<ModuleReconciliation> ReconcileRecordsAsync(IPaidRecordSource src, int? year, CancellationToken ct)
+    {
+        var type = src.SourceType;
+        var recs = src.PaidRecords();
+        var pays = db.Set<LedgerEntry>().AsNoTracking().Where(e => e.Kind == EntryKind.Payment && e.ReversedById == null && e.SourceType == type);
+        var recsOfYear = year is { } y1 ? recs.Where(r => r.Year == y1) : recs;
+        var paysOfYear = year is { } y2 ? pays.Where(e => e.Year == y2) : pays;
+        var paidCount = await recsOfYear.LongCountAsync(ct);
+        var paidFen = paidCount == 0 ? 0 : await recsOfYear.SumAsync(r => r.AmountFen, ct);
+        var payCount = await paysOfYear.LongCountAsync(ct);
+        var payFen = payCount == 0 ? 0 : await paysOfYear.SumAsync(e => e.Amount, ct);
+        var mismatches = new List<RecordMismatch>();
+        var unpaid = await recsOfYear.Where(r => !pays.Any(e => e.SourceId == r.Id)).OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.AmountFen }).Take(MaxListedMismatches).ToListAsync(ct);
+        mismatches.AddRange(unpaid.Select(r => new RecordMismatch(src.Module, type, RecordMismatchKind.PaidWithoutPayment, r.Id, null, r.AmountFen, null)));
+        var orphans = await paysOfYear.Where(e => !recs.Any(r => r.Id == e.SourceId)).OrderBy(e => e.SourceId)
+            .Select(e => new { e.Id, e.SourceId, e.Amount }).Take(MaxListedMismatches).ToListAsync(ct);
+        mismatches.AddRange(orphans.Select(e => new RecordMismatch(src.Module, type, RecordMismatchKind.PaymentWithoutPaidRecord, e.SourceId!.Value, e.Id, null, e.Amount)));
+        var differ = await (from r in recsOfYear
+                            join e in pays on (Guid?)r.Id equals e.SourceId
+                            where r.AmountFen != e.Amount
+                            orderby r.Id
+                            select new { r.Id, Entry = e.Id, r.AmountFen, e.Amount }).Take(MaxListedMismatches).ToListAsync(ct);
+        mismatches.AddRange(differ.Select(d => new RecordMismatch(src.Module, type, RecordMismatchKind.AmountDiffers, d.Id, d.Entry, d.AmountFen, d.Amount)));
+        return new ModuleReconciliation(src.Module, type, paidCount, paidFen, payCount, payFen, mismatches);
     }
 
     /// <summary>The unique index that makes a second live payment of a record impossible: present, unique and valid.</summary>
@@ -241,8 +280,16 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
             && await LivePaymentAsync(new SourceRef(target.SourceType, target.SourceId!.Value), ct) is not null)
             return new(LedgerOutcome.Invalid, null, "The record is paid; reverse the payment first.");
         var source = target.SourceType is null ? (SourceRef?)null : new SourceRef(target.SourceType, target.SourceId!.Value);
-        var entry = LedgerEntry.Create(EntryKind.Reversal, target.FundCode, target.OrgUnitId, target.Year, target.Amount, source, key, reason.Trim()[..Math.Min(500, reason.Trim().Length)], db.Actor.Name, clock.GetUtcNow(), reverses: target.Id);
-        return await WriteAsync(entry, target.FundCode, target.OrgUnitId, target.Year, accounts, deltas, target.Id, ct);
+        var memo = reason.Trim()[..Math.Min(500, reason.Trim().Length)];
+        var entry = LedgerEntry.Create(EntryKind.Reversal, target.FundCode, target.OrgUnitId, target.Year, target.Amount, source, key, memo, db.Actor.Name, clock.GetUtcNow(), reverses: target.Id);
+        var written = await WriteAsync(entry, target.FundCode, target.OrgUnitId, target.Year, accounts, deltas, target.Id, ct);
+        // The paid record follows its payment in the same transaction: the owning module marks it reversed, or refuses
+        // (then the transaction rolls back and nothing is reversed).
+        if (written.Outcome == LedgerOutcome.Done && target.Kind == EntryKind.Payment && source is { } paid
+            && _sources.FirstOrDefault(s => s.SourceType == paid.Type) is { } owner
+            && await owner.PaymentReversedAsync(paid.Id, entry.Id, memo, ct) is { } refusal)
+            return new(LedgerOutcome.Invalid, null, refusal);
+        return written;
     }
 
     private async Task<LedgerResult> WriteAsync(LedgerEntry entry, string fund, Guid unit, int year, Dictionary<AccountKind, LedgerAccount> accounts,
