@@ -32,8 +32,7 @@ public abstract class FeeRefundsPageTests<TApp>(TApp app) where TApp : GonghuiAp
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(first, await again.Content.ReadAsStringAsync());
         Assert.Contains("\"Done\"", first);
-        // The same key for another request is refused by the platform's idempotency (422), before anything is paid.
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await LoansTestData.PostAsync(dc, "/api/v1/fee-refunds/batch-pay", new { ids = new[] { due.Id } }, key)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await LoansTestData.PostAsync(dc, "/api/v1/fee-refunds/batch-pay", new { ids = new[] { due.Id } }, key)).StatusCode);
         var payKey = Guid.NewGuid().ToString();
         var paid = await (await LoansTestData.PostAsync(dc, "/api/v1/fee-refunds/batch-pay", new { ids = new[] { due.Id } }, payKey)).ReadJsonAsync<List<BatchItemResult>>();
         Assert.Equal("Done", Assert.Single(paid!).Outcome);

@@ -269,7 +269,8 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
         var first = Post(admin, body);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var again = Post(admin, body);
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode); // the first answer, replayed by the platform
+        Assert.Contains("true", again.Headers.GetValues("Idempotent-Replayed"));
         Assert.Equal((await first.ReadJsonAsync<LedgerResultDto>())!.EntryId, (await again.ReadJsonAsync<LedgerResultDto>())!.EntryId);
 
         var detail = await admin.GetJsonAsync<FundDetailDto>($"/api/v1/funds/{FundCodes.FeeRefund}/{dongcheng}/{year}");

@@ -84,17 +84,20 @@ public abstract class IdempotencyTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
-    public async Task A_refused_request_is_remembered_but_a_bad_key_is_a_400()
+    public async Task A_refused_request_is_not_remembered_so_the_corrected_one_runs_with_the_same_key_and_a_bad_key_is_a_400()
     {
         var staff = await app.ClientAsync("dongcheng");
         var key = Guid.NewGuid().ToString();
-        var invalid = new { type = "WarmStation", name = "" };
-        var a = await staff.SendAsync(Post("/api/v1/venues", invalid, key));
-        var b = await staff.SendAsync(Post("/api/v1/venues", invalid, key));
-        Assert.Equal(HttpStatusCode.BadRequest, a.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, b.StatusCode);
-        Assert.True(Replayed(b));
-        var tooLong = await staff.SendAsync(Post("/api/v1/venues", invalid, new string('k', 201)));
+        var refused = await staff.SendAsync(Post("/api/v1/venues", new { type = "WarmStation", name = "" }, key));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var corrected = await staff.SendAsync(Post("/api/v1/venues", new
+        {
+            type = "WarmStation", isPublicArea = false, name = "改正后" + key[..6], address = "测试路3号", districtCode = "110101", lat = -32.5, lng = -22.5,
+            crs = "wgs84", hours = "24/7", amenities = new[] { "HotWater" }, capacity = 5, published = false,
+        }, key));
+        Assert.Equal(HttpStatusCode.Created, corrected.StatusCode);
+        Assert.False(Replayed(corrected));
+        var tooLong = await staff.SendAsync(Post("/api/v1/venues", new { name = "x" }, new string('k', 201)));
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains(Idempotency.Header, await tooLong.Content.ReadAsStringAsync());
     }

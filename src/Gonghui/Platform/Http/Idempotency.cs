@@ -10,7 +10,7 @@ namespace Gonghui.Platform.Http;
 /// <summary>
 /// A remembered <c>Idempotency-Key</c>: who sent it, the hash of the request it came with, and — once the first request
 /// finished — the answer to replay. The row is inserted before the request runs, under the primary key
-/// (caller, key), so of concurrent requests with one key exactly one runs; the others wait for its answer.
+/// (caller, operation, key), so of concurrent requests with one key exactly one runs; the others wait for its answer.
 /// </summary>
 public sealed class IdempotencyRecord
 {
@@ -41,7 +41,7 @@ public sealed class IdempotencyRecord
     internal static void Configure(Microsoft.EntityFrameworkCore.ModelBuilder b) => b.Entity<IdempotencyRecord>(e =>
     {
         e.ToTable("platform_idempotency_keys");
-        e.HasKey(x => new { x.Caller, x.Key });
+        e.HasKey(x => new { x.Caller, x.Request, x.Key });
         e.Property(x => x.Caller).HasMaxLength(100);
         e.Property(x => x.Key).HasMaxLength(Idempotency.MaxKeyLength);
         e.Property(x => x.RequestHash).HasMaxLength(64);
@@ -54,11 +54,12 @@ public sealed class IdempotencyRecord
 
 /// <summary>
 /// The platform's one <c>Idempotency-Key</c> mechanism, for every API POST (money moves and record creations alike):
-/// a POST under <c>/api/</c> carrying the header runs at most once per (caller, key). The first request inserts the
-/// key with the hash of its method, path, query and body, runs, and stores its answer; a retry — or a concurrent
+/// a POST under <c>/api/</c> carrying the header runs at most once per (caller, method and path, key). The first
+/// request inserts the key with the hash of its query and body, runs, and stores its answer; a retry — or a concurrent
 /// twin — with the same key and the same request gets that answer replayed (header <c>Idempotent-Replayed: true</c>);
-/// the same key with a different request is a 422. An answer of 5xx, or an exception, forgets the key so the
-/// request can be retried. Endpoints need nothing to take part; they may still read the header (e.g. to derive
+/// the same key with a different request is a 422. Only a success (below 400) is remembered: a refused request
+/// (4xx), a failure (5xx) or an exception forgets the key, so the caller may correct the request and retry with it
+/// (as Stripe does: nothing was done, so there is nothing to replay). Endpoints need nothing to take part; they may still read the header (e.g. to derive
 /// ledger keys).
 /// </summary>
 public sealed class Idempotency(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider clock, ILogger<Idempotency> log)
@@ -105,7 +106,7 @@ public sealed class Idempotency(RequestDelegate next, IServiceScopeFactory scope
                 catch (DbUpdateException e) when (BadInputExceptionHandler.Classify(e)?.Status == 409)
                 {
                     db.ChangeTracker.Clear();
-                    var seen = await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Caller == caller && r.Key == key, ctx.RequestAborted);
+                    var seen = await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Caller == caller && r.Request == request && r.Key == key, ctx.RequestAborted);
                     if (seen is null) continue; // the first one failed and let go of the key: try to take it
                     if (seen.RequestHash != hash)
                     {
@@ -145,19 +146,19 @@ public sealed class Idempotency(RequestDelegate next, IServiceScopeFactory scope
         catch
         {
             ctx.Response.Body = original;
-            await ForgetAsync(caller, key);
+            await ForgetAsync(caller, request, key);
             throw;
         }
         finally
         {
             ctx.Response.Body = original;
         }
-        if (statusCode >= 500) await ForgetAsync(caller, key);
+        if (statusCode >= 400) await ForgetAsync(caller, request, key); // refused or failed: nothing happened, a corrected retry may use the key
         else
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
-            var record = await db.Set<IdempotencyRecord>().FirstAsync(r => r.Caller == caller && r.Key == key, CancellationToken.None);
+            var record = await db.Set<IdempotencyRecord>().FirstAsync(r => r.Caller == caller && r.Request == request && r.Key == key, CancellationToken.None);
             record.Complete(statusCode, ctx.Response.ContentType, ctx.Response.Headers.Location.ToString() is { Length: > 0 and <= 2000 } l ? l : null,
                 buffer.ToArray(), clock.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
@@ -166,13 +167,13 @@ public sealed class Idempotency(RequestDelegate next, IServiceScopeFactory scope
         await buffer.CopyToAsync(original, ctx.RequestAborted);
     }
 
-    private async Task ForgetAsync(string caller, string key)
+    private async Task ForgetAsync(string caller, string request, string key)
     {
         try
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
-            await db.Set<IdempotencyRecord>().Where(r => r.Caller == caller && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
+            await db.Set<IdempotencyRecord>().Where(r => r.Caller == caller && r.Request == request && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {

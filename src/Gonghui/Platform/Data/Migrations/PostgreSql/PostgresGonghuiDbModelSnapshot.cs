@@ -3554,6 +3554,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(100)")
                         .HasColumnName("caller");
 
+                    b.Property<string>("Request")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("request");
+
                     b.Property<string>("Key")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -3577,12 +3582,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("location");
 
-                    b.Property<string>("Request")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("request");
-
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -3597,7 +3596,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("status_code");
 
-                    b.HasKey("Caller", "Key")
+                    b.HasKey("Caller", "Request", "Key")
                         .HasName("pk_platform_idempotency_keys");
 
                     b.HasIndex("StartedAt")

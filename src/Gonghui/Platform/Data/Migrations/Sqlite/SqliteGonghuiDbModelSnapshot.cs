@@ -3544,6 +3544,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("caller");
 
+                    b.Property<string>("Request")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request");
+
                     b.Property<string>("Key")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -3567,12 +3572,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("location");
 
-                    b.Property<string>("Request")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("request");
-
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -3587,7 +3586,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("status_code");
 
-                    b.HasKey("Caller", "Key")
+                    b.HasKey("Caller", "Request", "Key")
                         .HasName("pk_platform_idempotency_keys");
 
                     b.HasIndex("StartedAt")

@@ -1101,8 +1101,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 {
                     caller = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     request = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     status_code = table.Column<int>(type: "integer", nullable: true),
@@ -1112,7 +1112,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_platform_idempotency_keys", x => new { x.caller, x.key });
+                    table.PrimaryKey("pk_platform_idempotency_keys", x => new { x.caller, x.request, x.key });
                 });
 
             migrationBuilder.CreateTable(

@@ -1100,8 +1100,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 {
                     caller = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     request = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     started_at = table.Column<long>(type: "INTEGER", nullable: false),
                     completed_at = table.Column<long>(type: "INTEGER", nullable: true),
                     status_code = table.Column<int>(type: "INTEGER", nullable: true),
@@ -1111,7 +1111,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_platform_idempotency_keys", x => new { x.caller, x.key });
+                    table.PrimaryKey("pk_platform_idempotency_keys", x => new { x.caller, x.request, x.key });
                 });
 
             migrationBuilder.CreateTable(
