@@ -106,12 +106,13 @@ internal static class HotlineEndpoints
             events.Select(e => new EventDto(e.At, "", e.Action, e.FromState, e.ToState, null, null)).ToList()));
     }
 
-    public static async Task<Results<Ok<Page<RequestDto>>, ValidationProblem>> List(
+    /// <summary>Requests in scope, newest first (keyset on (received at, id)).</summary>
+    public static async Task<Results<Ok<Slice<RequestDto>>, ValidationProblem>> List(
         HotlineService svc, TimeProvider clock, RequestState? status, string? category, Guid? unitId, bool? overdue, string? q,
-        int? page, int? pageSize, CancellationToken ct)
+        string? after, string? before, int? limit, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         var query = (await svc.VisibleAsync(ct)).AsNoTracking();
         if (status is { } s) query = query.Where(r => r.State == s);
         if (!string.IsNullOrWhiteSpace(category)) query = query.Where(r => r.Category == category);
@@ -127,10 +128,9 @@ internal static class HotlineEndpoints
             var t = q.Trim();
             query = query.Where(r => r.TrackingCode == t.ToUpper() || r.Description.Contains(t) || (r.EnterpriseName != null && r.EnterpriseName.Contains(t)));
         }
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        var slice = await query.SliceAsync(request, r => r.ReceivedAt, r => r.Id, descending: true, rows => rows, r => r.ReceivedAt, r => r.Id, ct);
         var at = clock.GetUtcNow();
-        return TypedResults.Ok(new Page<RequestDto>(items.Select(x => ToDto(x, at)).ToList(), p, size, total));
+        return TypedResults.Ok(slice.Map(x => ToDto(x, at)));
     }
 
     public static async Task<Results<Ok<RequestDetailDto>, NotFound>> Get(Guid id, HotlineService svc, GonghuiDb db, TimeProvider clock, CancellationToken ct)

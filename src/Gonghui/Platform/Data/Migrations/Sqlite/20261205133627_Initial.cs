@@ -1500,9 +1500,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_requests_received_at",
+                name: "ix_hotline_requests_received_at_id",
                 table: "hotline_requests",
-                column: "received_at");
+                columns: new[] { "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at",
@@ -1714,6 +1714,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 table: "members",
                 column: "id_number_hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_members_name_id",
+                table: "members",
+                columns: new[] { "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_members_phone_hash",

@@ -1501,9 +1501,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_requests_received_at",
+                name: "ix_hotline_requests_received_at_id",
                 table: "hotline_requests",
-                column: "received_at");
+                columns: new[] { "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at",
@@ -1715,6 +1715,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 table: "members",
                 column: "id_number_hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_members_name_id",
+                table: "members",
+                columns: new[] { "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_members_phone_hash",
