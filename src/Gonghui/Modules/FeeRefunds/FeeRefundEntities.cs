@@ -46,7 +46,7 @@ public sealed class RefundPolicy : IAudited
     public RefundPolicyRules Rules() => new(FromYear, ToYear, RefundPolicyRules.ParseClasses(Classes), ShareBp);
 }
 
-public enum RefundStatus { Due = 0, Ineligible = 1, Approved = 2, Paid = 3 }
+public enum RefundStatus { Due = 0, Ineligible = 1, Approved = 2, Paid = 3, Reversed = 4 }
 
 /// <summary>The refund of one firm's fee for one year under a policy, with its explanation and ledger entries.</summary>
 public sealed class UnionFeeRefund : IAudited
@@ -68,6 +68,10 @@ public sealed class UnionFeeRefund : IAudited
     public DateTimeOffset? PaidAt { get; private set; }
     public Guid? CommitEntryId { get; private set; }
     public Guid? PaymentEntryId { get; private set; }
+    /// <summary>Set when the payment was reversed in the ledger: the reversal entry, its reason and time.</summary>
+    public Guid? ReversalEntryId { get; private set; }
+    public string? ReversalReason { get; private set; }
+    public DateTimeOffset? ReversedAt { get; private set; }
 
     public static UnionFeeRefund Create(Guid policyId, Guid enterpriseId, string name, Guid fundingUnit, RefundDue due, long feeFen, DateTimeOffset at) => new()
     {
@@ -82,7 +86,7 @@ public sealed class UnionFeeRefund : IAudited
     /// <summary>Recomputation is allowed until the refund is approved.</summary>
     public void Recompute(RefundDue due, long feeFen, DateTimeOffset at)
     {
-        if (Status is RefundStatus.Approved or RefundStatus.Paid) throw new InvalidOperationException("refund.locked");
+        if (Status is RefundStatus.Approved or RefundStatus.Paid or RefundStatus.Reversed) throw new InvalidOperationException("refund.locked");
         FeeFen = feeFen; AmountFen = due.AmountFen; Explanation = System.Text.Json.JsonSerializer.Serialize(due.Lines, JsonOptions);
         Status = due.Eligible ? RefundStatus.Due : RefundStatus.Ineligible; ComputedAt = at;
     }
@@ -97,6 +101,13 @@ public sealed class UnionFeeRefund : IAudited
     {
         if (Status != RefundStatus.Approved) throw new InvalidOperationException("refund.notApproved");
         Status = RefundStatus.Paid; PaymentEntryId = entryId; PaidAt = at;
+    }
+
+    /// <summary>The ledger reversed this record's payment: the record is no longer paid.</summary>
+    public void MarkReversed(Guid reversalEntryId, string reason, DateTimeOffset at)
+    {
+        if (Status != RefundStatus.Paid) throw new InvalidOperationException("payment.notPaid");
+        Status = RefundStatus.Reversed; ReversalEntryId = reversalEntryId; ReversalReason = reason; ReversedAt = at;
     }
 }
 

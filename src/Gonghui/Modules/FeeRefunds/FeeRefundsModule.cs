@@ -11,6 +11,7 @@ public static class FeeRefundsModule
     public static IServiceCollection AddFeeRefunds(this IServiceCollection services)
     {
         services.AddScoped<FeeRefundsService>();
+        services.AddScoped<Funds.IPaidRecordSource, RefundPaidRecords>();
         services.AddSingleton<IDemoSeeder, FeeRefundsDemoSeeder>();
         return services;
     }

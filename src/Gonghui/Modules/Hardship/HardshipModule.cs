@@ -14,6 +14,7 @@ public static class HardshipModule
     {
         services.AddSingleton(sp => HardshipRuleBook.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<HardshipService>();
+        services.AddScoped<Funds.IPaidRecordSource, Assistance.AssistancePaidRecords>();
         services.AddScoped<IHardshipFileLookup, HardshipFileLookup>();
         services.AddSingleton<IDemoSeeder, Demo.HardshipDemoSeeder>();
         return services;

@@ -201,6 +201,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("policy_id");
 
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("text")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -457,6 +469,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paid_at");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("text")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -2004,6 +2028,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reject_reason");
 
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("text")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
+
                     b.Property<string>("ReviewKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -2400,6 +2436,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<DateOnly?>("RepaidOn")
                         .HasColumnType("date")
                         .HasColumnName("repaid_on");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("text")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -2867,6 +2915,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reject_reason");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("text")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
 
                     b.Property<long>("SelfPaidFen")
                         .HasColumnType("bigint")

@@ -196,6 +196,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("policy_id");
 
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_at");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -452,6 +464,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.Property<long?>("PaidAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("paid_at");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -1995,6 +2019,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reject_reason");
 
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_at");
+
                     b.Property<string>("ReviewKey")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -2391,6 +2427,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("RepaidOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("repaid_on");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -2858,6 +2906,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("reject_reason");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_at");
 
                     b.Property<long>("SelfPaidFen")
                         .HasColumnType("INTEGER")

@@ -119,7 +119,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     approved_at = table.Column<long>(type: "INTEGER", nullable: true),
                     paid_at = table.Column<long>(type: "INTEGER", nullable: true),
                     commit_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    reversed_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -201,7 +204,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     ledger_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    paid_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    reversed_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -727,7 +733,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     review_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     approve_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    pay_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    pay_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    reversed_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -848,6 +857,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     repaid_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     commit_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    reversed_at = table.Column<long>(type: "INTEGER", nullable: true),
                     version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -994,6 +1006,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     approve_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     pay_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    reversed_at = table.Column<long>(type: "INTEGER", nullable: true),
                     import_ref = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>

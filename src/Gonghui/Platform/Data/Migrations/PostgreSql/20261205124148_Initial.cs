@@ -120,7 +120,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     commit_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_reason = table.Column<string>(type: "text", nullable: true),
+                    reversed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -202,7 +205,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     ledger_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_reason = table.Column<string>(type: "text", nullable: true),
+                    reversed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -728,7 +734,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
                     review_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     approve_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    pay_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    pay_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_reason = table.Column<string>(type: "text", nullable: true),
+                    reversed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -849,6 +858,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     repaid_on = table.Column<DateOnly>(type: "date", nullable: true),
                     commit_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
                     payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_reason = table.Column<string>(type: "text", nullable: true),
+                    reversed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -995,6 +1007,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
                     approve_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     pay_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_reason = table.Column<string>(type: "text", nullable: true),
+                    reversed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     import_ref = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
