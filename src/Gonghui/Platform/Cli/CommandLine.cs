@@ -21,7 +21,8 @@ public static class CommandLine
 {
     // Options we own; anything else (--urls, --environment, Key=Value) goes to the ASP.NET Core host.
     private static readonly HashSet<string> OwnFlags = ["--demo", "--skip-invalid", "--help"];
-    private static readonly HashSet<string> OwnValued = ["--data-dir", "--user", "--password", "--org-code", "--org-name", "--errors"];
+    private static readonly HashSet<string> OwnValued = ["--data-dir", "--user", "--password", "--org-code", "--org-name", "--errors",
+        "--name", "--years", "--classes", "--share", "--cap", "--reason"];
 
     public static Command Parse(string[] args)
     {
@@ -54,6 +55,7 @@ public static class CommandLine
                 ["admin", "create"] => await WithDb(app, (sp, db) => AdminCreateAsync(sp, db, cmd)),
                 ["audit", "verify"] => await WithDb(app, AuditVerifyAsync),
                 ["import", "members", ..] => await WithDb(app, (sp, db) => Modules.Organizations.Importing.MemberImportCli.RunAsync(sp, cmd, Console.Out, Console.Error)),
+                ["fee-refunds", "policy", ..] => await WithDb(app, (sp, db) => Modules.FeeRefunds.RefundPolicyCli.RunAsync(sp, cmd, Console.Out, Console.Error)),
                 _ => Unknown(cmd),
             };
         }
@@ -77,6 +79,7 @@ public static class CommandLine
         gonghui admin create --user NAME --password PW [--org-code BJ --org-name 北京市总工会]
         gonghui audit verify                                      check the audit trail's hash chain
         gonghui import members FILE [--skip-invalid] [--errors OUT.csv]
+        gonghui fee-refunds policy list | history CODE | set CODE [--name N] [--years 2020-2021] [--classes Small,Micro] [--share 100] [--cap YUAN|none] --reason R
         """);
 
     public static async Task<int> WithDb(WebApplication app, Func<IServiceProvider, GonghuiDb, Task<int>> action)

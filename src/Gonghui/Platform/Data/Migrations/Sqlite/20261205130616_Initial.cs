@@ -93,11 +93,35 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     from_year = table.Column<int>(type: "INTEGER", nullable: false),
                     to_year = table.Column<int>(type: "INTEGER", nullable: false),
                     classes = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    share_bp = table.Column<int>(type: "INTEGER", nullable: false)
+                    share_bp = table.Column<int>(type: "INTEGER", nullable: false),
+                    cap_fen = table.Column<long>(type: "INTEGER", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_fee_refunds_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fee_refunds_policy_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    policy_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    from_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    to_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    classes = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    share_bp = table.Column<int>(type: "INTEGER", nullable: false),
+                    cap_fen = table.Column<long>(type: "INTEGER", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    changed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    changed_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fee_refunds_policy_versions", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1293,6 +1317,12 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_policy_versions_policy_id_version",
+                table: "fee_refunds_policy_versions",
+                columns: new[] { "policy_id", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_fee_refunds_refunds_funding_unit_id",
                 table: "fee_refunds_refunds",
                 column: "funding_unit_id");
@@ -1871,6 +1901,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "fee_refunds_policies");
+
+            migrationBuilder.DropTable(
+                name: "fee_refunds_policy_versions");
 
             migrationBuilder.DropTable(
                 name: "fee_refunds_refunds");

@@ -94,11 +94,35 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     from_year = table.Column<int>(type: "integer", nullable: false),
                     to_year = table.Column<int>(type: "integer", nullable: false),
                     classes = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    share_bp = table.Column<int>(type: "integer", nullable: false)
+                    share_bp = table.Column<int>(type: "integer", nullable: false),
+                    cap_fen = table.Column<long>(type: "bigint", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_fee_refunds_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fee_refunds_policy_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    policy_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    from_year = table.Column<int>(type: "integer", nullable: false),
+                    to_year = table.Column<int>(type: "integer", nullable: false),
+                    classes = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    share_bp = table.Column<int>(type: "integer", nullable: false),
+                    cap_fen = table.Column<long>(type: "bigint", nullable: true),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    changed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fee_refunds_policy_versions", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1294,6 +1318,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_policy_versions_policy_id_version",
+                table: "fee_refunds_policy_versions",
+                columns: new[] { "policy_id", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_fee_refunds_refunds_funding_unit_id",
                 table: "fee_refunds_refunds",
                 column: "funding_unit_id");
@@ -1873,6 +1903,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "fee_refunds_policies");
+
+            migrationBuilder.DropTable(
+                name: "fee_refunds_policy_versions");
 
             migrationBuilder.DropTable(
                 name: "fee_refunds_refunds");
