@@ -47,6 +47,7 @@ public static class PlatformModule
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
+        services.AddOptions<SecurityHeadersOptions>().BindConfiguration("Gonghui:Security:Headers");
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<DemoSeeding>();
 
@@ -60,15 +61,18 @@ public static class PlatformModule
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseMiddleware<SessionCheckMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs/api", o => o.WithTitle("Gonghui API"));
+        // Without its default web fonts the reference loads nothing from outside (the CSP would refuse them anyway).
+        app.MapScalarApiReference("/docs/api", o => o.WithTitle("Gonghui API").DisableDefaultFonts());
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapGonghuiIdentity();

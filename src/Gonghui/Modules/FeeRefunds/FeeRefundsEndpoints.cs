@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Security;
 
 namespace Gonghui.Modules.FeeRefunds;
 
@@ -36,7 +37,7 @@ internal static class FeeRefundsEndpoints
             .RequireAuthorization(Permissions.FeeRefundsPolicy);
         g.MapGet("/policies/{id:guid}/versions", PolicyVersions);
         g.MapPost("/fees", RecordFee);
-        g.MapPost("/fees/import", ImportFees).DisableAntiforgery();
+        g.MapPost("/fees/import", ImportFees).RequireAntiforgeryForCookieCallers();
         g.MapGet("/fees/template.csv", () => TypedResults.File(Gonghui.Platform.Importing.Csv.Template(["统一社会信用代码", "年度", "工资总额", "会费", "企业规模"]), "text/csv", "fees-template.csv"));
         g.MapPost("/compute", Compute);
         g.MapGet("/", List);

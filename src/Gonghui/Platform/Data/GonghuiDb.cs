@@ -29,6 +29,14 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         b.Entity<IdentityUserLogin<Guid>>().ToTable("identity_user_logins");
         b.Entity<IdentityUserToken<Guid>>().ToTable("identity_user_tokens");
         b.Entity<IdentityRoleClaim<Guid>>().ToTable("identity_role_claims");
+        b.Entity<UserSession>(e =>
+        {
+            e.ToTable("identity_sessions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(10);
+            e.Property(x => x.RevokedBy).HasMaxLength(100);
+            e.HasIndex(x => x.UserId);
+        });
         b.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit_entries");

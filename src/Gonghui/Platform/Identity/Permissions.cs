@@ -67,6 +67,9 @@ public static class Permissions
 
     // A worker's own records (requests, claims, loans, membership).
     public const string SelfService = "self.service";
+
+    // Every signed-in account: its own sessions (revoking the token or cookie in hand).
+    public const string OwnSessions = "sessions.own";
 }
 
 /// <summary>Which roles hold which permission. Staff also see only their own organisation subtree; this says what they may do there.</summary>
@@ -118,5 +121,6 @@ public static class RolePermissions
 
     public static bool Has(string role, string permission) => Matrix.TryGetValue(role, out var p) && p.Contains(permission);
 
-    private static IReadOnlySet<string> Set(params string[] permissions) => permissions.ToHashSet(StringComparer.Ordinal);
+    // Every role may end its own sessions.
+    private static IReadOnlySet<string> Set(params string[] permissions) => permissions.Append(Permissions.OwnSessions).ToHashSet(StringComparer.Ordinal);
 }

@@ -676,6 +676,23 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    revoked_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_sessions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_users",
                 columns: table => new
                 {
@@ -1603,6 +1620,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_sessions_user_id",
+                table: "identity_sessions",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_user_claims_user_id",
                 table: "identity_user_claims",
                 column: "user_id");
@@ -1954,6 +1976,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "identity_role_claims");
+
+            migrationBuilder.DropTable(
+                name: "identity_sessions");
 
             migrationBuilder.DropTable(
                 name: "identity_user_claims");

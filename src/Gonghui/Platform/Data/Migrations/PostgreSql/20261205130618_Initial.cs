@@ -677,6 +677,23 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_sessions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_users",
                 columns: table => new
                 {
@@ -1604,6 +1621,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_sessions_user_id",
+                table: "identity_sessions",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_user_claims_user_id",
                 table: "identity_user_claims",
                 column: "user_id");
@@ -1956,6 +1978,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "identity_role_claims");
+
+            migrationBuilder.DropTable(
+                name: "identity_sessions");
 
             migrationBuilder.DropTable(
                 name: "identity_user_claims");
