@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gonghui.Components;
 using Gonghui.Platform.Audit;
+using Gonghui.Platform.Calendars;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Security;
@@ -24,6 +25,7 @@ public static class PlatformModule
         services.AddSingleton(PersonalDataProtector.FromConfiguration(builder.Configuration, settings.DataDir));
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddGonghuiIdentity();
+        services.AddCalendars();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -76,6 +78,7 @@ public static class PlatformModule
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapGonghuiIdentity();
+        app.MapCalendars();
         return app;
     }
 

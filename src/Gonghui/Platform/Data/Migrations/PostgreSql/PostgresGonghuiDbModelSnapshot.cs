@@ -3633,6 +3633,33 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Platform.Calendars.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Year")
+                        .HasName("pk_platform_calendars");
+
+                    b.ToTable("platform_calendars", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Platform.Identity.AppUser", b =>
                 {
                     b.Property<Guid>("Id")

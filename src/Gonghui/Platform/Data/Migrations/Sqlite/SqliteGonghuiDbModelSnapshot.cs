@@ -3623,6 +3623,33 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Platform.Calendars.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Year")
+                        .HasName("pk_platform_calendars");
+
+                    b.ToTable("platform_calendars", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Platform.Identity.AppUser", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1137,6 +1137,20 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_calendars",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    json = table.Column<string>(type: "text", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_calendars", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "venues_venues",
                 columns: table => new
                 {
@@ -2044,6 +2058,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_calendars");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");

@@ -1136,6 +1136,20 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_calendars",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    json = table.Column<string>(type: "TEXT", nullable: false),
+                    uploaded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    uploaded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_calendars", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "venues_venues",
                 columns: table => new
                 {
@@ -2042,6 +2056,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_calendars");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-    [Migration("20261205130616_Initial")]
+    [Migration("20261205132834_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -3624,6 +3624,33 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Platform.Calendars.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Year")
+                        .HasName("pk_platform_calendars");
+
+                    b.ToTable("platform_calendars", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Platform.Identity.AppUser", b =>
