@@ -25,7 +25,6 @@ public static class PlatformModule
         services.AddSingleton(PersonalDataProtector.FromConfiguration(builder.Configuration, settings.DataDir));
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddGonghuiIdentity();
-        services.AddCalendars();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -51,6 +50,7 @@ public static class PlatformModule
         services.AddAntiforgery();
         services.AddOptions<SecurityHeadersOptions>().BindConfiguration("Gonghui:Security:Headers");
         services.AddHostedService<DatabaseInitializer>();
+        services.AddCalendars(); // after the migrations: it loads the uploaded years at start
         services.AddSingleton<DemoSeeding>();
 
         // `dotnet run` from the source tree runs as Production: without this, assets that live outside wwwroot (the

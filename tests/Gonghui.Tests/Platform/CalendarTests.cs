@@ -72,9 +72,10 @@ public sealed class CalendarRuleTests
         // Monday to Friday alone would have said Friday 12 February.
         var weekdaysOnly = WorkCalendar.FromFiles([]);
         Assert.Equal(Bj("2021-02-12 17:30"), weekdaysOnly.AddWorkingDays(Bj("2021-02-09 10:00"), 3));
+        // 15 working days: 10, 18, 19, Saturday 20 (worked), 22–26, 1–5 March, and Monday 8 March.
         var policy = DeadlinePolicy.Shipped();
-        Assert.Equal(Bj("2021-03-04 17:30"), policy.Due(DeadlineKind.Resolution, "labor-dispute", Urgency.Normal, Bj("2021-02-09 10:00")));
-        Assert.False(policy.Uncertain(Bj("2021-02-09 10:00"), Bj("2021-03-04 17:30")));
+        Assert.Equal(Bj("2021-03-08 17:30"), policy.Due(DeadlineKind.Resolution, "labor-dispute", Urgency.Normal, Bj("2021-02-09 10:00")));
+        Assert.False(policy.Uncertain(Bj("2021-02-09 10:00"), Bj("2021-03-08 17:30")));
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class CalendarRuleTests
         Assert.Equal(0, Cal.WorkingDaysBetween(new DateOnly(2021, 2, 10), new DateOnly(2021, 2, 17)));
     }
 
-    internal const string Year2027 = """{"year":2027,"source":"test","holidays":[{"from":"2027-01-01","to":"2027-01-03","name":"元旦"}],"workdays":["2027-01-09"]}""";
+    internal const string Year2027 = """{"year":2027,"source":"test","holidays":[{"from":"2027-01-01","to":"2027-01-05","name":"元旦"}],"workdays":["2027-01-09"]}""";
 
     [Theory]
     [InlineData("""{"year":2027,"holidays":[],"workdays":["2027-01-04"]}""", "workdays[0]", "calendar.workday.notWeekend")]
@@ -125,7 +126,7 @@ public sealed class CalendarRuleTests
 
 public sealed class SqliteCalendarClockApp : SqliteApp, IClockApp
 {
-    public ManualClock Clock { get; } = new(WorkCalendar.FromLocal(new DateTime(2026, 12, 24, 10, 0, 0)));
+    public ManualClock Clock { get; } = new(WorkCalendar.FromLocal(new DateTime(2026, 12, 24, 10, 0, 0)).ToUniversalTime());
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -135,7 +136,7 @@ public sealed class SqliteCalendarClockApp : SqliteApp, IClockApp
 
 public sealed class PostgresCalendarClockApp : PostgresApp, IClockApp
 {
-    public ManualClock Clock { get; } = new(WorkCalendar.FromLocal(new DateTime(2026, 12, 24, 10, 0, 0)));
+    public ManualClock Clock { get; } = new(WorkCalendar.FromLocal(new DateTime(2026, 12, 24, 10, 0, 0)).ToUniversalTime());
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -194,8 +195,10 @@ public abstract class CalendarApiTests<TApp>(TApp app) where TApp : GonghuiApp, 
 
         var after = (await (await agent.PostJsonAsync("/api/v1/hotline/requests", Call("labor-dispute"))).ReadJsonAsync<RequestDto>())!;
         Assert.False(after.DeadlineUncertain);
-        // The uploaded 2027 holidays (1–3 January) and the worked Saturday 9 January move the deadline against Monday–Friday counting.
-        Assert.NotEqual(dto.ResolutionDueAt, after.ResolutionDueAt);
+        // Monday to Friday alone gave Thursday 14 January; the uploaded holidays (1–5 January) and the worked Saturday
+        // 9 January give Monday 18 January.
+        Assert.Equal(WorkCalendar.FromLocal(new DateTime(2027, 1, 14, 17, 30, 0)), dto.ResolutionDueAt);
+        Assert.Equal(WorkCalendar.FromLocal(new DateTime(2027, 1, 18, 17, 30, 0)), after.ResolutionDueAt);
         var audited = await app.WithDbAsync(db => Task.FromResult(db.AuditEntries.Count(a => a.EntityType == nameof(CalendarYear) && a.EntityId == "2027")));
         Assert.True(audited >= 1);
     }
