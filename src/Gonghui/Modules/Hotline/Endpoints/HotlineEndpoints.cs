@@ -31,6 +31,8 @@ public sealed record RequestDetailDto(RequestDto Request, IReadOnlyList<EventDto
 /// <summary>A duplicate merged into a request (listed on the primary).</summary>
 public sealed record MergedDto(Guid Id, string TrackingCode, DateTimeOffset ReceivedAt, DateTimeOffset? MergedAt);
 
+public sealed record RevealPhoneBody(string? Reason);
+public sealed record RevealedPhoneDto(string TrackingCode, string Phone);
 public sealed record TrackDto(string TrackingCode, RequestState State, string Category, DateTimeOffset ReceivedAt, DateTimeOffset? ResolvedAt, IReadOnlyList<EventDto> Timeline);
 
 public sealed record ReportDto(ReportPeriod Period, DateOnly From, DateOnly To, int Received, int Resolved, int Overdue,
@@ -63,6 +65,10 @@ internal static class HotlineEndpoints
         staff.MapGet("/enterprises", Enterprises);
         staff.MapGet("/alerts", Alerts);
         g.MapGet("/categories", (CategoryTaxonomy t) => TypedResults.Ok(t.Top));
+        g.MapPost("/requests/{id:guid}/phone/reveal", RevealPhone)
+            .RequireAuthorization(Permissions.HotlineRevealPhone);
+        g.MapGet("/phone-reveals", PhoneReveals)
+            .RequireAuthorization(Permissions.HotlineSupervise);
         app.MapGet("/hotline/rates.xlsx", RatesXlsx).RequireAuthorization(Policies.Staff).WithTags("Hotline");
         app.MapGet("/hotline/reports.xlsx", ReportXlsx).RequireAuthorization(Policies.Staff).WithTags("Hotline");
         staff.MapGet("/reports", Report);
@@ -94,13 +100,30 @@ internal static class HotlineEndpoints
         return TypedResults.Ok(new TrackDto(r.TrackingCode, r.State, r.Category, r.ReceivedAt, null, []));
     }
 
+    /// <summary>Reveals the caller's phone of a request in scope with a reason: 200 {phone}, 400 reason, 404 out of scope, 409 no phone.</summary>
+    public static async Task<Results<Ok<RevealedPhoneDto>, ValidationProblem, NotFound, ProblemHttpResult>> RevealPhone(Guid id, RevealPhoneBody? body, HotlineService svc, CancellationToken ct)
+    {
+        var (o, phone) = await svc.RevealPhoneAsync(id, body?.Reason, ct);
+        if (o.NotFound) return TypedResults.NotFound();
+        if (o.Errors is not null) return o.Errors.Problem();
+        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
+        return TypedResults.Ok(new RevealedPhoneDto(o.Request!.TrackingCode, phone!));
+    }
+
+    /// <summary>The latest phone reveals on requests in the caller's scope (supervisors: district and federation staff, auditors).</summary>
+    public static async Task<Results<Ok<List<PhoneRevealView>>, ValidationProblem>> PhoneReveals(int? take, HotlineService svc, CancellationToken ct)
+    {
+        if (take is < 1 or > 500) return new Api.Errors().Add("take", "take must be between 1 and 500.").Problem();
+        return TypedResults.Ok(await svc.RevealsAsync(take ?? 100, ct));
+    }
+
     public static async Task<Results<Ok<TrackDto>, NotFound>> Track(string? code, string? phone, GonghuiDb db, HotlineService svc, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(code) || !MobilePhone.TryParse(phone, out var p)) return TypedResults.NotFound();
         var hash = svc.HashPhone(p);
         var r = await db.Set<HotlineRequest>().AsNoTracking().FirstOrDefaultAsync(x => x.TrackingCode == code.Trim().ToUpperInvariant() && x.PhoneHash == hash, ct);
         if (r is null) return TypedResults.NotFound();
-        var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id && e.Action != HotlineService.RevealPhoneAction).OrderBy(e => e.Id).ToListAsync(ct);
         // The public timeline names the stage, not the staff member.
         return TypedResults.Ok(new TrackDto(r.TrackingCode, r.State, r.Category, r.ReceivedAt, r.ResolvedAt,
             events.Select(e => new EventDto(e.At, "", e.Action, e.FromState, e.ToState, null, null)).ToList()));
@@ -142,7 +165,10 @@ internal static class HotlineEndpoints
 
     internal static async Task<RequestDetailDto> DetailAsync(HotlineRequest r, HotlineService svc, GonghuiDb db, DateTimeOffset now, CancellationToken ct)
     {
-        var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        var staff = svc.Me.IsStaff;
+        // Phone reveals are for staff (the supervisor sees them on the timeline), not for the worker's own view.
+        var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id && (staff || e.Action != HotlineService.RevealPhoneAction))
+            .OrderBy(e => e.Id).ToListAsync(ct);
         var co = await db.Set<HotlineCoUnit>().AsNoTracking().Where(c => c.RequestId == r.Id).Select(c => c.UnitId).ToListAsync(ct);
         var suggestion = r.State is RequestState.Received or RequestState.Returned && svc.IsAgent ? await svc.SuggestAsync(r, ct) : null;
         var more = await HotlineMoreEndpoints.DetailPartsAsync(r, svc, db, ct);
