@@ -452,8 +452,7 @@ public abstract class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
     internal static string NewCreditCode(string region)
     {
         const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        var body = "91" + region + string.Concat(Enumerable.Range(0, 9).Select(_ => alphabet[Random.Shared.Next(alphabet.Length)]));
-        return body + CreditCode.CheckCharacter(body);
+        return CreditCode.Compose("91", region, string.Concat(Enumerable.Range(0, 8).Select(_ => alphabet[Random.Shared.Next(alphabet.Length)])));
     }
 }
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Security;
 
 namespace Gonghui.Modules.Insurance;
 
@@ -50,7 +51,7 @@ internal static class InsuranceEndpoints
         g.MapGet("/claims", Claims);
         g.MapPost("/claims", File).RequireAuthorization(Policies.Staff);
         g.MapPost("/claims/mine", File).RequireAuthorization(Policies.Worker);
-        g.MapPost("/claims/import", Import).RequireAuthorization(Policies.Staff).DisableAntiforgery()
+        g.MapPost("/claims/import", Import).RequireAuthorization(Policies.Staff).RequireAntiforgeryForCookieCallers()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes)).WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes);
         g.MapGet("/claims/import/template.csv", () => TypedResults.File(
             Gonghui.Platform.Importing.Csv.WithBom(InsuranceClaimImporter.TemplateCsv), "text/csv", "insurance-claims-template.csv"))

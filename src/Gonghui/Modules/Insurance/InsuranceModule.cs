@@ -8,6 +8,7 @@ public static class InsuranceModule
     public static IServiceCollection AddInsurance(this IServiceCollection services)
     {
         services.AddScoped<InsuranceService>();
+        services.AddScoped<Funds.IPaidRecordSource, Claims.ClaimPaidRecords>();
         services.AddScoped<Claims.InsuranceClaimImporter>();
         services.AddSingleton<IDemoSeeder, Demo.InsuranceDemoSeeder>();
         return services;

@@ -3,7 +3,7 @@ using Gonghui.Platform.Audit;
 namespace Gonghui.Modules.Loans;
 
 public enum LoanApplicant { SmallFirm = 0, WorkerEntrepreneur = 1 }
-public enum LoanStatus { Applied = 0, Approved = 1, Rejected = 2, Disbursed = 3, Repaid = 4 }
+public enum LoanStatus { Applied = 0, Approved = 1, Rejected = 2, Disbursed = 3, Repaid = 4, Reversed = 5 }
 
 /// <summary>A loan product (贷款产品) as data: who may apply, limits, term, interest, purposes, guarantor.</summary>
 public sealed class LoanProductRecord : IAudited
@@ -66,6 +66,10 @@ public sealed class Loan : IAudited
     public DateOnly? RepaidOn { get; private set; }
     public Guid? CommitEntryId { get; private set; }
     public Guid? PaymentEntryId { get; private set; }
+    /// <summary>Set when the payment was reversed in the ledger: the reversal entry, its reason and time.</summary>
+    public Guid? ReversalEntryId { get; private set; }
+    public string? ReversalReason { get; private set; }
+    public DateTimeOffset? ReversedAt { get; private set; }
     /// <summary>Bumped by every change (optimistic concurrency): of two simultaneous changes one wins, the other is told.</summary>
     public int Version { get; private set; }
 
@@ -84,6 +88,13 @@ public sealed class Loan : IAudited
     public void Approve(Guid entry, int fundYear) { Require(LoanStatus.Applied); Status = LoanStatus.Approved; CommitEntryId = entry; FundYear = fundYear; Version++; }
     public void Reject(string reason) { Require(LoanStatus.Applied); Status = LoanStatus.Rejected; RejectReason = reason; Version++; }
     public void Disburse(Guid entry, DateOnly on) { Require(LoanStatus.Approved); Status = LoanStatus.Disbursed; PaymentEntryId = entry; DisbursedOn = on; Version++; }
+
+    /// <summary>The ledger reversed this record's payment: the record is no longer paid.</summary>
+    public void MarkReversed(Guid reversalEntryId, string reason, DateTimeOffset at)
+    {
+        if (Status != LoanStatus.Disbursed || RepaidFen != 0) throw new InvalidOperationException("payment.notPaid");
+        Status = LoanStatus.Reversed; ReversalEntryId = reversalEntryId; ReversalReason = reason; ReversedAt = at; Version++;
+    }
 
     public void Repay(long amountFen, long payoffFen, DateOnly on)
     {

@@ -11,6 +11,7 @@ public static class LoansModule
     {
         services.AddOptions<LoansOptions>().BindConfiguration("Gonghui:Loans");
         services.AddScoped<LoansService>();
+        services.AddScoped<Funds.IPaidRecordSource, LoanPaidRecords>();
         services.AddScoped<LoanReminderDelivery>();
         services.AddHostedService<LoanReminderLoop>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, LoansDemoSeeder>();

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Security;
 
 namespace Gonghui.Modules.MutualAid;
 
@@ -48,7 +49,7 @@ internal static class MutualAidEndpoints
         g.MapPost("/claims/{id:guid}/reject", Reject);
         g.MapGet("/claims/import/template.csv", ImportTemplate);
         // A year of one city's claims is about 250 MB of CSV: the upload limit allows 512 MB (the form reader buffers it to disk).
-        g.MapPost("/claims/import", ClaimImportEndpoint.Import).DisableAntiforgery()
+        g.MapPost("/claims/import", ClaimImportEndpoint.Import).RequireAntiforgeryForCookieCallers()
             .WithMetadata(new RequestSizeLimitAttribute(ClaimImportEndpoint.MaxUploadBytes + 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: ClaimImportEndpoint.MaxUploadBytes + 1024 * 1024);
     }

@@ -10,6 +10,7 @@ public static class MutualAidModule
     public static IServiceCollection AddMutualAid(this IServiceCollection services)
     {
         services.AddScoped<MutualAidService>();
+        services.AddScoped<Funds.IPaidRecordSource, ClaimPaidRecords>();
         services.AddScoped<IMutualAidClaimLookup, MutualAidClaimLookup>();
         services.AddScoped<ClaimImporter>();
         services.AddSingleton<IDemoSeeder, Demo.MutualAidDemoSeeder>();

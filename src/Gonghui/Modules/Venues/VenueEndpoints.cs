@@ -7,6 +7,7 @@ using Gonghui.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Security;
 
 namespace Gonghui.Modules.Venues;
 
@@ -25,7 +26,7 @@ internal static class VenueEndpoints
         staff.MapPost("/", Create);
         staff.MapPut("/{id:guid}", Update);
         staff.MapDelete("/{id:guid}", Delete);
-        staff.MapPost("/import", Import).DisableAntiforgery();
+        staff.MapPost("/import", Import).RequireAntiforgeryForCookieCallers();
         staff.MapGet("/coverage", Coverage);
     }
 

@@ -20,6 +20,8 @@ public static class Permissions
     public const string HotlineRead = "hotline.read";
     public const string HotlineSupervise = "hotline.supervise";
     public const string HotlineCallerLookup = "hotline.callers";
+    /// <summary>Reveal a caller's full phone number on a request in scope, with a reason (audited, on the request's timeline).</summary>
+    public const string HotlineRevealPhone = "hotline.revealPhone";
 
     // Service venues (reading them is public on the map; the staff list is here).
     public const string VenuesRead = "venues.read";
@@ -65,6 +67,9 @@ public static class Permissions
 
     // A worker's own records (requests, claims, loans, membership).
     public const string SelfService = "self.service";
+
+    // Every signed-in account: its own sessions (revoking the token or cookie in hand).
+    public const string OwnSessions = "sessions.own";
 }
 
 /// <summary>Which roles hold which permission. Staff also see only their own organisation subtree; this says what they may do there.</summary>
@@ -81,6 +86,7 @@ public static class RolePermissions
         .. Read, Permissions.RegistryEdit, Permissions.MembersPersonal, Permissions.MembersImport,
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit,
+        Permissions.HotlineRevealPhone,
     ];
 
     /// <summary>Role → the permissions it holds. The only place this is written down.</summary>
@@ -93,8 +99,10 @@ public static class RolePermissions
             Permissions.HardshipApprove, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, Permissions.HotlineSupervise, Permissions.ClaimsApprove, Permissions.HardshipApprove]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
-        [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead),
-        [Roles.Counsellor] = Set(Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead),
+        [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead,
+            Permissions.HotlineRevealPhone),
+        [Roles.Counsellor] = Set(Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead,
+            Permissions.HotlineRevealPhone),
         [Roles.FundOfficer] = Set(
             Permissions.FundsRead, Permissions.ClaimsRead, Permissions.ClaimsApprove, Permissions.ClaimsPay, Permissions.FeeRefundsRead,
             Permissions.FeeRefundsApprove, Permissions.FeeRefundsPay, Permissions.LoansRead, Permissions.LoansApprove,
@@ -113,5 +121,6 @@ public static class RolePermissions
 
     public static bool Has(string role, string permission) => Matrix.TryGetValue(role, out var p) && p.Contains(permission);
 
-    private static IReadOnlySet<string> Set(params string[] permissions) => permissions.ToHashSet(StringComparer.Ordinal);
+    // Every role may end its own sessions.
+    private static IReadOnlySet<string> Set(params string[] permissions) => permissions.Append(Permissions.OwnSessions).ToHashSet(StringComparer.Ordinal);
 }

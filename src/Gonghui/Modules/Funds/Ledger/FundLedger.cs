@@ -15,8 +15,10 @@ namespace Gonghui.Modules.Funds;
 /// If the caller's GonghuiDb already has a transaction open, the ledger joins it (and saves the caller's pending changes
 /// with the entry), so a record's state change and its money movement commit together.
 /// </summary>
-public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
+public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPaidRecordSource>? paidRecordSources = null)
 {
+    private readonly IReadOnlyList<IPaidRecordSource> _sources = paidRecordSources?.ToList() ?? [];
+
     // SQLite has one writer per database anyway; queueing here instead of spinning on SQLITE_BUSY keeps it fair and fast.
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
     public const int MaxKeyLength = 200;
@@ -33,6 +35,49 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
     public Task<LedgerResult> PayAsync(string fundCode, Guid orgUnitId, int year, Fen amount, SourceRef source, string idempotencyKey, CancellationToken ct = default) =>
         MoveAsync(new Move(EntryKind.Payment, fundCode, orgUnitId, year, amount.Value, source, idempotencyKey, null), ct);
 
+    /// <summary>The source type of the two entries of a budget passed from a parent unit to a child (the id is the child's allocation entry).</summary>
+    public const string TransferSource = "BudgetTransfer";
+    private const string FromSuffix = ":from";
+
+    /// <summary>
+    /// Grants budget to a unit out of its parent's available budget, in one transaction: a Transfer entry on the parent
+    /// (available −A, appropriation +A: its budget shrinks) and an Allocation entry on the child. Both (fund, unit, year)
+    /// locks are held, so two concurrent allocations can never both draw the same budget; refused (InsufficientBudget)
+    /// when the parent's available budget is less than the amount.
+    /// </summary>
+    public async Task<LedgerResult> AllocateFromParentAsync(string fundCode, Guid parentUnitId, Guid orgUnitId, int year, Fen amount, string idempotencyKey, CancellationToken ct = default)
+    {
+        var m = new Move(EntryKind.Allocation, fundCode, orgUnitId, year, amount.Value, null, idempotencyKey, null);
+        if (Validate(m) is { } bad) return bad;
+        if (parentUnitId == Guid.Empty || parentUnitId == orgUnitId) return new(LedgerOutcome.Invalid, null, "The parent unit must be another unit.");
+        if (idempotencyKey.Length > MaxKeyLength - FromSuffix.Length) return new(LedgerOutcome.Invalid, null, $"An idempotency key of 1 to {MaxKeyLength - FromSuffix.Length} characters is required.");
+        if (await EntryByKeyAsync(m.Key, ct) is { } prior) return SameTransfer(prior, m);
+        return await InLockAsync([LockKey(fundCode, parentUnitId, year), LockKey(fundCode, orgUnitId, year)], async () =>
+        {
+            if (await EntryByKeyAsync(m.Key, ct) is { } seen) return SameTransfer(seen, m);
+            var from = await AccountsAsync(m.Fund, parentUnitId, m.Year, ct);
+            var available = from.TryGetValue(AccountKind.Available, out var a) ? a.Balance : 0;
+            if (available < m.Amount)
+                return new(LedgerOutcome.InsufficientBudget, null, $"The parent unit's available budget {new Fen(available)} is less than {new Fen(m.Amount)}.");
+            var id = Guid.CreateVersion7();
+            var src = new SourceRef(TransferSource, id);
+            var at = clock.GetUtcNow();
+            var outgoing = LedgerEntry.Create(EntryKind.Transfer, m.Fund, parentUnitId, m.Year, m.Amount, src, m.Key + FromSuffix, null, db.Actor.Name, at);
+            var sent = await WriteAsync(outgoing, m.Fund, parentUnitId, m.Year, from,
+                new() { [AccountKind.Available] = -m.Amount, [AccountKind.Appropriation] = m.Amount }, null, ct);
+            if (sent.Outcome != LedgerOutcome.Done) return sent;
+            var to = await AccountsAsync(m.Fund, m.Unit, m.Year, ct);
+            var incoming = LedgerEntry.Create(EntryKind.Allocation, m.Fund, m.Unit, m.Year, m.Amount, src, m.Key, null, db.Actor.Name, at, id: id);
+            return await WriteAsync(incoming, m.Fund, m.Unit, m.Year, to,
+                new() { [AccountKind.Available] = m.Amount, [AccountKind.Appropriation] = -m.Amount }, null, ct);
+        }, ct);
+    }
+
+    private static LedgerResult SameTransfer(LedgerEntry prior, Move m) =>
+        prior.Kind == EntryKind.Allocation && prior.SourceType == TransferSource && prior.FundCode == m.Fund && prior.OrgUnitId == m.Unit && prior.Year == m.Year && prior.Amount == m.Amount
+            ? new(LedgerOutcome.AlreadyDone, prior.Id, null)
+            : new(LedgerOutcome.Invalid, prior.Id, "The idempotency key was used for a different request.");
+
     /// <summary>Undoes an entry by a new entry with every line negated; the original is marked reversed, never deleted.</summary>
     public async Task<LedgerResult> ReverseAsync(Guid entryId, string reason, string idempotencyKey, CancellationToken ct = default)
     {
@@ -44,7 +89,24 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
                 : new(LedgerOutcome.Invalid, prior.Id, "The idempotency key was used for a different request.");
         var target = await db.Set<LedgerEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct);
         if (target is null) return new(LedgerOutcome.NotFound, null, "No such entry.");
-        return await InLockAsync(target.FundCode, target.OrgUnitId, target.Year, () => ReverseLockedAsync(entryId, reason, idempotencyKey, ct), ct);
+        if (target.SourceType == TransferSource && target.Kind != EntryKind.Reversal)
+        {
+            // A budget passed down is undone as a whole: the child's allocation and the parent's transfer, in one transaction.
+            var pair = await db.Set<LedgerEntry>().AsNoTracking()
+                .Where(e => e.SourceType == TransferSource && e.SourceId == target.SourceId && e.Kind != EntryKind.Reversal).ToListAsync(ct);
+            var child = pair.FirstOrDefault(e => e.Kind == EntryKind.Allocation);
+            var parent = pair.FirstOrDefault(e => e.Kind == EntryKind.Transfer);
+            if (child is null || parent is null || idempotencyKey.Length > MaxKeyLength - FromSuffix.Length)
+                return new(LedgerOutcome.Invalid, null, "The budget transfer is incomplete or the idempotency key is too long.");
+            return await InLockAsync([LockKey(child.FundCode, child.OrgUnitId, child.Year), LockKey(parent.FundCode, parent.OrgUnitId, parent.Year)], async () =>
+            {
+                var first = await ReverseLockedAsync(child.Id, reason, idempotencyKey, ct);
+                if (first.Outcome != LedgerOutcome.Done) return first;
+                var second = await ReverseLockedAsync(parent.Id, reason, idempotencyKey + FromSuffix, ct);
+                return second.Outcome == LedgerOutcome.Done ? first : second;
+            }, ct);
+        }
+        return await InLockAsync([LockKey(target.FundCode, target.OrgUnitId, target.Year)], () => ReverseLockedAsync(entryId, reason, idempotencyKey, ct), ct);
     }
 
     /// <summary>Budget, committed, paid and available for one fund, unit and year (zero when nothing was allocated).</summary>
@@ -130,8 +192,45 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
             : await db.Set<LedgerEntry>().AsNoTracking().Where(e => e.Kind == EntryKind.Payment && e.ReversedById == null && e.SourceId != null)
                 .GroupBy(e => new { e.SourceType, e.SourceId }).Where(g => g.Count() > 1).Select(g => g.Key).Take(1000).ToListAsync(ct);
         var entryCount = await entries.LongCountAsync(ct);
+        var records = new List<ModuleReconciliation>();
+        foreach (var src in _sources.OrderBy(s => s.Module, StringComparer.Ordinal)) records.Add(await ReconcileRecordsAsync(src, year, ct));
         return new ReconciliationReport(year, entryCount, perAccount.Sum(x => (long)x.Count), funds, unbalanced, outOfBalance,
-            twice.Select(t => new SourceRef(t.SourceType!, t.SourceId!.Value)).ToList());
+            twice.Select(t => new SourceRef(t.SourceType!, t.SourceId!.Value)).ToList(), records);
+    }
+
+    /// <summary>At most this many mismatches of each kind are listed per module (the counts beside them stay exact).</summary>
+    public const int MaxListedMismatches = 1000;
+
+    /// <summary>
+    /// Compares a module's paid records with the live payments of its source type, in the database: a record paid without a
+    /// live payment, a live payment whose record is not paid, and amounts that differ. With a year, records and payments of
+    /// that ledger year are checked, each against its counterpart in any year (a year boundary never makes a false alarm).
+    /// </summary>
+    private async Task<ModuleReconciliation> ReconcileRecordsAsync(IPaidRecordSource src, int? year, CancellationToken ct)
+    {
+        var type = src.SourceType;
+        var recs = src.PaidRecords();
+        var pays = db.Set<LedgerEntry>().AsNoTracking().Where(e => e.Kind == EntryKind.Payment && e.ReversedById == null && e.SourceType == type);
+        var recsOfYear = year is { } y1 ? recs.Where(r => r.Year == y1) : recs;
+        var paysOfYear = year is { } y2 ? pays.Where(e => e.Year == y2) : pays;
+        var paidCount = await recsOfYear.LongCountAsync(ct);
+        var paidFen = paidCount == 0 ? 0 : await recsOfYear.SumAsync(r => r.AmountFen, ct);
+        var payCount = await paysOfYear.LongCountAsync(ct);
+        var payFen = payCount == 0 ? 0 : await paysOfYear.SumAsync(e => e.Amount, ct);
+        var mismatches = new List<RecordMismatch>();
+        var unpaid = await recsOfYear.Where(r => !pays.Any(e => e.SourceId == r.Id)).OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.AmountFen }).Take(MaxListedMismatches).ToListAsync(ct);
+        mismatches.AddRange(unpaid.Select(r => new RecordMismatch(src.Module, type, RecordMismatchKind.PaidWithoutPayment, r.Id, null, r.AmountFen, null)));
+        var orphans = await paysOfYear.Where(e => !recs.Any(r => r.Id == e.SourceId)).OrderBy(e => e.SourceId)
+            .Select(e => new { e.Id, e.SourceId, e.Amount }).Take(MaxListedMismatches).ToListAsync(ct);
+        mismatches.AddRange(orphans.Select(e => new RecordMismatch(src.Module, type, RecordMismatchKind.PaymentWithoutPaidRecord, e.SourceId!.Value, e.Id, null, e.Amount)));
+        var differ = await (from r in recsOfYear
+                            join e in pays on (Guid?)r.Id equals e.SourceId
+                            where r.AmountFen != e.Amount
+                            orderby r.Id
+                            select new { r.Id, Entry = e.Id, r.AmountFen, e.Amount }).Take(MaxListedMismatches).ToListAsync(ct);
+        mismatches.AddRange(differ.Select(d => new RecordMismatch(src.Module, type, RecordMismatchKind.AmountDiffers, d.Id, d.Entry, d.AmountFen, d.Amount)));
+        return new ModuleReconciliation(src.Module, type, paidCount, paidFen, payCount, payFen, mismatches);
     }
 
     /// <summary>The unique index that makes a second live payment of a record impossible: present, unique and valid.</summary>
@@ -156,6 +255,14 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
 
     private async Task<LedgerResult> MoveAsync(Move m, CancellationToken ct)
     {
+        if (Validate(m) is { } bad) return bad;
+        // Fast path for a retry: no lock needed to find a committed entry.
+        if (await EntryByKeyAsync(m.Key, ct) is { } prior) return SameRequest(prior, m);
+        return await InLockAsync([LockKey(m.Fund, m.Unit, m.Year)], () => MoveLockedAsync(m, ct), ct);
+    }
+
+    private static LedgerResult? Validate(Move m)
+    {
         if (InvalidKey(m.Key) is { } bad) return bad;
         if (!FundCodes.IsKnown(m.Fund)) return new(LedgerOutcome.Invalid, null, $"Unknown fund '{m.Fund}'.");
         if (m.Unit == Guid.Empty) return new(LedgerOutcome.Invalid, null, "An organisation unit is required.");
@@ -163,9 +270,7 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
         if (m.Amount <= 0) return new(LedgerOutcome.Invalid, null, "The amount must be more than zero.");
         if (m.Source is { } s && (string.IsNullOrWhiteSpace(s.Type) || s.Type.Length > 60 || s.Id == Guid.Empty))
             return new(LedgerOutcome.Invalid, null, "The source record is required (type up to 60 characters and an id).");
-        // Fast path for a retry: no lock needed to find a committed entry.
-        if (await EntryByKeyAsync(m.Key, ct) is { } prior) return SameRequest(prior, m);
-        return await InLockAsync(m.Fund, m.Unit, m.Year, () => MoveLockedAsync(m, ct), ct);
+        return null;
     }
 
     private async Task<LedgerResult> MoveLockedAsync(Move m, CancellationToken ct)
@@ -239,8 +344,16 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
             && await LivePaymentAsync(new SourceRef(target.SourceType, target.SourceId!.Value), ct) is not null)
             return new(LedgerOutcome.Invalid, null, "The record is paid; reverse the payment first.");
         var source = target.SourceType is null ? (SourceRef?)null : new SourceRef(target.SourceType, target.SourceId!.Value);
-        var entry = LedgerEntry.Create(EntryKind.Reversal, target.FundCode, target.OrgUnitId, target.Year, target.Amount, source, key, reason.Trim()[..Math.Min(500, reason.Trim().Length)], db.Actor.Name, clock.GetUtcNow(), reverses: target.Id);
-        return await WriteAsync(entry, target.FundCode, target.OrgUnitId, target.Year, accounts, deltas, target.Id, ct);
+        var memo = reason.Trim()[..Math.Min(500, reason.Trim().Length)];
+        var entry = LedgerEntry.Create(EntryKind.Reversal, target.FundCode, target.OrgUnitId, target.Year, target.Amount, source, key, memo, db.Actor.Name, clock.GetUtcNow(), reverses: target.Id);
+        var written = await WriteAsync(entry, target.FundCode, target.OrgUnitId, target.Year, accounts, deltas, target.Id, ct);
+        // The paid record follows its payment in the same transaction: the owning module marks it reversed, or refuses
+        // (then the transaction rolls back and nothing is reversed).
+        if (written.Outcome == LedgerOutcome.Done && target.Kind == EntryKind.Payment && source is { } paid
+            && _sources.FirstOrDefault(s => s.SourceType == paid.Type) is { } owner
+            && await owner.PaymentReversedAsync(paid.Id, entry.Id, memo, ct) is { } refusal)
+            return new(LedgerOutcome.Invalid, null, refusal);
+        return written;
     }
 
     private async Task<LedgerResult> WriteAsync(LedgerEntry entry, string fund, Guid unit, int year, Dictionary<AccountKind, LedgerAccount> accounts,
@@ -281,8 +394,8 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
         return new(LedgerOutcome.Done, entry.Id, null);
     }
 
-    /// <summary>Runs body in a transaction holding the (fund, unit, year) lock; commits only on Done.</summary>
-    private async Task<LedgerResult> InLockAsync(string fund, Guid unit, int year, Func<Task<LedgerResult>> body, CancellationToken ct)
+    /// <summary>Runs body in a transaction holding the (fund, unit, year) locks (taken in a fixed order); commits only on Done.</summary>
+    private async Task<LedgerResult> InLockAsync(long[] lockKeys, Func<Task<LedgerResult>> body, CancellationToken ct)
     {
         var pg = db.IsNpgsql();
         var ambient = db.Database.CurrentTransaction is not null;
@@ -292,7 +405,9 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock)
         try
         {
             await using var own = ambient ? null : await db.Database.BeginTransactionAsync(ct);
-            if (pg) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(fund, unit, year)})", ct);
+            if (pg)
+                foreach (var k in lockKeys.Distinct().Order())
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({k})", ct);
             var result = await body();
             if (own is not null)
             {

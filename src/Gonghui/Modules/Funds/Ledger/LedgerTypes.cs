@@ -28,7 +28,12 @@ public static class FundCodes
 }
 
 /// <summary>The kind of a journal entry.</summary>
-public enum EntryKind { Allocation = 0, Commitment = 1, Payment = 2, Reversal = 3 }
+public enum EntryKind
+{
+    Allocation = 0, Commitment = 1, Payment = 2, Reversal = 3,
+    /// <summary>Budget passed down from this unit to a child unit: its budget shrinks by what the child's allocation grants.</summary>
+    Transfer = 4,
+}
 
 /// <summary>The kind of a ledger account. Signed balances: debit positive, credit negative.</summary>
 public enum AccountKind
@@ -48,12 +53,17 @@ public sealed record LedgerEntryView(
     Guid Id, EntryKind Kind, string FundCode, Guid OrgUnitId, int Year, Fen Amount, string? SourceType, Guid? SourceId,
     string IdempotencyKey, Guid? ReversesId, Guid? ReversedById, string? Memo, string Actor, DateTimeOffset At);
 
-/// <summary>Reconciliation over the ledger: every entry and every fund sums to zero, stored balances match their lines, no source paid twice.</summary>
+/// <summary>Reconciliation over the ledger: every entry and every fund sums to zero, stored balances match their lines, no source paid twice, and every module's paid records match their live payments.</summary>
 public sealed record ReconciliationReport(
     int? Year, long Entries, long Lines, IReadOnlyList<FundSum> Funds, IReadOnlyList<Guid> UnbalancedEntries,
-    IReadOnlyList<Guid> AccountsOutOfBalance, IReadOnlyList<SourceRef> SourcesPaidMoreThanOnce)
+    IReadOnlyList<Guid> AccountsOutOfBalance, IReadOnlyList<SourceRef> SourcesPaidMoreThanOnce, IReadOnlyList<ModuleReconciliation> Records)
 {
-    public bool IsClean => Funds.All(f => f.Sum == 0) && UnbalancedEntries.Count == 0 && AccountsOutOfBalance.Count == 0 && SourcesPaidMoreThanOnce.Count == 0;
+    /// <summary>Every mismatch between a module's paid records and the live payments, over all modules.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<RecordMismatch> RecordMismatches => Records.SelectMany(r => r.Mismatches);
+
+    public bool IsClean => Funds.All(f => f.Sum == 0) && UnbalancedEntries.Count == 0 && AccountsOutOfBalance.Count == 0 && SourcesPaidMoreThanOnce.Count == 0
+        && Records.All(r => r.Mismatches.Count == 0);
 }
 
 public sealed record FundSum(string FundCode, long Sum, long Paid);

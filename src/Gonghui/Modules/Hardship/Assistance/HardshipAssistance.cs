@@ -3,7 +3,7 @@ using Gonghui.Platform.Audit;
 
 namespace Gonghui.Modules.Hardship.Assistance;
 
-public enum AssistanceStatus { Approved = 1, Paid = 2, Cancelled = 3 }
+public enum AssistanceStatus { Approved = 1, Paid = 2, Cancelled = 3, Reversed = 4 }
 
 /// <summary>A piece of assistance to a household: type, amount in fen, date, fund, who handed it over; paid through the fund ledger once.</summary>
 public sealed class HardshipAssistance : IAudited
@@ -27,6 +27,10 @@ public sealed class HardshipAssistance : IAudited
     public DateTimeOffset CreatedAt { get; private set; }
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset? PaidAt { get; private set; }
+    /// <summary>Set when the payment was reversed in the ledger: the reversal entry, its reason and time.</summary>
+    public Guid? ReversalEntryId { get; private set; }
+    public string? ReversalReason { get; private set; }
+    public DateTimeOffset? ReversedAt { get; private set; }
 
     public string? ChildKey => ChildMemberId?.ToString("N");
 
@@ -45,5 +49,12 @@ public sealed class HardshipAssistance : IAudited
         Status = AssistanceStatus.Paid;
         LedgerEntryId = ledgerEntry;
         PaidAt = now;
+    }
+
+    /// <summary>The ledger reversed this record's payment: the record is no longer paid.</summary>
+    public void MarkReversed(Guid reversalEntryId, string reason, DateTimeOffset at)
+    {
+        if (Status != AssistanceStatus.Paid) throw new InvalidOperationException("payment.notPaid");
+        Status = AssistanceStatus.Reversed; ReversalEntryId = reversalEntryId; ReversalReason = reason; ReversedAt = at;
     }
 }

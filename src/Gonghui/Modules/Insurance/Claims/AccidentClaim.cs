@@ -3,7 +3,7 @@ using Gonghui.Platform.Audit;
 
 namespace Gonghui.Modules.Insurance.Claims;
 
-public enum AccidentClaimStatus { Submitted = 0, Reviewed = 1, Approved = 2, Paid = 3, Rejected = 4 }
+public enum AccidentClaimStatus { Submitted = 0, Reviewed = 1, Approved = 2, Paid = 3, Rejected = 4, Reversed = 5 }
 
 /// <summary>An accident-insurance claim: the accident, its outcome, the computed payout with its explanation, and the review state.</summary>
 public sealed class AccidentClaim : IAudited
@@ -45,6 +45,10 @@ public sealed class AccidentClaim : IAudited
     public string? ReviewKey { get; private set; }
     public string? ApproveKey { get; private set; }
     public string? PayKey { get; private set; }
+    /// <summary>Set when the payment was reversed in the ledger: the reversal entry, its reason and time.</summary>
+    public Guid? ReversalEntryId { get; private set; }
+    public string? ReversalReason { get; private set; }
+    public DateTimeOffset? ReversedAt { get; private set; }
 
     public AccidentFacts Facts => new(AccidentOn, Cause, MedicalFen, DisabilityGrade, Death);
 
@@ -81,6 +85,13 @@ public sealed class AccidentClaim : IAudited
         Status = AccidentClaimStatus.Paid; PaymentEntryId = paymentEntryId; PayKey = key; PaidAt = at;
     }
 
+    /// <summary>The ledger reversed this record's payment: the record is no longer paid.</summary>
+    public void MarkReversed(Guid reversalEntryId, string reason, DateTimeOffset at)
+    {
+        if (Status != AccidentClaimStatus.Paid) throw new InvalidOperationException("payment.notPaid");
+        Status = AccidentClaimStatus.Reversed; ReversalEntryId = reversalEntryId; ReversalReason = reason; ReversedAt = at;
+    }
+
     public void Reject(string reason, string by, DateTimeOffset at)
     {
         if (!IsOpen) throw new InvalidOperationException("claim.notOpen");
@@ -97,7 +108,7 @@ public sealed class AccidentClaim : IAudited
     }
 }
 
-public enum ClaimEventKind { Filed = 0, Reviewed = 1, Approved = 2, Paid = 3, Rejected = 4 }
+public enum ClaimEventKind { Filed = 0, Reviewed = 1, Approved = 2, Paid = 3, Rejected = 4, Reversed = 5 }
 
 /// <summary>One step of a claim's history, shown as its timeline.</summary>
 public sealed class AccidentClaimEvent

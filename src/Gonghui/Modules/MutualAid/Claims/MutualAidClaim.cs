@@ -2,7 +2,7 @@ using Gonghui.Platform.Audit;
 
 namespace Gonghui.Modules.MutualAid.Claims;
 
-public enum ClaimStatus { Submitted = 0, Approved = 1, Paid = 2, Rejected = 3 }
+public enum ClaimStatus { Submitted = 0, Approved = 1, Paid = 2, Rejected = 3, Reversed = 4 }
 
 /// <summary>A mutual-aid claim with its hospital bill, computed payout and review state.</summary>
 public sealed class MutualAidClaim : IAudited
@@ -40,6 +40,10 @@ public sealed class MutualAidClaim : IAudited
     public Guid? PaymentEntryId { get; private set; }
     public string? ApproveKey { get; private set; }
     public string? PayKey { get; private set; }
+    /// <summary>Set when the payment was reversed in the ledger: the reversal entry, its reason and time.</summary>
+    public Guid? ReversalEntryId { get; private set; }
+    public string? ReversalReason { get; private set; }
+    public DateTimeOffset? ReversedAt { get; private set; }
     /// <summary>Set for claims taken in by a bulk import; one row of one file.</summary>
     public string? ImportRef { get; private set; }
 
@@ -76,6 +80,13 @@ public sealed class MutualAidClaim : IAudited
     {
         if (Status != ClaimStatus.Approved) throw new InvalidOperationException("claim.notApproved");
         Status = ClaimStatus.Paid; PaymentEntryId = paymentEntryId; PayKey = key; PaidAt = at;
+    }
+
+    /// <summary>The ledger reversed this record's payment: the record is no longer paid.</summary>
+    public void MarkReversed(Guid reversalEntryId, string reason, DateTimeOffset at)
+    {
+        if (Status != ClaimStatus.Paid) throw new InvalidOperationException("payment.notPaid");
+        Status = ClaimStatus.Reversed; ReversalEntryId = reversalEntryId; ReversalReason = reason; ReversedAt = at;
     }
 
     public void Reject(string reason, string by, DateTimeOffset at)

@@ -97,6 +97,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long?>("CapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_fen");
+
                     b.Property<string>("Classes")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -127,6 +131,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("to_year");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_fee_refunds_policies");
 
@@ -135,6 +143,75 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_fee_refunds_policies_code");
 
                     b.ToTable("fee_refunds_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_fen");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Classes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("classes");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_year");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("policy_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("ShareBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("share_bp");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_year");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fee_refunds_policy_versions");
+
+                    b.HasIndex("PolicyId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fee_refunds_policy_versions_policy_id_version");
+
+                    b.ToTable("fee_refunds_policy_versions", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.FeeRefunds.UnionFeeRefund", b =>
@@ -200,6 +277,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<Guid>("PolicyId")
                         .HasColumnType("uuid")
                         .HasColumnName("policy_id");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("text")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -457,6 +546,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paid_at");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("text")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -2004,6 +2105,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reject_reason");
 
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("text")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
+
                     b.Property<string>("ReviewKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -2400,6 +2513,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<DateOnly?>("RepaidOn")
                         .HasColumnType("date")
                         .HasColumnName("repaid_on");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("text")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -2867,6 +2992,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reject_reason");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("text")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
 
                     b.Property<long>("SelfPaidFen")
                         .HasColumnType("bigint")
@@ -3499,6 +3636,33 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Platform.Calendars.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Year")
+                        .HasName("pk_platform_calendars");
+
+                    b.ToTable("platform_calendars", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Platform.Identity.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3591,6 +3755,49 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("user_name_index");
 
                     b.ToTable("identity_users", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Platform.Identity.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_identity_sessions_user_id");
+
+                    b.ToTable("identity_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>

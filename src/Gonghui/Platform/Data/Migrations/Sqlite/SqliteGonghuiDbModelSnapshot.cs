@@ -92,6 +92,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("CapFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_fen");
+
                     b.Property<string>("Classes")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -122,6 +126,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("to_year");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_fee_refunds_policies");
 
@@ -130,6 +138,75 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_fee_refunds_policies_code");
 
                     b.ToTable("fee_refunds_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CapFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_fen");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Classes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("classes");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_year");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("ShareBp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("share_bp");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_year");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fee_refunds_policy_versions");
+
+                    b.HasIndex("PolicyId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fee_refunds_policy_versions_policy_id_version");
+
+                    b.ToTable("fee_refunds_policy_versions", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.FeeRefunds.UnionFeeRefund", b =>
@@ -195,6 +272,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("PolicyId")
                         .HasColumnType("TEXT")
                         .HasColumnName("policy_id");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -452,6 +541,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.Property<long?>("PaidAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("paid_at");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -1995,6 +2096,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reject_reason");
 
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_at");
+
                     b.Property<string>("ReviewKey")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -2391,6 +2504,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("RepaidOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("repaid_on");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -2858,6 +2983,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("reject_reason");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reversed_at");
 
                     b.Property<long>("SelfPaidFen")
                         .HasColumnType("INTEGER")
@@ -3489,6 +3626,33 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Platform.Calendars.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Year")
+                        .HasName("pk_platform_calendars");
+
+                    b.ToTable("platform_calendars", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Platform.Identity.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3581,6 +3745,49 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("user_name_index");
 
                     b.ToTable("identity_users", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Platform.Identity.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_identity_sessions_user_id");
+
+                    b.ToTable("identity_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>

@@ -94,11 +94,35 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     from_year = table.Column<int>(type: "integer", nullable: false),
                     to_year = table.Column<int>(type: "integer", nullable: false),
                     classes = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    share_bp = table.Column<int>(type: "integer", nullable: false)
+                    share_bp = table.Column<int>(type: "integer", nullable: false),
+                    cap_fen = table.Column<long>(type: "bigint", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_fee_refunds_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fee_refunds_policy_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    policy_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    from_year = table.Column<int>(type: "integer", nullable: false),
+                    to_year = table.Column<int>(type: "integer", nullable: false),
+                    classes = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    share_bp = table.Column<int>(type: "integer", nullable: false),
+                    cap_fen = table.Column<long>(type: "bigint", nullable: true),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    changed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fee_refunds_policy_versions", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -120,7 +144,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     commit_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_reason = table.Column<string>(type: "text", nullable: true),
+                    reversed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -202,7 +229,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     ledger_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_reason = table.Column<string>(type: "text", nullable: true),
+                    reversed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -647,6 +677,23 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_sessions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_users",
                 columns: table => new
                 {
@@ -728,7 +775,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
                     review_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     approve_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    pay_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    pay_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_reason = table.Column<string>(type: "text", nullable: true),
+                    reversed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -849,6 +899,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     repaid_on = table.Column<DateOnly>(type: "date", nullable: true),
                     commit_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
                     payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_reason = table.Column<string>(type: "text", nullable: true),
+                    reversed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -995,6 +1048,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
                     approve_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     pay_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_reason = table.Column<string>(type: "text", nullable: true),
+                    reversed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     import_ref = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
@@ -1078,6 +1134,20 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_org_units", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_calendars",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    json = table.Column<string>(type: "text", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_calendars", x => x.year);
                 });
 
             migrationBuilder.CreateTable(
@@ -1259,6 +1329,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_fee_refunds_policies_code",
                 table: "fee_refunds_policies",
                 column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_policy_versions_policy_id_version",
+                table: "fee_refunds_policy_versions",
+                columns: new[] { "policy_id", "version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1559,6 +1635,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_sessions_user_id",
+                table: "identity_sessions",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_user_claims_user_id",
                 table: "identity_user_claims",
                 column: "user_id");
@@ -1843,6 +1924,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "fee_refunds_policies");
 
             migrationBuilder.DropTable(
+                name: "fee_refunds_policy_versions");
+
+            migrationBuilder.DropTable(
                 name: "fee_refunds_refunds");
 
             migrationBuilder.DropTable(
@@ -1915,6 +1999,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "identity_role_claims");
 
             migrationBuilder.DropTable(
+                name: "identity_sessions");
+
+            migrationBuilder.DropTable(
                 name: "identity_user_claims");
 
             migrationBuilder.DropTable(
@@ -1976,6 +2063,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_calendars");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");

@@ -93,11 +93,35 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     from_year = table.Column<int>(type: "INTEGER", nullable: false),
                     to_year = table.Column<int>(type: "INTEGER", nullable: false),
                     classes = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    share_bp = table.Column<int>(type: "INTEGER", nullable: false)
+                    share_bp = table.Column<int>(type: "INTEGER", nullable: false),
+                    cap_fen = table.Column<long>(type: "INTEGER", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_fee_refunds_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fee_refunds_policy_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    policy_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    from_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    to_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    classes = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    share_bp = table.Column<int>(type: "INTEGER", nullable: false),
+                    cap_fen = table.Column<long>(type: "INTEGER", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    changed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    changed_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fee_refunds_policy_versions", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -119,7 +143,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     approved_at = table.Column<long>(type: "INTEGER", nullable: true),
                     paid_at = table.Column<long>(type: "INTEGER", nullable: true),
                     commit_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    reversed_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -201,7 +228,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     ledger_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    paid_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    reversed_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -646,6 +676,23 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    revoked_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_sessions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_users",
                 columns: table => new
                 {
@@ -727,7 +774,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     review_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     approve_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    pay_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    pay_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    reversed_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -848,6 +898,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     repaid_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     commit_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    reversed_at = table.Column<long>(type: "INTEGER", nullable: true),
                     version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -994,6 +1047,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     approve_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     pay_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    reversed_at = table.Column<long>(type: "INTEGER", nullable: true),
                     import_ref = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
@@ -1077,6 +1133,20 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_org_units", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_calendars",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    json = table.Column<string>(type: "TEXT", nullable: false),
+                    uploaded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    uploaded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_calendars", x => x.year);
                 });
 
             migrationBuilder.CreateTable(
@@ -1258,6 +1328,12 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_fee_refunds_policies_code",
                 table: "fee_refunds_policies",
                 column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_policy_versions_policy_id_version",
+                table: "fee_refunds_policy_versions",
+                columns: new[] { "policy_id", "version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1558,6 +1634,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_sessions_user_id",
+                table: "identity_sessions",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_user_claims_user_id",
                 table: "identity_user_claims",
                 column: "user_id");
@@ -1841,6 +1922,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "fee_refunds_policies");
 
             migrationBuilder.DropTable(
+                name: "fee_refunds_policy_versions");
+
+            migrationBuilder.DropTable(
                 name: "fee_refunds_refunds");
 
             migrationBuilder.DropTable(
@@ -1913,6 +1997,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "identity_role_claims");
 
             migrationBuilder.DropTable(
+                name: "identity_sessions");
+
+            migrationBuilder.DropTable(
                 name: "identity_user_claims");
 
             migrationBuilder.DropTable(
@@ -1974,6 +2061,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_calendars");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");
