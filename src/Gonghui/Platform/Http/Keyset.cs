@@ -61,6 +61,9 @@ public static class Keyset
         catch (Exception e) when (e is FormatException or JsonException) { return null; }
     }
 
+    /// <summary>The cursor of a row (for benches and tests that start in the middle of a list without walking to it).</summary>
+    public static string CursorOf<TKey>(TKey key, Guid id, int total = CountCap, bool exact = false) => Encode(key, id, total, exact);
+
     private static string Encode<TKey>(TKey key, Guid id, int total, bool exact) =>
         Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Cursor(JsonSerializer.SerializeToElement(key), id, total, exact)));
 
