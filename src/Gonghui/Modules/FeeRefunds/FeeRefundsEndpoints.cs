@@ -36,14 +36,14 @@ internal static class FeeRefundsEndpoints
         g.MapPut("/policies/{id:guid}", RevisePolicy)
             .RequireAuthorization(Permissions.FeeRefundsPolicy);
         g.MapGet("/policies/{id:guid}/versions", PolicyVersions);
-        g.MapPost("/fees", RecordFee);
-        g.MapPost("/fees/import", ImportFees).RequireAntiforgeryForCookieCallers();
-        g.MapGet("/fees/template.csv", () => TypedResults.File(Gonghui.Platform.Importing.Csv.Template(["统一社会信用代码", "年度", "工资总额", "会费", "企业规模"]), "text/csv", "fees-template.csv"));
-        g.MapPost("/compute", Compute);
+        g.MapPost("/fees", RecordFee).RequireAuthorization(Permissions.FeeRefundsPrepare);
+        g.MapPost("/fees/import", ImportFees).RequireAuthorization(Permissions.FeeRefundsPrepare).RequireAntiforgeryForCookieCallers();
+        g.MapGet("/fees/template.csv", () => TypedResults.File(Gonghui.Platform.Importing.Csv.Template(["统一社会信用代码", "年度", "工资总额", "会费", "企业规模"]), "text/csv", "fees-template.csv")).RequireAuthorization(Permissions.FeeRefundsPrepare);
+        g.MapPost("/compute", Compute).RequireAuthorization(Permissions.FeeRefundsPrepare);
         g.MapGet("/", List);
         g.MapGet("/firms/{enterpriseId:guid}", Firm);
-        g.MapPost("/batch-approve", Approve);
-        g.MapPost("/batch-pay", Pay);
+        g.MapPost("/batch-approve", Approve).RequireAuthorization(Permissions.FeeRefundsApprove);
+        g.MapPost("/batch-pay", Pay).RequireAuthorization(Permissions.FeeRefundsPay);
     }
 
     internal static RefundDto ToDto(UnionFeeRefund r, IStringLocalizer<FeeRefundsText> t) => new(r.Id, r.PolicyId, r.EnterpriseId, r.EnterpriseName, r.FundingUnitId, r.Year,

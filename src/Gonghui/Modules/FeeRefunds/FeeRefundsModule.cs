@@ -19,7 +19,7 @@ public static class FeeRefundsModule
 
     public static IEndpointRouteBuilder MapFeeRefunds(this IEndpointRouteBuilder app)
     {
-        FeeRefundsEndpoints.Map(app.MapGroup("/api/v1/fee-refunds").RequireAuthorization(Policies.Staff).WithTags("Fee refunds"));
+        FeeRefundsEndpoints.Map(app.MapGroup("/api/v1/fee-refunds").RequireAuthorization(Permissions.FeeRefundsRead).WithTags("Fee refunds"));
         return app;
     }
 }

@@ -27,9 +27,9 @@ internal static class FundEndpoints
         g.MapGet("/", () => TypedResults.Ok(FundCodes.All));
         g.MapGet("/balances", Balances);
         g.MapGet("/{fundCode}/{unitId:guid}/{year:int}", Detail);
-        g.MapPost("/allocations", Allocate);
-        g.MapPost("/entries/{id:guid}/reversal", Reverse).RequireAuthorization(Policies.FederationAdmin);
-        g.MapGet("/reconciliation", Reconcile).RequireAuthorization(Policies.FederationAdmin);
+        g.MapPost("/allocations", Allocate).RequireAuthorization(Permissions.FundsAllocate);
+        g.MapPost("/entries/{id:guid}/reversal", Reverse).RequireAuthorization(Permissions.FundsReverse);
+        g.MapGet("/reconciliation", Reconcile).RequireAuthorization(Permissions.AuditRead);
     }
 
     internal static FundBalanceDto ToDto(FundBalance b, OrgUnit u) =>

@@ -25,9 +25,9 @@ public static class HardshipModule
 
     public static IEndpointRouteBuilder MapHardship(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/hardship").RequireAuthorization(p => p.RequireRole(Readers)).WithTags("Hardship");
+        var api = app.MapGroup("/api/v1/hardship").RequireAuthorization(Permissions.HardshipRead).WithTags("Hardship");
         HardshipEndpoints.Map(api);
-        HardshipEndpoints.MapUiPosts(app.MapGroup("/hardship/ui").RequireAuthorization(p => p.RequireRole(Readers)).ExcludeFromDescription());
+        HardshipEndpoints.MapUiPosts(app.MapGroup("/hardship/ui").RequireAuthorization(Permissions.HardshipEdit).ExcludeFromDescription());
         return app;
     }
 }

@@ -40,27 +40,27 @@ internal static class InsuranceEndpoints
 {
     public static void Map(RouteGroupBuilder g)
     {
-        g.MapGet("/causes", () => TypedResults.Ok(AccidentCauses.All));
-        g.MapGet("/schemes", Schemes).RequireAuthorization(Policies.Staff);
-        g.MapGet("/schemes/{id:guid}", Scheme).RequireAuthorization(Policies.Staff);
-        g.MapPost("/schemes", CreateScheme).RequireAuthorization(Policies.FederationAdmin);
-        g.MapPost("/schemes/{id:guid}/enrolments", Enrol).RequireAuthorization(Policies.Staff);
-        g.MapGet("/schemes/{id:guid}/enrolments", Enrolments).RequireAuthorization(Policies.Staff);
-        g.MapPost("/schemes/{id:guid}/family", Family).RequireAuthorization(Policies.Staff);
-        g.MapPost("/payout-preview", Preview).RequireAuthorization(Policies.Staff);
-        g.MapGet("/claims", Claims);
-        g.MapPost("/claims", File).RequireAuthorization(Policies.Staff);
-        g.MapPost("/claims/mine", File).RequireAuthorization(Policies.Worker);
-        g.MapPost("/claims/import", Import).RequireAuthorization(Policies.Staff).RequireAntiforgeryForCookieCallers()
+        g.MapGet("/causes", () => TypedResults.Ok(AccidentCauses.All)).AllowAnonymous(); // reference data for the public claim form
+        g.MapGet("/schemes", Schemes).RequireAuthorization(Permissions.ClaimsRead);
+        g.MapGet("/schemes/{id:guid}", Scheme).RequireAuthorization(Permissions.ClaimsRead);
+        g.MapPost("/schemes", CreateScheme).RequireAuthorization(Permissions.SchemesManage);
+        g.MapPost("/schemes/{id:guid}/enrolments", Enrol).RequireAuthorization(Permissions.ClaimsFile);
+        g.MapGet("/schemes/{id:guid}/enrolments", Enrolments).RequireAuthorization(Permissions.ClaimsRead);
+        g.MapPost("/schemes/{id:guid}/family", Family).RequireAuthorization(Permissions.ClaimsFile);
+        g.MapPost("/payout-preview", Preview).RequireAuthorization(Permissions.ClaimsRead);
+        g.MapGet("/claims", Claims).RequireAuthorization(Permissions.InsuranceClaimsRead);
+        g.MapPost("/claims", File).RequireAuthorization(Permissions.ClaimsFile);
+        g.MapPost("/claims/mine", File).RequireAuthorization(Permissions.SelfService);
+        g.MapPost("/claims/import", Import).RequireAuthorization(Permissions.ClaimsFile).RequireAntiforgeryForCookieCallers()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes)).WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes);
         g.MapGet("/claims/import/template.csv", () => TypedResults.File(
             Gonghui.Platform.Importing.Csv.WithBom(InsuranceClaimImporter.TemplateCsv), "text/csv", "insurance-claims-template.csv"))
-            .RequireAuthorization(Policies.Staff);
-        g.MapGet("/claims/{id:guid}", Get);
-        g.MapPost("/claims/{id:guid}/review", Review).RequireAuthorization(Policies.Staff);
-        g.MapPost("/claims/{id:guid}/approve", Approve).RequireAuthorization(Policies.Staff);
-        g.MapPost("/claims/{id:guid}/pay", Pay).RequireAuthorization(Policies.Staff);
-        g.MapPost("/claims/{id:guid}/reject", Reject).RequireAuthorization(Policies.Staff);
+            .RequireAuthorization(Permissions.ClaimsFile);
+        g.MapGet("/claims/{id:guid}", Get).RequireAuthorization(Permissions.InsuranceClaimsRead);
+        g.MapPost("/claims/{id:guid}/review", Review).RequireAuthorization(Permissions.ClaimsApprove);
+        g.MapPost("/claims/{id:guid}/approve", Approve).RequireAuthorization(Permissions.ClaimsApprove);
+        g.MapPost("/claims/{id:guid}/pay", Pay).RequireAuthorization(Permissions.ClaimsPay);
+        g.MapPost("/claims/{id:guid}/reject", Reject).RequireAuthorization(Permissions.ClaimsApprove);
     }
 
     internal static string Money(long fen) => new Fen(fen).ToString();

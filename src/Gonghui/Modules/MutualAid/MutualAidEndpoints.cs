@@ -37,19 +37,19 @@ internal static class MutualAidEndpoints
     public static void Map(RouteGroupBuilder g)
     {
         g.MapGet("/plans", Plans);
-        g.MapPost("/plans", CreatePlan).RequireAuthorization(Policies.FederationAdmin);
-        g.MapPost("/plans/{id:guid}/enrolments", Enrol);
+        g.MapPost("/plans", CreatePlan).RequireAuthorization(Permissions.SchemesManage);
+        g.MapPost("/plans/{id:guid}/enrolments", Enrol).RequireAuthorization(Permissions.ClaimsFile);
         g.MapGet("/plans/{id:guid}/enrolments", Enrolments);
         g.MapPost("/payout-preview", Preview);
         g.MapGet("/claims", Claims);
-        g.MapPost("/claims", File);
+        g.MapPost("/claims", File).RequireAuthorization(Permissions.ClaimsFile);
         g.MapGet("/claims/{id:guid}", Get);
-        g.MapPost("/claims/{id:guid}/approve", Approve);
-        g.MapPost("/claims/{id:guid}/pay", Pay);
-        g.MapPost("/claims/{id:guid}/reject", Reject);
-        g.MapGet("/claims/import/template.csv", ImportTemplate);
+        g.MapPost("/claims/{id:guid}/approve", Approve).RequireAuthorization(Permissions.ClaimsApprove);
+        g.MapPost("/claims/{id:guid}/pay", Pay).RequireAuthorization(Permissions.ClaimsPay);
+        g.MapPost("/claims/{id:guid}/reject", Reject).RequireAuthorization(Permissions.ClaimsApprove);
+        g.MapGet("/claims/import/template.csv", ImportTemplate).RequireAuthorization(Permissions.ClaimsFile);
         // A year of one city's claims is about 250 MB of CSV: the upload limit allows 512 MB (the form reader buffers it to disk).
-        g.MapPost("/claims/import", ClaimImportEndpoint.Import).RequireAntiforgeryForCookieCallers()
+        g.MapPost("/claims/import", ClaimImportEndpoint.Import).RequireAuthorization(Permissions.ClaimsFile).RequireAntiforgeryForCookieCallers()
             .WithMetadata(new RequestSizeLimitAttribute(ClaimImportEndpoint.MaxUploadBytes + 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: ClaimImportEndpoint.MaxUploadBytes + 1024 * 1024);
     }

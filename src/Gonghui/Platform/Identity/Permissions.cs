@@ -38,6 +38,8 @@ public static class Permissions
     public const string ClaimsApprove = "claims.approve";
     public const string ClaimsPay = "claims.pay";
     public const string SchemesManage = "schemes.manage";
+    /// <summary>Accident-insurance claims: staff in scope, and a worker their own (the module narrows the rows).</summary>
+    public const string InsuranceClaimsRead = "insurance.claims.read";
 
     // Union-fee refunds to small firms.
     public const string FeeRefundsRead = "feerefunds.read";
@@ -78,38 +80,48 @@ public static class RolePermissions
     private static readonly string[] Read =
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
-        Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead,
+        Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
     ];
 
     private static readonly string[] UnionStaff =
     [
         .. Read, Permissions.RegistryEdit, Permissions.MembersPersonal, Permissions.MembersImport,
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
-        Permissions.HardshipEdit,
+        Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
         Permissions.HotlineRevealPhone,
+    ];
+
+    /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
+    private static readonly string[] Approvals =
+    [
+        Permissions.ClaimsApprove, Permissions.ClaimsPay, Permissions.FeeRefundsApprove, Permissions.FeeRefundsPay, Permissions.LoansApprove,
+        Permissions.LoansDisburse, Permissions.HardshipApprove, Permissions.HardshipPay,
     ];
 
     /// <summary>Role → the permissions it holds. The only place this is written down.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Matrix = new Dictionary<string, IReadOnlySet<string>>
     {
         [Roles.FederationAdmin] = Set([
-            .. UnionStaff, Permissions.HotlineIntake, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
-            Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.ClaimsApprove, Permissions.SchemesManage,
-            Permissions.FeeRefundsApprove, Permissions.FeeRefundsPolicy, Permissions.LoansApprove, Permissions.LoanProductsManage,
-            Permissions.HardshipApprove, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage]),
-        [Roles.DistrictStaff] = Set([.. UnionStaff, Permissions.HotlineSupervise, Permissions.ClaimsApprove, Permissions.HardshipApprove]),
+            .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
+            Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
+            Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage]),
+        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
-        [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead,
+        // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
+        [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,
+            Permissions.VenuesRead, Permissions.HotlineRevealPhone),
+        [Roles.Counsellor] = Set(Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead,
             Permissions.HotlineRevealPhone),
-        [Roles.Counsellor] = Set(Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead,
-            Permissions.HotlineRevealPhone),
-        [Roles.FundOfficer] = Set(
-            Permissions.FundsRead, Permissions.ClaimsRead, Permissions.ClaimsApprove, Permissions.ClaimsPay, Permissions.FeeRefundsRead,
-            Permissions.FeeRefundsApprove, Permissions.FeeRefundsPay, Permissions.LoansRead, Permissions.LoansApprove,
-            Permissions.LoansDisburse, Permissions.HardshipPay),
+        // Approves and pays; reads what it pays (a second approver above the threshold).
+        [Roles.FundOfficer] = Set([
+            Permissions.FundsRead, Permissions.ClaimsRead, Permissions.InsuranceClaimsRead, Permissions.FeeRefundsRead, Permissions.LoansRead,
+            Permissions.HardshipRead, .. Approvals]),
+        // Reads everything in scope and changes nothing.
         [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
-        [Roles.Evaluator] = Set(Permissions.HardshipEvaluate),
-        [Roles.Worker] = Set(Permissions.SelfService),
+        // Reads only the files sampled for it (the hardship module narrows the reads) and records verdicts.
+        [Roles.Evaluator] = Set(Permissions.HardshipRead, Permissions.HardshipEvaluate),
+        // A worker's own records: requests they filed, claims, loans, membership.
+        [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead),
     };
 
     /// <summary>Every permission named in <see cref="Permissions"/>, in declaration order.</summary>

@@ -50,30 +50,29 @@ internal static class HotlineEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/hotline").WithTags("Hotline");
-        var staff = g.MapGroup("").RequireAuthorization(Policies.Staff);
-        var anyUser = g.MapGroup("").RequireAuthorization();
-        anyUser.MapPost("/requests", Create);
-        anyUser.MapGet("/requests", List);
-        anyUser.MapGet("/requests/{id:guid}", Get);
+        var staff = g.MapGroup("");
+        g.MapPost("/requests", Create).RequireAuthorization(Permissions.HotlineIntake);
+        g.MapGet("/requests", List).RequireAuthorization(Permissions.HotlineRead);
+        g.MapGet("/requests/{id:guid}", Get).RequireAuthorization(Permissions.HotlineRead);
         foreach (var name in ActionRoutes)
         {
             var action = Enum.Parse<RequestAction>(name, ignoreCase: true);
             staff.MapPost($"/requests/{{id:guid}}/{name}", (Guid id, TransitionBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineService svc, TimeProvider clock, CancellationToken ct) =>
-                Act(id, action, body, key, svc, clock, ct)).WithName("Hotline" + action);
+                Act(id, action, body, key, svc, clock, ct)).WithName("Hotline" + action).RequireAuthorization(Permissions.HotlineWork);
         }
-        staff.MapPost("/requests/{id:guid}/extend/approve", Approve);
-        staff.MapGet("/rates", Rates);
-        staff.MapGet("/callers", Callers);
-        staff.MapGet("/enterprises", Enterprises);
-        staff.MapGet("/alerts", Alerts);
-        g.MapGet("/categories", (CategoryTaxonomy t) => TypedResults.Ok(t.Top));
+        staff.MapPost("/requests/{id:guid}/extend/approve", Approve).RequireAuthorization(Permissions.HotlineWork);
+        staff.MapGet("/rates", Rates).RequireAuthorization(Permissions.HotlineSupervise);
+        staff.MapGet("/callers", Callers).RequireAuthorization(Permissions.HotlineCallerLookup);
+        staff.MapGet("/enterprises", Enterprises).RequireAuthorization(Permissions.HotlineWork);
+        staff.MapGet("/alerts", Alerts).RequireAuthorization(Permissions.HotlineSupervise);
+        g.MapGet("/categories", (CategoryTaxonomy t) => TypedResults.Ok(t.Top)).AllowAnonymous(); // the public portal's form
         g.MapPost("/requests/{id:guid}/phone/reveal", RevealPhone)
             .RequireAuthorization(Permissions.HotlineRevealPhone);
         g.MapGet("/phone-reveals", PhoneReveals)
             .RequireAuthorization(Permissions.HotlineSupervise);
-        app.MapGet("/hotline/rates.xlsx", RatesXlsx).RequireAuthorization(Policies.Staff).WithTags("Hotline");
-        app.MapGet("/hotline/reports.xlsx", ReportXlsx).RequireAuthorization(Policies.Staff).WithTags("Hotline");
-        staff.MapGet("/reports", Report);
+        app.MapGet("/hotline/rates.xlsx", RatesXlsx).RequireAuthorization(Permissions.HotlineSupervise).WithTags("Hotline");
+        app.MapGet("/hotline/reports.xlsx", ReportXlsx).RequireAuthorization(Permissions.HotlineSupervise).WithTags("Hotline");
+        staff.MapGet("/reports", Report).RequireAuthorization(Permissions.HotlineSupervise);
         g.MapPost("/public/requests", PublicCreate).AllowAnonymous();
         g.MapGet("/public/track", Track).AllowAnonymous();
     }

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Identity;
 using Gonghui.Modules.Organizations.Demo;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Modules.Organizations.Shared;
@@ -24,8 +25,8 @@ internal static class EnterpriseEndpoints
     {
         g.MapGet("/", List);
         g.MapGet("/{id:guid}", Get);
-        g.MapPost("/", Create).RequireAuthorization(RegistryPolicies.Editor);
-        g.MapPut("/{id:guid}", Update).RequireAuthorization(RegistryPolicies.Editor);
+        g.MapPost("/", Create).RequireAuthorization(Permissions.RegistryEdit);
+        g.MapPut("/{id:guid}", Update).RequireAuthorization(Permissions.RegistryEdit);
     }
 
     /// <summary>Enterprises in scope; q matches the name or the credit code; district and size class narrow.</summary>

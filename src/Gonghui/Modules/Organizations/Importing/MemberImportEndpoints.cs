@@ -28,14 +28,14 @@ internal static class MemberImportEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/members/import", Upload).WithTags("Members")
+        api.MapPost("/members/import", Upload).RequireAuthorization(Permissions.MembersImport).WithTags("Members")
             .RequireAntiforgeryForCookieCallers()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes + 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes + 1024 * 1024)
             .Accepts<IFormFile>("multipart/form-data");
-        api.MapGet("/members/import/template.csv", Template).WithTags("Members");
-        api.MapGet("/imports/{id:guid}", Status).WithTags("Imports");
-        api.MapGet("/imports/{id:guid}/errors.csv", ErrorReport).WithTags("Imports");
+        api.MapGet("/members/import/template.csv", Template).RequireAuthorization(Permissions.MembersImport).WithTags("Members");
+        api.MapGet("/imports/{id:guid}", Status).RequireAuthorization(Permissions.MembersImport).WithTags("Imports");
+        api.MapGet("/imports/{id:guid}/errors.csv", ErrorReport).RequireAuthorization(Permissions.MembersImport).WithTags("Imports");
     }
 
     internal static async Task<Results<Accepted<ImportJobStarted>, RedirectHttpResult, ValidationProblem>> Upload(

@@ -39,10 +39,10 @@ internal static class MemberEndpoints
         g.MapGet("/", List);
         g.MapGet("/{id:guid}", Get);
         g.MapGet("/{id:guid}/timeline", Timeline);
-        g.MapGet("/{id:guid}/personal", Reveal).RequireAuthorization(RegistryPolicies.Editor);
-        g.MapPost("/", Create).RequireAuthorization(RegistryPolicies.Editor);
-        g.MapPut("/{id:guid}", Update).RequireAuthorization(RegistryPolicies.Editor);
-        g.MapPost("/{id:guid}/transfer", Transfer).RequireAuthorization(RegistryPolicies.Editor);
+        g.MapGet("/{id:guid}/personal", Reveal).RequireAuthorization(Permissions.MembersPersonal);
+        g.MapPost("/", Create).RequireAuthorization(Permissions.RegistryEdit);
+        g.MapPut("/{id:guid}", Update).RequireAuthorization(Permissions.RegistryEdit);
+        g.MapPost("/{id:guid}/transfer", Transfer).RequireAuthorization(Permissions.RegistryEdit);
     }
 
     /// <summary>Members in scope by name (keyset on (name, id)). q matches a name or card number, or exactly an ID number or phone through its keyed hash.</summary>
