@@ -375,19 +375,22 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
     public async Task Reports_count_the_period_and_export_to_xlsx()
     {
         var agent = await app.ClientAsync("agent");
-        var before = await agent.GetJsonAsync<ReportDto>("/api/v1/hotline/reports?period=Day");
+        // Reports are supervision (hotline.supervise): the federation reads them, the agent who takes the calls does not.
+        var supervisor = await app.ClientAsync("admin");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/v1/hotline/reports?period=Day")).StatusCode);
+        var before = await supervisor.GetJsonAsync<ReportDto>("/api/v1/hotline/reports?period=Day");
         await FileAsync(agent, NewCall("legal-advice"));
-        var after = await agent.GetJsonAsync<ReportDto>("/api/v1/hotline/reports?period=Day");
+        var after = await supervisor.GetJsonAsync<ReportDto>("/api/v1/hotline/reports?period=Day");
         Assert.Equal(before!.Received + 1, after!.Received);
         Assert.Contains(after.ByCategory, c => c.Key == "legal-advice");
-        var xlsx = await agent.GetAsync("/hotline/reports.xlsx?period=Year");
+        var xlsx = await supervisor.GetAsync("/hotline/reports.xlsx?period=Year");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         var bytes = await xlsx.Content.ReadAsByteArrayAsync();
         Assert.Equal((byte)'P', bytes[0]);
         Assert.Equal((byte)'K', bytes[1]);
         var sheets = MiniExcelLibs.MiniExcel.GetSheetNames(new MemoryStream(bytes));
         Assert.Contains("categories", sheets);
-        var rates = await agent.GetAsync("/hotline/rates.xlsx");
+        var rates = await supervisor.GetAsync("/hotline/rates.xlsx");
         Assert.Equal(HttpStatusCode.OK, rates.StatusCode);
         Assert.Contains("units", MiniExcelLibs.MiniExcel.GetSheetNames(new MemoryStream(await rates.Content.ReadAsByteArrayAsync())));
     }

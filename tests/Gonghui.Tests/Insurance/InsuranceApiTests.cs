@@ -39,6 +39,11 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
     private async Task FundAsync(long amountFen)
     {
         var admin = await app.ClientAsync("admin");
+        // A district's allocation draws on the federation's budget: fund the federation first.
+        var root = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync());
+        var top = await PostWithKeyAsync(admin, "/api/v1/funds/allocations", Guid.NewGuid().ToString(),
+            new { fundCode = FundCodes.Accident, orgUnitId = root, year = 2020, amountFen });
+        Assert.True(top.IsSuccessStatusCode, await top.Content.ReadAsStringAsync());
         var res = await PostWithKeyAsync(admin, "/api/v1/funds/allocations", Guid.NewGuid().ToString(),
             new { fundCode = FundCodes.Accident, orgUnitId = await DongchengAsync(), year = 2020, amountFen });
         Assert.True(res.IsSuccessStatusCode, await res.Content.ReadAsStringAsync());
