@@ -48,6 +48,8 @@ internal static class OrganizationsModel
             e.HasIndex(x => x.IdNumberHash).IsUnique();
             e.HasIndex(x => x.PhoneHash);
             e.HasIndex(x => new { x.UnionId, x.Name });
+            // The member list's keyset order (name, id), city-wide and, filtered by the union's scope path, per district.
+            e.HasIndex(x => new { x.Name, x.Id });
             e.HasIndex(x => x.EnterpriseId);
             e.HasIndex(x => x.CardNumber);
         });

@@ -1711,12 +1711,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("PhoneHash")
                         .HasDatabaseName("ix_hotline_requests_phone_hash");
 
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_hotline_requests_received_at");
-
                     b.HasIndex("TrackingCode")
                         .IsUnique()
                         .HasDatabaseName("ix_hotline_requests_tracking_code");
+
+                    b.HasIndex("ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_received_at_id");
 
                     b.HasIndex("ScopePath", "ReceivedAt")
                         .HasDatabaseName("ix_hotline_requests_scope_path_received_at");
@@ -3351,6 +3351,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("PhoneHash")
                         .HasDatabaseName("ix_members_phone_hash");
 
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_members_name_id");
+
                     b.HasIndex("UnionId", "Name")
                         .HasDatabaseName("ix_members_union_id_name");
 
@@ -3631,6 +3634,33 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Platform.Calendars.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Year")
+                        .HasName("pk_platform_calendars");
+
+                    b.ToTable("platform_calendars", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Platform.Identity.AppUser", b =>

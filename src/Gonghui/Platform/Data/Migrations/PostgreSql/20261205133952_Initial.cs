@@ -1137,6 +1137,20 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_calendars",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    json = table.Column<string>(type: "text", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_calendars", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "venues_venues",
                 columns: table => new
                 {
@@ -1563,9 +1577,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_requests_received_at",
+                name: "ix_hotline_requests_received_at_id",
                 table: "hotline_requests",
-                column: "received_at");
+                columns: new[] { "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at",
@@ -1782,6 +1796,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 table: "members",
                 column: "id_number_hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_members_name_id",
+                table: "members",
+                columns: new[] { "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_members_phone_hash",
@@ -2044,6 +2063,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_calendars");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");

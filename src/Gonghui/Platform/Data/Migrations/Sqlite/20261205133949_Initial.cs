@@ -1136,6 +1136,20 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_calendars",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    json = table.Column<string>(type: "TEXT", nullable: false),
+                    uploaded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    uploaded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_calendars", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "venues_venues",
                 columns: table => new
                 {
@@ -1562,9 +1576,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_requests_received_at",
+                name: "ix_hotline_requests_received_at_id",
                 table: "hotline_requests",
-                column: "received_at");
+                columns: new[] { "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at",
@@ -1781,6 +1795,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 table: "members",
                 column: "id_number_hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_members_name_id",
+                table: "members",
+                columns: new[] { "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_members_phone_hash",
@@ -2042,6 +2061,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_calendars");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");
