@@ -109,85 +109,19 @@ public static class MembersImportBench
         return 0;
     }
 
-    /// <summary>PostgreSQL's limit: a plain binary COPY of the final rows (exported to memory first, not timed) into a copy of the table.</summary>
+    /// <summary>The limit of the engine for the importer's final rows (see <see cref="TableLimit"/>).</summary>
     private static async Task<Figure> PgLimitAsync(string cs)
     {
         await using var conn = new NpgsqlConnection(cs);
         await conn.OpenAsync();
-        var buffer = new MemoryStream();
-        await using (var export = await conn.BeginRawBinaryCopyAsync("COPY members TO STDOUT (FORMAT BINARY)")) await export.CopyToAsync(buffer);
-        await using (var cmd = new NpgsqlCommand("CREATE TABLE members_limit (LIKE members INCLUDING ALL)", conn)) await cmd.ExecuteNonQueryAsync();
-        var indexes = new List<(string Name, string Def)>();
-        await using (var cmd = new NpgsqlCommand("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'members_limit' AND indexname NOT IN " +
-                                                 "(SELECT conname FROM pg_constraint WHERE conrelid = 'members_limit'::regclass AND contype = 'p')", conn))
-        await using (var rd = await cmd.ExecuteReaderAsync())
-            while (await rd.ReadAsync()) indexes.Add((rd.GetString(0), rd.GetString(1)));
-        long rows;
-        await using (var cmd = new NpgsqlCommand("SELECT COUNT(*) FROM members", conn)) rows = (long)(await cmd.ExecuteScalarAsync())!;
-        return await MeasureAsync("PostgreSQL limit (binary COPY of the same rows)", async () =>
-        {
-            await using var tx = await conn.BeginTransactionAsync();
-            foreach (var (name, _) in indexes) await using (var c = new NpgsqlCommand($"DROP INDEX \"{name}\"", conn, tx)) await c.ExecuteNonQueryAsync();
-            buffer.Position = 0;
-            await using (var w = await conn.BeginRawBinaryCopyAsync("COPY members_limit FROM STDIN (FORMAT BINARY)")) await buffer.CopyToAsync(w);
-            foreach (var (_, def) in indexes) await using (var c = new NpgsqlCommand(def, conn, tx)) await c.ExecuteNonQueryAsync();
-            await tx.CommitAsync();
-            return rows;
-        });
+        return await MeasureAsync("PostgreSQL limit (binary COPY of the same rows)", await TableLimit.PrepareAsync(conn, "members"));
     }
 
-    /// <summary>SQLite's limit: one prepared INSERT per final row (read back from the table on the same connection) in one transaction.</summary>
     private static async Task<Figure> SqliteLimitAsync(string cs)
     {
         await using var conn = new Microsoft.Data.Sqlite.SqliteConnection(cs);
         await conn.OpenAsync();
-        async Task<List<string>> Strings(string sql)
-        {
-            var list = new List<string>();
-            await using var c = conn.CreateCommand();
-            c.CommandText = sql;
-            await using var rd = await c.ExecuteReaderAsync();
-            while (await rd.ReadAsync()) list.Add(rd.GetString(0));
-            return list;
-        }
-        var table = (await Strings("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'members'")).Single();
-        var indexSql = await Strings("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL");
-        var cols = await Strings("SELECT name FROM pragma_table_info('members') ORDER BY cid");
-        await using (var c = conn.CreateCommand())
-        {
-            c.CommandText = table.Replace("CREATE TABLE \"members\"", "CREATE TABLE \"members_limit\"");
-            await c.ExecuteNonQueryAsync();
-        }
-        return await MeasureAsync("SQLite limit (prepared inserts of the same rows, one transaction)", async () =>
-        {
-            await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await conn.BeginTransactionAsync();
-            await using var insert = conn.CreateCommand();
-            insert.Transaction = tx;
-            insert.CommandText = $"INSERT INTO members_limit ({string.Join(", ", cols.Select(c => "\"" + c + "\""))}) VALUES ({string.Join(", ", cols.Select((_, i) => "$c" + i))})";
-            var ps = cols.Select((_, i) => insert.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$c" + i, null))).ToArray();
-            insert.Prepare();
-            await using var read = conn.CreateCommand();
-            read.Transaction = tx;
-            read.CommandText = $"SELECT {string.Join(", ", cols.Select(c => "\"" + c + "\""))} FROM members";
-            long rows = 0;
-            await using (var rd = await read.ExecuteReaderAsync())
-                while (await rd.ReadAsync())
-                {
-                    for (var i = 0; i < ps.Length; i++) ps[i].Value = rd.GetValue(i);
-                    insert.ExecuteNonQuery();
-                    rows++;
-                }
-            foreach (var sql in indexSql)
-            {
-                await using var c = conn.CreateCommand();
-                c.Transaction = tx;
-                c.CommandText = sql.Replace("CREATE INDEX \"", "CREATE INDEX \"limit_").Replace("CREATE UNIQUE INDEX \"", "CREATE UNIQUE INDEX \"limit_")
-                    .Replace(" ON \"members\"", " ON \"members_limit\"");
-                await c.ExecuteNonQueryAsync();
-            }
-            await tx.CommitAsync();
-            return rows;
-        });
+        return await MeasureAsync("SQLite limit (prepared inserts of the same rows, one transaction)", await TableLimit.PrepareAsync(conn, "members"));
     }
 
     private static async Task<List<Figure>> RunPhaseInChildAsync(string phase, string csv, string? pg, string dir)
