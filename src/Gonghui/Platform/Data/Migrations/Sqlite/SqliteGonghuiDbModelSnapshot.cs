@@ -3043,6 +3043,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_mutual_aid_claims_status_submitted_at");
 
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_mutual_aid_claims_submitted_at_id");
+
                     b.ToTable("mutual_aid_claims", (string)null);
                 });
 

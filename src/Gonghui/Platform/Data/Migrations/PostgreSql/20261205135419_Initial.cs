@@ -1830,6 +1830,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "status", "submitted_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_claims_submitted_at_id",
+                table: "mutual_aid_claims",
+                columns: new[] { "submitted_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_union_id",
                 table: "mutual_aid_claims",
                 column: "union_id");
