@@ -58,7 +58,7 @@ public static class MembersImportBench
             string[] phases = pg is null ? ["sqlite-bulk", "sqlite-naive"] : ["sqlite-bulk", "sqlite-naive", "pg-bulk", "pg-naive"];
             if (pg is null) Console.WriteLine("PostgreSQL skipped: set GONGHUI_BENCH_PG or pass --pg (bench/run.sh starts a throw-away server).");
             foreach (var phase in phases)
-                figures.Add(await RunPhaseInChildAsync(phase, phase.EndsWith("naive") ? slice : csv, pg, dir));
+                figures.AddRange(await RunPhaseInChildAsync(phase, phase.EndsWith("naive") ? slice : csv, pg, dir));
             Console.WriteLine();
             Console.WriteLine($"load average at the end: {LoadAverage()}");
             Console.WriteLine($"{"scenario",-48} {"rows",10} {"seconds",8} {"rows/s",10} {"rows/cpu-s",10} {"peak WS MB",10} {"peak heap MB",12}");
@@ -71,6 +71,10 @@ public static class MembersImportBench
                 if (bulk is not null && naive is not null)
                     Console.WriteLine($"{provider}: bulk is {bulk.RowsPerSecond / naive.RowsPerSecond:N1}× the naive EF baseline's rows/s, "
                         + $"{bulk.RowsPerCpuSecond / naive.RowsPerCpuSecond:N1}× its rows per CPU-second");
+                var limit = figures.FirstOrDefault(f => f.Name.StartsWith(provider + " limit"));
+                if (bulk is not null && limit is not null)
+                    Console.WriteLine($"{provider}: importer {bulk.RowsPerSecond:N0} rows/s against the limit {limit.RowsPerSecond:N0} rows/s measured in this run = {bulk.RowsPerSecond / limit.RowsPerSecond:0.00}× (target ≥ 0.8×); "
+                        + $"CPU per row of this process: importer {1e6 * bulk.CpuSeconds / bulk.Rows:N1} µs, limit {1e6 * limit.CpuSeconds / limit.Rows:N1} µs (the floor of the write alone; the importer's own per-row work: scenario members-import-stages)");
             }
             return 0;
         }
@@ -95,10 +99,98 @@ public static class MembersImportBench
         };
         var f = await MeasureAsync(name, () => phase.EndsWith("naive") ? NaiveAsync(b, csv) : ImportAsync(b, csv));
         Console.WriteLine(FormattableString.Invariant($"RESULT\t{f.Name}\t{f.Rows}\t{f.Seconds}\t{f.CpuSeconds}\t{f.PeakWorkingSet}\t{f.PeakManaged}"));
+        if (phase.EndsWith("bulk"))
+        {
+            // The limit, in the same run on the same machine: the importer's final rows loaded again into a copy of the
+            // table with the same indexes, set aside during the load and rebuilt before the commit as the importer does.
+            var l = provider == DatabaseProvider.PostgreSQL ? await PgLimitAsync(cs) : await SqliteLimitAsync(cs);
+            Console.WriteLine(FormattableString.Invariant($"RESULT\t{l.Name}\t{l.Rows}\t{l.Seconds}\t{l.CpuSeconds}\t{l.PeakWorkingSet}\t{l.PeakManaged}"));
+        }
         return 0;
     }
 
-    private static async Task<Figure> RunPhaseInChildAsync(string phase, string csv, string? pg, string dir)
+    /// <summary>PostgreSQL's limit: a plain binary COPY of the final rows (exported to memory first, not timed) into a copy of the table.</summary>
+    private static async Task<Figure> PgLimitAsync(string cs)
+    {
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        var buffer = new MemoryStream();
+        await using (var export = await conn.BeginRawBinaryCopyAsync("COPY members TO STDOUT (FORMAT BINARY)")) await export.CopyToAsync(buffer);
+        await using (var cmd = new NpgsqlCommand("CREATE TABLE members_limit (LIKE members INCLUDING ALL)", conn)) await cmd.ExecuteNonQueryAsync();
+        var indexes = new List<(string Name, string Def)>();
+        await using (var cmd = new NpgsqlCommand("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'members_limit' AND indexname NOT IN " +
+                                                 "(SELECT conname FROM pg_constraint WHERE conrelid = 'members_limit'::regclass AND contype = 'p')", conn))
+        await using (var rd = await cmd.ExecuteReaderAsync())
+            while (await rd.ReadAsync()) indexes.Add((rd.GetString(0), rd.GetString(1)));
+        long rows;
+        await using (var cmd = new NpgsqlCommand("SELECT COUNT(*) FROM members", conn)) rows = (long)(await cmd.ExecuteScalarAsync())!;
+        return await MeasureAsync("PostgreSQL limit (binary COPY of the same rows)", async () =>
+        {
+            await using var tx = await conn.BeginTransactionAsync();
+            foreach (var (name, _) in indexes) await using (var c = new NpgsqlCommand($"DROP INDEX \"{name}\"", conn, tx)) await c.ExecuteNonQueryAsync();
+            buffer.Position = 0;
+            await using (var w = await conn.BeginRawBinaryCopyAsync("COPY members_limit FROM STDIN (FORMAT BINARY)")) await buffer.CopyToAsync(w);
+            foreach (var (_, def) in indexes) await using (var c = new NpgsqlCommand(def, conn, tx)) await c.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+            return rows;
+        });
+    }
+
+    /// <summary>SQLite's limit: one prepared INSERT per final row (read back from the table on the same connection) in one transaction.</summary>
+    private static async Task<Figure> SqliteLimitAsync(string cs)
+    {
+        await using var conn = new Microsoft.Data.Sqlite.SqliteConnection(cs);
+        await conn.OpenAsync();
+        async Task<List<string>> Strings(string sql)
+        {
+            var list = new List<string>();
+            await using var c = conn.CreateCommand();
+            c.CommandText = sql;
+            await using var rd = await c.ExecuteReaderAsync();
+            while (await rd.ReadAsync()) list.Add(rd.GetString(0));
+            return list;
+        }
+        var table = (await Strings("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'members'")).Single();
+        var indexSql = await Strings("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL");
+        var cols = await Strings("SELECT name FROM pragma_table_info('members') ORDER BY cid");
+        await using (var c = conn.CreateCommand())
+        {
+            c.CommandText = table.Replace("CREATE TABLE \"members\"", "CREATE TABLE \"members_limit\"");
+            await c.ExecuteNonQueryAsync();
+        }
+        return await MeasureAsync("SQLite limit (prepared inserts of the same rows, one transaction)", async () =>
+        {
+            await using var tx = (Microsoft.Data.Sqlite.SqliteTransaction)await conn.BeginTransactionAsync();
+            await using var insert = conn.CreateCommand();
+            insert.Transaction = tx;
+            insert.CommandText = $"INSERT INTO members_limit ({string.Join(", ", cols.Select(c => "\"" + c + "\""))}) VALUES ({string.Join(", ", cols.Select((_, i) => "$c" + i))})";
+            var ps = cols.Select((_, i) => insert.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$c" + i, null))).ToArray();
+            insert.Prepare();
+            await using var read = conn.CreateCommand();
+            read.Transaction = tx;
+            read.CommandText = $"SELECT {string.Join(", ", cols.Select(c => "\"" + c + "\""))} FROM members";
+            long rows = 0;
+            await using (var rd = await read.ExecuteReaderAsync())
+                while (await rd.ReadAsync())
+                {
+                    for (var i = 0; i < ps.Length; i++) ps[i].Value = rd.GetValue(i);
+                    insert.ExecuteNonQuery();
+                    rows++;
+                }
+            foreach (var sql in indexSql)
+            {
+                await using var c = conn.CreateCommand();
+                c.Transaction = tx;
+                c.CommandText = sql.Replace("CREATE INDEX \"", "CREATE INDEX \"limit_").Replace("CREATE UNIQUE INDEX \"", "CREATE UNIQUE INDEX \"limit_")
+                    .Replace(" ON \"members\"", " ON \"members_limit\"");
+                await c.ExecuteNonQueryAsync();
+            }
+            await tx.CommitAsync();
+            return rows;
+        });
+    }
+
+    private static async Task<List<Figure>> RunPhaseInChildAsync(string phase, string csv, string? pg, string dir)
     {
         var self = Environment.ProcessPath!;
         var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true };
@@ -106,16 +198,16 @@ public static class MembersImportBench
         foreach (var a in new[] { "members-import", "--phase", phase, "--csv", csv, "--dir", dir }) psi.ArgumentList.Add(a);
         if (pg is not null) { psi.ArgumentList.Add("--pg"); psi.ArgumentList.Add(pg); }
         using var child = Process.Start(psi)!;
-        Figure? result = null;
+        var result = new List<Figure>();
         while (await child.StandardOutput.ReadLineAsync() is { } line)
         {
             if (!line.StartsWith("RESULT\t")) { Console.WriteLine(line); continue; }
             var p = line.Split('\t');
             var c = CultureInfo.InvariantCulture;
-            result = new Figure(p[1], long.Parse(p[2], c), double.Parse(p[3], c), double.Parse(p[4], c), long.Parse(p[5], c), long.Parse(p[6], c));
+            result.Add(new Figure(p[1], long.Parse(p[2], c), double.Parse(p[3], c), double.Parse(p[4], c), long.Parse(p[5], c), long.Parse(p[6], c)));
         }
         await child.WaitForExitAsync();
-        return result ?? throw new InvalidOperationException($"phase {phase} failed (exit code {child.ExitCode})");
+        return result.Count > 0 ? result : throw new InvalidOperationException($"phase {phase} failed (exit code {child.ExitCode})");
     }
 
     private static async Task<long> ImportAsync(BenchDb b, string csv)

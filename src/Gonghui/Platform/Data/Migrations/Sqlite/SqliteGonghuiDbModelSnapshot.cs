@@ -3236,8 +3236,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("GrassrootsUnionId")
                         .HasDatabaseName("ix_enterprises_grassroots_union_id");
 
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_enterprises_name");
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_enterprises_name_id");
 
                     b.ToTable("enterprises", (string)null);
                 });

@@ -1310,9 +1310,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "grassroots_union_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_enterprises_name",
+                name: "ix_enterprises_name_id",
                 table: "enterprises",
-                column: "name");
+                columns: new[] { "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_fee_refunds_fees_enterprise_id_year",
