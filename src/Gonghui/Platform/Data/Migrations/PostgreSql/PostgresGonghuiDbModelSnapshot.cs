@@ -2176,6 +2176,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_insurance_claims_status_submitted_at");
 
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_insurance_claims_submitted_at_id");
+
                     b.ToTable("insurance_claims", (string)null);
                 });
 

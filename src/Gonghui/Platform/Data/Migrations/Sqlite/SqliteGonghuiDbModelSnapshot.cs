@@ -2167,6 +2167,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_insurance_claims_status_submitted_at");
 
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_insurance_claims_submitted_at_id");
+
                     b.ToTable("insurance_claims", (string)null);
                 });
 

@@ -1692,6 +1692,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "status", "submitted_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_insurance_claims_submitted_at_id",
+                table: "insurance_claims",
+                columns: new[] { "submitted_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_insurance_claims_union_id",
                 table: "insurance_claims",
                 column: "union_id");
