@@ -375,15 +375,15 @@ public abstract class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(SizeClass.Micro, (await update.ReadJsonAsync<EnterpriseDto>())!.SizeClass);
 
         // Scope: dongcheng finds it by credit code, xicheng does not see it at all.
-        var found = await dongcheng.GetJsonAsync<Page<EnterpriseDto>>($"/api/v1/enterprises?q={code}");
+        var found = await dongcheng.GetJsonAsync<Slice<EnterpriseDto>>($"/api/v1/enterprises?q={code}");
         Assert.Equal(e.Id, Assert.Single(found!.Items).Id);
-        Assert.Equal(0, (await xicheng.GetJsonAsync<Page<EnterpriseDto>>($"/api/v1/enterprises?q={code}"))!.Total);
+        Assert.Equal(0, (await xicheng.GetJsonAsync<Slice<EnterpriseDto>>($"/api/v1/enterprises?q={code}"))!.TotalEstimate);
         Assert.Equal(HttpStatusCode.NotFound, (await xicheng.GetAsync($"/api/v1/enterprises/{e.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await xicheng.PutJsonAsync($"/api/v1/enterprises/{e.Id}", new { name = "x" })).StatusCode);
         var detail = await dongcheng.GetJsonAsync<EnterpriseDto>($"/api/v1/enterprises/{e.Id}");
         Assert.Equal(unit.Name, detail!.GrassrootsUnionName);
         Assert.Equal(0, detail.MemberCount);
-        var small = await dongcheng.GetJsonAsync<Page<EnterpriseDto>>("/api/v1/enterprises?district=110101&sizeClass=Micro&pageSize=200");
+        var small = await dongcheng.GetJsonAsync<Slice<EnterpriseDto>>("/api/v1/enterprises?district=110101&sizeClass=Micro&limit=200");
         Assert.All(small!.Items, x => Assert.Equal(SizeClass.Micro, x.SizeClass));
     }
 
@@ -392,7 +392,7 @@ public abstract class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
     [InlineData("/api/v1/members?limit=0", "limit")]
     [InlineData("/api/v1/members?after=not-a-cursor", "after")]
     [InlineData("/api/v1/members?before=eyJ4Ijox", "before")]
-    [InlineData("/api/v1/enterprises?pageSize=201", "pageSize")]
+    [InlineData("/api/v1/enterprises?limit=201", "limit")]
     public async Task Paging_out_of_bounds_is_400_naming_the_parameter(string url, string field)
     {
         var admin = await app.ClientAsync("admin");
@@ -428,7 +428,7 @@ public abstract class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
         }
         if (first.TotalIsExact) Assert.Equal(first.TotalEstimate, seen.Count);
         else Assert.True(seen.Count > Keyset.CountCap);
-        var enterprises = await admin.GetJsonAsync<Page<EnterpriseDto>>("/api/v1/enterprises?pageSize=5");
+        var enterprises = await admin.GetJsonAsync<Slice<EnterpriseDto>>("/api/v1/enterprises?limit=5");
         Assert.Equal(5, enterprises!.Items.Count);
         Assert.All(enterprises.Items, e => Assert.True(CreditCode.IsValid(e.CreditCode)));
     }

@@ -31,7 +31,8 @@ internal static class OrganizationsModel
             e.Property(x => x.DistrictCode).HasMaxLength(6);
             e.HasIndex(x => x.CreditCode).IsUnique();
             e.HasIndex(x => x.GrassrootsUnionId);
-            e.HasIndex(x => x.Name);
+            // The enterprise list's keyset order.
+            e.HasIndex(x => new { x.Name, x.Id });
         });
         b.Entity<Member>(e =>
         {

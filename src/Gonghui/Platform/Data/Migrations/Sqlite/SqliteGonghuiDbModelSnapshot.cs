@@ -2167,6 +2167,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_insurance_claims_status_submitted_at");
 
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_insurance_claims_submitted_at_id");
+
                     b.ToTable("insurance_claims", (string)null);
                 });
 
@@ -3043,6 +3046,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_mutual_aid_claims_status_submitted_at");
 
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_mutual_aid_claims_submitted_at_id");
+
                     b.ToTable("mutual_aid_claims", (string)null);
                 });
 
@@ -3236,8 +3242,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("GrassrootsUnionId")
                         .HasDatabaseName("ix_enterprises_grassroots_union_id");
 
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_enterprises_name");
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_enterprises_name_id");
 
                     b.ToTable("enterprises", (string)null);
                 });

@@ -1310,9 +1310,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "grassroots_union_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_enterprises_name",
+                name: "ix_enterprises_name_id",
                 table: "enterprises",
-                column: "name");
+                columns: new[] { "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_fee_refunds_fees_enterprise_id_year",
@@ -1692,6 +1692,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "status", "submitted_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_insurance_claims_submitted_at_id",
+                table: "insurance_claims",
+                columns: new[] { "submitted_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_insurance_claims_union_id",
                 table: "insurance_claims",
                 column: "union_id");
@@ -1828,6 +1833,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_mutual_aid_claims_status_submitted_at",
                 table: "mutual_aid_claims",
                 columns: new[] { "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_claims_submitted_at_id",
+                table: "mutual_aid_claims",
+                columns: new[] { "submitted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_union_id",
