@@ -196,6 +196,7 @@ public abstract class SessionTests<TApp>(TApp app) where TApp : GonghuiApp
                 }
             });
             ratio = Median(unknown) / Median(wrong);
+            TestContext.Current.TestOutputHelper?.WriteLine($"attempt {attempt + 1}: unknown name median {Median(unknown):F1} ms, wrong password median {Median(wrong):F1} ms, ratio {ratio:F3}");
             if (Math.Abs(ratio - 1) <= 0.10) break;
         }
         Assert.InRange(ratio, 0.90, 1.10);
