@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gonghui.Components;
 using Gonghui.Platform.Audit;
+using Gonghui.Platform.Calendars;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Security;
@@ -49,6 +50,7 @@ public static class PlatformModule
         services.AddAntiforgery();
         services.AddOptions<SecurityHeadersOptions>().BindConfiguration("Gonghui:Security:Headers");
         services.AddHostedService<DatabaseInitializer>();
+        services.AddCalendars(); // after the migrations: it loads the uploaded years at start
         services.AddSingleton<DemoSeeding>();
 
         // `dotnet run` from the source tree runs as Production: without this, assets that live outside wwwroot (the
@@ -76,6 +78,7 @@ public static class PlatformModule
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapGonghuiIdentity();
+        app.MapCalendars();
         return app;
     }
 

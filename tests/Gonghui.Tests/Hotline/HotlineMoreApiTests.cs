@@ -349,7 +349,7 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{r.Id}/dispatch"), HttpStatusCode.OK);
         await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/accept"), HttpStatusCode.OK);
         await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/contact"), HttpStatusCode.OK);
-        var inbox = (await dc.GetJsonAsync<Page<RequestDto>>($"/api/v1/hotline/requests?overdue=true&q={r.TrackingCode}"))!;
+        var inbox = (await dc.GetJsonAsync<Slice<RequestDto>>($"/api/v1/hotline/requests?overdue=true&q={r.TrackingCode}"))!;
         var row = Assert.Single(inbox.Items);
         Assert.True(row.UpdateOverdue);
         Assert.True(row.ResolutionDueAt > DateTimeOffset.UtcNow);
@@ -361,7 +361,7 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         Assert.False(b.UpdateOverdue);
         Assert.True(b.UpdateDueAt > DateTimeOffset.UtcNow);
         Assert.NotNull(b.LastProgressAt);
-        var after = (await dc.GetJsonAsync<Page<RequestDto>>($"/api/v1/hotline/requests?q={r.TrackingCode}"))!;
+        var after = (await dc.GetJsonAsync<Slice<RequestDto>>($"/api/v1/hotline/requests?q={r.TrackingCode}"))!;
         Assert.False(Assert.Single(after.Items).UpdateOverdue);
         var d = (await dc.GetJsonAsync<RequestDetailDto>($"/api/v1/hotline/requests/{r.Id}"))!;
         Assert.Equal("已约企业负责人面谈", d.Timeline.Last(e => e.Action == "progress").Note);

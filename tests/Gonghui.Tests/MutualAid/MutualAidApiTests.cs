@@ -143,9 +143,9 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(ClaimStatus.Rejected, (await rejected.ReadJsonAsync<ClaimDto>())!.Status);
         Assert.Equal(HttpStatusCode.Conflict, (await PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{small.Id}/approve", "k2")).StatusCode);
 
-        var queueRes = await dc.GetAsync("/api/v1/mutual-aid/claims?status=Rejected&pageSize=200");
+        var queueRes = await dc.GetAsync("/api/v1/mutual-aid/claims?status=Rejected&limit=200");
         var queueText = await queueRes.Content.ReadAsStringAsync();
-        var queue = JsonSerializer.Deserialize<Gonghui.Platform.Http.Page<ClaimDto>>(queueText, Json.Options);
+        var queue = JsonSerializer.Deserialize<Gonghui.Platform.Http.Slice<ClaimDto>>(queueText, Json.Options);
         Assert.True(queue!.Items.Any(c => c.Id == small.Id), queueText[..Math.Min(2000, queueText.Length)]);
     }
 

@@ -12,7 +12,10 @@ public static class HardshipModule
 
     public static IServiceCollection AddHardship(this IServiceCollection services)
     {
-        services.AddSingleton(sp => HardshipRuleBook.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => HardshipRuleBook.From(sp.GetRequiredService<IConfiguration>()) with
+        {
+            CalendarSource = () => sp.GetRequiredService<Gonghui.Platform.Calendars.CalendarService>().Current,
+        });
         services.AddScoped<HardshipService>();
         services.AddScoped<Funds.IPaidRecordSource, Assistance.AssistancePaidRecords>();
         services.AddScoped<IHardshipFileLookup, HardshipFileLookup>();

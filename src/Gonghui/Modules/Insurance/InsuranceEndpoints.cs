@@ -189,26 +189,25 @@ internal static class InsuranceEndpoints
         return TypedResults.Ok(new AccidentPreviewDto(p.AmountFen, p.Covered, p.Lines.Select(l => Explain(l, t)).ToList()));
     }
 
-    public static async Task<IResult> Claims(AccidentClaimStatus? status, Guid? schemeId, string? cause, string? q, int? page, int? pageSize, InsuranceService svc,
+    public static async Task<IResult> Claims(AccidentClaimStatus? status, Guid? schemeId, string? cause, string? q, string? after, string? before, int? limit, InsuranceService svc,
         IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
-        var (items, total) = await ListAsync(svc, status, schemeId, cause, q, p, size, ct);
-        return TypedResults.Ok(new Page<AccidentClaimDto>(items.Select(c => ToDto(c, t)).ToList(), p, size, total));
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+        var slice = await ListAsync(svc, status, schemeId, cause, q, request, ct);
+        return TypedResults.Ok(slice.Map(c => ToDto(c, t)));
     }
 
-    internal static async Task<(List<AccidentClaim> Items, int Total)> ListAsync(InsuranceService svc, AccidentClaimStatus? status, Guid? schemeId, string? cause,
-        string? q, int page, int size, CancellationToken ct)
+    /// <summary>Accident claims visible to the caller, newest submission first (keyset on (submitted at, id)).</summary>
+    internal static async Task<Slice<AccidentClaim>> ListAsync(InsuranceService svc, AccidentClaimStatus? status, Guid? schemeId, string? cause,
+        string? q, KeysetRequest request, CancellationToken ct)
     {
-        var query = await svc.ClaimsVisibleAsync(ct);
+        var query = (await svc.ClaimsVisibleAsync(ct)).AsNoTracking();
         if (status is not null) query = query.Where(c => c.Status == status);
         if (schemeId is not null) query = query.Where(c => c.SchemeId == schemeId);
         if (!string.IsNullOrWhiteSpace(cause)) query = query.Where(c => c.Cause == cause);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(c => c.InsuredName.Contains(q));
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return (items, total);
+        return await query.SliceAsync(request, c => c.SubmittedAt, c => c.Id, descending: true, rows => rows, c => c.SubmittedAt, c => c.Id, ct);
     }
 
     public static async Task<IResult> File(AccidentClaimInput body, [FromHeader(Name = "Idempotency-Key")] string? key, InsuranceService svc,

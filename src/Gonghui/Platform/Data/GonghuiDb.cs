@@ -51,6 +51,8 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
             e.HasIndex(a => new { a.EntityType, a.EntityId });
         });
 
+        Gonghui.Platform.Calendars.CalendarsModule.Configure(b);
+
         // Modules, in the order Program.cs lists them.
         OrganizationsModel.Configure(b);
         Gonghui.Modules.Venues.VenuesModel.Configure(b);

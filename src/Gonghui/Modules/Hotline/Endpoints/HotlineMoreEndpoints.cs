@@ -76,7 +76,7 @@ internal static class HotlineMoreEndpoints
             S(f, "address"), D(f, "latitude"), D(f, "longitude"), Enum.TryParse<Channel>(S(f, "channel"), true, out var c) ? c : null);
     }
 
-    public static async Task<Results<Created<RequestDto>, ValidationProblem>> FileWithAttachments(HttpRequest request, HotlineAttachments att, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<RequestDto>, ValidationProblem>> FileWithAttachments(HttpRequest request, HotlineAttachments att, DeadlinePolicy policy, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         if (!request.HasFormContentType) return new Api.Errors().Add("files", "send multipart/form-data with the request's fields and the files.").Problem();
         var form = await ReadFormAsync(request, ct);
@@ -85,7 +85,7 @@ internal static class HotlineMoreEndpoints
         var channel = me.IsInRole(Roles.Worker) ? Channel.Portal : body.Channel ?? Channel.Api;
         var o = await att.FileAsync(body, channel, await att.ReadAsync(form.Files, ct), ct);
         if (!o.Ok) return o.Errors!.Problem();
-        return TypedResults.Created($"/api/v1/hotline/requests/{o.Request!.Id}", HotlineEndpoints.ToDto(o.Request, clock.GetUtcNow()));
+        return TypedResults.Created($"/api/v1/hotline/requests/{o.Request!.Id}", HotlineEndpoints.ToDto(o.Request, clock.GetUtcNow(), policy.Calendar));
     }
 
     public static async Task<Results<Ok<TrackDto>, ValidationProblem>> PublicFileWithAttachments(HttpRequest request, HotlineAttachments att, CancellationToken ct)
@@ -143,13 +143,13 @@ internal static class HotlineMoreEndpoints
     }
 
     public static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound, ProblemHttpResult>> Merge(
-        Guid id, MergeBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineMerge merge, TimeProvider clock, CancellationToken ct)
+        Guid id, MergeBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineMerge merge, DeadlinePolicy policy, TimeProvider clock, CancellationToken ct)
     {
         var o = await merge.MergeAsync(id, body ?? new MergeBody(null), key, ct);
         if (o.NotFound) return TypedResults.NotFound();
         if (o.Errors is not null) return o.Errors.Problem();
         if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok(HotlineEndpoints.ToDto(o.Request!, clock.GetUtcNow()));
+        return TypedResults.Ok(HotlineEndpoints.ToDto(o.Request!, clock.GetUtcNow(), policy.Calendar));
     }
 
     // ------------------------------------------------------------------ links

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Calendars;
 using System.Security.Cryptography;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Rules;
@@ -40,6 +41,9 @@ public sealed record PhoneRevealView(DateTimeOffset At, string Actor, Guid Reque
 public sealed class HotlineService(IServiceProvider services, CurrentUser me, TimeProvider clock, DeadlinePolicy policy, CategoryTaxonomy taxonomy,
     PersonalDataProtector protector, IOptions<HotlineOptions> options, IntakeWriter writer)
 {
+    /// <summary>The working-day calendar the deadlines are counted on.</summary>
+    public WorkCalendar Calendar => policy.Calendar;
+
     // Resolved on first use: filing a request (the busiest path) needs no context of its own (IntakeWriter writes it).
     private GonghuiDb? _db;
     private GonghuiDb db => _db ??= services.GetRequiredService<GonghuiDb>();

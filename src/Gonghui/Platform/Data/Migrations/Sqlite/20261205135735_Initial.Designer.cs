@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-    [Migration("20261205130616_Initial")]
+    [Migration("20261205135735_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1709,12 +1709,12 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("PhoneHash")
                         .HasDatabaseName("ix_hotline_requests_phone_hash");
 
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_hotline_requests_received_at");
-
                     b.HasIndex("TrackingCode")
                         .IsUnique()
                         .HasDatabaseName("ix_hotline_requests_tracking_code");
+
+                    b.HasIndex("ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_received_at_id");
 
                     b.HasIndex("ScopePath", "ReceivedAt")
                         .HasDatabaseName("ix_hotline_requests_scope_path_received_at");
@@ -2169,6 +2169,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_insurance_claims_status_submitted_at");
+
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_insurance_claims_submitted_at_id");
 
                     b.ToTable("insurance_claims", (string)null);
                 });
@@ -3046,6 +3049,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_mutual_aid_claims_status_submitted_at");
 
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_mutual_aid_claims_submitted_at_id");
+
                     b.ToTable("mutual_aid_claims", (string)null);
                 });
 
@@ -3239,8 +3245,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("GrassrootsUnionId")
                         .HasDatabaseName("ix_enterprises_grassroots_union_id");
 
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_enterprises_name");
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_enterprises_name_id");
 
                     b.ToTable("enterprises", (string)null);
                 });
@@ -3343,6 +3349,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("PhoneHash")
                         .HasDatabaseName("ix_members_phone_hash");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_members_name_id");
 
                     b.HasIndex("UnionId", "Name")
                         .HasDatabaseName("ix_members_union_id_name");
@@ -3624,6 +3633,33 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Platform.Calendars.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Year")
+                        .HasName("pk_platform_calendars");
+
+                    b.ToTable("platform_calendars", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Platform.Identity.AppUser", b =>

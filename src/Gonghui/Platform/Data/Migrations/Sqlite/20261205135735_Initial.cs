@@ -1136,6 +1136,20 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_calendars",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    json = table.Column<string>(type: "TEXT", nullable: false),
+                    uploaded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    uploaded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_calendars", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "venues_venues",
                 columns: table => new
                 {
@@ -1295,9 +1309,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "grassroots_union_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_enterprises_name",
+                name: "ix_enterprises_name_id",
                 table: "enterprises",
-                column: "name");
+                columns: new[] { "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_fee_refunds_fees_enterprise_id_year",
@@ -1562,9 +1576,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_requests_received_at",
+                name: "ix_hotline_requests_received_at_id",
                 table: "hotline_requests",
-                column: "received_at");
+                columns: new[] { "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at",
@@ -1677,6 +1691,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "status", "submitted_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_insurance_claims_submitted_at_id",
+                table: "insurance_claims",
+                columns: new[] { "submitted_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_insurance_claims_union_id",
                 table: "insurance_claims",
                 column: "union_id");
@@ -1783,6 +1802,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_members_name_id",
+                table: "members",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_members_phone_hash",
                 table: "members",
                 column: "phone_hash");
@@ -1807,6 +1831,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_mutual_aid_claims_status_submitted_at",
                 table: "mutual_aid_claims",
                 columns: new[] { "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_claims_submitted_at_id",
+                table: "mutual_aid_claims",
+                columns: new[] { "submitted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_union_id",
@@ -2042,6 +2071,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_calendars");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gonghui.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresGonghuiDb))]
-    [Migration("20261205130618_Initial")]
+    [Migration("20261205135738_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1714,12 +1714,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("PhoneHash")
                         .HasDatabaseName("ix_hotline_requests_phone_hash");
 
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_hotline_requests_received_at");
-
                     b.HasIndex("TrackingCode")
                         .IsUnique()
                         .HasDatabaseName("ix_hotline_requests_tracking_code");
+
+                    b.HasIndex("ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_received_at_id");
 
                     b.HasIndex("ScopePath", "ReceivedAt")
                         .HasDatabaseName("ix_hotline_requests_scope_path_received_at");
@@ -2178,6 +2178,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_insurance_claims_status_submitted_at");
+
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_insurance_claims_submitted_at_id");
 
                     b.ToTable("insurance_claims", (string)null);
                 });
@@ -3056,6 +3059,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_mutual_aid_claims_status_submitted_at");
 
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_mutual_aid_claims_submitted_at_id");
+
                     b.ToTable("mutual_aid_claims", (string)null);
                 });
 
@@ -3249,8 +3255,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("GrassrootsUnionId")
                         .HasDatabaseName("ix_enterprises_grassroots_union_id");
 
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_enterprises_name");
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_enterprises_name_id");
 
                     b.ToTable("enterprises", (string)null);
                 });
@@ -3353,6 +3359,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("PhoneHash")
                         .HasDatabaseName("ix_members_phone_hash");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_members_name_id");
 
                     b.HasIndex("UnionId", "Name")
                         .HasDatabaseName("ix_members_union_id_name");
@@ -3634,6 +3643,33 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Platform.Calendars.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Year")
+                        .HasName("pk_platform_calendars");
+
+                    b.ToTable("platform_calendars", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Platform.Identity.AppUser", b =>

@@ -1137,6 +1137,20 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_calendars",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    json = table.Column<string>(type: "text", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_calendars", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "venues_venues",
                 columns: table => new
                 {
@@ -1296,9 +1310,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "grassroots_union_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_enterprises_name",
+                name: "ix_enterprises_name_id",
                 table: "enterprises",
-                column: "name");
+                columns: new[] { "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_fee_refunds_fees_enterprise_id_year",
@@ -1563,9 +1577,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_requests_received_at",
+                name: "ix_hotline_requests_received_at_id",
                 table: "hotline_requests",
-                column: "received_at");
+                columns: new[] { "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at",
@@ -1678,6 +1692,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "status", "submitted_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_insurance_claims_submitted_at_id",
+                table: "insurance_claims",
+                columns: new[] { "submitted_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_insurance_claims_union_id",
                 table: "insurance_claims",
                 column: "union_id");
@@ -1784,6 +1803,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_members_name_id",
+                table: "members",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_members_phone_hash",
                 table: "members",
                 column: "phone_hash");
@@ -1809,6 +1833,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_mutual_aid_claims_status_submitted_at",
                 table: "mutual_aid_claims",
                 columns: new[] { "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_claims_submitted_at_id",
+                table: "mutual_aid_claims",
+                columns: new[] { "submitted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_union_id",
@@ -2044,6 +2073,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_calendars");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");
