@@ -44,6 +44,12 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
         db.Add(s);
         await db.SaveChangesAsync(ct);
         db.Entry(s).State = EntityState.Detached;
+        // Now and then, forget sessions that ended over a week ago (one sign-in in 256 pays for it).
+        if (Random.Shared.Next(256) == 0)
+        {
+            var cutoff = s.CreatedAt.AddDays(-7);
+            await db.Set<UserSession>().Where(x => x.ExpiresAt < cutoff).ExecuteDeleteAsync(ct);
+        }
         return s.Id;
     }
 
