@@ -58,7 +58,7 @@ public static class MembersImportBench
             string[] phases = pg is null ? ["sqlite-bulk", "sqlite-naive"] : ["sqlite-bulk", "sqlite-naive", "pg-bulk", "pg-naive"];
             if (pg is null) Console.WriteLine("PostgreSQL skipped: set GONGHUI_BENCH_PG or pass --pg (bench/run.sh starts a throw-away server).");
             foreach (var phase in phases)
-                figures.Add(await RunPhaseInChildAsync(phase, phase.EndsWith("naive") ? slice : csv, pg, dir));
+                figures.AddRange(await RunPhaseInChildAsync(phase, phase.EndsWith("naive") ? slice : csv, pg, dir));
             Console.WriteLine();
             Console.WriteLine($"load average at the end: {LoadAverage()}");
             Console.WriteLine($"{"scenario",-48} {"rows",10} {"seconds",8} {"rows/s",10} {"rows/cpu-s",10} {"peak WS MB",10} {"peak heap MB",12}");
@@ -71,6 +71,10 @@ public static class MembersImportBench
                 if (bulk is not null && naive is not null)
                     Console.WriteLine($"{provider}: bulk is {bulk.RowsPerSecond / naive.RowsPerSecond:N1}× the naive EF baseline's rows/s, "
                         + $"{bulk.RowsPerCpuSecond / naive.RowsPerCpuSecond:N1}× its rows per CPU-second");
+                var limit = figures.FirstOrDefault(f => f.Name.StartsWith(provider + " limit"));
+                if (bulk is not null && limit is not null)
+                    Console.WriteLine($"{provider}: importer {bulk.RowsPerSecond:N0} rows/s against the limit {limit.RowsPerSecond:N0} rows/s measured in this run = {bulk.RowsPerSecond / limit.RowsPerSecond:0.00}× (target ≥ 0.8×); "
+                        + $"CPU per row of this process: importer {1e6 * bulk.CpuSeconds / bulk.Rows:N1} µs, limit {1e6 * limit.CpuSeconds / limit.Rows:N1} µs (the floor of the write alone; the importer's own per-row work: scenario members-import-stages)");
             }
             return 0;
         }
@@ -95,10 +99,32 @@ public static class MembersImportBench
         };
         var f = await MeasureAsync(name, () => phase.EndsWith("naive") ? NaiveAsync(b, csv) : ImportAsync(b, csv));
         Console.WriteLine(FormattableString.Invariant($"RESULT\t{f.Name}\t{f.Rows}\t{f.Seconds}\t{f.CpuSeconds}\t{f.PeakWorkingSet}\t{f.PeakManaged}"));
+        if (phase.EndsWith("bulk"))
+        {
+            // The limit, in the same run on the same machine: the importer's final rows loaded again into a copy of the
+            // table with the same indexes, set aside during the load and rebuilt before the commit as the importer does.
+            var l = provider == DatabaseProvider.PostgreSQL ? await PgLimitAsync(cs) : await SqliteLimitAsync(cs);
+            Console.WriteLine(FormattableString.Invariant($"RESULT\t{l.Name}\t{l.Rows}\t{l.Seconds}\t{l.CpuSeconds}\t{l.PeakWorkingSet}\t{l.PeakManaged}"));
+        }
         return 0;
     }
 
-    private static async Task<Figure> RunPhaseInChildAsync(string phase, string csv, string? pg, string dir)
+    /// <summary>The limit of the engine for the importer's final rows (see <see cref="TableLimit"/>).</summary>
+    private static async Task<Figure> PgLimitAsync(string cs)
+    {
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        return await MeasureAsync("PostgreSQL limit (binary COPY of the same rows)", await TableLimit.PrepareAsync(conn, "members"));
+    }
+
+    private static async Task<Figure> SqliteLimitAsync(string cs)
+    {
+        await using var conn = new Microsoft.Data.Sqlite.SqliteConnection(cs);
+        await conn.OpenAsync();
+        return await MeasureAsync("SQLite limit (prepared inserts of the same rows, one transaction)", await TableLimit.PrepareAsync(conn, "members"));
+    }
+
+    private static async Task<List<Figure>> RunPhaseInChildAsync(string phase, string csv, string? pg, string dir)
     {
         var self = Environment.ProcessPath!;
         var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true };
@@ -106,16 +132,16 @@ public static class MembersImportBench
         foreach (var a in new[] { "members-import", "--phase", phase, "--csv", csv, "--dir", dir }) psi.ArgumentList.Add(a);
         if (pg is not null) { psi.ArgumentList.Add("--pg"); psi.ArgumentList.Add(pg); }
         using var child = Process.Start(psi)!;
-        Figure? result = null;
+        var result = new List<Figure>();
         while (await child.StandardOutput.ReadLineAsync() is { } line)
         {
             if (!line.StartsWith("RESULT\t")) { Console.WriteLine(line); continue; }
             var p = line.Split('\t');
             var c = CultureInfo.InvariantCulture;
-            result = new Figure(p[1], long.Parse(p[2], c), double.Parse(p[3], c), double.Parse(p[4], c), long.Parse(p[5], c), long.Parse(p[6], c));
+            result.Add(new Figure(p[1], long.Parse(p[2], c), double.Parse(p[3], c), double.Parse(p[4], c), long.Parse(p[5], c), long.Parse(p[6], c)));
         }
         await child.WaitForExitAsync();
-        return result ?? throw new InvalidOperationException($"phase {phase} failed (exit code {child.ExitCode})");
+        return result.Count > 0 ? result : throw new InvalidOperationException($"phase {phase} failed (exit code {child.ExitCode})");
     }
 
     private static async Task<long> ImportAsync(BenchDb b, string csv)

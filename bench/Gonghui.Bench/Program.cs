@@ -38,5 +38,6 @@ public static class Scenarios
         HotlineBench.Scenario,
         new("mutual-aid", "A year of mutual-aid claims: CSV intake + payout, ledger posting, reconciliation", FundsBench.RunAsync),
         HardshipBench.Scenario,
+        ListsBench.Scenario,
     ];
 }

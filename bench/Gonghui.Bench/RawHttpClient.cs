@@ -30,9 +30,14 @@ internal sealed class RawHttpClient : IDisposable
     }
 
     /// <summary>POSTs <paramref name="body"/> and returns the response's status code once the whole response is read.</summary>
-    public async Task<int> PostAsync(string path, byte[] body)
+    public Task<int> PostAsync(string path, byte[] body) => SendAsync("POST", path, body);
+
+    /// <summary>GETs <paramref name="path"/> (a list page) and returns the status code once the whole response is read.</summary>
+    public Task<int> GetAsync(string path) => SendAsync("GET", path, []);
+
+    private async Task<int> SendAsync(string method, string path, byte[] body)
     {
-        var head = Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\n{_headPrefix}{body.Length}\r\n\r\n");
+        var head = Encoding.ASCII.GetBytes($"{method} {path} HTTP/1.1\r\n{_headPrefix}{body.Length}\r\n\r\n");
         var msg = new byte[head.Length + body.Length];
         head.CopyTo(msg, 0);
         body.CopyTo(msg, head.Length);

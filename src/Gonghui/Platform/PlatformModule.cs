@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gonghui.Components;
 using Gonghui.Platform.Audit;
+using Gonghui.Platform.Calendars;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Security;
@@ -55,7 +56,9 @@ public static class PlatformModule
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
+        services.AddOptions<SecurityHeadersOptions>().BindConfiguration("Gonghui:Security:Headers");
         services.AddHostedService<DatabaseInitializer>();
+        services.AddCalendars(); // after the migrations: it loads the uploaded years at start
         services.AddSingleton<DemoSeeding>();
 
         // `dotnet run` from the source tree runs as Production: without this, assets that live outside wwwroot (the
@@ -68,19 +71,23 @@ public static class PlatformModule
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseMiddleware<SessionCheckMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseMiddleware<Http.Idempotency>(); // after authorization: a refused request takes no key
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs/api", o => o.WithTitle("Gonghui API"));
+        // Without its default web fonts the reference loads nothing from outside (the CSP would refuse them anyway).
+        app.MapScalarApiReference("/docs/api", o => o.WithTitle("Gonghui API").DisableDefaultFonts());
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapGonghuiIdentity();
+        app.MapCalendars();
         return app;
     }
 

@@ -16,8 +16,7 @@ public abstract class FeeRefundsApiTests<TApp>(TApp app) where TApp : GonghuiApp
     {
         const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         var rng = Random.Shared;
-        var body = "91110101" + new string(Enumerable.Range(0, 9).Select(_ => alphabet[rng.Next(alphabet.Length)]).ToArray());
-        return body + CreditCode.CheckCharacter(body);
+        return CreditCode.Compose("91", "110101", new string(Enumerable.Range(0, 8).Select(_ => alphabet[rng.Next(alphabet.Length)]).ToArray()));
     }
 
     private async Task<Enterprise> FirmAsync(string districtCode, SizeClass size) => await app.WithDbAsync(async db =>

@@ -64,3 +64,51 @@ public class RefundRulesTests
         Assert.Equal("refund.noFee", RefundRules.Compute(Policy, 2020, 0, null, SizeClass.Small).Lines[^1].Code);
     }
 }
+
+/// <summary>The policy's cap and the checks of a policy as entered.</summary>
+public class RefundPolicyRulesTests
+{
+    [Fact]
+    public void A_cap_limits_the_refund_and_is_explained()
+    {
+        var capped = new RefundPolicyRules(2020, 2021, [SizeClass.Small], 5_000, 1_000_00);
+        var d = RefundRules.Compute(capped, 2020, 5_000_00, null, SizeClass.Small);
+        Assert.Equal(1_000_00, d.AmountFen);
+        Assert.Equal("refund.cap", d.Lines[^1].Code);
+        var under = RefundRules.Compute(capped, 2020, 1_000_00, null, SizeClass.Small);
+        Assert.Equal(500_00, under.AmountFen);
+        Assert.Equal("refund.share", under.Lines[^1].Code);
+    }
+
+    [Fact]
+    public void A_valid_policy_has_no_problems() =>
+        Assert.Empty(RefundPolicyRules.Check("政策", 2020, 2021, [SizeClass.Small, SizeClass.Micro], 10_000, null));
+
+    [Theory]
+    [InlineData(null, 2020, 2021, 10_000, null, "name")]
+    [InlineData("p", 1999, 2021, 10_000, null, "fromYear")]
+    [InlineData("p", 2020, 2101, 10_000, null, "toYear")]
+    [InlineData("p", 2022, 2021, 10_000, null, "toYear")]
+    [InlineData("p", 2020, 2030, 10_000, null, "toYear")]
+    [InlineData("p", 2020, 2021, 0, null, "shareBp")]
+    [InlineData("p", 2020, 2021, 10_001, null, "shareBp")]
+    [InlineData("p", 2020, 2021, 10_000, 0L, "capFen")]
+    [InlineData("p", 2020, 2021, 10_000, 1_000_000_000_001L, "capFen")]
+    public void Each_bad_value_names_its_field(string? name, int from, int to, int share, long? cap, string field) =>
+        Assert.Equal([field], RefundPolicyRules.Check(name, from, to, [SizeClass.Small], share, cap).Select(e => e.Field));
+
+    [Fact]
+    public void No_size_class_or_an_unknown_one_is_refused()
+    {
+        Assert.Equal(["classes"], RefundPolicyRules.Check("p", 2020, 2020, [], 100, null).Select(e => e.Field));
+        Assert.Equal(["classes"], RefundPolicyRules.Check("p", 2020, 2020, [(SizeClass)99], 100, null).Select(e => e.Field));
+    }
+
+    [Theory]
+    [InlineData("2020-2021-SMALL-MICRO", true)]
+    [InlineData("A", true)]
+    [InlineData("", false)]
+    [InlineData("lower", false)]
+    [InlineData("WITH SPACE", false)]
+    public void Policy_codes_are_capitals_digits_and_dashes(string code, bool ok) => Assert.Equal(ok, RefundPolicyRules.IsValidCode(code));
+}

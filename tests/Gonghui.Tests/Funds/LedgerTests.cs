@@ -253,6 +253,9 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
             await db.Set<OrgUnit>().Where(u => u.Path == "/BJ/DC/").Select(u => u.Id).SingleAsync(),
             await db.Set<OrgUnit>().Where(u => u.Path == "/BJ/XC/").Select(u => u.Id).SingleAsync()));
         var year = 2031 + Random.Shared.Next(0, 60);
+        // A district's allocation is drawn from the federation's budget: grant the federation some first.
+        var root = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == "/BJ/").Select(u => u.Id).SingleAsync());
+        Assert.Equal(LedgerOutcome.Done, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.FeeRefund, root, year, new Fen(1_000_00), Key()))).Outcome);
         var body = new { fundCode = FundCodes.FeeRefund, orgUnitId = dongcheng, year, amountFen = 123_45 };
 
         var noKey = await admin.PostJsonAsync("/api/v1/funds/allocations", body);

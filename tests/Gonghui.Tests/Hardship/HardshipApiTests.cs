@@ -455,7 +455,8 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.True(letter.IsSuccessStatusCode, await letter.Content.ReadAsStringAsync());
         Assert.True((await letter.ReadJsonAsync<ApplicationView>())!.HasAdmissionLetter);
 
-        Assert.Equal(HttpStatusCode.Conflict, (await g.PostJsonAsync($"{Api}/campaigns/{campaign.Id}/applications/{app1.Id}/decision", new { approve = true })).StatusCode);
+        // Deciding is for district and federation staff (hardship.approve): a grassroots union may not, whatever the stage.
+        Assert.Equal(HttpStatusCode.Forbidden, (await g.PostJsonAsync($"{Api}/campaigns/{campaign.Id}/applications/{app1.Id}/decision", new { approve = true })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await g.PostAsync($"{Api}/campaigns/{campaign.Id}/applications/{app1.Id}/pay", null)).StatusCode);
         var dc = await app.ClientAsync("dongcheng");
         Assert.Equal(ApplicationStatus.DistrictApproved, (await (await dc.PostJsonAsync($"{Api}/campaigns/{campaign.Id}/applications/{app1.Id}/decision", new { approve = true })).ReadJsonAsync<ApplicationView>())!.Status);
@@ -512,7 +513,8 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(sample[0].FileId, file!.Id);
         Assert.All(file.Household, m => Assert.Contains("********", m.IdMasked));
         Assert.Equal(HttpStatusCode.NotFound, (await dc.GetAsync($"{Api}/precision/sample/{sample[0].Id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsyncSafe($"{Api}/precision/sample/{sample[0].Id}", new { rightlyIdentified = true })).StatusCode);
+        // Verdicts are the evaluator's alone (hardship.evaluate).
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.PutAsJsonAsyncSafe($"{Api}/precision/sample/{sample[0].Id}", new { rightlyIdentified = true })).StatusCode);
 
         // All right except the first file's identification.
         for (var i = 0; i < sample.Count; i++)

@@ -80,7 +80,7 @@ public class HardshipRuleTests
             { "lines": [ { "year": 2030, "district": "*", "minimumLiving": 100, "lowIncome": 200 } ], "accidentIncomeMultiplePercent": 150,
               "accidentCauses": ["Accident"], "enrolmentNoticeDays": 5, "exitNoticeWorkingDays": 5, "followUpMonths": 6, "visitIntervalMonths": 6,
               "reverifyMonths": 12, "householdCapPerYear": 1000, "assistance": [ { "type": "WarmthCash", "fund": "warmth", "perYear": 1, "amounts": { "DeepHardship": 10 } } ],
-              "educationStandards": {}, "sampleSizePerDistrict": 1, "documents": { "maxBytes": 10, "types": [] }, "holidays": [], "adjustedWorkdays": [] }
+              "educationStandards": {}, "sampleSizePerDistrict": 1, "documents": { "maxBytes": 10, "types": [] } }
             """;
         var book = HardshipRuleBook.Parse(json);
         Assert.Equal(Eligibility.RelativeBelowLowIncome, Eligibility.Evaluate(new HouseholdFacts(2030, "x", 200, 1, [HardshipCause.Other]), book).Rule);
@@ -187,6 +187,9 @@ public class HardshipRuleTests
         // Friday 2020-09-25: Mon 28, Sun 27 is an adjusted workday (调休) → 27, 28, 29, 30 then 1–8 October holidays, Fri 9, Sat 10 (adjusted).
         Assert.True(cal.IsWorkingDay(new DateOnly(2020, 9, 27)));
         Assert.False(cal.IsWorkingDay(new DateOnly(2020, 10, 1)));
+        // The hardship module once kept its own calendar, which listed Saturday 2020-02-01 as worked; the extended 2020
+        // Spring Festival cancelled it. The module now reads the platform's calendar.
+        Assert.False(cal.IsWorkingDay(new DateOnly(2020, 2, 1)));
         Assert.Equal(new DateOnly(2020, 10, 9), cal.AddWorkingDays(new DateOnly(2020, 9, 25), 5));
         Assert.Equal(new DateOnly(2026, 3, 17), cal.AddWorkingDays(new DateOnly(2026, 3, 10), 5));
         Assert.Equal(5, cal.WorkingDaysBetween(new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 17)));

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Calendars;
 using Gonghui.Modules.Hotline.Deadlines;
 
 namespace Gonghui.Tests.Hotline;

@@ -169,9 +169,9 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(HttpStatusCode.OK, (await dc.GetAsync($"/api/v1/hotline/requests/{r.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"/api/v1/hotline/requests/{r.Id}")).StatusCode);
         await ActAsync(xc, r.Id, "accept", expect: HttpStatusCode.NotFound);
-        var xcList = await xc.GetJsonAsync<Page<RequestDto>>("/api/v1/hotline/requests?pageSize=200");
+        var xcList = await xc.GetJsonAsync<Slice<RequestDto>>("/api/v1/hotline/requests?limit=200");
         Assert.DoesNotContain(xcList!.Items, i => i.Id == r.Id);
-        var dcList = await dc.GetJsonAsync<Page<RequestDto>>($"/api/v1/hotline/requests?q={r.TrackingCode}");
+        var dcList = await dc.GetJsonAsync<Slice<RequestDto>>($"/api/v1/hotline/requests?q={r.TrackingCode}");
         Assert.Equal(r.Id, Assert.Single(dcList!.Items).Id);
     }
 
@@ -242,7 +242,7 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
         });
         var after = await app.WithDbAsync(db => db.Set<HotlineRequest>().AsNoTracking().SingleAsync(x => x.Id == r.Id));
         Assert.Equal((RequestState.Escalated, true, root), (after.State, after.Overdue, after.EscalatedToUnitId!.Value));
-        var list = await agent.GetJsonAsync<Page<RequestDto>>($"/api/v1/hotline/requests?overdue=true&q={r.TrackingCode}");
+        var list = await agent.GetJsonAsync<Slice<RequestDto>>($"/api/v1/hotline/requests?overdue=true&q={r.TrackingCode}");
         Assert.Single(list!.Items);
         // a second scan does not escalate twice
         await app.WithScopeAsync(async sp => await sp.GetRequiredService<OverdueScanner>().RunOnceAsync(r.ReceivedAt.AddHours(3)));
@@ -318,7 +318,7 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         var mine = (await res.ReadJsonAsync<RequestDto>())!;
         Assert.Equal(Channel.Portal, mine.Channel);
-        var list = await worker.GetJsonAsync<Page<RequestDto>>("/api/v1/hotline/requests");
+        var list = await worker.GetJsonAsync<Slice<RequestDto>>("/api/v1/hotline/requests");
         Assert.Contains(list!.Items, i => i.Id == mine.Id);
         var page = await worker.GetStringAsync("/hotline/mine");
         Assert.Contains(mine.TrackingCode, page);
@@ -375,19 +375,22 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
     public async Task Reports_count_the_period_and_export_to_xlsx()
     {
         var agent = await app.ClientAsync("agent");
-        var before = await agent.GetJsonAsync<ReportDto>("/api/v1/hotline/reports?period=Day");
+        // Reports are supervision (hotline.supervise): the federation reads them, the agent who takes the calls does not.
+        var supervisor = await app.ClientAsync("admin");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/v1/hotline/reports?period=Day")).StatusCode);
+        var before = await supervisor.GetJsonAsync<ReportDto>("/api/v1/hotline/reports?period=Day");
         await FileAsync(agent, NewCall("legal-advice"));
-        var after = await agent.GetJsonAsync<ReportDto>("/api/v1/hotline/reports?period=Day");
+        var after = await supervisor.GetJsonAsync<ReportDto>("/api/v1/hotline/reports?period=Day");
         Assert.Equal(before!.Received + 1, after!.Received);
         Assert.Contains(after.ByCategory, c => c.Key == "legal-advice");
-        var xlsx = await agent.GetAsync("/hotline/reports.xlsx?period=Year");
+        var xlsx = await supervisor.GetAsync("/hotline/reports.xlsx?period=Year");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         var bytes = await xlsx.Content.ReadAsByteArrayAsync();
         Assert.Equal((byte)'P', bytes[0]);
         Assert.Equal((byte)'K', bytes[1]);
         var sheets = MiniExcelLibs.MiniExcel.GetSheetNames(new MemoryStream(bytes));
         Assert.Contains("categories", sheets);
-        var rates = await agent.GetAsync("/hotline/rates.xlsx");
+        var rates = await supervisor.GetAsync("/hotline/rates.xlsx");
         Assert.Equal(HttpStatusCode.OK, rates.StatusCode);
         Assert.Contains("units", MiniExcelLibs.MiniExcel.GetSheetNames(new MemoryStream(await rates.Content.ReadAsByteArrayAsync())));
     }

@@ -12,9 +12,12 @@ public sealed class HotlineBrowserTests(BrowserApp app) : IClassFixture<BrowserA
     [Fact]
     public async Task Agent_takes_a_call_dongcheng_handles_it_agent_visits_back_and_the_rates_change()
     {
+        // The rates are the supervisor's page; the agent takes and visits back the call.
+        var supervisor = await app.SignedInPageAsync("admin");
+        await supervisor.GotoAsync("/hotline/rates");
+        var before = int.Parse(await supervisor.InnerTextAsync("[data-testid=city-visits]"));
         var agent = await app.SignedInPageAsync("agent");
-        await agent.GotoAsync("/hotline/rates");
-        var before = int.Parse(await agent.InnerTextAsync("[data-testid=city-visits]"));
+        await agent.GotoAsync("/");
 
         await agent.ClickAsync("nav >> text=来电受理");
         await agent.WaitForURLAsync("**/hotline/intake");
@@ -55,9 +58,9 @@ public sealed class HotlineBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         var timeline = await agent.InnerTextAsync("[data-testid=timeline]");
         foreach (var step in new[] { "派单", "签收", "已联系来电人", "办结", "回访", "结案" }) Assert.Contains(step, timeline);
 
-        await agent.GotoAsync("/hotline/rates");
-        Assert.Equal(before + 1, int.Parse(await agent.InnerTextAsync("[data-testid=city-visits]")));
-        Assert.Contains("东城区总工会", await agent.InnerTextAsync("[data-testid=unit-rates]"));
+        await supervisor.GotoAsync("/hotline/rates");
+        Assert.Equal(before + 1, int.Parse(await supervisor.InnerTextAsync("[data-testid=city-visits]")));
+        Assert.Contains("东城区总工会", await supervisor.InnerTextAsync("[data-testid=unit-rates]"));
     }
 
     [Fact]

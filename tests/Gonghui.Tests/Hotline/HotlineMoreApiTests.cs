@@ -239,12 +239,12 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{third.Id}/merge", new { targetId = Guid.NewGuid() }), HttpStatusCode.BadRequest, "targetId");
 
         // the primary is handled and visited back; the rates count it once, the duplicate not at all
-        var before = (await agent.GetJsonAsync<RatesReport>("/api/v1/hotline/rates"))!.City.ValidVisits;
+        var before = (await (await app.ClientAsync("admin")).GetJsonAsync<RatesReport>("/api/v1/hotline/rates"))!.City.ValidVisits;
         await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{primary.Id}/dispatch"), HttpStatusCode.OK);
         foreach (var (act, body) in new (string, object)[] { ("accept", new { }), ("contact", new { }), ("resolve", new { note = "已解决" }) })
             await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{primary.Id}/{act}", body), HttpStatusCode.OK);
         await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{primary.Id}/visit", new { reached = true, solved = true, satisfaction = "Satisfied" }), HttpStatusCode.OK);
-        var after = (await agent.GetJsonAsync<RatesReport>("/api/v1/hotline/rates"))!.City.ValidVisits;
+        var after = (await (await app.ClientAsync("admin")).GetJsonAsync<RatesReport>("/api/v1/hotline/rates"))!.City.ValidVisits;
         Assert.Equal(before + 1, after);
         await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{dup.Id}/visit", new { reached = true, solved = true, satisfaction = "Satisfied" }), HttpStatusCode.Conflict);
     }
@@ -349,7 +349,7 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{r.Id}/dispatch"), HttpStatusCode.OK);
         await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/accept"), HttpStatusCode.OK);
         await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/contact"), HttpStatusCode.OK);
-        var inbox = (await dc.GetJsonAsync<Page<RequestDto>>($"/api/v1/hotline/requests?overdue=true&q={r.TrackingCode}"))!;
+        var inbox = (await dc.GetJsonAsync<Slice<RequestDto>>($"/api/v1/hotline/requests?overdue=true&q={r.TrackingCode}"))!;
         var row = Assert.Single(inbox.Items);
         Assert.True(row.UpdateOverdue);
         Assert.True(row.ResolutionDueAt > DateTimeOffset.UtcNow);
@@ -361,7 +361,7 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         Assert.False(b.UpdateOverdue);
         Assert.True(b.UpdateDueAt > DateTimeOffset.UtcNow);
         Assert.NotNull(b.LastProgressAt);
-        var after = (await dc.GetJsonAsync<Page<RequestDto>>($"/api/v1/hotline/requests?q={r.TrackingCode}"))!;
+        var after = (await dc.GetJsonAsync<Slice<RequestDto>>($"/api/v1/hotline/requests?q={r.TrackingCode}"))!;
         Assert.False(Assert.Single(after.Items).UpdateOverdue);
         var d = (await dc.GetJsonAsync<RequestDetailDto>($"/api/v1/hotline/requests/{r.Id}"))!;
         Assert.Equal("已约企业负责人面谈", d.Timeline.Last(e => e.Action == "progress").Note);
@@ -443,10 +443,11 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
             var filed = await FileAsync(agent, call);
             await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{filed.Id}/dispatch"), HttpStatusCode.OK);
         }
-        // the agent (federation) sees the same requests, 西城 sees neither topic nor requests
+        // the federation sees the same requests, 西城 sees neither topic nor requests; the agent takes calls, not topics
         var id = topic.Topic.Id;
         Assert.Equal(6, (await dc.GetJsonAsync<TopicDetailDto>($"/api/v1/hotline/topics/{id}"))!.Requests.Count);
-        Assert.Equal(6, (await agent.GetJsonAsync<TopicDetailDto>($"/api/v1/hotline/topics/{id}"))!.Requests.Count);
+        Assert.Equal(6, (await (await app.ClientAsync("admin")).GetJsonAsync<TopicDetailDto>($"/api/v1/hotline/topics/{id}"))!.Requests.Count);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"/api/v1/hotline/topics/{id}")).StatusCode);
 
         await Expect(await PostAsync(dc, $"/api/v1/hotline/topics/{id}/notes", new { text = "" }), HttpStatusCode.BadRequest, "text");
         await Expect(await PostAsync(dc, $"/api/v1/hotline/topics/{id}/notes", new { text = "已约谈企业" }), HttpStatusCode.OK);

@@ -39,6 +39,11 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
     private async Task FundAsync(long amountFen)
     {
         var admin = await app.ClientAsync("admin");
+        // A district's allocation draws on the federation's budget: fund the federation first.
+        var root = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync());
+        var top = await PostWithKeyAsync(admin, "/api/v1/funds/allocations", Guid.NewGuid().ToString(),
+            new { fundCode = FundCodes.Accident, orgUnitId = root, year = 2020, amountFen });
+        Assert.True(top.IsSuccessStatusCode, await top.Content.ReadAsStringAsync());
         var res = await PostWithKeyAsync(admin, "/api/v1/funds/allocations", Guid.NewGuid().ToString(),
             new { fundCode = FundCodes.Accident, orgUnitId = await DongchengAsync(), year = 2020, amountFen });
         Assert.True(res.IsSuccessStatusCode, await res.Content.ReadAsStringAsync());
@@ -118,9 +123,9 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var covers = (await dc.GetJsonAsync<Page<CoverDto>>($"{Base}/schemes/{scheme.Id}/enrolments?q={Uri.EscapeDataString(members[0].Name)}"))!;
         Assert.Equal(7_920_00, Assert.Single(covers.Items).GrantedFen);
 
-        var list = (await dc.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}&status=Paid&cause=traffic"))!;
+        var list = (await dc.GetJsonAsync<Slice<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}&status=Paid&cause=traffic"))!;
         Assert.Equal(claim.Id, Assert.Single(list.Items).Id);
-        Assert.Empty((await dc.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}&status=Submitted"))!.Items);
+        Assert.Empty((await dc.GetJsonAsync<Slice<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}&status=Submitted"))!.Items);
     }
 
     [Fact]
@@ -232,8 +237,8 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(22_320_000, scheme.PerPersonCapFen);
         Assert.True(scheme.CoversFamily);
         Assert.True(scheme.Covered >= 20);
-        var claims = (await admin.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}&pageSize=200"))!;
-        Assert.True(claims.Total >= 12, claims.Total.ToString());
+        var claims = (await admin.GetJsonAsync<Slice<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}&limit=200"))!;
+        Assert.True(claims.TotalEstimate >= 12, claims.TotalEstimate.ToString());
         var states = claims.Items.Select(c => c.Status).ToHashSet();
         Assert.Superset(new HashSet<AccidentClaimStatus> { AccidentClaimStatus.Submitted, AccidentClaimStatus.Reviewed, AccidentClaimStatus.Rejected, AccidentClaimStatus.Paid }, states);
         Assert.True((await admin.GetJsonAsync<Page<CoverDto>>($"{Base}/schemes/{scheme.Id}/enrolments?kind=FamilyMember"))!.Total > 0);
@@ -256,7 +261,7 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var key2 = Guid.NewGuid().ToString();
         var filings = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostWithKeyAsync(dc, $"{Base}/claims", key2, body with { medicalFen = 3_000_00 })));
         Assert.All(filings, f => Assert.True(f.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, f.StatusCode.ToString()));
-        Assert.Equal(2, (await dc.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}"))!.Total);
+        Assert.Equal(2, (await dc.GetJsonAsync<Slice<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}"))!.TotalEstimate);
         var reviews = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PostWithKeyAsync(dc, $"{Base}/claims/{claim.Id}/review", "rk")));
         Assert.All(reviews, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var detail = (await dc.GetJsonAsync<AccidentClaimDetailDto>($"{Base}/claims/{claim.Id}"))!;
@@ -285,7 +290,7 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
 
         var worker = await app.ClientAsync("worker");
         Assert.Equal(HttpStatusCode.NotFound, (await worker.GetAsync($"{Base}/claims/{claim.Id}")).StatusCode);
-        var mine = (await worker.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?pageSize=200"))!;
+        var mine = (await worker.GetJsonAsync<Slice<AccidentClaimDto>>($"{Base}/claims?limit=200"))!;
         Assert.DoesNotContain(mine.Items, c => c.Id == claim.Id);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostWithKeyAsync(worker, $"{Base}/claims/{claim.Id}/approve", "w")).StatusCode);
 
@@ -296,9 +301,9 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync($"{Base}/schemes/{scheme.Id}/enrolments", new { memberIds = new[] { own.Value }, coverFrom = new DateOnly(2020, 1, 1) })).StatusCode);
         var theirs = await FileAsync(admin, new { schemeId = scheme.Id, memberId = own.Value, accidentOn = new DateOnly(2020, 8, 8), cause = "traffic", medicalFen = 3_000_00 });
         Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"{Base}/claims/{theirs.Id}")).StatusCode);
-        var listed = (await worker.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}"))!;
+        var listed = (await worker.GetJsonAsync<Slice<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}"))!;
         Assert.Equal(theirs.Id, Assert.Single(listed.Items).Id);
-        Assert.All((await worker.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?pageSize=200"))!.Items, c => Assert.Equal(own.Value, c.MemberId));
+        Assert.All((await worker.GetJsonAsync<Slice<AccidentClaimDto>>($"{Base}/claims?limit=200"))!.Items, c => Assert.Equal(own.Value, c.MemberId));
         Assert.Equal(HttpStatusCode.Forbidden, (await PostWithKeyAsync(worker, $"{Base}/claims/{theirs.Id}/review", "w")).StatusCode);
     }
 }

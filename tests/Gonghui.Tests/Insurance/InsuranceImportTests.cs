@@ -70,7 +70,7 @@ public abstract class InsuranceImportTests<TApp>(TApp app) where TApp : GonghuiA
         Assert.False(r.Rejected);
         Assert.Empty(r.Errors);
 
-        var claims = (await dc.GetJsonAsync<Page<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}&pageSize=50"))!.Items;
+        var claims = (await dc.GetJsonAsync<Slice<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}&limit=50"))!.Items;
         Assert.Equal(3, claims.Count);
         Assert.All(claims, c => Assert.Equal(AccidentClaimStatus.Submitted, c.Status));
         var first = claims.Single(c => c.MemberId == m[0].Id);

@@ -22,8 +22,7 @@ public static class LoansTestData
     public static string NewCreditCode()
     {
         const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        var body = "91110101" + new string(Enumerable.Range(0, 9).Select(_ => alphabet[Random.Shared.Next(alphabet.Length)]).ToArray());
-        return body + CreditCode.CheckCharacter(body);
+        return CreditCode.Compose("91", "110101", new string(Enumerable.Range(0, 8).Select(_ => alphabet[Random.Shared.Next(alphabet.Length)]).ToArray()));
     }
 
     public static Task<Enterprise> FirmAsync(GonghuiApp app, string districtCode, SizeClass size) => app.WithDbAsync(async db =>

@@ -143,9 +143,9 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(ClaimStatus.Rejected, (await rejected.ReadJsonAsync<ClaimDto>())!.Status);
         Assert.Equal(HttpStatusCode.Conflict, (await PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{small.Id}/approve", "k2")).StatusCode);
 
-        var queueRes = await dc.GetAsync("/api/v1/mutual-aid/claims?status=Rejected&pageSize=200");
+        var queueRes = await dc.GetAsync("/api/v1/mutual-aid/claims?status=Rejected&limit=200");
         var queueText = await queueRes.Content.ReadAsStringAsync();
-        var queue = JsonSerializer.Deserialize<Gonghui.Platform.Http.Page<ClaimDto>>(queueText, Json.Options);
+        var queue = JsonSerializer.Deserialize<Gonghui.Platform.Http.Slice<ClaimDto>>(queueText, Json.Options);
         Assert.True(queue!.Items.Any(c => c.Id == small.Id), queueText[..Math.Min(2000, queueText.Length)]);
     }
 
@@ -247,6 +247,12 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(HttpStatusCode.OK, first.Item1);
         Assert.Equal(1000, first.Item2.Imported);
         Assert.Equal(0, first.Item2.ErrorCount);
+        // Written past the per-entity audit by the bulk writer: one audit entry with the rows' count and digest stands in.
+        var intake = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "MutualAidClaimImport" && a.EntityId == plan.Id.ToString())
+            .Select(a => a.After).SingleAsync());
+        var audited = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(intake!);
+        Assert.Equal(1000, audited.GetProperty("rowsWritten").GetInt32());
+        Assert.Matches("^[0-9a-f]{64}$", audited.GetProperty("rowsSha256").GetString());
         Assert.Equal(before, await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>(indexCount).SingleAsync()));
         if (app is PostgresApp) // rebuilt as defined: the import key compares bytewise
             Assert.Contains("COLLATE \"C\"", await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>(

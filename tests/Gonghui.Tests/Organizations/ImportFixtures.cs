@@ -41,8 +41,7 @@ internal static class ImportFixtures
     /// <summary>An enterprise with a valid, unique credit code.</summary>
     public static async Task<string> NewEnterpriseAsync(GonghuiApp app, Guid unionId)
     {
-        var body = "91110101" + Random.Shared.NextInt64(100_000_000, 999_999_999).ToString();
-        var code = body + CreditCode.CheckCharacter(body);
+        var code = CreditCode.Compose("91", "110101", Random.Shared.NextInt64(10_000_000, 99_999_999).ToString());
         await app.WithDbAsync(async db =>
         {
             db.Add(new Enterprise { Name = "测试企业" + code[^6..], CreditCode = code, DistrictCode = "110101", GrassrootsUnionId = unionId });

@@ -58,12 +58,12 @@ public abstract class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var member = await NewMemberAsync(xicheng, xcUnit.Id, person);
 
         // Not in lists, not by name, not by exact ID number.
-        var byName = await dongcheng.GetJsonAsync<Page<MemberDto>>($"/api/v1/members?q={Uri.EscapeDataString(member.Name)}&pageSize=200");
+        var byName = await dongcheng.GetJsonAsync<Slice<MemberDto>>($"/api/v1/members?q={Uri.EscapeDataString(member.Name)}&limit=200");
         Assert.DoesNotContain(byName!.Items, m => m.Id == member.Id);
         Assert.All(byName.Items, m => Assert.NotEqual(xcUnit.Id, m.UnionId));
-        var byId = await dongcheng.GetJsonAsync<Page<MemberDto>>($"/api/v1/members?q={person.IdNumber}");
-        Assert.Equal(0, byId!.Total);
-        Assert.Equal(0, (await dongcheng.GetJsonAsync<Page<MemberDto>>($"/api/v1/members?unionId={xcUnit.Id}"))!.Total);
+        var byId = await dongcheng.GetJsonAsync<Slice<MemberDto>>($"/api/v1/members?q={person.IdNumber}");
+        Assert.Equal(0, byId!.TotalEstimate);
+        Assert.Equal(0, (await dongcheng.GetJsonAsync<Slice<MemberDto>>($"/api/v1/members?unionId={xcUnit.Id}"))!.TotalEstimate);
 
         // Every door answers 404.
         Assert.Equal(HttpStatusCode.NotFound, (await dongcheng.GetAsync($"/api/v1/members/{member.Id}")).StatusCode);
@@ -100,13 +100,13 @@ public abstract class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var raw = await dongcheng.GetStringAsync($"/api/v1/members?q={p.IdNumber}");
         Assert.DoesNotContain(p.IdNumber, raw);
         Assert.DoesNotContain(p.Phone, raw);
-        var byId = await dongcheng.GetJsonAsync<Page<MemberDto>>($"/api/v1/members?q={p.IdNumber}");
+        var byId = await dongcheng.GetJsonAsync<Slice<MemberDto>>($"/api/v1/members?q={p.IdNumber}");
         Assert.Equal(m.Id, Assert.Single(byId!.Items).Id);
-        var byPhone = await dongcheng.GetJsonAsync<Page<MemberDto>>($"/api/v1/members?q={p.Phone}&unionId={unit.Id}");
+        var byPhone = await dongcheng.GetJsonAsync<Slice<MemberDto>>($"/api/v1/members?q={p.Phone}&unionId={unit.Id}");
         Assert.Equal(m.Id, Assert.Single(byPhone!.Items).Id);
-        var byCard = await dongcheng.GetJsonAsync<Page<MemberDto>>($"/api/v1/members?q={p.CardNumber}");
+        var byCard = await dongcheng.GetJsonAsync<Slice<MemberDto>>($"/api/v1/members?q={p.CardNumber}");
         Assert.Contains(byCard!.Items, x => x.Id == m.Id);
-        var byType = await dongcheng.GetJsonAsync<Page<MemberDto>>($"/api/v1/members?unionId={unit.Id}&employmentType={p.EmploymentType}&status=Active");
+        var byType = await dongcheng.GetJsonAsync<Slice<MemberDto>>($"/api/v1/members?unionId={unit.Id}&employmentType={p.EmploymentType}&status=Active");
         Assert.Equal(m.Id, Assert.Single(byType!.Items).Id);
 
         var personal = await dongcheng.GetJsonAsync<MemberPersonalDto>($"/api/v1/members/{m.Id}/personal");
@@ -375,23 +375,24 @@ public abstract class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(SizeClass.Micro, (await update.ReadJsonAsync<EnterpriseDto>())!.SizeClass);
 
         // Scope: dongcheng finds it by credit code, xicheng does not see it at all.
-        var found = await dongcheng.GetJsonAsync<Page<EnterpriseDto>>($"/api/v1/enterprises?q={code}");
+        var found = await dongcheng.GetJsonAsync<Slice<EnterpriseDto>>($"/api/v1/enterprises?q={code}");
         Assert.Equal(e.Id, Assert.Single(found!.Items).Id);
-        Assert.Equal(0, (await xicheng.GetJsonAsync<Page<EnterpriseDto>>($"/api/v1/enterprises?q={code}"))!.Total);
+        Assert.Equal(0, (await xicheng.GetJsonAsync<Slice<EnterpriseDto>>($"/api/v1/enterprises?q={code}"))!.TotalEstimate);
         Assert.Equal(HttpStatusCode.NotFound, (await xicheng.GetAsync($"/api/v1/enterprises/{e.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await xicheng.PutJsonAsync($"/api/v1/enterprises/{e.Id}", new { name = "x" })).StatusCode);
         var detail = await dongcheng.GetJsonAsync<EnterpriseDto>($"/api/v1/enterprises/{e.Id}");
         Assert.Equal(unit.Name, detail!.GrassrootsUnionName);
         Assert.Equal(0, detail.MemberCount);
-        var small = await dongcheng.GetJsonAsync<Page<EnterpriseDto>>("/api/v1/enterprises?district=110101&sizeClass=Micro&pageSize=200");
+        var small = await dongcheng.GetJsonAsync<Slice<EnterpriseDto>>("/api/v1/enterprises?district=110101&sizeClass=Micro&limit=200");
         Assert.All(small!.Items, x => Assert.Equal(SizeClass.Micro, x.SizeClass));
     }
 
     [Theory]
-    [InlineData("/api/v1/members?pageSize=201", "pageSize")]
-    [InlineData("/api/v1/members?pageSize=0", "pageSize")]
-    [InlineData("/api/v1/members?page=0", "page")]
-    [InlineData("/api/v1/enterprises?pageSize=201", "pageSize")]
+    [InlineData("/api/v1/members?limit=201", "limit")]
+    [InlineData("/api/v1/members?limit=0", "limit")]
+    [InlineData("/api/v1/members?after=not-a-cursor", "after")]
+    [InlineData("/api/v1/members?before=eyJ4Ijox", "before")]
+    [InlineData("/api/v1/enterprises?limit=201", "limit")]
     public async Task Paging_out_of_bounds_is_400_naming_the_parameter(string url, string field)
     {
         var admin = await app.ClientAsync("admin");
@@ -401,16 +402,33 @@ public abstract class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
-    public async Task Paging_returns_the_asked_page_and_the_total()
+    public async Task Paging_walks_forward_and_back_by_cursor_with_the_total()
     {
         var admin = await app.ClientAsync("admin");
-        var first = await admin.GetJsonAsync<Page<MemberDto>>("/api/v1/members?page=1&pageSize=200");
-        Assert.True(first!.Total >= 250, $"demo members: {first.Total}");
-        Assert.Equal(200, first.Items.Count);
-        var second = await admin.GetJsonAsync<Page<MemberDto>>("/api/v1/members?page=2&pageSize=200");
-        Assert.Equal(Math.Min(200, second!.Total - 200), second.Items.Count);
+        var first = await admin.GetJsonAsync<Slice<MemberDto>>("/api/v1/members?limit=100");
+        Assert.True(first!.TotalEstimate >= 250, $"demo members: {first.TotalEstimate}");
+        Assert.Equal(100, first.Items.Count);
+        Assert.Null(first.Previous);
+        Assert.NotNull(first.Next);
+        var second = await admin.GetJsonAsync<Slice<MemberDto>>($"/api/v1/members?limit=100&after={first.Next}");
+        Assert.Equal(100, second!.Items.Count);
+        Assert.Equal(first.TotalEstimate, second.TotalEstimate);
         Assert.Empty(first.Items.Select(m => m.Id).Intersect(second.Items.Select(m => m.Id)));
-        var enterprises = await admin.GetJsonAsync<Page<EnterpriseDto>>("/api/v1/enterprises?pageSize=5");
+        var back = await admin.GetJsonAsync<Slice<MemberDto>>($"/api/v1/members?limit=100&before={second.Previous}");
+        Assert.Equal(first.Items.Select(m => m.Id), back!.Items.Select(m => m.Id));
+        Assert.Null(back.Previous);
+        // Walking to the end visits every member once.
+        var seen = new HashSet<Guid>(first.Items.Select(m => m.Id));
+        var cursor = first.Next;
+        while (cursor is not null)
+        {
+            var s = await admin.GetJsonAsync<Slice<MemberDto>>($"/api/v1/members?limit=100&after={cursor}");
+            foreach (var m in s!.Items) Assert.True(seen.Add(m.Id), $"{m.Id} twice");
+            cursor = s.Next;
+        }
+        if (first.TotalIsExact) Assert.Equal(first.TotalEstimate, seen.Count);
+        else Assert.True(seen.Count > Keyset.CountCap);
+        var enterprises = await admin.GetJsonAsync<Slice<EnterpriseDto>>("/api/v1/enterprises?limit=5");
         Assert.Equal(5, enterprises!.Items.Count);
         Assert.All(enterprises.Items, e => Assert.True(CreditCode.IsValid(e.CreditCode)));
     }
@@ -434,8 +452,7 @@ public abstract class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
     internal static string NewCreditCode(string region)
     {
         const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        var body = "91" + region + string.Concat(Enumerable.Range(0, 9).Select(_ => alphabet[Random.Shared.Next(alphabet.Length)]));
-        return body + CreditCode.CheckCharacter(body);
+        return CreditCode.Compose("91", region, string.Concat(Enumerable.Range(0, 8).Select(_ => alphabet[Random.Shared.Next(alphabet.Length)])));
     }
 }
 

@@ -104,7 +104,7 @@ public sealed class RegistryBrowserTests(BrowserApp app) : IClassFixture<Browser
         await page.ClickAsync("[data-testid=close-unit]");
         await page.WaitForSelectorAsync("[data-testid=org-error]");
         Assert.Contains("名在册会员", await page.InnerTextAsync("[data-testid=org-error]"));
-        var list = await dongcheng.GetFromJsonAsync<Page<MemberDto>>($"/api/v1/members?unionId={unit.Id}", Json.Options);
-        Assert.Equal(1, list!.Total);
+        var list = await dongcheng.GetFromJsonAsync<Slice<MemberDto>>($"/api/v1/members?unionId={unit.Id}", Json.Options);
+        Assert.Equal(1, list!.TotalEstimate);
     }
 }

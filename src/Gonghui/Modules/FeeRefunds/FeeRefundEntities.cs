@@ -26,7 +26,10 @@ public sealed class FeeRecord : IAudited
     }
 }
 
-/// <summary>A refund policy (e.g. 2020–2021, small and micro firms, 100%).</summary>
+/// <summary>
+/// A refund policy (e.g. 2020–2021, small and micro firms, 100%): the stable identity refunds point at, carrying its current
+/// version. Every change appends a <see cref="RefundPolicyVersion"/>; the history is never overwritten.
+/// </summary>
 public sealed class RefundPolicy : IAudited
 {
     private RefundPolicy() { }
@@ -37,13 +40,50 @@ public sealed class RefundPolicy : IAudited
     public int ToYear { get; private set; }
     public string Classes { get; private set; } = "";
     public int ShareBp { get; private set; }
+    public long? CapFen { get; private set; }
+    /// <summary>The current version (1 when created); the number of the latest <see cref="RefundPolicyVersion"/>.</summary>
+    public int Version { get; private set; } = 1;
 
-    public static RefundPolicy Create(string code, string name, int from, int to, IEnumerable<SizeClass> classes, int shareBp) => new()
+    public static RefundPolicy Create(string code, string name, int from, int to, IEnumerable<SizeClass> classes, int shareBp, long? capFen = null) => new()
     {
         Id = Guid.CreateVersion7(), Code = code, Name = name, FromYear = from, ToYear = to, Classes = RefundPolicyRules.FormatClasses(classes), ShareBp = shareBp,
+        CapFen = capFen, Version = 1,
     };
 
-    public RefundPolicyRules Rules() => new(FromYear, ToYear, RefundPolicyRules.ParseClasses(Classes), ShareBp);
+    /// <summary>Moves the policy to its next version; the caller appends the matching <see cref="RefundPolicyVersion"/>.</summary>
+    public void Revise(string name, int from, int to, IEnumerable<SizeClass> classes, int shareBp, long? capFen)
+    {
+        Name = name; FromYear = from; ToYear = to; Classes = RefundPolicyRules.FormatClasses(classes); ShareBp = shareBp; CapFen = capFen; Version++;
+    }
+
+    public RefundPolicyRules Rules() => new(FromYear, ToYear, RefundPolicyRules.ParseClasses(Classes), ShareBp, CapFen);
+}
+
+/// <summary>One version of a refund policy as it was set, by whom, when and why. Append-only: never updated or deleted.</summary>
+public sealed class RefundPolicyVersion : IAudited
+{
+    private RefundPolicyVersion() { }
+    public Guid Id { get; private set; }
+    public Guid PolicyId { get; private set; }
+    public int Version { get; private set; }
+    public string Name { get; private set; } = "";
+    public int FromYear { get; private set; }
+    public int ToYear { get; private set; }
+    public string Classes { get; private set; } = "";
+    public int ShareBp { get; private set; }
+    public long? CapFen { get; private set; }
+    public string Reason { get; private set; } = "";
+    public string ChangedBy { get; private set; } = "";
+    public DateTimeOffset ChangedAt { get; private set; }
+
+    /// <summary>A snapshot of the policy as it is now (call after creating or revising it).</summary>
+    public static RefundPolicyVersion Of(RefundPolicy p, string reason, string by, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(), PolicyId = p.Id, Version = p.Version, Name = p.Name, FromYear = p.FromYear, ToYear = p.ToYear, Classes = p.Classes,
+        ShareBp = p.ShareBp, CapFen = p.CapFen, Reason = reason, ChangedBy = by, ChangedAt = at,
+    };
+
+    public IReadOnlyCollection<SizeClass> ClassList() => RefundPolicyRules.ParseClasses(Classes);
 }
 
 public enum RefundStatus { Due = 0, Ineligible = 1, Approved = 2, Paid = 3, Reversed = 4 }

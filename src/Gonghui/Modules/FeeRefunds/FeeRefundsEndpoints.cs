@@ -8,10 +8,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Security;
 
 namespace Gonghui.Modules.FeeRefunds;
 
-public sealed record PolicyDto(Guid Id, string Code, string Name, int FromYear, int ToYear, IReadOnlyCollection<SizeClass> Classes, int ShareBp);
+public sealed record PolicyDto(Guid Id, string Code, string Name, int FromYear, int ToYear, IReadOnlyCollection<SizeClass> Classes, int ShareBp, long? CapFen = null, int Version = 1);
+public sealed record PolicyVersionDto(int Version, string Name, int FromYear, int ToYear, IReadOnlyCollection<SizeClass> Classes, int ShareBp, long? CapFen, string Reason, string ChangedBy, DateTimeOffset ChangedAt);
 public sealed record FeeInput(string? CreditCode, int? Year, long? PayrollFen, long? FeeFen, SizeClass? SizeClass);
 public sealed record ComputeRequest(Guid? PolicyId);
 public sealed record ComputeResultDto(int Due, int Ineligible);
@@ -29,14 +31,19 @@ internal static class FeeRefundsEndpoints
     public static void Map(RouteGroupBuilder g)
     {
         g.MapGet("/policies", Policies);
-        g.MapPost("/fees", RecordFee);
-        g.MapPost("/fees/import", ImportFees).DisableAntiforgery();
-        g.MapGet("/fees/template.csv", () => TypedResults.File(Gonghui.Platform.Importing.Csv.Template(["统一社会信用代码", "年度", "工资总额", "会费", "企业规模"]), "text/csv", "fees-template.csv"));
-        g.MapPost("/compute", Compute);
+        g.MapPost("/policies", CreatePolicy)
+            .RequireAuthorization(Permissions.FeeRefundsPolicy);
+        g.MapPut("/policies/{id:guid}", RevisePolicy)
+            .RequireAuthorization(Permissions.FeeRefundsPolicy);
+        g.MapGet("/policies/{id:guid}/versions", PolicyVersions);
+        g.MapPost("/fees", RecordFee).RequireAuthorization(Permissions.FeeRefundsPrepare);
+        g.MapPost("/fees/import", ImportFees).RequireAuthorization(Permissions.FeeRefundsPrepare).RequireAntiforgeryForCookieCallers();
+        g.MapGet("/fees/template.csv", () => TypedResults.File(Gonghui.Platform.Importing.Csv.Template(["统一社会信用代码", "年度", "工资总额", "会费", "企业规模"]), "text/csv", "fees-template.csv")).RequireAuthorization(Permissions.FeeRefundsPrepare);
+        g.MapPost("/compute", Compute).RequireAuthorization(Permissions.FeeRefundsPrepare);
         g.MapGet("/", List);
         g.MapGet("/firms/{enterpriseId:guid}", Firm);
-        g.MapPost("/batch-approve", Approve);
-        g.MapPost("/batch-pay", Pay);
+        g.MapPost("/batch-approve", Approve).RequireAuthorization(Permissions.FeeRefundsApprove);
+        g.MapPost("/batch-pay", Pay).RequireAuthorization(Permissions.FeeRefundsPay);
     }
 
     internal static RefundDto ToDto(UnionFeeRefund r, IStringLocalizer<FeeRefundsText> t) => new(r.Id, r.PolicyId, r.EnterpriseId, r.EnterpriseName, r.FundingUnitId, r.Year,
@@ -44,9 +51,35 @@ internal static class FeeRefundsEndpoints
             t[l.Code, new Fen(l.AmountFen).ToString(), r.Year, l.Class is { } c ? t["Size." + c].Value : "", l.OtherClass is { } o ? t["Size." + o].Value : ""])).ToList(),
         r.ApprovedAt, r.PaidAt);
 
-    public static async Task<Ok<List<PolicyDto>>> Policies(GonghuiDb db, CancellationToken ct) =>
-        TypedResults.Ok((await db.Set<RefundPolicy>().AsNoTracking().OrderBy(p => p.FromYear).ToListAsync(ct))
-            .Select(p => new PolicyDto(p.Id, p.Code, p.Name, p.FromYear, p.ToYear, p.Rules().Classes, p.ShareBp)).ToList());
+    internal static PolicyDto ToDto(RefundPolicy p) => new(p.Id, p.Code, p.Name, p.FromYear, p.ToYear, p.Rules().Classes, p.ShareBp, p.CapFen, p.Version);
+
+    public static async Task<Ok<List<PolicyDto>>> Policies(RefundPolicyEditor editor, CancellationToken ct) =>
+        TypedResults.Ok((await editor.ListAsync(ct)).Select(ToDto).ToList());
+
+    /// <summary>Creates a policy (version 1). 201, 400 naming the field, 409 policy.codeTaken.</summary>
+    public static async Task<IResult> CreatePolicy(RefundPolicyInput body, RefundPolicyEditor editor, CurrentUser me, IStringLocalizer<FeeRefundsText> t, CancellationToken ct) =>
+        PolicyResult(await editor.CreateAsync(body, me.Name, ct), t, created: true);
+
+    /// <summary>Saves a new version of a policy (body as for create; the code cannot change; expectedVersion guards against lost updates).</summary>
+    public static async Task<IResult> RevisePolicy(Guid id, RefundPolicyInput body, RefundPolicyEditor editor, CurrentUser me, IStringLocalizer<FeeRefundsText> t, CancellationToken ct) =>
+        PolicyResult(await editor.ReviseAsync(id, body, me.Name, ct), t, created: false);
+
+    public static async Task<IResult> PolicyVersions(Guid id, RefundPolicyEditor editor, CancellationToken ct)
+    {
+        if (await editor.FindAsync(id, ct) is null) return TypedResults.NotFound();
+        return TypedResults.Ok((await editor.VersionsAsync(id, ct)).Select(v =>
+            new PolicyVersionDto(v.Version, v.Name, v.FromYear, v.ToYear, v.ClassList(), v.ShareBp, v.CapFen, v.Reason, v.ChangedBy, v.ChangedAt)).ToList());
+    }
+
+    private static IResult PolicyResult(PolicyEditResult r, IStringLocalizer<FeeRefundsText> t, bool created)
+    {
+        if (r.NotFound) return TypedResults.NotFound();
+        if (r.Conflict is { } code)
+            return TypedResults.Problem(detail: t[code], statusCode: StatusCodes.Status409Conflict, title: code, extensions: new Dictionary<string, object?> { ["code"] = code });
+        if (r.Errors.Count > 0) return new Api.Errors().AddCodes(r.Errors, t).Problem();
+        var dto = ToDto(r.Policy!);
+        return created ? TypedResults.Created($"/api/v1/fee-refunds/policies/{dto.Id}", dto) : TypedResults.Ok(dto);
+    }
 
     public static async Task<IResult> RecordFee(FeeInput body, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
     {

@@ -23,6 +23,17 @@ internal static class FeeRefundsModel
             e.Property(x => x.Classes).HasMaxLength(100).IsRequired();
             e.HasIndex(x => x.Code).IsUnique();
         });
+        b.Entity<RefundPolicyVersion>(e =>
+        {
+            e.ToTable("fee_refunds_policy_versions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Classes).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Reason).HasMaxLength(500).IsRequired();
+            e.Property(x => x.ChangedBy).HasMaxLength(100).IsRequired();
+            // One row per version: of two concurrent edits of the same version, the second insert fails (409).
+            e.HasIndex(x => new { x.PolicyId, x.Version }).IsUnique();
+        });
         b.Entity<UnionFeeRefund>(e =>
         {
             e.ToTable("fee_refunds_refunds");

@@ -11,6 +11,7 @@ public static class FeeRefundsModule
     public static IServiceCollection AddFeeRefunds(this IServiceCollection services)
     {
         services.AddScoped<FeeRefundsService>();
+        services.AddScoped<RefundPolicyEditor>();
         services.AddScoped<Funds.IPaidRecordSource, RefundPaidRecords>();
         services.AddSingleton<IDemoSeeder, FeeRefundsDemoSeeder>();
         return services;
@@ -18,7 +19,7 @@ public static class FeeRefundsModule
 
     public static IEndpointRouteBuilder MapFeeRefunds(this IEndpointRouteBuilder app)
     {
-        FeeRefundsEndpoints.Map(app.MapGroup("/api/v1/fee-refunds").RequireAuthorization(Policies.Staff).WithTags("Fee refunds"));
+        FeeRefundsEndpoints.Map(app.MapGroup("/api/v1/fee-refunds").RequireAuthorization(Permissions.FeeRefundsRead).WithTags("Fee refunds"));
         return app;
     }
 }
@@ -30,7 +31,9 @@ internal sealed class FeeRefundsDemoSeeder : IDemoSeeder
     {
         var db = sp.GetRequiredService<GonghuiDb>();
         if (await db.Set<RefundPolicy>().AnyAsync(ct)) return;
-        db.Add(RefundPolicy.Create("2020-2021-SMALL-MICRO", "2020–2021年度小微企业工会经费全额返还", 2020, 2021, [SizeClass.Small, SizeClass.Micro], 10_000));
+        var policy = RefundPolicy.Create("2020-2021-SMALL-MICRO", "2020–2021年度小微企业工会经费全额返还", 2020, 2021, [SizeClass.Small, SizeClass.Micro], 10_000);
+        db.Add(policy);
+        db.Add(RefundPolicyVersion.Of(policy, "2020年疫情期间减负政策(演示数据)", "demo", sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         // 22,100 firms shared 349 million yuan over two years: about 7,900 yuan of fee per firm and year.
         var firms = await db.Set<Enterprise>().AsNoTracking().OrderBy(e => e.Id).Take(500).ToListAsync(ct);
         var rng = new Random(2020);

@@ -2,9 +2,31 @@ using Gonghui.Modules.Organizations.Enterprises;
 
 namespace Gonghui.Modules.FeeRefunds;
 
-/// <summary>A refund policy as data: which fee years, which size classes, what share (basis points) is refunded.</summary>
-public sealed record RefundPolicyRules(int FromYear, int ToYear, IReadOnlyCollection<SizeClass> Classes, int ShareBp)
+/// <summary>A refund policy as data: which fee years, which size classes, what share (basis points) is refunded, and the most one firm gets back for one year (null: no cap).</summary>
+public sealed record RefundPolicyRules(int FromYear, int ToYear, IReadOnlyCollection<SizeClass> Classes, int ShareBp, long? CapFen = null)
 {
+    public const int MinYear = 2000, MaxYear = 2100, MaxYears = 10, MaxNameLength = 200, MaxCodeLength = 40, MaxReasonLength = 500;
+    /// <summary>The domain maximum of any amount of money (10^12 fen).</summary>
+    public const long MaxFen = 1_000_000_000_000;
+
+    /// <summary>Checks a policy as entered; (field, stable code) for each problem, empty when it is valid.</summary>
+    public static List<(string Field, string Code)> Check(string? name, int? fromYear, int? toYear, IReadOnlyCollection<SizeClass>? classes, int? shareBp, long? capFen)
+    {
+        var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength) errors.Add(("name", "policy.name"));
+        if (fromYear is null or < MinYear or > MaxYear) errors.Add(("fromYear", "policy.year"));
+        if (toYear is null or < MinYear or > MaxYear) errors.Add(("toYear", "policy.year"));
+        else if (fromYear is { } f and >= MinYear and <= MaxYear && (toYear < f || toYear - f >= MaxYears)) errors.Add(("toYear", "policy.years"));
+        if (classes is null || classes.Count == 0 || classes.Any(c => !Enum.IsDefined(c))) errors.Add(("classes", "policy.classes"));
+        if (shareBp is null or < 1 or > 10_000) errors.Add(("shareBp", "policy.share"));
+        if (capFen is < 1 or > MaxFen) errors.Add(("capFen", "policy.cap"));
+        return errors;
+    }
+
+    /// <summary>A policy code: 1–40 of A–Z, 0–9 and '-'.</summary>
+    public static bool IsValidCode(string? code) =>
+        code is { Length: > 0 and <= MaxCodeLength } && code.All(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-');
+
     public static string FormatClasses(IEnumerable<SizeClass> c) => string.Join(",", c.Order());
     public static IReadOnlyCollection<SizeClass> ParseClasses(string s) =>
         s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<SizeClass>).ToHashSet();
@@ -38,6 +60,11 @@ public static class RefundRules
         if (feeFen <= 0) return Refuse(year, lines, new("refund.noFee", 0));
         var amount = checked(feeFen * policy.ShareBp) / 10_000;
         lines.Add(new("refund.share", amount, decisive));
+        if (policy.CapFen is { } cap && amount > cap)
+        {
+            amount = cap;
+            lines.Add(new("refund.cap", cap));
+        }
         return new RefundDue(year, amount, true, lines);
     }
 

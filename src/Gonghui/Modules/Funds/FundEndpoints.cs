@@ -19,15 +19,17 @@ public sealed record LedgerResultDto(LedgerOutcome Outcome, Guid? EntryId, strin
 internal static class FundEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
+    /// <summary>The stable code of an allocation refused because the parent unit's available budget is too small.</summary>
+    public const string ExceedsParentBudget = "funds.allocation.exceedsParentBudget";
 
     public static void Map(RouteGroupBuilder g)
     {
         g.MapGet("/", () => TypedResults.Ok(FundCodes.All));
         g.MapGet("/balances", Balances);
         g.MapGet("/{fundCode}/{unitId:guid}/{year:int}", Detail);
-        g.MapPost("/allocations", Allocate);
-        g.MapPost("/entries/{id:guid}/reversal", Reverse).RequireAuthorization(Policies.FederationAdmin);
-        g.MapGet("/reconciliation", Reconcile).RequireAuthorization(Policies.FederationAdmin);
+        g.MapPost("/allocations", Allocate).RequireAuthorization(Permissions.FundsAllocate);
+        g.MapPost("/entries/{id:guid}/reversal", Reverse).RequireAuthorization(Permissions.FundsReverse);
+        g.MapGet("/reconciliation", Reconcile).RequireAuthorization(Permissions.AuditRead);
     }
 
     internal static FundBalanceDto ToDto(FundBalance b, OrgUnit u) =>
@@ -78,7 +80,15 @@ internal static class FundEndpoints
         var unit = await UnitInScopeAsync(db, me, body.OrgUnitId!.Value, ct);
         if (unit is null) return TypedResults.NotFound();
         if (!me.IsInRole(Roles.FederationAdmin) && unit.Id == me.OrgUnitId) return Api.Conflict("A district cannot allocate budget to itself; the federation does.");
-        var r = await ledger.AllocateBudgetAsync(body.FundCode!, unit.Id, body.Year!.Value, new Fen(body.AmountFen!.Value), "alloc:" + key, ct);
+        // Budget flows down the tree: the federation root is granted budget from outside; any other unit's allocation is
+        // drawn from its parent's available budget in the same transaction, and refused beyond it.
+        var amount = new Fen(body.AmountFen!.Value);
+        if (unit.ParentId is not { } parent)
+            return ToHttp(await ledger.AllocateBudgetAsync(body.FundCode!, unit.Id, body.Year!.Value, amount, "alloc:" + key, ct));
+        var r = await ledger.AllocateFromParentAsync(body.FundCode!, parent, unit.Id, body.Year!.Value, amount, "alloc:" + key, ct);
+        if (r.Outcome == LedgerOutcome.InsufficientBudget)
+            return TypedResults.Problem(detail: r.Message, statusCode: StatusCodes.Status409Conflict, title: ExceedsParentBudget,
+                extensions: new Dictionary<string, object?> { ["code"] = ExceedsParentBudget });
         return ToHttp(r);
     }
 

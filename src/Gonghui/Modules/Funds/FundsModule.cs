@@ -14,7 +14,7 @@ public static class FundsModule
 
     public static IEndpointRouteBuilder MapFunds(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/funds").RequireAuthorization(Policies.Staff).WithTags("Funds");
+        var api = app.MapGroup("/api/v1/funds").RequireAuthorization(Permissions.FundsRead).WithTags("Funds");
         FundEndpoints.Map(api);
         return app;
     }

@@ -21,28 +21,28 @@ internal static class HardshipEndpoints
     {
         g.MapPost("/eligibility", CheckEligibility);
         g.MapGet("/files", List);
-        g.MapPost("/files", Create);
+        g.MapPost("/files", Create).RequireAuthorization(Permissions.HardshipEdit);
         g.MapGet("/files/export", Export);
         g.MapGet("/files/{id:guid}", Get);
-        g.MapPost("/files/{id:guid}/transitions", Transition);
-        g.MapPost("/files/{id:guid}/visits", Visit);
-        g.MapPost("/files/{id:guid}/documents", Upload).DisableAntiforgery().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityModule.BearerScheme).RequireAuthenticatedUser());
+        g.MapPost("/files/{id:guid}/transitions", Transition).RequireAuthorization(Permissions.HardshipEdit);
+        g.MapPost("/files/{id:guid}/visits", Visit).RequireAuthorization(Permissions.HardshipEdit);
+        g.MapPost("/files/{id:guid}/documents", Upload).RequireAuthorization(Permissions.HardshipEdit).DisableAntiforgery().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityModule.BearerScheme).RequireAuthenticatedUser());
         g.MapGet("/files/{id:guid}/documents/{docId:guid}", Download);
-        g.MapPost("/files/{id:guid}/assistance", Assist);
-        g.MapPost("/assistance/{id:guid}/pay", Pay);
+        g.MapPost("/files/{id:guid}/assistance", Assist).RequireAuthorization(Permissions.HardshipEdit);
+        g.MapPost("/assistance/{id:guid}/pay", Pay).RequireAuthorization(Permissions.HardshipPay);
         g.MapGet("/queue", Queue);
         g.MapGet("/campaigns", Campaigns);
-        g.MapPost("/campaigns", OpenCampaign);
+        g.MapPost("/campaigns", OpenCampaign).RequireAuthorization(Permissions.HardshipApprove);
         g.MapGet("/campaigns/{id:guid}", Summary);
         g.MapGet("/campaigns/{id:guid}/applications", Applications);
-        g.MapPost("/campaigns/{id:guid}/applications", Apply);
-        g.MapPost("/campaigns/{id:guid}/applications/{appId:guid}/letter", Letter).DisableAntiforgery().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityModule.BearerScheme).RequireAuthenticatedUser());
-        g.MapPost("/campaigns/{id:guid}/applications/{appId:guid}/decision", Decide);
-        g.MapPost("/campaigns/{id:guid}/applications/{appId:guid}/pay", PayGrant);
-        g.MapPost("/precision/sample", DrawSample);
+        g.MapPost("/campaigns/{id:guid}/applications", Apply).RequireAuthorization(Permissions.HardshipEdit);
+        g.MapPost("/campaigns/{id:guid}/applications/{appId:guid}/letter", Letter).RequireAuthorization(Permissions.HardshipEdit).DisableAntiforgery().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityModule.BearerScheme).RequireAuthenticatedUser());
+        g.MapPost("/campaigns/{id:guid}/applications/{appId:guid}/decision", Decide).RequireAuthorization(Permissions.HardshipApprove);
+        g.MapPost("/campaigns/{id:guid}/applications/{appId:guid}/pay", PayGrant).RequireAuthorization(Permissions.HardshipPay);
+        g.MapPost("/precision/sample", DrawSample).RequireAuthorization(Permissions.HardshipApprove);
         g.MapGet("/precision/sample", Sample);
         g.MapGet("/precision/sample/{id:guid}", SampledFile);
-        g.MapPut("/precision/sample/{id:guid}", Judge);
+        g.MapPut("/precision/sample/{id:guid}", Judge).RequireAuthorization(Permissions.HardshipEvaluate);
         g.MapGet("/precision", Precision);
     }
 

@@ -12,7 +12,10 @@ public static class HardshipModule
 
     public static IServiceCollection AddHardship(this IServiceCollection services)
     {
-        services.AddSingleton(sp => HardshipRuleBook.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => HardshipRuleBook.From(sp.GetRequiredService<IConfiguration>()) with
+        {
+            CalendarSource = () => sp.GetRequiredService<Gonghui.Platform.Calendars.CalendarService>().Current,
+        });
         services.AddScoped<HardshipService>();
         services.AddScoped<Funds.IPaidRecordSource, Assistance.AssistancePaidRecords>();
         services.AddScoped<IHardshipFileLookup, HardshipFileLookup>();
@@ -22,9 +25,9 @@ public static class HardshipModule
 
     public static IEndpointRouteBuilder MapHardship(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/hardship").RequireAuthorization(p => p.RequireRole(Readers)).WithTags("Hardship");
+        var api = app.MapGroup("/api/v1/hardship").RequireAuthorization(Permissions.HardshipRead).WithTags("Hardship");
         HardshipEndpoints.Map(api);
-        HardshipEndpoints.MapUiPosts(app.MapGroup("/hardship/ui").RequireAuthorization(p => p.RequireRole(Readers)).ExcludeFromDescription());
+        HardshipEndpoints.MapUiPosts(app.MapGroup("/hardship/ui").RequireAuthorization(Permissions.HardshipEdit).ExcludeFromDescription());
         return app;
     }
 }

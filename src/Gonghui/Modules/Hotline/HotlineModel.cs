@@ -30,7 +30,8 @@ internal static class HotlineModel
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.TrackingCode).IsUnique();
             e.HasIndex(x => new { x.ScopePath, x.ReceivedAt });
-            e.HasIndex(x => x.ReceivedAt);
+            // The queue's keyset order (received at, id), newest first.
+            e.HasIndex(x => new { x.ReceivedAt, x.Id });
             e.HasIndex(x => x.PhoneHash);
             e.HasIndex(x => new { x.State, x.ResolutionDueAt });
             // Covering index: the rates are one index-only GROUP BY over a period's visits.

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Calendars;
 using Gonghui.Modules.Hotline.Endpoints;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Open311;
@@ -24,7 +25,8 @@ public static class HotlineModule
         {
             var file = sp.GetRequiredService<IOptions<HotlineOptions>>().Value.DeadlineRulesFile;
             var rules = string.IsNullOrEmpty(file) ? DeadlinePolicy.RulesFromJson(HotlineData.Read("deadline-rules.json")) : DeadlinePolicy.RulesFromJson(File.ReadAllText(file));
-            return new DeadlinePolicy(rules, WorkCalendar.Shipped());
+            var calendars = sp.GetRequiredService<CalendarService>();
+            return new DeadlinePolicy(rules, () => calendars.Current);
         });
         services.AddSingleton(_ => CategoryTaxonomy.Shipped());
         services.AddSingleton<IntakeWriter>();

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Calendars;
 using System.Text.Json;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Rules;
@@ -20,6 +21,14 @@ public sealed class HotlineOptions
     public string? DeadlineRulesFile { get; set; }
     /// <summary>Attachment limits: MaxBytes, MaxFiles, Types (Gonghui:Hotline:Attachments:…).</summary>
     public AttachmentLimits Attachments { get; set; } = new();
+    /// <summary>
+    /// Categories whose text is never published (Open311 and other public pages): null keeps the defaults
+    /// (psych-help, legal-advice, hardship); a configured list replaces them (Gonghui:Hotline:SensitiveCategories:0 …).
+    /// </summary>
+    public List<string>? SensitiveCategories { get; set; }
+
+    /// <summary>The sensitive categories in force.</summary>
+    public IReadOnlyCollection<string> Sensitive => SensitiveCategories is { Count: > 0 } list ? list : Rules.PublicText.DefaultSensitiveCategories;
 }
 
 /// <summary>The loaded category taxonomy (categories.json): two levels, Chinese and English names.</summary>

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Security;
 
 namespace Gonghui.Modules.Insurance;
 
@@ -39,27 +40,27 @@ internal static class InsuranceEndpoints
 {
     public static void Map(RouteGroupBuilder g)
     {
-        g.MapGet("/causes", () => TypedResults.Ok(AccidentCauses.All));
-        g.MapGet("/schemes", Schemes).RequireAuthorization(Policies.Staff);
-        g.MapGet("/schemes/{id:guid}", Scheme).RequireAuthorization(Policies.Staff);
-        g.MapPost("/schemes", CreateScheme).RequireAuthorization(Policies.FederationAdmin);
-        g.MapPost("/schemes/{id:guid}/enrolments", Enrol).RequireAuthorization(Policies.Staff);
-        g.MapGet("/schemes/{id:guid}/enrolments", Enrolments).RequireAuthorization(Policies.Staff);
-        g.MapPost("/schemes/{id:guid}/family", Family).RequireAuthorization(Policies.Staff);
-        g.MapPost("/payout-preview", Preview).RequireAuthorization(Policies.Staff);
-        g.MapGet("/claims", Claims);
-        g.MapPost("/claims", File).RequireAuthorization(Policies.Staff);
-        g.MapPost("/claims/mine", File).RequireAuthorization(Policies.Worker);
-        g.MapPost("/claims/import", Import).RequireAuthorization(Policies.Staff).DisableAntiforgery()
+        g.MapGet("/causes", () => TypedResults.Ok(AccidentCauses.All)).AllowAnonymous(); // reference data for the public claim form
+        g.MapGet("/schemes", Schemes).RequireAuthorization(Permissions.ClaimsRead);
+        g.MapGet("/schemes/{id:guid}", Scheme).RequireAuthorization(Permissions.ClaimsRead);
+        g.MapPost("/schemes", CreateScheme).RequireAuthorization(Permissions.SchemesManage);
+        g.MapPost("/schemes/{id:guid}/enrolments", Enrol).RequireAuthorization(Permissions.ClaimsFile);
+        g.MapGet("/schemes/{id:guid}/enrolments", Enrolments).RequireAuthorization(Permissions.ClaimsRead);
+        g.MapPost("/schemes/{id:guid}/family", Family).RequireAuthorization(Permissions.ClaimsFile);
+        g.MapPost("/payout-preview", Preview).RequireAuthorization(Permissions.ClaimsRead);
+        g.MapGet("/claims", Claims).RequireAuthorization(Permissions.InsuranceClaimsRead);
+        g.MapPost("/claims", File).RequireAuthorization(Permissions.ClaimsFile);
+        g.MapPost("/claims/mine", File).RequireAuthorization(Permissions.SelfService);
+        g.MapPost("/claims/import", Import).RequireAuthorization(Permissions.ClaimsFile).RequireAntiforgeryForCookieCallers()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes)).WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes);
         g.MapGet("/claims/import/template.csv", () => TypedResults.File(
             Gonghui.Platform.Importing.Csv.WithBom(InsuranceClaimImporter.TemplateCsv), "text/csv", "insurance-claims-template.csv"))
-            .RequireAuthorization(Policies.Staff);
-        g.MapGet("/claims/{id:guid}", Get);
-        g.MapPost("/claims/{id:guid}/review", Review).RequireAuthorization(Policies.Staff);
-        g.MapPost("/claims/{id:guid}/approve", Approve).RequireAuthorization(Policies.Staff);
-        g.MapPost("/claims/{id:guid}/pay", Pay).RequireAuthorization(Policies.Staff);
-        g.MapPost("/claims/{id:guid}/reject", Reject).RequireAuthorization(Policies.Staff);
+            .RequireAuthorization(Permissions.ClaimsFile);
+        g.MapGet("/claims/{id:guid}", Get).RequireAuthorization(Permissions.InsuranceClaimsRead);
+        g.MapPost("/claims/{id:guid}/review", Review).RequireAuthorization(Permissions.ClaimsApprove);
+        g.MapPost("/claims/{id:guid}/approve", Approve).RequireAuthorization(Permissions.ClaimsApprove);
+        g.MapPost("/claims/{id:guid}/pay", Pay).RequireAuthorization(Permissions.ClaimsPay);
+        g.MapPost("/claims/{id:guid}/reject", Reject).RequireAuthorization(Permissions.ClaimsApprove);
     }
 
     internal static string Money(long fen) => new Fen(fen).ToString();
@@ -188,26 +189,25 @@ internal static class InsuranceEndpoints
         return TypedResults.Ok(new AccidentPreviewDto(p.AmountFen, p.Covered, p.Lines.Select(l => Explain(l, t)).ToList()));
     }
 
-    public static async Task<IResult> Claims(AccidentClaimStatus? status, Guid? schemeId, string? cause, string? q, int? page, int? pageSize, InsuranceService svc,
+    public static async Task<IResult> Claims(AccidentClaimStatus? status, Guid? schemeId, string? cause, string? q, string? after, string? before, int? limit, InsuranceService svc,
         IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
-        var (items, total) = await ListAsync(svc, status, schemeId, cause, q, p, size, ct);
-        return TypedResults.Ok(new Page<AccidentClaimDto>(items.Select(c => ToDto(c, t)).ToList(), p, size, total));
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+        var slice = await ListAsync(svc, status, schemeId, cause, q, request, ct);
+        return TypedResults.Ok(slice.Map(c => ToDto(c, t)));
     }
 
-    internal static async Task<(List<AccidentClaim> Items, int Total)> ListAsync(InsuranceService svc, AccidentClaimStatus? status, Guid? schemeId, string? cause,
-        string? q, int page, int size, CancellationToken ct)
+    /// <summary>Accident claims visible to the caller, newest submission first (keyset on (submitted at, id)).</summary>
+    internal static async Task<Slice<AccidentClaim>> ListAsync(InsuranceService svc, AccidentClaimStatus? status, Guid? schemeId, string? cause,
+        string? q, KeysetRequest request, CancellationToken ct)
     {
-        var query = await svc.ClaimsVisibleAsync(ct);
+        var query = (await svc.ClaimsVisibleAsync(ct)).AsNoTracking();
         if (status is not null) query = query.Where(c => c.Status == status);
         if (schemeId is not null) query = query.Where(c => c.SchemeId == schemeId);
         if (!string.IsNullOrWhiteSpace(cause)) query = query.Where(c => c.Cause == cause);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(c => c.InsuredName.Contains(q));
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return (items, total);
+        return await query.SliceAsync(request, c => c.SubmittedAt, c => c.Id, descending: true, rows => rows, c => c.SubmittedAt, c => c.Id, ct);
     }
 
     public static async Task<IResult> File(AccidentClaimInput body, [FromHeader(Name = "Idempotency-Key")] string? key, InsuranceService svc,

@@ -51,6 +51,8 @@ internal static class InsuranceModel
             e.Property(x => x.ApproveKey).HasMaxLength(200);
             e.Property(x => x.PayKey).HasMaxLength(200);
             e.HasIndex(x => new { x.Status, x.SubmittedAt });
+            // The claim list's keyset order, newest first.
+            e.HasIndex(x => new { x.SubmittedAt, x.Id });
             e.HasIndex(x => x.CoverId);
             e.HasIndex(x => x.MemberId);
             e.HasIndex(x => x.UnionId);

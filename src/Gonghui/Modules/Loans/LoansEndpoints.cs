@@ -35,16 +35,16 @@ internal static class LoansEndpoints
     public static void Map(RouteGroupBuilder g)
     {
         g.MapGet("/products", Products);
-        g.MapPost("/products", CreateProduct).RequireAuthorization(Policies.FederationAdmin);
-        g.MapPost("/", Apply);
+        g.MapPost("/products", CreateProduct).RequireAuthorization(Permissions.LoanProductsManage);
+        g.MapPost("/", Apply).RequireAuthorization(Permissions.LoansApply);
         g.MapGet("/", List);
         g.MapGet("/{id:guid}", Get);
-        g.MapPost("/{id:guid}/approve", Approve);
-        g.MapPost("/{id:guid}/reject", Reject);
-        g.MapPost("/{id:guid}/disburse", Disburse);
-        g.MapPost("/{id:guid}/repayments", Repay);
+        g.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(Permissions.LoansApprove);
+        g.MapPost("/{id:guid}/reject", Reject).RequireAuthorization(Permissions.LoansApprove);
+        g.MapPost("/{id:guid}/disburse", Disburse).RequireAuthorization(Permissions.LoansDisburse);
+        g.MapPost("/{id:guid}/repayments", Repay).RequireAuthorization(Permissions.LoansDisburse);
         g.MapGet("/reminders", Reminders);
-        g.MapPost("/reminders/run", RunReminders);
+        g.MapPost("/reminders/run", RunReminders).RequireAuthorization(Permissions.LoansDisburse);
     }
 
     internal static ProductDto ToDto(LoanProductRecord p) => new(p.Id, p.Code, p.Name, p.ApplicantKind, p.MinAmountFen, p.MaxAmountFen, p.MinMonths, p.MaxMonths, p.AnnualRateBp,

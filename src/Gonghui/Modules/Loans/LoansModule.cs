@@ -21,9 +21,9 @@ public static class LoansModule
     public static IEndpointRouteBuilder MapLoans(this IEndpointRouteBuilder app)
     {
         // A worker sees their own loans only; everything else is for staff.
-        app.MapGet("/api/v1/loans/mine", LoansEndpoints.Mine).RequireAuthorization(Policies.Worker).WithTags("Loans");
-        app.MapPost("/api/v1/loans/mine", LoansEndpoints.ApplyMine).RequireAuthorization(Policies.Worker).WithTags("Loans");
-        LoansEndpoints.Map(app.MapGroup("/api/v1/loans").RequireAuthorization(Policies.Staff).WithTags("Loans"));
+        app.MapGet("/api/v1/loans/mine", LoansEndpoints.Mine).RequireAuthorization(Permissions.SelfService).WithTags("Loans");
+        app.MapPost("/api/v1/loans/mine", LoansEndpoints.ApplyMine).RequireAuthorization(Permissions.SelfService).WithTags("Loans");
+        LoansEndpoints.Map(app.MapGroup("/api/v1/loans").RequireAuthorization(Permissions.LoansRead).WithTags("Loans"));
         return app;
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Security;
 
 namespace Gonghui.Modules.MutualAid;
 
@@ -36,19 +37,19 @@ internal static class MutualAidEndpoints
     public static void Map(RouteGroupBuilder g)
     {
         g.MapGet("/plans", Plans);
-        g.MapPost("/plans", CreatePlan).RequireAuthorization(Policies.FederationAdmin);
-        g.MapPost("/plans/{id:guid}/enrolments", Enrol);
+        g.MapPost("/plans", CreatePlan).RequireAuthorization(Permissions.SchemesManage);
+        g.MapPost("/plans/{id:guid}/enrolments", Enrol).RequireAuthorization(Permissions.ClaimsFile);
         g.MapGet("/plans/{id:guid}/enrolments", Enrolments);
         g.MapPost("/payout-preview", Preview);
         g.MapGet("/claims", Claims);
-        g.MapPost("/claims", File);
+        g.MapPost("/claims", File).RequireAuthorization(Permissions.ClaimsFile);
         g.MapGet("/claims/{id:guid}", Get);
-        g.MapPost("/claims/{id:guid}/approve", Approve);
-        g.MapPost("/claims/{id:guid}/pay", Pay);
-        g.MapPost("/claims/{id:guid}/reject", Reject);
-        g.MapGet("/claims/import/template.csv", ImportTemplate);
+        g.MapPost("/claims/{id:guid}/approve", Approve).RequireAuthorization(Permissions.ClaimsApprove);
+        g.MapPost("/claims/{id:guid}/pay", Pay).RequireAuthorization(Permissions.ClaimsPay);
+        g.MapPost("/claims/{id:guid}/reject", Reject).RequireAuthorization(Permissions.ClaimsApprove);
+        g.MapGet("/claims/import/template.csv", ImportTemplate).RequireAuthorization(Permissions.ClaimsFile);
         // A year of one city's claims is about 250 MB of CSV: the upload limit allows 512 MB (the form reader buffers it to disk).
-        g.MapPost("/claims/import", ClaimImportEndpoint.Import).DisableAntiforgery()
+        g.MapPost("/claims/import", ClaimImportEndpoint.Import).RequireAuthorization(Permissions.ClaimsFile).RequireAntiforgeryForCookieCallers()
             .WithMetadata(new RequestSizeLimitAttribute(ClaimImportEndpoint.MaxUploadBytes + 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: ClaimImportEndpoint.MaxUploadBytes + 1024 * 1024);
     }
@@ -134,23 +135,22 @@ internal static class MutualAidEndpoints
         return TypedResults.Ok(new PreviewDto(payout.AmountFen, payout.Lines.Select(l => Explain(l, t)).ToList()));
     }
 
-    public static async Task<IResult> Claims(ClaimStatus? status, Guid? planId, string? q, int? page, int? pageSize, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> Claims(ClaimStatus? status, Guid? planId, string? q, string? after, string? before, int? limit, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
-        var (items, total) = await ListAsync(svc, status, planId, q, p, size, ct);
-        return TypedResults.Ok(new Page<ClaimDto>(await ToDtosAsync(items, svc, t, ct), p, size, total));
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+        var slice = await ListAsync(svc, status, planId, q, request, ct);
+        return TypedResults.Ok(new Slice<ClaimDto>(await ToDtosAsync(slice.Items, svc, t, ct), slice.Next, slice.Previous, slice.TotalEstimate, slice.TotalIsExact));
     }
 
-    internal static async Task<(List<MutualAidClaim> Items, int Total)> ListAsync(MutualAidService svc, ClaimStatus? status, Guid? planId, string? q, int page, int size, CancellationToken ct)
+    /// <summary>Claims in scope, newest submission first (keyset on (submitted at, id)).</summary>
+    internal static async Task<Slice<MutualAidClaim>> ListAsync(MutualAidService svc, ClaimStatus? status, Guid? planId, string? q, KeysetRequest request, CancellationToken ct)
     {
-        var query = await svc.ClaimsInScopeAsync(ct);
+        var query = (await svc.ClaimsInScopeAsync(ct)).AsNoTracking();
         if (status is not null) query = query.Where(c => c.Status == status);
         if (planId is not null) query = query.Where(c => c.PlanId == planId);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(c => c.MemberName.Contains(q) || c.Hospital.Contains(q));
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return (items, total);
+        return await query.SliceAsync(request, c => c.SubmittedAt, c => c.Id, descending: true, rows => rows, c => c.SubmittedAt, c => c.Id, ct);
     }
 
     public static async Task<IResult> File(ClaimInput body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)

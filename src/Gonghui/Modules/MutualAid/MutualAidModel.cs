@@ -42,6 +42,8 @@ internal static class MutualAidModel
             e.Property(x => x.PayKey).HasMaxLength(200);
             e.Property(x => x.ImportRef).HasMaxLength(200);
             e.HasIndex(x => new { x.Status, x.SubmittedAt });
+            // The claim list's keyset order, newest first.
+            e.HasIndex(x => new { x.SubmittedAt, x.Id });
             e.HasIndex(x => new { x.MemberId, x.PlanId });
             e.HasIndex(x => x.UnionId);
             // An opaque key only ever compared for equality: byte order ("C") on PostgreSQL, where a locale's collation

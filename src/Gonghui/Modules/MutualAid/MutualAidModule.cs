@@ -19,7 +19,7 @@ public static class MutualAidModule
 
     public static IEndpointRouteBuilder MapMutualAid(this IEndpointRouteBuilder app)
     {
-        MutualAidEndpoints.Map(app.MapGroup("/api/v1/mutual-aid").RequireAuthorization(Policies.Staff).WithTags("Mutual aid"));
+        MutualAidEndpoints.Map(app.MapGroup("/api/v1/mutual-aid").RequireAuthorization(Permissions.ClaimsRead).WithTags("Mutual aid"));
         return app;
     }
 }

@@ -31,7 +31,8 @@ internal static class OrganizationsModel
             e.Property(x => x.DistrictCode).HasMaxLength(6);
             e.HasIndex(x => x.CreditCode).IsUnique();
             e.HasIndex(x => x.GrassrootsUnionId);
-            e.HasIndex(x => x.Name);
+            // The enterprise list's keyset order.
+            e.HasIndex(x => new { x.Name, x.Id });
         });
         b.Entity<Member>(e =>
         {
@@ -48,6 +49,8 @@ internal static class OrganizationsModel
             e.HasIndex(x => x.IdNumberHash).IsUnique();
             e.HasIndex(x => x.PhoneHash);
             e.HasIndex(x => new { x.UnionId, x.Name });
+            // The member list's keyset order (name, id), city-wide and, filtered by the union's scope path, per district.
+            e.HasIndex(x => new { x.Name, x.Id });
             e.HasIndex(x => x.EnterpriseId);
             e.HasIndex(x => x.CardNumber);
         });

@@ -18,7 +18,6 @@ public static class OrganizationsModule
         services.AddScoped<RegistryScope>();
         services.AddScoped<RegistryText>();
         services.AddSingleton(sp => SizeThresholds.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddAuthorizationBuilder().AddPolicy(RegistryPolicies.Editor, p => p.RequireRole(RegistryPolicies.EditorRoles));
         services.AddSingleton<IDemoSeeder, Demo.OrganizationsDemoSeeder>();
         services.AddSingleton<IDemoSeeder, Demo.RegistryDemoSeeder>();
         services.AddMemberImporting();
@@ -27,11 +26,11 @@ public static class OrganizationsModule
 
     public static IEndpointRouteBuilder MapOrganizations(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Staff);
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Permissions.RegistryRead);
         OrgUnitEndpoints.Map(api.MapGroup("/orgs").WithTags("Organisations"));
         EnterpriseEndpoints.Map(api.MapGroup("/enterprises").WithTags("Enterprises"));
         MemberEndpoints.Map(api.MapGroup("/members").WithTags("Members"));
-        app.MapGet("/api/v1/me", MemberEndpoints.Me).RequireAuthorization(Policies.Worker).WithTags("Members");
+        app.MapGet("/api/v1/me", MemberEndpoints.Me).RequireAuthorization(Permissions.SelfService).WithTags("Members");
         Importing.MemberImporting.MapMemberImporting(api);
         return app;
     }

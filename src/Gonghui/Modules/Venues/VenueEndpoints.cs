@@ -7,6 +7,7 @@ using Gonghui.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Security;
 
 namespace Gonghui.Modules.Venues;
 
@@ -21,12 +22,12 @@ internal static class VenueEndpoints
         g.MapGet("/", ListOrBox).AllowAnonymous();
         g.MapGet("/{id:guid}", Get).AllowAnonymous();
         // Staff, within their scope.
-        var staff = g.MapGroup("").RequireAuthorization(Policies.Staff);
-        staff.MapPost("/", Create);
-        staff.MapPut("/{id:guid}", Update);
-        staff.MapDelete("/{id:guid}", Delete);
-        staff.MapPost("/import", Import).DisableAntiforgery();
-        staff.MapGet("/coverage", Coverage);
+        var staff = g.MapGroup("");
+        staff.MapPost("/", Create).RequireAuthorization(Permissions.VenuesEdit);
+        staff.MapPut("/{id:guid}", Update).RequireAuthorization(Permissions.VenuesEdit);
+        staff.MapDelete("/{id:guid}", Delete).RequireAuthorization(Permissions.VenuesEdit);
+        staff.MapPost("/import", Import).RequireAuthorization(Permissions.VenuesEdit).RequireAntiforgeryForCookieCallers();
+        staff.MapGet("/coverage", Coverage).RequireAuthorization(Permissions.VenuesRead);
     }
 
     /// <summary>Parses the shared map filters (type, amenity, openNow, at, crs); errors name the parameter.</summary>

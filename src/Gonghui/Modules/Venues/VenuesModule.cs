@@ -20,6 +20,11 @@ public static class VenuesModule
     public static IServiceCollection AddVenues(this IServiceCollection services)
     {
         services.AddOptions<VenuesOptions>().BindConfiguration("Gonghui:Venues");
+        // The map's tiles are images from the tile host: the platform's Content-Security-Policy must allow it.
+        services.AddOptions<Platform.Security.SecurityHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<VenuesOptions>>((h, v) =>
+        {
+            if (Platform.Security.SecurityHeadersOptions.OriginOfTemplate(v.Value.TileUrl) is { } origin) h.ImageSources.Add(origin);
+        });
         services.AddSingleton<VenueIndex>();
         services.AddHostedService<VenueIndexLoader>();
         services.AddSingleton<Platform.Data.IDemoSeeder, Demo.VenuesDemoSeeder>();

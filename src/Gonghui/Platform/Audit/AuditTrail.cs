@@ -58,8 +58,11 @@ public static class AuditTrail
         return JsonSerializer.Serialize(dict, Json);
     }
 
-    internal static void Chain(IList<AuditEntry> entries, long lastSeq, string lastHash)
+    /// <summary>Gives the entries their places after (lastSeq, lastHash) and notes them on the context, whose commit then
+    /// moves the checkpoint on (every writer of audit entries chains through here).</summary>
+    internal static void Chain(GonghuiDb db, IList<AuditEntry> entries, long lastSeq, string lastHash)
     {
+        db.NoteAppendedAudit(entries, lastSeq);
         foreach (var a in entries)
         {
             a.Seq = ++lastSeq;
@@ -71,21 +74,45 @@ public static class AuditTrail
         }
     }
 
-    /// <summary>Walks the chain in order; returns the sequence number of the first broken link, or null if intact.</summary>
-    public static async Task<AuditVerification> VerifyAsync(GonghuiDb db, CancellationToken ct = default)
+    /// <summary>Walks the chain in order and compares its end with the checkpoint (when given): reports the first broken
+    /// link, or a truncation when the table ends before the checkpointed entry, or a chain rewritten up to it.</summary>
+    public static async Task<AuditVerification> VerifyAsync(GonghuiDb db, CancellationToken ct = default) => await VerifyAsync(db, null, ct);
+
+    public static async Task<AuditVerification> VerifyAsync(GonghuiDb db, AuditCheckpoint? checkpoint, CancellationToken ct = default)
     {
+        AuditHead? head = null;
+        string? checkpointProblem = null;
+        if (checkpoint is not null)
+        {
+            try { head = checkpoint.Read(); }
+            catch (InvalidDataException e) { checkpointProblem = e.Message; }
+        }
         var prev = AuditEntry.Genesis;
         long expected = 1, count = 0;
+        string? hashAtHead = null;
         await foreach (var a in db.AuditEntries.AsNoTracking().OrderBy(a => a.Seq).AsAsyncEnumerable().WithCancellation(ct))
         {
             count++;
             if (a.Seq != expected || a.PrevHash != prev || a.ComputeHash() != a.Hash)
                 return new AuditVerification(false, count, a.Seq);
+            if (head is not null && a.Seq == head.Seq) hashAtHead = a.Hash;
             prev = a.Hash;
             expected++;
         }
-        return new AuditVerification(true, count, null);
+        var lastSeq = expected - 1;
+        if (checkpointProblem is not null) return new AuditVerification(false, count, null, Problem: checkpointProblem);
+        if (checkpoint is null) return new AuditVerification(true, count, null);
+        if (head is null)
+            return count == 0 ? new AuditVerification(true, 0, null)
+                : new AuditVerification(false, count, null, Problem: $"No checkpoint at {checkpoint.FilePath}: a cut at the end cannot be ruled out.");
+        if (lastSeq < head.Seq) return new AuditVerification(false, count, null, TruncatedAfterSeq: lastSeq, CheckpointSeq: head.Seq);
+        if (hashAtHead != head.Hash) return new AuditVerification(false, count, head.Seq, CheckpointSeq: head.Seq,
+            Problem: $"Entry {head.Seq} is not the one the checkpoint signed: the chain was rewritten up to it.");
+        return new AuditVerification(true, count, null, CheckpointSeq: head.Seq);
     }
 }
 
-public sealed record AuditVerification(bool Intact, long Checked, long? FirstBrokenSeq);
+/// <summary>The outcome of a verification: intact, or the first broken link (FirstBrokenSeq), or a truncation (the table
+/// ends at TruncatedAfterSeq though the checkpoint reached CheckpointSeq), or a problem with the checkpoint itself.</summary>
+public sealed record AuditVerification(bool Intact, long Checked, long? FirstBrokenSeq, long? TruncatedAfterSeq = null,
+    long? CheckpointSeq = null, string? Problem = null);

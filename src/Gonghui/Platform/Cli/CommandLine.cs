@@ -21,7 +21,8 @@ public static class CommandLine
 {
     // Options we own; anything else (--urls, --environment, Key=Value) goes to the ASP.NET Core host.
     private static readonly HashSet<string> OwnFlags = ["--demo", "--skip-invalid", "--help"];
-    private static readonly HashSet<string> OwnValued = ["--data-dir", "--user", "--password", "--org-code", "--org-name", "--errors"];
+    private static readonly HashSet<string> OwnValued = ["--data-dir", "--user", "--password", "--org-code", "--org-name", "--errors",
+        "--name", "--years", "--classes", "--share", "--cap", "--reason"];
 
     public static Command Parse(string[] args)
     {
@@ -52,8 +53,9 @@ public static class CommandLine
                 ["serve"] => await ServeAsync(app),
                 ["migrate"] => await WithDb(app, async (sp, db) => { await DataModule.MigrateAsync(db); Console.WriteLine("Database is up to date."); return 0; }),
                 ["admin", "create"] => await WithDb(app, (sp, db) => AdminCreateAsync(sp, db, cmd)),
-                ["audit", "verify"] => await WithDb(app, AuditVerifyAsync),
+                ["audit", "verify"] => await AuditVerifyCli.RunAsync(app.Services, Console.Out, Console.Error),
                 ["import", "members", ..] => await WithDb(app, (sp, db) => Modules.Organizations.Importing.MemberImportCli.RunAsync(sp, cmd, Console.Out, Console.Error)),
+                ["fee-refunds", "policy", ..] => await WithDb(app, (sp, db) => Modules.FeeRefunds.RefundPolicyCli.RunAsync(sp, cmd, Console.Out, Console.Error)),
                 _ => Unknown(cmd),
             };
         }
@@ -75,8 +77,9 @@ public static class CommandLine
         gonghui [serve] [--demo] [--data-dir DIR] [--urls URL]   run the platform (default)
         gonghui migrate                                           apply database migrations
         gonghui admin create --user NAME --password PW [--org-code BJ --org-name 北京市总工会]
-        gonghui audit verify                                      check the audit trail's hash chain
+        gonghui audit verify                                      check the audit trail (read-only): OK, broken link, or truncation
         gonghui import members FILE [--skip-invalid] [--errors OUT.csv]
+        gonghui fee-refunds policy list | history CODE | set CODE [--name N] [--years 2020-2021] [--classes Small,Micro] [--share 100] [--cap YUAN|none] --reason R
         """);
 
     public static async Task<int> WithDb(WebApplication app, Func<IServiceProvider, GonghuiDb, Task<int>> action)
@@ -130,14 +133,6 @@ public static class CommandLine
     {
         foreach (var r in Roles.All)
             if (!await roles.RoleExistsAsync(r)) await roles.CreateAsync(new IdentityRole<Guid>(r));
-    }
-
-    private static async Task<int> AuditVerifyAsync(IServiceProvider sp, GonghuiDb db)
-    {
-        var result = await AuditTrail.VerifyAsync(db);
-        if (result.Intact) { Console.WriteLine($"Audit trail intact: {result.Checked} entries."); return 0; }
-        Console.Error.WriteLine($"Audit trail BROKEN at entry {result.FirstBrokenSeq} (checked {result.Checked}).");
-        return 1;
     }
 }
 

@@ -31,15 +31,21 @@ public static class DataModule
     {
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
+        // The audit chain's head outside the database (needs the PersonalDataProtector the platform registers).
+        services.AddSingleton(sp => new AuditCheckpoint(sp.GetRequiredService<DatabaseSettings>(),
+            sp.GetRequiredService<Security.PersonalDataProtector>(), sp.GetService<ILogger<AuditCheckpoint>>()));
+        services.AddSingleton<AuditCheckpointInterceptor>();
         // The options are built once, not per request scope (they depend on no scoped service).
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(settings.DataDir);
-            services.AddDbContext<GonghuiDb, SqliteGonghuiDb>(o => o.UseSqlite(settings.ConnectionString, s => s.CommandTimeout(300)), optionsLifetime: ServiceLifetime.Singleton);
+            services.AddDbContext<GonghuiDb, SqliteGonghuiDb>((sp, o) => o.UseSqlite(settings.ConnectionString, s => s.CommandTimeout(300))
+                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
-            services.AddDbContext<GonghuiDb, PostgresGonghuiDb>(o => o.UseNpgsql(settings.ConnectionString, s => s.CommandTimeout(300)), optionsLifetime: ServiceLifetime.Singleton);
+            services.AddDbContext<GonghuiDb, PostgresGonghuiDb>((sp, o) => o.UseNpgsql(settings.ConnectionString, s => s.CommandTimeout(300))
+                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         }
         return services;
     }

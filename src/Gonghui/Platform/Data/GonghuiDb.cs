@@ -29,6 +29,14 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         b.Entity<IdentityUserLogin<Guid>>().ToTable("identity_user_logins");
         b.Entity<IdentityUserToken<Guid>>().ToTable("identity_user_tokens");
         b.Entity<IdentityRoleClaim<Guid>>().ToTable("identity_role_claims");
+        b.Entity<UserSession>(e =>
+        {
+            e.ToTable("identity_sessions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(10);
+            e.Property(x => x.RevokedBy).HasMaxLength(100);
+            e.HasIndex(x => x.UserId);
+        });
         b.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit_entries");
@@ -44,6 +52,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         });
 
         Http.IdempotencyRecord.Configure(b);
+        Gonghui.Platform.Calendars.CalendarsModule.Configure(b);
 
         // Modules, in the order Program.cs lists them.
         OrganizationsModel.Configure(b);
@@ -123,7 +132,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
                 if (Database.IsNpgsql())
                     await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditTrail.PgLockKey})", ct);
                 var last = await AuditEntries.AsNoTracking().OrderByDescending(a => a.Seq).Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
-                AuditTrail.Chain(pending, last?.Seq ?? 0, last?.Hash ?? AuditEntry.Genesis);
+                AuditTrail.Chain(this, pending, last?.Seq ?? 0, last?.Hash ?? AuditEntry.Genesis);
                 AuditEntries.AddRange(pending);
                 var n = await save();
                 if (ownTx is not null) await ownTx.CommitAsync(ct);
@@ -133,6 +142,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
             {
                 // Tracked audit rows must not be retried with a stale chain position.
                 foreach (var a in pending) Entry(a).State = EntityState.Detached;
+                if (ownTx is not null) TakeAppendedAudit();
                 throw;
             }
             finally
@@ -144,6 +154,26 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         {
             AuditTrail.Gate.Release();
         }
+    }
+
+    // Audit entries chained in the current transaction, for the checkpoint once it commits (AuditCheckpointInterceptor).
+    private readonly List<(long Seq, string PrevHash, string Hash)> _appendedAudit = [];
+    private readonly List<AuditEntry> _chaining = [];
+
+    internal void NoteAppendedAudit(IList<AuditEntry> entries, long lastSeq)
+    {
+        // Entries noted earlier that this run does not follow were rolled back with their transaction: forget them.
+        if (_chaining.Count > 0 && _chaining[^1].Seq != lastSeq) _chaining.Clear();
+        _chaining.AddRange(entries);
+    }
+
+    /// <summary>The (seq, previous hash, hash) of the entries chained since the last call, and forgets them.</summary>
+    internal IReadOnlyList<(long Seq, string PrevHash, string Hash)> TakeAppendedAudit()
+    {
+        _appendedAudit.Clear();
+        foreach (var a in _chaining) _appendedAudit.Add((a.Seq, a.PrevHash, a.Hash));
+        _chaining.Clear();
+        return _appendedAudit.ToArray();
     }
 
     public bool IsNpgsql() => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";

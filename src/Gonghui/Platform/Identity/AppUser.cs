@@ -42,4 +42,6 @@ public static class GonghuiClaims
 {
     public const string OrgUnit = "gonghui:org";
     public const string Member = "gonghui:member";
+    /// <summary>The server-side session (identity_sessions) a cookie or bearer token belongs to.</summary>
+    public const string Session = "gonghui:sid";
 }

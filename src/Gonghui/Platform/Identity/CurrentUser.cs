@@ -22,6 +22,9 @@ public sealed class CurrentUser(IHttpContextAccessor http, IOrgPathLookup paths)
     public bool IsInRole(string role) => Principal.IsInRole(role);
     public bool IsStaff => Roles.Staff.Any(Principal.IsInRole);
 
+    /// <summary>Whether one of the caller's roles holds the permission in the role × permission matrix.</summary>
+    public bool Can(string permission) => RolePermissions.RolesWith(permission).Any(Principal.IsInRole);
+
     /// <summary>The path prefix of the caller's unit ("/BJ/DC/"); a caller without a unit gets a path that matches nothing.</summary>
     public async Task<string> ScopePathAsync(CancellationToken ct = default)
     {

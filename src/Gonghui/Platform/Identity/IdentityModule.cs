@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Gonghui.Platform.Identity;
@@ -24,7 +25,8 @@ public static class IdentityModule
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireDigit = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
+                // No lock-out after failed passwords (a stranger could lock any account): SignInThrottle delays instead.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole<Guid>>()
@@ -59,6 +61,11 @@ public static class IdentityModule
             services.AddAuthorizationBuilder().AddPolicy(permission, p => p.RequireRole(RolePermissions.RolesWith(permission)));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddOptions<SessionOptions>().BindConfiguration("Gonghui:Security:Sessions");
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration("Gonghui:Security:SignIn");
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordCheck>();
         return services;
     }
 
@@ -69,10 +76,11 @@ public static class IdentityModule
         return Task.CompletedTask;
     }
 
-    public static async Task<ClaimsPrincipal> PrincipalForAsync(UserManager<AppUser> users, AppUser user, string scheme)
+    public static async Task<ClaimsPrincipal> PrincipalForAsync(UserManager<AppUser> users, AppUser user, string scheme, Guid sessionId)
     {
         var claims = new List<Claim>
         {
+            new(GonghuiClaims.Session, sessionId.ToString()),
             new(ClaimTypes.NameIdentifier, user.Id.ToString()),
             new(ClaimTypes.Name, user.UserName ?? ""),
             new("display_name", user.DisplayName),
@@ -88,13 +96,13 @@ public static class IdentityModule
 
     public static IEndpointRouteBuilder MapGonghuiIdentity(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/auth/token", IssueToken).WithTags("Auth").AllowAnonymous().DisableAntiforgery();
+        app.MapPost("/api/v1/auth/token", IssueToken).WithTags("Auth").AllowAnonymous().DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapPost("/api/v1/auth/sessions/current/revoke", RevokeOwn).WithTags("Auth").RequireAuthorization(Permissions.OwnSessions);
+        app.MapPost("/api/v1/auth/users/{userId:guid}/sessions/revoke", RevokeUser).WithTags("Auth").RequireAuthorization(Permissions.AccountsManage);
         app.MapPost("/account/login", CookieLogin).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/account/logout", async (HttpContext ctx) =>
-        {
-            await ctx.SignOutAsync(CookieScheme);
-            return Results.LocalRedirect("/login");
-        }).ExcludeFromDescription();
+        app.MapPost("/account/logout", Logout).AllowAnonymous().ExcludeFromDescription()
+            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
         app.MapGet("/culture", (HttpContext ctx, string c, string? returnUrl) =>
         {
             var culture = c is "en-US" or "en" ? "en-US" : "zh-CN";
@@ -106,39 +114,103 @@ public static class IdentityModule
         return app;
     }
 
-    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, UnauthorizedHttpResult>> IssueToken(
-        TokenRequest req, UserManager<AppUser> users, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+    public sealed record RevokedSessions(int Revoked);
+
+    private static string? AddressOf(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString();
+
+    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult>> IssueToken(
+        TokenRequest req, HttpContext ctx, PasswordCheck passwords, SignInThrottle throttle, SessionStore sessions, GonghuiDb db,
+        UserManager<AppUser> users, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(req.UserName)) errors["userName"] = ["userName is required."];
         if (string.IsNullOrEmpty(req.Password)) errors["password"] = ["password is required."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var user = await CheckPasswordAsync(users, req.UserName!, req.Password!);
-        if (user is null) return TypedResults.Unauthorized();
+        if (throttle.RetryAfter(req.UserName!, AddressOf(ctx)) is { } wait) return TooManyAttempts(ctx, wait);
+        var user = await passwords.CheckAsync(req.UserName!, req.Password!);
+        if (user is null) { throttle.Failed(req.UserName!, AddressOf(ctx)); return TypedResults.Unauthorized(); }
+        throttle.Succeeded(req.UserName!);
         var options = bearer.Get(BearerScheme);
         var expires = clock.GetUtcNow().Add(options.BearerTokenExpiration);
-        var ticket = new AuthenticationTicket(await PrincipalForAsync(users, user, BearerScheme),
+        var sid = await sessions.StartAsync(db, user.Id, UserSession.Bearer, expires);
+        var ticket = new AuthenticationTicket(await PrincipalForAsync(users, user, BearerScheme, sid),
             new AuthenticationProperties { ExpiresUtc = expires, IssuedUtc = clock.GetUtcNow() }, BearerScheme);
         return TypedResults.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), expires));
     }
 
-    private static async Task<IResult> CookieLogin(HttpContext ctx, [FromForm] string userName, [FromForm] string password,
-        [FromForm] string? returnUrl, UserManager<AppUser> users)
+    private static ProblemHttpResult TooManyAttempts(HttpContext ctx, TimeSpan wait)
     {
-        var user = await CheckPasswordAsync(users, userName, password);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        ctx.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts",
+            detail: $"Too many failed sign-ins: try again in {seconds} s.");
+    }
+
+    private static async Task<IResult> CookieLogin(HttpContext ctx, [FromForm] string userName, [FromForm] string password,
+        [FromForm] string? returnUrl, PasswordCheck passwords, SignInThrottle throttle, SessionStore sessions, GonghuiDb db, UserManager<AppUser> users)
+    {
         var back = Http.LocalUrl.OrHome(returnUrl);
-        if (user is null) return Results.LocalRedirect($"/login?error=1&returnUrl={Uri.EscapeDataString(back)}");
-        await ctx.SignInAsync(CookieScheme, await PrincipalForAsync(users, user, CookieScheme));
+        if (throttle.RetryAfter(userName, AddressOf(ctx)) is { } wait)
+            return Results.LocalRedirect($"/login?error=throttled&wait={Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))}&returnUrl={Uri.EscapeDataString(back)}");
+        var user = await passwords.CheckAsync(userName, password);
+        if (user is null)
+        {
+            throttle.Failed(userName, AddressOf(ctx));
+            return Results.LocalRedirect($"/login?error=1&returnUrl={Uri.EscapeDataString(back)}");
+        }
+        throttle.Succeeded(userName);
+        var sid = await sessions.StartAsync(db, user.Id, UserSession.Cookie, sessions.CookieExpiry());
+        await ctx.SignInAsync(CookieScheme, await PrincipalForAsync(users, user, CookieScheme, sid));
         return Results.LocalRedirect(back);
     }
 
-    private static async Task<AppUser?> CheckPasswordAsync(UserManager<AppUser> users, string userName, string password)
+    /// <summary>Ends the session on the server too: the same cookie, replayed from elsewhere, no longer signs anybody in.</summary>
+    private static async Task<IResult> Logout(HttpContext ctx, SessionStore sessions, GonghuiDb db, CurrentUser me)
+    {
+        // The antiforgery middleware only records its verdict for endpoints that bind no form: act on it here.
+        if (ctx.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form has expired; reload the page.");
+        if (SessionStore.SessionOf(ctx.User) is { } sid && me.UserId is { } uid) await sessions.RevokeAsync(db, uid, sid, me.Name);
+        await ctx.SignOutAsync(CookieScheme);
+        return Results.LocalRedirect("/login");
+    }
+
+    /// <summary>Revokes the session the call is made with (a bearer token, or the cookie): it stops working at once.</summary>
+    private static async Task<NoContent> RevokeOwn(HttpContext ctx, SessionStore sessions, GonghuiDb db, CurrentUser me)
+    {
+        if (SessionStore.SessionOf(ctx.User) is { } sid && me.UserId is { } uid) await sessions.RevokeAsync(db, uid, sid, me.Name);
+        if (ctx.User.Identity?.AuthenticationType == CookieScheme) await ctx.SignOutAsync(CookieScheme);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>An administrator ends every session of an account (a lost phone, a leaked token, a leaver).</summary>
+    private static async Task<Results<Ok<RevokedSessions>, NotFound>> RevokeUser(Guid userId, SessionStore sessions, GonghuiDb db, CurrentUser me,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (!await db.Users.AnyAsync(u => u.Id == userId, ct)) return TypedResults.NotFound();
+        var n = await sessions.RevokeAllAsync(db, userId, me.Name, ct);
+        await db.SaveChangesWithAuditAsync([Audit.AuditTrail.Custom(me.Name, "sessions.revoke", nameof(AppUser), userId.ToString(), null,
+            new { revoked = n }, clock.GetUtcNow())], ct);
+        return TypedResults.Ok(new RevokedSessions(n));
+    }
+}
+
+/// <summary>Checks a password in the same time whether or not the account exists (no user-name probing by timing).</summary>
+public sealed class PasswordCheck(UserManager<AppUser> users)
+{
+    private static string? s_dummyHash;
+
+    public async Task<AppUser?> CheckAsync(string userName, string password)
     {
         var user = await users.FindByNameAsync(userName.Trim());
-        if (user is null || await users.IsLockedOutAsync(user)) return null;
-        if (await users.CheckPasswordAsync(user, password)) { await users.ResetAccessFailedCountAsync(user); return user; }
-        await users.AccessFailedAsync(user);
-        return null;
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            // Hash the password anyway, against a hash made by the same hasher with the same work factor.
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), s_dummyHash ??= users.PasswordHasher.HashPassword(new AppUser(),
+                Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18))), password);
+            return null;
+        }
+        return await users.CheckPasswordAsync(user, password) ? user : null;
     }
 }
 

@@ -20,6 +20,8 @@ public static class Permissions
     public const string HotlineRead = "hotline.read";
     public const string HotlineSupervise = "hotline.supervise";
     public const string HotlineCallerLookup = "hotline.callers";
+    /// <summary>Reveal a caller's full phone number on a request in scope, with a reason (audited, on the request's timeline).</summary>
+    public const string HotlineRevealPhone = "hotline.revealPhone";
 
     // Service venues (reading them is public on the map; the staff list is here).
     public const string VenuesRead = "venues.read";
@@ -36,6 +38,8 @@ public static class Permissions
     public const string ClaimsApprove = "claims.approve";
     public const string ClaimsPay = "claims.pay";
     public const string SchemesManage = "schemes.manage";
+    /// <summary>Accident-insurance claims: staff in scope, and a worker their own (the module narrows the rows).</summary>
+    public const string InsuranceClaimsRead = "insurance.claims.read";
 
     // Union-fee refunds to small firms.
     public const string FeeRefundsRead = "feerefunds.read";
@@ -65,6 +69,9 @@ public static class Permissions
 
     // A worker's own records (requests, claims, loans, membership).
     public const string SelfService = "self.service";
+
+    // Every signed-in account: its own sessions (revoking the token or cookie in hand).
+    public const string OwnSessions = "sessions.own";
 }
 
 /// <summary>Which roles hold which permission. Staff also see only their own organisation subtree; this says what they may do there.</summary>
@@ -73,35 +80,48 @@ public static class RolePermissions
     private static readonly string[] Read =
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
-        Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead,
+        Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
     ];
 
     private static readonly string[] UnionStaff =
     [
         .. Read, Permissions.RegistryEdit, Permissions.MembersPersonal, Permissions.MembersImport,
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
-        Permissions.HardshipEdit,
+        Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
+        Permissions.HotlineRevealPhone,
+    ];
+
+    /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
+    private static readonly string[] Approvals =
+    [
+        Permissions.ClaimsApprove, Permissions.ClaimsPay, Permissions.FeeRefundsApprove, Permissions.FeeRefundsPay, Permissions.LoansApprove,
+        Permissions.LoansDisburse, Permissions.HardshipApprove, Permissions.HardshipPay,
     ];
 
     /// <summary>Role → the permissions it holds. The only place this is written down.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Matrix = new Dictionary<string, IReadOnlySet<string>>
     {
         [Roles.FederationAdmin] = Set([
-            .. UnionStaff, Permissions.HotlineIntake, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
-            Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.ClaimsApprove, Permissions.SchemesManage,
-            Permissions.FeeRefundsApprove, Permissions.FeeRefundsPolicy, Permissions.LoansApprove, Permissions.LoanProductsManage,
-            Permissions.HardshipApprove, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage]),
-        [Roles.DistrictStaff] = Set([.. UnionStaff, Permissions.HotlineSupervise, Permissions.ClaimsApprove, Permissions.HardshipApprove]),
+            .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
+            Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
+            Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage]),
+        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
-        [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead),
-        [Roles.Counsellor] = Set(Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead),
-        [Roles.FundOfficer] = Set(
-            Permissions.FundsRead, Permissions.ClaimsRead, Permissions.ClaimsApprove, Permissions.ClaimsPay, Permissions.FeeRefundsRead,
-            Permissions.FeeRefundsApprove, Permissions.FeeRefundsPay, Permissions.LoansRead, Permissions.LoansApprove,
-            Permissions.LoansDisburse, Permissions.HardshipPay),
+        // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
+        [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,
+            Permissions.VenuesRead, Permissions.HotlineRevealPhone),
+        [Roles.Counsellor] = Set(Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead,
+            Permissions.HotlineRevealPhone),
+        // Approves and pays; reads what it pays (a second approver above the threshold).
+        [Roles.FundOfficer] = Set([
+            Permissions.FundsRead, Permissions.ClaimsRead, Permissions.InsuranceClaimsRead, Permissions.FeeRefundsRead, Permissions.LoansRead,
+            Permissions.HardshipRead, .. Approvals]),
+        // Reads everything in scope and changes nothing.
         [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
-        [Roles.Evaluator] = Set(Permissions.HardshipEvaluate),
-        [Roles.Worker] = Set(Permissions.SelfService),
+        // Reads only the files sampled for it (the hardship module narrows the reads) and records verdicts.
+        [Roles.Evaluator] = Set(Permissions.HardshipRead, Permissions.HardshipEvaluate),
+        // A worker's own records: requests they filed, claims, loans, membership.
+        [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead),
     };
 
     /// <summary>Every permission named in <see cref="Permissions"/>, in declaration order.</summary>
@@ -113,5 +133,6 @@ public static class RolePermissions
 
     public static bool Has(string role, string permission) => Matrix.TryGetValue(role, out var p) && p.Contains(permission);
 
-    private static IReadOnlySet<string> Set(params string[] permissions) => permissions.ToHashSet(StringComparer.Ordinal);
+    // Every role may end its own sessions.
+    private static IReadOnlySet<string> Set(params string[] permissions) => permissions.Append(Permissions.OwnSessions).ToHashSet(StringComparer.Ordinal);
 }

@@ -72,6 +72,11 @@ public sealed class PersonalDataProtector
         return Convert.ToHexStringLower(mac);
     }
 
+    /// <summary>A separate 32-byte key for another purpose (e.g. signing the audit checkpoint), derived from the hash key
+    /// (HKDF-SHA256): kept outside the database like the hash key, without a second secret to manage.</summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _hashKey, 32, info: Encoding.UTF8.GetBytes(purpose));
+
     /// <summary>Keys from configuration (base64), else from keys.json in the data folder, created on first use.</summary>
     public static PersonalDataProtector FromConfiguration(IConfiguration config, string dataDir)
     {

@@ -10,6 +10,7 @@
   var origin = { lat: parseFloat(root.dataset.lat), lng: parseFloat(root.dataset.lng) };
   var tileUrl = root.dataset.tileUrl;
   var form = document.getElementById('map-filters');
+  form.addEventListener('submit', function (ev) { ev.preventDefault(); }); // filters apply as they change
   var list = document.getElementById('venue-list');
   var status = document.getElementById('map-status');
   var whereInput = document.getElementById('map-where');

@@ -25,6 +25,11 @@ internal sealed class FundsDemoSeeder : IDemoSeeder
         [FundCodes.MedicalRelief] = 20_000_000,
     };
 
+    private static void Must(LedgerResult r, string fund, OrgUnit unit, int year)
+    {
+        if (!r.Succeeded) throw new InvalidOperationException($"Demo budget {fund}/{unit.Code}/{year}: {r.Message}");
+    }
+
     public async Task SeedAsync(IServiceProvider sp, CancellationToken ct)
     {
         var db = sp.GetRequiredService<GonghuiDb>();
@@ -43,13 +48,12 @@ internal sealed class FundsDemoSeeder : IDemoSeeder
                 // 40% kept by the federation, 60% shared among the district and industry unions; remainders stay at the top.
                 var total = (long)Math.Round(yuan * 100 * scale);
                 var each = children.Count == 0 ? 0 : total * 6 / 10 / children.Count;
-                var top = total - each * children.Count;
-                foreach (var (unit, amount) in children.Select(c => (c, each)).Prepend((root, top)))
-                {
-                    if (amount <= 0) continue;
-                    var r = await ledger.AllocateBudgetAsync(fund, unit.Id, year, new Fen(amount), $"demo:budget:{fund}:{unit.Code}:{year}", ct);
-                    if (!r.Succeeded) throw new InvalidOperationException($"Demo budget {fund}/{unit.Code}/{year}: {r.Message}");
-                }
+                // The federation is granted the whole and passes each district its share (budget flows down; never made from nothing).
+                if (total <= 0) continue;
+                Must(await ledger.AllocateBudgetAsync(fund, root.Id, year, new Fen(total), $"demo:budget:{fund}:{root.Code}:{year}", ct), fund, root, year);
+                foreach (var unit in children)
+                    if (each > 0)
+                        Must(await ledger.AllocateFromParentAsync(fund, root.Id, unit.Id, year, new Fen(each), $"demo:budget:{fund}:{unit.Code}:{year}", ct), fund, unit, year);
             }
         }
     }

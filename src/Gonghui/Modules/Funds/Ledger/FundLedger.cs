@@ -35,6 +35,49 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
     public Task<LedgerResult> PayAsync(string fundCode, Guid orgUnitId, int year, Fen amount, SourceRef source, string idempotencyKey, CancellationToken ct = default) =>
         MoveAsync(new Move(EntryKind.Payment, fundCode, orgUnitId, year, amount.Value, source, idempotencyKey, null), ct);
 
+    /// <summary>The source type of the two entries of a budget passed from a parent unit to a child (the id is the child's allocation entry).</summary>
+    public const string TransferSource = "BudgetTransfer";
+    private const string FromSuffix = ":from";
+
+    /// <summary>
+    /// Grants budget to a unit out of its parent's available budget, in one transaction: a Transfer entry on the parent
+    /// (available −A, appropriation +A: its budget shrinks) and an Allocation entry on the child. Both (fund, unit, year)
+    /// locks are held, so two concurrent allocations can never both draw the same budget; refused (InsufficientBudget)
+    /// when the parent's available budget is less than the amount.
+    /// </summary>
+    public async Task<LedgerResult> AllocateFromParentAsync(string fundCode, Guid parentUnitId, Guid orgUnitId, int year, Fen amount, string idempotencyKey, CancellationToken ct = default)
+    {
+        var m = new Move(EntryKind.Allocation, fundCode, orgUnitId, year, amount.Value, null, idempotencyKey, null);
+        if (Validate(m) is { } bad) return bad;
+        if (parentUnitId == Guid.Empty || parentUnitId == orgUnitId) return new(LedgerOutcome.Invalid, null, "The parent unit must be another unit.");
+        if (idempotencyKey.Length > MaxKeyLength - FromSuffix.Length) return new(LedgerOutcome.Invalid, null, $"An idempotency key of 1 to {MaxKeyLength - FromSuffix.Length} characters is required.");
+        if (await EntryByKeyAsync(m.Key, ct) is { } prior) return SameTransfer(prior, m);
+        return await InLockAsync([LockKey(fundCode, parentUnitId, year), LockKey(fundCode, orgUnitId, year)], async () =>
+        {
+            if (await EntryByKeyAsync(m.Key, ct) is { } seen) return SameTransfer(seen, m);
+            var from = await AccountsAsync(m.Fund, parentUnitId, m.Year, ct);
+            var available = from.TryGetValue(AccountKind.Available, out var a) ? a.Balance : 0;
+            if (available < m.Amount)
+                return new(LedgerOutcome.InsufficientBudget, null, $"The parent unit's available budget {new Fen(available)} is less than {new Fen(m.Amount)}.");
+            var id = Guid.CreateVersion7();
+            var src = new SourceRef(TransferSource, id);
+            var at = clock.GetUtcNow();
+            var outgoing = LedgerEntry.Create(EntryKind.Transfer, m.Fund, parentUnitId, m.Year, m.Amount, src, m.Key + FromSuffix, null, db.Actor.Name, at);
+            var sent = await WriteAsync(outgoing, m.Fund, parentUnitId, m.Year, from,
+                new() { [AccountKind.Available] = -m.Amount, [AccountKind.Appropriation] = m.Amount }, null, ct);
+            if (sent.Outcome != LedgerOutcome.Done) return sent;
+            var to = await AccountsAsync(m.Fund, m.Unit, m.Year, ct);
+            var incoming = LedgerEntry.Create(EntryKind.Allocation, m.Fund, m.Unit, m.Year, m.Amount, src, m.Key, null, db.Actor.Name, at, id: id);
+            return await WriteAsync(incoming, m.Fund, m.Unit, m.Year, to,
+                new() { [AccountKind.Available] = m.Amount, [AccountKind.Appropriation] = -m.Amount }, null, ct);
+        }, ct);
+    }
+
+    private static LedgerResult SameTransfer(LedgerEntry prior, Move m) =>
+        prior.Kind == EntryKind.Allocation && prior.SourceType == TransferSource && prior.FundCode == m.Fund && prior.OrgUnitId == m.Unit && prior.Year == m.Year && prior.Amount == m.Amount
+            ? new(LedgerOutcome.AlreadyDone, prior.Id, null)
+            : new(LedgerOutcome.Invalid, prior.Id, "The idempotency key was used for a different request.");
+
     /// <summary>Undoes an entry by a new entry with every line negated; the original is marked reversed, never deleted.</summary>
     public async Task<LedgerResult> ReverseAsync(Guid entryId, string reason, string idempotencyKey, CancellationToken ct = default)
     {
@@ -46,7 +89,24 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
                 : new(LedgerOutcome.Invalid, prior.Id, "The idempotency key was used for a different request.");
         var target = await db.Set<LedgerEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct);
         if (target is null) return new(LedgerOutcome.NotFound, null, "No such entry.");
-        return await InLockAsync(target.FundCode, target.OrgUnitId, target.Year, () => ReverseLockedAsync(entryId, reason, idempotencyKey, ct), ct);
+        if (target.SourceType == TransferSource && target.Kind != EntryKind.Reversal)
+        {
+            // A budget passed down is undone as a whole: the child's allocation and the parent's transfer, in one transaction.
+            var pair = await db.Set<LedgerEntry>().AsNoTracking()
+                .Where(e => e.SourceType == TransferSource && e.SourceId == target.SourceId && e.Kind != EntryKind.Reversal).ToListAsync(ct);
+            var child = pair.FirstOrDefault(e => e.Kind == EntryKind.Allocation);
+            var parent = pair.FirstOrDefault(e => e.Kind == EntryKind.Transfer);
+            if (child is null || parent is null || idempotencyKey.Length > MaxKeyLength - FromSuffix.Length)
+                return new(LedgerOutcome.Invalid, null, "The budget transfer is incomplete or the idempotency key is too long.");
+            return await InLockAsync([LockKey(child.FundCode, child.OrgUnitId, child.Year), LockKey(parent.FundCode, parent.OrgUnitId, parent.Year)], async () =>
+            {
+                var first = await ReverseLockedAsync(child.Id, reason, idempotencyKey, ct);
+                if (first.Outcome != LedgerOutcome.Done) return first;
+                var second = await ReverseLockedAsync(parent.Id, reason, idempotencyKey + FromSuffix, ct);
+                return second.Outcome == LedgerOutcome.Done ? first : second;
+            }, ct);
+        }
+        return await InLockAsync([LockKey(target.FundCode, target.OrgUnitId, target.Year)], () => ReverseLockedAsync(entryId, reason, idempotencyKey, ct), ct);
     }
 
     /// <summary>Budget, committed, paid and available for one fund, unit and year (zero when nothing was allocated).</summary>
@@ -195,6 +255,14 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
 
     private async Task<LedgerResult> MoveAsync(Move m, CancellationToken ct)
     {
+        if (Validate(m) is { } bad) return bad;
+        // Fast path for a retry: no lock needed to find a committed entry.
+        if (await EntryByKeyAsync(m.Key, ct) is { } prior) return SameRequest(prior, m);
+        return await InLockAsync([LockKey(m.Fund, m.Unit, m.Year)], () => MoveLockedAsync(m, ct), ct);
+    }
+
+    private static LedgerResult? Validate(Move m)
+    {
         if (InvalidKey(m.Key) is { } bad) return bad;
         if (!FundCodes.IsKnown(m.Fund)) return new(LedgerOutcome.Invalid, null, $"Unknown fund '{m.Fund}'.");
         if (m.Unit == Guid.Empty) return new(LedgerOutcome.Invalid, null, "An organisation unit is required.");
@@ -204,9 +272,7 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
         if (!Fen.IsWithinLimit(m.Amount)) return new(LedgerOutcome.Invalid, null, $"An amount may be at most {new Fen(Fen.MaxValue)}.");
         if (m.Source is { } s && (string.IsNullOrWhiteSpace(s.Type) || s.Type.Length > 60 || s.Id == Guid.Empty))
             return new(LedgerOutcome.Invalid, null, "The source record is required (type up to 60 characters and an id).");
-        // Fast path for a retry: no lock needed to find a committed entry.
-        if (await EntryByKeyAsync(m.Key, ct) is { } prior) return SameRequest(prior, m);
-        return await InLockAsync(m.Fund, m.Unit, m.Year, () => MoveLockedAsync(m, ct), ct);
+        return null;
     }
 
     private async Task<LedgerResult> MoveLockedAsync(Move m, CancellationToken ct)
@@ -330,8 +396,8 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
         return new(LedgerOutcome.Done, entry.Id, null);
     }
 
-    /// <summary>Runs body in a transaction holding the (fund, unit, year) lock; commits only on Done.</summary>
-    private async Task<LedgerResult> InLockAsync(string fund, Guid unit, int year, Func<Task<LedgerResult>> body, CancellationToken ct)
+    /// <summary>Runs body in a transaction holding the (fund, unit, year) locks (taken in a fixed order); commits only on Done.</summary>
+    private async Task<LedgerResult> InLockAsync(long[] lockKeys, Func<Task<LedgerResult>> body, CancellationToken ct)
     {
         var pg = db.IsNpgsql();
         var ambient = db.Database.CurrentTransaction is not null;
@@ -341,7 +407,9 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
         try
         {
             await using var own = ambient ? null : await db.Database.BeginTransactionAsync(ct);
-            if (pg) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(fund, unit, year)})", ct);
+            if (pg)
+                foreach (var k in lockKeys.Distinct().Order())
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({k})", ct);
             var result = await body();
             if (own is not null)
             {

@@ -37,10 +37,10 @@ internal sealed class LedgerEntry
     public string Actor { get; private set; } = "";
     public DateTimeOffset At { get; private set; }
 
-    public static LedgerEntry Create(EntryKind kind, string fund, Guid unit, int year, long amount, SourceRef? source, string key, string? memo, string actor, DateTimeOffset at, Guid? reverses = null) =>
+    public static LedgerEntry Create(EntryKind kind, string fund, Guid unit, int year, long amount, SourceRef? source, string key, string? memo, string actor, DateTimeOffset at, Guid? reverses = null, Guid? id = null) =>
         new()
         {
-            Id = Guid.CreateVersion7(), Kind = kind, FundCode = fund, OrgUnitId = unit, Year = year, Amount = amount,
+            Id = id ?? Guid.CreateVersion7(), Kind = kind, FundCode = fund, OrgUnitId = unit, Year = year, Amount = amount,
             SourceType = source?.Type, SourceId = source?.Id, IdempotencyKey = key, Memo = memo, Actor = actor, At = at, ReversesId = reverses,
         };
 

@@ -28,7 +28,12 @@ public static class FundCodes
 }
 
 /// <summary>The kind of a journal entry.</summary>
-public enum EntryKind { Allocation = 0, Commitment = 1, Payment = 2, Reversal = 3 }
+public enum EntryKind
+{
+    Allocation = 0, Commitment = 1, Payment = 2, Reversal = 3,
+    /// <summary>Budget passed down from this unit to a child unit: its budget shrinks by what the child's allocation grants.</summary>
+    Transfer = 4,
+}
 
 /// <summary>The kind of a ledger account. Signed balances: debit positive, credit negative.</summary>
 public enum AccountKind

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Calendars;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -37,9 +38,7 @@ public sealed record HardshipRuleBook(
     AssistanceStandard[] Assistance,
     Dictionary<SchoolStage, long> EducationStandards,
     int SampleSizePerDistrict,
-    DocumentLimits Documents,
-    DateOnly[] Holidays,
-    DateOnly[] AdjustedWorkdays)
+    DocumentLimits Documents)
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
@@ -53,8 +52,9 @@ public sealed record HardshipRuleBook(
 
     public AssistanceStandard? StandardFor(AssistanceType type) => Assistance.FirstOrDefault(a => a.Type == type);
 
-    public WorkingCalendar Calendar => _calendar ??= new WorkingCalendar(Holidays, AdjustedWorkdays);
-    private WorkingCalendar? _calendar;
+    /// <summary>The platform's working-day calendar (notice periods count working days on it); the shipped one unless the host supplies its own.</summary>
+    [JsonIgnore] public Func<WorkCalendar>? CalendarSource { get; init; }
+    public WorkCalendar Calendar => CalendarSource?.Invoke() ?? WorkCalendar.Shipped();
 
     public static HardshipRuleBook Parse(string json)
     {
@@ -89,35 +89,5 @@ public sealed record HardshipRuleBook(
     {
         var file = config["Gonghui:Hardship:RulesFile"];
         return string.IsNullOrWhiteSpace(file) ? Default : Parse(File.ReadAllText(file));
-    }
-}
-
-/// <summary>Working days with China's public holidays and adjusted working days (调休), both from data.</summary>
-public sealed class WorkingCalendar(IEnumerable<DateOnly> holidays, IEnumerable<DateOnly> adjustedWorkdays)
-{
-    private readonly HashSet<DateOnly> _holidays = [.. holidays];
-    private readonly HashSet<DateOnly> _workdays = [.. adjustedWorkdays];
-
-    public bool IsWorkingDay(DateOnly d) =>
-        _workdays.Contains(d) || (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_holidays.Contains(d));
-
-    /// <summary>The day on which a period of n full working days starting the day after <paramref name="start"/> is complete.</summary>
-    public DateOnly AddWorkingDays(DateOnly start, int n)
-    {
-        var d = start;
-        while (n > 0)
-        {
-            d = d.AddDays(1);
-            if (IsWorkingDay(d)) n--;
-        }
-        return d;
-    }
-
-    /// <summary>Full working days strictly after start and up to and including end.</summary>
-    public int WorkingDaysBetween(DateOnly start, DateOnly end)
-    {
-        var n = 0;
-        for (var d = start.AddDays(1); d <= end; d = d.AddDays(1)) if (IsWorkingDay(d)) n++;
-        return n;
     }
 }

@@ -109,7 +109,7 @@ public static class HardshipWorkflow
     public static DateTimeOffset EnrolmentNoticeEnd(DateTimeOffset start, int days) => EndOfLocalDay(LocalDate(start).AddDays(days - 1));
 
     /// <summary>When an exit notice of n working days that starts now ends: after the n-th full working day after today.</summary>
-    public static DateTimeOffset ExitNoticeEnd(DateTimeOffset start, int workingDays, WorkingCalendar cal) =>
+    public static DateTimeOffset ExitNoticeEnd(DateTimeOffset start, int workingDays, Gonghui.Platform.Calendars.WorkCalendar cal) =>
         EndOfLocalDay(cal.AddWorkingDays(LocalDate(start), workingDays));
 
     public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

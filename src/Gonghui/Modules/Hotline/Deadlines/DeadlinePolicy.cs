@@ -1,3 +1,4 @@
+using Gonghui.Platform.Calendars;
 using System.Text.Json;
 
 namespace Gonghui.Modules.Hotline.Deadlines;
@@ -21,10 +22,19 @@ public sealed record Deadlines(DateTimeOffset ContactDue, DateTimeOffset UpdateD
 /// the receipt time, the current rules, the recorded pauses and the approved extensions, so a rule change keeps the
 /// paused time.
 /// </summary>
-public sealed class DeadlinePolicy(IReadOnlyList<DeadlineRule> rules, WorkCalendar calendar)
+public sealed class DeadlinePolicy(IReadOnlyList<DeadlineRule> rules, Func<WorkCalendar> calendarSource)
 {
+    /// <summary>A policy on a fixed calendar (tests, tools).</summary>
+    public DeadlinePolicy(IReadOnlyList<DeadlineRule> rules, WorkCalendar calendar) : this(rules, () => calendar) { }
+
     public IReadOnlyList<DeadlineRule> Rules => rules;
-    public WorkCalendar Calendar => calendar;
+
+    /// <summary>The platform's calendar as it is now (an administrator may upload a year at any time).</summary>
+    public WorkCalendar Calendar => calendarSource();
+
+    /// <summary>Whether a deadline from <paramref name="received"/> to <paramref name="due"/> ran through a year without a calendar
+    /// (then it was counted Monday–Friday and must be shown as uncertain).</summary>
+    public bool Uncertain(DateTimeOffset received, DateTimeOffset due) => !Calendar.Covers(received, due);
 
     public DeadlineRule RuleFor(DeadlineKind kind, string category, Urgency urgency)
     {
@@ -46,6 +56,7 @@ public sealed class DeadlinePolicy(IReadOnlyList<DeadlineRule> rules, WorkCalend
         IReadOnlyList<PauseSpan>? pauses = null, int extensionDays = 0, DateTimeOffset? now = null)
     {
         var rule = RuleFor(kind, category, urgency);
+        var calendar = Calendar;
         DateTimeOffset due = rule.Unit switch
         {
             ClockUnit.Hours => received.AddHours(rule.Amount + extensionDays * 24),

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Identity;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Hotline.Rules;
@@ -42,6 +43,15 @@ internal sealed class HotlineDemoSeeder : IDemoSeeder
         var units = await db.Set<OrgUnit>().AsNoTracking().ToListAsync(ct);
         var districts = units.Where(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode is not null).OrderBy(u => u.Code).ToList();
         var counselling = units.First(u => u.Code == options.CounsellingUnitCode);
+        // A psychological counsellor of the counselling centre: works the requests dispatched to it, nothing else.
+        var accounts = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        if (await accounts.FindByNameAsync("counsellor") is null)
+        {
+            var counsellor = new AppUser { UserName = "counsellor", DisplayName = "心理咨询师", OrgUnitId = counselling.Id };
+            var made = await accounts.CreateAsync(counsellor, "gonghui-demo");
+            if (!made.Succeeded) throw new InvalidOperationException(string.Join("; ", made.Errors.Select(e => e.Description)));
+            await accounts.AddToRoleAsync(counsellor, Roles.Counsellor);
+        }
         var enterprises = await db.Set<Enterprise>().AsNoTracking().OrderBy(e => e.CreditCode).Take(200).Select(e => new { e.Id, e.Name, e.DistrictCode }).ToListAsync(ct);
         var rnd = new Random(12351);
         var now = DateTimeOffset.UtcNow;

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Calendars;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Hotline.Rules;
@@ -21,7 +22,8 @@ public sealed record RequestDto(
     DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt, string? ResolutionNote, bool Overdue, int EscalationLevel, int TimesReopened,
     int ExtensionDays, int ExtensionRequestedDays, bool WaitingOnWorker, DateTimeOffset? VisitedAt, bool? VisitSolved,
     Satisfaction? VisitSatisfaction, int Version, IReadOnlyList<RequestAction> AllowedActions,
-    Guid? MergedIntoId = null, int MergedCount = 0, DateTimeOffset? LastProgressAt = null, bool UpdateOverdue = false);
+    Guid? MergedIntoId = null, int MergedCount = 0, DateTimeOffset? LastProgressAt = null, bool UpdateOverdue = false,
+    bool DeadlineUncertain = false);
 
 public sealed record EventDto(DateTimeOffset At, string Actor, string Action, RequestState? FromState, RequestState ToState, Guid? UnitId, string? Note);
 
@@ -31,6 +33,8 @@ public sealed record RequestDetailDto(RequestDto Request, IReadOnlyList<EventDto
 /// <summary>A duplicate merged into a request (listed on the primary).</summary>
 public sealed record MergedDto(Guid Id, string TrackingCode, DateTimeOffset ReceivedAt, DateTimeOffset? MergedAt);
 
+public sealed record RevealPhoneBody(string? Reason);
+public sealed record RevealedPhoneDto(string TrackingCode, string Phone);
 public sealed record TrackDto(string TrackingCode, RequestState State, string Category, DateTimeOffset ReceivedAt, DateTimeOffset? ResolvedAt, IReadOnlyList<EventDto> Timeline);
 
 public sealed record ReportDto(ReportPeriod Period, DateOnly From, DateOnly To, int Received, int Resolved, int Overdue,
@@ -46,44 +50,47 @@ internal static class HotlineEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/hotline").WithTags("Hotline");
-        var staff = g.MapGroup("").RequireAuthorization(Policies.Staff);
-        var anyUser = g.MapGroup("").RequireAuthorization();
-        anyUser.MapPost("/requests", Create);
-        anyUser.MapGet("/requests", List);
-        anyUser.MapGet("/requests/{id:guid}", Get);
+        var staff = g.MapGroup("");
+        g.MapPost("/requests", Create).RequireAuthorization(Permissions.HotlineIntake);
+        g.MapGet("/requests", List).RequireAuthorization(Permissions.HotlineRead);
+        g.MapGet("/requests/{id:guid}", Get).RequireAuthorization(Permissions.HotlineRead);
         foreach (var name in ActionRoutes)
         {
             var action = Enum.Parse<RequestAction>(name, ignoreCase: true);
             staff.MapPost($"/requests/{{id:guid}}/{name}", (Guid id, TransitionBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineService svc, TimeProvider clock, CancellationToken ct) =>
-                Act(id, action, body, key, svc, clock, ct)).WithName("Hotline" + action);
+                Act(id, action, body, key, svc, clock, ct)).WithName("Hotline" + action).RequireAuthorization(Permissions.HotlineWork);
         }
-        staff.MapPost("/requests/{id:guid}/extend/approve", Approve);
-        staff.MapGet("/rates", Rates);
-        staff.MapGet("/callers", Callers);
-        staff.MapGet("/enterprises", Enterprises);
-        staff.MapGet("/alerts", Alerts);
-        g.MapGet("/categories", (CategoryTaxonomy t) => TypedResults.Ok(t.Top));
-        app.MapGet("/hotline/rates.xlsx", RatesXlsx).RequireAuthorization(Policies.Staff).WithTags("Hotline");
-        app.MapGet("/hotline/reports.xlsx", ReportXlsx).RequireAuthorization(Policies.Staff).WithTags("Hotline");
-        staff.MapGet("/reports", Report);
+        staff.MapPost("/requests/{id:guid}/extend/approve", Approve).RequireAuthorization(Permissions.HotlineWork);
+        staff.MapGet("/rates", Rates).RequireAuthorization(Permissions.HotlineSupervise);
+        staff.MapGet("/callers", Callers).RequireAuthorization(Permissions.HotlineCallerLookup);
+        staff.MapGet("/enterprises", Enterprises).RequireAuthorization(Permissions.HotlineWork);
+        staff.MapGet("/alerts", Alerts).RequireAuthorization(Permissions.HotlineSupervise);
+        g.MapGet("/categories", (CategoryTaxonomy t) => TypedResults.Ok(t.Top)).AllowAnonymous(); // the public portal's form
+        g.MapPost("/requests/{id:guid}/phone/reveal", RevealPhone)
+            .RequireAuthorization(Permissions.HotlineRevealPhone);
+        g.MapGet("/phone-reveals", PhoneReveals)
+            .RequireAuthorization(Permissions.HotlineSupervise);
+        app.MapGet("/hotline/rates.xlsx", RatesXlsx).RequireAuthorization(Permissions.HotlineSupervise).WithTags("Hotline");
+        app.MapGet("/hotline/reports.xlsx", ReportXlsx).RequireAuthorization(Permissions.HotlineSupervise).WithTags("Hotline");
+        staff.MapGet("/reports", Report).RequireAuthorization(Permissions.HotlineSupervise);
         g.MapPost("/public/requests", PublicCreate).AllowAnonymous();
         g.MapGet("/public/track", Track).AllowAnonymous();
     }
 
-    internal static RequestDto ToDto(HotlineRequest r, DateTimeOffset now) => new(
+    internal static RequestDto ToDto(HotlineRequest r, DateTimeOffset now, WorkCalendar calendar) => new(
         r.Id, r.TrackingCode, r.State, r.Channel, r.Category, r.SubCategory, r.Urgency, r.Description, r.CallerName, r.PhoneMasked,
         r.EnterpriseId, r.EnterpriseName, r.DistrictCode, r.Address, r.Latitude, r.Longitude, r.ReceivedAt, r.ContactDueAt, r.UpdateDueAt,
         r.ResolutionDueAt, r.LeadUnitId, r.ContactedAt, r.ContactedInTime, r.ResolvedAt, r.ClosedAt, r.ResolutionNote, r.Overdue,
         r.EscalationLevel, r.TimesReopened, r.ExtensionDays, r.ExtensionRequestedDays, r.PausedSince is not null, r.VisitedAt, r.VisitSolved,
         r.VisitSatisfaction, r.Version, RequestStateMachine.AllowedFrom(r.State).ToList(),
-        r.MergedIntoId, r.MergedCount, r.LastProgressAt, r.IsUpdateOverdueAt(now));
+        r.MergedIntoId, r.MergedCount, r.LastProgressAt, r.IsUpdateOverdueAt(now), !calendar.Covers(r.ReceivedAt, r.ResolutionDueAt));
 
     public static async Task<Results<Created<RequestDto>, ValidationProblem>> Create(FileRequestBody body, HotlineService svc, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         var channel = me.IsInRole(Roles.Worker) ? Channel.Portal : body.Channel ?? Channel.Api;
         var o = await svc.FileAsync(body, channel, ct);
         if (!o.Ok) return o.Errors!.Problem();
-        return TypedResults.Created($"/api/v1/hotline/requests/{o.Request!.Id}", ToDto(o.Request, clock.GetUtcNow()));
+        return TypedResults.Created($"/api/v1/hotline/requests/{o.Request!.Id}", ToDto(o.Request, clock.GetUtcNow(), svc.Calendar));
     }
 
     public static async Task<Results<Ok<TrackDto>, ValidationProblem>> PublicCreate(FileRequestBody body, HotlineService svc, CancellationToken ct)
@@ -94,24 +101,42 @@ internal static class HotlineEndpoints
         return TypedResults.Ok(new TrackDto(r.TrackingCode, r.State, r.Category, r.ReceivedAt, null, []));
     }
 
+    /// <summary>Reveals the caller's phone of a request in scope with a reason: 200 {phone}, 400 reason, 404 out of scope, 409 no phone.</summary>
+    public static async Task<Results<Ok<RevealedPhoneDto>, ValidationProblem, NotFound, ProblemHttpResult>> RevealPhone(Guid id, RevealPhoneBody? body, HotlineService svc, CancellationToken ct)
+    {
+        var (o, phone) = await svc.RevealPhoneAsync(id, body?.Reason, ct);
+        if (o.NotFound) return TypedResults.NotFound();
+        if (o.Errors is not null) return o.Errors.Problem();
+        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
+        return TypedResults.Ok(new RevealedPhoneDto(o.Request!.TrackingCode, phone!));
+    }
+
+    /// <summary>The latest phone reveals on requests in the caller's scope (supervisors: district and federation staff, auditors).</summary>
+    public static async Task<Results<Ok<List<PhoneRevealView>>, ValidationProblem>> PhoneReveals(int? take, HotlineService svc, CancellationToken ct)
+    {
+        if (take is < 1 or > 500) return new Api.Errors().Add("take", "take must be between 1 and 500.").Problem();
+        return TypedResults.Ok(await svc.RevealsAsync(take ?? 100, ct));
+    }
+
     public static async Task<Results<Ok<TrackDto>, NotFound>> Track(string? code, string? phone, GonghuiDb db, HotlineService svc, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(code) || !MobilePhone.TryParse(phone, out var p)) return TypedResults.NotFound();
         var hash = svc.HashPhone(p);
         var r = await db.Set<HotlineRequest>().AsNoTracking().FirstOrDefaultAsync(x => x.TrackingCode == code.Trim().ToUpperInvariant() && x.PhoneHash == hash, ct);
         if (r is null) return TypedResults.NotFound();
-        var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id && e.Action != HotlineService.RevealPhoneAction).OrderBy(e => e.Id).ToListAsync(ct);
         // The public timeline names the stage, not the staff member.
         return TypedResults.Ok(new TrackDto(r.TrackingCode, r.State, r.Category, r.ReceivedAt, r.ResolvedAt,
             events.Select(e => new EventDto(e.At, "", e.Action, e.FromState, e.ToState, null, null)).ToList()));
     }
 
-    public static async Task<Results<Ok<Page<RequestDto>>, ValidationProblem>> List(
+    /// <summary>Requests in scope, newest first (keyset on (received at, id)).</summary>
+    public static async Task<Results<Ok<Slice<RequestDto>>, ValidationProblem>> List(
         HotlineService svc, TimeProvider clock, RequestState? status, string? category, Guid? unitId, bool? overdue, string? q,
-        int? page, int? pageSize, CancellationToken ct)
+        string? after, string? before, int? limit, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         var query = (await svc.VisibleAsync(ct)).AsNoTracking();
         if (status is { } s) query = query.Where(r => r.State == s);
         if (!string.IsNullOrWhiteSpace(category)) query = query.Where(r => r.Category == category);
@@ -127,10 +152,9 @@ internal static class HotlineEndpoints
             var t = q.Trim();
             query = query.Where(r => r.TrackingCode == t.ToUpper() || r.Description.Contains(t) || (r.EnterpriseName != null && r.EnterpriseName.Contains(t)));
         }
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        var slice = await query.SliceAsync(request, r => r.ReceivedAt, r => r.Id, descending: true, rows => rows, r => r.ReceivedAt, r => r.Id, ct);
         var at = clock.GetUtcNow();
-        return TypedResults.Ok(new Page<RequestDto>(items.Select(x => ToDto(x, at)).ToList(), p, size, total));
+        return TypedResults.Ok(slice.Map(x => ToDto(x, at, svc.Calendar)));
     }
 
     public static async Task<Results<Ok<RequestDetailDto>, NotFound>> Get(Guid id, HotlineService svc, GonghuiDb db, TimeProvider clock, CancellationToken ct)
@@ -142,11 +166,14 @@ internal static class HotlineEndpoints
 
     internal static async Task<RequestDetailDto> DetailAsync(HotlineRequest r, HotlineService svc, GonghuiDb db, DateTimeOffset now, CancellationToken ct)
     {
-        var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        var staff = svc.Me.IsStaff;
+        // Phone reveals are for staff (the supervisor sees them on the timeline), not for the worker's own view.
+        var events = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.RequestId == r.Id && (staff || e.Action != HotlineService.RevealPhoneAction))
+            .OrderBy(e => e.Id).ToListAsync(ct);
         var co = await db.Set<HotlineCoUnit>().AsNoTracking().Where(c => c.RequestId == r.Id).Select(c => c.UnitId).ToListAsync(ct);
         var suggestion = r.State is RequestState.Received or RequestState.Returned && svc.IsAgent ? await svc.SuggestAsync(r, ct) : null;
         var more = await HotlineMoreEndpoints.DetailPartsAsync(r, svc, db, ct);
-        return new(ToDto(r, now), events.Select(e => new EventDto(e.At, e.Actor, e.Action, e.FromState, e.ToState, e.UnitId, e.Note)).ToList(), co, suggestion,
+        return new(ToDto(r, now, svc.Calendar), events.Select(e => new EventDto(e.At, e.Actor, e.Action, e.FromState, e.ToState, e.UnitId, e.Note)).ToList(), co, suggestion,
             more.Attachments, more.Links, more.Merged, more.MergedIntoCode);
     }
 
@@ -157,7 +184,7 @@ internal static class HotlineEndpoints
         if (o.NotFound) return TypedResults.NotFound();
         if (o.Errors is not null) return o.Errors.Problem();
         if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok(ToDto(o.Request!, clock.GetUtcNow()));
+        return TypedResults.Ok(ToDto(o.Request!, clock.GetUtcNow(), svc.Calendar));
     }
 
     public static async Task<Results<Ok<RequestDto>, NotFound, ProblemHttpResult>> Approve(Guid id, HotlineService svc, TimeProvider clock, CancellationToken ct)
@@ -165,7 +192,7 @@ internal static class HotlineEndpoints
         var o = await svc.ApproveExtensionAsync(id, ct);
         if (o.NotFound) return TypedResults.NotFound();
         if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok(ToDto(o.Request!, clock.GetUtcNow()));
+        return TypedResults.Ok(ToDto(o.Request!, clock.GetUtcNow(), svc.Calendar));
     }
 
     public static async Task<Results<Ok<RatesReport>, ValidationProblem, NotFound>> Rates(
@@ -200,10 +227,10 @@ internal static class HotlineEndpoints
         return Results.File(ms, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"hotline-rates-{f:yyyyMMdd}-{t:yyyyMMdd}.xlsx");
     }
 
-    public static async Task<Ok<ReportDto>> Report(ReportPeriod? period, DateOnly? date, HotlineReports reports, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<ReportDto>> Report(ReportPeriod? period, DateOnly? date, HotlineReports reports, DeadlinePolicy policy, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         var r = await reports.BuildAsync(period ?? ReportPeriod.Week, date ?? DateOnly.FromDateTime(WorkCalendar.ToLocal(clock.GetUtcNow())), await me.ScopePathAsync(ct), ct);
-        return TypedResults.Ok(new ReportDto(r.Period, r.From, r.To, r.Received, r.Resolved, r.Overdue, r.ByCategory, r.ByChannel, r.ByDistrict, r.TopEnterprises, r.Rates, r.OverdueList.Select(x => ToDto(x, clock.GetUtcNow())).ToList()));
+        return TypedResults.Ok(new ReportDto(r.Period, r.From, r.To, r.Received, r.Resolved, r.Overdue, r.ByCategory, r.ByChannel, r.ByDistrict, r.TopEnterprises, r.Rates, r.OverdueList.Select(x => ToDto(x, clock.GetUtcNow(), policy.Calendar)).ToList()));
     }
 
     /// <summary>The summary as a spreadsheet: a sheet per table.</summary>
@@ -234,7 +261,7 @@ internal static class HotlineEndpoints
         var hash = svc.HashPhone(p);
         var list = await (await svc.VisibleAsync(ct)).AsNoTracking().Where(r => r.PhoneHash == hash).OrderByDescending(r => r.ReceivedAt).Take(20).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(list.Select(x => ToDto(x, now)).ToList());
+        return TypedResults.Ok(list.Select(x => ToDto(x, now, svc.Calendar)).ToList());
     }
 
     public static async Task<Ok<List<EnterpriseHit>>> Enterprises(string? q, GonghuiDb db, CancellationToken ct)

@@ -19,30 +19,30 @@ internal static class HotlineMoreEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/hotline").WithTags("Hotline");
-        var staff = g.MapGroup("").RequireAuthorization(Policies.Staff);
-        var anyUser = g.MapGroup("").RequireAuthorization();
+        var staff = g.MapGroup("");
+        var anyUser = g.MapGroup("").RequireAuthorization(Permissions.HotlineRead);
         // Uploads from API clients: bearer token only (a cookie could be ridden by another site), so no antiforgery token is needed.
         var bearer = g.MapGroup("").DisableAntiforgery().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityModule.BearerScheme).RequireAuthenticatedUser());
         var uploadLimit = new RequestSizeLimitAttribute(64L * 1024 * 1024);
 
-        bearer.MapPost("/requests/form", FileWithAttachments).WithMetadata(uploadLimit);
+        bearer.MapPost("/requests/form", FileWithAttachments).RequireAuthorization(Permissions.HotlineIntake).WithMetadata(uploadLimit);
         g.MapPost("/public/requests/form", PublicFileWithAttachments).AllowAnonymous().DisableAntiforgery().WithMetadata(uploadLimit);
-        bearer.MapPost("/requests/{id:guid}/attachments", Upload).WithMetadata(uploadLimit);
+        bearer.MapPost("/requests/{id:guid}/attachments", Upload).RequireAuthorization(Permissions.HotlineIntake).WithMetadata(uploadLimit);
         anyUser.MapGet("/requests/{id:guid}/attachments", ListAttachments);
         anyUser.MapGet("/attachments/{id:guid}", Download);
 
-        staff.MapGet("/requests/{id:guid}/duplicates", Duplicates);
-        staff.MapPost("/requests/{id:guid}/merge", Merge);
+        staff.MapGet("/requests/{id:guid}/duplicates", Duplicates).RequireAuthorization(Permissions.HotlineWork);
+        staff.MapPost("/requests/{id:guid}/merge", Merge).RequireAuthorization(Permissions.HotlineWork);
 
-        staff.MapGet("/requests/{id:guid}/links", Links);
-        staff.MapPost("/requests/{id:guid}/links", AddLink);
-        staff.MapDelete("/requests/{id:guid}/links/{linkId:guid}", RemoveLink);
+        staff.MapGet("/requests/{id:guid}/links", Links).RequireAuthorization(Permissions.HotlineWork);
+        staff.MapPost("/requests/{id:guid}/links", AddLink).RequireAuthorization(Permissions.HotlineWork);
+        staff.MapDelete("/requests/{id:guid}/links/{linkId:guid}", RemoveLink).RequireAuthorization(Permissions.HotlineWork);
 
-        staff.MapPost("/alerts/{id:guid}/topic", Promote);
-        staff.MapGet("/topics", Topics);
-        staff.MapGet("/topics/{id:guid}", Topic);
-        staff.MapPost("/topics/{id:guid}/notes", Note);
-        staff.MapPost("/topics/{id:guid}/close", CloseTopic);
+        staff.MapPost("/alerts/{id:guid}/topic", Promote).RequireAuthorization(Permissions.HotlineSupervise);
+        staff.MapGet("/topics", Topics).RequireAuthorization(Permissions.HotlineSupervise);
+        staff.MapGet("/topics/{id:guid}", Topic).RequireAuthorization(Permissions.HotlineSupervise);
+        staff.MapPost("/topics/{id:guid}/notes", Note).RequireAuthorization(Permissions.HotlineSupervise);
+        staff.MapPost("/topics/{id:guid}/close", CloseTopic).RequireAuthorization(Permissions.HotlineSupervise);
     }
 
     internal sealed record DetailParts(List<AttachmentDto> Attachments, List<LinkDto> Links, List<MergedDto> Merged, string? MergedIntoCode);
@@ -76,7 +76,7 @@ internal static class HotlineMoreEndpoints
             S(f, "address"), D(f, "latitude"), D(f, "longitude"), Enum.TryParse<Channel>(S(f, "channel"), true, out var c) ? c : null);
     }
 
-    public static async Task<Results<Created<RequestDto>, ValidationProblem>> FileWithAttachments(HttpRequest request, HotlineAttachments att, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<RequestDto>, ValidationProblem>> FileWithAttachments(HttpRequest request, HotlineAttachments att, DeadlinePolicy policy, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
         if (!request.HasFormContentType) return new Api.Errors().Add("files", "send multipart/form-data with the request's fields and the files.").Problem();
         var form = await ReadFormAsync(request, ct);
@@ -85,7 +85,7 @@ internal static class HotlineMoreEndpoints
         var channel = me.IsInRole(Roles.Worker) ? Channel.Portal : body.Channel ?? Channel.Api;
         var o = await att.FileAsync(body, channel, await att.ReadAsync(form.Files, ct), ct);
         if (!o.Ok) return o.Errors!.Problem();
-        return TypedResults.Created($"/api/v1/hotline/requests/{o.Request!.Id}", HotlineEndpoints.ToDto(o.Request, clock.GetUtcNow()));
+        return TypedResults.Created($"/api/v1/hotline/requests/{o.Request!.Id}", HotlineEndpoints.ToDto(o.Request, clock.GetUtcNow(), policy.Calendar));
     }
 
     public static async Task<Results<Ok<TrackDto>, ValidationProblem>> PublicFileWithAttachments(HttpRequest request, HotlineAttachments att, CancellationToken ct)
@@ -143,13 +143,13 @@ internal static class HotlineMoreEndpoints
     }
 
     public static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound, ProblemHttpResult>> Merge(
-        Guid id, MergeBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineMerge merge, TimeProvider clock, CancellationToken ct)
+        Guid id, MergeBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineMerge merge, DeadlinePolicy policy, TimeProvider clock, CancellationToken ct)
     {
         var o = await merge.MergeAsync(id, body ?? new MergeBody(null), key, ct);
         if (o.NotFound) return TypedResults.NotFound();
         if (o.Errors is not null) return o.Errors.Problem();
         if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok(HotlineEndpoints.ToDto(o.Request!, clock.GetUtcNow()));
+        return TypedResults.Ok(HotlineEndpoints.ToDto(o.Request!, clock.GetUtcNow(), policy.Calendar));
     }
 
     // ------------------------------------------------------------------ links

@@ -107,7 +107,7 @@ internal static class Open311Endpoints
         return Results.Json(new[] { new Dictionary<string, object?> { ["service_request_id"] = r.TrackingCode, ["service_notice"] = notice, ["account_id"] = null } }, statusCode: 201);
     }
 
-    private static async Task<IResult> ListRequests(string format, HttpRequest http, GonghuiDb db, CategoryTaxonomy taxonomy, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ListRequests(string format, HttpRequest http, GonghuiDb db, CategoryTaxonomy taxonomy, TimeProvider clock, IOptions<HotlineOptions> options, CancellationToken ct)
     {
         if (!Known(format)) return Errors("json", 404, "format must be json or xml");
         var q = http.Query;
@@ -148,46 +148,61 @@ internal static class Open311Endpoints
             else if (status.Length > 0) return Errors(format, 400, "status must be open or closed");
         }
         var rows = await query.OrderByDescending(r => r.ReceivedAt).Take(1000).ToListAsync(ct);
-        return await RenderAsync(format, rows, db, taxonomy, ct);
+        return await RenderAsync(format, rows, db, taxonomy, options.Value.Sensitive, ct);
     }
 
-    private static async Task<IResult> GetRequest(string id, string format, GonghuiDb db, CategoryTaxonomy taxonomy, CancellationToken ct)
+    private static async Task<IResult> GetRequest(string id, string format, GonghuiDb db, CategoryTaxonomy taxonomy, IOptions<HotlineOptions> options, CancellationToken ct)
     {
         if (!Known(format)) return Errors("json", 404, "format must be json or xml");
         var code = id.ToUpperInvariant();
         var r = await db.Set<HotlineRequest>().AsNoTracking().FirstOrDefaultAsync(x => x.TrackingCode == code, ct);
         if (r is null) return Errors(format, 404, $"service_request_id {id} was not found");
-        return await RenderAsync(format, [r], db, taxonomy, ct);
+        return await RenderAsync(format, [r], db, taxonomy, options.Value.Sensitive, ct);
     }
 
-    /// <summary>The spec's request fields, in its order. Personal data (name, phone) is never published.</summary>
-    private static async Task<IResult> RenderAsync(string format, List<HotlineRequest> rows, GonghuiDb db, CategoryTaxonomy taxonomy, CancellationToken ct)
+    /// <summary>
+    /// The spec's request fields, in its order. Personal data (name, phone) is never published: a request of a sensitive
+    /// category (psychological help, legal advice, hardship: <see cref="HotlineOptions.SensitiveCategories"/>) publishes no
+    /// description, status notes, address or position at all; every other request's text goes through <see cref="PublicText.Redact"/>
+    /// with the names the request knows.
+    /// </summary>
+    private static async Task<IResult> RenderAsync(string format, List<HotlineRequest> rows, GonghuiDb db, CategoryTaxonomy taxonomy, IReadOnlyCollection<string> sensitive, CancellationToken ct)
     {
         var unitIds = rows.Select(r => r.LeadUnitId).OfType<Guid>().Distinct().ToList();
         var names = await db.Set<OrgUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var items = rows.Select(r => new List<KeyValuePair<string, object?>>
+        var items = rows.Select(r => PublicView(r, sensitive)).Select(p => new List<KeyValuePair<string, object?>>
         {
-            new("service_request_id", r.TrackingCode),
-            new("status", RequestStateMachine.IsFinished(r.State) ? "closed" : "open"),
-            new("status_notes", r.ResolutionNote),
-            new("service_name", taxonomy.Name(r.Category)),
-            new("service_code", r.Category),
-            new("description", r.Description),
-            new("agency_responsible", r.LeadUnitId is { } u && names.TryGetValue(u, out var n) ? n : null),
+            new("service_request_id", p.R.TrackingCode),
+            new("status", RequestStateMachine.IsFinished(p.R.State) ? "closed" : "open"),
+            new("status_notes", p.StatusNotes),
+            new("service_name", taxonomy.Name(p.R.Category)),
+            new("service_code", p.R.Category),
+            new("description", p.Description),
+            new("agency_responsible", p.R.LeadUnitId is { } u && names.TryGetValue(u, out var n) ? n : null),
             new("service_notice", null),
-            new("requested_datetime", W3c(r.ReceivedAt)),
-            new("updated_datetime", W3c(new[] { r.ReceivedAt, r.DispatchedAt, r.ContactedAt, r.ResolvedAt, r.ClosedAt, r.VisitedAt }.Max())),
-            new("expected_datetime", W3c(r.ResolutionDueAt)),
-            new("address", r.Address),
+            new("requested_datetime", W3c(p.R.ReceivedAt)),
+            new("updated_datetime", W3c(new[] { p.R.ReceivedAt, p.R.DispatchedAt, p.R.ContactedAt, p.R.ResolvedAt, p.R.ClosedAt, p.R.VisitedAt }.Max())),
+            new("expected_datetime", W3c(p.R.ResolutionDueAt)),
+            new("address", p.Address),
             new("address_id", null),
             new("zipcode", null),
-            new("lat", r.Latitude),
-            new("long", r.Longitude),
+            new("lat", p.Latitude),
+            new("long", p.Longitude),
             new("media_url", null),
         }).ToList();
         if (IsXml(format))
             return Xml(new XElement("service_requests", items.Select(i => new XElement("request", i.Select(kv => new XElement(kv.Key, kv.Value is double d ? d.ToString(CultureInfo.InvariantCulture) : kv.Value))))));
         return Results.Json(items.Select(i => i.ToDictionary(kv => kv.Key, kv => kv.Value)).ToList());
+    }
+
+    private sealed record PublicRequest(HotlineRequest R, string? Description, string? StatusNotes, string? Address, double? Latitude, double? Longitude);
+
+    /// <summary>What of a request the public sees: nothing textual of a sensitive category, redacted text otherwise.</summary>
+    private static PublicRequest PublicView(HotlineRequest r, IReadOnlyCollection<string> sensitive)
+    {
+        if (PublicText.IsSensitive(r.Category, r.SubCategory, sensitive)) return new(r, null, null, null, null, null);
+        string?[] known = [r.CallerName];
+        return new(r, PublicText.Redact(r.Description, known), PublicText.Redact(r.ResolutionNote, known), PublicText.Redact(r.Address, known), r.Latitude, r.Longitude);
     }
 
     private static string? W3c(DateTimeOffset? t) => t?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Calendars;
 using System.Globalization;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Requests;

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Calendars;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Rules;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Calendars;
 using System.Security.Cryptography;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Rules;
@@ -33,10 +34,16 @@ public sealed record Outcome(HotlineRequest? Request, Api.Errors? Errors = null,
     public bool Ok => Request is not null && Errors is null && !NotFound && Conflict is null;
 }
 
+/// <summary>One phone reveal: when, by whom, on which request, why.</summary>
+public sealed record PhoneRevealView(DateTimeOffset At, string Actor, Guid RequestId, string TrackingCode, string Reason);
+
 /// <summary>The hotline's use cases: file, dispatch and every transition, scope checks, idempotency, timeline and outbox.</summary>
 public sealed class HotlineService(IServiceProvider services, CurrentUser me, TimeProvider clock, DeadlinePolicy policy, CategoryTaxonomy taxonomy,
     PersonalDataProtector protector, IOptions<HotlineOptions> options, IntakeWriter writer)
 {
+    /// <summary>The working-day calendar the deadlines are counted on.</summary>
+    public WorkCalendar Calendar => policy.Calendar;
+
     // Resolved on first use: filing a request (the busiest path) needs no context of its own (IntakeWriter writes it).
     private GonghuiDb? _db;
     private GonghuiDb db => _db ??= services.GetRequiredService<GonghuiDb>();
@@ -345,6 +352,40 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         var chars = new char[10];
         for (var i = 0; i < 10; i++) chars[i] = alphabet[b[i] % alphabet.Length];
         return "GH" + new string(chars);
+    }
+
+    /// <summary>The timeline action of a phone reveal; shown to staff, never to the caller or the public.</summary>
+    public const string RevealPhoneAction = "reveal-phone";
+
+    /// <summary>
+    /// The full phone number of a request's caller, for the unit handling it (a request in the caller's scope) and a
+    /// reason of 4 to 500 characters. Every reveal goes on the request's timeline (who, when, why: the supervisor sees it)
+    /// and into the audit trail, in one save. Not found (404) outside the scope and for workers.
+    /// </summary>
+    public async Task<(Outcome Outcome, string? Phone)> RevealPhoneAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        if (!me.IsStaff) return (new Outcome(null, NotFound: true), null);
+        var r = await FindVisibleAsync(id, ct);
+        if (r is null) return (new Outcome(null, NotFound: true), null);
+        var why = reason?.Trim();
+        if (why is not { Length: >= 4 and <= 500 }) return (new Outcome(r, new Api.Errors().Add("reason", "reason must be 4 to 500 characters.")), null);
+        if (r.PhoneCipher is null) return (new Outcome(r, Conflict: "No phone number was recorded for this request."), null);
+        var now = clock.GetUtcNow();
+        db.Add(HotlineRequestEvent.Of(r, RevealPhoneAction, null, me.Name, now, null, why));
+        await db.SaveChangesWithAuditAsync([AuditTrail.Custom(me.Name, RevealPhoneAction, nameof(HotlineRequest), r.Id.ToString(), null,
+            new { reason = why, trackingCode = r.TrackingCode, masked = r.PhoneMasked }, now)], ct);
+        return (new Outcome(r), DecryptPhone(r));
+    }
+
+    /// <summary>Phone reveals on requests in the caller's scope, newest first (for supervisors).</summary>
+    public async Task<List<PhoneRevealView>> RevealsAsync(int take, CancellationToken ct)
+    {
+        var visible = (await VisibleAsync(ct)).AsNoTracking();
+        // Newest first by the event's identity (SQLite cannot order DateTimeOffset in SQL).
+        var rows = await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => e.Action == RevealPhoneAction)
+            .Join(visible, e => e.RequestId, r => r.Id, (e, r) => new { e.Id, e.At, e.Actor, RequestId = r.Id, r.TrackingCode, e.Note })
+            .OrderByDescending(x => x.Id).Take(take).ToListAsync(ct);
+        return rows.Select(x => new PhoneRevealView(x.At, x.Actor, x.RequestId, x.TrackingCode, x.Note ?? "")).ToList();
     }
 
     public string? DecryptPhone(HotlineRequest r) => r.PhoneCipher is null ? null : protector.Decrypt(r.PhoneCipher);

@@ -44,7 +44,7 @@ internal static class RowWriter
                 var conn = db.Database.GetDbConnection();
                 var dbTx = tx.GetDbTransaction();
                 var (lastSeq, lastHash) = await map.LastAuditAsync(conn, dbTx, ct);
-                AuditTrail.Chain(audit, lastSeq, lastHash);
+                AuditTrail.Chain(db, audit, lastSeq, lastHash);
                 // Tables in the order their first row comes (the request before its timeline and outbox rows), audit last.
                 foreach (var group in rows.Select(r => r.Row).Concat(audit).GroupBy(r => r.GetType()))
                 {

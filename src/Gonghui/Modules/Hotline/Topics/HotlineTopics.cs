@@ -127,7 +127,7 @@ public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider
             .Select(n => new TopicNoteDto(n.At, n.Author, n.Text)).ToListAsync(ct);
         var names = await UnitNamesAsync([t.LeadUnitId], ct);
         var now = clock.GetUtcNow();
-        return new(ToDto(t, names, requests.Count), requests.Select(r => HotlineEndpoints.ToDto(r, now)).ToList(), notes);
+        return new(ToDto(t, names, requests.Count), requests.Select(r => HotlineEndpoints.ToDto(r, now, svc.Calendar)).ToList(), notes);
     }
 
     private async Task<Dictionary<Guid, string>> UnitNamesAsync(IEnumerable<Guid> ids, CancellationToken ct)

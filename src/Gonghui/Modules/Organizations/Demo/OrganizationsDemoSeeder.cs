@@ -32,6 +32,8 @@ internal sealed class OrganizationsDemoSeeder : IDemoSeeder
         await CreateAsync(users, "xicheng", "西城区总工会", districts.Single(d => d.Code == "XC").Id, Roles.DistrictStaff);
         await CreateAsync(users, "agent", "12351热线坐席", root.Id, Roles.HotlineAgent);
         await CreateAsync(users, "worker", "职工", root.Id, Roles.Worker);
+        await CreateAsync(users, "fundofficer", "市总财务审批员", root.Id, Roles.FundOfficer);
+        await CreateAsync(users, "auditor", "市总审计员", root.Id, Roles.Auditor);
     }
 
     internal static async Task<AppUser> CreateAsync(UserManager<AppUser> users, string name, string display, Guid unit, string role, Guid? member = null)

@@ -189,15 +189,14 @@ internal sealed class RegistryDemoSeeder(IConfiguration config, ILogger<Registry
         } while (!names.Add(name));
 
         string code;
-        Span<char> c = stackalloc char[18];
+        Span<char> body = stackalloc char[8];
         do
         {
-            "91".AsSpan().CopyTo(c);
-            districtCode.AsSpan().CopyTo(c[2..]);
+            // An enterprise (9 1), its district, and an organisation code of 8 characters whose check characters Compose adds.
             const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-            for (var i = 8; i < 17; i++) c[i] = i < 12 ? (char)('0' + rng.Next(10)) : alphabet[rng.Next(alphabet.Length)];
-            c[17] = CreditCode.CheckCharacter(c);
-            code = new string(c);
+            for (var i = 0; i < 8; i++) body[i] = i < 4 ? (char)('0' + rng.Next(10)) : alphabet[rng.Next(alphabet.Length)];
+            rng.Next(alphabet.Length); // the draw that used to be the ninth character: keeps the rest of the demo as it was
+            code = CreditCode.Compose("91", districtCode, new string(body));
         } while (!codes.Add(code));
 
         // Employees skewed small (most firms are small or micro), revenue per head varies by a factor of ten.

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Identity;
 using Gonghui.Modules.Organizations.Demo;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Modules.Organizations.Shared;
@@ -24,16 +25,16 @@ internal static class EnterpriseEndpoints
     {
         g.MapGet("/", List);
         g.MapGet("/{id:guid}", Get);
-        g.MapPost("/", Create).RequireAuthorization(RegistryPolicies.Editor);
-        g.MapPut("/{id:guid}", Update).RequireAuthorization(RegistryPolicies.Editor);
+        g.MapPost("/", Create).RequireAuthorization(Permissions.RegistryEdit);
+        g.MapPut("/{id:guid}", Update).RequireAuthorization(Permissions.RegistryEdit);
     }
 
     /// <summary>Enterprises in scope; q matches the name or the credit code; district and size class narrow.</summary>
-    public static async Task<Results<Ok<Page<EnterpriseDto>>, ValidationProblem>> List(
-        RegistryScope scope, GonghuiDb db, string? q, string? district, SizeClass? sizeClass, Guid? unionId, int? page, int? pageSize, CancellationToken ct)
+    public static async Task<Results<Ok<Slice<EnterpriseDto>>, ValidationProblem>> List(
+        RegistryScope scope, GonghuiDb db, string? q, string? district, SizeClass? sizeClass, Guid? unionId, string? after, string? before, int? limit, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         var query = (await scope.EnterprisesAsync(ct)).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
@@ -44,14 +45,14 @@ internal static class EnterpriseEndpoints
         if (!string.IsNullOrWhiteSpace(district)) query = query.Where(e => e.DistrictCode == district);
         if (sizeClass is { } sc) query = query.Where(e => e.SizeClass == sc);
         if (unionId is { } u) query = query.Where(e => e.GrassrootsUnionId == u);
-        var total = await query.CountAsync(ct);
-        var rows = await (from e in query
-                          join un in db.Set<OrgUnit>() on e.GrassrootsUnionId equals un.Id into uj
-                          from un in uj.DefaultIfEmpty()
-                          orderby e.Name, e.Id
-                          select new { e, UnionName = un == null ? null : un.Name })
-            .Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return TypedResults.Ok(new Page<EnterpriseDto>(rows.Select(r => ToDto(r.e, r.UnionName, null)).ToList(), p, size, total));
+        // Keyset on (name, id); the index on name serves it (its entries carry the key).
+        var slice = await query.SliceAsync(request, e => e.Name, e => e.Id, descending: false,
+            rows => from e in rows
+                    join un in db.Set<OrgUnit>() on e.GrassrootsUnionId equals un.Id into uj
+                    from un in uj.DefaultIfEmpty()
+                    select new { e, UnionName = un == null ? null : un.Name },
+            r => r.e.Name, r => r.e.Id, ct);
+        return TypedResults.Ok(slice.Map(r => ToDto(r.e, r.UnionName, null)));
     }
 
     internal static EnterpriseDto ToDto(Enterprise e, string? unionName, int? members) =>

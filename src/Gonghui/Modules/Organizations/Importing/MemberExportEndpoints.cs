@@ -18,7 +18,7 @@ namespace Gonghui.Modules.Organizations.Importing;
 internal static class MemberExportEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/members/export", Export).WithTags("Members");
+        api.MapGet("/members/export", Export).RequireAuthorization(Permissions.MembersImport).WithTags("Members");
 
     private sealed record Row(string Name, string IdMasked, Sex Sex, DateOnly BirthDate, string? PhoneMasked, EmploymentType EmploymentType,
         string UnionCode, string UnionName, string? CreditCode, string? EnterpriseName, DateOnly JoinedOn, string? CardNumber, MemberStatus Status);

@@ -39,23 +39,22 @@ internal static class MemberEndpoints
         g.MapGet("/", List);
         g.MapGet("/{id:guid}", Get);
         g.MapGet("/{id:guid}/timeline", Timeline);
-        g.MapGet("/{id:guid}/personal", Reveal).RequireAuthorization(RegistryPolicies.Editor);
-        g.MapPost("/", Create).RequireAuthorization(RegistryPolicies.Editor);
-        g.MapPut("/{id:guid}", Update).RequireAuthorization(RegistryPolicies.Editor);
-        g.MapPost("/{id:guid}/transfer", Transfer).RequireAuthorization(RegistryPolicies.Editor);
+        g.MapGet("/{id:guid}/personal", Reveal).RequireAuthorization(Permissions.MembersPersonal);
+        g.MapPost("/", Create).RequireAuthorization(Permissions.RegistryEdit);
+        g.MapPut("/{id:guid}", Update).RequireAuthorization(Permissions.RegistryEdit);
+        g.MapPost("/{id:guid}/transfer", Transfer).RequireAuthorization(Permissions.RegistryEdit);
     }
 
-    /// <summary>Members in scope. q matches a name or card number, or exactly an ID number or phone through its keyed hash.</summary>
-    public static async Task<Results<Ok<Page<MemberDto>>, ValidationProblem>> List(
+    /// <summary>Members in scope by name (keyset on (name, id)). q matches a name or card number, or exactly an ID number or phone through its keyed hash.</summary>
+    public static async Task<Results<Ok<Slice<MemberDto>>, ValidationProblem>> List(
         RegistryScope scope, GonghuiDb db, PersonalDataProtector protector, string? q, Guid? unionId, Guid? enterpriseId,
-        EmploymentType? employmentType, MemberStatus? status, int? page, int? pageSize, CancellationToken ct)
+        EmploymentType? employmentType, MemberStatus? status, string? after, string? before, int? limit, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         var query = Filter(await scope.MembersAsync(ct), protector, q, unionId, enterpriseId, employmentType, status);
-        var total = await query.CountAsync(ct);
-        var items = await Project(query.OrderBy(m => m.Name).ThenBy(m => m.Id).Skip((p - 1) * size).Take(size), db).ToListAsync(ct);
-        return TypedResults.Ok(new Page<MemberDto>(items, p, size, total));
+        return TypedResults.Ok(await query.SliceAsync(request, m => m.Name, m => m.Id, descending: false,
+            rows => Project(rows, db), d => d.Name, d => d.Id, ct));
     }
 
     /// <summary>The list's filters, shared with the export so both always agree on what "the current filter" means.</summary>

@@ -13,12 +13,6 @@ namespace Gonghui.Modules.Organizations.Shared;
 public sealed record ScopeInfo(string Path, bool IsCity, string? DistrictCode, bool CanEdit);
 
 /// <summary>Registry authorisation: who may change units, enterprises and members, and reveal personal data.</summary>
-public static class RegistryPolicies
-{
-    public const string Editor = "RegistryEditor";
-    public static readonly string[] EditorRoles = [Roles.FederationAdmin, Roles.DistrictStaff, Roles.GrassrootsStaff];
-}
-
 /// <summary>Scoped queries over the registry: every list and look-up goes through here.</summary>
 internal sealed class RegistryScope(GonghuiDb db, CurrentUser me)
 {
@@ -31,7 +25,7 @@ internal sealed class RegistryScope(GonghuiDb db, CurrentUser me)
         var unit = me.OrgUnitId is { } id
             ? await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Kind, u.DistrictCode, u.Depth }).FirstOrDefaultAsync(ct)
             : null;
-        var canEdit = RegistryPolicies.EditorRoles.Any(me.IsInRole);
+        var canEdit = me.Can(Permissions.RegistryEdit);
         return _info = new ScopeInfo(path, me.IsStaff && unit is { Depth: 0 }, unit?.Kind == OrgUnitKind.DistrictUnion ? unit.DistrictCode : null, canEdit);
     }
 

@@ -30,7 +30,6 @@ internal static class RegistryUi
         return sb.ToString();
     }
 
-    public static int Pages<T>(Page<T> page) => Math.Max(1, (page.Total + page.PageSize - 1) / page.PageSize);
 
     /// <summary>Field errors of a 400 from a handler, by field name; a 409's detail under the empty key.</summary>
     public static Dictionary<string, string> Errors(IResult result) => result switch

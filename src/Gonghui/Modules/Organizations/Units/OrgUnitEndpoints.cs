@@ -21,10 +21,10 @@ internal static class OrgUnitEndpoints
     {
         g.MapGet("/", List);
         g.MapGet("/{id:guid}", Get);
-        g.MapPost("/", Create).RequireAuthorization(RegistryPolicies.Editor);
-        g.MapPut("/{id:guid}", Rename).RequireAuthorization(RegistryPolicies.Editor);
-        g.MapPost("/{id:guid}/move", Move).RequireAuthorization(RegistryPolicies.Editor);
-        g.MapPost("/{id:guid}/close", Close).RequireAuthorization(RegistryPolicies.Editor);
+        g.MapPost("/", Create).RequireAuthorization(Permissions.RegistryEdit);
+        g.MapPut("/{id:guid}", Rename).RequireAuthorization(Permissions.RegistryEdit);
+        g.MapPost("/{id:guid}/move", Move).RequireAuthorization(Permissions.RegistryEdit);
+        g.MapPost("/{id:guid}/close", Close).RequireAuthorization(Permissions.RegistryEdit);
     }
 
     internal static OrgUnitDto ToDto(OrgUnit u) => new(u.Id, u.Code, u.Name, u.Kind, u.ParentId, u.Path, u.Depth, u.DistrictCode, u.IsClosed);

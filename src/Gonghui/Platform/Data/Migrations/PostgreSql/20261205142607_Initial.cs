@@ -94,11 +94,35 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     from_year = table.Column<int>(type: "integer", nullable: false),
                     to_year = table.Column<int>(type: "integer", nullable: false),
                     classes = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    share_bp = table.Column<int>(type: "integer", nullable: false)
+                    share_bp = table.Column<int>(type: "integer", nullable: false),
+                    cap_fen = table.Column<long>(type: "bigint", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_fee_refunds_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fee_refunds_policy_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    policy_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    from_year = table.Column<int>(type: "integer", nullable: false),
+                    to_year = table.Column<int>(type: "integer", nullable: false),
+                    classes = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    share_bp = table.Column<int>(type: "integer", nullable: false),
+                    cap_fen = table.Column<long>(type: "bigint", nullable: true),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    changed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fee_refunds_policy_versions", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -653,6 +677,23 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_sessions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_users",
                 columns: table => new
                 {
@@ -1096,6 +1137,20 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_calendars",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    json = table.Column<string>(type: "text", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_calendars", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_idempotency_keys",
                 columns: table => new
                 {
@@ -1274,9 +1329,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "grassroots_union_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_enterprises_name",
+                name: "ix_enterprises_name_id",
                 table: "enterprises",
-                column: "name");
+                columns: new[] { "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_fee_refunds_fees_enterprise_id_year",
@@ -1293,6 +1348,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_fee_refunds_policies_code",
                 table: "fee_refunds_policies",
                 column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_policy_versions_policy_id_version",
+                table: "fee_refunds_policy_versions",
+                columns: new[] { "policy_id", "version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1535,9 +1596,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_requests_received_at",
+                name: "ix_hotline_requests_received_at_id",
                 table: "hotline_requests",
-                column: "received_at");
+                columns: new[] { "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at",
@@ -1593,6 +1654,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_sessions_user_id",
+                table: "identity_sessions",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_user_claims_user_id",
                 table: "identity_user_claims",
                 column: "user_id");
@@ -1643,6 +1709,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_insurance_claims_status_submitted_at",
                 table: "insurance_claims",
                 columns: new[] { "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_insurance_claims_submitted_at_id",
+                table: "insurance_claims",
+                columns: new[] { "submitted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_insurance_claims_union_id",
@@ -1751,6 +1822,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_members_name_id",
+                table: "members",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_members_phone_hash",
                 table: "members",
                 column: "phone_hash");
@@ -1776,6 +1852,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_mutual_aid_claims_status_submitted_at",
                 table: "mutual_aid_claims",
                 columns: new[] { "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_claims_submitted_at_id",
+                table: "mutual_aid_claims",
+                columns: new[] { "submitted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_union_id",
@@ -1871,6 +1952,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "fee_refunds_policies");
 
             migrationBuilder.DropTable(
+                name: "fee_refunds_policy_versions");
+
+            migrationBuilder.DropTable(
                 name: "fee_refunds_refunds");
 
             migrationBuilder.DropTable(
@@ -1943,6 +2027,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "identity_role_claims");
 
             migrationBuilder.DropTable(
+                name: "identity_sessions");
+
+            migrationBuilder.DropTable(
                 name: "identity_user_claims");
 
             migrationBuilder.DropTable(
@@ -2004,6 +2091,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_calendars");
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");

@@ -93,11 +93,35 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     from_year = table.Column<int>(type: "INTEGER", nullable: false),
                     to_year = table.Column<int>(type: "INTEGER", nullable: false),
                     classes = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    share_bp = table.Column<int>(type: "INTEGER", nullable: false)
+                    share_bp = table.Column<int>(type: "INTEGER", nullable: false),
+                    cap_fen = table.Column<long>(type: "INTEGER", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_fee_refunds_policies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "fee_refunds_policy_versions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    policy_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    from_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    to_year = table.Column<int>(type: "INTEGER", nullable: false),
+                    classes = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    share_bp = table.Column<int>(type: "INTEGER", nullable: false),
+                    cap_fen = table.Column<long>(type: "INTEGER", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    changed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    changed_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fee_refunds_policy_versions", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -652,6 +676,23 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    revoked_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_sessions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_users",
                 columns: table => new
                 {
@@ -1095,6 +1136,20 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_calendars",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    json = table.Column<string>(type: "TEXT", nullable: false),
+                    uploaded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    uploaded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_calendars", x => x.year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_idempotency_keys",
                 columns: table => new
                 {
@@ -1273,9 +1328,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "grassroots_union_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_enterprises_name",
+                name: "ix_enterprises_name_id",
                 table: "enterprises",
-                column: "name");
+                columns: new[] { "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_fee_refunds_fees_enterprise_id_year",
@@ -1292,6 +1347,12 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_fee_refunds_policies_code",
                 table: "fee_refunds_policies",
                 column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_policy_versions_policy_id_version",
+                table: "fee_refunds_policy_versions",
+                columns: new[] { "policy_id", "version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1534,9 +1595,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_requests_received_at",
+                name: "ix_hotline_requests_received_at_id",
                 table: "hotline_requests",
-                column: "received_at");
+                columns: new[] { "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at",
@@ -1592,6 +1653,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_sessions_user_id",
+                table: "identity_sessions",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_identity_user_claims_user_id",
                 table: "identity_user_claims",
                 column: "user_id");
@@ -1642,6 +1708,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_insurance_claims_status_submitted_at",
                 table: "insurance_claims",
                 columns: new[] { "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_insurance_claims_submitted_at_id",
+                table: "insurance_claims",
+                columns: new[] { "submitted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_insurance_claims_union_id",
@@ -1750,6 +1821,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_members_name_id",
+                table: "members",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_members_phone_hash",
                 table: "members",
                 column: "phone_hash");
@@ -1774,6 +1850,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_mutual_aid_claims_status_submitted_at",
                 table: "mutual_aid_claims",
                 columns: new[] { "status", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_claims_submitted_at_id",
+                table: "mutual_aid_claims",
+                columns: new[] { "submitted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_union_id",
@@ -1869,6 +1950,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "fee_refunds_policies");
 
             migrationBuilder.DropTable(
+                name: "fee_refunds_policy_versions");
+
+            migrationBuilder.DropTable(
                 name: "fee_refunds_refunds");
 
             migrationBuilder.DropTable(
@@ -1941,6 +2025,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "identity_role_claims");
 
             migrationBuilder.DropTable(
+                name: "identity_sessions");
+
+            migrationBuilder.DropTable(
                 name: "identity_user_claims");
 
             migrationBuilder.DropTable(
@@ -2002,6 +2089,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "org_units");
+
+            migrationBuilder.DropTable(
+                name: "platform_calendars");
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");

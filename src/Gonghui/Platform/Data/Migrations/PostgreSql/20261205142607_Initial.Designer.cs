@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gonghui.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresGonghuiDb))]
-    [Migration("20261205141927_Initial")]
+    [Migration("20261205142607_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -100,6 +100,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long?>("CapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_fen");
+
                     b.Property<string>("Classes")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -130,6 +134,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("to_year");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_fee_refunds_policies");
 
@@ -138,6 +146,75 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_fee_refunds_policies_code");
 
                     b.ToTable("fee_refunds_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CapFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_fen");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Classes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("classes");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_year");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("policy_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("ShareBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("share_bp");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_year");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fee_refunds_policy_versions");
+
+                    b.HasIndex("PolicyId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fee_refunds_policy_versions_policy_id_version");
+
+                    b.ToTable("fee_refunds_policy_versions", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.FeeRefunds.UnionFeeRefund", b =>
@@ -1637,12 +1714,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("PhoneHash")
                         .HasDatabaseName("ix_hotline_requests_phone_hash");
 
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_hotline_requests_received_at");
-
                     b.HasIndex("TrackingCode")
                         .IsUnique()
                         .HasDatabaseName("ix_hotline_requests_tracking_code");
+
+                    b.HasIndex("ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_received_at_id");
 
                     b.HasIndex("ScopePath", "ReceivedAt")
                         .HasDatabaseName("ix_hotline_requests_scope_path_received_at");
@@ -2101,6 +2178,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_insurance_claims_status_submitted_at");
+
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_insurance_claims_submitted_at_id");
 
                     b.ToTable("insurance_claims", (string)null);
                 });
@@ -2979,6 +3059,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_mutual_aid_claims_status_submitted_at");
 
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_mutual_aid_claims_submitted_at_id");
+
                     b.ToTable("mutual_aid_claims", (string)null);
                 });
 
@@ -3172,8 +3255,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("GrassrootsUnionId")
                         .HasDatabaseName("ix_enterprises_grassroots_union_id");
 
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_enterprises_name");
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_enterprises_name_id");
 
                     b.ToTable("enterprises", (string)null);
                 });
@@ -3276,6 +3359,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("PhoneHash")
                         .HasDatabaseName("ix_members_phone_hash");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_members_name_id");
 
                     b.HasIndex("UnionId", "Name")
                         .HasDatabaseName("ix_members_union_id_name");
@@ -3550,6 +3636,33 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Platform.Calendars.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Year")
+                        .HasName("pk_platform_calendars");
+
+                    b.ToTable("platform_calendars", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Platform.Http.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Caller")
@@ -3700,6 +3813,49 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("user_name_index");
 
                     b.ToTable("identity_users", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Platform.Identity.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_identity_sessions_user_id");
+
+                    b.ToTable("identity_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>

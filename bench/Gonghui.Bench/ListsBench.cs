@@ -1,0 +1,337 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Gonghui.Modules.Hotline;
+using Gonghui.Modules.Hotline.Requests;
+using Gonghui.Modules.Organizations;
+using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Gonghui.Bench;
+
+/// <summary>
+/// Scenario `lists`: 1,000,000 members and 1,000,000 hotline requests (× --scale), made in the database from the demo's rows
+/// (INSERT … SELECT over a generated series: new id, name / tracking code and ID hash, the rest copied), then the first,
+/// middle and last page of each list, unfiltered and filtered, as district staff (dongcheng) and as federation admin (admin),
+/// through the API on loopback Kestrel with 16 keep-alive connections; beside each, the bare SQL of the same page
+/// (hand-written keyset query, same scope and filter, through ADO.NET with 16 connections) in the same run, and the ratio.
+/// Args: [--scale 1.0] [--requests 400] [--concurrency 16] [--provider sqlite|postgresql]
+/// </summary>
+public static class ListsBench
+{
+    public static readonly Scenario Scenario = new("lists", "member and hotline lists at 1M rows: first/middle/last page p50/p99 vs bare SQL [--scale F]", RunAsync);
+
+    private static string? Opt(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var scale = double.Parse(Opt(args, "--scale") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+        var requests = int.Parse(Opt(args, "--requests") ?? "400");
+        var concurrency = int.Parse(Opt(args, "--concurrency") ?? "16");
+        var only = Opt(args, "--provider");
+        var n = (int)(1_000_000 * scale);
+        Console.WriteLine($"lists scenario: {n:N0} members and {n:N0} hotline requests, {requests} requests per page case, {concurrency} connections, cores={Environment.ProcessorCount}; {Uptime()}");
+        var providers = new List<(DatabaseProvider, Func<string, string>)> { (DatabaseProvider.Sqlite, dir => $"Data Source={Path.Combine(dir, "gonghui.db")}") };
+        var pg = Environment.GetEnvironmentVariable("GONGHUI_BENCH_PG");
+        if (!string.IsNullOrEmpty(pg)) providers.Add((DatabaseProvider.PostgreSQL, _ => pg));
+        if (only is not null) providers.RemoveAll(p => !p.Item1.ToString().StartsWith(only, StringComparison.OrdinalIgnoreCase));
+        foreach (var (provider, cs) in providers) await RunProviderAsync(provider, cs, n, requests, concurrency);
+        return 0;
+    }
+
+    private static string Uptime() => "uptime load " + string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    private sealed record Case(string List, string User, string Filter, string Position, string Url, string Sql, object?[] Params);
+
+    private static async Task RunProviderAsync(DatabaseProvider provider, Func<string, string> csFor, int n, int requests, int concurrency)
+    {
+        Console.WriteLine($"\n== {provider}");
+        var dir = Directory.CreateTempSubdirectory("gonghui-bench-lists-").FullName;
+        var cs = csFor(dir);
+        string? pgDb = null;
+        var pgsql = provider == DatabaseProvider.PostgreSQL;
+        if (pgsql)
+        {
+            pgDb = "gonghui_bench_" + Guid.NewGuid().ToString("N")[..10];
+            await using var conn = new NpgsqlConnection(cs);
+            await conn.OpenAsync();
+            await using (var cmd = new NpgsqlCommand($"CREATE DATABASE \"{pgDb}\"", conn)) await cmd.ExecuteNonQueryAsync();
+            cs = new NpgsqlConnectionStringBuilder(cs) { Database = pgDb, MaxPoolSize = 200 }.ConnectionString;
+        }
+        var port = FreePort();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Gonghui", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gonghui:DataDir"] = dir, ["Gonghui:Database:Provider"] = provider.ToString(), ["ConnectionStrings:Gonghui"] = cs,
+            ["Gonghui:Demo"] = "true", ["Gonghui:Demo:Scale"] = "0.05", ["Gonghui:Hotline:LoopSeconds"] = "3600",
+            ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning", ["urls"] = $"http://127.0.0.1:{port}",
+            ["Gonghui:Security:EncryptionKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            ["Gonghui:Security:HashKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddPlatform();
+        builder.Services.AddOrganizations();
+        builder.Services.AddHotline();
+        var app = builder.Build();
+        app.UsePlatform();
+        app.MapOrganizations();
+        app.MapHotline();
+        await app.StartAsync();
+        var raw = new List<RawHttpClient>();
+        try
+        {
+            var cases = new List<Case>();
+            using (var scope = app.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
+                var sw = Stopwatch.StartNew();
+                await MultiplyAsync(db, pgsql, "members", n, new()
+                {
+                    ["id"] = Uuid(pgsql), ["name"] = pgsql ? "'会员' || lpad(((s.i * 7919) % 1000003)::text, 7, '0')" : "'会员' || printf('%07d', (s.i * 7919) % 1000003)",
+                    ["id_number_hash"] = pgsql ? "'bench' || s.i::text" : "'bench' || s.i",
+                });
+                Console.WriteLine($"members: {await CountAsync(db, "members"):N0} rows in {sw.Elapsed.TotalSeconds:0.0} s (set-up, not measured)");
+                sw.Restart();
+                await MultiplyAsync(db, pgsql, "hotline_requests", n, new()
+                {
+                    ["id"] = Uuid(pgsql), ["tracking_code"] = pgsql ? "'BENCH' || s.i::text" : "'BENCH' || s.i",
+                });
+                Console.WriteLine($"hotline requests: {await CountAsync(db, "hotline_requests"):N0} rows in {sw.Elapsed.TotalSeconds:0.0} s (set-up, not measured)");
+                await ExecAsync(db, pgsql ? "ANALYZE" : "ANALYZE");
+                cases.AddRange(await MemberCasesAsync(db, pgsql));
+                cases.AddRange(await HotlineCasesAsync(db, pgsql));
+            }
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var tokens = new Dictionary<string, string>();
+            foreach (var user in new[] { "admin", "dongcheng" })
+                tokens[user] = (await (await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = "gonghui-demo" })).Content.ReadFromJsonAsync<Token>())!.AccessToken;
+            var pools = new Dictionary<string, System.Collections.Concurrent.ConcurrentBag<RawHttpClient>>();
+            foreach (var (user, tok) in tokens)
+            {
+                var bag = new System.Collections.Concurrent.ConcurrentBag<RawHttpClient>();
+                for (var c = 0; c < concurrency; c++) { var r = await RawHttpClient.ConnectAsync(port, tok); raw.Add(r); bag.Add(r); }
+                pools[user] = bag;
+            }
+            var dbConns = new System.Collections.Concurrent.ConcurrentBag<DbConnection>();
+            for (var c = 0; c < concurrency; c++)
+            {
+                DbConnection conn = pgsql ? new NpgsqlConnection(cs) : new Microsoft.Data.Sqlite.SqliteConnection(cs);
+                await conn.OpenAsync();
+                dbConns.Add(conn);
+            }
+            Console.WriteLine($"{"list",-8} {"user",-10} {"filter",-10} {"page",-7} {"API p50",8} {"p99",8} {"SQL p50",8} {"p99",8} {"ratio p50",9} {"p99",6}  status");
+            var worstP99 = 0.0; var worstRatio = 0.0;
+            foreach (var c in cases)
+            {
+                var failures = 0;
+                var api = await MeasureAsync(requests, concurrency, async () =>
+                {
+                    if (!pools[c.User].TryTake(out var client)) throw new InvalidOperationException("more callers than connections");
+                    try { if (await client.GetAsync(c.Url) != 200) Interlocked.Increment(ref failures); }
+                    finally { pools[c.User].Add(client); }
+                });
+                var sql = await MeasureAsync(requests, concurrency, async () =>
+                {
+                    if (!dbConns.TryTake(out var conn)) throw new InvalidOperationException("more callers than connections");
+                    try
+                    {
+                        await using var cmd = conn.CreateCommand();
+                        cmd.CommandText = c.Sql;
+                        for (var i = 0; i < c.Params.Length; i++)
+                        {
+                            var p = cmd.CreateParameter();
+                            p.ParameterName = "p" + i;
+                            p.Value = c.Params[i] ?? DBNull.Value;
+                            cmd.Parameters.Add(p);
+                        }
+                        await using var rd = await cmd.ExecuteReaderAsync();
+                        while (await rd.ReadAsync()) { for (var f = 0; f < rd.FieldCount; f++) rd.GetValue(f); }
+                    }
+                    finally { dbConns.Add(conn); }
+                });
+                var ratio = api.P99 / Math.Max(0.01, sql.P99);
+                worstP99 = Math.Max(worstP99, api.P99); worstRatio = Math.Max(worstRatio, ratio);
+                Console.WriteLine($"{c.List,-8} {c.User,-10} {c.Filter,-10} {c.Position,-7} {api.P50,8:0.0} {api.P99,8:0.0} {sql.P50,8:0.0} {sql.P99,8:0.0} {api.P50 / Math.Max(0.01, sql.P50),8:0.0}x {ratio,5:0.0}x  {(failures == 0 ? "ok" : $"{failures} failures")}");
+            }
+            Console.WriteLine($"worst p99 {worstP99:0.0} ms (target ≤ 50), worst p99 ratio to bare SQL {worstRatio:0.0}x (target ≤ 3); {Uptime()}");
+            foreach (var conn in dbConns) await conn.DisposeAsync();
+        }
+        finally
+        {
+            foreach (var c in raw) c.Dispose();
+            await app.StopAsync();
+            await app.DisposeAsync();
+            if (pgDb is not null)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var conn = new NpgsqlConnection(csFor(dir));
+                await conn.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{pgDb}\" WITH (FORCE)", conn);
+                await cmd.ExecuteNonQueryAsync();
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
+    }
+
+    private sealed record Latency(double P50, double P99);
+
+    private static async Task<Latency> MeasureAsync(int requests, int concurrency, Func<Task> call)
+    {
+        for (var i = 0; i < concurrency; i++) await call(); // warm-up
+        var lat = new double[requests];
+        await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await call();
+            lat[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        });
+        Array.Sort(lat);
+        return new Latency(lat[requests / 2], lat[Math.Min(requests - 1, (int)(requests * 0.99))]);
+    }
+
+    /// <summary>A GUID made from the series number, in the column's own form (uuid on PostgreSQL, upper-case text on SQLite).</summary>
+    private static string Uuid(bool pgsql) => pgsql
+        ? "(lpad(to_hex(s.i), 8, '0') || '-0000-7000-8000-' || lpad(to_hex(s.i), 12, '0'))::uuid"
+        : "printf('%08X-0000-7000-8000-%012X', s.i, s.i)";
+
+    /// <summary>Adds rows to <paramref name="table"/> until it holds <paramref name="n"/>: row i copies demo row i mod k, with the replaced columns.</summary>
+    private static async Task MultiplyAsync(GonghuiDb db, bool pgsql, string table, int n, Dictionary<string, string> replace)
+    {
+        var entity = db.Model.GetEntityTypes().Single(e => e.GetTableName() == table && e.BaseType is null);
+        var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table);
+        var cols = entity.GetProperties().Select(p => p.GetColumnName(store)!).Where(c => c is not null).Distinct().ToList();
+        var k = await CountAsync(db, table);
+        if (k == 0) throw new InvalidOperationException($"the demo left {table} empty");
+        var select = string.Join(", ", cols.Select(c => replace.TryGetValue(c, out var e) ? e : "t." + Quote(c)));
+        var list = string.Join(", ", cols.Select(Quote));
+        var template = $"(SELECT x.*, row_number() OVER (ORDER BY x.id) - 1 AS rn FROM {table} x)";
+        // Chunks of 100,000 keep SQLite's and PostgreSQL's transactions and memory bounded.
+        for (var from = 0; from < n - k; from += 100_000)
+        {
+            var to = Math.Min(n - k, from + 100_000);
+            var series = pgsql ? $"generate_series({from + 1}, {to}) AS s(i)"
+                : $"(WITH RECURSIVE q(i) AS (SELECT {from + 1} UNION ALL SELECT i + 1 FROM q WHERE i < {to}) SELECT i FROM q) AS s";
+            await ExecAsync(db, $"INSERT INTO {table} ({list}) SELECT {select} FROM {series} JOIN {template} t ON t.rn = s.i % {k}");
+        }
+    }
+
+    private static string Quote(string c) => "\"" + c + "\"";
+
+    private static async Task ExecAsync(GonghuiDb db, string sql)
+    {
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    private static async Task<int> CountAsync(GonghuiDb db, string table)
+    {
+        var conn = db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync());
+    }
+
+    private static async Task<object?> RawAsync(GonghuiDb db, string sql, params object[] ps)
+    {
+        var conn = db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        for (var i = 0; i < ps.Length; i++) { var p = cmd.CreateParameter(); p.ParameterName = "p" + i; p.Value = ps[i]; cmd.Parameters.Add(p); }
+        return await cmd.ExecuteScalarAsync();
+    }
+
+    private static object IdParam(bool pgsql, Guid id) => pgsql ? id : id.ToString().ToUpperInvariant();
+    private static string P(bool pgsql, int i) => pgsql ? "@p" + i : "$p" + i;
+    private const int Limit = 20;
+
+    private static async Task<List<Case>> MemberCasesAsync(GonghuiDb db, bool pgsql)
+    {
+        var cases = new List<Case>();
+        var sample = await db.Set<Member>().AsNoTracking().OrderBy(m => m.Id).FirstAsync();
+        var rawType = await RawAsync(db, $"SELECT employment_type FROM members WHERE id = {P(pgsql, 0)}", IdParam(pgsql, sample.Id));
+        foreach (var (user, path) in new[] { ("admin", "/"), ("dongcheng", "/BJ/DC/") })
+        foreach (var filtered in new[] { false, true })
+        {
+            var q = db.Set<Member>().AsNoTracking().Where(m => db.Set<OrgUnit>().Any(u => u.Id == m.UnionId && u.Path.StartsWith(path)));
+            if (filtered) q = q.Where(m => m.EmploymentType == sample.EmploymentType);
+            var total = await q.CountAsync();
+            var baseUrl = $"/api/v1/members?limit={Limit}" + (filtered ? $"&employmentType={sample.EmploymentType}" : "");
+            var where = $"u.path LIKE {P(pgsql, 0)}" + (filtered ? $" AND m.employment_type = {P(pgsql, 1)}" : "");
+            object?[] ps = filtered ? [path + "%", rawType] : [path + "%"];
+            var select = "SELECT m.id, m.name, m.id_number_masked, m.phone_masked, m.sex, m.birth_date, m.employment_type, m.status, m.union_id, u.name, m.enterprise_id, e.name, m.joined_on, m.card_number " +
+                         "FROM members m JOIN org_units u ON u.id = m.union_id LEFT JOIN enterprises e ON e.id = m.enterprise_id WHERE ";
+            foreach (var (position, at) in new[] { ("first", -1), ("middle", total / 2), ("last", Math.Max(0, total - Limit - 1)) })
+            {
+                if (at >= total) { Console.WriteLine($"members {user} {(filtered ? "type" : "none")}: {total} rows in scope, no {position} page"); continue; }
+                if (at < 0)
+                {
+                    cases.Add(new("members", user, filtered ? "type" : "none", position, baseUrl, select + where + $" ORDER BY m.name, m.id LIMIT {Limit + 1}", ps));
+                    continue;
+                }
+                var row = await q.OrderBy(m => m.Name).ThenBy(m => m.Id).Skip(at).Select(m => new { m.Name, m.Id }).FirstAsync();
+                var k = ps.Length;
+                var seek = $" AND m.name >= {P(pgsql, k)} AND (m.name > {P(pgsql, k)} OR m.id > {P(pgsql, k + 1)})";
+                cases.Add(new("members", user, filtered ? "type" : "none", position, baseUrl + "&after=" + Keyset.CursorOf(row.Name, row.Id),
+                    select + where + seek + $" ORDER BY m.name, m.id LIMIT {Limit + 1}", [.. ps, row.Name, IdParam(pgsql, row.Id)]));
+            }
+        }
+        return cases;
+    }
+
+    private static async Task<List<Case>> HotlineCasesAsync(GonghuiDb db, bool pgsql)
+    {
+        var cases = new List<Case>();
+        var category = await db.Set<HotlineRequest>().AsNoTracking().OrderBy(r => r.Id).Select(r => r.Category).FirstAsync();
+        foreach (var (user, path) in new[] { ("admin", "/"), ("dongcheng", "/BJ/DC/") })
+        foreach (var filtered in new[] { false, true })
+        {
+            var q = db.Set<HotlineRequest>().AsNoTracking().Where(r => r.ScopePath.StartsWith(path) || db.Set<HotlineCoUnit>().Any(c => c.RequestId == r.Id && c.UnitPath.StartsWith(path)));
+            if (filtered) q = q.Where(r => r.Category == category);
+            var total = await q.CountAsync();
+            var baseUrl = $"/api/v1/hotline/requests?limit={Limit}" + (filtered ? $"&category={category}" : "");
+            var where = $"(r.scope_path LIKE {P(pgsql, 0)} OR EXISTS (SELECT 1 FROM hotline_co_units c WHERE c.request_id = r.id AND c.unit_path LIKE {P(pgsql, 0)}))" +
+                        (filtered ? $" AND r.category = {P(pgsql, 1)}" : "");
+            object?[] ps = filtered ? [path + "%", category] : [path + "%"];
+            var select = "SELECT r.* FROM hotline_requests r WHERE ";
+            foreach (var (position, at) in new[] { ("first", -1), ("middle", total / 2), ("last", Math.Max(0, total - Limit - 1)) })
+            {
+                if (at >= total) { Console.WriteLine($"hotline {user} {(filtered ? "category" : "none")}: {total} rows in scope, no {position} page"); continue; }
+                if (at < 0)
+                {
+                    cases.Add(new("hotline", user, filtered ? "category" : "none", position, baseUrl, select + where + $" ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}", ps));
+                    continue;
+                }
+                var row = await q.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Skip(at).Select(r => new { r.ReceivedAt, r.Id }).FirstAsync();
+                var rawAt = await RawAsync(db, $"SELECT received_at FROM hotline_requests WHERE id = {P(pgsql, 0)}", IdParam(pgsql, row.Id));
+                var k = ps.Length;
+                var seek = $" AND r.received_at <= {P(pgsql, k)} AND (r.received_at < {P(pgsql, k)} OR r.id < {P(pgsql, k + 1)})";
+                cases.Add(new("hotline", user, filtered ? "category" : "none", position, baseUrl + "&after=" + Keyset.CursorOf(row.ReceivedAt, row.Id),
+                    select + where + seek + $" ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}", [.. ps, rawAt, IdParam(pgsql, row.Id)]));
+            }
+        }
+        return cases;
+    }
+
+    private sealed record Token(string AccessToken);
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Buffers.Text;
+using System.Linq.Expressions;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Platform.Http;
+
+/// <summary>
+/// One slice of a keyset-paged list: the items, the opaque cursor of the next and of the previous slice (null at either end)
+/// and the number of rows in scope, counted once on the first slice up to <see cref="Keyset.CountCap"/> and carried in the
+/// cursors; <see cref="TotalIsExact"/> is false when the count stopped at the cap ("1,000+"), so it is a lower bound.
+/// </summary>
+public sealed record Slice<T>(IReadOnlyList<T> Items, string? Next, string? Previous, int TotalEstimate, bool TotalIsExact)
+{
+    /// <summary>The same slice with its items mapped (cursors and count unchanged).</summary>
+    public Slice<TOut> Map<TOut>(Func<T, TOut> f) => new(Items.Select(f).ToList(), Next, Previous, TotalEstimate, TotalIsExact);
+
+    /// <summary>The count as a page shows it: "1000+" when it is a lower bound.</summary>
+    public string TotalLabel => TotalIsExact ? TotalEstimate.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{TotalEstimate}+";
+}
+
+/// <summary>Where a list request starts: after a cursor, before a cursor, or at the beginning; and how many rows.</summary>
+public sealed record KeysetRequest(string? After, string? Before, int Limit);
+
+/// <summary>
+/// Keyset ("seek") pagination, the one paging mechanism of every list: rows in a stable order on (sort key, id) with an index
+/// behind it; a cursor encodes the boundary row's sort key and id, so a page costs the same at the start and the end of a
+/// million rows (no OFFSET, no COUNT(*) over the whole scope per page).
+/// </summary>
+public static class Keyset
+{
+    public const int DefaultLimit = 20;
+    /// <summary>The first slice counts the rows in scope up to this many; beyond it the list says "at least".</summary>
+    public const int CountCap = 1000;
+
+    /// <summary>Validates ?after=, ?before= and ?limit=; a malformed cursor is a 400 naming its field.</summary>
+    public static bool TryRequest(string? after, string? before, int? limit, Api.Errors errors, out KeysetRequest request)
+    {
+        var size = limit ?? DefaultLimit;
+        if (size < 1 || size > Api.MaxPageSize) errors.Add("limit", $"limit must be between 1 and {Api.MaxPageSize}.");
+        if (!string.IsNullOrEmpty(after) && !string.IsNullOrEmpty(before)) errors.Add("before", "Give after or before, not both.");
+        if (!string.IsNullOrEmpty(after) && Decode(after) is null) errors.Add("after", "after is not a cursor from this list.");
+        if (!string.IsNullOrEmpty(before) && Decode(before) is null) errors.Add("before", "before is not a cursor from this list.");
+        request = new KeysetRequest(NullIfEmpty(after), NullIfEmpty(before), size);
+        return !errors.Any;
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    private sealed record Cursor(JsonElement K, Guid I, int N, bool X);
+
+    private static Cursor? Decode(string token)
+    {
+        try
+        {
+            var bytes = Base64Url.DecodeFromChars(token);
+            var c = JsonSerializer.Deserialize<Cursor>(bytes);
+            return c is null || c.K.ValueKind == JsonValueKind.Undefined ? null : c;
+        }
+        catch (Exception e) when (e is FormatException or JsonException) { return null; }
+    }
+
+    /// <summary>The cursor of a row (for benches and tests that start in the middle of a list without walking to it).</summary>
+    public static string CursorOf<TKey>(TKey key, Guid id, int total = CountCap, bool exact = false) => Encode(key, id, total, exact);
+
+    private static string Encode<TKey>(TKey key, Guid id, int total, bool exact) =>
+        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Cursor(JsonSerializer.SerializeToElement(key), id, total, exact)));
+
+    private sealed class Box<T>(T value) { public T Value { get; } = value; }
+
+    /// <summary>
+    /// One slice of <paramref name="query"/> ordered by (<paramref name="key"/>, <paramref name="id"/>), ascending or descending.
+    /// <paramref name="project"/> turns the slice's rows into items (it may join; the order is kept); <paramref name="keyOf"/> and
+    /// <paramref name="idOf"/> read an item's sort key and id back for the cursors. The seek predicate is written
+    /// key ≥ k AND (key &gt; k OR id &gt; i) so that both SQLite and PostgreSQL start an index range scan at the cursor.
+    /// </summary>
+    public static async Task<Slice<T>> SliceAsync<TEntity, TKey, T>(this IQueryable<TEntity> query, KeysetRequest request,
+        Expression<Func<TEntity, TKey>> key, Expression<Func<TEntity, Guid>> id, bool descending,
+        Func<IQueryable<TEntity>, IQueryable<T>> project, Func<T, TKey> keyOf, Func<T, Guid> idOf, CancellationToken ct)
+    {
+        var backward = request.Before is not null;
+        var cursor = request.After is { } a ? Decode(a) : request.Before is { } b ? Decode(b) : null;
+        var seekKey = default(TKey);
+        // A cursor of another list (its key of another type) starts this list from the beginning.
+        try { if (cursor is not null) seekKey = cursor.K.Deserialize<TKey>(); }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException) { cursor = null; }
+        if (seekKey is null) { cursor = null; backward = false; }
+        int total; bool exact;
+        if (cursor is null)
+        {
+            total = await query.Take(CountCap + 1).CountAsync(ct);
+            exact = total <= CountCap;
+            if (!exact) total = CountCap;
+        }
+        else (total, exact) = (cursor.N, cursor.X);
+
+        // Walking backwards is walking forwards in the reversed order.
+        var ascending = descending == backward;
+        var rows = query;
+        if (cursor is not null) rows = rows.Where(Seek(key, id, seekKey!, cursor.I, ascending));
+        var ordered = ascending ? rows.OrderBy(key).ThenBy(id) : rows.OrderByDescending(key).ThenByDescending(id);
+        var items = await project(ordered.Take(request.Limit + 1)).ToListAsync(ct);
+        var more = items.Count > request.Limit;
+        if (more) items.RemoveAt(items.Count - 1);
+        if (backward) items.Reverse();
+        var hasNext = backward ? true : more;
+        var hasPrevious = backward ? more : cursor is not null;
+        string? Cur(T item) => Encode(keyOf(item), idOf(item), total, exact);
+        return new Slice<T>(items,
+            hasNext && items.Count > 0 ? Cur(items[^1]) : null,
+            hasPrevious && items.Count > 0 ? Cur(items[0]) : null,
+            total, exact);
+    }
+
+    private static Expression<Func<TEntity, bool>> Seek<TEntity, TKey>(Expression<Func<TEntity, TKey>> key, Expression<Func<TEntity, Guid>> id,
+        TKey k, Guid i, bool ascending)
+    {
+        var p = key.Parameters[0];
+        var keyBody = key.Body;
+        var idBody = new Rebind(id.Parameters[0], p).Visit(id.Body);
+        Expression kv = Expression.Property(Expression.Constant(new Box<TKey>(k)), nameof(Box<TKey>.Value));
+        Expression iv = Expression.Property(Expression.Constant(new Box<Guid>(i)), nameof(Box<Guid>.Value));
+        var compareKey = Expression.Call(keyBody, typeof(TKey).GetMethod(nameof(IComparable<TKey>.CompareTo), [typeof(TKey)])!, kv);
+        var compareId = Expression.Call(idBody, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, iv);
+        var zero = Expression.Constant(0);
+        Expression Beyond(Expression c) => ascending ? Expression.GreaterThan(c, zero) : Expression.LessThan(c, zero);
+        Expression AtOrBeyond(Expression c) => ascending ? Expression.GreaterThanOrEqual(c, zero) : Expression.LessThanOrEqual(c, zero);
+        var body = Expression.AndAlso(AtOrBeyond(compareKey), Expression.OrElse(Beyond(compareKey), Beyond(compareId)));
+        return Expression.Lambda<Func<TEntity, bool>>(body, p);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}
