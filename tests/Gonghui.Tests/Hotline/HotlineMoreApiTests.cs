@@ -212,7 +212,8 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         var merge = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/hotline/requests/{dup.Id}/merge") { Content = JsonContent(new { targetId = primary.Id, note = "同一事项" }) };
         merge.Headers.Add("Idempotency-Key", "merge-" + dup.Id);
         await Expect(await agent.SendAsync(merge), HttpStatusCode.OK);
-        var retry = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/hotline/requests/{dup.Id}/merge") { Content = JsonContent(new { targetId = primary.Id }) };
+        // A retry is the same request again (another body under the same key would be a 422).
+        var retry = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/hotline/requests/{dup.Id}/merge") { Content = JsonContent(new { targetId = primary.Id, note = "同一事项" }) };
         retry.Headers.Add("Idempotency-Key", "merge-" + dup.Id);
         await Expect(await agent.SendAsync(retry), HttpStatusCode.OK);
 

@@ -20,7 +20,9 @@ public class ClaimRowParsingTests
     [InlineData("¥1,234.56", 1_234_56L)]
     [InlineData("1234元", 1_234_00L)]
     [InlineData("-5", -5_00L)]
-    [InlineData("999999999999.99", 999_999_999_999_99L)]
+    [InlineData("10000000000", 1_000_000_000_000L)]
+    [InlineData("10000000000.01", 0L)] // beyond the domain maximum of 10^12 fen: refused by both parsers
+    [InlineData("999999999999.99", 0L)]
     public void Amounts_in_yuan_parse_to_fen_exactly(string text, long fen)
     {
         var fast = ClaimRowParser.TryYuan(text, out var a);

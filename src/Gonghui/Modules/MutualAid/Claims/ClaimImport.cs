@@ -95,6 +95,7 @@ public static class ClaimRowParser
             if (i == s.Length && fracDigits != 0)
             {
                 if (fracDigits == 1) cents *= 10;
+                if (!Fen.IsWithinLimit(yuan * 100 + cents)) return false; // the domain maximum, as Fen.TryParseYuan
                 fen = new Fen(yuan * 100 + cents);
                 return true;
             }
