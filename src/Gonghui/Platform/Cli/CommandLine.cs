@@ -100,7 +100,7 @@ public static class CommandLine
         foreach (var a in addresses) Console.WriteLine($"  Open {a} in a browser.");
         if (app.Configuration.GetValue<bool>("Gonghui:Demo"))
         {
-            Console.WriteLine("  Demo accounts (password gonghui-demo): admin (federation), dongcheng, xicheng (district staff), agent (hotline), worker (member)");
+            Console.WriteLine("  Demo accounts (password gonghui-demo): admin (federation), dongcheng, xicheng (district), dc-grassroots, agent (hotline), counsellor, fundofficer, auditor, evaluator, worker (member)");
         }
         Console.WriteLine("  Press Ctrl+C to stop.");
         await app.WaitForShutdownAsync();
