@@ -5,6 +5,7 @@ using Gonghui.Platform.Calendars;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Security;
+using Gonghui.Platform.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -22,6 +23,8 @@ public static class PlatformModule
         var services = builder.Services;
         var settings = DatabaseSettings.From(builder.Configuration);
         services.AddGonghuiData(settings);
+        // First of the hosted services: the data-protection key ring and every later one read tables the migrations make.
+        services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton(PersonalDataProtector.FromConfiguration(builder.Configuration, settings.DataDir));
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddGonghuiIdentity();
@@ -40,7 +43,9 @@ public static class PlatformModule
                     : Task.FromResult<ProviderCultureResult?>(null)),
             ];
         });
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDir, "dataprotection")));
+        // Keys in the database, under one application name: a cookie or token issued by one node is read by every other.
+        services.AddDataProtection().SetApplicationName("Gonghui").PersistKeysToDbContext<GonghuiDb>();
+        services.AddGonghuiTelemetry(builder.Configuration);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
@@ -57,7 +62,6 @@ public static class PlatformModule
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
         services.AddOptions<SecurityHeadersOptions>().BindConfiguration("Gonghui:Security:Headers");
-        services.AddHostedService<DatabaseInitializer>();
         services.AddCalendars(); // after the migrations: it loads the uploaded years at start
         services.AddSingleton<DemoSeeding>();
 
@@ -73,6 +77,7 @@ public static class PlatformModule
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
+        app.UseGonghuiMetrics(); // /metrics: loopback or the scrape token only, before sign-in (docs/operations.md)
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseAuthentication();

@@ -1,6 +1,7 @@
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Security;
+using Gonghui.Platform.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +17,10 @@ internal sealed class LoanReminderDelivery(GonghuiDb db, ISmsSender sender, Pers
 
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default)
     {
+        // Claimed (FOR UPDATE SKIP LOCKED on PostgreSQL): two nodes delivering at once never send one reminder twice.
+        await using var claim = await db.BeginClaimAsync(ct);
         var batch = await db.Set<LoanReminder>().Where(m => m.SentAt == null && m.Attempts < MaxAttempts && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).Take(100).ToListAsync(ct);
+            .OrderBy(m => m.NextAttemptAt).Take(100).ForUpdateSkipLocked().ToListAsync(ct);
         var sent = 0;
         foreach (var m in batch)
         {
@@ -33,12 +36,18 @@ internal sealed class LoanReminderDelivery(GonghuiDb db, ISmsSender sender, Pers
             }
         }
         if (batch.Count > 0) await db.SaveChangesAsync(ct);
+        await claim.CommitAsync(ct);
         return sent;
     }
+
+    /// <summary>Reminders not yet delivered (the queue depth metric).</summary>
+    public Task<int> PendingAsync(CancellationToken ct = default) =>
+        db.Set<LoanReminder>().CountAsync(m => m.SentAt == null && m.Attempts < MaxAttempts, ct);
 }
 
 /// <summary>The daily reminder job: once per Shanghai day it queues due-soon and overdue reminders for every loan, and on every tick delivers.</summary>
-internal sealed class LoanReminderLoop(IServiceScopeFactory scopes, TimeProvider clock, IOptions<LoansOptions> options, ILogger<LoanReminderLoop> log) : BackgroundService
+internal sealed class LoanReminderLoop(IServiceScopeFactory scopes, TimeProvider clock, IOptions<LoansOptions> options, ILogger<LoanReminderLoop> log,
+    GonghuiMetrics metrics) : BackgroundService
 {
     private DateOnly _queuedFor;
 
@@ -57,7 +66,9 @@ internal sealed class LoanReminderLoop(IServiceScopeFactory scopes, TimeProvider
                     _queuedFor = svc.Today;
                     if (n > 0) log.LogInformation("Queued {Count} loan reminders for {Day}", n, _queuedFor);
                 }
-                await scope.ServiceProvider.GetRequiredService<LoanReminderDelivery>().RunOnceAsync(clock.GetUtcNow(), stop);
+                var delivery = scope.ServiceProvider.GetRequiredService<LoanReminderDelivery>();
+                await delivery.RunOnceAsync(clock.GetUtcNow(), stop);
+                metrics.SetQueueDepth("loans.reminders", await delivery.PendingAsync(stop));
             }
             catch (Exception ex) when (!stop.IsCancellationRequested)
             {

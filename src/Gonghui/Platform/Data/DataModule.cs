@@ -45,7 +45,7 @@ public static class DataModule
         else
         {
             services.AddDbContext<GonghuiDb, PostgresGonghuiDb>((sp, o) => o.UseNpgsql(settings.ConnectionString, s => s.CommandTimeout(300))
-                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>(), RowClaimInterceptor.Instance), optionsLifetime: ServiceLifetime.Singleton);
         }
         return services;
     }

@@ -3,6 +3,7 @@ using Gonghui.Modules.Organizations;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Money;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,9 +13,12 @@ namespace Gonghui.Platform.Data;
 
 /// <summary>The one EF Core context. Each module maps its own tables in OnModelCreating, listed explicitly.</summary>
 public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, TimeProvider clock)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The data-protection key ring (cookies, bearer tokens, antiforgery), shared by every node on the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     internal IAuditActor Actor => actor;
     internal TimeProvider Clock => clock;
@@ -51,6 +55,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
             e.HasIndex(a => new { a.EntityType, a.EntityId });
         });
 
+        b.Entity<DataProtectionKey>().ToTable("platform_dataprotection_keys");
         Http.IdempotencyRecord.Configure(b);
         Gonghui.Platform.Calendars.CalendarsModule.Configure(b);
 

@@ -55,7 +55,7 @@ public sealed class ImportJob
 /// job cut short by a restart wrote nothing). Files live under the data folder's imports/ and are removed after a day.
 /// </summary>
 public sealed class ImportJobs(DatabaseSettings settings, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock,
-    ILogger<ImportJobs> log)
+    ILogger<ImportJobs> log, Telemetry.GonghuiMetrics metrics)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromDays(1);
     private readonly ConcurrentDictionary<Guid, ImportJob> _jobs = new();
@@ -99,6 +99,7 @@ public sealed class ImportJobs(DatabaseSettings settings, IServiceScopeFactory s
             finally
             {
                 job.FinishedAt = clock.GetUtcNow();
+                metrics.ImportFinished(job.Kind, job.Progress.Rows, job.RowsPerSecond);
                 TryDelete(job.UploadPath);
             }
         }, CancellationToken.None);

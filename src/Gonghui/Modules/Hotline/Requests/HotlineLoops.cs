@@ -2,6 +2,7 @@ using Gonghui.Modules.Hotline.Rules;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Security;
+using Gonghui.Platform.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,10 @@ public sealed class OverdueScanner(GonghuiDb db)
     {
         now = now.ToUniversalTime();
         var open = new[] { RequestState.Dispatched, RequestState.Accepted, RequestState.Contacted, RequestState.Reopened };
+        // One node scans at a time (the others skip their turn); a request changed meanwhile fails the save on its
+        // version, so a request is escalated once however many nodes run.
+        await using var claim = await db.TryClaimJobAsync("hotline.overdue", ct);
+        if (claim is null) return 0;
         var due = await db.Set<HotlineRequest>()
             .Where(r => open.Contains(r.State) && r.PausedSince == null && r.EscalationLevel == 0
                         && ((r.ContactedAt == null && r.ContactDueAt < now) || r.ResolutionDueAt < now || r.UpdateDueAt < now))
@@ -29,7 +34,11 @@ public sealed class OverdueScanner(GonghuiDb db)
                 r.ContactedAt is null && r.ContactDueAt < now ? "contact overdue" : r.ResolutionDueAt < now ? "resolution overdue" : "update overdue"));
             db.Add(new HotlineOutboxMessage { Channel = "unit", ToUnitId = parent, Body = $"【12351督办】{r.TrackingCode} 已超期，请督促办理。", RequestId = r.Id, CreatedAt = now, NextAttemptAt = now });
         }
-        try { await db.SaveChangesAsync(ct); }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await claim.CommitAsync(ct);
+        }
         catch (DbUpdateConcurrencyException) { return 0; } // someone acted meanwhile; the next scan looks again
         return due.Count;
     }
@@ -59,9 +68,12 @@ public sealed class OutboxDelivery(GonghuiDb db, ISmsSender sender, PersonalData
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         now = now.ToUniversalTime();
+        // Claimed, so that two nodes delivering at once never send one message twice: the rows stay locked until their
+        // outcome is committed, and another node takes the next ones.
+        await using var claim = await db.BeginClaimAsync(ct);
         var batch = await db.Set<HotlineOutboxMessage>()
             .Where(m => m.SentAt == null && m.Attempts < MaxAttempts && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).Take(100).ToListAsync(ct);
+            .OrderBy(m => m.NextAttemptAt).Take(100).ForUpdateSkipLocked().ToListAsync(ct);
         var sent = 0;
         foreach (var m in batch)
         {
@@ -80,15 +92,22 @@ public sealed class OutboxDelivery(GonghuiDb db, ISmsSender sender, PersonalData
             }
         }
         if (batch.Count > 0) await db.SaveChangesAsync(ct);
+        await claim.CommitAsync(ct);
         return sent;
     }
+
+    /// <summary>Messages not yet delivered (the queue depth metric).</summary>
+    public Task<int> PendingAsync(CancellationToken ct = default) =>
+        db.Set<HotlineOutboxMessage>().CountAsync(m => m.SentAt == null && m.Attempts < MaxAttempts, ct);
 }
 
 /// <summary>The background loop: overdue scan and outbox delivery every few seconds.</summary>
-internal sealed class HotlineLoop(IServiceScopeFactory scopes, TimeProvider clock, IOptions<HotlineOptions> options, ILogger<HotlineLoop> log) : BackgroundService
+internal sealed class HotlineLoop(IServiceScopeFactory scopes, TimeProvider clock, IOptions<HotlineOptions> options, ILogger<HotlineLoop> log,
+    GonghuiMetrics metrics, IntakeWriter intake) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
+        metrics.ObserveQueue("hotline.intake", () => intake.Pending);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.LoopSeconds)), clock);
         while (await timer.WaitForNextTickAsync(stop))
         {
@@ -97,7 +116,9 @@ internal sealed class HotlineLoop(IServiceScopeFactory scopes, TimeProvider cloc
                 using var scope = scopes.CreateScope();
                 var now = clock.GetUtcNow();
                 await scope.ServiceProvider.GetRequiredService<OverdueScanner>().RunOnceAsync(now, stop);
-                await scope.ServiceProvider.GetRequiredService<OutboxDelivery>().RunOnceAsync(now, stop);
+                var outbox = scope.ServiceProvider.GetRequiredService<OutboxDelivery>();
+                await outbox.RunOnceAsync(now, stop);
+                metrics.SetQueueDepth("hotline.outbox", await outbox.PendingAsync(stop));
             }
             catch (Exception ex) when (!stop.IsCancellationRequested)
             {

@@ -29,6 +29,9 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWrit
 {
     private readonly Channel<IntakeItem> _queue = System.Threading.Channels.Channel.CreateBounded<IntakeItem>(new BoundedChannelOptions(10_000) { SingleReader = true });
 
+    /// <summary>Calls waiting for the next group commit (the queue depth metric).</summary>
+    internal int Pending => _queue.Reader.Count;
+
     internal async Task WriteAsync(IntakeItem item, CancellationToken ct)
     {
         await _queue.Writer.WriteAsync(item, ct);

@@ -1151,6 +1151,20 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_dataprotection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_dataprotection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_idempotency_keys",
                 columns: table => new
                 {
@@ -2094,6 +2108,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "platform_calendars");
+
+            migrationBuilder.DropTable(
+                name: "platform_dataprotection_keys");
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");

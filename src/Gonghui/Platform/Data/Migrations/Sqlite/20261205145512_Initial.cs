@@ -1150,6 +1150,20 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_dataprotection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    friendly_name = table.Column<string>(type: "TEXT", nullable: true),
+                    xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_dataprotection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_idempotency_keys",
                 columns: table => new
                 {
@@ -2092,6 +2106,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "platform_calendars");
+
+            migrationBuilder.DropTable(
+                name: "platform_dataprotection_keys");
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");

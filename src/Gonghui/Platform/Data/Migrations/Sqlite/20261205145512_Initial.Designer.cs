@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-    [Migration("20261205142604_Initial")]
+    [Migration("20261205145512_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -3846,6 +3846,27 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_identity_sessions_user_id");
 
                     b.ToTable("identity_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_dataprotection_keys");
+
+                    b.ToTable("platform_dataprotection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gonghui.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresGonghuiDb))]
-    [Migration("20261205142607_Initial")]
+    [Migration("20261205145515_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -3856,6 +3856,29 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_identity_sessions_user_id");
 
                     b.ToTable("identity_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_dataprotection_keys");
+
+                    b.ToTable("platform_dataprotection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
