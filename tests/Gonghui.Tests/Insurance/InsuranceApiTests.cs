@@ -187,6 +187,38 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task Four_eyes_above_the_threshold_the_approver_may_not_pay_but_a_second_approver_may()
+    {
+        var (scheme, members, dc) = await EnrolledAsync(2);
+        await FundAsync(300_000_00);
+        async Task<AccidentClaimDto> ApprovedAsync(object body)
+        {
+            var c = await FileAsync(dc, body);
+            Assert.Equal(HttpStatusCode.OK, (await PostWithKeyAsync(dc, $"{Base}/claims/{c.Id}/review", Guid.NewGuid().ToString())).StatusCode);
+            var a = await PostWithKeyAsync(dc, $"{Base}/claims/{c.Id}/approve", Guid.NewGuid().ToString());
+            Assert.True(a.StatusCode == HttpStatusCode.OK, await a.Content.ReadAsStringAsync());
+            return c;
+        }
+
+        // A death benefit is above the 50,000-yuan threshold: dongcheng approved it and may not pay it; the fund officer may.
+        var big = await ApprovedAsync(new { schemeId = scheme.Id, memberId = members[0].Id, accidentOn = new DateOnly(2020, 5, 6), cause = "traffic", death = true });
+        Assert.True(big.PayoutFen > 50_000_00, big.PayoutFen.ToString());
+        var refused = await PostWithKeyAsync(dc, $"{Base}/claims/{big.Id}/pay", "fe-1");
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("\"code\":\"payment.secondApproverRequired\"", body);
+        var officer = await app.ClientAsync("fundofficer");
+        var paid = await PostWithKeyAsync(officer, $"{Base}/claims/{big.Id}/pay", "fe-2");
+        Assert.True(paid.StatusCode == HttpStatusCode.OK, await paid.Content.ReadAsStringAsync());
+        Assert.Equal(AccidentClaimStatus.Paid, (await paid.ReadJsonAsync<AccidentClaimDto>())!.Status);
+
+        // 7,920 yuan of medical costs is below it: the approver may pay.
+        var small = await ApprovedAsync(new { schemeId = scheme.Id, memberId = members[1].Id, accidentOn = new DateOnly(2020, 5, 6), cause = "traffic", medicalFen = 10_000_00 });
+        var own = await PostWithKeyAsync(dc, $"{Base}/claims/{small.Id}/pay", "fe-3");
+        Assert.True(own.StatusCode == HttpStatusCode.OK, await own.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Twenty_concurrent_approvals_never_pay_a_person_more_than_the_cap()
     {
         // Cap 90,000 yuan; 20 claims of grade 10 (20,000 yuan each) = 400,000 together.

@@ -140,6 +140,32 @@ public abstract class LoansApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task Four_eyes_above_the_threshold_the_approver_may_not_disburse_but_a_second_approver_may()
+    {
+        var dc = await app.ClientAsync("dongcheng");
+        var big = await ApplyFirmAsync(dc, 60_000_00);
+        var small = await ApplyFirmAsync(dc, 20_000_00);
+        await LoansTestData.BudgetAsync(app, "/BJ/DC/", 80_000_00);
+        Assert.Equal(HttpStatusCode.OK, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{big.Id}/approve", new { }, Key())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{small.Id}/approve", new { }, Key())).StatusCode);
+
+        // 60,000 yuan is above the 50,000 threshold: dongcheng approved it and may not pay it out; the fund officer may.
+        var refused = await LoansTestData.PostAsync(dc, $"/api/v1/loans/{big.Id}/disburse", new { }, Key());
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("\"code\":\"payment.secondApproverRequired\"", body);
+        Assert.Equal(LoanStatus.Approved, (await dc.GetJsonAsync<LoanDto>($"/api/v1/loans/{big.Id}"))!.Status);
+        var officer = await app.ClientAsync("fundofficer");
+        var paid = await LoansTestData.PostAsync(officer, $"/api/v1/loans/{big.Id}/disburse", new { }, Key());
+        Assert.True(paid.StatusCode == HttpStatusCode.OK, await paid.Content.ReadAsStringAsync());
+        Assert.Equal(LoanStatus.Disbursed, (await paid.ReadJsonAsync<LoanDto>())!.Status);
+
+        // 20,000 yuan is below it: the approver may disburse.
+        var own = await LoansTestData.PostAsync(dc, $"/api/v1/loans/{small.Id}/disburse", new { }, Key());
+        Assert.True(own.StatusCode == HttpStatusCode.OK, await own.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Disbursement_retried_at_once_with_one_key_pays_once()
     {
         var dc = await app.ClientAsync("dongcheng");

@@ -113,6 +113,58 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task Four_eyes_above_the_threshold_the_approver_may_not_pay_but_a_second_approver_may()
+    {
+        var admin = await app.ClientAsync("admin");
+        var year = Today.Year;
+        var planRes = await admin.PostJsonAsync("/api/v1/mutual-aid/plans", new
+        {
+            code = "FE-" + Guid.NewGuid().ToString("N")[..12], year, kind = PlanKind.Inpatient, name = "大额互助", feeFen = 60_00,
+            enrolFrom = new DateOnly(year, 1, 1), enrolTo = new DateOnly(year, 12, 31), waitingDays = 0,
+            deductibleFen = 0, bands = new[] { new { upToFen = (long?)null, ratioBp = 5000 } }, perClaimCapFen = 100_000_00, perYearCapFen = 200_000_00,
+        });
+        Assert.True(planRes.StatusCode == HttpStatusCode.Created, await planRes.Content.ReadAsStringAsync());
+        var plan = (await planRes.ReadJsonAsync<PlanDto>())!;
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 1);
+        var dc = await app.ClientAsync("dongcheng");
+        await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = new[] { members[0].Id } });
+        var dcUnit = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == "/BJ/DC/").Select(u => u.Id).SingleAsync());
+        using (var scope = app.Services.CreateScope())
+            Assert.Equal(LedgerOutcome.Done, (await scope.ServiceProvider.GetRequiredService<FundLedger>()
+                .AllocateBudgetAsync(FundCodes.MutualAid, dcUnit, year, Gonghui.Platform.Money.Fen.FromYuan(200_000), "test:four-eyes:" + Guid.NewGuid())).Outcome);
+
+        async Task<ClaimDto> FileApprovedAsync(long selfPaidFen)
+        {
+            var filed = await dc.PostJsonAsync("/api/v1/mutual-aid/claims", new
+            {
+                planId = plan.Id, memberId = members[0].Id, admittedOn = Today, hospital = "北京协和医院", totalFen = selfPaidFen, insuranceCoveredFen = 0L, selfPaidFen,
+            });
+            Assert.True(filed.StatusCode == HttpStatusCode.Created, await filed.Content.ReadAsStringAsync());
+            var c = (await filed.ReadJsonAsync<ClaimDto>())!;
+            Assert.Equal(HttpStatusCode.OK, (await PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{c.Id}/approve", Guid.NewGuid().ToString())).StatusCode);
+            return c;
+        }
+
+        // 120,000 yuan self-paid × 50% = 60,000 yuan, above the 50,000 threshold: dongcheng approved it and may not pay it.
+        var big = await FileApprovedAsync(120_000_00);
+        Assert.Equal(60_000_00, big.PayoutFen);
+        var refused = await PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{big.Id}/pay", "fe-1");
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("\"code\":\"payment.secondApproverRequired\"", body);
+        Assert.Equal(ClaimStatus.Approved, (await dc.GetJsonAsync<ClaimDetailDto>($"/api/v1/mutual-aid/claims/{big.Id}"))!.Claim.Status);
+        var officer = await app.ClientAsync("fundofficer");
+        var paid = await PostWithKeyAsync(officer, $"/api/v1/mutual-aid/claims/{big.Id}/pay", "fe-2");
+        Assert.True(paid.StatusCode == HttpStatusCode.OK, await paid.Content.ReadAsStringAsync());
+        Assert.Equal(ClaimStatus.Paid, (await paid.ReadJsonAsync<ClaimDto>())!.Status);
+
+        // 20,000 yuan × 50% = 10,000 yuan, below the threshold: the approver may pay it.
+        var small = await FileApprovedAsync(20_000_00);
+        var own = await PostWithKeyAsync(dc, $"/api/v1/mutual-aid/claims/{small.Id}/pay", "fe-3");
+        Assert.True(own.StatusCode == HttpStatusCode.OK, await own.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Claims_are_validated_and_rejections_need_a_reason()
     {
         var plan = await NewPlanAsync();

@@ -95,7 +95,7 @@ internal static class InsuranceEndpoints
     /// <summary>Maps a use-case outcome to 400 (field), 404 or 409 with the message in the caller's language.</summary>
     internal static IResult Problem<T>(InsuranceOutcome<T> o, IStringLocalizer<InsuranceText> t) =>
         o.NotFound ? TypedResults.NotFound()
-        : o.Conflict ? Api.Conflict(Message(o, t))
+        : o.Conflict ? Api.Conflict(Message(o, t), code: o.Error)
         : new Api.Errors().Add(o.Field ?? "request", Message(o, t)).Problem();
 
     public const long MaxUploadBytes = 20L * 1024 * 1024;

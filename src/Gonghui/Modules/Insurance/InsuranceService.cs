@@ -31,7 +31,7 @@ public sealed record FamilyInput(Guid? MemberId, string? Name, FamilyRelation? R
 public sealed record InsuranceEnrolResult(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
 
 /// <summary>Accident-insurance use cases shared by the API and the pages: enrol, cover family, file, review, approve (ledger commit), pay (ledger pay), reject.</summary>
-internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock)
+internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = "AccidentClaim";
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -295,6 +295,8 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
             var claim = await db.Set<AccidentClaim>().FirstAsync(c => c.Id == id, ct);
             if (claim.Status != AccidentClaimStatus.Approved)
                 return key is not null && claim.PayKey == key ? InsuranceOutcome<AccidentClaim>.Success(claim, true) : InsuranceOutcome<AccidentClaim>.Refused(claim.Status == AccidentClaimStatus.Paid ? "claim.alreadyPaid" : "claim.notApproved");
+            // Four-eyes: above the threshold the person who approved the claim may not also pay it.
+            if (!FourEyes.Allows(claim.PayoutFen, FourEyes.ThresholdFen(config), claim.DecidedBy, me.Name)) return InsuranceOutcome<AccidentClaim>.Refused(FourEyes.Code);
             var r = await ledger.PayAsync(FundCodes.Accident, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"insurance:pay:{claim.Id}", ct);
             if (r.Outcome == LedgerOutcome.InsufficientBudget) return InsuranceOutcome<AccidentClaim>.Refused("claim.insufficientBudget");
             if (!r.Succeeded) return InsuranceOutcome<AccidentClaim>.Refused("claim.ledgerRefused");

@@ -71,7 +71,7 @@ internal static class LoansEndpoints
     {
         if (o.NotFound) return TypedResults.NotFound();
         if (o.Field is not null) return new Api.Errors().Add(o.Field, t[o.Error!]).Problem();
-        if (o.Error is not null) return Api.Conflict(t[o.Error], o.Error);
+        if (o.Error is not null) return Api.Conflict(t[o.Error], o.Error, o.Error);
         var dto = await DtoAsync(o.Loan!, svc, t, ct);
         return created && !o.Replayed ? TypedResults.Created($"/api/v1/loans/{dto.Id}", dto) : TypedResults.Ok(dto);
     }

@@ -28,7 +28,7 @@ public sealed record LoanInput(Guid? ProductId, LoanApplicant? ApplicantKind, Gu
 public sealed record LoanPosition(IReadOnlyList<InstalmentStanding> Instalments, long OverdueFen, int DaysOverdue, long PayoffFen, long OutstandingFen);
 
 /// <summary>Micro-loan use cases shared by the API and the pages: apply (with checks), approve (ledger commit), reject, disburse (ledger payment), repay, reminders.</summary>
-internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock)
+internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = LoansModule.SourceType;
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -226,6 +226,13 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         if (date > today) return LoanOutcome.Invalid("on", "loan.dateFuture");
         if (l.Status != LoanStatus.Approved) return LoanOutcome.Refused("loan.notApproved");
         if (date < DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(l.AppliedAt, Shanghai).DateTime)) return LoanOutcome.Invalid("on", "loan.dateBeforeApplied");
+        // Four-eyes: above the threshold the person who approved the loan (its "approved" event) may not also disburse it.
+        var threshold = FourEyes.ThresholdFen(config);
+        if (l.AmountFen > threshold)
+        {
+            var approver = await db.Set<LoanEvent>().Where(e => e.LoanId == l.Id && e.Kind == "approved").OrderByDescending(e => e.At).Select(e => e.Actor).FirstOrDefaultAsync(ct);
+            if (!FourEyes.Allows(l.AmountFen, threshold, approver, me.Name)) return LoanOutcome.Refused(FourEyes.Code);
+        }
         var now = at ?? clock.GetUtcNow();
         var r = await ledger.PayAsync(FundCodes.Loan, l.FundingUnitId, l.FundYear ?? date.Year, new Fen(l.AmountFen), new SourceRef(SourceType, l.Id), $"loan:pay:{l.Id}", ct);
         if (r.Outcome == LedgerOutcome.InsufficientBudget) return LoanOutcome.Refused("loan.insufficientBudget");

@@ -80,7 +80,7 @@ internal static class MutualAidEndpoints
     /// <summary>Maps a use-case outcome to 400 (field), 404 or 409 with the message in the caller's language.</summary>
     internal static IResult Problem<T>(Outcome<T> o, IStringLocalizer<MutualAidText> t) =>
         o.NotFound ? TypedResults.NotFound()
-        : o.Conflict ? Api.Conflict(t[o.Error!])
+        : o.Conflict ? Api.Conflict(t[o.Error!], code: o.Error)
         : new Api.Errors().Add(o.Field ?? "request", t[o.Error!]).Problem();
 
     public static async Task<Ok<List<PlanDto>>> Plans(int? year, GonghuiDb db, MutualAidService svc, CurrentUser me, CancellationToken ct)

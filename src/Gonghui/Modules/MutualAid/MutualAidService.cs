@@ -26,7 +26,7 @@ public sealed record PlanCreation(MutualAidPlan? Plan, IReadOnlyList<(string Fie
 public sealed record ClaimInput(Guid? PlanId, Guid? MemberId, DateOnly? AdmittedOn, string? Hospital, string? Diagnosis, long? TotalFen, long? InsuranceCoveredFen, long? SelfPaidFen);
 
 /// <summary>Mutual-aid use cases shared by the API and the pages: enrol, file, approve (ledger commit), pay (ledger pay), reject.</summary>
-internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger ledger, TimeProvider clock)
+internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger ledger, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = "MutualAidClaim";
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -275,6 +275,8 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         if (claim is null) return Outcome<MutualAidClaim>.Missing();
         if (claim.Status != ClaimStatus.Approved)
             return key is not null && claim.PayKey == key ? Outcome<MutualAidClaim>.Success(claim, replayed: true) : Outcome<MutualAidClaim>.Refused("claim.notApproved");
+        // Four-eyes: above the threshold the person who approved the claim may not also pay it.
+        if (!FourEyes.Allows(claim.PayoutFen, FourEyes.ThresholdFen(config), claim.DecidedBy, me.Name)) return Outcome<MutualAidClaim>.Refused(FourEyes.Code);
         var r = await ledger.PayAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"mutual-aid:pay:{claim.Id}", ct);
         if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<MutualAidClaim>.Refused("claim.insufficientBudget");
         if (!r.Succeeded) return Outcome<MutualAidClaim>.Refused("claim.ledgerRefused");

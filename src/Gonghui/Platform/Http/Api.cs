@@ -42,6 +42,8 @@ public static class Api
         return !errors.Any;
     }
 
-    public static ProblemHttpResult Conflict(string detail, string? title = null) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: title ?? "Conflict");
+    /// <summary>409 problem details; a stable <paramref name="code"/> goes to the "code" extension for clients to branch on.</summary>
+    public static ProblemHttpResult Conflict(string detail, string? title = null, string? code = null) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: title ?? "Conflict",
+            extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });
 }
