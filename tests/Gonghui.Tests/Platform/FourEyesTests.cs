@@ -47,7 +47,7 @@ public sealed class FourEyesTests
     public void The_threshold_defaults_to_50000_yuan_and_is_configurable()
     {
         Assert.Equal(5_000_000, FourEyes.ThresholdFen(new ConfigurationBuilder().Build()));
-        Assert.Equal(Fen.FromYuan(50_000).Value, FourEyes.DefaultThresholdFen);
+        Assert.Equal(FourEyes.DefaultThresholdFen, Fen.FromYuan(50_000).Value);
         IConfiguration With(string v) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [FourEyes.ConfigKey] = v }).Build();
         Assert.Equal(100_000_00, FourEyes.ThresholdFen(With("10000000")));
         Assert.Equal(0, FourEyes.ThresholdFen(With("0")));
