@@ -324,6 +324,39 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(after.Paid, (await BalanceAsync("warmth", districtUnit, year)).Paid);
     }
 
+    [Fact]
+    public async Task Four_eyes_above_the_threshold_the_approver_may_not_pay_but_a_second_approver_may()
+    {
+        var f = await ActiveFileAsync();
+        var grassroots = await app.ClientAsync("dc-grassroots");
+        async Task<AssistanceView> ApprovedAsync(Guid fileId)
+        {
+            var res = await grassroots.PostJsonAsync($"{Api}/files/{fileId}/assistance", new { type = AssistanceType.WarmthCash, amountFen = 1_000_00, handedOverBy = "帮扶人" });
+            Assert.True(res.IsSuccessStatusCode, await res.Content.ReadAsStringAsync());
+            return (await res.ReadJsonAsync<AssistanceView>())!;
+        }
+        var big = await ApprovedAsync(f.Id);
+        // The assistance standards keep an approval far below 50,000 yuan; the stored amount is raised to reach the threshold.
+        await app.WithDbAsync(db => db.Set<HardshipAssistance>().Where(x => x.Id == big.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AmountFen, 60_000_00L)));
+        var districtUnit = await app.WithDbAsync(db => db.Set<HardshipFile>().Where(x => x.Id == f.Id).Select(x => x.DistrictUnitId).SingleAsync());
+        await app.WithScopeAsync(async sp => Assert.True((await sp.GetRequiredService<FundLedger>()
+            .AllocateBudgetAsync("warmth", districtUnit, big.On.Year, Gonghui.Platform.Money.Fen.FromYuan(100_000), "test:four-eyes:" + Guid.NewGuid())).Succeeded));
+
+        var refused = await grassroots.PostAsync($"{Api}/assistance/{big.Id}/pay", null);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("\"code\":\"payment.secondApproverRequired\"", body);
+        var dc = await app.ClientAsync("dongcheng");
+        var paid = await dc.PostAsync($"{Api}/assistance/{big.Id}/pay", null);
+        Assert.True(paid.IsSuccessStatusCode, await paid.Content.ReadAsStringAsync());
+        Assert.Equal(AssistanceStatus.Paid, (await paid.ReadJsonAsync<AssistanceView>())!.Status);
+
+        // 1,000 yuan is below it: the approver may pay.
+        var small = await ApprovedAsync((await ActiveFileAsync()).Id);
+        var own = await grassroots.PostAsync($"{Api}/assistance/{small.Id}/pay", null);
+        Assert.True(own.IsSuccessStatusCode, await own.Content.ReadAsStringAsync());
+    }
+
     private Task<FundBalance> BalanceAsync(string fund, Guid unit, int year) =>
         app.WithDbAsync(db => new FundLedger(db, TimeProvider.System).BalanceAsync(fund, unit, year));
 

@@ -428,6 +428,9 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         if (a is null) return Outcome<AssistanceView>.NotFound();
         if (a.Status == AssistanceStatus.Paid) return Outcome<AssistanceView>.Ok(View(a));
         if (a.Status == AssistanceStatus.Cancelled) return Outcome<AssistanceView>.Conflict(HardshipWorkflow.IllegalTransition);
+        // Four-eyes: above the threshold the person who approved the assistance (CreatedBy) may not also pay it.
+        if (!FourEyes.Allows(a.AmountFen, FourEyes.ThresholdFen(services.GetRequiredService<IConfiguration>()), a.CreatedBy, me.Name))
+            return Outcome<AssistanceView>.Conflict(FourEyes.Code);
         var file = await db.Set<HardshipFile>().AsNoTracking().FirstAsync(f => f.Id == a.FileId, ct);
         var ledger = services.GetService<FundLedger>();
         if (ledger is null) return Outcome<AssistanceView>.Conflict(LedgerUnavailable);
