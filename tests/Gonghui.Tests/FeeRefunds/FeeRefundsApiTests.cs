@@ -7,6 +7,8 @@ using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Ids;
 using Gonghui.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gonghui.Tests.FeeRefunds;
 
@@ -26,6 +28,41 @@ public abstract class FeeRefundsApiTests<TApp>(TApp app) where TApp : GonghuiApp
         await db.SaveChangesAsync();
         return e;
     });
+
+    [Fact]
+    public async Task Four_eyes_above_the_threshold_the_approver_may_not_pay_a_refund_but_a_second_approver_may()
+    {
+        var big = await FirmAsync("110101", SizeClass.Small);
+        var small = await FirmAsync("110101", SizeClass.Small);
+        var dc = await app.ClientAsync("dongcheng");
+        var form = new MultipartFormDataContent { { new StringContent("false"), "skipBadRows" } };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes($"统一社会信用代码,年度,工资总额,会费,企业规模\n{big.CreditCode},2020,100000,,\n{small.CreditCode},2020,100000,,\n"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "fees.csv");
+        var imported = await dc.PostAsync("/api/v1/fee-refunds/fees/import", form);
+        Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        var admin = await app.ClientAsync("admin");
+        var policy = (await admin.GetJsonAsync<List<PolicyDto>>("/api/v1/fee-refunds/policies"))!.Single(p => p.FromYear == 2020 && p.ToYear == 2021);
+        Assert.Equal(HttpStatusCode.OK, (await dc.PostJsonAsync("/api/v1/fee-refunds/compute", new { policyId = policy.Id })).StatusCode);
+        var bigId = Assert.Single((await dc.GetJsonAsync<FirmStatusDto>($"/api/v1/fee-refunds/firms/{big.Id}"))!.Refunds).Id;
+        var smallId = Assert.Single((await dc.GetJsonAsync<FirmStatusDto>($"/api/v1/fee-refunds/firms/{small.Id}"))!.Refunds).Id;
+        // A refund is a share of one firm's fee, far below 50,000 yuan here: the stored amount is raised to reach the threshold.
+        await app.WithDbAsync(db => db.Set<UnionFeeRefund>().Where(x => x.Id == bigId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AmountFen, 60_000_00L)));
+        var dcUnit = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Organizations.Units.OrgUnit>().Where(u => u.Path == "/BJ/DC/").Select(u => u.Id).SingleAsync());
+        await app.WithScopeAsync(async sp => Assert.True((await sp.GetRequiredService<FundLedger>()
+            .AllocateBudgetAsync(FundCodes.FeeRefund, dcUnit, 2020, Gonghui.Platform.Money.Fen.FromYuan(100_000), "test:four-eyes:" + Guid.NewGuid())).Succeeded));
+        var approved = (await (await dc.PostJsonAsync("/api/v1/fee-refunds/batch-approve", new { ids = new[] { bigId, smallId } })).ReadJsonAsync<List<BatchItemResult>>())!;
+        Assert.Equal(["Done", "Done"], approved.Select(a => a.Outcome));
+
+        // dongcheng approved both: the 60,000-yuan refund is refused to them, the small one is paid.
+        var paid = (await (await dc.PostJsonAsync("/api/v1/fee-refunds/batch-pay", new { ids = new[] { bigId, smallId } })).ReadJsonAsync<List<BatchItemResult>>())!;
+        Assert.Equal(["Conflict", "Done"], paid.Select(a => a.Outcome));
+        Assert.Equal("payment.secondApproverRequired", paid[0].Code);
+        Assert.False(string.IsNullOrWhiteSpace(paid[0].Message));
+        var officer = await app.ClientAsync("fundofficer");
+        var second = (await (await officer.PostJsonAsync("/api/v1/fee-refunds/batch-pay", new { ids = new[] { bigId } })).ReadJsonAsync<List<BatchItemResult>>())!;
+        Assert.Equal("Done", Assert.Single(second).Outcome);
+    }
 
     [Fact]
     public async Task Fees_are_imported_refunds_computed_approved_in_a_batch_and_paid_once_through_the_ledger()

@@ -160,5 +160,5 @@ internal static class FeeRefundsEndpoints
     }
 
     private static List<BatchItemResult> Localize(List<BatchItemResult> r, IStringLocalizer<FeeRefundsText> t) =>
-        r.Select(x => x with { Message = x.Message is null ? null : t[x.Message].Value }).ToList();
+        r.Select(x => x with { Code = x.Message, Message = x.Message is null ? null : t[x.Message].Value }).ToList();
 }

@@ -9,10 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.FeeRefunds;
 
-public sealed record BatchItemResult(Guid Id, string Outcome, string? Message);
+/// <summary>One refund's outcome in a batch; <see cref="Code"/> is the stable error code (e.g. payment.secondApproverRequired), <see cref="Message"/> its text.</summary>
+public sealed record BatchItemResult(Guid Id, string Outcome, string? Message, string? Code = null);
 
 /// <summary>Fee records, refund computation, batch approval and payment through the fund ledger; scoped by the firm's district.</summary>
-internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger ledger, TimeProvider clock)
+internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger ledger, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = "UnionFeeRefund";
 
@@ -187,6 +188,8 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
             if (r is null) { results.Add(new(id, "NotFound", "refund.notFound")); continue; }
             if (r.Status == RefundStatus.Paid) { results.Add(new(id, "AlreadyDone", "refund.already")); continue; }
             if (r.Status != RefundStatus.Approved) { results.Add(new(id, "Conflict", "refund.notApproved")); continue; }
+            // Four-eyes: above the threshold the person who approved the refund may not also pay it.
+            if (!FourEyes.Allows(r.AmountFen, FourEyes.ThresholdFen(config), r.ApprovedBy, me.Name)) { results.Add(new(id, "Conflict", FourEyes.Code)); continue; }
             var l = await ledger.PayAsync(FundCodes.FeeRefund, r.FundingUnitId, r.Year, new Fen(r.AmountFen), new SourceRef(SourceType, r.Id), $"fee-refund:pay:{r.Id}", ct);
             if (!l.Succeeded) { results.Add(new(id, "Conflict", l.Outcome == LedgerOutcome.InsufficientBudget ? "refund.insufficientBudget" : "refund.ledgerRefused")); continue; }
             r.MarkPaid(l.EntryId!.Value, clock.GetUtcNow());
