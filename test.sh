@@ -58,6 +58,12 @@ status=${PIPESTATUS[0]}
 set -e
 count() { { grep -oE "$1: +[0-9]+" "$PGTMP/test.log" || true; } | { grep -oE '[0-9]+' || true; } | awk '{s+=$1} END {print s+0}'; }
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
+if [ "$failed" -ne 0 ]; then
+  # Repeat each failure with its message at the end, where a CI log's tail shows it.
+  echo
+  echo "== Failed tests"
+  awk '/^  Failed / {show=1; n=0} /^  (Passed|Skipped) / {show=0} show && n < 40 {print; n++}' "$PGTMP/test.log"
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
