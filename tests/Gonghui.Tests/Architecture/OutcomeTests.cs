@@ -18,7 +18,8 @@ public class OutcomeTests
 
     private static bool NamedLikeAResult(Type t)
     {
-        var name = t.IsGenericType ? t.Name[..t.Name.IndexOf('`')] : t.Name;
+        var tick = t.Name.IndexOf('`');  // a type nested in a generic one is generic without an arity in its own name
+        var name = tick < 0 ? t.Name : t.Name[..tick];
         return name.Contains("Outcome", StringComparison.Ordinal) || name.EndsWith("Result", StringComparison.Ordinal);
     }
 
