@@ -7,6 +7,7 @@ using Gonghui.Platform.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Funds;
 
@@ -44,7 +45,7 @@ internal static class FundEndpoints
         if (errors.Any) return errors.Problem();
         var scope = await me.ScopePathAsync(ct);
         var unitIds = await db.Set<LedgerAccount>().AsNoTracking().Where(a => a.Year == y).Select(a => a.OrgUnitId).Distinct()
-            .Join(db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope)), id => id, u => u.Id, (id, u) => u).ToListAsync(ct);
+            .Join(db.Set<OrgUnit>().InScope(scope, u => u.Path), id => id, u => u.Id, (id, u) => u).ToListAsync(ct);
         if (unitId is not null) unitIds = unitIds.Where(u => u.Id == unitId).ToList();
         var units = unitIds.ToDictionary(u => u.Id);
         var balances = await ledger.BalancesAsync(y, units.Keys, ct);
@@ -123,7 +124,7 @@ internal static class FundEndpoints
     internal static async Task<OrgUnit?> UnitInScopeAsync(GonghuiDb db, CurrentUser me, Guid unitId, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId && u.Path.StartsWith(scope), ct);
+        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == unitId, ct);
     }
 }
 

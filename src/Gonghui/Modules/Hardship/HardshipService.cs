@@ -12,6 +12,7 @@ using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Hardship;
 
@@ -92,8 +93,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
     {
         var scope = Level == ActorLevel.None ? NoScope : await me.ScopePathAsync(ct);
         return from f in db.Set<HardshipFile>()
-               join u in db.Set<OrgUnit>() on f.OrgUnitId equals u.Id
-               where u.Path.StartsWith(scope)
+               join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
                select new FileWithUnit { File = f, UnitName = u.Name };
     }
 
@@ -101,8 +101,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
     {
         var scope = Level == ActorLevel.None ? NoScope : await me.ScopePathAsync(ct);
         return from f in db.Set<HardshipFile>()
-               join u in db.Set<OrgUnit>() on f.OrgUnitId equals u.Id
-               where u.Path.StartsWith(scope)
+               join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
                select f;
     }
 
@@ -124,7 +123,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         else
         {
             var scope = await me.ScopePathAsync(ct);
-            unit = await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == input.OrgUnitId && u.Path.StartsWith(scope), ct);
+            unit = await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == input.OrgUnitId, ct);
             if (unit is null) Err("orgUnitId", "file.unitNotInScope");
         }
         OrgUnit? district = null;

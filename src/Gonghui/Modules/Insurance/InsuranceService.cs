@@ -9,6 +9,7 @@ using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Insurance;
 
@@ -41,7 +42,7 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
 
     // No AsNoTracking here: used as a subquery, it would make the whole outer query untracked.
-    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope));
+    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().InScope(scope, u => u.Path);
 
     /// <summary>Claims the caller may see: staff their subtree, a worker only their own (and their family's).</summary>
     public async Task<IQueryable<AccidentClaim>> ClaimsVisibleAsync(CancellationToken ct)

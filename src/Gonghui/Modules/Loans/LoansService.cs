@@ -8,6 +8,7 @@ using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Loans;
 
@@ -38,7 +39,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     public async Task<IQueryable<Loan>> LoansInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope)).Select(u => u.Id);
+        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<Loan>().Where(l => units.Contains(l.UnitId));
     }
 
@@ -80,7 +81,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     public async Task<IQueryable<LoanReminder>> RemindersInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope)).Select(u => u.Id);
+        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<LoanReminder>().Where(r => units.Contains(r.UnitId));
     }
 
@@ -137,7 +138,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
             if (firm is null) return LoanOutcome.Invalid("creditCode", "loan.firmUnknown");
             var unit = firm.GrassrootsUnionId is { } g ? await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == g, ct) : null;
             unit ??= await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth == 1 && u.DistrictCode == firm.DistrictCode).OrderBy(u => u.Path).FirstOrDefaultAsync(ct);
-            if (unit is null || !unit.Path.StartsWith(scope, StringComparison.Ordinal)) return LoanOutcome.Invalid("creditCode", "loan.firmUnknown");
+            if (unit is null || !ScopeFilter.Covers(scope, unit.Path)) return LoanOutcome.Invalid("creditCode", "loan.firmUnknown");
             if (LoanRules.CheckFirmSize(firm.SizeClass) is { } sizeError) return LoanOutcome.Invalid("creditCode", sizeError);
             (name, unitId, unitPath, enterpriseId) = (firm.Name, unit.Id, unit.Path, firm.Id);
         }
@@ -154,7 +155,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
             else return LoanOutcome.Invalid("idNumber", "loan.memberRequired");
             var unit = member is null ? null : await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == member.UnionId, ct);
             // A worker applying for themself is in their own scope; staff only within their subtree.
-            if (member is null || unit is null || (!self && !unit.Path.StartsWith(scope, StringComparison.Ordinal))) return LoanOutcome.Invalid("idNumber", "loan.memberUnknown");
+            if (member is null || unit is null || (!self && !ScopeFilter.Covers(scope, unit.Path))) return LoanOutcome.Invalid("idNumber", "loan.memberUnknown");
             if (member.Status != MemberStatus.Active) return LoanOutcome.Invalid("idNumber", "loan.memberInactive");
             (name, unitId, unitPath, memberId) = (member.Name, unit.Id, unit.Path, member.Id);
         }

@@ -7,6 +7,7 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.MutualAid;
 
@@ -33,7 +34,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
 
     // No AsNoTracking here: used as a subquery, it would make the whole outer query untracked.
-    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope));
+    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().InScope(scope, u => u.Path);
 
     public async Task<IQueryable<MutualAidClaim>> ClaimsInScopeAsync(CancellationToken ct)
     {

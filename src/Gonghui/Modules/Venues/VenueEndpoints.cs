@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Security;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Venues;
 
@@ -159,7 +160,7 @@ internal static class VenueEndpoints
         var scope = await me.ScopePathAsync(ct);
         var id = unitId ?? me.OrgUnitId;
         if (id is null) return null;
-        return await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.Path.StartsWith(scope), ct);
+        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == id, ct);
     }
 
     /// <summary>Creates a venue. A retry with the same Idempotency-Key replays the first answer (the platform's <see cref="Idempotency"/>).</summary>
@@ -239,24 +240,23 @@ internal static class StaffQuery
     public static async Task<(Venue Venue, string UnitName)?> FindAsync(GonghuiDb db, Guid id, string scope, CancellationToken ct)
     {
         var row = await (from v in db.Set<Venue>().AsNoTracking()
-                         join u in db.Set<OrgUnit>() on v.UnitId equals u.Id
-                         where v.Id == id && u.Path.StartsWith(scope)
+                         join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+                         where v.Id == id
                          select new { v, u.Name }).FirstOrDefaultAsync(ct);
         return row is null ? null : (row.v, row.Name);
     }
 
     public static Task<Venue?> FindTrackedAsync(GonghuiDb db, Guid id, string scope, CancellationToken ct) =>
         (from v in db.Set<Venue>()
-         join u in db.Set<OrgUnit>() on v.UnitId equals u.Id
-         where v.Id == id && u.Path.StartsWith(scope)
+         join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+         where v.Id == id
          select v).FirstOrDefaultAsync(ct);
 
     public static async Task<Page<VenueStaffDto>> ListAsync(GonghuiDb db, string scope, string? q, VenueType? type, string? district,
         bool? published, int page, int size, CancellationToken ct)
     {
         var query = from v in db.Set<Venue>().AsNoTracking()
-                    join u in db.Set<OrgUnit>() on v.UnitId equals u.Id
-                    where u.Path.StartsWith(scope)
+                    join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
                     select new { v, u.Name };
         if (type is not null) query = query.Where(x => x.v.Type == type);
         if (!string.IsNullOrWhiteSpace(district)) query = query.Where(x => x.v.DistrictCode == district);

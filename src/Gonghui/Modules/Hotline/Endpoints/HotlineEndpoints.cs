@@ -11,6 +11,7 @@ using Gonghui.Platform.Ids;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Hotline.Endpoints;
 
@@ -203,7 +204,7 @@ internal static class HotlineEndpoints
         var t = (to ?? now.AddSeconds(1)).ToUniversalTime();
         if (t <= f) return new Api.Errors().Add("to", "to must be after from.").Problem();
         var scope = await me.ScopePathAsync(ct);
-        if (unitId is { } u && !await db.Set<OrgUnit>().AnyAsync(x => x.Id == u && x.Path.StartsWith(scope), ct)) return TypedResults.NotFound();
+        if (unitId is { } u && !await db.Set<OrgUnit>().InScope(scope, x => x.Path).AnyAsync(x => x.Id == u, ct)) return TypedResults.NotFound();
         return TypedResults.Ok(await rates.ComputeAsync(f, t, scope, unitId, ct));
     }
 
@@ -276,6 +277,6 @@ internal static class HotlineEndpoints
     public static async Task<Ok<List<HotlineAlert>>> Alerts(GonghuiDb db, CurrentUser me, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return TypedResults.Ok(await db.Set<HotlineAlert>().AsNoTracking().Where(a => a.ScopePath.StartsWith(scope)).OrderByDescending(a => a.RaisedAt).Take(100).ToListAsync(ct));
+        return TypedResults.Ok(await db.Set<HotlineAlert>().AsNoTracking().InScope(scope, a => a.ScopePath).OrderByDescending(a => a.RaisedAt).Take(100).ToListAsync(ct));
     }
 }

@@ -11,6 +11,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Organizations.Importing;
 
@@ -284,7 +285,7 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
         var unionCode = map.Get(row, "unionCode");
         UnitRef? unit = null;
         var unionError = unionCode is null ? "import.union.required"
-            : !ctx.Units.TryGetValue(unionCode, out unit) || !unit.Path.StartsWith(ctx.Scope, StringComparison.Ordinal) ? "import.union.notFound"
+            : !ctx.Units.TryGetValue(unionCode, out unit) || !ScopeFilter.Covers(ctx.Scope, unit.Path) ? "import.union.notFound"
             : unit.Kind != OrgUnitKind.GrassrootsUnion ? "import.union.notGrassroots"
             : unit.IsClosed ? "import.union.closed"
             : null;
