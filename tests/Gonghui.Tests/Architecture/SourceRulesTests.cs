@@ -58,6 +58,39 @@ public class SourceRulesTests
             "Filter by organisation scope with Gonghui.Platform.Scope.ScopeFilter (query.InScope(scope, x => x.Path), " +
             "query.WhereScoped(x => ScopeFilter.Covers(scope, x.Path) || …), or ScopeFilter.Covers(scope, path) in memory), never Path.StartsWith.");
 
+    // The system clock read directly: DateTime.Now / UtcNow / Today, DateTimeOffset.Now / UtcNow.
+    private static readonly Regex SystemClock = new(@"\bDateTime(Offset)?\.(Now|UtcNow|Today)\b", RegexOptions.Compiled);
+
+    [Fact]
+    public void No_system_clock_outside_Platform_Time() =>
+        AssertNone(Offences(SystemClock, "Platform/Time/"),
+            "Read the time from the injected TimeProvider (clock.GetUtcNow(), BeijingTime.Today(clock)), never DateTime.Now/UtcNow or DateTimeOffset.Now/UtcNow: " +
+            "a test or demo clock must reach every use.");
+
+    // Beijing time computed by hand: +8 hours, a UTC+8 offset, or the Asia/Shanghai zone looked up again.
+    private static readonly Regex HandMadeBeijingTime = new(@"AddHours\(\s*8\s*\)|FromHours\(\s*8\s*\)|Asia/Shanghai|TimeSpan\(\s*8\s*,\s*0\s*,\s*0\s*\)", RegexOptions.Compiled);
+
+    [Fact]
+    public void No_hand_made_Beijing_time_outside_Platform_Time() =>
+        AssertNone(Offences(HandMadeBeijingTime, "Platform/Time/"),
+            "Use Gonghui.Platform.Time.BeijingTime (ToLocal, DateOf, Today(clock), StartOfDayUtc, StartOfYearUtc, Format, FormatIso …) " +
+            "instead of AddHours(8), TimeSpan.FromHours(8) or the Asia/Shanghai zone.");
+
+    [Fact]
+    public void The_clock_rules_catch_what_they_should()
+    {
+        Assert.Matches(SystemClock, "var now = DateTimeOffset.UtcNow;");
+        Assert.Matches(SystemClock, "DateTime.UtcNow.AddHours(8).Year");
+        Assert.Matches(SystemClock, "$\"x-{DateTime.Now:yyyyMMdd}\"");
+        Assert.DoesNotMatch(SystemClock, "clock.GetUtcNow()");
+        Assert.DoesNotMatch(SystemClock, "DateTimeOffset? NowAt");
+        Assert.Matches(HandMadeBeijingTime, "clock.GetUtcNow().UtcDateTime.AddHours(8)");
+        Assert.Matches(HandMadeBeijingTime, "t.ToOffset(TimeSpan.FromHours(8))");
+        Assert.Matches(HandMadeBeijingTime, "TimeZoneInfo.FindSystemTimeZoneById(\"Asia/Shanghai\")");
+        Assert.DoesNotMatch(HandMadeBeijingTime, "TimeSpan.FromHours(18)");
+        Assert.DoesNotMatch(HandMadeBeijingTime, "received.AddHours(rule.Amount)");
+    }
+
     [Fact]
     public void The_scope_rule_catches_what_it_should()
     {

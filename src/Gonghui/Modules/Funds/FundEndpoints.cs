@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Funds;
 
@@ -131,6 +132,5 @@ internal static class FundEndpoints
 /// <summary>The budget year is the calendar year in Beijing.</summary>
 public static class FundsClock
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    public static int Year(TimeProvider clock) => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).Year;
+    public static int Year(TimeProvider clock) => BeijingTime.Year(clock);
 }

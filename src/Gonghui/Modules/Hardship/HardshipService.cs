@@ -13,6 +13,7 @@ using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Hardship;
 
@@ -157,7 +158,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
             else people.Add(new Person(m.Name?.Trim() ?? "", m.Relation ?? Relation.Other, mid, m.Health ?? HealthStatus.Healthy, m.Work ?? WorkStatus.Other, m.School?.Trim(), m.MonthlyIncomeFen ?? 0));
             if (m.MonthlyIncomeFen is < 0) Err($"members[{i}].monthlyIncomeFen", "field.incomeInvalid");
         }
-        var year = input.Year ?? HardshipWorkflow.LocalDate(Now).Year;
+        var year = input.Year ?? BeijingTime.DateOf(Now).Year;
         if (errors.Count > 0) return Outcome<FileDetail>.Invalid(errors);
 
         var causes = (input.Causes ?? []).Distinct().ToList();
@@ -302,7 +303,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         if (action is FileAction.Reverify or FileAction.ReEnter && input.MonthlyIncomeFen is { } income)
         {
             if (income < 0) return Outcome<FileDetail>.Invalid("monthlyIncomeFen", "field.incomeInvalid");
-            var year = HardshipWorkflow.LocalDate(Now).Year;
+            var year = BeijingTime.DateOf(Now).Year;
             var e = Evaluate(year, file.DistrictCode, income, household.Count, file.Causes.ToList());
             if (!e.Eligible) return Outcome<FileDetail>.Ineligible(e);
             file.Reassess(income, household.Count, file.Causes, e, year, Now);
@@ -334,7 +335,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         var file = await (await ScopedFilesAsync(ct)).FirstOrDefaultAsync(f => f.Id == id, ct);
         if (file is null) return Outcome<FileDetail>.NotFound();
         if (string.IsNullOrWhiteSpace(note)) return Outcome<FileDetail>.Invalid("note", "field.required");
-        var today = HardshipWorkflow.LocalDate(Now);
+        var today = BeijingTime.DateOf(Now);
         var day = on ?? today;
         if (day > today) return Outcome<FileDetail>.Invalid("on", "field.dateInFuture");
         var at = HardshipWorkflow.LocalNoon(day);
@@ -380,7 +381,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         if (input.Type is not { } type) return Outcome<AssistanceView>.Invalid("type", "field.required");
         if (input.AmountFen is not { } amount) return Outcome<AssistanceView>.Invalid("amountFen", "field.required");
         if (string.IsNullOrWhiteSpace(input.HandedOverBy)) return Outcome<AssistanceView>.Invalid("handedOverBy", "field.required");
-        var today = HardshipWorkflow.LocalDate(Now);
+        var today = BeijingTime.DateOf(Now);
         var on = input.On ?? today;
         if (on > today) return Outcome<AssistanceView>.Invalid("on", "field.dateInFuture");
         if (input.ChildMemberId is { } child

@@ -9,6 +9,7 @@ using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Loans;
 
@@ -32,9 +33,8 @@ public sealed record LoanPosition(IReadOnlyList<InstalmentStanding> Instalments,
 internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = LoansModule.SourceType;
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
-    public static string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Shanghai).ToString("yyyy-MM-dd HH:mm");
+    public DateOnly Today => BeijingTime.Today(clock);
+    public static string Local(DateTimeOffset t) => BeijingTime.Format(t);
 
     public async Task<IQueryable<Loan>> LoansInScopeAsync(CancellationToken ct)
     {
@@ -193,7 +193,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         if (await ReplayAsync(l, "approve", key, ct) is { } replay) return replay;
         if (l.Status != LoanStatus.Applied) return LoanOutcome.Refused("loan.notApplied");
         var now = at ?? clock.GetUtcNow();
-        var year = TimeZoneInfo.ConvertTime(now, Shanghai).Year;
+        var year = BeijingTime.DateOf(now).Year;
         // The ledger key is derived from the loan, so a retry (with or without a header) never reserves twice.
         var r = await ledger.CommitAsync(FundCodes.Loan, l.FundingUnitId, year, new Fen(l.AmountFen), new SourceRef(SourceType, l.Id), $"loan:commit:{l.Id}", ct);
         if (r.Outcome == LedgerOutcome.InsufficientBudget) return LoanOutcome.Refused("loan.insufficientBudget");
@@ -222,11 +222,11 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var l = await FindAsync(id, track: true, ct);
         if (l is null) return LoanOutcome.Missing();
         if (await ReplayAsync(l, "disburse", key, ct) is { } replay) return replay;
-        var today = at is { } a ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a, Shanghai).DateTime) : Today;
+        var today = at is { } a ? BeijingTime.DateOf(a) : Today;
         var date = on ?? today;
         if (date > today) return LoanOutcome.Invalid("on", "loan.dateFuture");
         if (l.Status != LoanStatus.Approved) return LoanOutcome.Refused("loan.notApproved");
-        if (date < DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(l.AppliedAt, Shanghai).DateTime)) return LoanOutcome.Invalid("on", "loan.dateBeforeApplied");
+        if (date < BeijingTime.DateOf(l.AppliedAt)) return LoanOutcome.Invalid("on", "loan.dateBeforeApplied");
         // Four-eyes: above the threshold the person who approved the loan (its "approved" event) may not also disburse it.
         var threshold = FourEyes.ThresholdFen(config);
         if (l.AmountFen > threshold)
@@ -255,7 +255,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var l = await FindAsync(id, track: true, ct);
         if (l is null) return LoanOutcome.Missing();
         var now = at ?? clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Shanghai).DateTime);
+        var today = BeijingTime.DateOf(now);
         var seen = await db.Set<LoanRepayment>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
         if (seen is not null)
         {

@@ -4,25 +4,26 @@ using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Venues;
 
 /// <summary>Venues per district against members, and whether a warm station is open in the small hours.</summary>
 internal static class VenueCoverage
 {
-    /// <summary>The next 02:00 in Shanghai: the hour a night courier most needs a warm station.</summary>
+    /// <summary>The next 02:00 in Beijing: the hour a night courier most needs a warm station.</summary>
     public static DateTimeOffset NextNightCheck(DateTimeOffset now)
     {
-        var local = OpeningHours.ToShanghai(now);
+        var local = BeijingTime.ToLocal(now);
         var at = local.Date.AddHours(2);
         if (at <= local) at = at.AddDays(1);
-        return new DateTimeOffset(at, OpeningHours.Shanghai.GetUtcOffset(at));
+        return BeijingTime.FromLocal(at);
     }
 
     public static async Task<CoverageReport> ComputeAsync(GonghuiDb db, string scope, DateTimeOffset now, CancellationToken ct)
     {
         var night = NextNightCheck(now);
-        var nightLocal = OpeningHours.ToShanghai(night);
+        var nightLocal = BeijingTime.ToLocal(night);
         var districts = await db.Set<OrgUnit>().AsNoTracking()
             .InScope(scope, u => u.Path).Where(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode != null)
             .Select(u => new { u.Path, u.DistrictCode }).ToListAsync(ct);

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Security;
 using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Venues;
 
@@ -49,7 +50,7 @@ internal static class VenueEndpoints
             if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var a)) instant = a;
             else errors.Add("at", L["venue.at.invalid"]);
         }
-        nowLocal = OpeningHours.ToShanghai(instant);
+        nowLocal = BeijingTime.ToLocal(instant);
         var open = false;
         if (!string.IsNullOrWhiteSpace(openNow) && !bool.TryParse(openNow, out open)) errors.Add("openNow", L["venue.openNow.invalid"]);
         return errors.Any ? null : new VenueFilter(t, amenities ?? Amenity.None, open ? nowLocal : null);
@@ -151,7 +152,7 @@ internal static class VenueEndpoints
             if (found is not null) return TypedResults.Ok(VenueStaffDto.From(found.Value.Venue, found.Value.UnitName));
         }
         var card = index.Get(id);
-        return card is null ? TypedResults.NotFound() : TypedResults.Ok(VenueDto.From(card, system, OpeningHours.ToShanghai(clock.GetUtcNow())));
+        return card is null ? TypedResults.NotFound() : TypedResults.Ok(VenueDto.From(card, system, BeijingTime.ToLocal(clock.GetUtcNow())));
     }
 
     /// <summary>The unit a venue will belong to: the one asked for if it is in scope, else the caller's own unit.</summary>

@@ -13,6 +13,7 @@ using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
@@ -216,7 +217,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
                     foreach (var cu in co.Distinct().Where(c => c != lead.Id))
                         if (units.FirstOrDefault(u => u.Id == cu) is { } cunit) db.Add(new HotlineCoUnit { RequestId = r.Id, UnitId = cunit.Id, UnitPath = cunit.Path });
                     unitForEvent = lead.Id;
-                    extra.Add(new HotlineOutboxMessage { Channel = "unit", ToUnitId = lead.Id, Body = $"【12351】新派单 {r.TrackingCode}，请在 {WorkCalendar.ToLocal(r.ContactDueAt):MM-dd HH:mm} 前联系来电人。", RequestId = r.Id, CreatedAt = now, NextAttemptAt = now });
+                    extra.Add(new HotlineOutboxMessage { Channel = "unit", ToUnitId = lead.Id, Body = $"【12351】新派单 {r.TrackingCode}，请在 {BeijingTime.ToLocal(r.ContactDueAt):MM-dd HH:mm} 前联系来电人。", RequestId = r.Id, CreatedAt = now, NextAttemptAt = now });
                     break;
                 }
                 case RequestAction.Accept: r.Accept(now); break;

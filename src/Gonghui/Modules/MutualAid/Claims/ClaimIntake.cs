@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.MutualAid.Claims;
 
@@ -61,7 +62,6 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
 {
     public const int KeepErrors = 1000;
     private const int BatchSize = 1024;
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary>Told the end of each phase of an intake (name, wall seconds since the previous one): the benchmark prints them.</summary>
     internal Action<string, TimeSpan>? OnPhase { get; set; }
@@ -100,7 +100,7 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
             var refs = await ExistingRefsAsync(planId, stream.CanSeek ? (int)Math.Min(stream.Length / 80, 20_000_000) : 0, ct);
             Phase("existing rows loaded");
             var context = new IntakeContext(plan, map, members, refs, protector, errors,
-                DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime));
+                BeijingTime.Today(clock));
             await using var writer = db.IsNpgsql() ? (ClaimBulkWriter)new PostgresClaimWriter(db) : new SqliteClaimWriter(db);
             await writer.BeginAsync(plan, me.Name, clock.GetUtcNow(), stream.CanSeek ? stream.Length : 0, ct);
             var written = 0;

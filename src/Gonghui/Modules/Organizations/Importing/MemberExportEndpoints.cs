@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniExcel = MiniExcelLibs.MiniExcel;
 using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Organizations.Importing;
 
@@ -87,7 +88,7 @@ internal static class MemberExportEndpoints
             r.CreditCode, r.EnterpriseName, Date(r.JoinedOn), r.CardNumber, statuses[r.Status],
         ];
 
-        var stamp = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
+        var stamp = BeijingTime.Now(clock).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         if (fmt == "csv")
         {
             return TypedResults.Stream(
