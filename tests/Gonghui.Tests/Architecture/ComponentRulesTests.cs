@@ -14,35 +14,6 @@ namespace Gonghui.Tests.Architecture;
 /// </summary>
 public class ComponentRulesTests
 {
-    /// <summary>
-    /// Pages not yet moved onto their module's handlers (paths under src/Gonghui). THIS LIST MUST ONLY SHRINK: move a
-    /// page's queries and writes into its module's handler or service (the one its endpoint calls), then delete its line.
-    /// Never add a file here.
-    /// </summary>
-    private static readonly HashSet<string> NotYetMoved = new(StringComparer.Ordinal)
-    {
-        "Modules/Hotline/Pages/HotlineDashboard.razor",
-        "Modules/Hotline/Pages/HotlineDetail.razor",
-        "Modules/Hotline/Pages/HotlineMine.razor",
-        "Modules/Hotline/Pages/HotlineQueue.razor",
-        "Modules/Hotline/Pages/HotlineTopicDetail.razor",
-        "Modules/Hotline/Pages/HotlineTopicNew.razor",
-        "Modules/Hotline/Pages/HotlineTrack.razor",
-        "Modules/Organizations/Enterprises/EnterpriseDetailPage.razor",
-        "Modules/Organizations/Enterprises/EnterpriseFormPage.razor",
-        "Modules/Organizations/Enterprises/EnterpriseListPage.razor",
-        "Modules/Organizations/Members/MemberDetailPage.razor",
-        "Modules/Organizations/Members/MemberFormPage.razor",
-        "Modules/Organizations/Members/MemberListPage.razor",
-        "Modules/Organizations/Members/MemberTransferPage.razor",
-        "Modules/Organizations/Members/MyMembershipPage.razor",
-        "Modules/Organizations/Units/OrgTreePage.razor",
-        "Modules/Venues/Pages/VenueCoveragePage.razor",
-        "Modules/Venues/Pages/VenueEditPage.razor",
-        "Modules/Venues/Pages/VenueImportPage.razor",
-        "Modules/Venues/Pages/VenueListPage.razor",
-    };
-
     private static string AppRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -96,18 +67,10 @@ public class ComponentRulesTests
     [Fact]
     public void No_component_or_page_injects_GonghuiDb()
     {
-        var offences = Offences(Components.Where(c => !NotYetMoved.Contains(c.File)));
+        var offences = Offences(Components);
         Assert.True(offences.Count == 0,
             "Components and pages never touch GonghuiDb: call the module's handler or service that the API endpoint calls " +
             $"(add a query method there if none serves the page).\n{offences.Count} offence(s):\n" + string.Join("\n", offences));
-    }
-
-    [Fact]
-    public void The_not_yet_moved_list_only_holds_pages_that_still_need_it()
-    {
-        var stale = NotYetMoved.Where(f => !Components.Any(c => c.File == f && Offences([c]).Count > 0)).Order(StringComparer.Ordinal).ToList();
-        Assert.True(stale.Count == 0,
-            "These files no longer use GonghuiDb (or are gone): delete them from ComponentRulesTests.NotYetMoved:\n" + string.Join("\n", stale));
     }
 
     [Fact]
@@ -117,9 +80,8 @@ public class ComponentRulesTests
             typeof(DbContext).IsAssignableFrom(t) || (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IDbContextFactory<>));
         const BindingFlags All = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
         var app = typeof(GonghuiDb).Assembly;
-        var allowedNames = NotYetMoved.Select(f => Path.GetFileNameWithoutExtension(f)).ToHashSet(StringComparer.Ordinal);
         var offences = app.GetTypes()
-            .Where(t => typeof(IComponent).IsAssignableFrom(t) && !t.IsAbstract && !allowedNames.Contains(t.Name))
+            .Where(t => typeof(IComponent).IsAssignableFrom(t) && !t.IsAbstract)
             .SelectMany(t => t.GetProperties(All).Where(p => IsDb(p.PropertyType)).Select(p => $"{t.FullName}.{p.Name} ({p.PropertyType.Name})")
                 .Concat(t.GetFields(All).Where(f => IsDb(f.FieldType)).Select(f => $"{t.FullName}.{f.Name} ({f.FieldType.Name})"))
                 .Concat(t.GetConstructors(All).SelectMany(c => c.GetParameters()).Where(p => IsDb(p.ParameterType)).Select(p => $"{t.FullName}({p.Name})")))
