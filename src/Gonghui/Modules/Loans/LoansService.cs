@@ -9,6 +9,8 @@ using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Loans;
 
@@ -22,9 +24,8 @@ public sealed record LoanPosition(IReadOnlyList<InstalmentStanding> Instalments,
 internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = LoansModule.SourceType;
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
-    public static string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Shanghai).ToString("yyyy-MM-dd HH:mm");
+    public DateOnly Today => BeijingTime.Today(clock);
+    public static string Local(DateTimeOffset t) => BeijingTime.Format(t);
 
     /// <summary>A refusal (409) with its stable code, which is also the problem's title for loan clients.</summary>
     private static Outcome<Loan> Refused(string code) => Outcome<Loan>.Conflict(code) with { Title = code };
@@ -32,7 +33,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     public async Task<IQueryable<Loan>> LoansInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope)).Select(u => u.Id);
+        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<Loan>().Where(l => units.Contains(l.UnitId));
     }
 
@@ -74,7 +75,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     public async Task<IQueryable<LoanReminder>> RemindersInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope)).Select(u => u.Id);
+        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<LoanReminder>().Where(r => units.Contains(r.UnitId));
     }
 
@@ -131,7 +132,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
             if (firm is null) return Outcome<Loan>.Invalid("creditCode", "loan.firmUnknown");
             var unit = firm.GrassrootsUnionId is { } g ? await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == g, ct) : null;
             unit ??= await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth == 1 && u.DistrictCode == firm.DistrictCode).OrderBy(u => u.Path).FirstOrDefaultAsync(ct);
-            if (unit is null || !unit.Path.StartsWith(scope, StringComparison.Ordinal)) return Outcome<Loan>.Invalid("creditCode", "loan.firmUnknown");
+            if (unit is null || !ScopeFilter.Covers(scope, unit.Path)) return Outcome<Loan>.Invalid("creditCode", "loan.firmUnknown");
             if (LoanRules.CheckFirmSize(firm.SizeClass) is { } sizeError) return Outcome<Loan>.Invalid("creditCode", sizeError);
             (name, unitId, unitPath, enterpriseId) = (firm.Name, unit.Id, unit.Path, firm.Id);
         }
@@ -148,7 +149,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
             else return Outcome<Loan>.Invalid("idNumber", "loan.memberRequired");
             var unit = member is null ? null : await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == member.UnionId, ct);
             // A worker applying for themself is in their own scope; staff only within their subtree.
-            if (member is null || unit is null || (!self && !unit.Path.StartsWith(scope, StringComparison.Ordinal))) return Outcome<Loan>.Invalid("idNumber", "loan.memberUnknown");
+            if (member is null || unit is null || (!self && !ScopeFilter.Covers(scope, unit.Path))) return Outcome<Loan>.Invalid("idNumber", "loan.memberUnknown");
             if (member.Status != MemberStatus.Active) return Outcome<Loan>.Invalid("idNumber", "loan.memberInactive");
             (name, unitId, unitPath, memberId) = (member.Name, unit.Id, unit.Path, member.Id);
         }
@@ -186,7 +187,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         if (await ReplayAsync(l, "approve", key, ct) is { } replay) return replay;
         if (l.Status != LoanStatus.Applied) return Refused("loan.notApplied");
         var now = at ?? clock.GetUtcNow();
-        var year = TimeZoneInfo.ConvertTime(now, Shanghai).Year;
+        var year = BeijingTime.DateOf(now).Year;
         // The ledger key is derived from the loan, so a retry (with or without a header) never reserves twice.
         var r = await ledger.CommitAsync(FundCodes.Loan, l.FundingUnitId, year, new Fen(l.AmountFen), new SourceRef(SourceType, l.Id), $"loan:commit:{l.Id}", ct);
         if (r.Outcome == LedgerOutcome.InsufficientBudget) return Refused("loan.insufficientBudget");
@@ -215,11 +216,11 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var l = await FindAsync(id, track: true, ct);
         if (l is null) return Outcome<Loan>.NotFound();
         if (await ReplayAsync(l, "disburse", key, ct) is { } replay) return replay;
-        var today = at is { } a ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a, Shanghai).DateTime) : Today;
+        var today = at is { } a ? BeijingTime.DateOf(a) : Today;
         var date = on ?? today;
         if (date > today) return Outcome<Loan>.Invalid("on", "loan.dateFuture");
         if (l.Status != LoanStatus.Approved) return Refused("loan.notApproved");
-        if (date < DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(l.AppliedAt, Shanghai).DateTime)) return Outcome<Loan>.Invalid("on", "loan.dateBeforeApplied");
+        if (date < BeijingTime.DateOf(l.AppliedAt)) return Outcome<Loan>.Invalid("on", "loan.dateBeforeApplied");
         // Four-eyes: above the threshold the person who approved the loan (its "approved" event) may not also disburse it.
         var threshold = FourEyes.ThresholdFen(config);
         if (l.AmountFen > threshold)
@@ -248,7 +249,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var l = await FindAsync(id, track: true, ct);
         if (l is null) return Outcome<Loan>.NotFound();
         var now = at ?? clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Shanghai).DateTime);
+        var today = BeijingTime.DateOf(now);
         var seen = await db.Set<LoanRepayment>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
         if (seen is not null)
         {
