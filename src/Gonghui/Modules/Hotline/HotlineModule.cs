@@ -15,6 +15,7 @@ public static class HotlineModule
 
     public static IServiceCollection AddHotline(this IServiceCollection services)
     {
+        services.AddModelConfiguration("Hotline", HotlineModel.Configure);
         services.AddOptions<HotlineOptions>().BindConfiguration("Gonghui:Hotline")
             .PostConfigure<IConfiguration>((o, config) =>
             {
