@@ -42,8 +42,6 @@ public static class HotlineModule
         services.AddScoped<HotlineMerge>();
         services.AddScoped<HotlineLinks>();
         services.AddScoped<Topics.HotlineTopics>();
-        services.AddScoped<OutboxDelivery>();
-        services.AddSingleton<ISmsSender, LogSmsSender>();
         services.AddSingleton<IDemoSeeder, Demo.HotlineDemoSeeder>();
         return services;
     }

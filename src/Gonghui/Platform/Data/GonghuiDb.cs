@@ -64,6 +64,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         b.Entity<DataProtectionKey>().ToTable("platform_dataprotection_keys");
         Http.IdempotencyRecord.Configure(b);
         Gonghui.Platform.Calendars.CalendarsModule.Configure(b);
+        Notifications.OutboxMessage.Configure(b);
 
         // The modules' tables, in the order their Add<Name>() registered them (Program.AddModules).
         foreach (var module in _modules)
