@@ -147,14 +147,17 @@ public sealed class MultiNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
             return await db.SaveChangesAsync();
         });
 
-        // Both nodes deliver in a loop at the same time (their background loops run too) until nothing is left.
+        // Both nodes deliver in a loop at the same time (their background loops run too) until nothing is left. Rows a
+        // background loop has claimed stay pending until it commits, so each deliverer waits (up to 30 s) rather than
+        // giving up after a fixed number of rounds that skipped only locked rows.
         async Task DeliverAsync(GonghuiApp node)
         {
-            for (var round = 0; round < 50; round++)
+            var until = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < until)
             {
                 using var scope = node.Services.CreateScope();
                 var delivery = scope.ServiceProvider.GetRequiredService<OutboxDelivery>();
-                await delivery.RunOnceAsync(now.AddMinutes(1));
+                if (await delivery.RunOnceAsync(now.AddMinutes(1)) == 0) await Task.Delay(20);
                 if (await delivery.PendingAsync() == 0) return;
             }
         }
