@@ -36,6 +36,7 @@ public static class HotlineModule
         services.AddScoped<HotlineRates>();
         services.AddScoped<HotlineReports>();
         services.AddScoped<OverdueScanner>();
+        services.AddScoped<ICalendarChangeListener, DeadlineRefresh>();
         services.AddSingleton<Attachments.AttachmentStore>();
         services.AddScoped<Attachments.HotlineAttachments>();
         services.AddScoped<HotlineMerge>();
