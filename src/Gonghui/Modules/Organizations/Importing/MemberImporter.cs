@@ -82,7 +82,8 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
             .Select(e => new { e.CreditCode, e.Id })
             .ToDictionaryAsync(e => e.CreditCode, e => e.Id, StringComparer.Ordinal, ct);
         // The first 17 digits identify an ID number (the 18th is their check character): a long per row, not a string.
-        var seen = new Dictionary<long, int>();
+        // Sized for the file (about 80 bytes a CSV row) so the writer's loop never stops to rehash it.
+        var seen = new Dictionary<long, int>(input.CanSeek ? (int)Math.Min(input.Length / 80, 8_000_000) : 0);
 
         await db.Database.OpenConnectionAsync(ct);
         try
