@@ -40,7 +40,7 @@ internal static class FundEndpoints
     /// <summary>Balances of every fund of every unit in the caller's subtree for a year; narrowed by fund and unit.</summary>
     public static async Task<Results<Ok<List<FundBalanceDto>>, ValidationProblem>> Balances(int? year, string? fund, Guid? unitId, GonghuiDb db, FundLedger ledger, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
-        var y = year ?? FundsClock.Year(clock);
+        var y = year ?? BeijingTime.Year(clock); // the budget year is the calendar year in Beijing
         var errors = new Api.Errors();
         if (fund is not null && !FundCodes.IsKnown(fund)) errors.Add("fund", "Unknown fund.");
         if (errors.Any) return errors.Problem();
@@ -127,10 +127,4 @@ internal static class FundEndpoints
         var scope = await me.ScopePathAsync(ct);
         return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == unitId, ct);
     }
-}
-
-/// <summary>The budget year is the calendar year in Beijing.</summary>
-public static class FundsClock
-{
-    public static int Year(TimeProvider clock) => BeijingTime.Year(clock);
 }
