@@ -33,6 +33,7 @@ public static class HotlineModule
         services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
         services.AddHostedService<HotlineLoop>();
         services.AddScoped<HotlineService>();
+        services.AddScoped<Endpoints.HotlineHandlers>();
         services.AddScoped<HotlineRates>();
         services.AddScoped<HotlineReports>();
         services.AddScoped<OverdueScanner>();

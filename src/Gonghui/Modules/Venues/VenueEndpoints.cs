@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Security;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Venues;
 
@@ -48,7 +50,7 @@ internal static class VenueEndpoints
             if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var a)) instant = a;
             else errors.Add("at", L["venue.at.invalid"]);
         }
-        nowLocal = OpeningHours.ToShanghai(instant);
+        nowLocal = BeijingTime.ToLocal(instant);
         var open = false;
         if (!string.IsNullOrWhiteSpace(openNow) && !bool.TryParse(openNow, out open)) errors.Add("openNow", L["venue.openNow.invalid"]);
         return errors.Any ? null : new VenueFilter(t, amenities ?? Amenity.None, open ? nowLocal : null);
@@ -150,7 +152,7 @@ internal static class VenueEndpoints
             if (found is not null) return TypedResults.Ok(VenueStaffDto.From(found.Value.Venue, found.Value.UnitName));
         }
         var card = index.Get(id);
-        return card is null ? TypedResults.NotFound() : TypedResults.Ok(VenueDto.From(card, system, OpeningHours.ToShanghai(clock.GetUtcNow())));
+        return card is null ? TypedResults.NotFound() : TypedResults.Ok(VenueDto.From(card, system, BeijingTime.ToLocal(clock.GetUtcNow())));
     }
 
     /// <summary>The unit a venue will belong to: the one asked for if it is in scope, else the caller's own unit.</summary>
@@ -159,66 +161,50 @@ internal static class VenueEndpoints
         var scope = await me.ScopePathAsync(ct);
         var id = unitId ?? me.OrgUnitId;
         if (id is null) return null;
-        return await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.Path.StartsWith(scope), ct);
+        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == id, ct);
     }
 
     /// <summary>Creates a venue. A retry with the same Idempotency-Key replays the first answer (the platform's <see cref="Idempotency"/>).</summary>
     public static async Task<Results<Created<VenueStaffDto>, ValidationProblem>> Create(
-        VenueInput input, GonghuiDb db, CurrentUser me, VenueIndex index, TimeProvider clock,
-        IStringLocalizer<VenuesText> L, CancellationToken ct)
+        VenueInput input, VenueHandlers venues, IStringLocalizer<VenuesText> L, CancellationToken ct)
     {
         var errors = new Api.Errors();
         var (fields, codes) = VenueRules.Validate(input);
         errors.AddCodes(codes, L);
-        var unit = await UnitInScopeAsync(db, me, input.UnitId, ct);
+        var unit = await venues.UnitInScopeAsync(input.UnitId, ct);
         if (unit is null) errors.Add("unitId", L["venue.unit.outOfScope"]);
         if (errors.Any) return errors.Problem();
-        var venue = Venue.Create(fields!, unit!.Id, clock.GetUtcNow());
-        db.Add(venue);
-        await db.SaveChangesAsync(ct);
-        index.Upsert(venue);
+        var venue = await venues.CreateAsync(fields!, unit!.Id, ct);
         return TypedResults.Created($"/api/v1/venues/{venue.Id}", VenueStaffDto.From(venue, unit.Name));
     }
 
     public static async Task<Results<Ok<VenueStaffDto>, NotFound, ValidationProblem>> Update(
-        Guid id, VenueInput input, GonghuiDb db, CurrentUser me, VenueIndex index, TimeProvider clock,
-        IStringLocalizer<VenuesText> L, CancellationToken ct)
+        Guid id, VenueInput input, VenueHandlers venues, IStringLocalizer<VenuesText> L, CancellationToken ct)
     {
-        var scope = await me.ScopePathAsync(ct);
-        var found = await StaffQuery.FindTrackedAsync(db, id, scope, ct);
+        var found = await venues.FindTrackedAsync(id, ct);
         if (found is null) return TypedResults.NotFound();
         var errors = new Api.Errors();
         var (fields, codes) = VenueRules.Validate(input);
         errors.AddCodes(codes, L);
-        var unit = await UnitInScopeAsync(db, me, input.UnitId ?? found.UnitId, ct);
+        var unit = await venues.UnitInScopeAsync(input.UnitId ?? found.UnitId, ct);
         if (unit is null) errors.Add("unitId", L["venue.unit.outOfScope"]);
         if (errors.Any) return errors.Problem();
-        found.Apply(fields!, unit!.Id, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        index.Upsert(found);
+        await venues.UpdateAsync(found, fields!, unit!.Id, ct);
         return TypedResults.Ok(VenueStaffDto.From(found, unit.Name));
     }
 
-    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, GonghuiDb db, CurrentUser me, VenueIndex index, CancellationToken ct)
-    {
-        var found = await StaffQuery.FindTrackedAsync(db, id, await me.ScopePathAsync(ct), ct);
-        if (found is null) return TypedResults.NotFound();
-        db.Remove(found);
-        await db.SaveChangesAsync(ct);
-        index.Remove(id);
-        return TypedResults.NoContent();
-    }
+    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, VenueHandlers venues, CancellationToken ct) =>
+        await venues.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     public static async Task<Results<Ok<VenueImportResult>, FileStreamHttpResult, ValidationProblem>> Import(
-        IFormFile? file, bool? skipInvalid, string? errorsAs, GonghuiDb db, CurrentUser me, VenueIndex index, TimeProvider clock,
-        IStringLocalizer<VenuesText> L, CancellationToken ct)
+        IFormFile? file, bool? skipInvalid, string? errorsAs, VenueHandlers venues, IStringLocalizer<VenuesText> L, CancellationToken ct)
     {
         if (file is null || file.Length == 0) return new Api.Errors().Add("file", L["venue.required"]).Problem();
         await using var stream = file.OpenReadStream();
         var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, ct);
         buffer.Position = 0;
-        var result = await VenueImport.RunAsync(buffer, file.FileName, skipInvalid == true, db, me, index, clock, ct);
+        var result = await venues.ImportAsync(buffer, file.FileName, skipInvalid == true, ct);
         if (errorsAs == "csv" && result.Errors.Count > 0)
         {
             var report = new MemoryStream();
@@ -229,8 +215,8 @@ internal static class VenueEndpoints
         return TypedResults.Ok(result);
     }
 
-    public static async Task<Ok<CoverageReport>> Coverage(GonghuiDb db, CurrentUser me, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await VenueCoverage.ComputeAsync(db, await me.ScopePathAsync(ct), clock.GetUtcNow(), ct));
+    public static async Task<Ok<CoverageReport>> Coverage(VenueHandlers venues, CancellationToken ct) =>
+        TypedResults.Ok(await venues.CoverageAsync(ct));
 }
 
 /// <summary>Scoped reads of venues for staff: a venue is in scope when the unit that runs it is.</summary>
@@ -239,24 +225,23 @@ internal static class StaffQuery
     public static async Task<(Venue Venue, string UnitName)?> FindAsync(GonghuiDb db, Guid id, string scope, CancellationToken ct)
     {
         var row = await (from v in db.Set<Venue>().AsNoTracking()
-                         join u in db.Set<OrgUnit>() on v.UnitId equals u.Id
-                         where v.Id == id && u.Path.StartsWith(scope)
+                         join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+                         where v.Id == id
                          select new { v, u.Name }).FirstOrDefaultAsync(ct);
         return row is null ? null : (row.v, row.Name);
     }
 
     public static Task<Venue?> FindTrackedAsync(GonghuiDb db, Guid id, string scope, CancellationToken ct) =>
         (from v in db.Set<Venue>()
-         join u in db.Set<OrgUnit>() on v.UnitId equals u.Id
-         where v.Id == id && u.Path.StartsWith(scope)
+         join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+         where v.Id == id
          select v).FirstOrDefaultAsync(ct);
 
     public static async Task<Page<VenueStaffDto>> ListAsync(GonghuiDb db, string scope, string? q, VenueType? type, string? district,
         bool? published, int page, int size, CancellationToken ct)
     {
         var query = from v in db.Set<Venue>().AsNoTracking()
-                    join u in db.Set<OrgUnit>() on v.UnitId equals u.Id
-                    where u.Path.StartsWith(scope)
+                    join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
                     select new { v, u.Name };
         if (type is not null) query = query.Where(x => x.v.Type == type);
         if (!string.IsNullOrWhiteSpace(district)) query = query.Where(x => x.v.DistrictCode == district);
