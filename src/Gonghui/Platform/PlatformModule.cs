@@ -4,6 +4,7 @@ using Gonghui.Platform.Audit;
 using Gonghui.Platform.Calendars;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
+using Gonghui.Platform.Notifications;
 using Gonghui.Platform.Security;
 using Gonghui.Platform.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
@@ -65,6 +66,7 @@ public static class PlatformModule
         services.AddAntiforgery();
         services.AddOptions<SecurityHeadersOptions>().BindConfiguration("Gonghui:Security:Headers");
         services.AddCalendars(); // after the migrations: it loads the uploaded years at start
+        services.AddNotifications(); // the SMS gateway and the outbox every module writes its notifications to
         services.AddSingleton<DemoSeeding>();
         services.AddOptions<Http.IdempotencyOptions>().BindConfiguration("Gonghui:Idempotency");
         services.AddSingleton<Http.IdempotencyPurge>();

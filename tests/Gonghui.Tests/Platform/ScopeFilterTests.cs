@@ -14,9 +14,20 @@ public sealed class ScopeFilterTests : IDisposable
         public string? Other { get; set; }
     }
 
+    private sealed class Child
+    {
+        public int Id { get; set; }
+        public int RowId { get; set; }
+        public Row Row { get; set; } = null!;
+    }
+
     private sealed class Db(DbContextOptions options) : DbContext(options)
     {
-        protected override void OnModelCreating(ModelBuilder b) => b.Entity<Row>(e => { e.ToTable("rows"); e.HasIndex(r => r.Path); });
+        protected override void OnModelCreating(ModelBuilder b)
+        {
+            b.Entity<Row>(e => { e.ToTable("rows"); e.HasIndex(r => r.Path); });
+            b.Entity<Child>(e => e.ToTable("children"));
+        }
     }
 
     private static readonly string[] Paths = ["/BJ/", "/BJ/DC/", "/BJ/DC/0001/", "/BJ/DCX/", "/BJ/XC/", "/BJ/XC/0002/", "/BJ/D%/", "/BJ/D_/"];
@@ -30,6 +41,7 @@ public sealed class ScopeFilterTests : IDisposable
         _db.Database.EnsureCreated();
         var i = 0;
         _db.AddRange(Paths.Select(p => new Row { Id = ++i, Path = p, Other = p == "/BJ/XC/" ? "/BJ/DC/0001/" : null }));
+        _db.AddRange(Enumerable.Range(1, Paths.Length).Select(id => new Child { Id = 100 + id, RowId = id }));
         _db.SaveChanges();
     }
 
@@ -61,6 +73,13 @@ public sealed class ScopeFilterTests : IDisposable
         var inMemory = Paths.Where(p => ScopeFilter.Covers(scope, p)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(inMemory, inSql, StringComparer.Ordinal);
         if (scope != "!no-scope!") Assert.Contains(scope, inSql); // a scope holds its own node
+    }
+
+    [Fact]
+    public void The_path_may_sit_on_a_navigation()
+    {
+        var children = _db.Set<Child>().InScope("/BJ/XC/", c => c.Row.Path).Select(c => c.Row.Path).ToList();
+        Assert.Equal(["/BJ/XC/", "/BJ/XC/0002/"], children.Order(StringComparer.Ordinal));
     }
 
     [Fact]
