@@ -14,7 +14,10 @@ namespace Gonghui.Platform.Http;
 public sealed record Slice<T>(IReadOnlyList<T> Items, string? Next, string? Previous, int TotalEstimate, bool TotalIsExact)
 {
     /// <summary>The same slice with its items mapped (cursors and count unchanged).</summary>
-    public Slice<TOut> Map<TOut>(Func<T, TOut> f) => new(Items.Select(f).ToList(), Next, Previous, TotalEstimate, TotalIsExact);
+    public Slice<TOut> Map<TOut>(Func<T, TOut> f) => With(Items.Select(f).ToList());
+
+    /// <summary>The same cursors and count with other items (the slice's rows turned into DTOs by an async step, in order).</summary>
+    public Slice<TOut> With<TOut>(IReadOnlyList<TOut> items) => new(items, Next, Previous, TotalEstimate, TotalIsExact);
 
     /// <summary>The count as a page shows it: "1000+" when it is a lower bound.</summary>
     public string TotalLabel => TotalIsExact ? TotalEstimate.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{TotalEstimate}+";
@@ -111,6 +114,34 @@ public static class Keyset
             hasNext && items.Count > 0 ? Cur(items[^1]) : null,
             hasPrevious && items.Count > 0 ? Cur(items[0]) : null,
             total, exact);
+    }
+
+    /// <summary>
+    /// One slice of rows already in memory, for the few lists whose order is computed rather than stored (loans by days overdue,
+    /// positioned from their schedules): the same cursors, the same 400s and the same walk as <see cref="SliceAsync"/>; the count is exact.
+    /// </summary>
+    public static Slice<T> SliceOf<T, TKey>(IEnumerable<T> rows, KeysetRequest request, Func<T, TKey> keyOf, Func<T, Guid> idOf, bool descending)
+        where TKey : IComparable<TKey>
+    {
+        var all = rows.ToList();
+        var backward = request.Before is not null;
+        var cursor = request.After is { } a ? Decode(a) : request.Before is { } b ? Decode(b) : null;
+        var seekKey = default(TKey);
+        try { if (cursor is not null) seekKey = cursor.K.Deserialize<TKey>(); }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException) { cursor = null; }
+        if (seekKey is null) { cursor = null; backward = false; }
+        var ascending = descending == backward;
+        int Compare(T x, TKey k, Guid i) { var c = keyOf(x).CompareTo(k); return c != 0 ? c : idOf(x).CompareTo(i); }
+        var ordered = ascending ? all.OrderBy(keyOf).ThenBy(idOf) : all.OrderByDescending(keyOf).ThenByDescending(idOf);
+        var beyond = cursor is null ? ordered : ordered.Where(x => ascending ? Compare(x, seekKey!, cursor.I) > 0 : Compare(x, seekKey!, cursor.I) < 0);
+        var items = beyond.Take(request.Limit + 1).ToList();
+        var more = items.Count > request.Limit;
+        if (more) items.RemoveAt(items.Count - 1);
+        if (backward) items.Reverse();
+        var hasNext = backward || more;
+        var hasPrevious = backward ? more : cursor is not null;
+        string? Cur(T item) => Encode(keyOf(item), idOf(item), all.Count, true);
+        return new Slice<T>(items, hasNext && items.Count > 0 ? Cur(items[^1]) : null, hasPrevious && items.Count > 0 ? Cur(items[0]) : null, all.Count, true);
     }
 
     private static Expression<Func<TEntity, bool>> Seek<TEntity, TKey>(Expression<Func<TEntity, TKey>> key, Expression<Func<TEntity, Guid>> id,
