@@ -140,7 +140,7 @@ internal static class MutualAidEndpoints
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         var slice = await ListAsync(svc, status, planId, q, request, ct);
-        return TypedResults.Ok(new Slice<ClaimDto>(await ToDtosAsync(slice.Items, svc, t, ct), slice.Next, slice.Previous, slice.TotalEstimate, slice.TotalIsExact));
+        return TypedResults.Ok(slice.With(await ToDtosAsync(slice.Items, svc, t, ct)));
     }
 
     /// <summary>Claims in scope, newest submission first (keyset on (submitted at, id)).</summary>

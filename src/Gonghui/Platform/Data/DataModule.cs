@@ -40,12 +40,12 @@ public static class DataModule
         {
             Directory.CreateDirectory(settings.DataDir);
             services.AddDbContext<GonghuiDb, SqliteGonghuiDb>((sp, o) => o.UseSqlite(settings.ConnectionString, s => s.CommandTimeout(300))
-                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>(), Http.ListCountInvalidator.Instance, Http.ListCountInterceptor.Instance), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
             services.AddDbContext<GonghuiDb, PostgresGonghuiDb>((sp, o) => o.UseNpgsql(settings.ConnectionString, s => s.CommandTimeout(300))
-                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>(), RowClaimInterceptor.Instance), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>(), RowClaimInterceptor.Instance, Http.ListCountInvalidator.Instance, Http.ListCountInterceptor.Instance), optionsLifetime: ServiceLifetime.Singleton);
         }
         return services;
     }
