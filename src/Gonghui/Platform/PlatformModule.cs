@@ -64,6 +64,9 @@ public static class PlatformModule
         services.AddOptions<SecurityHeadersOptions>().BindConfiguration("Gonghui:Security:Headers");
         services.AddCalendars(); // after the migrations: it loads the uploaded years at start
         services.AddSingleton<DemoSeeding>();
+        services.AddOptions<Http.IdempotencyOptions>().BindConfiguration("Gonghui:Idempotency");
+        services.AddSingleton<Http.IdempotencyPurge>();
+        services.AddHostedService(sp => sp.GetRequiredService<Http.IdempotencyPurge>());
 
         // `dotnet run` from the source tree runs as Production: without this, assets that live outside wwwroot (the
         // framework's blazor.web.js, scoped CSS bundles) answer 500. A no-op in a published app.

@@ -415,7 +415,7 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         }
         var key = "enterprise:" + ent.Id;
         HotlineAlert? alert = null;
-        for (var i = 0; i < 50 && alert is null; i++)
+        for (var i = 0; i < 300 && alert is null; i++) // up to 30 s on a loaded machine
         {
             alert = await app.WithDbAsync(db => db.Set<HotlineAlert>().AsNoTracking().FirstOrDefaultAsync(a => a.Key == key));
             if (alert is null) await Task.Delay(100);

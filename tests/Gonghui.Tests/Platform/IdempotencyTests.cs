@@ -6,6 +6,7 @@ using Gonghui.Modules.Venues;
 using Gonghui.Platform.Http;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gonghui.Tests.Platform;
 
@@ -100,6 +101,43 @@ public abstract class IdempotencyTests<TApp>(TApp app) where TApp : GonghuiApp
         var tooLong = await staff.SendAsync(Post("/api/v1/venues", new { name = "x" }, new string('k', 201)));
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains(Idempotency.Header, await tooLong.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Old_answers_and_abandoned_keys_are_purged_and_a_purged_key_is_free_again()
+    {
+        var staff = await app.ClientAsync("dongcheng");
+        var key = Guid.NewGuid().ToString();
+        object Venue(string name) => new
+        {
+            type = "WarmStation", isPublicArea = false, name, address = "测试路4号", districtCode = "110101", lat = -33.5, lng = -23.5, crs = "wgs84",
+            hours = "24/7", amenities = new[] { "HotWater" }, capacity = 5, published = false,
+        };
+        Assert.Equal(HttpStatusCode.Created, (await staff.SendAsync(Post("/api/v1/venues", Venue("清理A" + key[..6]), key))).StatusCode);
+        var now = DateTimeOffset.UtcNow;
+        // A node that stopped mid-request 20 minutes ago left its key unfinished; another request is running now.
+        await app.WithDbAsync(db =>
+        {
+            db.Add(IdempotencyRecord.Start("purge-test", "abandoned-" + key, "h", "POST /api/v1/venues", now.AddMinutes(-20)));
+            db.Add(IdempotencyRecord.Start("purge-test", "running-" + key, "h", "POST /api/v1/venues", now));
+            return db.SaveChangesAsync();
+        });
+        Task<List<string>> KeysAsync() => app.WithDbAsync(db => db.Set<IdempotencyRecord>().AsNoTracking()
+            .Where(r => r.Key == key || r.Caller == "purge-test").Select(r => r.Key).ToListAsync());
+        var purge = app.Services.GetRequiredService<IdempotencyPurge>();
+
+        Assert.True(await purge.RunOnceAsync(now) >= 1);
+        Assert.Equal(new[] { key, "running-" + key }.Order(), (await KeysAsync()).Order());
+        // Within the retention the finished answer is still replayed.
+        var replay = await staff.SendAsync(Post("/api/v1/venues", Venue("清理A" + key[..6]), key));
+        Assert.True(Replayed(replay));
+
+        await purge.RunOnceAsync(now.AddHours(25));
+        Assert.Empty(await KeysAsync());
+        // Past the retention the key is free: another request with it runs (no 422, no replay).
+        var again = await staff.SendAsync(Post("/api/v1/venues", Venue("清理B" + key[..6]), key));
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.False(Replayed(again));
     }
 }
 

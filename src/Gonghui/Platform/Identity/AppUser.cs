@@ -31,13 +31,6 @@ public static class Roles
     public static readonly string[] Staff = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor];
 }
 
-public static class Policies
-{
-    public const string Staff = "Staff";
-    public const string FederationAdmin = "FederationAdmin";
-    public const string Worker = "Worker";
-}
-
 public static class GonghuiClaims
 {
     public const string OrgUnit = "gonghui:org";

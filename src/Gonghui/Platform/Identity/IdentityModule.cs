@@ -53,10 +53,7 @@ public static class IdentityModule
         // still checks each ticket's expiry on every request).
         services.PostConfigure<BearerTokenOptions>(BearerScheme, o => o.BearerTokenProtector = new RecentTicketCache(o.BearerTokenProtector));
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
-            .AddPolicy(Policies.FederationAdmin, p => p.RequireRole(Roles.FederationAdmin))
-            .AddPolicy(Policies.Worker, p => p.RequireRole(Roles.Worker));
+        // Every endpoint and page names a permission of the matrix (Permissions.cs); there are no role policies.
         foreach (var permission in RolePermissions.All)
             services.AddAuthorizationBuilder().AddPolicy(permission, p => p.RequireRole(RolePermissions.RolesWith(permission)));
         services.AddHttpContextAccessor();
