@@ -31,28 +31,33 @@ public static class ListCounts
     internal const string Tag = "keyset-count";
 
     internal static readonly MemoryCache Cache = new(new MemoryCacheOptions { SizeLimit = 20_000 });
-    private static readonly ConcurrentDictionary<Type, long> Generations = new();
+    // Per database (data source and name) and entity type: apps and test fixtures in one process do not disturb each other.
+    private static readonly ConcurrentDictionary<(string Db, Type Type), long> Generations = new();
     internal static readonly AsyncLocal<Pending?> Current = new();
 
     /// <summary>What the interceptor needs to know about the count in flight, and what it tells back (a reference, so it flows back).</summary>
-    internal sealed class Pending((Type Type, long Generation)[] reads)
+    internal sealed class Pending(IReadOnlyCollection<Type> types)
     {
-        public (Type Type, long Generation)[] Reads { get; } = reads;
+        public IReadOnlyCollection<Type> Types { get; } = types;
+        /// <summary>The generations of <see cref="Types"/> in the command's database, read just before the count runs.</summary>
+        public (Type Type, long Generation)[] Reads { get; set; } = [];
         public bool Cached { get; set; }
     }
 
-    internal sealed record Entry(int Count, (Type Type, long Generation)[] Reads)
+    internal sealed record Entry(string Db, int Count, (Type Type, long Generation)[] Reads)
     {
-        public bool Fresh => Reads.All(r => GenerationOf(r.Type) == r.Generation);
+        public bool Fresh => Reads.All(r => GenerationOf(Db, r.Type) == r.Generation);
     }
 
-    /// <summary>Called for the entity types a save changed: counts over them are taken again.</summary>
-    public static void Changed(IEnumerable<Type> types)
+    internal static string DbKey(DbConnection? c) => c is null ? "" : c.DataSource + "|" + c.Database;
+
+    /// <summary>Called for the entity types a save changed in a database: counts over them are taken again.</summary>
+    public static void Changed(string db, IEnumerable<Type> types)
     {
-        foreach (var t in types) Generations.AddOrUpdate(t, 1, (_, g) => g + 1);
+        foreach (var t in types) Generations.AddOrUpdate((db, t), 1, (_, g) => g + 1);
     }
 
-    private static long GenerationOf(Type t) => Generations.TryGetValue(t, out var g) ? g : 0;
+    internal static long GenerationOf(string db, Type t) => Generations.TryGetValue((db, t), out var g) ? g : 0;
 
     /// <summary>The count of <paramref name="query"/> up to <see cref="Keyset.CountCap"/> + 1 rows: (total capped at the cap, exact, cached).</summary>
     public static async Task<(int Total, bool Exact, bool Cached)> CappedCountAsync<T>(IQueryable<T> query, CancellationToken ct)
@@ -62,8 +67,8 @@ public static class ListCounts
             var n = await query.Take(Keyset.CountCap + 1).CountAsync(ct);
             return (Math.Min(n, Keyset.CountCap), n <= Keyset.CountCap, false);
         }
-        // The generations are read before counting: a save that lands during the count makes the stored result stale at once.
-        var pending = new Pending(EntityTypes(query.Expression).Select(t => (t, GenerationOf(t))).ToArray());
+        // The interceptor reads the generations just before the count runs: a save that lands during the count makes the kept result stale at once.
+        var pending = new Pending(EntityTypes(query.Expression));
         var outer = Current.Value;
         Current.Value = pending;
         try
@@ -163,8 +168,15 @@ public sealed class ListCountInterceptor : DbCommandInterceptor
 
     private static InterceptionResult<DbDataReader> Lookup(DbCommand command, InterceptionResult<DbDataReader> result)
     {
-        if (KeyOf(command) is not { } key || !ListCounts.Cache.TryGetValue(key, out ListCounts.Entry? hit) || !hit!.Fresh) return result;
-        ListCounts.Current.Value!.Cached = true;
+        if (KeyOf(command) is not { } key) return result;
+        var pending = ListCounts.Current.Value!;
+        if (!ListCounts.Cache.TryGetValue(key, out ListCounts.Entry? hit) || !hit!.Fresh)
+        {
+            var db = ListCounts.DbKey(command.Connection);
+            pending.Reads = pending.Types.Select(t => (t, ListCounts.GenerationOf(db, t))).ToArray();
+            return result;
+        }
+        pending.Cached = true;
         return InterceptionResult<DbDataReader>.SuppressWithResult(OneRow(hit.Count));
     }
 
@@ -172,7 +184,7 @@ public sealed class ListCountInterceptor : DbCommandInterceptor
     {
         reader.Dispose();
         if (ListCounts.Current.Value is { } pending && KeyOf(command) is { } key)
-            ListCounts.Cache.Set(key, new ListCounts.Entry(count, pending.Reads), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ListCounts.Lifetime, Size = 1 });
+            ListCounts.Cache.Set(key, new ListCounts.Entry(ListCounts.DbKey(command.Connection), count, pending.Reads), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ListCounts.Lifetime, Size = 1 });
         return OneRow(count);
     }
 
@@ -207,13 +219,15 @@ public sealed class ListCountInvalidator : SaveChangesInterceptor
     public static readonly ListCountInvalidator Instance = new();
     private static readonly ConditionalWeakTable<DbContext, HashSet<Type>> Saving = new();
 
+    private static string DbOf(DbContext db) => ListCounts.DbKey(db.Database.GetDbConnection());
+
     private static void Before(DbContext? db)
     {
         if (db is null) return;
         var types = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Metadata.ClrType).ToHashSet();
         if (types.Count == 0) return;
-        ListCounts.Changed(types);
+        ListCounts.Changed(DbOf(db), types);
         Saving.AddOrUpdate(db, types);
     }
 
@@ -221,7 +235,7 @@ public sealed class ListCountInvalidator : SaveChangesInterceptor
     {
         if (db is null || !Saving.TryGetValue(db, out var types)) return;
         Saving.Remove(db);
-        ListCounts.Changed(types);
+        ListCounts.Changed(DbOf(db), types);
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
