@@ -199,6 +199,11 @@ public abstract class CalendarApiTests<TApp>(TApp app) where TApp : GonghuiApp, 
         // 9 January give Monday 18 January.
         Assert.Equal(WorkCalendar.FromLocal(new DateTime(2027, 1, 14, 17, 30, 0)), dto.ResolutionDueAt);
         Assert.Equal(WorkCalendar.FromLocal(new DateTime(2027, 1, 18, 17, 30, 0)), after.ResolutionDueAt);
+        // The request filed before the upload was recomputed on the new calendar: certain now, and past the holidays.
+        var recomputed = (await agent.GetJsonAsync<RequestDetailDto>($"/api/v1/hotline/requests/{dto.Id}"))!.Request;
+        Assert.False(recomputed.DeadlineUncertain);
+        Assert.Equal(after.ResolutionDueAt, recomputed.ResolutionDueAt);
+        Assert.True(app.Services.GetRequiredService<CalendarService>().LastRecomputed >= 1);
         var audited = await app.WithDbAsync(db => Task.FromResult(db.AuditEntries.Count(a => a.EntityType == nameof(CalendarYear) && a.EntityId == "2027")));
         Assert.True(audited >= 1);
     }

@@ -108,9 +108,9 @@ internal static class FeeRefundsEndpoints
         return dto.Rejected ? TypedResults.UnprocessableEntity(dto) : TypedResults.Ok(dto);
     }
 
-    public static async Task<IResult> Compute(ComputeRequest body, GonghuiDb db, FeeRefundsService svc, CancellationToken ct)
+    public static async Task<IResult> Compute(ComputeRequest body, FeeRefundsService svc, CancellationToken ct)
     {
-        if (body.PolicyId is null || !await db.Set<RefundPolicy>().AnyAsync(p => p.Id == body.PolicyId, ct))
+        if (body.PolicyId is null || !await svc.PolicyExistsAsync(body.PolicyId.Value, ct))
             return new Api.Errors().Add("policyId", "Choose a refund policy.").Problem();
         var (due, inel) = await svc.ComputeAsync(body.PolicyId.Value, ct);
         return TypedResults.Ok(new ComputeResultDto(due, inel));
@@ -135,12 +135,10 @@ internal static class FeeRefundsEndpoints
         return await query.SliceAsync(request, r => r.EnterpriseName, r => r.Id, descending: false, rows => rows, r => r.EnterpriseName, r => r.Id, ct);
     }
 
-    public static async Task<IResult> Firm(Guid enterpriseId, GonghuiDb db, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    public static async Task<IResult> Firm(Guid enterpriseId, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
     {
-        var e = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == enterpriseId, ct);
-        if (e is null || !await svc.EnterpriseInScopeAsync(e, ct)) return TypedResults.NotFound();
-        var fees = await db.Set<FeeRecord>().AsNoTracking().Where(f => f.EnterpriseId == e.Id).OrderBy(f => f.Year).ToListAsync(ct);
-        var refunds = await db.Set<UnionFeeRefund>().AsNoTracking().Where(r => r.EnterpriseId == e.Id).OrderBy(r => r.Year).ToListAsync(ct);
+        if (await svc.FirmAsync(enterpriseId, ct) is not { } firm) return TypedResults.NotFound();
+        var (e, fees, refunds) = firm;
         return TypedResults.Ok(new FirmStatusDto(e.Id, e.Name, e.CreditCode, e.SizeClass, fees.Select(f => new FeeRecordDto(f.Year, f.PayrollFen, f.FeeFen, f.SizeClass)).ToList(),
             refunds.Select(r => ToDto(r, t)).ToList()));
     }

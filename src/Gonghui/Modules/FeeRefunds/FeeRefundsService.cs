@@ -44,6 +44,27 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
 
     public async Task<bool> EnterpriseInScopeAsync(Enterprise e, CancellationToken ct) => await me.CoversAsync((await FundingUnitAsync(e, ct)).Path, ct);
 
+    /// <summary>A firm with its fee records and refunds, oldest year first; null when unknown or its funding unit is outside the caller's subtree.</summary>
+    public async Task<(Enterprise Firm, List<FeeRecord> Fees, List<UnionFeeRefund> Refunds)?> FirmAsync(Guid enterpriseId, CancellationToken ct)
+    {
+        var e = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == enterpriseId, ct);
+        if (e is null || !await EnterpriseInScopeAsync(e, ct)) return null;
+        var fees = await db.Set<FeeRecord>().AsNoTracking().Where(f => f.EnterpriseId == e.Id).OrderBy(f => f.Year).ToListAsync(ct);
+        var refunds = await db.Set<UnionFeeRefund>().AsNoTracking().Where(r => r.EnterpriseId == e.Id).OrderBy(r => r.Year).ToListAsync(ct);
+        return (e, fees, refunds);
+    }
+
+    /// <summary>The units that fund refunds within the caller's subtree (federation and districts), for the batch page's filter.</summary>
+    public async Task<List<OrgUnit>> FundingUnitsInScopeAsync(CancellationToken ct)
+    {
+        var scope = await me.ScopePathAsync(ct);
+        return await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth <= 1 && u.Kind != OrgUnitKind.ServiceUnit && u.Path.StartsWith(scope))
+            .OrderBy(u => u.Depth).ThenBy(u => u.Path).ToListAsync(ct);
+    }
+
+    /// <summary>Whether a refund policy exists.</summary>
+    public Task<bool> PolicyExistsAsync(Guid id, CancellationToken ct) => db.Set<RefundPolicy>().AnyAsync(p => p.Id == id, ct);
+
     /// <summary>Adds or corrects a fee record; refunds already approved are not touched.</summary>
     public async Task<string?> RecordFeeAsync(string creditCode, int year, long payrollFen, long? feeFen, SizeClass? size, CancellationToken ct)
     {

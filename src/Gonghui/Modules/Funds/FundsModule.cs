@@ -8,6 +8,7 @@ public static class FundsModule
     public static IServiceCollection AddFunds(this IServiceCollection services)
     {
         services.AddScoped<FundLedger>();
+        services.AddScoped<FundHandlers>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, Demo.FundsDemoSeeder>();
         return services;
     }

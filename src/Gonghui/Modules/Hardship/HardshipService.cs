@@ -115,6 +115,14 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
 
     private sealed record Person(string Name, Relation Relation, ResidentIdInfo Id, HealthStatus Health, WorkStatus Work, string? School, long Income);
 
+    /// <summary>The open grassroots unions in the caller's subtree a new file may be filed under (the filing form's choices).</summary>
+    public async Task<List<OrgUnit>> FilingUnitsAsync(CancellationToken ct)
+    {
+        var scope = await me.ScopePathAsync(ct);
+        return await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(scope) && u.Kind == OrgUnitKind.GrassrootsUnion && !u.IsClosed)
+            .OrderBy(u => u.Path).Take(500).ToListAsync(ct);
+    }
+
     public async Task<Outcome<FileDetail>> CreateFileAsync(FileInput input, CancellationToken ct)
     {
         var errors = new Dictionary<string, List<string>>();

@@ -33,9 +33,11 @@ public static class HotlineModule
         services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
         services.AddHostedService<HotlineLoop>();
         services.AddScoped<HotlineService>();
+        services.AddScoped<Endpoints.HotlineHandlers>();
         services.AddScoped<HotlineRates>();
         services.AddScoped<HotlineReports>();
         services.AddScoped<OverdueScanner>();
+        services.AddScoped<ICalendarChangeListener, DeadlineRefresh>();
         services.AddSingleton<Attachments.AttachmentStore>();
         services.AddScoped<Attachments.HotlineAttachments>();
         services.AddScoped<HotlineMerge>();

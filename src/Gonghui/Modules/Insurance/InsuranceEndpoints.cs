@@ -123,18 +123,18 @@ internal static class InsuranceEndpoints
 
     private static string? Key(string? k) => string.IsNullOrWhiteSpace(k) ? null : k.Trim()[..Math.Min(200, k.Trim().Length)];
 
-    public static async Task<Ok<List<SchemeDto>>> Schemes(int? year, GonghuiDb db, InsuranceService svc, CancellationToken ct)
+    public static async Task<Ok<List<SchemeDto>>> Schemes(int? year, InsuranceService svc, CancellationToken ct)
     {
-        var schemes = await db.Set<InsuranceScheme>().AsNoTracking().Where(s => year == null || s.Year == year).OrderByDescending(s => s.Year).ThenBy(s => s.Code).ToListAsync(ct);
+        var schemes = await svc.SchemesAsync(year, ct);
         var ids = schemes.Select(s => s.Id).ToList();
         var counts = await (await svc.CoversInScopeAsync(ct)).Where(c => ids.Contains(c.SchemeId)).GroupBy(c => c.SchemeId)
             .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
         return TypedResults.Ok(schemes.Select(s => ToDto(s, counts.GetValueOrDefault(s.Id))).ToList());
     }
 
-    public static async Task<IResult> Scheme(Guid id, GonghuiDb db, InsuranceService svc, CancellationToken ct)
+    public static async Task<IResult> Scheme(Guid id, InsuranceService svc, CancellationToken ct)
     {
-        var s = await db.Set<InsuranceScheme>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var s = await svc.SchemeAsync(id, ct);
         if (s is null) return TypedResults.NotFound();
         return TypedResults.Ok(ToDto(s, await (await svc.CoversInScopeAsync(ct)).CountAsync(c => c.SchemeId == id, ct)));
     }

@@ -59,6 +59,17 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
     public async Task<AccidentClaim?> ClaimAsync(Guid id, CancellationToken ct) =>
         await (await ClaimsVisibleAsync(ct)).FirstOrDefaultAsync(c => c.Id == id, ct);
 
+    /// <summary>Every scheme (schemes are city-wide), newest year first; narrowed to one year when asked.</summary>
+    public Task<List<InsuranceScheme>> SchemesAsync(int? year, CancellationToken ct) =>
+        db.Set<InsuranceScheme>().AsNoTracking().Where(s => year == null || s.Year == year).OrderByDescending(s => s.Year).ThenBy(s => s.Code).ToListAsync(ct);
+
+    public Task<InsuranceScheme?> SchemeAsync(Guid id, CancellationToken ct) =>
+        db.Set<InsuranceScheme>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+
+    /// <summary>The names of the given schemes, by id.</summary>
+    public Task<Dictionary<Guid, string>> SchemeNamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        db.Set<InsuranceScheme>().AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+
     public async Task<IQueryable<InsuranceCover>> CoversInScopeAsync(CancellationToken ct)
     {
         var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);

@@ -83,16 +83,8 @@ internal static class MutualAidEndpoints
         : o.Conflict ? Api.Conflict(t[o.Error!], code: o.Error)
         : new Api.Errors().Add(o.Field ?? "request", t[o.Error!]).Problem();
 
-    public static async Task<Ok<List<PlanDto>>> Plans(int? year, GonghuiDb db, MutualAidService svc, CurrentUser me, CancellationToken ct)
-    {
-        var plans = await db.Set<MutualAidPlan>().AsNoTracking().Where(p => year == null || p.Year == year).OrderByDescending(p => p.Year).ThenBy(p => p.Kind).ToListAsync(ct);
-        var scope = await me.ScopePathAsync(ct);
-        var units = svc.UnitsInScope(scope).Select(u => u.Id);
-        var ids = plans.Select(p => p.Id).ToList();
-        var counts = await db.Set<MutualAidEnrolment>().Where(e => ids.Contains(e.PlanId) && units.Contains(e.UnionId)).GroupBy(e => e.PlanId)
-            .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
-        return TypedResults.Ok(plans.Select(p => ToDto(p, counts.GetValueOrDefault(p.Id))).ToList());
-    }
+    public static async Task<Ok<List<PlanDto>>> Plans(int? year, MutualAidService svc, CancellationToken ct) =>
+        TypedResults.Ok((await svc.PlansWithCountsAsync(year, ct)).Select(x => ToDto(x.Plan, x.Enrolled)).ToList());
 
     public static async Task<IResult> CreatePlan(CreatePlanRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {

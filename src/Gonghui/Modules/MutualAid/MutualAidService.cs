@@ -52,6 +52,42 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
 
     // ---- plans ----
 
+    /// <summary>Every plan (plans are city-wide), newest year first; narrowed to one year when asked.</summary>
+    public Task<List<MutualAidPlan>> PlansAsync(int? year, CancellationToken ct) =>
+        db.Set<MutualAidPlan>().AsNoTracking().Where(p => year == null || p.Year == year).OrderByDescending(p => p.Year).ThenBy(p => p.Kind).ToListAsync(ct);
+
+    /// <summary>Every plan with the number of its enrolments in the caller's subtree.</summary>
+    public async Task<List<(MutualAidPlan Plan, int Enrolled)>> PlansWithCountsAsync(int? year, CancellationToken ct)
+    {
+        var plans = await PlansAsync(year, ct);
+        var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
+        var ids = plans.Select(p => p.Id).ToList();
+        var counts = await db.Set<MutualAidEnrolment>().Where(e => ids.Contains(e.PlanId) && units.Contains(e.UnionId)).GroupBy(e => e.PlanId)
+            .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        return plans.Select(p => (p, counts.GetValueOrDefault(p.Id))).ToList();
+    }
+
+    /// <summary>A plan's enrolment page: the plan, its enrolments in the caller's subtree, and up to 200 active members there not yet enrolled (by name); null when unknown.</summary>
+    public async Task<(MutualAidPlan Plan, int Enrolled, List<Member> Candidates)?> PlanEnrolmentAsync(Guid planId, CancellationToken ct)
+    {
+        var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
+        if (plan is null) return null;
+        var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
+        var enrolled = db.Set<MutualAidEnrolment>().Where(e => e.PlanId == plan.Id).Select(e => e.MemberId);
+        var count = await db.Set<MutualAidEnrolment>().CountAsync(e => e.PlanId == plan.Id && units.Contains(e.UnionId), ct);
+        var candidates = await db.Set<Member>().AsNoTracking().Where(m => units.Contains(m.UnionId) && m.Status == MemberStatus.Active && !enrolled.Contains(m.Id))
+            .OrderBy(m => m.Name).Take(200).ToListAsync(ct);
+        return (plan, count, candidates);
+    }
+
+    /// <summary>The members a claim may be filed for: enrolled in the plan within the caller's subtree, up to 500 by name.</summary>
+    public async Task<List<Member>> EnrolledMembersAsync(Guid planId, CancellationToken ct)
+    {
+        var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
+        var enrolled = db.Set<MutualAidEnrolment>().Where(e => e.PlanId == planId && units.Contains(e.UnionId)).Select(e => e.MemberId);
+        return await db.Set<Member>().AsNoTracking().Where(m => enrolled.Contains(m.Id)).OrderBy(m => m.Name).Take(500).ToListAsync(ct);
+    }
+
     /// <summary>Plans a staff member can take claims into: those with members enrolled in their scope, newest year first.</summary>
     public async Task<List<MutualAidPlan>> PlansWithEnrolmentsInScopeAsync(CancellationToken ct)
     {

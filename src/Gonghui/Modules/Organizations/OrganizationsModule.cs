@@ -16,6 +16,7 @@ public static class OrganizationsModule
     {
         services.AddScoped<IOrgPathLookup>(sp => new OrgPathLookup(sp.GetRequiredService<GonghuiDb>));
         services.AddScoped<RegistryScope>();
+        services.AddScoped<RegistryHandlers>();
         services.AddScoped<RegistryText>();
         services.AddSingleton(sp => SizeThresholds.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IDemoSeeder, Demo.OrganizationsDemoSeeder>();

@@ -164,61 +164,45 @@ internal static class VenueEndpoints
 
     /// <summary>Creates a venue. A retry with the same Idempotency-Key replays the first answer (the platform's <see cref="Idempotency"/>).</summary>
     public static async Task<Results<Created<VenueStaffDto>, ValidationProblem>> Create(
-        VenueInput input, GonghuiDb db, CurrentUser me, VenueIndex index, TimeProvider clock,
-        IStringLocalizer<VenuesText> L, CancellationToken ct)
+        VenueInput input, VenueHandlers venues, IStringLocalizer<VenuesText> L, CancellationToken ct)
     {
         var errors = new Api.Errors();
         var (fields, codes) = VenueRules.Validate(input);
         errors.AddCodes(codes, L);
-        var unit = await UnitInScopeAsync(db, me, input.UnitId, ct);
+        var unit = await venues.UnitInScopeAsync(input.UnitId, ct);
         if (unit is null) errors.Add("unitId", L["venue.unit.outOfScope"]);
         if (errors.Any) return errors.Problem();
-        var venue = Venue.Create(fields!, unit!.Id, clock.GetUtcNow());
-        db.Add(venue);
-        await db.SaveChangesAsync(ct);
-        index.Upsert(venue);
+        var venue = await venues.CreateAsync(fields!, unit!.Id, ct);
         return TypedResults.Created($"/api/v1/venues/{venue.Id}", VenueStaffDto.From(venue, unit.Name));
     }
 
     public static async Task<Results<Ok<VenueStaffDto>, NotFound, ValidationProblem>> Update(
-        Guid id, VenueInput input, GonghuiDb db, CurrentUser me, VenueIndex index, TimeProvider clock,
-        IStringLocalizer<VenuesText> L, CancellationToken ct)
+        Guid id, VenueInput input, VenueHandlers venues, IStringLocalizer<VenuesText> L, CancellationToken ct)
     {
-        var scope = await me.ScopePathAsync(ct);
-        var found = await StaffQuery.FindTrackedAsync(db, id, scope, ct);
+        var found = await venues.FindTrackedAsync(id, ct);
         if (found is null) return TypedResults.NotFound();
         var errors = new Api.Errors();
         var (fields, codes) = VenueRules.Validate(input);
         errors.AddCodes(codes, L);
-        var unit = await UnitInScopeAsync(db, me, input.UnitId ?? found.UnitId, ct);
+        var unit = await venues.UnitInScopeAsync(input.UnitId ?? found.UnitId, ct);
         if (unit is null) errors.Add("unitId", L["venue.unit.outOfScope"]);
         if (errors.Any) return errors.Problem();
-        found.Apply(fields!, unit!.Id, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        index.Upsert(found);
+        await venues.UpdateAsync(found, fields!, unit!.Id, ct);
         return TypedResults.Ok(VenueStaffDto.From(found, unit.Name));
     }
 
-    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, GonghuiDb db, CurrentUser me, VenueIndex index, CancellationToken ct)
-    {
-        var found = await StaffQuery.FindTrackedAsync(db, id, await me.ScopePathAsync(ct), ct);
-        if (found is null) return TypedResults.NotFound();
-        db.Remove(found);
-        await db.SaveChangesAsync(ct);
-        index.Remove(id);
-        return TypedResults.NoContent();
-    }
+    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, VenueHandlers venues, CancellationToken ct) =>
+        await venues.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     public static async Task<Results<Ok<VenueImportResult>, FileStreamHttpResult, ValidationProblem>> Import(
-        IFormFile? file, bool? skipInvalid, string? errorsAs, GonghuiDb db, CurrentUser me, VenueIndex index, TimeProvider clock,
-        IStringLocalizer<VenuesText> L, CancellationToken ct)
+        IFormFile? file, bool? skipInvalid, string? errorsAs, VenueHandlers venues, IStringLocalizer<VenuesText> L, CancellationToken ct)
     {
         if (file is null || file.Length == 0) return new Api.Errors().Add("file", L["venue.required"]).Problem();
         await using var stream = file.OpenReadStream();
         var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, ct);
         buffer.Position = 0;
-        var result = await VenueImport.RunAsync(buffer, file.FileName, skipInvalid == true, db, me, index, clock, ct);
+        var result = await venues.ImportAsync(buffer, file.FileName, skipInvalid == true, ct);
         if (errorsAs == "csv" && result.Errors.Count > 0)
         {
             var report = new MemoryStream();
@@ -229,8 +213,8 @@ internal static class VenueEndpoints
         return TypedResults.Ok(result);
     }
 
-    public static async Task<Ok<CoverageReport>> Coverage(GonghuiDb db, CurrentUser me, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await VenueCoverage.ComputeAsync(db, await me.ScopePathAsync(ct), clock.GetUtcNow(), ct));
+    public static async Task<Ok<CoverageReport>> Coverage(VenueHandlers venues, CancellationToken ct) =>
+        TypedResults.Ok(await venues.CoverageAsync(ct));
 }
 
 /// <summary>Scoped reads of venues for staff: a venue is in scope when the unit that runs it is.</summary>

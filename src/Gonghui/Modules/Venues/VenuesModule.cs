@@ -26,6 +26,7 @@ public static class VenuesModule
             if (Platform.Security.SecurityHeadersOptions.OriginOfTemplate(v.Value.TileUrl) is { } origin) h.ImageSources.Add(origin);
         });
         services.AddSingleton<VenueIndex>();
+        services.AddScoped<VenueHandlers>();
         services.AddHostedService<VenueIndexLoader>();
         services.AddSingleton<Platform.Data.IDemoSeeder, Demo.VenuesDemoSeeder>();
         return services;

@@ -32,6 +32,9 @@ public sealed class CalendarService(IServiceScopeFactory scopes)
 
     public WorkCalendar Current => _current;
 
+    /// <summary>How many stored records the listeners recomputed after the last upload on this node (for the page and log).</summary>
+    public int LastRecomputed { get; private set; }
+
     public IReadOnlyList<CalendarYearInfo> Years()
     {
         var shipped = WorkCalendar.ShippedFiles().ToDictionary(f => f.Year, f => f.Json);
@@ -72,6 +75,9 @@ public sealed class CalendarService(IServiceScopeFactory scopes)
         row.UploadedBy = actor;
         await db.SaveChangesAsync(ct);
         await ReloadAsync(ct);
+        // Dates stored on the old calendar (a deadline counted Monday–Friday before this year was known) follow the new one.
+        foreach (var listener in scope.ServiceProvider.GetServices<ICalendarChangeListener>())
+            LastRecomputed = await listener.CalendarChangedAsync(year, now, ct);
         return [];
     }
 

@@ -26,6 +26,21 @@ public sealed record TopicOutcome(HotlineTopic? Topic, Api.Errors? Errors = null
 /// <summary>Monthly topics (每月一题): promote an alert, list per month, progress notes, close with a summary.</summary>
 public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider clock)
 {
+    /// <summary>An alert raised in the caller's subtree, or null.</summary>
+    public async Task<HotlineAlert?> AlertAsync(Guid id, CancellationToken ct)
+    {
+        var scope = await svc.Me.ScopePathAsync(ct);
+        return await db.Set<HotlineAlert>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.ScopePath.StartsWith(scope), ct);
+    }
+
+    /// <summary>The newest open alerts in the caller's subtree (the dashboard's list).</summary>
+    public async Task<List<HotlineAlert>> OpenAlertsAsync(int take, CancellationToken ct)
+    {
+        var scope = await svc.Me.ScopePathAsync(ct);
+        return await db.Set<HotlineAlert>().AsNoTracking().Where(a => a.ScopePath.StartsWith(scope) && a.Status == AlertStatus.Open)
+            .OrderByDescending(a => a.RaisedAt).Take(take).ToListAsync(ct);
+    }
+
     /// <summary>District and federation staff (and the federation's agents) promote alerts and close topics.</summary>
     public bool IsSupervisor => svc.Me.IsInRole(Roles.FederationAdmin) || svc.Me.IsInRole(Roles.DistrictStaff) || svc.IsAgent;
 
