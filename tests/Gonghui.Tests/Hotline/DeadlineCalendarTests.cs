@@ -1,3 +1,4 @@
+using Gonghui.Platform.Time;
 using Gonghui.Platform.Calendars;
 using Gonghui.Modules.Hotline.Deadlines;
 
@@ -91,8 +92,8 @@ public sealed class DeadlineCalendarTests
     [InlineData("2020-03-02T09:00", 510, "2020-03-02T17:30")]
     public void Working_minutes_skip_nights_weekends_and_holidays(string from, double minutes, string expected)
     {
-        var f = WorkCalendar.FromLocal(DateTime.Parse(from));
-        Assert.Equal(WorkCalendar.FromLocal(DateTime.Parse(expected)), Cal.AddWorkingMinutes(f, minutes));
+        var f = BeijingTime.FromLocal(DateTime.Parse(from));
+        Assert.Equal(BeijingTime.FromLocal(DateTime.Parse(expected)), Cal.AddWorkingMinutes(f, minutes));
     }
 
     [Fact]

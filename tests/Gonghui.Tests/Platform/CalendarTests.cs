@@ -1,3 +1,4 @@
+using Gonghui.Platform.Time;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -16,7 +17,7 @@ namespace Gonghui.Tests.Platform;
 public sealed class CalendarRuleTests
 {
     private static readonly WorkCalendar Cal = WorkCalendar.Shipped();
-    private static DateTimeOffset Bj(string local) => WorkCalendar.FromLocal(DateTime.Parse(local, System.Globalization.CultureInfo.InvariantCulture));
+    private static DateTimeOffset Bj(string local) => BeijingTime.FromLocal(DateTime.Parse(local, System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public void Every_year_from_2019_to_2026_ships_and_passes_the_upload_checks()
@@ -84,7 +85,7 @@ public sealed class CalendarRuleTests
         var received = Bj("2026-12-24 10:00");
         var policy = DeadlinePolicy.Shipped();
         var due = policy.Due(DeadlineKind.Resolution, "labor-dispute", Urgency.Normal, received);
-        Assert.Equal(2027, WorkCalendar.ToLocal(due).Year);
+        Assert.Equal(2027, BeijingTime.ToLocal(due).Year);
         Assert.True(policy.Uncertain(received, due));
         Assert.False(policy.Uncertain(received, policy.Due(DeadlineKind.Resolution, "legal-advice", Urgency.Normal, received)));
         Assert.True(new DeadlinePolicy(policy.Rules, WorkCalendar.Shipped()).Uncertain(Bj("2030-03-01 10:00"), Bj("2030-03-05 10:00")));
@@ -126,7 +127,7 @@ public sealed class CalendarRuleTests
 
 public sealed class SqliteCalendarClockApp : SqliteApp, IClockApp
 {
-    public ManualClock Clock { get; } = new(WorkCalendar.FromLocal(new DateTime(2026, 12, 24, 10, 0, 0)).ToUniversalTime());
+    public ManualClock Clock { get; } = new(BeijingTime.FromLocal(new DateTime(2026, 12, 24, 10, 0, 0)).ToUniversalTime());
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -136,7 +137,7 @@ public sealed class SqliteCalendarClockApp : SqliteApp, IClockApp
 
 public sealed class PostgresCalendarClockApp : PostgresApp, IClockApp
 {
-    public ManualClock Clock { get; } = new(WorkCalendar.FromLocal(new DateTime(2026, 12, 24, 10, 0, 0)).ToUniversalTime());
+    public ManualClock Clock { get; } = new(BeijingTime.FromLocal(new DateTime(2026, 12, 24, 10, 0, 0)).ToUniversalTime());
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -181,7 +182,7 @@ public abstract class CalendarApiTests<TApp>(TApp app) where TApp : GonghuiApp, 
         var before = await agent.PostJsonAsync("/api/v1/hotline/requests", Call("labor-dispute"));
         Assert.Equal(HttpStatusCode.Created, before.StatusCode);
         var dto = (await before.ReadJsonAsync<RequestDto>())!;
-        Assert.Equal(2027, WorkCalendar.ToLocal(dto.ResolutionDueAt).Year);
+        Assert.Equal(2027, BeijingTime.ToLocal(dto.ResolutionDueAt).Year);
         Assert.True(dto.DeadlineUncertain);
         var shortOne = (await (await agent.PostJsonAsync("/api/v1/hotline/requests", Call("legal-advice"))).ReadJsonAsync<RequestDto>())!;
         Assert.False(shortOne.DeadlineUncertain);
@@ -197,8 +198,8 @@ public abstract class CalendarApiTests<TApp>(TApp app) where TApp : GonghuiApp, 
         Assert.False(after.DeadlineUncertain);
         // Monday to Friday alone gave Thursday 14 January; the uploaded holidays (1–5 January) and the worked Saturday
         // 9 January give Monday 18 January.
-        Assert.Equal(WorkCalendar.FromLocal(new DateTime(2027, 1, 14, 17, 30, 0)), dto.ResolutionDueAt);
-        Assert.Equal(WorkCalendar.FromLocal(new DateTime(2027, 1, 18, 17, 30, 0)), after.ResolutionDueAt);
+        Assert.Equal(BeijingTime.FromLocal(new DateTime(2027, 1, 14, 17, 30, 0)), dto.ResolutionDueAt);
+        Assert.Equal(BeijingTime.FromLocal(new DateTime(2027, 1, 18, 17, 30, 0)), after.ResolutionDueAt);
         // The request filed before the upload was recomputed on the new calendar: certain now, and past the holidays.
         var recomputed = (await agent.GetJsonAsync<RequestDetailDto>($"/api/v1/hotline/requests/{dto.Id}"))!.Request;
         Assert.False(recomputed.DeadlineUncertain);

@@ -6,6 +6,7 @@ using Gonghui.Platform.Identity;
 using Gonghui.Platform.Importing;
 using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.FeeRefunds;
 
@@ -38,7 +39,7 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
     public async Task<IQueryable<UnionFeeRefund>> RefundsInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope)).Select(u => u.Id);
+        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<UnionFeeRefund>().Where(r => units.Contains(r.FundingUnitId));
     }
 
@@ -58,7 +59,7 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
     public async Task<List<OrgUnit>> FundingUnitsInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth <= 1 && u.Kind != OrgUnitKind.ServiceUnit && u.Path.StartsWith(scope))
+        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Where(u => u.Depth <= 1 && u.Kind != OrgUnitKind.ServiceUnit)
             .OrderBy(u => u.Depth).ThenBy(u => u.Path).ToListAsync(ct);
     }
 

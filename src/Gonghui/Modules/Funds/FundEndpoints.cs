@@ -7,6 +7,8 @@ using Gonghui.Platform.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Funds;
 
@@ -38,13 +40,13 @@ internal static class FundEndpoints
     /// <summary>Balances of every fund of every unit in the caller's subtree for a year; narrowed by fund and unit.</summary>
     public static async Task<Results<Ok<List<FundBalanceDto>>, ValidationProblem>> Balances(int? year, string? fund, Guid? unitId, GonghuiDb db, FundLedger ledger, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
-        var y = year ?? FundsClock.Year(clock);
+        var y = year ?? BeijingTime.Year(clock); // the budget year is the calendar year in Beijing
         var errors = new Api.Errors();
         if (fund is not null && !FundCodes.IsKnown(fund)) errors.Add("fund", "Unknown fund.");
         if (errors.Any) return errors.Problem();
         var scope = await me.ScopePathAsync(ct);
         var unitIds = await db.Set<LedgerAccount>().AsNoTracking().Where(a => a.Year == y).Select(a => a.OrgUnitId).Distinct()
-            .Join(db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope)), id => id, u => u.Id, (id, u) => u).ToListAsync(ct);
+            .Join(db.Set<OrgUnit>().InScope(scope, u => u.Path), id => id, u => u.Id, (id, u) => u).ToListAsync(ct);
         if (unitId is not null) unitIds = unitIds.Where(u => u.Id == unitId).ToList();
         var units = unitIds.ToDictionary(u => u.Id);
         var balances = await ledger.BalancesAsync(y, units.Keys, ct);
@@ -122,13 +124,6 @@ internal static class FundEndpoints
     internal static async Task<OrgUnit?> UnitInScopeAsync(GonghuiDb db, CurrentUser me, Guid unitId, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId && u.Path.StartsWith(scope), ct);
+        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == unitId, ct);
     }
-}
-
-/// <summary>The budget year is the calendar year in Beijing.</summary>
-public static class FundsClock
-{
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    public static int Year(TimeProvider clock) => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).Year;
 }

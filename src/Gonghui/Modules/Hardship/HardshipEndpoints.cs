@@ -7,6 +7,7 @@ using Gonghui.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Hardship;
 
@@ -117,7 +118,7 @@ internal static class HardshipEndpoints
         if (input.MonthlyIncomeFen is null or < 0) errors.Add("monthlyIncomeFen", t["field.incomeInvalid"]);
         if (input.HouseholdSize is null or < 1 or > 30) errors.Add("householdSize", t["field.householdSizeInvalid"]);
         if (errors.Any) return errors.Problem();
-        var e = s.Evaluate(input.Year ?? HardshipWorkflow.LocalDate(clock.GetUtcNow()).Year, input.District, input.MonthlyIncomeFen!.Value, input.HouseholdSize!.Value, input.Causes ?? []);
+        var e = s.Evaluate(input.Year ?? BeijingTime.DateOf(clock.GetUtcNow()).Year, input.District, input.MonthlyIncomeFen!.Value, input.HouseholdSize!.Value, input.Causes ?? []);
         return TypedResults.Ok(new EligibilityAnswer(e.Eligible, e.Grade, e.Rule, Explain(e, t), e.PerPersonIncomeFen, e.MinimumLivingFen, e.LowIncomeFen));
     }
 
@@ -163,13 +164,13 @@ internal static class HardshipEndpoints
         Http(await s.PayAsync(id, ct), t);
 
     /// <summary>CSV of the filtered list, masked; the reason is required and goes into the audit trail.</summary>
-    private static async Task<Results<FileContentHttpResult, ValidationProblem, NotFound, ProblemHttpResult>> Export(HardshipService s, IStringLocalizer<HardshipText> t,
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, NotFound, ProblemHttpResult>> Export(HardshipService s, IStringLocalizer<HardshipText> t, TimeProvider clock,
         string? reason, HardshipGrade? grade, HardshipCause? cause, string? district, FileStatus? status, string? due, string? q, CancellationToken ct)
     {
         var r = await s.ExportAsync(new FileFilter(grade, cause, district, status, due, q), reason, ct);
         if (r.Kind != OutcomeKind.Ok)
             return TypedResults.ValidationProblem(r.Errors!.ToDictionary(k => k.Key, v => v.Value.Select(c => t[c].Value).ToArray()));
-        return TypedResults.File(Csv(r.Value!, t), "text/csv; charset=utf-8", $"hardship-files-{DateTime.UtcNow:yyyyMMdd}.csv");
+        return TypedResults.File(Csv(r.Value!, t), "text/csv; charset=utf-8", $"hardship-files-{BeijingTime.Today(clock):yyyyMMdd}.csv");
     }
 
     internal static byte[] Csv(List<FileRow> rows, IStringLocalizer<HardshipText> t)
@@ -180,7 +181,7 @@ internal static class HardshipEndpoints
         foreach (var r in rows)
             sb.AppendLine(string.Join(',', E(r.FileNo), E(r.WorkerName), E(r.WorkerIdMasked), E(r.DistrictCode), E(r.UnitName), E(t["Grade." + r.Grade]),
                 E(t["Status." + r.Status]), (r.PerPersonIncomeFen / 100m).ToString("0.00", CultureInfo.InvariantCulture),
-                E(r.ReverifyDueAt is { } d ? HardshipWorkflow.LocalDate(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")));
+                E(r.ReverifyDueAt is { } d ? BeijingTime.DateOf(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 

@@ -12,6 +12,8 @@ using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 using Gonghui.Platform.Http;
 
@@ -94,8 +96,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
     {
         var scope = Level == ActorLevel.None ? NoScope : await me.ScopePathAsync(ct);
         return from f in db.Set<HardshipFile>()
-               join u in db.Set<OrgUnit>() on f.OrgUnitId equals u.Id
-               where u.Path.StartsWith(scope)
+               join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
                select new FileWithUnit { File = f, UnitName = u.Name };
     }
 
@@ -103,8 +104,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
     {
         var scope = Level == ActorLevel.None ? NoScope : await me.ScopePathAsync(ct);
         return from f in db.Set<HardshipFile>()
-               join u in db.Set<OrgUnit>() on f.OrgUnitId equals u.Id
-               where u.Path.StartsWith(scope)
+               join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
                select f;
     }
 
@@ -119,7 +119,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
     public async Task<List<OrgUnit>> FilingUnitsAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(scope) && u.Kind == OrgUnitKind.GrassrootsUnion && !u.IsClosed)
+        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Where(u => u.Kind == OrgUnitKind.GrassrootsUnion && !u.IsClosed)
             .OrderBy(u => u.Path).Take(500).ToListAsync(ct);
     }
 
@@ -134,7 +134,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         else
         {
             var scope = await me.ScopePathAsync(ct);
-            unit = await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == input.OrgUnitId && u.Path.StartsWith(scope), ct);
+            unit = await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == input.OrgUnitId, ct);
             if (unit is null) Err("orgUnitId", "file.unitNotInScope");
         }
         OrgUnit? district = null;
@@ -168,7 +168,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
             else people.Add(new Person(m.Name?.Trim() ?? "", m.Relation ?? Relation.Other, mid, m.Health ?? HealthStatus.Healthy, m.Work ?? WorkStatus.Other, m.School?.Trim(), m.MonthlyIncomeFen ?? 0));
             if (m.MonthlyIncomeFen is < 0) Err($"members[{i}].monthlyIncomeFen", "field.incomeInvalid");
         }
-        var year = input.Year ?? HardshipWorkflow.LocalDate(Now).Year;
+        var year = input.Year ?? BeijingTime.DateOf(Now).Year;
         if (errors.Count > 0) return Outcome<FileDetail>.Invalid(errors);
 
         var causes = (input.Causes ?? []).Distinct().ToList();
@@ -312,7 +312,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         if (action is FileAction.Reverify or FileAction.ReEnter && input.MonthlyIncomeFen is { } income)
         {
             if (income < 0) return Outcome<FileDetail>.Invalid("monthlyIncomeFen", "field.incomeInvalid");
-            var year = HardshipWorkflow.LocalDate(Now).Year;
+            var year = BeijingTime.DateOf(Now).Year;
             var e = Evaluate(year, file.DistrictCode, income, household.Count, file.Causes.ToList());
             if (!e.Eligible) return Outcome<FileDetail>.Ineligible(e);
             file.Reassess(income, household.Count, file.Causes, e, year, Now);
@@ -344,7 +344,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         var file = await (await ScopedFilesAsync(ct)).FirstOrDefaultAsync(f => f.Id == id, ct);
         if (file is null) return Outcome<FileDetail>.NotFound();
         if (string.IsNullOrWhiteSpace(note)) return Outcome<FileDetail>.Invalid("note", "field.required");
-        var today = HardshipWorkflow.LocalDate(Now);
+        var today = BeijingTime.DateOf(Now);
         var day = on ?? today;
         if (day > today) return Outcome<FileDetail>.Invalid("on", "field.dateInFuture");
         var at = HardshipWorkflow.LocalNoon(day);
@@ -390,7 +390,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         if (input.Type is not { } type) return Outcome<AssistanceView>.Invalid("type", "field.required");
         if (input.AmountFen is not { } amount) return Outcome<AssistanceView>.Invalid("amountFen", "field.required");
         if (string.IsNullOrWhiteSpace(input.HandedOverBy)) return Outcome<AssistanceView>.Invalid("handedOverBy", "field.required");
-        var today = HardshipWorkflow.LocalDate(Now);
+        var today = BeijingTime.DateOf(Now);
         var on = input.On ?? today;
         if (on > today) return Outcome<AssistanceView>.Invalid("on", "field.dateInFuture");
         if (input.ChildMemberId is { } child

@@ -9,6 +9,8 @@ using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Insurance;
 
@@ -34,14 +36,13 @@ public sealed record InsuranceEnrolResult(int Enrolled, int AlreadyEnrolled, IRe
 internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = "AccidentClaim";
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     // SQLite has one writer: approvals and payments of this process queue here (the per-person lock of PostgreSQL is a row lock).
     private static readonly SemaphoreSlim SqliteGate = new(1, 1);
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
+    public DateOnly Today => BeijingTime.Today(clock);
 
     // No AsNoTracking here: used as a subquery, it would make the whole outer query untracked.
-    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope));
+    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().InScope(scope, u => u.Path);
 
     /// <summary>Claims the caller may see: staff their subtree, a worker only their own (and their family's).</summary>
     public async Task<IQueryable<AccidentClaim>> ClaimsVisibleAsync(CancellationToken ct)

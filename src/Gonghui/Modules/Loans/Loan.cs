@@ -1,4 +1,5 @@
 using Gonghui.Platform.Audit;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Loans;
 
@@ -83,7 +84,7 @@ public sealed class Loan : IAudited
 
     /// <summary>The schedule: from the disbursement date once disbursed, else as it would be if disbursed on the application day.</summary>
     public IReadOnlyList<Instalment> Schedule() =>
-        LoanRules.ScheduleFrom(AmountFen, Months, AnnualRateBp, DisbursedOn ?? DateOnly.FromDateTime(AppliedAt.UtcDateTime));
+        LoanRules.ScheduleFrom(AmountFen, Months, AnnualRateBp, DisbursedOn ?? BeijingTime.DateOf(AppliedAt));
 
     public void Approve(Guid entry, int fundYear) { Require(LoanStatus.Applied); Status = LoanStatus.Approved; CommitEntryId = entry; FundYear = fundYear; Version++; }
     public void Reject(string reason) { Require(LoanStatus.Applied); Status = LoanStatus.Rejected; RejectReason = reason; Version++; }

@@ -5,6 +5,7 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Loans;
 
@@ -14,7 +15,6 @@ namespace Gonghui.Modules.Loans;
 /// </summary>
 internal sealed class LoansDemoSeeder : IDemoSeeder
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public async Task SeedAsync(IServiceProvider sp, CancellationToken ct)
     {
@@ -29,7 +29,7 @@ internal sealed class LoansDemoSeeder : IDemoSeeder
         var ledger = sp.GetRequiredService<FundLedger>();
         var protector = sp.GetRequiredService<PersonalDataProtector>();
         var clock = sp.GetRequiredService<TimeProvider>();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
+        var today = BeijingTime.Today(clock);
         var rng = new Random(2020);
         // 8.48 million yuan over 31 firms: about 273,500 yuan each, in whole thousands, scaled with the demo (at least 10,000 yuan).
         var each = Math.Clamp((long)Math.Round(8_480_000 * scale / count / 1000) * 1000, 10_000, 500_000) * 100;
@@ -110,7 +110,7 @@ internal sealed class LoansDemoSeeder : IDemoSeeder
         if (loan.Status == LoanStatus.Repaid) db.Add(LoanEvent.Of(loan.Id, "repaid", At(on, 15).AddMinutes(1), "demo", loan.RepaidFen));
     }
 
-    private static DateTimeOffset At(DateOnly d, int hour) => new DateTimeOffset(d.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
+    private static DateTimeOffset At(DateOnly d, int hour) => BeijingTime.ToUtc(d, new TimeOnly(hour, 0));
 
     private static async Task<LedgerResult> Must(Task<LedgerResult> call)
     {

@@ -8,6 +8,8 @@ using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Loans;
 
@@ -31,14 +33,13 @@ public sealed record LoanPosition(IReadOnlyList<InstalmentStanding> Instalments,
 internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = LoansModule.SourceType;
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
-    public static string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Shanghai).ToString("yyyy-MM-dd HH:mm");
+    public DateOnly Today => BeijingTime.Today(clock);
+    public static string Local(DateTimeOffset t) => BeijingTime.Format(t);
 
     public async Task<IQueryable<Loan>> LoansInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope)).Select(u => u.Id);
+        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<Loan>().Where(l => units.Contains(l.UnitId));
     }
 
@@ -80,7 +81,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     public async Task<IQueryable<LoanReminder>> RemindersInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope)).Select(u => u.Id);
+        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<LoanReminder>().Where(r => units.Contains(r.UnitId));
     }
 
@@ -137,7 +138,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
             if (firm is null) return LoanOutcome.Invalid("creditCode", "loan.firmUnknown");
             var unit = firm.GrassrootsUnionId is { } g ? await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == g, ct) : null;
             unit ??= await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth == 1 && u.DistrictCode == firm.DistrictCode).OrderBy(u => u.Path).FirstOrDefaultAsync(ct);
-            if (unit is null || !unit.Path.StartsWith(scope, StringComparison.Ordinal)) return LoanOutcome.Invalid("creditCode", "loan.firmUnknown");
+            if (unit is null || !ScopeFilter.Covers(scope, unit.Path)) return LoanOutcome.Invalid("creditCode", "loan.firmUnknown");
             if (LoanRules.CheckFirmSize(firm.SizeClass) is { } sizeError) return LoanOutcome.Invalid("creditCode", sizeError);
             (name, unitId, unitPath, enterpriseId) = (firm.Name, unit.Id, unit.Path, firm.Id);
         }
@@ -154,7 +155,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
             else return LoanOutcome.Invalid("idNumber", "loan.memberRequired");
             var unit = member is null ? null : await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == member.UnionId, ct);
             // A worker applying for themself is in their own scope; staff only within their subtree.
-            if (member is null || unit is null || (!self && !unit.Path.StartsWith(scope, StringComparison.Ordinal))) return LoanOutcome.Invalid("idNumber", "loan.memberUnknown");
+            if (member is null || unit is null || (!self && !ScopeFilter.Covers(scope, unit.Path))) return LoanOutcome.Invalid("idNumber", "loan.memberUnknown");
             if (member.Status != MemberStatus.Active) return LoanOutcome.Invalid("idNumber", "loan.memberInactive");
             (name, unitId, unitPath, memberId) = (member.Name, unit.Id, unit.Path, member.Id);
         }
@@ -192,7 +193,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         if (await ReplayAsync(l, "approve", key, ct) is { } replay) return replay;
         if (l.Status != LoanStatus.Applied) return LoanOutcome.Refused("loan.notApplied");
         var now = at ?? clock.GetUtcNow();
-        var year = TimeZoneInfo.ConvertTime(now, Shanghai).Year;
+        var year = BeijingTime.DateOf(now).Year;
         // The ledger key is derived from the loan, so a retry (with or without a header) never reserves twice.
         var r = await ledger.CommitAsync(FundCodes.Loan, l.FundingUnitId, year, new Fen(l.AmountFen), new SourceRef(SourceType, l.Id), $"loan:commit:{l.Id}", ct);
         if (r.Outcome == LedgerOutcome.InsufficientBudget) return LoanOutcome.Refused("loan.insufficientBudget");
@@ -221,11 +222,11 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var l = await FindAsync(id, track: true, ct);
         if (l is null) return LoanOutcome.Missing();
         if (await ReplayAsync(l, "disburse", key, ct) is { } replay) return replay;
-        var today = at is { } a ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(a, Shanghai).DateTime) : Today;
+        var today = at is { } a ? BeijingTime.DateOf(a) : Today;
         var date = on ?? today;
         if (date > today) return LoanOutcome.Invalid("on", "loan.dateFuture");
         if (l.Status != LoanStatus.Approved) return LoanOutcome.Refused("loan.notApproved");
-        if (date < DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(l.AppliedAt, Shanghai).DateTime)) return LoanOutcome.Invalid("on", "loan.dateBeforeApplied");
+        if (date < BeijingTime.DateOf(l.AppliedAt)) return LoanOutcome.Invalid("on", "loan.dateBeforeApplied");
         // Four-eyes: above the threshold the person who approved the loan (its "approved" event) may not also disburse it.
         var threshold = FourEyes.ThresholdFen(config);
         if (l.AmountFen > threshold)
@@ -254,7 +255,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var l = await FindAsync(id, track: true, ct);
         if (l is null) return LoanOutcome.Missing();
         var now = at ?? clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Shanghai).DateTime);
+        var today = BeijingTime.DateOf(now);
         var seen = await db.Set<LoanRepayment>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
         if (seen is not null)
         {

@@ -7,6 +7,8 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.MutualAid;
 
@@ -29,11 +31,10 @@ public sealed record ClaimInput(Guid? PlanId, Guid? MemberId, DateOnly? Admitted
 internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger ledger, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = "MutualAidClaim";
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
+    public DateOnly Today => BeijingTime.Today(clock);
 
     // No AsNoTracking here: used as a subquery, it would make the whole outer query untracked.
-    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().Where(u => u.Path.StartsWith(scope));
+    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().InScope(scope, u => u.Path);
 
     public async Task<IQueryable<MutualAidClaim>> ClaimsInScopeAsync(CancellationToken ct)
     {

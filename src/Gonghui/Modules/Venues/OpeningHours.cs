@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Venues;
 
@@ -51,12 +52,10 @@ public sealed class OpeningHours
         return false;
     }
 
-    public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    /// <summary>Open at this instant, judged in Asia/Shanghai time.</summary>
-    public bool IsOpenAt(DateTimeOffset instant) => IsOpenAt(ToShanghai(instant));
+    /// <summary>Open at this instant, judged in Beijing time.</summary>
+    public bool IsOpenAt(DateTimeOffset instant) => IsOpenAt(BeijingTime.ToLocal(instant));
 
-    public static DateTime ToShanghai(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Shanghai).DateTime;
 
     /// <summary>Parses the text form; on failure returns null and an error code.</summary>
     public static OpeningHours? TryParse(string? text, out string? error)

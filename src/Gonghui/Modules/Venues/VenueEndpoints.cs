@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Security;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Venues;
 
@@ -48,7 +50,7 @@ internal static class VenueEndpoints
             if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var a)) instant = a;
             else errors.Add("at", L["venue.at.invalid"]);
         }
-        nowLocal = OpeningHours.ToShanghai(instant);
+        nowLocal = BeijingTime.ToLocal(instant);
         var open = false;
         if (!string.IsNullOrWhiteSpace(openNow) && !bool.TryParse(openNow, out open)) errors.Add("openNow", L["venue.openNow.invalid"]);
         return errors.Any ? null : new VenueFilter(t, amenities ?? Amenity.None, open ? nowLocal : null);
@@ -150,7 +152,7 @@ internal static class VenueEndpoints
             if (found is not null) return TypedResults.Ok(VenueStaffDto.From(found.Value.Venue, found.Value.UnitName));
         }
         var card = index.Get(id);
-        return card is null ? TypedResults.NotFound() : TypedResults.Ok(VenueDto.From(card, system, OpeningHours.ToShanghai(clock.GetUtcNow())));
+        return card is null ? TypedResults.NotFound() : TypedResults.Ok(VenueDto.From(card, system, BeijingTime.ToLocal(clock.GetUtcNow())));
     }
 
     /// <summary>The unit a venue will belong to: the one asked for if it is in scope, else the caller's own unit.</summary>
@@ -159,7 +161,7 @@ internal static class VenueEndpoints
         var scope = await me.ScopePathAsync(ct);
         var id = unitId ?? me.OrgUnitId;
         if (id is null) return null;
-        return await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.Path.StartsWith(scope), ct);
+        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == id, ct);
     }
 
     /// <summary>Creates a venue. A retry with the same Idempotency-Key replays the first answer (the platform's <see cref="Idempotency"/>).</summary>
@@ -223,16 +225,16 @@ internal static class StaffQuery
     public static async Task<(Venue Venue, string UnitName)?> FindAsync(GonghuiDb db, Guid id, string scope, CancellationToken ct)
     {
         var row = await (from v in db.Set<Venue>().AsNoTracking()
-                         join u in db.Set<OrgUnit>() on v.UnitId equals u.Id
-                         where v.Id == id && u.Path.StartsWith(scope)
+                         join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+                         where v.Id == id
                          select new { v, u.Name }).FirstOrDefaultAsync(ct);
         return row is null ? null : (row.v, row.Name);
     }
 
     public static Task<Venue?> FindTrackedAsync(GonghuiDb db, Guid id, string scope, CancellationToken ct) =>
         (from v in db.Set<Venue>()
-         join u in db.Set<OrgUnit>() on v.UnitId equals u.Id
-         where v.Id == id && u.Path.StartsWith(scope)
+         join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+         where v.Id == id
          select v).FirstOrDefaultAsync(ct);
 
     /// <summary>Venues in scope by name (keyset on (name, id), index <c>venues_venues (name, id)</c>).</summary>
@@ -240,8 +242,7 @@ internal static class StaffQuery
         bool? published, KeysetRequest request, CancellationToken ct)
     {
         var query = from v in db.Set<Venue>().AsNoTracking()
-                    join u in db.Set<OrgUnit>() on v.UnitId equals u.Id
-                    where u.Path.StartsWith(scope)
+                    join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
                     select new VenueRow { Venue = v, UnitName = u.Name };
         if (type is not null) query = query.Where(x => x.Venue.Type == type);
         if (!string.IsNullOrWhiteSpace(district)) query = query.Where(x => x.Venue.DistrictCode == district);

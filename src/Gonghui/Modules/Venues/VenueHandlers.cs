@@ -3,6 +3,7 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Venues;
 
@@ -23,7 +24,7 @@ internal sealed class VenueHandlers(GonghuiDb db, CurrentUser me, VenueIndex ind
     public async Task<List<OrgUnit>> UnitChoicesAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(scope) && !u.IsClosed).OrderBy(u => u.Path).Take(500).ToListAsync(ct);
+        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Where(u => !u.IsClosed).OrderBy(u => u.Path).Take(500).ToListAsync(ct);
     }
 
     /// <summary>The unit a venue will belong to: the one asked for if it is in scope, else the caller's own unit.</summary>

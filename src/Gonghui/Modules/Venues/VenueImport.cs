@@ -6,6 +6,7 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Importing;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Venues;
 
@@ -49,7 +50,7 @@ internal static class VenueImport
     {
         var errors = new List<RowError>();
         var scope = await me.ScopePathAsync(ct);
-        var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(scope)).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
+        var units = await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
         var unitByCode = units.ToDictionary(u => u.Code, u => u.Id, StringComparer.OrdinalIgnoreCase);
         var ownUnit = me.OrgUnitId is { } own && units.Any(u => u.Id == own) ? own : (Guid?)null;
         var now = clock.GetUtcNow();

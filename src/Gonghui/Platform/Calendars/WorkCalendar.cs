@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Platform.Calendars;
 
@@ -11,8 +12,6 @@ namespace Gonghui.Platform.Calendars;
 /// </summary>
 public sealed class WorkCalendar
 {
-    public static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     private readonly HashSet<DateOnly> _holidays;
     private readonly HashSet<DateOnly> _workdays;
     public TimeOnly DayStart { get; }
@@ -39,8 +38,8 @@ public sealed class WorkCalendar
     /// <summary>Whether every Beijing calendar year from <paramref name="from"/> to <paramref name="to"/> is covered.</summary>
     public bool Covers(DateTimeOffset from, DateTimeOffset to)
     {
-        var a = ToLocal(from).Year;
-        var b = ToLocal(to).Year;
+        var a = BeijingTime.ToLocal(from).Year;
+        var b = BeijingTime.ToLocal(to).Year;
         for (var y = Math.Min(a, b); y <= Math.Max(a, b); y++) if (!Covers(y)) return false;
         return true;
     }
@@ -61,12 +60,9 @@ public sealed class WorkCalendar
         return d;
     }
 
-    public static DateTime ToLocal(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Beijing).DateTime;
-    public static DateTimeOffset FromLocal(DateTime local) => new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Beijing.GetUtcOffset(local));
-
     public bool IsWorkingTime(DateTimeOffset t)
     {
-        var l = ToLocal(t);
+        var l = BeijingTime.ToLocal(t);
         var tod = TimeOnly.FromDateTime(l);
         return IsWorkingDay(DateOnly.FromDateTime(l)) && tod >= DayStart && tod < DayEnd;
     }
@@ -84,17 +80,17 @@ public sealed class WorkCalendar
     /// </summary>
     public DateTimeOffset AddWorkingDays(DateTimeOffset received, int days)
     {
-        var l = ToLocal(received);
+        var l = BeijingTime.ToLocal(received);
         var day = DateOnly.FromDateTime(l);
         if (!IsWorkingDay(day) || TimeOnly.FromDateTime(l) >= DayEnd) day = NextWorkingDay(day);
         for (var i = 0; i < days; i++) day = NextWorkingDay(day);
-        return FromLocal(day.ToDateTime(DayEnd));
+        return BeijingTime.FromLocal(day.ToDateTime(DayEnd));
     }
 
     /// <summary>Moves forward by working minutes, counting only 09:00–17:30 on working days.</summary>
     public DateTimeOffset AddWorkingMinutes(DateTimeOffset from, double minutes)
     {
-        var l = ToLocal(from);
+        var l = BeijingTime.ToLocal(from);
         var day = DateOnly.FromDateTime(l);
         var tod = TimeOnly.FromDateTime(l);
         if (!IsWorkingDay(day) || tod >= DayEnd) { day = NextWorkingDay(day); tod = DayStart; }
@@ -103,7 +99,7 @@ public sealed class WorkCalendar
         for (var guard = 0; guard < 100_000; guard++)
         {
             var left = (DayEnd - tod).TotalMinutes;
-            if (remaining <= left) return FromLocal(day.ToDateTime(tod).AddMinutes(remaining));
+            if (remaining <= left) return BeijingTime.FromLocal(day.ToDateTime(tod).AddMinutes(remaining));
             remaining -= left;
             day = NextWorkingDay(day);
             tod = DayStart;
@@ -115,8 +111,8 @@ public sealed class WorkCalendar
     public double WorkingMinutesBetween(DateTimeOffset from, DateTimeOffset to)
     {
         if (to <= from) return 0;
-        var a = ToLocal(from);
-        var b = ToLocal(to);
+        var a = BeijingTime.ToLocal(from);
+        var b = BeijingTime.ToLocal(to);
         double total = 0;
         for (var d = DateOnly.FromDateTime(a); d <= DateOnly.FromDateTime(b); d = d.AddDays(1))
         {

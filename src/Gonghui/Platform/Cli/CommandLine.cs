@@ -114,7 +114,7 @@ public static class CommandLine
         var root = await db.Set<OrgUnit>().FirstOrDefaultAsync(u => u.ParentId == null);
         if (root is null)
         {
-            root = OrgUnit.CreateRoot(cmd.Option("--org-code") ?? "BJ", cmd.Option("--org-name") ?? "北京市总工会", DateTimeOffset.UtcNow);
+            root = OrgUnit.CreateRoot(cmd.Option("--org-code") ?? "BJ", cmd.Option("--org-name") ?? "北京市总工会", sp.GetRequiredService<TimeProvider>().GetUtcNow());
             db.Add(root);
             await db.SaveChangesAsync();
         }

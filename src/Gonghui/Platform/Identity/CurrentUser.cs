@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Platform.Identity;
 
@@ -35,5 +36,5 @@ public sealed class CurrentUser(IHttpContextAccessor http, IOrgPathLookup paths)
     }
 
     public async Task<bool> CoversAsync(string path, CancellationToken ct = default) =>
-        path.StartsWith(await ScopePathAsync(ct), StringComparison.Ordinal);
+        ScopeFilter.Covers(await ScopePathAsync(ct), path);
 }

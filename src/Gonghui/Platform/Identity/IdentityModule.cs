@@ -13,6 +13,10 @@ namespace Gonghui.Platform.Identity;
 
 public static class IdentityModule
 {
+    /// <summary>How long a sign-in (cookie or bearer token) lasts: a working day.</summary>
+    private const int SessionHours = 8;
+    private static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(SessionHours);
+
     public const string BearerScheme = "Bearer";
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     private const string SmartScheme = "GonghuiSmart";
@@ -43,12 +47,12 @@ public static class IdentityModule
                 o.Cookie.Name = "gonghui.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.ExpireTimeSpan = SessionLifetime;
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             })
-            .AddBearerToken(BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
+            .AddBearerToken(BearerScheme, o => o.BearerTokenExpiration = SessionLifetime);
         // Decrypting a bearer token costs more than many API calls' own work: remember recent tokens' tickets (the handler
         // still checks each ticket's expiry on every request).
         services.PostConfigure<BearerTokenOptions>(BearerScheme, o => o.BearerTokenProtector = new RecentTicketCache(o.BearerTokenProtector));
@@ -105,7 +109,7 @@ public static class IdentityModule
             var culture = c is "en-US" or "en" ? "en-US" : "zh-CN";
             ctx.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
                 Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
             return Results.LocalRedirect(Http.LocalUrl.OrHome(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;

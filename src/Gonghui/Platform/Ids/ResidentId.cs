@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Platform.Ids;
 
@@ -34,7 +35,7 @@ public static class ResidentId
         if (!char.IsAsciiDigit(s[17]) && s[17] != 'X') { error = "id.digits"; return false; }
         if (!Provinces.Contains(s[..2]) || s.AsSpan(2, 4).SequenceEqual("0000")) { error = "id.region"; return false; }
         if (!DateOnly.TryParseExact(s.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth)
-            || birth.Year < 1900 || birth > DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)))
+            || birth.Year < 1900 || birth > BeijingTime.Today(TimeProvider.System))
         { error = "id.birthdate"; return false; }
         if (CheckCharacter(s) != s[17]) { error = "id.checksum"; return false; }
         info = new ResidentIdInfo(s, birth, (s[16] - '0') % 2 == 1 ? Sex.Male : Sex.Female);

@@ -13,9 +13,16 @@ public sealed class UuidV7Batch
     private readonly byte[] _random = new byte[16 * 4096];
     private int _next;
 
-    public UuidV7Batch() => _next = _random.Length;
+    private readonly TimeProvider _clock;
 
-    public Guid Next() => Next(DateTimeOffset.UtcNow);
+    /// <param name="clock">Whose milliseconds go into the ids; the system clock unless a test or a caller passes its own.</param>
+    public UuidV7Batch(TimeProvider? clock = null)
+    {
+        _clock = clock ?? TimeProvider.System;
+        _next = _random.Length;
+    }
+
+    public Guid Next() => Next(_clock.GetUtcNow());
 
     public Guid Next(DateTimeOffset at)
     {

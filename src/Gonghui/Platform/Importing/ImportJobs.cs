@@ -8,12 +8,15 @@ public enum ImportJobState { Running, Succeeded, Rejected, Failed }
 /// <summary>One import running in the background: who started it, how far it has got and, at the end, its result.</summary>
 public sealed class ImportJob
 {
-    internal ImportJob(string kind, Guid ownerId, string fileName, string folder, DateTimeOffset now)
+    private readonly TimeProvider _clock;
+
+    internal ImportJob(string kind, Guid ownerId, string fileName, string folder, TimeProvider clock)
     {
+        _clock = clock;
         Kind = kind;
         OwnerId = ownerId;
         FileName = fileName;
-        StartedAt = now;
+        StartedAt = clock.GetUtcNow();
         UploadPath = Path.Combine(folder, Id.ToString("N") + ".upload");
         ErrorReportPath = Path.Combine(folder, Id.ToString("N") + ".errors.csv");
     }
@@ -44,7 +47,7 @@ public sealed class ImportJob
     {
         get
         {
-            var seconds = ((FinishedAt ?? DateTimeOffset.UtcNow) - StartedAt).TotalSeconds;
+            var seconds = ((FinishedAt ?? _clock.GetUtcNow()) - StartedAt).TotalSeconds;
             return seconds > 0 ? Progress.Rows / seconds : 0;
         }
     }
@@ -73,7 +76,7 @@ public sealed class ImportJobs(DatabaseSettings settings, IServiceScopeFactory s
     public ImportJob Create(string kind, Guid ownerId, string fileName)
     {
         Sweep();
-        var job = new ImportJob(kind, ownerId, fileName, Folder, clock.GetUtcNow());
+        var job = new ImportJob(kind, ownerId, fileName, Folder, clock);
         _jobs[job.Id] = job;
         return job;
     }

@@ -3,6 +3,7 @@ using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Funds.Demo;
 
@@ -41,7 +42,7 @@ internal sealed class FundsDemoSeeder : IDemoSeeder
         var children = units.Where(u => u.Depth == 1 && OrgTreeRules.IsDistrictLevelUnion(u.Kind)).ToList(); // not service units: they keep no funds
         var ledger = sp.GetRequiredService<FundLedger>();
         var clock = sp.GetRequiredService<TimeProvider>();
-        foreach (var year in new[] { 2020, 2021, FundsClock.Year(clock) }.Distinct())
+        foreach (var year in new[] { 2020, 2021, BeijingTime.Year(clock) }.Distinct())
         {
             foreach (var (fund, yuan) in YearlyYuan)
             {

@@ -13,6 +13,7 @@ using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Hardship.Demo;
 
@@ -73,7 +74,7 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
         if (await users.FindByNameAsync(EvaluatorAccount) is null) await CreateAsync(users, EvaluatorAccount, "第三方评估机构", root.Id, Roles.Evaluator);
 
         // Budgets for the hardship funds, per district union, for 2020 and the current year.
-        var thisYear = HardshipWorkflow.LocalDate(now).Year;
+        var thisYear = BeijingTime.DateOf(now).Year;
         foreach (var d in districts)
             for (var year = 2020; year <= thisYear; year++)
                 foreach (var (fund, yuan) in new[] { (FundCodes.Warmth, 5_000_000L), (FundCodes.Education, 2_000_000L), (FundCodes.MedicalRelief, 2_000_000L) })
@@ -92,7 +93,7 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
             var filed = forCampaign
                 ? new DateTimeOffset(2020, 1 + rng.Next(5), 1 + rng.Next(27), 2 + rng.Next(8), 0, 0, TimeSpan.Zero)
                 : now.AddDays(-rng.Next(20, 5 * 365));
-            var year = Math.Max(2020, HardshipWorkflow.LocalDate(filed).Year);
+            var year = Math.Max(2020, BeijingTime.DateOf(filed).Year);
             var line = rules.LineFor(year, district.DistrictCode)!;
             var size = 2 + rng.Next(3);
             var causes = PickCauses(rng);
@@ -169,7 +170,7 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
         // The contact person visits every five months or so; about one household in twelve has a visit overdue.
         // A warmth visit (cash at the Spring Festival, goods in the summer) is paid from the district's warmth fund of that year.
         var payments = new List<HardshipAssistance>();
-        var today = HardshipWorkflow.LocalDate(now);
+        var today = BeijingTime.DateOf(now);
         foreach (var (file, _) in seeded.Where(s => s.File.ApprovedAt is not null))
         {
             var lastDay = file.ExitedAt ?? now;
@@ -177,7 +178,7 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
             var perYear = new Dictionary<int, int>();
             for (var at = file.ApprovedAt!.Value.AddDays(20); at < lastDay && (!lapses || at < now.AddMonths(-8)); at = at.AddDays(140 + rng.Next(20)))
             {
-                var on = HardshipWorkflow.LocalDate(at);
+                var on = BeijingTime.DateOf(at);
                 if (on > today) break;
                 var given = perYear.GetValueOrDefault(on.Year);
                 if (given < 2 && (on.Year == 2020 || rng.Next(3) == 0))

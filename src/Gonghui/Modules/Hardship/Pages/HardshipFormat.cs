@@ -1,14 +1,15 @@
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Modules.Organizations.Demo;
 using Gonghui.Platform.Money;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Hardship.Pages;
 
 /// <summary>How the hardship pages show dates, money and districts (Beijing time, ¥, district names).</summary>
 internal static class HardshipFormat
 {
-    public static string Date(DateTimeOffset? t) => t is { } v ? TimeZoneInfo.ConvertTime(v, HardshipWorkflow.Shanghai).ToString("yyyy-MM-dd") : "—";
-    public static string Time(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, HardshipWorkflow.Shanghai).ToString("yyyy-MM-dd HH:mm");
+    public static string Date(DateTimeOffset? t) => t is { } v ? BeijingTime.FormatDate(v) : "—";
+    public static string Time(DateTimeOffset t) => BeijingTime.Format(t);
     public static string Money(long fen) => new Fen(fen).ToString();
     public static string District(string? code) =>
         System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("en")

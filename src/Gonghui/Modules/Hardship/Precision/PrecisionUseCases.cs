@@ -4,6 +4,7 @@ using Gonghui.Modules.Hardship.Precision;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Modules.Organizations.Units;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Hardship;
 
@@ -28,8 +29,8 @@ public sealed partial class HardshipService
         var per = input.PerDistrict ?? rules.SampleSizePerDistrict;
         if (per is < 1 or > 1000) return Outcome<List<SampleRow>>.Invalid("perDistrict", "field.sampleSizeInvalid");
         if (await db.Set<HardshipEvaluation>().AnyAsync(e => e.Year == year, ct)) return Outcome<List<SampleRow>>.Conflict(SampleExists);
-        var yearEnd = HardshipWorkflow.StartOfYear(year + 1);
-        var yearStart = HardshipWorkflow.StartOfYear(year);
+        var yearEnd = BeijingTime.StartOfYearUtc(year + 1);
+        var yearStart = BeijingTime.StartOfYearUtc(year);
         var population = await db.Set<HardshipFile>().AsNoTracking()
             .Where(f => f.ApprovedAt != null && f.ApprovedAt < yearEnd && (f.ExitedAt == null || f.ExitedAt >= yearStart))
             .Select(f => new { f.Id, f.DistrictCode }).ToListAsync(ct);

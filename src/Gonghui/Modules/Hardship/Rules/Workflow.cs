@@ -1,3 +1,5 @@
+using Gonghui.Platform.Time;
+
 namespace Gonghui.Modules.Hardship.Rules;
 
 /// <summary>Where a hardship file is. Active statuses (everything but Rejected and Exited) hold the household's people city-wide.</summary>
@@ -105,23 +107,18 @@ public static class HardshipWorkflow
         return TransitionOutcome.Go(t.To);
     }
 
-    /// <summary>When an enrolment notice of n calendar days that starts now ends (Asia/Shanghai midnight after the last day).</summary>
-    public static DateTimeOffset EnrolmentNoticeEnd(DateTimeOffset start, int days) => EndOfLocalDay(LocalDate(start).AddDays(days - 1));
+    /// <summary>When an enrolment notice of n calendar days that starts now ends (Beijing midnight after the last day).</summary>
+    public static DateTimeOffset EnrolmentNoticeEnd(DateTimeOffset start, int days) => EndOfLocalDay(BeijingTime.DateOf(start).AddDays(days - 1));
 
     /// <summary>When an exit notice of n working days that starts now ends: after the n-th full working day after today.</summary>
     public static DateTimeOffset ExitNoticeEnd(DateTimeOffset start, int workingDays, Gonghui.Platform.Calendars.WorkCalendar cal) =>
-        EndOfLocalDay(cal.AddWorkingDays(LocalDate(start), workingDays));
+        EndOfLocalDay(cal.AddWorkingDays(BeijingTime.DateOf(start), workingDays));
 
-    public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    public static DateOnly LocalDate(DateTimeOffset t) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, Shanghai).DateTime);
     /// <summary>Midnight (Beijing) after the given day, as UTC (PostgreSQL stores UTC only).</summary>
-    public static DateTimeOffset EndOfLocalDay(DateOnly d) => new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+    public static DateTimeOffset EndOfLocalDay(DateOnly d) => BeijingTime.EndOfDayUtc(d);
 
     /// <summary>Noon (Beijing) of the given day, as UTC: when a visit or payment recorded by date is taken to have happened.</summary>
-    public static DateTimeOffset LocalNoon(DateOnly d) => new DateTimeOffset(d.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
-
-    /// <summary>Midnight (Beijing) at the start of a year, as UTC.</summary>
-    public static DateTimeOffset StartOfYear(int year) => new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
+    public static DateTimeOffset LocalNoon(DateOnly d) => BeijingTime.ToUtc(d, new TimeOnly(12, 0));
 }
 
 /// <summary>Dynamic management: annual re-verification and the contact person's visits.</summary>

@@ -33,7 +33,7 @@ internal sealed class HotlineDemoSeeder : IDemoSeeder
         if (root is null) return;
         if (!await db.Set<OrgUnit>().AnyAsync(u => u.Code == options.CounsellingUnitCode, ct))
         {
-            db.Add(OrgUnit.CreateChild(root, options.CounsellingUnitCode, "北京市总工会职工心理服务中心", OrgUnitKind.ServiceUnit, null, DateTimeOffset.UtcNow));
+            db.Add(OrgUnit.CreateChild(root, options.CounsellingUnitCode, "北京市总工会职工心理服务中心", OrgUnitKind.ServiceUnit, null, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
             await db.SaveChangesAsync(ct);
         }
         var scale = sp.GetRequiredService<IConfiguration>().GetValue("Gonghui:Demo:Scale", 1.0);
@@ -54,7 +54,7 @@ internal sealed class HotlineDemoSeeder : IDemoSeeder
         }
         var enterprises = await db.Set<Enterprise>().AsNoTracking().OrderBy(e => e.CreditCode).Take(200).Select(e => new { e.Id, e.Name, e.DistrictCode }).ToListAsync(ct);
         var rnd = new Random(12351);
-        var now = DateTimeOffset.UtcNow;
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         var start = now.AddDays(-365);
         var batch = new List<object>();
         for (var i = 0; i < count; i++)

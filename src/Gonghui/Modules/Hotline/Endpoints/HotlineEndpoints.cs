@@ -11,6 +11,8 @@ using Gonghui.Platform.Ids;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Hotline.Endpoints;
 
@@ -199,22 +201,22 @@ internal static class HotlineEndpoints
         DateTimeOffset? from, DateTimeOffset? to, Guid? unitId, HotlineRates rates, CurrentUser me, TimeProvider clock, GonghuiDb db, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var f = (from ?? new DateTimeOffset(now.Year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8))).ToUniversalTime();
+        var f = (from ?? BeijingTime.StartOfYearUtc(BeijingTime.DateOf(now).Year)).ToUniversalTime();
         var t = (to ?? now.AddSeconds(1)).ToUniversalTime();
         if (t <= f) return new Api.Errors().Add("to", "to must be after from.").Problem();
         var scope = await me.ScopePathAsync(ct);
-        if (unitId is { } u && !await db.Set<OrgUnit>().AnyAsync(x => x.Id == u && x.Path.StartsWith(scope), ct)) return TypedResults.NotFound();
+        if (unitId is { } u && !await db.Set<OrgUnit>().InScope(scope, x => x.Path).AnyAsync(x => x.Id == u, ct)) return TypedResults.NotFound();
         return TypedResults.Ok(await rates.ComputeAsync(f, t, scope, unitId, ct));
     }
 
     /// <summary>The rates and ranking as a spreadsheet (MiniExcel, streamed): one sheet per level.</summary>
     public static async Task<IResult> RatesXlsx(DateOnly? from, DateOnly? to, HotlineRates rates, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(WorkCalendar.ToLocal(clock.GetUtcNow()));
+        var today = BeijingTime.Today(clock);
         var f = from ?? new DateOnly(today.Year, 1, 1);
         var t = to ?? today;
-        var report = await rates.ComputeAsync(WorkCalendar.FromLocal(f.ToDateTime(TimeOnly.MinValue)).ToUniversalTime(),
-            WorkCalendar.FromLocal(t.AddDays(1).ToDateTime(TimeOnly.MinValue)).ToUniversalTime(), await me.ScopePathAsync(ct), null, ct);
+        var report = await rates.ComputeAsync(BeijingTime.StartOfDayUtc(f),
+            BeijingTime.EndOfDayUtc(t), await me.ScopePathAsync(ct), null, ct);
         static IEnumerable<Dictionary<string, object>> Rows(IEnumerable<UnitRate> rs) => rs.Select(u => new Dictionary<string, object>
         {
             ["名次 Rank"] = u.Rank, ["单位 Unit"] = u.UnitName, ["有效回访 Valid visits"] = u.ValidVisits, ["响应率 Response"] = u.ResponseRate,
@@ -229,14 +231,14 @@ internal static class HotlineEndpoints
 
     public static async Task<Ok<ReportDto>> Report(ReportPeriod? period, DateOnly? date, HotlineReports reports, DeadlinePolicy policy, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
-        var r = await reports.BuildAsync(period ?? ReportPeriod.Week, date ?? DateOnly.FromDateTime(WorkCalendar.ToLocal(clock.GetUtcNow())), await me.ScopePathAsync(ct), ct);
+        var r = await reports.BuildAsync(period ?? ReportPeriod.Week, date ?? BeijingTime.Today(clock), await me.ScopePathAsync(ct), ct);
         return TypedResults.Ok(new ReportDto(r.Period, r.From, r.To, r.Received, r.Resolved, r.Overdue, r.ByCategory, r.ByChannel, r.ByDistrict, r.TopEnterprises, r.Rates, r.OverdueList.Select(x => ToDto(x, clock.GetUtcNow(), policy.Calendar)).ToList()));
     }
 
     /// <summary>The summary as a spreadsheet: a sheet per table.</summary>
     public static async Task<IResult> ReportXlsx(ReportPeriod? period, DateOnly? date, HotlineReports reports, CategoryTaxonomy taxonomy, CurrentUser me, TimeProvider clock, CancellationToken ct)
     {
-        var r = await reports.BuildAsync(period ?? ReportPeriod.Week, date ?? DateOnly.FromDateTime(WorkCalendar.ToLocal(clock.GetUtcNow())), await me.ScopePathAsync(ct), ct);
+        var r = await reports.BuildAsync(period ?? ReportPeriod.Week, date ?? BeijingTime.Today(clock), await me.ScopePathAsync(ct), ct);
         static List<Dictionary<string, object>> Rows(IEnumerable<Count> cs, Func<string, string> name) => cs.Select(c => new Dictionary<string, object> { ["项目 Item"] = name(c.Key), ["件数 Count"] = c.N }).ToList();
         var sheets = new Dictionary<string, object>
         {
@@ -246,7 +248,7 @@ internal static class HotlineEndpoints
             ["districts"] = Rows(r.ByDistrict, k => k),
             ["enterprises"] = Rows(r.TopEnterprises, k => k),
             ["rates"] = r.Rates.Units.Select(u => new Dictionary<string, object> { ["名次 Rank"] = u.Rank, ["单位 Unit"] = u.UnitName, ["有效回访 Visits"] = u.ValidVisits, ["响应率 Response"] = u.ResponseRate, ["解决率 Resolution"] = u.ResolutionRate, ["满意率 Satisfaction"] = u.SatisfactionRate, ["综合得分 Score"] = u.Score }).ToList(),
-            ["overdue"] = r.OverdueList.Select(x => new Dictionary<string, object> { ["查询码 Code"] = x.TrackingCode, ["受理 Received"] = x.ReceivedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"), ["类别 Category"] = taxonomy.Name(x.Category), ["状态 State"] = x.State.ToString() }).ToList(),
+            ["overdue"] = r.OverdueList.Select(x => new Dictionary<string, object> { ["查询码 Code"] = x.TrackingCode, ["受理 Received"] = BeijingTime.Format(x.ReceivedAt), ["类别 Category"] = taxonomy.Name(x.Category), ["状态 State"] = x.State.ToString() }).ToList(),
         };
         var ms = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(ms, sheets, cancellationToken: ct);
@@ -276,6 +278,6 @@ internal static class HotlineEndpoints
     public static async Task<Ok<List<HotlineAlert>>> Alerts(GonghuiDb db, CurrentUser me, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return TypedResults.Ok(await db.Set<HotlineAlert>().AsNoTracking().Where(a => a.ScopePath.StartsWith(scope)).OrderByDescending(a => a.RaisedAt).Take(100).ToListAsync(ct));
+        return TypedResults.Ok(await db.Set<HotlineAlert>().AsNoTracking().InScope(scope, a => a.ScopePath).OrderByDescending(a => a.RaisedAt).Take(100).ToListAsync(ct));
     }
 }

@@ -10,6 +10,7 @@ using Gonghui.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Hotline.Endpoints;
 
@@ -55,7 +56,7 @@ internal static class HotlineMoreEndpoints
         if (svc.Me.IsStaff)
         {
             var scope = await svc.Me.ScopePathAsync(ct);
-            links = (await db.Set<HotlineLink>().AsNoTracking().Where(l => l.RequestId == r.Id && (l.TargetPath == null || l.TargetPath.StartsWith(scope)))
+            links = (await db.Set<HotlineLink>().AsNoTracking().WhereScoped(l => l.RequestId == r.Id && (l.TargetPath == null || ScopeFilter.Covers(scope, l.TargetPath)))
                 .OrderBy(l => l.LinkedAt).ToListAsync(ct)).Select(HotlineLinks.ToDto).ToList();
         }
         var merged = r.MergedCount == 0 ? [] : await db.Set<HotlineRequest>().AsNoTracking().Where(x => x.MergedIntoId == r.Id).OrderBy(x => x.ReceivedAt)

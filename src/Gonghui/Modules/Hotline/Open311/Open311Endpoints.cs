@@ -7,6 +7,7 @@ using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Hotline.Open311;
 
@@ -205,5 +206,5 @@ internal static class Open311Endpoints
         return new(r, PublicText.Redact(r.Description, known), PublicText.Redact(r.ResolutionNote, known), PublicText.Redact(r.Address, known), r.Latitude, r.Longitude);
     }
 
-    private static string? W3c(DateTimeOffset? t) => t?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    private static string? W3c(DateTimeOffset? t) => t is { } v ? BeijingTime.FormatIso(v) : null;
 }

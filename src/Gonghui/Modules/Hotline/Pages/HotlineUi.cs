@@ -4,13 +4,14 @@ using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Hotline.Rules;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Hotline.Pages;
 
 /// <summary>Small display helpers shared by the hotline pages.</summary>
 internal static class HotlineUi
 {
-    public static string Local(DateTimeOffset? t) => t is null ? "—" : WorkCalendar.ToLocal(t.Value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Local(DateTimeOffset? t) => t is null ? "—" : BeijingTime.Format(t.Value);
 
     public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 

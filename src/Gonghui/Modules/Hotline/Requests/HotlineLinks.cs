@@ -5,6 +5,7 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
@@ -26,7 +27,7 @@ public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider 
     {
         if (!svc.Me.IsStaff) return [];
         var scope = await svc.Me.ScopePathAsync(ct);
-        return (await db.Set<HotlineLink>().AsNoTracking().Where(l => l.RequestId == requestId && (l.TargetPath == null || l.TargetPath.StartsWith(scope)))
+        return (await db.Set<HotlineLink>().AsNoTracking().WhereScoped(l => l.RequestId == requestId && (l.TargetPath == null || ScopeFilter.Covers(scope, l.TargetPath)))
             .OrderBy(l => l.LinkedAt).ToListAsync(ct)).Select(ToDto).ToList();
     }
 
@@ -36,7 +37,7 @@ public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider 
         var r = await svc.FindVisibleAsync(requestId, ct);
         if (r is null || !me.IsStaff) return (new(null, NotFound: true), null);
         var scope = await me.ScopePathAsync(ct);
-        if (!svc.IsAgent && !r.ScopePath.StartsWith(scope, StringComparison.Ordinal))
+        if (!svc.IsAgent && !ScopeFilter.Covers(scope, r.ScopePath))
             return (new(null, Conflict: $"Only the lead unit (主办), a unit above it or an agent links this request. Current state: {r.State}."), null);
         var errors = new Api.Errors();
         if (body.Kind is null) errors.Add("kind", text["Link.Err.Kind"]);
@@ -84,9 +85,9 @@ public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider 
         var r = await svc.FindVisibleAsync(requestId, ct);
         if (r is null || !me.IsStaff) return new(null, NotFound: true);
         var scope = await me.ScopePathAsync(ct);
-        var link = await db.Set<HotlineLink>().FirstOrDefaultAsync(l => l.Id == linkId && l.RequestId == requestId && (l.TargetPath == null || l.TargetPath.StartsWith(scope)), ct);
+        var link = await db.Set<HotlineLink>().WhereScoped(l => l.Id == linkId && l.RequestId == requestId && (l.TargetPath == null || ScopeFilter.Covers(scope, l.TargetPath))).FirstOrDefaultAsync(ct);
         if (link is null) return new(null, NotFound: true);
-        if (!svc.IsAgent && !r.ScopePath.StartsWith(scope, StringComparison.Ordinal))
+        if (!svc.IsAgent && !ScopeFilter.Covers(scope, r.ScopePath))
             return new(null, Conflict: $"Only the lead unit (主办), a unit above it or an agent unlinks this request. Current state: {r.State}.");
         db.Remove(link);
         db.Add(HotlineRequestEvent.Of(r, "unlink", r.State, me.Name, clock.GetUtcNow(), note: $"{link.Kind}: {link.Reference}"));

@@ -3,6 +3,7 @@ using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
@@ -30,7 +31,7 @@ public sealed class HotlineRates(GonghuiDb db, IOptions<HotlineOptions> options)
                 Part = g.Count(r => r.VisitSatisfaction == Satisfaction.PartlySatisfied),
             }).ToListAsync(ct);
         var counts = rows.ToDictionary(r => r.Unit, r => new RateCounts(r.N, r.InTime, r.Solved, r.Sat, r.Part));
-        var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(scopePath))
+        var units = await db.Set<OrgUnit>().AsNoTracking().InScope(scopePath, u => u.Path)
             .Select(u => new { u.Id, u.Name, u.Path, u.Kind }).ToListAsync(ct);
         var w = options.Value.RateWeights;
         var inScope = units.Where(u => counts.ContainsKey(u.Id) && (unitId is null || u.Id == unitId)).ToList();
@@ -38,7 +39,7 @@ public sealed class HotlineRates(GonghuiDb db, IOptions<HotlineOptions> options)
         var byPath = units.ToDictionary(u => u.Id, u => u.Path);
         var districts = Rank(units.Where(u => u.Kind is OrgUnitKind.DistrictUnion or OrgUnitKind.IndustryUnion).Select(d =>
         {
-            var sum = counts.Where(kv => byPath.TryGetValue(kv.Key, out var p) && p.StartsWith(d.Path, StringComparison.Ordinal)).Aggregate(RateCounts.Zero, (a, kv) => a + kv.Value);
+            var sum = counts.Where(kv => byPath.TryGetValue(kv.Key, out var p) && ScopeFilter.Covers(d.Path, p)).Aggregate(RateCounts.Zero, (a, kv) => a + kv.Value);
             return (d.Id, d.Name, d.Path, RateFormula.Compute(sum, w));
         }).Where(x => x.Item4.ValidVisits > 0));
         var city = counts.Where(kv => byPath.ContainsKey(kv.Key) && (unitId is null || kv.Key == unitId)).Aggregate(RateCounts.Zero, (a, kv) => a + kv.Value);

@@ -2,6 +2,7 @@ using Gonghui.Platform.Calendars;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Rules;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
@@ -31,8 +32,8 @@ public sealed class HotlineReports(HotlineService svc, HotlineRates rates)
     public async Task<HotlineReport> BuildAsync(ReportPeriod kind, DateOnly date, string scopePath, CancellationToken ct)
     {
         var (f, t) = ReportPeriods.Range(kind, date);
-        var from = WorkCalendar.FromLocal(f.ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
-        var to = WorkCalendar.FromLocal(t.ToDateTime(TimeOnly.MinValue)).ToUniversalTime();
+        var from = BeijingTime.StartOfDayUtc(f);
+        var to = BeijingTime.StartOfDayUtc(t);
         var q = (await svc.VisibleAsync(ct)).AsNoTracking().Where(r => r.ReceivedAt >= from && r.ReceivedAt < to);
         async Task<List<Count>> By(System.Linq.Expressions.Expression<Func<HotlineRequest, string>> key, int take = 50) =>
             (await q.GroupBy(key).Select(g => new { g.Key, N = g.Count() }).OrderByDescending(x => x.N).Take(take).ToListAsync(ct)).Select(x => new Count(x.Key, x.N)).ToList();

@@ -12,6 +12,8 @@ using Gonghui.Platform.Ids;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
@@ -65,7 +67,8 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         if (me.IsStaff)
         {
             var scope = await me.ScopePathAsync(ct);
-            return q.Where(r => r.ScopePath.StartsWith(scope) || db.Set<HotlineCoUnit>().Any(c => c.RequestId == r.Id && c.UnitPath.StartsWith(scope)));
+            var coHandled = db.Set<HotlineCoUnit>().InScope(scope, c => c.UnitPath);
+            return q.WhereScoped(r => ScopeFilter.Covers(scope, r.ScopePath) || coHandled.Any(c => c.RequestId == r.Id));
         }
         if (me.IsInRole(Roles.Worker))
         {
@@ -185,7 +188,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
             if (seen is not null)
                 return seen.RequestId == id && seen.Action == action.ToString() ? new(r) : new(null, Conflict: "This Idempotency-Key was used for another action.");
         }
-        if (!IsAgent && !r.ScopePath.StartsWith(await me.ScopePathAsync(ct), StringComparison.Ordinal))
+        if (!IsAgent && !ScopeFilter.Covers(await me.ScopePathAsync(ct), r.ScopePath))
             return new(null, Conflict: $"Only the lead unit (主办) or a unit above it acts on this request; co-handling units (协办) follow it. Current state: {r.State}.");
         if (body.Version is { } v && v != r.Version) return new(null, Conflict: $"The request changed (version {r.Version}, you sent {v}); reload it. Current state: {r.State}.");
         if (!RequestStateMachine.CanApply(r.State, action)) return new(null, Conflict: IllegalText(r.State, action));
@@ -214,7 +217,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
                     foreach (var cu in co.Distinct().Where(c => c != lead.Id))
                         if (units.FirstOrDefault(u => u.Id == cu) is { } cunit) db.Add(new HotlineCoUnit { RequestId = r.Id, UnitId = cunit.Id, UnitPath = cunit.Path });
                     unitForEvent = lead.Id;
-                    extra.Add(new HotlineOutboxMessage { Channel = "unit", ToUnitId = lead.Id, Body = $"【12351】新派单 {r.TrackingCode}，请在 {WorkCalendar.ToLocal(r.ContactDueAt):MM-dd HH:mm} 前联系来电人。", RequestId = r.Id, CreatedAt = now, NextAttemptAt = now });
+                    extra.Add(new HotlineOutboxMessage { Channel = "unit", ToUnitId = lead.Id, Body = $"【12351】新派单 {r.TrackingCode}，请在 {BeijingTime.ToLocal(r.ContactDueAt):MM-dd HH:mm} 前联系来电人。", RequestId = r.Id, CreatedAt = now, NextAttemptAt = now });
                     break;
                 }
                 case RequestAction.Accept: r.Accept(now); break;
@@ -327,7 +330,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
     private async Task<bool> IsParentSupervisorAsync(HotlineRequest r, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return r.LeadUnitId is not null && r.ScopePath.StartsWith(scope, StringComparison.Ordinal) && r.ScopePath != scope;
+        return r.LeadUnitId is not null && ScopeFilter.StrictlyCovers(scope, r.ScopePath);
     }
 
     public async Task<Outcome> ApproveExtensionAsync(Guid id, CancellationToken ct)

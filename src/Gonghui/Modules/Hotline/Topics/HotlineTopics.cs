@@ -5,6 +5,7 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Hotline.Topics;
 
@@ -30,14 +31,14 @@ public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider
     public async Task<HotlineAlert?> AlertAsync(Guid id, CancellationToken ct)
     {
         var scope = await svc.Me.ScopePathAsync(ct);
-        return await db.Set<HotlineAlert>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.ScopePath.StartsWith(scope), ct);
+        return await db.Set<HotlineAlert>().AsNoTracking().InScope(scope, a => a.ScopePath).FirstOrDefaultAsync(a => a.Id == id, ct);
     }
 
     /// <summary>The newest open alerts in the caller's subtree (the dashboard's list).</summary>
     public async Task<List<HotlineAlert>> OpenAlertsAsync(int take, CancellationToken ct)
     {
         var scope = await svc.Me.ScopePathAsync(ct);
-        return await db.Set<HotlineAlert>().AsNoTracking().Where(a => a.ScopePath.StartsWith(scope) && a.Status == AlertStatus.Open)
+        return await db.Set<HotlineAlert>().AsNoTracking().InScope(scope, a => a.ScopePath).Where(a => a.Status == AlertStatus.Open)
             .OrderByDescending(a => a.RaisedAt).Take(take).ToListAsync(ct);
     }
 
@@ -49,7 +50,7 @@ public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider
     {
         if (!svc.Me.IsStaff) return db.Set<HotlineTopic>().Where(t => false);
         var scope = await svc.Me.ScopePathAsync(ct);
-        return db.Set<HotlineTopic>().Where(t => t.ScopePath.StartsWith(scope) || t.LeadUnitPath.StartsWith(scope));
+        return db.Set<HotlineTopic>().WhereScoped(t => ScopeFilter.Covers(scope, t.ScopePath) || ScopeFilter.Covers(scope, t.LeadUnitPath));
     }
 
     /// <summary>The topic's requests: the alert's enterprise and category since the cluster began (new ones included), not merged away, within the caller's request scope.</summary>
@@ -67,12 +68,12 @@ public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider
         var me = svc.Me;
         if (!me.IsStaff) return new(null, NotFound: true);
         var scope = await me.ScopePathAsync(ct);
-        var alert = await db.Set<HotlineAlert>().FirstOrDefaultAsync(a => a.Id == alertId && a.ScopePath.StartsWith(scope), ct);
+        var alert = await db.Set<HotlineAlert>().InScope(scope, a => a.ScopePath).FirstOrDefaultAsync(a => a.Id == alertId, ct);
         if (alert is null) return new(null, NotFound: true);
         if (!IsSupervisor) return new(null, Conflict: "Only a district or federation supervisor promotes an alert to a monthly topic.");
         var errors = new Api.Errors();
         foreach (var (f, m) in TopicRules.Validate(body.Month, body.Title, body.Target, body.LeadUnitId)) errors.Add(f, m);
-        var lead = body.LeadUnitId is { } lid ? await db.Set<Organizations.Units.OrgUnit>().AsNoTracking().Where(u => u.Id == lid && u.Path.StartsWith(scope) && !u.IsClosed).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(ct) : null;
+        var lead = body.LeadUnitId is { } lid ? await db.Set<Organizations.Units.OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Where(u => u.Id == lid && !u.IsClosed).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(ct) : null;
         if (body.LeadUnitId is not null && lead is null) errors.Add("leadUnitId", "leadUnitId must be an open unit in your scope.");
         if (errors.Any) return new(null, errors);
         if (alert.Status != AlertStatus.Open) return new(null, Conflict: $"This alert is already {alert.Status}; it can be promoted once.");

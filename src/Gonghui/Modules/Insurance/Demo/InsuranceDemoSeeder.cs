@@ -7,6 +7,7 @@ using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Insurance.Demo;
 
@@ -35,7 +36,7 @@ internal sealed class InsuranceDemoSeeder : IDemoSeeder
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var s2020 = Scheme2020();
         db.Add(s2020);
-        var current = FundsClock.Year(clock);
+        var current = BeijingTime.Year(clock);
         if (current != 2020) db.Add(SchemeFor(current));
         await db.SaveChangesAsync(ct);
 

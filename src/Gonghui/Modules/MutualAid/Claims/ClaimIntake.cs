@@ -13,6 +13,8 @@ using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.MutualAid.Claims;
 
@@ -60,7 +62,6 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
 {
     public const int KeepErrors = 1000;
     private const int BatchSize = 1024;
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary>Told the end of each phase of an intake (name, wall seconds since the previous one): the benchmark prints them.</summary>
     internal Action<string, TimeSpan>? OnPhase { get; set; }
@@ -99,7 +100,7 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
             var refs = await ExistingRefsAsync(planId, stream.CanSeek ? (int)Math.Min(stream.Length / 80, 20_000_000) : 0, ct);
             Phase("existing rows loaded");
             var context = new IntakeContext(plan, map, members, refs, protector, errors,
-                DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime));
+                BeijingTime.Today(clock));
             await using var writer = db.IsNpgsql() ? (ClaimBulkWriter)new PostgresClaimWriter(db) : new SqliteClaimWriter(db);
             await writer.BeginAsync(plan, me.Name, clock.GetUtcNow(), stream.CanSeek ? stream.Length : 0, ct);
             var written = 0;
@@ -232,7 +233,7 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
     {
         // The funding unit is the district or industry union at depth 1 above the member's union (the unit itself above that).
         var tops = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth <= 1).Select(u => new { u.Path, u.Id }).ToDictionaryAsync(u => u.Path, u => u.Id, ct);
-        var unions = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(scope)).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+        var unions = await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
         var funding = new Dictionary<Guid, Guid>(unions.Count);
         foreach (var u in unions)
         {
@@ -283,8 +284,8 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
         var known = new HashSet<string>();
         foreach (var chunk in rows.Take(KeepErrors).Select(r => r.Hash).Distinct().Chunk(500))
             known.UnionWith(await (from m in db.Set<Member>().AsNoTracking()
-                                   join u in db.Set<OrgUnit>().AsNoTracking() on m.UnionId equals u.Id
-                                   where chunk.Contains(m.IdNumberHash) && u.Path.StartsWith(scope)
+                                   join u in db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path) on m.UnionId equals u.Id
+                                   where chunk.Contains(m.IdNumberHash)
                                    select m.IdNumberHash).ToListAsync(ct));
         foreach (var (row, hash) in rows.Take(KeepErrors))
             errors.AddResolved(new(row, "身份证号", known.Contains(hash) ? "claim.notEnrolled" : "claim.memberUnknown"));

@@ -3,6 +3,7 @@ using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.MutualAid.Demo;
 
@@ -30,7 +31,7 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
         var db = sp.GetRequiredService<GonghuiDb>();
         if (await db.Set<MutualAidPlan>().AnyAsync(ct)) return;
         var clock = sp.GetRequiredService<TimeProvider>();
-        var current = Funds.FundsClock.Year(clock);
+        var current = BeijingTime.Year(clock);
         foreach (var y in new[] { 2020, current }.Distinct()) db.AddRange(PlansFor(y));
         await db.SaveChangesAsync(ct);
 

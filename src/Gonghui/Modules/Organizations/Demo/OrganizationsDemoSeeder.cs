@@ -16,7 +16,7 @@ internal sealed class OrganizationsDemoSeeder : IDemoSeeder
     {
         var db = sp.GetRequiredService<GonghuiDb>();
         if (await db.Set<OrgUnit>().AnyAsync(ct)) return;
-        var now = DateTimeOffset.UtcNow;
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         var root = OrgUnit.CreateRoot("BJ", "北京市总工会", now);
         db.Add(root);
         var districts = BeijingDistricts.All.Select(d => OrgUnit.CreateChild(root, d.Slug, d.Name + "总工会", OrgUnitKind.DistrictUnion, d.Code, now)).ToList();

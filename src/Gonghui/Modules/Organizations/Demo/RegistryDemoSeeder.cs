@@ -47,7 +47,7 @@ internal sealed class RegistryDemoSeeder(IConfiguration config, ILogger<Registry
         var scale = config.GetValue("Gonghui:Demo:Scale", 1.0);
         var clock = Stopwatch.StartNew();
         var rng = new PeopleGenerator.SplitMix(Seed);
-        var now = DateTimeOffset.UtcNow;
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
 
         var units = await db.Set<OrgUnit>().ToListAsync(ct);
         var districts = BeijingDistricts.All.Select(d => units.Single(u => u.Code == d.Slug)).ToList();

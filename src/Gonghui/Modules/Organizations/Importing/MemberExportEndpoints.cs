@@ -11,6 +11,8 @@ using Gonghui.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniExcel = MiniExcelLibs.MiniExcel;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Organizations.Importing;
 
@@ -49,7 +51,7 @@ internal static class MemberExportEndpoints
         if (unionId is { } uid)
         {
             var path = await db.Set<OrgUnit>().Where(u => u.Id == uid).Select(u => u.Path).FirstOrDefaultAsync(ct);
-            if (path is null || !path.StartsWith(scope, StringComparison.Ordinal)) return TypedResults.NotFound();
+            if (!ScopeFilter.Covers(scope, path)) return TypedResults.NotFound();
             unitPath = path;
         }
 
@@ -57,8 +59,7 @@ internal static class MemberExportEndpoints
         var members = Members.MemberEndpoints.Filter(await registry.MembersAsync(ct), protector, q, null, enterpriseId, type, st);
         var query =
             from m in members
-            join u in db.Set<OrgUnit>() on m.UnionId equals u.Id
-            where u.Path.StartsWith(unitPath)
+            join u in db.Set<OrgUnit>().InScope(unitPath, u => u.Path) on m.UnionId equals u.Id
             from e in db.Set<Enterprise>().Where(e => e.Id == m.EnterpriseId).DefaultIfEmpty()
             orderby u.Code, m.Name, m.Id
             select new Row(m.Name, m.IdNumberMasked, m.Sex, m.BirthDate, m.PhoneMasked, m.EmploymentType, u.Code, u.Name,
@@ -87,7 +88,7 @@ internal static class MemberExportEndpoints
             r.CreditCode, r.EnterpriseName, Date(r.JoinedOn), r.CardNumber, statuses[r.Status],
         ];
 
-        var stamp = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
+        var stamp = BeijingTime.Now(clock).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         if (fmt == "csv")
         {
             return TypedResults.Stream(

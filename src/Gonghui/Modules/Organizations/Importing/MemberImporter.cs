@@ -11,6 +11,8 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Organizations.Importing;
 
@@ -52,7 +54,6 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
         ("cardNumber", ["会员卡号", "cardNumber", "card_number"], false),
     ];
 
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private const int ProgressEvery = 2000;
 
     public async Task<MemberImportResult> ImportAsync(Stream input, string fileName, MemberImportOptions options,
@@ -74,7 +75,7 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
         if (errors.Count > 0) return Rejected(0, errors);
 
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Shanghai).DateTime);
+        var today = BeijingTime.DateOf(now);
         var scope = options.ScopePath;
         var units = await db.Set<OrgUnit>().AsNoTracking()
             .Select(u => new UnitRef(u.Id, u.Code, u.Path, u.Kind, u.IsClosed))
@@ -284,7 +285,7 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
         var unionCode = map.Get(row, "unionCode");
         UnitRef? unit = null;
         var unionError = unionCode is null ? "import.union.required"
-            : !ctx.Units.TryGetValue(unionCode, out unit) || !unit.Path.StartsWith(ctx.Scope, StringComparison.Ordinal) ? "import.union.notFound"
+            : !ctx.Units.TryGetValue(unionCode, out unit) || !ScopeFilter.Covers(ctx.Scope, unit.Path) ? "import.union.notFound"
             : unit.Kind != OrgUnitKind.GrassrootsUnion ? "import.union.notGrassroots"
             : unit.IsClosed ? "import.union.closed"
             : null;

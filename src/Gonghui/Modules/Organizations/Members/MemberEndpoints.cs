@@ -10,6 +10,7 @@ using Gonghui.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Organizations.Members;
 
@@ -233,7 +234,7 @@ internal static class MemberEndpoints
     private static MemberFields? Validate(MemberRequest req, RegistryText t, Api.Errors errors, TimeProvider clock)
     {
         var found = new List<FieldError>();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var today = BeijingTime.Today(clock);
         var fields = MemberRules.Validate(req.Name, req.IdNumber, req.Phone, req.EmploymentType, req.JoinedOn, req.CardNumber, found, today);
         foreach (var e in found) errors.Add(e.Field, t[e.Code]);
         return fields;

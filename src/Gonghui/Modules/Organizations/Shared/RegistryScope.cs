@@ -6,6 +6,7 @@ using Gonghui.Platform.Identity;
 using Gonghui.Platform.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Organizations.Shared;
 
@@ -32,7 +33,7 @@ internal sealed class RegistryScope(GonghuiDb db, CurrentUser me)
     public async Task<IQueryable<OrgUnit>> UnitsAsync(CancellationToken ct = default)
     {
         var path = (await InfoAsync(ct)).Path;
-        return db.Set<OrgUnit>().Where(u => u.Path.StartsWith(path));
+        return db.Set<OrgUnit>().InScope(path, u => u.Path);
     }
 
     public async Task<IQueryable<Enterprise>> EnterprisesAsync(CancellationToken ct = default)
@@ -41,17 +42,17 @@ internal sealed class RegistryScope(GonghuiDb db, CurrentUser me)
         if (s.IsCity) return db.Set<Enterprise>();
         var path = s.Path;
         var district = s.DistrictCode;
-        var units = db.Set<OrgUnit>();
+        var units = db.Set<OrgUnit>().InScope(path, u => u.Path);
         return district is null
-            ? db.Set<Enterprise>().Where(e => units.Any(u => u.Id == e.GrassrootsUnionId && u.Path.StartsWith(path)))
-            : db.Set<Enterprise>().Where(e => e.DistrictCode == district || units.Any(u => u.Id == e.GrassrootsUnionId && u.Path.StartsWith(path)));
+            ? db.Set<Enterprise>().Where(e => units.Any(u => u.Id == e.GrassrootsUnionId))
+            : db.Set<Enterprise>().Where(e => e.DistrictCode == district || units.Any(u => u.Id == e.GrassrootsUnionId));
     }
 
     public async Task<IQueryable<Member>> MembersAsync(CancellationToken ct = default)
     {
         var path = (await InfoAsync(ct)).Path;
-        var units = db.Set<OrgUnit>();
-        return db.Set<Member>().Where(m => units.Any(u => u.Id == m.UnionId && u.Path.StartsWith(path)));
+        var units = db.Set<OrgUnit>().InScope(path, u => u.Path);
+        return db.Set<Member>().Where(m => units.Any(u => u.Id == m.UnionId));
     }
 
     /// <summary>An open grassroots union inside the caller's subtree, or null.</summary>
@@ -59,7 +60,7 @@ internal sealed class RegistryScope(GonghuiDb db, CurrentUser me)
     {
         if (id is null) return null;
         var path = (await InfoAsync(ct)).Path;
-        return await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.Kind == OrgUnitKind.GrassrootsUnion && !u.IsClosed && u.Path.StartsWith(path), ct);
+        return await db.Set<OrgUnit>().AsNoTracking().InScope(path, u => u.Path).FirstOrDefaultAsync(u => u.Id == id && u.Kind == OrgUnitKind.GrassrootsUnion && !u.IsClosed, ct);
     }
 }
 

@@ -2,15 +2,15 @@ using System.Globalization;
 using System.Text;
 using Gonghui.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Organizations.Shared;
 
 /// <summary>Small helpers the registry pages share: query strings, Beijing time, reading a handler's typed result.</summary>
 internal static class RegistryUi
 {
-    private static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    public static string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Local(DateTimeOffset at) => BeijingTime.Format(at);
 
     public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 

@@ -6,6 +6,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Organizations.Units;
 
@@ -33,7 +34,7 @@ internal static class OrgUnitEndpoints
     public static async Task<Ok<List<OrgUnitDto>>> List(GonghuiDb db, CurrentUser me, Guid? parentId, string? q, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var query = db.Set<OrgUnit>().AsNoTracking().Where(u => u.Path.StartsWith(scope));
+        var query = db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path);
         if (parentId is not null) query = query.Where(u => u.ParentId == parentId);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(u => u.Name.Contains(q) || u.Code.Contains(q));
         var units = await query.OrderBy(u => u.Path).Take(5000).ToListAsync(ct);
@@ -43,7 +44,7 @@ internal static class OrgUnitEndpoints
     public static async Task<Results<Ok<OrgUnitDto>, NotFound>> Get(Guid id, GonghuiDb db, CurrentUser me, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var u = await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.Path.StartsWith(scope), ct);
+        var u = await db.Set<OrgUnit>().AsNoTracking().InScope(scope, x => x.Path).FirstOrDefaultAsync(x => x.Id == id, ct);
         return u is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(u));
     }
 
@@ -94,7 +95,7 @@ internal static class OrgUnitEndpoints
         if (unit is null) return TypedResults.NotFound();
         var parent = req.NewParentId is null ? null : await units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == req.NewParentId, ct);
         if (parent is null) return new Api.Errors().Add("newParentId", t["org.parent.invalid"]).Problem();
-        if (parent.Path.StartsWith(unit.Path, StringComparison.Ordinal)) return Api.Conflict(t["org.move.cycle"]);
+        if (ScopeFilter.Covers(unit.Path, parent.Path)) return Api.Conflict(t["org.move.cycle"]);
         if (!OrgTreeRules.CanContain(parent.Kind, unit.Kind)) return Api.Conflict(t["org.kind.illegal", t["Kind." + unit.Kind], t["Kind." + parent.Kind]]);
         if (parent.IsClosed) return Api.Conflict(t["org.parent.closed", parent.Name]);
         if (unit.ParentId == parent.Id) return TypedResults.Ok(ToDto(unit));
@@ -105,7 +106,7 @@ internal static class OrgUnitEndpoints
         var delta = parent.Depth + 1 - unit.Depth;
         var parentId = parent.Id;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var moved = await db.Set<OrgUnit>().Where(u => u.Path.StartsWith(oldPath)).ExecuteUpdateAsync(s => s
+        var moved = await db.Set<OrgUnit>().InScope(oldPath, u => u.Path).ExecuteUpdateAsync(s => s
             .SetProperty(u => u.Path, u => newPath + u.Path.Substring(oldLength))
             .SetProperty(u => u.Depth, u => u.Depth + delta)
             .SetProperty(u => u.ParentId, u => u.Id == id ? (Guid?)parentId : u.ParentId), ct);

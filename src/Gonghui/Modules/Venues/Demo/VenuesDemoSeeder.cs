@@ -20,7 +20,7 @@ internal sealed class VenuesDemoSeeder(IConfiguration config) : IDemoSeeder
             .ToDictionaryAsync(u => u.DistrictCode!, u => u.Id, ct);
         if (units.Count == 0) return;
         var scale = config.GetValue("Gonghui:Demo:Scale", 1.0);
-        var now = DateTimeOffset.UtcNow;
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         var venues = VenueDemoData.Generate(scale / 10, now.Year, new Random(20201231))
             .Where(g => units.ContainsKey(g.Fields.DistrictCode))
             .Select(g => Venue.Create(g.Fields, units[g.Fields.DistrictCode], now)).ToList();

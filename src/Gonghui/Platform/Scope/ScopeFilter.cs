@@ -1,0 +1,74 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
+
+namespace Gonghui.Platform.Scope;
+
+/// <summary>
+/// The one scope filter. Organisation units carry a materialised path ("/BJ/DC/0042/"); a caller's scope is their
+/// unit's path, and a row lies within the scope when its path starts with it. Every scope check — in a query or in
+/// memory — goes through here; the architecture tests forbid hand-written <c>Path.StartsWith</c> elsewhere.
+/// In queries the check becomes <c>path LIKE 'prefix%'</c> (EF Core's StartsWith translation with the scope as a
+/// parameter), which SQLite and PostgreSQL serve from an index on the path column.
+/// </summary>
+public static class ScopeFilter
+{
+    /// <summary>Whether <paramref name="path"/> lies within <paramref name="scopePath"/> (the scope's own node included).
+    /// Usable inside <see cref="WhereScoped{T}"/> predicates, where it becomes the same SQL as <see cref="InScope{T}"/>.</summary>
+    public static bool Covers(string scopePath, [NotNullWhen(true)] string? path) =>
+        path is not null && path.StartsWith(scopePath, StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="path"/> lies strictly below <paramref name="scopePath"/> (the node itself excluded).</summary>
+    public static bool StrictlyCovers(string scopePath, [NotNullWhen(true)] string? path) => Covers(scopePath, path) && path!.Length > scopePath.Length;
+
+    /// <summary>The rows whose organisation path (picked by <paramref name="path"/>: a column of any name, or one reached
+    /// through a navigation) lies within <paramref name="scopePath"/>.</summary>
+    public static IQueryable<T> InScope<T>(this IQueryable<T> query, string scopePath, Expression<Func<T, string?>> path) =>
+        query.Where(Within(scopePath, path));
+
+    /// <summary>
+    /// A predicate that may combine scope checks with other conditions: each <see cref="Covers"/> call in it becomes
+    /// the translatable prefix test, e.g. <c>q.WhereScoped(r =&gt; ScopeFilter.Covers(scope, r.ScopePath) || coUnits.Any(c =&gt; c.RequestId == r.Id))</c>.
+    /// </summary>
+    public static IQueryable<T> WhereScoped<T>(this IQueryable<T> query, Expression<Func<T, bool>> predicate) =>
+        query.Where(Translatable(predicate));
+
+    /// <summary>The filter as an expression, for a caller that composes it itself.</summary>
+    public static Expression<Func<T, bool>> Within<T>(string scopePath, Expression<Func<T, string?>> path) =>
+        Expression.Lambda<Func<T, bool>>(Prefix(path.Body, ScopeParameter(scopePath)), path.Parameters);
+
+    /// <summary><paramref name="predicate"/> with every <see cref="Covers"/> / <see cref="StrictlyCovers"/> call rewritten
+    /// into string comparisons EF Core translates.</summary>
+    public static Expression<TDelegate> Translatable<TDelegate>(Expression<TDelegate> predicate) =>
+        (Expression<TDelegate>)new CoversRewriter().Visit(predicate);
+
+    // path.StartsWith(scope): EF Core turns a parameter prefix into LIKE with the wildcards in the value escaped.
+    private static Expression Prefix(Expression path, Expression scope) =>
+        Expression.Call(path, StartsWith, scope);
+
+    // A captured value, not a constant, so that EF Core sends it as a parameter and caches one plan for every scope.
+    private static Expression ScopeParameter(string scopePath)
+    {
+        Expression<Func<string>> captured = () => scopePath;
+        return captured.Body;
+    }
+
+    private static readonly System.Reflection.MethodInfo StartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+    private static readonly System.Reflection.MethodInfo CoversMethod = typeof(ScopeFilter).GetMethod(nameof(Covers))!;
+    private static readonly System.Reflection.MethodInfo StrictlyCoversMethod = typeof(ScopeFilter).GetMethod(nameof(StrictlyCovers))!;
+
+    private sealed class CoversRewriter : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method == CoversMethod)
+                return Prefix(Visit(node.Arguments[1]), Visit(node.Arguments[0]));
+            if (node.Method == StrictlyCoversMethod)
+            {
+                var scope = Visit(node.Arguments[0]);
+                var path = Visit(node.Arguments[1]);
+                return Expression.AndAlso(Prefix(path, scope), Expression.NotEqual(path, scope));
+            }
+            return base.VisitMethodCall(node);
+        }
+    }
+}
