@@ -14,15 +14,7 @@ using Gonghui.Platform.Cli;
 var command = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.AddPlatform();
-builder.Services.AddOrganizations();
-builder.Services.AddVenues();
-builder.Services.AddHotline();
-builder.Services.AddFunds();
-builder.Services.AddMutualAid();
-builder.Services.AddFeeRefunds();
-builder.Services.AddLoans();
-builder.Services.AddHardship();
-builder.Services.AddInsurance();
+Program.AddModules(builder.Services);
 
 var app = builder.Build();
 app.UsePlatform();
@@ -39,4 +31,20 @@ app.MapUi();
 
 return await CommandLine.RunAsync(app, command);
 
-public partial class Program;
+public partial class Program
+{
+    /// <summary>
+    /// Every module registers itself (services, EF model configuration, CLI verbs), in order. The design-time context
+    /// factories (tools/migrations.sh) call this too, so the migrations see the same model as the host.
+    /// </summary>
+    internal static IServiceCollection AddModules(IServiceCollection services) => services
+        .AddOrganizations()
+        .AddVenues()
+        .AddHotline()
+        .AddFunds()
+        .AddMutualAid()
+        .AddFeeRefunds()
+        .AddLoans()
+        .AddHardship()
+        .AddInsurance();
+}

@@ -9,6 +9,7 @@ using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
+using Gonghui.Platform.Notifications;
 using Gonghui.Platform.Security;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -77,7 +78,7 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var audited = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == nameof(HotlineRequest) && a.EntityId == id).OrderBy(a => a.Seq).Select(a => a.Action).ToListAsync());
         Assert.Contains("create", audited);
         Assert.Equal(["hotline.dispatch", "hotline.accept", "hotline.contact", "hotline.resolve", "hotline.visit"], audited.Where(a => a.StartsWith("hotline.")).ToArray());
-        var sms = await app.WithDbAsync(db => db.Set<HotlineOutboxMessage>().CountAsync(m => m.RequestId == r.Id && m.Channel == "sms"));
+        var sms = await app.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.SubjectId == r.Id && m.Channel == "sms"));
         Assert.Equal(2, sms);
     }
 
@@ -270,17 +271,17 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var id = await app.WithDbAsync(async db =>
         {
             var sp = app.Services;
-            var m = new HotlineOutboxMessage { Channel = "sms", ToCipher = sp.GetRequiredService<PersonalDataProtector>().Encrypt("13912345678"), ToMasked = "139****5678", Body = "测试通知", CreatedAt = future, NextAttemptAt = future };
+            var m = new OutboxMessage { Channel = "sms", ToCipher = sp.GetRequiredService<PersonalDataProtector>().Encrypt("13912345678"), ToMasked = "139****5678", Body = "测试通知", CreatedAt = future, NextAttemptAt = future };
             db.Add(m);
             await db.SaveChangesAsync();
             return m.Id;
         });
         var failing = new FailingSender();
-        HotlineOutboxMessage msg = null!;
+        OutboxMessage msg = null!;
         for (var i = 0; i < 20; i++)
         {
             await app.WithScopeAsync(async sp => await new OutboxDelivery(sp.GetRequiredService<GonghuiDb>(), failing, sp.GetRequiredService<PersonalDataProtector>()).RunOnceAsync(future));
-            msg = await app.WithDbAsync(db => db.Set<HotlineOutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == id));
+            msg = await app.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == id));
             if (msg.Attempts > 0) break;
         }
         Assert.True(failing.Calls >= 1);
@@ -292,7 +293,7 @@ public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
         for (var i = 0; i < 20 && msg.SentAt is null; i++)
         {
             await app.WithScopeAsync(async sp => await new OutboxDelivery(sp.GetRequiredService<GonghuiDb>(), ok, sp.GetRequiredService<PersonalDataProtector>()).RunOnceAsync(future.AddDays(1)));
-            msg = await app.WithDbAsync(db => db.Set<HotlineOutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == id));
+            msg = await app.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == id));
         }
         Assert.NotNull(msg.SentAt);
         Assert.Contains("13912345678|测试通知", ok.Sent);

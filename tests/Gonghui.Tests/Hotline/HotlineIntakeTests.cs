@@ -6,6 +6,8 @@ using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Hotline.Rules;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Data.Bulk;
+using Gonghui.Platform.Notifications;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +70,7 @@ public abstract class HotlineIntakeTests<TApp>(TApp app) where TApp : GonghuiApp
         var (rows, events, sms, audits) = await app.WithDbAsync(async db => (
             await db.Set<HotlineRequest>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(),
             await db.Set<HotlineRequestEvent>().AsNoTracking().Where(e => ids.Contains(e.RequestId)).ToListAsync(),
-            await db.Set<HotlineOutboxMessage>().AsNoTracking().Where(m => m.RequestId != null && ids.Contains(m.RequestId.Value)).ToListAsync(),
+            await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.SubjectId != null && ids.Contains(m.SubjectId.Value)).ToListAsync(),
             await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(HotlineRequest) && idTexts.Contains(a.EntityId)).ToListAsync()));
         Assert.Equal(24, rows.Count);
         Assert.All(rows, r => Assert.Equal((RequestState.Received, 1), (r.State, r.Version)));
@@ -85,7 +87,7 @@ public abstract class HotlineIntakeTests<TApp>(TApp app) where TApp : GonghuiApp
             Assert.StartsWith("/", r.ScopePath);
         });
         Assert.Equal(24, events.Count(e => e.Action == "file" && e.ToState == RequestState.Received && e.Actor != ""));
-        Assert.Equal(24, sms.Count(m => m.Body.Contains(filed.Single(f => f.Id == m.RequestId).TrackingCode)));
+        Assert.Equal(24, sms.Count(m => m.Body.Contains(filed.Single(f => f.Id == m.SubjectId).TrackingCode)));
         Assert.Equal(24, audits.Count);
         Assert.All(audits, a => Assert.Equal(("create", "agent"), (a.Action, a.Actor)));
         Assert.All(audits, a => Assert.Equal(filed.Single(f => f.Id.ToString() == a.EntityId).TrackingCode,

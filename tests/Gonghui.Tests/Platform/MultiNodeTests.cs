@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Notifications;
 using Gonghui.Platform.Security;
 using Gonghui.Tests.Infrastructure;
 using Gonghui.Tests.Security;
@@ -35,7 +36,7 @@ public sealed class NodeA : PostgresApp
     public string Database => ConnectionString;
 
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
-        [new("Gonghui:Telemetry:MetricsToken", MetricsToken), new("Gonghui:Hotline:LoopSeconds", "1")];
+        [new("Gonghui:Telemetry:MetricsToken", MetricsToken), new("Gonghui:Hotline:LoopSeconds", "1"), new("Gonghui:Notifications:LoopSeconds", "1")];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -51,7 +52,7 @@ public sealed class NodeB(NodeA a) : GonghuiApp
     protected override string ConnectionString => a.Database;
 
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
-        [new("Gonghui:Demo", "false"), new("Gonghui:Hotline:LoopSeconds", "1")];
+        [new("Gonghui:Demo", "false"), new("Gonghui:Hotline:LoopSeconds", "1"), new("Gonghui:Notifications:LoopSeconds", "1")];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -142,18 +143,21 @@ public sealed class MultiNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var bodies = Enumerable.Range(0, 600).Select(i => $"【12351测试 {tag}】{i}").ToList();
         await A.WithDbAsync(async db =>
         {
-            db.AddRange(bodies.Select(b => new HotlineOutboxMessage { Channel = "unit", ToUnitId = unit, Body = b, CreatedAt = now, NextAttemptAt = now.AddMinutes(-1) }));
+            db.AddRange(bodies.Select(b => new OutboxMessage { Channel = "unit", ToUnitId = unit, Body = b, CreatedAt = now, NextAttemptAt = now.AddMinutes(-1) }));
             return await db.SaveChangesAsync();
         });
 
-        // Both nodes deliver in a loop at the same time (their background loops run too) until nothing is left.
+        // Both nodes deliver in a loop at the same time (their background loops run too) until nothing is left. Rows a
+        // background loop has claimed stay pending until it commits, so each deliverer waits (up to 30 s) rather than
+        // giving up after a fixed number of rounds that skipped only locked rows.
         async Task DeliverAsync(GonghuiApp node)
         {
-            for (var round = 0; round < 50; round++)
+            var until = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < until)
             {
                 using var scope = node.Services.CreateScope();
                 var delivery = scope.ServiceProvider.GetRequiredService<OutboxDelivery>();
-                await delivery.RunOnceAsync(now.AddMinutes(1));
+                if (await delivery.RunOnceAsync(now.AddMinutes(1)) == 0) await Task.Delay(20);
                 if (await delivery.PendingAsync() == 0) return;
             }
         }
@@ -163,7 +167,7 @@ public sealed class MultiNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var twice = ours.GroupBy(b => b).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(twice.Count == 0, $"sent twice: {string.Join(", ", twice.Take(5))}");
         Assert.Equal(bodies.Count, ours.Count);
-        var unsent = await A.WithDbAsync(db => db.Set<HotlineOutboxMessage>().CountAsync(m => m.Body.Contains(tag) && m.SentAt == null));
+        var unsent = await A.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Body.Contains(tag) && m.SentAt == null));
         Assert.Equal(0, unsent);
     }
 

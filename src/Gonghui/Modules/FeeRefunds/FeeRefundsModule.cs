@@ -10,6 +10,7 @@ public static class FeeRefundsModule
 {
     public static IServiceCollection AddFeeRefunds(this IServiceCollection services)
     {
+        services.AddModelConfiguration("FeeRefunds", FeeRefundsModel.Configure);
         services.AddScoped<FeeRefundsService>();
         services.AddScoped<RefundPolicyEditor>();
         services.AddScoped<Funds.IPaidRecordSource, RefundPaidRecords>();

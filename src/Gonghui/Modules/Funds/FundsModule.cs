@@ -1,3 +1,4 @@
+using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 
 namespace Gonghui.Modules.Funds;
@@ -7,6 +8,7 @@ public static class FundsModule
 {
     public static IServiceCollection AddFunds(this IServiceCollection services)
     {
+        services.AddModelConfiguration("Funds", FundsModel.Configure);
         services.AddScoped<FundLedger>();
         services.AddScoped<FundHandlers>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, Demo.FundsDemoSeeder>();

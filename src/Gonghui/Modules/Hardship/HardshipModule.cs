@@ -12,6 +12,7 @@ public static class HardshipModule
 
     public static IServiceCollection AddHardship(this IServiceCollection services)
     {
+        services.AddModelConfiguration("Hardship", HardshipModel.Configure);
         services.AddSingleton(sp => HardshipRuleBook.From(sp.GetRequiredService<IConfiguration>()) with
         {
             CalendarSource = () => sp.GetRequiredService<Gonghui.Platform.Calendars.CalendarService>().Current,

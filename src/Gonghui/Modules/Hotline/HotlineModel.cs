@@ -75,17 +75,6 @@ internal static class HotlineModel
             e.Property(x => x.ScopePath).HasMaxLength(400);
             e.HasIndex(x => new { x.Key, x.Category, x.Status });
         });
-        b.Entity<HotlineOutboxMessage>(e =>
-        {
-            e.ToTable("hotline_outbox");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Channel).HasMaxLength(16);
-            e.Property(x => x.ToCipher).HasMaxLength(200);
-            e.Property(x => x.ToMasked).HasMaxLength(11);
-            e.Property(x => x.Body).HasMaxLength(1000);
-            e.Property(x => x.LastError).HasMaxLength(1000);
-            e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
-        });
         b.Entity<HotlineIdempotencyKey>(e =>
         {
             e.ToTable("hotline_idempotency_keys");

@@ -15,6 +15,7 @@ public static class HotlineModule
 
     public static IServiceCollection AddHotline(this IServiceCollection services)
     {
+        services.AddModelConfiguration("Hotline", HotlineModel.Configure);
         services.AddOptions<HotlineOptions>().BindConfiguration("Gonghui:Hotline")
             .PostConfigure<IConfiguration>((o, config) =>
             {
@@ -43,8 +44,6 @@ public static class HotlineModule
         services.AddScoped<HotlineMerge>();
         services.AddScoped<HotlineLinks>();
         services.AddScoped<Topics.HotlineTopics>();
-        services.AddScoped<OutboxDelivery>();
-        services.AddSingleton<ISmsSender, LogSmsSender>();
         services.AddSingleton<IDemoSeeder, Demo.HotlineDemoSeeder>();
         return services;
     }

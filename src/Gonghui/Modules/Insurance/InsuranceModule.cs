@@ -7,6 +7,7 @@ public static class InsuranceModule
 {
     public static IServiceCollection AddInsurance(this IServiceCollection services)
     {
+        services.AddModelConfiguration("Insurance", InsuranceModel.Configure);
         services.AddScoped<InsuranceService>();
         services.AddScoped<Funds.IPaidRecordSource, Claims.ClaimPaidRecords>();
         services.AddScoped<Claims.InsuranceClaimImporter>();

@@ -1,5 +1,5 @@
-using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Notifications;
 using Gonghui.Platform.Security;
 using Gonghui.Platform.Telemetry;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Gonghui.Modules.Loans;
 
 /// <summary>
-/// Delivers queued loan reminders through the platform's SMS gateway (the hotline's public <see cref="ISmsSender"/>), with
+/// Delivers queued loan reminders through the platform's SMS gateway (<see cref="ISmsSender"/>, Platform/Notifications), with
 /// retry and back-off; a reminder without a contact phone goes to the borrower's union unit.
 /// </summary>
 internal sealed class LoanReminderDelivery(GonghuiDb db, ISmsSender sender, PersonalDataProtector protector)

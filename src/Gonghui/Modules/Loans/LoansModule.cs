@@ -1,3 +1,4 @@
+using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 
 namespace Gonghui.Modules.Loans;
@@ -9,6 +10,7 @@ public static class LoansModule
 
     public static IServiceCollection AddLoans(this IServiceCollection services)
     {
+        services.AddModelConfiguration("Loans", LoansModel.Configure);
         services.AddOptions<LoansOptions>().BindConfiguration("Gonghui:Loans");
         services.AddScoped<LoansService>();
         services.AddScoped<Funds.IPaidRecordSource, LoanPaidRecords>();

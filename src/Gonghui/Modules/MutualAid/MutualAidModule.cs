@@ -9,6 +9,7 @@ public static class MutualAidModule
 {
     public static IServiceCollection AddMutualAid(this IServiceCollection services)
     {
+        services.AddModelConfiguration("MutualAid", MutualAidModel.Configure);
         services.AddScoped<MutualAidService>();
         services.AddScoped<Funds.IPaidRecordSource, ClaimPaidRecords>();
         services.AddScoped<IMutualAidClaimLookup, MutualAidClaimLookup>();

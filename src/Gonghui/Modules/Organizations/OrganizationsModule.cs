@@ -14,6 +14,7 @@ public static class OrganizationsModule
 {
     public static IServiceCollection AddOrganizations(this IServiceCollection services)
     {
+        services.AddModelConfiguration("Organizations", OrganizationsModel.Configure);
         services.AddScoped<IOrgPathLookup>(sp => new OrgPathLookup(sp.GetRequiredService<GonghuiDb>));
         services.AddScoped<RegistryScope>();
         services.AddScoped<RegistryHandlers>();

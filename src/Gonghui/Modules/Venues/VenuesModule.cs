@@ -1,3 +1,4 @@
+using Gonghui.Platform.Data;
 using Gonghui.Platform.Geo;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -19,6 +20,7 @@ public static class VenuesModule
 {
     public static IServiceCollection AddVenues(this IServiceCollection services)
     {
+        services.AddModelConfiguration("Venues", VenuesModel.Configure);
         services.AddOptions<VenuesOptions>().BindConfiguration("Gonghui:Venues");
         // The map's tiles are images from the tile host: the platform's Content-Security-Policy must allow it.
         services.AddOptions<Platform.Security.SecurityHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<VenuesOptions>>((h, v) =>

@@ -12,7 +12,7 @@ public static class AuditVerifyCli
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
         var settings = services.GetRequiredService<DatabaseSettings>();
-        await using var db = OpenReadOnly(settings, services.GetRequiredService<TimeProvider>());
+        await using var db = OpenReadOnly(settings, services.GetServices<ModelConfiguration>(), services.GetRequiredService<TimeProvider>());
         if (db is null) { stderr.WriteLine($"No database at {settings.ConnectionString}."); return 2; }
         await db.Database.OpenConnectionAsync(ct);
         // PostgreSQL: a read-only transaction besides the read-only session. SQLite: the one SELECT is its own snapshot
@@ -43,17 +43,17 @@ public static class AuditVerifyCli
         return 1;
     }
 
-    private static GonghuiDb? OpenReadOnly(DatabaseSettings settings, TimeProvider clock)
+    private static GonghuiDb? OpenReadOnly(DatabaseSettings settings, IEnumerable<ModelConfiguration> modules, TimeProvider clock)
     {
         var actor = new ReadOnlyActor();
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             var cs = new SqliteConnectionStringBuilder(settings.ConnectionString) { Mode = SqliteOpenMode.ReadOnly };
             if (!File.Exists(cs.DataSource)) return null;
-            return new SqliteGonghuiDb(new DbContextOptionsBuilder<SqliteGonghuiDb>().UseSqlite(cs.ToString()).Options, actor, clock);
+            return new SqliteGonghuiDb(new DbContextOptionsBuilder<SqliteGonghuiDb>().UseSqlite(cs.ToString()).UseModelConfigurations(modules).Options, actor, clock);
         }
         var pg = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Options = "-c default_transaction_read_only=on" };
-        return new PostgresGonghuiDb(new DbContextOptionsBuilder<PostgresGonghuiDb>().UseNpgsql(pg.ToString()).Options, actor, clock);
+        return new PostgresGonghuiDb(new DbContextOptionsBuilder<PostgresGonghuiDb>().UseNpgsql(pg.ToString()).UseModelConfigurations(modules).Options, actor, clock);
     }
 
     private sealed class ReadOnlyActor : IAuditActor { public string Name => "audit-verify"; }

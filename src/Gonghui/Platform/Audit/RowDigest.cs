@@ -11,22 +11,22 @@ namespace Gonghui.Platform.Audit;
 /// importer's single writing loop feeds it.</remarks>
 public sealed class RowDigest : IDisposable
 {
+    // The values are gathered in a buffer and hashed 32 KB at a time: one IncrementalHash call per value (a dozen native
+    // calls per row) cost more than the hashing itself. The digest is the same: SHA-256 of the bytes in order.
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly byte[] _buffer = new byte[32 * 1024];
+    private int _length;
     public long Rows { get; private set; }
 
     public RowDigest Add(Guid value)
     {
-        Span<byte> b = stackalloc byte[16];
-        value.TryWriteBytes(b, bigEndian: true, out _);
-        _hash.AppendData(b);
+        value.TryWriteBytes(Reserve(16), bigEndian: true, out _);
         return this;
     }
 
     public RowDigest Add(long value)
     {
-        Span<byte> b = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(b, value);
-        _hash.AppendData(b);
+        BinaryPrimitives.WriteInt64BigEndian(Reserve(8), value);
         return this;
     }
 
@@ -35,21 +35,42 @@ public sealed class RowDigest : IDisposable
         if (value is null) { Add(-1L); return this; }
         var length = Encoding.UTF8.GetByteCount(value);
         Add((long)length);
-        Span<byte> b = length <= 512 ? stackalloc byte[length] : new byte[length];
-        Encoding.UTF8.GetBytes(value, b);
-        _hash.AppendData(b);
+        if (length <= _buffer.Length) Encoding.UTF8.GetBytes(value, Reserve(length));
+        else
+        {
+            Flush();
+            _hash.AppendData(Encoding.UTF8.GetBytes(value));
+        }
         return this;
     }
 
     /// <summary>Closes one row.</summary>
     public void EndRow()
     {
-        _hash.AppendData([0x1e]);
+        Reserve(1)[0] = 0x1e;
         Rows++;
     }
 
     /// <summary>The digest in lower-case hex (of an empty input when no row was written).</summary>
-    public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    public string Finish()
+    {
+        Flush();
+        return Convert.ToHexStringLower(_hash.GetHashAndReset());
+    }
+
+    private Span<byte> Reserve(int bytes)
+    {
+        if (_length + bytes > _buffer.Length) Flush();
+        var span = _buffer.AsSpan(_length, bytes);
+        _length += bytes;
+        return span;
+    }
+
+    private void Flush()
+    {
+        _hash.AppendData(_buffer, 0, _length);
+        _length = 0;
+    }
 
     public void Dispose() => _hash.Dispose();
 }

@@ -35,17 +35,20 @@ public static class DataModule
         services.AddSingleton(sp => new AuditCheckpoint(sp.GetRequiredService<DatabaseSettings>(),
             sp.GetRequiredService<Security.PersonalDataProtector>(), sp.GetService<ILogger<AuditCheckpoint>>()));
         services.AddSingleton<AuditCheckpointInterceptor>();
-        // The options are built once, not per request scope (they depend on no scoped service).
+        // The options are built once, not per request scope (they depend on no scoped service). They carry the modules'
+        // EF model configurations (each module's Add<Name>() registers its own; GonghuiDb applies them).
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(settings.DataDir);
             services.AddDbContext<GonghuiDb, SqliteGonghuiDb>((sp, o) => o.UseSqlite(settings.ConnectionString, s => s.CommandTimeout(300))
-                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>(), Http.ListCountInvalidator.Instance, Http.ListCountInterceptor.Instance), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>(), Http.ListCountInvalidator.Instance, Http.ListCountInterceptor.Instance)
+                .UseModelConfigurations(sp.GetServices<ModelConfiguration>()), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
             services.AddDbContext<GonghuiDb, PostgresGonghuiDb>((sp, o) => o.UseNpgsql(settings.ConnectionString, s => s.CommandTimeout(300))
-                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>(), RowClaimInterceptor.Instance, Http.ListCountInvalidator.Instance, Http.ListCountInterceptor.Instance), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>(), RowClaimInterceptor.Instance, Http.ListCountInvalidator.Instance, Http.ListCountInterceptor.Instance)
+                .UseModelConfigurations(sp.GetServices<ModelConfiguration>()), optionsLifetime: ServiceLifetime.Singleton);
         }
         return services;
     }

@@ -1,5 +1,4 @@
 using System.Text;
-using Gonghui.Modules.Organizations;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Money;
@@ -11,7 +10,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gonghui.Platform.Data;
 
-/// <summary>The one EF Core context. Each module maps its own tables in OnModelCreating, listed explicitly.</summary>
+/// <summary>
+/// The one EF Core context. It maps the platform's tables (identity, audit, data-protection keys, idempotency keys,
+/// calendars) and applies the modules' configurations it is given in its options (<see cref="ModelConfiguration"/>,
+/// registered by each module's <c>Add&lt;Name&gt;()</c>); it knows no module.
+/// </summary>
 public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, TimeProvider clock)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
@@ -19,6 +22,9 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
 
     /// <summary>The data-protection key ring (cookies, bearer tokens, antiforgery), shared by every node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // The modules' EF model configurations, handed over in the options (DataModule, the design-time factories).
+    private readonly IReadOnlyList<ModelConfiguration> _modules = options.FindExtension<ModelConfigurationsExtension>()?.Configurations ?? [];
 
     internal IAuditActor Actor => actor;
     internal TimeProvider Clock => clock;
@@ -58,17 +64,11 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         b.Entity<DataProtectionKey>().ToTable("platform_dataprotection_keys");
         Http.IdempotencyRecord.Configure(b);
         Gonghui.Platform.Calendars.CalendarsModule.Configure(b);
+        Notifications.OutboxMessage.Configure(b);
 
-        // Modules, in the order Program.cs lists them.
-        OrganizationsModel.Configure(b);
-        Gonghui.Modules.Venues.VenuesModel.Configure(b);
-        Gonghui.Modules.Hotline.HotlineModel.Configure(b);
-        Gonghui.Modules.Funds.FundsModel.Configure(b);
-        Gonghui.Modules.MutualAid.MutualAidModel.Configure(b);
-        Gonghui.Modules.FeeRefunds.FeeRefundsModel.Configure(b);
-        Gonghui.Modules.Loans.LoansModel.Configure(b);
-        Gonghui.Modules.Hardship.HardshipModel.Configure(b);
-        Gonghui.Modules.Insurance.InsuranceModel.Configure(b);
+        // The modules' tables, in the order their Add<Name>() registered them (Program.AddModules).
+        foreach (var module in _modules)
+            module.Configure(b);
 
         ApplySnakeCase(b);
     }

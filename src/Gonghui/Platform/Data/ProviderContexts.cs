@@ -1,6 +1,5 @@
 using Gonghui.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gonghui.Platform.Data;
@@ -21,17 +20,3 @@ public sealed class SqliteGonghuiDb(DbContextOptions<SqliteGonghuiDb> options, I
 
 public sealed class PostgresGonghuiDb(DbContextOptions<PostgresGonghuiDb> options, IAuditActor actor, TimeProvider clock)
     : GonghuiDb(options, actor, clock);
-
-internal sealed class DesignActor : IAuditActor { public string Name => "design"; }
-
-internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteGonghuiDb>
-{
-    public SqliteGonghuiDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteGonghuiDb>().UseSqlite("Data Source=design.db", o => o.MigrationsAssembly(typeof(GonghuiDb).Assembly.FullName)).Options, new DesignActor(), TimeProvider.System);
-}
-
-internal sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresGonghuiDb>
-{
-    public PostgresGonghuiDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresGonghuiDb>().UseNpgsql("Host=localhost;Database=design").Options, new DesignActor(), TimeProvider.System);
-}

@@ -28,7 +28,7 @@ public sealed class GonghuiMetrics : IDisposable
     {
         _meter = meters.Create(Name);
         _meter.CreateObservableGauge("gonghui.queue.depth", ObserveQueues, "{item}",
-            "Items waiting in a queue: hotline intake (group commit), hotline outbox and loan reminders (undelivered messages).");
+            "Items waiting in a queue: hotline intake (group commit), the notification outbox and loan reminders (undelivered messages).");
         _importRows = _meter.CreateCounter<long>("gonghui.import.rows", "{row}", "Rows read by finished imports; rate() gives rows per second.");
         _importRate = _meter.CreateHistogram<double>("gonghui.import.rows_per_second", unit: null, "Rows per second of each finished import.");
     }

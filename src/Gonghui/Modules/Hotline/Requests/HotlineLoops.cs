@@ -1,7 +1,7 @@
 using Gonghui.Modules.Hotline.Rules;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
-using Gonghui.Platform.Security;
+using Gonghui.Platform.Notifications;
 using Gonghui.Platform.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,7 +32,7 @@ public sealed class OverdueScanner(GonghuiDb db)
             r.Escalate(parent, overdue: true);
             db.Add(HotlineRequestEvent.Of(r, "escalate", from, "system:overdue", now, parent,
                 r.ContactedAt is null && r.ContactDueAt < now ? "contact overdue" : r.ResolutionDueAt < now ? "resolution overdue" : "update overdue"));
-            db.Add(new HotlineOutboxMessage { Channel = "unit", ToUnitId = parent, Body = $"【12351督办】{r.TrackingCode} 已超期，请督促办理。", RequestId = r.Id, CreatedAt = now, NextAttemptAt = now });
+            db.Add(new OutboxMessage { Channel = "unit", ToUnitId = parent, Body = $"【12351督办】{r.TrackingCode} 已超期，请督促办理。", SubjectId = r.Id, CreatedAt = now, NextAttemptAt = now });
         }
         try
         {
@@ -44,64 +44,7 @@ public sealed class OverdueScanner(GonghuiDb db)
     }
 }
 
-/// <summary>The SMS gateway. Implementations throw when delivery fails; the outbox retries.</summary>
-public interface ISmsSender
-{
-    Task SendAsync(string channel, string? phone, Guid? unitId, string body, CancellationToken ct);
-}
-
-/// <summary>The shipped sender: writes the message to the log with the phone masked (the outbox row is the record).</summary>
-public sealed class LogSmsSender(ILogger<LogSmsSender> log) : ISmsSender
-{
-    public Task SendAsync(string channel, string? phone, Guid? unitId, string body, CancellationToken ct)
-    {
-        log.LogInformation("Hotline {Channel} to {To}: {Body}", channel, phone is null ? unitId?.ToString() : Platform.Ids.MobilePhone.Mask(phone), body);
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>Delivers outbox messages with retry and back-off; a failing sender leaves the row for the next try.</summary>
-public sealed class OutboxDelivery(GonghuiDb db, ISmsSender sender, PersonalDataProtector protector)
-{
-    public const int MaxAttempts = 10;
-
-    public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default)
-    {
-        now = now.ToUniversalTime();
-        // Claimed, so that two nodes delivering at once never send one message twice: the rows stay locked until their
-        // outcome is committed, and another node takes the next ones.
-        await using var claim = await db.BeginClaimAsync(ct);
-        var batch = await db.Set<HotlineOutboxMessage>()
-            .Where(m => m.SentAt == null && m.Attempts < MaxAttempts && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).Take(100).ForUpdateSkipLocked().ToListAsync(ct);
-        var sent = 0;
-        foreach (var m in batch)
-        {
-            try
-            {
-                await sender.SendAsync(m.Channel, m.ToCipher is null ? null : protector.Decrypt(m.ToCipher), m.ToUnitId, m.Body, ct);
-                m.SentAt = now;
-                m.LastError = null;
-                sent++;
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                m.Attempts++;
-                m.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
-                m.NextAttemptAt = now.AddSeconds(Math.Min(3600, 15 * Math.Pow(2, m.Attempts)));
-            }
-        }
-        if (batch.Count > 0) await db.SaveChangesAsync(ct);
-        await claim.CommitAsync(ct);
-        return sent;
-    }
-
-    /// <summary>Messages not yet delivered (the queue depth metric).</summary>
-    public Task<int> PendingAsync(CancellationToken ct = default) =>
-        db.Set<HotlineOutboxMessage>().CountAsync(m => m.SentAt == null && m.Attempts < MaxAttempts, ct);
-}
-
-/// <summary>The background loop: overdue scan and outbox delivery every few seconds.</summary>
+/// <summary>The background loop: the overdue scan every few seconds (the platform's OutboxLoop delivers the notifications).</summary>
 internal sealed class HotlineLoop(IServiceScopeFactory scopes, TimeProvider clock, IOptions<HotlineOptions> options, ILogger<HotlineLoop> log,
     GonghuiMetrics metrics, IntakeWriter intake) : BackgroundService
 {
@@ -114,11 +57,7 @@ internal sealed class HotlineLoop(IServiceScopeFactory scopes, TimeProvider cloc
             try
             {
                 using var scope = scopes.CreateScope();
-                var now = clock.GetUtcNow();
-                await scope.ServiceProvider.GetRequiredService<OverdueScanner>().RunOnceAsync(now, stop);
-                var outbox = scope.ServiceProvider.GetRequiredService<OutboxDelivery>();
-                await outbox.RunOnceAsync(now, stop);
-                metrics.SetQueueDepth("hotline.outbox", await outbox.PendingAsync(stop));
+                await scope.ServiceProvider.GetRequiredService<OverdueScanner>().RunOnceAsync(clock.GetUtcNow(), stop);
             }
             catch (Exception ex) when (!stop.IsCancellationRequested)
             {

@@ -334,23 +334,6 @@ public sealed class HotlineAlert : IAudited
     public AlertStatus Status { get; set; }
 }
 
-/// <summary>A notification waiting to be delivered (transactional outbox): written with the change, sent by a loop.</summary>
-public sealed class HotlineOutboxMessage
-{
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-    public string Channel { get; set; } = "sms";
-    public string? ToCipher { get; set; }
-    public string? ToMasked { get; set; }
-    public Guid? ToUnitId { get; set; }
-    public string Body { get; set; } = "";
-    public Guid? RequestId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public int Attempts { get; set; }
-    public DateTimeOffset NextAttemptAt { get; set; }
-    public DateTimeOffset? SentAt { get; set; }
-    public string? LastError { get; set; }
-}
-
 /// <summary>A remembered Idempotency-Key: a retry with the same key returns the first answer and acts no more.</summary>
 public sealed class HotlineIdempotencyKey
 {

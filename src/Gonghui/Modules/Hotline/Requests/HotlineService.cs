@@ -6,6 +6,7 @@ using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Notifications;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Ids;
@@ -143,9 +144,9 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         return built;
     }
 
-    internal HotlineOutboxMessage Sms(HotlineRequest r, string body) => new()
+    internal OutboxMessage Sms(HotlineRequest r, string body) => new()
     {
-        Channel = "sms", ToCipher = r.PhoneCipher, ToMasked = r.PhoneMasked, Body = body, RequestId = r.Id,
+        Channel = "sms", ToCipher = r.PhoneCipher, ToMasked = r.PhoneMasked, Body = body, SubjectId = r.Id,
         CreatedAt = clock.GetUtcNow(), NextAttemptAt = clock.GetUtcNow(),
     };
 
@@ -217,7 +218,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
                     foreach (var cu in co.Distinct().Where(c => c != lead.Id))
                         if (units.FirstOrDefault(u => u.Id == cu) is { } cunit) db.Add(new HotlineCoUnit { RequestId = r.Id, UnitId = cunit.Id, UnitPath = cunit.Path });
                     unitForEvent = lead.Id;
-                    extra.Add(new HotlineOutboxMessage { Channel = "unit", ToUnitId = lead.Id, Body = $"【12351】新派单 {r.TrackingCode}，请在 {BeijingTime.ToLocal(r.ContactDueAt):MM-dd HH:mm} 前联系来电人。", RequestId = r.Id, CreatedAt = now, NextAttemptAt = now });
+                    extra.Add(new OutboxMessage { Channel = "unit", ToUnitId = lead.Id, Body = $"【12351】新派单 {r.TrackingCode}，请在 {BeijingTime.ToLocal(r.ContactDueAt):MM-dd HH:mm} 前联系来电人。", SubjectId = r.Id, CreatedAt = now, NextAttemptAt = now });
                     break;
                 }
                 case RequestAction.Accept: r.Accept(now); break;

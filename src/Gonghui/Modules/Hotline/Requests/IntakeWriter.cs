@@ -1,12 +1,14 @@
 using System.Threading.Channels;
 using Gonghui.Modules.Hotline.Rules;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Notifications;
+using Gonghui.Platform.Data.Bulk;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
 /// <summary>One filed request waiting for the group commit: its rows, and who filed it (the audit trail's actor).</summary>
-internal sealed record IntakeItem(HotlineRequest Request, HotlineRequestEvent Event, HotlineOutboxMessage? Sms, string Actor)
+internal sealed record IntakeItem(HotlineRequest Request, HotlineRequestEvent Event, OutboxMessage? Sms, string Actor)
 {
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Gonghui.Modules.MutualAid.Claims;
 
@@ -171,46 +170,53 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
 /// <summary>
 /// PostgreSQL: binary COPY straight into mutual_aid_claims inside the transaction. A large intake sets the secondary indexes
 /// aside as on SQLite (dropping takes the table's exclusive lock until commit; the rebuild of the unique import_ref index
-/// re-checks every key, and the intake's own transaction rolls back if it fails).
+/// re-checks every key, and the intake's own transaction rolls back if it fails). The importer's workers encode what
+/// each row does not share with earlier rows (<see cref="EncodeMiddle"/>, the import key); this writer adds the id, the
+/// payout and the intake's constants, and sends bytes through Npgsql's raw COPY stream.
 /// </summary>
 internal sealed class PostgresClaimWriter(GonghuiDb db) : ClaimBulkWriter
 {
-    private NpgsqlBinaryImporter? _copy;
+    private PgRawCopy? _copy;
     private NpgsqlConnection _conn = null!;
     private SetAsideIndexes? _setAside;
-    private Guid _plan;
-    private int _year;
-    private string _by = "";
-    private DateTimeOffset _at;
+    private byte[] _planYear = [], _constants = [];
+
+    /// <summary>member_id … self_paid_fen of <see cref="ClaimBulkWriter.Columns"/> in binary COPY format.</summary>
+    public static void EncodeMiddle(PgCopyRows c, IntakeMember m, ClaimRow r) => c
+        .Uuid(m.Id).Text(m.Name).Uuid(m.UnionId).Uuid(m.FundingUnitId).Date(r.AdmittedOn).Text(r.Hospital).Text(r.Diagnosis)
+        .Int64(r.Bill.TotalFen).Int64(r.Bill.InsuranceCoveredFen).Int64(r.Bill.SelfPaidFen);
 
     public override async Task BeginAsync(MutualAidPlan plan, string by, DateTimeOffset at, long fileBytes, CancellationToken ct)
     {
-        _plan = plan.Id; _year = plan.Year; _by = by; _at = at.ToUniversalTime();
+        var both = new PgCopyRows(256);
+        _planYear = both.Uuid(plan.Id).Int32(plan.Year).Span.ToArray();
+        both.Clear();
+        _constants = both.Int32((int)ClaimStatus.Submitted).TimestampTz(at.ToUniversalTime()).Text(by).Span.ToArray();
         var conn = _conn = (NpgsqlConnection)db.Database.GetDbConnection();
         if (await WorthSettingAsideAsync(conn, null, fileBytes, ct))
             _setAside = await SetAsideIndexes.DropAsync(conn, null, SetAsideIndexes.PostgresIndexesOf("mutual_aid_claims", KeptIndexes), ct);
-        _copy = await conn.BeginBinaryImportAsync($"COPY mutual_aid_claims ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
-        _copy.Timeout = TimeSpan.Zero;
+        _copy = await PgRawCopy.BeginAsync(conn, "mutual_aid_claims", Columns, ct);
     }
 
     public override ValueTask WriteAsync(ClaimRecord[] rows, int count, CancellationToken ct)
     {
-        var w = _copy!;
-        // Synchronous writes: the importer buffers 8 KB at a time and only blocks when it flushes to the server.
+        var w = _copy!.Rows;
         for (var i = 0; i < count; i++)
         {
             ref readonly var c = ref rows[i];
-            w.StartRow();
-            w.Write(c.Id, NpgsqlDbType.Uuid); w.Write(_plan, NpgsqlDbType.Uuid); w.Write(_year, NpgsqlDbType.Integer);
-            w.Write(c.Member.Id, NpgsqlDbType.Uuid); w.Write(c.Member.Name, NpgsqlDbType.Varchar); w.Write(c.Member.UnionId, NpgsqlDbType.Uuid);
-            w.Write(c.Member.FundingUnitId, NpgsqlDbType.Uuid); w.Write(c.AdmittedOn, NpgsqlDbType.Date); w.Write(c.Hospital, NpgsqlDbType.Varchar);
-            if (c.Diagnosis is null) w.WriteNull(); else w.Write(c.Diagnosis, NpgsqlDbType.Varchar);
-            w.Write(c.TotalFen, NpgsqlDbType.Bigint); w.Write(c.InsuranceCoveredFen, NpgsqlDbType.Bigint); w.Write(c.SelfPaidFen, NpgsqlDbType.Bigint);
-            w.Write(c.PayoutFen, NpgsqlDbType.Bigint); w.Write(c.GrantedBeforeFen, NpgsqlDbType.Bigint); w.Write((int)ClaimStatus.Submitted, NpgsqlDbType.Integer);
-            w.Write(_at, NpgsqlDbType.TimestampTz); w.Write(_by, NpgsqlDbType.Varchar); w.Write(c.ImportRef, NpgsqlDbType.Varchar);
+            w.StartRow(ColumnCount).Uuid(c.Id).Append(_planYear);
+            if (c.CopyMiddle.IsEmpty) EncodeMiddle(w, c);
+            else w.Append(c.CopyMiddle.Span);
+            w.Int64(c.PayoutFen).Int64(c.GrantedBeforeFen).Append(_constants);
+            if (c.CopyImportRef.IsEmpty) w.Text(c.ImportRef); else w.Append(c.CopyImportRef.Span);
+            _copy.RowDone();
         }
         return ValueTask.CompletedTask;
     }
+
+    private static void EncodeMiddle(PgCopyRows w, in ClaimRecord c) => w
+        .Uuid(c.Member.Id).Text(c.Member.Name).Uuid(c.Member.UnionId).Uuid(c.Member.FundingUnitId).Date(c.AdmittedOn).Text(c.Hospital)
+        .Text(c.Diagnosis).Int64(c.TotalFen).Int64(c.InsuranceCoveredFen).Int64(c.SelfPaidFen);
 
     public override async Task CompleteAsync(CancellationToken ct)
     {

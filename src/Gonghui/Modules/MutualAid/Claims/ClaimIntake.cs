@@ -48,13 +48,18 @@ internal struct ClaimRecord
     public string? Diagnosis;
     public long TotalFen, InsuranceCoveredFen, SelfPaidFen, PayoutFen, GrantedBeforeFen;
     public string ImportRef;
+    /// <summary>On PostgreSQL, the row's binary COPY fields that do not depend on earlier rows, encoded by a worker:
+    /// member through self-paid (<see cref="PostgresClaimWriter.EncodeMiddle"/>) and the import key.</summary>
+    public ReadOnlyMemory<byte> CopyMiddle, CopyImportRef;
 }
 
 /// <summary>
 /// Bulk claim intake from a hospital's or unit's spreadsheet (the import endpoint and the benchmark use this one path).
-/// Streams the file: one thread parses, checks and computes each row's payout (the member's yearly cap counted across
-/// the file), the caller's thread writes batches in one transaction — binary COPY on PostgreSQL, prepared multi-row
-/// INSERTs on SQLite. Every row is checked; a file with errors writes nothing (the transaction is rolled back) unless
+/// Streams the file through <see cref="ParallelRows{T}"/>: the workers parse and check each row, find its member (one
+/// HMAC per person), compute its import key and, on PostgreSQL, encode its COPY fields, on every core; the caller's
+/// thread takes the rows in file order, refuses duplicates, computes each payout (the member's yearly cap counted across
+/// the file, so in order) and writes batches in one transaction — binary COPY on PostgreSQL, prepared multi-row INSERTs
+/// on SQLite. Every row is checked; a file with errors writes nothing (the transaction is rolled back) unless
 /// asked to skip bad rows. A row imported before (same plan, member, admission, hospital and bill) is a duplicate, so a
 /// re-intake never counts a claim twice; the unique index on import_ref guards concurrent intakes.
 /// </summary>
@@ -99,34 +104,54 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
             Phase("enrolled members loaded");
             var refs = await ExistingRefsAsync(planId, stream.CanSeek ? (int)Math.Min(stream.Length / 80, 20_000_000) : 0, ct);
             Phase("existing rows loaded");
-            var context = new IntakeContext(plan, map, members, refs, protector, errors,
-                BeijingTime.Today(clock));
+            var context = new IntakeContext(plan, map, members, protector, BeijingTime.Today(clock),
+                new ConcurrentDictionary<long, IntakeMember?>(ParallelRows<IntakeBatch>.Workers, Math.Max(31, members.Count)),
+                db.IsNpgsql(), Encoding.ASCII.GetBytes(plan.Id.ToString("N")));
             await using var writer = db.IsNpgsql() ? (ClaimBulkWriter)new PostgresClaimWriter(db) : new SqliteClaimWriter(db);
             await writer.BeginAsync(plan, me.Name, clock.GetUtcNow(), stream.CanSeek ? stream.Length : 0, ct);
             var written = 0;
             using var digest = new RowDigest();
-            using (var queue = new BlockingCollection<(ClaimRecord[] Rows, int Count)>(boundedCapacity: 16))
+            var rules = plan.Rules();
+            var ids = new UuidV7Batch();
+            var unknown = new List<(int Row, string Hash)>();
+            var records = new ClaimRecord[BatchSize];
+            await using (var pipeline = ParallelRows<IntakeBatch>.Start(file, rows => CheckBatch(rows, context), ct, BatchSize))
             {
-                // Parsing, hashing and the payout run on another core while this one writes.
-                var producer = Task.Factory.StartNew(() => Produce(file, context, queue, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                try
+                await foreach (var (batch, _) in pipeline.ReadAllAsync(ct))
                 {
-                    foreach (var (rows, count) in queue.GetConsumingEnumerable(ct))
+                    // In file order, as one thread reading the file would: errors, duplicates, the yearly cap.
+                    var n = 0;
+                    foreach (ref readonly var p in batch.Rows.AsSpan())
                     {
-                        // A refused file writes nothing: keep reading to report every error, stop writing.
-                        if (errors.Count > 0 && !skipBadRows) continue;
-                        await writer.WriteAsync(rows, count, ct);
-                        for (var i = 0; i < count; i++)
+                        if (p.Errors is not null) { errors.AddRange(p.Errors); continue; }
+                        if (p.Member is not { } m) { unknown.Add((p.Row, p.UnknownHash!)); errors.CountPending(); continue; }
+                        if (!refs.Add(p.RefKey)) { errors.Add(new(p.Row, "", "claim.duplicate")); continue; }
+                        // The preview counts earlier rows of the same file towards the member's yearly cap; approval recomputes anyway.
+                        var bill = p.Claim!.Bill;
+                        var before = m.Granted;
+                        var payout = PayoutRules.Compute(rules, bill, before);
+                        m.Granted += payout.AmountFen;
+                        records[n++] = new ClaimRecord
                         {
-                            ref readonly var c = ref rows[i];
-                            digest.Add(c.Id).Add(c.Member.Id).Add((long)c.AdmittedOn.DayNumber).Add(c.Hospital).Add(c.TotalFen)
-                                .Add(c.InsuranceCoveredFen).Add(c.SelfPaidFen).Add(c.PayoutFen).Add(c.ImportRef).EndRow();
-                        }
-                        written += count;
+                            Id = ids.Next(), Member = m, AdmittedOn = p.Claim.AdmittedOn, Hospital = p.Claim.Hospital, Diagnosis = p.Claim.Diagnosis,
+                            TotalFen = bill.TotalFen, InsuranceCoveredFen = bill.InsuranceCoveredFen, SelfPaidFen = bill.SelfPaidFen,
+                            PayoutFen = payout.AmountFen, GrantedBeforeFen = before, ImportRef = p.ImportRef!,
+                            CopyMiddle = batch.Slice(p.CopyMiddle), CopyImportRef = batch.Slice(p.CopyImportRef),
+                        };
                     }
+                    // A refused file writes nothing: keep reading to report every error, stop writing.
+                    if (n == 0 || (errors.Count > 0 && !skipBadRows)) continue;
+                    await writer.WriteAsync(records, n, ct);
+                    for (var i = 0; i < n; i++)
+                    {
+                        ref readonly var c = ref records[i];
+                        digest.Add(c.Id).Add(c.Member.Id).Add((long)c.AdmittedOn.DayNumber).Add(c.Hospital).Add(c.TotalFen)
+                            .Add(c.InsuranceCoveredFen).Add(c.SelfPaidFen).Add(c.PayoutFen).Add(c.ImportRef).EndRow();
+                    }
+                    written += n;
                 }
-                finally { await producer; }
             }
+            errors.Unresolved = unknown;
             if (errors.Count > 0 && !skipBadRows)
             {
                 await writer.DisposeAsync(); // cancels an open COPY
@@ -149,57 +174,60 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
         finally { await db.Database.CloseConnectionAsync(); }
     }
 
-    private sealed record IntakeContext(MutualAidPlan Plan, ColumnMap Map, Dictionary<UInt128, IntakeMember> Members, HashSet<UInt128> Refs,
-        PersonalDataProtector Protector, ErrorList Errors, DateOnly Today);
+    /// <summary>What the workers share: read-only but for <see cref="ByIdNumber"/>, a concurrent cache of ID number → member.</summary>
+    private sealed record IntakeContext(MutualAidPlan Plan, ColumnMap Map, Dictionary<UInt128, IntakeMember> Members,
+        PersonalDataProtector Protector, DateOnly Today, ConcurrentDictionary<long, IntakeMember?> ByIdNumber, bool EncodeCopy, byte[] PlanIdN);
 
-    private static void Produce(TabularFile file, IntakeContext c, BlockingCollection<(ClaimRecord[], int)> queue, CancellationToken ct)
+    /// <summary>One row after the workers: its errors, or its member (null: unknown, with the ID hash), claim and import key;
+    /// on PostgreSQL where its COPY fields are in the batch's buffer.</summary>
+    private struct CheckedClaim
     {
-        try
+        public int Row;
+        public List<RowError>? Errors;
+        public IntakeMember? Member;
+        public string? UnknownHash;
+        public ClaimRow? Claim;
+        public string? ImportRef;
+        public UInt128 RefKey;
+        public (int Start, int Length) CopyMiddle, CopyImportRef;
+    }
+
+    private sealed record IntakeBatch(CheckedClaim[] Rows, PgCopyRows? Copy)
+    {
+        public ReadOnlyMemory<byte> Slice((int Start, int Length) s) => Copy is null ? default : Copy.Slice(s.Start, s.Length);
+    }
+
+    /// <summary>Everything about a row that does not depend on earlier rows (the same checks, in the same order, as before).</summary>
+    private static IntakeBatch CheckBatch(TabularRow[] rows, IntakeContext c)
+    {
+        var copy = c.EncodeCopy ? new PgCopyRows(rows.Length * 200) : null;
+        var result = new CheckedClaim[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
         {
-            var rules = c.Plan.Rules();
-            var rowErrors = new List<RowError>(4);
-            var batch = new ClaimRecord[BatchSize];
-            var n = 0;
-            var unknown = new List<(int Row, string Hash)>();
-            var byId = new Dictionary<long, IntakeMember?>(c.Members.Count);
-            var unknownHashes = new Dictionary<long, string>();
-            var planIdN = Encoding.ASCII.GetBytes(c.Plan.Id.ToString("N"));
-            var ids = new UuidV7Batch();
-            foreach (var row in file.Rows())
-            {
-                rowErrors.Clear();
-                var r = ClaimRowParser.Parse(row, c.Map, rowErrors);
-                if (r is null) { c.Errors.AddRange(rowErrors); continue; }
-                // The HMAC is computed once per person in the file: a member's later claims find it by the ID number itself.
-                var idKey = IdKey(r.IdNumber);
-                if (!byId.TryGetValue(idKey, out var m))
-                {
-                    var hash = c.Protector.Hash(r.IdNumber);
-                    m = c.Members.GetValueOrDefault(HexKey(hash, 0));
-                    byId[idKey] = m;
-                    if (m is null) unknownHashes[idKey] = hash;
-                }
-                if (m is null) { unknown.Add((r.Row, unknownHashes[idKey])); c.Errors.CountPending(); continue; }
-                if (r.AdmittedOn > c.Today) { c.Errors.Add(new(r.Row, "入院日期", "claim.admittedOnFuture")); continue; }
-                if (EnrolmentRules.CanClaim(c.Plan.Year, m.CoverStart, r.AdmittedOn) is { } dateError) { c.Errors.Add(new(r.Row, "入院日期", dateError)); continue; }
-                var (importRef, refKey) = ClaimRowParser.ImportRefFast(planIdN, m.HashHi, m.HashLo, r);
-                if (!c.Refs.Add(refKey)) { c.Errors.Add(new(r.Row, "", "claim.duplicate")); continue; }
-                // The preview counts earlier rows of the same file towards the member's yearly cap; approval recomputes anyway.
-                var before = m.Granted;
-                var payout = PayoutRules.Compute(rules, r.Bill, before);
-                m.Granted += payout.AmountFen;
-                batch[n++] = new ClaimRecord
-                {
-                    Id = ids.Next(), Member = m, AdmittedOn = r.AdmittedOn, Hospital = r.Hospital, Diagnosis = r.Diagnosis,
-                    TotalFen = r.Bill.TotalFen, InsuranceCoveredFen = r.Bill.InsuranceCoveredFen, SelfPaidFen = r.Bill.SelfPaidFen,
-                    PayoutFen = payout.AmountFen, GrantedBeforeFen = before, ImportRef = importRef,
-                };
-                if (n == batch.Length) { queue.Add((batch, n), ct); batch = new ClaimRecord[BatchSize]; n = 0; }
-            }
-            if (n > 0) queue.Add((batch, n), ct);
-            c.Errors.Unresolved = unknown;
+            ref var p = ref result[i];
+            p.Row = rows[i].RowNumber;
+            var rowErrors = new List<RowError>(0);
+            var r = ClaimRowParser.Parse(rows[i], c.Map, rowErrors);
+            if (r is null) { p.Errors = rowErrors; continue; }
+            // The HMAC is computed once per person in the file: a member's later claims find it by the ID number itself.
+            var idKey = IdKey(r.IdNumber);
+            if (!c.ByIdNumber.TryGetValue(idKey, out var m))
+                m = c.ByIdNumber.GetOrAdd(idKey, c.Members.GetValueOrDefault(HexKey(c.Protector.Hash(r.IdNumber), 0)));
+            if (m is null) { p.UnknownHash = c.Protector.Hash(r.IdNumber); continue; }
+            if (r.AdmittedOn > c.Today) { p.Errors = [new(r.Row, "入院日期", "claim.admittedOnFuture")]; continue; }
+            if (EnrolmentRules.CanClaim(c.Plan.Year, m.CoverStart, r.AdmittedOn) is { } dateError) { p.Errors = [new(r.Row, "入院日期", dateError)]; continue; }
+            (p.ImportRef, p.RefKey) = ClaimRowParser.ImportRefFast(c.PlanIdN, m.HashHi, m.HashLo, r);
+            p.Member = m;
+            p.Claim = r;
+            if (copy is null) continue;
+            var start = copy.Length;
+            PostgresClaimWriter.EncodeMiddle(copy, m, r);
+            p.CopyMiddle = (start, copy.Length - start);
+            start = copy.Length;
+            copy.Text(p.ImportRef);
+            p.CopyImportRef = (start, copy.Length - start);
         }
-        finally { queue.CompleteAdding(); }
+        return new IntakeBatch(result, copy);
     }
 
     /// <summary>A normalised 18-character resident ID number as a number: its 17 digits and the check character (0–9 or X).</summary>

@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Gonghui.Modules.Organizations.Importing;
 
@@ -23,8 +22,10 @@ internal interface IMemberBulkWriter : IAsyncDisposable
     bool Fresh { get; }
     /// <summary>Members written in fresh mode so far.</summary>
     int FreshRows { get; }
-    /// <summary>Stages or writes one member; false when the ID number belongs to a member outside the importer's scope.</summary>
-    ValueTask<bool> AddAsync(int rowNumber, Member m, CancellationToken ct);
+    /// <summary>Stages or writes one member; false when the ID number belongs to a member outside the importer's scope.
+    /// <paramref name="copyFields"/>: on PostgreSQL the member's fields in binary COPY format (<see cref="PostgresMemberWriter.Encode"/>,
+    /// done by the importer's workers), empty on SQLite.</summary>
+    ValueTask<bool> AddAsync(int rowNumber, Member m, ReadOnlyMemory<byte> copyFields, CancellationToken ct);
     /// <summary>A row matches an existing member: rebuild the indexes and write the rest by upsert.</summary>
     Task LeaveFreshModeAsync(CancellationToken ct);
     /// <summary>Rows whose ID number belongs to a member outside the scope (found after staging, where staging defers the check).</summary>
@@ -98,7 +99,7 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
         if (!fresh) _cmd.Prepare(); // ON CONFLICT needs the unique index: prepared once it is back
     }
 
-    public ValueTask<bool> AddAsync(int rowNumber, Member m, CancellationToken ct)
+    public ValueTask<bool> AddAsync(int rowNumber, Member m, ReadOnlyMemory<byte> copyFields, CancellationToken ct)
     {
         // SQLite is in-process: a synchronous step is cheaper than the async wrapper and blocks nothing but this import.
         if (Fresh)
@@ -237,15 +238,24 @@ internal sealed class SqliteMemberWriter(GonghuiDb db, string scope) : IMemberBu
 /// <summary>
 /// PostgreSQL: binary COPY into a temp table (dropped at commit), then one INSERT … SELECT … ON CONFLICT DO UPDATE;
 /// in fresh mode binary COPY straight into <c>members</c> without its secondary indexes, rebuilt before commit.
+/// The rows arrive already encoded (<see cref="Encode"/>, on the importer's workers): this writer only sends bytes
+/// through Npgsql's raw COPY stream, as a plain COPY would.
 /// </summary>
 internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMemberBulkWriter
 {
+    private const int Fields = 17;
     private NpgsqlConnection _conn = null!;
-    private NpgsqlBinaryImporter? _copy;
+    private PgRawCopy? _copy;
     private SetAsideIndexes? _indexes;
     private bool _staged; // the temp table exists and rows go there
     public bool Fresh { get; private set; }
     public int FreshRows { get; private set; }
+
+    /// <summary>A member's <see cref="MemberColumns.List"/> fields in binary COPY format (no field count: the writer adds it).</summary>
+    public static void Encode(PgCopyRows c, Member m) => c
+        .Uuid(m.Id).Text(m.Name).Text(m.IdNumberCipher).Text(m.IdNumberHash).Text(m.IdNumberMasked).Int32((int)m.Sex).Date(m.BirthDate)
+        .Text(m.PhoneCipher).Text(m.PhoneHash).Text(m.PhoneMasked).Int32((int)m.EmploymentType).Uuid(m.EnterpriseId).Uuid(m.UnionId)
+        .Date(m.JoinedOn).Text(m.CardNumber).Int32((int)m.Status).TimestampTz(m.UpdatedAt);
 
     public async Task BeginAsync(bool fresh, CancellationToken ct)
     {
@@ -259,7 +269,7 @@ internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMember
         // Every index of members but the primary key (kept: it is the uuid v7 id, inserted in order). Dropping takes
         // the table's exclusive lock until commit; the rebuilds at the end sort once instead of inserting row by row.
         _indexes = await SetAsideIndexes.DropAsync(_conn, null, SetAsideIndexes.PostgresIndexesOf("members"), ct);
-        _copy = await _conn.BeginBinaryImportAsync($"COPY members ({MemberColumns.List}) FROM STDIN (FORMAT BINARY)", ct);
+        _copy = await PgRawCopy.BeginAsync(_conn, "members", MemberColumns.List, ct);
     }
 
     private async Task BeginStagingAsync(CancellationToken ct)
@@ -270,41 +280,22 @@ internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMember
               birth_date date, phone_cipher text, phone_hash text, phone_masked text, employment_type integer, enterprise_id uuid,
               union_id uuid, joined_on date, card_number text, status integer, updated_at timestamptz) ON COMMIT DROP
             """, ct);
-        _copy = await _conn.BeginBinaryImportAsync($"COPY import_members (row_no, {MemberColumns.List}) FROM STDIN (FORMAT BINARY)", ct);
+        _copy = await PgRawCopy.BeginAsync(_conn, "import_members", $"row_no, {MemberColumns.List}", ct);
         _staged = true;
     }
 
-    public ValueTask<bool> AddAsync(int rowNumber, Member m, CancellationToken ct)
+    public ValueTask<bool> AddAsync(int rowNumber, Member m, ReadOnlyMemory<byte> copyFields, CancellationToken ct)
     {
-        // Synchronous writes: they only copy into Npgsql's buffer, which is sent when full; seventeen awaits per row
-        // cost more than the occasional blocking send on this import's own connection.
-        var c = _copy!;
-        c.StartRow();
-        if (Fresh) FreshRows++;
-        else c.Write(rowNumber, NpgsqlDbType.Integer);
-        c.Write(m.Id, NpgsqlDbType.Uuid);
-        c.Write(m.Name, NpgsqlDbType.Text);
-        c.Write(m.IdNumberCipher, NpgsqlDbType.Text);
-        c.Write(m.IdNumberHash, NpgsqlDbType.Text);
-        c.Write(m.IdNumberMasked, NpgsqlDbType.Text);
-        c.Write((int)m.Sex, NpgsqlDbType.Integer);
-        c.Write(m.BirthDate, NpgsqlDbType.Date);
-        WriteNullable(c, m.PhoneCipher);
-        WriteNullable(c, m.PhoneHash);
-        WriteNullable(c, m.PhoneMasked);
-        c.Write((int)m.EmploymentType, NpgsqlDbType.Integer);
-        if (m.EnterpriseId is { } e) c.Write(e, NpgsqlDbType.Uuid); else c.WriteNull();
-        c.Write(m.UnionId, NpgsqlDbType.Uuid);
-        c.Write(m.JoinedOn, NpgsqlDbType.Date);
-        WriteNullable(c, m.CardNumber);
-        c.Write((int)m.Status, NpgsqlDbType.Integer);
-        c.Write(m.UpdatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+        var rows = _copy!.Rows;
+        if (Fresh)
+        {
+            rows.StartRow(Fields);
+            FreshRows++;
+        }
+        else rows.StartRow(Fields + 1).Int32(rowNumber);
+        if (copyFields.IsEmpty) Encode(rows, m); else rows.Append(copyFields.Span);
+        _copy.RowDone();
         return ValueTask.FromResult(true);
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter c, string? s)
-    {
-        if (s is null) c.WriteNull(); else c.Write(s, NpgsqlDbType.Text);
     }
 
     private async Task CompleteCopyAsync(CancellationToken ct)
@@ -314,7 +305,6 @@ internal sealed class PostgresMemberWriter(GonghuiDb db, string scope) : IMember
         await _copy.DisposeAsync();
         _copy = null;
     }
-
     public async Task LeaveFreshModeAsync(CancellationToken ct)
     {
         if (!Fresh) return;

@@ -8,7 +8,6 @@ using Gonghui.Platform.Importing;
 using Gonghui.Platform.Security;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Gonghui.Platform.Scope;
@@ -84,7 +83,8 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
             .Select(e => new { e.CreditCode, e.Id })
             .ToDictionaryAsync(e => e.CreditCode, e => e.Id, StringComparer.Ordinal, ct);
         // The first 17 digits identify an ID number (the 18th is their check character): a long per row, not a string.
-        var seen = new Dictionary<long, int>();
+        // Sized for the file (about 80 bytes a CSV row) so the writer's loop never stops to rehash it.
+        var seen = new Dictionary<long, int>(input.CanSeek ? (int)Math.Min(input.Length / 80, 8_000_000) : 0);
 
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -103,24 +103,21 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
 
             long rows = 0;
             using var digest = new RowDigest();
-            // Validation and encryption run in parallel on batches; this loop takes the batches in file order, so
-            // duplicate detection, error order and the writes are exactly as if the file were read row by row.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var channel = Channel.CreateBounded<Task<Batch>>(new BoundedChannelOptions(Math.Max(2, Environment.ProcessorCount * 2)) { SingleReader = true, SingleWriter = true });
+            // Parsing, validation, encryption, hashing and (on PostgreSQL) the COPY encoding run on every core, a batch per
+            // worker; this loop takes the batches in file order, so duplicate detection, error order and the writes are
+            // exactly as if the file were read row by row, and it only decides and sends bytes.
             var writing = new StrongBox<bool>(true);
-            var ctx = new RowContext(map, units, enterprises, scope, today, now, protector, options.SkipInvalid, writing);
-            var reader = Task.Run(() => ReadBatchesAsync(file, channel.Writer, ctx, stop.Token), CancellationToken.None);
-            try
+            var ctx = new RowContext(map, units, enterprises, scope, today, now, protector, options.SkipInvalid, writing, EncodeCopy: db.IsNpgsql());
+            await using (var pipeline = ParallelRows<Batch>.Start(file, batch => CheckBatch(batch, ctx), ct))
             {
-                await foreach (var pending in channel.Reader.ReadAllAsync(ct))
+                await foreach (var (batch, fraction) in pipeline.ReadAllAsync(ct))
                 {
-                    var batch = await pending;
                     if (!begun)
                     {
                         // Fresh mode when the first batch has no registered member; a later match leaves it (indexes rebuilt then).
                         // An all-or-nothing file that is already wrong in its first batch will write nothing: no need to drop anything.
                         await writer.BeginAsync(existing is not null && (options.SkipInvalid || batch.Rows.All(r => r.Errors is null))
-                            && !batch.Rows.Any(r => r.Member is { } m && existing.Contains(IdKeyOf(m))), ct);
+                            && !batch.Rows.Any(r => r.Member is not null && existing.Contains(r.HashKey)), ct);
                         begun = true;
                     }
                     foreach (var r in batch.Rows)
@@ -137,8 +134,8 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
                         // Once a row is bad and the file is all-or-nothing, keep validating (to report every error) but stop writing.
                         if (!bad && (options.SkipInvalid || errors.Count == 0) && r.Member is { } m)
                         {
-                            if (writer.Fresh && existing!.Contains(IdKeyOf(m))) await writer.LeaveFreshModeAsync(ct);
-                            if (!await writer.AddAsync(r.Row, m, ct))
+                            if (writer.Fresh && existing!.Contains(r.HashKey)) await writer.LeaveFreshModeAsync(ct);
+                            if (!await writer.AddAsync(r.Row, m, batch.CopyFields(r), ct))
                                 errors.Add(new RowError(r.Row, map.HeaderOf("idNumber"), "import.member.outOfScope"));
                             else
                             {
@@ -148,14 +145,9 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
                             }
                         }
                         if (errors.Count > 0 && !options.SkipInvalid) writing.Value = false;
-                        if (rows % ProgressEvery == 0) progress?.Invoke(new ImportProgress(rows, batch.Fraction, "reading"));
+                        if (rows % ProgressEvery == 0) progress?.Invoke(new ImportProgress(rows, fraction, "reading"));
                     }
                 }
-            }
-            finally
-            {
-                stop.Cancel();
-                try { await reader; } catch (OperationCanceledException) { }
             }
 
             if (!begun) await writer.BeginAsync(false, ct);
@@ -235,41 +227,34 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
     private sealed record UnitRef(Guid Id, string Code, string Path, OrgUnitKind Kind, bool IsClosed);
 
     private sealed record RowContext(ColumnMap Map, Dictionary<string, UnitRef> Units, Dictionary<string, Guid> Enterprises, string Scope,
-        DateOnly Today, DateTimeOffset Now, PersonalDataProtector Protector, bool SkipInvalid, StrongBox<bool> Writing);
+        DateOnly Today, DateTimeOffset Now, PersonalDataProtector Protector, bool SkipInvalid, StrongBox<bool> Writing, bool EncodeCopy);
 
-    /// <summary>One checked row: its errors, or the member ready to write; IdKey is the ID number's first 17 digits.</summary>
-    private sealed record Checked(int Row, List<RowError>? Errors, long? IdKey, Member? Member);
+    /// <summary>One checked row: its errors, or the member ready to write; IdKey is the ID number's first 17 digits,
+    /// HashKey the first 8 bytes of its keyed hash; CopyStart/CopyLength its fields in the batch's COPY encoding.</summary>
+    private sealed record Checked(int Row, List<RowError>? Errors, long? IdKey, Member? Member, ulong HashKey, int CopyStart, int CopyLength);
 
-    private sealed record Batch(Checked[] Rows, double Fraction);
-
-    private const int BatchSize = 1000;
-
-    private static async Task ReadBatchesAsync(TabularFile file, ChannelWriter<Task<Batch>> output, RowContext ctx, CancellationToken ct)
+    /// <summary>A batch of checked rows; on PostgreSQL with the binary COPY fields of each member, encoded by the worker.</summary>
+    private sealed record Batch(Checked[] Rows, PgCopyRows? Copy)
     {
-        try
-        {
-            var buffer = new List<TabularRow>(BatchSize);
-            foreach (var row in file.Rows())
-            {
-                ct.ThrowIfCancellationRequested();
-                buffer.Add(row);
-                if (buffer.Count < BatchSize) continue;
-                await Enqueue(buffer.ToArray());
-                buffer.Clear();
-            }
-            if (buffer.Count > 0) await Enqueue(buffer.ToArray());
-            output.Complete();
-        }
-        catch (Exception e)
-        {
-            output.Complete(e);
-        }
+        public ReadOnlyMemory<byte> CopyFields(Checked r) => Copy is null ? default : Copy.Slice(r.CopyStart, r.CopyLength);
+    }
 
-        ValueTask Enqueue(TabularRow[] rows)
+    private static Batch CheckBatch(TabularRow[] rows, RowContext ctx)
+    {
+        var copy = ctx.EncodeCopy ? new PgCopyRows(rows.Length * 400) : null;
+        var result = new Checked[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
         {
-            var fraction = file.Progress;
-            return output.WriteAsync(Task.Run(() => new Batch(Array.ConvertAll(rows, r => Check(r, ctx)), fraction), ct), ct);
+            var r = Check(rows[i], ctx);
+            if (r.Member is { } m)
+            {
+                var start = copy?.Length ?? 0;
+                if (copy is not null) PostgresMemberWriter.Encode(copy, m);
+                r = r with { HashKey = IdKeyOf(m), CopyStart = start, CopyLength = (copy?.Length ?? 0) - start };
+            }
+            result[i] = r;
         }
+        return new Batch(result, copy);
     }
 
     /// <summary>Everything about a row that does not depend on other rows: field rules, union, enterprise, and the encryption.</summary>
@@ -307,6 +292,6 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
             member = new Member { UnionId = unit!.Id, EnterpriseId = enterpriseId, Status = MemberStatus.Active, UpdatedAt = ctx.Now };
             MemberRules.ApplyPersonalData(member, fields!, ctx.Protector);
         }
-        return new Checked(row.RowNumber, errors, key, member);
+        return new Checked(row.RowNumber, errors, key, member, 0, 0, 0);
     }
 }

@@ -1407,73 +1407,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("hotline_links", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Hotline.Requests.HotlineOutboxMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("body");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("channel");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_error");
-
-                    b.Property<long>("NextAttemptAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<Guid?>("RequestId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("request_id");
-
-                    b.Property<long?>("SentAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("ToCipher")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("to_cipher");
-
-                    b.Property<string>("ToMasked")
-                        .HasMaxLength(11)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("to_masked");
-
-                    b.Property<Guid?>("ToUnitId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("to_unit_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_hotline_outbox");
-
-                    b.HasIndex("SentAt", "NextAttemptAt")
-                        .HasDatabaseName("ix_hotline_outbox_sent_at_next_attempt_at");
-
-                    b.ToTable("hotline_outbox", (string)null);
-                });
-
             modelBuilder.Entity("Gonghui.Modules.Hotline.Requests.HotlineRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3858,6 +3791,76 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_identity_sessions_user_id");
 
                     b.ToTable("identity_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Platform.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("ToCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_cipher");
+
+                    b.Property<string>("ToMasked")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_masked");
+
+                    b.Property<Guid?>("ToUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_outbox");
+
+                    b.HasIndex("SubjectId")
+                        .HasDatabaseName("ix_notification_outbox_subject_id");
+
+                    b.HasIndex("SentAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_notification_outbox_sent_at_next_attempt_at");
+
+                    b.ToTable("notification_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -496,28 +496,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "hotline_outbox",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    to_cipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    to_masked = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
-                    to_unit_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    body = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    request_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_hotline_outbox", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "hotline_request_events",
                 columns: table => new
                 {
@@ -1117,6 +1095,28 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "notification_outbox",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    to_cipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    to_masked = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
+                    to_unit_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    body = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    subject_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notification_outbox", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "org_units",
                 columns: table => new
                 {
@@ -1585,11 +1585,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_outbox_sent_at_next_attempt_at",
-                table: "hotline_outbox",
-                columns: new[] { "sent_at", "next_attempt_at" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_hotline_request_events_request_id_at",
                 table: "hotline_request_events",
                 columns: new[] { "request_id", "at" });
@@ -1936,6 +1931,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "year");
 
             migrationBuilder.CreateIndex(
+                name: "ix_notification_outbox_sent_at_next_attempt_at",
+                table: "notification_outbox",
+                columns: new[] { "sent_at", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notification_outbox_subject_id",
+                table: "notification_outbox",
+                column: "subject_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_org_units_code",
                 table: "org_units",
                 column: "code",
@@ -2045,9 +2050,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "hotline_links");
 
             migrationBuilder.DropTable(
-                name: "hotline_outbox");
-
-            migrationBuilder.DropTable(
                 name: "hotline_request_events");
 
             migrationBuilder.DropTable(
@@ -2127,6 +2129,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "mutual_aid_plans");
+
+            migrationBuilder.DropTable(
+                name: "notification_outbox");
 
             migrationBuilder.DropTable(
                 name: "org_units");

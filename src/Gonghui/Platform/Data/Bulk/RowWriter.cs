@@ -12,14 +12,15 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Gonghui.Modules.Hotline.Requests;
+namespace Gonghui.Platform.Data.Bulk;
 
 /// <summary>
 /// Inserts new rows of mapped entities in one transaction without the change tracker, together with the audit entries
 /// SaveChanges would have written for them (same actor, action "create", same snapshot text, same hash chain). Columns,
 /// names and value conversions come from the context's EF model, so a property added to an entity is written (and
 /// audited) without touching this class. SQLite: one prepared INSERT per table re-executed per row; PostgreSQL: multi-row
-/// INSERTs with positional parameters, one round trip per table and chunk. Used by the intake's group commit.
+/// INSERTs with positional parameters, one round trip per table and chunk. A platform service: the hotline intake's group
+/// commit uses it, and any module writing many new audited rows at once should.
 /// </summary>
 internal static class RowWriter
 {

@@ -495,28 +495,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "hotline_outbox",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    to_cipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    to_masked = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
-                    to_unit_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    body = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    request_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    sent_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_hotline_outbox", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "hotline_request_events",
                 columns: table => new
                 {
@@ -1116,6 +1094,28 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "notification_outbox",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    to_cipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    to_masked = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
+                    to_unit_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    body = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    subject_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    sent_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notification_outbox", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "org_units",
                 columns: table => new
                 {
@@ -1584,11 +1584,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_outbox_sent_at_next_attempt_at",
-                table: "hotline_outbox",
-                columns: new[] { "sent_at", "next_attempt_at" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_hotline_request_events_request_id_at",
                 table: "hotline_request_events",
                 columns: new[] { "request_id", "at" });
@@ -1934,6 +1929,16 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "year");
 
             migrationBuilder.CreateIndex(
+                name: "ix_notification_outbox_sent_at_next_attempt_at",
+                table: "notification_outbox",
+                columns: new[] { "sent_at", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notification_outbox_subject_id",
+                table: "notification_outbox",
+                column: "subject_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_org_units_code",
                 table: "org_units",
                 column: "code",
@@ -2043,9 +2048,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "hotline_links");
 
             migrationBuilder.DropTable(
-                name: "hotline_outbox");
-
-            migrationBuilder.DropTable(
                 name: "hotline_request_events");
 
             migrationBuilder.DropTable(
@@ -2125,6 +2127,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "mutual_aid_plans");
+
+            migrationBuilder.DropTable(
+                name: "notification_outbox");
 
             migrationBuilder.DropTable(
                 name: "org_units");
