@@ -60,6 +60,8 @@ public static class PlatformModule
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRazorComponents();
+        // Chinese text goes out as UTF-8, not as numeric character references (pages a third of the size, readable source).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
         services.AddOptions<SecurityHeadersOptions>().BindConfiguration("Gonghui:Security:Headers");
@@ -83,7 +85,15 @@ public static class PlatformModule
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseGonghuiMetrics(); // /metrics: loopback or the scrape token only, before sign-in (docs/operations.md)
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(); // the API: problem details
+        // A browser asking for a page gets errors in the site's layout (ErrorPage.razor), not problem JSON.
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api") && AcceptsHtml(ctx.Request), page =>
+        {
+            page.UseExceptionHandler("/error", createScopeForErrors: true);
+            page.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        });
+        // Routing after the error handlers, so that a re-executed /error/{code} finds its page.
+        app.UseRouting();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseMiddleware<SessionCheckMiddleware>();
@@ -100,6 +110,9 @@ public static class PlatformModule
         app.MapCalendars();
         return app;
     }
+
+    private static bool AcceptsHtml(HttpRequest req) =>
+        req.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Maps the UI: every module's pages live in this assembly and are routed together.</summary>
     public static WebApplication MapUi(this WebApplication app)

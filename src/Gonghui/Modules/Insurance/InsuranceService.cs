@@ -72,6 +72,27 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
     public Task<Dictionary<Guid, string>> SchemeNamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         db.Set<InsuranceScheme>().AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
 
+    /// <summary>The number of covers in the caller's subtree, by scheme.</summary>
+    public async Task<Dictionary<Guid, int>> CoverCountsAsync(CancellationToken ct) =>
+        await (await CoversInScopeAsync(ct)).GroupBy(c => c.SchemeId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+
+    /// <summary>Up to <paramref name="take"/> covers of a scheme in the caller's subtree by name, optionally only front-line ones or those whose name contains <paramref name="find"/>.</summary>
+    public async Task<List<InsuranceCover>> SchemeCoversAsync(Guid schemeId, string? find, bool frontLineOnly, int take, CancellationToken ct)
+    {
+        var q = (await CoversInScopeAsync(ct)).Where(c => c.SchemeId == schemeId);
+        if (frontLineOnly) q = q.Where(c => c.FrontLine);
+        if (!string.IsNullOrWhiteSpace(find)) q = q.Where(c => c.PersonName.Contains(find));
+        return await q.OrderBy(c => c.PersonName).ThenBy(c => c.Id).Take(take).ToListAsync(ct);
+    }
+
+    /// <summary>The grassroots unions in the caller's subtree, by name (the enrolment form's choices).</summary>
+    public async Task<List<OrgUnit>> GrassrootsUnionsAsync(CancellationToken ct) =>
+        await UnitsInScope(await me.ScopePathAsync(ct)).AsNoTracking().Where(u => u.Kind == OrgUnitKind.GrassrootsUnion).OrderBy(u => u.Name).Take(500).ToListAsync(ct);
+
+    /// <summary>The latest 20 covers the caller may file a claim on (a worker: their own member cover), newest cover end first.</summary>
+    public async Task<List<InsuranceCover>> FilingCoversAsync(CancellationToken ct) =>
+        await (await CoversForFilingAsync(ct)).OrderByDescending(c => c.CoverTo).Take(20).ToListAsync(ct);
+
     public async Task<IQueryable<InsuranceCover>> CoversInScopeAsync(CancellationToken ct)
     {
         var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);

@@ -28,6 +28,13 @@ internal sealed class HotlineHandlers(GonghuiDb db, HotlineService svc)
         return (mine.Select(r => (r, events.Where(e => e.RequestId == r.Id).ToList())).ToList(), attachments);
     }
 
+    /// <summary>The id of a request visible to the caller by its tracking code (case-insensitive), or null.</summary>
+    public async Task<Guid?> VisibleIdByCodeAsync(string code, CancellationToken ct)
+    {
+        var c = code.Trim().ToUpperInvariant();
+        return await (await svc.VisibleAsync(ct)).Where(x => x.TrackingCode == c).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>
     /// Forgets everything this request's context tracks. A page that runs a use case and then shows the result reads
     /// afresh: a refused save leaves its changes tracked, and a later read would otherwise see them.

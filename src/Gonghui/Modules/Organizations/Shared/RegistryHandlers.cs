@@ -37,7 +37,16 @@ internal sealed class RegistryHandlers(GonghuiDb db, RegistryScope scope, Regist
     public Task<int> ActiveMemberCountAsync(Guid unionId, CancellationToken ct) =>
         db.Set<Member>().CountAsync(m => m.UnionId == unionId && m.Status == MemberStatus.Active, ct);
 
+    /// <summary>The grassroots unions in the caller's subtree by path (a form's or filter's choices); closed ones only when asked.</summary>
+    public async Task<List<OrgUnit>> GrassrootsUnionsAsync(bool includeClosed, CancellationToken ct) =>
+        await (await scope.UnitsAsync(ct)).AsNoTracking().Where(u => u.Kind == OrgUnitKind.GrassrootsUnion && (includeClosed || !u.IsClosed)).OrderBy(u => u.Path).ToListAsync(ct);
+
     // ---- enterprises
+
+    /// <summary>Up to 500 enterprises in the caller's scope by name, as (id, name): the member form's choices.</summary>
+    public async Task<List<(Guid Id, string Name)>> EnterpriseChoicesAsync(CancellationToken ct) =>
+        (await (await scope.EnterprisesAsync(ct)).AsNoTracking().OrderBy(e => e.Name).Take(500).Select(e => new { e.Id, e.Name }).ToListAsync(ct))
+            .Select(e => (e.Id, e.Name)).ToList();
 
     public Task<Results<Ok<Slice<EnterpriseDto>>, ValidationProblem>> Enterprises(string? q, string? district, SizeClass? sizeClass, Guid? unionId,
         string? after, string? before, int? limit, CancellationToken ct) =>
