@@ -1,3 +1,5 @@
+using Gonghui.Modules.Funds.Public;
+using Gonghui.Modules.Loans.Rules;
 using System.Net;
 using System.Net.Http.Json;
 using Gonghui.Modules.Funds;

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Loans.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;

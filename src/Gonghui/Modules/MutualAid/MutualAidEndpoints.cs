@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using System.Globalization;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.MutualAid.Claims;

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Venues.Rules;
 using System.Globalization;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using System.Security.Cryptography;
 using System.Text;
 using Gonghui.Modules.Funds.Ledger;
