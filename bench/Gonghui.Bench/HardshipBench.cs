@@ -18,6 +18,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
+using Gonghui.Platform.Http;
+
 namespace Gonghui.Bench;
 
 /// <summary>
@@ -201,11 +203,11 @@ public static class HardshipBench
         }
         var (_, baseline) = await TimeAsync("baseline: newest 20 files, no scope/filter/count", "admin",
             (s, db) => db.Set<HardshipFile>().AsNoTracking().OrderByDescending(f => f.FiledAt).Take(20).ToListAsync(), runs);
-        await TimeAsync("list: city-wide, no filter (count + page 1)", "admin", (s, _) => s.ListAsync(new FileFilter(null, null, null, null, null, null), 1, 20, default), runs);
-        await TimeAsync("list: district 110105 + deep hardship", "admin", (s, _) => s.ListAsync(new FileFilter(HardshipGrade.DeepHardship, null, "110105", null, null, null), 1, 20, default), runs);
-        await TimeAsync("list: due for re-verification", "admin", (s, _) => s.ListAsync(new FileFilter(null, null, null, null, "reverify", null), 1, 20, default), runs);
-        await TimeAsync("list: cause=serious illness, active, page 50", "admin", (s, _) => s.ListAsync(new FileFilter(null, HardshipCause.SeriousIllness, null, FileStatus.Active, null, null), 50, 20, default), runs);
-        await TimeAsync("list: Dongcheng staff scope, name search", "dongcheng", (s, _) => s.ListAsync(new FileFilter(null, null, null, null, null, "职工12"), 1, 20, default), runs);
+        await TimeAsync("list: city-wide, no filter (capped count + first slice)", "admin", (s, _) => s.ListAsync(new FileFilter(null, null, null, null, null, null), new KeysetRequest(null, null, 20), default), runs);
+        await TimeAsync("list: district 110105 + deep hardship", "admin", (s, _) => s.ListAsync(new FileFilter(HardshipGrade.DeepHardship, null, "110105", null, null, null), new KeysetRequest(null, null, 20), default), runs);
+        await TimeAsync("list: due for re-verification", "admin", (s, _) => s.ListAsync(new FileFilter(null, null, null, null, "reverify", null), new KeysetRequest(null, null, 20), default), runs);
+        await TimeAsync("list: cause=serious illness, active", "admin", (s, _) => s.ListAsync(new FileFilter(null, HardshipCause.SeriousIllness, null, FileStatus.Active, null, null), new KeysetRequest(null, null, 20), default), runs);
+        await TimeAsync("list: Dongcheng staff scope, name search", "dongcheng", (s, _) => s.ListAsync(new FileFilter(null, null, null, null, null, "职工12"), new KeysetRequest(null, null, 20), default), runs);
         await TimeAsync("precision report 2020 (1,600 verdicts)", "admin", (s, _) => s.PrecisionAsync(year, default), Math.Max(5, runs / 6));
         await TimeAsync("campaign summary (10,000 applications)", "admin", (s, _) => s.SummaryAsync(campaignId, default), Math.Max(5, runs / 6));
 

@@ -26,7 +26,8 @@ namespace Gonghui.Bench;
 /// middle and last page of each list, unfiltered and filtered, as district staff (dongcheng) and as federation admin (admin),
 /// through the API on loopback Kestrel with 16 keep-alive connections; beside each, the bare SQL of the same page
 /// (hand-written keyset query, same scope and filter, through ADO.NET with 16 connections) in the same run, and the ratio.
-/// Args: [--scale 1.0] [--requests 400] [--concurrency 16] [--provider sqlite|postgresql]
+/// Args: [--scale 1.0] [--requests 400] [--concurrency 16] [--provider sqlite|postgresql] [--count-cache on|off]
+/// (off: every first page counts its rows, as before the count cache of <see cref="ListCounts"/>).
 /// </summary>
 public static class ListsBench
 {
@@ -40,8 +41,9 @@ public static class ListsBench
         var requests = int.Parse(Opt(args, "--requests") ?? "400");
         var concurrency = int.Parse(Opt(args, "--concurrency") ?? "16");
         var only = Opt(args, "--provider");
+        ListCounts.Enabled = Opt(args, "--count-cache") != "off";
         var n = (int)(1_000_000 * scale);
-        Console.WriteLine($"lists scenario: {n:N0} members and {n:N0} hotline requests, {requests} requests per page case, {concurrency} connections, cores={Environment.ProcessorCount}; {Uptime()}");
+        Console.WriteLine($"lists scenario: {n:N0} members and {n:N0} hotline requests, {requests} requests per page case, {concurrency} connections, count cache {(ListCounts.Enabled ? "on" : "off")}, cores={Environment.ProcessorCount}; {Uptime()}");
         var providers = new List<(DatabaseProvider, Func<string, string>)> { (DatabaseProvider.Sqlite, dir => $"Data Source={Path.Combine(dir, "gonghui.db")}") };
         var pg = Environment.GetEnvironmentVariable("GONGHUI_BENCH_PG");
         if (!string.IsNullOrEmpty(pg)) providers.Add((DatabaseProvider.PostgreSQL, _ => pg));

@@ -3,47 +3,171 @@ using NetArchTest.Rules;
 
 namespace Gonghui.Tests.Architecture;
 
-/// <summary>Modules meet only through public types; the platform knows modules only where it composes them.</summary>
+/// <summary>
+/// The module contract (docs/architecture.md): modules meet only through each other's <c>Public</c> namespace, with no
+/// cycle between them; the platform knows modules only where it composes them; every module has the same shape.
+/// Each failure names the source file and the type used.
+/// </summary>
 public class ModuleBoundaryTests
 {
     private static readonly Assembly App = typeof(Gonghui.Platform.PlatformModule).Assembly;
 
-    private static IEnumerable<string> ModuleNamespaces() =>
-        App.GetTypes().Select(t => t.Namespace).OfType<string>()
-            .Where(n => n.StartsWith("Gonghui.Modules.", StringComparison.Ordinal))
-            .Select(n => string.Join('.', n.Split('.').Take(3))).Distinct().Order();
+    private static readonly string[] Names =
+        ["FeeRefunds", "Funds", "Hardship", "Hotline", "Insurance", "Loans", "MutualAid", "Organizations", "Venues"];
 
-    [Fact]
-    public void There_are_modules_to_check() => Assert.Contains("Gonghui.Modules.Organizations", ModuleNamespaces());
-
-    [Fact]
-    public void A_module_uses_no_internal_type_of_another_module()
+    private static string Repo
     {
-        var failures = new List<string>();
-        foreach (var module in ModuleNamespaces())
+        get
         {
-            var foreignInternals = App.GetTypes()
-                .Where(t => t.Namespace is { } ns && ns.StartsWith("Gonghui.Modules.", StringComparison.Ordinal)
-                            && !(ns == module || ns.StartsWith(module + ".", StringComparison.Ordinal))
-                            && !t.IsNested && !t.IsPublic && !t.Name.StartsWith('<'))
-                .Select(t => t.FullName!).ToArray();
-            if (foreignInternals.Length == 0) continue;
-            var result = Types.InAssembly(App).That().ResideInNamespace(module).ShouldNot().HaveDependencyOnAny(foreignInternals).GetResult();
-            if (!result.IsSuccessful) failures.AddRange(result.FailingTypeNames ?? []);
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Gonghui.slnx"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("Gonghui.slnx not found above " + AppContext.BaseDirectory);
         }
-        Assert.Empty(failures);
+    }
+
+    private static string ModulesDir => Path.Combine(Repo, "src", "Gonghui", "Modules");
+
+    [Fact]
+    public void The_checks_see_every_module_and_its_uses()
+    {
+        // The module folders and the module namespaces agree, and the graph reader finds known uses (else every check below passes vacuously).
+        Assert.Equal(Names, Directory.GetDirectories(ModulesDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(Names, App.GetTypes().Select(t => t.FullName).OfType<string>().Select(ModuleGraph.ModuleOf).OfType<string>().Distinct().Order(StringComparer.Ordinal));
+        var graph = ModuleGraph.Modules();
+        Assert.Contains("Funds", graph["MutualAid"].Keys);
+        Assert.Contains(ModuleGraph.Uses, u => u.FromType.StartsWith("Gonghui.Modules.Hotline.", StringComparison.Ordinal)
+                                             && u.ToType.StartsWith("Gonghui.Modules.Hardship.Public.", StringComparison.Ordinal)
+                                             && u.File.EndsWith(".razor", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Types other modules still use although they are not in their module's Public namespace: the registry's entities
+    /// and the ledger service. Known debt, listed by name with the reason; the list may only shrink (a test fails when
+    /// an entry is no longer used across modules). Do not add to it: put a narrow interface or DTO in Public/ instead.
+    /// </summary>
+    private static readonly Dictionary<string, string> NotYetPublic = new()
+    {
+        ["Gonghui.Modules.Funds.FundLedger"] = "the ledger service every paying module posts through; an IFundLedger in Funds.Public is the next step",
+        ["Gonghui.Modules.Funds.FundsText"] = "the ledger's UI strings, shown by pages that list a record's ledger entries",
+        ["Gonghui.Modules.Organizations.Units.OrgUnit"] = "the organisation tree: modules join their rows to units for names and paths until a unit lookup replaces it",
+        ["Gonghui.Modules.Organizations.Units.OrgUnitKind"] = "the kind of a unit (federation, district, grassroots), used with OrgUnit",
+        ["Gonghui.Modules.Organizations.Units.OrgTreeRules"] = "path helpers of the organisation tree, used by the funds demo seeder",
+        ["Gonghui.Modules.Organizations.Members.Member"] = "the member registry: insurance and loans check membership with it until a member lookup replaces it",
+        ["Gonghui.Modules.Organizations.Members.MemberStatus"] = "a member's status, used with Member",
+        ["Gonghui.Modules.Organizations.Enterprises.Enterprise"] = "the enterprise registry: fee refunds, loans and the hotline read firms with it until an enterprise lookup replaces it",
+        ["Gonghui.Modules.Organizations.Enterprises.SizeClass"] = "an enterprise's size class (refund policies and loan products are set per class)",
+        ["Gonghui.Modules.Organizations.Demo.BeijingDistricts"] = "the district codes and names (demo data and the hardship pages' district names)",
+    };
+
+    [Fact]
+    public void A_module_uses_another_module_only_through_its_Public_namespace()
+    {
+        var reaching = ModuleGraph.Uses
+            .Where(u => ModuleGraph.ModuleOf(u.FromType) is { } from && ModuleGraph.ModuleOf(u.ToType) is { } to && from != to
+                        && !ModuleGraph.IsPublicSurface(u.ToType) && !NotYetPublic.ContainsKey(u.ToType))
+            .Select(u => u.ToString()).Distinct().ToList();
+        Assert.True(reaching.Count == 0,
+            $"{reaching.Count} uses of another module's internals (move the type to that module's Public/ folder, namespace Gonghui.Modules.<Name>.Public, or add a narrow interface there):\n"
+            + string.Join("\n", reaching));
     }
 
     [Fact]
-    public void Platform_depends_on_modules_only_where_it_composes_them()
+    public void The_known_debt_only_shrinks()
     {
-        // GonghuiDb applies the configurations each module registers and names none; the migrations (and their design-time
-        // factories, which register the modules like Program does) snapshot the model; the CLI offers module verbs.
-        var result = Types.InAssembly(App).That().ResideInNamespace("Gonghui.Platform")
-            .And().DoNotResideInNamespace("Gonghui.Platform.Data.Migrations")
-            .And().DoNotResideInNamespace("Gonghui.Platform.Cli")
+        var used = ModuleGraph.Uses.Where(u => ModuleGraph.ModuleOf(u.FromType) is { } from && ModuleGraph.ModuleOf(u.ToType) is { } to && from != to)
+            .Select(u => u.ToType).ToHashSet();
+        var stale = NotYetPublic.Keys.Where(t => !used.Contains(t)).ToList();
+        Assert.True(stale.Count == 0, "No longer used across modules, remove from NotYetPublic: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void There_is_no_cycle_between_modules()
+    {
+        var graph = ModuleGraph.Modules();
+        var cycles = ModuleGraph.Cycles(graph.ToDictionary(g => g.Key, g => g.Value.Keys.AsEnumerable()));
+        var message = string.Join("\n", cycles.Select(c => string.Join(" → ", c) + "\n  " + string.Join("\n  ",
+            c.Zip(c.Skip(1)).Select(e => $"{e.First} → {e.Second}: {graph[e.First][e.Second][0]}"))));
+        Assert.True(cycles.Count == 0, $"Cycles between modules:\n{message}");
+    }
+
+    [Fact]
+    public void The_cycle_finder_names_a_cycle()
+    {
+        // The finder itself: a graph with one cycle (and a branch off it) reports exactly that cycle, once.
+        var graph = new Dictionary<string, IEnumerable<string>> { ["A"] = ["B"], ["B"] = ["C", "D"], ["C"] = ["A"], ["D"] = [] };
+        var cycle = Assert.Single(ModuleGraph.Cycles(graph));
+        Assert.Equal(["A", "B", "C", "A"], cycle);
+        Assert.Empty(ModuleGraph.Cycles(new Dictionary<string, IEnumerable<string>> { ["A"] = ["B"], ["B"] = ["C"] }));
+    }
+
+    [Fact]
+    public void Platform_depends_on_no_module_except_where_it_composes_them()
+    {
+        // The composition root is Program.cs (global namespace), the CLI's verbs and the migrations (their design-time
+        // factories register the modules like Program does). Everything else in Platform knows no module.
+        var composing = new[] { "Gonghui.Platform.Cli", "Gonghui.Platform.Data.Migrations" };
+        var offending = ModuleGraph.Uses
+            .Where(u => u.FromType.StartsWith("Gonghui.Platform.", StringComparison.Ordinal)
+                        && !composing.Any(c => u.FromType.StartsWith(c + ".", StringComparison.Ordinal))
+                        && ModuleGraph.ModuleOf(u.ToType) is not null)
+            .Select(u => u.ToString()).ToList();
+        Assert.True(offending.Count == 0, "Platform code depending on a module:\n" + string.Join("\n", offending));
+    }
+
+    [Fact]
+    public void GonghuiDb_names_no_module_type()
+    {
+        var result = Types.InAssembly(App).That().HaveNameStartingWith("GonghuiDb").Or().HaveNameEndingWith("GonghuiDb")
             .ShouldNot().HaveDependencyOn("Gonghui.Modules").GetResult();
-        Assert.True(result.IsSuccessful, "Platform types depending on modules: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.True(result.IsSuccessful, "The context depends on a module: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    /// <summary>
+    /// Folders a module may lack, with the reason. Keep it short: a new module has all of them. An empty public surface is
+    /// a reason for no Public/ only while no other module uses the module (A_module_uses_another_module_only_through_its_Public_namespace).
+    /// </summary>
+    private static readonly Dictionary<(string Module, string Folder), string> Exempt = new()
+    {
+        [("FeeRefunds", "Public")] = "no other module uses fee refunds (the ledger reaches it through Funds.Public.IPaidRecordSource)",
+        [("Hotline", "Public")] = "no other module uses the hotline (it links to hardship files and mutual-aid claims through their Public lookups)",
+        [("Insurance", "Public")] = "no other module uses accident insurance (the ledger reaches it through Funds.Public.IPaidRecordSource)",
+        [("Loans", "Public")] = "no other module uses loans (the ledger reaches it through Funds.Public.IPaidRecordSource)",
+        [("Venues", "Public")] = "no other module uses venues",
+        [("Organizations", "Public")] = "its entities are still used directly (NotYetPublic above); lookups in Public/ replace them",
+        [("Organizations", "Rules")] = "its pure rules live beside their aggregates (Members/MemberRules.cs, Enterprises/SizeClassifier.cs, Units/OrgTreeRules) until the layout pass",
+        [("Organizations", "Pages")] = "its pages live beside their aggregates (Units/, Members/, Enterprises/, Importing/) until the layout pass",
+        [("Funds", "Rules")] = "the ledger has no pure rules apart from its posting logic in Ledger/FundLedger.cs",
+        [("Funds", "Pages")] = "its two pages (FundsPage.razor, FundDetailPage.razor) are at the module root until the layout pass",
+    };
+
+    [Fact]
+    public void Every_module_has_the_same_shape()
+    {
+        var missing = new List<string>();
+        foreach (var dir in Directory.GetDirectories(ModulesDir).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(dir);
+            var rel = $"src/Gonghui/Modules/{name}";
+            if (!File.Exists(Path.Combine(dir, name + "Module.cs"))) missing.Add($"{rel}/{name}Module.cs");
+            foreach (var folder in new[] { "Rules", "Pages", "Demo", "Public" })
+            {
+                if (Exempt.ContainsKey((name, folder))) continue;
+                var path = Path.Combine(dir, folder);
+                if (!Directory.Exists(path) || !Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories).Any(f => f.EndsWith(".cs") || f.EndsWith(".razor")))
+                    missing.Add($"{rel}/{folder}/");
+            }
+        }
+        Assert.True(missing.Count == 0, "Missing from the module layout (docs/architecture.md):\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void Public_types_are_what_other_modules_may_use()
+    {
+        // A Public namespace holds interfaces, records, enums and the like that other modules see: each is public.
+        var hidden = App.GetTypes().Where(t => !t.IsNested && t.FullName is { } n && ModuleGraph.IsPublicSurface(n) && !t.IsPublic
+                                              && !t.Name.StartsWith('<'))
+            .Select(t => t.FullName!).ToList();
+        Assert.True(hidden.Count == 0, "Types in a Public namespace that are not public: " + string.Join(", ", hidden));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -125,8 +126,16 @@ public abstract class FeeRefundsApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var paidAgain = (await (await dc.PostJsonAsync("/api/v1/fee-refunds/batch-pay", new { ids = due.Take(3) })).ReadJsonAsync<List<BatchItemResult>>())!;
         Assert.All(paidAgain, a => Assert.Equal("AlreadyDone", a.Outcome));
 
-        var list = (await dc.GetJsonAsync<Page<RefundDto>>($"/api/v1/fee-refunds?status=Paid&q={Uri.EscapeDataString(small.Name)}"))!;
-        Assert.Equal(2, list.Total);
+        var list = (await dc.GetJsonAsync<Slice<RefundDto>>($"/api/v1/fee-refunds?status=Paid&q={Uri.EscapeDataString(small.Name)}"))!;
+        Assert.Equal(2, list.TotalEstimate);
+        // The refund list pages by keyset on (firm name, id): one refund per slice, forward and back.
+        var walked = await KeysetPaging.WalkAsync<RefundDto>(dc, $"/api/v1/fee-refunds?q={Uri.EscapeDataString(small.Name)}", r => r.Id, limit: 1);
+        Assert.Equal(smallStatus.Refunds.Select(r => r.Id).Order(), walked.Select(r => r.Id).Order());
+        var all = await KeysetPaging.WalkAsync<RefundDto>(dc, "/api/v1/fee-refunds", r => r.Id, limit: 50,
+            inOrder: (a, b) => string.CompareOrdinal(a.EnterpriseName, b.EnterpriseName) < 0 || (a.EnterpriseName == b.EnterpriseName && a.Id.CompareTo(b.Id) < 0));
+        Assert.Contains(all, r => r.EnterpriseId == grew.Id);
+        Assert.DoesNotContain(all, r => r.EnterpriseId == xicheng.Id);
+        await KeysetPaging.BadInputIs400Async(dc, "/api/v1/fee-refunds");
         var report = await admin.GetJsonAsync<ReconciliationReport>("/api/v1/funds/reconciliation?year=2020");
         Assert.True(report!.IsClean);
     }

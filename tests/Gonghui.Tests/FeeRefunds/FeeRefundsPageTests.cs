@@ -23,7 +23,7 @@ public abstract class FeeRefundsPageTests<TApp>(TApp app) where TApp : GonghuiAp
         Assert.Equal(HttpStatusCode.NoContent, (await dc.PostJsonAsync("/api/v1/fee-refunds/fees", new { creditCode = large.CreditCode, year = 2021, payrollFen = 900_000_00 })).StatusCode);
         var policy = (await dc.GetJsonAsync<List<PolicyDto>>("/api/v1/fee-refunds/policies"))!.Single(p => p.FromYear == 2020 && p.ToYear == 2021);
         Assert.Equal(HttpStatusCode.OK, (await dc.PostJsonAsync("/api/v1/fee-refunds/compute", new { policyId = policy.Id })).StatusCode);
-        var due = (await dc.GetJsonAsync<Page<RefundDto>>("/api/v1/fee-refunds/?q=" + Uri.EscapeDataString(small.Name)))!.Items.Single();
+        var due = (await dc.GetJsonAsync<Slice<RefundDto>>("/api/v1/fee-refunds/?q=" + Uri.EscapeDataString(small.Name)))!.Items.Single();
         Assert.Equal((RefundStatus.Due, 6_000_00L), (due.Status, due.AmountFen));
 
         var key = Guid.NewGuid().ToString();

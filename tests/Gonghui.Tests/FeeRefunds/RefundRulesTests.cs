@@ -1,3 +1,4 @@
+using Gonghui.Modules.FeeRefunds.Rules;
 using Gonghui.Modules.FeeRefunds;
 using Gonghui.Modules.Organizations.Enterprises;
 

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using System.Net;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.Organizations.Units;

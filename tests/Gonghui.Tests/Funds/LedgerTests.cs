@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using System.Net;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.Funds.Ledger;
@@ -279,6 +280,15 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
         var detail = await admin.GetJsonAsync<FundDetailDto>($"/api/v1/funds/{FundCodes.FeeRefund}/{dongcheng}/{year}");
         Assert.Equal(123_45, detail!.Balance.BudgetFen);
         Assert.Single(detail.Entries.Items);
+        // An account's entries page by keyset, newest first.
+        for (var i = 0; i < 4; i++)
+            Assert.Equal(LedgerOutcome.Done, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.FeeRefund, dongcheng, year, new Fen(1_00), Key()))).Outcome);
+        var entriesUrl = $"/api/v1/funds/{FundCodes.FeeRefund}/{dongcheng}/{year}";
+        var entries = await KeysetPaging.WalkAsync<LedgerEntryView>(admin, entriesUrl, e => e.Id,
+            inOrder: (a, b) => a.At > b.At || (a.At == b.At && a.Id.CompareTo(b.Id) > 0),
+            get: async (c, u) => (await c.GetJsonAsync<FundDetailDto>(u))!.Entries);
+        Assert.Equal(5, entries.Count);
+        await KeysetPaging.BadInputIs400Async(admin, entriesUrl);
 
         var dc = await app.ClientAsync("dongcheng");
         Assert.Equal(HttpStatusCode.NotFound, (await dc.GetAsync($"/api/v1/funds/{FundCodes.FeeRefund}/{xicheng}/{year}")).StatusCode);

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -223,10 +224,10 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
             return await db.SaveChangesAsync();
         });
         var dc = await app.ClientAsync("dongcheng");
-        var due = await dc.GetJsonAsync<Page<FileRow>>($"{Api}/files?due=reverify&pageSize=200");
+        var due = await dc.GetJsonAsync<Slice<FileRow>>($"{Api}/files?due=reverify&limit=200");
         Assert.Contains(due!.Items, r => r.Id == f.Id && r.ReverifyOverdue);
         Assert.All(due.Items, r => Assert.True(r.ReverifyOverdue));
-        var visits = await dc.GetJsonAsync<Page<FileRow>>($"{Api}/files?due=visit&pageSize=200");
+        var visits = await dc.GetJsonAsync<Slice<FileRow>>($"{Api}/files?due=visit&limit=200");
         Assert.Contains(visits!.Items, r => r.Id == f.Id && r.VisitOverdue);
 
         // A visit and a re-verification clear the flags.
@@ -390,6 +391,21 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task File_lists_walk_forward_and_back_by_cursor_in_their_order()
+    {
+        await ActiveFileAsync();
+        var dc = await app.ClientAsync("dongcheng");
+        var files = await KeysetPaging.WalkAsync<FileRow>(dc, $"{Api}/files", r => r.Id, limit: 7,
+            inOrder: (a, b) => a.FiledAt > b.FiledAt || (a.FiledAt == b.FiledAt && a.Id.CompareTo(b.Id) > 0));
+        Assert.NotEmpty(files);
+        Assert.All(files, r => Assert.Equal("110101", r.DistrictCode));
+        var due = await KeysetPaging.WalkAsync<FileRow>(dc, $"{Api}/files?due=visit", r => r.Id, limit: 3,
+            inOrder: (a, b) => a.VisitDueAt < b.VisitDueAt || (a.VisitDueAt == b.VisitDueAt && a.Id.CompareTo(b.Id) < 0));
+        Assert.All(due, r => Assert.True(r.VisitOverdue));
+        await KeysetPaging.BadInputIs400Async(dc, $"{Api}/files");
+    }
+
+    [Fact]
     public async Task Another_district_sees_nothing_of_a_file_and_hotline_agents_see_no_hardship_data()
     {
         var f = await ActiveFileAsync();
@@ -398,13 +414,13 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(HttpStatusCode.NotFound, (await StepAsync(xc, f.Id, FileAction.Reverify)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await xc.PostJsonAsync($"{Api}/files/{f.Id}/assistance", new { type = "WarmthCash", amountFen = 100, handedOverBy = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await xc.PostJsonAsync($"{Api}/files/{f.Id}/visits", new { note = "x" })).StatusCode);
-        var list = await xc.GetJsonAsync<Page<FileRow>>($"{Api}/files?q={Uri.EscapeDataString(f.FileNo)}");
+        var list = await xc.GetJsonAsync<Slice<FileRow>>($"{Api}/files?q={Uri.EscapeDataString(f.FileNo)}");
         Assert.Empty(list!.Items);
-        var all = await xc.GetJsonAsync<Page<FileRow>>($"{Api}/files?pageSize=200");
+        var all = await xc.GetJsonAsync<Slice<FileRow>>($"{Api}/files?limit=200");
         Assert.All(all!.Items, r => Assert.Equal("110102", r.DistrictCode));
         Assert.All(all.Items, r => Assert.Matches(@"^\d{6}\*{8}[\dX]{4}$", r.WorkerIdMasked));
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientAsync("agent")).GetAsync($"{Api}/files")).StatusCode);
-        Assert.Empty((await (await app.ClientAsync("evaluator")).GetJsonAsync<Page<FileRow>>($"{Api}/files"))!.Items);
+        Assert.Empty((await (await app.ClientAsync("evaluator")).GetJsonAsync<Slice<FileRow>>($"{Api}/files"))!.Items);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientAsync("evaluator")).GetAsync($"{Api}/files/{f.Id}")).StatusCode);
         var mine = await (await app.ClientAsync("dongcheng")).GetJsonAsync<FileDetail>($"{Api}/files/{f.Id}");
         Assert.Equal("139****5678", mine!.PhoneMasked);

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -75,6 +76,18 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task Covers_walk_forward_and_back_by_cursor_in_name_order()
+    {
+        var (scheme, members, dc) = await EnrolledAsync(5);
+        var url = $"{Base}/schemes/{scheme.Id}/enrolments";
+        var all = await KeysetPaging.WalkAsync<CoverDto>(dc, url, c => c.Id,
+            inOrder: (a, b) => string.CompareOrdinal(a.PersonName, b.PersonName) < 0 || (a.PersonName == b.PersonName && a.Id.CompareTo(b.Id) < 0));
+        Assert.Equal(members.Select(m => m.Id).Order(), all.Select(c => c.MemberId).Order());
+        Assert.Empty((await (await app.ClientAsync("xicheng")).GetJsonAsync<Slice<CoverDto>>(url))!.Items);
+        await KeysetPaging.BadInputIs400Async(dc, url);
+    }
+
+    [Fact]
     public async Task A_claim_is_filed_reviewed_approved_and_paid_once_through_the_accident_fund()
     {
         var (scheme, members, dc) = await EnrolledAsync(2);
@@ -120,7 +133,7 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(before.PaidFen + 7_920_00, after.PaidFen);
         Assert.Equal(before.CommittedFen, after.CommittedFen);
 
-        var covers = (await dc.GetJsonAsync<Page<CoverDto>>($"{Base}/schemes/{scheme.Id}/enrolments?q={Uri.EscapeDataString(members[0].Name)}"))!;
+        var covers = (await dc.GetJsonAsync<Slice<CoverDto>>($"{Base}/schemes/{scheme.Id}/enrolments?q={Uri.EscapeDataString(members[0].Name)}"))!;
         Assert.Equal(7_920_00, Assert.Single(covers.Items).GrantedFen);
 
         var list = (await dc.GetJsonAsync<Slice<AccidentClaimDto>>($"{Base}/claims?schemeId={scheme.Id}&status=Paid&cause=traffic"))!;
@@ -173,7 +186,7 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var cover = (await res.ReadJsonAsync<CoverDto>())!;
         Assert.Equal(InsuredKind.FamilyMember, cover.Kind);
         Assert.Equal(id[..6] + "********" + id[14..], cover.IdNumberMasked);
-        Assert.DoesNotContain(id, await (await dc.GetAsync($"{Base}/schemes/{scheme.Id}/enrolments?kind=FamilyMember&pageSize=200")).Content.ReadAsStringAsync());
+        Assert.DoesNotContain(id, await (await dc.GetAsync($"{Base}/schemes/{scheme.Id}/enrolments?kind=FamilyMember&limit=200")).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, (await dc.PostJsonAsync($"{Base}/schemes/{scheme.Id}/family", new { memberId = members[0].Id, name = "王秀英", relation = "Spouse", idNumber = id })).StatusCode);
         var stored = await app.WithDbAsync(db => db.Set<InsuranceCover>().SingleAsync(c => c.Id == cover.Id));
         Assert.NotEqual(id, stored.IdNumberCipher);
@@ -273,7 +286,7 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.True(claims.TotalEstimate >= 12, claims.TotalEstimate.ToString());
         var states = claims.Items.Select(c => c.Status).ToHashSet();
         Assert.Superset(new HashSet<AccidentClaimStatus> { AccidentClaimStatus.Submitted, AccidentClaimStatus.Reviewed, AccidentClaimStatus.Rejected, AccidentClaimStatus.Paid }, states);
-        Assert.True((await admin.GetJsonAsync<Page<CoverDto>>($"{Base}/schemes/{scheme.Id}/enrolments?kind=FamilyMember"))!.Total > 0);
+        Assert.True((await admin.GetJsonAsync<Slice<CoverDto>>($"{Base}/schemes/{scheme.Id}/enrolments?kind=FamilyMember"))!.TotalEstimate > 0);
     }
 
     [Fact]

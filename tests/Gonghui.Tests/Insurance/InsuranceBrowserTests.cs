@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;

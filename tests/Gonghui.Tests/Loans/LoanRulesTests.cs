@@ -1,3 +1,4 @@
+using Gonghui.Modules.Loans.Rules;
 using Gonghui.Modules.Loans;
 using Gonghui.Modules.Organizations.Enterprises;
 

@@ -1,3 +1,5 @@
+using Gonghui.Modules.Funds.Public;
+using Gonghui.Modules.Loans.Rules;
 using System.Net;
 using System.Net.Http.Json;
 using Gonghui.Modules.Funds;
@@ -110,7 +112,7 @@ public abstract class LoansApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var xc = await app.ClientAsync("xicheng");
         Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"/api/v1/loans/{loan.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await LoansTestData.PostAsync(xc, $"/api/v1/loans/{loan.Id}/disburse", new { }, Key())).StatusCode);
-        Assert.DoesNotContain((await xc.GetJsonAsync<Page<LoanSummaryDto>>("/api/v1/loans?pageSize=200"))!.Items, l => l.Id == loan.Id);
+        Assert.DoesNotContain((await xc.GetJsonAsync<Slice<LoanSummaryDto>>("/api/v1/loans?limit=200"))!.Items, l => l.Id == loan.Id);
 
         var disbursed = (await (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/disburse", new { }, Key())).ReadJsonAsync<LoanDto>())!;
         Assert.Equal(LoanStatus.Disbursed, disbursed.Status);
@@ -238,14 +240,14 @@ public abstract class LoansApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(3_000_00, disbursed.OverdueFen);
         Assert.Equal(LoansTestData.Today.DayNumber - on.AddMonths(1).DayNumber, disbursed.DaysOverdue);
 
-        var overdue = (await dc.GetJsonAsync<Page<LoanSummaryDto>>("/api/v1/loans?overdue=true&pageSize=200"))!;
+        var overdue = (await dc.GetJsonAsync<Slice<LoanSummaryDto>>("/api/v1/loans?overdue=true&limit=200"))!;
         Assert.Contains(overdue.Items, l => l.Id == loan.Id && l.OverdueFen == 3_000_00);
         Assert.All(overdue.Items, l => Assert.True(l.OverdueFen > 0));
 
         var next = disbursed.Schedule[3].DueOn.DayNumber - LoansTestData.Today.DayNumber;
         var run = (await dc.PostJsonAsync("/api/v1/loans/reminders/run", new { daysAhead = next })).ReadJsonAsync<ReminderRunDto>();
         Assert.True((await run)!.Queued >= 4);
-        async Task<List<ReminderDto>> Mine() => (await dc.GetJsonAsync<Page<ReminderDto>>("/api/v1/loans/reminders?pageSize=200"))!.Items.Where(r => r.LoanId == loan.Id).OrderBy(r => r.InstalmentNo).ToList();
+        async Task<List<ReminderDto>> Mine() => (await dc.GetJsonAsync<Slice<ReminderDto>>("/api/v1/loans/reminders?limit=200"))!.Items.Where(r => r.LoanId == loan.Id).OrderBy(r => r.InstalmentNo).ToList();
         var first = await Mine();
         Assert.Equal([(1, ReminderKind.Overdue), (2, ReminderKind.Overdue), (3, ReminderKind.Overdue), (4, ReminderKind.DueSoon)], first.Select(r => (r.InstalmentNo, r.Kind)));
         Assert.All(first, r => Assert.Equal("139****5678", r.ToMasked));
@@ -255,7 +257,7 @@ public abstract class LoansApiTests<TApp>(TApp app) where TApp : GonghuiApp
         await dc.PostJsonAsync("/api/v1/loans/reminders/run", new { daysAhead = next });
         Assert.Equal(4, (await Mine()).Count);
         var xc = await app.ClientAsync("xicheng");
-        Assert.DoesNotContain((await xc.GetJsonAsync<Page<ReminderDto>>("/api/v1/loans/reminders?pageSize=200"))!.Items, r => r.LoanId == loan.Id);
+        Assert.DoesNotContain((await xc.GetJsonAsync<Slice<ReminderDto>>("/api/v1/loans/reminders?limit=200"))!.Items, r => r.LoanId == loan.Id);
 
         // The outbox loop delivers them through the SMS gateway and marks them sent.
         using (var scope = app.Services.CreateScope())
@@ -273,13 +275,32 @@ public abstract class LoansApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task Loan_overdue_and_reminder_lists_walk_forward_and_back_by_cursor()
+    {
+        var admin = await app.ClientAsync("admin");
+        var loans = await KeysetPaging.WalkAsync<LoanSummaryDto>(admin, "/api/v1/loans", l => l.Id, limit: 7,
+            inOrder: (a, b) => a.AppliedAt > b.AppliedAt || (a.AppliedAt == b.AppliedAt && a.Id.CompareTo(b.Id) > 0));
+        Assert.NotEmpty(loans);
+        // The overdue list is ordered by days overdue (computed from the schedules) and sliced in memory with the same cursors.
+        var overdue = await KeysetPaging.WalkAsync<LoanSummaryDto>(admin, "/api/v1/loans?overdue=true", l => l.Id, limit: 1,
+            inOrder: (a, b) => a.DaysOverdue > b.DaysOverdue || (a.DaysOverdue == b.DaysOverdue && a.Id.CompareTo(b.Id) > 0));
+        Assert.All(overdue, l => Assert.True(l.OverdueFen > 0));
+        var reminders = await KeysetPaging.WalkAsync<ReminderDto>(admin, "/api/v1/loans/reminders", r => r.Id, limit: 3,
+            inOrder: (a, b) => a.CreatedAt > b.CreatedAt || (a.CreatedAt == b.CreatedAt && a.Id.CompareTo(b.Id) > 0));
+        Assert.Equal(reminders.Count, reminders.Select(r => r.Id).Distinct().Count());
+        await KeysetPaging.BadInputIs400Async(admin, "/api/v1/loans");
+        await KeysetPaging.BadInputIs400Async(admin, "/api/v1/loans?overdue=true");
+        await KeysetPaging.BadInputIs400Async(admin, "/api/v1/loans/reminders");
+    }
+
+    [Fact]
     public async Task The_demo_has_loans_in_the_2020_shape_repaid_and_one_overdue_all_through_the_ledger()
     {
         var admin = await app.ClientAsync("admin");
-        var all = (await admin.GetJsonAsync<Page<LoanSummaryDto>>("/api/v1/loans?pageSize=200"))!.Items;
+        var all = (await admin.GetJsonAsync<Slice<LoanSummaryDto>>("/api/v1/loans?limit=200"))!.Items;
         var demo2020 = all.Where(l => l.DisbursedOn?.Year == 2020).ToList();
         Assert.Contains(demo2020, l => l.Status == LoanStatus.Repaid);
-        var overdue = (await admin.GetJsonAsync<Page<LoanSummaryDto>>("/api/v1/loans?overdue=true&pageSize=200"))!.Items;
+        var overdue = (await admin.GetJsonAsync<Slice<LoanSummaryDto>>("/api/v1/loans?overdue=true&limit=200"))!.Items;
         var late = Assert.Single(overdue, l => l.DisbursedOn?.Year == 2020);
         Assert.True(late.DaysOverdue > 365 && late.OverdueFen > 0);
         Assert.Contains(all, l => l.Status == LoanStatus.Applied);

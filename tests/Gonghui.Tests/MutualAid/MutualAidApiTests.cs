@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -7,6 +8,7 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.MutualAid.Claims;
 using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Http;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +44,22 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body, Json.Options), Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task Enrolments_walk_forward_and_back_by_cursor_and_stay_in_scope()
+    {
+        var plan = await NewPlanAsync();
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 5);
+        var dc = await app.ClientAsync("dongcheng");
+        Assert.Equal(HttpStatusCode.OK, (await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = members.Select(m => m.Id) })).StatusCode);
+        var url = $"/api/v1/mutual-aid/plans/{plan.Id}/enrolments";
+        var all = await KeysetPaging.WalkAsync<EnrolmentDto>(dc, url, e => e.Id,
+            inOrder: (a, b) => a.EnrolledOn < b.EnrolledOn || (a.EnrolledOn == b.EnrolledOn && a.Id.CompareTo(b.Id) < 0));
+        Assert.Equal(members.Select(m => m.Id).Order(), all.Select(e => e.MemberId).Order());
+        Assert.Empty((await (await app.ClientAsync("xicheng")).GetJsonAsync<Slice<EnrolmentDto>>(url))!.Items);
+        await KeysetPaging.BadInputIs400Async(dc, url);
+        Assert.Equal(HttpStatusCode.NotFound, (await dc.GetAsync($"/api/v1/mutual-aid/plans/{Guid.NewGuid()}/enrolments")).StatusCode);
+    }
 
     [Fact]
     public async Task A_claim_is_enrolled_filed_approved_paid_through_the_ledger_and_retries_do_not_pay_twice()

@@ -144,6 +144,20 @@ public abstract class VenueApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task Staff_list_walks_forward_and_back_by_cursor_in_name_order()
+    {
+        var dongcheng = await app.ClientAsync("dongcheng");
+        var (lat, lng) = Patch();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        foreach (var n in new[] { "丙", "甲", "乙", "丁", "甲" }) await CreateAsync(dongcheng, Input($"{tag}{n}", lat, lng));
+        var all = await KeysetPaging.WalkAsync<VenueStaffDto>(dongcheng, $"/api/v1/venues?q={tag}", v => v.Id,
+            inOrder: (a, b) => string.CompareOrdinal(a.Name, b.Name) < 0 || (a.Name == b.Name && a.Id.CompareTo(b.Id) < 0));
+        Assert.Equal(5, all.Count);
+        Assert.Empty((await (await app.ClientAsync("xicheng")).GetJsonAsync<Slice<VenueStaffDto>>($"/api/v1/venues?q={tag}"))!.Items);
+        await KeysetPaging.BadInputIs400Async(dongcheng, "/api/v1/venues");
+    }
+
+    [Fact]
     public async Task Staff_edit_and_delete_within_scope_and_others_get_404()
     {
         var dongcheng = await app.ClientAsync("dongcheng");
@@ -154,9 +168,9 @@ public abstract class VenueApiTests<TApp>(TApp app) where TApp : GonghuiApp
 
         Assert.Equal(HttpStatusCode.NotFound, (await xicheng.PutJsonAsync($"/api/v1/venues/{v.Id}", Input("抢改", lat, lng))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await xicheng.DeleteAsync($"/api/v1/venues/{v.Id}")).StatusCode);
-        var xichengPage = await xicheng.GetJsonAsync<Page<VenueStaffDto>>($"/api/v1/venues?q={tag}");
+        var xichengPage = await xicheng.GetJsonAsync<Slice<VenueStaffDto>>($"/api/v1/venues?q={tag}");
         Assert.Empty(xichengPage!.Items);
-        var mine = await dongcheng.GetJsonAsync<Page<VenueStaffDto>>($"/api/v1/venues?q={tag}");
+        var mine = await dongcheng.GetJsonAsync<Slice<VenueStaffDto>>($"/api/v1/venues?q={tag}");
         Assert.Equal(v.Id, Assert.Single(mine!.Items).Id);
 
         var put = await dongcheng.PutJsonAsync($"/api/v1/venues/{v.Id}", Input($"改名{tag}", lat, lng, hours: "Mo-Fr 22:00-06:00", published: false));
@@ -211,8 +225,8 @@ public abstract class VenueApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(HttpStatusCode.Created, second.StatusCode); // the first answer, replayed
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal((await first.ReadJsonAsync<VenueStaffDto>())!.Id, (await second.ReadJsonAsync<VenueStaffDto>())!.Id);
-        var page = await staff.GetJsonAsync<Page<VenueStaffDto>>($"/api/v1/venues?q={tag}");
-        Assert.Equal(1, page!.Total);
+        var page = await staff.GetJsonAsync<Slice<VenueStaffDto>>($"/api/v1/venues?q={tag}");
+        Assert.Equal(1, page!.TotalEstimate);
     }
 
     private static MultipartFormDataContent Csv(string csv, string name = "venues.csv")
@@ -244,7 +258,7 @@ public abstract class VenueApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Contains(r1.Errors, e => e.Row == 4 && e.Column == "类型");
         Assert.Contains(r1.Errors, e => e.Row == 4 && e.Column == "纬度");
         Assert.Contains(r1.Errors, e => e.Row == 4 && e.Column == "开放时间");
-        Assert.Equal(0, (await staff.GetJsonAsync<Page<VenueStaffDto>>($"/api/v1/venues?q={tag}"))!.Total);
+        Assert.Equal(0, (await staff.GetJsonAsync<Slice<VenueStaffDto>>($"/api/v1/venues?q={tag}"))!.TotalEstimate);
 
         var report = await staff.PostAsync("/api/v1/venues/import?errorsAs=csv", Csv(csv));
         Assert.Equal("text/csv", report.Content.Headers.ContentType!.MediaType);
@@ -255,8 +269,8 @@ public abstract class VenueApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.False(r2.Rejected);
         Assert.Equal(2, r2.Imported);
         Assert.Equal(1, r2.Skipped);
-        var page = (await staff.GetJsonAsync<Page<VenueStaffDto>>($"/api/v1/venues?q={tag}"))!;
-        Assert.Equal(2, page.Total);
+        var page = (await staff.GetJsonAsync<Slice<VenueStaffDto>>($"/api/v1/venues?q={tag}"))!;
+        Assert.Equal(2, page.TotalEstimate);
         var second = page.Items.Single(v => v.Name == $"导入二{tag}");
         Assert.True(GreatCircle.DistanceMeters(39.92, 116.42, second.Lat, second.Lng) < 0.05); // GCJ-02 column converted
         Assert.Contains("PhoneCharging", page.Items.Single(v => v.Name == $"导入一{tag}").Amenities);

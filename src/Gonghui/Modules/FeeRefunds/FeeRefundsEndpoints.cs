@@ -113,17 +113,23 @@ internal static class FeeRefundsEndpoints
         return TypedResults.Ok(new ComputeResultDto(due, inel));
     }
 
-    public static async Task<IResult> List(RefundStatus? status, int? year, string? q, int? page, int? pageSize, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    public static async Task<IResult> List(RefundStatus? status, int? year, string? q, string? after, string? before, int? limit, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+        return TypedResults.Ok((await ListAsync(svc, status, year, null, q, request, ct)).Map(r => ToDto(r, t)));
+    }
+
+    /// <summary>Refunds in scope by firm name (keyset on (enterprise name, id), index (enterprise_name, id)); the API and both pages list through it.</summary>
+    internal static async Task<Slice<UnionFeeRefund>> ListAsync(FeeRefundsService svc, RefundStatus? status, int? year, Guid? fundingUnitId, string? q,
+        KeysetRequest request, CancellationToken ct)
+    {
         var query = (await svc.RefundsInScopeAsync(ct)).AsNoTracking();
         if (status is not null) query = query.Where(r => r.Status == status);
         if (year is not null) query = query.Where(r => r.Year == year);
+        if (fundingUnitId is not null) query = query.Where(r => r.FundingUnitId == fundingUnitId);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(r => r.EnterpriseName.Contains(q));
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(r => r.EnterpriseName).ThenBy(r => r.Year).Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return TypedResults.Ok(new Page<RefundDto>(items.Select(r => ToDto(r, t)).ToList(), p, size, total));
+        return await query.SliceAsync(request, r => r.EnterpriseName, r => r.Id, descending: false, rows => rows, r => r.EnterpriseName, r => r.Id, ct);
     }
 
     public static async Task<IResult> Firm(Guid enterpriseId, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)

@@ -44,6 +44,7 @@ internal static class FeeRefundsModel
             e.HasIndex(x => new { x.PolicyId, x.EnterpriseId, x.Year }).IsUnique();
             e.HasIndex(x => new { x.Status, x.Year });
             e.HasIndex(x => x.FundingUnitId);
+            e.HasIndex(x => new { x.EnterpriseName, x.Id }); // the refund lists, keyset order
         });
         b.Entity<FeeRefundBatchKey>(e =>
         {

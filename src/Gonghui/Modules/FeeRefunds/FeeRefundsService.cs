@@ -1,3 +1,5 @@
+using Gonghui.Modules.FeeRefunds.Rules;
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Modules.Organizations.Units;

@@ -1,3 +1,4 @@
+using Gonghui.Modules.FeeRefunds.Rules;
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;

@@ -1,4 +1,5 @@
 using Gonghui.Modules.Funds.Ledger;
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
@@ -13,7 +14,7 @@ using Gonghui.Platform.Time;
 namespace Gonghui.Modules.Funds;
 
 public sealed record FundBalanceDto(string FundCode, Guid OrgUnitId, string UnitName, string UnitPath, int Year, long BudgetFen, long CommittedFen, long PaidFen, long AvailableFen);
-public sealed record FundDetailDto(FundBalanceDto Balance, Page<LedgerEntryView> Entries);
+public sealed record FundDetailDto(FundBalanceDto Balance, Slice<LedgerEntryView> Entries);
 public sealed record AllocateBudgetRequest(string? FundCode, Guid? OrgUnitId, int? Year, long? AmountFen);
 public sealed record ReverseRequest(string? Reason);
 public sealed record LedgerResultDto(LedgerOutcome Outcome, Guid? EntryId, string? Message);
@@ -54,17 +55,16 @@ internal static class FundEndpoints
             .Select(b => ToDto(b, units[b.OrgUnitId])).OrderBy(b => b.UnitPath, StringComparer.Ordinal).ThenBy(b => b.FundCode, StringComparer.Ordinal).ToList());
     }
 
-    public static async Task<Results<Ok<FundDetailDto>, NotFound, ValidationProblem>> Detail(string fundCode, Guid unitId, int year, int? page, int? pageSize, GonghuiDb db, FundLedger ledger, CurrentUser me, CancellationToken ct)
+    public static async Task<Results<Ok<FundDetailDto>, NotFound, ValidationProblem>> Detail(string fundCode, Guid unitId, int year, string? after, string? before, int? limit,
+        GonghuiDb db, FundLedger ledger, CurrentUser me, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         if (!FundCodes.IsKnown(fundCode)) return TypedResults.NotFound();
         var unit = await UnitInScopeAsync(db, me, unitId, ct);
         if (unit is null) return TypedResults.NotFound();
         var balance = await ledger.BalanceAsync(fundCode, unitId, year, ct);
-        var entries = await ledger.EntriesAsync(fundCode, unitId, year, (p - 1) * size, size, ct);
-        var total = await ledger.CountEntriesAsync(fundCode, unitId, year, ct);
-        return TypedResults.Ok(new FundDetailDto(ToDto(balance, unit), new Page<LedgerEntryView>(entries, p, size, total)));
+        return TypedResults.Ok(new FundDetailDto(ToDto(balance, unit), await ledger.EntriesAsync(fundCode, unitId, year, request, ct)));
     }
 
     /// <summary>Grants budget to a unit. The federation allocates anywhere; a district allocates to units below it.</summary>

@@ -14,6 +14,6 @@ internal sealed class FundHandlers(GonghuiDb db, FundLedger ledger, CurrentUser 
     public Task<Results<Ok<List<FundBalanceDto>>, ValidationProblem>> Balances(int? year, string? fund, Guid? unitId, CancellationToken ct) =>
         FundEndpoints.Balances(year, fund, unitId, db, ledger, me, clock, ct);
 
-    public Task<Results<Ok<FundDetailDto>, NotFound, ValidationProblem>> Detail(string fundCode, Guid unitId, int year, int? page, int? pageSize, CancellationToken ct) =>
-        FundEndpoints.Detail(fundCode, unitId, year, page, pageSize, db, ledger, me, ct);
+    public Task<Results<Ok<FundDetailDto>, NotFound, ValidationProblem>> Detail(string fundCode, Guid unitId, int year, string? after, string? before, int? limit,
+        CancellationToken ct) => FundEndpoints.Detail(fundCode, unitId, year, after, before, limit, db, ledger, me, ct);
 }

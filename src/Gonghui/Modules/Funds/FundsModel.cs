@@ -26,7 +26,7 @@ internal static class FundsModel
             e.Property(x => x.Memo).HasMaxLength(500);
             e.Property(x => x.Actor).HasMaxLength(100).IsRequired();
             e.HasIndex(x => x.IdempotencyKey).IsUnique();
-            e.HasIndex(x => new { x.FundCode, x.OrgUnitId, x.Year, x.At });
+            e.HasIndex(x => new { x.FundCode, x.OrgUnitId, x.Year, x.At, x.Id }); // an account's entries, keyset order
             e.HasIndex(x => new { x.SourceType, x.SourceId });
             // A record is paid at most once: one live (not reversed) payment per source, enforced by the database.
             e.HasIndex(x => new { x.SourceType, x.SourceId }, FundLedger.LivePaymentIndex).IsUnique()

@@ -118,14 +118,13 @@ internal static class HardshipEndpoints
         return TypedResults.Ok(new EligibilityAnswer(e.Eligible, e.Grade, e.Rule, Explain(e, t), e.PerPersonIncomeFen, e.MinimumLivingFen, e.LowIncomeFen));
     }
 
-    private static async Task<Results<Ok<Page<FileRow>>, ValidationProblem>> List(HardshipService s, HardshipGrade? grade, HardshipCause? cause, string? district,
-        FileStatus? status, string? due, string? q, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Results<Ok<Slice<FileRow>>, ValidationProblem>> List(HardshipService s, HardshipGrade? grade, HardshipCause? cause, string? district,
+        FileStatus? status, string? due, string? q, string? after, string? before, int? limit, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (due is not (null or "" or "reverify" or "visit")) errors.Add("due", "due must be reverify or visit.");
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
-        if (errors.Any) return errors.Problem();
-        return TypedResults.Ok(await s.ListAsync(new FileFilter(grade, cause, district, status, due, q), p, size, ct));
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request) || errors.Any) return errors.Problem();
+        return TypedResults.Ok(await s.ListAsync(new FileFilter(grade, cause, district, status, due, q), request, ct));
     }
 
     private static async Task<Results<Ok<FileDetail>, ValidationProblem, NotFound, ProblemHttpResult>> Create(FileInput input, HardshipService s, IStringLocalizer<HardshipText> t, CancellationToken ct) =>

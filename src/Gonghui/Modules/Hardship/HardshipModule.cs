@@ -1,3 +1,5 @@
+using Gonghui.Modules.Funds.Public;
+using Gonghui.Modules.Hardship.Public;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
@@ -7,9 +9,6 @@ namespace Gonghui.Modules.Hardship;
 /// <summary>The needy-worker archive (在档困难职工): files, review, assistance, education grants, precision.</summary>
 public static class HardshipModule
 {
-    /// <summary>Hardship data is for grassroots, district and federation staff in scope, and the evaluator for its sample; not hotline agents.</summary>
-    public static readonly string[] Readers = [Roles.FederationAdmin, Roles.DistrictStaff, Roles.GrassrootsStaff, Roles.Evaluator];
-
     public static IServiceCollection AddHardship(this IServiceCollection services)
     {
         services.AddModelConfiguration("Hardship", HardshipModel.Configure);
@@ -18,7 +17,7 @@ public static class HardshipModule
             CalendarSource = () => sp.GetRequiredService<Gonghui.Platform.Calendars.CalendarService>().Current,
         });
         services.AddScoped<HardshipService>();
-        services.AddScoped<Funds.IPaidRecordSource, Assistance.AssistancePaidRecords>();
+        services.AddScoped<Funds.Public.IPaidRecordSource, Assistance.AssistancePaidRecords>();
         services.AddScoped<IHardshipFileLookup, HardshipFileLookup>();
         services.AddSingleton<IDemoSeeder, Demo.HardshipDemoSeeder>();
         return services;

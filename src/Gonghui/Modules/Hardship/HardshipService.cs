@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Campaigns;
@@ -15,6 +16,8 @@ using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
+
+using Gonghui.Platform.Http;
 
 namespace Gonghui.Modules.Hardship;
 
@@ -203,26 +206,25 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
 
     // ---------------------------------------------------------------- reading
 
-    public async Task<Platform.Http.Page<FileRow>> ListAsync(FileFilter f, int page, int pageSize, CancellationToken ct)
+    /// <summary>
+    /// Files in scope, keyset-paged: newest filing first on (filed at, id); the due lists longest overdue first on (due date, id).
+    /// </summary>
+    public async Task<Slice<FileRow>> ListAsync(FileFilter f, KeysetRequest request, CancellationToken ct)
     {
         var q = await ScopedAsync(ct);
-        q = Filter(q, f, Now);
-        var total = await q.CountAsync(ct);
         var now = Now;
-        // Due lists put the longest overdue first; every other list the newest filing first.
-        var ordered = f.Due switch
+        q = Filter(q, f, now);
+        IQueryable<FileRow> Rows(IQueryable<FileWithUnit> rows) => rows.Select(x => new FileRow(x.File.Id, x.File.FileNo, x.File.WorkerName, x.File.WorkerIdMasked,
+            x.File.DistrictCode, x.UnitName, x.File.Grade, x.File.Status, x.File.CauseFlags, x.File.PerPersonIncomeFen, x.File.FiledAt, x.File.ReverifyDueAt, x.File.VisitDueAt,
+            x.File.IsActive && x.File.ReverifyDueAt != null && x.File.ReverifyDueAt < now,
+            x.File.IsActive && x.File.VisitDueAt != null && x.File.VisitDueAt < now));
+        // The due filters keep only files with that date, so its value is the key.
+        return f.Due switch
         {
-            "reverify" => q.OrderBy(x => x.File.ReverifyDueAt).ThenBy(x => x.File.Id),
-            "visit" => q.OrderBy(x => x.File.VisitDueAt).ThenBy(x => x.File.Id),
-            _ => q.OrderByDescending(x => x.File.FiledAt).ThenByDescending(x => x.File.Id),
+            "reverify" => await q.SliceAsync(request, x => x.File.ReverifyDueAt!.Value, x => x.File.Id, descending: false, Rows, r => r.ReverifyDueAt!.Value, r => r.Id, ct),
+            "visit" => await q.SliceAsync(request, x => x.File.VisitDueAt!.Value, x => x.File.Id, descending: false, Rows, r => r.VisitDueAt!.Value, r => r.Id, ct),
+            _ => await q.SliceAsync(request, x => x.File.FiledAt, x => x.File.Id, descending: true, Rows, r => r.FiledAt, r => r.Id, ct),
         };
-        var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(x => new FileRow(x.File.Id, x.File.FileNo, x.File.WorkerName, x.File.WorkerIdMasked, x.File.DistrictCode, x.UnitName, x.File.Grade,
-                x.File.Status, x.File.CauseFlags, x.File.PerPersonIncomeFen, x.File.FiledAt, x.File.ReverifyDueAt, x.File.VisitDueAt,
-                x.File.IsActive && x.File.ReverifyDueAt != null && x.File.ReverifyDueAt < now,
-                x.File.IsActive && x.File.VisitDueAt != null && x.File.VisitDueAt < now))
-            .ToListAsync(ct);
-        return new Platform.Http.Page<FileRow>(rows, page, pageSize, total);
     }
 
     internal static IQueryable<FileWithUnit> Filter(IQueryable<FileWithUnit> q, FileFilter f, DateTimeOffset now)

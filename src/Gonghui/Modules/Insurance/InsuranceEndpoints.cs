@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using System.Globalization;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.Insurance.Claims;
@@ -155,23 +156,21 @@ internal static class InsuranceEndpoints
         return o.IsOk ? TypedResults.Created($"/api/v1/insurance/schemes/{id}/enrolments/{o.Value!.Id}", ToDto(o.Value)) : o.ToProblem(Text(t));
     }
 
-    public static async Task<IResult> Enrolments(Guid id, string? q, InsuredKind? kind, int? page, int? pageSize, GonghuiDb db, InsuranceService svc, CancellationToken ct)
+    public static async Task<IResult> Enrolments(Guid id, string? q, InsuredKind? kind, string? after, string? before, int? limit, GonghuiDb db, InsuranceService svc, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         if (!await db.Set<InsuranceScheme>().AnyAsync(x => x.Id == id, ct)) return TypedResults.NotFound();
-        var (rows, total) = await CoversAsync(svc, id, q, kind, p, size, ct);
-        return TypedResults.Ok(new Page<CoverDto>(rows.Select(ToDto).ToList(), p, size, total));
+        return TypedResults.Ok((await CoversAsync(svc, id, q, kind, request, ct)).Map(ToDto));
     }
 
-    internal static async Task<(List<InsuranceCover> Rows, int Total)> CoversAsync(InsuranceService svc, Guid schemeId, string? q, InsuredKind? kind, int page, int size, CancellationToken ct)
+    /// <summary>A scheme's covers in scope by insured person's name (keyset on (name, id), index (scheme id, person name, id)).</summary>
+    internal static async Task<Slice<InsuranceCover>> CoversAsync(InsuranceService svc, Guid schemeId, string? q, InsuredKind? kind, KeysetRequest request, CancellationToken ct)
     {
-        var query = (await svc.CoversInScopeAsync(ct)).Where(c => c.SchemeId == schemeId);
+        var query = (await svc.CoversInScopeAsync(ct)).AsNoTracking().Where(c => c.SchemeId == schemeId);
         if (kind is not null) query = query.Where(c => c.Kind == kind);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(c => c.PersonName.Contains(q));
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(c => c.PersonName).ThenBy(c => c.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return (rows, total);
+        return await query.SliceAsync(request, c => c.PersonName, c => c.Id, descending: false, rows => rows, c => c.PersonName, c => c.Id, ct);
     }
 
     public static async Task<IResult> Preview(AccidentPreviewRequest body, GonghuiDb db, IStringLocalizer<InsuranceText> t, CancellationToken ct)

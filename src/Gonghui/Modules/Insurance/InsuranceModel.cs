@@ -33,6 +33,7 @@ internal static class InsuranceModel
             e.HasIndex(x => new { x.SchemeId, x.IdNumberHash }).IsUnique();
             e.HasIndex(x => new { x.SchemeId, x.UnionId });
             e.HasIndex(x => x.MemberId);
+            e.HasIndex(x => new { x.SchemeId, x.PersonName, x.Id }); // a scheme's cover list, keyset order
         });
         b.Entity<AccidentClaim>(e =>
         {

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Platform.Data;
 
 namespace Gonghui.Modules.Insurance;
@@ -9,7 +10,7 @@ public static class InsuranceModule
     {
         services.AddModelConfiguration("Insurance", InsuranceModel.Configure);
         services.AddScoped<InsuranceService>();
-        services.AddScoped<Funds.IPaidRecordSource, Claims.ClaimPaidRecords>();
+        services.AddScoped<Funds.Public.IPaidRecordSource, Claims.ClaimPaidRecords>();
         services.AddScoped<Claims.InsuranceClaimImporter>();
         services.AddSingleton<IDemoSeeder, Demo.InsuranceDemoSeeder>();
         return services;

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.Insurance.Claims;
 using Gonghui.Modules.Insurance.Schemes;

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Loans.Rules;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Time;
 

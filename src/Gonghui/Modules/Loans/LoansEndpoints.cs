@@ -1,3 +1,4 @@
+using Gonghui.Modules.Loans.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -86,12 +87,11 @@ internal static class LoansEndpoints
         await Answer(await svc.ApplyAsync(new LoanInput(body.ProductId, body.ApplicantKind, body.EnterpriseId, body.CreditCode, body.MemberId, body.IdNumber, body.AmountFen,
             body.Months, body.Purpose, body.Guarantor, body.ContactPhone), ct), svc, t, ct, created: true);
 
-    public static async Task<IResult> List(LoanStatus? status, bool? overdue, string? q, int? page, int? pageSize, LoansService svc, CancellationToken ct)
+    public static async Task<IResult> List(LoanStatus? status, bool? overdue, string? q, string? after, string? before, int? limit, LoansService svc, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
-        var (items, total) = await LoanList.QueryAsync(svc, status, overdue == true, q, p, size, ct);
-        return TypedResults.Ok(new Page<LoanSummaryDto>(items, p, size, total));
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+        return TypedResults.Ok(await LoanList.QueryAsync(svc, status, overdue == true, q, request, ct));
     }
 
     /// <summary>A worker applies for a worker-entrepreneur loan for themself: {productId?, amountFen, months, purpose, guarantor, contactPhone}.</summary>
@@ -130,12 +130,11 @@ internal static class LoansEndpoints
     public static async Task<IResult> Repay(Guid id, RepaymentRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
         await Answer(await svc.RepayAsync(id, body.AmountFen, body.On, Key(key), ct), svc, t, ct);
 
-    public static async Task<IResult> Reminders(ReminderKind? kind, bool? sent, int? page, int? pageSize, LoansService svc, CancellationToken ct)
+    public static async Task<IResult> Reminders(ReminderKind? kind, bool? sent, string? after, string? before, int? limit, LoansService svc, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
-        var (items, total) = await LoanList.RemindersAsync(svc, kind, sent, p, size, ct);
-        return TypedResults.Ok(new Page<ReminderDto>(items, p, size, total));
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+        return TypedResults.Ok(await LoanList.RemindersAsync(svc, kind, sent, request, ct));
     }
 
     /// <summary>Queues today's reminders for the loans in the caller's scope (the daily job does the same for all loans).</summary>
@@ -151,7 +150,12 @@ internal static class LoansEndpoints
 /// <summary>The loan list and the reminder list, shared by the API and the pages.</summary>
 internal static class LoanList
 {
-    public static async Task<(List<LoanSummaryDto> Items, int Total)> QueryAsync(LoansService svc, LoanStatus? status, bool overdueOnly, string? q, int page, int size, CancellationToken ct)
+    /// <summary>
+    /// Loans in scope, newest application first (keyset on (applied at, id), index (applied_at, id)). The overdue list is ordered by
+    /// days overdue, which is computed from each loan's schedule and repayments: the disbursed loans in scope are positioned in memory
+    /// and sliced there (<see cref="Keyset.SliceOf"/>) — a bounded set (loans in disbursement), unlike the registries.
+    /// </summary>
+    public static async Task<Slice<LoanSummaryDto>> QueryAsync(LoansService svc, LoanStatus? status, bool overdueOnly, string? q, KeysetRequest request, CancellationToken ct)
     {
         var query = (await svc.LoansInScopeAsync(ct)).AsNoTracking();
         if (overdueOnly) query = query.Where(l => l.Status == LoanStatus.Disbursed);
@@ -160,14 +164,11 @@ internal static class LoanList
         var today = svc.Today;
         if (!overdueOnly)
         {
-            var total = await query.CountAsync(ct);
-            var loans = await query.OrderByDescending(l => l.AppliedAt).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            return (await SummariesAsync(svc, loans, today, ct), total);
+            var slice = await query.SliceAsync(request, l => l.AppliedAt, l => l.Id, descending: true, rows => rows, l => l.AppliedAt, l => l.Id, ct);
+            return slice.With(await SummariesAsync(svc, slice.Items.ToList(), today, ct));
         }
-        // Overdue is computed from the schedule and the repayments, so the (disbursed) loans in scope are positioned in memory.
-        var all = await SummariesAsync(svc, await query.OrderByDescending(l => l.AppliedAt).ToListAsync(ct), today, ct);
-        var overdue = all.Where(s => s.OverdueFen > 0).OrderByDescending(s => s.DaysOverdue).ToList();
-        return (overdue.Skip((page - 1) * size).Take(size).ToList(), overdue.Count);
+        var all = await SummariesAsync(svc, await query.ToListAsync(ct), today, ct);
+        return Keyset.SliceOf(all.Where(s => s.OverdueFen > 0), request, s => s.DaysOverdue, s => s.Id, descending: true);
     }
 
     private static async Task<List<LoanSummaryDto>> SummariesAsync(LoansService svc, List<Loan> loans, DateOnly today, CancellationToken ct)
@@ -183,14 +184,14 @@ internal static class LoanList
         }).ToList();
     }
 
-    public static async Task<(List<ReminderDto> Items, int Total)> RemindersAsync(LoansService svc, ReminderKind? kind, bool? sent, int page, int size, CancellationToken ct)
+    /// <summary>Reminders in scope, newest first (keyset on (created at, id), index (created_at, id)).</summary>
+    public static async Task<Slice<ReminderDto>> RemindersAsync(LoansService svc, ReminderKind? kind, bool? sent, KeysetRequest request, CancellationToken ct)
     {
         var q = (await svc.RemindersInScopeAsync(ct)).AsNoTracking();
         if (kind is not null) q = q.Where(r => r.Kind == kind);
         if (sent == true) q = q.Where(r => r.SentAt != null);
         if (sent == false) q = q.Where(r => r.SentAt == null);
-        var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.DueOn).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return (items.Select(r => new ReminderDto(r.Id, r.LoanId, r.ApplicantName, r.InstalmentNo, r.Kind, r.DueOn, r.AmountFen, r.ToMasked, r.Body, r.CreatedAt, r.SentAt, r.Attempts)).ToList(), total);
+        var slice = await q.SliceAsync(request, r => r.CreatedAt, r => r.Id, descending: true, rows => rows, r => r.CreatedAt, r => r.Id, ct);
+        return slice.Map(r => new ReminderDto(r.Id, r.LoanId, r.ApplicantName, r.InstalmentNo, r.Kind, r.DueOn, r.AmountFen, r.ToMasked, r.Body, r.CreatedAt, r.SentAt, r.Attempts));
     }
 }

@@ -42,6 +42,7 @@ internal static class LoansModel
             e.HasIndex(x => new { x.UnitId, x.Status });
             e.HasIndex(x => x.EnterpriseId);
             e.HasIndex(x => x.MemberId);
+            e.HasIndex(x => new { x.AppliedAt, x.Id }); // the loan list, keyset order
         });
         b.Entity<LoanRepayment>(e =>
         {
@@ -80,6 +81,7 @@ internal static class LoansModel
             e.HasIndex(x => new { x.LoanId, x.InstalmentNo, x.Kind }).IsUnique();
             e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
             e.HasIndex(x => new { x.UnitId, x.CreatedAt });
+            e.HasIndex(x => new { x.CreatedAt, x.Id }); // the reminder list, keyset order
         });
     }
 }

@@ -1,3 +1,5 @@
+using Gonghui.Modules.Funds.Public;
+using Gonghui.Modules.Loans.Demo;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 
@@ -13,7 +15,7 @@ public static class LoansModule
         services.AddModelConfiguration("Loans", LoansModel.Configure);
         services.AddOptions<LoansOptions>().BindConfiguration("Gonghui:Loans");
         services.AddScoped<LoansService>();
-        services.AddScoped<Funds.IPaidRecordSource, LoanPaidRecords>();
+        services.AddScoped<Funds.Public.IPaidRecordSource, LoanPaidRecords>();
         services.AddScoped<LoanReminderDelivery>();
         services.AddHostedService<LoanReminderLoop>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, LoansDemoSeeder>();

@@ -1,4 +1,6 @@
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Funds;
+using Gonghui.Modules.Loans.Rules;
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Modules.Organizations.Units;

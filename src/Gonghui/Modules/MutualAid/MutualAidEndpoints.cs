@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using System.Globalization;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.MutualAid.Claims;
@@ -96,18 +97,18 @@ internal static class MutualAidEndpoints
         return o.IsOk ? TypedResults.Ok(new EnrolResultDto(o.Value!.Enrolled, o.Value.AlreadyEnrolled, o.Value.NotFound)) : o.ToProblem(t);
     }
 
-    public static async Task<IResult> Enrolments(Guid id, int? page, int? pageSize, GonghuiDb db, MutualAidService svc, CurrentUser me, CancellationToken ct)
+    /// <summary>A plan's enrolments in scope, in enrolment order (keyset on (enrolled on, id), index (plan id, enrolled on, id)).</summary>
+    public static async Task<IResult> Enrolments(Guid id, string? after, string? before, int? limit, GonghuiDb db, MutualAidService svc, CurrentUser me, CancellationToken ct)
     {
         var errors = new Api.Errors();
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size)) return errors.Problem();
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         if (!await db.Set<MutualAidPlan>().AnyAsync(x => x.Id == id, ct)) return TypedResults.NotFound();
         var units = svc.UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
         var q = db.Set<MutualAidEnrolment>().AsNoTracking().Where(e => e.PlanId == id && units.Contains(e.UnionId));
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(e => e.EnrolledOn).ThenBy(e => e.Id).Skip((p - 1) * size).Take(size)
-            .Join(db.Set<Organizations.Members.Member>(), e => e.MemberId, m => m.Id, (e, m) => new EnrolmentDto(e.Id, e.MemberId, m.Name, e.UnionId, e.EnrolledOn, e.CoverStart, e.IsRenewal, e.FeeFen))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new Page<EnrolmentDto>(rows, p, size, total));
+        var members = db.Set<Organizations.Members.Member>();
+        return TypedResults.Ok(await q.SliceAsync(request, e => e.EnrolledOn, e => e.Id, descending: false,
+            rows => rows.Join(members, e => e.MemberId, m => m.Id, (e, m) => new EnrolmentDto(e.Id, e.MemberId, m.Name, e.UnionId, e.EnrolledOn, e.CoverStart, e.IsRenewal, e.FeeFen)),
+            e => e.EnrolledOn, e => e.Id, ct));
     }
 
     public static async Task<IResult> Preview(PreviewRequest body, GonghuiDb db, IStringLocalizer<MutualAidText> t, CancellationToken ct)
@@ -125,7 +126,7 @@ internal static class MutualAidEndpoints
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         var slice = await ListAsync(svc, status, planId, q, request, ct);
-        return TypedResults.Ok(new Slice<ClaimDto>(await ToDtosAsync(slice.Items, svc, t, ct), slice.Next, slice.Previous, slice.TotalEstimate, slice.TotalIsExact));
+        return TypedResults.Ok(slice.With(await ToDtosAsync(slice.Items, svc, t, ct)));
     }
 
     /// <summary>Claims in scope, newest submission first (keyset on (submitted at, id)).</summary>

@@ -27,6 +27,7 @@ internal static class MutualAidModel
             e.HasIndex(x => new { x.PlanId, x.MemberId }).IsUnique();
             e.HasIndex(x => new { x.UnionId, x.PlanId });
             e.HasIndex(x => x.MemberId);
+            e.HasIndex(x => new { x.PlanId, x.EnrolledOn, x.Id }); // a plan's enrolment list, keyset order
         });
         b.Entity<MutualAidClaim>(e =>
         {

@@ -1,4 +1,6 @@
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.MutualAid.Claims;
+using Gonghui.Modules.MutualAid.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 
@@ -11,7 +13,7 @@ public static class MutualAidModule
     {
         services.AddModelConfiguration("MutualAid", MutualAidModel.Configure);
         services.AddScoped<MutualAidService>();
-        services.AddScoped<Funds.IPaidRecordSource, ClaimPaidRecords>();
+        services.AddScoped<Funds.Public.IPaidRecordSource, ClaimPaidRecords>();
         services.AddScoped<IMutualAidClaimLookup, MutualAidClaimLookup>();
         services.AddScoped<ClaimImporter>();
         services.AddSingleton<IDemoSeeder, Demo.MutualAidDemoSeeder>();

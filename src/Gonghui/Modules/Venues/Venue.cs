@@ -1,3 +1,4 @@
+using Gonghui.Modules.Venues.Rules;
 using Gonghui.Platform.Audit;
 
 namespace Gonghui.Modules.Venues;

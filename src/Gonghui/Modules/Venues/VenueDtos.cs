@@ -1,3 +1,4 @@
+using Gonghui.Modules.Venues.Rules;
 using Gonghui.Platform.Geo;
 
 namespace Gonghui.Modules.Venues;

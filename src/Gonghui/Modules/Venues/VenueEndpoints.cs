@@ -1,3 +1,4 @@
+using Gonghui.Modules.Venues.Rules;
 using System.Globalization;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
@@ -106,16 +107,16 @@ internal static class VenueEndpoints
         return true;
     }
 
-    public static async Task<Results<Ok<VenueList>, Ok<Page<VenueStaffDto>>, ValidationProblem>> ListOrBox(
+    public static async Task<Results<Ok<VenueList>, Ok<Slice<VenueStaffDto>>, ValidationProblem>> ListOrBox(
         string? bbox, string? type, string? openNow, string? amenity, string? crs, string? at, int? limit,
-        string? q, string? district, bool? published, int? page, int? pageSize,
+        string? q, string? district, bool? published, string? after, string? before,
         VenueIndex index, TimeProvider clock, IStringLocalizer<VenuesText> L, GonghuiDb db, CurrentUser me, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (bbox is null)
         {
             if (!me.IsStaff) return errors.Add("bbox", L["venue.bbox.required"]).Problem();
-            return await StaffList(q, type, district, published, page, pageSize, db, me, L, ct);
+            return await StaffList(q, type, district, published, after, before, limit, db, me, L, ct);
         }
         if (!ChinaCoordinates.TryParseCrs(crs, out var system)) errors.Add("crs", L["venue.crs.unknown"]);
         (double MinLat, double MinLng, double MaxLat, double MaxLng) box = default;
@@ -130,15 +131,15 @@ internal static class VenueEndpoints
         return TypedResults.Ok(new VenueList(ChinaCoordinates.Name(system), items.Count, truncated, items));
     }
 
-    private static async Task<Results<Ok<VenueList>, Ok<Page<VenueStaffDto>>, ValidationProblem>> StaffList(
-        string? q, string? type, string? district, bool? published, int? page, int? pageSize,
+    private static async Task<Results<Ok<VenueList>, Ok<Slice<VenueStaffDto>>, ValidationProblem>> StaffList(
+        string? q, string? type, string? district, bool? published, string? after, string? before, int? limit,
         GonghuiDb db, CurrentUser me, IStringLocalizer<VenuesText> L, CancellationToken ct)
     {
         var errors = new Api.Errors();
         VenueType? t = null;
         if (!string.IsNullOrWhiteSpace(type)) { if (VenueRules.TryParseType(type, out var x)) t = x; else errors.Add("type", L["venue.type.unknown"]); }
-        if (!Api.TryPaging(page, pageSize, errors, out var p, out var size) || errors.Any) return errors.Problem();
-        var result = await StaffQuery.ListAsync(db, await me.ScopePathAsync(ct), q, t, district, published, p, size, ct);
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request) || errors.Any) return errors.Problem();
+        var result = await StaffQuery.ListAsync(db, await me.ScopePathAsync(ct), q, t, district, published, request, ct);
         return TypedResults.Ok(result);
     }
 
@@ -237,19 +238,24 @@ internal static class StaffQuery
          where v.Id == id
          select v).FirstOrDefaultAsync(ct);
 
-    public static async Task<Page<VenueStaffDto>> ListAsync(GonghuiDb db, string scope, string? q, VenueType? type, string? district,
-        bool? published, int page, int size, CancellationToken ct)
+    /// <summary>Venues in scope by name (keyset on (name, id), index <c>venues_venues (name, id)</c>).</summary>
+    public static async Task<Slice<VenueStaffDto>> ListAsync(GonghuiDb db, string scope, string? q, VenueType? type, string? district,
+        bool? published, KeysetRequest request, CancellationToken ct)
     {
         var query = from v in db.Set<Venue>().AsNoTracking()
                     join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
-                    select new { v, u.Name };
-        if (type is not null) query = query.Where(x => x.v.Type == type);
-        if (!string.IsNullOrWhiteSpace(district)) query = query.Where(x => x.v.DistrictCode == district);
-        if (published is not null) query = query.Where(x => x.v.Published == published);
-        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(x => x.v.Name.Contains(q) || x.v.Address.Contains(q));
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(x => x.v.DistrictCode).ThenBy(x => x.v.Name).ThenBy(x => x.v.Id)
-            .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new Page<VenueStaffDto>(rows.Select(r => VenueStaffDto.From(r.v, r.Name)).ToList(), page, size, total);
+                    select new VenueRow { Venue = v, UnitName = u.Name };
+        if (type is not null) query = query.Where(x => x.Venue.Type == type);
+        if (!string.IsNullOrWhiteSpace(district)) query = query.Where(x => x.Venue.DistrictCode == district);
+        if (published is not null) query = query.Where(x => x.Venue.Published == published);
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(x => x.Venue.Name.Contains(q) || x.Venue.Address.Contains(q));
+        var slice = await query.SliceAsync(request, x => x.Venue.Name, x => x.Venue.Id, descending: false, rows => rows, x => x.Venue.Name, x => x.Venue.Id, ct);
+        return slice.Map(r => VenueStaffDto.From(r.Venue, r.UnitName));
+    }
+
+    private sealed class VenueRow
+    {
+        public required Venue Venue { get; init; }
+        public required string UnitName { get; init; }
     }
 }

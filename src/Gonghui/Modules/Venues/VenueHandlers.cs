@@ -14,8 +14,8 @@ namespace Gonghui.Modules.Venues;
 /// </summary>
 internal sealed class VenueHandlers(GonghuiDb db, CurrentUser me, VenueIndex index, TimeProvider clock)
 {
-    public async Task<Page<VenueStaffDto>> ListAsync(string? q, VenueType? type, string? district, bool? published, int page, int size, CancellationToken ct) =>
-        await StaffQuery.ListAsync(db, await me.ScopePathAsync(ct), q, type, district, published, page, size, ct);
+    public async Task<Slice<VenueStaffDto>> ListAsync(string? q, VenueType? type, string? district, bool? published, KeysetRequest request, CancellationToken ct) =>
+        await StaffQuery.ListAsync(db, await me.ScopePathAsync(ct), q, type, district, published, request, ct);
 
     public async Task<(Venue Venue, string UnitName)?> FindAsync(Guid id, CancellationToken ct) =>
         await StaffQuery.FindAsync(db, id, await me.ScopePathAsync(ct), ct);

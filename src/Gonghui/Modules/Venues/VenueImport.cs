@@ -1,3 +1,4 @@
+using Gonghui.Modules.Venues.Rules;
 using System.Globalization;
 using Gonghui.Modules.Organizations.Demo;
 using Gonghui.Modules.Organizations.Units;

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Venues.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Geo;
 using Microsoft.EntityFrameworkCore;

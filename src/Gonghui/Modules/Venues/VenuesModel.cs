@@ -18,7 +18,7 @@ internal static class VenuesModel
             e.Property(v => v.Phone).HasMaxLength(20);
             e.HasIndex(v => v.UnitId);
             e.HasIndex(v => new { v.DistrictCode, v.Type });
-            e.HasIndex(v => v.Name);
+            e.HasIndex(v => new { v.Name, v.Id }); // the staff list's keyset order
         });
     }
 }

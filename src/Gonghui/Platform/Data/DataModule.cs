@@ -41,13 +41,13 @@ public static class DataModule
         {
             Directory.CreateDirectory(settings.DataDir);
             services.AddDbContext<GonghuiDb, SqliteGonghuiDb>((sp, o) => o.UseSqlite(settings.ConnectionString, s => s.CommandTimeout(300))
-                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>())
+                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>(), Http.ListCountInvalidator.Instance, Http.ListCountInterceptor.Instance)
                 .UseModelConfigurations(sp.GetServices<ModelConfiguration>()), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
             services.AddDbContext<GonghuiDb, PostgresGonghuiDb>((sp, o) => o.UseNpgsql(settings.ConnectionString, s => s.CommandTimeout(300))
-                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>(), RowClaimInterceptor.Instance)
+                .AddInterceptors(sp.GetRequiredService<AuditCheckpointInterceptor>(), RowClaimInterceptor.Instance, Http.ListCountInvalidator.Instance, Http.ListCountInterceptor.Instance)
                 .UseModelConfigurations(sp.GetServices<ModelConfiguration>()), optionsLifetime: ServiceLifetime.Singleton);
         }
         return services;

@@ -2,10 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gonghui.Platform.Http;
 
-/// <summary>One page of a list: items, the page asked for, its size and the total count.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);
-
-/// <summary>Paging and problem-details helpers shared by every module's endpoints.</summary>
+/// <summary>Problem-details helpers shared by every module's endpoints (lists page through <see cref="Keyset"/>).</summary>
 public static class Api
 {
     public const int MaxPageSize = 200;
@@ -31,15 +28,6 @@ public static class Api
             foreach (var (field, code) in codes) Add(field, t[code]);
             return this;
         }
-    }
-
-    public static bool TryPaging(int? page, int? pageSize, Errors errors, out int p, out int size)
-    {
-        p = page ?? 1;
-        size = pageSize ?? 20;
-        if (p < 1) errors.Add("page", "page must be 1 or more.");
-        if (size < 1 || size > MaxPageSize) errors.Add("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
-        return !errors.Any;
     }
 
     /// <summary>409 problem details; a stable <paramref name="code"/> goes to the "code" extension for clients to branch on.</summary>

@@ -8,13 +8,19 @@ namespace Gonghui.Platform.Http;
 
 /// <summary>
 /// One slice of a keyset-paged list: the items, the opaque cursor of the next and of the previous slice (null at either end)
-/// and the number of rows in scope, counted once on the first slice up to <see cref="Keyset.CountCap"/> and carried in the
-/// cursors; <see cref="TotalIsExact"/> is false when the count stopped at the cap ("1,000+"), so it is a lower bound.
+/// and the number of rows in scope, counted up to <see cref="Keyset.CountCap"/> for the first slice and carried in the cursors;
+/// <see cref="TotalIsExact"/> is false when the count stopped at the cap ("1,000+"), so it is a lower bound.
+/// <see cref="TotalIsCached"/> is true when the count was not taken for this slice: it was carried from the first slice in the
+/// cursor, or reused from a count of the same list (same scope and filters) taken on this node less than
+/// <see cref="ListCounts.Lifetime"/> ago with no change saved to the list's tables since (<see cref="ListCounts"/>).
 /// </summary>
-public sealed record Slice<T>(IReadOnlyList<T> Items, string? Next, string? Previous, int TotalEstimate, bool TotalIsExact)
+public sealed record Slice<T>(IReadOnlyList<T> Items, string? Next, string? Previous, int TotalEstimate, bool TotalIsExact, bool TotalIsCached = false)
 {
     /// <summary>The same slice with its items mapped (cursors and count unchanged).</summary>
-    public Slice<TOut> Map<TOut>(Func<T, TOut> f) => new(Items.Select(f).ToList(), Next, Previous, TotalEstimate, TotalIsExact);
+    public Slice<TOut> Map<TOut>(Func<T, TOut> f) => With(Items.Select(f).ToList());
+
+    /// <summary>The same cursors and count with other items (the slice's rows turned into DTOs by an async step, in order).</summary>
+    public Slice<TOut> With<TOut>(IReadOnlyList<TOut> items) => new(items, Next, Previous, TotalEstimate, TotalIsExact, TotalIsCached);
 
     /// <summary>The count as a page shows it: "1000+" when it is a lower bound.</summary>
     public string TotalLabel => TotalIsExact ? TotalEstimate.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{TotalEstimate}+";
@@ -86,14 +92,8 @@ public static class Keyset
         try { if (cursor is not null) seekKey = cursor.K.Deserialize<TKey>(); }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException) { cursor = null; }
         if (seekKey is null) { cursor = null; backward = false; }
-        int total; bool exact;
-        if (cursor is null)
-        {
-            total = await query.Take(CountCap + 1).CountAsync(ct);
-            exact = total <= CountCap;
-            if (!exact) total = CountCap;
-        }
-        else (total, exact) = (cursor.N, cursor.X);
+        // Only the first slice counts (capped, and reused for a while per scope and filters); later slices carry its count.
+        var (total, exact, cached) = cursor is null ? await ListCounts.CappedCountAsync(query, ct) : (cursor.N, cursor.X, true);
 
         // Walking backwards is walking forwards in the reversed order.
         var ascending = descending == backward;
@@ -110,7 +110,35 @@ public static class Keyset
         return new Slice<T>(items,
             hasNext && items.Count > 0 ? Cur(items[^1]) : null,
             hasPrevious && items.Count > 0 ? Cur(items[0]) : null,
-            total, exact);
+            total, exact, cached);
+    }
+
+    /// <summary>
+    /// One slice of rows already in memory, for the few lists whose order is computed rather than stored (loans by days overdue,
+    /// positioned from their schedules): the same cursors, the same 400s and the same walk as <see cref="SliceAsync"/>; the count is exact.
+    /// </summary>
+    public static Slice<T> SliceOf<T, TKey>(IEnumerable<T> rows, KeysetRequest request, Func<T, TKey> keyOf, Func<T, Guid> idOf, bool descending)
+        where TKey : IComparable<TKey>
+    {
+        var all = rows.ToList();
+        var backward = request.Before is not null;
+        var cursor = request.After is { } a ? Decode(a) : request.Before is { } b ? Decode(b) : null;
+        var seekKey = default(TKey);
+        try { if (cursor is not null) seekKey = cursor.K.Deserialize<TKey>(); }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException) { cursor = null; }
+        if (seekKey is null) { cursor = null; backward = false; }
+        var ascending = descending == backward;
+        int Compare(T x, TKey k, Guid i) { var c = keyOf(x).CompareTo(k); return c != 0 ? c : idOf(x).CompareTo(i); }
+        var ordered = ascending ? all.OrderBy(keyOf).ThenBy(idOf) : all.OrderByDescending(keyOf).ThenByDescending(idOf);
+        var beyond = cursor is null ? ordered : ordered.Where(x => ascending ? Compare(x, seekKey!, cursor.I) > 0 : Compare(x, seekKey!, cursor.I) < 0);
+        var items = beyond.Take(request.Limit + 1).ToList();
+        var more = items.Count > request.Limit;
+        if (more) items.RemoveAt(items.Count - 1);
+        if (backward) items.Reverse();
+        var hasNext = backward || more;
+        var hasPrevious = backward ? more : cursor is not null;
+        string? Cur(T item) => Encode(keyOf(item), idOf(item), all.Count, true);
+        return new Slice<T>(items, hasNext && items.Count > 0 ? Cur(items[^1]) : null, hasPrevious && items.Count > 0 ? Cur(items[0]) : null, all.Count, true);
     }
 
     private static Expression<Func<TEntity, bool>> Seek<TEntity, TKey>(Expression<Func<TEntity, TKey>> key, Expression<Func<TEntity, Guid>> id,

@@ -1,4 +1,5 @@
 using Gonghui.Modules.Funds.Ledger;
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Money;

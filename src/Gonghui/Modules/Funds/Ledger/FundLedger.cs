@@ -1,7 +1,9 @@
+using Gonghui.Modules.Funds.Public;
 using System.Security.Cryptography;
 using System.Text;
 using Gonghui.Modules.Funds.Ledger;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
 using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -132,13 +134,13 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
         }).OrderBy(b => b.FundCode, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The entries of one fund, unit and year, newest first.</summary>
-    public async Task<IReadOnlyList<LedgerEntryView>> EntriesAsync(string fundCode, Guid orgUnitId, int year, int skip = 0, int take = 50, CancellationToken ct = default)
+    /// <summary>The entries of one fund, unit and year, newest first (keyset on (at, id), index (fund, unit, year, at, id)).</summary>
+    public async Task<Slice<LedgerEntryView>> EntriesAsync(string fundCode, Guid orgUnitId, int year, KeysetRequest request, CancellationToken ct = default)
     {
-        var list = await db.Set<LedgerEntry>().AsNoTracking()
+        var slice = await db.Set<LedgerEntry>().AsNoTracking()
             .Where(e => e.FundCode == fundCode && e.OrgUnitId == orgUnitId && e.Year == year)
-            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Skip(skip).Take(take).ToListAsync(ct);
-        return list.Select(e => e.ToView()).ToList();
+            .SliceAsync(request, e => e.At, e => e.Id, descending: true, rows => rows, e => e.At, e => e.Id, ct);
+        return slice.Map(e => e.ToView());
     }
 
     public Task<int> CountEntriesAsync(string fundCode, Guid orgUnitId, int year, CancellationToken ct = default) =>

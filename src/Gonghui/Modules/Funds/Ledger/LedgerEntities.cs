@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 namespace Gonghui.Modules.Funds.Ledger;
 
 /// <summary>An account per (fund, unit, year, kind). Balance is the running sum of its lines, kept under the ledger lock.</summary>

@@ -1,4 +1,4 @@
-namespace Gonghui.Modules.Funds;
+namespace Gonghui.Modules.Funds.Public;
 
 /// <summary>
 /// A module whose records the fund ledger pays (mutual-aid claims, accident claims, fee refunds, loans, hardship assistance)

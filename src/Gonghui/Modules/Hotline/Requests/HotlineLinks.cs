@@ -1,5 +1,7 @@
+using Gonghui.Modules.Hardship.Public;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Hotline.Rules;
+using Gonghui.Modules.MutualAid.Public;
 using Gonghui.Modules.MutualAid;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.MutualAid.Claims;
 using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Modules.Organizations.Members;
@@ -75,12 +76,12 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
             var stage = i % 10;
             if (stage <= 7 && payout.AmountFen > 0)
             {
-                var src = new Funds.SourceRef(MutualAidService.SourceType, claim.Id);
-                var c = await ledger.CommitAsync(Funds.FundCodes.MutualAid, fu, 2020, new(payout.AmountFen), src, $"mutual-aid:commit:{claim.Id}", ct);
+                var src = new Funds.Public.SourceRef(MutualAidService.SourceType, claim.Id);
+                var c = await ledger.CommitAsync(Funds.Public.FundCodes.MutualAid, fu, 2020, new(payout.AmountFen), src, $"mutual-aid:commit:{claim.Id}", ct);
                 if (!c.Succeeded) continue;
                 claim.Approve(c.EntryId!.Value, $"demo:approve:{i}", "demo", at);
                 if (stage == 7) continue;
-                var p = await ledger.PayAsync(Funds.FundCodes.MutualAid, fu, 2020, new(payout.AmountFen), src, $"mutual-aid:pay:{claim.Id}", ct);
+                var p = await ledger.PayAsync(Funds.Public.FundCodes.MutualAid, fu, 2020, new(payout.AmountFen), src, $"mutual-aid:pay:{claim.Id}", ct);
                 if (p.Succeeded) claim.MarkPaid(p.EntryId!.Value, $"demo:pay:{i}", at);
             }
             else if (stage == 8) claim.Reject("自费药品不在互助范围内", "demo", at);

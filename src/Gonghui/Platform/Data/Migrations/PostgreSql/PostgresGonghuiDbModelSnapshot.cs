@@ -304,6 +304,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("FundingUnitId")
                         .HasDatabaseName("ix_fee_refunds_refunds_funding_unit_id");
 
+                    b.HasIndex("EnterpriseName", "Id")
+                        .HasDatabaseName("ix_fee_refunds_refunds_enterprise_name_id");
+
                     b.HasIndex("Status", "Year")
                         .HasDatabaseName("ix_fee_refunds_refunds_status_year");
 
@@ -433,8 +436,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("SourceType", "SourceId")
                         .HasDatabaseName("ix_funds_entries_source_type_source_id");
 
-                    b.HasIndex("FundCode", "OrgUnitId", "Year", "At")
-                        .HasDatabaseName("ix_funds_entries_fund_code_org_unit_id_year_at");
+                    b.HasIndex("FundCode", "OrgUnitId", "Year", "At", "Id")
+                        .HasDatabaseName("ix_funds_entries_fund_code_org_unit_id_year_at_id");
 
                     b.HasIndex(new[] { "SourceType", "SourceId" }, "ux_funds_entries_live_payment")
                         .IsUnique()
@@ -2259,6 +2262,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("SchemeId", "UnionId")
                         .HasDatabaseName("ix_insurance_covers_scheme_id_union_id");
 
+                    b.HasIndex("SchemeId", "PersonName", "Id")
+                        .HasDatabaseName("ix_insurance_covers_scheme_id_person_name_id");
+
                     b.ToTable("insurance_covers", (string)null);
                 });
 
@@ -2483,6 +2489,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("MemberId")
                         .HasDatabaseName("ix_loans_loans_member_id");
+
+                    b.HasIndex("AppliedAt", "Id")
+                        .HasDatabaseName("ix_loans_loans_applied_at_id");
 
                     b.HasIndex("UnitId", "Status")
                         .HasDatabaseName("ix_loans_loans_unit_id_status");
@@ -2737,6 +2746,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasKey("Id")
                         .HasName("pk_loans_reminders");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_loans_reminders_created_at_id");
 
                     b.HasIndex("SentAt", "NextAttemptAt")
                         .HasDatabaseName("ix_loans_reminders_sent_at_next_attempt_at");
@@ -3048,6 +3060,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("UnionId", "PlanId")
                         .HasDatabaseName("ix_mutual_aid_enrolments_union_id_plan_id");
+
+                    b.HasIndex("PlanId", "EnrolledOn", "Id")
+                        .HasDatabaseName("ix_mutual_aid_enrolments_plan_id_enrolled_on_id");
 
                     b.ToTable("mutual_aid_enrolments", (string)null);
                 });
@@ -3491,14 +3506,14 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasKey("Id")
                         .HasName("pk_venues_venues");
 
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_venues_venues_name");
-
                     b.HasIndex("UnitId")
                         .HasDatabaseName("ix_venues_venues_unit_id");
 
                     b.HasIndex("DistrictCode", "Type")
                         .HasDatabaseName("ix_venues_venues_district_code_type");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_venues_venues_name_id");
 
                     b.ToTable("venues_venues", (string)null);
                 });

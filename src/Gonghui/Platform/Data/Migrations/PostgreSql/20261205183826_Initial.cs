@@ -1371,6 +1371,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_fee_refunds_refunds_enterprise_name_id",
+                table: "fee_refunds_refunds",
+                columns: new[] { "enterprise_name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_fee_refunds_refunds_funding_unit_id",
                 table: "fee_refunds_refunds",
                 column: "funding_unit_id");
@@ -1398,9 +1403,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "org_unit_id", "year" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_funds_entries_fund_code_org_unit_id_year_at",
+                name: "ix_funds_entries_fund_code_org_unit_id_year_at_id",
                 table: "funds_entries",
-                columns: new[] { "fund_code", "org_unit_id", "year", "at" });
+                columns: new[] { "fund_code", "org_unit_id", "year", "at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_funds_entries_idempotency_key",
@@ -1741,6 +1746,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_insurance_covers_scheme_id_person_name_id",
+                table: "insurance_covers",
+                columns: new[] { "scheme_id", "person_name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_insurance_covers_scheme_id_union_id",
                 table: "insurance_covers",
                 columns: new[] { "scheme_id", "union_id" });
@@ -1762,6 +1772,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "loan_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_loans_loans_applied_at_id",
+                table: "loans_loans",
+                columns: new[] { "applied_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_loans_loans_enterprise_id",
                 table: "loans_loans",
                 column: "enterprise_id");
@@ -1781,6 +1796,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 table: "loans_products",
                 column: "code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_loans_reminders_created_at_id",
+                table: "loans_reminders",
+                columns: new[] { "created_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_loans_reminders_loan_id_instalment_no_kind",
@@ -1878,6 +1898,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "member_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_enrolments_plan_id_enrolled_on_id",
+                table: "mutual_aid_enrolments",
+                columns: new[] { "plan_id", "enrolled_on", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_enrolments_plan_id_member_id",
                 table: "mutual_aid_enrolments",
                 columns: new[] { "plan_id", "member_id" },
@@ -1942,9 +1967,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "district_code", "type" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_venues_venues_name",
+                name: "ix_venues_venues_name_id",
                 table: "venues_venues",
-                column: "name");
+                columns: new[] { "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_venues_venues_unit_id",

@@ -1,6 +1,6 @@
 using Gonghui.Platform.Geo;
 
-namespace Gonghui.Modules.Venues;
+namespace Gonghui.Modules.Venues.Rules;
 
 /// <summary>A venue as submitted by the API, a form or an import row: loosely typed so every problem can be named.</summary>
 public sealed record VenueInput(

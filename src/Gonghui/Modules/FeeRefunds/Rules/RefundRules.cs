@@ -1,6 +1,6 @@
 using Gonghui.Modules.Organizations.Enterprises;
 
-namespace Gonghui.Modules.FeeRefunds;
+namespace Gonghui.Modules.FeeRefunds.Rules;
 
 /// <summary>A refund policy as data: which fee years, which size classes, what share (basis points) is refunded, and the most one firm gets back for one year (null: no cap).</summary>
 public sealed record RefundPolicyRules(int FromYear, int ToYear, IReadOnlyCollection<SizeClass> Classes, int ShareBp, long? CapFen = null)

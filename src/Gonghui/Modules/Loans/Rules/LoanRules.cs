@@ -1,6 +1,6 @@
 using Gonghui.Modules.Organizations.Enterprises;
 
-namespace Gonghui.Modules.Loans;
+namespace Gonghui.Modules.Loans.Rules;
 
 /// <summary>One instalment of a repayment schedule.</summary>
 public sealed record Instalment(int No, DateOnly DueOn, long PrincipalFen, long InterestFen)

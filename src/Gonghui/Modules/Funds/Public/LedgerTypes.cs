@@ -1,6 +1,6 @@
 using Gonghui.Platform.Money;
 
-namespace Gonghui.Modules.Funds;
+namespace Gonghui.Modules.Funds.Public;
 
 /// <summary>The record that caused a ledger entry, e.g. ("HardshipAssistance", id) or ("MutualAidClaim", id).</summary>
 public readonly record struct SourceRef(string Type, Guid Id);

@@ -1,4 +1,6 @@
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Funds;
+using Gonghui.Modules.Loans.Rules;
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
@@ -7,7 +9,7 @@ using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Time;
 
-namespace Gonghui.Modules.Loans;
+namespace Gonghui.Modules.Loans.Demo;
 
 /// <summary>
 /// A handful of loans in the 2020 shape (31 small firms, 8.48 million yuan) times the demo scale (at least five): most disbursed
