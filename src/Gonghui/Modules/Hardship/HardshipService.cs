@@ -17,7 +17,6 @@ using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
-using Gonghui.Platform.Http;
 
 namespace Gonghui.Modules.Hardship;
 
