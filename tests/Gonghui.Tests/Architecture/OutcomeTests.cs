@@ -46,7 +46,7 @@ public class OutcomeTests
         || typeof(IEnumerable<(string, string)>).IsAssignableFrom(t);
 
     // The fund ledger's result is being folded into Outcome<T> (issue 13, item 1); remove from here when it is.
-    private static readonly string[] Pending = ["Gonghui.Modules.Funds.LedgerOutcome", "Gonghui.Modules.Funds.LedgerResult"];
+    private static readonly string[] Pending = ["Gonghui.Modules.Funds.Public.LedgerOutcome", "Gonghui.Modules.Funds.Public.LedgerResult"];
 
     public static IEnumerable<Type> ResultTypesOutsidePlatformHttp() =>
         App.GetTypes()
