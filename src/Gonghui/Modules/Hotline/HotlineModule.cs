@@ -51,7 +51,10 @@ public static class HotlineModule
     public static IEndpointRouteBuilder MapHotline(this IEndpointRouteBuilder app)
     {
         HotlineEndpoints.Map(app);
-        HotlineMoreEndpoints.Map(app);
+        Attachments.AttachmentEndpoints.Map(app);
+        MergeEndpoints.Map(app);
+        LinkEndpoints.Map(app);
+        Topics.TopicEndpoints.Map(app);
         Open311Endpoints.Map(app);
         return app;
     }

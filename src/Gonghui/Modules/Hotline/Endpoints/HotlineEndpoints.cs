@@ -1,4 +1,5 @@
 using Gonghui.Platform.Calendars;
+using Gonghui.Modules.Hotline.Attachments;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Hotline.Rules;
@@ -171,7 +172,7 @@ internal static class HotlineEndpoints
             .OrderBy(e => e.Id).ToListAsync(ct);
         var co = await db.Set<HotlineCoUnit>().AsNoTracking().Where(c => c.RequestId == r.Id).Select(c => c.UnitId).ToListAsync(ct);
         var suggestion = r.State is RequestState.Received or RequestState.Returned && svc.IsAgent ? await svc.SuggestAsync(r, ct) : null;
-        var more = await HotlineMoreEndpoints.DetailPartsAsync(r, svc, db, ct);
+        var more = await DetailPartsAsync(r, svc, db, ct);
         return new(ToDto(r, now, svc.Calendar), events.Select(e => new EventDto(e.At, e.Actor, e.Action, e.FromState, e.ToState, e.UnitId, e.Note)).ToList(), co, suggestion,
             more.Attachments, more.Links, more.Merged, more.MergedIntoCode);
     }
@@ -272,4 +273,24 @@ internal static class HotlineEndpoints
         var scope = await me.ScopePathAsync(ct);
         return TypedResults.Ok(await db.Set<HotlineAlert>().AsNoTracking().InScope(scope, a => a.ScopePath).OrderByDescending(a => a.RaisedAt).Take(100).ToListAsync(ct));
     }
+
+    internal sealed record DetailParts(List<AttachmentDto> Attachments, List<LinkDto> Links, List<MergedDto> Merged, string? MergedIntoCode);
+
+    internal static async Task<DetailParts> DetailPartsAsync(HotlineRequest r, HotlineService svc, GonghuiDb db, CancellationToken ct)
+    {
+        var attachments = (await db.Set<HotlineAttachment>().AsNoTracking().Where(a => a.RequestId == r.Id).OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync(ct))
+            .Select(HotlineAttachments.ToDto).ToList();
+        var links = new List<LinkDto>();
+        if (svc.Me.IsStaff)
+        {
+            var scope = await svc.Me.ScopePathAsync(ct);
+            links = (await db.Set<HotlineLink>().AsNoTracking().WhereScoped(l => l.RequestId == r.Id && (l.TargetPath == null || ScopeFilter.Covers(scope, l.TargetPath)))
+                .OrderBy(l => l.LinkedAt).ToListAsync(ct)).Select(HotlineLinks.ToDto).ToList();
+        }
+        var merged = r.MergedCount == 0 ? [] : await db.Set<HotlineRequest>().AsNoTracking().Where(x => x.MergedIntoId == r.Id).OrderBy(x => x.ReceivedAt)
+            .Select(x => new MergedDto(x.Id, x.TrackingCode, x.ReceivedAt, x.ClosedAt)).ToListAsync(ct);
+        var into = r.MergedIntoId is { } p ? await db.Set<HotlineRequest>().AsNoTracking().Where(x => x.Id == p).Select(x => x.TrackingCode).FirstOrDefaultAsync(ct) : null;
+        return new(attachments, links, merged, into);
+    }
+
 }
