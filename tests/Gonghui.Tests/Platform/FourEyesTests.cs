@@ -10,37 +10,37 @@ public sealed class FourEyesTests
 
     [Theory]
     // At or below the threshold anyone may pay, the approver included, even with no approver on record.
-    [InlineData(0L, T, "dongcheng", "dongcheng", FourEyesResult.Ok)]
-    [InlineData(1L, T, "dongcheng", "dongcheng", FourEyesResult.Ok)]
-    [InlineData(T - 1, T, "dongcheng", "dongcheng", FourEyesResult.Ok)]
-    [InlineData(T, T, "dongcheng", "dongcheng", FourEyesResult.Ok)]
-    [InlineData(T, T, null, "dongcheng", FourEyesResult.Ok)]
-    [InlineData(T, T, "", "", FourEyesResult.Ok)]
+    [InlineData(0L, T, "dongcheng", "dongcheng", FourEyesVerdict.Ok)]
+    [InlineData(1L, T, "dongcheng", "dongcheng", FourEyesVerdict.Ok)]
+    [InlineData(T - 1, T, "dongcheng", "dongcheng", FourEyesVerdict.Ok)]
+    [InlineData(T, T, "dongcheng", "dongcheng", FourEyesVerdict.Ok)]
+    [InlineData(T, T, null, "dongcheng", FourEyesVerdict.Ok)]
+    [InlineData(T, T, "", "", FourEyesVerdict.Ok)]
     // One fen above: the approver may not pay; someone else may.
-    [InlineData(T + 1, T, "dongcheng", "dongcheng", FourEyesResult.SamePerson)]
-    [InlineData(T + 1, T, "dongcheng", "fundofficer", FourEyesResult.Ok)]
-    [InlineData(long.MaxValue, T, "dongcheng", "dongcheng", FourEyesResult.SamePerson)]
-    [InlineData(long.MaxValue, T, "dongcheng", "admin", FourEyesResult.Ok)]
+    [InlineData(T + 1, T, "dongcheng", "dongcheng", FourEyesVerdict.SamePerson)]
+    [InlineData(T + 1, T, "dongcheng", "fundofficer", FourEyesVerdict.Ok)]
+    [InlineData(long.MaxValue, T, "dongcheng", "dongcheng", FourEyesVerdict.SamePerson)]
+    [InlineData(long.MaxValue, T, "dongcheng", "admin", FourEyesVerdict.Ok)]
     // Names compare trimmed and case-insensitively.
-    [InlineData(T + 1, T, "DongCheng", "dongcheng", FourEyesResult.SamePerson)]
-    [InlineData(T + 1, T, " dongcheng ", "dongcheng", FourEyesResult.SamePerson)]
-    [InlineData(T + 1, T, "dongcheng", "dongcheng2", FourEyesResult.Ok)]
+    [InlineData(T + 1, T, "DongCheng", "dongcheng", FourEyesVerdict.SamePerson)]
+    [InlineData(T + 1, T, " dongcheng ", "dongcheng", FourEyesVerdict.SamePerson)]
+    [InlineData(T + 1, T, "dongcheng", "dongcheng2", FourEyesVerdict.Ok)]
     // Nobody on record (or an anonymous payer) above the threshold: a second approver is needed.
-    [InlineData(T + 1, T, null, "dongcheng", FourEyesResult.NeedsSecondApprover)]
-    [InlineData(T + 1, T, "", "dongcheng", FourEyesResult.NeedsSecondApprover)]
-    [InlineData(T + 1, T, "   ", "dongcheng", FourEyesResult.NeedsSecondApprover)]
-    [InlineData(T + 1, T, "dongcheng", null, FourEyesResult.NeedsSecondApprover)]
-    [InlineData(T + 1, T, "dongcheng", " ", FourEyesResult.NeedsSecondApprover)]
+    [InlineData(T + 1, T, null, "dongcheng", FourEyesVerdict.NeedsSecondApprover)]
+    [InlineData(T + 1, T, "", "dongcheng", FourEyesVerdict.NeedsSecondApprover)]
+    [InlineData(T + 1, T, "   ", "dongcheng", FourEyesVerdict.NeedsSecondApprover)]
+    [InlineData(T + 1, T, "dongcheng", null, FourEyesVerdict.NeedsSecondApprover)]
+    [InlineData(T + 1, T, "dongcheng", " ", FourEyesVerdict.NeedsSecondApprover)]
     // Threshold 0: every payment needs two people; a custom threshold moves the line.
-    [InlineData(1L, 0L, "a", "a", FourEyesResult.SamePerson)]
-    [InlineData(0L, 0L, "a", "a", FourEyesResult.Ok)]
-    [InlineData(1_000_01L, 1_000_00L, "a", "a", FourEyesResult.SamePerson)]
-    [InlineData(1_000_00L, 1_000_00L, "a", "a", FourEyesResult.Ok)]
-    [InlineData(T + 1, 10 * T, "a", "a", FourEyesResult.Ok)]
-    public void Check_applies_the_rule(long amount, long threshold, string? approver, string? payer, FourEyesResult expected)
+    [InlineData(1L, 0L, "a", "a", FourEyesVerdict.SamePerson)]
+    [InlineData(0L, 0L, "a", "a", FourEyesVerdict.Ok)]
+    [InlineData(1_000_01L, 1_000_00L, "a", "a", FourEyesVerdict.SamePerson)]
+    [InlineData(1_000_00L, 1_000_00L, "a", "a", FourEyesVerdict.Ok)]
+    [InlineData(T + 1, 10 * T, "a", "a", FourEyesVerdict.Ok)]
+    public void Check_applies_the_rule(long amount, long threshold, string? approver, string? payer, FourEyesVerdict expected)
     {
         Assert.Equal(expected, FourEyes.Check(amount, threshold, approver, payer));
-        Assert.Equal(expected == FourEyesResult.Ok, FourEyes.Allows(amount, threshold, approver, payer));
+        Assert.Equal(expected == FourEyesVerdict.Ok, FourEyes.Allows(amount, threshold, approver, payer));
     }
 
     [Fact]

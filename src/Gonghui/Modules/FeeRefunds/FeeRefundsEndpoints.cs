@@ -71,13 +71,10 @@ internal static class FeeRefundsEndpoints
             new PolicyVersionDto(v.Version, v.Name, v.FromYear, v.ToYear, v.ClassList(), v.ShareBp, v.CapFen, v.Reason, v.ChangedBy, v.ChangedAt)).ToList());
     }
 
-    private static IResult PolicyResult(PolicyEditResult r, IStringLocalizer<FeeRefundsText> t, bool created)
+    private static IResult PolicyResult(Outcome<RefundPolicy> r, IStringLocalizer<FeeRefundsText> t, bool created)
     {
-        if (r.NotFound) return TypedResults.NotFound();
-        if (r.Conflict is { } code)
-            return TypedResults.Problem(detail: t[code], statusCode: StatusCodes.Status409Conflict, title: code, extensions: new Dictionary<string, object?> { ["code"] = code });
-        if (r.Errors.Count > 0) return new Api.Errors().AddCodes(r.Errors, t).Problem();
-        var dto = ToDto(r.Policy!);
+        if (!r.IsOk) return r.ToProblem(t);
+        var dto = ToDto(r.Value!);
         return created ? TypedResults.Created($"/api/v1/fee-refunds/policies/{dto.Id}", dto) : TypedResults.Ok(dto);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Platform.Cli;
+using Gonghui.Platform.Http;
 using Gonghui.Platform.Money;
 
 namespace Gonghui.Modules.FeeRefunds;
@@ -64,14 +65,15 @@ public static class RefundPolicyCli
         var input = new RefundPolicyInput(code, cmd.Option("--name") ?? existing?.Name, from, to, classes, share, cap, cmd.Option("--reason"), existing?.Version);
         var actor = $"cli:{Environment.UserName}";
         var r = existing is null ? await editor.CreateAsync(input, actor, ct) : await editor.ReviseAsync(existing.Id, input, actor, ct);
-        if (r.Errors.Count > 0 || r.Conflict is not null || r.NotFound)
+        if (!r.IsOk)
         {
-            foreach (var (field, problem) in r.Errors) stderr.WriteLine($"  {field}: {problem}");
-            if (r.Conflict is { } k) stderr.WriteLine($"  {k}");
+            foreach (var (field, problems) in r.Errors ?? new Dictionary<string, string[]>())
+                foreach (var problem in problems) stderr.WriteLine($"  {field}: {problem}");
+            if (r.Code is { } k) stderr.WriteLine($"  {k}");
             stderr.WriteLine("Nothing was changed.");
             return 1;
         }
-        stdout.WriteLine($"{r.Policy!.Code} is now version {r.Policy.Version}.");
+        stdout.WriteLine($"{r.Value!.Code} is now version {r.Value.Version}.");
         return 0;
     }
 }

@@ -58,7 +58,7 @@ internal static class HardshipEndpoints
             {
                 OutcomeKind.NotFound => Results.NotFound(),
                 OutcomeKind.Ok => Results.LocalRedirect($"/hardship/files/{id}?done=document"),
-                _ => Results.LocalRedirect($"/hardship/files/{id}?error={Uri.EscapeDataString(r.Errors?.Values.First()[0] ?? r.Code ?? "")}"),
+                _ => Results.LocalRedirect($"/hardship/files/{id}?error={Uri.EscapeDataString(FirstCode(r))}"),
             };
         });
         MapLetterPost(g);
@@ -74,9 +74,12 @@ internal static class HardshipEndpoints
             {
                 OutcomeKind.NotFound => Results.NotFound(),
                 OutcomeKind.Ok => Results.LocalRedirect($"/hardship/campaigns/{id}?done=letter"),
-                _ => Results.LocalRedirect($"/hardship/campaigns/{id}?error={Uri.EscapeDataString(r.Errors?.Values.First()[0] ?? r.Code ?? "")}"),
+                _ => Results.LocalRedirect($"/hardship/campaigns/{id}?error={Uri.EscapeDataString(FirstCode(r))}"),
             };
         });
+
+    /// <summary>The code a page shows after a redirect (it words it itself).</summary>
+    private static string FirstCode<T>(Outcome<T> r) => r.Errors?.Values.First()[0] ?? r.Code ?? "";
 
     private static async Task<byte[]> ReadAsync(IFormFile file, HardshipRuleBook rules, CancellationToken ct)
     {
@@ -92,18 +95,11 @@ internal static class HardshipEndpoints
 
     // ------------------------------------------------------------ outcome → HTTP
 
-    internal static Results<Ok<T>, ValidationProblem, NotFound, ProblemHttpResult> Http<T>(Outcome<T> o, IStringLocalizer<HardshipText> t) => o.Kind switch
-    {
-        OutcomeKind.Ok => TypedResults.Ok(o.Value!),
-        OutcomeKind.NotFound => TypedResults.NotFound(),
-        OutcomeKind.Invalid => TypedResults.ValidationProblem(o.Errors!.ToDictionary(k => k.Key,
-            v => v.Value.Select(c => c.StartsWith("eligibility.", StringComparison.Ordinal) && o.Eligibility is not null ? Explain(o.Eligibility, t) : t[c].Value).ToArray())),
-        _ => Conflict(o.Code!, o.Detail, t),
-    };
+    /// <summary>The module's wording of outcome codes: an eligibility refusal is explained with its figures, every other code from the texts.</summary>
+    internal static OutcomeText Text(IStringLocalizer<HardshipText> t) => (code, args) =>
+        code.StartsWith("eligibility.", StringComparison.Ordinal) && args is [EligibilityResult e] ? Explain(e, t) : t[code].Value;
 
-    internal static ProblemHttpResult Conflict(string code, string? detail, IStringLocalizer<HardshipText> t) =>
-        TypedResults.Problem(detail: detail is null ? t[code].Value : $"{t[code].Value} {detail}", statusCode: StatusCodes.Status409Conflict,
-            title: "Conflict", extensions: new Dictionary<string, object?> { ["code"] = code });
+    internal static Results<Ok<T>, ValidationProblem, NotFound, ProblemHttpResult> Http<T>(Outcome<T> o, IStringLocalizer<HardshipText> t) => o.ToHttpResult(Text(t));
 
     internal static string Explain(EligibilityResult e, IStringLocalizer<HardshipText> t) =>
         string.Format(CultureInfo.CurrentCulture, t[e.Rule].Value, new Platform.Money.Fen(e.PerPersonIncomeFen),
@@ -168,8 +164,7 @@ internal static class HardshipEndpoints
         string? reason, HardshipGrade? grade, HardshipCause? cause, string? district, FileStatus? status, string? due, string? q, CancellationToken ct)
     {
         var r = await s.ExportAsync(new FileFilter(grade, cause, district, status, due, q), reason, ct);
-        if (r.Kind != OutcomeKind.Ok)
-            return TypedResults.ValidationProblem(r.Errors!.ToDictionary(k => k.Key, v => v.Value.Select(c => t[c].Value).ToArray()));
+        if (!r.IsOk) return TypedResults.ValidationProblem(r.FieldErrors(Text(t)));  // only a missing reason refuses an export
         return TypedResults.File(Csv(r.Value!, t), "text/csv; charset=utf-8", $"hardship-files-{BeijingTime.Today(clock):yyyyMMdd}.csv");
     }
 

@@ -8,6 +8,7 @@ using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
@@ -16,24 +17,8 @@ using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
-using Gonghui.Platform.Http;
 
 namespace Gonghui.Modules.Hardship;
-
-public enum OutcomeKind { Ok, Invalid, NotFound, Conflict }
-
-/// <summary>What a use case answers: a value, field errors (codes), not found (or out of scope), or a conflict (code and detail).</summary>
-public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IReadOnlyDictionary<string, string[]>? Errors = null, string? Code = null, string? Detail = null,
-    EligibilityResult? Eligibility = null)
-{
-    /// <summary>Refused on eligibility: the result carries the figures the explanation names.</summary>
-    public static Outcome<T> Ineligible(EligibilityResult e) => new(OutcomeKind.Invalid, default, new Dictionary<string, string[]> { ["eligibility"] = [e.Rule] }, Eligibility: e);
-    public static Outcome<T> Ok(T v) => new(OutcomeKind.Ok, v);
-    public static Outcome<T> NotFound() => new(OutcomeKind.NotFound, default);
-    public static Outcome<T> Invalid(string field, string code) => new(OutcomeKind.Invalid, default, new Dictionary<string, string[]> { [field] = [code] });
-    public static Outcome<T> Invalid(Dictionary<string, List<string>> e) => new(OutcomeKind.Invalid, default, e.ToDictionary(k => k.Key, v => v.Value.ToArray()));
-    public static Outcome<T> Conflict(string code, string? detail = null) => new(OutcomeKind.Conflict, default, null, code, detail);
-}
 
 public sealed record MemberInput(string? Name, Relation? Relation, string? IdNumber, HealthStatus? Health, WorkStatus? Work, string? School, long? MonthlyIncomeFen);
 
@@ -74,6 +59,9 @@ public sealed class FileWithUnit
 public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, HardshipRuleBook rules, PersonalDataProtector protector, TimeProvider clock, IServiceProvider services)
 {
     public HardshipRuleBook Rules => rules;
+
+    /// <summary>Refused on eligibility: the outcome's argument is the result, so the explanation can name its figures.</summary>
+    private static Outcome<T> Ineligible<T>(EligibilityResult e) => Outcome<T>.Invalid("eligibility", e.Rule, e);
     public const string DuplicatePerson = "file.duplicatePerson";
     public const string LedgerUnavailable = "assistance.ledgerUnavailable";
     public const string InsufficientBudget = "assistance.insufficientBudget";
@@ -126,8 +114,8 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
 
     public async Task<Outcome<FileDetail>> CreateFileAsync(FileInput input, CancellationToken ct)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Err(string f, string c) { if (!errors.TryGetValue(f, out var l)) errors[f] = l = []; l.Add(c); }
+        var errors = new List<(string Field, string Code)>();
+        void Err(string f, string c) => errors.Add((f, c));
         if (Level == ActorLevel.None) return Outcome<FileDetail>.NotFound();
 
         OrgUnit? unit = null;
@@ -174,7 +162,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
 
         var causes = (input.Causes ?? []).Distinct().ToList();
         var eligibility = Evaluate(year, district!.DistrictCode, input.MonthlyIncomeFen!.Value, 1 + members.Count, causes);
-        if (!eligibility.Eligible) return Outcome<FileDetail>.Ineligible(eligibility);
+        if (!eligibility.Eligible) return Ineligible<FileDetail>(eligibility);
 
         var hashes = people.Select(p => protector.Hash(p.Id.Number)).ToList();
         var dup = await DuplicateAsync(hashes, null, ct);
@@ -315,7 +303,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
             if (income < 0) return Outcome<FileDetail>.Invalid("monthlyIncomeFen", "field.incomeInvalid");
             var year = BeijingTime.DateOf(Now).Year;
             var e = Evaluate(year, file.DistrictCode, income, household.Count, file.Causes.ToList());
-            if (!e.Eligible) return Outcome<FileDetail>.Ineligible(e);
+            if (!e.Eligible) return Ineligible<FileDetail>(e);
             file.Reassess(income, household.Count, file.Causes, e, year, Now);
         }
         if (action == FileAction.ReEnter)

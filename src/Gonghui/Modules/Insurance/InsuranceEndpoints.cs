@@ -90,14 +90,12 @@ internal static class InsuranceEndpoints
     internal static CoverDto ToDto(InsuranceCover c) => new(c.Id, c.SchemeId, c.MemberId, c.UnionId, c.Kind, c.PersonName, c.Relation, c.IdNumberMasked, c.FrontLine,
         c.CoverFrom, c.CoverTo, c.GrantedFen);
 
-    /// <summary>Localises a use-case error code with its argument (a date, a cause).</summary>
-    internal static string Message<T>(InsuranceOutcome<T> o, IStringLocalizer<InsuranceText> t) => t[o.Error!, "", "", "", ArgText(o.Error!, o.Arg, t)];
+    /// <summary>The module's wording of outcome codes: the argument (a date, a cap, a cause) goes in as <see cref="ArgText"/> shows it.</summary>
+    internal static OutcomeText Text(IStringLocalizer<InsuranceText> t) => (code, args) =>
+        t[code, "", "", "", ArgText(code, args.Count > 0 ? args[0] as string : null, t)];
 
-    /// <summary>Maps a use-case outcome to 400 (field), 404 or 409 with the message in the caller's language.</summary>
-    internal static IResult Problem<T>(InsuranceOutcome<T> o, IStringLocalizer<InsuranceText> t) =>
-        o.NotFound ? TypedResults.NotFound()
-        : o.Conflict ? Api.Conflict(Message(o, t), code: o.Error)
-        : new Api.Errors().Add(o.Field ?? "request", Message(o, t)).Problem();
+    /// <summary>For pages: the message of a failed use case (a field's or the conflict's); "not found" when it found nothing.</summary>
+    internal static string Message<T>(Outcome<T> o, IStringLocalizer<InsuranceText> t) => o.ErrorText(Text(t), "notFound")!;
 
     public const long MaxUploadBytes = 20L * 1024 * 1024;
 
@@ -142,21 +140,20 @@ internal static class InsuranceEndpoints
 
     public static async Task<IResult> CreateScheme(CreateSchemeRequest body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
-        var (s, problems) = await svc.CreateSchemeAsync(body, ct);
-        if (s is null) return new Api.Errors().AddCodes(problems, t).Problem();
-        return TypedResults.Created($"/api/v1/insurance/schemes/{s.Id}", ToDto(s, 0));
+        var o = await svc.CreateSchemeAsync(body, ct);
+        return o.IsOk ? TypedResults.Created($"/api/v1/insurance/schemes/{o.Value!.Id}", ToDto(o.Value, 0)) : o.ToProblem(Text(t));
     }
 
     public static async Task<IResult> Enrol(Guid id, EnrolInput body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
         var o = await svc.EnrolAsync(id, body, ct);
-        return o.Ok ? TypedResults.Ok(new InsuranceEnrolResultDto(o.Value!.Enrolled, o.Value.AlreadyEnrolled, o.Value.NotFound)) : Problem(o, t);
+        return o.IsOk ? TypedResults.Ok(new InsuranceEnrolResultDto(o.Value!.Enrolled, o.Value.AlreadyEnrolled, o.Value.NotFound)) : o.ToProblem(Text(t));
     }
 
     public static async Task<IResult> Family(Guid id, FamilyInput body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
         var o = await svc.CoverFamilyAsync(id, body, ct);
-        return o.Ok ? TypedResults.Created($"/api/v1/insurance/schemes/{id}/enrolments/{o.Value!.Id}", ToDto(o.Value)) : Problem(o, t);
+        return o.IsOk ? TypedResults.Created($"/api/v1/insurance/schemes/{id}/enrolments/{o.Value!.Id}", ToDto(o.Value)) : o.ToProblem(Text(t));
     }
 
     public static async Task<IResult> Enrolments(Guid id, string? q, InsuredKind? kind, string? after, string? before, int? limit, GonghuiDb db, InsuranceService svc, CancellationToken ct)
@@ -213,7 +210,7 @@ internal static class InsuranceEndpoints
         IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
         var o = await svc.FileAsync(body, Key(key), ct);
-        if (!o.Ok) return Problem(o, t);
+        if (!o.IsOk) return o.ToProblem(Text(t));
         return o.Replayed ? TypedResults.Ok(ToDto(o.Value!, t)) : TypedResults.Created($"/api/v1/insurance/claims/{o.Value!.Id}", ToDto(o.Value, t));
     }
 
@@ -238,5 +235,5 @@ internal static class InsuranceEndpoints
     public static async Task<IResult> Reject(Guid id, RejectClaimRequest body, InsuranceService svc, IStringLocalizer<InsuranceText> t, CancellationToken ct) =>
         Result(await svc.RejectAsync(id, body.Reason, ct), t);
 
-    private static IResult Result(InsuranceOutcome<AccidentClaim> o, IStringLocalizer<InsuranceText> t) => o.Ok ? TypedResults.Ok(ToDto(o.Value!, t)) : Problem(o, t);
+    private static IResult Result(Outcome<AccidentClaim> o, IStringLocalizer<InsuranceText> t) => o.ToHttpResult(c => TypedResults.Ok(ToDto(c, t)), Text(t));
 }

@@ -5,6 +5,7 @@ using Gonghui.Modules.Insurance.Schemes;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
@@ -14,16 +15,6 @@ using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Insurance;
-
-/// <summary>What a use case did: ok, a field error (400), not found or out of scope (404), or a conflict (409); codes (with an argument) are localised at the edge.</summary>
-public sealed record InsuranceOutcome<T>(T? Value, string? Field = null, string? Error = null, string? Arg = null, bool NotFound = false, bool Conflict = false, bool Replayed = false)
-{
-    public bool Ok => Error is null && !NotFound;
-    public static InsuranceOutcome<T> Success(T v, bool replayed = false) => new(v, Replayed: replayed);
-    public static InsuranceOutcome<T> Missing() => new(default, Error: "notFound", NotFound: true);
-    public static InsuranceOutcome<T> Invalid(string field, string code, string? arg = null) => new(default, field, code, arg);
-    public static InsuranceOutcome<T> Refused(string code, string? arg = null) => new(default, Error: code, Arg: arg, Conflict: true);
-}
 
 /// <summary>A claim as filed: the insured person (their cover, or a member's own cover in a scheme), the accident and its outcome.</summary>
 public sealed record AccidentClaimInput(Guid? SchemeId, Guid? CoverId, Guid? MemberId, DateOnly? AccidentOn, string? Cause, string? Description,
@@ -110,42 +101,42 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
 
     // ---- schemes ----
 
-    /// <summary>Records a scheme after <see cref="SchemeRules.Check"/> (and a unique code); the errors (field, code) when refused.</summary>
-    public async Task<(InsuranceScheme? Scheme, IReadOnlyList<(string Field, string Code)> Errors)> CreateSchemeAsync(CreateSchemeRequest body, CancellationToken ct)
+    /// <summary>Records a scheme after <see cref="SchemeRules.Check"/> (and a unique code); the field errors when refused.</summary>
+    public async Task<Outcome<InsuranceScheme>> CreateSchemeAsync(CreateSchemeRequest body, CancellationToken ct)
     {
         var causes = (body.Causes ?? []).Select(c => c.Trim()).Distinct().ToList();
         var errors = SchemeRules.Check(body.Code, body.Year, body.Name, body.CoverFrom, body.CoverTo, body.CovidFrom, causes, body.SumInsuredFen, body.FamilySumInsuredFen,
             body.MedicalDeductibleFen, body.MedicalRatioBp, body.MedicalCapFen, body.DisabilityBp, body.PerPersonCapFen).ToList();
         var code = body.Code?.Trim() ?? "";
         if (errors.All(e => e.Field != "code") && await db.Set<InsuranceScheme>().AnyAsync(s => s.Code == code, ct)) errors.Insert(0, ("code", "scheme.code"));
-        if (errors.Count > 0) return (null, errors);
+        if (errors.Count > 0) return Outcome<InsuranceScheme>.Invalid(errors);
         var schedule = new PayoutSchedule(body.SumInsuredFen!.Value, body.FamilySumInsuredFen ?? 0, body.MedicalDeductibleFen ?? 0, body.MedicalRatioBp!.Value,
             body.MedicalCapFen ?? 0, body.DisabilityBp!, body.PerPersonCapFen!.Value);
         var s = InsuranceScheme.Create(code, body.Year!.Value, body.Name!.Trim(), body.CoverFrom!.Value, body.CoverTo!.Value, body.CovidFrom, causes, body.CoversFamily ?? false, schedule);
         db.Add(s);
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { db.Entry(s).State = EntityState.Detached; return (null, [("code", "scheme.code")]); }
-        return (s, []);
+        catch (DbUpdateException) { db.Entry(s).State = EntityState.Detached; return Outcome<InsuranceScheme>.Invalid("code", "scheme.code"); }
+        return Outcome<InsuranceScheme>.Ok(s);
     }
 
     // ---- cover ----
 
     /// <summary>Enrols members of units in the caller's scope (a list of ids, or every active member of one grassroots union).</summary>
-    public async Task<InsuranceOutcome<InsuranceEnrolResult>> EnrolAsync(Guid schemeId, EnrolInput input, CancellationToken ct)
+    public async Task<Outcome<InsuranceEnrolResult>> EnrolAsync(Guid schemeId, EnrolInput input, CancellationToken ct)
     {
         var scheme = await db.Set<InsuranceScheme>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == schemeId, ct);
-        if (scheme is null) return InsuranceOutcome<InsuranceEnrolResult>.Missing();
+        if (scheme is null) return Outcome<InsuranceEnrolResult>.NotFound();
         var ids = (input.MemberIds ?? []).Distinct().ToList();
-        if (ids.Count == 0 && input.UnionId is null) return InsuranceOutcome<InsuranceEnrolResult>.Invalid("memberIds", "enrol.noMembers");
-        if (ids.Count > 5000) return InsuranceOutcome<InsuranceEnrolResult>.Invalid("memberIds", "enrol.tooMany");
+        if (ids.Count == 0 && input.UnionId is null) return Outcome<InsuranceEnrolResult>.Invalid("memberIds", "enrol.noMembers");
+        if (ids.Count > 5000) return Outcome<InsuranceEnrolResult>.Invalid("memberIds", "enrol.tooMany");
         // Default: from today, or from the scheme's start when today is outside its period (a scheme recorded afterwards).
         var from = input.CoverFrom ?? (Today >= scheme.CoverFrom && Today <= scheme.CoverTo ? Today : scheme.CoverFrom);
-        if (from < scheme.CoverFrom || from > scheme.CoverTo) return InsuranceOutcome<InsuranceEnrolResult>.Invalid("coverFrom", "enrol.coverFrom");
+        if (from < scheme.CoverFrom || from > scheme.CoverTo) return Outcome<InsuranceEnrolResult>.Invalid("coverFrom", "enrol.coverFrom");
         var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
         var q = db.Set<Member>().AsNoTracking().Where(m => units.Contains(m.UnionId) && m.Status == MemberStatus.Active);
         if (input.UnionId is { } union)
         {
-            if (!await UnitsInScope(await me.ScopePathAsync(ct)).AnyAsync(u => u.Id == union, ct)) return InsuranceOutcome<InsuranceEnrolResult>.Invalid("unionId", "enrol.unionUnknown");
+            if (!await UnitsInScope(await me.ScopePathAsync(ct)).AnyAsync(u => u.Id == union, ct)) return Outcome<InsuranceEnrolResult>.Invalid("unionId", "enrol.unionUnknown");
             q = q.Where(m => m.UnionId == union);
             if (ids.Count > 0) q = q.Where(m => ids.Contains(m.Id));
         }
@@ -159,34 +150,34 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
             .Select(m => InsuranceCover.ForMember(scheme, m.Id, m.UnionId, m.Name, m.IdNumberHash, m.IdNumberMasked, input.FrontLine ?? false, from, at, me.Name)).ToList();
         db.AddRange(fresh);
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return InsuranceOutcome<InsuranceEnrolResult>.Refused("enrol.concurrent"); }
-        return InsuranceOutcome<InsuranceEnrolResult>.Success(new InsuranceEnrolResult(fresh.Count, members.Count - fresh.Count, ids.Where(i => !found.Contains(i)).ToList()));
+        catch (DbUpdateException) { return Outcome<InsuranceEnrolResult>.Conflict("enrol.concurrent"); }
+        return Outcome<InsuranceEnrolResult>.Ok(new InsuranceEnrolResult(fresh.Count, members.Count - fresh.Count, ids.Where(i => !found.Contains(i)).ToList()));
     }
 
     /// <summary>Covers a family member of a front-line member enrolled in the scheme; the resident ID is encrypted, hashed and masked.</summary>
-    public async Task<InsuranceOutcome<InsuranceCover>> CoverFamilyAsync(Guid schemeId, FamilyInput input, CancellationToken ct)
+    public async Task<Outcome<InsuranceCover>> CoverFamilyAsync(Guid schemeId, FamilyInput input, CancellationToken ct)
     {
         var scheme = await db.Set<InsuranceScheme>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == schemeId, ct);
-        if (scheme is null) return InsuranceOutcome<InsuranceCover>.Missing();
-        if (!scheme.CoversFamily) return InsuranceOutcome<InsuranceCover>.Refused("family.notInScheme");
+        if (scheme is null) return Outcome<InsuranceCover>.NotFound();
+        if (!scheme.CoversFamily) return Outcome<InsuranceCover>.Conflict("family.notInScheme");
         var name = input.Name?.Trim() ?? "";
-        if (name.Length is 0 or > 100) return InsuranceOutcome<InsuranceCover>.Invalid("name", "family.name");
-        if (input.Relation is null || !Enum.IsDefined(input.Relation.Value)) return InsuranceOutcome<InsuranceCover>.Invalid("relation", "family.relation");
+        if (name.Length is 0 or > 100) return Outcome<InsuranceCover>.Invalid("name", "family.name");
+        if (input.Relation is null || !Enum.IsDefined(input.Relation.Value)) return Outcome<InsuranceCover>.Invalid("relation", "family.relation");
         var idNumber = input.IdNumber?.Trim().ToUpperInvariant() ?? "";
-        if (!ResidentId.TryParse(idNumber, out _, out _)) return InsuranceOutcome<InsuranceCover>.Invalid("idNumber", "family.idNumber");
-        if (input.MemberId is null) return InsuranceOutcome<InsuranceCover>.Invalid("memberId", "claim.memberRequired");
+        if (!ResidentId.TryParse(idNumber, out _, out _)) return Outcome<InsuranceCover>.Invalid("idNumber", "family.idNumber");
+        if (input.MemberId is null) return Outcome<InsuranceCover>.Invalid("memberId", "claim.memberRequired");
         var covers = await CoversInScopeAsync(ct);
         var member = await covers.FirstOrDefaultAsync(c => c.SchemeId == schemeId && c.MemberId == input.MemberId && c.Kind == InsuredKind.Member, ct);
-        if (member is null) return InsuranceOutcome<InsuranceCover>.Invalid("memberId", "family.memberNotEnrolled");
-        if (!member.FrontLine) return InsuranceOutcome<InsuranceCover>.Invalid("memberId", "family.notFrontLine");
+        if (member is null) return Outcome<InsuranceCover>.Invalid("memberId", "family.memberNotEnrolled");
+        if (!member.FrontLine) return Outcome<InsuranceCover>.Invalid("memberId", "family.notFrontLine");
         var hash = protector.Hash(idNumber);
         if (await db.Set<InsuranceCover>().AnyAsync(c => c.SchemeId == schemeId && c.IdNumberHash == hash, ct))
-            return InsuranceOutcome<InsuranceCover>.Invalid("idNumber", "family.alreadyCovered");
+            return Outcome<InsuranceCover>.Invalid("idNumber", "family.alreadyCovered");
         var cover = InsuranceCover.ForFamily(scheme, member, name, input.Relation.Value, protector.Encrypt(idNumber), hash, ResidentId.Mask(idNumber), clock.GetUtcNow(), me.Name);
         db.Add(cover);
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return InsuranceOutcome<InsuranceCover>.Invalid("idNumber", "family.alreadyCovered"); }
-        return InsuranceOutcome<InsuranceCover>.Success(cover);
+        catch (DbUpdateException) { return Outcome<InsuranceCover>.Invalid("idNumber", "family.alreadyCovered"); }
+        return Outcome<InsuranceCover>.Ok(cover);
     }
 
     // ---- claims ----
@@ -195,23 +186,23 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
     /// Files a claim. Staff file for anyone covered in their subtree; a worker only for themself (their own member cover).
     /// The checks and the payout preview are <see cref="CheckFacts"/> and <see cref="Prepare"/>, shared with the spreadsheet intake.
     /// </summary>
-    public async Task<InsuranceOutcome<AccidentClaim>> FileAsync(AccidentClaimInput input, string? key, CancellationToken ct)
+    public async Task<Outcome<AccidentClaim>> FileAsync(AccidentClaimInput input, string? key, CancellationToken ct)
     {
         if (key is not null && await db.Set<AccidentClaim>().AsNoTracking().FirstOrDefaultAsync(c => c.FileKey == key, ct) is { } prior)
-            return await ClaimAsync(prior.Id, ct) is { } mine ? InsuranceOutcome<AccidentClaim>.Success(mine, replayed: true) : InsuranceOutcome<AccidentClaim>.Refused("claim.keyReused");
-        if (input.CoverId is null && (input.SchemeId is null || input.MemberId is null)) return InsuranceOutcome<AccidentClaim>.Invalid("coverId", "claim.insuredRequired");
+            return await ClaimAsync(prior.Id, ct) is { } mine ? Outcome<AccidentClaim>.Ok(mine, replayed: true) : Outcome<AccidentClaim>.Conflict("claim.keyReused");
+        if (input.CoverId is null && (input.SchemeId is null || input.MemberId is null)) return Outcome<AccidentClaim>.Invalid("coverId", "claim.insuredRequired");
         if (CheckFacts(input.AccidentOn, input.Cause, input.MedicalFen, input.DisabilityGrade, input.Death, input.Description, Today) is { } bad)
-            return InsuranceOutcome<AccidentClaim>.Invalid(bad.Field, bad.Code);
+            return Outcome<AccidentClaim>.Invalid(bad.Field, bad.Code);
         var facts = new AccidentFacts(input.AccidentOn!.Value, input.Cause!.Trim(), input.MedicalFen ?? 0, input.DisabilityGrade, input.Death ?? false);
         var covers = await CoversForFilingAsync(ct);
         var cover = input.CoverId is { } cid
             ? await covers.FirstOrDefaultAsync(c => c.Id == cid, ct)
             : await covers.FirstOrDefaultAsync(c => c.SchemeId == input.SchemeId && c.MemberId == input.MemberId && c.Kind == InsuredKind.Member, ct);
-        if (cover is null) return InsuranceOutcome<AccidentClaim>.Invalid(input.CoverId is null ? "memberId" : "coverId", "claim.notCovered");
+        if (cover is null) return Outcome<AccidentClaim>.Invalid(input.CoverId is null ? "memberId" : "coverId", "claim.notCovered");
         var scheme = await db.Set<InsuranceScheme>().AsNoTracking().FirstAsync(s => s.Id == cover.SchemeId, ct);
         var prepared = Prepare(scheme, cover, facts, Description(input.Description), await FundingUnitAsync(cover.UnionId, ct), key);
-        if (!prepared.Ok) return InsuranceOutcome<AccidentClaim>.Invalid(prepared.Field!, prepared.Error!, prepared.Arg);
-        var (claim, filed) = prepared.Value;
+        if (!prepared.IsOk) return prepared.As<AccidentClaim>();
+        var (claim, filed) = prepared.Value!;
         db.Add(claim);
         db.Add(filed);
         try { await db.SaveChangesAsync(ct); }
@@ -220,9 +211,9 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
             // The same key filed concurrently: the other request won; answer with its claim.
             foreach (var e in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList()) e.State = EntityState.Detached;
             var winner = await db.Set<AccidentClaim>().AsNoTracking().FirstOrDefaultAsync(c => c.FileKey == key, ct);
-            return winner is not null && winner.CoverId == claim.CoverId ? InsuranceOutcome<AccidentClaim>.Success(winner, replayed: true) : InsuranceOutcome<AccidentClaim>.Refused("claim.keyReused");
+            return winner is not null && winner.CoverId == claim.CoverId ? Outcome<AccidentClaim>.Ok(winner, replayed: true) : Outcome<AccidentClaim>.Conflict("claim.keyReused");
         }
-        return InsuranceOutcome<AccidentClaim>.Success(claim);
+        return Outcome<AccidentClaim>.Ok(claim);
     }
 
     /// <summary>The covers the caller may file for: staff every cover in their subtree, a worker only their own member cover.</summary>
@@ -252,37 +243,37 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
     /// The filing rule: the payout preview against the person's cover (a refusal is a field error naming the cause or the
     /// accident date), and the submitted claim with its "filed" event — not yet added to the context.
     /// </summary>
-    public InsuranceOutcome<(AccidentClaim Claim, AccidentClaimEvent Filed)> Prepare(InsuranceScheme scheme, InsuranceCover cover, AccidentFacts facts, string? description,
+    public Outcome<(AccidentClaim Claim, AccidentClaimEvent Filed)> Prepare(InsuranceScheme scheme, InsuranceCover cover, AccidentFacts facts, string? description,
         Guid fundingUnitId, string? key)
     {
         var payout = AccidentPayoutRules.Compute(scheme.Schedule(), scheme.Terms(), facts, cover.Position());
         if (!payout.Covered)
         {
             var line = payout.Lines[0];
-            return InsuranceOutcome<(AccidentClaim, AccidentClaimEvent)>.Invalid(
+            return Outcome<(AccidentClaim, AccidentClaimEvent)>.Invalid(
                 line.Code == "refusal.causeNotCovered" || line.Code == "refusal.covidNotCovered" ? "cause" : "accidentOn", line.Code, line.Arg);
         }
         var claim = AccidentClaim.File(scheme.Id, scheme.Year, cover.Id, cover.MemberId, cover.PersonName, cover.Kind == InsuredKind.FamilyMember, cover.UnionId,
             fundingUnitId, facts, description, payout, clock.GetUtcNow(), me.Name, key);
-        return InsuranceOutcome<(AccidentClaim, AccidentClaimEvent)>.Success((claim, AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Filed, claim.SubmittedAt, me.Name, null, payout.AmountFen)));
+        return Outcome<(AccidentClaim, AccidentClaimEvent)>.Ok((claim, AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Filed, claim.SubmittedAt, me.Name, null, payout.AmountFen)));
     }
 
     /// <summary>A reviewer has checked the documents: the claim goes to approval.</summary>
-    public async Task<InsuranceOutcome<AccidentClaim>> ReviewAsync(Guid id, string? key, string? note, CancellationToken ct)
+    public async Task<Outcome<AccidentClaim>> ReviewAsync(Guid id, string? key, string? note, CancellationToken ct)
     {
         var seen = await ClaimAsync(id, ct);
-        if (seen is null || !me.IsStaff) return InsuranceOutcome<AccidentClaim>.Missing();
-        if (note?.Trim().Length > 500) return InsuranceOutcome<AccidentClaim>.Invalid("note", "claim.reasonLength");
+        if (seen is null || !me.IsStaff) return Outcome<AccidentClaim>.NotFound();
+        if (note?.Trim().Length > 500) return Outcome<AccidentClaim>.Invalid("note", "claim.reasonLength");
         return await PerPersonAsync(seen.CoverId, async () =>
         {
             var claim = await db.Set<AccidentClaim>().FirstAsync(c => c.Id == id, ct);
             if (claim.Status != AccidentClaimStatus.Submitted)
-                return key is not null && claim.ReviewKey == key ? InsuranceOutcome<AccidentClaim>.Success(claim, true) : InsuranceOutcome<AccidentClaim>.Refused("claim.notSubmitted");
+                return key is not null && claim.ReviewKey == key ? Outcome<AccidentClaim>.Ok(claim, true) : Outcome<AccidentClaim>.Conflict("claim.notSubmitted");
             var at = clock.GetUtcNow();
             claim.Review(key ?? $"review:{claim.Id}", me.Name, at);
             db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Reviewed, at, me.Name, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
             await db.SaveChangesAsync(ct);
-            return InsuranceOutcome<AccidentClaim>.Success(claim);
+            return Outcome<AccidentClaim>.Ok(claim);
         }, ct);
     }
 
@@ -290,73 +281,73 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
     /// Under the insured person's lock: recomputes against what the person was granted so far, reserves the payout in the funding
     /// unit's accident fund (ledger commitment), counts it against the person's caps and approves — all or nothing.
     /// </summary>
-    public async Task<InsuranceOutcome<AccidentClaim>> ApproveAsync(Guid id, string? key, CancellationToken ct)
+    public async Task<Outcome<AccidentClaim>> ApproveAsync(Guid id, string? key, CancellationToken ct)
     {
         var seen = await ClaimAsync(id, ct);
-        if (seen is null || !me.IsStaff) return InsuranceOutcome<AccidentClaim>.Missing();
+        if (seen is null || !me.IsStaff) return Outcome<AccidentClaim>.NotFound();
         return await PerPersonAsync(seen.CoverId, async () =>
         {
             var claim = await db.Set<AccidentClaim>().FirstAsync(c => c.Id == id, ct);
             if (claim.Status != AccidentClaimStatus.Reviewed)
-                return key is not null && claim.ApproveKey == key ? InsuranceOutcome<AccidentClaim>.Success(claim, true)
-                    : InsuranceOutcome<AccidentClaim>.Refused(claim.Status == AccidentClaimStatus.Submitted ? "claim.notReviewed" : "claim.notOpen");
+                return key is not null && claim.ApproveKey == key ? Outcome<AccidentClaim>.Ok(claim, true)
+                    : Outcome<AccidentClaim>.Conflict(claim.Status == AccidentClaimStatus.Submitted ? "claim.notReviewed" : "claim.notOpen");
             var cover = await db.Set<InsuranceCover>().FirstAsync(c => c.Id == claim.CoverId, ct);
             var scheme = await db.Set<InsuranceScheme>().AsNoTracking().FirstAsync(s => s.Id == claim.SchemeId, ct);
             var payout = AccidentPayoutRules.Compute(scheme.Schedule(), scheme.Terms(), claim.Facts, cover.Position());
-            if (!payout.Covered) return InsuranceOutcome<AccidentClaim>.Refused(payout.Refusal!, payout.Lines[0].Arg);
-            if (payout.AmountFen <= 0) return InsuranceOutcome<AccidentClaim>.Refused("claim.nothingToPay");
+            if (!payout.Covered) return Outcome<AccidentClaim>.Conflict(payout.Refusal!, payout.Lines[0].Arg);
+            if (payout.AmountFen <= 0) return Outcome<AccidentClaim>.Conflict("claim.nothingToPay");
             // The ledger key is derived from the claim: a retry, with or without a header, never reserves twice.
             var r = await ledger.CommitAsync(FundCodes.Accident, claim.FundingUnitId, claim.Year, new Fen(payout.AmountFen), new SourceRef(SourceType, claim.Id), $"insurance:commit:{claim.Id}", ct);
-            if (r.Outcome == LedgerOutcome.InsufficientBudget) return InsuranceOutcome<AccidentClaim>.Refused("claim.insufficientBudget");
-            if (!r.Succeeded) return InsuranceOutcome<AccidentClaim>.Refused("claim.ledgerRefused");
+            if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<AccidentClaim>.Conflict("claim.insufficientBudget");
+            if (!r.Succeeded) return Outcome<AccidentClaim>.Conflict("claim.ledgerRefused");
             var at = clock.GetUtcNow();
             // Entities change only after the ledger call, so the one audited save below is the transaction's last write.
             claim.Approve(payout, r.EntryId!.Value, key ?? $"approve:{claim.Id}", me.Name, at);
             cover.Grant(payout.MedicalFen, payout.BenefitFen);
             db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Approved, at, me.Name, null, payout.AmountFen));
             await db.SaveChangesAsync(ct);
-            return InsuranceOutcome<AccidentClaim>.Success(claim);
+            return Outcome<AccidentClaim>.Ok(claim);
         }, ct);
     }
 
     /// <summary>Pays an approved claim through the ledger (releasing its commitment); a claim is never paid twice.</summary>
-    public async Task<InsuranceOutcome<AccidentClaim>> PayAsync(Guid id, string? key, CancellationToken ct)
+    public async Task<Outcome<AccidentClaim>> PayAsync(Guid id, string? key, CancellationToken ct)
     {
         var seen = await ClaimAsync(id, ct);
-        if (seen is null || !me.IsStaff) return InsuranceOutcome<AccidentClaim>.Missing();
+        if (seen is null || !me.IsStaff) return Outcome<AccidentClaim>.NotFound();
         return await PerPersonAsync(seen.CoverId, async () =>
         {
             var claim = await db.Set<AccidentClaim>().FirstAsync(c => c.Id == id, ct);
             if (claim.Status != AccidentClaimStatus.Approved)
-                return key is not null && claim.PayKey == key ? InsuranceOutcome<AccidentClaim>.Success(claim, true) : InsuranceOutcome<AccidentClaim>.Refused(claim.Status == AccidentClaimStatus.Paid ? "claim.alreadyPaid" : "claim.notApproved");
+                return key is not null && claim.PayKey == key ? Outcome<AccidentClaim>.Ok(claim, true) : Outcome<AccidentClaim>.Conflict(claim.Status == AccidentClaimStatus.Paid ? "claim.alreadyPaid" : "claim.notApproved");
             // Four-eyes: above the threshold the person who approved the claim may not also pay it.
-            if (!FourEyes.Allows(claim.PayoutFen, FourEyes.ThresholdFen(config), claim.DecidedBy, me.Name)) return InsuranceOutcome<AccidentClaim>.Refused(FourEyes.Code);
+            if (!FourEyes.Allows(claim.PayoutFen, FourEyes.ThresholdFen(config), claim.DecidedBy, me.Name)) return Outcome<AccidentClaim>.Conflict(FourEyes.Code);
             var r = await ledger.PayAsync(FundCodes.Accident, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"insurance:pay:{claim.Id}", ct);
-            if (r.Outcome == LedgerOutcome.InsufficientBudget) return InsuranceOutcome<AccidentClaim>.Refused("claim.insufficientBudget");
-            if (!r.Succeeded) return InsuranceOutcome<AccidentClaim>.Refused("claim.ledgerRefused");
+            if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<AccidentClaim>.Conflict("claim.insufficientBudget");
+            if (!r.Succeeded) return Outcome<AccidentClaim>.Conflict("claim.ledgerRefused");
             var at = clock.GetUtcNow();
             claim.MarkPaid(r.EntryId!.Value, key ?? $"pay:{claim.Id}", at);
             db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Paid, at, me.Name, null, claim.PayoutFen));
             await db.SaveChangesAsync(ct);
-            return InsuranceOutcome<AccidentClaim>.Success(claim);
+            return Outcome<AccidentClaim>.Ok(claim);
         }, ct);
     }
 
-    public async Task<InsuranceOutcome<AccidentClaim>> RejectAsync(Guid id, string? reason, CancellationToken ct)
+    public async Task<Outcome<AccidentClaim>> RejectAsync(Guid id, string? reason, CancellationToken ct)
     {
         var seen = await ClaimAsync(id, ct);
-        if (seen is null || !me.IsStaff) return InsuranceOutcome<AccidentClaim>.Missing();
-        if (string.IsNullOrWhiteSpace(reason)) return InsuranceOutcome<AccidentClaim>.Invalid("reason", "claim.reasonRequired");
-        if (reason.Trim().Length > 500) return InsuranceOutcome<AccidentClaim>.Invalid("reason", "claim.reasonLength");
+        if (seen is null || !me.IsStaff) return Outcome<AccidentClaim>.NotFound();
+        if (string.IsNullOrWhiteSpace(reason)) return Outcome<AccidentClaim>.Invalid("reason", "claim.reasonRequired");
+        if (reason.Trim().Length > 500) return Outcome<AccidentClaim>.Invalid("reason", "claim.reasonLength");
         return await PerPersonAsync(seen.CoverId, async () =>
         {
             var claim = await db.Set<AccidentClaim>().FirstAsync(c => c.Id == id, ct);
-            if (!claim.IsOpen) return InsuranceOutcome<AccidentClaim>.Refused("claim.notOpen");
+            if (!claim.IsOpen) return Outcome<AccidentClaim>.Conflict("claim.notOpen");
             var at = clock.GetUtcNow();
             claim.Reject(reason, me.Name, at);
             db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Rejected, at, me.Name, reason.Trim()));
             await db.SaveChangesAsync(ct);
-            return InsuranceOutcome<AccidentClaim>.Success(claim);
+            return Outcome<AccidentClaim>.Ok(claim);
         }, ct);
     }
 
@@ -365,14 +356,14 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
     /// (a row lock held to commit; the ledger joins the transaction), committed only on success. SQLite: one writer per
     /// process, the ledger keyed by the claim so a retry after a failure in between completes the same decision.
     /// </summary>
-    private async Task<InsuranceOutcome<AccidentClaim>> PerPersonAsync(Guid coverId, Func<Task<InsuranceOutcome<AccidentClaim>>> body, CancellationToken ct)
+    private async Task<Outcome<AccidentClaim>> PerPersonAsync(Guid coverId, Func<Task<Outcome<AccidentClaim>>> body, CancellationToken ct)
     {
         if (db.IsNpgsql())
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.Set<InsuranceCover>().Where(c => c.Id == coverId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LockVersion, c => c.LockVersion + 1), ct);
             var result = await body();
-            if (result.Ok && !result.Replayed) await tx.CommitAsync(ct);
+            if (result.IsOk && !result.Replayed) await tx.CommitAsync(ct);
             else await tx.RollbackAsync(ct);
             return result;
         }

@@ -68,12 +68,10 @@ internal static class LoansEndpoints
     private static async Task<LoanDto> DtoAsync(Loan l, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
         ToDto(l, await svc.RepaymentsAsync(l.Id, ct), await svc.EventsAsync(l.Id, ct), svc.Today, t);
 
-    private static async Task<IResult> Answer(LoanOutcome o, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct, bool created = false)
+    private static async Task<IResult> Answer(Outcome<Loan> o, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct, bool created = false)
     {
-        if (o.NotFound) return TypedResults.NotFound();
-        if (o.Field is not null) return new Api.Errors().Add(o.Field, t[o.Error!]).Problem();
-        if (o.Error is not null) return Api.Conflict(t[o.Error], o.Error, o.Error);
-        var dto = await DtoAsync(o.Loan!, svc, t, ct);
+        if (!o.IsOk) return o.ToProblem(t);
+        var dto = await DtoAsync(o.Value!, svc, t, ct);
         return created && !o.Replayed ? TypedResults.Created($"/api/v1/loans/{dto.Id}", dto) : TypedResults.Ok(dto);
     }
 
@@ -81,9 +79,8 @@ internal static class LoansEndpoints
 
     public static async Task<IResult> CreateProduct(ProductInput body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)
     {
-        var (p, errors) = await svc.CreateProductAsync(body, ct);
-        if (p is null) return new Api.Errors().AddCodes(errors, t).Problem();
-        return TypedResults.Created($"/api/v1/loans/products/{p.Id}", ToDto(p));
+        var o = await svc.CreateProductAsync(body, ct);
+        return o.IsOk ? TypedResults.Created($"/api/v1/loans/products/{o.Value!.Id}", ToDto(o.Value)) : o.ToProblem(t);
     }
 
     public static async Task<IResult> Apply(LoanApplication body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
@@ -101,8 +98,8 @@ internal static class LoansEndpoints
     public static async Task<IResult> ApplyMine(LoanApplication body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)
     {
         var o = await svc.ApplyMineAsync(new LoanInput(body.ProductId, null, null, null, null, null, body.AmountFen, body.Months, body.Purpose, body.Guarantor, body.ContactPhone), ct);
-        if (!o.Ok) return o.NotFound ? TypedResults.NotFound() : new Api.Errors().Add(o.Field ?? "request", t[o.Error!]).Problem();
-        return TypedResults.Created($"/api/v1/loans/mine", await DtoAsync(o.Loan!, svc, t, ct));
+        if (!o.IsOk) return o.ToProblem(t);
+        return TypedResults.Created($"/api/v1/loans/mine", await DtoAsync(o.Value!, svc, t, ct));
     }
 
     public static async Task<IResult> Mine(LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)

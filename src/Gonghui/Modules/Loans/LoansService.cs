@@ -5,6 +5,7 @@ using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
@@ -14,16 +15,6 @@ using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Loans;
-
-/// <summary>What a loan use case did: ok, a field error (400), not found or out of scope (404), or a conflict (409); codes are localised at the edge.</summary>
-public sealed record LoanOutcome(Loan? Loan, string? Field = null, string? Error = null, bool NotFound = false, bool Replayed = false)
-{
-    public bool Ok => Error is null && !NotFound;
-    public static LoanOutcome Success(Loan l, bool replayed = false) => new(l, Replayed: replayed);
-    public static LoanOutcome Missing() => new(null, Error: "loan.notFound", NotFound: true);
-    public static LoanOutcome Invalid(string field, string code) => new(null, field, code);
-    public static LoanOutcome Refused(string code) => new(null, Error: code);
-}
 
 public sealed record LoanInput(Guid? ProductId, LoanApplicant? ApplicantKind, Guid? EnterpriseId, string? CreditCode, Guid? MemberId, string? IdNumber,
     long? AmountFen, int? Months, string? Purpose, string? Guarantor, string? ContactPhone);
@@ -37,6 +28,9 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     public const string SourceType = LoansModule.SourceType;
     public DateOnly Today => BeijingTime.Today(clock);
     public static string Local(DateTimeOffset t) => BeijingTime.Format(t);
+
+    /// <summary>A refusal (409) with its stable code, which is also the problem's title for loan clients.</summary>
+    private static Outcome<Loan> Refused(string code) => Outcome<Loan>.Conflict(code) with { Title = code };
 
     public async Task<IQueryable<Loan>> LoansInScopeAsync(CancellationToken ct)
     {
@@ -99,49 +93,49 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     }
 
     /// <summary>Adds a loan product after <see cref="LoanRules.CheckProduct"/>; the errors (field, code) when it is refused.</summary>
-    public async Task<(LoanProductRecord? Product, IReadOnlyList<(string Field, string Code)> Errors)> CreateProductAsync(ProductInput body, CancellationToken ct)
+    public async Task<Outcome<LoanProductRecord>> CreateProductAsync(ProductInput body, CancellationToken ct)
     {
         var purposes = (body.Purposes ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).Distinct().ToList();
         var errors = LoanRules.CheckProduct(body.Code, body.Name, body.ApplicantKind, body.MinAmountFen, body.MaxAmountFen, body.MinMonths, body.MaxMonths, body.AnnualRateBp, purposes).ToList();
         var code = body.Code?.Trim() ?? "";
         if (errors.All(e => e.Field != "code") && await db.Set<LoanProductRecord>().AnyAsync(p => p.Code == code, ct)) errors.Insert(0, ("code", "product.codeTaken"));
-        if (errors.Count > 0) return (null, errors);
+        if (errors.Count > 0) return Outcome<LoanProductRecord>.Invalid(errors);
         var p = LoanProductRecord.Create(code, body.Name!.Trim(), body.ApplicantKind!.Value, body.MinAmountFen ?? 1, body.MaxAmountFen!.Value, body.MinMonths ?? 1, body.MaxMonths!.Value,
             body.AnnualRateBp ?? 0, body.GuarantorRequired ?? true, purposes);
         db.Add(p);
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { db.Entry(p).State = EntityState.Detached; return (null, [("code", "product.codeTaken")]); }
-        return (p, []);
+        catch (DbUpdateException) { db.Entry(p).State = EntityState.Detached; return Outcome<LoanProductRecord>.Invalid("code", "product.codeTaken"); }
+        return Outcome<LoanProductRecord>.Ok(p);
     }
 
     /// <summary>Staff apply for a firm or a member in their subtree.</summary>
-    public Task<LoanOutcome> ApplyAsync(LoanInput input, CancellationToken ct) => ApplyAsync(input, self: false, ct);
+    public Task<Outcome<Loan>> ApplyAsync(LoanInput input, CancellationToken ct) => ApplyAsync(input, self: false, ct);
 
     /// <summary>A worker applies for themself: a worker-entrepreneur product, the member of their own account; nothing else is taken from the input.</summary>
-    public Task<LoanOutcome> ApplyMineAsync(LoanInput input, CancellationToken ct) =>
+    public Task<Outcome<Loan>> ApplyMineAsync(LoanInput input, CancellationToken ct) =>
         me.MemberId is { } own && me.IsInRole(Roles.Worker)
             ? ApplyAsync(input with { ApplicantKind = LoanApplicant.WorkerEntrepreneur, MemberId = own, IdNumber = null, EnterpriseId = null, CreditCode = null }, self: true, ct)
-            : Task.FromResult(LoanOutcome.Missing());
+            : Task.FromResult(Outcome<Loan>.NotFound());
 
-    private async Task<LoanOutcome> ApplyAsync(LoanInput input, bool self, CancellationToken ct)
+    private async Task<Outcome<Loan>> ApplyAsync(LoanInput input, bool self, CancellationToken ct)
     {
         var products = await ProductsAsync(ct);
         var product = input.ProductId is { } pid ? products.FirstOrDefault(p => p.Id == pid)
             : input.ApplicantKind is { } k ? products.FirstOrDefault(p => p.ApplicantKind == k) : null;
-        if (product is null || (self && product.ApplicantKind != LoanApplicant.WorkerEntrepreneur)) return LoanOutcome.Invalid("productId", "loan.product");
+        if (product is null || (self && product.ApplicantKind != LoanApplicant.WorkerEntrepreneur)) return Outcome<Loan>.Invalid("productId", "loan.product");
         var scope = await me.ScopePathAsync(ct);
         string name; Guid unitId; string unitPath; Guid? enterpriseId = null, memberId = null;
         if (product.ApplicantKind == LoanApplicant.SmallFirm)
         {
             var code = input.CreditCode?.Trim().ToUpperInvariant();
-            if (input.EnterpriseId is null && string.IsNullOrEmpty(code)) return LoanOutcome.Invalid("creditCode", "loan.firmRequired");
-            if (input.EnterpriseId is null && !CreditCode.IsValid(code!)) return LoanOutcome.Invalid("creditCode", "loan.creditCode");
+            if (input.EnterpriseId is null && string.IsNullOrEmpty(code)) return Outcome<Loan>.Invalid("creditCode", "loan.firmRequired");
+            if (input.EnterpriseId is null && !CreditCode.IsValid(code!)) return Outcome<Loan>.Invalid("creditCode", "loan.creditCode");
             var firm = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => input.EnterpriseId != null ? e.Id == input.EnterpriseId : e.CreditCode == code, ct);
-            if (firm is null) return LoanOutcome.Invalid("creditCode", "loan.firmUnknown");
+            if (firm is null) return Outcome<Loan>.Invalid("creditCode", "loan.firmUnknown");
             var unit = firm.GrassrootsUnionId is { } g ? await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == g, ct) : null;
             unit ??= await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth == 1 && u.DistrictCode == firm.DistrictCode).OrderBy(u => u.Path).FirstOrDefaultAsync(ct);
-            if (unit is null || !ScopeFilter.Covers(scope, unit.Path)) return LoanOutcome.Invalid("creditCode", "loan.firmUnknown");
-            if (LoanRules.CheckFirmSize(firm.SizeClass) is { } sizeError) return LoanOutcome.Invalid("creditCode", sizeError);
+            if (unit is null || !ScopeFilter.Covers(scope, unit.Path)) return Outcome<Loan>.Invalid("creditCode", "loan.firmUnknown");
+            if (LoanRules.CheckFirmSize(firm.SizeClass) is { } sizeError) return Outcome<Loan>.Invalid("creditCode", sizeError);
             (name, unitId, unitPath, enterpriseId) = (firm.Name, unit.Id, unit.Path, firm.Id);
         }
         else
@@ -150,96 +144,96 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
             if (input.MemberId is { } mid) member = await db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct);
             else if (!string.IsNullOrWhiteSpace(input.IdNumber))
             {
-                if (!ResidentId.TryParse(input.IdNumber.Trim(), out var info, out _)) return LoanOutcome.Invalid("idNumber", "loan.idNumber");
+                if (!ResidentId.TryParse(input.IdNumber.Trim(), out var info, out _)) return Outcome<Loan>.Invalid("idNumber", "loan.idNumber");
                 var hash = protector.Hash(info.Number);
                 member = await db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.IdNumberHash == hash, ct);
             }
-            else return LoanOutcome.Invalid("idNumber", "loan.memberRequired");
+            else return Outcome<Loan>.Invalid("idNumber", "loan.memberRequired");
             var unit = member is null ? null : await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == member.UnionId, ct);
             // A worker applying for themself is in their own scope; staff only within their subtree.
-            if (member is null || unit is null || (!self && !ScopeFilter.Covers(scope, unit.Path))) return LoanOutcome.Invalid("idNumber", "loan.memberUnknown");
-            if (member.Status != MemberStatus.Active) return LoanOutcome.Invalid("idNumber", "loan.memberInactive");
+            if (member is null || unit is null || (!self && !ScopeFilter.Covers(scope, unit.Path))) return Outcome<Loan>.Invalid("idNumber", "loan.memberUnknown");
+            if (member.Status != MemberStatus.Active) return Outcome<Loan>.Invalid("idNumber", "loan.memberInactive");
             (name, unitId, unitPath, memberId) = (member.Name, unit.Id, unit.Path, member.Id);
         }
-        if (LoanRules.Check(product.Rules(), input.AmountFen ?? 0, input.Months ?? 0, input.Purpose, input.Guarantor) is { } e) return LoanOutcome.Invalid(e.Field, e.Code);
+        if (LoanRules.Check(product.Rules(), input.AmountFen ?? 0, input.Months ?? 0, input.Purpose, input.Guarantor) is { } e) return Outcome<Loan>.Invalid(e.Field, e.Code);
         string? cipher = null, masked = null;
         if (!string.IsNullOrWhiteSpace(input.ContactPhone))
         {
-            if (!MobilePhone.TryParse(input.ContactPhone, out var phone)) return LoanOutcome.Invalid("contactPhone", "loan.phone");
+            if (!MobilePhone.TryParse(input.ContactPhone, out var phone)) return Outcome<Loan>.Invalid("contactPhone", "loan.phone");
             (cipher, masked) = (protector.Encrypt(phone), MobilePhone.Mask(phone));
         }
         var guarantor = input.Guarantor?.Trim() ?? "";
-        if (guarantor.Length > 200) return LoanOutcome.Invalid("guarantor", "loan.guarantor");
+        if (guarantor.Length > 200) return Outcome<Loan>.Invalid("guarantor", "loan.guarantor");
         var now = clock.GetUtcNow();
         var loan = Loan.Apply(product.Id, product.ApplicantKind, name, enterpriseId, memberId, unitId, await FundingUnitAsync(unitPath, ct), input.AmountFen!.Value, input.Months!.Value,
             product.AnnualRateBp, input.Purpose!.Trim(), guarantor, cipher, masked, now);
         db.Add(loan);
         db.Add(LoanEvent.Of(loan.Id, "applied", now, me.Name, loan.AmountFen, product.Name));
         await db.SaveChangesAsync(ct);
-        return LoanOutcome.Success(loan);
+        return Outcome<Loan>.Ok(loan);
     }
 
     /// <summary>A retry with a key already used for this loan and action answers with the current state; a key used elsewhere is a conflict.</summary>
-    private async Task<LoanOutcome?> ReplayAsync(Loan l, string action, string? key, CancellationToken ct)
+    private async Task<Outcome<Loan>?> ReplayAsync(Loan l, string action, string? key, CancellationToken ct)
     {
         if (key is null) return null;
         var seen = await db.Set<LoanIdempotencyKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Key == key, ct);
         if (seen is null) return null;
-        return seen.LoanId == l.Id && seen.Action == action ? LoanOutcome.Success(l, replayed: true) : LoanOutcome.Refused("loan.keyReused");
+        return seen.LoanId == l.Id && seen.Action == action ? Outcome<Loan>.Ok(l, replayed: true) : Refused("loan.keyReused");
     }
 
-    public async Task<LoanOutcome> ApproveAsync(Guid id, string? key, CancellationToken ct, DateTimeOffset? at = null)
+    public async Task<Outcome<Loan>> ApproveAsync(Guid id, string? key, CancellationToken ct, DateTimeOffset? at = null)
     {
         var l = await FindAsync(id, track: true, ct);
-        if (l is null) return LoanOutcome.Missing();
+        if (l is null) return Outcome<Loan>.NotFound();
         if (await ReplayAsync(l, "approve", key, ct) is { } replay) return replay;
-        if (l.Status != LoanStatus.Applied) return LoanOutcome.Refused("loan.notApplied");
+        if (l.Status != LoanStatus.Applied) return Refused("loan.notApplied");
         var now = at ?? clock.GetUtcNow();
         var year = BeijingTime.DateOf(now).Year;
         // The ledger key is derived from the loan, so a retry (with or without a header) never reserves twice.
         var r = await ledger.CommitAsync(FundCodes.Loan, l.FundingUnitId, year, new Fen(l.AmountFen), new SourceRef(SourceType, l.Id), $"loan:commit:{l.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) return LoanOutcome.Refused("loan.insufficientBudget");
-        if (!r.Succeeded) return LoanOutcome.Refused("loan.ledgerRefused");
+        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Refused("loan.insufficientBudget");
+        if (!r.Succeeded) return Refused("loan.ledgerRefused");
         l.Approve(r.EntryId!.Value, year);
         db.Add(LoanEvent.Of(l.Id, "approved", now, me.Name, l.AmountFen));
         if (key is not null) db.Add(LoanIdempotencyKey.Of(key, l.Id, "approve", now));
         return await SaveOrReplayAsync(l, "approve", key, ct);
     }
 
-    public async Task<LoanOutcome> RejectAsync(Guid id, string? reason, CancellationToken ct)
+    public async Task<Outcome<Loan>> RejectAsync(Guid id, string? reason, CancellationToken ct)
     {
         var l = await FindAsync(id, track: true, ct);
-        if (l is null) return LoanOutcome.Missing();
-        if (string.IsNullOrWhiteSpace(reason)) return LoanOutcome.Invalid("reason", "loan.reasonRequired");
-        if (reason.Trim().Length > 500) return LoanOutcome.Invalid("reason", "loan.reasonLength");
-        if (l.Status != LoanStatus.Applied) return LoanOutcome.Refused("loan.notApplied");
+        if (l is null) return Outcome<Loan>.NotFound();
+        if (string.IsNullOrWhiteSpace(reason)) return Outcome<Loan>.Invalid("reason", "loan.reasonRequired");
+        if (reason.Trim().Length > 500) return Outcome<Loan>.Invalid("reason", "loan.reasonLength");
+        if (l.Status != LoanStatus.Applied) return Refused("loan.notApplied");
         l.Reject(reason.Trim());
         db.Add(LoanEvent.Of(l.Id, "rejected", clock.GetUtcNow(), me.Name, null, reason.Trim()));
         return await SaveOrReplayAsync(l, "reject", null, ct);
     }
 
     /// <summary>Pays the loan out through the ledger; <paramref name="on"/> is the disbursement date (today by default, never in the future).</summary>
-    public async Task<LoanOutcome> DisburseAsync(Guid id, string? key, DateOnly? on, CancellationToken ct, DateTimeOffset? at = null)
+    public async Task<Outcome<Loan>> DisburseAsync(Guid id, string? key, DateOnly? on, CancellationToken ct, DateTimeOffset? at = null)
     {
         var l = await FindAsync(id, track: true, ct);
-        if (l is null) return LoanOutcome.Missing();
+        if (l is null) return Outcome<Loan>.NotFound();
         if (await ReplayAsync(l, "disburse", key, ct) is { } replay) return replay;
         var today = at is { } a ? BeijingTime.DateOf(a) : Today;
         var date = on ?? today;
-        if (date > today) return LoanOutcome.Invalid("on", "loan.dateFuture");
-        if (l.Status != LoanStatus.Approved) return LoanOutcome.Refused("loan.notApproved");
-        if (date < BeijingTime.DateOf(l.AppliedAt)) return LoanOutcome.Invalid("on", "loan.dateBeforeApplied");
+        if (date > today) return Outcome<Loan>.Invalid("on", "loan.dateFuture");
+        if (l.Status != LoanStatus.Approved) return Refused("loan.notApproved");
+        if (date < BeijingTime.DateOf(l.AppliedAt)) return Outcome<Loan>.Invalid("on", "loan.dateBeforeApplied");
         // Four-eyes: above the threshold the person who approved the loan (its "approved" event) may not also disburse it.
         var threshold = FourEyes.ThresholdFen(config);
         if (l.AmountFen > threshold)
         {
             var approver = await db.Set<LoanEvent>().Where(e => e.LoanId == l.Id && e.Kind == "approved").OrderByDescending(e => e.At).Select(e => e.Actor).FirstOrDefaultAsync(ct);
-            if (!FourEyes.Allows(l.AmountFen, threshold, approver, me.Name)) return LoanOutcome.Refused(FourEyes.Code);
+            if (!FourEyes.Allows(l.AmountFen, threshold, approver, me.Name)) return Refused(FourEyes.Code);
         }
         var now = at ?? clock.GetUtcNow();
         var r = await ledger.PayAsync(FundCodes.Loan, l.FundingUnitId, l.FundYear ?? date.Year, new Fen(l.AmountFen), new SourceRef(SourceType, l.Id), $"loan:pay:{l.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) return LoanOutcome.Refused("loan.insufficientBudget");
-        if (!r.Succeeded) return LoanOutcome.Refused("loan.ledgerRefused");
+        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Refused("loan.insufficientBudget");
+        if (!r.Succeeded) return Refused("loan.ledgerRefused");
         l.Disburse(r.EntryId!.Value, date);
         db.Add(LoanEvent.Of(l.Id, "disbursed", now, me.Name, l.AmountFen, date.ToString("yyyy-MM-dd")));
         if (key is not null) db.Add(LoanIdempotencyKey.Of(key, l.Id, "disburse", now));
@@ -250,34 +244,34 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     /// Records a repayment once per key. It may not exceed the early-payoff amount as of its date; paying that amount in full
     /// repays the loan. The money returns to the funding unit's loan fund as budget (ledger allocation keyed by the repayment).
     /// </summary>
-    public async Task<LoanOutcome> RepayAsync(Guid id, long? amountFen, DateOnly? on, string? key, CancellationToken ct, DateTimeOffset? at = null)
+    public async Task<Outcome<Loan>> RepayAsync(Guid id, long? amountFen, DateOnly? on, string? key, CancellationToken ct, DateTimeOffset? at = null)
     {
-        if (string.IsNullOrWhiteSpace(key) || key.Length > 150) return LoanOutcome.Invalid("Idempotency-Key", "loan.keyRequired");
-        if (amountFen is null or <= 0) return LoanOutcome.Invalid("amountFen", "loan.amount");
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 150) return Outcome<Loan>.Invalid("Idempotency-Key", "loan.keyRequired");
+        if (amountFen is null or <= 0) return Outcome<Loan>.Invalid("amountFen", "loan.amount");
         var l = await FindAsync(id, track: true, ct);
-        if (l is null) return LoanOutcome.Missing();
+        if (l is null) return Outcome<Loan>.NotFound();
         var now = at ?? clock.GetUtcNow();
         var today = BeijingTime.DateOf(now);
         var seen = await db.Set<LoanRepayment>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
         if (seen is not null)
         {
-            if (seen.LoanId != l.Id) return LoanOutcome.Refused("loan.keyReused");
+            if (seen.LoanId != l.Id) return Refused("loan.keyReused");
             await ReturnToFundAsync(l, seen, ct); // finishes a first attempt that stopped before the ledger
-            return LoanOutcome.Success(l, replayed: true);
+            return Outcome<Loan>.Ok(l, replayed: true);
         }
-        if (l.Status != LoanStatus.Disbursed) return LoanOutcome.Refused("loan.notDisbursed");
+        if (l.Status != LoanStatus.Disbursed) return Refused("loan.notDisbursed");
         var date = on ?? today;
-        if (date > today) return LoanOutcome.Invalid("on", "loan.dateFuture");
-        if (date < l.DisbursedOn) return LoanOutcome.Invalid("on", "loan.dateBeforeDisbursed");
+        if (date > today) return Outcome<Loan>.Invalid("on", "loan.dateFuture");
+        if (date < l.DisbursedOn) return Outcome<Loan>.Invalid("on", "loan.dateBeforeDisbursed");
         var payoff = LoanRules.EarlyPayoff(l.Schedule(), l.RepaidFen, date);
-        if (amountFen > payoff) return LoanOutcome.Invalid("amountFen", "loan.overpaid");
+        if (amountFen > payoff) return Outcome<Loan>.Invalid("amountFen", "loan.overpaid");
         l.Repay(amountFen.Value, payoff, date);
         var rep = LoanRepayment.Create(l.Id, date, amountFen.Value, key, me.Name, now);
         db.Add(rep);
         db.Add(LoanEvent.Of(l.Id, "repayment", now, me.Name, amountFen, date.ToString("yyyy-MM-dd")));
         if (l.Status == LoanStatus.Repaid) db.Add(LoanEvent.Of(l.Id, "repaid", now.AddMilliseconds(1), me.Name, l.RepaidFen)); // after the repayment that completes it
         var saved = await SaveOrReplayAsync(l, "repay", key, ct);
-        if (saved.Ok && !saved.Replayed) await ReturnToFundAsync(l, rep, ct);
+        if (saved.IsOk && !saved.Replayed) await ReturnToFundAsync(l, rep, ct);
         return saved;
     }
 
@@ -285,22 +279,22 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     /// Saves a state change. When a simultaneous request changed the loan first (version check) or recorded the same key
     /// (unique index), the loan is re-read: the same key answers as a replay, anything else is a conflict to retry.
     /// </summary>
-    private async Task<LoanOutcome> SaveOrReplayAsync(Loan l, string action, string? key, CancellationToken ct)
+    private async Task<Outcome<Loan>> SaveOrReplayAsync(Loan l, string action, string? key, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
-            return LoanOutcome.Success(l);
+            return Outcome<Loan>.Ok(l);
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
             var fresh = await FindAsync(l.Id, track: false, ct);
-            if (fresh is null) return LoanOutcome.Missing();
+            if (fresh is null) return Outcome<Loan>.NotFound();
             var done = key is not null && (action == "repay"
                 ? await db.Set<LoanRepayment>().AnyAsync(r => r.Key == key && r.LoanId == l.Id, ct)
                 : await db.Set<LoanIdempotencyKey>().AnyAsync(k => k.Key == key && k.LoanId == l.Id && k.Action == action, ct));
-            return done ? LoanOutcome.Success(fresh, replayed: true) : LoanOutcome.Refused("loan.concurrent");
+            return done ? Outcome<Loan>.Ok(fresh, replayed: true) : Refused("loan.concurrent");
         }
     }
 

@@ -78,20 +78,13 @@ internal static class MutualAidEndpoints
     internal static PlanDto ToDto(MutualAidPlan p, int enrolled) => new(p.Id, p.Code, p.Year, p.Kind, p.Name, p.FeeFen, p.EnrolFrom, p.EnrolTo, p.WaitingDays,
         p.DeductibleFen, p.Rules().Bands, p.PerClaimCapFen, p.PerYearCapFen, enrolled);
 
-    /// <summary>Maps a use-case outcome to 400 (field), 404 or 409 with the message in the caller's language.</summary>
-    internal static IResult Problem<T>(Outcome<T> o, IStringLocalizer<MutualAidText> t) =>
-        o.NotFound ? TypedResults.NotFound()
-        : o.Conflict ? Api.Conflict(t[o.Error!], code: o.Error)
-        : new Api.Errors().Add(o.Field ?? "request", t[o.Error!]).Problem();
-
     public static async Task<Ok<List<PlanDto>>> Plans(int? year, MutualAidService svc, CancellationToken ct) =>
         TypedResults.Ok((await svc.PlansWithCountsAsync(year, ct)).Select(x => ToDto(x.Plan, x.Enrolled)).ToList());
 
     public static async Task<IResult> CreatePlan(CreatePlanRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var r = await svc.CreatePlanAsync(body, ct);
-        if (r.Plan is null) return new Api.Errors().AddCodes(r.Errors, t).Problem();
-        return TypedResults.Created($"/api/v1/mutual-aid/plans/{r.Plan.Id}", ToDto(r.Plan, 0));
+        return r.IsOk ? TypedResults.Created($"/api/v1/mutual-aid/plans/{r.Value!.Id}", ToDto(r.Value, 0)) : r.ToProblem(t);
     }
 
     /// <summary>An empty claims spreadsheet: the Chinese column names of <see cref="ClaimRowParser.Columns"/>, UTF-8 with BOM so Excel shows the Chinese.</summary>
@@ -101,7 +94,7 @@ internal static class MutualAidEndpoints
     public static async Task<IResult> Enrol(Guid id, EnrolRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var o = await svc.EnrolAsync(id, body.MemberIds ?? [], ct);
-        return o.Ok ? TypedResults.Ok(new EnrolResultDto(o.Value!.Enrolled, o.Value.AlreadyEnrolled, o.Value.NotFound)) : Problem(o, t);
+        return o.IsOk ? TypedResults.Ok(new EnrolResultDto(o.Value!.Enrolled, o.Value.AlreadyEnrolled, o.Value.NotFound)) : o.ToProblem(t);
     }
 
     /// <summary>A plan's enrolments in scope, in enrolment order (keyset on (enrolled on, id), index (plan id, enrolled on, id)).</summary>
@@ -149,7 +142,7 @@ internal static class MutualAidEndpoints
     public static async Task<IResult> File(ClaimInput body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var o = await svc.FileAsync(body, ct);
-        return o.Ok ? TypedResults.Created($"/api/v1/mutual-aid/claims/{o.Value!.Id}", await ToDtoAsync(o.Value, svc, t, ct)) : Problem(o, t);
+        return o.IsOk ? TypedResults.Created($"/api/v1/mutual-aid/claims/{o.Value!.Id}", await ToDtoAsync(o.Value, svc, t, ct)) : o.ToProblem(t);
     }
 
     public static async Task<IResult> Get(Guid id, MutualAidService svc, FundLedger ledger, IStringLocalizer<MutualAidText> t, CancellationToken ct)
@@ -162,19 +155,19 @@ internal static class MutualAidEndpoints
     public static async Task<IResult> Approve(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var o = await svc.ApproveAsync(id, Key(key), ct);
-        return o.Ok ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : Problem(o, t);
+        return o.IsOk ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : o.ToProblem(t);
     }
 
     public static async Task<IResult> Pay(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var o = await svc.PayAsync(id, Key(key), ct);
-        return o.Ok ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : Problem(o, t);
+        return o.IsOk ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : o.ToProblem(t);
     }
 
     public static async Task<IResult> Reject(Guid id, RejectRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var o = await svc.RejectAsync(id, body.Reason, ct);
-        return o.Ok ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : Problem(o, t);
+        return o.IsOk ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : o.ToProblem(t);
     }
 
     private static string? Key(string? k) => string.IsNullOrWhiteSpace(k) ? null : k.Trim()[..Math.Min(200, k.Trim().Length)];

@@ -5,6 +5,7 @@ using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
@@ -12,19 +13,6 @@ using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.MutualAid;
-
-/// <summary>What a use case did: ok, a field error (400), not found or out of scope (404), or a conflict (409); codes are localised at the edge.</summary>
-public sealed record Outcome<T>(T? Value, string? Field = null, string? Error = null, bool NotFound = false, bool Conflict = false, bool Replayed = false)
-{
-    public bool Ok => Error is null && !NotFound;
-    public static Outcome<T> Success(T v, bool replayed = false) => new(v, Replayed: replayed);
-    public static Outcome<T> Missing() => new(default, Error: "notFound", NotFound: true);
-    public static Outcome<T> Invalid(string field, string code) => new(default, field, code);
-    public static Outcome<T> Refused(string code) => new(default, Error: code, Conflict: true);
-}
-
-/// <summary>A created plan, or the field errors (field name as in the API, error code) that kept it from being created.</summary>
-public sealed record PlanCreation(MutualAidPlan? Plan, IReadOnlyList<(string Field, string Code)> Errors);
 
 public sealed record ClaimInput(Guid? PlanId, Guid? MemberId, DateOnly? AdmittedOn, string? Hospital, string? Diagnosis, long? TotalFen, long? InsuranceCoveredFen, long? SelfPaidFen);
 
@@ -102,7 +90,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
     /// Checks a new plan field by field (every error at once, as codes keyed by the API's field names) and saves it.
     /// The rules' own checks come from <see cref="PlanRules"/>; a code taken by a concurrent request is caught by the unique index.
     /// </summary>
-    public async Task<PlanCreation> CreatePlanAsync(CreatePlanRequest body, CancellationToken ct)
+    public async Task<Outcome<MutualAidPlan>> CreatePlanAsync(CreatePlanRequest body, CancellationToken ct)
     {
         var errors = new List<(string Field, string Code)>();
         var code = body.Code?.Trim() ?? "";
@@ -120,7 +108,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         // Validate() stops at its first error: ask the bands separately so a form shows a cap error and a band error together.
         if (rules.Validate() is { } re && !re.StartsWith("plan.bands", StringComparison.Ordinal)) errors.Add((re[5..] + "Fen", re));
         if (PlanRules.Validate(bands) is { } be) errors.Add(("bands", be));
-        if (errors.Count > 0) return new(null, errors);
+        if (errors.Count > 0) return Outcome<MutualAidPlan>.Invalid(errors);
         var plan = MutualAidPlan.Create(code, body.Year!.Value, body.Kind!.Value, name, body.FeeFen!.Value, body.EnrolFrom!.Value, body.EnrolTo!.Value, body.WaitingDays!.Value, rules);
         db.Add(plan);
         try
@@ -131,9 +119,9 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         {
             db.Entry(plan).State = EntityState.Detached;
             if (!await db.Set<MutualAidPlan>().AsNoTracking().AnyAsync(p => p.Code == code, ct)) throw;
-            return new(null, [("code", "plan.code")]);
+            return Outcome<MutualAidPlan>.Invalid("code", "plan.code");
         }
-        return new(plan, []);
+        return Outcome<MutualAidPlan>.Ok(plan);
     }
 
     /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its fund pays the unit's claims.</summary>
@@ -183,11 +171,11 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
     public async Task<Outcome<EnrolResult>> EnrolAsync(Guid planId, IReadOnlyCollection<Guid> memberIds, CancellationToken ct)
     {
         var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
-        if (plan is null) return Outcome<EnrolResult>.Missing();
+        if (plan is null) return Outcome<EnrolResult>.NotFound();
         if (memberIds.Count == 0) return Outcome<EnrolResult>.Invalid("memberIds", "enrol.noMembers");
         if (memberIds.Count > 5000) return Outcome<EnrolResult>.Invalid("memberIds", "enrol.tooMany");
         var today = Today;
-        if (EnrolmentRules.CanEnrol(today, plan.EnrolFrom, plan.EnrolTo) is { } closed) return Outcome<EnrolResult>.Refused(closed);
+        if (EnrolmentRules.CanEnrol(today, plan.EnrolFrom, plan.EnrolTo) is { } closed) return Outcome<EnrolResult>.Conflict(closed);
         var scope = await me.ScopePathAsync(ct);
         var units = UnitsInScope(scope).Select(u => u.Id);
         var ids = memberIds.Distinct().ToList();
@@ -201,7 +189,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         var fresh = members.Where(m => !already.Contains(m.Id)).Select(m => MutualAidEnrolment.Create(plan, m.Id, m.UnionId, today, renewing.Contains(m.Id), me.Name)).ToList();
         db.AddRange(fresh);
         await db.SaveChangesAsync(ct);
-        return Outcome<EnrolResult>.Success(new EnrolResult(fresh.Count, members.Count - fresh.Count, ids.Where(i => !found.Contains(i)).ToList()));
+        return Outcome<EnrolResult>.Ok(new EnrolResult(fresh.Count, members.Count - fresh.Count, ids.Where(i => !found.Contains(i)).ToList()));
     }
 
     // ---- claims ----
@@ -231,7 +219,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
             hospital, string.IsNullOrWhiteSpace(input.Diagnosis) ? null : input.Diagnosis.Trim(), bill, granted, payout, clock.GetUtcNow(), me.Name);
         db.Add(claim);
         await db.SaveChangesAsync(ct);
-        return Outcome<MutualAidClaim>.Success(claim);
+        return Outcome<MutualAidClaim>.Ok(claim);
     }
 
     internal static string BillField(string code) => code switch
@@ -254,9 +242,9 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         {
             if (attempt > 1) db.ChangeTracker.Clear(); // forget the losing attempt's state
             var claim = await ClaimAsync(id, track: true, ct);
-            if (claim is null) return Outcome<MutualAidClaim>.Missing();
+            if (claim is null) return Outcome<MutualAidClaim>.NotFound();
             if (claim.Status != ClaimStatus.Submitted)
-                return key is not null && claim.ApproveKey == key ? Outcome<MutualAidClaim>.Success(claim, replayed: true) : Outcome<MutualAidClaim>.Refused("claim.notSubmitted");
+                return key is not null && claim.ApproveKey == key ? Outcome<MutualAidClaim>.Ok(claim, replayed: true) : Outcome<MutualAidClaim>.Conflict("claim.notSubmitted");
             var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstAsync(p => p.Id == claim.PlanId, ct);
             await EnsureYearTotalAsync(claim.MemberId, claim.PlanId, claim.Year, ct);
             Outcome<MutualAidClaim>? done;
@@ -269,7 +257,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
                 done = null;
             }
             if (done is not null) return done;
-            if (attempt >= MaxApproveAttempts) return Outcome<MutualAidClaim>.Refused("claim.busy");
+            if (attempt >= MaxApproveAttempts) return Outcome<MutualAidClaim>.Conflict("claim.busy");
             await Task.Delay(Random.Shared.Next(1, 5 + 2 * attempt), ct);
         }
     }
@@ -281,7 +269,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         var total = await db.Set<MemberYearTotal>().AsNoTracking().Where(t => t.PlanId == claim.PlanId && t.MemberId == claim.MemberId)
             .Select(t => new { t.GrantedFen, t.Version }).FirstAsync(ct);
         claim.Recompute(PayoutRules.Compute(plan.Rules(), claim.Bill, total.GrantedFen), total.GrantedFen);
-        if (claim.PayoutFen <= 0) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Refused("claim.nothingToPay"); }
+        if (claim.PayoutFen <= 0) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.nothingToPay"); }
         var amount = claim.PayoutFen;
         var moved = await db.Set<MemberYearTotal>()
             .Where(t => t.PlanId == claim.PlanId && t.MemberId == claim.MemberId && t.Version == total.Version)
@@ -289,12 +277,12 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         if (moved != 1) { await tx.RollbackAsync(ct); return null; }
         // The ledger joins this transaction; its key is derived from the claim, so a retry never reserves twice.
         var r = await ledger.CommitAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(amount), new SourceRef(SourceType, claim.Id), $"mutual-aid:commit:{claim.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Refused("claim.insufficientBudget"); }
-        if (!r.Succeeded) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Refused("claim.ledgerRefused"); }
+        if (r.Outcome == LedgerOutcome.InsufficientBudget) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget"); }
+        if (!r.Succeeded) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused"); }
         claim.Approve(r.EntryId!.Value, key ?? $"approve:{claim.Id}", me.Name, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Outcome<MutualAidClaim>.Success(claim);
+        return Outcome<MutualAidClaim>.Ok(claim);
     }
 
     /// <summary>A write that lost a race: SQLite busy/locked, a PostgreSQL serialization failure or deadlock, or a stale EF row version.</summary>
@@ -310,28 +298,28 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
     public async Task<Outcome<MutualAidClaim>> PayAsync(Guid id, string? key, CancellationToken ct)
     {
         var claim = await ClaimAsync(id, track: true, ct);
-        if (claim is null) return Outcome<MutualAidClaim>.Missing();
+        if (claim is null) return Outcome<MutualAidClaim>.NotFound();
         if (claim.Status != ClaimStatus.Approved)
-            return key is not null && claim.PayKey == key ? Outcome<MutualAidClaim>.Success(claim, replayed: true) : Outcome<MutualAidClaim>.Refused("claim.notApproved");
+            return key is not null && claim.PayKey == key ? Outcome<MutualAidClaim>.Ok(claim, replayed: true) : Outcome<MutualAidClaim>.Conflict("claim.notApproved");
         // Four-eyes: above the threshold the person who approved the claim may not also pay it.
-        if (!FourEyes.Allows(claim.PayoutFen, FourEyes.ThresholdFen(config), claim.DecidedBy, me.Name)) return Outcome<MutualAidClaim>.Refused(FourEyes.Code);
+        if (!FourEyes.Allows(claim.PayoutFen, FourEyes.ThresholdFen(config), claim.DecidedBy, me.Name)) return Outcome<MutualAidClaim>.Conflict(FourEyes.Code);
         var r = await ledger.PayAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"mutual-aid:pay:{claim.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<MutualAidClaim>.Refused("claim.insufficientBudget");
-        if (!r.Succeeded) return Outcome<MutualAidClaim>.Refused("claim.ledgerRefused");
+        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget");
+        if (!r.Succeeded) return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused");
         claim.MarkPaid(r.EntryId!.Value, key ?? $"pay:{claim.Id}", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return Outcome<MutualAidClaim>.Success(claim);
+        return Outcome<MutualAidClaim>.Ok(claim);
     }
 
     public async Task<Outcome<MutualAidClaim>> RejectAsync(Guid id, string? reason, CancellationToken ct)
     {
         var claim = await ClaimAsync(id, track: true, ct);
-        if (claim is null) return Outcome<MutualAidClaim>.Missing();
+        if (claim is null) return Outcome<MutualAidClaim>.NotFound();
         if (string.IsNullOrWhiteSpace(reason)) return Outcome<MutualAidClaim>.Invalid("reason", "claim.reasonRequired");
         if (reason.Trim().Length > 500) return Outcome<MutualAidClaim>.Invalid("reason", "claim.reasonLength");
-        if (claim.Status != ClaimStatus.Submitted) return Outcome<MutualAidClaim>.Refused("claim.notSubmitted");
+        if (claim.Status != ClaimStatus.Submitted) return Outcome<MutualAidClaim>.Conflict("claim.notSubmitted");
         claim.Reject(reason, me.Name, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return Outcome<MutualAidClaim>.Success(claim);
+        return Outcome<MutualAidClaim>.Ok(claim);
     }
 }

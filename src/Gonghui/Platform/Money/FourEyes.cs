@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace Gonghui.Platform.Money;
 
 /// <summary>What the four-eyes rule says about one payment.</summary>
-public enum FourEyesResult
+public enum FourEyesVerdict
 {
     /// <summary>At or below the threshold, or approved by someone other than the payer.</summary>
     Ok,
@@ -25,16 +25,16 @@ public static class FourEyes
     /// <summary>The stable problem-details code of a refused payment (409).</summary>
     public const string Code = "payment.secondApproverRequired";
 
-    public static FourEyesResult Check(long amountFen, long thresholdFen, string? firstApprover, string? payer)
+    public static FourEyesVerdict Check(long amountFen, long thresholdFen, string? firstApprover, string? payer)
     {
-        if (amountFen <= thresholdFen) return FourEyesResult.Ok;
-        if (string.IsNullOrWhiteSpace(firstApprover) || string.IsNullOrWhiteSpace(payer)) return FourEyesResult.NeedsSecondApprover;
-        return string.Equals(firstApprover.Trim(), payer.Trim(), StringComparison.OrdinalIgnoreCase) ? FourEyesResult.SamePerson : FourEyesResult.Ok;
+        if (amountFen <= thresholdFen) return FourEyesVerdict.Ok;
+        if (string.IsNullOrWhiteSpace(firstApprover) || string.IsNullOrWhiteSpace(payer)) return FourEyesVerdict.NeedsSecondApprover;
+        return string.Equals(firstApprover.Trim(), payer.Trim(), StringComparison.OrdinalIgnoreCase) ? FourEyesVerdict.SamePerson : FourEyesVerdict.Ok;
     }
 
     /// <summary>True when the payment may go ahead.</summary>
     public static bool Allows(long amountFen, long thresholdFen, string? firstApprover, string? payer) =>
-        Check(amountFen, thresholdFen, firstApprover, payer) == FourEyesResult.Ok;
+        Check(amountFen, thresholdFen, firstApprover, payer) == FourEyesVerdict.Ok;
 
     /// <summary>The configured threshold in fen (default 5,000,000 = 50,000 yuan); a negative value is a configuration error.</summary>
     public static long ThresholdFen(IConfiguration config)

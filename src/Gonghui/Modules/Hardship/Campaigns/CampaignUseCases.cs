@@ -2,6 +2,7 @@ using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Campaigns;
 using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Rules;
+using Gonghui.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Hardship;
@@ -112,7 +113,7 @@ public sealed partial class HardshipService
         var app = await ScopedApplicationAsync(campaignId, applicationId, ct);
         if (app is null) return Outcome<ApplicationView>.NotFound();
         var doc = await AddDocumentAsync(app.FileId, app.Id, "AdmissionLetter", fileName, contentType, content, ct);
-        if (doc.Kind != OutcomeKind.Ok) return new Outcome<ApplicationView>(doc.Kind, null, doc.Errors, doc.Code, doc.Detail);
+        if (!doc.IsOk) return doc.As<ApplicationView>();
         app = await ScopedApplicationAsync(campaignId, applicationId, ct);
         app!.AttachAdmissionLetter(doc.Value!.Id);
         await db.SaveChangesAsync(ct);
@@ -143,12 +144,12 @@ public sealed partial class HardshipService
         {
             var approved = await ApproveAssistanceAsync(app.FileId, new AssistanceInput(AssistanceType.EducationGrant, app.AmountFen, null, app.ChildMemberId, null, me.Name,
                 $"金秋助学 {app.School}"), $"grant:{app.Id:N}", ct, app.Id);
-            if (approved.Kind != OutcomeKind.Ok) return new Outcome<ApplicationView>(approved.Kind, null, approved.Errors, approved.Code, approved.Detail);
+            if (!approved.IsOk) return approved.As<ApplicationView>();
             assistanceId = approved.Value!.Id;
         }
         else assistanceId = assistance.Id;
         var paid = await PayAsync(assistanceId, ct);
-        if (paid.Kind != OutcomeKind.Ok) return new Outcome<ApplicationView>(paid.Kind, null, paid.Errors, paid.Code, paid.Detail);
+        if (!paid.IsOk) return paid.As<ApplicationView>();
         db.ChangeTracker.Clear();
         app = await ScopedApplicationAsync(campaignId, applicationId, ct);
         if (app!.Status != ApplicationStatus.Paid) { app.MarkPaid(assistanceId); await db.SaveChangesAsync(ct); }

@@ -3,6 +3,7 @@ using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Precision;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Time;
 

@@ -32,11 +32,11 @@ public enum ExitReason { IncomeAboveLine = 1, ReEmployed = 2, Retired = 3, Moved
 public sealed record TransitionContext(
     FileStatus Status, ActorLevel Actor, DateTimeOffset Now, DateTimeOffset? NoticeEndsAt, int OpenObjections, string? Reason, ExitReason? ExitReason = null);
 
-public sealed record TransitionOutcome(FileStatus? To, string? Error)
+public sealed record TransitionVerdict(FileStatus? To, string? Error)
 {
     public bool Ok => Error is null;
-    public static TransitionOutcome Go(FileStatus to) => new(to, null);
-    public static TransitionOutcome No(string code) => new(null, code);
+    public static TransitionVerdict Go(FileStatus to) => new(to, null);
+    public static TransitionVerdict No(string code) => new(null, code);
 }
 
 /// <summary>The three-level workflow of a hardship file as a pure state machine.</summary>
@@ -88,23 +88,23 @@ public static class HardshipWorkflow
     public static ActorLevel RequiredLevel(FileStatus status, FileAction action) =>
         Table.TryGetValue((status, action), out var t) ? t.Level : ActorLevel.None;
 
-    public static TransitionOutcome Decide(FileAction action, TransitionContext c)
+    public static TransitionVerdict Decide(FileAction action, TransitionContext c)
     {
-        if (!Table.TryGetValue((c.Status, action), out var t)) return TransitionOutcome.No(IllegalTransition);
-        if (c.Actor < t.Level) return TransitionOutcome.No(NotAllowedForLevel);
-        if (NeedReason.Contains(action) && string.IsNullOrWhiteSpace(c.Reason)) return TransitionOutcome.No(ReasonRequired);
+        if (!Table.TryGetValue((c.Status, action), out var t)) return TransitionVerdict.No(IllegalTransition);
+        if (c.Actor < t.Level) return TransitionVerdict.No(NotAllowedForLevel);
+        if (NeedReason.Contains(action) && string.IsNullOrWhiteSpace(c.Reason)) return TransitionVerdict.No(ReasonRequired);
         switch (action)
         {
             case FileAction.ProposeExit when c.ExitReason is null:
-                return TransitionOutcome.No(ExitReasonRequired);
+                return TransitionVerdict.No(ExitReasonRequired);
             case FileAction.CloseNotice or FileAction.DistrictApproveExit when c.NoticeEndsAt is { } end && c.Now < end:
-                return TransitionOutcome.No(NoticeRunning);
+                return TransitionVerdict.No(NoticeRunning);
             case FileAction.CloseNotice or FileAction.DistrictApproveExit when c.OpenObjections > 0:
-                return TransitionOutcome.No(ObjectionsOpen);
+                return TransitionVerdict.No(ObjectionsOpen);
             case FileAction.UpholdObjection or FileAction.DismissObjection when c.OpenObjections == 0:
-                return TransitionOutcome.No(NoObjection);
+                return TransitionVerdict.No(NoObjection);
         }
-        return TransitionOutcome.Go(t.To);
+        return TransitionVerdict.Go(t.To);
     }
 
     /// <summary>When an enrolment notice of n calendar days that starts now ends (Beijing midnight after the last day).</summary>

@@ -70,18 +70,18 @@ public sealed class HotlineAttachments(GonghuiDb db, HotlineService svc, Attachm
     /// the whole filing), bytes are stored, then the request, its timeline entry, SMS and attachment rows are saved
     /// together. Requests without files take the ordinary (batched) intake path.
     /// </summary>
-    public async Task<Outcome> FileAsync(FileRequestBody b, Channel channel, IReadOnlyList<OfferedFile> files, CancellationToken ct)
+    public async Task<Outcome<HotlineRequest>> FileAsync(FileRequestBody b, Channel channel, IReadOnlyList<OfferedFile> files, CancellationToken ct)
     {
         if (files.Count == 0) return await svc.FileAsync(b, channel, ct);
         var fileErrors = Check(files, 0, out var ok);
         var built = await svc.BuildAsync(b, channel, ct);
-        if (!built.Ok || fileErrors is not null)
+        if (!built.IsOk || fileErrors is not null)
         {
-            var all = built.Errors ?? new Api.Errors();
+            var all = built.ToErrors();
             if (fileErrors is not null) foreach (var m in fileErrors.ToDictionary()["files"]) all.Add("files", m);
-            return new(null, all);
+            return Outcome<HotlineRequest>.Invalid(all);
         }
-        var r = built.Request!;
+        var r = built.Value!;
         var ev = HotlineRequestEvent.Of(r, "file", null, me.Name, r.ReceivedAt, note: $"{channel} +{ok.Count} attachment(s)");
         var sms = r.PhoneCipher is null ? null : svc.Sms(r, $"【12351】您的诉求已受理，查询码 {r.TrackingCode}。");
         var rows = await StoreAsync(r.Id, ok, AttachmentStage.Intake, ct);
@@ -93,12 +93,12 @@ public sealed class HotlineAttachments(GonghuiDb db, HotlineService svc, Attachm
     }
 
     /// <summary>Adds files to an existing request: staff who see it (the handling unit and above, the agents), or the worker who filed it, until it is closed.</summary>
-    public async Task<(Outcome Outcome, IReadOnlyList<AttachmentDto> Added)> AddAsync(Guid requestId, IReadOnlyList<OfferedFile> files, CancellationToken ct)
+    public async Task<(Outcome<HotlineRequest> Outcome, IReadOnlyList<AttachmentDto> Added)> AddAsync(Guid requestId, IReadOnlyList<OfferedFile> files, CancellationToken ct)
     {
         var r = await svc.FindVisibleAsync(requestId, ct);
-        if (r is null) return (new(null, NotFound: true), []);
-        if (files.Count == 0) return (new(null, new Api.Errors().Add("files", text["Att.None"].Value)), []);
-        if (r.State == RequestState.Closed) return (new(null, Conflict: $"The request is closed; no more attachments. Current state: {r.State}."), []);
+        if (r is null) return (Outcome<HotlineRequest>.NotFound(), []);
+        if (files.Count == 0) return (Outcome<HotlineRequest>.Invalid(new Api.Errors().Add("files", text["Att.None"].Value)), []);
+        if (r.State == RequestState.Closed) return (Outcome<HotlineRequest>.Refused($"The request is closed; no more attachments. Current state: {r.State}."), []);
         var present = await db.Set<HotlineAttachment>().AsNoTracking().Where(a => a.RequestId == r.Id).ToListAsync(ct);
         // The same bytes sent again (a retried upload) are not attached twice: the answer lists what is already there.
         var known = present.ToDictionary(a => a.Sha256, StringComparer.Ordinal);
@@ -109,14 +109,14 @@ public sealed class HotlineAttachments(GonghuiDb db, HotlineService svc, Attachm
             if (known.TryGetValue(AttachmentStore.Sha256Of(f.Content.Span), out var seen)) again.Add(ToDto(seen));
             else fresh.Add(f);
         }
-        if (fresh.Count == 0) return (new(r), again);
+        if (fresh.Count == 0) return (Outcome<HotlineRequest>.Ok(r), again);
         var errors = Check(fresh, present.Count, out var ok);
-        if (errors is not null) return (new(null, errors), []);
+        if (errors is not null) return (Outcome<HotlineRequest>.Invalid(errors), []);
         var rows = await StoreAsync(r.Id, ok, me.IsStaff ? AttachmentStage.Handling : AttachmentStage.Intake, ct);
         db.AddRange(rows.Select(x => x.Row));
         db.Add(HotlineRequestEvent.Of(r, "attach", r.State, me.Name, clock.GetUtcNow(), note: string.Join(", ", rows.Select(x => x.Row.FileName))));
         await SaveOrCleanAsync(rows, () => db.SaveChangesAsync(ct));
-        return (new(r), [.. again, .. rows.Select(x => ToDto(x.Row))]);
+        return (Outcome<HotlineRequest>.Ok(r), [.. again, .. rows.Select(x => ToDto(x.Row))]);
     }
 
     public async Task<List<AttachmentDto>> ListAsync(Guid requestId, CancellationToken ct) =>

@@ -91,15 +91,15 @@ internal static class HotlineEndpoints
     {
         var channel = me.IsInRole(Roles.Worker) ? Channel.Portal : body.Channel ?? Channel.Api;
         var o = await svc.FileAsync(body, channel, ct);
-        if (!o.Ok) return o.Errors!.Problem();
-        return TypedResults.Created($"/api/v1/hotline/requests/{o.Request!.Id}", ToDto(o.Request, clock.GetUtcNow(), svc.Calendar));
+        if (!o.IsOk) return o.ToErrors().Problem();  // filing refuses only bad input
+        return TypedResults.Created($"/api/v1/hotline/requests/{o.Value!.Id}", ToDto(o.Value, clock.GetUtcNow(), svc.Calendar));
     }
 
     public static async Task<Results<Ok<TrackDto>, ValidationProblem>> PublicCreate(FileRequestBody body, HotlineService svc, CancellationToken ct)
     {
         var o = await svc.FileAsync(body with { Channel = Channel.Portal }, Channel.Portal, ct);
-        if (!o.Ok) return o.Errors!.Problem();
-        var r = o.Request!;
+        if (!o.IsOk) return o.ToErrors().Problem();
+        var r = o.Value!;
         return TypedResults.Ok(new TrackDto(r.TrackingCode, r.State, r.Category, r.ReceivedAt, null, []));
     }
 
@@ -107,10 +107,7 @@ internal static class HotlineEndpoints
     public static async Task<Results<Ok<RevealedPhoneDto>, ValidationProblem, NotFound, ProblemHttpResult>> RevealPhone(Guid id, RevealPhoneBody? body, HotlineService svc, CancellationToken ct)
     {
         var (o, phone) = await svc.RevealPhoneAsync(id, body?.Reason, ct);
-        if (o.NotFound) return TypedResults.NotFound();
-        if (o.Errors is not null) return o.Errors.Problem();
-        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok(new RevealedPhoneDto(o.Request!.TrackingCode, phone!));
+        return o.ToHttpResult(r => TypedResults.Ok(new RevealedPhoneDto(r.TrackingCode, phone!)));
     }
 
     /// <summary>The latest phone reveals on requests in the caller's scope (supervisors: district and federation staff, auditors).</summary>
@@ -183,18 +180,13 @@ internal static class HotlineEndpoints
         Guid id, RequestAction action, TransitionBody? body, string? idempotencyKey, HotlineService svc, TimeProvider clock, CancellationToken ct)
     {
         var o = await svc.ActAsync(id, action, body ?? new TransitionBody(), idempotencyKey, ct);
-        if (o.NotFound) return TypedResults.NotFound();
-        if (o.Errors is not null) return o.Errors.Problem();
-        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok(ToDto(o.Request!, clock.GetUtcNow(), svc.Calendar));
+        return o.ToHttpResult(r => TypedResults.Ok(ToDto(r, clock.GetUtcNow(), svc.Calendar)));
     }
 
-    public static async Task<Results<Ok<RequestDto>, NotFound, ProblemHttpResult>> Approve(Guid id, HotlineService svc, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound, ProblemHttpResult>> Approve(Guid id, HotlineService svc, TimeProvider clock, CancellationToken ct)
     {
         var o = await svc.ApproveExtensionAsync(id, ct);
-        if (o.NotFound) return TypedResults.NotFound();
-        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok(ToDto(o.Request!, clock.GetUtcNow(), svc.Calendar));
+        return o.ToHttpResult(r => TypedResults.Ok(ToDto(r, clock.GetUtcNow(), svc.Calendar)));
     }
 
     public static async Task<Results<Ok<RatesReport>, ValidationProblem, NotFound>> Rates(

@@ -85,8 +85,8 @@ internal static class HotlineMoreEndpoints
         var body = BodyFromForm(form);
         var channel = me.IsInRole(Roles.Worker) ? Channel.Portal : body.Channel ?? Channel.Api;
         var o = await att.FileAsync(body, channel, await att.ReadAsync(form.Files, ct), ct);
-        if (!o.Ok) return o.Errors!.Problem();
-        return TypedResults.Created($"/api/v1/hotline/requests/{o.Request!.Id}", HotlineEndpoints.ToDto(o.Request, clock.GetUtcNow(), policy.Calendar));
+        if (!o.IsOk) return o.ToErrors().Problem();  // filing refuses only bad input
+        return TypedResults.Created($"/api/v1/hotline/requests/{o.Value!.Id}", HotlineEndpoints.ToDto(o.Value, clock.GetUtcNow(), policy.Calendar));
     }
 
     public static async Task<Results<Ok<TrackDto>, ValidationProblem>> PublicFileWithAttachments(HttpRequest request, HotlineAttachments att, CancellationToken ct)
@@ -95,8 +95,8 @@ internal static class HotlineMoreEndpoints
         var form = await ReadFormAsync(request, ct);
         if (form is null) return new Api.Errors().Add("files", "the multipart form could not be read.").Problem();
         var o = await att.FileAsync(BodyFromForm(form) with { Channel = Channel.Portal }, Channel.Portal, await att.ReadAsync(form.Files, ct), ct);
-        if (!o.Ok) return o.Errors!.Problem();
-        var r = o.Request!;
+        if (!o.IsOk) return o.ToErrors().Problem();
+        var r = o.Value!;
         return TypedResults.Ok(new TrackDto(r.TrackingCode, r.State, r.Category, r.ReceivedAt, null, []));
     }
 
@@ -106,10 +106,7 @@ internal static class HotlineMoreEndpoints
         var form = await ReadFormAsync(request, ct);
         if (form is null) return new Api.Errors().Add("files", "the multipart form could not be read.").Problem();
         var (o, added) = await att.AddAsync(id, await att.ReadAsync(form.Files, ct), ct);
-        if (o.NotFound) return TypedResults.NotFound();
-        if (o.Errors is not null) return o.Errors.Problem();
-        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok(added.ToList());
+        return o.ToHttpResult(_ => TypedResults.Ok(added.ToList()));
     }
 
     public static async Task<Results<Ok<List<AttachmentDto>>, NotFound>> ListAttachments(Guid id, HotlineService svc, HotlineAttachments att, CancellationToken ct)
@@ -147,10 +144,7 @@ internal static class HotlineMoreEndpoints
         Guid id, MergeBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineMerge merge, DeadlinePolicy policy, TimeProvider clock, CancellationToken ct)
     {
         var o = await merge.MergeAsync(id, body ?? new MergeBody(null), key, ct);
-        if (o.NotFound) return TypedResults.NotFound();
-        if (o.Errors is not null) return o.Errors.Problem();
-        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok(HotlineEndpoints.ToDto(o.Request!, clock.GetUtcNow(), policy.Calendar));
+        return o.ToHttpResult(r => TypedResults.Ok(HotlineEndpoints.ToDto(r, clock.GetUtcNow(), policy.Calendar)));
     }
 
     // ------------------------------------------------------------------ links
@@ -164,29 +158,19 @@ internal static class HotlineMoreEndpoints
     public static async Task<Results<Created<LinkDto>, ValidationProblem, NotFound, ProblemHttpResult>> AddLink(Guid id, LinkBody body, HotlineLinks links, CancellationToken ct)
     {
         var (o, link) = await links.AddAsync(id, body, ct);
-        if (o.NotFound) return TypedResults.NotFound();
-        if (o.Errors is not null) return o.Errors.Problem();
-        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Created($"/api/v1/hotline/requests/{id}/links", link!);
+        return o.ToHttpResult(_ => TypedResults.Created($"/api/v1/hotline/requests/{id}/links", link!));
     }
 
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> RemoveLink(Guid id, Guid linkId, HotlineLinks links, CancellationToken ct)
+    public static async Task<Results<NoContent, ValidationProblem, NotFound, ProblemHttpResult>> RemoveLink(Guid id, Guid linkId, HotlineLinks links, CancellationToken ct)
     {
         var o = await links.RemoveAsync(id, linkId, ct);
-        if (o.NotFound) return TypedResults.NotFound();
-        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.NoContent();
+        return o.ToHttpResult(_ => TypedResults.NoContent());
     }
 
     // ------------------------------------------------------------------ monthly topics
 
-    private static async Task<Results<Ok<TopicDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> TopicResult(TopicOutcome o, HotlineTopics topics, CancellationToken ct)
-    {
-        if (o.NotFound) return TypedResults.NotFound();
-        if (o.Errors is not null) return o.Errors.Problem();
-        if (o.Conflict is not null) return Api.Conflict(o.Conflict);
-        return TypedResults.Ok((await topics.DetailAsync(o.Topic!.Id, ct))!);
-    }
+    private static Task<Results<Ok<TopicDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> TopicResult(Outcome<HotlineTopic> o, HotlineTopics topics, CancellationToken ct) =>
+        o.ToHttpResultAsync(async t => TypedResults.Ok((await topics.DetailAsync(t.Id, ct))!));
 
     public static async Task<Results<Ok<TopicDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> Promote(Guid id, PromoteBody body, HotlineTopics topics, CancellationToken ct) =>
         await TopicResult(await topics.PromoteAsync(id, body, ct), topics, ct);

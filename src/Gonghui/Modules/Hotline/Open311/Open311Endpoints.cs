@@ -5,6 +5,7 @@ using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Hotline.Rules;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Gonghui.Platform.Time;
@@ -94,14 +95,14 @@ internal static class Open311Endpoints
         var body = new FileRequestBody(code, null, null, F("description"), name.Length == 0 ? null : name, F("phone"), null, null, null,
             address ?? (F("address_id") is { } aid ? "address_id:" + aid : null), lat, lon, Channel.Open311);
         var o = await svc.FileAsync(body, Channel.Open311, ct);
-        if (!o.Ok)
+        if (!o.IsOk)
         {
-            var errs = o.Errors!.ToDictionary();
+            var errs = o.ToErrors().ToDictionary();
             var first = errs.First();
             var field = first.Key switch { "latitude" => "lat", "longitude" => "long", "address" => "address_string", "callerName" => "first_name", _ => first.Key };
             return Errors(format, 400, $"{field}: {first.Value[0]}");
         }
-        var r = o.Request!;
+        var r = o.Value!;
         var notice = $"已受理，查询码 {r.TrackingCode}。Accepted; tracking code {r.TrackingCode}.";
         if (IsXml(format))
             return Xml(new XElement("service_requests", new XElement("request", new XElement("service_request_id", r.TrackingCode), new XElement("service_notice", notice), new XElement("account_id"))), 201);

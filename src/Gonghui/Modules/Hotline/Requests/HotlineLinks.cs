@@ -33,18 +33,18 @@ public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider 
             .OrderBy(l => l.LinkedAt).ToListAsync(ct)).Select(ToDto).ToList();
     }
 
-    public async Task<(Outcome Outcome, LinkDto? Link)> AddAsync(Guid requestId, LinkBody body, CancellationToken ct)
+    public async Task<(Outcome<HotlineRequest> Outcome, LinkDto? Link)> AddAsync(Guid requestId, LinkBody body, CancellationToken ct)
     {
         var me = svc.Me;
         var r = await svc.FindVisibleAsync(requestId, ct);
-        if (r is null || !me.IsStaff) return (new(null, NotFound: true), null);
+        if (r is null || !me.IsStaff) return (Outcome<HotlineRequest>.NotFound(), null);
         var scope = await me.ScopePathAsync(ct);
         if (!svc.IsAgent && !ScopeFilter.Covers(scope, r.ScopePath))
-            return (new(null, Conflict: $"Only the lead unit (主办), a unit above it or an agent links this request. Current state: {r.State}."), null);
+            return (Outcome<HotlineRequest>.Refused($"Only the lead unit (主办), a unit above it or an agent links this request. Current state: {r.State}."), null);
         var errors = new Api.Errors();
         if (body.Kind is null) errors.Add("kind", text["Link.Err.Kind"]);
         if (string.IsNullOrWhiteSpace(body.Reference)) errors.Add("reference", text["Link.Err.Reference"]);
-        if (errors.Any) return (new(null, errors), null);
+        if (errors.Any) return (Outcome<HotlineRequest>.Invalid(errors), null);
         var reference = body.Reference!.Trim();
         var link = new HotlineLink { RequestId = r.Id, Kind = body.Kind!.Value, LinkedAt = clock.GetUtcNow(), LinkedBy = me.Name };
         switch (body.Kind)
@@ -53,47 +53,47 @@ public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider 
             {
                 // the hardship module's rule: its readers (not hotline agents) within their scope
                 var f = await hardship.FindVisibleAsync(reference, ct);
-                if (f is null) return (new(null, errors.Add("reference", text["Link.Err.HardshipNotVisible"])), null);
+                if (f is null) return (Outcome<HotlineRequest>.Invalid(errors.Add("reference", text["Link.Err.HardshipNotVisible"])), null);
                 (link.TargetId, link.Reference, link.Label, link.TargetPath) = (f.Id, f.FileNo, $"{f.FileNo} · {f.UnitName} · {f.Status}", f.UnitPath);
                 break;
             }
             case LinkKind.MutualAidClaim:
             {
                 var c = Guid.TryParse(reference, out var cid) ? await claims.FindVisibleAsync(cid, ct) : null;
-                if (c is null) return (new(null, errors.Add("reference", text["Link.Err.ClaimNotVisible"])), null);
+                if (c is null) return (Outcome<HotlineRequest>.Invalid(errors.Add("reference", text["Link.Err.ClaimNotVisible"])), null);
                 (link.TargetId, link.Reference, link.Label, link.TargetPath) = (c.Id, c.Id.ToString(), $"{c.Year} · {c.UnitName} · {c.Status} · ¥{c.PayoutFen / 100m:N2}", c.UnitPath);
                 break;
             }
             default:
             {
                 var n = LinkRules.NormaliseLegalAid(reference);
-                if (n is null) return (new(null, errors.Add("reference", text["Link.Err.LegalAid"])), null);
+                if (n is null) return (Outcome<HotlineRequest>.Invalid(errors.Add("reference", text["Link.Err.LegalAid"])), null);
                 (link.Reference, link.Label) = (n, n);
                 break;
             }
         }
         if (await db.Set<HotlineLink>().AnyAsync(l => l.RequestId == r.Id && l.Kind == link.Kind && l.Reference == link.Reference, ct))
-            return (new(null, Conflict: $"This request is already linked to {link.Reference}. Current state: {r.State}."), null);
+            return (Outcome<HotlineRequest>.Refused($"This request is already linked to {link.Reference}. Current state: {r.State}."), null);
         db.Add(link);
         db.Add(HotlineRequestEvent.Of(r, "link", r.State, me.Name, link.LinkedAt, note: $"{link.Kind}: {link.Reference}"));
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return (new(null, Conflict: $"This request is already linked to {link.Reference}. Current state: {r.State}."), null); }
-        return (new(r), ToDto(link));
+        catch (DbUpdateException) { return (Outcome<HotlineRequest>.Refused($"This request is already linked to {link.Reference}. Current state: {r.State}."), null); }
+        return (Outcome<HotlineRequest>.Ok(r), ToDto(link));
     }
 
-    public async Task<Outcome> RemoveAsync(Guid requestId, Guid linkId, CancellationToken ct)
+    public async Task<Outcome<HotlineRequest>> RemoveAsync(Guid requestId, Guid linkId, CancellationToken ct)
     {
         var me = svc.Me;
         var r = await svc.FindVisibleAsync(requestId, ct);
-        if (r is null || !me.IsStaff) return new(null, NotFound: true);
+        if (r is null || !me.IsStaff) return Outcome<HotlineRequest>.NotFound();
         var scope = await me.ScopePathAsync(ct);
         var link = await db.Set<HotlineLink>().WhereScoped(l => l.Id == linkId && l.RequestId == requestId && (l.TargetPath == null || ScopeFilter.Covers(scope, l.TargetPath))).FirstOrDefaultAsync(ct);
-        if (link is null) return new(null, NotFound: true);
+        if (link is null) return Outcome<HotlineRequest>.NotFound();
         if (!svc.IsAgent && !ScopeFilter.Covers(scope, r.ScopePath))
-            return new(null, Conflict: $"Only the lead unit (主办), a unit above it or an agent unlinks this request. Current state: {r.State}.");
+            return Outcome<HotlineRequest>.Refused($"Only the lead unit (主办), a unit above it or an agent unlinks this request. Current state: {r.State}.");
         db.Remove(link);
         db.Add(HotlineRequestEvent.Of(r, "unlink", r.State, me.Name, clock.GetUtcNow(), note: $"{link.Kind}: {link.Reference}"));
         await db.SaveChangesAsync(ct);
-        return new(r);
+        return Outcome<HotlineRequest>.Ok(r);
     }
 }

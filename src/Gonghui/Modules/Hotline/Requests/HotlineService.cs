@@ -31,12 +31,6 @@ public sealed record TransitionBody(
 
 public sealed record UnitInfo(Guid Id, string Code, string Name, string Path, Guid? ParentId, string? DistrictCode, OrgUnitKind Kind);
 
-/// <summary>Outcome of a use case: the request, or why not (field errors, not found/out of scope, conflict).</summary>
-public sealed record Outcome(HotlineRequest? Request, Api.Errors? Errors = null, bool NotFound = false, string? Conflict = null)
-{
-    public bool Ok => Request is not null && Errors is null && !NotFound && Conflict is null;
-}
-
 /// <summary>One phone reveal: when, by whom, on which request, why.</summary>
 public sealed record PhoneRevealView(DateTimeOffset At, string Actor, Guid RequestId, string TrackingCode, string Reason);
 
@@ -99,10 +93,10 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
     }
 
     /// <summary>Builds a new request (not yet saved): deadlines, caller's phone encrypted and hashed, place.</summary>
-    public async Task<Outcome> BuildAsync(FileRequestBody b, Channel channel, CancellationToken ct)
+    public async Task<Outcome<HotlineRequest>> BuildAsync(FileRequestBody b, Channel channel, CancellationToken ct)
     {
         var errors = Validate(b, phoneRequired: channel == Channel.Portal && me.UserId is null);
-        if (errors.Any) return new(null, errors);
+        if (errors.Any) return Outcome<HotlineRequest>.Invalid(errors);
         var now = clock.GetUtcNow();
         // Only agents may back-date a call taken earlier (e.g. entered after a busy shift).
         var received = IsAgent && b.ReceivedAt is { } at && at <= now ? at : now;
@@ -113,7 +107,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         if (b.EnterpriseId is { } eid)
         {
             var ent = await db.Set<Enterprise>().AsNoTracking().Where(x => x.Id == eid).Select(x => new { x.Name, x.DistrictCode }).FirstOrDefaultAsync(ct);
-            if (ent is null) return new(null, new Api.Errors().Add("enterpriseId", "no such enterprise."));
+            if (ent is null) return Outcome<HotlineRequest>.Invalid(new Api.Errors().Add("enterpriseId", "no such enterprise."));
             enterpriseName = ent.Name;
             districtCode ??= string.IsNullOrEmpty(ent.DistrictCode) ? null : ent.DistrictCode;
         }
@@ -123,15 +117,15 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         if (MobilePhone.TryParse(b.Phone, out var phone)) { cipher = protector.Encrypt(phone); hash = protector.Hash(phone); masked = MobilePhone.Mask(phone); }
         r.SetCaller(b.CallerName?.Trim(), cipher, hash, masked, me.IsInRole(Roles.Worker) ? me.MemberId : null, me.IsInRole(Roles.Worker) ? me.UserId : null);
         r.SetPlace(b.EnterpriseId, enterpriseName, districtCode, b.Address?.Trim(), b.Latitude, b.Longitude);
-        return new(r);
+        return Outcome<HotlineRequest>.Ok(r);
     }
 
     /// <summary>Files a request: validates, saves it with its first timeline entry and the worker's SMS, all at once.</summary>
-    public async Task<Outcome> FileAsync(FileRequestBody b, Channel channel, CancellationToken ct)
+    public async Task<Outcome<HotlineRequest>> FileAsync(FileRequestBody b, Channel channel, CancellationToken ct)
     {
         var built = await BuildAsync(b, channel, ct);
-        if (!built.Ok) return built;
-        var r = built.Request!;
+        if (!built.IsOk) return built;
+        var r = built.Value!;
         var ev = HotlineRequestEvent.Of(r, "file", null, me.Name, r.ReceivedAt, note: channel.ToString());
         var sms = r.PhoneCipher is null ? null : Sms(r, $"【12351】您的诉求已受理，查询码 {r.TrackingCode}。");
         if (options.Value.IntakeBatching) await writer.WriteAsync(new IntakeItem(r, ev, sms, me.Name), ct);
@@ -176,28 +170,28 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         await (await VisibleAsync(ct)).FirstOrDefaultAsync(r => r.Id == id, ct);
 
     /// <summary>Runs one transition with scope, role, idempotency and concurrency checks; records timeline, audit and notifications.</summary>
-    public async Task<Outcome> ActAsync(Guid id, RequestAction action, TransitionBody body, string? idempotencyKey, CancellationToken ct)
+    public async Task<Outcome<HotlineRequest>> ActAsync(Guid id, RequestAction action, TransitionBody body, string? idempotencyKey, CancellationToken ct)
     {
         var r = await FindVisibleAsync(id, ct);
-        if (r is null || !me.IsStaff) return new(null, NotFound: true);
+        if (r is null || !me.IsStaff) return Outcome<HotlineRequest>.NotFound();
         string? idemKey = null;
         if (!string.IsNullOrWhiteSpace(idempotencyKey))
         {
             idemKey = $"{me.UserId}:{idempotencyKey.Trim()}";
-            if (idemKey.Length > 200) return new(null, new Api.Errors().Add("Idempotency-Key", "Idempotency-Key is too long."));
+            if (idemKey.Length > 200) return Outcome<HotlineRequest>.Invalid(new Api.Errors().Add("Idempotency-Key", "Idempotency-Key is too long."));
             var seen = await db.Set<HotlineIdempotencyKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Key == idemKey, ct);
             if (seen is not null)
-                return seen.RequestId == id && seen.Action == action.ToString() ? new(r) : new(null, Conflict: "This Idempotency-Key was used for another action.");
+                return seen.RequestId == id && seen.Action == action.ToString() ? Outcome<HotlineRequest>.Ok(r) : Outcome<HotlineRequest>.Refused("This Idempotency-Key was used for another action.");
         }
         if (!IsAgent && !ScopeFilter.Covers(await me.ScopePathAsync(ct), r.ScopePath))
-            return new(null, Conflict: $"Only the lead unit (主办) or a unit above it acts on this request; co-handling units (协办) follow it. Current state: {r.State}.");
-        if (body.Version is { } v && v != r.Version) return new(null, Conflict: $"The request changed (version {r.Version}, you sent {v}); reload it. Current state: {r.State}.");
-        if (!RequestStateMachine.CanApply(r.State, action)) return new(null, Conflict: IllegalText(r.State, action));
+            return Outcome<HotlineRequest>.Refused($"Only the lead unit (主办) or a unit above it acts on this request; co-handling units (协办) follow it. Current state: {r.State}.");
+        if (body.Version is { } v && v != r.Version) return Outcome<HotlineRequest>.Refused($"The request changed (version {r.Version}, you sent {v}); reload it. Current state: {r.State}.");
+        if (!RequestStateMachine.CanApply(r.State, action)) return Outcome<HotlineRequest>.Refused(IllegalText(r.State, action));
         var errors = new Api.Errors();
         var now = clock.GetUtcNow();
         var agentOnly = action is RequestAction.Dispatch or RequestAction.Visit or RequestAction.Reopen or RequestAction.Close;
         if (agentOnly && !IsAgent && !(action == RequestAction.Dispatch && await IsParentSupervisorAsync(r, ct)))
-            return new(null, Conflict: $"Only a hotline agent may {action} a request. Current state: {r.State}.");
+            return Outcome<HotlineRequest>.Refused($"Only a hotline agent may {action} a request. Current state: {r.State}.");
         var from = r.State;
         Guid? unitForEvent = null;
         string? note = body.Note?.Trim();
@@ -230,7 +224,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
                 case RequestAction.Contact: r.Contact(now); break;
                 case RequestAction.Resolve:
                     if (string.IsNullOrWhiteSpace(note)) { errors.Add("note", "say how it was resolved."); break; }
-                    if (r.PausedSince is not null) return new(null, Conflict: $"The request is waiting on the worker; resume it first. Current state: {r.State}.");
+                    if (r.PausedSince is not null) return Outcome<HotlineRequest>.Refused($"The request is waiting on the worker; resume it first. Current state: {r.State}.");
                     r.Resolve(note, now);
                     if (r.PhoneCipher is not null) extra.Add(Sms(r, $"【12351】您的诉求 {r.TrackingCode} 已办结，我们将回访了解您是否满意。"));
                     break;
@@ -289,14 +283,14 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
                     note = null;
                     break;
                 }
-                default: return new(null, Conflict: IllegalText(r.State, action));
+                default: return Outcome<HotlineRequest>.Refused(IllegalText(r.State, action));
             }
         }
         catch (IllegalTransitionException ex)
         {
-            return new(null, Conflict: IllegalText(ex.State, ex.Action));
+            return Outcome<HotlineRequest>.Refused(IllegalText(ex.State, ex.Action));
         }
-        if (errors.Any) return new(null, errors);
+        if (errors.Any) return Outcome<HotlineRequest>.Invalid(errors);
         if (action != RequestAction.Visit) db.Add(HotlineRequestEvent.Of(r, action.ToString().ToLowerInvariant(), from, me.Name, now, unitForEvent, note));
         foreach (var x in extra) db.Add(x);
         if (idemKey is not null) db.Add(new HotlineIdempotencyKey { Key = idemKey, RequestId = r.Id, Action = action.ToString(), At = now });
@@ -307,13 +301,13 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(null, Conflict: "Someone else changed this request at the same time; reload it and try again.");
+            return Outcome<HotlineRequest>.Refused("Someone else changed this request at the same time; reload it and try again.");
         }
         catch (DbUpdateException) when (idemKey is not null)
         {
-            return new(null, Conflict: "This Idempotency-Key is being used by a concurrent request.");
+            return Outcome<HotlineRequest>.Refused("This Idempotency-Key is being used by a concurrent request.");
         }
-        return new(r);
+        return Outcome<HotlineRequest>.Ok(r);
     }
 
     public static string IllegalText(RequestState state, RequestAction action) =>
@@ -334,18 +328,18 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         return r.LeadUnitId is not null && ScopeFilter.StrictlyCovers(scope, r.ScopePath);
     }
 
-    public async Task<Outcome> ApproveExtensionAsync(Guid id, CancellationToken ct)
+    public async Task<Outcome<HotlineRequest>> ApproveExtensionAsync(Guid id, CancellationToken ct)
     {
         var r = await FindVisibleAsync(id, ct);
-        if (r is null || !me.IsStaff) return new(null, NotFound: true);
-        if (r.ExtensionRequestedDays <= 0) return new(null, Conflict: $"No extension is waiting for approval. Current state: {r.State}.");
-        if (!IsAgent && !await IsParentSupervisorAsync(r, ct)) return new(null, Conflict: "Only a supervisor (a parent unit or the federation) may approve an extension.");
+        if (r is null || !me.IsStaff) return Outcome<HotlineRequest>.NotFound();
+        if (r.ExtensionRequestedDays <= 0) return Outcome<HotlineRequest>.Refused($"No extension is waiting for approval. Current state: {r.State}.");
+        if (!IsAgent && !await IsParentSupervisorAsync(r, ct)) return Outcome<HotlineRequest>.Refused("Only a supervisor (a parent unit or the federation) may approve an extension.");
         var days = r.ExtensionRequestedDays;
         r.ApproveExtension(policy, clock.GetUtcNow());
         db.Add(HotlineRequestEvent.Of(r, "extend-approved", r.State, me.Name, clock.GetUtcNow(), note: $"+{days}"));
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return new(null, Conflict: "Someone else changed this request at the same time; reload it."); }
-        return new(r);
+        catch (DbUpdateConcurrencyException) { return Outcome<HotlineRequest>.Refused("Someone else changed this request at the same time; reload it."); }
+        return Outcome<HotlineRequest>.Ok(r);
     }
 
     private static string NewTrackingCode()
@@ -366,19 +360,19 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
     /// reason of 4 to 500 characters. Every reveal goes on the request's timeline (who, when, why: the supervisor sees it)
     /// and into the audit trail, in one save. Not found (404) outside the scope and for workers.
     /// </summary>
-    public async Task<(Outcome Outcome, string? Phone)> RevealPhoneAsync(Guid id, string? reason, CancellationToken ct)
+    public async Task<(Outcome<HotlineRequest> Outcome, string? Phone)> RevealPhoneAsync(Guid id, string? reason, CancellationToken ct)
     {
-        if (!me.IsStaff) return (new Outcome(null, NotFound: true), null);
+        if (!me.IsStaff) return (Outcome<HotlineRequest>.NotFound(), null);
         var r = await FindVisibleAsync(id, ct);
-        if (r is null) return (new Outcome(null, NotFound: true), null);
+        if (r is null) return (Outcome<HotlineRequest>.NotFound(), null);
         var why = reason?.Trim();
-        if (why is not { Length: >= 4 and <= 500 }) return (new Outcome(r, new Api.Errors().Add("reason", "reason must be 4 to 500 characters.")), null);
-        if (r.PhoneCipher is null) return (new Outcome(r, Conflict: "No phone number was recorded for this request."), null);
+        if (why is not { Length: >= 4 and <= 500 }) return (Outcome<HotlineRequest>.Invalid(new Api.Errors().Add("reason", "reason must be 4 to 500 characters.")), null);
+        if (r.PhoneCipher is null) return (Outcome<HotlineRequest>.Refused("No phone number was recorded for this request."), null);
         var now = clock.GetUtcNow();
         db.Add(HotlineRequestEvent.Of(r, RevealPhoneAction, null, me.Name, now, null, why));
         await db.SaveChangesWithAuditAsync([AuditTrail.Custom(me.Name, RevealPhoneAction, nameof(HotlineRequest), r.Id.ToString(), null,
             new { reason = why, trackingCode = r.TrackingCode, masked = r.PhoneMasked }, now)], ct);
-        return (new Outcome(r), DecryptPhone(r));
+        return (Outcome<HotlineRequest>.Ok(r), DecryptPhone(r));
     }
 
     /// <summary>Phone reveals on requests in the caller's scope, newest first (for supervisors).</summary>

@@ -21,8 +21,6 @@ public sealed record TopicNoteDto(DateTimeOffset At, string Author, string Text)
 
 public sealed record TopicDetailDto(TopicDto Topic, IReadOnlyList<RequestDto> Requests, IReadOnlyList<TopicNoteDto> Notes);
 
-/// <summary>Outcome of a topic use case.</summary>
-public sealed record TopicOutcome(HotlineTopic? Topic, Api.Errors? Errors = null, bool NotFound = false, string? Conflict = null);
 
 /// <summary>Monthly topics (每月一题): promote an alert, list per month, progress notes, close with a summary.</summary>
 public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider clock)
@@ -63,63 +61,63 @@ public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider
         return q.Where(r => r.EnterpriseId == eid && r.Category == cat && r.ReceivedAt >= since && r.MergedIntoId == null);
     }
 
-    public async Task<TopicOutcome> PromoteAsync(Guid alertId, PromoteBody body, CancellationToken ct)
+    public async Task<Outcome<HotlineTopic>> PromoteAsync(Guid alertId, PromoteBody body, CancellationToken ct)
     {
         var me = svc.Me;
-        if (!me.IsStaff) return new(null, NotFound: true);
+        if (!me.IsStaff) return Outcome<HotlineTopic>.NotFound();
         var scope = await me.ScopePathAsync(ct);
         var alert = await db.Set<HotlineAlert>().InScope(scope, a => a.ScopePath).FirstOrDefaultAsync(a => a.Id == alertId, ct);
-        if (alert is null) return new(null, NotFound: true);
-        if (!IsSupervisor) return new(null, Conflict: "Only a district or federation supervisor promotes an alert to a monthly topic.");
+        if (alert is null) return Outcome<HotlineTopic>.NotFound();
+        if (!IsSupervisor) return Outcome<HotlineTopic>.Refused("Only a district or federation supervisor promotes an alert to a monthly topic.");
         var errors = new Api.Errors();
         foreach (var (f, m) in TopicRules.Validate(body.Month, body.Title, body.Target, body.LeadUnitId)) errors.Add(f, m);
         var lead = body.LeadUnitId is { } lid ? await db.Set<Organizations.Units.OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Where(u => u.Id == lid && !u.IsClosed).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(ct) : null;
         if (body.LeadUnitId is not null && lead is null) errors.Add("leadUnitId", "leadUnitId must be an open unit in your scope.");
-        if (errors.Any) return new(null, errors);
-        if (alert.Status != AlertStatus.Open) return new(null, Conflict: $"This alert is already {alert.Status}; it can be promoted once.");
+        if (errors.Any) return Outcome<HotlineTopic>.Invalid(errors);
+        if (alert.Status != AlertStatus.Open) return Outcome<HotlineTopic>.Refused($"This alert is already {alert.Status}; it can be promoted once.");
         var (y, m2) = TopicRules.ParseMonth(body.Month)!.Value;
         var topic = HotlineTopic.Promote(alert, y, m2, body.Title!, body.Target!, lead!.Id, lead.Path, me.Name, clock.GetUtcNow());
         db.Add(topic);
         db.Add(new HotlineTopicNote { TopicId = topic.Id, At = topic.CreatedAt, Author = me.Name, Text = $"立项：{topic.Title}" });
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return new(null, Conflict: "This alert was promoted by someone else at the same time."); }
-        return new(topic);
+        catch (DbUpdateException) { return Outcome<HotlineTopic>.Refused("This alert was promoted by someone else at the same time."); }
+        return Outcome<HotlineTopic>.Ok(topic);
     }
 
     public async Task<HotlineTopic?> FindAsync(Guid id, CancellationToken ct) => await (await VisibleAsync(ct)).FirstOrDefaultAsync(t => t.Id == id, ct);
 
-    public async Task<TopicOutcome> AddNoteAsync(Guid id, TopicNoteBody body, CancellationToken ct)
+    public async Task<Outcome<HotlineTopic>> AddNoteAsync(Guid id, TopicNoteBody body, CancellationToken ct)
     {
         var t = await FindAsync(id, ct);
-        if (t is null) return new(null, NotFound: true);
+        if (t is null) return Outcome<HotlineTopic>.NotFound();
         var errors = new Api.Errors();
         foreach (var (f, m) in TopicRules.ValidateText("text", body.Text, 2000)) errors.Add(f, m);
-        if (errors.Any) return new(null, errors);
-        if (t.Status == TopicStatus.Closed) return new(null, Conflict: "The topic is closed. Current state: Closed.");
+        if (errors.Any) return Outcome<HotlineTopic>.Invalid(errors);
+        if (t.Status == TopicStatus.Closed) return Outcome<HotlineTopic>.Refused("The topic is closed. Current state: Closed.");
         t.Touch();
         db.Add(new HotlineTopicNote { TopicId = t.Id, At = clock.GetUtcNow(), Author = svc.Me.Name, Text = body.Text!.Trim() });
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return new(null, Conflict: "Someone else changed this topic at the same time; reload it."); }
-        return new(t);
+        catch (DbUpdateConcurrencyException) { return Outcome<HotlineTopic>.Refused("Someone else changed this topic at the same time; reload it."); }
+        return Outcome<HotlineTopic>.Ok(t);
     }
 
-    public async Task<TopicOutcome> CloseAsync(Guid id, TopicCloseBody body, CancellationToken ct)
+    public async Task<Outcome<HotlineTopic>> CloseAsync(Guid id, TopicCloseBody body, CancellationToken ct)
     {
         var t = await FindAsync(id, ct);
-        if (t is null) return new(null, NotFound: true);
-        if (!IsSupervisor) return new(null, Conflict: "Only a district or federation supervisor closes a monthly topic.");
+        if (t is null) return Outcome<HotlineTopic>.NotFound();
+        if (!IsSupervisor) return Outcome<HotlineTopic>.Refused("Only a district or federation supervisor closes a monthly topic.");
         var errors = new Api.Errors();
         foreach (var (f, m) in TopicRules.ValidateText("summary", body.Summary, 2000)) errors.Add(f, m);
-        if (errors.Any) return new(null, errors);
-        if (t.Status == TopicStatus.Closed) return new(null, Conflict: "The topic is already closed. Current state: Closed.");
-        if (body.Version is { } v && v != t.Version) return new(null, Conflict: $"The topic changed (version {t.Version}, you sent {v}); reload it.");
+        if (errors.Any) return Outcome<HotlineTopic>.Invalid(errors);
+        if (t.Status == TopicStatus.Closed) return Outcome<HotlineTopic>.Refused("The topic is already closed. Current state: Closed.");
+        if (body.Version is { } v && v != t.Version) return Outcome<HotlineTopic>.Refused($"The topic changed (version {t.Version}, you sent {v}); reload it.");
         t.Close(body.Summary!, svc.Me.Name, clock.GetUtcNow());
         db.Add(new HotlineTopicNote { TopicId = t.Id, At = clock.GetUtcNow(), Author = svc.Me.Name, Text = $"结题：{t.Summary}" });
         var alert = await db.Set<HotlineAlert>().FirstOrDefaultAsync(a => a.Id == t.AlertId, ct);
         if (alert is not null) alert.Status = AlertStatus.Closed;
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return new(null, Conflict: "Someone else changed this topic at the same time; reload it."); }
-        return new(t);
+        catch (DbUpdateConcurrencyException) { return Outcome<HotlineTopic>.Refused("Someone else changed this topic at the same time; reload it."); }
+        return Outcome<HotlineTopic>.Ok(t);
     }
 
     public async Task<List<TopicDto>> ListAsync(int? year, int? month, CancellationToken ct)

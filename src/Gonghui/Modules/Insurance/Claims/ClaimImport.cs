@@ -108,9 +108,11 @@ internal sealed class InsuranceClaimImporter(GonghuiDb db, InsuranceService svc,
             if (!keys.Add(key)) { errors.Add(new(r, "", "import.duplicateInFile")); continue; }
             if (!funding.TryGetValue(cover.UnionId, out var fundingUnit)) funding[cover.UnionId] = fundingUnit = await svc.FundingUnitAsync(cover.UnionId, ct);
             var prepared = svc.Prepare(scheme, cover, facts, string.IsNullOrWhiteSpace(description) ? null : description.Trim(), fundingUnit, key);
-            if (!prepared.Ok)
+            if (!prepared.IsOk)
             {
-                errors.Add(new(r, HeaderOfField(map, prepared.Field!), prepared.Arg is null ? prepared.Error! : prepared.Error + "|" + prepared.Arg));
+                var (field, codes) = prepared.Errors!.First();
+                var arg = prepared.Args.Count > 0 ? prepared.Args[0] as string : null;
+                errors.Add(new(r, HeaderOfField(map, field), arg is null ? codes[0] : codes[0] + "|" + arg));
                 continue;
             }
             rows.Add((r, prepared.Value.Claim, prepared.Value.Filed));
