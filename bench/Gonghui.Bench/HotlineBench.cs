@@ -94,8 +94,8 @@ public static class HotlineBench
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPlatform();
-        builder.Services.AddOrganizations();
-        builder.Services.AddHotline();
+        // Every module: each registers its own EF model configuration, and the migrations hold them all.
+        global::Program.AddModules(builder.Services);
         var app = builder.Build();
         app.UsePlatform();
         app.MapOrganizations();

@@ -126,8 +126,8 @@ public static class VenuesBench
         builder.Configuration["urls"] = "http://127.0.0.1:0";
         builder.Logging.ClearProviders();
         builder.AddPlatform();
-        builder.Services.AddOrganizations();
-        builder.Services.AddVenues();
+        // Every module: each registers its own EF model configuration, and the migrations hold them all.
+        global::Program.AddModules(builder.Services);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.UsePlatform();
