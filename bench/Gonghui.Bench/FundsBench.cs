@@ -181,6 +181,7 @@ public static class FundsBench
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddGonghuiData(new DatabaseSettings(provider, cs, Path.GetTempPath()));
+        global::Program.AddModules(services); // every module's part of the EF model, as the app has it
         services.AddSingleton<IAuditActor>(new BenchActor());
         services.AddSingleton(protector);
         return services.BuildServiceProvider();

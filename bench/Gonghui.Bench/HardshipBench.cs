@@ -30,6 +30,9 @@ namespace Gonghui.Bench;
 /// </summary>
 public static class HardshipBench
 {
+    /// <summary>Every module's part of the EF model, as the app registers them.</summary>
+    private static readonly IReadOnlyList<ModelConfiguration> Modules = global::Program.AddModules(new ServiceCollection()).ModelConfigurations();
+
     public static readonly Scenario Scenario = new("hardship", "needy-worker archive: file list p95, precision and campaign summaries at 50k files / 500k assistance", RunAsync);
 
     private sealed class BenchActor : IAuditActor { public string Name => "bench"; }
@@ -44,7 +47,7 @@ public static class HardshipBench
 
         var dir = Directory.CreateTempSubdirectory("gonghui-bench-hardship-").FullName;
         await RunOnAsync("SQLite", () => new SqliteGonghuiDb(new DbContextOptionsBuilder<SqliteGonghuiDb>()
-            .UseSqlite($"Data Source={Path.Combine(dir, "bench.db")}").Options, new BenchActor(), TimeProvider.System), files, assistance, runs);
+            .UseSqlite($"Data Source={Path.Combine(dir, "bench.db")}").UseModelConfigurations(Modules).Options, new BenchActor(), TimeProvider.System), files, assistance, runs);
 
         var pg = Environment.GetEnvironmentVariable("GONGHUI_BENCH_PG");
         if (!string.IsNullOrEmpty(pg))
@@ -54,7 +57,7 @@ public static class HardshipBench
             var cs = new NpgsqlConnectionStringBuilder(pg) { Database = name }.ConnectionString;
             try
             {
-                await RunOnAsync("PostgreSQL", () => new PostgresGonghuiDb(new DbContextOptionsBuilder<PostgresGonghuiDb>().UseNpgsql(cs).Options, new BenchActor(), TimeProvider.System),
+                await RunOnAsync("PostgreSQL", () => new PostgresGonghuiDb(new DbContextOptionsBuilder<PostgresGonghuiDb>().UseNpgsql(cs).UseModelConfigurations(Modules).Options, new BenchActor(), TimeProvider.System),
                     files, assistance, runs);
             }
             finally

@@ -280,6 +280,7 @@ internal sealed class BenchDb : IAsyncDisposable
         services.AddLogging();
         services.AddLocalization();
         services.AddGonghuiData(new DatabaseSettings(provider, connectionString, dir));
+        global::Program.AddModules(services); // every module's part of the EF model, as the app has it
         services.AddSingleton<IAuditActor>(new BenchActor());
         services.AddSingleton(new PersonalDataProtector(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray(), Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()));
         services.AddSingleton<ImportLocalizer>();
