@@ -32,6 +32,8 @@ internal static class HotlineModel
             e.HasIndex(x => new { x.ScopePath, x.ReceivedAt });
             // The queue's keyset order (received at, id), newest first.
             e.HasIndex(x => new { x.ReceivedAt, x.Id });
+            // The request list filtered by category, newest first (keyset): a range scan, and the capped count reads at most 1,000 entries.
+            e.HasIndex(x => new { x.Category, x.ReceivedAt, x.Id });
             e.HasIndex(x => x.PhoneHash);
             e.HasIndex(x => new { x.State, x.ResolutionDueAt });
             // Covering index: the rates are one index-only GROUP BY over a period's visits.

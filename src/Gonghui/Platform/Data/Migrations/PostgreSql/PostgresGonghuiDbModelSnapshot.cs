@@ -1660,6 +1660,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("State", "ResolutionDueAt")
                         .HasDatabaseName("ix_hotline_requests_state_resolution_due_at");
 
+                    b.HasIndex("Category", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_category_received_at_id");
+
                     b.HasIndex("EnterpriseId", "Category", "ReceivedAt")
                         .HasDatabaseName("ix_hotline_requests_enterprise_id_category_received_at");
 

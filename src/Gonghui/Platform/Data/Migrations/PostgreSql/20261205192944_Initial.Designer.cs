@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gonghui.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresGonghuiDb))]
-    [Migration("20261205183826_Initial")]
+    [Migration("20261205192944_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1662,6 +1662,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("State", "ResolutionDueAt")
                         .HasDatabaseName("ix_hotline_requests_state_resolution_due_at");
+
+                    b.HasIndex("Category", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_category_received_at_id");
 
                     b.HasIndex("EnterpriseId", "Category", "ReceivedAt")
                         .HasDatabaseName("ix_hotline_requests_enterprise_id_category_received_at");

@@ -1590,6 +1590,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "request_id", "at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_hotline_requests_category_received_at_id",
+                table: "hotline_requests",
+                columns: new[] { "category", "received_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_enterprise_id_category_received_at",
                 table: "hotline_requests",
                 columns: new[] { "enterprise_id", "category", "received_at" });

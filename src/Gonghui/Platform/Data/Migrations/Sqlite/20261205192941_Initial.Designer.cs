@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-    [Migration("20261205183823_Initial")]
+    [Migration("20261205192941_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1657,6 +1657,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("State", "ResolutionDueAt")
                         .HasDatabaseName("ix_hotline_requests_state_resolution_due_at");
+
+                    b.HasIndex("Category", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_category_received_at_id");
 
                     b.HasIndex("EnterpriseId", "Category", "ReceivedAt")
                         .HasDatabaseName("ix_hotline_requests_enterprise_id_category_received_at");
