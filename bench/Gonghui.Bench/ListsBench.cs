@@ -100,7 +100,7 @@ public static class ListsBench
                 var sw = Stopwatch.StartNew();
                 await MultiplyAsync(db, pgsql, "members", n, new()
                 {
-                    ["id"] = Uuid(pgsql), ["name"] = pgsql ? "'会员' || lpad(((s.i * 7919) % 1000003)::text, 7, '0')" : "'会员' || printf('%07d', (s.i * 7919) % 1000003)",
+                    ["id"] = Uuid(pgsql), ["name"] = pgsql ? "'会员' || lpad(((s.i::bigint * 7919) % 1000003)::text, 7, '0')" : "'会员' || printf('%07d', (s.i * 7919) % 1000003)",
                     ["id_number_hash"] = pgsql ? "'bench' || s.i::text" : "'bench' || s.i",
                 });
                 Console.WriteLine($"members: {await CountAsync(db, "members"):N0} rows in {sw.Elapsed.TotalSeconds:0.0} s (set-up, not measured)");
