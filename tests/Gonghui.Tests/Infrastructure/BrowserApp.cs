@@ -44,12 +44,26 @@ public sealed class BrowserApp : SqliteApp
     public async Task<IPage> SignedInPageAsync(string user, ViewportSize? viewport = null)
     {
         var page = await NewPageAsync(viewport);
-        await page.GotoAsync("/login");
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => !u.Contains("/login"));
-        return page;
+        // Signing in is the set-up of most browser tests, not what they test (LoginTests and SessionTests do): on a loaded
+        // machine a first sign-in once stayed on /login for 30 s, so a second try is allowed, and a failure says what the
+        // page showed.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync("/login");
+            await page.FillAsync("#userName", user);
+            await page.FillAsync("#password", Password);
+            await page.ClickAsync("button[type=submit]");
+            try
+            {
+                await page.WaitForURLAsync(u => !u.Contains("/login"));
+                return page;
+            }
+            catch (TimeoutException) when (attempt < 2)
+            {
+                var shown = await page.Locator("[role=alert]").AllInnerTextsAsync();
+                TestContext.Current.SendDiagnosticMessage($"Sign-in of {user} stayed on {page.Url}; the page said: {string.Join(" | ", shown)}. Trying again.");
+            }
+        }
     }
 
     public override async ValueTask DisposeAsync()
