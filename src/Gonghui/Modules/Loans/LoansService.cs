@@ -27,7 +27,6 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
 {
     public const string SourceType = LoansModule.SourceType;
     public DateOnly Today => BeijingTime.Today(clock);
-    public static string Local(DateTimeOffset t) => BeijingTime.Format(t);
 
     /// <summary>A refusal (409) with its stable code, which is also the problem's title for loan clients.</summary>
     private static Outcome<Loan> Refused(string code) => Outcome<Loan>.Conflict(code) with { Title = code };

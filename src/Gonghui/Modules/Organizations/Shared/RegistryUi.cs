@@ -2,16 +2,12 @@ using System.Globalization;
 using System.Text;
 using Gonghui.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Organizations.Shared;
 
-/// <summary>Small helpers the registry pages share: query strings, Beijing time, reading a handler's typed result.</summary>
+/// <summary>Small helpers the registry pages share: query strings, dates, reading a handler's typed result.</summary>
 internal static class RegistryUi
 {
-
-    public static string Local(DateTimeOffset at) => BeijingTime.Format(at);
-
     public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     public static string Yuan(long fen) => (fen / 100m).ToString("#,##0.##", CultureInfo.InvariantCulture);
