@@ -26,8 +26,10 @@ public static class Roles
     public const string FundOfficer = "FundOfficer";
     /// <summary>Reads everything in scope and changes nothing.</summary>
     public const string Auditor = "Auditor";
+    /// <summary>A skills-contest judge: marks the competitors of the trades they judge (not those they are conflicted with), nothing else.</summary>
+    public const string Judge = "Judge";
 
-    public static readonly string[] All = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor, Evaluator, Worker];
+    public static readonly string[] All = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor, Evaluator, Judge, Worker];
     public static readonly string[] Staff = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor];
 }
 

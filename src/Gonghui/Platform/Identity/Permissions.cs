@@ -62,6 +62,13 @@ public static class Permissions
     public const string HardshipPay = "hardship.pay";
     public const string HardshipEvaluate = "hardship.evaluate";
 
+    // Skills contests (职业技能竞赛): staff read; units register their competitors; the federation runs contests; judges mark.
+    public const string SkillsRead = "skills.read";
+    public const string SkillsRegister = "skills.register";
+    public const string SkillsManage = "skills.manage";
+    /// <summary>Enter marks on a marking sheet: a judge their own sheet, a contest manager any judge's (paper sheets entered centrally).</summary>
+    public const string SkillsMark = "skills.mark";
+
     // Platform administration.
     public const string AuditRead = "audit.read";
     public const string CalendarsManage = "calendars.manage";
@@ -81,6 +88,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
+        Permissions.SkillsRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -88,7 +96,7 @@ public static class RolePermissions
         .. Read, Permissions.RegistryEdit, Permissions.MembersPersonal, Permissions.MembersImport,
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
-        Permissions.HotlineRevealPhone,
+        Permissions.HotlineRevealPhone, Permissions.SkillsRegister,
     ];
 
     /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
@@ -104,7 +112,8 @@ public static class RolePermissions
         [Roles.FederationAdmin] = Set([
             .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
-            Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage]),
+            Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
+            Permissions.SkillsManage, Permissions.SkillsMark]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
@@ -120,6 +129,8 @@ public static class RolePermissions
         [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
         // Reads only the files sampled for it (the hardship module narrows the reads) and records verdicts.
         [Roles.Evaluator] = Set(Permissions.HardshipRead, Permissions.HardshipEvaluate),
+        // A contest judge (裁判): their own marking sheets, the competitors they may mark, nothing else.
+        [Roles.Judge] = Set(Permissions.SkillsMark),
         // A worker's own records: requests they filed, claims, loans, membership.
         [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead),
     };

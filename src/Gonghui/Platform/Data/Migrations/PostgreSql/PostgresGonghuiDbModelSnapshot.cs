@@ -3426,6 +3426,482 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("org_units", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsAppeal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("filed_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TradeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trade_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_appeals");
+
+                    b.HasIndex("TradeId", "Status")
+                        .HasDatabaseName("ix_skills_appeals_trade_id_status");
+
+                    b.ToTable("skills_appeals", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsAspect", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MaxCenti")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_centi");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("TradeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trade_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_aspects");
+
+                    b.HasIndex("TradeId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_aspects_trade_id_position");
+
+                    b.ToTable("skills_aspects", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsConflict", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("declared_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<Guid>("JudgeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("judge_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_conflicts");
+
+                    b.HasIndex("JudgeId", "EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_conflicts_judge_id_entry_id");
+
+                    b.ToTable("skills_conflicts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsContest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AppealHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("appeal_hours");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DrawSeed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("draw_seed");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Leniency")
+                        .HasColumnType("integer")
+                        .HasColumnName("leniency");
+
+                    b.Property<int?>("MaxAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_age");
+
+                    b.Property<bool>("MembersOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("members_only");
+
+                    b.Property<int?>("MinAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_age");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("TieRule")
+                        .HasColumnType("integer")
+                        .HasColumnName("tie_rule");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_contests");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_contests_code");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_skills_contests_year");
+
+                    b.ToTable("skills_contests", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contest_id");
+
+                    b.Property<Guid>("EnteringUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entering_unit_id");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OccupationCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("occupation_code");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("registered_by");
+
+                    b.Property<int?>("Session")
+                        .HasColumnType("integer")
+                        .HasColumnName("session");
+
+                    b.Property<int?>("StartOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("start_order");
+
+                    b.Property<int?>("Station")
+                        .HasColumnType("integer")
+                        .HasColumnName("station");
+
+                    b.Property<Guid>("TradeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trade_id");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("unit_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_entries");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_skills_entries_member_id");
+
+                    b.HasIndex("ContestId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_entries_contest_id_member_id");
+
+                    b.HasIndex("TradeId", "EnteringUnitId")
+                        .HasDatabaseName("ix_skills_entries_trade_id_entering_unit_id");
+
+                    b.HasIndex("TradeId", "StartOrder")
+                        .HasDatabaseName("ix_skills_entries_trade_id_start_order");
+
+                    b.ToTable("skills_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsJudge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Chief")
+                        .HasColumnType("boolean")
+                        .HasColumnName("chief");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TradeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trade_id");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_judges");
+
+                    b.HasIndex("TradeId")
+                        .HasDatabaseName("ix_skills_judges_trade_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_skills_judges_user_id");
+
+                    b.ToTable("skills_judges", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AspectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("aspect_id");
+
+                    b.Property<int>("Centi")
+                        .HasColumnType("integer")
+                        .HasColumnName("centi");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<Guid>("EnteredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entered_by");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<Guid>("JudgeKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("judge_key");
+
+                    b.Property<Guid>("TradeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trade_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_marks");
+
+                    b.HasIndex("TradeId", "JudgeKey")
+                        .HasDatabaseName("ix_skills_marks_trade_id_judge_key");
+
+                    b.HasIndex("EntryId", "AspectId", "JudgeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_marks_entry_id_aspect_id_judge_key");
+
+                    b.ToTable("skills_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsTrade", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AppealsCloseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("appeals_close_at");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<Guid>("ContestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contest_id");
+
+                    b.Property<DateTimeOffset?>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OccupationCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("occupation_code");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("QuotaPerUnit")
+                        .HasColumnType("integer")
+                        .HasColumnName("quota_per_unit");
+
+                    b.Property<DateTimeOffset?>("SignedOffAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_off_at");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signed_off_by");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("Stations")
+                        .HasColumnType("integer")
+                        .HasColumnName("stations");
+
+                    b.Property<int>("TitlePlaces")
+                        .HasColumnType("integer")
+                        .HasColumnName("title_places");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_trades");
+
+                    b.HasIndex("ContestId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_trades_contest_id_code");
+
+                    b.ToTable("skills_trades", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Venues.Venue", b =>
                 {
                     b.Property<Guid>("Id")

@@ -3416,6 +3416,482 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("org_units", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsAppeal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filed_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TradeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trade_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_appeals");
+
+                    b.HasIndex("TradeId", "Status")
+                        .HasDatabaseName("ix_skills_appeals_trade_id_status");
+
+                    b.ToTable("skills_appeals", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsAspect", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MaxCenti")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_centi");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("TradeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trade_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_aspects");
+
+                    b.HasIndex("TradeId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_aspects_trade_id_position");
+
+                    b.ToTable("skills_aspects", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsConflict", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("declared_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<Guid>("JudgeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("judge_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_conflicts");
+
+                    b.HasIndex("JudgeId", "EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_conflicts_judge_id_entry_id");
+
+                    b.ToTable("skills_conflicts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsContest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AppealHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("appeal_hours");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DrawSeed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("draw_seed");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Leniency")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leniency");
+
+                    b.Property<int?>("MaxAge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_age");
+
+                    b.Property<bool>("MembersOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("members_only");
+
+                    b.Property<int?>("MinAge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_age");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("TieRule")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tie_rule");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_contests");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_contests_code");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_skills_contests_year");
+
+                    b.ToTable("skills_contests", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contest_id");
+
+                    b.Property<Guid>("EnteringUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entering_unit_id");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OccupationCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation_code");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_by");
+
+                    b.Property<int?>("Session")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("session");
+
+                    b.Property<int?>("StartOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start_order");
+
+                    b.Property<int?>("Station")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("station");
+
+                    b.Property<Guid>("TradeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trade_id");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_entries");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_skills_entries_member_id");
+
+                    b.HasIndex("ContestId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_entries_contest_id_member_id");
+
+                    b.HasIndex("TradeId", "EnteringUnitId")
+                        .HasDatabaseName("ix_skills_entries_trade_id_entering_unit_id");
+
+                    b.HasIndex("TradeId", "StartOrder")
+                        .HasDatabaseName("ix_skills_entries_trade_id_start_order");
+
+                    b.ToTable("skills_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsJudge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Chief")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chief");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TradeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trade_id");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_judges");
+
+                    b.HasIndex("TradeId")
+                        .HasDatabaseName("ix_skills_judges_trade_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_skills_judges_user_id");
+
+                    b.ToTable("skills_judges", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AspectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aspect_id");
+
+                    b.Property<int>("Centi")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("centi");
+
+                    b.Property<long>("EnteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entered_at");
+
+                    b.Property<Guid>("EnteredBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_by");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<Guid>("JudgeKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("judge_key");
+
+                    b.Property<Guid>("TradeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trade_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_marks");
+
+                    b.HasIndex("TradeId", "JudgeKey")
+                        .HasDatabaseName("ix_skills_marks_trade_id_judge_key");
+
+                    b.HasIndex("EntryId", "AspectId", "JudgeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_marks_entry_id_aspect_id_judge_key");
+
+                    b.ToTable("skills_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsTrade", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AppealsCloseAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("appeals_close_at");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<Guid>("ContestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contest_id");
+
+                    b.Property<long?>("DrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OccupationCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation_code");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("QuotaPerUnit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quota_per_unit");
+
+                    b.Property<long?>("SignedOffAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signed_off_at");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_off_by");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("Stations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stations");
+
+                    b.Property<int>("TitlePlaces")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("title_places");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_trades");
+
+                    b.HasIndex("ContestId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_trades_contest_id_code");
+
+                    b.ToTable("skills_trades", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Venues.Venue", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1185,6 +1185,167 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "skills_appeals",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    trade_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    entry_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    filed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    filed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    decided_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    decision = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_appeals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_aspects",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    trade_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    max_centi = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_aspects", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_conflicts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    judge_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    entry_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    declared_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_conflicts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_contests",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    members_only = table.Column<bool>(type: "boolean", nullable: false),
+                    min_age = table.Column<int>(type: "integer", nullable: true),
+                    max_age = table.Column<int>(type: "integer", nullable: true),
+                    leniency = table.Column<int>(type: "integer", nullable: false),
+                    tie_rule = table.Column<int>(type: "integer", nullable: false),
+                    draw_seed = table.Column<long>(type: "bigint", nullable: false),
+                    appeal_hours = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_contests", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_entries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    trade_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contest_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    entering_unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    union_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    occupation_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    registered_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    start_order = table.Column<int>(type: "integer", nullable: true),
+                    station = table.Column<int>(type: "integer", nullable: true),
+                    session = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_judges",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    trade_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    chief = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_judges", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_marks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    trade_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    entry_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    aspect_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    judge_key = table.Column<Guid>(type: "uuid", nullable: false),
+                    entered_by = table.Column<Guid>(type: "uuid", nullable: false),
+                    centi = table.Column<int>(type: "integer", nullable: false),
+                    entered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_marks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_trades",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contest_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    occupation_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    quota_per_unit = table.Column<int>(type: "integer", nullable: false),
+                    stations = table.Column<int>(type: "integer", nullable: false),
+                    title_places = table.Column<int>(type: "integer", nullable: false),
+                    stage = table.Column<int>(type: "integer", nullable: false),
+                    drawn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    signed_off_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    signed_off_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    appeals_close_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_trades", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "venues_venues",
                 columns: table => new
                 {
@@ -1967,6 +2128,82 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "started_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_skills_appeals_trade_id_status",
+                table: "skills_appeals",
+                columns: new[] { "trade_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_aspects_trade_id_position",
+                table: "skills_aspects",
+                columns: new[] { "trade_id", "position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_conflicts_judge_id_entry_id",
+                table: "skills_conflicts",
+                columns: new[] { "judge_id", "entry_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_contests_code",
+                table: "skills_contests",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_contests_year",
+                table: "skills_contests",
+                column: "year");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_entries_contest_id_member_id",
+                table: "skills_entries",
+                columns: new[] { "contest_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_entries_member_id",
+                table: "skills_entries",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_entries_trade_id_entering_unit_id",
+                table: "skills_entries",
+                columns: new[] { "trade_id", "entering_unit_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_entries_trade_id_start_order",
+                table: "skills_entries",
+                columns: new[] { "trade_id", "start_order" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_judges_trade_id",
+                table: "skills_judges",
+                column: "trade_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_judges_user_id",
+                table: "skills_judges",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_marks_entry_id_aspect_id_judge_key",
+                table: "skills_marks",
+                columns: new[] { "entry_id", "aspect_id", "judge_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_marks_trade_id_judge_key",
+                table: "skills_marks",
+                columns: new[] { "trade_id", "judge_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_trades_contest_id_code",
+                table: "skills_trades",
+                columns: new[] { "contest_id", "code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_venues_venues_district_code_type",
                 table: "venues_venues",
                 columns: new[] { "district_code", "type" });
@@ -2149,6 +2386,30 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "skills_appeals");
+
+            migrationBuilder.DropTable(
+                name: "skills_aspects");
+
+            migrationBuilder.DropTable(
+                name: "skills_conflicts");
+
+            migrationBuilder.DropTable(
+                name: "skills_contests");
+
+            migrationBuilder.DropTable(
+                name: "skills_entries");
+
+            migrationBuilder.DropTable(
+                name: "skills_judges");
+
+            migrationBuilder.DropTable(
+                name: "skills_marks");
+
+            migrationBuilder.DropTable(
+                name: "skills_trades");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");

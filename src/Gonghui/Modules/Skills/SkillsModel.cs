@@ -1,0 +1,86 @@
+using Gonghui.Modules.Skills.Contests;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Skills;
+
+/// <summary>EF mapping of the Skills module's tables (skills_*).</summary>
+internal static class SkillsModel
+{
+    public static void Configure(ModelBuilder b)
+    {
+        b.Entity<SkillsContest>(e =>
+        {
+            e.ToTable("skills_contests");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Code).HasMaxLength(40).IsRequired();
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.Year);
+        });
+        b.Entity<SkillsTrade>(e =>
+        {
+            e.ToTable("skills_trades");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Code).HasMaxLength(20).IsRequired();
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.Property(x => x.OccupationCode).HasMaxLength(20);
+            e.Property(x => x.SignedOffBy).HasMaxLength(100);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.ContestId, x.Code }).IsUnique();
+        });
+        b.Entity<SkillsAspect>(e =>
+        {
+            e.ToTable("skills_aspects");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Code).HasMaxLength(20).IsRequired();
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            e.HasIndex(x => new { x.TradeId, x.Position }).IsUnique();
+        });
+        b.Entity<SkillsJudge>(e =>
+        {
+            e.ToTable("skills_judges");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => x.TradeId);
+            e.HasIndex(x => x.UserId);
+        });
+        b.Entity<SkillsConflict>(e =>
+        {
+            e.ToTable("skills_conflicts");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Reason).HasMaxLength(200).IsRequired();
+            e.HasIndex(x => new { x.JudgeId, x.EntryId }).IsUnique();
+        });
+        b.Entity<SkillsEntry>(e =>
+        {
+            e.ToTable("skills_entries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.Property(x => x.UnitPath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.OccupationCode).HasMaxLength(20);
+            e.Property(x => x.RegisteredBy).HasMaxLength(100).IsRequired();
+            // One trade per person per contest.
+            e.HasIndex(x => new { x.ContestId, x.MemberId }).IsUnique();
+            e.HasIndex(x => new { x.TradeId, x.EnteringUnitId });
+            e.HasIndex(x => new { x.TradeId, x.StartOrder });
+            e.HasIndex(x => x.MemberId);
+        });
+        b.Entity<SkillsMark>(e =>
+        {
+            e.ToTable("skills_marks");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.EntryId, x.AspectId, x.JudgeKey }).IsUnique();
+            e.HasIndex(x => new { x.TradeId, x.JudgeKey });
+        });
+        b.Entity<SkillsAppeal>(e =>
+        {
+            e.ToTable("skills_appeals");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Reason).HasMaxLength(1000).IsRequired();
+            e.Property(x => x.FiledBy).HasMaxLength(100).IsRequired();
+            e.Property(x => x.DecidedBy).HasMaxLength(100);
+            e.Property(x => x.Decision).HasMaxLength(1000);
+            e.HasIndex(x => new { x.TradeId, x.Status });
+        });
+    }
+}

@@ -1,0 +1,21 @@
+using Gonghui.Platform.Data;
+
+namespace Gonghui.Modules.Skills;
+
+/// <summary>Skills contests (职业技能竞赛, 职工技协杯): trades and marking schemes, registration by units, the draw, WorldSkills-style judging with leniency correction, sign-off, appeals and results.</summary>
+public static class SkillsModule
+{
+    public static IServiceCollection AddSkills(this IServiceCollection services)
+    {
+        services.AddModelConfiguration("Skills", SkillsModel.Configure);
+        services.AddScoped<SkillsService>();
+        services.AddSingleton<IDemoSeeder, Demo.SkillsDemoSeeder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSkills(this IEndpointRouteBuilder app)
+    {
+        SkillsEndpoints.Map(app.MapGroup("/api/v1/skills").WithTags("Skills contests"));
+        return app;
+    }
+}
