@@ -234,7 +234,7 @@ public static class HardshipBench
     }
 
     /// <summary>Bulk insert through the EF model's own column names and value converters: binary COPY on PostgreSQL, one prepared statement in one transaction on SQLite.</summary>
-    private static async Task BulkAsync<T>(GonghuiDb db, IEnumerable<T> rows) where T : class
+    internal static async Task BulkAsync<T>(GonghuiDb db, IEnumerable<T> rows) where T : class
     {
         var et = db.Model.FindEntityType(typeof(T))!;
         var table = et.GetTableName()!;

@@ -38,7 +38,7 @@ public sealed record TradeResults(SkillsContest Contest, SkillsTrade Trade, IRea
 public sealed record SaveMarksResult(int Saved, int Changed);
 
 /// <summary>Skills-contest use cases shared by the API and the pages: contests, trades and schemes, judges and conflicts, registration, draw, marking, sign-off, appeals, results.</summary>
-internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider clock, Microsoft.AspNetCore.Identity.UserManager<AppUser> users)
+internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider clock, IServiceProvider services)
 {
     public const int MaxMarksPerSave = 5000;
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -167,7 +167,7 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
         Guid? userId = null;
         if (!string.IsNullOrWhiteSpace(r.UserName))
         {
-            var user = await users.FindByNameAsync(r.UserName.Trim());
+            var user = await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>().FindByNameAsync(r.UserName.Trim());
             if (user is null) errors.Add(("userName", "judge.user"));
             else if (await db.Set<SkillsJudge>().AnyAsync(j => j.TradeId == tradeId && j.UserId == user.Id, ct)) errors.Add(("userName", "judge.userTaken"));
             else userId = user.Id;
