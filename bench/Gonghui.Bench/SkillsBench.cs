@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Skills;
 using Gonghui.Modules.Skills.Contests;
 using Gonghui.Modules.Skills.Rules;
