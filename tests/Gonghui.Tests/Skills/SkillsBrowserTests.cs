@@ -1,0 +1,63 @@
+using Gonghui.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Gonghui.Tests.Skills;
+
+/// <summary>The judge's keyboard marking sheet and the results page, in Chromium, on the demo contest.</summary>
+[Collection("browser")]
+public sealed class SkillsBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task A_judge_fills_the_sheet_with_the_keyboard_sees_a_bad_score_refused_and_saves()
+    {
+        var page = await app.SignedInPageAsync("judge", new ViewportSize { Width = 1024, Height = 768 }); // a tablet
+        await page.GotoAsync("/skills/judging");
+        await page.ClickAsync("[data-testid=my-sheets] >> text=打开评分表");
+        await page.WaitForSelectorAsync("[data-testid=marking-sheet]");
+        var rows = await page.Locator("[data-testid=sheet-row]").CountAsync();
+        Assert.True(rows > 0);
+
+        // Arrow keys move like a spreadsheet: down a row, right an aspect.
+        await page.FocusAsync("#s_0_0");
+        await page.Keyboard.TypeAsync("12");
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.Equal("s_0_1", await page.EvaluateAsync<string>("document.activeElement.id"));
+        if (rows > 1)
+        {
+            await page.Keyboard.PressAsync("ArrowDown");
+            Assert.Equal("s_1_1", await page.EvaluateAsync<string>("document.activeElement.id"));
+        }
+
+        // A judgement score of 4: refused beside the cell, nothing saved.
+        await page.FillAsync("#s_0_5", "4");
+        await page.ClickAsync("[data-testid=save-sheet]");
+        var error = await page.WaitForSelectorAsync("[data-testid=sheet-error]");
+        Assert.Contains("0、1、2、3", await error!.InnerTextAsync());
+        Assert.Equal("true", await page.GetAttributeAsync("#s_0_5", "aria-invalid"));
+
+        // The whole sheet, then Enter saves it.
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < 10; c++)
+                await page.FillAsync($"#s_{r}_{c}", c < 5 ? "8.5" : "2");
+        await page.FocusAsync("#s_0_9");
+        await page.Keyboard.PressAsync("Enter");
+        var saved = await page.WaitForSelectorAsync("[data-testid=sheet-saved]");
+        Assert.Contains("已保存", await saved!.InnerTextAsync());
+        Assert.Equal("8.50", await page.InputValueAsync("#s_0_0"));
+        Assert.Equal("2", await page.InputValueAsync("#s_0_5"));
+    }
+
+    [Fact]
+    public async Task The_results_page_shows_raw_and_standardised_ranks_and_medals()
+    {
+        var page = await app.SignedInPageAsync("dongcheng");
+        await page.GotoAsync("/skills");
+        await page.ClickAsync("[data-testid=skills-trades] >> text=\"车工\"");
+        var table = await page.WaitForSelectorAsync("[data-testid=skills-results]");
+        var text = await table!.InnerTextAsync();
+        Assert.Contains("原始排名", text);
+        Assert.Contains("校正排名", text);
+        Assert.Contains("金牌", text);
+        Assert.Contains("已公布", await page.InnerTextAsync("[data-testid=trade-stage]"));
+    }
+}
