@@ -58,11 +58,11 @@ public class GreatCraftsmanRuleTests
         };
         var r = GreatCraftsmanRules.Rank(T, scores);
         Assert.Equal([a, b, c, d], r.Select(x => x.Candidate));
-        Assert.Equal([CraftsmanOutcome.Winner, CraftsmanOutcome.Nominee, CraftsmanOutcome.None, CraftsmanOutcome.None], r.Select(x => x.Proposed));
+        Assert.Equal([CraftsmanAward.GreatCraftsman, CraftsmanAward.Nominee, CraftsmanAward.None, CraftsmanAward.None], r.Select(x => x.Proposed));
         // An objection upheld against a: b is proposed as the winner, c as the nominee.
         scores[0] = scores[0] with { Withdrawn = true };
         var again = GreatCraftsmanRules.Rank(T, scores);
-        Assert.Equal([(b, CraftsmanOutcome.Winner), (c, CraftsmanOutcome.Nominee), (d, CraftsmanOutcome.None)], again.Select(x => (x.Candidate, x.Proposed)));
+        Assert.Equal([(b, CraftsmanAward.GreatCraftsman), (c, CraftsmanAward.Nominee), (d, CraftsmanAward.None)], again.Select(x => (x.Candidate, x.Proposed)));
     }
 
     [Fact]

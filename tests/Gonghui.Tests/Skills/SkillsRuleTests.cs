@@ -84,7 +84,7 @@ public class SkillsRuleTests
         Assert.Equal(6.0, MarkRules.JudgementMark([300, 300, 300], 6_00), 10);
         Assert.Equal(0.0, MarkRules.JudgementMark([0, 0, 0], 6_00), 10);
         Assert.Equal(0.0, MarkRules.JudgementMark([], 6_00), 10);
-        Assert.Equal(20.0, MarkRules.JudgementMark([100, 200, 200, 100, 300, 100], 40_00), 10); // mean 1.5 → half of 40
+        Assert.Equal(20.0, MarkRules.JudgementMark([100, 200, 100, 200], 40_00), 10); // mean 1.5 → half of 40
     }
 
     // ---- conflicts ----

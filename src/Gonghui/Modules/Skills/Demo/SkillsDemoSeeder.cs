@@ -118,7 +118,7 @@ internal sealed class SkillsDemoSeeder : IDemoSeeder
                 }
             }
             if (t == 1) continue; // in marking
-            trade.SignOff(at.AddDays(45).AddHours(8), "demo", contest.AppealHours);
+            trade.SignOff(at.AddDays(45).AddHours(6), "demo", contest.AppealHours);
             trade.Publish(at.AddDays(47));
         }
         await db.SaveChangesAsync(ct);

@@ -11,12 +11,12 @@ public sealed record CraftsmanTerms(int MaxAge, int MinYearsInTrade, bool FrontL
 /// <summary>A nominee's facts for the eligibility check.</summary>
 public sealed record Nominee(bool ActiveMember, bool FrontLine, int Age, int YearsInTrade, bool FormerWinner, bool Disciplined);
 
-public enum CraftsmanOutcome { None = 0, Winner = 1, Nominee = 2 }
+public enum CraftsmanAward { None = 0, GreatCraftsman = 1, Nominee = 2 }
 
 /// <summary>One candidate of a trade with their challenge contest total (0–100) and the experts' review scores (0–100 each).</summary>
 public sealed record CraftsmanScores(Guid Candidate, decimal Challenge, IReadOnlyList<decimal> Review, bool Withdrawn = false);
 
-public sealed record CraftsmanRanked(Guid Candidate, decimal Review, decimal Combined, int Rank, CraftsmanOutcome Proposed);
+public sealed record CraftsmanRanked(Guid Candidate, decimal Review, decimal Combined, int Rank, CraftsmanAward Proposed);
 
 /// <summary>
 /// The 北京大工匠 selection, pure (docs/skills.md): eligibility; the review score is the experts' mean without the single highest
@@ -71,11 +71,11 @@ public static class GreatCraftsmanRules
         {
             var x = rows[i];
             var rank = i > 0 && rows[i - 1].Combined == x.Combined && rows[i - 1].Challenge == x.Challenge ? ranked[i - 1].Rank : i + 1;
-            var proposed = CraftsmanOutcome.None;
+            var proposed = CraftsmanAward.None;
             if (x.Combined >= t.MinCombined)
             {
-                if (winners < t.WinnersPerTrade) { proposed = CraftsmanOutcome.Winner; winners++; }
-                else if (nominees < t.NomineesPerTrade) { proposed = CraftsmanOutcome.Nominee; nominees++; }
+                if (winners < t.WinnersPerTrade) { proposed = CraftsmanAward.GreatCraftsman; winners++; }
+                else if (nominees < t.NomineesPerTrade) { proposed = CraftsmanAward.Nominee; nominees++; }
             }
             ranked.Add(new CraftsmanRanked(x.Candidate, x.Review, x.Combined, rank, proposed));
         }
