@@ -1,4 +1,5 @@
 using Gonghui.Modules.Skills.Contests;
+using Gonghui.Modules.Skills.Craftsmen;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Skills;
@@ -81,6 +82,29 @@ internal static class SkillsModel
             e.Property(x => x.DecidedBy).HasMaxLength(100);
             e.Property(x => x.Decision).HasMaxLength(1000);
             e.HasIndex(x => new { x.TradeId, x.Status });
+        });
+        b.Entity<CraftsmanSelection>(e =>
+        {
+            e.ToTable("skills_craftsman_selections");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Trades).HasMaxLength(6000).IsRequired();
+            e.HasIndex(x => x.Year).IsUnique();
+        });
+        b.Entity<CraftsmanCandidate>(e =>
+        {
+            e.ToTable("skills_craftsman_candidates");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Trade).HasMaxLength(50).IsRequired();
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.Property(x => x.UnitPath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.Story).HasMaxLength(4000);
+            e.Property(x => x.ReviewScores).HasMaxLength(1000).IsRequired();
+            e.Property(x => x.Objection).HasMaxLength(1000);
+            e.Property(x => x.NominatedBy).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.SelectionId, x.MemberId }).IsUnique();
+            e.HasIndex(x => new { x.SelectionId, x.Trade });
+            e.HasIndex(x => x.MemberId);
         });
     }
 }

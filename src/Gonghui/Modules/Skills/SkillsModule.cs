@@ -9,6 +9,7 @@ public static class SkillsModule
     {
         services.AddModelConfiguration("Skills", SkillsModel.Configure);
         services.AddScoped<SkillsService>();
+        services.AddScoped<Craftsmen.CraftsmenService>();
         services.AddSingleton<IDemoSeeder, Demo.SkillsDemoSeeder>();
         return services;
     }
@@ -16,6 +17,7 @@ public static class SkillsModule
     public static IEndpointRouteBuilder MapSkills(this IEndpointRouteBuilder app)
     {
         SkillsEndpoints.Map(app.MapGroup("/api/v1/skills").WithTags("Skills contests"));
+        Craftsmen.CraftsmenEndpoints.Map(app.MapGroup("/api/v1/skills").WithTags("Great Craftsman selection"));
         return app;
     }
 }

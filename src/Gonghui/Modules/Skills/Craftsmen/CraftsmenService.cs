@@ -1,0 +1,163 @@
+using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Skills.Rules;
+using Gonghui.Platform.Calendars;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Skills.Craftsmen;
+
+public sealed record CreateSelectionRequest(int? Year, string? Name, List<string>? Trades);
+public sealed record NominateRequest(string? Trade, Guid? MemberId, Guid? UnitId, bool? FrontLine, int? YearsInTrade, bool? Disciplined, bool? FormerWinner, string? Story);
+public sealed record ScoreRequest(decimal? Challenge, List<decimal>? Review);
+public sealed record ObjectionRequest(string? Note, bool? Upheld);
+
+public sealed record SelectionView(CraftsmanSelection Selection, IReadOnlyList<CraftsmanCandidate> Candidates);
+
+/// <summary>The 北京大工匠 selection use cases: a year's selection, nominations with the eligibility check, scores, the ranked proposal, the committee's decision, the announcement over working days, objections, the final list.</summary>
+internal sealed class CraftsmenService(GonghuiDb db, CurrentUser me, TimeProvider clock, CalendarService calendars)
+{
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public Task<List<CraftsmanSelection>> SelectionsAsync(CancellationToken ct) =>
+        db.Set<CraftsmanSelection>().AsNoTracking().OrderByDescending(s => s.Year).ToListAsync(ct);
+
+    public async Task<Outcome<SelectionView>> SelectionAsync(Guid id, CancellationToken ct)
+    {
+        var s = await db.Set<CraftsmanSelection>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null) return Outcome<SelectionView>.NotFound();
+        var candidates = await db.Set<CraftsmanCandidate>().AsNoTracking().Where(c => c.SelectionId == id)
+            .OrderBy(c => c.Trade).ThenBy(c => c.Rank == null).ThenBy(c => c.Rank).ThenBy(c => c.Name).ToListAsync(ct);
+        return Outcome<SelectionView>.Ok(new SelectionView(s, candidates));
+    }
+
+    public async Task<Outcome<CraftsmanSelection>> CreateAsync(CreateSelectionRequest r, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        if (r.Year is not (>= 2000 and <= 2100)) errors.Add(("year", "contest.year"));
+        if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Trim().Length > 200) errors.Add(("name", "contest.name"));
+        var trades = (r.Trades ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
+        if (trades.Count is 0 or > 100 || trades.Any(t => t.Length > 50 || t.Contains(';'))) errors.Add(("trades", "craftsman.trades"));
+        if (errors.Count == 0 && await db.Set<CraftsmanSelection>().AnyAsync(s => s.Year == r.Year, ct)) errors.Add(("year", "craftsman.yearTaken"));
+        if (errors.Count > 0) return Outcome<CraftsmanSelection>.Invalid(errors);
+        var s = CraftsmanSelection.Create(r.Year!.Value, r.Name!.Trim(), trades, CraftsmanTerms.Default, Now);
+        db.Add(s);
+        await db.SaveChangesAsync(ct);
+        return Outcome<CraftsmanSelection>.Ok(s);
+    }
+
+    /// <summary>A unit in the caller's scope nominates one of its members in a trade; the eligibility rules decide, each failure named.</summary>
+    public async Task<Outcome<CraftsmanCandidate>> NominateAsync(Guid selectionId, NominateRequest r, CancellationToken ct)
+    {
+        var s = await db.Set<CraftsmanSelection>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == selectionId, ct);
+        if (s is null) return Outcome<CraftsmanCandidate>.NotFound();
+        if (s.Stage != SelectionStage.Nominating) return Outcome<CraftsmanCandidate>.Conflict("craftsman.closed");
+        var trade = r.Trade?.Trim() ?? "";
+        if (!s.TradeList().Contains(trade)) return Outcome<CraftsmanCandidate>.Invalid("trade", "craftsman.trade");
+        var unit = r.UnitId is { } uid ? await db.Set<OrgUnit>().AsNoTracking().InScope(await me.ScopePathAsync(ct), u => u.Path).FirstOrDefaultAsync(u => u.Id == uid, ct) : null;
+        if (unit is null) return Outcome<CraftsmanCandidate>.Invalid("unitId", "entry.unit");
+        var member = r.MemberId is { } mid ? await db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) : null;
+        if (member is null || !await db.Set<OrgUnit>().InScope(unit.Path, u => u.Path).AnyAsync(u => u.Id == member.UnionId, ct))
+            return Outcome<CraftsmanCandidate>.Invalid("memberId", "entry.member");
+        if (r.YearsInTrade is not (>= 0 and <= 60)) return Outcome<CraftsmanCandidate>.Invalid("yearsInTrade", "craftsman.years");
+        if (await db.Set<CraftsmanCandidate>().AnyAsync(c => c.SelectionId == selectionId && c.MemberId == member.Id, ct))
+            return Outcome<CraftsmanCandidate>.Invalid("memberId", "craftsman.duplicate");
+        var formerWinner = r.FormerWinner == true || await db.Set<CraftsmanCandidate>().AnyAsync(c => c.MemberId == member.Id && c.Award == CraftsmanAward.GreatCraftsman, ct);
+        var refusals = GreatCraftsmanRules.Eligibility(s.Terms(), new Nominee(member.Status == MemberStatus.Active, r.FrontLine == true,
+            EligibilityRules.AgeOn(member.BirthDate, new DateOnly(s.Year, 1, 1)), r.YearsInTrade.Value, formerWinner, r.Disciplined == true));
+        if (refusals.Count > 0) return Outcome<CraftsmanCandidate>.Invalid(refusals.Select(code => ("memberId", code)));
+        var story = string.IsNullOrWhiteSpace(r.Story) ? null : r.Story.Trim();
+        if (story is { Length: > 4000 }) return Outcome<CraftsmanCandidate>.Invalid("story", "craftsman.story");
+        var c = CraftsmanCandidate.Nominate(selectionId, trade, member.Id, member.Name, unit.Id, unit.Path, r.FrontLine == true, r.YearsInTrade.Value, story, Now, me.Name);
+        db.Add(c);
+        await db.SaveChangesAsync(ct);
+        return Outcome<CraftsmanCandidate>.Ok(c);
+    }
+
+    /// <summary>Records a candidate's challenge contest total and the experts' review scores (0–100 each), then re-ranks the trade.</summary>
+    public async Task<Outcome<CraftsmanCandidate>> ScoreAsync(Guid candidateId, ScoreRequest r, CancellationToken ct)
+    {
+        var c = await db.Set<CraftsmanCandidate>().FirstOrDefaultAsync(x => x.Id == candidateId, ct);
+        if (c is null) return Outcome<CraftsmanCandidate>.NotFound();
+        var s = await db.Set<CraftsmanSelection>().AsNoTracking().FirstAsync(x => x.Id == c.SelectionId, ct);
+        if (s.Stage != SelectionStage.Nominating) return Outcome<CraftsmanCandidate>.Conflict("craftsman.closed");
+        var errors = new List<(string, string)>();
+        var challenge = r.Challenge is { } ch ? MarkingScheme.ToCenti(ch) : null;
+        if (challenge is null or > 100_00) errors.Add(("challenge", "craftsman.score"));
+        var review = (r.Review ?? []).Select(MarkingScheme.ToCenti).ToList();
+        if (review.Count is 0 or > 50 || review.Any(v => v is null or > 100_00)) errors.Add(("review", "craftsman.score"));
+        if (errors.Count > 0) return Outcome<CraftsmanCandidate>.Invalid(errors);
+        c.Score(challenge!.Value, review.Select(v => v!.Value));
+        await db.SaveChangesAsync(ct);
+        await RankTradeAsync(s, c.Trade, ct);
+        return Outcome<CraftsmanCandidate>.Ok(c);
+    }
+
+    private async Task RankTradeAsync(CraftsmanSelection s, string trade, CancellationToken ct)
+    {
+        var all = await db.Set<CraftsmanCandidate>().Where(c => c.SelectionId == s.Id && c.Trade == trade).ToListAsync(ct);
+        var ranked = GreatCraftsmanRules.Rank(s.Terms(), all.Where(c => c.ChallengeCenti is not null)
+            .Select(c => new CraftsmanScores(c.Id, c.ChallengeCenti!.Value / 100m, c.Reviews(), c.Withdrawn))).ToDictionary(x => x.Candidate);
+        foreach (var c in all) if (!c.Withdrawn) c.Ranked(ranked.GetValueOrDefault(c.Id));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The committee adopts the proposal: every candidate's award is what the ranking proposed.</summary>
+    public async Task<Outcome<SelectionView>> DecideAsync(Guid id, CancellationToken ct)
+    {
+        var s = await db.Set<CraftsmanSelection>().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null) return Outcome<SelectionView>.NotFound();
+        if (s.Stage != SelectionStage.Nominating) return Outcome<SelectionView>.Conflict("craftsman.decided");
+        foreach (var c in await db.Set<CraftsmanCandidate>().Where(c => c.SelectionId == id).ToListAsync(ct)) c.Decide();
+        s.Decide();
+        await db.SaveChangesAsync(ct);
+        return await SelectionAsync(id, ct);
+    }
+
+    /// <summary>Starts the public announcement today; it runs the published number of working days on the platform calendar.</summary>
+    public async Task<Outcome<SelectionView>> AnnounceAsync(Guid id, CancellationToken ct)
+    {
+        var s = await db.Set<CraftsmanSelection>().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null) return Outcome<SelectionView>.NotFound();
+        if (s.Stage != SelectionStage.Decided) return Outcome<SelectionView>.Conflict("craftsman.notDecided");
+        var today = BeijingTime.Today(clock);
+        s.Announce(today, GreatCraftsmanRules.AnnouncementEnds(today, s.AnnouncementWorkingDays, calendars.Current.IsWorkingDay));
+        await db.SaveChangesAsync(ct);
+        return await SelectionAsync(id, ct);
+    }
+
+    /// <summary>An objection during the announcement: upheld, the candidate is withdrawn and the next in the trade is proposed in their place.</summary>
+    public async Task<Outcome<CraftsmanCandidate>> ObjectionAsync(Guid candidateId, ObjectionRequest r, CancellationToken ct)
+    {
+        var c = await db.Set<CraftsmanCandidate>().FirstOrDefaultAsync(x => x.Id == candidateId, ct);
+        if (c is null) return Outcome<CraftsmanCandidate>.NotFound();
+        var note = r.Note?.Trim() ?? "";
+        if (note.Length is 0 or > 1000) return Outcome<CraftsmanCandidate>.Invalid("note", "appeal.reason");
+        if (r.Upheld is null) return Outcome<CraftsmanCandidate>.Invalid("upheld", "appeal.upheld");
+        var s = await db.Set<CraftsmanSelection>().AsNoTracking().FirstAsync(x => x.Id == c.SelectionId, ct);
+        if (s.Stage != SelectionStage.Announcing) return Outcome<CraftsmanCandidate>.Conflict("craftsman.notAnnouncing");
+        if (!r.Upheld.Value) return Outcome<CraftsmanCandidate>.Ok(c);
+        c.Withdraw(note);
+        await db.SaveChangesAsync(ct);
+        await RankTradeAsync(s, c.Trade, ct);
+        foreach (var other in await db.Set<CraftsmanCandidate>().Where(x => x.SelectionId == s.Id && x.Trade == c.Trade && !x.Withdrawn).ToListAsync(ct)) other.Decide();
+        await db.SaveChangesAsync(ct);
+        return Outcome<CraftsmanCandidate>.Ok(c);
+    }
+
+    /// <summary>After the announcement's last working day: the list is final.</summary>
+    public async Task<Outcome<SelectionView>> FinishAsync(Guid id, CancellationToken ct)
+    {
+        var s = await db.Set<CraftsmanSelection>().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null) return Outcome<SelectionView>.NotFound();
+        if (s.Stage != SelectionStage.Announcing) return Outcome<SelectionView>.Conflict("craftsman.notAnnouncing");
+        if (BeijingTime.Today(clock) <= s.AnnouncementEndsOn) return Outcome<SelectionView>.Conflict("craftsman.announcementRuns", null, s.AnnouncementEndsOn!.Value.ToString("yyyy-MM-dd"));
+        s.Finish();
+        await db.SaveChangesAsync(ct);
+        return await SelectionAsync(id, ct);
+    }
+}
