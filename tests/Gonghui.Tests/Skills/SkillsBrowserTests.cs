@@ -21,7 +21,8 @@ public sealed class SkillsBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.FocusAsync("#s_0_0");
         await page.Keyboard.TypeAsync("12");
         await page.Keyboard.PressAsync("ArrowRight");
-        Assert.Equal("s_0_1", await page.EvaluateAsync<string>("document.activeElement.id"));
+        var moved = await page.EvaluateAsync<string>("document.activeElement.id");
+        Assert.True(moved == "s_0_1", $"focus on {moved}; sheet script loaded: {await page.EvaluateAsync<bool>("window.gonghuiMarkingSheet === true")}");
         if (rows > 1)
         {
             await page.Keyboard.PressAsync("ArrowDown");

@@ -3902,6 +3902,202 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("skills_trades", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Skills.Craftsmen.CraftsmanCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Award")
+                        .HasColumnType("integer")
+                        .HasColumnName("award");
+
+                    b.Property<int?>("ChallengeCenti")
+                        .HasColumnType("integer")
+                        .HasColumnName("challenge_centi");
+
+                    b.Property<int?>("CombinedCenti")
+                        .HasColumnType("integer")
+                        .HasColumnName("combined_centi");
+
+                    b.Property<bool>("FrontLine")
+                        .HasColumnType("boolean")
+                        .HasColumnName("front_line");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("NominatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("nominated_at");
+
+                    b.Property<string>("NominatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("nominated_by");
+
+                    b.Property<string>("Objection")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("objection");
+
+                    b.Property<int>("Proposed")
+                        .HasColumnType("integer")
+                        .HasColumnName("proposed");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<string>("ReviewScores")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("review_scores");
+
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("selection_id");
+
+                    b.Property<string>("Story")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("story");
+
+                    b.Property<string>("Trade")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("trade");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("unit_path");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("withdrawn");
+
+                    b.Property<int>("YearsInTrade")
+                        .HasColumnType("integer")
+                        .HasColumnName("years_in_trade");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_craftsman_candidates");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_skills_craftsman_candidates_member_id");
+
+                    b.HasIndex("SelectionId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_craftsman_candidates_selection_id_member_id");
+
+                    b.HasIndex("SelectionId", "Trade")
+                        .HasDatabaseName("ix_skills_craftsman_candidates_selection_id_trade");
+
+                    b.ToTable("skills_craftsman_candidates", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Craftsmen.CraftsmanSelection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AnnouncedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("announced_on");
+
+                    b.Property<DateOnly?>("AnnouncementEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("announcement_ends_on");
+
+                    b.Property<int>("AnnouncementWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("announcement_working_days");
+
+                    b.Property<int>("ChallengeWeightPct")
+                        .HasColumnType("integer")
+                        .HasColumnName("challenge_weight_pct");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("FrontLineOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("front_line_only");
+
+                    b.Property<int>("MaxAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_age");
+
+                    b.Property<int>("MinCombinedCenti")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_combined_centi");
+
+                    b.Property<int>("MinYearsInTrade")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_years_in_trade");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("NomineesPerTrade")
+                        .HasColumnType("integer")
+                        .HasColumnName("nominees_per_trade");
+
+                    b.Property<int>("ReviewWeightPct")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_weight_pct");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Trades")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("character varying(6000)")
+                        .HasColumnName("trades");
+
+                    b.Property<int>("WinnersPerTrade")
+                        .HasColumnType("integer")
+                        .HasColumnName("winners_per_trade");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_craftsman_selections");
+
+                    b.HasIndex("Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_craftsman_selections_year");
+
+                    b.ToTable("skills_craftsman_selections", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Venues.Venue", b =>
                 {
                     b.Property<Guid>("Id")

@@ -3892,6 +3892,202 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("skills_trades", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Skills.Craftsmen.CraftsmanCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Award")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("award");
+
+                    b.Property<int?>("ChallengeCenti")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("challenge_centi");
+
+                    b.Property<int?>("CombinedCenti")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("combined_centi");
+
+                    b.Property<bool>("FrontLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("front_line");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NominatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("nominated_at");
+
+                    b.Property<string>("NominatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nominated_by");
+
+                    b.Property<string>("Objection")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("objection");
+
+                    b.Property<int>("Proposed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proposed");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rank");
+
+                    b.Property<string>("ReviewScores")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_scores");
+
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("selection_id");
+
+                    b.Property<string>("Story")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("story");
+
+                    b.Property<string>("Trade")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trade");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn");
+
+                    b.Property<int>("YearsInTrade")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("years_in_trade");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_craftsman_candidates");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_skills_craftsman_candidates_member_id");
+
+                    b.HasIndex("SelectionId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_craftsman_candidates_selection_id_member_id");
+
+                    b.HasIndex("SelectionId", "Trade")
+                        .HasDatabaseName("ix_skills_craftsman_candidates_selection_id_trade");
+
+                    b.ToTable("skills_craftsman_candidates", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.Craftsmen.CraftsmanSelection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AnnouncedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("announced_on");
+
+                    b.Property<DateOnly?>("AnnouncementEndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("announcement_ends_on");
+
+                    b.Property<int>("AnnouncementWorkingDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("announcement_working_days");
+
+                    b.Property<int>("ChallengeWeightPct")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("challenge_weight_pct");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("FrontLineOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("front_line_only");
+
+                    b.Property<int>("MaxAge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_age");
+
+                    b.Property<int>("MinCombinedCenti")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_combined_centi");
+
+                    b.Property<int>("MinYearsInTrade")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_years_in_trade");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("NomineesPerTrade")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("nominees_per_trade");
+
+                    b.Property<int>("ReviewWeightPct")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_weight_pct");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Trades")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trades");
+
+                    b.Property<int>("WinnersPerTrade")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("winners_per_trade");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_craftsman_selections");
+
+                    b.HasIndex("Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_craftsman_selections_year");
+
+                    b.ToTable("skills_craftsman_selections", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Venues.Venue", b =>
                 {
                     b.Property<Guid>("Id")

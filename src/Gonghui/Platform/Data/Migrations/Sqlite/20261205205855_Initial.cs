@@ -1260,6 +1260,63 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "skills_craftsman_candidates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    selection_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    trade = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    unit_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    front_line = table.Column<bool>(type: "INTEGER", nullable: false),
+                    years_in_trade = table.Column<int>(type: "INTEGER", nullable: false),
+                    story = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    challenge_centi = table.Column<int>(type: "INTEGER", nullable: true),
+                    review_scores = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    combined_centi = table.Column<int>(type: "INTEGER", nullable: true),
+                    rank = table.Column<int>(type: "INTEGER", nullable: true),
+                    proposed = table.Column<int>(type: "INTEGER", nullable: false),
+                    award = table.Column<int>(type: "INTEGER", nullable: false),
+                    withdrawn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    objection = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    nominated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    nominated_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_craftsman_candidates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_craftsman_selections",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    trades = table.Column<string>(type: "TEXT", maxLength: 6000, nullable: false),
+                    max_age = table.Column<int>(type: "INTEGER", nullable: false),
+                    min_years_in_trade = table.Column<int>(type: "INTEGER", nullable: false),
+                    front_line_only = table.Column<bool>(type: "INTEGER", nullable: false),
+                    challenge_weight_pct = table.Column<int>(type: "INTEGER", nullable: false),
+                    review_weight_pct = table.Column<int>(type: "INTEGER", nullable: false),
+                    winners_per_trade = table.Column<int>(type: "INTEGER", nullable: false),
+                    nominees_per_trade = table.Column<int>(type: "INTEGER", nullable: false),
+                    min_combined_centi = table.Column<int>(type: "INTEGER", nullable: false),
+                    announcement_working_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    announced_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    announcement_ends_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_craftsman_selections", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "skills_entries",
                 columns: table => new
                 {
@@ -2154,6 +2211,28 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "year");
 
             migrationBuilder.CreateIndex(
+                name: "ix_skills_craftsman_candidates_member_id",
+                table: "skills_craftsman_candidates",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_craftsman_candidates_selection_id_member_id",
+                table: "skills_craftsman_candidates",
+                columns: new[] { "selection_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_craftsman_candidates_selection_id_trade",
+                table: "skills_craftsman_candidates",
+                columns: new[] { "selection_id", "trade" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_craftsman_selections_year",
+                table: "skills_craftsman_selections",
+                column: "year",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_skills_entries_contest_id_member_id",
                 table: "skills_entries",
                 columns: new[] { "contest_id", "member_id" },
@@ -2396,6 +2475,12 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "skills_contests");
+
+            migrationBuilder.DropTable(
+                name: "skills_craftsman_candidates");
+
+            migrationBuilder.DropTable(
+                name: "skills_craftsman_selections");
 
             migrationBuilder.DropTable(
                 name: "skills_entries");

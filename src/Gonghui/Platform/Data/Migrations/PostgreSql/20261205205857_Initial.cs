@@ -1261,6 +1261,63 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "skills_craftsman_candidates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    selection_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    trade = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    front_line = table.Column<bool>(type: "boolean", nullable: false),
+                    years_in_trade = table.Column<int>(type: "integer", nullable: false),
+                    story = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    challenge_centi = table.Column<int>(type: "integer", nullable: true),
+                    review_scores = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    combined_centi = table.Column<int>(type: "integer", nullable: true),
+                    rank = table.Column<int>(type: "integer", nullable: true),
+                    proposed = table.Column<int>(type: "integer", nullable: false),
+                    award = table.Column<int>(type: "integer", nullable: false),
+                    withdrawn = table.Column<bool>(type: "boolean", nullable: false),
+                    objection = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    nominated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    nominated_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_craftsman_candidates", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_craftsman_selections",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    trades = table.Column<string>(type: "character varying(6000)", maxLength: 6000, nullable: false),
+                    max_age = table.Column<int>(type: "integer", nullable: false),
+                    min_years_in_trade = table.Column<int>(type: "integer", nullable: false),
+                    front_line_only = table.Column<bool>(type: "boolean", nullable: false),
+                    challenge_weight_pct = table.Column<int>(type: "integer", nullable: false),
+                    review_weight_pct = table.Column<int>(type: "integer", nullable: false),
+                    winners_per_trade = table.Column<int>(type: "integer", nullable: false),
+                    nominees_per_trade = table.Column<int>(type: "integer", nullable: false),
+                    min_combined_centi = table.Column<int>(type: "integer", nullable: false),
+                    announcement_working_days = table.Column<int>(type: "integer", nullable: false),
+                    stage = table.Column<int>(type: "integer", nullable: false),
+                    announced_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    announcement_ends_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_craftsman_selections", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "skills_entries",
                 columns: table => new
                 {
@@ -2156,6 +2213,28 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "year");
 
             migrationBuilder.CreateIndex(
+                name: "ix_skills_craftsman_candidates_member_id",
+                table: "skills_craftsman_candidates",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_craftsman_candidates_selection_id_member_id",
+                table: "skills_craftsman_candidates",
+                columns: new[] { "selection_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_craftsman_candidates_selection_id_trade",
+                table: "skills_craftsman_candidates",
+                columns: new[] { "selection_id", "trade" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_craftsman_selections_year",
+                table: "skills_craftsman_selections",
+                column: "year",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_skills_entries_contest_id_member_id",
                 table: "skills_entries",
                 columns: new[] { "contest_id", "member_id" },
@@ -2398,6 +2477,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "skills_contests");
+
+            migrationBuilder.DropTable(
+                name: "skills_craftsman_candidates");
+
+            migrationBuilder.DropTable(
+                name: "skills_craftsman_selections");
 
             migrationBuilder.DropTable(
                 name: "skills_entries");
