@@ -17,9 +17,10 @@ public sealed class SkillsBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         var rows = await page.Locator("[data-testid=sheet-row]").CountAsync();
         Assert.True(rows > 0);
 
-        // Arrow keys move like a spreadsheet: down a row, right an aspect.
-        await page.FocusAsync("#s_0_0");
-        await page.Keyboard.TypeAsync("12");
+        // Arrow keys move like a spreadsheet: right an aspect (from the end of the text only, so a value can be edited), down a row.
+        // (Measurement marks are shared by the panel, so the cell may hold one already: replace it and go to the end of the text.)
+        await page.FillAsync("#s_0_0", "12");
+        await page.Keyboard.PressAsync("End");
         await page.Keyboard.PressAsync("ArrowRight");
         var moved = await page.EvaluateAsync<string>("document.activeElement.id");
         Assert.True(moved == "s_0_1", $"focus on {moved}; sheet script loaded: {await page.EvaluateAsync<bool>("window.gonghuiMarkingSheet === true")}");
