@@ -136,12 +136,15 @@ public sealed class TabularFile : IDisposable
             {
                 row++;
                 var values = new string?[Headers.Count];
+                var any = false; // a row of empty cells is skipped
                 for (var i = 0; i < values.Length && i < _csv.RowFieldCount; i++)
                 {
                     var s = _csv.GetString(i);
-                    values[i] = s.Length == 0 ? null : s;
+                    if (s.Length == 0) continue;
+                    values[i] = s;
+                    any = true;
                 }
-                if (values.All(v => v is null)) continue;
+                if (!any) continue;
                 yield return new TabularRow(row, values);
             }
             yield break;
