@@ -47,8 +47,6 @@ public class ModuleBoundaryTests
     /// </summary>
     private static readonly Dictionary<string, string> NotYetPublic = new()
     {
-        ["Gonghui.Modules.Funds.FundLedger"] = "the ledger service every paying module posts through; an IFundLedger in Funds.Public is the next step",
-        ["Gonghui.Modules.Funds.FundsText"] = "the ledger's UI strings, shown by pages that list a record's ledger entries",
         ["Gonghui.Modules.Organizations.Units.OrgUnit"] = "the organisation tree: modules join their rows to units for names and paths until a unit lookup replaces it",
         ["Gonghui.Modules.Organizations.Units.OrgUnitKind"] = "the kind of a unit (federation, district, grassroots), used with OrgUnit",
         ["Gonghui.Modules.Organizations.Units.OrgTreeRules"] = "path helpers of the organisation tree, used by the funds demo seeder",

@@ -43,7 +43,7 @@ public static class LoansTestData
         var unit = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == districtPath).Select(u => u.Id).SingleAsync());
         using var scope = app.Services.CreateScope();
         var r = await scope.ServiceProvider.GetRequiredService<FundLedger>().AllocateBudgetAsync(FundCodes.Loan, unit, Today.Year, new Fen(fen), "test:" + Guid.NewGuid());
-        Assert.True(r.Succeeded, r.Message);
+        Assert.True(r.IsOk, r.Detail);
         return unit;
     }
 

@@ -1,4 +1,3 @@
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;

@@ -1,6 +1,5 @@
 using Gonghui.Modules.FeeRefunds.Rules;
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
@@ -16,7 +15,7 @@ namespace Gonghui.Modules.FeeRefunds;
 public sealed record BatchItemResult(Guid Id, string Outcome, string? Message, string? Code = null);
 
 /// <summary>Fee records, refund computation, batch approval and payment through the fund ledger; scoped by the firm's district.</summary>
-internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger ledger, TimeProvider clock, IConfiguration config)
+internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, IFundLedger ledger, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = "UnionFeeRefund";
 
@@ -195,8 +194,8 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
             if (r.Status is RefundStatus.Approved or RefundStatus.Paid) { results.Add(new(id, "AlreadyDone", "refund.already")); continue; }
             if (r.Status != RefundStatus.Due) { results.Add(new(id, "Conflict", "refund.notDue")); continue; }
             var l = await ledger.CommitAsync(FundCodes.FeeRefund, r.FundingUnitId, r.Year, new Fen(r.AmountFen), new SourceRef(SourceType, r.Id), $"fee-refund:commit:{r.Id}", ct);
-            if (!l.Succeeded) { results.Add(new(id, "Conflict", l.Outcome == LedgerOutcome.InsufficientBudget ? "refund.insufficientBudget" : "refund.ledgerRefused")); continue; }
-            r.Approve(l.EntryId!.Value, me.Name, clock.GetUtcNow());
+            if (!l.IsOk) { results.Add(new(id, "Conflict", l.Code == LedgerCodes.InsufficientBudget ? "refund.insufficientBudget" : "refund.ledgerRefused")); continue; }
+            r.Approve(l.Value, me.Name, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             results.Add(new(id, "Done", null));
         }
@@ -215,8 +214,8 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
             // Four-eyes: above the threshold the person who approved the refund may not also pay it.
             if (!FourEyes.Allows(r.AmountFen, FourEyes.ThresholdFen(config), r.ApprovedBy, me.Name)) { results.Add(new(id, "Conflict", FourEyes.Code)); continue; }
             var l = await ledger.PayAsync(FundCodes.FeeRefund, r.FundingUnitId, r.Year, new Fen(r.AmountFen), new SourceRef(SourceType, r.Id), $"fee-refund:pay:{r.Id}", ct);
-            if (!l.Succeeded) { results.Add(new(id, "Conflict", l.Outcome == LedgerOutcome.InsufficientBudget ? "refund.insufficientBudget" : "refund.ledgerRefused")); continue; }
-            r.MarkPaid(l.EntryId!.Value, clock.GetUtcNow());
+            if (!l.IsOk) { results.Add(new(id, "Conflict", l.Code == LedgerCodes.InsufficientBudget ? "refund.insufficientBudget" : "refund.ledgerRefused")); continue; }
+            r.MarkPaid(l.Value, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             results.Add(new(id, "Done", null));
         }

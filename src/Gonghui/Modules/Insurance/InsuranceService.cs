@@ -1,5 +1,4 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Insurance.Claims;
 using Gonghui.Modules.Insurance.Schemes;
 using Gonghui.Modules.Organizations.Members;
@@ -25,7 +24,7 @@ public sealed record FamilyInput(Guid? MemberId, string? Name, FamilyRelation? R
 public sealed record InsuranceEnrolResult(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
 
 /// <summary>Accident-insurance use cases shared by the API and the pages: enrol, cover family, file, review, approve (ledger commit), pay (ledger pay), reject.</summary>
-internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
+internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, IFundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = "AccidentClaim";
     // SQLite has one writer: approvals and payments of this process queue here (the per-person lock of PostgreSQL is a row lock).
@@ -298,11 +297,11 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
             if (payout.AmountFen <= 0) return Outcome<AccidentClaim>.Conflict("claim.nothingToPay");
             // The ledger key is derived from the claim: a retry, with or without a header, never reserves twice.
             var r = await ledger.CommitAsync(FundCodes.Accident, claim.FundingUnitId, claim.Year, new Fen(payout.AmountFen), new SourceRef(SourceType, claim.Id), $"insurance:commit:{claim.Id}", ct);
-            if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<AccidentClaim>.Conflict("claim.insufficientBudget");
-            if (!r.Succeeded) return Outcome<AccidentClaim>.Conflict("claim.ledgerRefused");
+            if (r.Code == LedgerCodes.InsufficientBudget) return Outcome<AccidentClaim>.Conflict("claim.insufficientBudget");
+            if (!r.IsOk) return Outcome<AccidentClaim>.Conflict("claim.ledgerRefused");
             var at = clock.GetUtcNow();
             // Entities change only after the ledger call, so the one audited save below is the transaction's last write.
-            claim.Approve(payout, r.EntryId!.Value, key ?? $"approve:{claim.Id}", me.Name, at);
+            claim.Approve(payout, r.Value, key ?? $"approve:{claim.Id}", me.Name, at);
             cover.Grant(payout.MedicalFen, payout.BenefitFen);
             db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Approved, at, me.Name, null, payout.AmountFen));
             await db.SaveChangesAsync(ct);
@@ -323,10 +322,10 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
             // Four-eyes: above the threshold the person who approved the claim may not also pay it.
             if (!FourEyes.Allows(claim.PayoutFen, FourEyes.ThresholdFen(config), claim.DecidedBy, me.Name)) return Outcome<AccidentClaim>.Conflict(FourEyes.Code);
             var r = await ledger.PayAsync(FundCodes.Accident, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"insurance:pay:{claim.Id}", ct);
-            if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<AccidentClaim>.Conflict("claim.insufficientBudget");
-            if (!r.Succeeded) return Outcome<AccidentClaim>.Conflict("claim.ledgerRefused");
+            if (r.Code == LedgerCodes.InsufficientBudget) return Outcome<AccidentClaim>.Conflict("claim.insufficientBudget");
+            if (!r.IsOk) return Outcome<AccidentClaim>.Conflict("claim.ledgerRefused");
             var at = clock.GetUtcNow();
-            claim.MarkPaid(r.EntryId!.Value, key ?? $"pay:{claim.Id}", at);
+            claim.MarkPaid(r.Value, key ?? $"pay:{claim.Id}", at);
             db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Paid, at, me.Name, null, claim.PayoutFen));
             await db.SaveChangesAsync(ct);
             return Outcome<AccidentClaim>.Ok(claim);

@@ -1,5 +1,4 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Loans.Rules;
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Modules.Organizations.Members;
@@ -23,7 +22,7 @@ public sealed record LoanInput(Guid? ProductId, LoanApplicant? ApplicantKind, Gu
 public sealed record LoanPosition(IReadOnlyList<InstalmentStanding> Instalments, long OverdueFen, int DaysOverdue, long PayoffFen, long OutstandingFen);
 
 /// <summary>Micro-loan use cases shared by the API and the pages: apply (with checks), approve (ledger commit), reject, disburse (ledger payment), repay, reminders.</summary>
-internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
+internal sealed class LoansService(GonghuiDb db, CurrentUser me, IFundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = LoansModule.SourceType;
     public DateOnly Today => BeijingTime.Today(clock);
@@ -191,9 +190,9 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var year = BeijingTime.DateOf(now).Year;
         // The ledger key is derived from the loan, so a retry (with or without a header) never reserves twice.
         var r = await ledger.CommitAsync(FundCodes.Loan, l.FundingUnitId, year, new Fen(l.AmountFen), new SourceRef(SourceType, l.Id), $"loan:commit:{l.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Refused("loan.insufficientBudget");
-        if (!r.Succeeded) return Refused("loan.ledgerRefused");
-        l.Approve(r.EntryId!.Value, year);
+        if (r.Code == LedgerCodes.InsufficientBudget) return Refused("loan.insufficientBudget");
+        if (!r.IsOk) return Refused("loan.ledgerRefused");
+        l.Approve(r.Value, year);
         db.Add(LoanEvent.Of(l.Id, "approved", now, me.Name, l.AmountFen));
         if (key is not null) db.Add(LoanIdempotencyKey.Of(key, l.Id, "approve", now));
         return await SaveOrReplayAsync(l, "approve", key, ct);
@@ -231,9 +230,9 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         }
         var now = at ?? clock.GetUtcNow();
         var r = await ledger.PayAsync(FundCodes.Loan, l.FundingUnitId, l.FundYear ?? date.Year, new Fen(l.AmountFen), new SourceRef(SourceType, l.Id), $"loan:pay:{l.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Refused("loan.insufficientBudget");
-        if (!r.Succeeded) return Refused("loan.ledgerRefused");
-        l.Disburse(r.EntryId!.Value, date);
+        if (r.Code == LedgerCodes.InsufficientBudget) return Refused("loan.insufficientBudget");
+        if (!r.IsOk) return Refused("loan.ledgerRefused");
+        l.Disburse(r.Value, date);
         db.Add(LoanEvent.Of(l.Id, "disbursed", now, me.Name, l.AmountFen, date.ToString("yyyy-MM-dd")));
         if (key is not null) db.Add(LoanIdempotencyKey.Of(key, l.Id, "disburse", now));
         return await SaveOrReplayAsync(l, "disburse", key, ct);
@@ -297,7 +296,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         }
     }
 
-    private Task<LedgerResult> ReturnToFundAsync(Loan l, LoanRepayment r, CancellationToken ct) =>
+    private Task<Outcome<Guid>> ReturnToFundAsync(Loan l, LoanRepayment r, CancellationToken ct) =>
         ledger.AllocateBudgetAsync(FundCodes.Loan, l.FundingUnitId, r.On.Year, new Fen(r.AmountFen), $"loan:repay:{r.Id}", ct);
 
     // ---- reminders ----

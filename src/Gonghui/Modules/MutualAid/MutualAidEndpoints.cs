@@ -1,6 +1,5 @@
 using Gonghui.Modules.Funds.Public;
 using System.Globalization;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.MutualAid.Claims;
 using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Platform.Data;
@@ -145,7 +144,7 @@ internal static class MutualAidEndpoints
         return o.IsOk ? TypedResults.Created($"/api/v1/mutual-aid/claims/{o.Value!.Id}", await ToDtoAsync(o.Value, svc, t, ct)) : o.ToProblem(t);
     }
 
-    public static async Task<IResult> Get(Guid id, MutualAidService svc, FundLedger ledger, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, MutualAidService svc, IFundLedger ledger, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var c = await svc.ClaimAsync(id, track: false, ct);
         if (c is null) return TypedResults.NotFound();

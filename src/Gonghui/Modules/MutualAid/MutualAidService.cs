@@ -1,5 +1,4 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.MutualAid.Claims;
 using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Modules.Organizations.Members;
@@ -17,7 +16,7 @@ namespace Gonghui.Modules.MutualAid;
 public sealed record ClaimInput(Guid? PlanId, Guid? MemberId, DateOnly? AdmittedOn, string? Hospital, string? Diagnosis, long? TotalFen, long? InsuranceCoveredFen, long? SelfPaidFen);
 
 /// <summary>Mutual-aid use cases shared by the API and the pages: enrol, file, approve (ledger commit), pay (ledger pay), reject.</summary>
-internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger ledger, TimeProvider clock, IConfiguration config)
+internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, IFundLedger ledger, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = "MutualAidClaim";
     public DateOnly Today => BeijingTime.Today(clock);
@@ -277,9 +276,9 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         if (moved != 1) { await tx.RollbackAsync(ct); return null; }
         // The ledger joins this transaction; its key is derived from the claim, so a retry never reserves twice.
         var r = await ledger.CommitAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(amount), new SourceRef(SourceType, claim.Id), $"mutual-aid:commit:{claim.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget"); }
-        if (!r.Succeeded) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused"); }
-        claim.Approve(r.EntryId!.Value, key ?? $"approve:{claim.Id}", me.Name, clock.GetUtcNow());
+        if (r.Code == LedgerCodes.InsufficientBudget) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget"); }
+        if (!r.IsOk) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused"); }
+        claim.Approve(r.Value, key ?? $"approve:{claim.Id}", me.Name, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<MutualAidClaim>.Ok(claim);
@@ -304,9 +303,9 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         // Four-eyes: above the threshold the person who approved the claim may not also pay it.
         if (!FourEyes.Allows(claim.PayoutFen, FourEyes.ThresholdFen(config), claim.DecidedBy, me.Name)) return Outcome<MutualAidClaim>.Conflict(FourEyes.Code);
         var r = await ledger.PayAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"mutual-aid:pay:{claim.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget");
-        if (!r.Succeeded) return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused");
-        claim.MarkPaid(r.EntryId!.Value, key ?? $"pay:{claim.Id}", clock.GetUtcNow());
+        if (r.Code == LedgerCodes.InsufficientBudget) return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget");
+        if (!r.IsOk) return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused");
+        claim.MarkPaid(r.Value, key ?? $"pay:{claim.Id}", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return Outcome<MutualAidClaim>.Ok(claim);
     }

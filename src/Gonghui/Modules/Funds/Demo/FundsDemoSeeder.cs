@@ -2,6 +2,7 @@ using Gonghui.Modules.Funds.Ledger;
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
 using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Time;
@@ -27,9 +28,9 @@ internal sealed class FundsDemoSeeder : IDemoSeeder
         [FundCodes.MedicalRelief] = 20_000_000,
     };
 
-    private static void Must(LedgerResult r, string fund, OrgUnit unit, int year)
+    private static void Must(Outcome<Guid> r, string fund, OrgUnit unit, int year)
     {
-        if (!r.Succeeded) throw new InvalidOperationException($"Demo budget {fund}/{unit.Code}/{year}: {r.Message}");
+        if (!r.IsOk) throw new InvalidOperationException($"Demo budget {fund}/{unit.Code}/{year}: {r.Code} {r.Detail}");
     }
 
     public async Task SeedAsync(IServiceProvider sp, CancellationToken ct)

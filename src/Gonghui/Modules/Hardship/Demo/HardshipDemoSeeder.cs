@@ -1,5 +1,4 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Campaigns;
 using Gonghui.Modules.Hardship.Files;
@@ -42,7 +41,7 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
         var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1;
         var rules = sp.GetRequiredService<HardshipRuleBook>();
         var protector = sp.GetRequiredService<PersonalDataProtector>();
-        var ledger = sp.GetRequiredService<FundLedger>();
+        var ledger = sp.GetRequiredService<IFundLedger>();
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         var rng = new Random(20201125);
 
@@ -231,7 +230,7 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
         foreach (var p in toPay)
         {
             var r = await ledger.PayAsync(p.Fund, p.District, p.Year, new Fen(p.AmountFen), new SourceRef(HardshipService.SourceType, p.Id), $"hardship-assistance:{p.Id:N}", ct);
-            if (r.Succeeded && r.EntryId is { } entry) paid[p.Id] = entry;
+            if (r.IsOk) paid[p.Id] = r.Value;
             if (paid.Count % 100 == 0) db.ChangeTracker.Clear();
         }
         db.ChangeTracker.Clear();

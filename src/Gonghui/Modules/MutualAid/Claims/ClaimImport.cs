@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Platform.Data;
