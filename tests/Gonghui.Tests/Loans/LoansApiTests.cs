@@ -15,6 +15,7 @@ using Gonghui.Tests.Infrastructure;
 using Gonghui.Tests.MutualAid;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Loans;
 

@@ -1,4 +1,4 @@
-using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;

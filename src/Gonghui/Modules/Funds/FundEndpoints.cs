@@ -1,6 +1,6 @@
 using Gonghui.Modules.Funds.Ledger;
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -37,7 +37,7 @@ internal static class FundEndpoints
         g.MapGet("/reconciliation", Reconcile).RequireAuthorization(Permissions.AuditRead);
     }
 
-    internal static FundBalanceDto ToDto(FundBalance b, OrgUnit u) =>
+    internal static FundBalanceDto ToDto(FundBalance b, UnitRow u) =>
         new(b.FundCode, b.OrgUnitId, u.Name, u.Path, b.Year, b.Budget.Value, b.Committed.Value, b.Paid.Value, b.Available.Value);
 
     /// <summary>Balances of every fund of every unit in the caller's subtree for a year; narrowed by fund and unit.</summary>
@@ -49,7 +49,7 @@ internal static class FundEndpoints
         if (errors.Any) return errors.Problem();
         var scope = await me.ScopePathAsync(ct);
         var unitIds = await db.Set<LedgerAccount>().AsNoTracking().Where(a => a.Year == y).Select(a => a.OrgUnitId).Distinct()
-            .Join(db.Set<OrgUnit>().InScope(scope, u => u.Path), id => id, u => u.Id, (id, u) => u).ToListAsync(ct);
+            .Join(db.UnitRows().InScope(scope, u => u.Path), id => id, u => u.Id, (id, u) => u).ToListAsync(ct);
         if (unitId is not null) unitIds = unitIds.Where(u => u.Id == unitId).ToList();
         var units = unitIds.ToDictionary(u => u.Id);
         var balances = await ledger.BalancesAsync(y, units.Keys, ct);
@@ -114,9 +114,9 @@ internal static class FundEndpoints
     private static Results<Created<LedgerPostingDto>, Ok<LedgerPostingDto>, ValidationProblem, NotFound, ProblemHttpResult> Posted(Outcome<Guid> o, IStringLocalizer<FundsText> t) =>
         o.ToCreatedResult(id => $"/api/v1/funds/entries/{id}", id => new LedgerPostingDto(id, o.Replayed), t);
 
-    internal static async Task<OrgUnit?> UnitInScopeAsync(GonghuiDb db, CurrentUser me, Guid unitId, CancellationToken ct)
+    internal static async Task<UnitRow?> UnitInScopeAsync(GonghuiDb db, CurrentUser me, Guid unitId, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        return await db.UnitRows().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == unitId, ct);
     }
 }

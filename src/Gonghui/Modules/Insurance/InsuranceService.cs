@@ -1,8 +1,7 @@
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Insurance.Claims;
 using Gonghui.Modules.Insurance.Schemes;
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -33,7 +32,7 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, IFundLedger
     public DateOnly Today => BeijingTime.Today(clock);
 
     // No AsNoTracking here: used as a subquery, it would make the whole outer query untracked.
-    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().InScope(scope, u => u.Path);
+    public IQueryable<UnitRow> UnitsInScope(string scope) => db.UnitRows().InScope(scope, u => u.Path);
 
     /// <summary>Claims the caller may see: staff their subtree, a worker only their own (and their family's).</summary>
     public async Task<IQueryable<AccidentClaim>> ClaimsVisibleAsync(CancellationToken ct)
@@ -76,7 +75,7 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, IFundLedger
     }
 
     /// <summary>The grassroots unions in the caller's subtree, by name (the enrolment form's choices).</summary>
-    public async Task<List<OrgUnit>> GrassrootsUnionsAsync(CancellationToken ct) =>
+    public async Task<List<UnitRow>> GrassrootsUnionsAsync(CancellationToken ct) =>
         await UnitsInScope(await me.ScopePathAsync(ct)).AsNoTracking().Where(u => u.Kind == OrgUnitKind.GrassrootsUnion).OrderBy(u => u.Name).Take(500).ToListAsync(ct);
 
     /// <summary>The latest 20 covers the caller may file a claim on (a worker: their own member cover), newest cover end first.</summary>
@@ -92,10 +91,10 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, IFundLedger
     /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its accident fund pays.</summary>
     public async Task<Guid> FundingUnitAsync(Guid unionId, CancellationToken ct)
     {
-        var path = await db.Set<OrgUnit>().Where(u => u.Id == unionId).Select(u => u.Path).FirstAsync(ct);
+        var path = await db.UnitRows().Where(u => u.Id == unionId).Select(u => u.Path).FirstAsync(ct);
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
-        return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
+        return await db.UnitRows().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
     }
 
     // ---- schemes ----
@@ -132,7 +131,7 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, IFundLedger
         var from = input.CoverFrom ?? (Today >= scheme.CoverFrom && Today <= scheme.CoverTo ? Today : scheme.CoverFrom);
         if (from < scheme.CoverFrom || from > scheme.CoverTo) return Outcome<InsuranceEnrolResult>.Invalid("coverFrom", "enrol.coverFrom");
         var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
-        var q = db.Set<Member>().AsNoTracking().Where(m => units.Contains(m.UnionId) && m.Status == MemberStatus.Active);
+        var q = db.MemberRows().Where(m => units.Contains(m.UnionId) && m.Status == MemberStatus.Active);
         if (input.UnionId is { } union)
         {
             if (!await UnitsInScope(await me.ScopePathAsync(ct)).AnyAsync(u => u.Id == union, ct)) return Outcome<InsuranceEnrolResult>.Invalid("unionId", "enrol.unionUnknown");

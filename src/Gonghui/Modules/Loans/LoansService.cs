@@ -1,8 +1,6 @@
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Loans.Rules;
-using Gonghui.Modules.Organizations.Enterprises;
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -33,7 +31,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, IFundLedger led
     public async Task<IQueryable<Loan>> LoansInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
+        var units = db.UnitRows().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<Loan>().Where(l => units.Contains(l.UnitId));
     }
 
@@ -75,7 +73,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, IFundLedger led
     public async Task<IQueryable<LoanReminder>> RemindersInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
+        var units = db.UnitRows().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<LoanReminder>().Where(r => units.Contains(r.UnitId));
     }
 
@@ -87,7 +85,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, IFundLedger led
     {
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
-        return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
+        return await db.UnitRows().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
     }
 
     /// <summary>Adds a loan product after <see cref="LoanRules.CheckProduct"/>; the errors (field, code) when it is refused.</summary>
@@ -128,26 +126,26 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, IFundLedger led
             var code = input.CreditCode?.Trim().ToUpperInvariant();
             if (input.EnterpriseId is null && string.IsNullOrEmpty(code)) return Outcome<Loan>.Invalid("creditCode", "loan.firmRequired");
             if (input.EnterpriseId is null && !CreditCode.IsValid(code!)) return Outcome<Loan>.Invalid("creditCode", "loan.creditCode");
-            var firm = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => input.EnterpriseId != null ? e.Id == input.EnterpriseId : e.CreditCode == code, ct);
+            var firm = await db.EnterpriseRows().FirstOrDefaultAsync(e => input.EnterpriseId != null ? e.Id == input.EnterpriseId : e.CreditCode == code, ct);
             if (firm is null) return Outcome<Loan>.Invalid("creditCode", "loan.firmUnknown");
-            var unit = firm.GrassrootsUnionId is { } g ? await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == g, ct) : null;
-            unit ??= await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth == 1 && u.DistrictCode == firm.DistrictCode).OrderBy(u => u.Path).FirstOrDefaultAsync(ct);
+            var unit = firm.GrassrootsUnionId is { } g ? await db.UnitRows().FirstOrDefaultAsync(u => u.Id == g, ct) : null;
+            unit ??= await db.UnitRows().Where(u => u.Depth == 1 && u.DistrictCode == firm.DistrictCode).OrderBy(u => u.Path).FirstOrDefaultAsync(ct);
             if (unit is null || !ScopeFilter.Covers(scope, unit.Path)) return Outcome<Loan>.Invalid("creditCode", "loan.firmUnknown");
             if (LoanRules.CheckFirmSize(firm.SizeClass) is { } sizeError) return Outcome<Loan>.Invalid("creditCode", sizeError);
             (name, unitId, unitPath, enterpriseId) = (firm.Name, unit.Id, unit.Path, firm.Id);
         }
         else
         {
-            Member? member = null;
-            if (input.MemberId is { } mid) member = await db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct);
+            MemberRow? member = null;
+            if (input.MemberId is { } mid) member = await db.MemberRows().FirstOrDefaultAsync(m => m.Id == mid, ct);
             else if (!string.IsNullOrWhiteSpace(input.IdNumber))
             {
                 if (!ResidentId.TryParse(input.IdNumber.Trim(), out var info, out _)) return Outcome<Loan>.Invalid("idNumber", "loan.idNumber");
                 var hash = protector.Hash(info.Number);
-                member = await db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.IdNumberHash == hash, ct);
+                member = await db.MemberRows().FirstOrDefaultAsync(m => m.IdNumberHash == hash, ct);
             }
             else return Outcome<Loan>.Invalid("idNumber", "loan.memberRequired");
-            var unit = member is null ? null : await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == member.UnionId, ct);
+            var unit = member is null ? null : await db.UnitRows().FirstOrDefaultAsync(u => u.Id == member.UnionId, ct);
             // A worker applying for themself is in their own scope; staff only within their subtree.
             if (member is null || unit is null || (!self && !ScopeFilter.Covers(scope, unit.Path))) return Outcome<Loan>.Invalid("idNumber", "loan.memberUnknown");
             if (member.Status != MemberStatus.Active) return Outcome<Loan>.Invalid("idNumber", "loan.memberInactive");

@@ -3,8 +3,7 @@ using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Campaigns;
 using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Rules;
-using Gonghui.Modules.Organizations.Demo;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Cli;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
@@ -45,27 +44,22 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         var rng = new Random(20201125);
 
-        var root = await db.Set<OrgUnit>().FirstOrDefaultAsync(u => u.ParentId == null, ct);
+        var root = await db.UnitRows().FirstOrDefaultAsync(u => u.ParentId == null, ct);
         if (root is null) return;
-        var districts = await db.Set<OrgUnit>().Where(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode != null).OrderBy(u => u.DistrictCode).ToListAsync(ct);
+        var districts = await db.UnitRows().Where(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode != null).OrderBy(u => u.DistrictCode).ToListAsync(ct);
         if (districts.Count == 0) return;
 
         // Grassroots unions: a few per district (one at small scale).
         var perDistrict = Math.Max(1, (int)Math.Round(3 * scale));
-        var grassroots = new List<(OrgUnit Unit, OrgUnit District)>();
+        var grassroots = new List<(UnitRow Unit, UnitRow District)>();
+        var units = sp.GetRequiredService<IOrgUnitDirectory>();
         foreach (var d in districts)
             for (var i = 1; i <= perDistrict; i++)
             {
                 var code = $"HS-{d.Code}-{i:00}";
-                var unit = await db.Set<OrgUnit>().FirstOrDefaultAsync(u => u.Code == code, ct);
-                if (unit is null)
-                {
-                    unit = OrgUnit.CreateChild(d, code, $"北京{d.Name.Replace("总工会", "")}{Employers[(i - 1) % Employers.Length]}工会", OrgUnitKind.GrassrootsUnion, null, now);
-                    db.Add(unit);
-                }
+                var unit = await units.EnsureChildAsync(d.Id, code, $"北京{d.Name.Replace("总工会", "")}{Employers[(i - 1) % Employers.Length]}工会", OrgUnitKind.GrassrootsUnion, null, ct);
                 grassroots.Add((unit, d));
             }
-        await db.SaveChangesAsync(ct);
 
         var users = sp.GetRequiredService<UserManager<AppUser>>();
         await CommandLine.EnsureRolesAsync(sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>());

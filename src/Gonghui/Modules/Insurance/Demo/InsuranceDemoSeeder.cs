@@ -1,7 +1,7 @@
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Insurance.Claims;
 using Gonghui.Modules.Insurance.Schemes;
-using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
@@ -40,7 +40,7 @@ internal sealed class InsuranceDemoSeeder : IDemoSeeder
         if (current != 2020) db.Add(SchemeFor(current));
         await db.SaveChangesAsync(ct);
 
-        var members = await db.Set<Member>().AsNoTracking().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
+        var members = await db.MemberRows().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.Name, m.UnionId, m.IdNumberHash, m.IdNumberMasked }).Take(Math.Max(20, (int)(1500 * scale))).ToListAsync(ct);
         if (members.Count == 0) { await tx.CommitAsync(ct); return; }
         var rng = new Random(2020_0120);

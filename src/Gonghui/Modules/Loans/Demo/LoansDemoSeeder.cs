@@ -1,7 +1,6 @@
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Loans.Rules;
-using Gonghui.Modules.Organizations.Enterprises;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Money;
@@ -24,10 +23,10 @@ internal sealed class LoansDemoSeeder : IDemoSeeder
         if (await db.Set<Loan>().AnyAsync(ct)) return;
         var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1.0;
         var count = Math.Max(5, (int)Math.Round(31 * scale));
-        var firms = await db.Set<Enterprise>().AsNoTracking().Where(e => e.SizeClass == SizeClass.Small || e.SizeClass == SizeClass.Micro)
+        var firms = await db.EnterpriseRows().Where(e => e.SizeClass == SizeClass.Small || e.SizeClass == SizeClass.Micro)
             .OrderBy(e => e.Id).Take(count).ToListAsync(ct);
         if (firms.Count == 0) return;
-        var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth <= 1 || firms.Select(f => f.GrassrootsUnionId).Contains(u.Id)).ToListAsync(ct);
+        var units = await db.UnitRows().Where(u => u.Depth <= 1 || firms.Select(f => f.GrassrootsUnionId).Contains(u.Id)).ToListAsync(ct);
         var ledger = sp.GetRequiredService<IFundLedger>();
         var protector = sp.GetRequiredService<PersonalDataProtector>();
         var clock = sp.GetRequiredService<TimeProvider>();

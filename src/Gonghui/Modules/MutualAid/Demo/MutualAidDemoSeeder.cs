@@ -1,7 +1,7 @@
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.MutualAid.Claims;
 using Gonghui.Modules.MutualAid.Plans;
-using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Time;
@@ -38,7 +38,7 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
 
         // Claims need members; the registry's demo may or may not have them.
         var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1.0;
-        var members = await db.Set<Member>().AsNoTracking().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
+        var members = await db.MemberRows().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.Name, m.UnionId }).Take(Math.Max(20, (int)(2000 * scale))).ToListAsync(ct);
         if (members.Count == 0) return;
         var plan = await db.Set<MutualAidPlan>().FirstAsync(p => p.Code == "2020-INP", ct);
