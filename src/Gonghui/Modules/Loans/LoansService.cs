@@ -6,6 +6,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
+using Gonghui.Platform.Notifications;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
@@ -76,6 +77,9 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, IFundLedger led
         var units = db.UnitRows().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<LoanReminder>().Where(r => units.Contains(r.UnitId));
     }
+
+    /// <summary>The outbox messages (Platform/Notifications) that carry reminders: their delivery state is the reminder's.</summary>
+    public IQueryable<OutboxMessage> ReminderMessages() => db.Set<OutboxMessage>().AsNoTracking();
 
     public Task<List<LoanEvent>> EventsAsync(Guid loanId, CancellationToken ct) =>
         db.Set<LoanEvent>().AsNoTracking().Where(e => e.LoanId == loanId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
@@ -319,28 +323,30 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, IFundLedger led
         }
         var byLoan = repayments.ToLookup(r => r.LoanId);
         var now = clock.GetUtcNow();
-        var fresh = new List<LoanReminder>();
+        // Each reminder and its SMS (a platform outbox message) are written in the same SaveChanges: both or neither.
+        var fresh = new List<(LoanReminder Reminder, OutboxMessage Sms)>();
         foreach (var l in active)
         {
             var repaid = byLoan[l.Id].Where(r => r.On <= asOf).Sum(r => r.AmountFen);
             foreach (var due in LoanRules.RemindersDue(l.Schedule(), repaid, asOf, daysAhead))
             {
                 if (!existing.Add((l.Id, due.No, due.Kind))) continue;
-                fresh.Add(LoanReminder.Create(l, due, ReminderText(l, due), now));
+                var reminder = LoanReminder.Create(l, due, ReminderText(l, due), now);
+                fresh.Add((reminder, LoanReminder.Message(reminder, l.ContactCipher)));
             }
         }
         if (fresh.Count == 0) return 0;
-        db.AddRange(fresh);
+        foreach (var (r, sms) in fresh) db.AddRange(r, sms);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException)
         {
             // Another run queued some of the same reminders meanwhile: the unique index kept one; add the rest one by one.
             db.ChangeTracker.Clear();
             var added = 0;
-            foreach (var r in fresh)
+            foreach (var (r, sms) in fresh)
             {
                 if (await db.Set<LoanReminder>().AnyAsync(x => x.LoanId == r.LoanId && x.InstalmentNo == r.InstalmentNo && x.Kind == r.Kind, ct)) continue;
-                db.Add(r);
+                db.AddRange(r, sms);
                 try { await db.SaveChangesAsync(ct); added++; } catch (DbUpdateException) { db.ChangeTracker.Clear(); }
             }
             return added;
