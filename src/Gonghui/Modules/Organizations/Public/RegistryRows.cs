@@ -52,7 +52,9 @@ public sealed record EnterpriseRow
 }
 
 /// <summary>
-/// The registry's query surface for other modules: read-only, untracked projections over the registry's own tables.
+/// The registry's query surface for other modules: read-only projections over the registry's own tables (never tracked:
+/// they are not entities). No AsNoTracking here on purpose: EF applies it to the whole query it appears in, so a module's
+/// tracked query filtered by <c>db.UnitRows()…Select(u => u.Id)</c> would silently stop tracking its own rows.
 /// They compose like any query of the same context (filter, order, page, join a module's rows to units for names and
 /// paths, <c>InScope(scope, u => u.Path)</c>): EF translates each to the same single SQL statement a query of the
 /// entity would be, selecting only these columns. Organizations keeps its entities to itself.
@@ -60,21 +62,21 @@ public sealed record EnterpriseRow
 public static class RegistryQueries
 {
     public static IQueryable<UnitRow> UnitRows(this GonghuiDb db) =>
-        db.Set<OrgUnit>().AsNoTracking().Select(u => new UnitRow
+        db.Set<OrgUnit>().Select(u => new UnitRow
         {
             Id = u.Id, Code = u.Code, Name = u.Name, Kind = u.Kind, ParentId = u.ParentId, Path = u.Path, Depth = u.Depth,
             DistrictCode = u.DistrictCode, IsClosed = u.IsClosed,
         });
 
     public static IQueryable<MemberRow> MemberRows(this GonghuiDb db) =>
-        db.Set<Member>().AsNoTracking().Select(m => new MemberRow
+        db.Set<Member>().Select(m => new MemberRow
         {
             Id = m.Id, Name = m.Name, Status = m.Status, UnionId = m.UnionId, EnterpriseId = m.EnterpriseId,
             IdNumberMasked = m.IdNumberMasked, PhoneMasked = m.PhoneMasked, IdNumberHash = m.IdNumberHash,
         });
 
     public static IQueryable<EnterpriseRow> EnterpriseRows(this GonghuiDb db) =>
-        db.Set<Enterprise>().AsNoTracking().Select(e => new EnterpriseRow
+        db.Set<Enterprise>().Select(e => new EnterpriseRow
         {
             Id = e.Id, Name = e.Name, CreditCode = e.CreditCode, SizeClass = e.SizeClass, DistrictCode = e.DistrictCode,
             GrassrootsUnionId = e.GrassrootsUnionId,
