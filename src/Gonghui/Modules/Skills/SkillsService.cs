@@ -1,5 +1,4 @@
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Skills.Contests;
 using Gonghui.Modules.Skills.Rules;
 using Gonghui.Platform.Data;
@@ -163,7 +162,7 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
         if (trade is null) return Outcome<SkillsJudge>.NotFound();
         var errors = new List<(string, string)>();
         if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Trim().Length > 100) errors.Add(("name", "judge.name"));
-        if (r.UnitId is not { } unit || !await db.Set<OrgUnit>().AnyAsync(u => u.Id == unit, ct)) errors.Add(("unitId", "judge.unit"));
+        if (r.UnitId is not { } unit || !await db.UnitRows().AnyAsync(u => u.Id == unit, ct)) errors.Add(("unitId", "judge.unit"));
         Guid? userId = null;
         if (!string.IsNullOrWhiteSpace(r.UserName))
         {
@@ -215,11 +214,11 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
         if (trade.Stage != TradeStage.Registration) return Outcome<SkillsEntry>.Conflict("entry.closed");
         var contest = await db.Set<SkillsContest>().AsNoTracking().FirstAsync(c => c.Id == trade.ContestId, ct);
         var scope = await me.ScopePathAsync(ct);
-        var unit = r.UnitId is { } uid ? await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == uid, ct) : null;
+        var unit = r.UnitId is { } uid ? await db.UnitRows().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == uid, ct) : null;
         if (unit is null) return Outcome<SkillsEntry>.Invalid("unitId", "entry.unit");
-        var member = r.MemberId is { } mid ? await db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) : null;
+        var member = r.MemberId is { } mid ? await db.MemberRows().FirstOrDefaultAsync(m => m.Id == mid, ct) : null;
         // The member must belong to a union under the entering unit (which is in the caller's scope).
-        if (member is null || !await db.Set<OrgUnit>().InScope(unit.Path, u => u.Path).AnyAsync(u => u.Id == member.UnionId, ct))
+        if (member is null || !await db.UnitRows().InScope(unit.Path, u => u.Path).AnyAsync(u => u.Id == member.UnionId, ct))
             return Outcome<SkillsEntry>.Invalid("memberId", "entry.member");
         var occupation = string.IsNullOrWhiteSpace(r.OccupationCode) ? null : r.OccupationCode.Trim();
         var soFar = await db.Set<SkillsEntry>().CountAsync(e => e.TradeId == tradeId && e.EnteringUnitId == unit.Id, ct);

@@ -1,5 +1,4 @@
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Skills.Rules;
 using Gonghui.Platform.Calendars;
 using Gonghui.Platform.Data;
@@ -58,10 +57,10 @@ internal sealed class CraftsmenService(GonghuiDb db, CurrentUser me, TimeProvide
         if (s.Stage != SelectionStage.Nominating) return Outcome<CraftsmanCandidate>.Conflict("craftsman.closed");
         var trade = r.Trade?.Trim() ?? "";
         if (!s.TradeList().Contains(trade)) return Outcome<CraftsmanCandidate>.Invalid("trade", "craftsman.trade");
-        var unit = r.UnitId is { } uid ? await db.Set<OrgUnit>().AsNoTracking().InScope(await me.ScopePathAsync(ct), u => u.Path).FirstOrDefaultAsync(u => u.Id == uid, ct) : null;
+        var unit = r.UnitId is { } uid ? await db.UnitRows().InScope(await me.ScopePathAsync(ct), u => u.Path).FirstOrDefaultAsync(u => u.Id == uid, ct) : null;
         if (unit is null) return Outcome<CraftsmanCandidate>.Invalid("unitId", "entry.unit");
-        var member = r.MemberId is { } mid ? await db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct) : null;
-        if (member is null || !await db.Set<OrgUnit>().InScope(unit.Path, u => u.Path).AnyAsync(u => u.Id == member.UnionId, ct))
+        var member = r.MemberId is { } mid ? await db.MemberRows().FirstOrDefaultAsync(m => m.Id == mid, ct) : null;
+        if (member is null || !await db.UnitRows().InScope(unit.Path, u => u.Path).AnyAsync(u => u.Id == member.UnionId, ct))
             return Outcome<CraftsmanCandidate>.Invalid("memberId", "entry.member");
         if (r.YearsInTrade is not (>= 0 and <= 60)) return Outcome<CraftsmanCandidate>.Invalid("yearsInTrade", "craftsman.years");
         if (await db.Set<CraftsmanCandidate>().AnyAsync(c => c.SelectionId == selectionId && c.MemberId == member.Id, ct))

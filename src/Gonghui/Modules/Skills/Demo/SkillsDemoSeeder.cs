@@ -1,5 +1,4 @@
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Skills.Contests;
 using Gonghui.Modules.Skills.Rules;
 using Gonghui.Platform.Cli;
@@ -41,16 +40,16 @@ internal sealed class SkillsDemoSeeder : IDemoSeeder
         var db = sp.GetRequiredService<GonghuiDb>();
         if (await db.Set<SkillsContest>().AnyAsync(ct)) return;
         var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1.0;
-        var root = await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.ParentId == null, ct);
+        var root = await db.UnitRows().FirstOrDefaultAsync(u => u.ParentId == null, ct);
         if (root is null) return;
         var full = scale >= 0.5;
         var perTrade = full ? 20 : 3;
-        var members = await db.Set<Member>().AsNoTracking().Where(m => m.Status == MemberStatus.Active && m.BirthDate <= new DateOnly(2002, 9, 15)
+        var members = await db.MemberRows().Where(m => m.Status == MemberStatus.Active && m.BirthDate <= new DateOnly(2002, 9, 15)
                 && m.BirthDate >= new DateOnly(1960, 9, 16))
             .OrderBy(m => m.Id).Select(m => new { m.Id, m.Name, m.UnionId, m.EnterpriseId }).Take(perTrade * Trades2020.Length).ToListAsync(ct);
         var unionIds = members.Select(m => m.UnionId).Distinct().ToList();
-        var paths = await db.Set<OrgUnit>().AsNoTracking().Where(u => unionIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
-        var districts = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Kind == OrgUnitKind.DistrictUnion).OrderBy(u => u.Code).Select(u => u.Id).ToListAsync(ct);
+        var paths = await db.UnitRows().Where(u => unionIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
+        var districts = await db.UnitRows().Where(u => u.Kind == OrgUnitKind.DistrictUnion).OrderBy(u => u.Code).Select(u => u.Id).ToListAsync(ct);
         if (districts.Count == 0) districts.Add(root.Id);
 
         var users = sp.GetRequiredService<UserManager<AppUser>>();
