@@ -225,7 +225,7 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
         var already = await db.Set<SkillsEntry>().AnyAsync(e => e.ContestId == contest.Id && e.MemberId == member.Id, ct);
         var errors = EligibilityRules.Check(
             new EntryTerms(contest.MembersOnly, contest.MinAge, contest.MaxAge, contest.StartsOn, trade.OccupationCode, trade.QuotaPerUnit),
-            new Candidate(member.Status == MemberStatus.Active, member.BirthDate, occupation, soFar, already));
+            new Candidate(member.Status == MemberStatus.Active, await BirthDateAsync(member.Id, ct), occupation, soFar, already));
         if (errors.Count > 0) return Outcome<SkillsEntry>.Invalid(errors);
         var entry = SkillsEntry.Create(trade, member.Id, member.Name, unit.Id, unit.Path, member.UnionId, member.EnterpriseId, occupation, Now, me.Name);
         db.Add(entry);
@@ -233,6 +233,9 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
         catch (DbUpdateException) { return Outcome<SkillsEntry>.Invalid("memberId", "entry.duplicate"); }
         return Outcome<SkillsEntry>.Ok(entry);
     }
+
+    private Task<DateOnly> BirthDateAsync(Guid memberId, CancellationToken ct) =>
+        db.MemberBirths().Where(b => b.Id == memberId).Select(b => b.BirthDate).FirstAsync(ct);
 
     /// <summary>Closes registration and draws start order and stations from the contest's seed.</summary>
     public async Task<Outcome<TradeView>> DrawAsync(Guid tradeId, CancellationToken ct)

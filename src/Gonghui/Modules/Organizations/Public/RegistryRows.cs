@@ -33,8 +33,6 @@ public sealed record MemberRow
     /// <summary>The grassroots union the member belongs to.</summary>
     public Guid UnionId { get; init; }
     public Guid? EnterpriseId { get; init; }
-    /// <summary>For age rules (skills contests, the Great Craftsman selection).</summary>
-    public DateOnly BirthDate { get; init; }
     public string IdNumberMasked { get; init; } = "";
     public string? PhoneMasked { get; init; }
     public string IdNumberHash { get; init; } = "";
@@ -73,7 +71,7 @@ public static class RegistryQueries
     public static IQueryable<MemberRow> MemberRows(this GonghuiDb db) =>
         db.Set<Member>().Select(m => new MemberRow
         {
-            Id = m.Id, Name = m.Name, Status = m.Status, UnionId = m.UnionId, EnterpriseId = m.EnterpriseId, BirthDate = m.BirthDate,
+            Id = m.Id, Name = m.Name, Status = m.Status, UnionId = m.UnionId, EnterpriseId = m.EnterpriseId,
             IdNumberMasked = m.IdNumberMasked, PhoneMasked = m.PhoneMasked, IdNumberHash = m.IdNumberHash,
         });
 

@@ -67,7 +67,7 @@ internal sealed class CraftsmenService(GonghuiDb db, CurrentUser me, TimeProvide
             return Outcome<CraftsmanCandidate>.Invalid("memberId", "craftsman.duplicate");
         var formerWinner = r.FormerWinner == true || await db.Set<CraftsmanCandidate>().AnyAsync(c => c.MemberId == member.Id && c.Award == CraftsmanAward.GreatCraftsman, ct);
         var refusals = GreatCraftsmanRules.Eligibility(s.Terms(), new Nominee(member.Status == MemberStatus.Active, r.FrontLine == true,
-            EligibilityRules.AgeOn(member.BirthDate, new DateOnly(s.Year, 1, 1)), r.YearsInTrade.Value, formerWinner, r.Disciplined == true));
+            EligibilityRules.AgeOn(await db.MemberBirths().Where(b => b.Id == member.Id).Select(b => b.BirthDate).FirstAsync(ct), new DateOnly(s.Year, 1, 1)), r.YearsInTrade.Value, formerWinner, r.Disciplined == true));
         if (refusals.Count > 0) return Outcome<CraftsmanCandidate>.Invalid(refusals.Select(code => ("memberId", code)));
         var story = string.IsNullOrWhiteSpace(r.Story) ? null : r.Story.Trim();
         if (story is { Length: > 4000 }) return Outcome<CraftsmanCandidate>.Invalid("story", "craftsman.story");
