@@ -45,8 +45,9 @@ internal sealed class SkillsDemoSeeder : IDemoSeeder
         var full = scale >= 0.5;
         var perTrade = full ? 20 : 3;
         // Aged 18–60 on the contest's first day (15 September 2020).
+        var births = db.MemberBirths();
         var members = await db.MemberRows().Where(m => m.Status == MemberStatus.Active
-                && db.MemberBirths().Any(b => b.Id == m.Id && b.BirthDate <= new DateOnly(2002, 9, 15) && b.BirthDate >= new DateOnly(1960, 9, 16)))
+                && births.Any(b => b.Id == m.Id && b.BirthDate <= new DateOnly(2002, 9, 15) && b.BirthDate >= new DateOnly(1960, 9, 16)))
             .OrderBy(m => m.Id).Select(m => new { m.Id, m.Name, m.UnionId, m.EnterpriseId }).Take(perTrade * Trades2020.Length).ToListAsync(ct);
         var unionIds = members.Select(m => m.UnionId).Distinct().ToList();
         var paths = await db.UnitRows().Where(u => unionIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
