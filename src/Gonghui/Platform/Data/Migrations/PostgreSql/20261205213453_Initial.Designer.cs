@@ -12,11 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gonghui.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresGonghuiDb))]
-<<<<<<<< HEAD:src/Gonghui/Platform/Data/Migrations/PostgreSql/20261205210632_Initial.Designer.cs
-    [Migration("20261205210632_Initial")]
-========
-    [Migration("20261205211932_Initial")]
->>>>>>>> main:src/Gonghui/Platform/Data/Migrations/PostgreSql/20261205211932_Initial.Designer.cs
+    [Migration("20261205213453_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

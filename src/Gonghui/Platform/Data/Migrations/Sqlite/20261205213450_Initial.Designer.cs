@@ -11,11 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-<<<<<<<< HEAD:src/Gonghui/Platform/Data/Migrations/Sqlite/20261205210629_Initial.Designer.cs
-    [Migration("20261205210629_Initial")]
-========
-    [Migration("20261205211929_Initial")]
->>>>>>>> main:src/Gonghui/Platform/Data/Migrations/Sqlite/20261205211929_Initial.Designer.cs
+    [Migration("20261205213450_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
