@@ -36,6 +36,7 @@ public static class HotlineModule
         services.AddScoped<HotlineService>();
         services.AddScoped<Endpoints.HotlineHandlers>();
         services.AddScoped<HotlineRates>();
+        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, HotlineHomeTasks>();
         services.AddScoped<HotlineReports>();
         services.AddScoped<OverdueScanner>();
         services.AddScoped<ICalendarChangeListener, DeadlineRefresh>();
