@@ -17,7 +17,6 @@ public static class LoansModule
         services.AddScoped<LoansService>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, LoansHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, LoanPaidRecords>();
-        services.AddScoped<LoanReminderDelivery>();
         services.AddHostedService<LoanReminderLoop>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, LoansDemoSeeder>();
         return services;
