@@ -243,7 +243,7 @@ internal static class StaffQuery
     /// <see cref="StaleQuery"/>; the list below filters the same way with <c>?stale=true</c>.</summary>
     public static IQueryable<Venue> StaleQuery(GonghuiDb db, string scope, DateTimeOffset staleBefore) =>
         from v in db.Set<Venue>().AsNoTracking()
-        join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+        join u in db.UnitRows().InScope(scope, u => u.Path) on v.UnitId equals u.Id
         where v.Hours == "" || v.UpdatedAt < staleBefore
         select v;
 

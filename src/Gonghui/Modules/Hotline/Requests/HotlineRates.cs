@@ -54,7 +54,7 @@ public sealed class HotlineRates(GonghuiDb db, IOptions<HotlineOptions> options)
     {
         var rows = await (from r in db.Set<HotlineRequest>().AsNoTracking()
                           where r.VisitedAt >= @from && r.VisitedAt < to && r.VisitReached == true && r.VisitUnitId != null
-                          join u in db.Set<OrgUnit>().AsNoTracking().InScope(reference, u => u.Path) on r.VisitUnitId equals u.Id
+                          join u in db.UnitRows().InScope(reference, u => u.Path) on r.VisitUnitId equals u.Id
                           select new { r.ContactedInTime, r.VisitSolved, r.VisitSatisfaction, u.Path })
             .GroupBy(x => x.Path)
             .Select(g => new
@@ -78,7 +78,7 @@ public sealed class HotlineRates(GonghuiDb db, IOptions<HotlineOptions> options)
     /// <summary>The district (or industry) union whose subtree holds <paramref name="scope"/>, strictly above it; null for a district or the federation itself.</summary>
     public async Task<(string Path, string Name)?> DistrictAboveAsync(string scope, CancellationToken ct)
     {
-        var districts = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion)
+        var districts = await db.UnitRows().Where(u => u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion)
             .Select(u => new { u.Path, u.Name }).ToListAsync(ct);
         var d = districts.Where(x => ScopeFilter.StrictlyCovers(x.Path, scope)).OrderByDescending(x => x.Path.Length).FirstOrDefault();
         return d is null ? null : (d.Path, d.Name);
