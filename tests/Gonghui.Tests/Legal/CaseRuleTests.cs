@@ -99,13 +99,13 @@ public sealed class CaseRuleTests
     }
 
     [Theory]
-    [InlineData(100_000, 100_000, null, true)]
-    [InlineData(100_000, 50_000, null, true)]
-    [InlineData(100_000, 120_000, null, false)]      // above the claim without a reason
-    [InlineData(100_000, 120_000, "  ", false)]
-    [InlineData(100_000, 120_000, "经济补偿金加付", true)]
-    [InlineData(-1, null, null, false)]
-    [InlineData(100_000, -5, null, false)]
+    [InlineData(100_000L, 100_000L, null, true)]
+    [InlineData(100_000L, 50_000L, null, true)]
+    [InlineData(100_000L, 120_000L, null, false)]      // above the claim without a reason
+    [InlineData(100_000L, 120_000L, "  ", false)]
+    [InlineData(100_000L, 120_000L, "经济补偿金加付", true)]
+    [InlineData(-1L, null, null, false)]
+    [InlineData(100_000L, -5L, null, false)]
     public void Recovered_above_claimed_needs_a_reason(long claimed, long? recovered, string? reason, bool ok) =>
         Assert.Equal(ok, CaseRules.ValidateClaim(new(ClaimKind.WageArrears, claimed, recovered, reason), 0).Count == 0);
 

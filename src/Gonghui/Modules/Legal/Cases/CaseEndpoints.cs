@@ -12,7 +12,7 @@ public sealed record LimitationDto(LimitationState State, DateOnly? Expires, int
 public sealed record CaseDto(Guid Id, string Number, CaseType Type, CaseChannel Channel, string District, string Summary, string WorkerName, string? WorkerPhoneMasked,
     int Workers, string EmployerName, string? EmployerCreditCode, string? Industry, DateOnly ReceivedOn, DateOnly KnewOn, DateOnly? EmploymentEndedOn,
     DateOnly? MediationAppliedOn, DateOnly? MediationEndedOn, DateOnly? ArbitrationAppliedOn, DateOnly? AcceptedOn, bool ExtensionApproved, DateOnly? AwardedOn,
-    DateOnly? ClosedOn, DateOnly? NextDue, string? NextDueCode, Guid? LawyerId, CaseOutcome? Outcome, string? OutcomeNote, int? Satisfaction, bool? ClosedInTime,
+    DateOnly? ClosedOn, DateOnly? NextDue, string? NextDueCode, Guid? LawyerId, CaseDisposition? Outcome, string? OutcomeNote, int? Satisfaction, bool? ClosedInTime,
     long ClaimedFen, long RecoveredFen, Guid? HotlineRequestId);
 public sealed record CaseDetailDto(CaseDto Case, IReadOnlyList<ClaimDto> Claims, IReadOnlyList<LimitationEventDto> LimitationEvents,
     IReadOnlyList<DeadlineDto> Deadlines, LimitationDto Limitation, string? LawyerName);

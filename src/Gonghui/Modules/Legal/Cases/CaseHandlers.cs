@@ -25,7 +25,7 @@ public sealed record StepsInput(DateOnly? KnewOn, DateOnly? EmploymentEndedOn, D
     DateOnly? ArbitrationAppliedOn, DateOnly? AcceptedOn, bool? ExtensionApproved, DateOnly? AwardedOn, List<LimitationEventInput>? LimitationEvents);
 
 public sealed record RecoveredInput(Guid? ClaimId, long? RecoveredFen, string? OverClaimReason);
-public sealed record CloseCaseInput(CaseOutcome? Outcome, DateOnly? ClosedOn, string? Note, int? Satisfaction, List<RecoveredInput>? Recovered);
+public sealed record CloseCaseInput(CaseDisposition? Outcome, DateOnly? ClosedOn, string? Note, int? Satisfaction, List<RecoveredInput>? Recovered);
 
 /// <summary>A case with what the rules say about it now: its claims, limitation events, running deadlines and limitation.</summary>
 public sealed record CaseView(LegalCase Case, IReadOnlyList<LegalClaim> Claims, IReadOnlyList<LimitationEventRow> Events,

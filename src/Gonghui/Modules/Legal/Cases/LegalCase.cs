@@ -52,7 +52,7 @@ public sealed class LegalCase : IAudited
     public string? NextDueCode { get; private set; }
 
     public Guid? LawyerId { get; private set; }
-    public CaseOutcome? Outcome { get; private set; }
+    public CaseDisposition? Outcome { get; private set; }
     public string? OutcomeNote { get; private set; }
     /// <summary>The worker's satisfaction, 1 (very dissatisfied) to 5 (very satisfied).</summary>
     public int? Satisfaction { get; private set; }
@@ -116,7 +116,7 @@ public sealed class LegalCase : IAudited
 
     public void Assign(Guid lawyerId) => LawyerId = lawyerId;
 
-    public void Close(CaseOutcome outcome, DateOnly closedOn, string? note, int? satisfaction, bool? inTime)
+    public void Close(CaseDisposition outcome, DateOnly closedOn, string? note, int? satisfaction, bool? inTime)
     {
         Outcome = outcome;
         ClosedOn = closedOn;

@@ -88,7 +88,7 @@ internal sealed class LegalDemoSeeder : IDemoSeeder
             var c = LegalCase.Open(id, CaseHandlers.NumberOf(received, id), type, channel, unit.Id, unit.Path, $"{employer}拖欠或侵害劳动者权益，请求工会帮助。",
                 Name(rnd), member, (protector.Encrypt(phone), protector.Hash(phone), Gonghui.Platform.Ids.MobilePhone.Mask(phone)), rnd.Next(10) == 0 ? 2 + rnd.Next(30) : 1,
                 null, employer, null, Industries[rnd.Next(Industries.Length)], received, received.AddDays(-rnd.Next(5, 200)), rnd.Next(3) == 0 ? received.AddDays(-rnd.Next(1, 30)) : null,
-                null, new DateTimeOffset(received.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)).ToUniversalTime(), Actor);
+                null, BeijingTime.ToUtc(received, new TimeOnly(10, 0)), Actor);
             var claims = new List<LegalClaim>();
             if (type != CaseType.Consultation)
                 for (var k = 0; k < 1 + (rnd.Next(10) < 3 ? 1 : 0); k++)
@@ -133,11 +133,11 @@ internal sealed class LegalDemoSeeder : IDemoSeeder
             };
             if (!recent && closeOn is { } closed && closed <= today && rnd.Next(100) < 97)
             {
-                var outcome = type == CaseType.Consultation ? CaseOutcome.Advised
-                    : Pick(rnd, (55, CaseOutcome.MediatedAgreement), (25, type == CaseType.Mediation ? CaseOutcome.MediatedAgreement : CaseOutcome.Award),
-                        (5, type == CaseType.Litigation ? CaseOutcome.Judgement : CaseOutcome.MediatedAgreement), (8, CaseOutcome.Withdrawn), (7, CaseOutcome.Referred));
+                var outcome = type == CaseType.Consultation ? CaseDisposition.Advised
+                    : Pick(rnd, (55, CaseDisposition.MediatedAgreement), (25, type == CaseType.Mediation ? CaseDisposition.MediatedAgreement : CaseDisposition.Award),
+                        (5, type == CaseType.Litigation ? CaseDisposition.Judgement : CaseDisposition.MediatedAgreement), (8, CaseDisposition.Withdrawn), (7, CaseDisposition.Referred));
                 foreach (var claim in claims)
-                    claim.Recover(outcome is CaseOutcome.Withdrawn or CaseOutcome.Referred ? 0 : claim.ClaimedFen * rnd.Next(60, 101) / 100, null);
+                    claim.Recover(outcome is CaseDisposition.Withdrawn or CaseDisposition.Referred ? 0 : claim.ClaimedFen * rnd.Next(60, 101) / 100, null);
                 c.SetAmounts(claims.Sum(x => x.ClaimedFen), claims.Sum(x => x.RecoveredFen ?? 0));
                 var final = dates with { ClosedOn = closed };
                 c.Close(outcome, closed, null, 3 + Math.Min(2, rnd.Next(4)), CaseRules.ClosedInTime(final, calendar));

@@ -11,8 +11,8 @@ public enum CaseChannel { Hotline, WalkIn, Online }
 /// <summary>What the worker claims.</summary>
 public enum ClaimKind { WageArrears, Overtime, SocialInsurance, Injury, ContractTermination, Compensation }
 
-/// <summary>How a case ended.</summary>
-public enum CaseOutcome { MediatedAgreement, Award, Judgement, Withdrawn, Referred, Advised }
+/// <summary>How a case ended (结案方式).</summary>
+public enum CaseDisposition { MediatedAgreement, Award, Judgement, Withdrawn, Referred, Advised }
 
 /// <summary>The dated steps of a case that start or stop a statutory clock.</summary>
 public sealed record CaseDates(
