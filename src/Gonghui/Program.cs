@@ -5,6 +5,7 @@ using Gonghui.Modules.Loans;
 using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
+using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
@@ -28,6 +29,7 @@ app.MapFeeRefunds();
 app.MapLoans();
 app.MapHardship();
 app.MapInsurance();
+app.MapInnovation();
 app.MapLegal();
 app.MapUi();
 
@@ -49,5 +51,6 @@ public partial class Program
         .AddLoans()
         .AddHardship()
         .AddInsurance()
+        .AddInnovation()
         .AddLegal();
 }

@@ -62,6 +62,16 @@ public static class Permissions
     public const string HardshipPay = "hardship.pay";
     public const string HardshipEvaluate = "hardship.evaluate";
 
+    // Workers' innovation: studios and their recognition, patent and project awards of the innovation fund.
+    public const string InnovationRead = "innovation.read";
+    /// <summary>Apply for a studio, record its annual review, file a patent award, submit a project.</summary>
+    public const string InnovationEdit = "innovation.edit";
+    /// <summary>Review steps of a studio's recognition (the module checks the level: unit, district, federation) and expert scores.</summary>
+    public const string InnovationReview = "innovation.review";
+    /// <summary>Approve (reserve in the innovation fund) or reject an award.</summary>
+    public const string InnovationApprove = "innovation.approve";
+    public const string InnovationPay = "innovation.pay";
+
     // Legal aid and dispute mediation: staff read and work cases in scope; the roster of lawyers is kept by district and federation.
     public const string LegalRead = "legal.read";
     public const string LegalWork = "legal.work";
@@ -85,7 +95,8 @@ public static class RolePermissions
     private static readonly string[] Read =
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
-        Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead, Permissions.LegalRead,
+        Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
+        Permissions.InnovationRead, Permissions.LegalRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -93,7 +104,7 @@ public static class RolePermissions
         .. Read, Permissions.RegistryEdit, Permissions.MembersPersonal, Permissions.MembersImport,
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
-        Permissions.HotlineRevealPhone, Permissions.LegalWork,
+        Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview, Permissions.LegalWork,
     ];
 
     /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
@@ -109,7 +120,8 @@ public static class RolePermissions
         [Roles.FederationAdmin] = Set([
             .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
-            Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage, Permissions.LegalRoster]),
+            Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
+            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
@@ -120,7 +132,7 @@ public static class RolePermissions
         // Approves and pays; reads what it pays (a second approver above the threshold).
         [Roles.FundOfficer] = Set([
             Permissions.FundsRead, Permissions.ClaimsRead, Permissions.InsuranceClaimsRead, Permissions.FeeRefundsRead, Permissions.LoansRead,
-            Permissions.HardshipRead, .. Approvals]),
+            Permissions.HardshipRead, .. Approvals, Permissions.InnovationRead, Permissions.InnovationApprove, Permissions.InnovationPay]),
         // Reads everything in scope and changes nothing.
         [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
         // Reads only the files sampled for it (the hardship module narrows the reads) and records verdicts.
