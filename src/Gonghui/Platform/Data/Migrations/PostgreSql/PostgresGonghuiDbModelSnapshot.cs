@@ -3664,10 +3664,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(200)")
                         .HasColumnName("applicant_name");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -3690,27 +3686,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("kind");
 
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("last_error");
-
                     b.Property<Guid>("LoanId")
                         .HasColumnType("uuid")
                         .HasColumnName("loan_id");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("ToCipher")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("to_cipher");
 
                     b.Property<string>("ToMasked")
                         .HasMaxLength(11)
@@ -3726,9 +3704,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_loans_reminders_created_at_id");
-
-                    b.HasIndex("SentAt", "NextAttemptAt")
-                        .HasDatabaseName("ix_loans_reminders_sent_at_next_attempt_at");
 
                     b.HasIndex("UnitId", "CreatedAt")
                         .HasDatabaseName("ix_loans_reminders_unit_id_created_at");

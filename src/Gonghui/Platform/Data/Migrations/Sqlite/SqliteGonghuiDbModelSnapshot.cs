@@ -3655,10 +3655,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("applicant_name");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attempts");
-
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -3681,27 +3677,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
 
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_error");
-
                     b.Property<Guid>("LoanId")
                         .HasColumnType("TEXT")
                         .HasColumnName("loan_id");
-
-                    b.Property<long>("NextAttemptAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<long?>("SentAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("ToCipher")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("to_cipher");
 
                     b.Property<string>("ToMasked")
                         .HasMaxLength(11)
@@ -3717,9 +3695,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_loans_reminders_created_at_id");
-
-                    b.HasIndex("SentAt", "NextAttemptAt")
-                        .HasDatabaseName("ix_loans_reminders_sent_at_next_attempt_at");
 
                     b.HasIndex("UnitId", "CreatedAt")
                         .HasDatabaseName("ix_loans_reminders_unit_id_created_at");

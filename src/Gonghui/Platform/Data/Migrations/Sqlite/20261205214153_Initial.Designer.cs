@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-    [Migration("20261205210430_Initial")]
+    [Migration("20261205214153_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -3658,10 +3658,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("applicant_name");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attempts");
-
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -3684,27 +3680,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
 
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_error");
-
                     b.Property<Guid>("LoanId")
                         .HasColumnType("TEXT")
                         .HasColumnName("loan_id");
-
-                    b.Property<long>("NextAttemptAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<long?>("SentAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("ToCipher")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("to_cipher");
 
                     b.Property<string>("ToMasked")
                         .HasMaxLength(11)
@@ -3720,9 +3698,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_loans_reminders_created_at_id");
-
-                    b.HasIndex("SentAt", "NextAttemptAt")
-                        .HasDatabaseName("ix_loans_reminders_sent_at_next_attempt_at");
 
                     b.HasIndex("UnitId", "CreatedAt")
                         .HasDatabaseName("ix_loans_reminders_unit_id_created_at");

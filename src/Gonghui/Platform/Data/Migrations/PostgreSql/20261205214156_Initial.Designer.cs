@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gonghui.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresGonghuiDb))]
-    [Migration("20261205210433_Initial")]
+    [Migration("20261205214156_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -3667,10 +3667,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(200)")
                         .HasColumnName("applicant_name");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -3693,27 +3689,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("kind");
 
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("last_error");
-
                     b.Property<Guid>("LoanId")
                         .HasColumnType("uuid")
                         .HasColumnName("loan_id");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("ToCipher")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("to_cipher");
 
                     b.Property<string>("ToMasked")
                         .HasMaxLength(11)
@@ -3729,9 +3707,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_loans_reminders_created_at_id");
-
-                    b.HasIndex("SentAt", "NextAttemptAt")
-                        .HasDatabaseName("ix_loans_reminders_sent_at_next_attempt_at");
 
                     b.HasIndex("UnitId", "CreatedAt")
                         .HasDatabaseName("ix_loans_reminders_unit_id_created_at");

@@ -1217,14 +1217,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     due_on = table.Column<DateOnly>(type: "date", nullable: false),
                     amount_fen = table.Column<long>(type: "bigint", nullable: false),
                     applicant_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    to_cipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     to_masked = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
                     body = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -2280,11 +2275,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 table: "loans_reminders",
                 columns: new[] { "loan_id", "instalment_no", "kind" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_loans_reminders_sent_at_next_attempt_at",
-                table: "loans_reminders",
-                columns: new[] { "sent_at", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_loans_reminders_unit_id_created_at",

@@ -1216,14 +1216,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
                     applicant_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    to_cipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     to_masked = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
                     body = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    sent_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -2279,11 +2274,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 table: "loans_reminders",
                 columns: new[] { "loan_id", "instalment_no", "kind" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_loans_reminders_sent_at_next_attempt_at",
-                table: "loans_reminders",
-                columns: new[] { "sent_at", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_loans_reminders_unit_id_created_at",
