@@ -6,6 +6,7 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
+using Gonghui.Modules.Legal;
 using Gonghui.Modules.Skills;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
@@ -30,6 +31,7 @@ app.MapLoans();
 app.MapHardship();
 app.MapInsurance();
 app.MapInnovation();
+app.MapLegal();
 app.MapSkills();
 app.MapUi();
 
@@ -52,5 +54,6 @@ public partial class Program
         .AddHardship()
         .AddInsurance()
         .AddInnovation()
+        .AddLegal()
         .AddSkills();
 }

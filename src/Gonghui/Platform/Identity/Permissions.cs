@@ -72,6 +72,11 @@ public static class Permissions
     public const string InnovationApprove = "innovation.approve";
     public const string InnovationPay = "innovation.pay";
 
+    // Legal aid and dispute mediation: staff read and work cases in scope; the roster of lawyers is kept by district and federation.
+    public const string LegalRead = "legal.read";
+    public const string LegalWork = "legal.work";
+    public const string LegalRoster = "legal.roster";
+
     // Skills contests (职业技能竞赛): staff read; units register their competitors; the federation runs contests; judges mark.
     public const string SkillsRead = "skills.read";
     public const string SkillsRegister = "skills.register";
@@ -89,6 +94,9 @@ public static class Permissions
 
     // Every signed-in account: its own sessions (revoking the token or cookie in hand).
     public const string OwnSessions = "sessions.own";
+
+    /// <summary>Every signed-in account: the home page (what is theirs to do; each module shows only what its permissions cover).</summary>
+    public const string Home = "home";
 }
 
 /// <summary>Which roles hold which permission. Staff also see only their own organisation subtree; this says what they may do there.</summary>
@@ -98,7 +106,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.SkillsRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -106,7 +114,7 @@ public static class RolePermissions
         .. Read, Permissions.RegistryEdit, Permissions.MembersPersonal, Permissions.MembersImport,
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
-        Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview, Permissions.SkillsRegister,
+        Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview, Permissions.LegalWork, Permissions.SkillsRegister,
     ];
 
     /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
@@ -123,8 +131,8 @@ public static class RolePermissions
             .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
-            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.SkillsManage, Permissions.SkillsMark]),
-        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise]),
+            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark]),
+        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,
@@ -154,6 +162,7 @@ public static class RolePermissions
 
     public static bool Has(string role, string permission) => Matrix.TryGetValue(role, out var p) && p.Contains(permission);
 
-    // Every role may end its own sessions.
-    private static IReadOnlySet<string> Set(params string[] permissions) => permissions.Append(Permissions.OwnSessions).ToHashSet(StringComparer.Ordinal);
+    // Every role may end its own sessions and open its home page.
+    private static IReadOnlySet<string> Set(params string[] permissions) =>
+        permissions.Append(Permissions.OwnSessions).Append(Permissions.Home).ToHashSet(StringComparer.Ordinal);
 }
