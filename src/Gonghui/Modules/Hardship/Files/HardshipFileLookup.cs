@@ -3,9 +3,9 @@ using Gonghui.Platform.Data;
 using Gonghui.Modules.Hardship.Public;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gonghui.Modules.Hardship;
+namespace Gonghui.Modules.Hardship.Files;
 
-internal sealed class HardshipFileLookup(GonghuiDb db, HardshipService files) : IHardshipFileLookup
+internal sealed class HardshipFileLookup(GonghuiDb db, HardshipScope files) : IHardshipFileLookup
 {
     public async Task<HardshipFileRef?> FindVisibleAsync(string idOrNumber, CancellationToken ct)
     {

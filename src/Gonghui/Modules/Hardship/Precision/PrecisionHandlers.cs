@@ -4,10 +4,12 @@ using Gonghui.Modules.Hardship.Precision;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Http;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Time;
 
-namespace Gonghui.Modules.Hardship;
+namespace Gonghui.Modules.Hardship.Precision;
 
 public sealed record SampleInput(int? Year, int? PerDistrict);
 public sealed record VerdictInput(bool? RightlyIdentified, bool? RightlyExited, bool? AssistanceRight, string? Note);
@@ -17,8 +19,14 @@ public sealed record PrecisionLine(string District, int Sampled, int Judged, int
     int IdentificationAgreed, int IdentificationJudged, int ExitAgreed, int ExitJudged, int AssistanceAgreed, int AssistanceJudged);
 public sealed record PrecisionReport(int Year, List<PrecisionLine> Districts, PrecisionLine CityWide, List<SampleRow> Disagreements);
 
-public sealed partial class HardshipService
+/// <summary>精准度评估: a yearly stratified sample of files, judged by an evaluator; precision per district and city-wide.</summary>
+public sealed class PrecisionHandlers(HardshipScope scope, FileQueries queries, GonghuiDb db, CurrentUser me)
 {
+    private ActorLevel Level => scope.Level;
+    private DateTimeOffset Now => scope.Now;
+    private HardshipRuleBook rules => scope.Rules;
+    private Task<IQueryable<HardshipFile>> ScopedFilesAsync(CancellationToken ct) => scope.ScopedFilesAsync(ct);
+    private bool IsEvaluator => scope.IsEvaluator;
     public const string SampleExists = "precision.sampleExists";
     public const string EvaluatorOnly = "precision.evaluatorOnly";
 
@@ -64,7 +72,7 @@ public sealed partial class HardshipService
                          join u in db.Set<OrgUnit>() on f.OrgUnitId equals u.Id
                          where f.Id == e.FileId
                          select new { f, u.Name }).FirstAsync(ct);
-        return await DetailOfAsync(row.f, row.Name, ActorLevel.None, ct);
+        return await queries.DetailOfAsync(row.f, row.Name, ActorLevel.None, ct);
     }
 
     public async Task<Outcome<SampleRow>> JudgeAsync(Guid evaluationId, VerdictInput input, CancellationToken ct)

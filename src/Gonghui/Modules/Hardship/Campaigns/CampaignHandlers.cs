@@ -3,9 +3,11 @@ using Gonghui.Modules.Hardship.Campaigns;
 using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Platform.Http;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gonghui.Modules.Hardship;
+namespace Gonghui.Modules.Hardship.Campaigns;
 
 public sealed record CampaignInput(int? Year, string? Name);
 public sealed record ApplicationInput(Guid? FileId, Guid? ChildMemberId, SchoolStage? Stage, string? School);
@@ -17,8 +19,13 @@ public sealed record ApplicationView(Guid Id, Guid CampaignId, Guid FileId, stri
 public sealed record StageLine(SchoolStage Stage, int Children, long AmountFen);
 public sealed record CampaignSummary(CampaignView Campaign, int Applications, int Pending, int Approved, int ChildrenPaid, long AmountPaidFen, List<StageLine> ByStage);
 
-public sealed partial class HardshipService
+/// <summary>金秋助学: the federation opens a year's campaign; unions apply for a household's children; district and federation decide; the grant is paid as assistance.</summary>
+public sealed class CampaignHandlers(HardshipScope scope, FileDocuments documents, HardshipService assistanceHandlers, GonghuiDb db, CurrentUser me)
 {
+    private ActorLevel Level => scope.Level;
+    private DateTimeOffset Now => scope.Now;
+    private HardshipRuleBook rules => scope.Rules;
+    private Task<IQueryable<HardshipFile>> ScopedFilesAsync(CancellationToken ct) => scope.ScopedFilesAsync(ct);
     public const string CampaignExists = "campaign.existsForYear";
     public const string CampaignClosed = "campaign.closed";
     public const string ChildAlreadyApplied = "campaign.childAlreadyApplied";
@@ -112,7 +119,7 @@ public sealed partial class HardshipService
     {
         var app = await ScopedApplicationAsync(campaignId, applicationId, ct);
         if (app is null) return Outcome<ApplicationView>.NotFound();
-        var doc = await AddDocumentAsync(app.FileId, app.Id, "AdmissionLetter", fileName, contentType, content, ct);
+        var doc = await documents.AddDocumentAsync(app.FileId, app.Id, "AdmissionLetter", fileName, contentType, content, ct);
         if (!doc.IsOk) return doc.As<ApplicationView>();
         app = await ScopedApplicationAsync(campaignId, applicationId, ct);
         app!.AttachAdmissionLetter(doc.Value!.Id);
@@ -142,13 +149,13 @@ public sealed partial class HardshipService
         Guid assistanceId;
         if (assistance is null)
         {
-            var approved = await ApproveAssistanceAsync(app.FileId, new AssistanceInput(AssistanceType.EducationGrant, app.AmountFen, null, app.ChildMemberId, null, me.Name,
+            var approved = await assistanceHandlers.ApproveAssistanceAsync(app.FileId, new AssistanceInput(AssistanceType.EducationGrant, app.AmountFen, null, app.ChildMemberId, null, me.Name,
                 $"金秋助学 {app.School}"), $"grant:{app.Id:N}", ct, app.Id);
             if (!approved.IsOk) return approved.As<ApplicationView>();
             assistanceId = approved.Value!.Id;
         }
         else assistanceId = assistance.Id;
-        var paid = await PayAsync(assistanceId, ct);
+        var paid = await assistanceHandlers.PayAsync(assistanceId, ct);
         if (!paid.IsOk) return paid.As<ApplicationView>();
         db.ChangeTracker.Clear();
         app = await ScopedApplicationAsync(campaignId, applicationId, ct);
