@@ -10,6 +10,7 @@ using Gonghui.Platform.Ids;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Gonghui.Modules.FeeRefunds.Refunds;
 
 namespace Gonghui.Tests.FeeRefunds;
 

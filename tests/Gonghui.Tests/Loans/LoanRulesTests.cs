@@ -1,6 +1,7 @@
 using Gonghui.Modules.Loans.Rules;
 using Gonghui.Modules.Loans;
 using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Loans.Applications;
 
 namespace Gonghui.Tests.Loans;
 

@@ -15,6 +15,8 @@ using Gonghui.Tests.Infrastructure;
 using Gonghui.Tests.MutualAid;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Gonghui.Modules.Loans.Applications;
+using Gonghui.Modules.Loans.Reminders;
 
 namespace Gonghui.Tests.Loans;
 

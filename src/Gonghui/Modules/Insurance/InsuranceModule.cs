@@ -1,5 +1,6 @@
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Platform.Data;
+using Gonghui.Modules.Insurance.Claims;
 
 namespace Gonghui.Modules.Insurance;
 

@@ -2,6 +2,8 @@ using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Loans.Demo;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
+using Gonghui.Modules.Loans.Applications;
+using Gonghui.Modules.Loans.Reminders;
 
 namespace Gonghui.Modules.Loans;
 

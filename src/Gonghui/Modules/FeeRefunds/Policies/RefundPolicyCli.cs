@@ -3,8 +3,9 @@ using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Platform.Cli;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Money;
+using Gonghui.Modules.FeeRefunds.Refunds;
 
-namespace Gonghui.Modules.FeeRefunds;
+namespace Gonghui.Modules.FeeRefunds.Policies;
 
 /// <summary>
 /// <c>gonghui fee-refunds policy list | history CODE | set CODE [--name N] [--years 2020-2021] [--classes Small,Micro]

@@ -3,8 +3,9 @@ using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.FeeRefunds.Refunds;
 
-namespace Gonghui.Modules.FeeRefunds;
+namespace Gonghui.Modules.FeeRefunds.Policies;
 
 /// <summary>A refund policy as entered (API body, page form, CLI options). For a revision, ExpectedVersion guards against lost updates.</summary>
 public sealed record RefundPolicyInput(string? Code, string? Name, int? FromYear, int? ToYear, List<SizeClass>? Classes, int? ShareBp, long? CapFen, string? Reason, int? ExpectedVersion = null);

@@ -2,7 +2,7 @@ using Gonghui.Modules.FeeRefunds.Rules;
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Platform.Audit;
 
-namespace Gonghui.Modules.FeeRefunds;
+namespace Gonghui.Modules.FeeRefunds.Refunds;
 
 /// <summary>The union fee an enterprise paid for a year (2% of payroll), as recorded by fee collection.</summary>
 public sealed class FeeRecord : IAudited

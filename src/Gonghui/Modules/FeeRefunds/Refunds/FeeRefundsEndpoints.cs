@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Security;
+using Gonghui.Modules.FeeRefunds.Policies;
 
-namespace Gonghui.Modules.FeeRefunds;
+namespace Gonghui.Modules.FeeRefunds.Refunds;
 
 public sealed record PolicyDto(Guid Id, string Code, string Name, int FromYear, int ToYear, IReadOnlyCollection<SizeClass> Classes, int ShareBp, long? CapFen = null, int Version = 1);
 public sealed record PolicyVersionDto(int Version, string Name, int FromYear, int ToYear, IReadOnlyCollection<SizeClass> Classes, int ShareBp, long? CapFen, string Reason, string ChangedBy, DateTimeOffset ChangedAt);

@@ -10,7 +10,7 @@ using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
 
-namespace Gonghui.Modules.FeeRefunds;
+namespace Gonghui.Modules.FeeRefunds.Refunds;
 
 /// <summary>One refund's outcome in a batch; <see cref="Code"/> is the stable error code (e.g. payment.secondApproverRequired), <see cref="Message"/> its text.</summary>
 public sealed record BatchItemResult(Guid Id, string Outcome, string? Message, string? Code = null);

@@ -3,7 +3,7 @@ using Gonghui.Modules.Funds;
 using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gonghui.Modules.FeeRefunds;
+namespace Gonghui.Modules.FeeRefunds.Refunds;
 
 /// <summary>Fee refunds as paid records for the fund ledger: reconciliation and reversal of a refund payment.</summary>
 internal sealed class RefundPaidRecords(GonghuiDb db, TimeProvider clock) : IPaidRecordSource

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Rules;
 
-namespace Gonghui.Modules.Hotline;
+namespace Gonghui.Modules.Hotline.Requests;
 
 /// <summary>Settings under Gonghui:Hotline.</summary>
 public sealed class HotlineOptions

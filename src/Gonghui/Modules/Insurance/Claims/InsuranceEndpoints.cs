@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Security;
 
-namespace Gonghui.Modules.Insurance;
+namespace Gonghui.Modules.Insurance.Claims;
 
 public sealed record SchemeDto(Guid Id, string Code, int Year, string Name, DateOnly CoverFrom, DateOnly CoverTo, DateOnly? CovidFrom, IReadOnlyList<string> Causes,
     bool CoversFamily, long SumInsuredFen, long FamilySumInsuredFen, long MedicalDeductibleFen, int MedicalRatioBp, long MedicalCapFen,

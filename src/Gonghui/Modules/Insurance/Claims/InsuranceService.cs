@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
-namespace Gonghui.Modules.Insurance;
+namespace Gonghui.Modules.Insurance.Claims;
 
 /// <summary>A claim as filed: the insured person (their cover, or a member's own cover in a scheme), the accident and its outcome.</summary>
 public sealed record AccidentClaimInput(Guid? SchemeId, Guid? CoverId, Guid? MemberId, DateOnly? AccidentOn, string? Cause, string? Description,

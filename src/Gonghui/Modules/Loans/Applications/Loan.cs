@@ -2,7 +2,7 @@ using Gonghui.Modules.Loans.Rules;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Time;
 
-namespace Gonghui.Modules.Loans;
+namespace Gonghui.Modules.Loans.Applications;
 
 public enum LoanApplicant { SmallFirm = 0, WorkerEntrepreneur = 1 }
 public enum LoanStatus { Applied = 0, Approved = 1, Rejected = 2, Disbursed = 3, Repaid = 4, Reversed = 5 }

@@ -3,7 +3,7 @@ using Gonghui.Modules.Funds;
 using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gonghui.Modules.Loans;
+namespace Gonghui.Modules.Loans.Applications;
 
 /// <summary>
 /// Loans as paid records for the fund ledger: a disbursed or repaid loan was paid out in full. Reversing a disbursement marks

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
-namespace Gonghui.Modules.Loans;
+namespace Gonghui.Modules.Loans.Applications;
 
 public sealed record LoanApplication(Guid? ProductId, LoanApplicant? ApplicantKind, Guid? EnterpriseId, string? CreditCode, Guid? MemberId, string? IdNumber,
     long? AmountFen, int? Months, string? Purpose, string? Guarantor, string? ContactPhone);

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
-namespace Gonghui.Modules.Loans;
+namespace Gonghui.Modules.Loans.Applications;
 
 public sealed record LoanInput(Guid? ProductId, LoanApplicant? ApplicantKind, Guid? EnterpriseId, string? CreditCode, Guid? MemberId, string? IdNumber,
     long? AmountFen, int? Months, string? Purpose, string? Guarantor, string? ContactPhone);

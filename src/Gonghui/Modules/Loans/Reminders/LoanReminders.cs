@@ -4,8 +4,9 @@ using Gonghui.Platform.Security;
 using Gonghui.Platform.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Gonghui.Modules.Loans.Applications;
 
-namespace Gonghui.Modules.Loans;
+namespace Gonghui.Modules.Loans.Reminders;
 
 /// <summary>
 /// Delivers queued loan reminders through the platform's SMS gateway (<see cref="ISmsSender"/>, Platform/Notifications), with

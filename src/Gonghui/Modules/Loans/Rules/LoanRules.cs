@@ -1,4 +1,5 @@
 using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Loans.Applications;
 
 namespace Gonghui.Modules.Loans.Rules;
 

@@ -5,7 +5,7 @@ using Gonghui.Platform.Identity;
 using Gonghui.Modules.MutualAid.Public;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gonghui.Modules.MutualAid;
+namespace Gonghui.Modules.MutualAid.Claims;
 
 internal sealed class MutualAidClaimLookup(GonghuiDb db, CurrentUser me, MutualAidService claims) : IMutualAidClaimLookup
 {

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Security;
 
-namespace Gonghui.Modules.MutualAid;
+namespace Gonghui.Modules.MutualAid.Claims;
 
 public sealed record PlanDto(Guid Id, string Code, int Year, PlanKind Kind, string Name, long FeeFen, DateOnly EnrolFrom, DateOnly EnrolTo, int WaitingDays,
     long DeductibleFen, IReadOnlyList<PayoutBand> Bands, long PerClaimCapFen, long PerYearCapFen, int Enrolled);

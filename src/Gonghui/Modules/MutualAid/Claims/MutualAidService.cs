@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
-namespace Gonghui.Modules.MutualAid;
+namespace Gonghui.Modules.MutualAid.Claims;
 
 public sealed record ClaimInput(Guid? PlanId, Guid? MemberId, DateOnly? AdmittedOn, string? Hospital, string? Diagnosis, long? TotalFen, long? InsuranceCoveredFen, long? SelfPaidFen);
 

@@ -5,8 +5,9 @@ using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
+using Gonghui.Modules.Venues.Listing;
 
-namespace Gonghui.Modules.Venues;
+namespace Gonghui.Modules.Venues.Coverage;
 
 /// <summary>Venues per district against members, and whether a warm station is open in the small hours.</summary>
 internal static class VenueCoverage

@@ -3,6 +3,7 @@ using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Geo;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Venues.Listing;
 
 namespace Gonghui.Modules.Venues.Demo;
 

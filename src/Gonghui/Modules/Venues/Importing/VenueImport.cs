@@ -8,8 +8,10 @@ using Gonghui.Platform.Identity;
 using Gonghui.Platform.Importing;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
+using Gonghui.Modules.Venues.Listing;
+using Gonghui.Modules.Venues.Nearby;
 
-namespace Gonghui.Modules.Venues;
+namespace Gonghui.Modules.Venues.Importing;
 
 /// <summary>
 /// Imports venues from CSV or XLSX. Like the member import: every row is checked first and nothing is written when any

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Gonghui.Platform.Time;
 
-namespace Gonghui.Modules.Venues;
+namespace Gonghui.Modules.Venues.Listing;
 
 /// <summary>One opening interval in minutes from local midnight; Close ≤ Open means it runs past midnight into the next day.</summary>
 public readonly record struct OpenInterval(int Open, int Close)

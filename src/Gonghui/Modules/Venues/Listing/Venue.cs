@@ -1,7 +1,7 @@
 using Gonghui.Modules.Venues.Rules;
 using Gonghui.Platform.Audit;
 
-namespace Gonghui.Modules.Venues;
+namespace Gonghui.Modules.Venues.Listing;
 
 public enum VenueType { WorkersHome = 0, WarmStation = 1, MotherBabyRoom = 2, ServiceStation = 3 }
 

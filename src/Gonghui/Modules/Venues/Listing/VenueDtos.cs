@@ -1,7 +1,8 @@
 using Gonghui.Modules.Venues.Rules;
 using Gonghui.Platform.Geo;
+using Gonghui.Modules.Venues.Nearby;
 
-namespace Gonghui.Modules.Venues;
+namespace Gonghui.Modules.Venues.Listing;
 
 /// <summary>A venue as the public API returns it; coordinates in the requested CRS.</summary>
 public sealed record VenueDto(

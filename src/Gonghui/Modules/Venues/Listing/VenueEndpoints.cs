@@ -11,8 +11,9 @@ using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Security;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
+using Gonghui.Modules.Venues.Nearby;
 
-namespace Gonghui.Modules.Venues;
+namespace Gonghui.Modules.Venues.Listing;
 
 internal static class VenueEndpoints
 {

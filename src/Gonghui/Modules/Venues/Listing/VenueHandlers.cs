@@ -4,8 +4,11 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
+using Gonghui.Modules.Venues.Coverage;
+using Gonghui.Modules.Venues.Importing;
+using Gonghui.Modules.Venues.Nearby;
 
-namespace Gonghui.Modules.Venues;
+namespace Gonghui.Modules.Venues.Listing;
 
 /// <summary>
 /// The staff's venue use cases within their scope, shared by the API (<see cref="VenueEndpoints"/>) and the venue pages:

@@ -2,8 +2,9 @@ using Gonghui.Modules.Venues.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Geo;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Venues.Listing;
 
-namespace Gonghui.Modules.Venues;
+namespace Gonghui.Modules.Venues.Nearby;
 
 /// <summary>A published venue as the public map sees it, with its hours parsed once.</summary>
 public sealed record VenueCard(

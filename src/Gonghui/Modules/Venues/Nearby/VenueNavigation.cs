@@ -1,6 +1,6 @@
 using Gonghui.Platform.Geo;
 
-namespace Gonghui.Modules.Venues;
+namespace Gonghui.Modules.Venues.Nearby;
 
 /// <summary>"Navigate" links for the common Chinese map apps, each in the coordinate system it expects.</summary>
 public static class VenueNavigation
