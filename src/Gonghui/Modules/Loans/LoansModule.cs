@@ -17,6 +17,7 @@ public static class LoansModule
         services.AddModelConfiguration("Loans", LoansModel.Configure);
         services.AddOptions<LoansOptions>().BindConfiguration("Gonghui:Loans");
         services.AddScoped<LoansService>();
+        services.AddScoped<ReviewQueue>();
         services.AddScoped<Funds.Public.IPaidRecordSource, LoanPaidRecords>();
         services.AddScoped<LoanReminderDelivery>();
         services.AddHostedService<LoanReminderLoop>();
