@@ -235,7 +235,7 @@ public static class HardshipBench
         var me = new CurrentUser(new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = principal } }, new OrgPathLookup(db));
         var scope = new HardshipScope(db, me, rules, TimeProvider.System);
         var files = new FileQueries(scope, db, me);
-        var assistance = new HardshipService(scope, db, me, new ServiceCollection().BuildServiceProvider());
+        var assistance = new AssistanceHandlers(scope, db, me, new ServiceCollection().BuildServiceProvider());
         return new BenchHandlers(scope, files, new CampaignHandlers(scope, new FileDocuments(scope, db, me), assistance, db, me), new PrecisionHandlers(scope, files, db, me));
     }
 

@@ -166,7 +166,6 @@ public class ModuleBoundaryTests
     private static readonly Dictionary<string, string> RootExempt = new()
     {
         ["Innovation/InnovationEndpoints.cs"] = "the innovation module (added this session) maps its routes from the root; its endpoints go into their use-case folders",
-        ["Hardship/HardshipService.cs"] = "the assistance handlers (approve, pay through the ledger) go to Assistance/ once the ledger's Funds.Public interface has replaced FundLedger in them",
     };
 
     [Fact]

@@ -316,7 +316,7 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         await app.WithScopeAsync(async sp =>
         {
             var ledger = sp.GetRequiredService<FundLedger>();
-            var entries = await ledger.EntriesForAsync(new SourceRef(HardshipService.SourceType, a.Id));
+            var entries = await ledger.EntriesForAsync(new SourceRef(AssistanceHandlers.SourceType, a.Id));
             Assert.Single(entries, e => e.Kind == EntryKind.Payment);
             var rec = await ledger.ReconcileAsync(year);
             Assert.True(rec.IsClean);

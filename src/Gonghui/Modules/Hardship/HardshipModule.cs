@@ -1,4 +1,5 @@
 using Gonghui.Modules.Funds.Public;
+using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Public;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Platform.Data;
@@ -21,7 +22,7 @@ public static class HardshipModule
         services.AddScoped<Files.FileQueries>();
         services.AddScoped<Files.FileWorkflow>();
         services.AddScoped<Files.FileDocuments>();
-        services.AddScoped<HardshipService>();
+        services.AddScoped<AssistanceHandlers>();
         services.AddScoped<Campaigns.CampaignHandlers>();
         services.AddScoped<Precision.PrecisionHandlers>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Assistance.AssistancePaidRecords>();

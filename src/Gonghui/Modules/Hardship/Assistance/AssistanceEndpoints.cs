@@ -19,10 +19,10 @@ internal static class AssistanceEndpoints
         g.MapPost("/assistance/{id:guid}/pay", Pay).RequireAuthorization(Permissions.HardshipPay);
     }
 
-    private static async Task<Results<Ok<AssistanceView>, ValidationProblem, NotFound, ProblemHttpResult>> Assist(Guid id, AssistanceInput input, HardshipService s,
+    private static async Task<Results<Ok<AssistanceView>, ValidationProblem, NotFound, ProblemHttpResult>> Assist(Guid id, AssistanceInput input, AssistanceHandlers s,
         IStringLocalizer<HardshipText> t, [FromHeader(Name = "Idempotency-Key")] string? key, CancellationToken ct) =>
         HardshipText.Http(await s.ApproveAssistanceAsync(id, input, key, ct), t);
 
-    private static async Task<Results<Ok<AssistanceView>, ValidationProblem, NotFound, ProblemHttpResult>> Pay(Guid id, HardshipService s, IStringLocalizer<HardshipText> t, CancellationToken ct) =>
+    private static async Task<Results<Ok<AssistanceView>, ValidationProblem, NotFound, ProblemHttpResult>> Pay(Guid id, AssistanceHandlers s, IStringLocalizer<HardshipText> t, CancellationToken ct) =>
         HardshipText.Http(await s.PayAsync(id, ct), t);
 }

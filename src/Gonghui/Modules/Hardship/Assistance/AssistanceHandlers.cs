@@ -18,7 +18,7 @@ using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
 
-namespace Gonghui.Modules.Hardship;
+namespace Gonghui.Modules.Hardship.Assistance;
 
 public sealed record AssistanceInput(AssistanceType? Type, long? AmountFen, DateOnly? On, Guid? ChildMemberId, string? Goods, string? HandedOverBy, string? Note);
 
@@ -26,7 +26,7 @@ public sealed record AssistanceView(Guid Id, AssistanceType Type, long AmountFen
     string? Note, AssistanceStatus Status, Guid? LedgerEntryId, DateTimeOffset? PaidAt);
 
 /// <summary>Assistance on a file: approval against the caps of the rule book, and payment through the fund ledger.</summary>
-public sealed class HardshipService(HardshipScope scope, GonghuiDb db, CurrentUser me, IServiceProvider services)
+public sealed class AssistanceHandlers(HardshipScope scope, GonghuiDb db, CurrentUser me, IServiceProvider services)
 {
     private ActorLevel Level => scope.Level;
     private DateTimeOffset Now => scope.Now;

@@ -20,7 +20,7 @@ public sealed record StageLine(SchoolStage Stage, int Children, long AmountFen);
 public sealed record CampaignSummary(CampaignView Campaign, int Applications, int Pending, int Approved, int ChildrenPaid, long AmountPaidFen, List<StageLine> ByStage);
 
 /// <summary>金秋助学: the federation opens a year's campaign; unions apply for a household's children; district and federation decide; the grant is paid as assistance.</summary>
-public sealed class CampaignHandlers(HardshipScope scope, FileDocuments documents, HardshipService assistanceHandlers, GonghuiDb db, CurrentUser me)
+public sealed class CampaignHandlers(HardshipScope scope, FileDocuments documents, AssistanceHandlers assistanceHandlers, GonghuiDb db, CurrentUser me)
 {
     private ActorLevel Level => scope.Level;
     private DateTimeOffset Now => scope.Now;
