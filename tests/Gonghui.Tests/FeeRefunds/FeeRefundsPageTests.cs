@@ -5,6 +5,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Tests.Infrastructure;
 using Gonghui.Tests.Loans;
 using Gonghui.Modules.FeeRefunds.Refunds;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.FeeRefunds;
 

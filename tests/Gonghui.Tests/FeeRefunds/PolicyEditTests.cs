@@ -7,6 +7,7 @@ using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Modules.FeeRefunds.Policies;
 using Gonghui.Modules.FeeRefunds.Refunds;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.FeeRefunds;
 

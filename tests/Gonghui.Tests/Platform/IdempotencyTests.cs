@@ -8,6 +8,7 @@ using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Gonghui.Modules.Venues.Listing;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Platform;
 

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Innovation.Alliances;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Public;
 using Gonghui.Modules.Innovation.Rules;
@@ -15,6 +16,7 @@ public static class InnovationModule
         services.AddSingleton(sp => AwardRuleBook.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<StudioService>();
         services.AddScoped<AwardService>();
+        services.AddScoped<AllianceService>();
         services.AddScoped<IStudioLookup, StudioLookup>();
         services.AddScoped<Funds.Public.IPaidRecordSource, PatentAwardPaidRecords>();
         services.AddScoped<Funds.Public.IPaidRecordSource, ProjectAwardPaidRecords>();
@@ -24,7 +26,9 @@ public static class InnovationModule
 
     public static IEndpointRouteBuilder MapInnovation(this IEndpointRouteBuilder app)
     {
-        InnovationEndpoints.Map(app.MapGroup("/api/v1/innovation").WithTags("Innovation"));
+        var api = app.MapGroup("/api/v1/innovation").WithTags("Innovation");
+        InnovationEndpoints.Map(api);
+        InnovationEndpoints.MapAlliances(api);
         return app;
     }
 }

@@ -19,7 +19,6 @@ public static class LoansModule
         services.AddScoped<LoansService>();
         services.AddScoped<ReviewQueue>();
         services.AddScoped<Funds.Public.IPaidRecordSource, LoanPaidRecords>();
-        services.AddScoped<LoanReminderDelivery>();
         services.AddHostedService<LoanReminderLoop>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, LoansDemoSeeder>();
         return services;

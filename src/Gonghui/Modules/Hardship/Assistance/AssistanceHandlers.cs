@@ -1,11 +1,10 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Campaigns;
 using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Precision;
 using Gonghui.Modules.Hardship.Rules;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
@@ -104,26 +103,26 @@ public sealed class AssistanceHandlers(HardshipScope scope, GonghuiDb db, Curren
         if (!FourEyes.Allows(a.AmountFen, FourEyes.ThresholdFen(services.GetRequiredService<IConfiguration>()), a.CreatedBy, me.Name))
             return Outcome<AssistanceView>.Conflict(FourEyes.Code);
         var file = await db.Set<HardshipFile>().AsNoTracking().FirstAsync(f => f.Id == a.FileId, ct);
-        var ledger = services.GetService<FundLedger>();
+        var ledger = services.GetService<IFundLedger>();
         if (ledger is null) return Outcome<AssistanceView>.Conflict(LedgerUnavailable);
         var source = new SourceRef(SourceType, a.Id);
         var result = await ledger.PayAsync(a.Fund, file.DistrictUnitId, a.Year, new Fen(a.AmountFen), source, $"hardship-assistance:{a.Id:N}", ct);
         // A concurrent request for the same record may have won the race inside the ledger: its payment is ours.
-        if (result.Outcome == LedgerOutcome.Invalid && await ledger.PaymentOfAsync(source, ct) is { } won && won.Amount.Value == a.AmountFen)
-            result = new LedgerResult(LedgerOutcome.AlreadyDone, won.Id, null);
-        switch (result.Outcome)
+        if (result.Code == LedgerCodes.Refused && await ledger.PaymentOfAsync(source, ct) is { } won && won.Amount.Value == a.AmountFen)
+            result = Outcome<Guid>.Ok(won.Id, replayed: true);
+        switch (result)
         {
-            case LedgerOutcome.Done or LedgerOutcome.AlreadyDone:
-                a.MarkPaid(result.EntryId, Now);
-                if (result.Outcome == LedgerOutcome.Done)
+            case { IsOk: true }:
+                a.MarkPaid(result.Value, Now);
+                if (!result.Replayed)
                     db.Add(HardshipEvent.Create(a.FileId, Now, me.Name, "Paid", null, null, $"{a.Type} {new Fen(a.AmountFen)} ({a.Fund})"));
                 try { await db.SaveChangesAsync(ct); }
                 catch (DbUpdateException) { db.ChangeTracker.Clear(); }
                 return Outcome<AssistanceView>.Ok(View(a));
-            case LedgerOutcome.InsufficientBudget:
-                return Outcome<AssistanceView>.Conflict(InsufficientBudget, result.Message);
+            case { Code: LedgerCodes.InsufficientBudget }:
+                return Outcome<AssistanceView>.Conflict(InsufficientBudget, result.Detail);
             default:
-                return Outcome<AssistanceView>.Conflict(LedgerRefused, result.Message);
+                return Outcome<AssistanceView>.Conflict(LedgerRefused, result.Detail);
         }
     }
 }

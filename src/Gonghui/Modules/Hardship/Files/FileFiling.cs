@@ -1,7 +1,7 @@
 using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Rules;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
@@ -30,10 +30,10 @@ public sealed class FileFiling(HardshipScope scope, FileQueries queries, Gonghui
     private sealed record Person(string Name, Relation Relation, ResidentIdInfo Id, HealthStatus Health, WorkStatus Work, string? School, long Income);
 
     /// <summary>The open grassroots unions in the caller's subtree a new file may be filed under (the filing form's choices).</summary>
-    public async Task<List<OrgUnit>> FilingUnitsAsync(CancellationToken ct)
+    public async Task<List<UnitRow>> FilingUnitsAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Where(u => u.Kind == OrgUnitKind.GrassrootsUnion && !u.IsClosed)
+        return await db.UnitRows().InScope(scope, u => u.Path).Where(u => u.Kind == OrgUnitKind.GrassrootsUnion && !u.IsClosed)
             .OrderBy(u => u.Path).Take(500).ToListAsync(ct);
     }
 
@@ -43,20 +43,20 @@ public sealed class FileFiling(HardshipScope scope, FileQueries queries, Gonghui
         void Err(string f, string c) => errors.Add((f, c));
         if (Level == ActorLevel.None) return Outcome<FileDetail>.NotFound();
 
-        OrgUnit? unit = null;
+        UnitRow? unit = null;
         if (input.OrgUnitId is null) Err("orgUnitId", "field.required");
         else
         {
             var scope = await me.ScopePathAsync(ct);
-            unit = await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == input.OrgUnitId, ct);
+            unit = await db.UnitRows().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == input.OrgUnitId, ct);
             if (unit is null) Err("orgUnitId", "file.unitNotInScope");
         }
-        OrgUnit? district = null;
+        UnitRow? district = null;
         if (unit is not null)
         {
             var segments = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
             var code = segments.Length >= 2 ? segments[1] : null;
-            district = code is null ? null : await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Code == code && u.Kind == OrgUnitKind.DistrictUnion, ct);
+            district = code is null ? null : await db.UnitRows().FirstOrDefaultAsync(u => u.Code == code && u.Kind == OrgUnitKind.DistrictUnion, ct);
             if (district?.DistrictCode is null) Err("orgUnitId", "file.unitNotInDistrict");
         }
         if (string.IsNullOrWhiteSpace(input.WorkerName) || input.WorkerName.Trim().Length > 100) Err("workerName", "field.required");

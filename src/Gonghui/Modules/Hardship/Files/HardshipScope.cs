@@ -1,7 +1,7 @@
 using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Rules;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
@@ -54,7 +54,7 @@ public sealed class HardshipScope(GonghuiDb db, CurrentUser me, HardshipRuleBook
     {
         var scope = Level == ActorLevel.None ? NoScope : await me.ScopePathAsync(ct);
         return from f in db.Set<HardshipFile>()
-               join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
+               join u in db.UnitRows().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
                select new FileWithUnit { File = f, UnitName = u.Name };
     }
 
@@ -63,7 +63,7 @@ public sealed class HardshipScope(GonghuiDb db, CurrentUser me, HardshipRuleBook
     {
         var scope = Level == ActorLevel.None ? NoScope : await me.ScopePathAsync(ct);
         return from f in db.Set<HardshipFile>()
-               join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
+               join u in db.UnitRows().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
                select f;
     }
 
@@ -78,11 +78,11 @@ public sealed class HardshipScope(GonghuiDb db, CurrentUser me, HardshipRuleBook
     {
         var hit = await (from m in db.Set<HouseholdMember>().AsNoTracking()
                          join f in db.Set<HardshipFile>() on m.FileId equals f.Id
-                         join u in db.Set<OrgUnit>() on f.OrgUnitId equals u.Id
+                         join u in db.UnitRows() on f.OrgUnitId equals u.Id
                          where m.ActiveIdHash != null && hashes.Contains(m.ActiveIdHash) && f.Id != exceptFile
                          select new { u.Name, f.DistrictCode, m.IdMasked }).FirstOrDefaultAsync(ct);
         if (hit is null) return null;
-        var districtName = Organizations.Demo.BeijingDistricts.NameOf(hit.DistrictCode) ?? hit.DistrictCode;
+        var districtName = Organizations.Public.BeijingDistricts.NameOf(hit.DistrictCode) ?? hit.DistrictCode;
         return $"{hit.IdMasked} · {districtName} · {MaskUnit(hit.Name)}";
     }
 

@@ -1,10 +1,9 @@
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Funds.Public;
+using Gonghui.Modules.Innovation.Alliances;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Rules;
 using Gonghui.Modules.Innovation.Studios;
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Data.Bulk;
 using Gonghui.Platform.Money;
@@ -30,10 +29,10 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
         if (await db.Set<InnovationStudio>().AnyAsync(ct)) return;
         var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1.0;
         var count = Math.Max(10, (int)(1000 * scale));
-        var members = await db.Set<Member>().AsNoTracking().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
+        var members = await db.MemberRows().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.Name, m.UnionId }).Take(count * 3).ToListAsync(ct);
         if (members.Count < 3) return;
-        var units = await db.Set<OrgUnit>().AsNoTracking().Select(u => new { u.Id, u.Path, u.DistrictCode, u.ParentId }).ToListAsync(ct);
+        var units = await db.UnitRows().Select(u => new { u.Id, u.Path, u.DistrictCode, u.ParentId }).ToListAsync(ct);
         var byId = units.ToDictionary(u => u.Id);
         var byPath = units.ToDictionary(u => u.Path);
         var root = units.First(u => u.ParentId == null).Id;
@@ -115,7 +114,7 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
             projects.Add(p);
         }
 
-        var ledger = sp.GetRequiredService<FundLedger>();
+        var ledger = sp.GetRequiredService<IFundLedger>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var need = patents.Sum(a => a.AmountFen) + projects.Sum(p => AwardRules.ProjectAmount(rules, p.StudioLevel)!.Value);
         await ledger.AllocateBudgetAsync(FundCodes.Innovation, root, 2020, new Fen(need), "demo:innovation:budget:2020", ct);
@@ -125,10 +124,10 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
         {
             var src = new SourceRef(AwardService.PatentSource, a.Id);
             var c = await ledger.CommitAsync(FundCodes.Innovation, root, 2020, new Fen(a.AmountFen), src, $"innovation:patent:commit:{a.Id}", ct);
-            if (!c.Succeeded) continue;
-            a.Approve(c.EntryId!.Value, "demo", decided);
+            if (!c.IsOk) continue;
+            a.Approve(c.Value, "demo", decided);
             var p = await ledger.PayAsync(FundCodes.Innovation, root, 2020, new Fen(a.AmountFen), src, $"innovation:patent:pay:{a.Id}", ct);
-            if (p.Succeeded) a.MarkPaid(p.EntryId!.Value, decided.AddDays(10));
+            if (p.IsOk) a.MarkPaid(p.Value, decided.AddDays(10));
             if (++postings % 100 == 0) db.ChangeTracker.Clear();
         }
         foreach (var p in projects)
@@ -137,14 +136,32 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
             var amount = AwardRules.ProjectAmount(rules, p.StudioLevel)!.Value;
             var src = new SourceRef(AwardService.ProjectSource, p.Id);
             var c = await ledger.CommitAsync(FundCodes.Innovation, root, 2020, new Fen(amount), src, $"innovation:project:commit:{p.Id}", ct);
-            if (!c.Succeeded) continue;
-            p.Approve(amount, c.EntryId!.Value, "demo", decided);
+            if (!c.IsOk) continue;
+            p.Approve(amount, c.Value, "demo", decided);
             var pay = await ledger.PayAsync(FundCodes.Innovation, root, 2020, new Fen(amount), src, $"innovation:project:pay:{p.Id}", ct);
-            if (pay.Succeeded) p.MarkPaid(pay.EntryId!.Value, decided.AddDays(10));
+            if (pay.IsOk) p.MarkPaid(pay.Value, decided.AddDays(10));
             if (++postings % 100 == 0) db.ChangeTracker.Clear();
         }
         db.ChangeTracker.Clear();
-        foreach (var chunk in patents.Cast<object>().Concat(projects).Concat(scores).Chunk(500))
+        // Alliances: a cross-region one per field (its first studio of each district, up to 8), and the board's first needs.
+        var alliances = new List<object>();
+        foreach (var (field, i) in studios.Select(s => s.Field).Distinct().Take(Math.Max(2, (int)(8 * Math.Sqrt(scale)))).Select((f, i) => (f, i)))
+        {
+            var inAlliance = studios.Where(s => s.Field == field).DistinctBy(s => s.DistrictCode).Take(8).ToList();
+            if (inAlliance.Count == 0) continue;
+            var at = new DateTimeOffset(2020, 6, 1 + i, 2, 0, 0, TimeSpan.Zero);
+            var a = StudioAlliance.Create($"北京市{field}职工创新工作室联盟", AllianceKind.CrossRegion, $"{field}领域跨区域创新工作室协作联盟。", inAlliance[0].Id, inAlliance[0].Name, at, "demo");
+            alliances.Add(a);
+            alliances.AddRange(inAlliance.Select(m => AllianceMember.Of(a.Id, m.Id, at)));
+            var post = TechNeed.Post(a.Id, "北京市属企业", $"{field}生产一线技术难题征集", $"{field}领域生产一线遇到的技术难题,征集工作室联合攻关。", at.AddDays(30), "demo");
+            alliances.Add(post);
+            if (inAlliance.Count > 1)
+            {
+                alliances.Add(NeedOffer.Of(post.Id, inAlliance[1].Id, inAlliance[1].Name, "可组织团队攻关", at.AddDays(35), "demo"));
+                post.Offered();
+            }
+        }
+        foreach (var chunk in patents.Cast<object>().Concat(projects).Concat(scores).Concat(alliances).Chunk(500))
         {
             db.AddRange(chunk);
             await db.SaveChangesAsync(ct);

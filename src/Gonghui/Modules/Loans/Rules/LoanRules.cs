@@ -1,5 +1,5 @@
-using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Modules.Loans.Applications;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Loans.Rules;
 

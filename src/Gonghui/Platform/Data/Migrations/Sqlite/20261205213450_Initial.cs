@@ -699,6 +699,38 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "innovation_alliance_members",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    alliance_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    joined_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_alliance_members", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_alliances",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    lead_studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    lead_studio_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_alliances", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "innovation_annual_reviews",
                 columns: table => new
                 {
@@ -715,6 +747,42 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_innovation_annual_reviews", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_need_offers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    need_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_need_offers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_needs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    alliance_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    enterprise = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    problem = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    posted_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    posted_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    offers = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_needs", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1090,14 +1158,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
                     applicant_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    to_cipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     to_masked = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
                     body = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    sent_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1873,10 +1936,42 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_members_alliance_id_studio_id",
+                table: "innovation_alliance_members",
+                columns: new[] { "alliance_id", "studio_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_members_studio_id",
+                table: "innovation_alliance_members",
+                column: "studio_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliances_name_id",
+                table: "innovation_alliances",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_annual_reviews_studio_id_year",
                 table: "innovation_annual_reviews",
                 columns: new[] { "studio_id", "year" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_need_offers_need_id_studio_id",
+                table: "innovation_need_offers",
+                columns: new[] { "need_id", "studio_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_needs_alliance_id",
+                table: "innovation_needs",
+                column: "alliance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_needs_posted_at_id",
+                table: "innovation_needs",
+                columns: new[] { "posted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_innovation_patent_awards_claimed_number",
@@ -2080,11 +2175,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 table: "loans_reminders",
                 columns: new[] { "loan_id", "instalment_no", "kind" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_loans_reminders_sent_at_next_attempt_at",
-                table: "loans_reminders",
-                columns: new[] { "sent_at", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_loans_reminders_unit_id_created_at",
@@ -2355,7 +2445,19 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "identity_user_tokens");
 
             migrationBuilder.DropTable(
+                name: "innovation_alliance_members");
+
+            migrationBuilder.DropTable(
+                name: "innovation_alliances");
+
+            migrationBuilder.DropTable(
                 name: "innovation_annual_reviews");
+
+            migrationBuilder.DropTable(
+                name: "innovation_need_offers");
+
+            migrationBuilder.DropTable(
+                name: "innovation_needs");
 
             migrationBuilder.DropTable(
                 name: "innovation_patent_awards");

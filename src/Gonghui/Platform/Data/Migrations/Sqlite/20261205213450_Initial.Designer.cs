@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-    [Migration("20261205203206_Initial")]
+    [Migration("20261205213450_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1923,6 +1923,194 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("hotline_topic_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.AllianceMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AllianceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alliance_id");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("joined_at");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_alliance_members");
+
+                    b.HasIndex("StudioId")
+                        .HasDatabaseName("ix_innovation_alliance_members_studio_id");
+
+                    b.HasIndex("AllianceId", "StudioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_alliance_members_alliance_id_studio_id");
+
+                    b.ToTable("innovation_alliance_members", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.NeedOffer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("need_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_id");
+
+                    b.Property<string>("StudioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_need_offers");
+
+                    b.HasIndex("NeedId", "StudioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_need_offers_need_id_studio_id");
+
+                    b.ToTable("innovation_need_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.StudioAlliance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LeadStudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_studio_id");
+
+                    b.Property<string>("LeadStudioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_studio_name");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_alliances");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_innovation_alliances_name_id");
+
+                    b.ToTable("innovation_alliances", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.TechNeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AllianceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alliance_id");
+
+                    b.Property<string>("Enterprise")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise");
+
+                    b.Property<int>("Offers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offers");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("posted_by");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("problem");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_needs");
+
+                    b.HasIndex("AllianceId")
+                        .HasDatabaseName("ix_innovation_needs_alliance_id");
+
+                    b.HasIndex("PostedAt", "Id")
+                        .HasDatabaseName("ix_innovation_needs_posted_at_id");
+
+                    b.ToTable("innovation_needs", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Innovation.Awards.InnovationProject", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3260,10 +3448,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("applicant_name");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("attempts");
-
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -3286,27 +3470,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
 
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_error");
-
                     b.Property<Guid>("LoanId")
                         .HasColumnType("TEXT")
                         .HasColumnName("loan_id");
-
-                    b.Property<long>("NextAttemptAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<long?>("SentAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sent_at");
-
-                    b.Property<string>("ToCipher")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("to_cipher");
 
                     b.Property<string>("ToMasked")
                         .HasMaxLength(11)
@@ -3322,9 +3488,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_loans_reminders_created_at_id");
-
-                    b.HasIndex("SentAt", "NextAttemptAt")
-                        .HasDatabaseName("ix_loans_reminders_sent_at_next_attempt_at");
 
                     b.HasIndex("UnitId", "CreatedAt")
                         .HasDatabaseName("ix_loans_reminders_unit_id_created_at");

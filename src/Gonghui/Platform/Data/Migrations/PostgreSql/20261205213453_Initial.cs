@@ -700,6 +700,38 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "innovation_alliance_members",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    alliance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    studio_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    joined_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_alliance_members", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_alliances",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    lead_studio_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    lead_studio_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_alliances", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "innovation_annual_reviews",
                 columns: table => new
                 {
@@ -716,6 +748,42 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_innovation_annual_reviews", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_need_offers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    need_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    studio_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    studio_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_need_offers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_needs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    alliance_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    enterprise = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    problem = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    posted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    posted_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    offers = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_needs", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1091,14 +1159,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     due_on = table.Column<DateOnly>(type: "date", nullable: false),
                     amount_fen = table.Column<long>(type: "bigint", nullable: false),
                     applicant_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    to_cipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     to_masked = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
                     body = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1874,10 +1937,42 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_members_alliance_id_studio_id",
+                table: "innovation_alliance_members",
+                columns: new[] { "alliance_id", "studio_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_members_studio_id",
+                table: "innovation_alliance_members",
+                column: "studio_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliances_name_id",
+                table: "innovation_alliances",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_annual_reviews_studio_id_year",
                 table: "innovation_annual_reviews",
                 columns: new[] { "studio_id", "year" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_need_offers_need_id_studio_id",
+                table: "innovation_need_offers",
+                columns: new[] { "need_id", "studio_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_needs_alliance_id",
+                table: "innovation_needs",
+                column: "alliance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_needs_posted_at_id",
+                table: "innovation_needs",
+                columns: new[] { "posted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_innovation_patent_awards_claimed_number",
@@ -2081,11 +2176,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 table: "loans_reminders",
                 columns: new[] { "loan_id", "instalment_no", "kind" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_loans_reminders_sent_at_next_attempt_at",
-                table: "loans_reminders",
-                columns: new[] { "sent_at", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_loans_reminders_unit_id_created_at",
@@ -2357,7 +2447,19 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "identity_user_tokens");
 
             migrationBuilder.DropTable(
+                name: "innovation_alliance_members");
+
+            migrationBuilder.DropTable(
+                name: "innovation_alliances");
+
+            migrationBuilder.DropTable(
                 name: "innovation_annual_reviews");
+
+            migrationBuilder.DropTable(
+                name: "innovation_need_offers");
+
+            migrationBuilder.DropTable(
+                name: "innovation_needs");
 
             migrationBuilder.DropTable(
                 name: "innovation_patent_awards");
