@@ -148,7 +148,8 @@ public class ModuleBoundaryTests
     }
 
     /// <summary>
-    /// Files a module root may hold besides <c>&lt;Name&gt;Module.cs</c>, <c>&lt;Name&gt;Model.cs</c> and <c>&lt;Name&gt;Text.*</c>, with the
+    /// Files a module root may hold besides <c>&lt;Name&gt;Module.cs</c>, <c>&lt;Name&gt;Model.cs</c>, <c>&lt;Name&gt;Text.*</c> (and the
+    /// Razor <c>_Imports.razor</c> of the module's components), with the
     /// reason. Everything else sits in a folder named for its use case (or Rules/, Pages/, Demo/, Public/). May only shrink.
     /// </summary>
     private static readonly Dictionary<string, string> RootExempt = new()
@@ -166,6 +167,7 @@ public class ModuleBoundaryTests
             foreach (var file in Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal))
             {
                 if (file == name + "Module.cs" || file == name + "Model.cs" || file!.StartsWith(name + "Text.", StringComparison.Ordinal)) continue;
+                if (file == "_Imports.razor") continue; // the usings of every component in the module's folders
                 if (RootExempt.ContainsKey($"{name}/{file}")) continue;
                 stray.Add($"src/Gonghui/Modules/{name}/{file}");
             }
