@@ -487,6 +487,56 @@ public abstract class InnovationApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Contains(open.Items, n => n.Id == need.Id);
         await KeysetPaging.BadInputIs400Async(dc, $"{Base}/needs");
     }
+
+    [Fact]
+    public async Task Members_enrol_in_a_course_attend_and_earn_a_certificate_and_their_record_shows_it()
+    {
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 3);
+        var dc = await app.ClientAsync("dongcheng");
+        var inst = await dc.PostJsonAsync($"{Base}/training/institutions", new { name = "北京工业技师学院" + Guid.NewGuid().ToString("N")[..4], kind = "College", demonstrationPoint = true, districtCode = "110101" });
+        Assert.Equal(HttpStatusCode.Created, inst.StatusCode);
+        var i = (await inst.ReadJsonAsync<InstitutionDto>())!;
+        var badCourse = await dc.PostJsonAsync($"{Base}/training/courses", new { institutionId = i.Id, title = "", startsOn = Today, endsOn = Today.AddDays(-1), hours = 0, capacity = 2 });
+        Assert.Equal(HttpStatusCode.BadRequest, badCourse.StatusCode);
+        var badBody = await badCourse.Content.ReadAsStringAsync();
+        foreach (var f in new[] { "title", "endsOn", "hours" }) Assert.Contains($"\"{f}\"", badBody);
+        var created = await dc.PostJsonAsync($"{Base}/training/courses", new { institutionId = i.Id, title = "数控加工技能提升班", startsOn = Today, endsOn = Today.AddDays(30), hours = 40, capacity = 2 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var course = (await created.ReadJsonAsync<CourseDto>())!;
+
+        var e1 = await dc.PostJsonAsync($"{Base}/training/courses/{course.Id}/enrolments", new { memberId = members[0].Id });
+        Assert.Equal(HttpStatusCode.OK, e1.StatusCode);
+        var enrolment = (await e1.ReadJsonAsync<EnrolmentDto>())!;
+        Assert.Equal(HttpStatusCode.Conflict, (await dc.PostJsonAsync($"{Base}/training/courses/{course.Id}/enrolments", new { memberId = members[0].Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await dc.PostJsonAsync($"{Base}/training/courses/{course.Id}/enrolments", new { memberId = members[1].Id })).StatusCode);
+        var full = await dc.PostJsonAsync($"{Base}/training/courses/{course.Id}/enrolments", new { memberId = members[2].Id });
+        Assert.Equal(HttpStatusCode.Conflict, full.StatusCode);
+        Assert.Contains("enrolment.full", await full.Content.ReadAsStringAsync());
+        // Xicheng cannot enrol a Dongcheng member (400 naming memberId) nor touch the enrolment (404).
+        var xc = await app.ClientAsync("xicheng");
+        Assert.Equal(HttpStatusCode.BadRequest, (await xc.PostJsonAsync($"{Base}/training/courses/{course.Id}/enrolments", new { memberId = members[2].Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await xc.PostJsonAsync($"{Base}/training/enrolments/{enrolment.Id}/attendance", new { hours = 8 })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await dc.PostJsonAsync($"{Base}/training/enrolments/{enrolment.Id}/attendance", new { hours = 25 })).StatusCode);
+        for (var d = 0; d < 3; d++) Assert.Equal(HttpStatusCode.OK, (await dc.PostJsonAsync($"{Base}/training/enrolments/{enrolment.Id}/attendance", new { hours = 8 })).StatusCode);
+        var low = await dc.PostAsync($"{Base}/training/enrolments/{enrolment.Id}/complete", null);
+        Assert.Equal(HttpStatusCode.Conflict, low.StatusCode);
+        Assert.Contains("60%", await low.Content.ReadAsStringAsync()); // 24 of 40 hours
+        Assert.Equal(HttpStatusCode.OK, (await dc.PostJsonAsync($"{Base}/training/enrolments/{enrolment.Id}/attendance", new { hours = 8 })).StatusCode);
+        var done = await dc.PostAsync($"{Base}/training/enrolments/{enrolment.Id}/complete", null);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var completed = (await done.ReadJsonAsync<EnrolmentDto>())!;
+        Assert.Equal(EnrolmentStatus.Completed, completed.Status);
+        Assert.StartsWith($"PX{Today.Year}", completed.CertificateNo);
+
+        var record = (await dc.GetJsonAsync<List<EnrolmentDto>>($"{Base}/training/members/{members[0].Id}"))!;
+        Assert.Equal(completed.CertificateNo, Assert.Single(record).CertificateNo);
+        Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"{Base}/training/members/{members[0].Id}")).StatusCode);
+        var institutions = (await dc.GetJsonAsync<InstitutionsDto>($"{Base}/training/institutions?limit=200"))!;
+        Assert.True(institutions.DemonstrationPoints >= 1);
+        Assert.Equal(100, institutions.DemonstrationPointsTarget);
+        await KeysetPaging.BadInputIs400Async(dc, $"{Base}/training/courses");
+    }
 }
 
 public sealed class InnovationApiTests_Sqlite(SqliteApp app) : InnovationApiTests<SqliteApp>(app), IClassFixture<SqliteApp>;

@@ -1,6 +1,7 @@
 using Gonghui.Modules.Innovation.Alliances;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Studios;
+using Gonghui.Modules.Innovation.Training;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Innovation;
@@ -134,6 +135,35 @@ internal static class InnovationModel
             e.Property(x => x.Note).HasMaxLength(1000);
             e.Property(x => x.By).HasMaxLength(100).IsRequired();
             e.HasIndex(x => new { x.NeedId, x.StudioId }).IsUnique();
+        });
+        b.Entity<TrainingInstitution>(e =>
+        {
+            e.ToTable("innovation_training_institutions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            e.Property(x => x.DistrictCode).HasMaxLength(6);
+            e.HasIndex(x => new { x.Name, x.Id });
+        });
+        b.Entity<TrainingCourse>(e =>
+        {
+            e.ToTable("innovation_training_courses");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.InstitutionName).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Title).HasMaxLength(200).IsRequired();
+            e.HasIndex(x => new { x.Title, x.Id });
+            e.HasIndex(x => x.InstitutionId);
+        });
+        b.Entity<TrainingEnrolment>(e =>
+        {
+            e.ToTable("innovation_training_enrolments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.CourseTitle).HasMaxLength(200).IsRequired();
+            e.Property(x => x.MemberName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.CertificateNo).HasMaxLength(20);
+            e.HasIndex(x => new { x.CourseId, x.MemberId }).IsUnique();
+            e.HasIndex(x => x.MemberId);
+            e.HasIndex(x => x.CertificateNo).IsUnique();
         });
     }
 }

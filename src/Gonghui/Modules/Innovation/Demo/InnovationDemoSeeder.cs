@@ -3,6 +3,7 @@ using Gonghui.Modules.Innovation.Alliances;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Rules;
 using Gonghui.Modules.Innovation.Studios;
+using Gonghui.Modules.Innovation.Training;
 using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Data.Bulk;
@@ -161,7 +162,18 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
                 post.Offered();
             }
         }
-        foreach (var chunk in patents.Cast<object>().Concat(projects).Concat(scores).Concat(alliances).Chunk(500))
+        // The training alliance: institutions across the districts, three in four of them demonstration points, one course each.
+        var training = new List<object>();
+        var districts = Gonghui.Modules.Organizations.Public.BeijingDistricts.All;
+        for (var t = 0; t < Math.Max(4, (int)(80 * scale)); t++)
+        {
+            var d = districts[t % districts.Length];
+            var inst = TrainingInstitution.Create($"{d.Name}职工技能培训基地{t / districts.Length + 1}", (InstitutionKind)(1 + t % 4), t % 4 != 3, d.Code,
+                new DateTimeOffset(2020, 3, 1, 2, 0, 0, TimeSpan.Zero));
+            training.Add(inst);
+            training.Add(TrainingCourse.Create(inst, $"{Fields[t % Fields.Length]}创新方法培训班", new DateOnly(2020, 9, 1), new DateOnly(2020, 9, 30), 40, 50));
+        }
+        foreach (var chunk in patents.Cast<object>().Concat(projects).Concat(scores).Concat(alliances).Concat(training).Chunk(500))
         {
             db.AddRange(chunk);
             await db.SaveChangesAsync(ct);

@@ -2693,6 +2693,175 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("innovation_studio_members", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingCourse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("integer")
+                        .HasColumnName("enrolled");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("integer")
+                        .HasColumnName("hours");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("institution_id");
+
+                    b.Property<string>("InstitutionName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("institution_name");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lock_version");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_courses");
+
+                    b.HasIndex("InstitutionId")
+                        .HasDatabaseName("ix_innovation_training_courses_institution_id");
+
+                    b.HasIndex("Title", "Id")
+                        .HasDatabaseName("ix_innovation_training_courses_title_id");
+
+                    b.ToTable("innovation_training_courses", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttendedHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("attended_hours");
+
+                    b.Property<string>("CertificateNo")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("certificate_no");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<string>("CourseTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("course_title");
+
+                    b.Property<DateTimeOffset>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("MemberName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("member_name");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_enrolments");
+
+                    b.HasIndex("CertificateNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_training_enrolments_certificate_no");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_innovation_training_enrolments_member_id");
+
+                    b.HasIndex("CourseId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_training_enrolments_course_id_member_id");
+
+                    b.ToTable("innovation_training_enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingInstitution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<bool>("IsDemonstrationPoint")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_demonstration_point");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_institutions");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_innovation_training_institutions_name_id");
+
+                    b.ToTable("innovation_training_institutions", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Insurance.Claims.AccidentClaim", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2684,6 +2684,175 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("innovation_studio_members", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingCourse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hours");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("institution_id");
+
+                    b.Property<string>("InstitutionName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("institution_name");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lock_version");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_courses");
+
+                    b.HasIndex("InstitutionId")
+                        .HasDatabaseName("ix_innovation_training_courses_institution_id");
+
+                    b.HasIndex("Title", "Id")
+                        .HasDatabaseName("ix_innovation_training_courses_title_id");
+
+                    b.ToTable("innovation_training_courses", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttendedHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attended_hours");
+
+                    b.Property<string>("CertificateNo")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_no");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_id");
+
+                    b.Property<string>("CourseTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_title");
+
+                    b.Property<long>("EnrolledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("MemberName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_name");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_enrolments");
+
+                    b.HasIndex("CertificateNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_training_enrolments_certificate_no");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_innovation_training_enrolments_member_id");
+
+                    b.HasIndex("CourseId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_training_enrolments_course_id_member_id");
+
+                    b.ToTable("innovation_training_enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingInstitution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<bool>("IsDemonstrationPoint")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_demonstration_point");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_institutions");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_innovation_training_institutions_name_id");
+
+                    b.ToTable("innovation_training_institutions", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Insurance.Claims.AccidentClaim", b =>
                 {
                     b.Property<Guid>("Id")

@@ -938,6 +938,63 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "innovation_training_courses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    institution_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    institution_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    hours = table.Column<int>(type: "integer", nullable: false),
+                    capacity = table.Column<int>(type: "integer", nullable: false),
+                    enrolled = table.Column<int>(type: "integer", nullable: false),
+                    lock_version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_training_courses", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_training_enrolments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    course_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    course_title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    attended_hours = table.Column<int>(type: "integer", nullable: false),
+                    certificate_no = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    enrolled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_training_enrolments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_training_institutions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    is_demonstration_point = table.Column<bool>(type: "boolean", nullable: false),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_training_institutions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "insurance_claim_events",
                 columns: table => new
                 {
@@ -2068,6 +2125,38 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "status", "level" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_courses_institution_id",
+                table: "innovation_training_courses",
+                column: "institution_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_courses_title_id",
+                table: "innovation_training_courses",
+                columns: new[] { "title", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_enrolments_certificate_no",
+                table: "innovation_training_enrolments",
+                column: "certificate_no",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_enrolments_course_id_member_id",
+                table: "innovation_training_enrolments",
+                columns: new[] { "course_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_enrolments_member_id",
+                table: "innovation_training_enrolments",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_institutions_name_id",
+                table: "innovation_training_institutions",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_insurance_claim_events_claim_id_at",
                 table: "insurance_claim_events",
                 columns: new[] { "claim_id", "at" });
@@ -2478,6 +2567,15 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "innovation_studios");
+
+            migrationBuilder.DropTable(
+                name: "innovation_training_courses");
+
+            migrationBuilder.DropTable(
+                name: "innovation_training_enrolments");
+
+            migrationBuilder.DropTable(
+                name: "innovation_training_institutions");
 
             migrationBuilder.DropTable(
                 name: "insurance_claim_events");
