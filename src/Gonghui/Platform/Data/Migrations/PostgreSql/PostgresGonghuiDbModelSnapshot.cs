@@ -3292,6 +3292,404 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("insurance_schemes", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LegalCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("accepted_on");
+
+                    b.Property<DateOnly?>("ArbitrationAppliedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("arbitration_applied_on");
+
+                    b.Property<DateOnly?>("AwardedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("awarded_on");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ClaimedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_fen");
+
+                    b.Property<bool?>("ClosedInTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("closed_in_time");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("district");
+
+                    b.Property<string>("EmployerCreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("employer_credit_code");
+
+                    b.Property<Guid?>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("EmployerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("employer_name");
+
+                    b.Property<DateOnly?>("EmploymentEndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("employment_ended_on");
+
+                    b.Property<bool>("ExtensionApproved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("extension_approved");
+
+                    b.Property<Guid?>("HotlineRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hotline_request_id");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("industry");
+
+                    b.Property<DateOnly>("KnewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("knew_on");
+
+                    b.Property<Guid?>("LawyerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lawyer_id");
+
+                    b.Property<DateOnly?>("MediationAppliedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("mediation_applied_on");
+
+                    b.Property<DateOnly?>("MediationEndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("mediation_ended_on");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly?>("NextDue")
+                        .HasColumnType("date")
+                        .HasColumnName("next_due");
+
+                    b.Property<string>("NextDueCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("next_due_code");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("outcome_note");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<long>("RecoveredFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recovered_fen");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfaction");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("WorkerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("worker_name");
+
+                    b.Property<string>("WorkerPhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("worker_phone_cipher");
+
+                    b.Property<string>("WorkerPhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("worker_phone_hash");
+
+                    b.Property<string>("WorkerPhoneMasked")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("worker_phone_masked");
+
+                    b.Property<int>("Workers")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_cases");
+
+                    b.HasIndex("HotlineRequestId")
+                        .HasDatabaseName("ix_legal_cases_hotline_request_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_legal_cases_member_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_cases_number");
+
+                    b.HasIndex("WorkerPhoneHash")
+                        .HasDatabaseName("ix_legal_cases_worker_phone_hash");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_legal_cases_created_at_id");
+
+                    b.HasIndex("LawyerId", "ClosedOn")
+                        .HasDatabaseName("ix_legal_cases_lawyer_id_closed_on");
+
+                    b.HasIndex("NextDue", "Id")
+                        .HasDatabaseName("ix_legal_cases_next_due_id");
+
+                    b.HasIndex("ReceivedOn", "District")
+                        .HasDatabaseName("ix_legal_cases_received_on_district");
+
+                    b.HasIndex("ScopePath", "CreatedAt")
+                        .HasDatabaseName("ix_legal_cases_scope_path_created_at");
+
+                    b.ToTable("legal_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LegalClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("ClaimedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_fen");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OverClaimReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("over_claim_reason");
+
+                    b.Property<long?>("RecoveredFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recovered_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_claims");
+
+                    b.HasIndex("CaseId", "Kind")
+                        .HasDatabaseName("ix_legal_claims_case_id_kind");
+
+                    b.ToTable("legal_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LimitationEventRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_limitation_events");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_legal_limitation_events_case_id");
+
+                    b.ToTable("legal_limitation_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Roster.FirmRepresentation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EmployerKey")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .HasColumnName("employer_key");
+
+                    b.Property<string>("EmployerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("employer_name");
+
+                    b.Property<Guid>("FirmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("firm_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_representations");
+
+                    b.HasIndex("FirmId", "EmployerKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_representations_firm_id_employer_key");
+
+                    b.ToTable("legal_representations", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Roster.LawFirm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_firms");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_firms_name");
+
+                    b.ToTable("legal_firms", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Roster.Lawyer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Districts")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("districts");
+
+                    b.Property<Guid?>("FirmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("firm_id");
+
+                    b.Property<bool>("Mediator")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mediator");
+
+                    b.Property<bool>("ModelWorker")
+                        .HasColumnType("boolean")
+                        .HasColumnName("model_worker");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Specialities")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("specialities");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_lawyers");
+
+                    b.HasIndex("FirmId")
+                        .HasDatabaseName("ix_legal_lawyers_firm_id");
+
+                    b.ToTable("legal_lawyers", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Loans.Loan", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1113,6 +1113,132 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "legal_cases",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    type = table.Column<int>(type: "INTEGER", nullable: false),
+                    channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    district = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    worker_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    worker_phone_cipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    worker_phone_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    worker_phone_masked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    workers = table.Column<int>(type: "INTEGER", nullable: false),
+                    employer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    employer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    employer_credit_code = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    industry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    received_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    knew_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    employment_ended_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    mediation_applied_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    mediation_ended_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    arbitration_applied_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    accepted_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    extension_approved = table.Column<bool>(type: "INTEGER", nullable: false),
+                    awarded_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    closed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    next_due = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    next_due_code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    lawyer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    outcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    outcome_note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    satisfaction = table.Column<int>(type: "INTEGER", nullable: true),
+                    closed_in_time = table.Column<bool>(type: "INTEGER", nullable: true),
+                    claimed_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    recovered_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    hotline_request_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_cases", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_claims",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    case_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    claimed_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    recovered_fen = table.Column<long>(type: "INTEGER", nullable: true),
+                    over_claim_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_claims", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_firms",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_firms", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_lawyers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    firm_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    mediator = table.Column<bool>(type: "INTEGER", nullable: false),
+                    model_worker = table.Column<bool>(type: "INTEGER", nullable: false),
+                    specialities = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    districts = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    active = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_lawyers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_limitation_events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    case_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    until = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_limitation_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_representations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    firm_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    employer_key = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    employer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_representations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "loans_events",
                 columns: table => new
                 {
@@ -2224,6 +2350,79 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "year");
 
             migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_created_at_id",
+                table: "legal_cases",
+                columns: new[] { "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_hotline_request_id",
+                table: "legal_cases",
+                column: "hotline_request_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_lawyer_id_closed_on",
+                table: "legal_cases",
+                columns: new[] { "lawyer_id", "closed_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_member_id",
+                table: "legal_cases",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_next_due_id",
+                table: "legal_cases",
+                columns: new[] { "next_due", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_number",
+                table: "legal_cases",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_received_on_district",
+                table: "legal_cases",
+                columns: new[] { "received_on", "district" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_scope_path_created_at",
+                table: "legal_cases",
+                columns: new[] { "scope_path", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_worker_phone_hash",
+                table: "legal_cases",
+                column: "worker_phone_hash");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_claims_case_id_kind",
+                table: "legal_claims",
+                columns: new[] { "case_id", "kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_firms_name",
+                table: "legal_firms",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_lawyers_firm_id",
+                table: "legal_lawyers",
+                column: "firm_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_limitation_events_case_id",
+                table: "legal_limitation_events",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_representations_firm_id_employer_key",
+                table: "legal_representations",
+                columns: new[] { "firm_id", "employer_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_loans_events_loan_id",
                 table: "loans_events",
                 column: "loan_id");
@@ -2586,6 +2785,24 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "insurance_schemes");
+
+            migrationBuilder.DropTable(
+                name: "legal_cases");
+
+            migrationBuilder.DropTable(
+                name: "legal_claims");
+
+            migrationBuilder.DropTable(
+                name: "legal_firms");
+
+            migrationBuilder.DropTable(
+                name: "legal_lawyers");
+
+            migrationBuilder.DropTable(
+                name: "legal_limitation_events");
+
+            migrationBuilder.DropTable(
+                name: "legal_representations");
 
             migrationBuilder.DropTable(
                 name: "loans_events");
