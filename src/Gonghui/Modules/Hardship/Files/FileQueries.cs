@@ -99,8 +99,8 @@ public sealed class FileQueries(HardshipScope scope, GonghuiDb db, CurrentUser m
             HardshipWorkflow.Available(f.Status, level).ToArray(), household, docs, history, assistance);
     }
 
-    /// <summary>The review queue: files waiting for a step at the caller's level.</summary>
-    public async Task<List<FileRow>> QueueAsync(CancellationToken ct)
+    /// <summary>The files waiting for the caller's level in scope: the review queue, and the home page's count of it.</summary>
+    public async Task<IQueryable<FileWithUnit>> QueueQueryAsync(CancellationToken ct)
     {
         var statuses = Level switch
         {
@@ -109,8 +109,14 @@ public sealed class FileQueries(HardshipScope scope, GonghuiDb db, CurrentUser m
             ActorLevel.Grassroots => [FileStatus.ExitProposed, FileStatus.ExitApproved],
             _ => [],
         };
+        return (await ScopedAsync(ct)).Where(x => statuses.Contains(x.File.Status));
+    }
+
+    /// <summary>The review queue: files waiting for a step at the caller's level.</summary>
+    public async Task<List<FileRow>> QueueAsync(CancellationToken ct)
+    {
         var now = Now;
-        var q = (await ScopedAsync(ct)).Where(x => statuses.Contains(x.File.Status));
+        var q = await QueueQueryAsync(ct);
         return await q.OrderBy(x => x.File.FiledAt).Take(500)
             .Select(x => new FileRow(x.File.Id, x.File.FileNo, x.File.WorkerName, x.File.WorkerIdMasked, x.File.DistrictCode, x.UnitName, x.File.Grade,
                 x.File.Status, x.File.CauseFlags, x.File.PerPersonIncomeFen, x.File.FiledAt, x.File.NoticeEndsAt, x.File.VisitDueAt, false, false))
