@@ -26,7 +26,7 @@ namespace Gonghui.Bench;
 /// <summary>
 /// Scenario "hardship": 50,000 files and 500,000 assistance records (override with --files N --assistance M). Times the
 /// filtered file list (p95, target ≤ 100 ms), the precision report and the campaign summary (target ≤ 1 s) through the
-/// real HardshipService queries, against a baseline in the same run: the bare newest-20 page of hardship_files with no
+/// real hardship handlers' queries, against a baseline in the same run: the bare newest-20 page of hardship_files with no
 /// scope join, filter or count. SQLite always; PostgreSQL too when GONGHUI_BENCH_PG names a server.
 /// </summary>
 public static class HardshipBench
@@ -179,7 +179,7 @@ public static class HardshipBench
         Console.WriteLine($"loaded in {load.Elapsed.TotalSeconds:N1} s");
 
         var results = new List<(string Name, double P50, double P95)>();
-        async Task<(double, double)> TimeAsync(string name, string user, Func<HardshipService, GonghuiDb, Task> query, int n)
+        async Task<(double, double)> TimeAsync(string name, string user, Func<BenchHandlers, GonghuiDb, Task> query, int n)
         {
             var times = new List<double>();
             for (var i = 0; i < n + 3; i++)
@@ -201,26 +201,29 @@ public static class HardshipBench
         {
             await using var db = newDb();
             var s = Service(db, "admin", rules, protector);
-            var q = HardshipService.Filter(await s.ScopedAsync(default), new FileFilter(null, null, null, null, null, null), DateTimeOffset.UtcNow);
+            var q = FileQueries.Filter(await s.Scope.ScopedAsync(default), new FileFilter(null, null, null, null, null, null), DateTimeOffset.UtcNow);
             Console.WriteLine(q.OrderByDescending(x => x.File.FiledAt).ThenByDescending(x => x.File.Id).Take(20).Select(x => new { x.File.Id, x.UnitName }).ToQueryString());
             Console.WriteLine(q.Select(x => x.File.Id).ToQueryString());
         }
         var (_, baseline) = await TimeAsync("baseline: newest 20 files, no scope/filter/count", "admin",
             (s, db) => db.Set<HardshipFile>().AsNoTracking().OrderByDescending(f => f.FiledAt).Take(20).ToListAsync(), runs);
-        await TimeAsync("list: city-wide, no filter (capped count + first slice)", "admin", (s, _) => s.ListAsync(new FileFilter(null, null, null, null, null, null), new KeysetRequest(null, null, 20), default), runs);
-        await TimeAsync("list: district 110105 + deep hardship", "admin", (s, _) => s.ListAsync(new FileFilter(HardshipGrade.DeepHardship, null, "110105", null, null, null), new KeysetRequest(null, null, 20), default), runs);
-        await TimeAsync("list: due for re-verification", "admin", (s, _) => s.ListAsync(new FileFilter(null, null, null, null, "reverify", null), new KeysetRequest(null, null, 20), default), runs);
-        await TimeAsync("list: cause=serious illness, active", "admin", (s, _) => s.ListAsync(new FileFilter(null, HardshipCause.SeriousIllness, null, FileStatus.Active, null, null), new KeysetRequest(null, null, 20), default), runs);
-        await TimeAsync("list: Dongcheng staff scope, name search", "dongcheng", (s, _) => s.ListAsync(new FileFilter(null, null, null, null, null, "职工12"), new KeysetRequest(null, null, 20), default), runs);
-        await TimeAsync("precision report 2020 (1,600 verdicts)", "admin", (s, _) => s.PrecisionAsync(year, default), Math.Max(5, runs / 6));
-        await TimeAsync("campaign summary (10,000 applications)", "admin", (s, _) => s.SummaryAsync(campaignId, default), Math.Max(5, runs / 6));
+        await TimeAsync("list: city-wide, no filter (capped count + first slice)", "admin", (s, _) => s.Files.ListAsync(new FileFilter(null, null, null, null, null, null), new KeysetRequest(null, null, 20), default), runs);
+        await TimeAsync("list: district 110105 + deep hardship", "admin", (s, _) => s.Files.ListAsync(new FileFilter(HardshipGrade.DeepHardship, null, "110105", null, null, null), new KeysetRequest(null, null, 20), default), runs);
+        await TimeAsync("list: due for re-verification", "admin", (s, _) => s.Files.ListAsync(new FileFilter(null, null, null, null, "reverify", null), new KeysetRequest(null, null, 20), default), runs);
+        await TimeAsync("list: cause=serious illness, active", "admin", (s, _) => s.Files.ListAsync(new FileFilter(null, HardshipCause.SeriousIllness, null, FileStatus.Active, null, null), new KeysetRequest(null, null, 20), default), runs);
+        await TimeAsync("list: Dongcheng staff scope, name search", "dongcheng", (s, _) => s.Files.ListAsync(new FileFilter(null, null, null, null, null, "职工12"), new KeysetRequest(null, null, 20), default), runs);
+        await TimeAsync("precision report 2020 (1,600 verdicts)", "admin", (s, _) => s.Precision.PrecisionAsync(year, default), Math.Max(5, runs / 6));
+        await TimeAsync("campaign summary (10,000 applications)", "admin", (s, _) => s.Campaigns.SummaryAsync(campaignId, default), Math.Max(5, runs / 6));
 
         Console.WriteLine($"{"query",-52} {"p50 ms",9} {"p95 ms",9} {"p95/base",9}");
         foreach (var (name, p50, p95) in results)
             Console.WriteLine($"{name,-52} {p50,9:N1} {p95,9:N1} {p95 / baseline,9:N1}x");
     }
 
-    private static HardshipService Service(GonghuiDb db, string user, HardshipRuleBook rules, PersonalDataProtector protector)
+    /// <summary>The use cases the bench times, built as the container would for one request.</summary>
+    private sealed record BenchHandlers(HardshipScope Scope, FileQueries Files, CampaignHandlers Campaigns, PrecisionHandlers Precision);
+
+    private static BenchHandlers Service(GonghuiDb db, string user, HardshipRuleBook rules, PersonalDataProtector protector)
     {
         var unit = user == "admin"
             ? db.Set<OrgUnit>().AsNoTracking().Where(u => u.ParentId == null).Select(u => u.Id).First()
@@ -231,7 +234,10 @@ public static class HardshipBench
             new Claim(ClaimTypes.Role, user == "admin" ? Roles.FederationAdmin : Roles.DistrictStaff),
         ], "bench", ClaimTypes.Name, ClaimTypes.Role));
         var me = new CurrentUser(new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = principal } }, new OrgPathLookup(db));
-        return new HardshipService(db, me, rules, protector, TimeProvider.System, new ServiceCollection().BuildServiceProvider());
+        var scope = new HardshipScope(db, me, rules, TimeProvider.System);
+        var files = new FileQueries(scope, db, me);
+        var assistance = new AssistanceHandlers(scope, db, me, new ServiceCollection().BuildServiceProvider());
+        return new BenchHandlers(scope, files, new CampaignHandlers(scope, new FileDocuments(scope, db, me), assistance, db, me), new PrecisionHandlers(scope, files, db, me));
     }
 
     /// <summary>Bulk insert through the EF model's own column names and value converters: binary COPY on PostgreSQL, one prepared statement in one transaction on SQLite.</summary>

@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Gonghui.Modules.Venues.Listing;
+using Gonghui.Modules.Venues.Nearby;
 
 namespace Gonghui.Bench;
 

@@ -60,7 +60,7 @@ public class ComponentRulesTests
         Assert.Matches(DataAccess, "[Inject] public GonghuiDb Db { get; set; } = null!;");
         Assert.Matches(DataAccess, "@inject IDbContextFactory<GonghuiDb> Factory");
         Assert.Matches(DataAccess, "@inject Microsoft.EntityFrameworkCore.DbContext Db");
-        Assert.DoesNotMatch(DataAccess, "@inject HardshipService S");
+        Assert.DoesNotMatch(DataAccess, "@inject HardshipScope S");
         Assert.DoesNotMatch(DataAccess, "@inject GonghuiDbHealth Health");
     }
 

@@ -10,6 +10,7 @@ using Gonghui.Platform.Ids;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Gonghui.Modules.FeeRefunds.Refunds;
 using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.FeeRefunds;

@@ -5,6 +5,8 @@ using Gonghui.Platform.Audit;
 using Gonghui.Platform.Cli;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.FeeRefunds.Policies;
+using Gonghui.Modules.FeeRefunds.Refunds;
 using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.FeeRefunds;

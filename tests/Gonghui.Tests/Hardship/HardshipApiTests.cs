@@ -7,6 +7,7 @@ using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Campaigns;
 using Gonghui.Modules.Hardship.Files;
+using Gonghui.Modules.Hardship.Precision;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Audit;
@@ -251,7 +252,7 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         // The same worker again.
         var same = await c.PostJsonAsync($"{Api}/files", Filing(unit, worker));
         Assert.Equal(HttpStatusCode.Conflict, same.StatusCode);
-        Assert.Equal(HardshipService.DuplicatePerson, await CodeOf(same));
+        Assert.Equal(HardshipScope.DuplicatePerson, await CodeOf(same));
         var detail = (await same.Content.ReadFromJsonAsyncSafe()).GetProperty("detail").GetString()!;
         Assert.Contains("东城区", detail);
         Assert.Contains("**", detail);
@@ -268,7 +269,7 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var otherDetail = (await other.Content.ReadFromJsonAsyncSafe()).GetProperty("detail").GetString()!;
         var unitName = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Code == "HS-DC-01").Select(u => u.Name).SingleAsync());
         Assert.DoesNotContain(unitName, otherDetail);
-        Assert.Contains(HardshipService.MaskUnit(unitName), otherDetail);
+        Assert.Contains(HardshipScope.MaskUnit(unitName), otherDetail);
         // The same person twice in one household.
         var twice = await c.PostJsonAsync($"{Api}/files", Filing(unit, NewIdNumber(), 200000, ("甲", Relation.Child, member), ("乙", Relation.Child, member)));
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
@@ -315,7 +316,7 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         await app.WithScopeAsync(async sp =>
         {
             var ledger = sp.GetRequiredService<FundLedger>();
-            var entries = await ledger.EntriesForAsync(new SourceRef(HardshipService.SourceType, a.Id));
+            var entries = await ledger.EntriesForAsync(new SourceRef(AssistanceHandlers.SourceType, a.Id));
             Assert.Single(entries, e => e.Kind == EntryKind.Payment);
             var rec = await ledger.ReconcileAsync(year);
             Assert.True(rec.IsClean);

@@ -10,6 +10,7 @@ using Gonghui.Tests.Infrastructure;
 using Gonghui.Tests.MutualAid;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Gonghui.Modules.Insurance.Claims;
 
 namespace Gonghui.Tests.Insurance;
 

@@ -4,6 +4,7 @@ using Gonghui.Modules.Loans;
 using Gonghui.Platform.Identity;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Loans.Applications;
 
 namespace Gonghui.Tests.Loans;
 

@@ -16,6 +16,8 @@ using Gonghui.Tests.Infrastructure;
 using Gonghui.Tests.MutualAid;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Gonghui.Modules.Loans.Applications;
+using Gonghui.Modules.Loans.Reminders;
 using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Loans;

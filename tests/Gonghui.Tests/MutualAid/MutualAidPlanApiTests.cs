@@ -4,6 +4,7 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.MutualAid.Claims;
 
 namespace Gonghui.Tests.MutualAid;
 

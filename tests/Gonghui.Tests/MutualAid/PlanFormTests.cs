@@ -1,5 +1,6 @@
 using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.MutualAid.Plans;
+using Gonghui.Modules.MutualAid.Claims;
 
 namespace Gonghui.Tests.MutualAid;
 

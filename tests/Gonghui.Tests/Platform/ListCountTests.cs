@@ -2,6 +2,7 @@ using System.Net;
 using Gonghui.Modules.Venues;
 using Gonghui.Platform.Http;
 using Gonghui.Tests.Infrastructure;
+using Gonghui.Modules.Venues.Listing;
 
 namespace Gonghui.Tests.Platform;
 

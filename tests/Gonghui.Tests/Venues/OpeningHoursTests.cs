@@ -1,4 +1,5 @@
 using Gonghui.Modules.Venues;
+using Gonghui.Modules.Venues.Listing;
 
 namespace Gonghui.Tests.Venues;
 

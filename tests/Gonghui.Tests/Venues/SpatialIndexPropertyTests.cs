@@ -1,5 +1,7 @@
 using Gonghui.Modules.Venues;
 using Gonghui.Platform.Geo;
+using Gonghui.Modules.Venues.Listing;
+using Gonghui.Modules.Venues.Nearby;
 
 namespace Gonghui.Tests.Venues;
 

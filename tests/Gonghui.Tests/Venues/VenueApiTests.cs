@@ -8,6 +8,7 @@ using Gonghui.Modules.Venues;
 using Gonghui.Platform.Geo;
 using Gonghui.Platform.Http;
 using Gonghui.Tests.Infrastructure;
+using Gonghui.Modules.Venues.Listing;
 
 namespace Gonghui.Tests.Venues;
 

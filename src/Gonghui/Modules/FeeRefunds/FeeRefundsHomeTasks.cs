@@ -1,3 +1,4 @@
+using Gonghui.Modules.FeeRefunds.Refunds;
 using Gonghui.Platform.Home;
 using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.FeeRefunds.Refunds;
 
 namespace Gonghui.Modules.FeeRefunds;
 

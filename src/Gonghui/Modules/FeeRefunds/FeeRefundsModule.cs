@@ -4,6 +4,8 @@ using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.FeeRefunds.Policies;
+using Gonghui.Modules.FeeRefunds.Refunds;
 
 namespace Gonghui.Modules.FeeRefunds;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Gonghui.Modules.Hardship;
 
 /// <summary>Hardship on the home page: the files waiting for the caller's level (the review queue, <c>/hardship/queue</c>) in scope.</summary>
-internal sealed class HardshipHomeTasks(HardshipService svc, CurrentUser me, IStringLocalizer<HardshipText> L) : IHomeTasks
+internal sealed class HardshipHomeTasks(Files.FileQueries svc, CurrentUser me, IStringLocalizer<HardshipText> L) : IHomeTasks
 {
     public async Task<HomeSection?> SectionAsync(CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Gonghui.Modules.Funds.Public;
+using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Public;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Platform.Data;
@@ -16,10 +17,17 @@ public static class HardshipModule
         {
             CalendarSource = () => sp.GetRequiredService<Gonghui.Platform.Calendars.CalendarService>().Current,
         });
-        services.AddScoped<HardshipService>();
+        services.AddScoped<Files.HardshipScope>();
+        services.AddScoped<Files.FileFiling>();
+        services.AddScoped<Files.FileQueries>();
+        services.AddScoped<Files.FileWorkflow>();
+        services.AddScoped<Files.FileDocuments>();
+        services.AddScoped<AssistanceHandlers>();
+        services.AddScoped<Campaigns.CampaignHandlers>();
+        services.AddScoped<Precision.PrecisionHandlers>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, HardshipHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Assistance.AssistancePaidRecords>();
-        services.AddScoped<IHardshipFileLookup, HardshipFileLookup>();
+        services.AddScoped<IHardshipFileLookup, Files.HardshipFileLookup>();
         services.AddSingleton<IDemoSeeder, Demo.HardshipDemoSeeder>();
         return services;
     }
@@ -27,8 +35,13 @@ public static class HardshipModule
     public static IEndpointRouteBuilder MapHardship(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/hardship").RequireAuthorization(Permissions.HardshipRead).WithTags("Hardship");
-        HardshipEndpoints.Map(api);
-        HardshipEndpoints.MapUiPosts(app.MapGroup("/hardship/ui").RequireAuthorization(Permissions.HardshipEdit).ExcludeFromDescription());
+        Files.FileEndpoints.Map(api);
+        Assistance.AssistanceEndpoints.Map(api);
+        Campaigns.CampaignEndpoints.Map(api);
+        Precision.PrecisionEndpoints.Map(api);
+        var ui = app.MapGroup("/hardship/ui").RequireAuthorization(Permissions.HardshipEdit).ExcludeFromDescription();
+        Files.FileEndpoints.MapUiPosts(ui);
+        Campaigns.CampaignEndpoints.MapLetterPost(ui);
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Platform.Data;
+using Gonghui.Modules.Insurance.Claims;
 
 namespace Gonghui.Modules.Insurance;
 
@@ -10,6 +11,7 @@ public static class InsuranceModule
     {
         services.AddModelConfiguration("Insurance", InsuranceModel.Configure);
         services.AddScoped<InsuranceService>();
+        services.AddScoped<ClaimQueues>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, InsuranceHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Claims.ClaimPaidRecords>();
         services.AddScoped<Claims.InsuranceClaimImporter>();

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Loans.Applications;
 using Gonghui.Platform.Home;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Loans.Applications;
 
 namespace Gonghui.Modules.Loans;
 

@@ -2,6 +2,8 @@ using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Loans.Demo;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
+using Gonghui.Modules.Loans.Applications;
+using Gonghui.Modules.Loans.Reminders;
 
 namespace Gonghui.Modules.Loans;
 
@@ -15,6 +17,7 @@ public static class LoansModule
         services.AddModelConfiguration("Loans", LoansModel.Configure);
         services.AddOptions<LoansOptions>().BindConfiguration("Gonghui:Loans");
         services.AddScoped<LoansService>();
+        services.AddScoped<ReviewQueue>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, LoansHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, LoanPaidRecords>();
         services.AddHostedService<LoanReminderLoop>();

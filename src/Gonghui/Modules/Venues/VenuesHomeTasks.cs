@@ -1,3 +1,6 @@
+using Gonghui.Modules.Venues.Coverage;
+using Gonghui.Modules.Venues.Nearby;
+using Gonghui.Modules.Venues.Listing;
 using Gonghui.Platform.Home;
 using Gonghui.Platform.Identity;
 using Microsoft.Extensions.Localization;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Venues.Listing;
 
 namespace Gonghui.Modules.Venues;
 

@@ -2,6 +2,8 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Geo;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
+using Gonghui.Modules.Venues.Listing;
+using Gonghui.Modules.Venues.Nearby;
 
 namespace Gonghui.Modules.Venues;
 

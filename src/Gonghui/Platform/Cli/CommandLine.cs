@@ -55,7 +55,7 @@ public static class CommandLine
                 ["admin", "create"] => await WithDb(app, (sp, db) => AdminCreateAsync(sp, db, cmd)),
                 ["audit", "verify"] => await AuditVerifyCli.RunAsync(app.Services, Console.Out, Console.Error),
                 ["import", "members", ..] => await WithDb(app, (sp, db) => Modules.Organizations.Importing.MemberImportCli.RunAsync(sp, cmd, Console.Out, Console.Error)),
-                ["fee-refunds", "policy", ..] => await WithDb(app, (sp, db) => Modules.FeeRefunds.RefundPolicyCli.RunAsync(sp, cmd, Console.Out, Console.Error)),
+                ["fee-refunds", "policy", ..] => await WithDb(app, (sp, db) => Modules.FeeRefunds.Policies.RefundPolicyCli.RunAsync(sp, cmd, Console.Out, Console.Error)),
                 _ => Unknown(cmd),
             };
         }

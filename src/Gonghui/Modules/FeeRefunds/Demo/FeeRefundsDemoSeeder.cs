@@ -3,6 +3,7 @@ using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.FeeRefunds.Refunds;
 
 namespace Gonghui.Modules.FeeRefunds.Demo;
 

@@ -8,7 +8,7 @@ namespace Gonghui.Modules.Hardship.Assistance;
 /// <summary>Hardship assistance as paid records for the fund ledger: reconciliation and reversal of a payment (a step on the file's timeline).</summary>
 internal sealed class AssistancePaidRecords(GonghuiDb db, TimeProvider clock) : IPaidRecordSource
 {
-    public string SourceType => HardshipService.SourceType;
+    public string SourceType => AssistanceHandlers.SourceType;
     public string Module => "Hardship";
 
     public IQueryable<PaidRecordRow> PaidRecords() =>

@@ -223,7 +223,7 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
         var paid = new Dictionary<Guid, Guid>();
         foreach (var p in toPay)
         {
-            var r = await ledger.PayAsync(p.Fund, p.District, p.Year, new Fen(p.AmountFen), new SourceRef(HardshipService.SourceType, p.Id), $"hardship-assistance:{p.Id:N}", ct);
+            var r = await ledger.PayAsync(p.Fund, p.District, p.Year, new Fen(p.AmountFen), new SourceRef(AssistanceHandlers.SourceType, p.Id), $"hardship-assistance:{p.Id:N}", ct);
             if (r.IsOk) paid[p.Id] = r.Value;
             if (paid.Count % 100 == 0) db.ChangeTracker.Clear();
         }

@@ -7,6 +7,7 @@ using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Time;
+using Gonghui.Modules.Loans.Applications;
 
 namespace Gonghui.Modules.Loans.Demo;
 

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Loans.Applications;
 using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Loans.Rules;

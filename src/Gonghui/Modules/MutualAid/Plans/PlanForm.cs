@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gonghui.Platform.Money;
+using Gonghui.Modules.MutualAid.Claims;
 
 namespace Gonghui.Modules.MutualAid.Plans;
 

@@ -2,6 +2,7 @@ using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Geo;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Venues.Listing;
 
 namespace Gonghui.Modules.Venues.Demo;
 

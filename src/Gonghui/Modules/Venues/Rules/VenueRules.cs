@@ -1,4 +1,5 @@
 using Gonghui.Platform.Geo;
+using Gonghui.Modules.Venues.Listing;
 
 namespace Gonghui.Modules.Venues.Rules;
 
