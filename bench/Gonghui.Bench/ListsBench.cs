@@ -94,6 +94,7 @@ public static class ListsBench
         try
         {
             var cases = new List<Case>();
+            string grassroots;
             using (var scope = app.Services.CreateScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
@@ -110,13 +111,14 @@ public static class ListsBench
                     ["id"] = Uuid(pgsql), ["tracking_code"] = pgsql ? "'BENCH' || s.i::text" : "'BENCH' || s.i",
                 });
                 Console.WriteLine($"hotline requests: {await CountAsync(db, "hotline_requests"):N0} rows in {sw.Elapsed.TotalSeconds:0.0} s (set-up, not measured)");
+                grassroots = await GrassrootsAsync(scope.ServiceProvider, db, pgsql);
                 await ExecAsync(db, pgsql ? "ANALYZE" : "ANALYZE");
-                cases.AddRange(await MemberCasesAsync(db, pgsql));
-                cases.AddRange(await HotlineCasesAsync(db, pgsql));
+                cases.AddRange(await MemberCasesAsync(db, pgsql, grassroots));
+                cases.AddRange(await HotlineCasesAsync(db, pgsql, grassroots));
             }
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var tokens = new Dictionary<string, string>();
-            foreach (var user in new[] { "admin", "dongcheng" })
+            foreach (var user in new[] { "admin", "dongcheng", GrassrootsUser })
                 tokens[user] = (await (await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = "gonghui-demo" })).Content.ReadFromJsonAsync<Token>())!.AccessToken;
             var pools = new Dictionary<string, System.Collections.Concurrent.ConcurrentBag<RawHttpClient>>();
             foreach (var (user, tok) in tokens)
@@ -132,17 +134,20 @@ public static class ListsBench
                 await conn.OpenAsync();
                 dbConns.Add(conn);
             }
-            Console.WriteLine($"{"list",-8} {"user",-10} {"filter",-10} {"page",-7} {"API p50",8} {"p99",8} {"SQL p50",8} {"p99",8} {"ratio p50",9} {"p99",6}  status");
+            Console.WriteLine($"{"list",-8} {"user",-10} {"filter",-10} {"page",-7} {"API p50",8} {"p99",8} {"SQL p50",8} {"p99",8} {"ratio p50",9} {"p99",6} {"CPU ms",7}  status");
             var worstP99 = 0.0; var worstRatio = 0.0;
             foreach (var c in cases)
             {
                 var failures = 0;
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 var api = await MeasureAsync(requests, concurrency, async () =>
                 {
                     if (!pools[c.User].TryTake(out var client)) throw new InvalidOperationException("more callers than connections");
                     try { if (await client.GetAsync(c.Url) != 200) Interlocked.Increment(ref failures); }
                     finally { pools[c.User].Add(client); }
                 });
+                // This process's CPU per API request: the server's work and the raw client's (small), and SQLite's (in process); not PostgreSQL's.
+                var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / (requests + concurrency);
                 var sql = await MeasureAsync(requests, concurrency, async () =>
                 {
                     if (!dbConns.TryTake(out var conn)) throw new InvalidOperationException("more callers than connections");
@@ -164,7 +169,7 @@ public static class ListsBench
                 });
                 var ratio = api.P99 / Math.Max(0.01, sql.P99);
                 worstP99 = Math.Max(worstP99, api.P99); worstRatio = Math.Max(worstRatio, ratio);
-                Console.WriteLine($"{c.List,-8} {c.User,-10} {c.Filter,-10} {c.Position,-7} {api.P50,8:0.0} {api.P99,8:0.0} {sql.P50,8:0.0} {sql.P99,8:0.0} {api.P50 / Math.Max(0.01, sql.P50),8:0.0}x {ratio,5:0.0}x  {(failures == 0 ? "ok" : $"{failures} failures")}");
+                Console.WriteLine($"{c.List,-8} {c.User,-10} {c.Filter,-10} {c.Position,-7} {api.P50,8:0.0} {api.P99,8:0.0} {sql.P50,8:0.0} {sql.P99,8:0.0} {api.P50 / Math.Max(0.01, sql.P50),8:0.0}x {ratio,5:0.0}x {cpu,7:0.00}  {(failures == 0 ? "ok" : $"{failures} failures")}");
             }
             Console.WriteLine($"worst p99 {worstP99:0.0} ms (target ≤ 50), worst p99 ratio to bare SQL {worstRatio:0.0}x (target ≤ 3); {Uptime()}");
             foreach (var conn in dbConns) await conn.DisposeAsync();
@@ -260,12 +265,38 @@ public static class ListsBench
     private static string P(bool pgsql, int i) => pgsql ? "@p" + i : "$p" + i;
     private const int Limit = 20;
 
-    private static async Task<List<Case>> MemberCasesAsync(GonghuiDb db, bool pgsql)
+    private const string GrassrootsUser = "gr-bench";
+
+    /// <summary>
+    /// A grassroots union's staff: the first grassroots union under Dongcheng gets a staff account, and one in ten of Dongcheng's
+    /// requests (tracking codes ending in 7) is led by it — as if dispatched there (scope path and lead unit; the district stays).
+    /// Returns its path.
+    /// </summary>
+    private static async Task<string> GrassrootsAsync(IServiceProvider sp, GonghuiDb db, bool pgsql)
+    {
+        var unit = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Kind == OrgUnitKind.GrassrootsUnion && u.Path.StartsWith("/BJ/DC/"))
+            .OrderBy(u => u.Path).FirstAsync();
+        await Gonghui.Modules.Organizations.Demo.OrganizationsDemoSeeder.CreateAsync(
+            sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Gonghui.Platform.Identity.AppUser>>(), GrassrootsUser, unit.Name, unit.Id,
+            Gonghui.Platform.Identity.Roles.GrassrootsStaff);
+        var conn = db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"UPDATE hotline_requests SET lead_unit_id = {P(pgsql, 0)}, scope_path = {P(pgsql, 1)} WHERE scope_district = '/BJ/DC/' AND tracking_code LIKE '%7'";
+        foreach (var (name, value) in new (string, object)[] { ("p0", IdParam(pgsql, unit.Id)), ("p1", unit.Path) })
+        { var p = cmd.CreateParameter(); p.ParameterName = name; p.Value = value; cmd.Parameters.Add(p); }
+        cmd.CommandTimeout = 1800;
+        var n = await cmd.ExecuteNonQueryAsync();
+        Console.WriteLine($"grassroots {GrassrootsUser} at {unit.Path}: leads {n:N0} requests (set-up)");
+        return unit.Path;
+    }
+
+    private static async Task<List<Case>> MemberCasesAsync(GonghuiDb db, bool pgsql, string grassroots)
     {
         var cases = new List<Case>();
         var sample = await db.Set<Member>().AsNoTracking().OrderBy(m => m.Id).FirstAsync();
         var rawType = await RawAsync(db, $"SELECT employment_type FROM members WHERE id = {P(pgsql, 0)}", IdParam(pgsql, sample.Id));
-        foreach (var (user, path) in new[] { ("admin", "/"), ("dongcheng", "/BJ/DC/") })
+        foreach (var (user, path) in new[] { ("admin", "/"), ("dongcheng", "/BJ/DC/"), (GrassrootsUser, grassroots) })
         foreach (var filtered in new[] { false, true })
         {
             var q = db.Set<Member>().AsNoTracking().Where(m => db.Set<OrgUnit>().Any(u => u.Id == m.UnionId && u.Path.StartsWith(path)));
@@ -294,27 +325,47 @@ public static class ListsBench
         return cases;
     }
 
-    private static async Task<List<Case>> HotlineCasesAsync(GonghuiDb db, bool pgsql)
+    private static async Task<List<Case>> HotlineCasesAsync(GonghuiDb db, bool pgsql, string grassroots)
     {
         var cases = new List<Case>();
         var category = await db.Set<HotlineRequest>().AsNoTracking().OrderBy(r => r.Id).Select(r => r.Category).FirstAsync();
-        foreach (var (user, path) in new[] { ("admin", "/"), ("dongcheng", "/BJ/DC/") })
+        foreach (var (user, path) in new[] { ("admin", "/"), ("dongcheng", "/BJ/DC/"), (GrassrootsUser, grassroots) })
         foreach (var filtered in new[] { false, true })
         {
             var q = db.Set<HotlineRequest>().AsNoTracking().Where(r => r.ScopePath.StartsWith(path) || db.Set<HotlineCoUnit>().Any(c => c.RequestId == r.Id && c.UnitPath.StartsWith(path)));
             if (filtered) q = q.Where(r => r.Category == category);
             var total = await q.CountAsync();
             var baseUrl = $"/api/v1/hotline/requests?limit={Limit}" + (filtered ? $"&category={category}" : "");
-            var where = $"(r.scope_path LIKE {P(pgsql, 0)} OR EXISTS (SELECT 1 FROM hotline_co_units c WHERE c.request_id = r.id AND c.unit_path LIKE {P(pgsql, 0)}))" +
-                        (filtered ? $" AND r.category = {P(pgsql, 1)}" : "");
-            object?[] ps = filtered ? [path + "%", category] : [path + "%"];
-            var select = "SELECT r.* FROM hotline_requests r WHERE ";
+            // The same query shape as the API's (HotlineService.VisiblePartsAsync): the root by the path prefix; a district by
+            // equality on its column and, apart, the requests co-handled in scope but led elsewhere; below a district, the
+            // district's equality and the prefix.
+            var district = Gonghui.Platform.Scope.ScopeFilter.DistrictOf(path);
+            var cat = filtered ? $" AND r.category = {P(pgsql, 1)}" : "";
+            string led, co;
+            object?[] ps;
+            if (district is null)
+            {
+                led = $"(r.scope_path LIKE {P(pgsql, 0)} OR EXISTS (SELECT 1 FROM hotline_co_units c WHERE c.request_id = r.id AND c.unit_path LIKE {P(pgsql, 0)})){cat}";
+                co = "";
+                ps = filtered ? [path + "%", category] : [path + "%"];
+            }
+            else
+            {
+                led = (district == path ? $"r.scope_district = {P(pgsql, 0)}" : $"r.scope_district = {P(pgsql, 0)} AND r.scope_path LIKE {P(pgsql, 2)}") + cat;
+                co = $"r.id IN (SELECT c.request_id FROM hotline_co_units c WHERE c.unit_path LIKE {P(pgsql, 2)}) AND NOT r.scope_path LIKE {P(pgsql, 2)}{cat}";
+                ps = [district, filtered ? category : "", path + "%"];
+            }
+            string Page(string seek) => co.Length == 0
+                ? $"SELECT r.* FROM hotline_requests r WHERE {led}{seek} ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}"
+                : $"SELECT * FROM (SELECT r.* FROM hotline_requests r WHERE {led}{seek} ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}) a UNION ALL " +
+                  $"SELECT * FROM (SELECT r.* FROM hotline_requests r WHERE {co}{seek} ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}) b " +
+                  $"ORDER BY received_at DESC, id DESC LIMIT {Limit + 1}";
             foreach (var (position, at) in new[] { ("first", -1), ("middle", total / 2), ("last", Math.Max(0, total - Limit - 1)) })
             {
                 if (at >= total) { Console.WriteLine($"hotline {user} {(filtered ? "category" : "none")}: {total} rows in scope, no {position} page"); continue; }
                 if (at < 0)
                 {
-                    cases.Add(new("hotline", user, filtered ? "category" : "none", position, baseUrl, select + where + $" ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}", ps));
+                    cases.Add(new("hotline", user, filtered ? "category" : "none", position, baseUrl, Page(""), ps));
                     continue;
                 }
                 var row = await q.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Skip(at).Select(r => new { r.ReceivedAt, r.Id }).FirstAsync();
@@ -322,7 +373,7 @@ public static class ListsBench
                 var k = ps.Length;
                 var seek = $" AND r.received_at <= {P(pgsql, k)} AND (r.received_at < {P(pgsql, k)} OR r.id < {P(pgsql, k + 1)})";
                 cases.Add(new("hotline", user, filtered ? "category" : "none", position, baseUrl + "&after=" + Keyset.CursorOf(row.ReceivedAt, row.Id),
-                    select + where + seek + $" ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}", [.. ps, rawAt, IdParam(pgsql, row.Id)]));
+                    Page(seek), [.. ps, rawAt, IdParam(pgsql, row.Id)]));
             }
         }
         return cases;

@@ -137,13 +137,19 @@ internal static class HotlineEndpoints
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
-        var query = (await svc.VisibleAsync(ct)).AsNoTracking();
+        var now = clock.GetUtcNow();
+        var parts = (await svc.VisiblePartsAsync(ct)).Select(p => Filter(p.AsNoTracking(), status, category, unitId, overdue, q, now)).ToList();
+        var slice = await parts.SliceAsync(request, r => r.ReceivedAt, r => r.Id, descending: true, rows => rows, r => r.ReceivedAt, r => r.Id, ct);
+        return TypedResults.Ok(slice.Map(x => ToDto(x, now, svc.Calendar)));
+    }
+
+    private static IQueryable<HotlineRequest> Filter(IQueryable<HotlineRequest> query, RequestState? status, string? category, Guid? unitId, bool? overdue, string? q, DateTimeOffset now)
+    {
         if (status is { } s) query = query.Where(r => r.State == s);
         if (!string.IsNullOrWhiteSpace(category)) query = query.Where(r => r.Category == category);
         if (unitId is { } u) query = query.Where(r => r.LeadUnitId == u);
         if (overdue == true)
         {
-            var now = clock.GetUtcNow();
             var open = new[] { RequestState.Dispatched, RequestState.Accepted, RequestState.Contacted, RequestState.Reopened, RequestState.Escalated };
             query = query.Where(r => r.Overdue || (open.Contains(r.State) && r.PausedSince == null && ((r.ContactedAt == null && r.ContactDueAt < now) || r.ResolutionDueAt < now || r.UpdateDueAt < now)));
         }
@@ -152,9 +158,7 @@ internal static class HotlineEndpoints
             var t = q.Trim();
             query = query.Where(r => r.TrackingCode == t.ToUpper() || r.Description.Contains(t) || (r.EnterpriseName != null && r.EnterpriseName.Contains(t)));
         }
-        var slice = await query.SliceAsync(request, r => r.ReceivedAt, r => r.Id, descending: true, rows => rows, r => r.ReceivedAt, r => r.Id, ct);
-        var at = clock.GetUtcNow();
-        return TypedResults.Ok(slice.Map(x => ToDto(x, at, svc.Calendar)));
+        return query;
     }
 
     public static async Task<Results<Ok<RequestDetailDto>, NotFound>> Get(Guid id, HotlineService svc, GonghuiDb db, TimeProvider clock, CancellationToken ct)

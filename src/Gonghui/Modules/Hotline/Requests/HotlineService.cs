@@ -74,6 +74,25 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         return q.Where(r => false);
     }
 
+    /// <summary>
+    /// <see cref="VisibleAsync"/> as disjoint parts for a keyset list (<see cref="Keyset.SliceAsync{TEntity, TKey, T}(IReadOnlyList{IQueryable{TEntity}}, KeysetRequest, System.Linq.Expressions.Expression{Func{TEntity, TKey}}, System.Linq.Expressions.Expression{Func{TEntity, Guid}}, bool, Func{IQueryable{TEntity}, IQueryable{T}}, Func{T, TKey}, Func{T, Guid}, CancellationToken)"/>):
+    /// for staff below the root, the requests led in scope (a district's by equality on <see cref="HotlineRequest.ScopeDistrict"/>,
+    /// walked in order by its index) and, apart, the few co-handled in scope but led elsewhere — one query with OR could use no
+    /// index for the order and walked or sorted the whole district. The root and workers: one part, as <see cref="VisibleAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<IQueryable<HotlineRequest>>> VisiblePartsAsync(CancellationToken ct)
+    {
+        if (!me.IsStaff) return [await VisibleAsync(ct)];
+        var scope = await me.ScopePathAsync(ct);
+        if (ScopeFilter.DistrictOf(scope) is null) return [await VisibleAsync(ct)]; // the root sees every request by the prefix; no path sees none
+        var q = db.Set<HotlineRequest>().AsQueryable();
+        var led = q.InScope(scope, r => r.ScopePath, r => r.ScopeDistrict);
+        // IN (the co-handled ids in scope), not EXISTS: SQLite then looks the few ids up instead of testing every request.
+        var coHandled = db.Set<HotlineCoUnit>().InScope(scope, c => c.UnitPath).Select(c => c.RequestId);
+        var coOnly = q.Where(r => coHandled.Contains(r.Id)).WhereScoped(r => !ScopeFilter.Covers(scope, r.ScopePath));
+        return [led, coOnly];
+    }
+
     public Api.Errors Validate(FileRequestBody b, bool phoneRequired)
     {
         var e = new Api.Errors();

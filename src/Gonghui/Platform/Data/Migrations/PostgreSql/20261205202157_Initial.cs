@@ -545,6 +545,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     resolution_due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     lead_unit_id = table.Column<Guid>(type: "uuid", nullable: true),
                     scope_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    scope_district = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     dispatched_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     accepted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     contacted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -1618,6 +1619,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_hotline_requests_received_at_id",
                 table: "hotline_requests",
                 columns: new[] { "received_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_requests_scope_district_category_received_at_id",
+                table: "hotline_requests",
+                columns: new[] { "scope_district", "category", "received_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_requests_scope_district_received_at_id",
+                table: "hotline_requests",
+                columns: new[] { "scope_district", "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at",

@@ -544,6 +544,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     resolution_due_at = table.Column<long>(type: "INTEGER", nullable: false),
                     lead_unit_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    scope_district = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     dispatched_at = table.Column<long>(type: "INTEGER", nullable: true),
                     accepted_at = table.Column<long>(type: "INTEGER", nullable: true),
                     contacted_at = table.Column<long>(type: "INTEGER", nullable: true),
@@ -1617,6 +1618,16 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_hotline_requests_received_at_id",
                 table: "hotline_requests",
                 columns: new[] { "received_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_requests_scope_district_category_received_at_id",
+                table: "hotline_requests",
+                columns: new[] { "scope_district", "category", "received_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_requests_scope_district_received_at_id",
+                table: "hotline_requests",
+                columns: new[] { "scope_district", "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at",
