@@ -48,7 +48,7 @@ public abstract partial class HotlineApiTests<TApp>
             for (var i = 0; i < 18; i++)
             {
                 var at = t0.AddHours(i / 3);
-                var category = i % 2 == 0 ? "labor-dispute" : "legal-advice";
+                var category = i % 4 < 2 ? "labor-dispute" : "legal-advice";
                 var r = HotlineRequest.File(Channel.Phone, category, null, Gonghui.Modules.Hotline.Deadlines.Urgency.Normal, "list " + i, at, "/BJ/",
                     policy.All(category, Gonghui.Modules.Hotline.Deadlines.Urgency.Normal, at), $"LS{suffix}{i:D2}");
                 if (leads[i % leads.Length] is { } lead) r.Dispatch(lead.Id, lead.Path, at.AddMinutes(5));
