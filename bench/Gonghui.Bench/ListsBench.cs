@@ -26,8 +26,8 @@ namespace Gonghui.Bench;
 /// middle and last page of each list, unfiltered and filtered, as district staff (dongcheng) and as federation admin (admin),
 /// through the API on loopback Kestrel with 16 keep-alive connections; beside each, the bare SQL of the same page
 /// (hand-written keyset query, same scope and filter, through ADO.NET with 16 connections) in the same run, and the ratio.
-/// Args: [--scale 1.0] [--requests 400] [--concurrency 16] [--provider sqlite|postgresql] [--count-cache on|off]
-/// (off: every first page counts its rows, as before the count cache of <see cref="ListCounts"/>).
+/// Args: [--scale 1.0] [--requests 400] [--concurrency 16] [--provider sqlite|postgresql] [--count-cache on|off] [--explain]
+/// (off: every first page counts its rows, as before the count cache of <see cref="ListCounts"/>; --explain prints each case's bare-SQL plan).
 /// </summary>
 public static class ListsBench
 {
@@ -42,6 +42,7 @@ public static class ListsBench
         var concurrency = int.Parse(Opt(args, "--concurrency") ?? "16");
         var only = Opt(args, "--provider");
         ListCounts.Enabled = Opt(args, "--count-cache") != "off";
+        explain = args.Contains("--explain");
         var n = (int)(1_000_000 * scale);
         Console.WriteLine($"lists scenario: {n:N0} members and {n:N0} hotline requests, {requests} requests per page case, {concurrency} connections, count cache {(ListCounts.Enabled ? "on" : "off")}, cores={Environment.ProcessorCount}; {Uptime()}");
         var providers = new List<(DatabaseProvider, Func<string, string>)> { (DatabaseProvider.Sqlite, dir => $"Data Source={Path.Combine(dir, "gonghui.db")}") };
@@ -51,6 +52,8 @@ public static class ListsBench
         foreach (var (provider, cs) in providers) await RunProviderAsync(provider, cs, n, requests, concurrency);
         return 0;
     }
+
+    private static bool explain;
 
     private static string Uptime() => "uptime load " + string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
@@ -138,6 +141,20 @@ public static class ListsBench
             var worstP99 = 0.0; var worstRatio = 0.0;
             foreach (var c in cases)
             {
+                if (explain && dbConns.TryTake(out var ec))
+                {
+                    // The bare SQL's plan, once per case (--explain): which index serves the page.
+                    try
+                    {
+                        await using var cmd = ec.CreateCommand();
+                        cmd.CommandText = (pgsql ? "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " : "EXPLAIN QUERY PLAN ") + c.Sql;
+                        for (var i = 0; i < c.Params.Length; i++) { var p = cmd.CreateParameter(); p.ParameterName = "p" + i; p.Value = c.Params[i] ?? DBNull.Value; cmd.Parameters.Add(p); }
+                        await using var rd = await cmd.ExecuteReaderAsync();
+                        Console.WriteLine($"plan {c.List} {c.User} {c.Filter} {c.Position}:");
+                        while (await rd.ReadAsync()) Console.WriteLine("    " + rd.GetValue(pgsql ? 0 : 3));
+                    }
+                    finally { dbConns.Add(ec); }
+                }
                 var failures = 0;
                 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 var api = await MeasureAsync(requests, concurrency, async () =>
@@ -288,6 +305,10 @@ public static class ListsBench
         cmd.CommandTimeout = 1800;
         var n = await cmd.ExecuteNonQueryAsync();
         Console.WriteLine($"grassroots {GrassrootsUser} at {unit.Path}: leads {n:N0} requests (set-up)");
+        cmd.Parameters.Clear();
+        cmd.CommandText = "SELECT coalesce(scope_district, '(none)'), count(*) FROM hotline_requests GROUP BY scope_district ORDER BY 2 DESC LIMIT 6";
+        await using (var rd = await cmd.ExecuteReaderAsync())
+            while (await rd.ReadAsync()) Console.WriteLine($"  requests led in {rd.GetString(0)}: {rd.GetInt64(1):N0}");
         return unit.Path;
     }
 
@@ -328,17 +349,19 @@ public static class ListsBench
     private static async Task<List<Case>> HotlineCasesAsync(GonghuiDb db, bool pgsql, string grassroots)
     {
         var cases = new List<Case>();
-        var category = await db.Set<HotlineRequest>().AsNoTracking().OrderBy(r => r.Id).Select(r => r.Category).FirstAsync();
+        // A category that Dongcheng has (the first of its requests by id): a filter that finds nothing measures only the count.
+        var category = await db.Set<HotlineRequest>().AsNoTracking().Where(r => r.ScopeDistrict == "/BJ/DC/").OrderBy(r => r.Id).Select(r => r.Category).FirstAsync();
         foreach (var (user, path) in new[] { ("admin", "/"), ("dongcheng", "/BJ/DC/"), (GrassrootsUser, grassroots) })
         foreach (var filtered in new[] { false, true })
         {
             var q = db.Set<HotlineRequest>().AsNoTracking().Where(r => r.ScopePath.StartsWith(path) || db.Set<HotlineCoUnit>().Any(c => c.RequestId == r.Id && c.UnitPath.StartsWith(path)));
             if (filtered) q = q.Where(r => r.Category == category);
             var total = await q.CountAsync();
+            Console.WriteLine($"hotline {user} {(filtered ? "category " + category : "none")}: {total:N0} rows in scope");
             var baseUrl = $"/api/v1/hotline/requests?limit={Limit}" + (filtered ? $"&category={category}" : "");
             // The same query shape as the API's (HotlineService.VisiblePartsAsync): the root by the path prefix; a district by
-            // equality on its column and, apart, the requests co-handled in scope but led elsewhere; below a district, the
-            // district's equality and the prefix.
+            // equality on its column, a grassroots union by equality on its path; and, apart, the requests co-handled in scope but
+            // led elsewhere.
             var district = Gonghui.Platform.Scope.ScopeFilter.DistrictOf(path);
             var cat = filtered ? $" AND r.category = {P(pgsql, 1)}" : "";
             string led, co;
@@ -351,9 +374,10 @@ public static class ListsBench
             }
             else
             {
-                led = (district == path ? $"r.scope_district = {P(pgsql, 0)}" : $"r.scope_district = {P(pgsql, 0)} AND r.scope_path LIKE {P(pgsql, 2)}") + cat;
-                co = $"r.id IN (SELECT c.request_id FROM hotline_co_units c WHERE c.unit_path LIKE {P(pgsql, 2)}) AND NOT r.scope_path LIKE {P(pgsql, 2)}{cat}";
-                ps = [district, filtered ? category : "", path + "%"];
+                // Below a district the bench's user is a grassroots union's, which holds no units: equality on the path.
+                led = (district == path ? $"r.scope_district = {P(pgsql, 0)}" : $"r.scope_path = {P(pgsql, 3)}") + cat;
+                co = $"r.id IN (SELECT c.request_id FROM hotline_co_units c JOIN hotline_requests o ON o.id = c.request_id WHERE c.unit_path LIKE {P(pgsql, 2)} AND NOT o.scope_path LIKE {P(pgsql, 2)}){cat}";
+                ps = [district, filtered ? category : "", path + "%", path];
             }
             string Page(string seek) => co.Length == 0
                 ? $"SELECT r.* FROM hotline_requests r WHERE {led}{seek} ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}"

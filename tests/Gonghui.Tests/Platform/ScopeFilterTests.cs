@@ -111,6 +111,17 @@ public sealed class ScopeFilterTests : IDisposable
     }
 
     [Fact]
+    public void A_scope_that_holds_no_units_is_an_equality_on_the_path()
+    {
+        var q = _db.Set<Row>().InScope("/BJ/XC/0002/", r => r.Path, r => r.District, scopeHoldsNoUnits: true);
+        Assert.Equal(["/BJ/XC/0002/"], q.Select(r => r.Path).ToList());
+        Assert.DoesNotContain("LIKE", q.ToQueryString());
+        // A district is a district whatever the flag says.
+        Assert.Equal(["/BJ/XC/", "/BJ/XC/0002/"], _db.Set<Row>().InScope("/BJ/XC/", r => r.Path, r => r.District, scopeHoldsNoUnits: true)
+            .Select(r => r.Path).ToList().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void The_path_may_sit_on_a_navigation()
     {
         var children = _db.Set<Child>().InScope("/BJ/XC/", c => c.Row.Path).Select(c => c.Row.Path).ToList();

@@ -30,7 +30,8 @@ internal static class HotlineModel
             e.Property(x => x.Pauses).HasMaxLength(2000);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.TrackingCode).IsUnique();
-            e.HasIndex(x => new { x.ScopePath, x.ReceivedAt });
+            // A grassroots union's list, newest first: equality on its path (ScopeFilter.InScope with scopeHoldsNoUnits).
+            e.HasIndex(x => new { x.ScopePath, x.ReceivedAt, x.Id });
             // The queue's keyset order (received at, id), newest first.
             e.HasIndex(x => new { x.ReceivedAt, x.Id });
             // The request list filtered by category, newest first (keyset): a range scan, and the capped count reads at most 1,000 entries.

@@ -54,13 +54,19 @@ public static class ScopeFilter
     /// district's newest-first list would otherwise gather and sort the whole district. Below a district the prefix is kept and
     /// the district's equality added; the root (and a scope that is no path) keep the prefix alone. Same rows either way.
     /// </summary>
-    public static IQueryable<T> InScope<T>(this IQueryable<T> query, string scopePath, Expression<Func<T, string?>> path, Expression<Func<T, string?>> district)
+    /// <param name="scopeHoldsNoUnits">The scope's unit can hold no unit below it (a grassroots union): its subtree is its own node,
+    /// so the filter is equality on the path, which an index (path, sort key, id) serves in order.</param>
+    public static IQueryable<T> InScope<T>(this IQueryable<T> query, string scopePath, Expression<Func<T, string?>> path, Expression<Func<T, string?>> district,
+        bool scopeHoldsNoUnits = false)
     {
         var d = DistrictOf(scopePath);
         if (d is null) return query.InScope(scopePath, path);
-        var equal = Expression.Lambda<Func<T, bool>>(Expression.Equal(district.Body, ScopeParameter(d)), district.Parameters);
-        return d.Length == scopePath.Length ? query.Where(equal) : query.Where(equal).InScope(scopePath, path);
+        if (d.Length == scopePath.Length) return query.Where(Equal(district, d));
+        return scopeHoldsNoUnits ? query.Where(Equal(path, scopePath)) : query.Where(Equal(district, d)).InScope(scopePath, path);
     }
+
+    private static Expression<Func<T, bool>> Equal<T>(Expression<Func<T, string?>> column, string value) =>
+        Expression.Lambda<Func<T, bool>>(Expression.Equal(column.Body, ScopeParameter(value)), column.Parameters);
 
     /// <summary>The filter as an expression, for a caller that composes it itself.</summary>
     public static Expression<Func<T, bool>> Within<T>(string scopePath, Expression<Func<T, string?>> path) =>

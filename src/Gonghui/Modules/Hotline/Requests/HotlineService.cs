@@ -86,11 +86,25 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         var scope = await me.ScopePathAsync(ct);
         if (ScopeFilter.DistrictOf(scope) is null) return [await VisibleAsync(ct)]; // the root sees every request by the prefix; no path sees none
         var q = db.Set<HotlineRequest>().AsQueryable();
-        var led = q.InScope(scope, r => r.ScopePath, r => r.ScopeDistrict);
-        // IN (the co-handled ids in scope), not EXISTS: SQLite then looks the few ids up instead of testing every request.
-        var coHandled = db.Set<HotlineCoUnit>().InScope(scope, c => c.UnitPath).Select(c => c.RequestId);
-        var coOnly = q.Where(r => coHandled.Contains(r.Id)).WhereScoped(r => !ScopeFilter.Covers(scope, r.ScopePath));
-        return [led, coOnly];
+        var led = q.InScope(scope, r => r.ScopePath, r => r.ScopeDistrict, await HoldsNoUnitsAsync(ct));
+        // The requests co-handled in scope but led elsewhere are few (co-handling units are named on some dispatches): their ids
+        // are read first, from the co-handling units in scope, so that their part is a look-up by id, and there is none without them.
+        var coOnly = await db.Set<HotlineCoUnit>().AsNoTracking().InScope(scope, c => c.UnitPath)
+            .Join(q, c => c.RequestId, r => r.Id, (c, r) => r)
+            .WhereScoped(r => !ScopeFilter.Covers(scope, r.ScopePath)).Select(r => r.Id).Distinct().ToListAsync(ct);
+        return coOnly.Count == 0 ? [led] : [led, q.Where(r => coOnly.Contains(r.Id))];
+    }
+
+    // A unit's kind never changes: whether the caller's unit can hold units below it is remembered per process.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> s_holdsNoUnits = new();
+
+    private async Task<bool> HoldsNoUnitsAsync(CancellationToken ct)
+    {
+        if (me.OrgUnitId is not { } id) return false;
+        if (s_holdsNoUnits.TryGetValue(id, out var known)) return known;
+        var kind = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == id).Select(u => (OrgUnitKind?)u.Kind).FirstOrDefaultAsync(ct);
+        if (kind is null) return false;
+        return s_holdsNoUnits[id] = OrgTreeRules.HoldsNoUnits(kind.Value);
     }
 
     public Api.Errors Validate(FileRequestBody b, bool phoneRequired)

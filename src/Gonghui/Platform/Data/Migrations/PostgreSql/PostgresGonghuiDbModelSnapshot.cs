@@ -1659,9 +1659,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("ReceivedAt", "Id")
                         .HasDatabaseName("ix_hotline_requests_received_at_id");
 
-                    b.HasIndex("ScopePath", "ReceivedAt")
-                        .HasDatabaseName("ix_hotline_requests_scope_path_received_at");
-
                     b.HasIndex("State", "ResolutionDueAt")
                         .HasDatabaseName("ix_hotline_requests_state_resolution_due_at");
 
@@ -1673,6 +1670,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("ScopeDistrict", "ReceivedAt", "Id")
                         .HasDatabaseName("ix_hotline_requests_scope_district_received_at_id");
+
+                    b.HasIndex("ScopePath", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_scope_path_received_at_id");
 
                     b.HasIndex("ScopeDistrict", "Category", "ReceivedAt", "Id")
                         .HasDatabaseName("ix_hotline_requests_scope_district_category_received_at_id");
