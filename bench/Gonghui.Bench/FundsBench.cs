@@ -241,6 +241,16 @@ public static class FundsBench
         await using (var scope = sp.CreateAsyncScope()) await scope.ServiceProvider.GetRequiredService<GonghuiDb>().Set<MutualAidClaim>().ExecuteDeleteAsync();
         Compact();
 
+        // The server's CPU (PostgreSQL runs on the same cores): the intake and its limit are compared client + server.
+        ServerCpu? server = null;
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            await using var c = new NpgsqlConnection(cs);
+            await c.OpenAsync();
+            server = await ServerCpu.OfAsync(c);
+        }
+        var server0 = server?.Now() ?? TimeSpan.Zero;
+
         // The real intake: ClaimImporter, as the import endpoint calls it (federation admin scope).
         sw.Restart();
         cpu0 = Cpu;
@@ -257,17 +267,22 @@ public static class FundsBench
             // The HttpContext lives in an AsyncLocal: set it here, in the flow that runs the import.
             var importer = new ClaimImporter(db, Admin(db, await db.Set<OrgUnit>().AsNoTracking().Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync()), protector, TimeProvider.System);
             var cpuAt = Cpu;
+            var serverAt = server?.Now() ?? TimeSpan.Zero;
             importer.OnPhase = (phase, wall) =>
             {
                 var now = Cpu;
-                Console.WriteLine($"      {phase,-36} {wall.TotalSeconds,6:N2} s wall, {(now - cpuAt).TotalSeconds,6:N2} CPU-s of this process");
+                var serverNow = server?.Now() ?? TimeSpan.Zero;
+                Console.WriteLine($"      {phase,-36} {wall.TotalSeconds,6:N2} s wall, {(now - cpuAt).TotalSeconds,6:N2} CPU-s of this process"
+                                  + (server is null ? "" : $", {(serverNow - serverAt).TotalSeconds,6:N2} of the server"));
                 cpuAt = now;
+                serverAt = serverNow;
             };
             await using var file = File.OpenRead(csv);
             result = await importer.ImportAsync(planId, file, "claims.csv", skipBadRows: false, default);
         }
         var intake = sw.Elapsed.TotalSeconds;
         var intakeCpu = (Cpu - cpu0).TotalSeconds;
+        var intakeServerCpu = ((server?.Now() ?? TimeSpan.Zero) - server0).TotalSeconds;
         await stopSampling.CancelAsync();
         await sampler;
         if (result.ErrorCount > 0 || result.Imported != n) throw new InvalidOperationException($"{name}: imported {result.Imported} of {n}, {result.ErrorCount} errors, first {result.Errors.FirstOrDefault()}");
@@ -288,11 +303,15 @@ public static class FundsBench
             Compact();
             var lsw = Stopwatch.StartNew();
             var lcpu = Cpu;
+            var lserver = server?.Now() ?? TimeSpan.Zero;
             var rows = await load();
             limitRate = rows / lsw.Elapsed.TotalSeconds;
             limitCpuUs = (Cpu - lcpu).TotalMilliseconds * 1000 / Math.Max(1, rows);
+            var limitServerUs = ((server?.Now() ?? TimeSpan.Zero) - lserver).TotalMilliseconds * 1000 / Math.Max(1, rows);
             Console.WriteLine($"    limit ({(conn is NpgsqlConnection ? "binary COPY" : "prepared inserts, one transaction")} of the same {rows:N0} rows, indexes set aside and rebuilt): {limitRate:N0} rows/s, {limitCpuUs:N1} µs CPU per row of this process; "
                               + $"intake {intakeRate:N0} claims/s, {intakeCpu * 1e6 / n:N1} µs CPU per claim = {intakeRate / limitRate:0.00}× the limit (target ≥ 0.8×); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            if (server is not null)
+                Console.WriteLine($"    CPU per row, this process + the PostgreSQL server: intake {intakeCpu * 1e6 / n:N1} + {intakeServerCpu * 1e6 / n:N1} µs; limit {limitCpuUs:N1} + {limitServerUs:N1} µs");
         }
 
         if (IntakeOnly) return $"{name}: intake+payout {intakeRate:N0} claims/s ({n / intakeCpu:N0} claims/CPU-s; {intakeRate / limitRate:0.00}× the limit {limitRate:N0}/s; {intakeRate / efRate:N1}× EF SaveChanges baseline {efRate:N0}/s)";

@@ -5,6 +5,7 @@ using Gonghui.Modules.Loans;
 using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
+using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
 using Gonghui.Platform;
@@ -27,6 +28,7 @@ app.MapFeeRefunds();
 app.MapLoans();
 app.MapHardship();
 app.MapInsurance();
+app.MapInnovation();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);
@@ -46,5 +48,6 @@ public partial class Program
         .AddFeeRefunds()
         .AddLoans()
         .AddHardship()
-        .AddInsurance();
+        .AddInsurance()
+        .AddInnovation();
 }

@@ -93,6 +93,8 @@ public class ImportKeyTests
     [InlineData("北京协和医院", 30_000_00L, 10_500_00L, "2020-03-04")]
     [InlineData("医院", 100L, 100L, "2024-12-31")]
     [InlineData("Peking Union Medical College Hospital, Dongcheng", 123_456_789L, 0L, "2021-01-01")]
+    [InlineData("北京积水潭医院", 1L, 0L, "2020-02-29")]
+    [InlineData("某医院", 9_999_99L, 1L, "0999-10-09")]
     public void The_fast_import_key_equals_the_reference_key(string hospital, long total, long self, string day)
     {
         var plan = Guid.CreateVersion7();

@@ -95,6 +95,23 @@ public class PayoutRulesTests
         Assert.DoesNotContain(p.Lines, l => l.Code == "payout.deductible");
     }
 
+    [Fact]
+    public void Amount_is_the_amount_of_Compute_for_every_plan_bill_and_year_to_date()
+    {
+        var rng = new Random(13);
+        var checkedCount = 0;
+        foreach (var rules in new[] { Inpatient, Critical, Outpatient })
+            for (var i = 0; i < 20_000; i++)
+            {
+                var self = rng.Next(4) == 0 ? rng.Next(0, 1000) : rng.NextInt64(0, 80_000_00);
+                var granted = rng.Next(3) == 0 ? 0 : rng.NextInt64(-1_000_00, 70_000_00);
+                var bill = new Bill(self * 2 + 1, self / 2, self);
+                Assert.Equal(PayoutRules.Compute(rules, bill, granted).AmountFen, PayoutRules.Amount(rules, bill, granted));
+                checkedCount++;
+            }
+        Assert.Equal(60_000, checkedCount);
+    }
+
     [Theory]
     [InlineData(200_00L, 0L, 0L)]
     [InlineData(1_200_00L, 0L, 400_00L)]

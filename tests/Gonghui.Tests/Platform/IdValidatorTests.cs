@@ -41,6 +41,39 @@ public class IdValidatorTests
     }
 
     [Fact]
+    public void Birth_dates_and_regions_are_judged_as_by_the_general_date_parser()
+    {
+        // The birth date and province are read digit by digit (bulk imports check millions of IDs): the verdict must be the
+        // one of DateOnly.TryParseExact("yyyyMMdd") with a year from 1900, and of the province list, for every 8 digits.
+        var rng = new Random(11643);
+        var today = Gonghui.Platform.Time.BeijingTime.Today(TimeProvider.System);
+        string[] provinces = ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+            "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"];
+        var (accepted, refused) = (0, 0);
+        for (var i = 0; i < 50_000; i++)
+        {
+            var province = rng.Next(100).ToString("00");
+            var date = rng.Next(4) switch
+            {
+                0 => rng.Next(0, 100_000_000).ToString("00000000"),                                         // any 8 digits
+                1 => $"{rng.Next(1890, 2100):0000}{rng.Next(0, 14):00}{rng.Next(0, 33):00}",               // near-valid
+                _ => new DateOnly(1900, 1, 1).AddDays(rng.Next(0, 60_000)).ToString("yyyyMMdd"),         // valid dates, some in the future
+            };
+            var first17 = province + "0101" + date + "123";
+            var id = first17 + ResidentId.CheckCharacter(first17);
+            var expected = !provinces.Contains(province) ? "id.region"
+                : !DateOnly.TryParseExact(date, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var birth)
+                  || birth.Year < 1900 || birth > today ? "id.birthdate" : "";
+            var ok = ResidentId.TryParse(id, out var info, out var error);
+            if (expected == "id.birthdate" && date.StartsWith(today.AddDays(1).ToString("yyyyMMdd"))) continue; // midnight in Beijing during the test
+            Assert.Equal(expected, error);
+            Assert.Equal(expected == "", ok);
+            if (ok) { Assert.Equal(date, info.BirthDate.ToString("yyyyMMdd")); accepted++; } else refused++;
+        }
+        Assert.True(accepted > 5_000 && refused > 5_000, $"{accepted} accepted, {refused} refused");
+    }
+
+    [Fact]
     public void Sex_and_birth_date_are_derived()
     {
         Assert.True(ResidentId.TryParse("11010519491231002X", out var info, out _));

@@ -34,6 +34,21 @@ public static class HotlineModule
         services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
         services.AddHostedService<HotlineLoop>();
         services.AddScoped<HotlineService>();
+        services.AddScoped<Transitions.RequestTransitions>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Dispatch>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Accept>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Return>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Contact>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Progress>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Resolve>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Escalate>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Pause>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Resume>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Extend>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.VisitBack>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Close>();
+        services.AddScoped<Transitions.IRequestTransition, Transitions.Reopen>();
+        services.AddScoped<Transitions.ApproveExtension>();
         services.AddScoped<Endpoints.HotlineHandlers>();
         services.AddScoped<HotlineRates>();
         services.AddScoped<HotlineReports>();
@@ -51,6 +66,7 @@ public static class HotlineModule
     public static IEndpointRouteBuilder MapHotline(this IEndpointRouteBuilder app)
     {
         HotlineEndpoints.Map(app);
+        Transitions.TransitionEndpoints.Map(app);
         Attachments.AttachmentEndpoints.Map(app);
         MergeEndpoints.Map(app);
         LinkEndpoints.Map(app);

@@ -62,6 +62,16 @@ public static class Permissions
     public const string HardshipPay = "hardship.pay";
     public const string HardshipEvaluate = "hardship.evaluate";
 
+    // Workers' innovation: studios and their recognition, patent and project awards of the innovation fund.
+    public const string InnovationRead = "innovation.read";
+    /// <summary>Apply for a studio, record its annual review, file a patent award, submit a project.</summary>
+    public const string InnovationEdit = "innovation.edit";
+    /// <summary>Review steps of a studio's recognition (the module checks the level: unit, district, federation) and expert scores.</summary>
+    public const string InnovationReview = "innovation.review";
+    /// <summary>Approve (reserve in the innovation fund) or reject an award.</summary>
+    public const string InnovationApprove = "innovation.approve";
+    public const string InnovationPay = "innovation.pay";
+
     // Platform administration.
     public const string AuditRead = "audit.read";
     public const string CalendarsManage = "calendars.manage";
@@ -81,6 +91,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
+        Permissions.InnovationRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -88,7 +99,7 @@ public static class RolePermissions
         .. Read, Permissions.RegistryEdit, Permissions.MembersPersonal, Permissions.MembersImport,
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
-        Permissions.HotlineRevealPhone,
+        Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview,
     ];
 
     /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
@@ -104,7 +115,8 @@ public static class RolePermissions
         [Roles.FederationAdmin] = Set([
             .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
-            Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage]),
+            Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
+            Permissions.InnovationApprove, Permissions.InnovationPay]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
@@ -115,7 +127,7 @@ public static class RolePermissions
         // Approves and pays; reads what it pays (a second approver above the threshold).
         [Roles.FundOfficer] = Set([
             Permissions.FundsRead, Permissions.ClaimsRead, Permissions.InsuranceClaimsRead, Permissions.FeeRefundsRead, Permissions.LoansRead,
-            Permissions.HardshipRead, .. Approvals]),
+            Permissions.HardshipRead, .. Approvals, Permissions.InnovationRead, Permissions.InnovationApprove, Permissions.InnovationPay]),
         // Reads everything in scope and changes nothing.
         [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
         // Reads only the files sampled for it (the hardship module narrows the reads) and records verdicts.

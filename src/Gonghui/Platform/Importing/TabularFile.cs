@@ -136,12 +136,15 @@ public sealed class TabularFile : IDisposable
             {
                 row++;
                 var values = new string?[Headers.Count];
+                var any = false; // a row of empty cells is skipped
                 for (var i = 0; i < values.Length && i < _csv.RowFieldCount; i++)
                 {
                     var s = _csv.GetString(i);
-                    values[i] = s.Length == 0 ? null : s;
+                    if (s.Length == 0) continue;
+                    values[i] = s;
+                    any = true;
                 }
-                if (values.All(v => v is null)) continue;
+                if (!any) continue;
                 yield return new TabularRow(row, values);
             }
             yield break;
@@ -205,6 +208,12 @@ public sealed class ColumnMap
 
     public bool Has(string key) => _index.ContainsKey(key);
     public string? Get(TabularRow row, string key) => _index.TryGetValue(key, out var i) ? row[i]?.Trim() : null;
+
+    /// <summary>The column of <paramref name="key"/> in the file, or -1: for <see cref="Get(TabularRow, int)"/> in a loop over millions of rows.</summary>
+    public int IndexOf(string key) => _index.TryGetValue(key, out var i) ? i : -1;
+
+    /// <summary>As <see cref="Get(TabularRow, string)"/> for a column found once with <see cref="IndexOf"/>.</summary>
+    public static string? Get(TabularRow row, int column) => column >= 0 ? row[column]?.Trim() : null;
 
     /// <summary>The column's name as the file's header spells it (for error reports), or the key when absent.</summary>
     public string HeaderOf(string key) => _index.TryGetValue(key, out var i) ? _headers[i] : key;

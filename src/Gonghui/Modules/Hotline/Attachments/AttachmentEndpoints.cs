@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Globalization;
 using Gonghui.Modules.Hotline.Attachments;
 using Gonghui.Modules.Hotline.Deadlines;
@@ -40,7 +41,7 @@ internal static class AttachmentEndpoints
             S(f, "address"), D(f, "latitude"), D(f, "longitude"), Enum.TryParse<Channel>(S(f, "channel"), true, out var c) ? c : null);
     }
 
-    public static async Task<Results<Created<RequestDto>, ValidationProblem>> FileWithAttachments(HttpRequest request, HotlineAttachments att, DeadlinePolicy policy, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<RequestDto>, ValidationProblem>> FileWithAttachments(HttpRequest request, HotlineAttachments att, DeadlinePolicy policy, CurrentUser me, TimeProvider clock, IStringLocalizer<HotlineText> t, CancellationToken ct)
     {
         if (!request.HasFormContentType) return new Api.Errors().Add("files", "send multipart/form-data with the request's fields and the files.").Problem();
         var form = await ReadFormAsync(request, ct);
@@ -48,28 +49,28 @@ internal static class AttachmentEndpoints
         var body = BodyFromForm(form);
         var channel = me.IsInRole(Roles.Worker) ? Channel.Portal : body.Channel ?? Channel.Api;
         var o = await att.FileAsync(body, channel, await att.ReadAsync(form.Files, ct), ct);
-        if (!o.IsOk) return o.ToErrors().Problem();  // filing refuses only bad input
+        if (!o.IsOk) return o.ToErrors(t).Problem();  // filing refuses only bad input
         return TypedResults.Created($"/api/v1/hotline/requests/{o.Value!.Id}", HotlineEndpoints.ToDto(o.Value, clock.GetUtcNow(), policy.Calendar));
     }
 
-    public static async Task<Results<Ok<TrackDto>, ValidationProblem>> PublicFileWithAttachments(HttpRequest request, HotlineAttachments att, CancellationToken ct)
+    public static async Task<Results<Ok<TrackDto>, ValidationProblem>> PublicFileWithAttachments(HttpRequest request, HotlineAttachments att, IStringLocalizer<HotlineText> t, CancellationToken ct)
     {
         if (!request.HasFormContentType) return new Api.Errors().Add("files", "send multipart/form-data with the request's fields and the files.").Problem();
         var form = await ReadFormAsync(request, ct);
         if (form is null) return new Api.Errors().Add("files", "the multipart form could not be read.").Problem();
         var o = await att.FileAsync(BodyFromForm(form) with { Channel = Channel.Portal }, Channel.Portal, await att.ReadAsync(form.Files, ct), ct);
-        if (!o.IsOk) return o.ToErrors().Problem();
+        if (!o.IsOk) return o.ToErrors(t).Problem();
         var r = o.Value!;
         return TypedResults.Ok(new TrackDto(r.TrackingCode, r.State, r.Category, r.ReceivedAt, null, []));
     }
 
-    public static async Task<Results<Ok<List<AttachmentDto>>, ValidationProblem, NotFound, ProblemHttpResult>> Upload(Guid id, HttpRequest request, HotlineAttachments att, CancellationToken ct)
+    public static async Task<Results<Ok<List<AttachmentDto>>, ValidationProblem, NotFound, ProblemHttpResult>> Upload(Guid id, HttpRequest request, HotlineAttachments att, IStringLocalizer<HotlineText> t, CancellationToken ct)
     {
         if (!request.HasFormContentType) return new Api.Errors().Add("files", "send multipart/form-data with one or more files.").Problem();
         var form = await ReadFormAsync(request, ct);
         if (form is null) return new Api.Errors().Add("files", "the multipart form could not be read.").Problem();
         var (o, added) = await att.AddAsync(id, await att.ReadAsync(form.Files, ct), ct);
-        return o.ToHttpResult(_ => TypedResults.Ok(added.ToList()));
+        return o.ToHttpResult(_ => TypedResults.Ok(added.ToList()), t);
     }
 
     public static async Task<Results<Ok<List<AttachmentDto>>, NotFound>> ListAttachments(Guid id, HotlineService svc, HotlineAttachments att, CancellationToken ct)

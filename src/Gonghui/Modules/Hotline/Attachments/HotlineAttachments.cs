@@ -77,7 +77,7 @@ public sealed class HotlineAttachments(GonghuiDb db, HotlineService svc, Attachm
         var built = await svc.BuildAsync(b, channel, ct);
         if (!built.IsOk || fileErrors is not null)
         {
-            var all = built.ToErrors();
+            var all = built.ToErrors(text);  // worded: the files' messages join them
             if (fileErrors is not null) foreach (var m in fileErrors.ToDictionary()["files"]) all.Add("files", m);
             return Outcome<HotlineRequest>.Invalid(all);
         }

@@ -12,6 +12,7 @@ using Gonghui.Platform.Ids;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
@@ -48,8 +49,6 @@ public sealed record EnterpriseHit(Guid Id, string Name, string CreditCode, stri
 
 internal static class HotlineEndpoints
 {
-    public static readonly string[] ActionRoutes = ["dispatch", "accept", "return", "contact", "resolve", "visit", "escalate", "reopen", "extend", "close", "pause", "resume", "progress"];
-
     public static void Map(IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/hotline").WithTags("Hotline");
@@ -57,13 +56,6 @@ internal static class HotlineEndpoints
         g.MapPost("/requests", Create).RequireAuthorization(Permissions.HotlineIntake);
         g.MapGet("/requests", List).RequireAuthorization(Permissions.HotlineRead);
         g.MapGet("/requests/{id:guid}", Get).RequireAuthorization(Permissions.HotlineRead);
-        foreach (var name in ActionRoutes)
-        {
-            var action = Enum.Parse<RequestAction>(name, ignoreCase: true);
-            staff.MapPost($"/requests/{{id:guid}}/{name}", (Guid id, TransitionBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineService svc, TimeProvider clock, CancellationToken ct) =>
-                Act(id, action, body, key, svc, clock, ct)).WithName("Hotline" + action).RequireAuthorization(Permissions.HotlineWork);
-        }
-        staff.MapPost("/requests/{id:guid}/extend/approve", Approve).RequireAuthorization(Permissions.HotlineWork);
         staff.MapGet("/rates", Rates).RequireAuthorization(Permissions.HotlineSupervise);
         staff.MapGet("/callers", Callers).RequireAuthorization(Permissions.HotlineCallerLookup);
         staff.MapGet("/enterprises", Enterprises).RequireAuthorization(Permissions.HotlineWork);
@@ -88,27 +80,27 @@ internal static class HotlineEndpoints
         r.VisitSatisfaction, r.Version, RequestStateMachine.AllowedFrom(r.State).ToList(),
         r.MergedIntoId, r.MergedCount, r.LastProgressAt, r.IsUpdateOverdueAt(now), !calendar.Covers(r.ReceivedAt, r.ResolutionDueAt));
 
-    public static async Task<Results<Created<RequestDto>, ValidationProblem>> Create(FileRequestBody body, HotlineService svc, CurrentUser me, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<RequestDto>, ValidationProblem>> Create(FileRequestBody body, HotlineService svc, CurrentUser me, TimeProvider clock, IStringLocalizer<HotlineText> t, CancellationToken ct)
     {
         var channel = me.IsInRole(Roles.Worker) ? Channel.Portal : body.Channel ?? Channel.Api;
         var o = await svc.FileAsync(body, channel, ct);
-        if (!o.IsOk) return o.ToErrors().Problem();  // filing refuses only bad input
+        if (!o.IsOk) return o.ToErrors(t).Problem();  // filing refuses only bad input
         return TypedResults.Created($"/api/v1/hotline/requests/{o.Value!.Id}", ToDto(o.Value, clock.GetUtcNow(), svc.Calendar));
     }
 
-    public static async Task<Results<Ok<TrackDto>, ValidationProblem>> PublicCreate(FileRequestBody body, HotlineService svc, CancellationToken ct)
+    public static async Task<Results<Ok<TrackDto>, ValidationProblem>> PublicCreate(FileRequestBody body, HotlineService svc, IStringLocalizer<HotlineText> t, CancellationToken ct)
     {
         var o = await svc.FileAsync(body with { Channel = Channel.Portal }, Channel.Portal, ct);
-        if (!o.IsOk) return o.ToErrors().Problem();
+        if (!o.IsOk) return o.ToErrors(t).Problem();
         var r = o.Value!;
         return TypedResults.Ok(new TrackDto(r.TrackingCode, r.State, r.Category, r.ReceivedAt, null, []));
     }
 
     /// <summary>Reveals the caller's phone of a request in scope with a reason: 200 {phone}, 400 reason, 404 out of scope, 409 no phone.</summary>
-    public static async Task<Results<Ok<RevealedPhoneDto>, ValidationProblem, NotFound, ProblemHttpResult>> RevealPhone(Guid id, RevealPhoneBody? body, HotlineService svc, CancellationToken ct)
+    public static async Task<Results<Ok<RevealedPhoneDto>, ValidationProblem, NotFound, ProblemHttpResult>> RevealPhone(Guid id, RevealPhoneBody? body, HotlineService svc, IStringLocalizer<HotlineText> t, CancellationToken ct)
     {
         var (o, phone) = await svc.RevealPhoneAsync(id, body?.Reason, ct);
-        return o.ToHttpResult(r => TypedResults.Ok(new RevealedPhoneDto(r.TrackingCode, phone!)));
+        return o.ToHttpResult(r => TypedResults.Ok(new RevealedPhoneDto(r.TrackingCode, phone!)), t);
     }
 
     /// <summary>The latest phone reveals on requests in the caller's scope (supervisors: district and federation staff, auditors).</summary>
@@ -179,19 +171,6 @@ internal static class HotlineEndpoints
         var more = await DetailPartsAsync(r, svc, db, ct);
         return new(ToDto(r, now, svc.Calendar), events.Select(e => new EventDto(e.At, e.Actor, e.Action, e.FromState, e.ToState, e.UnitId, e.Note)).ToList(), co, suggestion,
             more.Attachments, more.Links, more.Merged, more.MergedIntoCode);
-    }
-
-    public static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound, ProblemHttpResult>> Act(
-        Guid id, RequestAction action, TransitionBody? body, string? idempotencyKey, HotlineService svc, TimeProvider clock, CancellationToken ct)
-    {
-        var o = await svc.ActAsync(id, action, body ?? new TransitionBody(), idempotencyKey, ct);
-        return o.ToHttpResult(r => TypedResults.Ok(ToDto(r, clock.GetUtcNow(), svc.Calendar)));
-    }
-
-    public static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound, ProblemHttpResult>> Approve(Guid id, HotlineService svc, TimeProvider clock, CancellationToken ct)
-    {
-        var o = await svc.ApproveExtensionAsync(id, ct);
-        return o.ToHttpResult(r => TypedResults.Ok(ToDto(r, clock.GetUtcNow(), svc.Calendar)));
     }
 
     public static async Task<Results<Ok<RatesReport>, ValidationProblem, NotFound>> Rates(

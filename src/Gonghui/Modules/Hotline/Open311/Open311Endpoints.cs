@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
@@ -71,7 +72,7 @@ internal static class Open311Endpoints
         return Results.Json(list);
     }
 
-    private static async Task<IResult> Post(string format, HttpRequest http, HotlineService svc, IOptions<HotlineOptions> options, CancellationToken ct)
+    private static async Task<IResult> Post(string format, HttpRequest http, HotlineService svc, IOptions<HotlineOptions> options, IStringLocalizer<HotlineText> t, CancellationToken ct)
     {
         if (!Known(format)) return Errors("json", 404, "format must be json or xml");
         if (!http.HasFormContentType) return Errors(format, 400, "the request body must be form-encoded (application/x-www-form-urlencoded)");
@@ -97,7 +98,7 @@ internal static class Open311Endpoints
         var o = await svc.FileAsync(body, Channel.Open311, ct);
         if (!o.IsOk)
         {
-            var errs = o.ToErrors().ToDictionary();
+            var errs = o.ToErrors(t).ToDictionary();
             var first = errs.First();
             var field = first.Key switch { "latitude" => "lat", "longitude" => "long", "address" => "address_string", "callerName" => "first_name", _ => first.Key };
             return Errors(format, 400, $"{field}: {first.Value[0]}");

@@ -24,17 +24,15 @@ public sealed record FileRequestBody(
     string? CallerName, string? Phone, Guid? EnterpriseId, string? EnterpriseName, string? DistrictCode,
     string? Address, double? Latitude, double? Longitude, Channel? Channel = null, DateTimeOffset? ReceivedAt = null);
 
-/// <summary>The body of every transition POST; each action reads the fields it needs.</summary>
-public sealed record TransitionBody(
-    int? Version = null, string? Note = null, Guid? UnitId = null, List<Guid>? CoUnitIds = null, int? Days = null,
-    bool? Reached = null, bool? Solved = null, Satisfaction? Satisfaction = null, Guid? TargetId = null);
-
 public sealed record UnitInfo(Guid Id, string Code, string Name, string Path, Guid? ParentId, string? DistrictCode, OrgUnitKind Kind);
 
 /// <summary>One phone reveal: when, by whom, on which request, why.</summary>
 public sealed record PhoneRevealView(DateTimeOffset At, string Actor, Guid RequestId, string TrackingCode, string Reason);
 
-/// <summary>The hotline's use cases: file, dispatch and every transition, scope checks, idempotency, timeline and outbox.</summary>
+/// <summary>
+/// The hotline's core: filing a request (validation, deadlines, the caller's phone encrypted), what the caller may see, the
+/// unit tree and the dispatch suggestion, phone reveals. The transitions are one step each in <c>Transitions/</c>.
+/// </summary>
 public sealed class HotlineService(IServiceProvider services, CurrentUser me, TimeProvider clock, DeadlinePolicy policy, CategoryTaxonomy taxonomy,
     PersonalDataProtector protector, IOptions<HotlineOptions> options, IntakeWriter writer)
 {
@@ -110,18 +108,18 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
     public Api.Errors Validate(FileRequestBody b, bool phoneRequired)
     {
         var e = new Api.Errors();
-        if (string.IsNullOrWhiteSpace(b.Category)) e.Add("category", "category is required.");
-        else if (!taxonomy.IsValid(b.Category, b.SubCategory)) e.Add(taxonomy.IsValid(b.Category, null) ? "subCategory" : "category", "unknown category.");
-        if (string.IsNullOrWhiteSpace(b.Description)) e.Add("description", "description is required.");
-        else if (b.Description.Length > 4000) e.Add("description", "description must be at most 4000 characters.");
-        if (!string.IsNullOrWhiteSpace(b.Phone) && !MobilePhone.TryParse(b.Phone, out _)) e.Add("phone", "phone must be a mainland mobile number.");
-        if (phoneRequired && string.IsNullOrWhiteSpace(b.Phone)) e.Add("phone", "phone is required.");
-        if (b.CallerName is { Length: > 100 }) e.Add("callerName", "callerName must be at most 100 characters.");
-        if (b.DistrictCode is { } dc && (dc.Length != 6 || !dc.All(char.IsAsciiDigit))) e.Add("districtCode", "districtCode must be a 6-digit GB/T 2260 code.");
-        if (b.Latitude is { } lat && (lat < -90 || lat > 90)) e.Add("latitude", "latitude must be between -90 and 90.");
-        if (b.Longitude is { } lon && (lon < -180 || lon > 180)) e.Add("longitude", "longitude must be between -180 and 180.");
-        if ((b.Latitude is null) != (b.Longitude is null)) e.Add("latitude", "latitude and longitude go together.");
-        if (b.Address is { Length: > 300 }) e.Add("address", "address must be at most 300 characters.");
+        if (string.IsNullOrWhiteSpace(b.Category)) e.Add("category", HotlineCodes.CategoryRequired);
+        else if (!taxonomy.IsValid(b.Category, b.SubCategory)) e.Add(taxonomy.IsValid(b.Category, null) ? "subCategory" : "category", HotlineCodes.CategoryUnknown);
+        if (string.IsNullOrWhiteSpace(b.Description)) e.Add("description", HotlineCodes.DescriptionRequired);
+        else if (b.Description.Length > 4000) e.Add("description", HotlineCodes.DescriptionTooLong);
+        if (!string.IsNullOrWhiteSpace(b.Phone) && !MobilePhone.TryParse(b.Phone, out _)) e.Add("phone", HotlineCodes.PhoneInvalid);
+        if (phoneRequired && string.IsNullOrWhiteSpace(b.Phone)) e.Add("phone", HotlineCodes.PhoneRequired);
+        if (b.CallerName is { Length: > 100 }) e.Add("callerName", HotlineCodes.CallerNameTooLong);
+        if (b.DistrictCode is { } dc && (dc.Length != 6 || !dc.All(char.IsAsciiDigit))) e.Add("districtCode", HotlineCodes.DistrictCodeInvalid);
+        if (b.Latitude is { } lat && (lat < -90 || lat > 90)) e.Add("latitude", HotlineCodes.LatitudeRange);
+        if (b.Longitude is { } lon && (lon < -180 || lon > 180)) e.Add("longitude", HotlineCodes.LongitudeRange);
+        if ((b.Latitude is null) != (b.Longitude is null)) e.Add("latitude", HotlineCodes.CoordinatesTogether);
+        if (b.Address is { Length: > 300 }) e.Add("address", HotlineCodes.AddressTooLong);
         return e;
     }
 
@@ -140,7 +138,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         if (b.EnterpriseId is { } eid)
         {
             var ent = await db.Set<Enterprise>().AsNoTracking().Where(x => x.Id == eid).Select(x => new { x.Name, x.DistrictCode }).FirstOrDefaultAsync(ct);
-            if (ent is null) return Outcome<HotlineRequest>.Invalid(new Api.Errors().Add("enterpriseId", "no such enterprise."));
+            if (ent is null) return Outcome<HotlineRequest>.Invalid("enterpriseId", HotlineCodes.EnterpriseUnknown);
             enterpriseName = ent.Name;
             districtCode ??= string.IsNullOrEmpty(ent.DistrictCode) ? null : ent.DistrictCode;
         }
@@ -202,151 +200,8 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
     public async Task<HotlineRequest?> FindVisibleAsync(Guid id, CancellationToken ct) =>
         await (await VisibleAsync(ct)).FirstOrDefaultAsync(r => r.Id == id, ct);
 
-    /// <summary>Runs one transition with scope, role, idempotency and concurrency checks; records timeline, audit and notifications.</summary>
-    public async Task<Outcome<HotlineRequest>> ActAsync(Guid id, RequestAction action, TransitionBody body, string? idempotencyKey, CancellationToken ct)
-    {
-        var r = await FindVisibleAsync(id, ct);
-        if (r is null || !me.IsStaff) return Outcome<HotlineRequest>.NotFound();
-        string? idemKey = null;
-        if (!string.IsNullOrWhiteSpace(idempotencyKey))
-        {
-            idemKey = $"{me.UserId}:{idempotencyKey.Trim()}";
-            if (idemKey.Length > 200) return Outcome<HotlineRequest>.Invalid(new Api.Errors().Add("Idempotency-Key", "Idempotency-Key is too long."));
-            var seen = await db.Set<HotlineIdempotencyKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Key == idemKey, ct);
-            if (seen is not null)
-                return seen.RequestId == id && seen.Action == action.ToString() ? Outcome<HotlineRequest>.Ok(r) : Outcome<HotlineRequest>.Refused("This Idempotency-Key was used for another action.");
-        }
-        if (!IsAgent && !ScopeFilter.Covers(await me.ScopePathAsync(ct), r.ScopePath))
-            return Outcome<HotlineRequest>.Refused($"Only the lead unit (主办) or a unit above it acts on this request; co-handling units (协办) follow it. Current state: {r.State}.");
-        if (body.Version is { } v && v != r.Version) return Outcome<HotlineRequest>.Refused($"The request changed (version {r.Version}, you sent {v}); reload it. Current state: {r.State}.");
-        if (!RequestStateMachine.CanApply(r.State, action)) return Outcome<HotlineRequest>.Refused(IllegalText(r.State, action));
-        var errors = new Api.Errors();
-        var now = clock.GetUtcNow();
-        var agentOnly = action is RequestAction.Dispatch or RequestAction.Visit or RequestAction.Reopen or RequestAction.Close;
-        if (agentOnly && !IsAgent && !(action == RequestAction.Dispatch && await IsParentSupervisorAsync(r, ct)))
-            return Outcome<HotlineRequest>.Refused($"Only a hotline agent may {action} a request. Current state: {r.State}.");
-        var from = r.State;
-        Guid? unitForEvent = null;
-        string? note = body.Note?.Trim();
-        var extra = new List<object>();
-        try
-        {
-            switch (action)
-            {
-                case RequestAction.Dispatch:
-                {
-                    var units = await UnitsAsync(ct);
-                    var leadId = body.UnitId ?? (await SuggestAsync(r, ct)).LeadUnitId;
-                    var lead = units.FirstOrDefault(u => u.Id == leadId);
-                    if (lead is null) { errors.Add("unitId", "unitId must name an open organisation unit."); break; }
-                    var co = body.UnitId is null ? (await SuggestAsync(r, ct)).CoUnitIds.ToList() : body.CoUnitIds ?? [];
-                    r.Dispatch(lead.Id, lead.Path, now);
-                    db.RemoveRange(await db.Set<HotlineCoUnit>().Where(c => c.RequestId == r.Id).ToListAsync(ct));
-                    foreach (var cu in co.Distinct().Where(c => c != lead.Id))
-                        if (units.FirstOrDefault(u => u.Id == cu) is { } cunit) db.Add(new HotlineCoUnit { RequestId = r.Id, UnitId = cunit.Id, UnitPath = cunit.Path });
-                    unitForEvent = lead.Id;
-                    extra.Add(new OutboxMessage { Channel = "unit", ToUnitId = lead.Id, Body = $"【12351】新派单 {r.TrackingCode}，请在 {BeijingTime.ToLocal(r.ContactDueAt):MM-dd HH:mm} 前联系来电人。", SubjectId = r.Id, CreatedAt = now, NextAttemptAt = now });
-                    break;
-                }
-                case RequestAction.Accept: r.Accept(now); break;
-                case RequestAction.Return:
-                    if (string.IsNullOrWhiteSpace(note)) { errors.Add("note", "a reason is required to hand a request back."); break; }
-                    unitForEvent = r.LeadUnitId;
-                    r.Return(await FederationPathAsync(ct));
-                    break;
-                case RequestAction.Contact: r.Contact(now); break;
-                case RequestAction.Resolve:
-                    if (string.IsNullOrWhiteSpace(note)) { errors.Add("note", "say how it was resolved."); break; }
-                    if (r.PausedSince is not null) return Outcome<HotlineRequest>.Refused($"The request is waiting on the worker; resume it first. Current state: {r.State}.");
-                    r.Resolve(note, now);
-                    if (r.PhoneCipher is not null) extra.Add(Sms(r, $"【12351】您的诉求 {r.TrackingCode} 已办结，我们将回访了解您是否满意。"));
-                    break;
-                case RequestAction.Escalate:
-                {
-                    var parent = await ParentUnitAsync(r, ct);
-                    r.Escalate(parent?.Id, overdue: false);
-                    unitForEvent = parent?.Id;
-                    break;
-                }
-                case RequestAction.Reopen: r.Reopen(); break;
-                case RequestAction.Close: r.Close(now); break;
-                case RequestAction.Extend:
-                {
-                    if (body.Days is not (>= 1 and <= 30)) { errors.Add("days", "days must be between 1 and 30."); break; }
-                    r.RequestExtension(body.Days.Value);
-                    note = $"+{body.Days} {note}".Trim();
-                    if (IsAgent || await IsParentSupervisorAsync(r, ct)) { r.ApproveExtension(policy, now); note += " (approved)"; }
-                    break;
-                }
-                case RequestAction.Progress:
-                    if (string.IsNullOrWhiteSpace(note)) { errors.Add("note", "say what progress was made."); break; }
-                    r.Progress(policy, now);
-                    break;
-                case RequestAction.Pause: r.Pause(now); break;
-                case RequestAction.Resume: r.Resume(policy, now); break;
-                case RequestAction.Visit:
-                {
-                    if (body.Reached is null) errors.Add("reached", "say whether the worker was reached.");
-                    if (body.Reached == true && body.Solved is null) errors.Add("solved", "say whether the worker calls it solved.");
-                    if (body.Reached == true && body.Satisfaction is null) errors.Add("satisfaction", "say how satisfied the worker is.");
-                    if (errors.Any) break;
-                    var reached = body.Reached!.Value;
-                    var solved = body.Solved ?? false;
-                    var sat = body.Satisfaction ?? Satisfaction.Dissatisfied;
-                    r.RecordVisit(reached, solved, sat, now);
-                    extra.Add(new HotlineVisit { RequestId = r.Id, At = now, Agent = me.Name, Reached = reached, Solved = reached && solved, Satisfaction = reached ? sat : null, Note = note, UnitId = r.LeadUnitId });
-                    db.Add(HotlineRequestEvent.Of(r, "visit", from, me.Name, now, r.LeadUnitId, $"{(reached ? (solved ? "solved" : "unsolved") + "/" + sat : "not reached")} {note}".Trim()));
-                    var next = VisitOutcome.After(reached, solved, sat, r.TimesReopened);
-                    var before = r.State;
-                    if (next == VisitOutcome.Next.ReopenAndEscalate)
-                    {
-                        r.Reopen();
-                        db.Add(HotlineRequestEvent.Of(r, "reopen", before, me.Name, now, note: "visit"));
-                        var parent = await ParentUnitAsync(r, ct);
-                        var b2 = r.State;
-                        r.Escalate(parent?.Id, overdue: false);
-                        db.Add(HotlineRequestEvent.Of(r, "escalate", b2, me.Name, now, parent?.Id, "visit"));
-                    }
-                    else
-                    {
-                        r.Close(now);
-                        db.Add(HotlineRequestEvent.Of(r, "close", before, me.Name, now, note: next.ToString()));
-                    }
-                    action = RequestAction.Visit;
-                    note = null;
-                    break;
-                }
-                default: return Outcome<HotlineRequest>.Refused(IllegalText(r.State, action));
-            }
-        }
-        catch (IllegalTransitionException ex)
-        {
-            return Outcome<HotlineRequest>.Refused(IllegalText(ex.State, ex.Action));
-        }
-        if (errors.Any) return Outcome<HotlineRequest>.Invalid(errors);
-        if (action != RequestAction.Visit) db.Add(HotlineRequestEvent.Of(r, action.ToString().ToLowerInvariant(), from, me.Name, now, unitForEvent, note));
-        foreach (var x in extra) db.Add(x);
-        if (idemKey is not null) db.Add(new HotlineIdempotencyKey { Key = idemKey, RequestId = r.Id, Action = action.ToString(), At = now });
-        try
-        {
-            // Besides the row-level audit of the request, each step is named in the trail with its before and after state.
-            await db.SaveChangesWithAuditAsync([Audit("hotline." + action.ToString().ToLowerInvariant(), r, new { from = from.ToString(), to = r.State.ToString(), note = body.Note })], ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome<HotlineRequest>.Refused("Someone else changed this request at the same time; reload it and try again.");
-        }
-        catch (DbUpdateException) when (idemKey is not null)
-        {
-            return Outcome<HotlineRequest>.Refused("This Idempotency-Key is being used by a concurrent request.");
-        }
-        return Outcome<HotlineRequest>.Ok(r);
-    }
-
-    public static string IllegalText(RequestState state, RequestAction action) =>
-        $"A request in state {state} cannot {action.ToString().ToLowerInvariant()}. Current state: {state}.";
-
-    private async Task<UnitInfo?> ParentUnitAsync(HotlineRequest r, CancellationToken ct)
+    /// <summary>The parent of the request's lead unit (where an escalation goes), or null.</summary>
+    internal async Task<UnitInfo?> ParentUnitAsync(HotlineRequest r, CancellationToken ct)
     {
         if (r.LeadUnitId is null) return null;
         var units = await UnitsAsync(ct);
@@ -355,24 +210,10 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
     }
 
     /// <summary>A supervisor is staff whose unit strictly contains the request's lead unit.</summary>
-    private async Task<bool> IsParentSupervisorAsync(HotlineRequest r, CancellationToken ct)
+    internal async Task<bool> IsParentSupervisorAsync(HotlineRequest r, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
         return r.LeadUnitId is not null && ScopeFilter.StrictlyCovers(scope, r.ScopePath);
-    }
-
-    public async Task<Outcome<HotlineRequest>> ApproveExtensionAsync(Guid id, CancellationToken ct)
-    {
-        var r = await FindVisibleAsync(id, ct);
-        if (r is null || !me.IsStaff) return Outcome<HotlineRequest>.NotFound();
-        if (r.ExtensionRequestedDays <= 0) return Outcome<HotlineRequest>.Refused($"No extension is waiting for approval. Current state: {r.State}.");
-        if (!IsAgent && !await IsParentSupervisorAsync(r, ct)) return Outcome<HotlineRequest>.Refused("Only a supervisor (a parent unit or the federation) may approve an extension.");
-        var days = r.ExtensionRequestedDays;
-        r.ApproveExtension(policy, clock.GetUtcNow());
-        db.Add(HotlineRequestEvent.Of(r, "extend-approved", r.State, me.Name, clock.GetUtcNow(), note: $"+{days}"));
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return Outcome<HotlineRequest>.Refused("Someone else changed this request at the same time; reload it."); }
-        return Outcome<HotlineRequest>.Ok(r);
     }
 
     private static string NewTrackingCode()
@@ -399,8 +240,8 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         var r = await FindVisibleAsync(id, ct);
         if (r is null) return (Outcome<HotlineRequest>.NotFound(), null);
         var why = reason?.Trim();
-        if (why is not { Length: >= 4 and <= 500 }) return (Outcome<HotlineRequest>.Invalid(new Api.Errors().Add("reason", "reason must be 4 to 500 characters.")), null);
-        if (r.PhoneCipher is null) return (Outcome<HotlineRequest>.Refused("No phone number was recorded for this request."), null);
+        if (why is not { Length: >= 4 and <= 500 }) return (Outcome<HotlineRequest>.Invalid("reason", HotlineCodes.RevealReasonLength), null);
+        if (r.PhoneCipher is null) return (Outcome<HotlineRequest>.Conflict(HotlineCodes.NoPhone), null);
         var now = clock.GetUtcNow();
         db.Add(HotlineRequestEvent.Of(r, RevealPhoneAction, null, me.Name, now, null, why));
         await db.SaveChangesWithAuditAsync([AuditTrail.Custom(me.Name, RevealPhoneAction, nameof(HotlineRequest), r.Id.ToString(), null,

@@ -35,27 +35,37 @@ public static class ClaimRowParser
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy/MM/dd", "yyyyMMdd", "yyyy-M-d", "yyyy.M.d"];
 
-    public static ClaimRow? Parse(TabularRow row, ColumnMap map, List<RowError> errors)
+    /// <summary>Where each column of <see cref="Columns"/> is in one file (-1: absent), found once per file.</summary>
+    public sealed class Layout(ColumnMap map)
+    {
+        public readonly int IdNumber = map.IndexOf("idNumber"), Name = map.IndexOf("name"), AdmittedOn = map.IndexOf("admittedOn"),
+            Hospital = map.IndexOf("hospital"), Diagnosis = map.IndexOf("diagnosis"), Total = map.IndexOf("total"),
+            InsuranceCovered = map.IndexOf("insuranceCovered"), SelfPaid = map.IndexOf("selfPaid");
+    }
+
+    public static ClaimRow? Parse(TabularRow row, ColumnMap map, List<RowError> errors) => Parse(row, new Layout(map), errors);
+
+    public static ClaimRow? Parse(TabularRow row, Layout columns, List<RowError> errors)
     {
         var before = errors.Count;
-        var id = map.Get(row, "idNumber") ?? "";
+        var id = ColumnMap.Get(row, columns.IdNumber) ?? "";
         if (!ResidentId.TryParse(id, out var info, out _)) errors.Add(new(row.RowNumber, "身份证号", "claim.idNumber"));
         DateOnly admitted = default;
-        var dateText = map.Get(row, "admittedOn") ?? "";
+        var dateText = ColumnMap.Get(row, columns.AdmittedOn) ?? "";
         if (!TryParseIsoDate(dateText, out admitted) && !DateOnly.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out admitted)
             && !(DateTime.TryParse(dateText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt) && (admitted = DateOnly.FromDateTime(dt)) != default))
             errors.Add(new(row.RowNumber, "入院日期", "claim.date"));
-        var hospital = map.Get(row, "hospital") ?? "";
+        var hospital = ColumnMap.Get(row, columns.Hospital) ?? "";
         if (hospital.Length is 0 or > 200) errors.Add(new(row.RowNumber, "医院", "claim.hospitalRequired"));
         Fen total = default, insured = default, self = default;
-        if (!TryYuan(map.Get(row, "total"), out total)) errors.Add(new(row.RowNumber, "医疗总费用", "claim.amount"));
-        if (!TryYuan(map.Get(row, "insuranceCovered"), out insured)) errors.Add(new(row.RowNumber, "医保统筹支付", "claim.amount"));
-        if (!TryYuan(map.Get(row, "selfPaid"), out self)) errors.Add(new(row.RowNumber, "个人自付", "claim.amount"));
+        if (!TryYuan(ColumnMap.Get(row, columns.Total), out total)) errors.Add(new(row.RowNumber, "医疗总费用", "claim.amount"));
+        if (!TryYuan(ColumnMap.Get(row, columns.InsuranceCovered), out insured)) errors.Add(new(row.RowNumber, "医保统筹支付", "claim.amount"));
+        if (!TryYuan(ColumnMap.Get(row, columns.SelfPaid), out self)) errors.Add(new(row.RowNumber, "个人自付", "claim.amount"));
         if (errors.Count > before) return null;
         var bill = new Bill(total.Value, insured.Value, self.Value);
         if (PayoutRules.ValidateBill(bill) is { } e) { errors.Add(new(row.RowNumber, "医疗总费用", e)); return null; }
-        var diagnosis = map.Get(row, "diagnosis");
-        return new ClaimRow(row.RowNumber, info.Number, map.Get(row, "name"), admitted, hospital, string.IsNullOrWhiteSpace(diagnosis) ? null : diagnosis[..Math.Min(200, diagnosis.Length)], bill);
+        var diagnosis = ColumnMap.Get(row, columns.Diagnosis);
+        return new ClaimRow(row.RowNumber, info.Number, ColumnMap.Get(row, columns.Name), admitted, hospital, string.IsNullOrWhiteSpace(diagnosis) ? null : diagnosis[..Math.Min(200, diagnosis.Length)], bill);
     }
 
     /// <summary>yyyy-MM-dd without the general parser (the common case of a machine-written file).</summary>
@@ -125,20 +135,29 @@ public static class ClaimRowParser
         System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(raw[16..], hashLo);
         n += LowerHex(raw, buf[n..]);
         buf[n++] = (byte)'|';
-        r.AdmittedOn.TryFormat(buf[n..], out var w, "yyyyMMdd", CultureInfo.InvariantCulture); n += w;
+        n += Digits8(r.AdmittedOn, buf[n..]);
         buf[n++] = (byte)'|';
         n += Encoding.UTF8.GetBytes(r.Hospital.AsSpan(0, Math.Min(200, r.Hospital.Length)), buf[n..]);
         buf[n++] = (byte)'|';
-        r.Bill.TotalFen.TryFormat(buf[n..], out w, default, CultureInfo.InvariantCulture); n += w;
+        r.Bill.TotalFen.TryFormat(buf[n..], out var w, default, CultureInfo.InvariantCulture); n += w;
         buf[n++] = (byte)'|';
         r.Bill.SelfPaidFen.TryFormat(buf[n..], out w, default, CultureInfo.InvariantCulture); n += w;
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(buf[..n], digest);
         var key = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(digest);
-        Span<byte> hex = stackalloc byte[40];
-        LowerHex(digest[..20], hex);
-        var text = string.Create(44, hex.ToArray(), static (span, h) => { "imp:".CopyTo(span); for (var i = 0; i < 40; i++) span[4 + i] = (char)h[i]; });
-        return (text, key);
+        Span<char> text = stackalloc char[44];
+        "imp:".CopyTo(text);
+        const string digits = "0123456789abcdef";
+        for (var i = 0; i < 20; i++) { text[4 + 2 * i] = digits[digest[i] >> 4]; text[5 + 2 * i] = digits[digest[i] & 15]; }
+        return (new string(text), key);
+    }
+
+    /// <summary>yyyyMMdd as ASCII (the years of a claim, 1–9999, have four digits), as <c>TryFormat(…, "yyyyMMdd")</c> writes it.</summary>
+    private static int Digits8(DateOnly d, Span<byte> dest)
+    {
+        var v = d.Year * 10000 + d.Month * 100 + d.Day;
+        for (var i = 7; i >= 0; i--) { dest[i] = (byte)('0' + v % 10); v /= 10; }
+        return 8;
     }
 
     private static int LowerHex(ReadOnlySpan<byte> bytes, Span<byte> dest)

@@ -36,6 +36,9 @@ internal sealed class IntakeMember(Guid id, string name, Guid unionId, Guid fund
     public readonly DateOnly CoverStart = coverStart;
     /// <summary>Granted this plan year so far, plus the previews of earlier rows of the same file.</summary>
     public long Granted;
+    /// <summary>On PostgreSQL, the member's fields of every claim row (member_id … funding_unit_id) in binary COPY format,
+    /// encoded by the first worker that meets the member (two may race: both write the same bytes).</summary>
+    public byte[]? CopyFields;
 }
 
 /// <summary>One claim ready to be written: the row's bill and its computed preview payout.</summary>
@@ -104,7 +107,7 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
             Phase("enrolled members loaded");
             var refs = await ExistingRefsAsync(planId, stream.CanSeek ? (int)Math.Min(stream.Length / 80, 20_000_000) : 0, ct);
             Phase("existing rows loaded");
-            var context = new IntakeContext(plan, map, members, protector, BeijingTime.Today(clock),
+            var context = new IntakeContext(plan, new ClaimRowParser.Layout(map), members, protector, BeijingTime.Today(clock),
                 new ConcurrentDictionary<long, IntakeMember?>(ParallelRows<IntakeBatch>.Workers, Math.Max(31, members.Count)),
                 db.IsNpgsql(), Encoding.ASCII.GetBytes(plan.Id.ToString("N")));
             await using var writer = db.IsNpgsql() ? (ClaimBulkWriter)new PostgresClaimWriter(db) : new SqliteClaimWriter(db);
@@ -129,18 +132,18 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
                         // The preview counts earlier rows of the same file towards the member's yearly cap; approval recomputes anyway.
                         var bill = p.Claim!.Bill;
                         var before = m.Granted;
-                        var payout = PayoutRules.Compute(rules, bill, before);
-                        m.Granted += payout.AmountFen;
+                        var payout = PayoutRules.Amount(rules, bill, before);
+                        m.Granted += payout;
                         records[n++] = new ClaimRecord
                         {
                             Id = ids.Next(), Member = m, AdmittedOn = p.Claim.AdmittedOn, Hospital = p.Claim.Hospital, Diagnosis = p.Claim.Diagnosis,
                             TotalFen = bill.TotalFen, InsuranceCoveredFen = bill.InsuranceCoveredFen, SelfPaidFen = bill.SelfPaidFen,
-                            PayoutFen = payout.AmountFen, GrantedBeforeFen = before, ImportRef = p.ImportRef!,
+                            PayoutFen = payout, GrantedBeforeFen = before, ImportRef = p.ImportRef!,
                             CopyMiddle = batch.Slice(p.CopyMiddle), CopyImportRef = batch.Slice(p.CopyImportRef),
                         };
                     }
                     // A refused file writes nothing: keep reading to report every error, stop writing.
-                    if (n == 0 || (errors.Count > 0 && !skipBadRows)) continue;
+                    if (n == 0 || (errors.Count > 0 && !skipBadRows)) { context.Release(batch); continue; }
                     await writer.WriteAsync(records, n, ct);
                     for (var i = 0; i < n; i++)
                     {
@@ -148,6 +151,7 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
                         digest.Add(c.Id).Add(c.Member.Id).Add((long)c.AdmittedOn.DayNumber).Add(c.Hospital).Add(c.TotalFen)
                             .Add(c.InsuranceCoveredFen).Add(c.SelfPaidFen).Add(c.PayoutFen).Add(c.ImportRef).EndRow();
                     }
+                    context.Release(batch); // the writer has copied its COPY fields: the buffer goes back to the workers
                     written += n;
                 }
             }
@@ -174,9 +178,25 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
         finally { await db.Database.CloseConnectionAsync(); }
     }
 
-    /// <summary>What the workers share: read-only but for <see cref="ByIdNumber"/>, a concurrent cache of ID number → member.</summary>
-    private sealed record IntakeContext(MutualAidPlan Plan, ColumnMap Map, Dictionary<UInt128, IntakeMember> Members,
-        PersonalDataProtector Protector, DateOnly Today, ConcurrentDictionary<long, IntakeMember?> ByIdNumber, bool EncodeCopy, byte[] PlanIdN);
+    /// <summary>What the workers share: read-only but for <see cref="ByIdNumber"/>, a concurrent cache of ID number → member,
+    /// and the COPY buffers the writer hands back.</summary>
+    private sealed record IntakeContext(MutualAidPlan Plan, ClaimRowParser.Layout Columns, Dictionary<UInt128, IntakeMember> Members,
+        PersonalDataProtector Protector, DateOnly Today, ConcurrentDictionary<long, IntakeMember?> ByIdNumber, bool EncodeCopy, byte[] PlanIdN)
+    {
+        // A batch's COPY fields take ~200 KB: allocated afresh, each would land on the large-object heap and bring on
+        // full collections; a handful circulate between the workers and the writer instead.
+        private readonly ConcurrentBag<PgCopyRows> _buffers = [];
+
+        public PgCopyRows? RentCopy(int capacity) => !EncodeCopy ? null : _buffers.TryTake(out var b) ? b : new PgCopyRows(capacity);
+
+        /// <summary>The writer is done with <paramref name="batch"/>: its COPY buffer can be filled again.</summary>
+        public void Release(IntakeBatch batch)
+        {
+            if (batch.Copy is not { } b) return;
+            b.Clear();
+            _buffers.Add(b);
+        }
+    }
 
     /// <summary>One row after the workers: its errors, or its member (null: unknown, with the ID hash), claim and import key;
     /// on PostgreSQL where its COPY fields are in the batch's buffer.</summary>
@@ -200,15 +220,16 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
     /// <summary>Everything about a row that does not depend on earlier rows (the same checks, in the same order, as before).</summary>
     private static IntakeBatch CheckBatch(TabularRow[] rows, IntakeContext c)
     {
-        var copy = c.EncodeCopy ? new PgCopyRows(rows.Length * 200) : null;
+        var copy = c.RentCopy(rows.Length * 200);
         var result = new CheckedClaim[rows.Length];
+        List<RowError>? rowErrors = null; // stays empty while rows are good; a bad row keeps it
         for (var i = 0; i < rows.Length; i++)
         {
             ref var p = ref result[i];
             p.Row = rows[i].RowNumber;
-            var rowErrors = new List<RowError>(0);
-            var r = ClaimRowParser.Parse(rows[i], c.Map, rowErrors);
-            if (r is null) { p.Errors = rowErrors; continue; }
+            rowErrors ??= new List<RowError>(0);
+            var r = ClaimRowParser.Parse(rows[i], c.Columns, rowErrors);
+            if (r is null) { p.Errors = rowErrors; rowErrors = null; continue; }
             // The HMAC is computed once per person in the file: a member's later claims find it by the ID number itself.
             var idKey = IdKey(r.IdNumber);
             if (!c.ByIdNumber.TryGetValue(idKey, out var m))
@@ -241,20 +262,11 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
     /// <summary>The first 128 bits of a lower-case hex string from offset, as a dictionary key.</summary>
     internal static UInt128 HexKey(string hex, int offset)
     {
-        var s = hex.AsSpan(offset, 32);
-        ulong hi = 0, lo = 0;
-        for (var i = 0; i < 16; i++) hi = hi << 4 | Nibble(s[i]);
-        for (var i = 16; i < 32; i++) lo = lo << 4 | Nibble(s[i]);
-        return new UInt128(hi, lo);
+        Span<byte> bytes = stackalloc byte[16];
+        if (Convert.FromHexString(hex.AsSpan(offset, 32), bytes, out _, out _) != System.Buffers.OperationStatus.Done)
+            throw new FormatException($"'{hex.Substring(offset, 32)}' is not 32 hexadecimal digits.");
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(bytes);
     }
-
-    private static uint Nibble(char c) => c switch
-    {
-        >= '0' and <= '9' => (uint)(c - '0'),
-        >= 'a' and <= 'f' => (uint)(c - 'a' + 10),
-        >= 'A' and <= 'F' => (uint)(c - 'A' + 10),
-        _ => throw new FormatException($"'{c}' is not a hexadecimal digit."),
-    };
 
     /// <summary>Every member in scope enrolled in the plan, by ID hash, with the funding unit and what they were already granted this plan year.</summary>
     private async Task<Dictionary<UInt128, IntakeMember>> EnrolledMembersAsync(MutualAidPlan plan, string scope, CancellationToken ct)

@@ -83,18 +83,31 @@ public static class PayoutRules
     /// </summary>
     public static Payout Compute(PlanRules rules, Bill bill, long alreadyGrantedThisYearFen)
     {
-        var lines = new List<PayoutLine> { new("payout.selfPaid", bill.SelfPaidFen) };
+        var lines = new List<PayoutLine>();
+        var amount = Run(rules, bill, alreadyGrantedThisYearFen, lines);
+        return new Payout(amount, lines);
+    }
+
+    /// <summary>The amount of <see cref="Compute"/> without its explanation (the bulk intake computes millions of them).</summary>
+    public static long Amount(PlanRules rules, Bill bill, long alreadyGrantedThisYearFen) => Run(rules, bill, alreadyGrantedThisYearFen, null);
+
+    /// <summary>The one computation behind both: the explanation lines are written to <paramref name="lines"/> when given.</summary>
+    private static long Run(PlanRules rules, Bill bill, long alreadyGrantedThisYearFen, List<PayoutLine>? lines)
+    {
+        lines?.Add(new("payout.selfPaid", bill.SelfPaidFen));
         var deductible = Math.Min(rules.DeductibleFen, bill.SelfPaidFen);
-        if (rules.DeductibleFen > 0) lines.Add(new("payout.deductible", -deductible, rules.DeductibleFen));
+        if (rules.DeductibleFen > 0) lines?.Add(new("payout.deductible", -deductible, rules.DeductibleFen));
         var baseFen = bill.SelfPaidFen - deductible;
         long raw = 0, lower = 0;
-        foreach (var band in rules.Bands)
+        var bands = rules.Bands;
+        for (var i = 0; i < bands.Count; i++)
         {
+            var band = bands[i];
             if (baseFen <= lower) break;
             var upper = band.UpToFen is { } u ? Math.Min(u, baseFen) : baseFen;
             var slice = upper - lower;
             var paid = checked(slice * band.RatioBp) / 10_000;
-            lines.Add(new("payout.band", paid, slice, band.RatioBp));
+            lines?.Add(new("payout.band", paid, slice, band.RatioBp));
             raw += paid;
             if (band.UpToFen is null) break;
             lower = band.UpToFen.Value;
@@ -102,17 +115,17 @@ public static class PayoutRules
         var amount = raw;
         if (amount > rules.PerClaimCapFen)
         {
-            lines.Add(new("payout.perClaimCap", rules.PerClaimCapFen - amount, rules.PerClaimCapFen));
+            lines?.Add(new("payout.perClaimCap", rules.PerClaimCapFen - amount, rules.PerClaimCapFen));
             amount = rules.PerClaimCapFen;
         }
         var left = Math.Max(0, rules.PerYearCapFen - Math.Max(0, alreadyGrantedThisYearFen));
         if (amount > left)
         {
-            lines.Add(new("payout.perYearCap", left - amount, left));
+            lines?.Add(new("payout.perYearCap", left - amount, left));
             amount = left;
         }
-        lines.Add(new("payout.total", amount));
-        return new Payout(amount, lines);
+        lines?.Add(new("payout.total", amount));
+        return amount;
     }
 }
 

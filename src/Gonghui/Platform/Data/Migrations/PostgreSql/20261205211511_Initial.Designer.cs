@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gonghui.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresGonghuiDb))]
-    [Migration("20261205205315_Initial")]
+    [Migration("20261205211511_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1941,6 +1941,582 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_hotline_topic_notes_topic_id_at");
 
                     b.ToTable("hotline_topic_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Awards.InnovationProject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lock_version");
+
+                    b.Property<int?>("MeanScoreTenths")
+                        .HasColumnType("integer")
+                        .HasColumnName("mean_score_tenths");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("ScoreCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("score_count");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("studio_id");
+
+                    b.Property<int>("StudioLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("studio_level");
+
+                    b.Property<string>("StudioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("studio_name");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_projects");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_innovation_projects_scope_path");
+
+                    b.HasIndex("StudioId")
+                        .HasDatabaseName("ix_innovation_projects_studio_id");
+
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_innovation_projects_submitted_at_id");
+
+                    b.HasIndex("Year", "Status")
+                        .HasDatabaseName("ix_innovation_projects_year_status");
+
+                    b.ToTable("innovation_projects", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Awards.PatentAward", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("ClaimedNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("claimed_number");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Employer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("employer");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("filed_by");
+
+                    b.Property<bool>("FirstInventor")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_inventor");
+
+                    b.Property<bool>("FrontLine")
+                        .HasColumnType("boolean")
+                        .HasColumnName("front_line");
+
+                    b.Property<DateOnly>("GrantedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("granted_on");
+
+                    b.Property<string>("InventorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("inventor_name");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lock_version");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PatentNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("patent_number");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("StudioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("studio_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_patent_awards");
+
+                    b.HasIndex("ClaimedNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_patent_awards_claimed_number");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_innovation_patent_awards_member_id");
+
+                    b.HasIndex("PatentNumber")
+                        .HasDatabaseName("ix_innovation_patent_awards_patent_number");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_innovation_patent_awards_scope_path");
+
+                    b.HasIndex("StudioId")
+                        .HasDatabaseName("ix_innovation_patent_awards_studio_id");
+
+                    b.HasIndex("FiledAt", "Id")
+                        .HasDatabaseName("ix_innovation_patent_awards_filed_at_id");
+
+                    b.ToTable("innovation_patent_awards", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Awards.ProjectScore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("Expert")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("expert");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_project_scores");
+
+                    b.HasIndex("ProjectId", "Expert")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_project_scores_project_id_expert");
+
+                    b.ToTable("innovation_project_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Studios.InnovationStudio", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("applied_by");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("field");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LeaderMemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("leader_member_id");
+
+                    b.Property<string>("LeaderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("leader_name");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lock_version");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("PublicityEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("publicity_ends_on");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly?>("RecognisedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recognised_on");
+
+                    b.Property<int?>("RecognisedYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("recognised_year");
+
+                    b.Property<int?>("RevokedYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("revoked_year");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TeamSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("team_size");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_studios");
+
+                    b.HasIndex("LeaderMemberId")
+                        .HasDatabaseName("ix_innovation_studios_leader_member_id");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_innovation_studios_scope_path");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_name_id");
+
+                    b.HasIndex("Status", "Level")
+                        .HasDatabaseName("ix_innovation_studios_status_level");
+
+                    b.ToTable("innovation_studios", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Studios.StudioAnnualReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("EconomicBenefitFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("economic_benefit_fen");
+
+                    b.Property<int>("Patents")
+                        .HasColumnType("integer")
+                        .HasColumnName("patents");
+
+                    b.Property<int>("Projects")
+                        .HasColumnType("integer")
+                        .HasColumnName("projects");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("studio_id");
+
+                    b.Property<int>("Trainees")
+                        .HasColumnType("integer")
+                        .HasColumnName("trainees");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_annual_reviews");
+
+                    b.HasIndex("StudioId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_annual_reviews_studio_id_year");
+
+                    b.ToTable("innovation_annual_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Studios.StudioEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Action")
+                        .HasColumnType("integer")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("studio_id");
+
+                    b.Property<int>("To")
+                        .HasColumnType("integer")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_studio_events");
+
+                    b.HasIndex("StudioId", "At")
+                        .HasDatabaseName("ix_innovation_studio_events_studio_id_at");
+
+                    b.ToTable("innovation_studio_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Studios.StudioMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("IsLeader")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_leader");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("studio_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_studio_members");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_innovation_studio_members_member_id");
+
+                    b.HasIndex("StudioId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_studio_members_studio_id_member_id");
+
+                    b.ToTable("innovation_studio_members", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Insurance.Claims.AccidentClaim", b =>

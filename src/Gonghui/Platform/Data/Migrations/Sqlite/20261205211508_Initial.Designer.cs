@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-    [Migration("20261205205312_Initial")]
+    [Migration("20261205211508_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1932,6 +1932,582 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_hotline_topic_notes_topic_id_at");
 
                     b.ToTable("hotline_topic_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Awards.InnovationProject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lock_version");
+
+                    b.Property<int?>("MeanScoreTenths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mean_score_tenths");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("ScoreCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score_count");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_id");
+
+                    b.Property<int>("StudioLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("studio_level");
+
+                    b.Property<string>("StudioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_name");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_projects");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_innovation_projects_scope_path");
+
+                    b.HasIndex("StudioId")
+                        .HasDatabaseName("ix_innovation_projects_studio_id");
+
+                    b.HasIndex("SubmittedAt", "Id")
+                        .HasDatabaseName("ix_innovation_projects_submitted_at_id");
+
+                    b.HasIndex("Year", "Status")
+                        .HasDatabaseName("ix_innovation_projects_year_status");
+
+                    b.ToTable("innovation_projects", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Awards.PatentAward", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("ClaimedNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_number");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Employer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filed_by");
+
+                    b.Property<bool>("FirstInventor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_inventor");
+
+                    b.Property<bool>("FrontLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("front_line");
+
+                    b.Property<DateOnly>("GrantedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("granted_on");
+
+                    b.Property<string>("InventorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inventor_name");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lock_version");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PatentNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patent_number");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ReversalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_reason");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("StudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_patent_awards");
+
+                    b.HasIndex("ClaimedNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_patent_awards_claimed_number");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_innovation_patent_awards_member_id");
+
+                    b.HasIndex("PatentNumber")
+                        .HasDatabaseName("ix_innovation_patent_awards_patent_number");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_innovation_patent_awards_scope_path");
+
+                    b.HasIndex("StudioId")
+                        .HasDatabaseName("ix_innovation_patent_awards_studio_id");
+
+                    b.HasIndex("FiledAt", "Id")
+                        .HasDatabaseName("ix_innovation_patent_awards_filed_at_id");
+
+                    b.ToTable("innovation_patent_awards", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Awards.ProjectScore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("Expert")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expert");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_project_scores");
+
+                    b.HasIndex("ProjectId", "Expert")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_project_scores_project_id_expert");
+
+                    b.ToTable("innovation_project_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Studios.InnovationStudio", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_by");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LeaderMemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("leader_member_id");
+
+                    b.Property<string>("LeaderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("leader_name");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lock_version");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("PublicityEndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publicity_ends_on");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly?>("RecognisedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recognised_on");
+
+                    b.Property<int?>("RecognisedYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recognised_year");
+
+                    b.Property<int?>("RevokedYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_year");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TeamSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_size");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_studios");
+
+                    b.HasIndex("LeaderMemberId")
+                        .HasDatabaseName("ix_innovation_studios_leader_member_id");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_innovation_studios_scope_path");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_name_id");
+
+                    b.HasIndex("Status", "Level")
+                        .HasDatabaseName("ix_innovation_studios_status_level");
+
+                    b.ToTable("innovation_studios", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Studios.StudioAnnualReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("EconomicBenefitFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("economic_benefit_fen");
+
+                    b.Property<int>("Patents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patents");
+
+                    b.Property<int>("Projects")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("projects");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_id");
+
+                    b.Property<int>("Trainees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trainees");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_annual_reviews");
+
+                    b.HasIndex("StudioId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_annual_reviews_studio_id_year");
+
+                    b.ToTable("innovation_annual_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Studios.StudioEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Action")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_id");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_studio_events");
+
+                    b.HasIndex("StudioId", "At")
+                        .HasDatabaseName("ix_innovation_studio_events_studio_id_at");
+
+                    b.ToTable("innovation_studio_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Studios.StudioMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("IsLeader")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_leader");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_studio_members");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_innovation_studio_members_member_id");
+
+                    b.HasIndex("StudioId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_studio_members_studio_id_member_id");
+
+                    b.ToTable("innovation_studio_members", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Insurance.Claims.AccidentClaim", b =>

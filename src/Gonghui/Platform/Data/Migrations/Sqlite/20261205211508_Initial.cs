@@ -700,6 +700,176 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "innovation_annual_reviews",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    patents = table.Column<int>(type: "INTEGER", nullable: false),
+                    projects = table.Column<int>(type: "INTEGER", nullable: false),
+                    trainees = table.Column<int>(type: "INTEGER", nullable: false),
+                    economic_benefit_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    recorded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_annual_reviews", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_patent_awards",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    patent_number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    claimed_number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    granted_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    employer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    inventor_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    studio_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    front_line = table.Column<bool>(type: "INTEGER", nullable: false),
+                    first_inventor = table.Column<bool>(type: "INTEGER", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    filed_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    filed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    decided_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    decided_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    reject_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    commit_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    lock_version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_patent_awards", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_project_scores",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    project_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    expert = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    score = table.Column<int>(type: "INTEGER", nullable: false),
+                    comment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_project_scores", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_projects",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    studio_level = table.Column<int>(type: "INTEGER", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    score_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    mean_score_tenths = table.Column<int>(type: "INTEGER", nullable: true),
+                    amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    submitted_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    submitted_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    decided_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    decided_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    reject_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    commit_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    lock_version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_projects", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_studio_events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    action = table.Column<int>(type: "INTEGER", nullable: true),
+                    to = table.Column<int>(type: "INTEGER", nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_studio_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_studio_members",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    is_leader = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_studio_members", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_studios",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    field = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    enterprise_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    leader_member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    leader_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    team_size = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    applied_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    applied_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    publicity_ends_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    recognised_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    recognised_year = table.Column<int>(type: "INTEGER", nullable: true),
+                    revoked_year = table.Column<int>(type: "INTEGER", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    lock_version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_studios", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "insurance_claim_events",
                 columns: table => new
                 {
@@ -1714,6 +1884,105 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_annual_reviews_studio_id_year",
+                table: "innovation_annual_reviews",
+                columns: new[] { "studio_id", "year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_claimed_number",
+                table: "innovation_patent_awards",
+                column: "claimed_number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "filed_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_member_id",
+                table: "innovation_patent_awards",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_patent_number",
+                table: "innovation_patent_awards",
+                column: "patent_number");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_scope_path",
+                table: "innovation_patent_awards",
+                column: "scope_path");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_studio_id",
+                table: "innovation_patent_awards",
+                column: "studio_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_project_scores_project_id_expert",
+                table: "innovation_project_scores",
+                columns: new[] { "project_id", "expert" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_projects_scope_path",
+                table: "innovation_projects",
+                column: "scope_path");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_projects_studio_id",
+                table: "innovation_projects",
+                column: "studio_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_projects_submitted_at_id",
+                table: "innovation_projects",
+                columns: new[] { "submitted_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_projects_year_status",
+                table: "innovation_projects",
+                columns: new[] { "year", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studio_events_studio_id_at",
+                table: "innovation_studio_events",
+                columns: new[] { "studio_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studio_members_member_id",
+                table: "innovation_studio_members",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studio_members_studio_id_member_id",
+                table: "innovation_studio_members",
+                columns: new[] { "studio_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_leader_member_id",
+                table: "innovation_studios",
+                column: "leader_member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_name_id",
+                table: "innovation_studios",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_scope_path",
+                table: "innovation_studios",
+                column: "scope_path");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_status_level",
+                table: "innovation_studios",
+                columns: new[] { "status", "level" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_insurance_claim_events_claim_id_at",
                 table: "insurance_claim_events",
                 columns: new[] { "claim_id", "at" });
@@ -2095,6 +2364,27 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "identity_user_tokens");
+
+            migrationBuilder.DropTable(
+                name: "innovation_annual_reviews");
+
+            migrationBuilder.DropTable(
+                name: "innovation_patent_awards");
+
+            migrationBuilder.DropTable(
+                name: "innovation_project_scores");
+
+            migrationBuilder.DropTable(
+                name: "innovation_projects");
+
+            migrationBuilder.DropTable(
+                name: "innovation_studio_events");
+
+            migrationBuilder.DropTable(
+                name: "innovation_studio_members");
+
+            migrationBuilder.DropTable(
+                name: "innovation_studios");
 
             migrationBuilder.DropTable(
                 name: "insurance_claim_events");

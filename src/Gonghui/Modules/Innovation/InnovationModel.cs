@@ -1,0 +1,101 @@
+using Gonghui.Modules.Innovation.Awards;
+using Gonghui.Modules.Innovation.Studios;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Innovation;
+
+/// <summary>EF mapping of the Innovation module's tables (innovation_studios, _studio_members, _studio_events, _annual_reviews, _patent_awards, _projects, _project_scores).</summary>
+internal static class InnovationModel
+{
+    public static void Configure(ModelBuilder b)
+    {
+        b.Entity<InnovationStudio>(e =>
+        {
+            e.ToTable("innovation_studios");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Field).HasMaxLength(50).IsRequired();
+            e.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.DistrictCode).HasMaxLength(6);
+            e.Property(x => x.EnterpriseName).HasMaxLength(200);
+            e.Property(x => x.LeaderName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.AppliedBy).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Reason).HasMaxLength(500);
+            // The registry's keyset order (name, id); scope, level and status filters on the same rows.
+            e.HasIndex(x => new { x.Name, x.Id });
+            e.HasIndex(x => x.ScopePath);
+            e.HasIndex(x => new { x.Status, x.Level });
+            e.HasIndex(x => x.LeaderMemberId);
+        });
+        b.Entity<StudioMember>(e =>
+        {
+            e.ToTable("innovation_studio_members");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.StudioId, x.MemberId }).IsUnique();
+            e.HasIndex(x => x.MemberId);
+        });
+        b.Entity<StudioEvent>(e =>
+        {
+            e.ToTable("innovation_studio_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Actor).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.HasIndex(x => new { x.StudioId, x.At });
+        });
+        b.Entity<StudioAnnualReview>(e =>
+        {
+            e.ToTable("innovation_annual_reviews");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.RecordedBy).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.StudioId, x.Year }).IsUnique();
+        });
+        b.Entity<PatentAward>(e =>
+        {
+            e.ToTable("innovation_patent_awards");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PatentNumber).HasMaxLength(20).IsRequired();
+            e.Property(x => x.ClaimedNumber).HasMaxLength(20);
+            e.Property(x => x.Title).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Employer).HasMaxLength(200).IsRequired();
+            e.Property(x => x.InventorName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.FiledBy).HasMaxLength(100).IsRequired();
+            e.Property(x => x.DecidedBy).HasMaxLength(100);
+            e.Property(x => x.RejectReason).HasMaxLength(500);
+            e.Property(x => x.ReversalReason).HasMaxLength(500);
+            // One award per patent, ever: a standing claim holds its number (a rejected one sets it to null).
+            e.HasIndex(x => x.ClaimedNumber).IsUnique();
+            e.HasIndex(x => x.PatentNumber);
+            e.HasIndex(x => new { x.FiledAt, x.Id });
+            e.HasIndex(x => x.ScopePath);
+            e.HasIndex(x => x.MemberId);
+            e.HasIndex(x => x.StudioId);
+        });
+        b.Entity<InnovationProject>(e =>
+        {
+            e.ToTable("innovation_projects");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.StudioName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.Title).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Summary).HasMaxLength(2000).IsRequired();
+            e.Property(x => x.SubmittedBy).HasMaxLength(100).IsRequired();
+            e.Property(x => x.DecidedBy).HasMaxLength(100);
+            e.Property(x => x.RejectReason).HasMaxLength(500);
+            e.Property(x => x.ReversalReason).HasMaxLength(500);
+            e.HasIndex(x => new { x.SubmittedAt, x.Id });
+            e.HasIndex(x => x.StudioId);
+            e.HasIndex(x => x.ScopePath);
+            e.HasIndex(x => new { x.Year, x.Status });
+        });
+        b.Entity<ProjectScore>(e =>
+        {
+            e.ToTable("innovation_project_scores");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Expert).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Comment).HasMaxLength(500);
+            e.HasIndex(x => new { x.ProjectId, x.Expert }).IsUnique();
+        });
+    }
+}
