@@ -23,6 +23,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Bench;
 

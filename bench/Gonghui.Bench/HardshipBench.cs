@@ -19,6 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 using Gonghui.Platform.Http;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Bench;
 

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Npgsql;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Bench;
 

@@ -45,12 +45,8 @@ public class OutcomeTests
         || typeof(IEnumerable<KeyValuePair<string, string[]>>).IsAssignableFrom(t)
         || typeof(IEnumerable<(string, string)>).IsAssignableFrom(t);
 
-    // The fund ledger's result is being folded into Outcome<T> (issue 13, item 1); remove from here when it is.
-    private static readonly string[] Pending = ["Gonghui.Modules.Funds.Public.LedgerOutcome", "Gonghui.Modules.Funds.Public.LedgerResult"];
-
     public static IEnumerable<Type> ResultTypesOutsidePlatformHttp() =>
         App.GetTypes()
-            .Where(t => !Pending.Contains(t.FullName))
             .Where(t => t.Namespace is { } ns && ns.StartsWith("Gonghui.", StringComparison.Ordinal) && ns != "Gonghui.Platform.Http")
             .Where(t => !t.Name.StartsWith('<') && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute)))
             .Where(NamedLikeAResult)

@@ -10,6 +10,7 @@ using Gonghui.Platform.Ids;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.FeeRefunds;
 
@@ -51,7 +52,7 @@ public abstract class FeeRefundsApiTests<TApp>(TApp app) where TApp : GonghuiApp
         await app.WithDbAsync(db => db.Set<UnionFeeRefund>().Where(x => x.Id == bigId).ExecuteUpdateAsync(s => s.SetProperty(x => x.AmountFen, 60_000_00L)));
         var dcUnit = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Organizations.Units.OrgUnit>().Where(u => u.Path == "/BJ/DC/").Select(u => u.Id).SingleAsync());
         await app.WithScopeAsync(async sp => Assert.True((await sp.GetRequiredService<FundLedger>()
-            .AllocateBudgetAsync(FundCodes.FeeRefund, dcUnit, 2020, Gonghui.Platform.Money.Fen.FromYuan(100_000), "test:four-eyes:" + Guid.NewGuid())).Succeeded));
+            .AllocateBudgetAsync(FundCodes.FeeRefund, dcUnit, 2020, Gonghui.Platform.Money.Fen.FromYuan(100_000), "test:four-eyes:" + Guid.NewGuid())).IsOk));
         var approved = (await (await dc.PostJsonAsync("/api/v1/fee-refunds/batch-approve", new { ids = new[] { bigId, smallId } })).ReadJsonAsync<List<BatchItemResult>>())!;
         Assert.Equal(["Done", "Done"], approved.Select(a => a.Outcome));
 

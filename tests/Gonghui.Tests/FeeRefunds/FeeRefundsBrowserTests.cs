@@ -3,6 +3,7 @@ using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Tests.Infrastructure;
 using Gonghui.Tests.Loans;
 using Microsoft.Playwright;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.FeeRefunds;
 

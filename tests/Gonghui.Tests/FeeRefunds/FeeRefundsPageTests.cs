@@ -4,6 +4,7 @@ using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Platform.Http;
 using Gonghui.Tests.Infrastructure;
 using Gonghui.Tests.Loans;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.FeeRefunds;
 

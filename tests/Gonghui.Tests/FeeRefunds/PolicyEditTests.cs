@@ -5,6 +5,7 @@ using Gonghui.Platform.Audit;
 using Gonghui.Platform.Cli;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.FeeRefunds;
 

@@ -1,6 +1,7 @@
 using Gonghui.Modules.FeeRefunds.Rules;
 using Gonghui.Modules.FeeRefunds;
 using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.FeeRefunds;
 

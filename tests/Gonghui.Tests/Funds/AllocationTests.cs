@@ -75,13 +75,13 @@ public abstract class AllocationTests<TApp>(TApp app) where TApp : GonghuiApp
         var (root, dongcheng, grassroots) = await UnitsAsync();
         var year = NewYear();
         await Ledger(l => l.AllocateBudgetAsync(FundCodes.Education, root, year, Fen.FromYuan(1_000), "t:root:" + Guid.NewGuid()));
-        Assert.True((await Ledger(l => l.AllocateFromParentAsync(FundCodes.Education, root, dongcheng, year, Fen.FromYuan(500), "t:dc:" + Guid.NewGuid()))).Succeeded);
+        Assert.True((await Ledger(l => l.AllocateFromParentAsync(FundCodes.Education, root, dongcheng, year, Fen.FromYuan(500), "t:dc:" + Guid.NewGuid()))).IsOk);
 
         // 30 allocations of 100 yuan from the district to its grassroots union, all at once: its 500 yuan fit exactly five.
         var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() =>
             Ledger(l => l.AllocateFromParentAsync(FundCodes.Education, dongcheng, grassroots, year, Fen.FromYuan(100), "t:gr:" + Guid.NewGuid())))));
-        Assert.Equal(5, results.Count(r => r.Outcome == LedgerOutcome.Done));
-        Assert.Equal(25, results.Count(r => r.Outcome == LedgerOutcome.InsufficientBudget));
+        Assert.Equal(5, results.Count(r => r.State() == LedgerState.Done));
+        Assert.Equal(25, results.Count(r => r.State() == LedgerState.InsufficientBudget));
         var district = await Ledger(l => l.BalanceAsync(FundCodes.Education, dongcheng, year));
         var unit = await Ledger(l => l.BalanceAsync(FundCodes.Education, grassroots, year));
         Assert.Equal(Fen.Zero, district.Available);
@@ -89,8 +89,8 @@ public abstract class AllocationTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(Fen.FromYuan(500), unit.Budget);
 
         // Reversing one allocation gives its budget back to the parent, both sides in one transaction.
-        var one = results.First(r => r.Outcome == LedgerOutcome.Done).EntryId!.Value;
-        Assert.Equal(LedgerOutcome.Done, (await Ledger(l => l.ReverseAsync(one, "wrong unit", "t:rev:" + Guid.NewGuid()))).Outcome);
+        var one = results.First(r => r.State() == LedgerState.Done).Value;
+        Assert.Equal(LedgerState.Done, (await Ledger(l => l.ReverseAsync(one, "wrong unit", "t:rev:" + Guid.NewGuid()))).State());
         Assert.Equal(Fen.FromYuan(100), (await Ledger(l => l.BalanceAsync(FundCodes.Education, dongcheng, year))).Available);
         Assert.Equal(Fen.FromYuan(400), (await Ledger(l => l.BalanceAsync(FundCodes.Education, grassroots, year))).Budget);
         Assert.True((await Ledger(l => l.ReconcileAsync(year))).IsClean);

@@ -44,8 +44,8 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
     {
         var unit = Guid.CreateVersion7();
         var claim = Claim();
-        Assert.Equal(LedgerOutcome.Done, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(10_000), Key()))).Outcome);
-        Assert.Equal(LedgerOutcome.Done, (await Ledger(l => l.CommitAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(3_000), claim, Key()))).Outcome);
+        Assert.Equal(LedgerState.Done, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(10_000), Key()))).State());
+        Assert.Equal(LedgerState.Done, (await Ledger(l => l.CommitAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(3_000), claim, Key()))).State());
         var afterCommit = await Ledger(l => l.BalanceAsync(FundCodes.MutualAid, unit, Year));
         Assert.Equal(Fen.FromYuan(3_000), afterCommit.Committed);
         Assert.Equal(Fen.FromYuan(7_000), afterCommit.Available);
@@ -53,7 +53,7 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
 
         // Paid less than committed: the rest of the commitment goes back to available.
         var pay = await Ledger(l => l.PayAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(2_500), claim, Key()));
-        Assert.Equal(LedgerOutcome.Done, pay.Outcome);
+        Assert.Equal(LedgerState.Done, pay.State());
         var b = await Ledger(l => l.BalanceAsync(FundCodes.MutualAid, unit, Year));
         Assert.Equal(Fen.FromYuan(10_000), b.Budget);
         Assert.Equal(Fen.Zero, b.Committed);
@@ -65,7 +65,7 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
         var entries = await Ledger(l => l.EntriesForAsync(claim));
         Assert.Equal([EntryKind.Commitment, EntryKind.Payment], entries.Select(e => e.Kind));
         Assert.All(entries, e => Assert.Equal(claim.Id, e.SourceId));
-        Assert.Equal(pay.EntryId, (await Ledger(l => l.PaymentOfAsync(claim)))!.Id);
+        Assert.Equal(pay.Value, (await Ledger(l => l.PaymentOfAsync(claim)))!.Id);
 
         var report = await Ledger(l => l.ReconcileAsync(Year));
         Assert.True(report.IsClean, string.Join(", ", report.Funds.Select(f => $"{f.FundCode}={f.Sum}")));
@@ -78,15 +78,15 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
         var unit = Guid.CreateVersion7();
         await Ledger(l => l.AllocateBudgetAsync(FundCodes.Warmth, unit, Year, new Fen(100_00), Key()));
         var tooMuch = await Ledger(l => l.CommitAsync(FundCodes.Warmth, unit, Year, new Fen(100_01), Claim(), Key()));
-        Assert.Equal(LedgerOutcome.InsufficientBudget, tooMuch.Outcome);
-        Assert.Null(tooMuch.EntryId);
-        Assert.Equal(LedgerOutcome.Done, (await Ledger(l => l.CommitAsync(FundCodes.Warmth, unit, Year, new Fen(60_00), Claim(), Key()))).Outcome);
+        Assert.Equal(LedgerState.InsufficientBudget, tooMuch.State());
+        Assert.False(tooMuch.IsOk);
+        Assert.Equal(LedgerState.Done, (await Ledger(l => l.CommitAsync(FundCodes.Warmth, unit, Year, new Fen(60_00), Claim(), Key()))).State());
         // A payment without a commitment draws on what is left available (40 yuan).
-        Assert.Equal(LedgerOutcome.InsufficientBudget, (await Ledger(l => l.PayAsync(FundCodes.Warmth, unit, Year, new Fen(40_01), Claim(), Key()))).Outcome);
-        Assert.Equal(LedgerOutcome.Done, (await Ledger(l => l.PayAsync(FundCodes.Warmth, unit, Year, new Fen(40_00), Claim(), Key()))).Outcome);
+        Assert.Equal(LedgerState.InsufficientBudget, (await Ledger(l => l.PayAsync(FundCodes.Warmth, unit, Year, new Fen(40_01), Claim(), Key()))).State());
+        Assert.Equal(LedgerState.Done, (await Ledger(l => l.PayAsync(FundCodes.Warmth, unit, Year, new Fen(40_00), Claim(), Key()))).State());
         // Nothing allocated in another year or fund.
-        Assert.Equal(LedgerOutcome.InsufficientBudget, (await Ledger(l => l.CommitAsync(FundCodes.Warmth, unit, Year + 1, new Fen(1), Claim(), Key()))).Outcome);
-        Assert.Equal(LedgerOutcome.InsufficientBudget, (await Ledger(l => l.CommitAsync(FundCodes.Education, unit, Year, new Fen(1), Claim(), Key()))).Outcome);
+        Assert.Equal(LedgerState.InsufficientBudget, (await Ledger(l => l.CommitAsync(FundCodes.Warmth, unit, Year + 1, new Fen(1), Claim(), Key()))).State());
+        Assert.Equal(LedgerState.InsufficientBudget, (await Ledger(l => l.CommitAsync(FundCodes.Education, unit, Year, new Fen(1), Claim(), Key()))).State());
         var b = await Ledger(l => l.BalanceAsync(FundCodes.Warmth, unit, Year));
         Assert.Equal(Fen.Zero, b.Available);
         Assert.Equal(new Fen(60_00), b.Committed);
@@ -99,12 +99,12 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
     public async Task Invalid_requests_are_refused_without_writing()
     {
         var unit = Guid.CreateVersion7();
-        Assert.Equal(LedgerOutcome.Invalid, (await Ledger(l => l.AllocateBudgetAsync("no-such-fund", unit, Year, new Fen(1), Key()))).Outcome);
-        Assert.Equal(LedgerOutcome.Invalid, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.Loan, unit, Year, new Fen(0), Key()))).Outcome);
-        Assert.Equal(LedgerOutcome.Invalid, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.Loan, unit, Year, new Fen(-5), Key()))).Outcome);
-        Assert.Equal(LedgerOutcome.Invalid, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.Loan, unit, Year, new Fen(5), " "))).Outcome);
-        Assert.Equal(LedgerOutcome.Invalid, (await Ledger(l => l.PayAsync(FundCodes.Loan, unit, Year, new Fen(5), new SourceRef("", Guid.NewGuid()), Key()))).Outcome);
-        Assert.Equal(LedgerOutcome.NotFound, (await Ledger(l => l.ReverseAsync(Guid.CreateVersion7(), "typo", Key()))).Outcome);
+        Assert.Equal(LedgerState.Refused, (await Ledger(l => l.AllocateBudgetAsync("no-such-fund", unit, Year, new Fen(1), Key()))).State());
+        Assert.Equal(LedgerState.Refused, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.Loan, unit, Year, new Fen(0), Key()))).State());
+        Assert.Equal(LedgerState.Refused, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.Loan, unit, Year, new Fen(-5), Key()))).State());
+        Assert.Equal(LedgerState.Refused, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.Loan, unit, Year, new Fen(5), " "))).State());
+        Assert.Equal(LedgerState.Refused, (await Ledger(l => l.PayAsync(FundCodes.Loan, unit, Year, new Fen(5), new SourceRef("", Guid.NewGuid()), Key()))).State());
+        Assert.Equal(LedgerState.NotFound, (await Ledger(l => l.ReverseAsync(Guid.CreateVersion7(), "typo", Key()))).State());
         var b = await Ledger(l => l.BalanceAsync(FundCodes.Loan, unit, Year));
         Assert.Equal(Fen.Zero, b.Budget);
         Assert.Equal(0, await Ledger(l => l.CountEntriesAsync(FundCodes.Loan, unit, Year)));
@@ -127,8 +127,8 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
         })).ToList();
         start.Set();
         var results = await Task.WhenAll(tasks);
-        Assert.Equal(10, results.Count(r => r.Outcome == LedgerOutcome.Done));
-        Assert.Equal(40, results.Count(r => r.Outcome == LedgerOutcome.InsufficientBudget));
+        Assert.Equal(10, results.Count(r => r.State() == LedgerState.Done));
+        Assert.Equal(40, results.Count(r => r.State() == LedgerState.InsufficientBudget));
         var b = await Ledger(l => l.BalanceAsync(FundCodes.Warmth, unit, Year));
         Assert.Equal(Fen.FromYuan(10_000), b.Committed);
         Assert.Equal(Fen.Zero, b.Available);
@@ -146,7 +146,7 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
             using var scope = app.Services.CreateScope();
             return await scope.ServiceProvider.GetRequiredService<FundLedger>().PayAsync(FundCodes.Education, unit, Year, Fen.FromYuan(1_000), Claim(), Key());
         })));
-        Assert.Equal(10, results.Count(r => r.Outcome == LedgerOutcome.Done));
+        Assert.Equal(10, results.Count(r => r.State() == LedgerState.Done));
         var b = await Ledger(l => l.BalanceAsync(FundCodes.Education, unit, Year));
         Assert.Equal(Fen.FromYuan(10_000), b.Paid);
         Assert.Equal(Fen.Zero, b.Available);
@@ -164,17 +164,17 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
             using var scope = app.Services.CreateScope();
             return await scope.ServiceProvider.GetRequiredService<FundLedger>().PayAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(800), claim, key);
         })));
-        Assert.Single(results, r => r.Outcome == LedgerOutcome.Done);
-        Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
-        Assert.Single(results.Select(r => r.EntryId).Distinct());
+        Assert.Single(results, r => r.State() == LedgerState.Done);
+        Assert.All(results, r => Assert.True(r.IsOk, r.Detail));
+        Assert.Single(results.Select(r => r.Value).Distinct());
         var retry = await Ledger(l => l.PayAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(800), claim, key));
-        Assert.Equal(LedgerOutcome.AlreadyDone, retry.Outcome);
-        Assert.Equal(results[0].EntryId, retry.EntryId);
+        Assert.Equal(LedgerState.AlreadyDone, retry.State());
+        Assert.Equal(results[0].Value, retry.Value);
         // A new key for the same record does not pay it again either; a different amount is refused.
-        Assert.Equal(LedgerOutcome.AlreadyDone, (await Ledger(l => l.PayAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(800), claim, Key()))).Outcome);
-        Assert.Equal(LedgerOutcome.Invalid, (await Ledger(l => l.PayAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(900), claim, Key()))).Outcome);
+        Assert.Equal(LedgerState.AlreadyDone, (await Ledger(l => l.PayAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(800), claim, Key()))).State());
+        Assert.Equal(LedgerState.Refused, (await Ledger(l => l.PayAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(900), claim, Key()))).State());
         // The same key for a different request is refused.
-        Assert.Equal(LedgerOutcome.Invalid, (await Ledger(l => l.PayAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(800), Claim(), key))).Outcome);
+        Assert.Equal(LedgerState.Refused, (await Ledger(l => l.PayAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(800), Claim(), key))).State());
         var b = await Ledger(l => l.BalanceAsync(FundCodes.MutualAid, unit, Year));
         Assert.Equal(Fen.FromYuan(800), b.Paid);
         Assert.Equal(1, await app.WithDbAsync(db => db.Set<LedgerEntry>().CountAsync(e => e.SourceId == claim.Id && e.Kind == EntryKind.Payment)));
@@ -208,26 +208,26 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
         var commit = await Ledger(l => l.CommitAsync(FundCodes.Accident, unit, Year, Fen.FromYuan(400), claim, Key()));
         var committed = await Ledger(l => l.BalanceAsync(FundCodes.Accident, unit, Year));
         var pay = await Ledger(l => l.PayAsync(FundCodes.Accident, unit, Year, Fen.FromYuan(450), claim, Key()));
-        Assert.Equal(LedgerOutcome.Done, pay.Outcome);
+        Assert.Equal(LedgerState.Done, pay.State());
 
         // The commitment was released by the payment: it cannot be reversed before the payment is.
-        Assert.Equal(LedgerOutcome.Invalid, (await Ledger(l => l.ReverseAsync(commit.EntryId!.Value, "wrong person", Key()))).Outcome);
+        Assert.Equal(LedgerState.Refused, (await Ledger(l => l.ReverseAsync(commit.Value, "wrong person", Key()))).State());
 
         var revKey = Key();
-        var rev = await Ledger(l => l.ReverseAsync(pay.EntryId!.Value, "paid to the wrong account", revKey));
-        Assert.Equal(LedgerOutcome.Done, rev.Outcome);
+        var rev = await Ledger(l => l.ReverseAsync(pay.Value, "paid to the wrong account", revKey));
+        Assert.Equal(LedgerState.Done, rev.State());
         Assert.Equal(committed, await Ledger(l => l.BalanceAsync(FundCodes.Accident, unit, Year)));
-        Assert.Equal(LedgerOutcome.AlreadyDone, (await Ledger(l => l.ReverseAsync(pay.EntryId!.Value, "paid to the wrong account", revKey))).Outcome);
-        Assert.Equal(LedgerOutcome.AlreadyDone, (await Ledger(l => l.ReverseAsync(pay.EntryId!.Value, "again", Key()))).Outcome);
-        Assert.Equal(LedgerOutcome.Invalid, (await Ledger(l => l.ReverseAsync(rev.EntryId!.Value, "undo the undo", Key()))).Outcome);
-        var original = await Ledger(l => l.EntryAsync(pay.EntryId!.Value));
-        Assert.Equal(rev.EntryId, original!.ReversedById);
+        Assert.Equal(LedgerState.AlreadyDone, (await Ledger(l => l.ReverseAsync(pay.Value, "paid to the wrong account", revKey))).State());
+        Assert.Equal(LedgerState.AlreadyDone, (await Ledger(l => l.ReverseAsync(pay.Value, "again", Key()))).State());
+        Assert.Equal(LedgerState.Refused, (await Ledger(l => l.ReverseAsync(rev.Value, "undo the undo", Key()))).State());
+        var original = await Ledger(l => l.EntryAsync(pay.Value));
+        Assert.Equal(rev.Value, original!.ReversedById);
 
-        Assert.Equal(LedgerOutcome.Done, (await Ledger(l => l.ReverseAsync(commit.EntryId!.Value, "withdrawn", Key()))).Outcome);
+        Assert.Equal(LedgerState.Done, (await Ledger(l => l.ReverseAsync(commit.Value, "withdrawn", Key()))).State());
         Assert.Equal(allocated, await Ledger(l => l.BalanceAsync(FundCodes.Accident, unit, Year)));
 
         // Reversal is not deletion: the record can be paid again, once.
-        Assert.Equal(LedgerOutcome.Done, (await Ledger(l => l.PayAsync(FundCodes.Accident, unit, Year, Fen.FromYuan(450), claim, Key()))).Outcome);
+        Assert.Equal(LedgerState.Done, (await Ledger(l => l.PayAsync(FundCodes.Accident, unit, Year, Fen.FromYuan(450), claim, Key()))).State());
         var b = await Ledger(l => l.BalanceAsync(FundCodes.Accident, unit, Year));
         Assert.Equal(Fen.FromYuan(450), b.Paid);
         Assert.Equal(Fen.FromYuan(550), b.Available);
@@ -242,7 +242,7 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
         var unit = Guid.CreateVersion7();
         var alloc = await Ledger(l => l.AllocateBudgetAsync(FundCodes.Innovation, unit, Year, Fen.FromYuan(100), Key()));
         await Ledger(l => l.PayAsync(FundCodes.Innovation, unit, Year, Fen.FromYuan(1), Claim(), Key()));
-        Assert.Equal(LedgerOutcome.InsufficientBudget, (await Ledger(l => l.ReverseAsync(alloc.EntryId!.Value, "too generous", Key()))).Outcome);
+        Assert.Equal(LedgerState.InsufficientBudget, (await Ledger(l => l.ReverseAsync(alloc.Value, "too generous", Key()))).State());
         Assert.Equal(Fen.FromYuan(100), (await Ledger(l => l.BalanceAsync(FundCodes.Innovation, unit, Year))).Budget);
     }
 
@@ -256,7 +256,7 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
         var year = 2031 + Random.Shared.Next(0, 60);
         // A district's allocation is drawn from the federation's budget: grant the federation some first.
         var root = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == "/BJ/").Select(u => u.Id).SingleAsync());
-        Assert.Equal(LedgerOutcome.Done, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.FeeRefund, root, year, new Fen(1_000_00), Key()))).Outcome);
+        Assert.Equal(LedgerState.Done, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.FeeRefund, root, year, new Fen(1_000_00), Key()))).State());
         var body = new { fundCode = FundCodes.FeeRefund, orgUnitId = dongcheng, year, amountFen = 123_45 };
 
         var noKey = await admin.PostJsonAsync("/api/v1/funds/allocations", body);
@@ -275,14 +275,14 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
         var again = Post(admin, body);
         Assert.Equal(HttpStatusCode.Created, again.StatusCode); // the first answer, replayed by the platform
         Assert.Contains("true", again.Headers.GetValues("Idempotent-Replayed"));
-        Assert.Equal((await first.ReadJsonAsync<LedgerResultDto>())!.EntryId, (await again.ReadJsonAsync<LedgerResultDto>())!.EntryId);
+        Assert.Equal((await first.ReadJsonAsync<LedgerPostingDto>())!.EntryId, (await again.ReadJsonAsync<LedgerPostingDto>())!.EntryId);
 
         var detail = await admin.GetJsonAsync<FundDetailDto>($"/api/v1/funds/{FundCodes.FeeRefund}/{dongcheng}/{year}");
         Assert.Equal(123_45, detail!.Balance.BudgetFen);
         Assert.Single(detail.Entries.Items);
         // An account's entries page by keyset, newest first.
         for (var i = 0; i < 4; i++)
-            Assert.Equal(LedgerOutcome.Done, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.FeeRefund, dongcheng, year, new Fen(1_00), Key()))).Outcome);
+            Assert.Equal(LedgerState.Done, (await Ledger(l => l.AllocateBudgetAsync(FundCodes.FeeRefund, dongcheng, year, new Fen(1_00), Key()))).State());
         var entriesUrl = $"/api/v1/funds/{FundCodes.FeeRefund}/{dongcheng}/{year}";
         var entries = await KeysetPaging.WalkAsync<LedgerEntryView>(admin, entriesUrl, e => e.Id,
             inOrder: (a, b) => a.At > b.At || (a.At == b.At && a.Id.CompareTo(b.Id) > 0),

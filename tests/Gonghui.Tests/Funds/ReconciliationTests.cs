@@ -33,7 +33,7 @@ public abstract class ReconciliationTests<TApp>(TApp app) where TApp : GonghuiAp
         await Ledger(l => l.AllocateBudgetAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(10_000), "rec:alloc:" + unit));
         var pay1 = await Ledger(l => l.PayAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(100), first, "rec:pay1:" + unit));
         var pay2 = await Ledger(l => l.PayAsync(FundCodes.MutualAid, unit, Year, Fen.FromYuan(200), second, "rec:pay2:" + unit));
-        Assert.True(pay1.Succeeded && pay2.Succeeded);
+        Assert.True(pay1.IsOk && pay2.IsOk);
         var clean = await Ledger(l => l.ReconcileAsync(Year));
         Assert.True(clean.IsClean);
         Assert.Equal(3, clean.Entries);
@@ -41,11 +41,11 @@ public abstract class ReconciliationTests<TApp>(TApp app) where TApp : GonghuiAp
 
         // One line of the first payment loses a fen: its entry no longer balances, and neither does its account.
         var sqlite = app is SqliteApp;
-        var line = await app.WithDbAsync(db => db.Set<LedgerLine>().Where(l => l.EntryId == pay1.EntryId && l.Amount > 0).Select(l => new { l.Id, l.AccountId }).SingleAsync());
+        var line = await app.WithDbAsync(db => db.Set<LedgerLine>().Where(l => l.EntryId == pay1.Value && l.Amount > 0).Select(l => new { l.Id, l.AccountId }).SingleAsync());
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE funds_lines SET amount = amount - 1 WHERE id = {Param(line.Id, sqlite)}"));
         var damaged = await Ledger(l => l.ReconcileAsync(Year));
         Assert.False(damaged.IsClean);
-        Assert.Equal([pay1.EntryId!.Value], damaged.UnbalancedEntries);
+        Assert.Equal([pay1.Value], damaged.UnbalancedEntries);
         Assert.Equal([line.AccountId], damaged.AccountsOutOfBalance);
         Assert.Equal(-1, damaged.Funds.Single(f => f.FundCode == FundCodes.MutualAid).Sum);
         Assert.Empty(damaged.SourcesPaidMoreThanOnce);
@@ -53,7 +53,7 @@ public abstract class ReconciliationTests<TApp>(TApp app) where TApp : GonghuiAp
         // The unique index that refuses a second live payment is dropped and the second payment is re-pointed at the first
         // record: the report no longer relies on the index and finds the record paid twice.
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync($"DROP INDEX {FundLedger.LivePaymentIndex}"));
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE funds_entries SET source_id = {Param(first.Id, sqlite)} WHERE id = {Param(pay2.EntryId!.Value, sqlite)}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE funds_entries SET source_id = {Param(first.Id, sqlite)} WHERE id = {Param(pay2.Value, sqlite)}"));
         var twice = await Ledger(l => l.ReconcileAsync(Year));
         Assert.Equal([first], twice.SourcesPaidMoreThanOnce);
     }

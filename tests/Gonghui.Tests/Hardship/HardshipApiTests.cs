@@ -341,7 +341,7 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         await app.WithDbAsync(db => db.Set<HardshipAssistance>().Where(x => x.Id == big.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AmountFen, 60_000_00L)));
         var districtUnit = await app.WithDbAsync(db => db.Set<HardshipFile>().Where(x => x.Id == f.Id).Select(x => x.DistrictUnitId).SingleAsync());
         await app.WithScopeAsync(async sp => Assert.True((await sp.GetRequiredService<FundLedger>()
-            .AllocateBudgetAsync("warmth", districtUnit, big.On.Year, Gonghui.Platform.Money.Fen.FromYuan(100_000), "test:four-eyes:" + Guid.NewGuid())).Succeeded));
+            .AllocateBudgetAsync("warmth", districtUnit, big.On.Year, Gonghui.Platform.Money.Fen.FromYuan(100_000), "test:four-eyes:" + Guid.NewGuid())).IsOk));
 
         var refused = await grassroots.PostAsync($"{Api}/assistance/{big.Id}/pay", null);
         var body = await refused.Content.ReadAsStringAsync();

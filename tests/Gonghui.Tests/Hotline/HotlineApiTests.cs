@@ -14,6 +14,7 @@ using Gonghui.Platform.Security;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Hotline;
 

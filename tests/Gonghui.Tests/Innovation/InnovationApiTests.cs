@@ -385,9 +385,9 @@ public abstract class InnovationApiTests<TApp>(TApp app) where TApp : GonghuiApp
             await db.SaveChangesAsync();
             return list;
         });
-        var budget = await InScopeAsync<LedgerResult>(sp => sp.GetRequiredService<FundLedger>()
+        var budget = await InScopeAsync<Gonghui.Platform.Http.Outcome<Guid>>(sp => sp.GetRequiredService<FundLedger>()
             .AllocateBudgetAsync(FundCodes.Innovation, root, year, new Fen(500_000_00), $"test:innovation:{Guid.NewGuid()}"));
-        Assert.True(budget.Succeeded);
+        Assert.True(budget.IsOk);
         var before = await InScopeAsync<FundBalance>(sp => sp.GetRequiredService<FundLedger>().BalanceAsync(FundCodes.Innovation, root, year));
 
         var results = await Task.WhenAll(ids.Select(async id =>

@@ -1,6 +1,7 @@
 using Gonghui.Modules.Loans.Rules;
 using Gonghui.Modules.Loans;
 using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Loans;
 

@@ -11,10 +11,12 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
+using Gonghui.Platform.Notifications;
 using Gonghui.Tests.Infrastructure;
 using Gonghui.Tests.MutualAid;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Loans;
 
@@ -43,7 +45,7 @@ public static class LoansTestData
         var unit = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == districtPath).Select(u => u.Id).SingleAsync());
         using var scope = app.Services.CreateScope();
         var r = await scope.ServiceProvider.GetRequiredService<FundLedger>().AllocateBudgetAsync(FundCodes.Loan, unit, Today.Year, new Fen(fen), "test:" + Guid.NewGuid());
-        Assert.True(r.Succeeded, r.Message);
+        Assert.True(r.IsOk, r.Detail);
         return unit;
     }
 
@@ -259,13 +261,23 @@ public abstract class LoansApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var xc = await app.ClientAsync("xicheng");
         Assert.DoesNotContain((await xc.GetJsonAsync<Slice<ReminderDto>>("/api/v1/loans/reminders?limit=200"))!.Items, r => r.LoanId == loan.Id);
 
-        // The outbox loop delivers them through the SMS gateway and marks them sent.
+        // Each reminder's SMS is a platform outbox message (subject: the reminder), written with it, to the borrower's phone.
+        var ids = first.Select(r => (Guid?)r.Id).ToList();
+        var sms = await app.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => ids.Contains(m.SubjectId)).ToListAsync());
+        Assert.Equal(4, sms.Count);
+        Assert.All(sms, m => Assert.Equal(("sms", "139****5678"), (m.Channel, m.ToMasked)));
+        Assert.All(sms, m => Assert.NotNull(m.ToCipher));
+        Assert.Equal(first.Select(r => r.Body).Order(), sms.Select(m => m.Body).Order());
+
+        // The platform's outbox loop delivers them through the SMS gateway; the reminder list shows them sent.
         using (var scope = app.Services.CreateScope())
         {
-            var delivery = scope.ServiceProvider.GetRequiredService<LoanReminderDelivery>();
+            var delivery = scope.ServiceProvider.GetRequiredService<OutboxDelivery>();
             while (await delivery.RunOnceAsync(DateTimeOffset.UtcNow) > 0) { }
         }
         Assert.All(await Mine(), r => Assert.NotNull(r.SentAt));
+        Assert.Equal(4, (await dc.GetJsonAsync<Slice<ReminderDto>>("/api/v1/loans/reminders?sent=true&limit=200"))!.Items.Count(r => r.LoanId == loan.Id));
+        Assert.DoesNotContain((await dc.GetJsonAsync<Slice<ReminderDto>>("/api/v1/loans/reminders?sent=false&limit=200"))!.Items, r => r.LoanId == loan.Id);
 
         // Paying two instalments leaves one overdue; the oldest are covered first.
         var after = (await (await LoansTestData.PostAsync(dc, $"/api/v1/loans/{loan.Id}/repayments", new { amountFen = 2_000_00 }, Key())).ReadJsonAsync<LoanDto>())!;

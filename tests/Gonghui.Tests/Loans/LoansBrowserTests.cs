@@ -1,5 +1,6 @@
 using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Tests.Infrastructure;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Loans;
 

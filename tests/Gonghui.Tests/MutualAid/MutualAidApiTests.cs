@@ -148,8 +148,8 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
         await dc.PostJsonAsync($"/api/v1/mutual-aid/plans/{plan.Id}/enrolments", new { memberIds = new[] { members[0].Id } });
         var dcUnit = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == "/BJ/DC/").Select(u => u.Id).SingleAsync());
         using (var scope = app.Services.CreateScope())
-            Assert.Equal(LedgerOutcome.Done, (await scope.ServiceProvider.GetRequiredService<FundLedger>()
-                .AllocateBudgetAsync(FundCodes.MutualAid, dcUnit, year, Gonghui.Platform.Money.Fen.FromYuan(200_000), "test:four-eyes:" + Guid.NewGuid())).Outcome);
+            Assert.Equal(LedgerState.Done, (await scope.ServiceProvider.GetRequiredService<FundLedger>()
+                .AllocateBudgetAsync(FundCodes.MutualAid, dcUnit, year, Gonghui.Platform.Money.Fen.FromYuan(200_000), "test:four-eyes:" + Guid.NewGuid())).State());
 
         async Task<ClaimDto> FileApprovedAsync(long selfPaidFen)
         {
@@ -232,7 +232,7 @@ public abstract class MutualAidApiTests<TApp>(TApp app) where TApp : GonghuiApp
         {
             var alloc = await scope.ServiceProvider.GetRequiredService<FundLedger>()
                 .AllocateBudgetAsync(FundCodes.MutualAid, dcUnit, Today.Year, Gonghui.Platform.Money.Fen.FromYuan(1_000_000), "test:cap:" + Guid.NewGuid());
-            Assert.Equal(LedgerOutcome.Done, alloc.Outcome);
+            Assert.Equal(LedgerState.Done, alloc.State());
         }
 
         // Self-paid 14,500 − deductible 500 = base 14,000 → 10,000 × 50% + 4,000 × 60% = 7,400 yuan a claim; 20 claims = 148,000 > 50,000.

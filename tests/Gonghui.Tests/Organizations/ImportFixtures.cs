@@ -5,6 +5,7 @@ using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Ids;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Organizations;
 

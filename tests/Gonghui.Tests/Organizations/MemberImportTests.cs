@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using static Gonghui.Tests.Organizations.ImportFixtures;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Organizations;
 

@@ -9,6 +9,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Ids;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Organizations;
 

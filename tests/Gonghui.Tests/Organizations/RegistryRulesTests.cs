@@ -4,6 +4,7 @@ using Gonghui.Modules.Organizations.Members;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Ids;
 using Microsoft.Extensions.Configuration;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Organizations;
 

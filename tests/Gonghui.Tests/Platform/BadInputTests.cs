@@ -8,6 +8,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Money;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Platform;
 

@@ -7,6 +7,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Platform;
 

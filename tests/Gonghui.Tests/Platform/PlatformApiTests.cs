@@ -6,6 +6,7 @@ using Gonghui.Platform.Audit;
 using Gonghui.Platform.Data;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Platform;
 

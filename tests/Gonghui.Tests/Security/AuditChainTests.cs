@@ -9,6 +9,7 @@ using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Gonghui.Tests.Organizations.ImportFixtures;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Tests.Security;
 

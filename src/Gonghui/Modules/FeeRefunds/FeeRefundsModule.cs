@@ -1,6 +1,6 @@
 using Gonghui.Modules.FeeRefunds.Demo;
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;

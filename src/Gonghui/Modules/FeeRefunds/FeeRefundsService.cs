@@ -1,8 +1,6 @@
 using Gonghui.Modules.FeeRefunds.Rules;
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
-using Gonghui.Modules.Organizations.Enterprises;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Importing;
@@ -16,41 +14,41 @@ namespace Gonghui.Modules.FeeRefunds;
 public sealed record BatchItemResult(Guid Id, string Outcome, string? Message, string? Code = null);
 
 /// <summary>Fee records, refund computation, batch approval and payment through the fund ledger; scoped by the firm's district.</summary>
-internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger ledger, TimeProvider clock, IConfiguration config)
+internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, IFundLedger ledger, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = "UnionFeeRefund";
 
     /// <summary>The unit whose fee-refund fund pays a firm: the district union of its grassroots union, else of its registered district, else the federation.</summary>
-    public async Task<OrgUnit> FundingUnitAsync(Enterprise e, CancellationToken ct)
+    public async Task<UnitRow> FundingUnitAsync(EnterpriseRow e, CancellationToken ct)
     {
         if (e.GrassrootsUnionId is { } u)
         {
-            var path = await db.Set<OrgUnit>().Where(x => x.Id == u).Select(x => x.Path).FirstOrDefaultAsync(ct);
+            var path = await db.UnitRows().Where(x => x.Id == u).Select(x => x.Path).FirstOrDefaultAsync(ct);
             if (path is not null)
             {
                 var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
                 var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
-                var unit = await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(x => x.Path == top, ct);
+                var unit = await db.UnitRows().FirstOrDefaultAsync(x => x.Path == top, ct);
                 if (unit is not null) return unit;
             }
         }
-        return await db.Set<OrgUnit>().AsNoTracking().Where(x => x.Depth == 1 && x.DistrictCode == e.DistrictCode).FirstOrDefaultAsync(ct)
-               ?? await db.Set<OrgUnit>().AsNoTracking().FirstAsync(x => x.Depth == 0, ct);
+        return await db.UnitRows().Where(x => x.Depth == 1 && x.DistrictCode == e.DistrictCode).FirstOrDefaultAsync(ct)
+               ?? await db.UnitRows().FirstAsync(x => x.Depth == 0, ct);
     }
 
     public async Task<IQueryable<UnionFeeRefund>> RefundsInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
+        var units = db.UnitRows().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<UnionFeeRefund>().Where(r => units.Contains(r.FundingUnitId));
     }
 
-    public async Task<bool> EnterpriseInScopeAsync(Enterprise e, CancellationToken ct) => await me.CoversAsync((await FundingUnitAsync(e, ct)).Path, ct);
+    public async Task<bool> EnterpriseInScopeAsync(EnterpriseRow e, CancellationToken ct) => await me.CoversAsync((await FundingUnitAsync(e, ct)).Path, ct);
 
     /// <summary>A firm with its fee records and refunds, oldest year first; null when unknown or its funding unit is outside the caller's subtree.</summary>
-    public async Task<(Enterprise Firm, List<FeeRecord> Fees, List<UnionFeeRefund> Refunds)?> FirmAsync(Guid enterpriseId, CancellationToken ct)
+    public async Task<(EnterpriseRow Firm, List<FeeRecord> Fees, List<UnionFeeRefund> Refunds)?> FirmAsync(Guid enterpriseId, CancellationToken ct)
     {
-        var e = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == enterpriseId, ct);
+        var e = await db.EnterpriseRows().FirstOrDefaultAsync(x => x.Id == enterpriseId, ct);
         if (e is null || !await EnterpriseInScopeAsync(e, ct)) return null;
         var fees = await db.Set<FeeRecord>().AsNoTracking().Where(f => f.EnterpriseId == e.Id).OrderBy(f => f.Year).ToListAsync(ct);
         var refunds = await db.Set<UnionFeeRefund>().AsNoTracking().Where(r => r.EnterpriseId == e.Id).OrderBy(r => r.Year).ToListAsync(ct);
@@ -58,10 +56,10 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
     }
 
     /// <summary>The units that fund refunds within the caller's subtree (federation and districts), for the batch page's filter.</summary>
-    public async Task<List<OrgUnit>> FundingUnitsInScopeAsync(CancellationToken ct)
+    public async Task<List<UnitRow>> FundingUnitsInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Where(u => u.Depth <= 1 && u.Kind != OrgUnitKind.ServiceUnit)
+        return await db.UnitRows().InScope(scope, u => u.Path).Where(u => u.Depth <= 1 && u.Kind != OrgUnitKind.ServiceUnit)
             .OrderBy(u => u.Depth).ThenBy(u => u.Path).ToListAsync(ct);
     }
 
@@ -71,7 +69,7 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
     /// <summary>Adds or corrects a fee record; refunds already approved are not touched.</summary>
     public async Task<string?> RecordFeeAsync(string creditCode, int year, long payrollFen, long? feeFen, SizeClass? size, CancellationToken ct)
     {
-        var e = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(x => x.CreditCode == creditCode, ct);
+        var e = await db.EnterpriseRows().FirstOrDefaultAsync(x => x.CreditCode == creditCode, ct);
         if (e is null || !await EnterpriseInScopeAsync(e, ct)) return "fee.creditCode";
         var existing = await db.Set<FeeRecord>().FirstOrDefaultAsync(f => f.EnterpriseId == e.Id && f.Year == year, ct);
         if (existing is null) db.Add(FeeRecord.Create(e.Id, year, payrollFen, feeFen, size));
@@ -129,10 +127,10 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
             rows.Add((row.RowNumber, code, year, payroll.Value, fee, size));
         }
         var codes = rows.Select(r => r.Code).Distinct().ToList();
-        var firms = new Dictionary<string, Enterprise>();
+        var firms = new Dictionary<string, EnterpriseRow>();
         foreach (var chunk in codes.Chunk(500))
-            foreach (var e in await db.Set<Enterprise>().AsNoTracking().Where(e => chunk.Contains(e.CreditCode)).ToListAsync(ct)) firms[e.CreditCode] = e;
-        var good = new List<(Enterprise E, int Year, long Payroll, long? Fee, SizeClass? Size)>();
+            foreach (var e in await db.EnterpriseRows().Where(e => chunk.Contains(e.CreditCode)).ToListAsync(ct)) firms[e.CreditCode] = e;
+        var good = new List<(EnterpriseRow E, int Year, long Payroll, long? Fee, SizeClass? Size)>();
         foreach (var r in rows)
         {
             if (!firms.TryGetValue(r.Code, out var e) || !await EnterpriseInScopeAsync(e, ct)) { errors.Add(new(r.Row, "统一社会信用代码", "fee.creditCode")); continue; }
@@ -160,13 +158,13 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
         // Fee years around the policy are computed too, so a firm's page explains why a year is not refunded.
         var fees = await db.Set<FeeRecord>().AsNoTracking().Where(f => f.Year >= policy.FromYear - 1 && f.Year <= policy.ToYear + 1).ToListAsync(ct);
         var firmIds = fees.Select(f => f.EnterpriseId).Distinct().ToList();
-        var firms = new Dictionary<Guid, Enterprise>();
+        var firms = new Dictionary<Guid, EnterpriseRow>();
         foreach (var chunk in firmIds.Chunk(500))
-            foreach (var e in await db.Set<Enterprise>().AsNoTracking().Where(e => chunk.Contains(e.Id)).ToListAsync(ct)) firms[e.Id] = e;
+            foreach (var e in await db.EnterpriseRows().Where(e => chunk.Contains(e.Id)).ToListAsync(ct)) firms[e.Id] = e;
         var existing = (await db.Set<UnionFeeRefund>().Where(r => r.PolicyId == policyId).ToListAsync(ct)).ToDictionary(r => (r.EnterpriseId, r.Year));
         var now = clock.GetUtcNow();
         int due = 0, ineligible = 0;
-        var funding = new Dictionary<Guid, OrgUnit>();
+        var funding = new Dictionary<Guid, UnitRow>();
         foreach (var f in fees)
         {
             if (!firms.TryGetValue(f.EnterpriseId, out var e)) continue;
@@ -195,8 +193,8 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
             if (r.Status is RefundStatus.Approved or RefundStatus.Paid) { results.Add(new(id, "AlreadyDone", "refund.already")); continue; }
             if (r.Status != RefundStatus.Due) { results.Add(new(id, "Conflict", "refund.notDue")); continue; }
             var l = await ledger.CommitAsync(FundCodes.FeeRefund, r.FundingUnitId, r.Year, new Fen(r.AmountFen), new SourceRef(SourceType, r.Id), $"fee-refund:commit:{r.Id}", ct);
-            if (!l.Succeeded) { results.Add(new(id, "Conflict", l.Outcome == LedgerOutcome.InsufficientBudget ? "refund.insufficientBudget" : "refund.ledgerRefused")); continue; }
-            r.Approve(l.EntryId!.Value, me.Name, clock.GetUtcNow());
+            if (!l.IsOk) { results.Add(new(id, "Conflict", l.Code == LedgerCodes.InsufficientBudget ? "refund.insufficientBudget" : "refund.ledgerRefused")); continue; }
+            r.Approve(l.Value, me.Name, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             results.Add(new(id, "Done", null));
         }
@@ -215,8 +213,8 @@ internal sealed class FeeRefundsService(GonghuiDb db, CurrentUser me, FundLedger
             // Four-eyes: above the threshold the person who approved the refund may not also pay it.
             if (!FourEyes.Allows(r.AmountFen, FourEyes.ThresholdFen(config), r.ApprovedBy, me.Name)) { results.Add(new(id, "Conflict", FourEyes.Code)); continue; }
             var l = await ledger.PayAsync(FundCodes.FeeRefund, r.FundingUnitId, r.Year, new Fen(r.AmountFen), new SourceRef(SourceType, r.Id), $"fee-refund:pay:{r.Id}", ct);
-            if (!l.Succeeded) { results.Add(new(id, "Conflict", l.Outcome == LedgerOutcome.InsufficientBudget ? "refund.insufficientBudget" : "refund.ledgerRefused")); continue; }
-            r.MarkPaid(l.EntryId!.Value, clock.GetUtcNow());
+            if (!l.IsOk) { results.Add(new(id, "Conflict", l.Code == LedgerCodes.InsufficientBudget ? "refund.insufficientBudget" : "refund.ledgerRefused")); continue; }
+            r.MarkPaid(l.Value, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             results.Add(new(id, "Done", null));
         }

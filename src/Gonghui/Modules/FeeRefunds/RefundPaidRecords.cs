@@ -1,5 +1,4 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 

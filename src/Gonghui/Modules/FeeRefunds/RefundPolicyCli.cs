@@ -1,5 +1,5 @@
 using System.Globalization;
-using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Cli;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Money;

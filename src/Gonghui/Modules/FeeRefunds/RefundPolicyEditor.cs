@@ -1,5 +1,5 @@
 using Gonghui.Modules.FeeRefunds.Rules;
-using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Microsoft.EntityFrameworkCore;

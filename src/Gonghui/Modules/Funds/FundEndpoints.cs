@@ -1,6 +1,6 @@
 using Gonghui.Modules.Funds.Ledger;
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -8,6 +8,7 @@ using Gonghui.Platform.Money;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
@@ -17,7 +18,8 @@ public sealed record FundBalanceDto(string FundCode, Guid OrgUnitId, string Unit
 public sealed record FundDetailDto(FundBalanceDto Balance, Slice<LedgerEntryView> Entries);
 public sealed record AllocateBudgetRequest(string? FundCode, Guid? OrgUnitId, int? Year, long? AmountFen);
 public sealed record ReverseRequest(string? Reason);
-public sealed record LedgerResultDto(LedgerOutcome Outcome, Guid? EntryId, string? Message);
+/// <summary>What a posting answered: the entry written (201) or, for a repeat of the same request, the entry written the first time (200).</summary>
+public sealed record LedgerPostingDto(Guid EntryId, bool AlreadyDone);
 
 internal static class FundEndpoints
 {
@@ -35,7 +37,7 @@ internal static class FundEndpoints
         g.MapGet("/reconciliation", Reconcile).RequireAuthorization(Permissions.AuditRead);
     }
 
-    internal static FundBalanceDto ToDto(FundBalance b, OrgUnit u) =>
+    internal static FundBalanceDto ToDto(FundBalance b, UnitRow u) =>
         new(b.FundCode, b.OrgUnitId, u.Name, u.Path, b.Year, b.Budget.Value, b.Committed.Value, b.Paid.Value, b.Available.Value);
 
     /// <summary>Balances of every fund of every unit in the caller's subtree for a year; narrowed by fund and unit.</summary>
@@ -47,7 +49,7 @@ internal static class FundEndpoints
         if (errors.Any) return errors.Problem();
         var scope = await me.ScopePathAsync(ct);
         var unitIds = await db.Set<LedgerAccount>().AsNoTracking().Where(a => a.Year == y).Select(a => a.OrgUnitId).Distinct()
-            .Join(db.Set<OrgUnit>().InScope(scope, u => u.Path), id => id, u => u.Id, (id, u) => u).ToListAsync(ct);
+            .Join(db.UnitRows().InScope(scope, u => u.Path), id => id, u => u.Id, (id, u) => u).ToListAsync(ct);
         if (unitId is not null) unitIds = unitIds.Where(u => u.Id == unitId).ToList();
         var units = unitIds.ToDictionary(u => u.Id);
         var balances = await ledger.BalancesAsync(y, units.Keys, ct);
@@ -68,8 +70,8 @@ internal static class FundEndpoints
     }
 
     /// <summary>Grants budget to a unit. The federation allocates anywhere; a district allocates to units below it.</summary>
-    public static async Task<Results<Ok<LedgerResultDto>, Created<LedgerResultDto>, ValidationProblem, NotFound, ProblemHttpResult>> Allocate(
-        AllocateBudgetRequest body, [FromHeader(Name = IdempotencyHeader)] string? key, GonghuiDb db, FundLedger ledger, CurrentUser me, CancellationToken ct)
+    public static async Task<Results<Created<LedgerPostingDto>, Ok<LedgerPostingDto>, ValidationProblem, NotFound, ProblemHttpResult>> Allocate(
+        AllocateBudgetRequest body, [FromHeader(Name = IdempotencyHeader)] string? key, GonghuiDb db, FundLedger ledger, CurrentUser me, IStringLocalizer<FundsText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!FundCodes.IsKnown(body.FundCode)) errors.Add("fundCode", "Choose a known fund.");
@@ -86,16 +88,15 @@ internal static class FundEndpoints
         // drawn from its parent's available budget in the same transaction, and refused beyond it.
         var amount = new Fen(body.AmountFen!.Value);
         if (unit.ParentId is not { } parent)
-            return ToHttp(await ledger.AllocateBudgetAsync(body.FundCode!, unit.Id, body.Year!.Value, amount, "alloc:" + key, ct));
+            return Posted(await ledger.AllocateBudgetAsync(body.FundCode!, unit.Id, body.Year!.Value, amount, "alloc:" + key, ct), t);
         var r = await ledger.AllocateFromParentAsync(body.FundCode!, parent, unit.Id, body.Year!.Value, amount, "alloc:" + key, ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget)
-            return TypedResults.Problem(detail: r.Message, statusCode: StatusCodes.Status409Conflict, title: ExceedsParentBudget,
-                extensions: new Dictionary<string, object?> { ["code"] = ExceedsParentBudget });
-        return ToHttp(r);
+        if (r.Code == LedgerCodes.InsufficientBudget)
+            r = Outcome<Guid>.Conflict(ExceedsParentBudget, r.Detail) with { Title = ExceedsParentBudget };
+        return Posted(r, t);
     }
 
-    public static async Task<Results<Ok<LedgerResultDto>, Created<LedgerResultDto>, ValidationProblem, NotFound, ProblemHttpResult>> Reverse(
-        Guid id, ReverseRequest body, [FromHeader(Name = IdempotencyHeader)] string? key, GonghuiDb db, FundLedger ledger, CurrentUser me, CancellationToken ct)
+    public static async Task<Results<Created<LedgerPostingDto>, Ok<LedgerPostingDto>, ValidationProblem, NotFound, ProblemHttpResult>> Reverse(
+        Guid id, ReverseRequest body, [FromHeader(Name = IdempotencyHeader)] string? key, GonghuiDb db, FundLedger ledger, CurrentUser me, IStringLocalizer<FundsText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (string.IsNullOrWhiteSpace(body.Reason)) errors.Add("reason", "A reason is required.");
@@ -103,28 +104,19 @@ internal static class FundEndpoints
         if (errors.Any) return errors.Problem();
         var entry = await ledger.EntryAsync(id, ct);
         if (entry is null || await UnitInScopeAsync(db, me, entry.OrgUnitId, ct) is null) return TypedResults.NotFound();
-        return ToHttp(await ledger.ReverseAsync(id, body.Reason!, "rev:" + key, ct));
+        return Posted(await ledger.ReverseAsync(id, body.Reason!, "rev:" + key, ct), t);
     }
 
     public static async Task<Ok<ReconciliationReport>> Reconcile(int? year, FundLedger ledger, CancellationToken ct) =>
         TypedResults.Ok(await ledger.ReconcileAsync(year, ct));
 
-    internal static Results<Ok<LedgerResultDto>, Created<LedgerResultDto>, ValidationProblem, NotFound, ProblemHttpResult> ToHttp(LedgerResult r)
-    {
-        var dto = new LedgerResultDto(r.Outcome, r.EntryId, r.Message);
-        return r.Outcome switch
-        {
-            LedgerOutcome.Done => TypedResults.Created($"/api/v1/funds/entries/{r.EntryId}", dto),
-            LedgerOutcome.AlreadyDone => TypedResults.Ok(dto),
-            LedgerOutcome.NotFound => TypedResults.NotFound(),
-            LedgerOutcome.InsufficientBudget => Api.Conflict(r.Message ?? "Insufficient budget.", "InsufficientBudget"),
-            _ => Api.Conflict(r.Message ?? "Refused.", "Refused"),
-        };
-    }
+    /// <summary>A posting as HTTP: 201 with the new entry, 200 for a repeat, 409 with the ledger's code and reason, 404.</summary>
+    private static Results<Created<LedgerPostingDto>, Ok<LedgerPostingDto>, ValidationProblem, NotFound, ProblemHttpResult> Posted(Outcome<Guid> o, IStringLocalizer<FundsText> t) =>
+        o.ToCreatedResult(id => $"/api/v1/funds/entries/{id}", id => new LedgerPostingDto(id, o.Replayed), t);
 
-    internal static async Task<OrgUnit?> UnitInScopeAsync(GonghuiDb db, CurrentUser me, Guid unitId, CancellationToken ct)
+    internal static async Task<UnitRow?> UnitInScopeAsync(GonghuiDb db, CurrentUser me, Guid unitId, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        return await db.UnitRows().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == unitId, ct);
     }
 }

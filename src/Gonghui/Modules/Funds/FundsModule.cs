@@ -10,6 +10,7 @@ public static class FundsModule
     {
         services.AddModelConfiguration("Funds", FundsModel.Configure);
         services.AddScoped<FundLedger>();
+        services.AddScoped<Public.IFundLedger>(sp => sp.GetRequiredService<FundLedger>());
         services.AddScoped<FundHandlers>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, Demo.FundsDemoSeeder>();
         return services;

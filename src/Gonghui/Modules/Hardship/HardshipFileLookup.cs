@@ -1,4 +1,4 @@
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Modules.Hardship.Public;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +15,7 @@ internal sealed class HardshipFileLookup(GonghuiDb db, HardshipService files) : 
         var no = key.ToUpperInvariant();
         // the same scoped query the hardship pages and API read through
         var row = await (from x in await files.ScopedAsync(ct)
-                         join u in db.Set<OrgUnit>() on x.File.OrgUnitId equals u.Id
+                         join u in db.UnitRows() on x.File.OrgUnitId equals u.Id
                          where byId ? x.File.Id == id : x.File.FileNo == no
                          select new { x.File.Id, x.File.FileNo, x.File.Status, u.Name, u.Path }).AsNoTracking().FirstOrDefaultAsync(ct);
         return row is null ? null : new HardshipFileRef(row.Id, row.FileNo, row.Status.ToString(), row.Name, row.Path);

@@ -1,11 +1,10 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Campaigns;
 using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Precision;
 using Gonghui.Modules.Hardship.Rules;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
@@ -85,7 +84,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
     {
         var scope = Level == ActorLevel.None ? NoScope : await me.ScopePathAsync(ct);
         return from f in db.Set<HardshipFile>()
-               join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
+               join u in db.UnitRows().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
                select new FileWithUnit { File = f, UnitName = u.Name };
     }
 
@@ -93,7 +92,7 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
     {
         var scope = Level == ActorLevel.None ? NoScope : await me.ScopePathAsync(ct);
         return from f in db.Set<HardshipFile>()
-               join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
+               join u in db.UnitRows().InScope(scope, u => u.Path) on f.OrgUnitId equals u.Id
                select f;
     }
 
@@ -105,10 +104,10 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
     private sealed record Person(string Name, Relation Relation, ResidentIdInfo Id, HealthStatus Health, WorkStatus Work, string? School, long Income);
 
     /// <summary>The open grassroots unions in the caller's subtree a new file may be filed under (the filing form's choices).</summary>
-    public async Task<List<OrgUnit>> FilingUnitsAsync(CancellationToken ct)
+    public async Task<List<UnitRow>> FilingUnitsAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Where(u => u.Kind == OrgUnitKind.GrassrootsUnion && !u.IsClosed)
+        return await db.UnitRows().InScope(scope, u => u.Path).Where(u => u.Kind == OrgUnitKind.GrassrootsUnion && !u.IsClosed)
             .OrderBy(u => u.Path).Take(500).ToListAsync(ct);
     }
 
@@ -118,20 +117,20 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         void Err(string f, string c) => errors.Add((f, c));
         if (Level == ActorLevel.None) return Outcome<FileDetail>.NotFound();
 
-        OrgUnit? unit = null;
+        UnitRow? unit = null;
         if (input.OrgUnitId is null) Err("orgUnitId", "field.required");
         else
         {
             var scope = await me.ScopePathAsync(ct);
-            unit = await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == input.OrgUnitId, ct);
+            unit = await db.UnitRows().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == input.OrgUnitId, ct);
             if (unit is null) Err("orgUnitId", "file.unitNotInScope");
         }
-        OrgUnit? district = null;
+        UnitRow? district = null;
         if (unit is not null)
         {
             var segments = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
             var code = segments.Length >= 2 ? segments[1] : null;
-            district = code is null ? null : await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Code == code && u.Kind == OrgUnitKind.DistrictUnion, ct);
+            district = code is null ? null : await db.UnitRows().FirstOrDefaultAsync(u => u.Code == code && u.Kind == OrgUnitKind.DistrictUnion, ct);
             if (district?.DistrictCode is null) Err("orgUnitId", "file.unitNotInDistrict");
         }
         if (string.IsNullOrWhiteSpace(input.WorkerName) || input.WorkerName.Trim().Length > 100) Err("workerName", "field.required");
@@ -191,11 +190,11 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
     {
         var hit = await (from m in db.Set<HouseholdMember>().AsNoTracking()
                          join f in db.Set<HardshipFile>() on m.FileId equals f.Id
-                         join u in db.Set<OrgUnit>() on f.OrgUnitId equals u.Id
+                         join u in db.UnitRows() on f.OrgUnitId equals u.Id
                          where m.ActiveIdHash != null && hashes.Contains(m.ActiveIdHash) && f.Id != exceptFile
                          select new { u.Name, f.DistrictCode, m.IdMasked }).FirstOrDefaultAsync(ct);
         if (hit is null) return null;
-        var districtName = Organizations.Demo.BeijingDistricts.NameOf(hit.DistrictCode) ?? hit.DistrictCode;
+        var districtName = Organizations.Public.BeijingDistricts.NameOf(hit.DistrictCode) ?? hit.DistrictCode;
         return $"{hit.IdMasked} · {districtName} · {MaskUnit(hit.Name)}";
     }
 
@@ -430,26 +429,26 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
         if (!FourEyes.Allows(a.AmountFen, FourEyes.ThresholdFen(services.GetRequiredService<IConfiguration>()), a.CreatedBy, me.Name))
             return Outcome<AssistanceView>.Conflict(FourEyes.Code);
         var file = await db.Set<HardshipFile>().AsNoTracking().FirstAsync(f => f.Id == a.FileId, ct);
-        var ledger = services.GetService<FundLedger>();
+        var ledger = services.GetService<IFundLedger>();
         if (ledger is null) return Outcome<AssistanceView>.Conflict(LedgerUnavailable);
         var source = new SourceRef(SourceType, a.Id);
         var result = await ledger.PayAsync(a.Fund, file.DistrictUnitId, a.Year, new Fen(a.AmountFen), source, $"hardship-assistance:{a.Id:N}", ct);
         // A concurrent request for the same record may have won the race inside the ledger: its payment is ours.
-        if (result.Outcome == LedgerOutcome.Invalid && await ledger.PaymentOfAsync(source, ct) is { } won && won.Amount.Value == a.AmountFen)
-            result = new LedgerResult(LedgerOutcome.AlreadyDone, won.Id, null);
-        switch (result.Outcome)
+        if (result.Code == LedgerCodes.Refused && await ledger.PaymentOfAsync(source, ct) is { } won && won.Amount.Value == a.AmountFen)
+            result = Outcome<Guid>.Ok(won.Id, replayed: true);
+        switch (result)
         {
-            case LedgerOutcome.Done or LedgerOutcome.AlreadyDone:
-                a.MarkPaid(result.EntryId, Now);
-                if (result.Outcome == LedgerOutcome.Done)
+            case { IsOk: true }:
+                a.MarkPaid(result.Value, Now);
+                if (!result.Replayed)
                     db.Add(HardshipEvent.Create(a.FileId, Now, me.Name, "Paid", null, null, $"{a.Type} {new Fen(a.AmountFen)} ({a.Fund})"));
                 try { await db.SaveChangesAsync(ct); }
                 catch (DbUpdateException) { db.ChangeTracker.Clear(); }
                 return Outcome<AssistanceView>.Ok(View(a));
-            case LedgerOutcome.InsufficientBudget:
-                return Outcome<AssistanceView>.Conflict(InsufficientBudget, result.Message);
+            case { Code: LedgerCodes.InsufficientBudget }:
+                return Outcome<AssistanceView>.Conflict(InsufficientBudget, result.Detail);
             default:
-                return Outcome<AssistanceView>.Conflict(LedgerRefused, result.Message);
+                return Outcome<AssistanceView>.Conflict(LedgerRefused, result.Detail);
         }
     }
 

@@ -1,4 +1,3 @@
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Rules;
@@ -160,7 +159,7 @@ internal static class InnovationEndpoints
         return o.IsOk ? TypedResults.Created($"/api/v1/innovation/patent-awards/{o.Value!.Id}", ToDto(o.Value)) : o.ToProblem(t);
     }
 
-    public static async Task<IResult> Patent(Guid id, AwardService svc, FundLedger ledger, CancellationToken ct)
+    public static async Task<IResult> Patent(Guid id, AwardService svc, IFundLedger ledger, CancellationToken ct)
     {
         var a = await svc.PatentAsync(id, ct);
         if (a is null) return TypedResults.NotFound();
@@ -190,7 +189,7 @@ internal static class InnovationEndpoints
         return o.IsOk ? TypedResults.Created($"/api/v1/innovation/projects/{o.Value!.Id}", ToDto(o.Value)) : o.ToProblem(t);
     }
 
-    public static async Task<IResult> Project(Guid id, AwardService svc, FundLedger ledger, CancellationToken ct)
+    public static async Task<IResult> Project(Guid id, AwardService svc, IFundLedger ledger, CancellationToken ct)
     {
         var p = await svc.ProjectAsync(id, ct);
         if (p is null) return TypedResults.NotFound();

@@ -1,6 +1,5 @@
 using Gonghui.Modules.Funds.Public;
 using System.Globalization;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Insurance.Claims;
 using Gonghui.Modules.Insurance.Schemes;
 using Gonghui.Platform.Data;
@@ -214,7 +213,7 @@ internal static class InsuranceEndpoints
         return o.Replayed ? TypedResults.Ok(ToDto(o.Value!, t)) : TypedResults.Created($"/api/v1/insurance/claims/{o.Value!.Id}", ToDto(o.Value, t));
     }
 
-    public static async Task<IResult> Get(Guid id, InsuranceService svc, FundLedger ledger, IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, InsuranceService svc, IFundLedger ledger, IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
         var c = await svc.ClaimAsync(id, ct);
         if (c is null) return TypedResults.NotFound();

@@ -1,9 +1,7 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Insurance.Claims;
 using Gonghui.Modules.Insurance.Schemes;
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -25,7 +23,7 @@ public sealed record FamilyInput(Guid? MemberId, string? Name, FamilyRelation? R
 public sealed record InsuranceEnrolResult(int Enrolled, int AlreadyEnrolled, IReadOnlyList<Guid> NotFound);
 
 /// <summary>Accident-insurance use cases shared by the API and the pages: enrol, cover family, file, review, approve (ledger commit), pay (ledger pay), reject.</summary>
-internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
+internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, IFundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = "AccidentClaim";
     // SQLite has one writer: approvals and payments of this process queue here (the per-person lock of PostgreSQL is a row lock).
@@ -34,7 +32,7 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
     public DateOnly Today => BeijingTime.Today(clock);
 
     // No AsNoTracking here: used as a subquery, it would make the whole outer query untracked.
-    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().InScope(scope, u => u.Path);
+    public IQueryable<UnitRow> UnitsInScope(string scope) => db.UnitRows().InScope(scope, u => u.Path);
 
     /// <summary>Claims the caller may see: staff their subtree, a worker only their own (and their family's).</summary>
     public async Task<IQueryable<AccidentClaim>> ClaimsVisibleAsync(CancellationToken ct)
@@ -77,7 +75,7 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
     }
 
     /// <summary>The grassroots unions in the caller's subtree, by name (the enrolment form's choices).</summary>
-    public async Task<List<OrgUnit>> GrassrootsUnionsAsync(CancellationToken ct) =>
+    public async Task<List<UnitRow>> GrassrootsUnionsAsync(CancellationToken ct) =>
         await UnitsInScope(await me.ScopePathAsync(ct)).AsNoTracking().Where(u => u.Kind == OrgUnitKind.GrassrootsUnion).OrderBy(u => u.Name).Take(500).ToListAsync(ct);
 
     /// <summary>The latest 20 covers the caller may file a claim on (a worker: their own member cover), newest cover end first.</summary>
@@ -93,10 +91,10 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
     /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its accident fund pays.</summary>
     public async Task<Guid> FundingUnitAsync(Guid unionId, CancellationToken ct)
     {
-        var path = await db.Set<OrgUnit>().Where(u => u.Id == unionId).Select(u => u.Path).FirstAsync(ct);
+        var path = await db.UnitRows().Where(u => u.Id == unionId).Select(u => u.Path).FirstAsync(ct);
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
-        return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
+        return await db.UnitRows().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
     }
 
     // ---- schemes ----
@@ -133,7 +131,7 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
         var from = input.CoverFrom ?? (Today >= scheme.CoverFrom && Today <= scheme.CoverTo ? Today : scheme.CoverFrom);
         if (from < scheme.CoverFrom || from > scheme.CoverTo) return Outcome<InsuranceEnrolResult>.Invalid("coverFrom", "enrol.coverFrom");
         var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
-        var q = db.Set<Member>().AsNoTracking().Where(m => units.Contains(m.UnionId) && m.Status == MemberStatus.Active);
+        var q = db.MemberRows().Where(m => units.Contains(m.UnionId) && m.Status == MemberStatus.Active);
         if (input.UnionId is { } union)
         {
             if (!await UnitsInScope(await me.ScopePathAsync(ct)).AnyAsync(u => u.Id == union, ct)) return Outcome<InsuranceEnrolResult>.Invalid("unionId", "enrol.unionUnknown");
@@ -298,11 +296,11 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
             if (payout.AmountFen <= 0) return Outcome<AccidentClaim>.Conflict("claim.nothingToPay");
             // The ledger key is derived from the claim: a retry, with or without a header, never reserves twice.
             var r = await ledger.CommitAsync(FundCodes.Accident, claim.FundingUnitId, claim.Year, new Fen(payout.AmountFen), new SourceRef(SourceType, claim.Id), $"insurance:commit:{claim.Id}", ct);
-            if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<AccidentClaim>.Conflict("claim.insufficientBudget");
-            if (!r.Succeeded) return Outcome<AccidentClaim>.Conflict("claim.ledgerRefused");
+            if (r.Code == LedgerCodes.InsufficientBudget) return Outcome<AccidentClaim>.Conflict("claim.insufficientBudget");
+            if (!r.IsOk) return Outcome<AccidentClaim>.Conflict("claim.ledgerRefused");
             var at = clock.GetUtcNow();
             // Entities change only after the ledger call, so the one audited save below is the transaction's last write.
-            claim.Approve(payout, r.EntryId!.Value, key ?? $"approve:{claim.Id}", me.Name, at);
+            claim.Approve(payout, r.Value, key ?? $"approve:{claim.Id}", me.Name, at);
             cover.Grant(payout.MedicalFen, payout.BenefitFen);
             db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Approved, at, me.Name, null, payout.AmountFen));
             await db.SaveChangesAsync(ct);
@@ -323,10 +321,10 @@ internal sealed class InsuranceService(GonghuiDb db, CurrentUser me, FundLedger 
             // Four-eyes: above the threshold the person who approved the claim may not also pay it.
             if (!FourEyes.Allows(claim.PayoutFen, FourEyes.ThresholdFen(config), claim.DecidedBy, me.Name)) return Outcome<AccidentClaim>.Conflict(FourEyes.Code);
             var r = await ledger.PayAsync(FundCodes.Accident, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"insurance:pay:{claim.Id}", ct);
-            if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<AccidentClaim>.Conflict("claim.insufficientBudget");
-            if (!r.Succeeded) return Outcome<AccidentClaim>.Conflict("claim.ledgerRefused");
+            if (r.Code == LedgerCodes.InsufficientBudget) return Outcome<AccidentClaim>.Conflict("claim.insufficientBudget");
+            if (!r.IsOk) return Outcome<AccidentClaim>.Conflict("claim.ledgerRefused");
             var at = clock.GetUtcNow();
-            claim.MarkPaid(r.EntryId!.Value, key ?? $"pay:{claim.Id}", at);
+            claim.MarkPaid(r.Value, key ?? $"pay:{claim.Id}", at);
             db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Paid, at, me.Name, null, claim.PayoutFen));
             await db.SaveChangesAsync(ct);
             return Outcome<AccidentClaim>.Ok(claim);

@@ -1,5 +1,6 @@
 using Gonghui.Modules.Loans.Rules;
 using Gonghui.Platform.Audit;
+using Gonghui.Platform.Notifications;
 using Gonghui.Platform.Time;
 
 namespace Gonghui.Modules.Loans;
@@ -152,8 +153,9 @@ public sealed class LoanIdempotencyKey
 }
 
 /// <summary>
-/// A repayment reminder in the loans outbox (transactional outbox, like the hotline's): one per (loan, instalment, kind),
-/// written by the daily job, delivered by the loop through the SMS gateway, kept as the record.
+/// A repayment reminder: one per (loan, instalment, kind), written by the daily job, kept as the record. Its SMS is a
+/// platform outbox message (<see cref="Message"/>, Platform/Notifications) added in the same SaveChanges, whose subject
+/// is the reminder; the platform's outbox loop delivers it (claimed, never sent twice) and records the attempts.
 /// </summary>
 public sealed class LoanReminder
 {
@@ -166,27 +168,20 @@ public sealed class LoanReminder
     public DateOnly DueOn { get; private set; }
     public long AmountFen { get; private set; }
     public string ApplicantName { get; private set; } = "";
-    public string? ToCipher { get; private set; }
     public string? ToMasked { get; private set; }
     public string Body { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
-    public int Attempts { get; private set; }
-    public DateTimeOffset NextAttemptAt { get; private set; }
-    public DateTimeOffset? SentAt { get; private set; }
-    public string? LastError { get; private set; }
 
     public static LoanReminder Create(Loan loan, ReminderDue due, string body, DateTimeOffset at) => new()
     {
         Id = Guid.CreateVersion7(), LoanId = loan.Id, UnitId = loan.UnitId, InstalmentNo = due.No, Kind = due.Kind, DueOn = due.DueOn, AmountFen = due.AmountFen,
-        ApplicantName = loan.ApplicantName, ToCipher = loan.ContactCipher, ToMasked = loan.ContactMasked, Body = body, CreatedAt = at, NextAttemptAt = at,
+        ApplicantName = loan.ApplicantName, ToMasked = loan.ContactMasked, Body = body, CreatedAt = at,
     };
 
-    public void Sent(DateTimeOffset at) { SentAt = at; LastError = null; }
-
-    public void Failed(string error, DateTimeOffset now)
+    /// <summary>The reminder's SMS for the platform outbox: to the borrower's contact phone, or, without one, to the borrower's union unit.</summary>
+    public static OutboxMessage Message(LoanReminder r, string? toCipher) => new()
     {
-        Attempts++;
-        LastError = error.Length > 1000 ? error[..1000] : error;
-        NextAttemptAt = now.AddSeconds(Math.Min(3600, 15 * Math.Pow(2, Attempts)));
-    }
+        Channel = toCipher is null ? "unit" : "sms", ToCipher = toCipher, ToMasked = toCipher is null ? null : r.ToMasked,
+        ToUnitId = toCipher is null ? r.UnitId : null, Body = r.Body, SubjectId = r.Id, CreatedAt = r.CreatedAt, NextAttemptAt = r.CreatedAt,
+    };
 }

@@ -188,10 +188,16 @@ internal static class LoanList
     public static async Task<Slice<ReminderDto>> RemindersAsync(LoansService svc, ReminderKind? kind, bool? sent, KeysetRequest request, CancellationToken ct)
     {
         var q = (await svc.RemindersInScopeAsync(ct)).AsNoTracking();
+        var sms = svc.ReminderMessages();   // each reminder's SMS in the platform outbox (subject = the reminder, indexed)
         if (kind is not null) q = q.Where(r => r.Kind == kind);
-        if (sent == true) q = q.Where(r => r.SentAt != null);
-        if (sent == false) q = q.Where(r => r.SentAt == null);
-        var slice = await q.SliceAsync(request, r => r.CreatedAt, r => r.Id, descending: true, rows => rows, r => r.CreatedAt, r => r.Id, ct);
-        return slice.Map(r => new ReminderDto(r.Id, r.LoanId, r.ApplicantName, r.InstalmentNo, r.Kind, r.DueOn, r.AmountFen, r.ToMasked, r.Body, r.CreatedAt, r.SentAt, r.Attempts));
+        if (sent == true) q = q.Where(r => sms.Any(m => m.SubjectId == r.Id && m.SentAt != null));
+        if (sent == false) q = q.Where(r => !sms.Any(m => m.SubjectId == r.Id && m.SentAt != null));
+        return await q.SliceAsync(request, r => r.CreatedAt, r => r.Id, descending: true,
+            rows => from r in rows
+                    join m in sms on (Guid?)r.Id equals m.SubjectId into ms
+                    from m in ms.DefaultIfEmpty()
+                    select new ReminderDto(r.Id, r.LoanId, r.ApplicantName, r.InstalmentNo, r.Kind, r.DueOn, r.AmountFen, r.ToMasked, r.Body, r.CreatedAt,
+                        m == null ? null : m.SentAt, m == null ? 0 : m.Attempts),
+            r => r.CreatedAt, r => r.Id, ct);
     }
 }

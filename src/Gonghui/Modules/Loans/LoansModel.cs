@@ -74,12 +74,9 @@ internal static class LoansModel
             e.ToTable("loans_reminders");
             e.HasKey(x => x.Id);
             e.Property(x => x.ApplicantName).HasMaxLength(200).IsRequired();
-            e.Property(x => x.ToCipher).HasMaxLength(200);
             e.Property(x => x.ToMasked).HasMaxLength(11);
             e.Property(x => x.Body).HasMaxLength(500).IsRequired();
-            e.Property(x => x.LastError).HasMaxLength(1000);
             e.HasIndex(x => new { x.LoanId, x.InstalmentNo, x.Kind }).IsUnique();
-            e.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
             e.HasIndex(x => new { x.UnitId, x.CreatedAt });
             e.HasIndex(x => new { x.CreatedAt, x.Id }); // the reminder list, keyset order
         });

@@ -16,7 +16,6 @@ public static class LoansModule
         services.AddOptions<LoansOptions>().BindConfiguration("Gonghui:Loans");
         services.AddScoped<LoansService>();
         services.AddScoped<Funds.Public.IPaidRecordSource, LoanPaidRecords>();
-        services.AddScoped<LoanReminderDelivery>();
         services.AddHostedService<LoanReminderLoop>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, LoansDemoSeeder>();
         return services;

@@ -1,14 +1,12 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Loans.Rules;
-using Gonghui.Modules.Organizations.Enterprises;
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
+using Gonghui.Platform.Notifications;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
@@ -23,7 +21,7 @@ public sealed record LoanInput(Guid? ProductId, LoanApplicant? ApplicantKind, Gu
 public sealed record LoanPosition(IReadOnlyList<InstalmentStanding> Instalments, long OverdueFen, int DaysOverdue, long PayoffFen, long OutstandingFen);
 
 /// <summary>Micro-loan use cases shared by the API and the pages: apply (with checks), approve (ledger commit), reject, disburse (ledger payment), repay, reminders.</summary>
-internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
+internal sealed class LoansService(GonghuiDb db, CurrentUser me, IFundLedger ledger, PersonalDataProtector protector, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = LoansModule.SourceType;
     public DateOnly Today => BeijingTime.Today(clock);
@@ -34,7 +32,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     public async Task<IQueryable<Loan>> LoansInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
+        var units = db.UnitRows().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<Loan>().Where(l => units.Contains(l.UnitId));
     }
 
@@ -76,9 +74,12 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     public async Task<IQueryable<LoanReminder>> RemindersInScopeAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
+        var units = db.UnitRows().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<LoanReminder>().Where(r => units.Contains(r.UnitId));
     }
+
+    /// <summary>The outbox messages (Platform/Notifications) that carry reminders: their delivery state is the reminder's.</summary>
+    public IQueryable<OutboxMessage> ReminderMessages() => db.Set<OutboxMessage>().AsNoTracking();
 
     public Task<List<LoanEvent>> EventsAsync(Guid loanId, CancellationToken ct) =>
         db.Set<LoanEvent>().AsNoTracking().Where(e => e.LoanId == loanId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
@@ -88,7 +89,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
     {
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
-        return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
+        return await db.UnitRows().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
     }
 
     /// <summary>Adds a loan product after <see cref="LoanRules.CheckProduct"/>; the errors (field, code) when it is refused.</summary>
@@ -129,26 +130,26 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
             var code = input.CreditCode?.Trim().ToUpperInvariant();
             if (input.EnterpriseId is null && string.IsNullOrEmpty(code)) return Outcome<Loan>.Invalid("creditCode", "loan.firmRequired");
             if (input.EnterpriseId is null && !CreditCode.IsValid(code!)) return Outcome<Loan>.Invalid("creditCode", "loan.creditCode");
-            var firm = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => input.EnterpriseId != null ? e.Id == input.EnterpriseId : e.CreditCode == code, ct);
+            var firm = await db.EnterpriseRows().FirstOrDefaultAsync(e => input.EnterpriseId != null ? e.Id == input.EnterpriseId : e.CreditCode == code, ct);
             if (firm is null) return Outcome<Loan>.Invalid("creditCode", "loan.firmUnknown");
-            var unit = firm.GrassrootsUnionId is { } g ? await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == g, ct) : null;
-            unit ??= await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth == 1 && u.DistrictCode == firm.DistrictCode).OrderBy(u => u.Path).FirstOrDefaultAsync(ct);
+            var unit = firm.GrassrootsUnionId is { } g ? await db.UnitRows().FirstOrDefaultAsync(u => u.Id == g, ct) : null;
+            unit ??= await db.UnitRows().Where(u => u.Depth == 1 && u.DistrictCode == firm.DistrictCode).OrderBy(u => u.Path).FirstOrDefaultAsync(ct);
             if (unit is null || !ScopeFilter.Covers(scope, unit.Path)) return Outcome<Loan>.Invalid("creditCode", "loan.firmUnknown");
             if (LoanRules.CheckFirmSize(firm.SizeClass) is { } sizeError) return Outcome<Loan>.Invalid("creditCode", sizeError);
             (name, unitId, unitPath, enterpriseId) = (firm.Name, unit.Id, unit.Path, firm.Id);
         }
         else
         {
-            Member? member = null;
-            if (input.MemberId is { } mid) member = await db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == mid, ct);
+            MemberRow? member = null;
+            if (input.MemberId is { } mid) member = await db.MemberRows().FirstOrDefaultAsync(m => m.Id == mid, ct);
             else if (!string.IsNullOrWhiteSpace(input.IdNumber))
             {
                 if (!ResidentId.TryParse(input.IdNumber.Trim(), out var info, out _)) return Outcome<Loan>.Invalid("idNumber", "loan.idNumber");
                 var hash = protector.Hash(info.Number);
-                member = await db.Set<Member>().AsNoTracking().FirstOrDefaultAsync(m => m.IdNumberHash == hash, ct);
+                member = await db.MemberRows().FirstOrDefaultAsync(m => m.IdNumberHash == hash, ct);
             }
             else return Outcome<Loan>.Invalid("idNumber", "loan.memberRequired");
-            var unit = member is null ? null : await db.Set<OrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == member.UnionId, ct);
+            var unit = member is null ? null : await db.UnitRows().FirstOrDefaultAsync(u => u.Id == member.UnionId, ct);
             // A worker applying for themself is in their own scope; staff only within their subtree.
             if (member is null || unit is null || (!self && !ScopeFilter.Covers(scope, unit.Path))) return Outcome<Loan>.Invalid("idNumber", "loan.memberUnknown");
             if (member.Status != MemberStatus.Active) return Outcome<Loan>.Invalid("idNumber", "loan.memberInactive");
@@ -191,9 +192,9 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var year = BeijingTime.DateOf(now).Year;
         // The ledger key is derived from the loan, so a retry (with or without a header) never reserves twice.
         var r = await ledger.CommitAsync(FundCodes.Loan, l.FundingUnitId, year, new Fen(l.AmountFen), new SourceRef(SourceType, l.Id), $"loan:commit:{l.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Refused("loan.insufficientBudget");
-        if (!r.Succeeded) return Refused("loan.ledgerRefused");
-        l.Approve(r.EntryId!.Value, year);
+        if (r.Code == LedgerCodes.InsufficientBudget) return Refused("loan.insufficientBudget");
+        if (!r.IsOk) return Refused("loan.ledgerRefused");
+        l.Approve(r.Value, year);
         db.Add(LoanEvent.Of(l.Id, "approved", now, me.Name, l.AmountFen));
         if (key is not null) db.Add(LoanIdempotencyKey.Of(key, l.Id, "approve", now));
         return await SaveOrReplayAsync(l, "approve", key, ct);
@@ -231,9 +232,9 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         }
         var now = at ?? clock.GetUtcNow();
         var r = await ledger.PayAsync(FundCodes.Loan, l.FundingUnitId, l.FundYear ?? date.Year, new Fen(l.AmountFen), new SourceRef(SourceType, l.Id), $"loan:pay:{l.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Refused("loan.insufficientBudget");
-        if (!r.Succeeded) return Refused("loan.ledgerRefused");
-        l.Disburse(r.EntryId!.Value, date);
+        if (r.Code == LedgerCodes.InsufficientBudget) return Refused("loan.insufficientBudget");
+        if (!r.IsOk) return Refused("loan.ledgerRefused");
+        l.Disburse(r.Value, date);
         db.Add(LoanEvent.Of(l.Id, "disbursed", now, me.Name, l.AmountFen, date.ToString("yyyy-MM-dd")));
         if (key is not null) db.Add(LoanIdempotencyKey.Of(key, l.Id, "disburse", now));
         return await SaveOrReplayAsync(l, "disburse", key, ct);
@@ -297,7 +298,7 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         }
     }
 
-    private Task<LedgerResult> ReturnToFundAsync(Loan l, LoanRepayment r, CancellationToken ct) =>
+    private Task<Outcome<Guid>> ReturnToFundAsync(Loan l, LoanRepayment r, CancellationToken ct) =>
         ledger.AllocateBudgetAsync(FundCodes.Loan, l.FundingUnitId, r.On.Year, new Fen(r.AmountFen), $"loan:repay:{r.Id}", ct);
 
     // ---- reminders ----
@@ -322,28 +323,30 @@ internal sealed class LoansService(GonghuiDb db, CurrentUser me, FundLedger ledg
         }
         var byLoan = repayments.ToLookup(r => r.LoanId);
         var now = clock.GetUtcNow();
-        var fresh = new List<LoanReminder>();
+        // Each reminder and its SMS (a platform outbox message) are written in the same SaveChanges: both or neither.
+        var fresh = new List<(LoanReminder Reminder, OutboxMessage Sms)>();
         foreach (var l in active)
         {
             var repaid = byLoan[l.Id].Where(r => r.On <= asOf).Sum(r => r.AmountFen);
             foreach (var due in LoanRules.RemindersDue(l.Schedule(), repaid, asOf, daysAhead))
             {
                 if (!existing.Add((l.Id, due.No, due.Kind))) continue;
-                fresh.Add(LoanReminder.Create(l, due, ReminderText(l, due), now));
+                var reminder = LoanReminder.Create(l, due, ReminderText(l, due), now);
+                fresh.Add((reminder, LoanReminder.Message(reminder, l.ContactCipher)));
             }
         }
         if (fresh.Count == 0) return 0;
-        db.AddRange(fresh);
+        foreach (var (r, sms) in fresh) db.AddRange(r, sms);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException)
         {
             // Another run queued some of the same reminders meanwhile: the unique index kept one; add the rest one by one.
             db.ChangeTracker.Clear();
             var added = 0;
-            foreach (var r in fresh)
+            foreach (var (r, sms) in fresh)
             {
                 if (await db.Set<LoanReminder>().AnyAsync(x => x.LoanId == r.LoanId && x.InstalmentNo == r.InstalmentNo && x.Kind == r.Kind, ct)) continue;
-                db.Add(r);
+                db.AddRange(r, sms);
                 try { await db.SaveChangesAsync(ct); added++; } catch (DbUpdateException) { db.ChangeTracker.Clear(); }
             }
             return added;

@@ -1,5 +1,5 @@
 using Gonghui.Modules.MutualAid.Claims;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Modules.MutualAid.Public;
@@ -14,7 +14,7 @@ internal sealed class MutualAidClaimLookup(GonghuiDb db, CurrentUser me, MutualA
         // the mutual-aid pages and API are for staff only, and read claims through the same scoped query
         if (!me.IsStaff) return null;
         var row = await (from c in await claims.ClaimsInScopeAsync(ct)
-                         join u in db.Set<OrgUnit>().AsNoTracking() on c.UnionId equals u.Id
+                         join u in db.UnitRows() on c.UnionId equals u.Id
                          where c.Id == claimId
                          select new { c.Id, c.Year, c.Status, c.PayoutFen, u.Name, u.Path }).FirstOrDefaultAsync(ct);
         return row is null ? null : new MutualAidClaimRef(row.Id, row.Year, row.Status.ToString(), row.PayoutFen, row.Name, row.Path);

@@ -1,6 +1,6 @@
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Funds.Public;
 using System.Globalization;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.MutualAid.Claims;
 using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Platform.Data;
@@ -105,7 +105,7 @@ internal static class MutualAidEndpoints
         if (!await db.Set<MutualAidPlan>().AnyAsync(x => x.Id == id, ct)) return TypedResults.NotFound();
         var units = svc.UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
         var q = db.Set<MutualAidEnrolment>().AsNoTracking().Where(e => e.PlanId == id && units.Contains(e.UnionId));
-        var members = db.Set<Organizations.Members.Member>();
+        var members = db.MemberRows();
         return TypedResults.Ok(await q.SliceAsync(request, e => e.EnrolledOn, e => e.Id, descending: false,
             rows => rows.Join(members, e => e.MemberId, m => m.Id, (e, m) => new EnrolmentDto(e.Id, e.MemberId, m.Name, e.UnionId, e.EnrolledOn, e.CoverStart, e.IsRenewal, e.FeeFen)),
             e => e.EnrolledOn, e => e.Id, ct));
@@ -145,7 +145,7 @@ internal static class MutualAidEndpoints
         return o.IsOk ? TypedResults.Created($"/api/v1/mutual-aid/claims/{o.Value!.Id}", await ToDtoAsync(o.Value, svc, t, ct)) : o.ToProblem(t);
     }
 
-    public static async Task<IResult> Get(Guid id, MutualAidService svc, FundLedger ledger, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, MutualAidService svc, IFundLedger ledger, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var c = await svc.ClaimAsync(id, track: false, ct);
         if (c is null) return TypedResults.NotFound();

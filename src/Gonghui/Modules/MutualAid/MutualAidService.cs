@@ -1,9 +1,7 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.MutualAid.Claims;
 using Gonghui.Modules.MutualAid.Plans;
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -17,13 +15,13 @@ namespace Gonghui.Modules.MutualAid;
 public sealed record ClaimInput(Guid? PlanId, Guid? MemberId, DateOnly? AdmittedOn, string? Hospital, string? Diagnosis, long? TotalFen, long? InsuranceCoveredFen, long? SelfPaidFen);
 
 /// <summary>Mutual-aid use cases shared by the API and the pages: enrol, file, approve (ledger commit), pay (ledger pay), reject.</summary>
-internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger ledger, TimeProvider clock, IConfiguration config)
+internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, IFundLedger ledger, TimeProvider clock, IConfiguration config)
 {
     public const string SourceType = "MutualAidClaim";
     public DateOnly Today => BeijingTime.Today(clock);
 
     // No AsNoTracking here: used as a subquery, it would make the whole outer query untracked.
-    public IQueryable<OrgUnit> UnitsInScope(string scope) => db.Set<OrgUnit>().InScope(scope, u => u.Path);
+    public IQueryable<UnitRow> UnitsInScope(string scope) => db.UnitRows().InScope(scope, u => u.Path);
 
     public async Task<IQueryable<MutualAidClaim>> ClaimsInScopeAsync(CancellationToken ct)
     {
@@ -58,24 +56,24 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
     }
 
     /// <summary>A plan's enrolment page: the plan, its enrolments in the caller's subtree, and up to 200 active members there not yet enrolled (by name); null when unknown.</summary>
-    public async Task<(MutualAidPlan Plan, int Enrolled, List<Member> Candidates)?> PlanEnrolmentAsync(Guid planId, CancellationToken ct)
+    public async Task<(MutualAidPlan Plan, int Enrolled, List<MemberRow> Candidates)?> PlanEnrolmentAsync(Guid planId, CancellationToken ct)
     {
         var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (plan is null) return null;
         var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
         var enrolled = db.Set<MutualAidEnrolment>().Where(e => e.PlanId == plan.Id).Select(e => e.MemberId);
         var count = await db.Set<MutualAidEnrolment>().CountAsync(e => e.PlanId == plan.Id && units.Contains(e.UnionId), ct);
-        var candidates = await db.Set<Member>().AsNoTracking().Where(m => units.Contains(m.UnionId) && m.Status == MemberStatus.Active && !enrolled.Contains(m.Id))
+        var candidates = await db.MemberRows().Where(m => units.Contains(m.UnionId) && m.Status == MemberStatus.Active && !enrolled.Contains(m.Id))
             .OrderBy(m => m.Name).Take(200).ToListAsync(ct);
         return (plan, count, candidates);
     }
 
     /// <summary>The members a claim may be filed for: enrolled in the plan within the caller's subtree, up to 500 by name.</summary>
-    public async Task<List<Member>> EnrolledMembersAsync(Guid planId, CancellationToken ct)
+    public async Task<List<MemberRow>> EnrolledMembersAsync(Guid planId, CancellationToken ct)
     {
         var units = UnitsInScope(await me.ScopePathAsync(ct)).Select(u => u.Id);
         var enrolled = db.Set<MutualAidEnrolment>().Where(e => e.PlanId == planId && units.Contains(e.UnionId)).Select(e => e.MemberId);
-        return await db.Set<Member>().AsNoTracking().Where(m => enrolled.Contains(m.Id)).OrderBy(m => m.Name).Take(500).ToListAsync(ct);
+        return await db.MemberRows().Where(m => enrolled.Contains(m.Id)).OrderBy(m => m.Name).Take(500).ToListAsync(ct);
     }
 
     /// <summary>Plans a staff member can take claims into: those with members enrolled in their scope, newest year first.</summary>
@@ -127,10 +125,10 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
     /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its fund pays the unit's claims.</summary>
     public async Task<Guid> FundingUnitAsync(Guid unionId, CancellationToken ct)
     {
-        var path = await db.Set<OrgUnit>().Where(u => u.Id == unionId).Select(u => u.Path).FirstAsync(ct);
+        var path = await db.UnitRows().Where(u => u.Id == unionId).Select(u => u.Path).FirstAsync(ct);
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
-        return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
+        return await db.UnitRows().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
     }
 
     /// <summary>What the member was granted (approved or paid) in the plan: the accumulator row, else the sum of the claims.</summary>
@@ -179,7 +177,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         var scope = await me.ScopePathAsync(ct);
         var units = UnitsInScope(scope).Select(u => u.Id);
         var ids = memberIds.Distinct().ToList();
-        var members = await db.Set<Member>().AsNoTracking().Where(m => ids.Contains(m.Id) && units.Contains(m.UnionId) && m.Status == MemberStatus.Active)
+        var members = await db.MemberRows().Where(m => ids.Contains(m.Id) && units.Contains(m.UnionId) && m.Status == MemberStatus.Active)
             .Select(m => new { m.Id, m.UnionId }).ToListAsync(ct);
         var found = members.Select(m => m.Id).ToHashSet();
         var already = (await db.Set<MutualAidEnrolment>().Where(e => e.PlanId == planId && ids.Contains(e.MemberId)).Select(e => e.MemberId).ToListAsync(ct)).ToHashSet();
@@ -208,7 +206,7 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         if (plan is null) return Outcome<MutualAidClaim>.Invalid("planId", "claim.planUnknown");
         var scope = await me.ScopePathAsync(ct);
         var units = UnitsInScope(scope).Select(u => u.Id);
-        var member = await db.Set<Member>().AsNoTracking().Where(m => m.Id == input.MemberId && units.Contains(m.UnionId)).Select(m => new { m.Id, m.Name, m.UnionId }).FirstOrDefaultAsync(ct);
+        var member = await db.MemberRows().Where(m => m.Id == input.MemberId && units.Contains(m.UnionId)).Select(m => new { m.Id, m.Name, m.UnionId }).FirstOrDefaultAsync(ct);
         if (member is null) return Outcome<MutualAidClaim>.Invalid("memberId", "claim.memberUnknown");
         var enrolment = await db.Set<MutualAidEnrolment>().AsNoTracking().FirstOrDefaultAsync(e => e.PlanId == plan.Id && e.MemberId == member.Id, ct);
         if (enrolment is null) return Outcome<MutualAidClaim>.Invalid("memberId", "claim.notEnrolled");
@@ -277,9 +275,9 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         if (moved != 1) { await tx.RollbackAsync(ct); return null; }
         // The ledger joins this transaction; its key is derived from the claim, so a retry never reserves twice.
         var r = await ledger.CommitAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(amount), new SourceRef(SourceType, claim.Id), $"mutual-aid:commit:{claim.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget"); }
-        if (!r.Succeeded) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused"); }
-        claim.Approve(r.EntryId!.Value, key ?? $"approve:{claim.Id}", me.Name, clock.GetUtcNow());
+        if (r.Code == LedgerCodes.InsufficientBudget) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget"); }
+        if (!r.IsOk) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused"); }
+        claim.Approve(r.Value, key ?? $"approve:{claim.Id}", me.Name, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<MutualAidClaim>.Ok(claim);
@@ -304,9 +302,9 @@ internal sealed class MutualAidService(GonghuiDb db, CurrentUser me, FundLedger 
         // Four-eyes: above the threshold the person who approved the claim may not also pay it.
         if (!FourEyes.Allows(claim.PayoutFen, FourEyes.ThresholdFen(config), claim.DecidedBy, me.Name)) return Outcome<MutualAidClaim>.Conflict(FourEyes.Code);
         var r = await ledger.PayAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"mutual-aid:pay:{claim.Id}", ct);
-        if (r.Outcome == LedgerOutcome.InsufficientBudget) return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget");
-        if (!r.Succeeded) return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused");
-        claim.MarkPaid(r.EntryId!.Value, key ?? $"pay:{claim.Id}", clock.GetUtcNow());
+        if (r.Code == LedgerCodes.InsufficientBudget) return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget");
+        if (!r.IsOk) return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused");
+        claim.MarkPaid(r.Value, key ?? $"pay:{claim.Id}", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return Outcome<MutualAidClaim>.Ok(claim);
     }

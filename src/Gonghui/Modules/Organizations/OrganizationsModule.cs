@@ -17,6 +17,7 @@ public static class OrganizationsModule
         services.AddModelConfiguration("Organizations", OrganizationsModel.Configure);
         services.AddScoped<IOrgPathLookup>(sp => new OrgPathLookup(sp.GetRequiredService<GonghuiDb>));
         services.AddScoped<RegistryScope>();
+        services.AddScoped<Public.IOrgUnitDirectory, OrgUnitDirectory>();
         services.AddScoped<RegistryHandlers>();
         services.AddScoped<RegistryText>();
         services.AddSingleton(sp => SizeThresholds.FromConfiguration(sp.GetRequiredService<IConfiguration>()));

@@ -1,6 +1,4 @@
-using Gonghui.Modules.Organizations.Demo;
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Scope;
@@ -24,19 +22,19 @@ internal static class VenueCoverage
     {
         var night = NextNightCheck(now);
         var nightLocal = BeijingTime.ToLocal(night);
-        var districts = await db.Set<OrgUnit>().AsNoTracking()
+        var districts = await db.UnitRows()
             .InScope(scope, u => u.Path).Where(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode != null)
             .Select(u => new { u.Path, u.DistrictCode }).ToListAsync(ct);
         var venues = await (from v in db.Set<Venue>().AsNoTracking()
-                            join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+                            join u in db.UnitRows().InScope(scope, u => u.Path) on v.UnitId equals u.Id
                             where v.Published
                             select new { v.DistrictCode, v.Type, v.Hours }).ToListAsync(ct);
         var rows = new List<CoverageRow>();
         foreach (var d in districts.OrderBy(d => d.DistrictCode))
         {
             // Members are counted through the organisation tree: every active member of a union under the district union.
-            var members = await (from m in db.Set<Member>().AsNoTracking()
-                                 join u in db.Set<OrgUnit>().InScope(d.Path, u => u.Path) on m.UnionId equals u.Id
+            var members = await (from m in db.MemberRows()
+                                 join u in db.UnitRows().InScope(d.Path, u => u.Path) on m.UnionId equals u.Id
                                  where m.Status == MemberStatus.Active
                                  select m.Id).CountAsync(ct);
             var here = venues.Where(v => v.DistrictCode == d.DistrictCode).ToList();

@@ -1,6 +1,6 @@
 using Gonghui.Modules.Venues.Rules;
 using System.Globalization;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Geo;
 using Gonghui.Platform.Http;
@@ -157,12 +157,12 @@ internal static class VenueEndpoints
     }
 
     /// <summary>The unit a venue will belong to: the one asked for if it is in scope, else the caller's own unit.</summary>
-    internal static async Task<OrgUnit?> UnitInScopeAsync(GonghuiDb db, CurrentUser me, Guid? unitId, CancellationToken ct)
+    internal static async Task<UnitRow?> UnitInScopeAsync(GonghuiDb db, CurrentUser me, Guid? unitId, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
         var id = unitId ?? me.OrgUnitId;
         if (id is null) return null;
-        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == id, ct);
+        return await db.UnitRows().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == id, ct);
     }
 
     /// <summary>Creates a venue. A retry with the same Idempotency-Key replays the first answer (the platform's <see cref="Idempotency"/>).</summary>
@@ -226,7 +226,7 @@ internal static class StaffQuery
     public static async Task<(Venue Venue, string UnitName)?> FindAsync(GonghuiDb db, Guid id, string scope, CancellationToken ct)
     {
         var row = await (from v in db.Set<Venue>().AsNoTracking()
-                         join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+                         join u in db.UnitRows().InScope(scope, u => u.Path) on v.UnitId equals u.Id
                          where v.Id == id
                          select new { v, u.Name }).FirstOrDefaultAsync(ct);
         return row is null ? null : (row.v, row.Name);
@@ -234,7 +234,7 @@ internal static class StaffQuery
 
     public static Task<Venue?> FindTrackedAsync(GonghuiDb db, Guid id, string scope, CancellationToken ct) =>
         (from v in db.Set<Venue>()
-         join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+         join u in db.UnitRows().InScope(scope, u => u.Path) on v.UnitId equals u.Id
          where v.Id == id
          select v).FirstOrDefaultAsync(ct);
 
@@ -243,7 +243,7 @@ internal static class StaffQuery
         bool? published, KeysetRequest request, CancellationToken ct)
     {
         var query = from v in db.Set<Venue>().AsNoTracking()
-                    join u in db.Set<OrgUnit>().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+                    join u in db.UnitRows().InScope(scope, u => u.Path) on v.UnitId equals u.Id
                     select new VenueRow { Venue = v, UnitName = u.Name };
         if (type is not null) query = query.Where(x => x.Venue.Type == type);
         if (!string.IsNullOrWhiteSpace(district)) query = query.Where(x => x.Venue.DistrictCode == district);

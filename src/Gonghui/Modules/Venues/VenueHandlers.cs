@@ -1,4 +1,4 @@
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -21,14 +21,14 @@ internal sealed class VenueHandlers(GonghuiDb db, CurrentUser me, VenueIndex ind
         await StaffQuery.FindAsync(db, id, await me.ScopePathAsync(ct), ct);
 
     /// <summary>The open units in the caller's subtree a venue may belong to (the edit form's choices), by path.</summary>
-    public async Task<List<OrgUnit>> UnitChoicesAsync(CancellationToken ct)
+    public async Task<List<UnitRow>> UnitChoicesAsync(CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        return await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Where(u => !u.IsClosed).OrderBy(u => u.Path).Take(500).ToListAsync(ct);
+        return await db.UnitRows().InScope(scope, u => u.Path).Where(u => !u.IsClosed).OrderBy(u => u.Path).Take(500).ToListAsync(ct);
     }
 
     /// <summary>The unit a venue will belong to: the one asked for if it is in scope, else the caller's own unit.</summary>
-    public Task<OrgUnit?> UnitInScopeAsync(Guid? unitId, CancellationToken ct) => VenueEndpoints.UnitInScopeAsync(db, me, unitId, ct);
+    public Task<UnitRow?> UnitInScopeAsync(Guid? unitId, CancellationToken ct) => VenueEndpoints.UnitInScopeAsync(db, me, unitId, ct);
 
     public async Task<Venue> CreateAsync(VenueFields fields, Guid unitId, CancellationToken ct)
     {

@@ -1,7 +1,6 @@
 using Gonghui.Modules.Venues.Rules;
 using System.Globalization;
-using Gonghui.Modules.Organizations.Demo;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
@@ -51,7 +50,7 @@ internal static class VenueImport
     {
         var errors = new List<RowError>();
         var scope = await me.ScopePathAsync(ct);
-        var units = await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
+        var units = await db.UnitRows().InScope(scope, u => u.Path).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
         var unitByCode = units.ToDictionary(u => u.Code, u => u.Id, StringComparer.OrdinalIgnoreCase);
         var ownUnit = me.OrgUnitId is { } own && units.Any(u => u.Id == own) ? own : (Guid?)null;
         var now = clock.GetUtcNow();

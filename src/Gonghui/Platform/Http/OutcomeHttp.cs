@@ -45,6 +45,18 @@ public static class OutcomeHttp
         _ => ConflictProblem(o, text),
     };
 
+    /// <summary>An idempotent create or posting: 201 Created at <paramref name="location"/> with the view; 200 with the same view
+    /// when the outcome is a replay (nothing was done again); or the failure.</summary>
+    public static Results<Created<TView>, Ok<TView>, ValidationProblem, NotFound, ProblemHttpResult> ToCreatedResult<T, TView>(this Outcome<T> o,
+        Func<T, string> location, Func<T, TView> view, IStringLocalizer? t = null) => o.Kind switch
+    {
+        OutcomeKind.Ok when o.Replayed => TypedResults.Ok(view(o.Value!)),
+        OutcomeKind.Ok => TypedResults.Created(location(o.Value!), view(o.Value!)),
+        OutcomeKind.NotFound => TypedResults.NotFound(),
+        OutcomeKind.Invalid => TypedResults.ValidationProblem(o.FieldErrors(Words(t))),
+        _ => ConflictProblem(o, Words(t)),
+    };
+
     /// <summary>As <see cref="ToHttpResult{T,TOk}(Outcome{T},Func{T,TOk},OutcomeText)"/> when the answer to success needs a query.</summary>
     public static async Task<Results<TOk, ValidationProblem, NotFound, ProblemHttpResult>> ToHttpResultAsync<T, TOk>(this Outcome<T> o, Func<T, Task<TOk>> ok,
         IStringLocalizer? t = null) where TOk : IResult =>

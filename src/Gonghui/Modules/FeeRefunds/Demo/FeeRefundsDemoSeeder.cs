@@ -1,5 +1,5 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +17,7 @@ internal sealed class FeeRefundsDemoSeeder : IDemoSeeder
         db.Add(policy);
         db.Add(RefundPolicyVersion.Of(policy, "2020年疫情期间减负政策(演示数据)", "demo", sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         // 22,100 firms shared 349 million yuan over two years: about 7,900 yuan of fee per firm and year.
-        var firms = await db.Set<Enterprise>().AsNoTracking().OrderBy(e => e.Id).Take(500).ToListAsync(ct);
+        var firms = await db.EnterpriseRows().OrderBy(e => e.Id).Take(500).ToListAsync(ct);
         var rng = new Random(2020);
         foreach (var e in firms)
             foreach (var year in new[] { 2020, 2021 })

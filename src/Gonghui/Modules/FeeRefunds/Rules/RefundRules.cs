@@ -1,4 +1,4 @@
-using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.FeeRefunds.Rules;
 

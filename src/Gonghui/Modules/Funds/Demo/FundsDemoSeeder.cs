@@ -1,7 +1,8 @@
 using Gonghui.Modules.Funds.Ledger;
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
 using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Time;
@@ -27,9 +28,9 @@ internal sealed class FundsDemoSeeder : IDemoSeeder
         [FundCodes.MedicalRelief] = 20_000_000,
     };
 
-    private static void Must(LedgerResult r, string fund, OrgUnit unit, int year)
+    private static void Must(Outcome<Guid> r, string fund, UnitRow unit, int year)
     {
-        if (!r.Succeeded) throw new InvalidOperationException($"Demo budget {fund}/{unit.Code}/{year}: {r.Message}");
+        if (!r.IsOk) throw new InvalidOperationException($"Demo budget {fund}/{unit.Code}/{year}: {r.Code} {r.Detail}");
     }
 
     public async Task SeedAsync(IServiceProvider sp, CancellationToken ct)
@@ -37,10 +38,10 @@ internal sealed class FundsDemoSeeder : IDemoSeeder
         var db = sp.GetRequiredService<GonghuiDb>();
         if (await db.Set<LedgerEntry>().AnyAsync(e => e.IdempotencyKey.StartsWith("demo:budget:"), ct)) return;
         var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1.0;
-        var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth <= 1).OrderBy(u => u.Path).ToListAsync(ct);
+        var units = await db.UnitRows().Where(u => u.Depth <= 1).OrderBy(u => u.Path).ToListAsync(ct);
         var root = units.FirstOrDefault(u => u.Depth == 0);
         if (root is null) return;
-        var children = units.Where(u => u.Depth == 1 && OrgTreeRules.IsDistrictLevelUnion(u.Kind)).ToList(); // not service units: they keep no funds
+        var children = units.Where(u => u.Depth == 1 && u.Kind.IsDistrictLevelUnion()).ToList(); // not service units: they keep no funds
         var ledger = sp.GetRequiredService<FundLedger>();
         var clock = sp.GetRequiredService<TimeProvider>();
         foreach (var year in new[] { 2020, 2021, BeijingTime.Year(clock) }.Distinct())

@@ -17,24 +17,24 @@ namespace Gonghui.Modules.Funds;
 /// If the caller's GonghuiDb already has a transaction open, the ledger joins it (and saves the caller's pending changes
 /// with the entry), so a record's state change and its money movement commit together.
 /// </summary>
-public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPaidRecordSource>? paidRecordSources = null)
+public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPaidRecordSource>? paidRecordSources = null) : IFundLedger
 {
     private readonly IReadOnlyList<IPaidRecordSource> _sources = paidRecordSources?.ToList() ?? [];
 
     // SQLite has one writer per database anyway; queueing here instead of spinning on SQLITE_BUSY keeps it fair and fast.
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
-    public const int MaxKeyLength = 200;
+    public const int MaxKeyLength = IFundLedger.MaxKeyLength;
 
     /// <summary>Grants budget: appropriation is credited, available debited.</summary>
-    public Task<LedgerResult> AllocateBudgetAsync(string fundCode, Guid orgUnitId, int year, Fen amount, string idempotencyKey, CancellationToken ct = default) =>
+    public Task<Outcome<Guid>> AllocateBudgetAsync(string fundCode, Guid orgUnitId, int year, Fen amount, string idempotencyKey, CancellationToken ct = default) =>
         MoveAsync(new Move(EntryKind.Allocation, fundCode, orgUnitId, year, amount.Value, null, idempotencyKey, null), ct);
 
     /// <summary>On approval: reserves budget for the source; refused (InsufficientBudget) if it would overspend.</summary>
-    public Task<LedgerResult> CommitAsync(string fundCode, Guid orgUnitId, int year, Fen amount, SourceRef source, string idempotencyKey, CancellationToken ct = default) =>
+    public Task<Outcome<Guid>> CommitAsync(string fundCode, Guid orgUnitId, int year, Fen amount, SourceRef source, string idempotencyKey, CancellationToken ct = default) =>
         MoveAsync(new Move(EntryKind.Commitment, fundCode, orgUnitId, year, amount.Value, source, idempotencyKey, null), ct);
 
     /// <summary>Pays the source, releasing its commitment in this fund if any. A source is paid at most once; refused if it would overspend.</summary>
-    public Task<LedgerResult> PayAsync(string fundCode, Guid orgUnitId, int year, Fen amount, SourceRef source, string idempotencyKey, CancellationToken ct = default) =>
+    public Task<Outcome<Guid>> PayAsync(string fundCode, Guid orgUnitId, int year, Fen amount, SourceRef source, string idempotencyKey, CancellationToken ct = default) =>
         MoveAsync(new Move(EntryKind.Payment, fundCode, orgUnitId, year, amount.Value, source, idempotencyKey, null), ct);
 
     /// <summary>The source type of the two entries of a budget passed from a parent unit to a child (the id is the child's allocation entry).</summary>
@@ -47,12 +47,12 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
     /// locks are held, so two concurrent allocations can never both draw the same budget; refused (InsufficientBudget)
     /// when the parent's available budget is less than the amount.
     /// </summary>
-    public async Task<LedgerResult> AllocateFromParentAsync(string fundCode, Guid parentUnitId, Guid orgUnitId, int year, Fen amount, string idempotencyKey, CancellationToken ct = default)
+    public async Task<Outcome<Guid>> AllocateFromParentAsync(string fundCode, Guid parentUnitId, Guid orgUnitId, int year, Fen amount, string idempotencyKey, CancellationToken ct = default)
     {
         var m = new Move(EntryKind.Allocation, fundCode, orgUnitId, year, amount.Value, null, idempotencyKey, null);
         if (Validate(m) is { } bad) return bad;
-        if (parentUnitId == Guid.Empty || parentUnitId == orgUnitId) return new(LedgerOutcome.Invalid, null, "The parent unit must be another unit.");
-        if (idempotencyKey.Length > MaxKeyLength - FromSuffix.Length) return new(LedgerOutcome.Invalid, null, $"An idempotency key of 1 to {MaxKeyLength - FromSuffix.Length} characters is required.");
+        if (parentUnitId == Guid.Empty || parentUnitId == orgUnitId) return Refused("The parent unit must be another unit.");
+        if (idempotencyKey.Length > MaxKeyLength - FromSuffix.Length) return Refused($"An idempotency key of 1 to {MaxKeyLength - FromSuffix.Length} characters is required.");
         if (await EntryByKeyAsync(m.Key, ct) is { } prior) return SameTransfer(prior, m);
         return await InLockAsync([LockKey(fundCode, parentUnitId, year), LockKey(fundCode, orgUnitId, year)], async () =>
         {
@@ -60,14 +60,14 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
             var from = await AccountsAsync(m.Fund, parentUnitId, m.Year, ct);
             var available = from.TryGetValue(AccountKind.Available, out var a) ? a.Balance : 0;
             if (available < m.Amount)
-                return new(LedgerOutcome.InsufficientBudget, null, $"The parent unit's available budget {new Fen(available)} is less than {new Fen(m.Amount)}.");
+                return Insufficient($"The parent unit's available budget {new Fen(available)} is less than {new Fen(m.Amount)}.");
             var id = Guid.CreateVersion7();
             var src = new SourceRef(TransferSource, id);
             var at = clock.GetUtcNow();
             var outgoing = LedgerEntry.Create(EntryKind.Transfer, m.Fund, parentUnitId, m.Year, m.Amount, src, m.Key + FromSuffix, null, db.Actor.Name, at);
             var sent = await WriteAsync(outgoing, m.Fund, parentUnitId, m.Year, from,
                 new() { [AccountKind.Available] = -m.Amount, [AccountKind.Appropriation] = m.Amount }, null, ct);
-            if (sent.Outcome != LedgerOutcome.Done) return sent;
+            if (!IsDone(sent)) return sent;
             var to = await AccountsAsync(m.Fund, m.Unit, m.Year, ct);
             var incoming = LedgerEntry.Create(EntryKind.Allocation, m.Fund, m.Unit, m.Year, m.Amount, src, m.Key, null, db.Actor.Name, at, id: id);
             return await WriteAsync(incoming, m.Fund, m.Unit, m.Year, to,
@@ -75,22 +75,22 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
         }, ct);
     }
 
-    private static LedgerResult SameTransfer(LedgerEntry prior, Move m) =>
+    private static Outcome<Guid> SameTransfer(LedgerEntry prior, Move m) =>
         prior.Kind == EntryKind.Allocation && prior.SourceType == TransferSource && prior.FundCode == m.Fund && prior.OrgUnitId == m.Unit && prior.Year == m.Year && prior.Amount == m.Amount
-            ? new(LedgerOutcome.AlreadyDone, prior.Id, null)
-            : new(LedgerOutcome.Invalid, prior.Id, "The idempotency key was used for a different request.");
+            ? AlreadyDone(prior.Id)
+            : Refused("The idempotency key was used for a different request.");
 
     /// <summary>Undoes an entry by a new entry with every line negated; the original is marked reversed, never deleted.</summary>
-    public async Task<LedgerResult> ReverseAsync(Guid entryId, string reason, string idempotencyKey, CancellationToken ct = default)
+    public async Task<Outcome<Guid>> ReverseAsync(Guid entryId, string reason, string idempotencyKey, CancellationToken ct = default)
     {
         if (InvalidKey(idempotencyKey) is { } bad) return bad;
-        if (string.IsNullOrWhiteSpace(reason)) return new(LedgerOutcome.Invalid, null, "A reversal needs a reason.");
+        if (string.IsNullOrWhiteSpace(reason)) return Refused("A reversal needs a reason.");
         if (await EntryByKeyAsync(idempotencyKey, ct) is { } prior)
             return prior.Kind == EntryKind.Reversal && prior.ReversesId == entryId
-                ? new(LedgerOutcome.AlreadyDone, prior.Id, null)
-                : new(LedgerOutcome.Invalid, prior.Id, "The idempotency key was used for a different request.");
+                ? AlreadyDone(prior.Id)
+                : Refused("The idempotency key was used for a different request.");
         var target = await db.Set<LedgerEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct);
-        if (target is null) return new(LedgerOutcome.NotFound, null, "No such entry.");
+        if (target is null) return Outcome<Guid>.NotFound();
         if (target.SourceType == TransferSource && target.Kind != EntryKind.Reversal)
         {
             // A budget passed down is undone as a whole: the child's allocation and the parent's transfer, in one transaction.
@@ -99,13 +99,13 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
             var child = pair.FirstOrDefault(e => e.Kind == EntryKind.Allocation);
             var parent = pair.FirstOrDefault(e => e.Kind == EntryKind.Transfer);
             if (child is null || parent is null || idempotencyKey.Length > MaxKeyLength - FromSuffix.Length)
-                return new(LedgerOutcome.Invalid, null, "The budget transfer is incomplete or the idempotency key is too long.");
+                return Refused("The budget transfer is incomplete or the idempotency key is too long.");
             return await InLockAsync([LockKey(child.FundCode, child.OrgUnitId, child.Year), LockKey(parent.FundCode, parent.OrgUnitId, parent.Year)], async () =>
             {
                 var first = await ReverseLockedAsync(child.Id, reason, idempotencyKey, ct);
-                if (first.Outcome != LedgerOutcome.Done) return first;
+                if (!IsDone(first)) return first;
                 var second = await ReverseLockedAsync(parent.Id, reason, idempotencyKey + FromSuffix, ct);
-                return second.Outcome == LedgerOutcome.Done ? first : second;
+                return IsDone(second) ? first : second;
             }, ct);
         }
         return await InLockAsync([LockKey(target.FundCode, target.OrgUnitId, target.Year)], () => ReverseLockedAsync(entryId, reason, idempotencyKey, ct), ct);
@@ -255,7 +255,7 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
 
     private sealed record Move(EntryKind Kind, string Fund, Guid Unit, int Year, long Amount, SourceRef? Source, string Key, string? Memo);
 
-    private async Task<LedgerResult> MoveAsync(Move m, CancellationToken ct)
+    private async Task<Outcome<Guid>> MoveAsync(Move m, CancellationToken ct)
     {
         if (Validate(m) is { } bad) return bad;
         // Fast path for a retry: no lock needed to find a committed entry.
@@ -263,21 +263,21 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
         return await InLockAsync([LockKey(m.Fund, m.Unit, m.Year)], () => MoveLockedAsync(m, ct), ct);
     }
 
-    private static LedgerResult? Validate(Move m)
+    private static Outcome<Guid>? Validate(Move m)
     {
         if (InvalidKey(m.Key) is { } bad) return bad;
-        if (!FundCodes.IsKnown(m.Fund)) return new(LedgerOutcome.Invalid, null, $"Unknown fund '{m.Fund}'.");
-        if (m.Unit == Guid.Empty) return new(LedgerOutcome.Invalid, null, "An organisation unit is required.");
-        if (m.Year is < 2000 or > 2100) return new(LedgerOutcome.Invalid, null, "The year must be between 2000 and 2100.");
-        if (m.Amount <= 0) return new(LedgerOutcome.Invalid, null, "The amount must be more than zero.");
+        if (!FundCodes.IsKnown(m.Fund)) return Refused($"Unknown fund '{m.Fund}'.");
+        if (m.Unit == Guid.Empty) return Refused("An organisation unit is required.");
+        if (m.Year is < 2000 or > 2100) return Refused("The year must be between 2000 and 2100.");
+        if (m.Amount <= 0) return Refused("The amount must be more than zero.");
         // The last line of defence behind every caller's own check: no posting beyond the domain maximum, so balances and sums cannot overflow.
-        if (!Fen.IsWithinLimit(m.Amount)) return new(LedgerOutcome.Invalid, null, $"An amount may be at most {new Fen(Fen.MaxValue)}.");
+        if (!Fen.IsWithinLimit(m.Amount)) return Refused($"An amount may be at most {new Fen(Fen.MaxValue)}.");
         if (m.Source is { } s && (string.IsNullOrWhiteSpace(s.Type) || s.Type.Length > 60 || s.Id == Guid.Empty))
-            return new(LedgerOutcome.Invalid, null, "The source record is required (type up to 60 characters and an id).");
+            return Refused("The source record is required (type up to 60 characters and an id).");
         return null;
     }
 
-    private async Task<LedgerResult> MoveLockedAsync(Move m, CancellationToken ct)
+    private async Task<Outcome<Guid>> MoveLockedAsync(Move m, CancellationToken ct)
     {
         if (await EntryByKeyAsync(m.Key, ct) is { } prior) return SameRequest(prior, m);
         var accounts = await AccountsAsync(m.Fund, m.Unit, m.Year, ct);
@@ -293,16 +293,16 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
             {
                 var src = m.Source!.Value;
                 if (await LivePaymentAsync(src, ct) is { } paid)
-                    return paid.FundCode == m.Fund && paid.Amount == m.Amount ? new(LedgerOutcome.AlreadyDone, paid.Id, "The record is already paid.") : new(LedgerOutcome.Invalid, paid.Id, "The record is already paid.");
+                    return paid.FundCode == m.Fund && paid.Amount == m.Amount ? AlreadyDone(paid.Id) : Refused("The record is already paid.");
                 var open = await OutstandingCommitmentAsync(src, accounts, ct);
                 if (open > 0)
                 {
                     var existing = await db.Set<LedgerEntry>().AsNoTracking().Where(e => e.SourceType == src.Type && e.SourceId == src.Id && e.Kind == EntryKind.Commitment && e.ReversedById == null && e.FundCode == m.Fund && e.OrgUnitId == m.Unit && e.Year == m.Year)
                         .OrderByDescending(e => e.At).FirstOrDefaultAsync(ct);
-                    return open == m.Amount ? new(LedgerOutcome.AlreadyDone, existing?.Id, "The record is already committed.") : new(LedgerOutcome.Invalid, existing?.Id, "The record already has a commitment of a different amount; reverse it first.");
+                    return open == m.Amount ? AlreadyDone(existing?.Id) : Refused("The record already has a commitment of a different amount; reverse it first.");
                 }
                 if (Bal(AccountKind.Available) < m.Amount)
-                    return new(LedgerOutcome.InsufficientBudget, null, $"Available {new Fen(Bal(AccountKind.Available))} is less than {new Fen(m.Amount)}.");
+                    return Insufficient($"Available {new Fen(Bal(AccountKind.Available))} is less than {new Fen(m.Amount)}.");
                 deltas[AccountKind.Committed] = m.Amount;
                 deltas[AccountKind.Available] = -m.Amount;
                 break;
@@ -311,56 +311,56 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
             {
                 var src = m.Source!.Value;
                 if (await LivePaymentAsync(src, ct) is { } paid)
-                    return paid.FundCode == m.Fund && paid.Amount == m.Amount ? new(LedgerOutcome.AlreadyDone, paid.Id, "The record is already paid.") : new(LedgerOutcome.Invalid, paid.Id, "The record is already paid with a different amount or fund.");
+                    return paid.FundCode == m.Fund && paid.Amount == m.Amount ? AlreadyDone(paid.Id) : Refused("The record is already paid with a different amount or fund.");
                 var open = await OutstandingCommitmentAsync(src, accounts, ct);
                 // Released commitment returns to available first; the payment then draws on available for any excess.
                 if (Bal(AccountKind.Available) + open < m.Amount)
-                    return new(LedgerOutcome.InsufficientBudget, null, $"Available {new Fen(Bal(AccountKind.Available) + open)} is less than {new Fen(m.Amount)}.");
+                    return Insufficient($"Available {new Fen(Bal(AccountKind.Available) + open)} is less than {new Fen(m.Amount)}.");
                 deltas[AccountKind.Paid] = m.Amount;
                 if (open != 0) deltas[AccountKind.Committed] = -open;
                 if (open - m.Amount != 0) deltas[AccountKind.Available] = open - m.Amount;
                 break;
             }
             default:
-                return new(LedgerOutcome.Invalid, null, "Unsupported entry kind.");
+                return Refused("Unsupported entry kind.");
         }
         var entry = LedgerEntry.Create(m.Kind, m.Fund, m.Unit, m.Year, m.Amount, m.Source, m.Key, m.Memo, db.Actor.Name, clock.GetUtcNow());
         return await WriteAsync(entry, m.Fund, m.Unit, m.Year, accounts, deltas, null, ct);
     }
 
-    private async Task<LedgerResult> ReverseLockedAsync(Guid entryId, string reason, string key, CancellationToken ct)
+    private async Task<Outcome<Guid>> ReverseLockedAsync(Guid entryId, string reason, string key, CancellationToken ct)
     {
         if (await EntryByKeyAsync(key, ct) is { } prior)
-            return prior.Kind == EntryKind.Reversal && prior.ReversesId == entryId ? new(LedgerOutcome.AlreadyDone, prior.Id, null) : new(LedgerOutcome.Invalid, prior.Id, "The idempotency key was used for a different request.");
+            return prior.Kind == EntryKind.Reversal && prior.ReversesId == entryId ? AlreadyDone(prior.Id) : Refused("The idempotency key was used for a different request.");
         var target = await db.Set<LedgerEntry>().AsNoTracking().FirstAsync(e => e.Id == entryId, ct);
-        if (target.Kind == EntryKind.Reversal) return new(LedgerOutcome.Invalid, null, "A reversal cannot be reversed; post a new entry instead.");
-        if (target.ReversedById is { } by) return new(LedgerOutcome.AlreadyDone, by, "The entry is already reversed.");
+        if (target.Kind == EntryKind.Reversal) return Refused("A reversal cannot be reversed; post a new entry instead.");
+        if (target.ReversedById is { } by) return AlreadyDone(by);
         var accounts = await AccountsAsync(target.FundCode, target.OrgUnitId, target.Year, ct);
         var byId = accounts.Values.ToDictionary(a => a.Id, a => a.Kind);
         var lines = await db.Set<LedgerLine>().AsNoTracking().Where(l => l.EntryId == entryId).ToListAsync(ct);
         var deltas = lines.GroupBy(l => byId[l.AccountId]).ToDictionary(g => g.Key, g => -g.Sum(l => l.Amount));
         long After(AccountKind k) => (accounts.TryGetValue(k, out var a) ? a.Balance : 0) + deltas.GetValueOrDefault(k);
         if (After(AccountKind.Available) < 0)
-            return new(LedgerOutcome.InsufficientBudget, null, "Reversing this entry would make the available budget negative; reverse the commitments or payments drawing on it first.");
+            return Insufficient("Reversing this entry would make the available budget negative; reverse the commitments or payments drawing on it first.");
         if (After(AccountKind.Committed) < 0 || After(AccountKind.Paid) < 0)
-            return new(LedgerOutcome.Invalid, null, "The commitment was already released by a payment; reverse the payment first.");
+            return Refused("The commitment was already released by a payment; reverse the payment first.");
         if (target.Kind == EntryKind.Commitment && target.SourceType is not null
             && await LivePaymentAsync(new SourceRef(target.SourceType, target.SourceId!.Value), ct) is not null)
-            return new(LedgerOutcome.Invalid, null, "The record is paid; reverse the payment first.");
+            return Refused("The record is paid; reverse the payment first.");
         var source = target.SourceType is null ? (SourceRef?)null : new SourceRef(target.SourceType, target.SourceId!.Value);
         var memo = reason.Trim()[..Math.Min(500, reason.Trim().Length)];
         var entry = LedgerEntry.Create(EntryKind.Reversal, target.FundCode, target.OrgUnitId, target.Year, target.Amount, source, key, memo, db.Actor.Name, clock.GetUtcNow(), reverses: target.Id);
         var written = await WriteAsync(entry, target.FundCode, target.OrgUnitId, target.Year, accounts, deltas, target.Id, ct);
         // The paid record follows its payment in the same transaction: the owning module marks it reversed, or refuses
         // (then the transaction rolls back and nothing is reversed).
-        if (written.Outcome == LedgerOutcome.Done && target.Kind == EntryKind.Payment && source is { } paid
+        if (IsDone(written) && target.Kind == EntryKind.Payment && source is { } paid
             && _sources.FirstOrDefault(s => s.SourceType == paid.Type) is { } owner
             && await owner.PaymentReversedAsync(paid.Id, entry.Id, memo, ct) is { } refusal)
-            return new(LedgerOutcome.Invalid, null, refusal);
+            return Refused(refusal);
         return written;
     }
 
-    private async Task<LedgerResult> WriteAsync(LedgerEntry entry, string fund, Guid unit, int year, Dictionary<AccountKind, LedgerAccount> accounts,
+    private async Task<Outcome<Guid>> WriteAsync(LedgerEntry entry, string fund, Guid unit, int year, Dictionary<AccountKind, LedgerAccount> accounts,
         Dictionary<AccountKind, long> deltas, Guid? reverses, CancellationToken ct)
     {
         if (deltas.Values.Sum() != 0) throw new InvalidOperationException("Unbalanced ledger entry.");
@@ -384,7 +384,7 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
         {
             foreach (var o in added) db.Entry(o).State = EntityState.Detached;
             // Another node wrote the same key or paid the same record between our check and our insert.
-            return new(LedgerOutcome.Invalid, null, "A concurrent request wrote the same idempotency key or paid the same record; retry.");
+            return Refused("A concurrent request wrote the same idempotency key or paid the same record; retry.");
         }
         foreach (var o in added) db.Entry(o).State = EntityState.Detached;
         // Balances move in SQL (balance = balance + delta) so a stale tracked copy can never be written back.
@@ -395,11 +395,11 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
         }
         if (reverses is { } r)
             await db.Set<LedgerEntry>().Where(e => e.Id == r).ExecuteUpdateAsync(s => s.SetProperty(e => e.ReversedById, entry.Id), ct);
-        return new(LedgerOutcome.Done, entry.Id, null);
+        return Outcome<Guid>.Ok(entry.Id);
     }
 
     /// <summary>Runs body in a transaction holding the (fund, unit, year) locks (taken in a fixed order); commits only on Done.</summary>
-    private async Task<LedgerResult> InLockAsync(long[] lockKeys, Func<Task<LedgerResult>> body, CancellationToken ct)
+    private async Task<Outcome<Guid>> InLockAsync(long[] lockKeys, Func<Task<Outcome<Guid>>> body, CancellationToken ct)
     {
         var pg = db.IsNpgsql();
         var ambient = db.Database.CurrentTransaction is not null;
@@ -415,7 +415,7 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
             var result = await body();
             if (own is not null)
             {
-                if (result.Outcome == LedgerOutcome.Done) await own.CommitAsync(ct);
+                if (IsDone(result)) await own.CommitAsync(ct);
                 else await own.RollbackAsync(ct);
             }
             return result;
@@ -451,12 +451,24 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
     private Task<LedgerEntry?> EntryByKeyAsync(string key, CancellationToken ct) =>
         db.Set<LedgerEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyKey == key, ct);
 
-    private static LedgerResult SameRequest(LedgerEntry prior, Move m) =>
+    private static Outcome<Guid> SameRequest(LedgerEntry prior, Move m) =>
         prior.Kind == m.Kind && prior.FundCode == m.Fund && prior.OrgUnitId == m.Unit && prior.Year == m.Year && prior.Amount == m.Amount
         && prior.SourceType == m.Source?.Type && prior.SourceId == m.Source?.Id
-            ? new(LedgerOutcome.AlreadyDone, prior.Id, null)
-            : new(LedgerOutcome.Invalid, prior.Id, "The idempotency key was used for a different request.");
+            ? AlreadyDone(prior.Id)
+            : Refused("The idempotency key was used for a different request.");
 
-    private static LedgerResult? InvalidKey(string? key) =>
-        string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength ? new(LedgerOutcome.Invalid, null, $"An idempotency key of 1 to {MaxKeyLength} characters is required.") : null;
+    private static Outcome<Guid>? InvalidKey(string? key) =>
+        string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength ? Refused($"An idempotency key of 1 to {MaxKeyLength} characters is required.") : null;
+
+    // ---- outcomes: the entry id; a repeat is replayed; refusals carry the ledger's reason after a stable code ----
+
+    private static Outcome<Guid> AlreadyDone(Guid? id) =>
+        id is { } e ? Outcome<Guid>.Ok(e, replayed: true) : Refused("The record's earlier entry was not found.");
+
+    private static Outcome<Guid> Refused(string reason) => Outcome<Guid>.Conflict(LedgerCodes.Refused, reason) with { Title = "Refused" };
+
+    private static Outcome<Guid> Insufficient(string reason) => Outcome<Guid>.Conflict(LedgerCodes.InsufficientBudget, reason) with { Title = "InsufficientBudget" };
+
+    /// <summary>A new entry was written (not a replay of an earlier one).</summary>
+    private static bool IsDone(Outcome<Guid> o) => o.IsOk && !o.Replayed;
 }

@@ -5,14 +5,6 @@ namespace Gonghui.Modules.Funds.Public;
 /// <summary>The record that caused a ledger entry, e.g. ("HardshipAssistance", id) or ("MutualAidClaim", id).</summary>
 public readonly record struct SourceRef(string Type, Guid Id);
 
-public enum LedgerOutcome { Done, AlreadyDone, InsufficientBudget, NotFound, Invalid }
-
-/// <summary>What a ledger call did: the entry it wrote (or found, for AlreadyDone) and, when refused, why.</summary>
-public sealed record LedgerResult(LedgerOutcome Outcome, Guid? EntryId, string? Message)
-{
-    public bool Succeeded => Outcome is LedgerOutcome.Done or LedgerOutcome.AlreadyDone;
-}
-
 /// <summary>A fund's position for one unit and year. Budget = Available + Committed + Paid, always.</summary>
 public sealed record FundBalance(string FundCode, Guid OrgUnitId, int Year, Fen Budget, Fen Committed, Fen Paid, Fen Available);
 

@@ -1,11 +1,9 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Campaigns;
 using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Rules;
-using Gonghui.Modules.Organizations.Demo;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Cli;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
@@ -42,31 +40,26 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
         var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1;
         var rules = sp.GetRequiredService<HardshipRuleBook>();
         var protector = sp.GetRequiredService<PersonalDataProtector>();
-        var ledger = sp.GetRequiredService<FundLedger>();
+        var ledger = sp.GetRequiredService<IFundLedger>();
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         var rng = new Random(20201125);
 
-        var root = await db.Set<OrgUnit>().FirstOrDefaultAsync(u => u.ParentId == null, ct);
+        var root = await db.UnitRows().FirstOrDefaultAsync(u => u.ParentId == null, ct);
         if (root is null) return;
-        var districts = await db.Set<OrgUnit>().Where(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode != null).OrderBy(u => u.DistrictCode).ToListAsync(ct);
+        var districts = await db.UnitRows().Where(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode != null).OrderBy(u => u.DistrictCode).ToListAsync(ct);
         if (districts.Count == 0) return;
 
         // Grassroots unions: a few per district (one at small scale).
         var perDistrict = Math.Max(1, (int)Math.Round(3 * scale));
-        var grassroots = new List<(OrgUnit Unit, OrgUnit District)>();
+        var grassroots = new List<(UnitRow Unit, UnitRow District)>();
+        var units = sp.GetRequiredService<IOrgUnitDirectory>();
         foreach (var d in districts)
             for (var i = 1; i <= perDistrict; i++)
             {
                 var code = $"HS-{d.Code}-{i:00}";
-                var unit = await db.Set<OrgUnit>().FirstOrDefaultAsync(u => u.Code == code, ct);
-                if (unit is null)
-                {
-                    unit = OrgUnit.CreateChild(d, code, $"北京{d.Name.Replace("总工会", "")}{Employers[(i - 1) % Employers.Length]}工会", OrgUnitKind.GrassrootsUnion, null, now);
-                    db.Add(unit);
-                }
+                var unit = await units.EnsureChildAsync(d.Id, code, $"北京{d.Name.Replace("总工会", "")}{Employers[(i - 1) % Employers.Length]}工会", OrgUnitKind.GrassrootsUnion, null, ct);
                 grassroots.Add((unit, d));
             }
-        await db.SaveChangesAsync(ct);
 
         var users = sp.GetRequiredService<UserManager<AppUser>>();
         await CommandLine.EnsureRolesAsync(sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
@@ -231,7 +224,7 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
         foreach (var p in toPay)
         {
             var r = await ledger.PayAsync(p.Fund, p.District, p.Year, new Fen(p.AmountFen), new SourceRef(HardshipService.SourceType, p.Id), $"hardship-assistance:{p.Id:N}", ct);
-            if (r.Succeeded && r.EntryId is { } entry) paid[p.Id] = entry;
+            if (r.IsOk) paid[p.Id] = r.Value;
             if (paid.Count % 100 == 0) db.ChangeTracker.Clear();
         }
         db.ChangeTracker.Clear();

@@ -1,5 +1,5 @@
 using Gonghui.Modules.Hardship.Rules;
-using Gonghui.Modules.Organizations.Demo;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Time;
 

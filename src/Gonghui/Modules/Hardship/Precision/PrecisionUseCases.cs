@@ -2,7 +2,7 @@ using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Precision;
 using Gonghui.Modules.Hardship.Rules;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Time;
@@ -61,7 +61,7 @@ public sealed partial class HardshipService
         var e = await db.Set<HardshipEvaluation>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == evaluationId, ct);
         if (e is null) return null;
         var row = await (from f in db.Set<HardshipFile>().AsNoTracking()
-                         join u in db.Set<OrgUnit>() on f.OrgUnitId equals u.Id
+                         join u in db.UnitRows() on f.OrgUnitId equals u.Id
                          where f.Id == e.FileId
                          select new { f, u.Name }).FirstAsync(ct);
         return await DetailOfAsync(row.f, row.Name, ActorLevel.None, ct);

@@ -2,8 +2,7 @@ using Gonghui.Platform.Identity;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Hotline.Rules;
-using Gonghui.Modules.Organizations.Enterprises;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -29,18 +28,14 @@ internal sealed class HotlineDemoSeeder : IDemoSeeder
         var db = sp.GetRequiredService<GonghuiDb>();
         if (await db.Set<HotlineRequest>().AnyAsync(ct)) return;
         var options = sp.GetRequiredService<IOptions<HotlineOptions>>().Value;
-        var root = await db.Set<OrgUnit>().Where(u => u.ParentId == null).OrderBy(u => u.Path).FirstOrDefaultAsync(ct);
+        var root = await db.UnitRows().Where(u => u.ParentId == null).OrderBy(u => u.Path).FirstOrDefaultAsync(ct);
         if (root is null) return;
-        if (!await db.Set<OrgUnit>().AnyAsync(u => u.Code == options.CounsellingUnitCode, ct))
-        {
-            db.Add(OrgUnit.CreateChild(root, options.CounsellingUnitCode, "北京市总工会职工心理服务中心", OrgUnitKind.ServiceUnit, null, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
-            await db.SaveChangesAsync(ct);
-        }
+        await sp.GetRequiredService<IOrgUnitDirectory>().EnsureChildAsync(root.Id, options.CounsellingUnitCode, "北京市总工会职工心理服务中心", OrgUnitKind.ServiceUnit, null, ct);
         var scale = sp.GetRequiredService<IConfiguration>().GetValue("Gonghui:Demo:Scale", 1.0);
         var count = Math.Max(20, (int)Math.Round(3000 * scale));
         var policy = sp.GetRequiredService<DeadlinePolicy>();
         var protector = sp.GetRequiredService<PersonalDataProtector>();
-        var units = await db.Set<OrgUnit>().AsNoTracking().ToListAsync(ct);
+        var units = await db.UnitRows().ToListAsync(ct);
         var districts = units.Where(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode is not null).OrderBy(u => u.Code).ToList();
         var counselling = units.First(u => u.Code == options.CounsellingUnitCode);
         // A psychological counsellor of the counselling centre: works the requests dispatched to it, nothing else.
@@ -52,7 +47,7 @@ internal sealed class HotlineDemoSeeder : IDemoSeeder
             if (!made.Succeeded) throw new InvalidOperationException(string.Join("; ", made.Errors.Select(e => e.Description)));
             await accounts.AddToRoleAsync(counsellor, Roles.Counsellor);
         }
-        var enterprises = await db.Set<Enterprise>().AsNoTracking().OrderBy(e => e.CreditCode).Take(200).Select(e => new { e.Id, e.Name, e.DistrictCode }).ToListAsync(ct);
+        var enterprises = await db.EnterpriseRows().OrderBy(e => e.CreditCode).Take(200).Select(e => new { e.Id, e.Name, e.DistrictCode }).ToListAsync(ct);
         var rnd = new Random(12351);
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         var start = now.AddDays(-365);

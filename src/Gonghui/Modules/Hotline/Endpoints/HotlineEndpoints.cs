@@ -3,8 +3,7 @@ using Gonghui.Modules.Hotline.Attachments;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Hotline.Rules;
-using Gonghui.Modules.Organizations.Enterprises;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -181,7 +180,7 @@ internal static class HotlineEndpoints
         var t = (to ?? now.AddSeconds(1)).ToUniversalTime();
         if (t <= f) return new Api.Errors().Add("to", "to must be after from.").Problem();
         var scope = await me.ScopePathAsync(ct);
-        if (unitId is { } u && !await db.Set<OrgUnit>().InScope(scope, x => x.Path).AnyAsync(x => x.Id == u, ct)) return TypedResults.NotFound();
+        if (unitId is { } u && !await db.UnitRows().InScope(scope, x => x.Path).AnyAsync(x => x.Id == u, ct)) return TypedResults.NotFound();
         return TypedResults.Ok(await rates.ComputeAsync(f, t, scope, unitId, ct));
     }
 
@@ -246,7 +245,7 @@ internal static class HotlineEndpoints
     {
         if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2) return TypedResults.Ok(new List<EnterpriseHit>());
         var t = q.Trim();
-        var hits = await db.Set<Enterprise>().AsNoTracking().Where(e => e.Name.Contains(t) || e.CreditCode == t.ToUpper())
+        var hits = await db.EnterpriseRows().Where(e => e.Name.Contains(t) || e.CreditCode == t.ToUpper())
             .OrderBy(e => e.Name).Take(10).Select(e => new EnterpriseHit(e.Id, e.Name, e.CreditCode, e.DistrictCode)).ToListAsync(ct);
         return TypedResults.Ok(hits);
     }

@@ -4,7 +4,7 @@ using System.Text;
 using System.Xml.Linq;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Hotline.Rules;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Microsoft.EntityFrameworkCore;
@@ -172,7 +172,7 @@ internal static class Open311Endpoints
     private static async Task<IResult> RenderAsync(string format, List<HotlineRequest> rows, GonghuiDb db, CategoryTaxonomy taxonomy, IReadOnlyCollection<string> sensitive, CancellationToken ct)
     {
         var unitIds = rows.Select(r => r.LeadUnitId).OfType<Guid>().Distinct().ToList();
-        var names = await db.Set<OrgUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var names = await db.UnitRows().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var items = rows.Select(r => PublicView(r, sensitive)).Select(p => new List<KeyValuePair<string, object?>>
         {
             new("service_request_id", p.R.TrackingCode),

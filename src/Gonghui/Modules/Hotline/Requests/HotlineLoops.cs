@@ -1,5 +1,5 @@
 using Gonghui.Modules.Hotline.Rules;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Notifications;
 using Gonghui.Platform.Telemetry;
@@ -24,7 +24,7 @@ public sealed class OverdueScanner(GonghuiDb db)
                         && ((r.ContactedAt == null && r.ContactDueAt < now) || r.ResolutionDueAt < now || r.UpdateDueAt < now))
             .OrderBy(r => r.ResolutionDueAt).Take(500).ToListAsync(ct);
         if (due.Count == 0) return 0;
-        var units = await db.Set<OrgUnit>().AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
+        var units = await db.UnitRows().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
         foreach (var r in due)
         {
             var from = r.State;

@@ -1,5 +1,5 @@
 using Gonghui.Modules.Hotline.Rules;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -31,7 +31,7 @@ public sealed class HotlineRates(GonghuiDb db, IOptions<HotlineOptions> options)
                 Part = g.Count(r => r.VisitSatisfaction == Satisfaction.PartlySatisfied),
             }).ToListAsync(ct);
         var counts = rows.ToDictionary(r => r.Unit, r => new RateCounts(r.N, r.InTime, r.Solved, r.Sat, r.Part));
-        var units = await db.Set<OrgUnit>().AsNoTracking().InScope(scopePath, u => u.Path)
+        var units = await db.UnitRows().InScope(scopePath, u => u.Path)
             .Select(u => new { u.Id, u.Name, u.Path, u.Kind }).ToListAsync(ct);
         var w = options.Value.RateWeights;
         var inScope = units.Where(u => counts.ContainsKey(u.Id) && (unitId is null || u.Id == unitId)).ToList();

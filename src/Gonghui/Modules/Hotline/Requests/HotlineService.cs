@@ -2,8 +2,7 @@ using Gonghui.Platform.Calendars;
 using System.Security.Cryptography;
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Rules;
-using Gonghui.Modules.Organizations.Enterprises;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Notifications;
@@ -48,7 +47,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
     public CategoryTaxonomy Taxonomy => taxonomy;
 
     public async Task<List<UnitInfo>> UnitsAsync(CancellationToken ct) =>
-        await db.Set<OrgUnit>().AsNoTracking().Where(u => !u.IsClosed)
+        await db.UnitRows().Where(u => !u.IsClosed)
             .Select(u => new UnitInfo(u.Id, u.Code, u.Name, u.Path, u.ParentId, u.DistrictCode, u.Kind)).ToListAsync(ct);
 
     public bool IsAgent => me.IsInRole(Roles.HotlineAgent) || me.IsInRole(Roles.FederationAdmin);
@@ -137,7 +136,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         string? enterpriseName = b.EnterpriseName?.Trim();
         if (b.EnterpriseId is { } eid)
         {
-            var ent = await db.Set<Enterprise>().AsNoTracking().Where(x => x.Id == eid).Select(x => new { x.Name, x.DistrictCode }).FirstOrDefaultAsync(ct);
+            var ent = await db.EnterpriseRows().Where(x => x.Id == eid).Select(x => new { x.Name, x.DistrictCode }).FirstOrDefaultAsync(ct);
             if (ent is null) return Outcome<HotlineRequest>.Invalid("enterpriseId", HotlineCodes.EnterpriseUnknown);
             enterpriseName = ent.Name;
             districtCode ??= string.IsNullOrEmpty(ent.DistrictCode) ? null : ent.DistrictCode;
@@ -181,7 +180,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
     public async Task<string> FederationPathAsync(CancellationToken ct)
     {
         if (_federationPath is { } known) return known;
-        var path = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Path).Select(u => u.Path).FirstOrDefaultAsync(ct);
+        var path = await db.UnitRows().Where(u => u.ParentId == null).OrderBy(u => u.Path).Select(u => u.Path).FirstOrDefaultAsync(ct);
         return path is null ? "/" : _federationPath = path;
     }
 
@@ -192,7 +191,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         var district = r.DistrictCode is null ? null : units.FirstOrDefault(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode == r.DistrictCode);
         Guid? entUnion = null;
         if (r.EnterpriseId is { } eid)
-            entUnion = await db.Set<Enterprise>().AsNoTracking().Where(x => x.Id == eid).Select(x => x.GrassrootsUnionId).FirstOrDefaultAsync(ct);
+            entUnion = await db.EnterpriseRows().Where(x => x.Id == eid).Select(x => x.GrassrootsUnionId).FirstOrDefaultAsync(ct);
         var counselling = units.FirstOrDefault(u => u.Code == options.Value.CounsellingUnitCode);
         return DispatchRules.Suggest(new DispatchInput(r.Category, entUnion, district?.Id), counselling?.Id, fed.Id);
     }

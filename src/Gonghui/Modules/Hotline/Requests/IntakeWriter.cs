@@ -1,3 +1,4 @@
+using Gonghui.Modules.Organizations.Public;
 using System.Threading.Channels;
 using Gonghui.Modules.Hotline.Rules;
 using Gonghui.Platform.Data;
@@ -103,11 +104,11 @@ internal static class ClusterWatch
             if (clusters.Count == 0) continue;
             var c = clusters[0];
             var district = recent.Select(x => x.DistrictCode).FirstOrDefault(d => d is not null);
-            var scope = district is null ? null : await db.Set<Organizations.Units.OrgUnit>().Where(u => u.DistrictCode == district && u.Kind == Organizations.Units.OrgUnitKind.DistrictUnion).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            var scope = district is null ? null : await db.UnitRows().Where(u => u.DistrictCode == district && u.Kind == Organizations.Public.OrgUnitKind.DistrictUnion).Select(u => u.Path).FirstOrDefaultAsync(ct);
             db.Add(new HotlineAlert
             {
                 Key = key, Label = recent[0].EnterpriseName ?? key, Category = cat, DistrictCode = district,
-                ScopePath = scope ?? await db.Set<Organizations.Units.OrgUnit>().Where(u => u.ParentId == null).Select(u => u.Path).FirstAsync(ct),
+                ScopePath = scope ?? await db.UnitRows().Where(u => u.ParentId == null).Select(u => u.Path).FirstAsync(ct),
                 Count = c.Count, From = c.From, To = c.To, RaisedAt = clock.GetUtcNow(), Status = AlertStatus.Open,
             });
             await db.SaveChangesAsync(ct);

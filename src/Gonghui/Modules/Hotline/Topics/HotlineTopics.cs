@@ -1,3 +1,4 @@
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Hotline.Endpoints;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Hotline.Rules;
@@ -71,7 +72,7 @@ public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider
         if (!IsSupervisor) return Outcome<HotlineTopic>.Refused("Only a district or federation supervisor promotes an alert to a monthly topic.");
         var errors = new Api.Errors();
         foreach (var (f, m) in TopicRules.Validate(body.Month, body.Title, body.Target, body.LeadUnitId)) errors.Add(f, m);
-        var lead = body.LeadUnitId is { } lid ? await db.Set<Organizations.Units.OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Where(u => u.Id == lid && !u.IsClosed).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(ct) : null;
+        var lead = body.LeadUnitId is { } lid ? await db.UnitRows().InScope(scope, u => u.Path).Where(u => u.Id == lid && !u.IsClosed).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(ct) : null;
         if (body.LeadUnitId is not null && lead is null) errors.Add("leadUnitId", "leadUnitId must be an open unit in your scope.");
         if (errors.Any) return Outcome<HotlineTopic>.Invalid(errors);
         if (alert.Status != AlertStatus.Open) return Outcome<HotlineTopic>.Refused($"This alert is already {alert.Status}; it can be promoted once.");
@@ -147,7 +148,7 @@ public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider
     private async Task<Dictionary<Guid, string>> UnitNamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {
         var set = ids.Distinct().ToList();
-        return await db.Set<Organizations.Units.OrgUnit>().AsNoTracking().Where(u => set.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return await db.UnitRows().Where(u => set.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
     }
 
     public static TopicDto ToDto(HotlineTopic t, IReadOnlyDictionary<Guid, string> names, int requests) => new(

@@ -1,9 +1,7 @@
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Innovation.Rules;
 using Gonghui.Modules.Innovation.Studios;
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -25,7 +23,7 @@ public sealed record RejectRequest(string? Reason);
 /// (by the studio's level), approved against the federation's innovation fund for the year (a ledger commitment, refused when
 /// it would overspend, whatever the concurrency) and paid through the ledger.
 /// </summary>
-internal sealed class AwardService(GonghuiDb db, CurrentUser me, FundLedger ledger, AwardRuleBook rules, TimeProvider clock, IConfiguration config)
+internal sealed class AwardService(GonghuiDb db, CurrentUser me, IFundLedger ledger, AwardRuleBook rules, TimeProvider clock, IConfiguration config)
 {
     public const string PatentSource = "PatentAward";
     public const string ProjectSource = "ProjectAward";
@@ -35,7 +33,7 @@ internal sealed class AwardService(GonghuiDb db, CurrentUser me, FundLedger ledg
     public DateOnly Today => BeijingTime.Today(clock);
 
     /// <summary>The unit whose innovation fund pays: the federation (the root of the organisation tree).</summary>
-    public Task<Guid> FundUnitAsync(CancellationToken ct) => db.Set<OrgUnit>().Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync(ct);
+    public Task<Guid> FundUnitAsync(CancellationToken ct) => db.UnitRows().Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync(ct);
 
     private async Task<string> ScopeAsync(CancellationToken ct) => me.IsStaff ? await me.ScopePathAsync(ct) : "\u0000none";
 
@@ -68,8 +66,8 @@ internal sealed class AwardService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var year = r.Year ?? today.Year;
         if (year < 2000 || year > today.Year) errors.Add(("year", "patent.year"));
         var scope = await ScopeAsync(ct);
-        var units = db.Set<OrgUnit>().InScope(scope, u => u.Path);
-        var member = r.MemberId is null ? null : await db.Set<Member>().AsNoTracking().Where(m => m.Id == r.MemberId)
+        var units = db.UnitRows().InScope(scope, u => u.Path);
+        var member = r.MemberId is null ? null : await db.MemberRows().Where(m => m.Id == r.MemberId)
             .Join(units, m => m.UnionId, u => u.Id, (m, u) => new { m.Id, m.Name, m.Status, m.UnionId, u.Path }).FirstOrDefaultAsync(ct);
         if (member is null) errors.Add(("memberId", "patent.memberUnknown"));
         if (r.StudioId is { } sid && !await db.Set<InnovationStudio>().InScope(scope, s => s.ScopePath).AnyAsync(s => s.Id == sid, ct))
@@ -108,7 +106,7 @@ internal sealed class AwardService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var r = await ledger.CommitAsync(FundCodes.Innovation, await FundUnitAsync(ct), a.Year, new Fen(a.AmountFen), new SourceRef(PatentSource, a.Id),
             $"innovation:patent:commit:{a.Id}", ct);
         if (Refused(r) is { } refused) return Outcome<PatentAward>.Conflict(refused, null, a.Year);
-        a.Approve(r.EntryId!.Value, me.Name, clock.GetUtcNow());
+        a.Approve(r.Value, me.Name, clock.GetUtcNow());
         return Outcome<PatentAward>.Ok(a);
     }, ct);
 
@@ -119,7 +117,7 @@ internal sealed class AwardService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var r = await ledger.PayAsync(FundCodes.Innovation, await FundUnitAsync(ct), a.Year, new Fen(a.AmountFen), new SourceRef(PatentSource, a.Id),
             $"innovation:patent:pay:{a.Id}", ct);
         if (Refused(r) is { } refused) return Outcome<PatentAward>.Conflict(refused, null, a.Year);
-        a.MarkPaid(r.EntryId!.Value, clock.GetUtcNow());
+        a.MarkPaid(r.Value, clock.GetUtcNow());
         return Outcome<PatentAward>.Ok(a);
     }, ct);
 
@@ -204,7 +202,7 @@ internal sealed class AwardService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var r = await ledger.CommitAsync(FundCodes.Innovation, await FundUnitAsync(ct), p.Year, new Fen(amount), new SourceRef(ProjectSource, p.Id),
             $"innovation:project:commit:{p.Id}", ct);
         if (Refused(r) is { } refused) return Outcome<InnovationProject>.Conflict(refused, null, p.Year);
-        p.Approve(amount, r.EntryId!.Value, me.Name, clock.GetUtcNow());
+        p.Approve(amount, r.Value, me.Name, clock.GetUtcNow());
         return Outcome<InnovationProject>.Ok(p);
     }, ct);
 
@@ -215,7 +213,7 @@ internal sealed class AwardService(GonghuiDb db, CurrentUser me, FundLedger ledg
         var r = await ledger.PayAsync(FundCodes.Innovation, await FundUnitAsync(ct), p.Year, new Fen(p.AmountFen), new SourceRef(ProjectSource, p.Id),
             $"innovation:project:pay:{p.Id}", ct);
         if (Refused(r) is { } refused) return Outcome<InnovationProject>.Conflict(refused, null, p.Year);
-        p.MarkPaid(r.EntryId!.Value, clock.GetUtcNow());
+        p.MarkPaid(r.Value, clock.GetUtcNow());
         return Outcome<InnovationProject>.Ok(p);
     }, ct);
 
@@ -243,8 +241,8 @@ internal sealed class AwardService(GonghuiDb db, CurrentUser me, FundLedger ledg
             }, ct);
     }
 
-    private static string? Refused(LedgerResult r) =>
-        r.Outcome == LedgerOutcome.InsufficientBudget ? "award.budgetExceeded" : r.Succeeded ? null : "award.ledgerRefused";
+    private static string? Refused(Outcome<Guid> r) =>
+        r.Code == LedgerCodes.InsufficientBudget ? "award.budgetExceeded" : r.IsOk ? null : "award.ledgerRefused";
 
     /// <summary>
     /// A decision serialised per record. PostgreSQL: one transaction that first bumps the record's row (a row lock held to

@@ -1,10 +1,8 @@
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Rules;
 using Gonghui.Modules.Innovation.Studios;
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Data.Bulk;
 using Gonghui.Platform.Money;
@@ -30,10 +28,10 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
         if (await db.Set<InnovationStudio>().AnyAsync(ct)) return;
         var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1.0;
         var count = Math.Max(10, (int)(1000 * scale));
-        var members = await db.Set<Member>().AsNoTracking().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
+        var members = await db.MemberRows().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.Name, m.UnionId }).Take(count * 3).ToListAsync(ct);
         if (members.Count < 3) return;
-        var units = await db.Set<OrgUnit>().AsNoTracking().Select(u => new { u.Id, u.Path, u.DistrictCode, u.ParentId }).ToListAsync(ct);
+        var units = await db.UnitRows().Select(u => new { u.Id, u.Path, u.DistrictCode, u.ParentId }).ToListAsync(ct);
         var byId = units.ToDictionary(u => u.Id);
         var byPath = units.ToDictionary(u => u.Path);
         var root = units.First(u => u.ParentId == null).Id;
@@ -115,7 +113,7 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
             projects.Add(p);
         }
 
-        var ledger = sp.GetRequiredService<FundLedger>();
+        var ledger = sp.GetRequiredService<IFundLedger>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var need = patents.Sum(a => a.AmountFen) + projects.Sum(p => AwardRules.ProjectAmount(rules, p.StudioLevel)!.Value);
         await ledger.AllocateBudgetAsync(FundCodes.Innovation, root, 2020, new Fen(need), "demo:innovation:budget:2020", ct);
@@ -125,10 +123,10 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
         {
             var src = new SourceRef(AwardService.PatentSource, a.Id);
             var c = await ledger.CommitAsync(FundCodes.Innovation, root, 2020, new Fen(a.AmountFen), src, $"innovation:patent:commit:{a.Id}", ct);
-            if (!c.Succeeded) continue;
-            a.Approve(c.EntryId!.Value, "demo", decided);
+            if (!c.IsOk) continue;
+            a.Approve(c.Value, "demo", decided);
             var p = await ledger.PayAsync(FundCodes.Innovation, root, 2020, new Fen(a.AmountFen), src, $"innovation:patent:pay:{a.Id}", ct);
-            if (p.Succeeded) a.MarkPaid(p.EntryId!.Value, decided.AddDays(10));
+            if (p.IsOk) a.MarkPaid(p.Value, decided.AddDays(10));
             if (++postings % 100 == 0) db.ChangeTracker.Clear();
         }
         foreach (var p in projects)
@@ -137,10 +135,10 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
             var amount = AwardRules.ProjectAmount(rules, p.StudioLevel)!.Value;
             var src = new SourceRef(AwardService.ProjectSource, p.Id);
             var c = await ledger.CommitAsync(FundCodes.Innovation, root, 2020, new Fen(amount), src, $"innovation:project:commit:{p.Id}", ct);
-            if (!c.Succeeded) continue;
-            p.Approve(amount, c.EntryId!.Value, "demo", decided);
+            if (!c.IsOk) continue;
+            p.Approve(amount, c.Value, "demo", decided);
             var pay = await ledger.PayAsync(FundCodes.Innovation, root, 2020, new Fen(amount), src, $"innovation:project:pay:{p.Id}", ct);
-            if (pay.Succeeded) p.MarkPaid(pay.EntryId!.Value, decided.AddDays(10));
+            if (pay.IsOk) p.MarkPaid(pay.Value, decided.AddDays(10));
             if (++postings % 100 == 0) db.ChangeTracker.Clear();
         }
         db.ChangeTracker.Clear();

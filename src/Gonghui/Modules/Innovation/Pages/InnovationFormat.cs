@@ -7,7 +7,7 @@ internal static class InnovationFormat
 {
     public static string Money(long fen) => new Gonghui.Platform.Money.Fen(fen).ToString();
     public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
-    public static string District(string? code) => Gonghui.Modules.Organizations.Demo.BeijingDistricts.NameOf(code) ?? code ?? "—";
+    public static string District(string? code) => Gonghui.Modules.Organizations.Public.BeijingDistricts.NameOf(code) ?? code ?? "—";
 
     public static int? Int(string? s) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 

@@ -1,7 +1,5 @@
 using Gonghui.Modules.Innovation.Rules;
-using Gonghui.Modules.Organizations.Enterprises;
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Calendars;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
@@ -48,8 +46,8 @@ internal sealed class StudioService(GonghuiDb db, CurrentUser me, CalendarServic
     public async Task<InnovationStudio?> StudioAsync(Guid id, CancellationToken ct) => await (await VisibleAsync(ct)).FirstOrDefaultAsync(s => s.Id == id, ct);
 
     /// <summary>The units in the caller's subtree that may own a studio (open, below the federation), by name.</summary>
-    public async Task<List<OrgUnit>> OwningUnitsAsync(CancellationToken ct) =>
-        await db.Set<OrgUnit>().AsNoTracking().InScope(await me.ScopePathAsync(ct), u => u.Path)
+    public async Task<List<UnitRow>> OwningUnitsAsync(CancellationToken ct) =>
+        await db.UnitRows().InScope(await me.ScopePathAsync(ct), u => u.Path)
             .Where(u => !u.IsClosed && u.Kind != OrgUnitKind.Federation).OrderBy(u => u.Depth).ThenBy(u => u.Name).Take(500).ToListAsync(ct);
 
     /// <summary>Records an application (status Applied) with its team; the leader is always on the team.</summary>
@@ -58,21 +56,21 @@ internal sealed class StudioService(GonghuiDb db, CurrentUser me, CalendarServic
         var ids = (r.MemberIds ?? []).Distinct().ToList();
         var errors = StudioRules.CheckApplication(r.Name, r.Kind, r.Level, r.Field, ids.Count).ToList();
         var scope = await me.ScopePathAsync(ct);
-        OrgUnit? unit = null;
+        UnitRow? unit = null;
         if (r.UnitId is null) errors.Add(("unitId", "studio.unitRequired"));
         else
         {
-            unit = await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == r.UnitId, ct);
+            unit = await db.UnitRows().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == r.UnitId, ct);
             if (unit is null || unit.IsClosed || unit.Kind == OrgUnitKind.Federation) errors.Add(("unitId", "studio.unitUnknown"));
         }
-        var inScope = db.Set<OrgUnit>().InScope(scope, u => u.Path).Select(u => u.Id);
+        var inScope = db.UnitRows().InScope(scope, u => u.Path).Select(u => u.Id);
         var people = ids.Append(r.LeaderMemberId ?? Guid.Empty).Distinct().ToList();
-        var members = await db.Set<Member>().AsNoTracking().Where(m => people.Contains(m.Id) && m.Status == MemberStatus.Active && inScope.Contains(m.UnionId))
+        var members = await db.MemberRows().Where(m => people.Contains(m.Id) && m.Status == MemberStatus.Active && inScope.Contains(m.UnionId))
             .Select(m => new { m.Id, m.Name }).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         if (r.LeaderMemberId is null || !members.ContainsKey(r.LeaderMemberId.Value)) errors.Add(("leaderMemberId", "studio.leaderUnknown"));
         if (ids.Any(i => !members.ContainsKey(i))) errors.Add(("memberIds", "studio.memberUnknown"));
-        Enterprise? firm = null;
-        if (r.EnterpriseId is { } eid && (firm = await db.Set<Enterprise>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == eid, ct)) is null)
+        EnterpriseRow? firm = null;
+        if (r.EnterpriseId is { } eid && (firm = await db.EnterpriseRows().FirstOrDefaultAsync(e => e.Id == eid, ct)) is null)
             errors.Add(("enterpriseId", "studio.enterpriseUnknown"));
         if (errors.Count > 0) return Outcome<InnovationStudio>.Invalid(errors);
 
@@ -94,7 +92,7 @@ internal sealed class StudioService(GonghuiDb db, CurrentUser me, CalendarServic
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 2) return null;
         var top = $"/{parts[0]}/{parts[1]}/";
-        return await db.Set<OrgUnit>().Where(u => u.Path == top).Select(u => u.DistrictCode).FirstOrDefaultAsync(ct);
+        return await db.UnitRows().Where(u => u.Path == top).Select(u => u.DistrictCode).FirstOrDefaultAsync(ct);
     }
 
     public async Task<Outcome<StudioDetail>> DetailAsync(Guid id, CancellationToken ct)
@@ -185,7 +183,7 @@ internal sealed class StudioService(GonghuiDb db, CurrentUser me, CalendarServic
         var municipal = cells.Where(c => TargetProgress.IsMunicipalOrAbove(c.Key.Level)).Sum(c => c.Value);
         var targets = StudioTargets.Of2025;
         var districts = cells.GroupBy(c => c.Key.DistrictCode)
-            .Select(g => new DistrictRow(g.Key, Gonghui.Modules.Organizations.Demo.BeijingDistricts.NameOf(g.Key) ?? g.Key ?? "—",
+            .Select(g => new DistrictRow(g.Key, Gonghui.Modules.Organizations.Public.BeijingDistricts.NameOf(g.Key) ?? g.Key ?? "—",
                 g.ToDictionary(c => c.Key.Level, c => c.Value), g.Sum(c => c.Value), g.Where(c => TargetProgress.IsMunicipalOrAbove(c.Key.Level)).Sum(c => c.Value)))
             .OrderByDescending(d => d.Total).ThenBy(d => d.DistrictCode).ToList();
         var byLevel = Enum.GetValues<StudioLevel>().ToDictionary(l => l, l => cells.Where(c => c.Key.Level == l).Sum(c => c.Value));

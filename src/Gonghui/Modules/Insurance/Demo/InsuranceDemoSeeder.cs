@@ -1,8 +1,7 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Insurance.Claims;
 using Gonghui.Modules.Insurance.Schemes;
-using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Money;
@@ -41,7 +40,7 @@ internal sealed class InsuranceDemoSeeder : IDemoSeeder
         if (current != 2020) db.Add(SchemeFor(current));
         await db.SaveChangesAsync(ct);
 
-        var members = await db.Set<Member>().AsNoTracking().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
+        var members = await db.MemberRows().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.Name, m.UnionId, m.IdNumberHash, m.IdNumberMasked }).Take(Math.Max(20, (int)(1500 * scale))).ToListAsync(ct);
         if (members.Count == 0) { await tx.CommitAsync(ct); return; }
         var rng = new Random(2020_0120);
@@ -65,7 +64,7 @@ internal sealed class InsuranceDemoSeeder : IDemoSeeder
         db.AddRange(family);
         await db.SaveChangesAsync(ct);
 
-        var ledger = sp.GetRequiredService<FundLedger>();
+        var ledger = sp.GetRequiredService<IFundLedger>();
         var svc = sp.GetRequiredService<InsuranceService>();
         var schedule = s2020.Schedule();
         var terms = s2020.Terms();
@@ -102,14 +101,14 @@ internal sealed class InsuranceDemoSeeder : IDemoSeeder
             if (stage == 2 || payout.AmountFen <= 0) continue;
             var src = new SourceRef(InsuranceService.SourceType, claim.Id);
             var c = await ledger.CommitAsync(FundCodes.Accident, fu, 2020, new Fen(payout.AmountFen), src, $"insurance:commit:{claim.Id}", ct);
-            if (!c.Succeeded) continue;
-            claim.Approve(payout, c.EntryId!.Value, $"demo:approve:{i}", "demo", filedAt.AddDays(6));
+            if (!c.IsOk) continue;
+            claim.Approve(payout, c.Value, $"demo:approve:{i}", "demo", filedAt.AddDays(6));
             cover.Grant(payout.MedicalFen, payout.BenefitFen);
             db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Approved, filedAt.AddDays(6), "demo", null, payout.AmountFen));
             if (stage == 3) continue;
             var p = await ledger.PayAsync(FundCodes.Accident, fu, 2020, new Fen(payout.AmountFen), src, $"insurance:pay:{claim.Id}", ct);
-            if (!p.Succeeded) continue;
-            claim.MarkPaid(p.EntryId!.Value, $"demo:pay:{i}", filedAt.AddDays(10));
+            if (!p.IsOk) continue;
+            claim.MarkPaid(p.Value, $"demo:pay:{i}", filedAt.AddDays(10));
             db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Paid, filedAt.AddDays(10), "demo", null, payout.AmountFen));
         }
         await db.SaveChangesAsync(ct);

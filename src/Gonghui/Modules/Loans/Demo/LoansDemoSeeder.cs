@@ -1,9 +1,8 @@
 using Gonghui.Modules.Funds.Public;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Loans.Rules;
-using Gonghui.Modules.Organizations.Enterprises;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -24,11 +23,11 @@ internal sealed class LoansDemoSeeder : IDemoSeeder
         if (await db.Set<Loan>().AnyAsync(ct)) return;
         var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1.0;
         var count = Math.Max(5, (int)Math.Round(31 * scale));
-        var firms = await db.Set<Enterprise>().AsNoTracking().Where(e => e.SizeClass == SizeClass.Small || e.SizeClass == SizeClass.Micro)
+        var firms = await db.EnterpriseRows().Where(e => e.SizeClass == SizeClass.Small || e.SizeClass == SizeClass.Micro)
             .OrderBy(e => e.Id).Take(count).ToListAsync(ct);
         if (firms.Count == 0) return;
-        var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth <= 1 || firms.Select(f => f.GrassrootsUnionId).Contains(u.Id)).ToListAsync(ct);
-        var ledger = sp.GetRequiredService<FundLedger>();
+        var units = await db.UnitRows().Where(u => u.Depth <= 1 || firms.Select(f => f.GrassrootsUnionId).Contains(u.Id)).ToListAsync(ct);
+        var ledger = sp.GetRequiredService<IFundLedger>();
         var protector = sp.GetRequiredService<PersonalDataProtector>();
         var clock = sp.GetRequiredService<TimeProvider>();
         var today = BeijingTime.Today(clock);
@@ -66,13 +65,13 @@ internal sealed class LoansDemoSeeder : IDemoSeeder
             // The demo brings its own budget so it never eats into the loan fund others see in the demo.
             await Must(ledger.AllocateBudgetAsync(FundCodes.Loan, funding.Id, year, new Fen(amount), $"demo:loans:budget:{loan.Id}", ct));
             var commit = await Must(ledger.CommitAsync(FundCodes.Loan, funding.Id, year, new Fen(amount), new SourceRef(LoansModule.SourceType, loan.Id), $"loan:commit:{loan.Id}", ct));
-            loan.Approve(commit.EntryId!.Value, year);
+            loan.Approve(commit.Value, year);
             db.Add(LoanEvent.Of(loan.Id, "approved", At(decided, 10), "demo", amount));
             if (role == 2) continue;
 
             var disbursed = decided.AddDays(5);
             var pay = await Must(ledger.PayAsync(FundCodes.Loan, funding.Id, year, new Fen(amount), new SourceRef(LoansModule.SourceType, loan.Id), $"loan:pay:{loan.Id}", ct));
-            loan.Disburse(pay.EntryId!.Value, disbursed);
+            loan.Disburse(pay.Value, disbursed);
             db.Add(LoanEvent.Of(loan.Id, "disbursed", At(disbursed, 11), "demo", amount, disbursed.ToString("yyyy-MM-dd")));
 
             // Instalments paid on their due dates; the overdue loan stops after six, the early one pays off after a year.
@@ -114,9 +113,9 @@ internal sealed class LoansDemoSeeder : IDemoSeeder
 
     private static DateTimeOffset At(DateOnly d, int hour) => BeijingTime.ToUtc(d, new TimeOnly(hour, 0));
 
-    private static async Task<LedgerResult> Must(Task<LedgerResult> call)
+    private static async Task<Outcome<Guid>> Must(Task<Outcome<Guid>> call)
     {
         var r = await call;
-        return r.Succeeded ? r : throw new InvalidOperationException("Demo loan ledger movement refused: " + r.Message);
+        return r.IsOk ? r : throw new InvalidOperationException("Demo loan ledger movement refused: " + r.Code + " " + r.Detail);
     }
 }

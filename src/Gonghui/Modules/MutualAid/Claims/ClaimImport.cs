@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.MutualAid.Plans;
-using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Importing;

@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Text;
 using Gonghui.Modules.MutualAid.Plans;
 using Gonghui.Platform.Audit;
-using Gonghui.Modules.Organizations.Members;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Ids;
@@ -272,8 +271,8 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
     private async Task<Dictionary<UInt128, IntakeMember>> EnrolledMembersAsync(MutualAidPlan plan, string scope, CancellationToken ct)
     {
         // The funding unit is the district or industry union at depth 1 above the member's union (the unit itself above that).
-        var tops = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Depth <= 1).Select(u => new { u.Path, u.Id }).ToDictionaryAsync(u => u.Path, u => u.Id, ct);
-        var unions = await db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+        var tops = await db.UnitRows().Where(u => u.Depth <= 1).Select(u => new { u.Path, u.Id }).ToDictionaryAsync(u => u.Path, u => u.Id, ct);
+        var unions = await db.UnitRows().InScope(scope, u => u.Path).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
         var funding = new Dictionary<Guid, Guid>(unions.Count);
         foreach (var u in unions)
         {
@@ -323,8 +322,8 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
         if (rows.Count == 0) return;
         var known = new HashSet<string>();
         foreach (var chunk in rows.Take(KeepErrors).Select(r => r.Hash).Distinct().Chunk(500))
-            known.UnionWith(await (from m in db.Set<Member>().AsNoTracking()
-                                   join u in db.Set<OrgUnit>().AsNoTracking().InScope(scope, u => u.Path) on m.UnionId equals u.Id
+            known.UnionWith(await (from m in db.MemberRows()
+                                   join u in db.UnitRows().InScope(scope, u => u.Path) on m.UnionId equals u.Id
                                    where chunk.Contains(m.IdNumberHash)
                                    select m.IdNumberHash).ToListAsync(ct));
         foreach (var (row, hash) in rows.Take(KeepErrors))

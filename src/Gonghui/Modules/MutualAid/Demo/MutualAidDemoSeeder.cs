@@ -1,7 +1,7 @@
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.MutualAid.Claims;
 using Gonghui.Modules.MutualAid.Plans;
-using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Time;
@@ -38,7 +38,7 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
 
         // Claims need members; the registry's demo may or may not have them.
         var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1.0;
-        var members = await db.Set<Member>().AsNoTracking().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
+        var members = await db.MemberRows().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.Name, m.UnionId }).Take(Math.Max(20, (int)(2000 * scale))).ToListAsync(ct);
         if (members.Count == 0) return;
         var plan = await db.Set<MutualAidPlan>().FirstAsync(p => p.Code == "2020-INP", ct);
@@ -54,7 +54,7 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var svc = sp.GetRequiredService<MutualAidService>();
-        var ledger = sp.GetRequiredService<Funds.FundLedger>();
+        var ledger = sp.GetRequiredService<IFundLedger>();
         var rules = plan.Rules();
         var at = new DateTimeOffset(2020, 12, 31, 0, 0, 0, TimeSpan.Zero);
         var count = Math.Max(10, (int)(members.Count * 0.6));
@@ -78,11 +78,11 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
             {
                 var src = new Funds.Public.SourceRef(MutualAidService.SourceType, claim.Id);
                 var c = await ledger.CommitAsync(Funds.Public.FundCodes.MutualAid, fu, 2020, new(payout.AmountFen), src, $"mutual-aid:commit:{claim.Id}", ct);
-                if (!c.Succeeded) continue;
-                claim.Approve(c.EntryId!.Value, $"demo:approve:{i}", "demo", at);
+                if (!c.IsOk) continue;
+                claim.Approve(c.Value, $"demo:approve:{i}", "demo", at);
                 if (stage == 7) continue;
                 var p = await ledger.PayAsync(Funds.Public.FundCodes.MutualAid, fu, 2020, new(payout.AmountFen), src, $"mutual-aid:pay:{claim.Id}", ct);
-                if (p.Succeeded) claim.MarkPaid(p.EntryId!.Value, $"demo:pay:{i}", at);
+                if (p.IsOk) claim.MarkPaid(p.Value, $"demo:pay:{i}", at);
             }
             else if (stage == 8) claim.Reject("自费药品不在互助范围内", "demo", at);
             // the ledger's own rows (entries, balances) pile up in the tracker too; drop them now and then

@@ -4,6 +4,7 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Organizations.Demo;
 

@@ -7,6 +7,7 @@ using Gonghui.Platform.Identity;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Organizations.Demo;
 

@@ -1,10 +1,10 @@
 using Gonghui.Platform.Audit;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Organizations.Enterprises;
 
 public enum Ownership { State = 0, Collective = 1, Private = 2, Foreign = 3, HongKongMacaoTaiwan = 4, Joint = 5, Other = 9 }
 
-public enum SizeClass { Large = 0, Medium = 1, Small = 2, Micro = 3 }
 
 /// <summary>An enterprise (企业) identified by its unified social credit code.</summary>
 public sealed class Enterprise : IAudited

@@ -8,6 +8,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Ids;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Organizations.Enterprises;
 

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Organizations.Public;
 namespace Gonghui.Modules.Organizations.Enterprises;
 
 /// <summary>Thresholds for a size class: an enterprise reaches the class when it meets both the employee and revenue floors.</summary>

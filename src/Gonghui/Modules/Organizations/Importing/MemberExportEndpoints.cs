@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcel = MiniExcelLibs.MiniExcel;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Organizations.Importing;
 

@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Organizations.Importing;
 

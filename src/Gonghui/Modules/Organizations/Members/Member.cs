@@ -1,11 +1,10 @@
 using Gonghui.Platform.Audit;
 using Gonghui.Platform.Ids;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Organizations.Members;
 
 public enum EmploymentType { Regular = 0, DispatchWorker = 1, FlexibleWorker = 2 }
-
-public enum MemberStatus { Active = 0, Transferred = 1, Lapsed = 2 }
 
 /// <summary>A union member. ID number and phone are stored encrypted, with keyed hashes for look-up and masked copies for lists.</summary>
 public sealed class Member : IAudited

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Gonghui.Platform.Time;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Organizations.Members;
 

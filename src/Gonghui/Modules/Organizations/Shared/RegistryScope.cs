@@ -7,6 +7,7 @@ using Gonghui.Platform.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Scope;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Organizations.Shared;
 

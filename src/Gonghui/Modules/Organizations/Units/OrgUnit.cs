@@ -1,12 +1,7 @@
 using Gonghui.Platform.Audit;
+using Gonghui.Modules.Organizations.Public;
 
 namespace Gonghui.Modules.Organizations.Units;
-
-/// <summary>
-/// The kinds of unit in the tree (stored as their number). A service unit (服务单位) is a federation-level body that
-/// handles work but has no member unions below it: the 12351 counselling team, a legal-aid or training centre.
-/// </summary>
-public enum OrgUnitKind { Federation = 0, DistrictUnion = 1, IndustryUnion = 2, GrassrootsUnion = 3, ServiceUnit = 4 }
 
 /// <summary>A union organisation unit in the tree. Path is the materialised path of codes ("/BJ/DC/DC0001/").</summary>
 public sealed class OrgUnit : IAudited
@@ -66,7 +61,7 @@ public static class OrgTreeRules
     public static bool HoldsNoUnits(OrgUnitKind kind) => !Enum.GetValues<OrgUnitKind>().Any(child => CanContain(kind, child));
 
     /// <summary>District and industry unions: the depth-1 units that hold member unions, keep funds and are ranked and counted as "districts".</summary>
-    public static bool IsDistrictLevelUnion(OrgUnitKind kind) => kind is OrgUnitKind.DistrictUnion or OrgUnitKind.IndustryUnion;
+    public static bool IsDistrictLevelUnion(OrgUnitKind kind) => kind.IsDistrictLevelUnion();
 
     public static bool IsValidCode(string? code) =>
         !string.IsNullOrEmpty(code) && code.Length <= 24 && code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');

@@ -1,5 +1,4 @@
-using Gonghui.Modules.Organizations.Demo;
-using Gonghui.Modules.Organizations.Units;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Geo;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +15,7 @@ internal sealed class VenuesDemoSeeder(IConfiguration config) : IDemoSeeder
     {
         var db = sp.GetRequiredService<GonghuiDb>();
         if (await db.Set<Venue>().AnyAsync(ct)) return;
-        var units = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode != null)
+        var units = await db.UnitRows().Where(u => u.Kind == OrgUnitKind.DistrictUnion && u.DistrictCode != null)
             .ToDictionaryAsync(u => u.DistrictCode!, u => u.Id, ct);
         if (units.Count == 0) return;
         var scale = config.GetValue("Gonghui:Demo:Scale", 1.0);

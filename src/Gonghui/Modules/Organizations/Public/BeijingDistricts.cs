@@ -1,4 +1,4 @@
-namespace Gonghui.Modules.Organizations.Demo;
+namespace Gonghui.Modules.Organizations.Public;
 
 /// <summary>Beijing's 16 districts (GB/T 2260 codes), used by the demo federation and the district pickers.</summary>
 public static class BeijingDistricts

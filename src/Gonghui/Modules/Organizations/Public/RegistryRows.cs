@@ -1,0 +1,84 @@
+using Gonghui.Modules.Organizations.Enterprises;
+using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Organizations.Public;
+
+/// <summary>A unit of the organisation tree as other modules see it. <see cref="Path"/> is the materialised path ("/BJ/DC/DC0001/") the scope filter compares.</summary>
+public sealed record UnitRow
+{
+    public Guid Id { get; init; }
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public OrgUnitKind Kind { get; init; }
+    public Guid? ParentId { get; init; }
+    public string Path { get; init; } = "";
+    public int Depth { get; init; }
+    /// <summary>For district unions: the GB/T 2260 code of the district it covers (110101 东城区).</summary>
+    public string? DistrictCode { get; init; }
+    public bool IsClosed { get; init; }
+}
+
+/// <summary>
+/// A member as other modules see it: no cipher, only the masked ID number and phone for display and the keyed hash of the
+/// ID number for look-up and matching (claims, covers, loans find a member by it; it reveals nothing by itself).
+/// </summary>
+public sealed record MemberRow
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public MemberStatus Status { get; init; }
+    /// <summary>The grassroots union the member belongs to.</summary>
+    public Guid UnionId { get; init; }
+    public Guid? EnterpriseId { get; init; }
+    public string IdNumberMasked { get; init; } = "";
+    public string? PhoneMasked { get; init; }
+    public string IdNumberHash { get; init; } = "";
+}
+
+/// <summary>An enterprise as other modules see it: name, unified social credit code, size class, district and its union.</summary>
+public sealed record EnterpriseRow
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public string CreditCode { get; init; } = "";
+    public SizeClass SizeClass { get; init; }
+    /// <summary>The GB/T 2260 district code.</summary>
+    public string DistrictCode { get; init; } = "";
+    /// <summary>The enterprise's grassroots union, if it has one.</summary>
+    public Guid? GrassrootsUnionId { get; init; }
+}
+
+/// <summary>
+/// The registry's query surface for other modules: read-only projections over the registry's own tables (never tracked:
+/// they are not entities). No AsNoTracking here on purpose: EF applies it to the whole query it appears in, so a module's
+/// tracked query filtered by <c>db.UnitRows()…Select(u => u.Id)</c> would silently stop tracking its own rows.
+/// They compose like any query of the same context (filter, order, page, join a module's rows to units for names and
+/// paths, <c>InScope(scope, u => u.Path)</c>): EF translates each to the same single SQL statement a query of the
+/// entity would be, selecting only these columns. Organizations keeps its entities to itself.
+/// </summary>
+public static class RegistryQueries
+{
+    public static IQueryable<UnitRow> UnitRows(this GonghuiDb db) =>
+        db.Set<OrgUnit>().Select(u => new UnitRow
+        {
+            Id = u.Id, Code = u.Code, Name = u.Name, Kind = u.Kind, ParentId = u.ParentId, Path = u.Path, Depth = u.Depth,
+            DistrictCode = u.DistrictCode, IsClosed = u.IsClosed,
+        });
+
+    public static IQueryable<MemberRow> MemberRows(this GonghuiDb db) =>
+        db.Set<Member>().Select(m => new MemberRow
+        {
+            Id = m.Id, Name = m.Name, Status = m.Status, UnionId = m.UnionId, EnterpriseId = m.EnterpriseId,
+            IdNumberMasked = m.IdNumberMasked, PhoneMasked = m.PhoneMasked, IdNumberHash = m.IdNumberHash,
+        });
+
+    public static IQueryable<EnterpriseRow> EnterpriseRows(this GonghuiDb db) =>
+        db.Set<Enterprise>().Select(e => new EnterpriseRow
+        {
+            Id = e.Id, Name = e.Name, CreditCode = e.CreditCode, SizeClass = e.SizeClass, DistrictCode = e.DistrictCode,
+            GrassrootsUnionId = e.GrassrootsUnionId,
+        });
+}
