@@ -7,6 +7,7 @@ using Gonghui.Modules.Hotline;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform;
 using Gonghui.Platform.Data;

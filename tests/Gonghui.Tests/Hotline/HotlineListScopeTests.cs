@@ -1,6 +1,7 @@
 using Gonghui.Modules.Hotline.Endpoints;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Hotline.Rules;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;

@@ -99,9 +99,9 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
     {
         if (me.OrgUnitId is not { } id) return false;
         if (s_holdsNoUnits.TryGetValue(id, out var known)) return known;
-        var kind = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == id).Select(u => (OrgUnitKind?)u.Kind).FirstOrDefaultAsync(ct);
+        var kind = await db.UnitRows().Where(u => u.Id == id).Select(u => (OrgUnitKind?)u.Kind).FirstOrDefaultAsync(ct);
         if (kind is null) return false;
-        return s_holdsNoUnits[id] = OrgTreeRules.HoldsNoUnits(kind.Value);
+        return s_holdsNoUnits[id] = kind.Value.HoldsNoUnits();
     }
 
     public Api.Errors Validate(FileRequestBody b, bool phoneRequired)
