@@ -39,5 +39,6 @@ public static class Scenarios
         new("mutual-aid", "A year of mutual-aid claims: CSV intake + payout, ledger posting, reconciliation", FundsBench.RunAsync),
         HardshipBench.Scenario,
         ListsBench.Scenario,
+        InnovationBench.Scenario,
     ];
 }

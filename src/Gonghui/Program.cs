@@ -6,6 +6,7 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
+using Gonghui.Modules.Legal;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
 using Gonghui.Platform;
@@ -29,6 +30,7 @@ app.MapLoans();
 app.MapHardship();
 app.MapInsurance();
 app.MapInnovation();
+app.MapLegal();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);
@@ -49,5 +51,6 @@ public partial class Program
         .AddLoans()
         .AddHardship()
         .AddInsurance()
-        .AddInnovation();
+        .AddInnovation()
+        .AddLegal();
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Innovation;
+using Gonghui.Modules.Innovation.Alliances;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Rules;
 using Gonghui.Modules.Innovation.Studios;
@@ -408,6 +409,133 @@ public abstract class InnovationApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(before.Committed.Value + approved * 50_000_00, after.Committed.Value);
         Assert.Equal(approved, await app.WithDbAsync(db => db.Set<InnovationProject>().CountAsync(p => ids.Contains(p.Id) && p.Status == AwardStatus.Approved)));
         Assert.Equal(approved, await app.WithDbAsync(db => db.Set<InnovationProject>().CountAsync(p => ids.Contains(p.Id) && p.CommitEntryId != null)));
+    }
+
+    private async Task<Guid> RecognisedStudioAsync(string districtPath, string field)
+    {
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, districtPath, 1);
+        return await app.WithDbAsync(async db =>
+        {
+            var unit = await db.Set<OrgUnit>().AsNoTracking().SingleAsync(u => u.Path == districtPath);
+            var s = InnovationStudio.Apply("联盟测试工作室" + Guid.NewGuid().ToString("N")[..6], StudioKind.Worker, StudioLevel.District, field, unit.Id, unit.Path,
+                unit.DistrictCode, null, null, members[0].Id, members[0].Name, 1, DateTimeOffset.UtcNow, "test");
+            s.Apply(StudioAction.Recognise, StudioStatus.Recognised, new DateOnly(2020, 5, 1), null, null, DateTimeOffset.UtcNow);
+            db.Add(s);
+            await db.SaveChangesAsync();
+            return s.Id;
+        });
+    }
+
+    [Fact]
+    public async Task A_cross_region_alliance_is_formed_joined_from_another_district_and_spans_two()
+    {
+        var dcStudio = await RecognisedStudioAsync("/BJ/DC/", "轨道交通");
+        var xcStudio = await RecognisedStudioAsync("/BJ/XC/", "轨道交通");
+        var dc = await app.ClientAsync("dongcheng");
+        var xc = await app.ClientAsync("xicheng");
+
+        var bad = await dc.PostJsonAsync($"{Base}/alliances", new { name = "x", kind = "CrossRegion", leadStudioId = xcStudio });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var badBody = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("\"name\"", badBody);
+        Assert.Contains("\"leadStudioId\"", badBody); // a Xicheng studio is not Dongcheng's to lead with
+
+        var created = await dc.PostJsonAsync($"{Base}/alliances", new { name = "东西城轨道交通创新联盟", kind = "CrossRegion", leadStudioId = dcStudio });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var a = (await created.ReadJsonAsync<AllianceDto>())!;
+        var alone = (await dc.GetJsonAsync<AllianceDetailDto>($"{Base}/alliances/{a.Id}"))!;
+        Assert.False(alone.Span.SpansItsKind);
+
+        var joined = await xc.PostJsonAsync($"{Base}/alliances/{a.Id}/members", new { studioId = xcStudio });
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        var detail = (await joined.ReadJsonAsync<AllianceDetailDto>())!;
+        Assert.Equal(2, detail.Members.Count);
+        Assert.True(detail.Span.SpansItsKind);
+        Assert.Equal(2, detail.Span.Districts);
+        Assert.True(Assert.Single(detail.Members, m => m.IsLead).StudioId == dcStudio);
+        Assert.Equal(HttpStatusCode.Conflict, (await xc.PostJsonAsync($"{Base}/alliances/{a.Id}/members", new { studioId = xcStudio })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await xc.PostJsonAsync($"{Base}/alliances/{Guid.NewGuid()}/members", new { studioId = xcStudio })).StatusCode);
+        var list = await KeysetPaging.WalkAsync<AllianceDto>(xc, $"{Base}/alliances", x => x.Id,
+            inOrder: (p, q) => string.CompareOrdinal(p.Name, q.Name) < 0 || (p.Name == q.Name && p.Id.CompareTo(q.Id) < 0));
+        Assert.Contains(list, x => x.Id == a.Id);
+        await KeysetPaging.BadInputIs400Async(xc, $"{Base}/alliances");
+    }
+
+    [Fact]
+    public async Task A_firm_posts_a_problem_studios_offer_once_and_a_closed_need_takes_no_more()
+    {
+        var s1 = await RecognisedStudioAsync("/BJ/DC/", "新材料");
+        var dc = await app.ClientAsync("dongcheng");
+        var bad = await dc.PostJsonAsync($"{Base}/needs", new { enterprise = "", title = "t", problem = "短" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var posted = await dc.PostJsonAsync($"{Base}/needs", new { enterprise = "北京某新材料公司", title = "复合材料层间开裂", problem = "热压成型后层间开裂率高达5%,需要工艺改进方案。" });
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var need = (await posted.ReadJsonAsync<NeedDto>())!;
+        Assert.Equal(NeedStatus.Open, need.Status);
+        var offered = await dc.PostJsonAsync($"{Base}/needs/{need.Id}/offers", new { studioId = s1, note = "我们有热压工艺改进经验" });
+        Assert.Equal(HttpStatusCode.OK, offered.StatusCode);
+        var d = (await offered.ReadJsonAsync<NeedDetailDto>())!;
+        Assert.Equal(NeedStatus.Matched, d.Need.Status);
+        Assert.Equal(s1, Assert.Single(d.Offers).StudioId);
+        Assert.Equal(HttpStatusCode.Conflict, (await dc.PostJsonAsync($"{Base}/needs/{need.Id}/offers", new { studioId = s1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await dc.PostAsync($"{Base}/needs/{need.Id}/close", null)).StatusCode);
+        var s2 = await RecognisedStudioAsync("/BJ/DC/", "新材料");
+        var late = await dc.PostJsonAsync($"{Base}/needs/{need.Id}/offers", new { studioId = s2 });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("need.closed", await late.Content.ReadAsStringAsync());
+        var open = (await dc.GetJsonAsync<Slice<NeedDto>>($"{Base}/needs?status=Closed&limit=200"))!;
+        Assert.Contains(open.Items, n => n.Id == need.Id);
+        await KeysetPaging.BadInputIs400Async(dc, $"{Base}/needs");
+    }
+
+    [Fact]
+    public async Task Members_enrol_in_a_course_attend_and_earn_a_certificate_and_their_record_shows_it()
+    {
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 3);
+        var dc = await app.ClientAsync("dongcheng");
+        var inst = await dc.PostJsonAsync($"{Base}/training/institutions", new { name = "北京工业技师学院" + Guid.NewGuid().ToString("N")[..4], kind = "College", demonstrationPoint = true, districtCode = "110101" });
+        Assert.Equal(HttpStatusCode.Created, inst.StatusCode);
+        var i = (await inst.ReadJsonAsync<InstitutionDto>())!;
+        var badCourse = await dc.PostJsonAsync($"{Base}/training/courses", new { institutionId = i.Id, title = "", startsOn = Today, endsOn = Today.AddDays(-1), hours = 0, capacity = 2 });
+        Assert.Equal(HttpStatusCode.BadRequest, badCourse.StatusCode);
+        var badBody = await badCourse.Content.ReadAsStringAsync();
+        foreach (var f in new[] { "title", "endsOn", "hours" }) Assert.Contains($"\"{f}\"", badBody);
+        var created = await dc.PostJsonAsync($"{Base}/training/courses", new { institutionId = i.Id, title = "数控加工技能提升班", startsOn = Today, endsOn = Today.AddDays(30), hours = 40, capacity = 2 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var course = (await created.ReadJsonAsync<CourseDto>())!;
+
+        var e1 = await dc.PostJsonAsync($"{Base}/training/courses/{course.Id}/enrolments", new { memberId = members[0].Id });
+        Assert.Equal(HttpStatusCode.OK, e1.StatusCode);
+        var enrolment = (await e1.ReadJsonAsync<EnrolmentDto>())!;
+        Assert.Equal(HttpStatusCode.Conflict, (await dc.PostJsonAsync($"{Base}/training/courses/{course.Id}/enrolments", new { memberId = members[0].Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await dc.PostJsonAsync($"{Base}/training/courses/{course.Id}/enrolments", new { memberId = members[1].Id })).StatusCode);
+        var full = await dc.PostJsonAsync($"{Base}/training/courses/{course.Id}/enrolments", new { memberId = members[2].Id });
+        Assert.Equal(HttpStatusCode.Conflict, full.StatusCode);
+        Assert.Contains("enrolment.full", await full.Content.ReadAsStringAsync());
+        // Xicheng cannot enrol a Dongcheng member (400 naming memberId) nor touch the enrolment (404).
+        var xc = await app.ClientAsync("xicheng");
+        Assert.Equal(HttpStatusCode.BadRequest, (await xc.PostJsonAsync($"{Base}/training/courses/{course.Id}/enrolments", new { memberId = members[2].Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await xc.PostJsonAsync($"{Base}/training/enrolments/{enrolment.Id}/attendance", new { hours = 8 })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await dc.PostJsonAsync($"{Base}/training/enrolments/{enrolment.Id}/attendance", new { hours = 25 })).StatusCode);
+        for (var d = 0; d < 3; d++) Assert.Equal(HttpStatusCode.OK, (await dc.PostJsonAsync($"{Base}/training/enrolments/{enrolment.Id}/attendance", new { hours = 8 })).StatusCode);
+        var low = await dc.PostAsync($"{Base}/training/enrolments/{enrolment.Id}/complete", null);
+        Assert.Equal(HttpStatusCode.Conflict, low.StatusCode);
+        Assert.Contains("60%", await low.Content.ReadAsStringAsync()); // 24 of 40 hours
+        Assert.Equal(HttpStatusCode.OK, (await dc.PostJsonAsync($"{Base}/training/enrolments/{enrolment.Id}/attendance", new { hours = 8 })).StatusCode);
+        var done = await dc.PostAsync($"{Base}/training/enrolments/{enrolment.Id}/complete", null);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var completed = (await done.ReadJsonAsync<EnrolmentDto>())!;
+        Assert.Equal(EnrolmentStatus.Completed, completed.Status);
+        Assert.StartsWith($"PX{Today.Year}", completed.CertificateNo);
+
+        var record = (await dc.GetJsonAsync<List<EnrolmentDto>>($"{Base}/training/members/{members[0].Id}"))!;
+        Assert.Equal(completed.CertificateNo, Assert.Single(record).CertificateNo);
+        Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"{Base}/training/members/{members[0].Id}")).StatusCode);
+        var institutions = (await dc.GetJsonAsync<InstitutionsDto>($"{Base}/training/institutions?limit=200"))!;
+        Assert.True(institutions.DemonstrationPoints >= 1);
+        Assert.Equal(100, institutions.DemonstrationPointsTarget);
+        await KeysetPaging.BadInputIs400Async(dc, $"{Base}/training/courses");
     }
 }
 

@@ -1,7 +1,9 @@
 using Gonghui.Modules.Funds.Public;
+using Gonghui.Modules.Innovation.Alliances;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Rules;
 using Gonghui.Modules.Innovation.Studios;
+using Gonghui.Modules.Innovation.Training;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Microsoft.Extensions.Localization;
@@ -26,6 +28,16 @@ public sealed record ProjectDto(Guid Id, Guid StudioId, string StudioName, Studi
 public sealed record ProjectScoreDto(string Expert, int Score, string? Comment, DateTimeOffset At);
 public sealed record ProjectDetailDto(ProjectDto Project, IReadOnlyList<ProjectScoreDto> Scores, IReadOnlyList<LedgerEntryView> LedgerEntries);
 public sealed record PatentNumberCheckDto(bool Valid, string? Canonical, int? ApplicationYear, PatentKind? Kind, string? Error, string? Message);
+public sealed record AllianceDto(Guid Id, string Name, AllianceKind Kind, string? Description, Guid LeadStudioId, string LeadStudioName, DateTimeOffset CreatedAt);
+public sealed record AllianceDetailDto(AllianceDto Alliance, IReadOnlyList<AllianceMemberView> Members, AllianceSpan Span);
+public sealed record NeedDto(Guid Id, Guid? AllianceId, string Enterprise, string Title, string Problem, NeedStatus Status, DateTimeOffset PostedAt, string PostedBy, int Offers);
+public sealed record NeedOfferDto(Guid StudioId, string StudioName, string? Note, DateTimeOffset At);
+public sealed record NeedDetailDto(NeedDto Need, IReadOnlyList<NeedOfferDto> Offers);
+public sealed record InstitutionDto(Guid Id, string Name, InstitutionKind Kind, bool IsDemonstrationPoint, string? DistrictCode);
+public sealed record InstitutionsDto(int DemonstrationPoints, int DemonstrationPointsTarget, Slice<InstitutionDto> Institutions);
+public sealed record CourseDto(Guid Id, Guid InstitutionId, string InstitutionName, string Title, DateOnly StartsOn, DateOnly EndsOn, int Hours, int Capacity, int Enrolled);
+public sealed record EnrolmentDto(Guid Id, Guid CourseId, string CourseTitle, Guid MemberId, string MemberName, EnrolmentStatus Status, int AttendedHours,
+    string? CertificateNo, DateTimeOffset EnrolledAt, DateTimeOffset? CompletedAt);
 public sealed record AwardRulesDto(long PatentAmountFen, bool FrontLineOnly, bool MembersOnly, bool FirstInventorOnly, bool GrantWithinYear, bool InventionsOnly,
     IReadOnlyDictionary<StudioLevel, long> ProjectAmountFen, int ProjectMinExperts, int ProjectPassMark);
 
@@ -63,6 +75,91 @@ internal static class InnovationEndpoints
         g.MapPost("/projects/{id:guid}/reject", async (Guid id, RejectRequest body, AwardService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
             Result(await s.RejectProjectAsync(id, body.Reason, ct), t)).RequireAuthorization(Permissions.InnovationApprove);
     }
+
+    /// <summary>Alliances of studios and the supply-and-demand board (city-wide; callers bring in studios of their own subtree).</summary>
+    public static void MapAlliances(RouteGroupBuilder g)
+    {
+        g.MapGet("/alliances", async Task<IResult> (AllianceKind? kind, string? q, string? after, string? before, int? limit, AllianceService s, CancellationToken ct) =>
+        {
+            var errors = new Api.Errors();
+            if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+            return TypedResults.Ok((await s.AlliancesAsync(kind, q, request, ct)).Map(ToDto));
+        }).RequireAuthorization(Permissions.InnovationRead);
+        g.MapPost("/alliances", async (CreateAllianceRequest body, AllianceService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+        {
+            var o = await s.CreateAsync(body, ct);
+            return o.IsOk ? TypedResults.Created($"/api/v1/innovation/alliances/{o.Value!.Id}", ToDto(o.Value)) : (IResult)o.ToProblem(t);
+        }).RequireAuthorization(Permissions.InnovationEdit);
+        g.MapGet("/alliances/{id:guid}", async (Guid id, AllianceService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+            (await s.DetailAsync(id, ct)).ToHttpResult(d => TypedResults.Ok(ToDto(d)), t)).RequireAuthorization(Permissions.InnovationRead);
+        g.MapPost("/alliances/{id:guid}/members", async (Guid id, JoinAllianceRequest body, AllianceService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+            (await s.JoinAsync(id, body, ct)).ToHttpResult(d => TypedResults.Ok(ToDto(d)), t)).RequireAuthorization(Permissions.InnovationEdit);
+        g.MapGet("/needs", async Task<IResult> (NeedStatus? status, Guid? allianceId, string? after, string? before, int? limit, AllianceService s, CancellationToken ct) =>
+        {
+            var errors = new Api.Errors();
+            if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+            return TypedResults.Ok((await s.NeedsAsync(status, allianceId, request, ct)).Map(ToDto));
+        }).RequireAuthorization(Permissions.InnovationRead);
+        g.MapPost("/needs", async (PostNeedRequest body, AllianceService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+        {
+            var o = await s.PostNeedAsync(body, ct);
+            return o.IsOk ? TypedResults.Created($"/api/v1/innovation/needs/{o.Value!.Id}", ToDto(o.Value)) : (IResult)o.ToProblem(t);
+        }).RequireAuthorization(Permissions.InnovationEdit);
+        g.MapGet("/needs/{id:guid}", async (Guid id, AllianceService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+            (await s.NeedAsync(id, ct)).ToHttpResult(d => TypedResults.Ok(ToDto(d)), t)).RequireAuthorization(Permissions.InnovationRead);
+        g.MapPost("/needs/{id:guid}/offers", async (Guid id, OfferRequest body, AllianceService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+            (await s.OfferAsync(id, body, ct)).ToHttpResult(d => TypedResults.Ok(ToDto(d)), t)).RequireAuthorization(Permissions.InnovationEdit);
+        g.MapPost("/needs/{id:guid}/close", async (Guid id, AllianceService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+            (await s.CloseNeedAsync(id, ct)).ToHttpResult(d => TypedResults.Ok(ToDto(d)), t)).RequireAuthorization(Permissions.InnovationEdit);
+    }
+
+    /// <summary>The training alliance: institutions (and demonstration points), courses, enrolment, attendance, certificates, a member's record.</summary>
+    public static void MapTraining(RouteGroupBuilder g)
+    {
+        g.MapGet("/training/institutions", async Task<IResult> (string? after, string? before, int? limit, TrainingService s, CancellationToken ct) =>
+        {
+            var errors = new Api.Errors();
+            if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+            return TypedResults.Ok(new InstitutionsDto(await s.DemonstrationPointsAsync(ct), TrainingRules.DemonstrationPointsTarget, (await s.InstitutionsAsync(request, ct)).Map(ToDto)));
+        }).RequireAuthorization(Permissions.InnovationRead);
+        g.MapPost("/training/institutions", async (CreateInstitutionRequest body, TrainingService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+        {
+            var o = await s.CreateInstitutionAsync(body, ct);
+            return o.IsOk ? TypedResults.Created($"/api/v1/innovation/training/institutions/{o.Value!.Id}", ToDto(o.Value)) : (IResult)o.ToProblem(t);
+        }).RequireAuthorization(Permissions.InnovationEdit);
+        g.MapGet("/training/courses", async Task<IResult> (Guid? institutionId, string? after, string? before, int? limit, TrainingService s, CancellationToken ct) =>
+        {
+            var errors = new Api.Errors();
+            if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+            return TypedResults.Ok((await s.CoursesAsync(institutionId, request, ct)).Map(ToDto));
+        }).RequireAuthorization(Permissions.InnovationRead);
+        g.MapPost("/training/courses", async (CreateCourseRequest body, TrainingService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+        {
+            var o = await s.CreateCourseAsync(body, ct);
+            return o.IsOk ? TypedResults.Created($"/api/v1/innovation/training/courses/{o.Value!.Id}", ToDto(o.Value)) : (IResult)o.ToProblem(t);
+        }).RequireAuthorization(Permissions.InnovationEdit);
+        g.MapGet("/training/courses/{id:guid}/enrolments", async Task<IResult> (Guid id, TrainingService s, CancellationToken ct) =>
+            await s.CourseAsync(id, ct) is null ? TypedResults.NotFound() : TypedResults.Ok((await s.EnrolmentsAsync(id, ct)).Select(ToDto).ToList()))
+            .RequireAuthorization(Permissions.InnovationRead);
+        g.MapPost("/training/courses/{id:guid}/enrolments", async (Guid id, EnrolRequest body, TrainingService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+            (await s.EnrolAsync(id, body, ct)).ToHttpResult(e => TypedResults.Ok(ToDto(e)), t)).RequireAuthorization(Permissions.InnovationEdit);
+        g.MapPost("/training/enrolments/{id:guid}/attendance", async (Guid id, AttendRequest body, TrainingService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+            (await s.AttendAsync(id, body, ct)).ToHttpResult(e => TypedResults.Ok(ToDto(e)), t)).RequireAuthorization(Permissions.InnovationEdit);
+        g.MapPost("/training/enrolments/{id:guid}/complete", async (Guid id, TrainingService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+            (await s.CompleteAsync(id, ct)).ToHttpResult(e => TypedResults.Ok(ToDto(e)), t)).RequireAuthorization(Permissions.InnovationEdit);
+        g.MapGet("/training/members/{memberId:guid}", async (Guid memberId, TrainingService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
+            (await s.RecordAsync(memberId, ct)).ToHttpResult(l => TypedResults.Ok(l.Select(ToDto).ToList()), t)).RequireAuthorization(Permissions.InnovationRead);
+    }
+
+    internal static InstitutionDto ToDto(TrainingInstitution i) => new(i.Id, i.Name, i.Kind, i.IsDemonstrationPoint, i.DistrictCode);
+    internal static CourseDto ToDto(TrainingCourse c) => new(c.Id, c.InstitutionId, c.InstitutionName, c.Title, c.StartsOn, c.EndsOn, c.Hours, c.Capacity, c.Enrolled);
+    internal static EnrolmentDto ToDto(TrainingEnrolment e) => new(e.Id, e.CourseId, e.CourseTitle, e.MemberId, e.MemberName, e.Status, e.AttendedHours, e.CertificateNo,
+        e.EnrolledAt, e.CompletedAt);
+
+    internal static AllianceDto ToDto(StudioAlliance a) => new(a.Id, a.Name, a.Kind, a.Description, a.LeadStudioId, a.LeadStudioName, a.CreatedAt);
+    internal static AllianceDetailDto ToDto(AllianceDetail d) => new(ToDto(d.Alliance), d.Members, d.Span);
+    internal static NeedDto ToDto(TechNeed n) => new(n.Id, n.AllianceId, n.Enterprise, n.Title, n.Problem, n.Status, n.PostedAt, n.PostedBy, n.Offers);
+    internal static NeedDetailDto ToDto(NeedDetail d) => new(ToDto(d.Need), d.Offers.Select(o => new NeedOfferDto(o.StudioId, o.StudioName, o.Note, o.At)).ToList());
 
     // ---- DTOs ----
 

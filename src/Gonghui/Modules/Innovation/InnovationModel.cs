@@ -1,5 +1,7 @@
+using Gonghui.Modules.Innovation.Alliances;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Studios;
+using Gonghui.Modules.Innovation.Training;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Innovation;
@@ -96,6 +98,72 @@ internal static class InnovationModel
             e.Property(x => x.Expert).HasMaxLength(100).IsRequired();
             e.Property(x => x.Comment).HasMaxLength(500);
             e.HasIndex(x => new { x.ProjectId, x.Expert }).IsUnique();
+        });
+        b.Entity<StudioAlliance>(e =>
+        {
+            e.ToTable("innovation_alliances");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Description).HasMaxLength(1000);
+            e.Property(x => x.LeadStudioName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.CreatedBy).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.Name, x.Id });
+        });
+        b.Entity<AllianceMember>(e =>
+        {
+            e.ToTable("innovation_alliance_members");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.AllianceId, x.StudioId }).IsUnique();
+            e.HasIndex(x => x.StudioId);
+        });
+        b.Entity<TechNeed>(e =>
+        {
+            e.ToTable("innovation_needs");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Enterprise).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Title).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Problem).HasMaxLength(2000).IsRequired();
+            e.Property(x => x.PostedBy).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.PostedAt, x.Id });
+            e.HasIndex(x => x.AllianceId);
+        });
+        b.Entity<NeedOffer>(e =>
+        {
+            e.ToTable("innovation_need_offers");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.StudioName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.By).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.NeedId, x.StudioId }).IsUnique();
+        });
+        b.Entity<TrainingInstitution>(e =>
+        {
+            e.ToTable("innovation_training_institutions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            e.Property(x => x.DistrictCode).HasMaxLength(6);
+            e.HasIndex(x => new { x.Name, x.Id });
+        });
+        b.Entity<TrainingCourse>(e =>
+        {
+            e.ToTable("innovation_training_courses");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.InstitutionName).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Title).HasMaxLength(200).IsRequired();
+            e.HasIndex(x => new { x.Title, x.Id });
+            e.HasIndex(x => x.InstitutionId);
+        });
+        b.Entity<TrainingEnrolment>(e =>
+        {
+            e.ToTable("innovation_training_enrolments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.CourseTitle).HasMaxLength(200).IsRequired();
+            e.Property(x => x.MemberName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.CertificateNo).HasMaxLength(20);
+            e.HasIndex(x => new { x.CourseId, x.MemberId }).IsUnique();
+            e.HasIndex(x => x.MemberId);
+            e.HasIndex(x => x.CertificateNo).IsUnique();
         });
     }
 }

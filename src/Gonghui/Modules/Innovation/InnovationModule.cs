@@ -1,12 +1,14 @@
+using Gonghui.Modules.Innovation.Alliances;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Public;
 using Gonghui.Modules.Innovation.Rules;
 using Gonghui.Modules.Innovation.Studios;
+using Gonghui.Modules.Innovation.Training;
 using Gonghui.Platform.Data;
 
 namespace Gonghui.Modules.Innovation;
 
-/// <summary>Workers' innovation (职工创新): studios and their recognition, annual reviews, progress to the 2025 targets, patent and project awards paid through the innovation fund.</summary>
+/// <summary>Workers' innovation (职工创新): studios and their recognition, annual reviews, progress to the 2025 targets, patent and project awards paid through the innovation fund, alliances and the training alliance.</summary>
 public static class InnovationModule
 {
     public static IServiceCollection AddInnovation(this IServiceCollection services)
@@ -15,6 +17,8 @@ public static class InnovationModule
         services.AddSingleton(sp => AwardRuleBook.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<StudioService>();
         services.AddScoped<AwardService>();
+        services.AddScoped<AllianceService>();
+        services.AddScoped<TrainingService>();
         services.AddScoped<IStudioLookup, StudioLookup>();
         services.AddScoped<Funds.Public.IPaidRecordSource, PatentAwardPaidRecords>();
         services.AddScoped<Funds.Public.IPaidRecordSource, ProjectAwardPaidRecords>();
@@ -24,7 +28,10 @@ public static class InnovationModule
 
     public static IEndpointRouteBuilder MapInnovation(this IEndpointRouteBuilder app)
     {
-        InnovationEndpoints.Map(app.MapGroup("/api/v1/innovation").WithTags("Innovation"));
+        var api = app.MapGroup("/api/v1/innovation").WithTags("Innovation");
+        InnovationEndpoints.Map(api);
+        InnovationEndpoints.MapAlliances(api);
+        InnovationEndpoints.MapTraining(api);
         return app;
     }
 }

@@ -72,6 +72,11 @@ public static class Permissions
     public const string InnovationApprove = "innovation.approve";
     public const string InnovationPay = "innovation.pay";
 
+    // Legal aid and dispute mediation: staff read and work cases in scope; the roster of lawyers is kept by district and federation.
+    public const string LegalRead = "legal.read";
+    public const string LegalWork = "legal.work";
+    public const string LegalRoster = "legal.roster";
+
     // Platform administration.
     public const string AuditRead = "audit.read";
     public const string CalendarsManage = "calendars.manage";
@@ -91,7 +96,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead,
+        Permissions.InnovationRead, Permissions.LegalRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -99,7 +104,7 @@ public static class RolePermissions
         .. Read, Permissions.RegistryEdit, Permissions.MembersPersonal, Permissions.MembersImport,
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
-        Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview,
+        Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview, Permissions.LegalWork,
     ];
 
     /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
@@ -116,8 +121,8 @@ public static class RolePermissions
             .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
-            Permissions.InnovationApprove, Permissions.InnovationPay]),
-        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise]),
+            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster]),
+        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,

@@ -1,7 +1,9 @@
 using Gonghui.Modules.Funds.Public;
+using Gonghui.Modules.Innovation.Alliances;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Rules;
 using Gonghui.Modules.Innovation.Studios;
+using Gonghui.Modules.Innovation.Training;
 using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Data.Bulk;
@@ -142,7 +144,36 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
             if (++postings % 100 == 0) db.ChangeTracker.Clear();
         }
         db.ChangeTracker.Clear();
-        foreach (var chunk in patents.Cast<object>().Concat(projects).Concat(scores).Chunk(500))
+        // Alliances: a cross-region one per field (its first studio of each district, up to 8), and the board's first needs.
+        var alliances = new List<object>();
+        foreach (var (field, i) in studios.Select(s => s.Field).Distinct().Take(Math.Max(2, (int)(8 * Math.Sqrt(scale)))).Select((f, i) => (f, i)))
+        {
+            var inAlliance = studios.Where(s => s.Field == field).DistinctBy(s => s.DistrictCode).Take(8).ToList();
+            if (inAlliance.Count == 0) continue;
+            var at = new DateTimeOffset(2020, 6, 1 + i, 2, 0, 0, TimeSpan.Zero);
+            var a = StudioAlliance.Create($"北京市{field}职工创新工作室联盟", AllianceKind.CrossRegion, $"{field}领域跨区域创新工作室协作联盟。", inAlliance[0].Id, inAlliance[0].Name, at, "demo");
+            alliances.Add(a);
+            alliances.AddRange(inAlliance.Select(m => AllianceMember.Of(a.Id, m.Id, at)));
+            var post = TechNeed.Post(a.Id, "北京市属企业", $"{field}生产一线技术难题征集", $"{field}领域生产一线遇到的技术难题,征集工作室联合攻关。", at.AddDays(30), "demo");
+            alliances.Add(post);
+            if (inAlliance.Count > 1)
+            {
+                alliances.Add(NeedOffer.Of(post.Id, inAlliance[1].Id, inAlliance[1].Name, "可组织团队攻关", at.AddDays(35), "demo"));
+                post.Offered();
+            }
+        }
+        // The training alliance: institutions across the districts, three in four of them demonstration points, one course each.
+        var training = new List<object>();
+        var districts = Gonghui.Modules.Organizations.Public.BeijingDistricts.All;
+        for (var t = 0; t < Math.Max(4, (int)(80 * scale)); t++)
+        {
+            var d = districts[t % districts.Length];
+            var inst = TrainingInstitution.Create($"{d.Name}职工技能培训基地{t / districts.Length + 1}", (InstitutionKind)(1 + t % 4), t % 4 != 3, d.Code,
+                new DateTimeOffset(2020, 3, 1, 2, 0, 0, TimeSpan.Zero));
+            training.Add(inst);
+            training.Add(TrainingCourse.Create(inst, $"{Fields[t % Fields.Length]}创新方法培训班", new DateOnly(2020, 9, 1), new DateOnly(2020, 9, 30), 40, 50));
+        }
+        foreach (var chunk in patents.Cast<object>().Concat(projects).Concat(scores).Concat(alliances).Concat(training).Chunk(500))
         {
             db.AddRange(chunk);
             await db.SaveChangesAsync(ct);

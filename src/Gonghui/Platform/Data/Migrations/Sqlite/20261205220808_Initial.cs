@@ -700,6 +700,38 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "innovation_alliance_members",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    alliance_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    joined_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_alliance_members", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_alliances",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    lead_studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    lead_studio_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_alliances", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "innovation_annual_reviews",
                 columns: table => new
                 {
@@ -716,6 +748,42 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_innovation_annual_reviews", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_need_offers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    need_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_need_offers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_needs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    alliance_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    enterprise = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    problem = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    posted_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    posted_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    offers = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_needs", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -870,6 +938,63 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "innovation_training_courses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    institution_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    institution_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    hours = table.Column<int>(type: "INTEGER", nullable: false),
+                    capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    enrolled = table.Column<int>(type: "INTEGER", nullable: false),
+                    lock_version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_training_courses", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_training_enrolments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    course_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    course_title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    attended_hours = table.Column<int>(type: "INTEGER", nullable: false),
+                    certificate_no = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    enrolled_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    completed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_training_enrolments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_training_institutions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_demonstration_point = table.Column<bool>(type: "INTEGER", nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_training_institutions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "insurance_claim_events",
                 columns: table => new
                 {
@@ -986,6 +1111,132 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_insurance_schemes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_cases",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    type = table.Column<int>(type: "INTEGER", nullable: false),
+                    channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    district = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    worker_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    worker_phone_cipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    worker_phone_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    worker_phone_masked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    workers = table.Column<int>(type: "INTEGER", nullable: false),
+                    employer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    employer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    employer_credit_code = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    industry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    received_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    knew_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    employment_ended_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    mediation_applied_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    mediation_ended_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    arbitration_applied_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    accepted_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    extension_approved = table.Column<bool>(type: "INTEGER", nullable: false),
+                    awarded_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    closed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    next_due = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    next_due_code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    lawyer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    outcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    outcome_note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    satisfaction = table.Column<int>(type: "INTEGER", nullable: true),
+                    closed_in_time = table.Column<bool>(type: "INTEGER", nullable: true),
+                    claimed_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    recovered_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    hotline_request_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_cases", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_claims",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    case_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    claimed_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    recovered_fen = table.Column<long>(type: "INTEGER", nullable: true),
+                    over_claim_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_claims", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_firms",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_firms", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_lawyers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    firm_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    mediator = table.Column<bool>(type: "INTEGER", nullable: false),
+                    model_worker = table.Column<bool>(type: "INTEGER", nullable: false),
+                    specialities = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    districts = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    active = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_lawyers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_limitation_events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    case_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    until = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_limitation_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_representations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    firm_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    employer_key = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    employer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_representations", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1879,10 +2130,42 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_members_alliance_id_studio_id",
+                table: "innovation_alliance_members",
+                columns: new[] { "alliance_id", "studio_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_members_studio_id",
+                table: "innovation_alliance_members",
+                column: "studio_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliances_name_id",
+                table: "innovation_alliances",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_annual_reviews_studio_id_year",
                 table: "innovation_annual_reviews",
                 columns: new[] { "studio_id", "year" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_need_offers_need_id_studio_id",
+                table: "innovation_need_offers",
+                columns: new[] { "need_id", "studio_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_needs_alliance_id",
+                table: "innovation_needs",
+                column: "alliance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_needs_posted_at_id",
+                table: "innovation_needs",
+                columns: new[] { "posted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_innovation_patent_awards_claimed_number",
@@ -1978,6 +2261,38 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "status", "level" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_courses_institution_id",
+                table: "innovation_training_courses",
+                column: "institution_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_courses_title_id",
+                table: "innovation_training_courses",
+                columns: new[] { "title", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_enrolments_certificate_no",
+                table: "innovation_training_enrolments",
+                column: "certificate_no",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_enrolments_course_id_member_id",
+                table: "innovation_training_enrolments",
+                columns: new[] { "course_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_enrolments_member_id",
+                table: "innovation_training_enrolments",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_training_institutions_name_id",
+                table: "innovation_training_institutions",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_insurance_claim_events_claim_id_at",
                 table: "insurance_claim_events",
                 columns: new[] { "claim_id", "at" });
@@ -2044,6 +2359,79 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_insurance_schemes_year",
                 table: "insurance_schemes",
                 column: "year");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_created_at_id",
+                table: "legal_cases",
+                columns: new[] { "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_hotline_request_id",
+                table: "legal_cases",
+                column: "hotline_request_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_lawyer_id_closed_on",
+                table: "legal_cases",
+                columns: new[] { "lawyer_id", "closed_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_member_id",
+                table: "legal_cases",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_next_due_id",
+                table: "legal_cases",
+                columns: new[] { "next_due", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_number",
+                table: "legal_cases",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_received_on_district",
+                table: "legal_cases",
+                columns: new[] { "received_on", "district" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_scope_path_created_at",
+                table: "legal_cases",
+                columns: new[] { "scope_path", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_cases_worker_phone_hash",
+                table: "legal_cases",
+                column: "worker_phone_hash");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_claims_case_id_kind",
+                table: "legal_claims",
+                columns: new[] { "case_id", "kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_firms_name",
+                table: "legal_firms",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_lawyers_firm_id",
+                table: "legal_lawyers",
+                column: "firm_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_limitation_events_case_id",
+                table: "legal_limitation_events",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_representations_firm_id_employer_key",
+                table: "legal_representations",
+                columns: new[] { "firm_id", "employer_key" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_loans_events_loan_id",
@@ -2356,7 +2744,19 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "identity_user_tokens");
 
             migrationBuilder.DropTable(
+                name: "innovation_alliance_members");
+
+            migrationBuilder.DropTable(
+                name: "innovation_alliances");
+
+            migrationBuilder.DropTable(
                 name: "innovation_annual_reviews");
+
+            migrationBuilder.DropTable(
+                name: "innovation_need_offers");
+
+            migrationBuilder.DropTable(
+                name: "innovation_needs");
 
             migrationBuilder.DropTable(
                 name: "innovation_patent_awards");
@@ -2377,6 +2777,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "innovation_studios");
 
             migrationBuilder.DropTable(
+                name: "innovation_training_courses");
+
+            migrationBuilder.DropTable(
+                name: "innovation_training_enrolments");
+
+            migrationBuilder.DropTable(
+                name: "innovation_training_institutions");
+
+            migrationBuilder.DropTable(
                 name: "insurance_claim_events");
 
             migrationBuilder.DropTable(
@@ -2387,6 +2796,24 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "insurance_schemes");
+
+            migrationBuilder.DropTable(
+                name: "legal_cases");
+
+            migrationBuilder.DropTable(
+                name: "legal_claims");
+
+            migrationBuilder.DropTable(
+                name: "legal_firms");
+
+            migrationBuilder.DropTable(
+                name: "legal_lawyers");
+
+            migrationBuilder.DropTable(
+                name: "legal_limitation_events");
+
+            migrationBuilder.DropTable(
+                name: "legal_representations");
 
             migrationBuilder.DropTable(
                 name: "loans_events");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gonghui.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGonghuiDb))]
-    [Migration("20261205215602_Initial")]
+    [Migration("20261205220808_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1934,6 +1934,194 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("hotline_topic_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.AllianceMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AllianceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alliance_id");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("joined_at");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_alliance_members");
+
+                    b.HasIndex("StudioId")
+                        .HasDatabaseName("ix_innovation_alliance_members_studio_id");
+
+                    b.HasIndex("AllianceId", "StudioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_alliance_members_alliance_id_studio_id");
+
+                    b.ToTable("innovation_alliance_members", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.NeedOffer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("need_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_id");
+
+                    b.Property<string>("StudioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_need_offers");
+
+                    b.HasIndex("NeedId", "StudioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_need_offers_need_id_studio_id");
+
+                    b.ToTable("innovation_need_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.StudioAlliance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LeadStudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_studio_id");
+
+                    b.Property<string>("LeadStudioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_studio_name");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_alliances");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_innovation_alliances_name_id");
+
+                    b.ToTable("innovation_alliances", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.TechNeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AllianceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alliance_id");
+
+                    b.Property<string>("Enterprise")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise");
+
+                    b.Property<int>("Offers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offers");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("posted_by");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("problem");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_needs");
+
+                    b.HasIndex("AllianceId")
+                        .HasDatabaseName("ix_innovation_needs_alliance_id");
+
+                    b.HasIndex("PostedAt", "Id")
+                        .HasDatabaseName("ix_innovation_needs_posted_at_id");
+
+                    b.ToTable("innovation_needs", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Innovation.Awards.InnovationProject", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2510,6 +2698,175 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("innovation_studio_members", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingCourse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hours");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("institution_id");
+
+                    b.Property<string>("InstitutionName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("institution_name");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lock_version");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_courses");
+
+                    b.HasIndex("InstitutionId")
+                        .HasDatabaseName("ix_innovation_training_courses_institution_id");
+
+                    b.HasIndex("Title", "Id")
+                        .HasDatabaseName("ix_innovation_training_courses_title_id");
+
+                    b.ToTable("innovation_training_courses", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttendedHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attended_hours");
+
+                    b.Property<string>("CertificateNo")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_no");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_id");
+
+                    b.Property<string>("CourseTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_title");
+
+                    b.Property<long>("EnrolledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("MemberName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_name");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_enrolments");
+
+                    b.HasIndex("CertificateNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_training_enrolments_certificate_no");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_innovation_training_enrolments_member_id");
+
+                    b.HasIndex("CourseId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_training_enrolments_course_id_member_id");
+
+                    b.ToTable("innovation_training_enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingInstitution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<bool>("IsDemonstrationPoint")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_demonstration_point");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_institutions");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_innovation_training_institutions_name_id");
+
+                    b.ToTable("innovation_training_institutions", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Insurance.Claims.AccidentClaim", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2938,6 +3295,404 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_insurance_schemes_year");
 
                     b.ToTable("insurance_schemes", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LegalCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_on");
+
+                    b.Property<DateOnly?>("ArbitrationAppliedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arbitration_applied_on");
+
+                    b.Property<DateOnly?>("AwardedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("awarded_on");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ClaimedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_fen");
+
+                    b.Property<bool?>("ClosedInTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_in_time");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district");
+
+                    b.Property<string>("EmployerCreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_credit_code");
+
+                    b.Property<Guid?>("EmployerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("EmployerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_name");
+
+                    b.Property<DateOnly?>("EmploymentEndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employment_ended_on");
+
+                    b.Property<bool>("ExtensionApproved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("extension_approved");
+
+                    b.Property<Guid?>("HotlineRequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hotline_request_id");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry");
+
+                    b.Property<DateOnly>("KnewOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("knew_on");
+
+                    b.Property<Guid?>("LawyerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lawyer_id");
+
+                    b.Property<DateOnly?>("MediationAppliedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mediation_applied_on");
+
+                    b.Property<DateOnly?>("MediationEndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mediation_ended_on");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly?>("NextDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_due");
+
+                    b.Property<string>("NextDueCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_due_code");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome_note");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<long>("RecoveredFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recovered_fen");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("satisfaction");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("WorkerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker_name");
+
+                    b.Property<string>("WorkerPhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker_phone_cipher");
+
+                    b.Property<string>("WorkerPhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker_phone_hash");
+
+                    b.Property<string>("WorkerPhoneMasked")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker_phone_masked");
+
+                    b.Property<int>("Workers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_cases");
+
+                    b.HasIndex("HotlineRequestId")
+                        .HasDatabaseName("ix_legal_cases_hotline_request_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_legal_cases_member_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_cases_number");
+
+                    b.HasIndex("WorkerPhoneHash")
+                        .HasDatabaseName("ix_legal_cases_worker_phone_hash");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_legal_cases_created_at_id");
+
+                    b.HasIndex("LawyerId", "ClosedOn")
+                        .HasDatabaseName("ix_legal_cases_lawyer_id_closed_on");
+
+                    b.HasIndex("NextDue", "Id")
+                        .HasDatabaseName("ix_legal_cases_next_due_id");
+
+                    b.HasIndex("ReceivedOn", "District")
+                        .HasDatabaseName("ix_legal_cases_received_on_district");
+
+                    b.HasIndex("ScopePath", "CreatedAt")
+                        .HasDatabaseName("ix_legal_cases_scope_path_created_at");
+
+                    b.ToTable("legal_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LegalClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("ClaimedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_fen");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OverClaimReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("over_claim_reason");
+
+                    b.Property<long?>("RecoveredFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recovered_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_claims");
+
+                    b.HasIndex("CaseId", "Kind")
+                        .HasDatabaseName("ix_legal_claims_case_id_kind");
+
+                    b.ToTable("legal_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LimitationEventRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_limitation_events");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_legal_limitation_events_case_id");
+
+                    b.ToTable("legal_limitation_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Roster.FirmRepresentation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EmployerKey")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_key");
+
+                    b.Property<string>("EmployerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_name");
+
+                    b.Property<Guid>("FirmId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("firm_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_representations");
+
+                    b.HasIndex("FirmId", "EmployerKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_representations_firm_id_employer_key");
+
+                    b.ToTable("legal_representations", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Roster.LawFirm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_firms");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_firms_name");
+
+                    b.ToTable("legal_firms", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Roster.Lawyer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Districts")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("districts");
+
+                    b.Property<Guid?>("FirmId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("firm_id");
+
+                    b.Property<bool>("Mediator")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mediator");
+
+                    b.Property<bool>("ModelWorker")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("model_worker");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Specialities")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("specialities");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_lawyers");
+
+                    b.HasIndex("FirmId")
+                        .HasDatabaseName("ix_legal_lawyers_firm_id");
+
+                    b.ToTable("legal_lawyers", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Loans.Loan", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gonghui.Platform.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresGonghuiDb))]
-    [Migration("20261205215605_Initial")]
+    [Migration("20261205220812_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1943,6 +1943,194 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("hotline_topic_notes", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.AllianceMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AllianceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alliance_id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("studio_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_alliance_members");
+
+                    b.HasIndex("StudioId")
+                        .HasDatabaseName("ix_innovation_alliance_members_studio_id");
+
+                    b.HasIndex("AllianceId", "StudioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_alliance_members_alliance_id_studio_id");
+
+                    b.ToTable("innovation_alliance_members", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.NeedOffer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("need_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("studio_id");
+
+                    b.Property<string>("StudioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("studio_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_need_offers");
+
+                    b.HasIndex("NeedId", "StudioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_need_offers_need_id_studio_id");
+
+                    b.ToTable("innovation_need_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.StudioAlliance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LeadStudioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_studio_id");
+
+                    b.Property<string>("LeadStudioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("lead_studio_name");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_alliances");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_innovation_alliances_name_id");
+
+                    b.ToTable("innovation_alliances", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.TechNeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AllianceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alliance_id");
+
+                    b.Property<string>("Enterprise")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise");
+
+                    b.Property<int>("Offers")
+                        .HasColumnType("integer")
+                        .HasColumnName("offers");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("posted_by");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("problem");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_needs");
+
+                    b.HasIndex("AllianceId")
+                        .HasDatabaseName("ix_innovation_needs_alliance_id");
+
+                    b.HasIndex("PostedAt", "Id")
+                        .HasDatabaseName("ix_innovation_needs_posted_at_id");
+
+                    b.ToTable("innovation_needs", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Innovation.Awards.InnovationProject", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2519,6 +2707,175 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("innovation_studio_members", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingCourse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("integer")
+                        .HasColumnName("enrolled");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("integer")
+                        .HasColumnName("hours");
+
+                    b.Property<Guid>("InstitutionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("institution_id");
+
+                    b.Property<string>("InstitutionName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("institution_name");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lock_version");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_courses");
+
+                    b.HasIndex("InstitutionId")
+                        .HasDatabaseName("ix_innovation_training_courses_institution_id");
+
+                    b.HasIndex("Title", "Id")
+                        .HasDatabaseName("ix_innovation_training_courses_title_id");
+
+                    b.ToTable("innovation_training_courses", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttendedHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("attended_hours");
+
+                    b.Property<string>("CertificateNo")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("certificate_no");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<string>("CourseTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("course_title");
+
+                    b.Property<DateTimeOffset>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("MemberName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("member_name");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_enrolments");
+
+                    b.HasIndex("CertificateNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_training_enrolments_certificate_no");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_innovation_training_enrolments_member_id");
+
+                    b.HasIndex("CourseId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_training_enrolments_course_id_member_id");
+
+                    b.ToTable("innovation_training_enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Training.TrainingInstitution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<bool>("IsDemonstrationPoint")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_demonstration_point");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_training_institutions");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_innovation_training_institutions_name_id");
+
+                    b.ToTable("innovation_training_institutions", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Insurance.Claims.AccidentClaim", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2947,6 +3304,404 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_insurance_schemes_year");
 
                     b.ToTable("insurance_schemes", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LegalCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("accepted_on");
+
+                    b.Property<DateOnly?>("ArbitrationAppliedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("arbitration_applied_on");
+
+                    b.Property<DateOnly?>("AwardedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("awarded_on");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ClaimedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_fen");
+
+                    b.Property<bool?>("ClosedInTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("closed_in_time");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("district");
+
+                    b.Property<string>("EmployerCreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("employer_credit_code");
+
+                    b.Property<Guid?>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("EmployerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("employer_name");
+
+                    b.Property<DateOnly?>("EmploymentEndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("employment_ended_on");
+
+                    b.Property<bool>("ExtensionApproved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("extension_approved");
+
+                    b.Property<Guid?>("HotlineRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hotline_request_id");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("industry");
+
+                    b.Property<DateOnly>("KnewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("knew_on");
+
+                    b.Property<Guid?>("LawyerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lawyer_id");
+
+                    b.Property<DateOnly?>("MediationAppliedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("mediation_applied_on");
+
+                    b.Property<DateOnly?>("MediationEndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("mediation_ended_on");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly?>("NextDue")
+                        .HasColumnType("date")
+                        .HasColumnName("next_due");
+
+                    b.Property<string>("NextDueCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("next_due_code");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("outcome_note");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<long>("RecoveredFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recovered_fen");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfaction");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("WorkerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("worker_name");
+
+                    b.Property<string>("WorkerPhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("worker_phone_cipher");
+
+                    b.Property<string>("WorkerPhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("worker_phone_hash");
+
+                    b.Property<string>("WorkerPhoneMasked")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("worker_phone_masked");
+
+                    b.Property<int>("Workers")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_cases");
+
+                    b.HasIndex("HotlineRequestId")
+                        .HasDatabaseName("ix_legal_cases_hotline_request_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_legal_cases_member_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_cases_number");
+
+                    b.HasIndex("WorkerPhoneHash")
+                        .HasDatabaseName("ix_legal_cases_worker_phone_hash");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_legal_cases_created_at_id");
+
+                    b.HasIndex("LawyerId", "ClosedOn")
+                        .HasDatabaseName("ix_legal_cases_lawyer_id_closed_on");
+
+                    b.HasIndex("NextDue", "Id")
+                        .HasDatabaseName("ix_legal_cases_next_due_id");
+
+                    b.HasIndex("ReceivedOn", "District")
+                        .HasDatabaseName("ix_legal_cases_received_on_district");
+
+                    b.HasIndex("ScopePath", "CreatedAt")
+                        .HasDatabaseName("ix_legal_cases_scope_path_created_at");
+
+                    b.ToTable("legal_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LegalClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("ClaimedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("claimed_fen");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OverClaimReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("over_claim_reason");
+
+                    b.Property<long?>("RecoveredFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recovered_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_claims");
+
+                    b.HasIndex("CaseId", "Kind")
+                        .HasDatabaseName("ix_legal_claims_case_id_kind");
+
+                    b.ToTable("legal_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LimitationEventRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_limitation_events");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_legal_limitation_events_case_id");
+
+                    b.ToTable("legal_limitation_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Roster.FirmRepresentation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EmployerKey")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .HasColumnName("employer_key");
+
+                    b.Property<string>("EmployerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("employer_name");
+
+                    b.Property<Guid>("FirmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("firm_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_representations");
+
+                    b.HasIndex("FirmId", "EmployerKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_representations_firm_id_employer_key");
+
+                    b.ToTable("legal_representations", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Roster.LawFirm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_firms");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_firms_name");
+
+                    b.ToTable("legal_firms", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Roster.Lawyer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Districts")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("districts");
+
+                    b.Property<Guid?>("FirmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("firm_id");
+
+                    b.Property<bool>("Mediator")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mediator");
+
+                    b.Property<bool>("ModelWorker")
+                        .HasColumnType("boolean")
+                        .HasColumnName("model_worker");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Specialities")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("specialities");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_lawyers");
+
+                    b.HasIndex("FirmId")
+                        .HasDatabaseName("ix_legal_lawyers_firm_id");
+
+                    b.ToTable("legal_lawyers", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Loans.Loan", b =>
