@@ -14,6 +14,7 @@ public static class FeeRefundsModule
     {
         services.AddModelConfiguration("FeeRefunds", FeeRefundsModel.Configure);
         services.AddScoped<FeeRefundsService>();
+        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, FeeRefundsHomeTasks>();
         services.AddScoped<RefundPolicyEditor>();
         services.AddScoped<Funds.Public.IPaidRecordSource, RefundPaidRecords>();
         services.AddSingleton<IDemoSeeder, FeeRefundsDemoSeeder>();

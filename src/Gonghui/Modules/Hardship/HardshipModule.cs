@@ -17,6 +17,7 @@ public static class HardshipModule
             CalendarSource = () => sp.GetRequiredService<Gonghui.Platform.Calendars.CalendarService>().Current,
         });
         services.AddScoped<HardshipService>();
+        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, HardshipHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Assistance.AssistancePaidRecords>();
         services.AddScoped<IHardshipFileLookup, HardshipFileLookup>();
         services.AddSingleton<IDemoSeeder, Demo.HardshipDemoSeeder>();

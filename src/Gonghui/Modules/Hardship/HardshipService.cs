@@ -264,7 +264,8 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
     }
 
     /// <summary>The review queue: files waiting for a step at the caller's level.</summary>
-    public async Task<List<FileRow>> QueueAsync(CancellationToken ct)
+    /// <summary>The files waiting for the caller's level in scope: the review queue, and the home page's count of it.</summary>
+    public async Task<IQueryable<FileWithUnit>> QueueQueryAsync(CancellationToken ct)
     {
         var statuses = Level switch
         {
@@ -273,8 +274,13 @@ public sealed partial class HardshipService(GonghuiDb db, CurrentUser me, Hardsh
             ActorLevel.Grassroots => [FileStatus.ExitProposed, FileStatus.ExitApproved],
             _ => [],
         };
+        return (await ScopedAsync(ct)).Where(x => statuses.Contains(x.File.Status));
+    }
+
+    public async Task<List<FileRow>> QueueAsync(CancellationToken ct)
+    {
         var now = Now;
-        var q = (await ScopedAsync(ct)).Where(x => statuses.Contains(x.File.Status));
+        var q = await QueueQueryAsync(ct);
         return await q.OrderBy(x => x.File.FiledAt).Take(500)
             .Select(x => new FileRow(x.File.Id, x.File.FileNo, x.File.WorkerName, x.File.WorkerIdMasked, x.File.DistrictCode, x.UnitName, x.File.Grade,
                 x.File.Status, x.File.CauseFlags, x.File.PerPersonIncomeFen, x.File.FiledAt, x.File.NoticeEndsAt, x.File.VisitDueAt, false, false))

@@ -51,6 +51,7 @@ public static class HotlineModule
         services.AddScoped<Transitions.ApproveExtension>();
         services.AddScoped<Endpoints.HotlineHandlers>();
         services.AddScoped<HotlineRates>();
+        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, HotlineHomeTasks>();
         services.AddScoped<HotlineReports>();
         services.AddScoped<OverdueScanner>();
         services.AddScoped<ICalendarChangeListener, DeadlineRefresh>();

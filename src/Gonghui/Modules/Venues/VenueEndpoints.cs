@@ -239,12 +239,21 @@ internal static class StaffQuery
          select v).FirstOrDefaultAsync(ct);
 
     /// <summary>Venues in scope by name (keyset on (name, id), index <c>venues_venues (name, id)</c>).</summary>
+    /// <summary>Venues whose opening hours are blank or were last saved before <paramref name="staleBefore"/> (the home page's "stale hours"):
+    /// <see cref="StaleQuery"/>; the list below filters the same way with <c>?stale=true</c>.</summary>
+    public static IQueryable<Venue> StaleQuery(GonghuiDb db, string scope, DateTimeOffset staleBefore) =>
+        from v in db.Set<Venue>().AsNoTracking()
+        join u in db.UnitRows().InScope(scope, u => u.Path) on v.UnitId equals u.Id
+        where v.Hours == "" || v.UpdatedAt < staleBefore
+        select v;
+
     public static async Task<Slice<VenueStaffDto>> ListAsync(GonghuiDb db, string scope, string? q, VenueType? type, string? district,
-        bool? published, KeysetRequest request, CancellationToken ct)
+        bool? published, KeysetRequest request, CancellationToken ct, DateTimeOffset? staleBefore = null)
     {
         var query = from v in db.Set<Venue>().AsNoTracking()
                     join u in db.UnitRows().InScope(scope, u => u.Path) on v.UnitId equals u.Id
                     select new VenueRow { Venue = v, UnitName = u.Name };
+        if (staleBefore is { } cut) query = query.Where(x => x.Venue.Hours == "" || x.Venue.UpdatedAt < cut);
         if (type is not null) query = query.Where(x => x.Venue.Type == type);
         if (!string.IsNullOrWhiteSpace(district)) query = query.Where(x => x.Venue.DistrictCode == district);
         if (published is not null) query = query.Where(x => x.Venue.Published == published);

@@ -14,8 +14,15 @@ namespace Gonghui.Modules.Venues;
 /// </summary>
 internal sealed class VenueHandlers(GonghuiDb db, CurrentUser me, VenueIndex index, TimeProvider clock)
 {
-    public async Task<Slice<VenueStaffDto>> ListAsync(string? q, VenueType? type, string? district, bool? published, KeysetRequest request, CancellationToken ct) =>
-        await StaffQuery.ListAsync(db, await me.ScopePathAsync(ct), q, type, district, published, request, ct);
+    public async Task<Slice<VenueStaffDto>> ListAsync(string? q, VenueType? type, string? district, bool? published, KeysetRequest request, CancellationToken ct,
+        bool stale = false) =>
+        await StaffQuery.ListAsync(db, await me.ScopePathAsync(ct), q, type, district, published, request, ct, stale ? StaleBefore : null);
+
+    /// <summary>Hours saved before this are "stale": a venue's hours should be confirmed at least once a year (<see cref="Rules.VenueRules.HoursStaleAfter"/>).</summary>
+    public DateTimeOffset StaleBefore => clock.GetUtcNow() - Rules.VenueRules.HoursStaleAfter;
+
+    /// <summary>Venues in scope whose hours are blank or stale (the home page's count; index on the unit).</summary>
+    public async Task<IQueryable<Venue>> StaleAsync(CancellationToken ct) => StaffQuery.StaleQuery(db, await me.ScopePathAsync(ct), StaleBefore);
 
     public async Task<(Venue Venue, string UnitName)?> FindAsync(Guid id, CancellationToken ct) =>
         await StaffQuery.FindAsync(db, id, await me.ScopePathAsync(ct), ct);

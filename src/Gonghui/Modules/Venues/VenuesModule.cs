@@ -29,6 +29,7 @@ public static class VenuesModule
         });
         services.AddSingleton<VenueIndex>();
         services.AddScoped<VenueHandlers>();
+        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, VenuesHomeTasks>();
         services.AddHostedService<VenueIndexLoader>();
         services.AddSingleton<Platform.Data.IDemoSeeder, Demo.VenuesDemoSeeder>();
         return services;

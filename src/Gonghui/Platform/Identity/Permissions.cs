@@ -87,6 +87,9 @@ public static class Permissions
 
     // Every signed-in account: its own sessions (revoking the token or cookie in hand).
     public const string OwnSessions = "sessions.own";
+
+    /// <summary>Every signed-in account: the home page (what is theirs to do; each module shows only what its permissions cover).</summary>
+    public const string Home = "home";
 }
 
 /// <summary>Which roles hold which permission. Staff also see only their own organisation subtree; this says what they may do there.</summary>
@@ -150,6 +153,7 @@ public static class RolePermissions
 
     public static bool Has(string role, string permission) => Matrix.TryGetValue(role, out var p) && p.Contains(permission);
 
-    // Every role may end its own sessions.
-    private static IReadOnlySet<string> Set(params string[] permissions) => permissions.Append(Permissions.OwnSessions).ToHashSet(StringComparer.Ordinal);
+    // Every role may end its own sessions and open its home page.
+    private static IReadOnlySet<string> Set(params string[] permissions) =>
+        permissions.Append(Permissions.OwnSessions).Append(Permissions.Home).ToHashSet(StringComparer.Ordinal);
 }

@@ -124,32 +124,53 @@ internal static class HotlineEndpoints
     /// <summary>Requests in scope, newest first (keyset on (received at, id)).</summary>
     public static async Task<Results<Ok<Slice<RequestDto>>, ValidationProblem>> List(
         HotlineService svc, TimeProvider clock, RequestState? status, string? category, Guid? unitId, bool? overdue, string? q,
-        string? after, string? before, int? limit, CancellationToken ct)
+        string? after, string? before, int? limit, CancellationToken ct, string? due = null)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+        if (!string.IsNullOrEmpty(due) && due != DueToday) return errors.Add("due", "due must be 'today'.").Problem();
         var now = clock.GetUtcNow();
-        var parts = (await svc.VisiblePartsAsync(ct)).Select(p => Filter(p.AsNoTracking(), status, category, unitId, overdue, q, now)).ToList();
+        var parts = (await svc.VisiblePartsAsync(ct)).Select(p => Filter(p.AsNoTracking(), status, category, unitId, overdue, due, q, now, clock)).ToList();
         var slice = await parts.SliceAsync(request, r => r.ReceivedAt, r => r.Id, descending: true, rows => rows, r => r.ReceivedAt, r => r.Id, ct);
         return TypedResults.Ok(slice.Map(x => ToDto(x, now, svc.Calendar)));
     }
 
-    private static IQueryable<HotlineRequest> Filter(IQueryable<HotlineRequest> query, RequestState? status, string? category, Guid? unitId, bool? overdue, string? q, DateTimeOffset now)
+    private static IQueryable<HotlineRequest> Filter(IQueryable<HotlineRequest> query, RequestState? status, string? category, Guid? unitId, bool? overdue,
+        string? due, string? q, DateTimeOffset now, TimeProvider clock)
     {
         if (status is { } s) query = query.Where(r => r.State == s);
         if (!string.IsNullOrWhiteSpace(category)) query = query.Where(r => r.Category == category);
         if (unitId is { } u) query = query.Where(r => r.LeadUnitId == u);
-        if (overdue == true)
-        {
-            var open = new[] { RequestState.Dispatched, RequestState.Accepted, RequestState.Contacted, RequestState.Reopened, RequestState.Escalated };
-            query = query.Where(r => r.Overdue || (open.Contains(r.State) && r.PausedSince == null && ((r.ContactedAt == null && r.ContactDueAt < now) || r.ResolutionDueAt < now || r.UpdateDueAt < now)));
-        }
+        if (overdue == true) query = WhereOverdue(query, now);
+        if (due == DueToday) query = WhereDueToday(query, clock);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var t = q.Trim();
             query = query.Where(r => r.TrackingCode == t.ToUpper() || r.Description.Contains(t) || (r.EnterpriseName != null && r.EnterpriseName.Contains(t)));
         }
         return query;
+    }
+
+    /// <summary>The value of <c>?due=</c> that lists the open requests whose contact or resolution deadline falls later today (Beijing).</summary>
+    public const string DueToday = "today";
+
+    private static readonly RequestState[] OpenStates = [RequestState.Dispatched, RequestState.Accepted, RequestState.Contacted, RequestState.Reopened, RequestState.Escalated];
+
+    /// <summary>Requests past a deadline (contact, resolution or progress update), or marked overdue by the scanner: <c>?overdue=true</c> and the home count.</summary>
+    public static IQueryable<HotlineRequest> WhereOverdue(IQueryable<HotlineRequest> query, DateTimeOffset now)
+    {
+        var open = OpenStates;
+        return query.Where(r => r.Overdue || (open.Contains(r.State) && r.PausedSince == null && ((r.ContactedAt == null && r.ContactDueAt < now) || r.ResolutionDueAt < now || r.UpdateDueAt < now)));
+    }
+
+    /// <summary>Open, running requests not yet overdue whose contact (if not yet made) or resolution deadline is between now and the end of today (Beijing): <c>?due=today</c>.</summary>
+    public static IQueryable<HotlineRequest> WhereDueToday(IQueryable<HotlineRequest> query, TimeProvider clock)
+    {
+        var open = OpenStates;
+        var now = clock.GetUtcNow();
+        var end = BeijingTime.EndOfDayUtc(BeijingTime.Today(clock));
+        return query.Where(r => !r.Overdue && open.Contains(r.State) && r.PausedSince == null
+            && ((r.ContactedAt == null && r.ContactDueAt >= now && r.ContactDueAt < end) || (r.ResolutionDueAt >= now && r.ResolutionDueAt < end)));
     }
 
     public static async Task<Results<Ok<RequestDetailDto>, NotFound>> Get(Guid id, HotlineService svc, GonghuiDb db, TimeProvider clock, CancellationToken ct)

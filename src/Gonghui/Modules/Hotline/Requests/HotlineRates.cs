@@ -46,6 +46,46 @@ public sealed class HotlineRates(GonghuiDb db, IOptions<HotlineOptions> options)
         return new RatesReport(from, to, RateFormula.Compute(city, w), unitRates, districts);
     }
 
+    /// <summary>
+    /// The counts behind the three rates over [from, to) for the subtree at <paramref name="mine"/> and for the wider subtree at
+    /// <paramref name="reference"/> (which contains it): one GROUP BY over the period's visits joined to the units in the reference.
+    /// </summary>
+    public async Task<(RateCounts Mine, RateCounts Reference)> CompareAsync(DateTimeOffset from, DateTimeOffset to, string mine, string reference, CancellationToken ct)
+    {
+        var rows = await (from r in db.Set<HotlineRequest>().AsNoTracking()
+                          where r.VisitedAt >= @from && r.VisitedAt < to && r.VisitReached == true && r.VisitUnitId != null
+                          join u in db.UnitRows().InScope(reference, u => u.Path) on r.VisitUnitId equals u.Id
+                          select new { r.ContactedInTime, r.VisitSolved, r.VisitSatisfaction, u.Path })
+            .GroupBy(x => x.Path)
+            .Select(g => new
+            {
+                Path = g.Key, N = g.Count(),
+                InTime = g.Count(x => x.ContactedInTime == true),
+                Solved = g.Count(x => x.VisitSolved == true),
+                Sat = g.Count(x => x.VisitSatisfaction == Satisfaction.Satisfied),
+                Part = g.Count(x => x.VisitSatisfaction == Satisfaction.PartlySatisfied),
+            }).ToListAsync(ct);
+        RateCounts m = RateCounts.Zero, all = RateCounts.Zero;
+        foreach (var row in rows)
+        {
+            var c = new RateCounts(row.N, row.InTime, row.Solved, row.Sat, row.Part);
+            all += c;
+            if (ScopeFilter.Covers(mine, row.Path)) m += c;
+        }
+        return (m, all);
+    }
+
+    /// <summary>The district (or industry) union whose subtree holds <paramref name="scope"/>, strictly above it; null for a district or the federation itself.</summary>
+    public async Task<(string Path, string Name)?> DistrictAboveAsync(string scope, CancellationToken ct)
+    {
+        var districts = await db.UnitRows().Where(u => u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion)
+            .Select(u => new { u.Path, u.Name }).ToListAsync(ct);
+        var d = districts.Where(x => ScopeFilter.StrictlyCovers(x.Path, scope)).OrderByDescending(x => x.Path.Length).FirstOrDefault();
+        return d is null ? null : (d.Path, d.Name);
+    }
+
+    public RateResult Rates(RateCounts counts) => RateFormula.Compute(counts, options.Value.RateWeights);
+
     private static List<UnitRate> Rank(IEnumerable<(Guid Id, string Name, string Path, RateResult R)> items) =>
         items.OrderByDescending(x => x.R.Score).ThenByDescending(x => x.R.ValidVisits).ThenBy(x => x.Path)
             .Select((x, i) => new UnitRate(x.Id, x.Name, x.Path, x.R.ValidVisits, x.R.ResponseRate, x.R.ResolutionRate, x.R.SatisfactionRate, x.R.Score, i + 1)).ToList();

@@ -13,6 +13,9 @@ public static class VenueRules
 {
     public const int MaxNearest = 100;
 
+    /// <summary>Opening hours not saved for this long are shown as "stale" to the staff who keep them (home page, <c>/venues?stale=true</c>).</summary>
+    public static readonly TimeSpan HoursStaleAfter = TimeSpan.FromDays(365);
+
     private static readonly Dictionary<string, VenueType> TypeNames = new(StringComparer.OrdinalIgnoreCase)
     {
         ["WorkersHome"] = VenueType.WorkersHome, ["职工之家"] = VenueType.WorkersHome,
