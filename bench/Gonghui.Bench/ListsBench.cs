@@ -7,6 +7,7 @@ using Gonghui.Modules.Hotline;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Organizations.Members;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform;
 using Gonghui.Platform.Data;
@@ -26,8 +27,8 @@ namespace Gonghui.Bench;
 /// middle and last page of each list, unfiltered and filtered, as district staff (dongcheng) and as federation admin (admin),
 /// through the API on loopback Kestrel with 16 keep-alive connections; beside each, the bare SQL of the same page
 /// (hand-written keyset query, same scope and filter, through ADO.NET with 16 connections) in the same run, and the ratio.
-/// Args: [--scale 1.0] [--requests 400] [--concurrency 16] [--provider sqlite|postgresql] [--count-cache on|off]
-/// (off: every first page counts its rows, as before the count cache of <see cref="ListCounts"/>).
+/// Args: [--scale 1.0] [--requests 400] [--concurrency 16] [--provider sqlite|postgresql] [--count-cache on|off] [--explain]
+/// (off: every first page counts its rows, as before the count cache of <see cref="ListCounts"/>; --explain prints each case's bare-SQL plan).
 /// </summary>
 public static class ListsBench
 {
@@ -42,6 +43,7 @@ public static class ListsBench
         var concurrency = int.Parse(Opt(args, "--concurrency") ?? "16");
         var only = Opt(args, "--provider");
         ListCounts.Enabled = Opt(args, "--count-cache") != "off";
+        explain = args.Contains("--explain");
         var n = (int)(1_000_000 * scale);
         Console.WriteLine($"lists scenario: {n:N0} members and {n:N0} hotline requests, {requests} requests per page case, {concurrency} connections, count cache {(ListCounts.Enabled ? "on" : "off")}, cores={Environment.ProcessorCount}; {Uptime()}");
         var providers = new List<(DatabaseProvider, Func<string, string>)> { (DatabaseProvider.Sqlite, dir => $"Data Source={Path.Combine(dir, "gonghui.db")}") };
@@ -51,6 +53,8 @@ public static class ListsBench
         foreach (var (provider, cs) in providers) await RunProviderAsync(provider, cs, n, requests, concurrency);
         return 0;
     }
+
+    private static bool explain;
 
     private static string Uptime() => "uptime load " + string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
@@ -94,6 +98,7 @@ public static class ListsBench
         try
         {
             var cases = new List<Case>();
+            string grassroots;
             using (var scope = app.Services.CreateScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
@@ -110,13 +115,14 @@ public static class ListsBench
                     ["id"] = Uuid(pgsql), ["tracking_code"] = pgsql ? "'BENCH' || s.i::text" : "'BENCH' || s.i",
                 });
                 Console.WriteLine($"hotline requests: {await CountAsync(db, "hotline_requests"):N0} rows in {sw.Elapsed.TotalSeconds:0.0} s (set-up, not measured)");
+                grassroots = await GrassrootsAsync(scope.ServiceProvider, db, pgsql);
                 await ExecAsync(db, pgsql ? "ANALYZE" : "ANALYZE");
-                cases.AddRange(await MemberCasesAsync(db, pgsql));
-                cases.AddRange(await HotlineCasesAsync(db, pgsql));
+                cases.AddRange(await MemberCasesAsync(db, pgsql, grassroots));
+                cases.AddRange(await HotlineCasesAsync(db, pgsql, grassroots));
             }
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var tokens = new Dictionary<string, string>();
-            foreach (var user in new[] { "admin", "dongcheng" })
+            foreach (var user in new[] { "admin", "dongcheng", GrassrootsUser })
                 tokens[user] = (await (await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = "gonghui-demo" })).Content.ReadFromJsonAsync<Token>())!.AccessToken;
             var pools = new Dictionary<string, System.Collections.Concurrent.ConcurrentBag<RawHttpClient>>();
             foreach (var (user, tok) in tokens)
@@ -132,17 +138,34 @@ public static class ListsBench
                 await conn.OpenAsync();
                 dbConns.Add(conn);
             }
-            Console.WriteLine($"{"list",-8} {"user",-10} {"filter",-10} {"page",-7} {"API p50",8} {"p99",8} {"SQL p50",8} {"p99",8} {"ratio p50",9} {"p99",6}  status");
+            Console.WriteLine($"{"list",-8} {"user",-10} {"filter",-10} {"page",-7} {"API p50",8} {"p99",8} {"SQL p50",8} {"p99",8} {"ratio p50",9} {"p99",6} {"CPU ms",7}  status");
             var worstP99 = 0.0; var worstRatio = 0.0;
             foreach (var c in cases)
             {
+                if (explain && dbConns.TryTake(out var ec))
+                {
+                    // The bare SQL's plan, once per case (--explain): which index serves the page.
+                    try
+                    {
+                        await using var cmd = ec.CreateCommand();
+                        cmd.CommandText = (pgsql ? "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " : "EXPLAIN QUERY PLAN ") + c.Sql;
+                        for (var i = 0; i < c.Params.Length; i++) { var p = cmd.CreateParameter(); p.ParameterName = "p" + i; p.Value = c.Params[i] ?? DBNull.Value; cmd.Parameters.Add(p); }
+                        await using var rd = await cmd.ExecuteReaderAsync();
+                        Console.WriteLine($"plan {c.List} {c.User} {c.Filter} {c.Position}:");
+                        while (await rd.ReadAsync()) Console.WriteLine("    " + rd.GetValue(pgsql ? 0 : 3));
+                    }
+                    finally { dbConns.Add(ec); }
+                }
                 var failures = 0;
+                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 var api = await MeasureAsync(requests, concurrency, async () =>
                 {
                     if (!pools[c.User].TryTake(out var client)) throw new InvalidOperationException("more callers than connections");
                     try { if (await client.GetAsync(c.Url) != 200) Interlocked.Increment(ref failures); }
                     finally { pools[c.User].Add(client); }
                 });
+                // This process's CPU per API request: the server's work and the raw client's (small), and SQLite's (in process); not PostgreSQL's.
+                var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / (requests + concurrency);
                 var sql = await MeasureAsync(requests, concurrency, async () =>
                 {
                     if (!dbConns.TryTake(out var conn)) throw new InvalidOperationException("more callers than connections");
@@ -164,7 +187,7 @@ public static class ListsBench
                 });
                 var ratio = api.P99 / Math.Max(0.01, sql.P99);
                 worstP99 = Math.Max(worstP99, api.P99); worstRatio = Math.Max(worstRatio, ratio);
-                Console.WriteLine($"{c.List,-8} {c.User,-10} {c.Filter,-10} {c.Position,-7} {api.P50,8:0.0} {api.P99,8:0.0} {sql.P50,8:0.0} {sql.P99,8:0.0} {api.P50 / Math.Max(0.01, sql.P50),8:0.0}x {ratio,5:0.0}x  {(failures == 0 ? "ok" : $"{failures} failures")}");
+                Console.WriteLine($"{c.List,-8} {c.User,-10} {c.Filter,-10} {c.Position,-7} {api.P50,8:0.0} {api.P99,8:0.0} {sql.P50,8:0.0} {sql.P99,8:0.0} {api.P50 / Math.Max(0.01, sql.P50),8:0.0}x {ratio,5:0.0}x {cpu,7:0.00}  {(failures == 0 ? "ok" : $"{failures} failures")}");
             }
             Console.WriteLine($"worst p99 {worstP99:0.0} ms (target ≤ 50), worst p99 ratio to bare SQL {worstRatio:0.0}x (target ≤ 3); {Uptime()}");
             foreach (var conn in dbConns) await conn.DisposeAsync();
@@ -260,12 +283,42 @@ public static class ListsBench
     private static string P(bool pgsql, int i) => pgsql ? "@p" + i : "$p" + i;
     private const int Limit = 20;
 
-    private static async Task<List<Case>> MemberCasesAsync(GonghuiDb db, bool pgsql)
+    private const string GrassrootsUser = "gr-bench";
+
+    /// <summary>
+    /// A grassroots union's staff: the first grassroots union under Dongcheng gets a staff account, and one in ten of Dongcheng's
+    /// requests (tracking codes ending in 7) is led by it — as if dispatched there (scope path and lead unit; the district stays).
+    /// Returns its path.
+    /// </summary>
+    private static async Task<string> GrassrootsAsync(IServiceProvider sp, GonghuiDb db, bool pgsql)
+    {
+        var unit = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Kind == OrgUnitKind.GrassrootsUnion && u.Path.StartsWith("/BJ/DC/"))
+            .OrderBy(u => u.Path).FirstAsync();
+        await Gonghui.Modules.Organizations.Demo.OrganizationsDemoSeeder.CreateAsync(
+            sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Gonghui.Platform.Identity.AppUser>>(), GrassrootsUser, unit.Name, unit.Id,
+            Gonghui.Platform.Identity.Roles.GrassrootsStaff);
+        var conn = db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"UPDATE hotline_requests SET lead_unit_id = {P(pgsql, 0)}, scope_path = {P(pgsql, 1)} WHERE scope_district = '/BJ/DC/' AND tracking_code LIKE '%7'";
+        foreach (var (name, value) in new (string, object)[] { ("p0", IdParam(pgsql, unit.Id)), ("p1", unit.Path) })
+        { var p = cmd.CreateParameter(); p.ParameterName = name; p.Value = value; cmd.Parameters.Add(p); }
+        cmd.CommandTimeout = 1800;
+        var n = await cmd.ExecuteNonQueryAsync();
+        Console.WriteLine($"grassroots {GrassrootsUser} at {unit.Path}: leads {n:N0} requests (set-up)");
+        cmd.Parameters.Clear();
+        cmd.CommandText = "SELECT coalesce(scope_district, '(none)'), count(*) FROM hotline_requests GROUP BY scope_district ORDER BY 2 DESC LIMIT 6";
+        await using (var rd = await cmd.ExecuteReaderAsync())
+            while (await rd.ReadAsync()) Console.WriteLine($"  requests led in {rd.GetString(0)}: {rd.GetInt64(1):N0}");
+        return unit.Path;
+    }
+
+    private static async Task<List<Case>> MemberCasesAsync(GonghuiDb db, bool pgsql, string grassroots)
     {
         var cases = new List<Case>();
         var sample = await db.Set<Member>().AsNoTracking().OrderBy(m => m.Id).FirstAsync();
         var rawType = await RawAsync(db, $"SELECT employment_type FROM members WHERE id = {P(pgsql, 0)}", IdParam(pgsql, sample.Id));
-        foreach (var (user, path) in new[] { ("admin", "/"), ("dongcheng", "/BJ/DC/") })
+        foreach (var (user, path) in new[] { ("admin", "/"), ("dongcheng", "/BJ/DC/"), (GrassrootsUser, grassroots) })
         foreach (var filtered in new[] { false, true })
         {
             var q = db.Set<Member>().AsNoTracking().Where(m => db.Set<OrgUnit>().Any(u => u.Id == m.UnionId && u.Path.StartsWith(path)));
@@ -294,27 +347,50 @@ public static class ListsBench
         return cases;
     }
 
-    private static async Task<List<Case>> HotlineCasesAsync(GonghuiDb db, bool pgsql)
+    private static async Task<List<Case>> HotlineCasesAsync(GonghuiDb db, bool pgsql, string grassroots)
     {
         var cases = new List<Case>();
-        var category = await db.Set<HotlineRequest>().AsNoTracking().OrderBy(r => r.Id).Select(r => r.Category).FirstAsync();
-        foreach (var (user, path) in new[] { ("admin", "/"), ("dongcheng", "/BJ/DC/") })
+        // A category that Dongcheng has (the first of its requests by id): a filter that finds nothing measures only the count.
+        var category = await db.Set<HotlineRequest>().AsNoTracking().Where(r => r.ScopeDistrict == "/BJ/DC/").OrderBy(r => r.Id).Select(r => r.Category).FirstAsync();
+        foreach (var (user, path) in new[] { ("admin", "/"), ("dongcheng", "/BJ/DC/"), (GrassrootsUser, grassroots) })
         foreach (var filtered in new[] { false, true })
         {
             var q = db.Set<HotlineRequest>().AsNoTracking().Where(r => r.ScopePath.StartsWith(path) || db.Set<HotlineCoUnit>().Any(c => c.RequestId == r.Id && c.UnitPath.StartsWith(path)));
             if (filtered) q = q.Where(r => r.Category == category);
             var total = await q.CountAsync();
+            Console.WriteLine($"hotline {user} {(filtered ? "category " + category : "none")}: {total:N0} rows in scope");
             var baseUrl = $"/api/v1/hotline/requests?limit={Limit}" + (filtered ? $"&category={category}" : "");
-            var where = $"(r.scope_path LIKE {P(pgsql, 0)} OR EXISTS (SELECT 1 FROM hotline_co_units c WHERE c.request_id = r.id AND c.unit_path LIKE {P(pgsql, 0)}))" +
-                        (filtered ? $" AND r.category = {P(pgsql, 1)}" : "");
-            object?[] ps = filtered ? [path + "%", category] : [path + "%"];
-            var select = "SELECT r.* FROM hotline_requests r WHERE ";
+            // The same query shape as the API's (HotlineService.VisiblePartsAsync): the root by the path prefix; a district by
+            // equality on its column, a grassroots union by equality on its path; and, apart, the requests co-handled in scope but
+            // led elsewhere.
+            var district = Gonghui.Platform.Scope.ScopeFilter.DistrictOf(path);
+            var cat = filtered ? $" AND r.category = {P(pgsql, 1)}" : "";
+            string led, co;
+            object?[] ps;
+            if (district is null)
+            {
+                led = $"(r.scope_path LIKE {P(pgsql, 0)} OR EXISTS (SELECT 1 FROM hotline_co_units c WHERE c.request_id = r.id AND c.unit_path LIKE {P(pgsql, 0)})){cat}";
+                co = "";
+                ps = filtered ? [path + "%", category] : [path + "%"];
+            }
+            else
+            {
+                // Below a district the bench's user is a grassroots union's, which holds no units: equality on the path.
+                led = (district == path ? $"r.scope_district = {P(pgsql, 0)}" : $"r.scope_path = {P(pgsql, 3)}") + cat;
+                co = $"r.id IN (SELECT c.request_id FROM hotline_co_units c JOIN hotline_requests o ON o.id = c.request_id WHERE c.unit_path LIKE {P(pgsql, 2)} AND NOT o.scope_path LIKE {P(pgsql, 2)}){cat}";
+                ps = [district, filtered ? category : "", path + "%", path];
+            }
+            string Page(string seek) => co.Length == 0
+                ? $"SELECT r.* FROM hotline_requests r WHERE {led}{seek} ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}"
+                : $"SELECT * FROM (SELECT r.* FROM hotline_requests r WHERE {led}{seek} ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}) a UNION ALL " +
+                  $"SELECT * FROM (SELECT r.* FROM hotline_requests r WHERE {co}{seek} ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}) b " +
+                  $"ORDER BY received_at DESC, id DESC LIMIT {Limit + 1}";
             foreach (var (position, at) in new[] { ("first", -1), ("middle", total / 2), ("last", Math.Max(0, total - Limit - 1)) })
             {
                 if (at >= total) { Console.WriteLine($"hotline {user} {(filtered ? "category" : "none")}: {total} rows in scope, no {position} page"); continue; }
                 if (at < 0)
                 {
-                    cases.Add(new("hotline", user, filtered ? "category" : "none", position, baseUrl, select + where + $" ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}", ps));
+                    cases.Add(new("hotline", user, filtered ? "category" : "none", position, baseUrl, Page(""), ps));
                     continue;
                 }
                 var row = await q.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Skip(at).Select(r => new { r.ReceivedAt, r.Id }).FirstAsync();
@@ -322,7 +398,7 @@ public static class ListsBench
                 var k = ps.Length;
                 var seek = $" AND r.received_at <= {P(pgsql, k)} AND (r.received_at < {P(pgsql, k)} OR r.id < {P(pgsql, k + 1)})";
                 cases.Add(new("hotline", user, filtered ? "category" : "none", position, baseUrl + "&after=" + Keyset.CursorOf(row.ReceivedAt, row.Id),
-                    select + where + seek + $" ORDER BY r.received_at DESC, r.id DESC LIMIT {Limit + 1}", [.. ps, rawAt, IdParam(pgsql, row.Id)]));
+                    Page(seek), [.. ps, rawAt, IdParam(pgsql, row.Id)]));
             }
         }
         return cases;

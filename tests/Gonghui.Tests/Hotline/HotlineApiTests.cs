@@ -19,7 +19,7 @@ using Gonghui.Modules.Organizations.Public;
 namespace Gonghui.Tests.Hotline;
 
 /// <summary>The hotline over real HTTP on SQLite and PostgreSQL: life of a request, scope, concurrency, idempotency, overdue, outbox, rates.</summary>
-public abstract class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
+public abstract partial class HotlineApiTests<TApp>(TApp app) where TApp : GonghuiApp
 {
     private const string Dongcheng = "110101";
 

@@ -12,6 +12,7 @@ public sealed class ScopeFilterTests : IDisposable
         public int Id { get; set; }
         public string Path { get; set; } = "";
         public string? Other { get; set; }
+        public string? District { get; set; }
     }
 
     private sealed class Child
@@ -40,7 +41,7 @@ public sealed class ScopeFilterTests : IDisposable
         _db = new Db(new DbContextOptionsBuilder().UseSqlite(_conn).Options);
         _db.Database.EnsureCreated();
         var i = 0;
-        _db.AddRange(Paths.Select(p => new Row { Id = ++i, Path = p, Other = p == "/BJ/XC/" ? "/BJ/DC/0001/" : null }));
+        _db.AddRange(Paths.Select(p => new Row { Id = ++i, Path = p, Other = p == "/BJ/XC/" ? "/BJ/DC/0001/" : null, District = ScopeFilter.DistrictOf(p) }));
         _db.AddRange(Enumerable.Range(1, Paths.Length).Select(id => new Child { Id = 100 + id, RowId = id }));
         _db.SaveChanges();
     }
@@ -73,6 +74,51 @@ public sealed class ScopeFilterTests : IDisposable
         var inMemory = Paths.Where(p => ScopeFilter.Covers(scope, p)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(inMemory, inSql, StringComparer.Ordinal);
         if (scope != "!no-scope!") Assert.Contains(scope, inSql); // a scope holds its own node
+    }
+
+    [Theory]
+    [InlineData("/BJ/", null)]
+    [InlineData("/BJ/DC/", "/BJ/DC/")]
+    [InlineData("/BJ/DC/0001/", "/BJ/DC/")]
+    [InlineData("/BJ/DC/0001/0002/", "/BJ/DC/")]
+    [InlineData("/", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    [InlineData("!no-scope!", null)]
+    public void DistrictOf_is_the_path_one_level_below_the_root(string? path, string? district)
+    {
+        Assert.Equal(district, ScopeFilter.DistrictOf(path));
+        if (district is not null) Assert.True(ScopeFilter.Covers(district, path));
+    }
+
+    [Theory]
+    [InlineData("/BJ/DC/")]
+    [InlineData("/BJ/")]
+    [InlineData("/BJ/XC/0002/")]
+    [InlineData("/BJ/DC/0001/")]
+    [InlineData("/BJ/D%/")]
+    [InlineData("/BJ/D_/")]
+    [InlineData("!no-scope!")]
+    public void InScope_by_the_district_column_returns_what_Covers_says(string scope)
+    {
+        var inSql = _db.Set<Row>().InScope(scope, r => r.Path, r => r.District).Select(r => r.Path).OrderBy(p => p).ToList();
+        var inMemory = Paths.Where(p => ScopeFilter.Covers(scope, p)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(inMemory, inSql, StringComparer.Ordinal);
+        var sql = _db.Set<Row>().InScope(scope, r => r.Path, r => r.District).ToQueryString();
+        // A district is an equality on its column (an index (district, order key) serves the order); below it the prefix stays.
+        if (ScopeFilter.DistrictOf(scope) == scope) Assert.DoesNotContain("LIKE", sql);
+        else Assert.Contains("LIKE", sql);
+    }
+
+    [Fact]
+    public void A_scope_that_holds_no_units_is_an_equality_on_the_path()
+    {
+        var q = _db.Set<Row>().InScope("/BJ/XC/0002/", r => r.Path, r => r.District, scopeHoldsNoUnits: true);
+        Assert.Equal(["/BJ/XC/0002/"], q.Select(r => r.Path).ToList());
+        Assert.DoesNotContain("LIKE", q.ToQueryString());
+        // A district is a district whatever the flag says.
+        Assert.Equal(["/BJ/XC/", "/BJ/XC/0002/"], _db.Set<Row>().InScope("/BJ/XC/", r => r.Path, r => r.District, scopeHoldsNoUnits: true)
+            .Select(r => r.Path).ToList().Order(StringComparer.Ordinal));
     }
 
     [Fact]

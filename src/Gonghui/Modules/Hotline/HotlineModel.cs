@@ -25,15 +25,20 @@ internal static class HotlineModel
             e.Property(x => x.DistrictCode).HasMaxLength(6);
             e.Property(x => x.Address).HasMaxLength(300);
             e.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.ScopeDistrict).HasMaxLength(400);
             e.Property(x => x.ResolutionNote).HasMaxLength(2000);
             e.Property(x => x.Pauses).HasMaxLength(2000);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.TrackingCode).IsUnique();
-            e.HasIndex(x => new { x.ScopePath, x.ReceivedAt });
+            // A grassroots union's list, newest first: equality on its path (ScopeFilter.InScope with scopeHoldsNoUnits).
+            e.HasIndex(x => new { x.ScopePath, x.ReceivedAt, x.Id });
             // The queue's keyset order (received at, id), newest first.
             e.HasIndex(x => new { x.ReceivedAt, x.Id });
             // The request list filtered by category, newest first (keyset): a range scan, and the capped count reads at most 1,000 entries.
             e.HasIndex(x => new { x.Category, x.ReceivedAt, x.Id });
+            // A district's list, newest first, with and without a category: equality on the district, then the keyset order.
+            e.HasIndex(x => new { x.ScopeDistrict, x.ReceivedAt, x.Id });
+            e.HasIndex(x => new { x.ScopeDistrict, x.Category, x.ReceivedAt, x.Id });
             e.HasIndex(x => x.PhoneHash);
             e.HasIndex(x => new { x.State, x.ResolutionDueAt });
             // Covering index: the rates are one index-only GROUP BY over a period's visits.

@@ -81,7 +81,19 @@ public static class Keyset
     /// <paramref name="idOf"/> read an item's sort key and id back for the cursors. The seek predicate is written
     /// key ≥ k AND (key &gt; k OR id &gt; i) so that both SQLite and PostgreSQL start an index range scan at the cursor.
     /// </summary>
-    public static async Task<Slice<T>> SliceAsync<TEntity, TKey, T>(this IQueryable<TEntity> query, KeysetRequest request,
+    public static Task<Slice<T>> SliceAsync<TEntity, TKey, T>(this IQueryable<TEntity> query, KeysetRequest request,
+        Expression<Func<TEntity, TKey>> key, Expression<Func<TEntity, Guid>> id, bool descending,
+        Func<IQueryable<TEntity>, IQueryable<T>> project, Func<T, TKey> keyOf, Func<T, Guid> idOf, CancellationToken ct) =>
+        SliceAsync([query], request, key, id, descending, project, keyOf, idOf, ct);
+
+    /// <summary>
+    /// One slice of the union of <paramref name="parts"/>, which must be disjoint (no row in two parts): each part is sliced on its
+    /// own — the same seek, order and limit, so each runs as an index range scan — and the slices are merged in memory. For a list
+    /// whose rows come by two ways that one index cannot serve together (a district's own requests by the district's index, and
+    /// the few it co-handles), where one query with OR would walk or sort the whole scope. The count is the sum of the parts'
+    /// capped counts. Keys are compared in memory as the databases order them (<see cref="string"/> ordinally).
+    /// </summary>
+    public static async Task<Slice<T>> SliceAsync<TEntity, TKey, T>(this IReadOnlyList<IQueryable<TEntity>> parts, KeysetRequest request,
         Expression<Func<TEntity, TKey>> key, Expression<Func<TEntity, Guid>> id, bool descending,
         Func<IQueryable<TEntity>, IQueryable<T>> project, Func<T, TKey> keyOf, Func<T, Guid> idOf, CancellationToken ct)
     {
@@ -93,14 +105,35 @@ public static class Keyset
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException) { cursor = null; }
         if (seekKey is null) { cursor = null; backward = false; }
         // Only the first slice counts (capped, and reused for a while per scope and filters); later slices carry its count.
-        var (total, exact, cached) = cursor is null ? await ListCounts.CappedCountAsync(query, ct) : (cursor.N, cursor.X, true);
+        int total; bool exact, cached;
+        if (cursor is not null) (total, exact, cached) = (cursor.N, cursor.X, true);
+        else
+        {
+            (total, exact, cached) = (0, true, true);
+            foreach (var part in parts)
+            {
+                var (n, x, c) = await ListCounts.CappedCountAsync(part, ct);
+                total += n; exact &= x; cached &= c;
+            }
+            if (total > CountCap) (total, exact) = (CountCap, false);
+        }
 
         // Walking backwards is walking forwards in the reversed order.
         var ascending = descending == backward;
-        var rows = query;
-        if (cursor is not null) rows = rows.Where(Seek(key, id, seekKey!, cursor.I, ascending));
-        var ordered = ascending ? rows.OrderBy(key).ThenBy(id) : rows.OrderByDescending(key).ThenByDescending(id);
-        var items = await project(ordered.Take(request.Limit + 1)).ToListAsync(ct);
+        var items = new List<T>();
+        foreach (var part in parts)
+        {
+            var rows = part;
+            if (cursor is not null) rows = rows.Where(Seek(key, id, seekKey!, cursor.I, ascending));
+            var ordered = ascending ? rows.OrderBy(key).ThenBy(id) : rows.OrderByDescending(key).ThenByDescending(id);
+            items.AddRange(await project(ordered.Take(request.Limit + 1)).ToListAsync(ct));
+        }
+        if (parts.Count > 1)
+        {
+            var keys = typeof(TKey) == typeof(string) ? (IComparer<TKey>)(object)StringComparer.Ordinal : Comparer<TKey>.Default;
+            var merged = ascending ? items.OrderBy(keyOf, keys).ThenBy(idOf) : items.OrderByDescending(keyOf, keys).ThenByDescending(idOf);
+            items = merged.Take(request.Limit + 1).ToList();
+        }
         var more = items.Count > request.Limit;
         if (more) items.RemoveAt(items.Count - 1);
         if (backward) items.Reverse();

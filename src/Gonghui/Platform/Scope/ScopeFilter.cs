@@ -32,6 +32,42 @@ public static class ScopeFilter
     public static IQueryable<T> WhereScoped<T>(this IQueryable<T> query, Expression<Func<T, bool>> predicate) =>
         query.Where(Translatable(predicate));
 
+    /// <summary>
+    /// The district of a path: its prefix one level below the root ("/BJ/DC/" for "/BJ/DC/DC0001/" and for "/BJ/DC/" itself), i.e.
+    /// the depth-1 unit (district, industry or service union) whose subtree holds it; null for the root ("/BJ/") and for anything
+    /// that is not a path. A table whose lists are scoped by district stores it beside the path (kept equal to
+    /// <c>DistrictOf(path)</c> whenever the path is set) and filters with <see cref="InScope{T}(IQueryable{T}, string, Expression{Func{T, string?}}, Expression{Func{T, string?}})"/>.
+    /// </summary>
+    public static string? DistrictOf(string? path)
+    {
+        if (path is null || path.Length < 2 || path[0] != '/') return null;
+        var rootEnd = path.IndexOf('/', 1);
+        if (rootEnd < 0) return null;
+        var districtEnd = path.IndexOf('/', rootEnd + 1);
+        return districtEnd < 0 ? null : path[..(districtEnd + 1)];
+    }
+
+    /// <summary>
+    /// <see cref="InScope{T}(IQueryable{T}, string, Expression{Func{T, string?}})"/> for a table that also stores each row's
+    /// <see cref="DistrictOf"/> its path in an indexed column (<paramref name="district"/>): when the scope is a district, the filter is
+    /// equality on that column, which an index (district, sort key, id) serves in the list's order — a path prefix cannot, so a
+    /// district's newest-first list would otherwise gather and sort the whole district. Below a district the prefix is kept and
+    /// the district's equality added; the root (and a scope that is no path) keep the prefix alone. Same rows either way.
+    /// </summary>
+    /// <param name="scopeHoldsNoUnits">The scope's unit can hold no unit below it (a grassroots union): its subtree is its own node,
+    /// so the filter is equality on the path, which an index (path, sort key, id) serves in order.</param>
+    public static IQueryable<T> InScope<T>(this IQueryable<T> query, string scopePath, Expression<Func<T, string?>> path, Expression<Func<T, string?>> district,
+        bool scopeHoldsNoUnits = false)
+    {
+        var d = DistrictOf(scopePath);
+        if (d is null) return query.InScope(scopePath, path);
+        if (d.Length == scopePath.Length) return query.Where(Equal(district, d));
+        return scopeHoldsNoUnits ? query.Where(Equal(path, scopePath)) : query.Where(Equal(district, d)).InScope(scopePath, path);
+    }
+
+    private static Expression<Func<T, bool>> Equal<T>(Expression<Func<T, string?>> column, string value) =>
+        Expression.Lambda<Func<T, bool>>(Expression.Equal(column.Body, ScopeParameter(value)), column.Parameters);
+
     /// <summary>The filter as an expression, for a caller that composes it itself.</summary>
     public static Expression<Func<T, bool>> Within<T>(string scopePath, Expression<Func<T, string?>> path) =>
         Expression.Lambda<Func<T, bool>>(Prefix(path.Body, ScopeParameter(scopePath)), path.Parameters);

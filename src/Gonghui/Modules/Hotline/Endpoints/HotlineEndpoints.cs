@@ -129,20 +129,26 @@ internal static class HotlineEndpoints
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         if (!string.IsNullOrEmpty(due) && due != DueToday) return errors.Add("due", "due must be 'today'.").Problem();
-        var query = (await svc.VisibleAsync(ct)).AsNoTracking();
+        var now = clock.GetUtcNow();
+        var parts = (await svc.VisiblePartsAsync(ct)).Select(p => Filter(p.AsNoTracking(), status, category, unitId, overdue, due, q, now, clock)).ToList();
+        var slice = await parts.SliceAsync(request, r => r.ReceivedAt, r => r.Id, descending: true, rows => rows, r => r.ReceivedAt, r => r.Id, ct);
+        return TypedResults.Ok(slice.Map(x => ToDto(x, now, svc.Calendar)));
+    }
+
+    private static IQueryable<HotlineRequest> Filter(IQueryable<HotlineRequest> query, RequestState? status, string? category, Guid? unitId, bool? overdue,
+        string? due, string? q, DateTimeOffset now, TimeProvider clock)
+    {
         if (status is { } s) query = query.Where(r => r.State == s);
         if (!string.IsNullOrWhiteSpace(category)) query = query.Where(r => r.Category == category);
         if (unitId is { } u) query = query.Where(r => r.LeadUnitId == u);
-        if (overdue == true) query = WhereOverdue(query, clock.GetUtcNow());
+        if (overdue == true) query = WhereOverdue(query, now);
         if (due == DueToday) query = WhereDueToday(query, clock);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var t = q.Trim();
             query = query.Where(r => r.TrackingCode == t.ToUpper() || r.Description.Contains(t) || (r.EnterpriseName != null && r.EnterpriseName.Contains(t)));
         }
-        var slice = await query.SliceAsync(request, r => r.ReceivedAt, r => r.Id, descending: true, rows => rows, r => r.ReceivedAt, r => r.Id, ct);
-        var at = clock.GetUtcNow();
-        return TypedResults.Ok(slice.Map(x => ToDto(x, at, svc.Calendar)));
+        return query;
     }
 
     /// <summary>The value of <c>?due=</c> that lists the open requests whose contact or resolution deadline falls later today (Beijing).</summary>

@@ -1,6 +1,7 @@
 using Gonghui.Modules.Hotline.Deadlines;
 using Gonghui.Modules.Hotline.Rules;
 using Gonghui.Platform.Audit;
+using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
@@ -46,6 +47,9 @@ public sealed class HotlineRequest : IAudited
     public Guid? LeadUnitId { get; private set; }
     /// <summary>Materialised path of the lead unit (the federation's before dispatch): the request's scope.</summary>
     public string ScopePath { get; private set; } = "";
+    /// <summary>The district of <see cref="ScopePath"/> (<see cref="ScopeFilter.DistrictOf"/>: "/BJ/DC/"; null before dispatch),
+    /// set with it: a district's list is an equality on this column, served in order by its (district, received at, id) index.</summary>
+    public string? ScopeDistrict { get; private set; }
     public DateTimeOffset? DispatchedAt { get; private set; }
     public DateTimeOffset? AcceptedAt { get; private set; }
     public DateTimeOffset? ContactedAt { get; private set; }
@@ -83,7 +87,7 @@ public sealed class HotlineRequest : IAudited
         return new HotlineRequest
         {
             Id = Guid.CreateVersion7(), Channel = channel, Category = category, SubCategory = subCategory, Urgency = urgency,
-            Description = description, ReceivedAt = receivedAt, ScopePath = federationPath, State = RequestState.Received,
+            Description = description, ReceivedAt = receivedAt, ScopePath = federationPath, ScopeDistrict = ScopeFilter.DistrictOf(federationPath), State = RequestState.Received,
             ContactDueAt = due.ContactDue.ToUniversalTime(), UpdateDueAt = due.UpdateDue.ToUniversalTime(), ResolutionDueAt = due.ResolutionDue.ToUniversalTime(), TrackingCode = trackingCode, Version = 1,
         };
     }
@@ -112,7 +116,7 @@ public sealed class HotlineRequest : IAudited
     {
         now = now.ToUniversalTime();
         Apply(RequestAction.Dispatch);
-        LeadUnitId = leadUnitId; ScopePath = leadUnitPath; DispatchedAt = now; AcceptedAt = null;
+        LeadUnitId = leadUnitId; SetScope(leadUnitPath); DispatchedAt = now; AcceptedAt = null;
     }
 
     public void Accept(DateTimeOffset now) { Apply(RequestAction.Accept); AcceptedAt ??= now.ToUniversalTime(); }
@@ -120,8 +124,11 @@ public sealed class HotlineRequest : IAudited
     public void Return(string federationPath)
     {
         Apply(RequestAction.Return);
-        LeadUnitId = null; ScopePath = federationPath; AcceptedAt = null;
+        LeadUnitId = null; SetScope(federationPath); AcceptedAt = null;
     }
+
+    // The scope and its district change together, always.
+    private void SetScope(string path) { ScopePath = path; ScopeDistrict = ScopeFilter.DistrictOf(path); }
 
     public void Contact(DateTimeOffset now)
     {

@@ -71,6 +71,39 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         return q.Where(r => false);
     }
 
+    /// <summary>
+    /// <see cref="VisibleAsync"/> as disjoint parts for a keyset list (<see cref="Keyset.SliceAsync{TEntity, TKey, T}(IReadOnlyList{IQueryable{TEntity}}, KeysetRequest, System.Linq.Expressions.Expression{Func{TEntity, TKey}}, System.Linq.Expressions.Expression{Func{TEntity, Guid}}, bool, Func{IQueryable{TEntity}, IQueryable{T}}, Func{T, TKey}, Func{T, Guid}, CancellationToken)"/>):
+    /// for staff below the root, the requests led in scope (a district's by equality on <see cref="HotlineRequest.ScopeDistrict"/>,
+    /// walked in order by its index) and, apart, the few co-handled in scope but led elsewhere — one query with OR could use no
+    /// index for the order and walked or sorted the whole district. The root and workers: one part, as <see cref="VisibleAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<IQueryable<HotlineRequest>>> VisiblePartsAsync(CancellationToken ct)
+    {
+        if (!me.IsStaff) return [await VisibleAsync(ct)];
+        var scope = await me.ScopePathAsync(ct);
+        if (ScopeFilter.DistrictOf(scope) is null) return [await VisibleAsync(ct)]; // the root sees every request by the prefix; no path sees none
+        var q = db.Set<HotlineRequest>().AsQueryable();
+        var led = q.InScope(scope, r => r.ScopePath, r => r.ScopeDistrict, await HoldsNoUnitsAsync(ct));
+        // The requests co-handled in scope but led elsewhere are few (co-handling units are named on some dispatches): their ids
+        // are read first, from the co-handling units in scope, so that their part is a look-up by id, and there is none without them.
+        var coOnly = await db.Set<HotlineCoUnit>().AsNoTracking().InScope(scope, c => c.UnitPath)
+            .Join(q, c => c.RequestId, r => r.Id, (c, r) => r)
+            .WhereScoped(r => !ScopeFilter.Covers(scope, r.ScopePath)).Select(r => r.Id).Distinct().ToListAsync(ct);
+        return coOnly.Count == 0 ? [led] : [led, q.Where(r => coOnly.Contains(r.Id))];
+    }
+
+    // A unit's kind never changes: whether the caller's unit can hold units below it is remembered per process.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> s_holdsNoUnits = new();
+
+    private async Task<bool> HoldsNoUnitsAsync(CancellationToken ct)
+    {
+        if (me.OrgUnitId is not { } id) return false;
+        if (s_holdsNoUnits.TryGetValue(id, out var known)) return known;
+        var kind = await db.UnitRows().Where(u => u.Id == id).Select(u => (OrgUnitKind?)u.Kind).FirstOrDefaultAsync(ct);
+        if (kind is null) return false;
+        return s_holdsNoUnits[id] = kind.Value.HoldsNoUnits();
+    }
+
     public Api.Errors Validate(FileRequestBody b, bool phoneRequired)
     {
         var e = new Api.Errors();

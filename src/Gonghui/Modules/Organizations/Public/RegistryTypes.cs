@@ -10,6 +10,9 @@ public static class OrgUnitKinds
 {
     /// <summary>District and industry unions: the depth-1 units that hold member unions, keep funds and are ranked and counted as "districts".</summary>
     public static bool IsDistrictLevelUnion(this OrgUnitKind kind) => kind is OrgUnitKind.DistrictUnion or OrgUnitKind.IndustryUnion;
+
+    /// <summary>A unit of this kind can hold no unit below it (grassroots unions, service units): its subtree is itself.</summary>
+    public static bool HoldsNoUnits(this OrgUnitKind kind) => Units.OrgTreeRules.HoldsNoUnits(kind);
 }
 
 /// <summary>A member's standing in the registry (stored as its number); only active members are covered by schemes and plans.</summary>

@@ -57,6 +57,9 @@ public static class OrgTreeRules
         _ => false,
     };
 
+    /// <summary>A unit of this kind can hold no unit below it (grassroots unions, service units): its subtree is itself.</summary>
+    public static bool HoldsNoUnits(OrgUnitKind kind) => !Enum.GetValues<OrgUnitKind>().Any(child => CanContain(kind, child));
+
     /// <summary>District and industry unions: the depth-1 units that hold member unions, keep funds and are ranked and counted as "districts".</summary>
     public static bool IsDistrictLevelUnion(OrgUnitKind kind) => kind.IsDistrictLevelUnion();
 

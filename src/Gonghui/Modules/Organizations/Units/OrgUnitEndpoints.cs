@@ -114,6 +114,7 @@ internal static class OrgUnitEndpoints
         await db.SaveChangesWithAuditAsync([AuditTrail.Custom(me.Name, "move", nameof(OrgUnit), id.ToString(),
             new { ParentId = unit.ParentId, Path = oldPath }, new { ParentId = parentId, Path = newPath, UnitsMoved = moved }, clock.GetUtcNow())], ct);
         await tx.CommitAsync(ct);
+        OrgPathLookup.Forget();
         var after = await db.Set<OrgUnit>().AsNoTracking().FirstAsync(u => u.Id == id, ct);
         return TypedResults.Ok(ToDto(after));
     }

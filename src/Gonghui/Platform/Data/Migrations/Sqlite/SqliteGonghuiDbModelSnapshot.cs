@@ -1572,6 +1572,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("resolved_at");
 
+                    b.Property<string>("ScopeDistrict")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_district");
+
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1649,9 +1654,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ReceivedAt", "Id")
                         .HasDatabaseName("ix_hotline_requests_received_at_id");
 
-                    b.HasIndex("ScopePath", "ReceivedAt")
-                        .HasDatabaseName("ix_hotline_requests_scope_path_received_at");
-
                     b.HasIndex("State", "ResolutionDueAt")
                         .HasDatabaseName("ix_hotline_requests_state_resolution_due_at");
 
@@ -1660,6 +1662,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("EnterpriseId", "Category", "ReceivedAt")
                         .HasDatabaseName("ix_hotline_requests_enterprise_id_category_received_at");
+
+                    b.HasIndex("ScopeDistrict", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_scope_district_received_at_id");
+
+                    b.HasIndex("ScopePath", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_scope_path_received_at_id");
+
+                    b.HasIndex("ScopeDistrict", "Category", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_scope_district_category_received_at_id");
 
                     b.HasIndex("VisitedAt", "VisitUnitId", "VisitReached", "ContactedInTime", "VisitSolved", "VisitSatisfaction")
                         .HasDatabaseName("ix_hotline_requests_visited_at_visit_unit_id_visit_reached_contacted_in_time_visit_solved_visit_satisfaction");
