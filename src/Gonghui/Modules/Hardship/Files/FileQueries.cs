@@ -34,7 +34,7 @@ public sealed record FileDetail(Guid Id, string FileNo, Guid OrgUnitId, string U
 /// <summary>Reading the archive: the keyset-paged list, a file's detail, the review queue at the caller's level, the export.</summary>
 public sealed class FileQueries(HardshipScope scope, GonghuiDb db, CurrentUser me)
 {
-    private ActorLevel Level => scope.Level;
+    internal ActorLevel Level => scope.Level;
     private DateTimeOffset Now => scope.Now;
     private HardshipRuleBook rules => scope.Rules;
 

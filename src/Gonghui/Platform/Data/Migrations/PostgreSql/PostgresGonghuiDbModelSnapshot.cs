@@ -22,7 +22,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.FeeRecord", b =>
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.FeeRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -62,7 +62,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("fee_refunds_fees", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.FeeRefundBatchKey", b =>
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.FeeRefundBatchKey", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(150)
@@ -90,7 +90,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("fee_refunds_batch_keys", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicy", b =>
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.RefundPolicy", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -145,7 +145,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("fee_refunds_policies", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicyVersion", b =>
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.RefundPolicyVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -214,7 +214,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("fee_refunds_policy_versions", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.UnionFeeRefund", b =>
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.UnionFeeRefund", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -3701,7 +3701,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("legal_lawyers", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.Loan", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.Loan", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -3844,7 +3844,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("loans_loans", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.LoanEvent", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.LoanEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -3889,7 +3889,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("loans_events", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.LoanIdempotencyKey", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.LoanIdempotencyKey", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(150)
@@ -3916,7 +3916,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("loans_idempotency_keys", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.LoanProductRecord", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.LoanProductRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -4015,7 +4015,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         });
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.LoanReminder", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.LoanReminder", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -4083,7 +4083,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("loans_reminders", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.LoanRepayment", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.LoanRepayment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -5415,7 +5415,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("skills_craftsman_selections", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Venues.Venue", b =>
+            modelBuilder.Entity("Gonghui.Modules.Venues.Listing.Venue", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

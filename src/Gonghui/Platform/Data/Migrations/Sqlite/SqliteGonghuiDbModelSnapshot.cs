@@ -17,7 +17,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.FeeRecord", b =>
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.FeeRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -57,7 +57,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("fee_refunds_fees", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.FeeRefundBatchKey", b =>
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.FeeRefundBatchKey", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(150)
@@ -85,7 +85,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("fee_refunds_batch_keys", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicy", b =>
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.RefundPolicy", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -140,7 +140,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("fee_refunds_policies", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.RefundPolicyVersion", b =>
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.RefundPolicyVersion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -209,7 +209,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("fee_refunds_policy_versions", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.UnionFeeRefund", b =>
+            modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.UnionFeeRefund", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -3692,7 +3692,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("legal_lawyers", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.Loan", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.Loan", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -3835,7 +3835,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("loans_loans", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.LoanEvent", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.LoanEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -3880,7 +3880,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("loans_events", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.LoanIdempotencyKey", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.LoanIdempotencyKey", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(150)
@@ -3907,7 +3907,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("loans_idempotency_keys", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.LoanProductRecord", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.LoanProductRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -4006,7 +4006,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.LoanReminder", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.LoanReminder", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -4074,7 +4074,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("loans_reminders", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Loans.LoanRepayment", b =>
+            modelBuilder.Entity("Gonghui.Modules.Loans.Applications.LoanRepayment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -5405,7 +5405,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("skills_craftsman_selections", (string)null);
                 });
 
-            modelBuilder.Entity("Gonghui.Modules.Venues.Venue", b =>
+            modelBuilder.Entity("Gonghui.Modules.Venues.Listing.Venue", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
