@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Gonghui.Modules.Hotline.Requests;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Modules.Venues;
+using Gonghui.Modules.Venues.Listing;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
