@@ -174,11 +174,13 @@ internal sealed class CaseHandlers(GonghuiDb db, CurrentUser me, PersonalDataPro
         return list;
     }
 
+    /// <summary>A case the caller (staff) may change, tracked; null when it is out of scope or the caller is not staff.</summary>
+    private async Task<LegalCase?> ChangeableAsync(Guid id, CancellationToken ct) =>
+        me.IsStaff ? await db.Set<LegalCase>().InScope(await me.ScopePathAsync(ct), c => c.ScopePath).FirstOrDefaultAsync(x => x.Id == id, ct) : null;
+
     public async Task<Outcome<CaseView>> UpdateStepsAsync(Guid id, StepsInput input, CancellationToken ct)
     {
-        var visible = await (await VisibleAsync(ct)).AnyAsync(c => c.Id == id, ct);
-        if (!visible || !me.IsStaff) return Outcome<CaseView>.NotFound();
-        var c = await db.Set<LegalCase>().FirstAsync(x => x.Id == id, ct);
+        if (await ChangeableAsync(id, ct) is not { } c) return Outcome<CaseView>.NotFound();
         if (c.IsClosed) return Outcome<CaseView>.Conflict("case.closed");
         var errors = new List<(string, string)>();
         if (input.KnewOn is null) errors.Add(("knewOn", "required"));
@@ -203,12 +205,10 @@ internal sealed class CaseHandlers(GonghuiDb db, CurrentUser me, PersonalDataPro
     /// <summary>Assign a lawyer or mediator; refused when the lawyer's firm has represented the employer.</summary>
     public async Task<Outcome<CaseView>> AssignAsync(Guid id, Guid? lawyerId, CancellationToken ct)
     {
-        var visible = await (await VisibleAsync(ct)).AnyAsync(c => c.Id == id, ct);
-        if (!visible || !me.IsStaff) return Outcome<CaseView>.NotFound();
+        if (await ChangeableAsync(id, ct) is not { } c) return Outcome<CaseView>.NotFound();
         if (lawyerId is not { } lid) return Outcome<CaseView>.Invalid("lawyerId", "required");
         var lawyer = await db.Set<Lawyer>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == lid && l.Active, ct);
         if (lawyer is null) return Outcome<CaseView>.Invalid("lawyerId", "lawyer-unknown");
-        var c = await db.Set<LegalCase>().FirstAsync(x => x.Id == id, ct);
         if (c.IsClosed) return Outcome<CaseView>.Conflict("case.closed");
         if (lawyer.FirmId is { } firm)
         {
@@ -226,9 +226,7 @@ internal sealed class CaseHandlers(GonghuiDb db, CurrentUser me, PersonalDataPro
     /// <summary>Close a case: its outcome, the recovered amount per claim (above the claim only with a reason), the worker's satisfaction.</summary>
     public async Task<Outcome<CaseView>> CloseAsync(Guid id, CloseCaseInput input, CancellationToken ct)
     {
-        var visible = await (await VisibleAsync(ct)).AnyAsync(c => c.Id == id, ct);
-        if (!visible || !me.IsStaff) return Outcome<CaseView>.NotFound();
-        var c = await db.Set<LegalCase>().FirstAsync(x => x.Id == id, ct);
+        if (await ChangeableAsync(id, ct) is not { } c) return Outcome<CaseView>.NotFound();
         if (c.IsClosed) return Outcome<CaseView>.Conflict("case.closed");
         var errors = new List<(string, string)>();
         if (input.Outcome is not { } outcome || !Enum.IsDefined(outcome)) errors.Add(("outcome", "required"));
