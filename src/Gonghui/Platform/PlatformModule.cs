@@ -70,6 +70,8 @@ public static class PlatformModule
         services.AddSingleton<DemoSeeding>();
         services.AddOptions<Http.IdempotencyOptions>().BindConfiguration("Gonghui:Idempotency");
         services.AddSingleton<Http.IdempotencyPurge>();
+        services.AddOptions<Printing.PrintingOptions>().BindConfiguration("Gonghui:Printing");
+        services.AddScoped<Printing.PdfPrinter>(); // HTML → PDF with headless Chromium (reports, printables)
         services.AddHostedService(sp => sp.GetRequiredService<Http.IdempotencyPurge>());
 
         // `dotnet run` from the source tree runs as Production: without this, assets that live outside wwwroot (the
