@@ -39,6 +39,9 @@ public sealed class MemberPassSigner(byte[] key, TimeProvider clock)
     private const byte Version = 1;
     private const int SignedLength = 1 + 16 + 8 + 12;
     private const int TokenBytes = SignedLength + 32;
+    private const int TokenChars = (TokenBytes * 4 + 2) / 3; // unpadded base64url: 92
+    private static readonly System.Buffers.SearchValues<char> Alphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
     /// <summary>The HKDF purpose under which the pass key is derived from the platform's hash key.</summary>
     public const string KeyPurpose = "gonghui.member-pass.v1";
 
@@ -62,9 +65,11 @@ public sealed class MemberPassSigner(byte[] key, TimeProvider clock)
     /// issue), or the member, expiry and nonce it carries. Checks in that order, in constant time for the signature.</summary>
     public Outcome<VerifiedPass> Verify(string? token, string field = PassCodes.Field)
     {
-        Span<byte> bytes = stackalloc byte[TokenBytes + 3];
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 200
-            || !Base64Url.TryDecodeFromChars(token.Trim(), bytes, out var n) || n != TokenBytes || bytes[0] != Version)
+        // The decoder throws on characters outside the alphabet: the shape is checked first (every pass has 92 characters).
+        var text = (token ?? "").AsSpan().Trim();
+        Span<byte> bytes = stackalloc byte[TokenBytes];
+        if (text.Length != TokenChars || text.ContainsAnyExcept(Alphabet)
+            || !Base64Url.TryDecodeFromChars(text, bytes, out var n) || n != TokenBytes || bytes[0] != Version)
             return Outcome<VerifiedPass>.Invalid(field, PassCodes.Malformed);
         Span<byte> mac = stackalloc byte[32];
         HMACSHA256.HashData(key, bytes[..SignedLength], mac);
