@@ -61,7 +61,11 @@ internal static class HotlineModel
             e.ToTable("hotline_co_units");
             e.HasKey(x => new { x.RequestId, x.UnitId });
             e.Property(x => x.UnitPath).HasMaxLength(400);
-            e.HasIndex(x => x.UnitPath);
+            e.Property(x => x.UnitDistrict).HasMaxLength(400);
+            // A grassroots union's co-handled requests (equality on the path) and a district's (equality on the district):
+            // the list reads them first (HotlineService.VisiblePartsAsync), by index, never by a path prefix.
+            e.HasIndex(x => new { x.UnitPath, x.RequestId });
+            e.HasIndex(x => new { x.UnitDistrict, x.RequestId });
         });
         b.Entity<HotlineVisit>(e =>
         {
