@@ -1688,6 +1688,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("ScopeDistrict", "Category", "ReceivedAt", "Id")
                         .HasDatabaseName("ix_hotline_requests_scope_district_category_received_at_id");
 
+                    b.HasIndex("ScopePath", "Category", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_scope_path_category_received_at_id");
+
                     b.HasIndex("VisitedAt", "VisitUnitId", "VisitReached", "ContactedInTime", "VisitSolved", "VisitSatisfaction")
                         .HasDatabaseName("ix_hotline_requests_visited_at_visit_unit_id_visit_reached_con~");
 

@@ -2271,6 +2271,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "scope_district", "received_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_hotline_requests_scope_path_category_received_at_id",
+                table: "hotline_requests",
+                columns: new[] { "scope_path", "category", "received_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at_id",
                 table: "hotline_requests",
                 columns: new[] { "scope_path", "received_at", "id" });

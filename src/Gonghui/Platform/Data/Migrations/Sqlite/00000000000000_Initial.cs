@@ -2270,6 +2270,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "scope_district", "received_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_hotline_requests_scope_path_category_received_at_id",
+                table: "hotline_requests",
+                columns: new[] { "scope_path", "category", "received_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at_id",
                 table: "hotline_requests",
                 columns: new[] { "scope_path", "received_at", "id" });

@@ -1680,6 +1680,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ScopeDistrict", "Category", "ReceivedAt", "Id")
                         .HasDatabaseName("ix_hotline_requests_scope_district_category_received_at_id");
 
+                    b.HasIndex("ScopePath", "Category", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_scope_path_category_received_at_id");
+
                     b.HasIndex("VisitedAt", "VisitUnitId", "VisitReached", "ContactedInTime", "VisitSolved", "VisitSatisfaction")
                         .HasDatabaseName("ix_hotline_requests_visited_at_visit_unit_id_visit_reached_contacted_in_time_visit_solved_visit_satisfaction");
 
