@@ -6,20 +6,26 @@ public interface IDemoSeeder
     Task SeedAsync(IServiceProvider services, CancellationToken ct);
 }
 
+/// <summary>One seeder starting (<see cref="Elapsed"/> null) or done.</summary>
+public sealed record DemoStep(int Step, int Count, string Module, TimeSpan? Elapsed);
+
 /// <summary>Runs the registered demo seeders in order, saying which one runs: a first start takes a few minutes.</summary>
 public sealed class DemoSeeding(IEnumerable<IDemoSeeder> seeders, ILogger<DemoSeeding> log)
 {
-    public async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>Runs every seeder; <paramref name="progress"/> (the scenario command's progress bar) hears each start and end.</summary>
+    public async Task RunAsync(IServiceProvider services, CancellationToken ct, IProgress<DemoStep>? progress = null)
     {
         var all = seeders.ToList();
         for (var i = 0; i < all.Count; i++)
         {
             var name = all[i].GetType().Name.Replace("DemoSeeder", "").Replace("Seeder", "");
             log.LogInformation("Demo data {Step}/{Count}: {Module}", i + 1, all.Count, name);
+            progress?.Report(new DemoStep(i + 1, all.Count, name, null));
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await all[i].SeedAsync(services, ct);
-            log.LogInformation("Demo data {Step}/{Count}: {Module} done in {Seconds:0.0} s", i + 1, all.Count, name,
-                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            log.LogInformation("Demo data {Step}/{Count}: {Module} done in {Seconds:0.0} s", i + 1, all.Count, name, elapsed.TotalSeconds);
+            progress?.Report(new DemoStep(i + 1, all.Count, name, elapsed));
         }
     }
 }

@@ -70,14 +70,24 @@ public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, Gonghui
 
     public async Task<Outcome<IndicatorReportDto>> BuildAsync(ReportPeriod period, Guid? unitId, bool withDistricts, CancellationToken ct)
     {
-        var watch = Stopwatch.StartNew();
         var scope = await me.ScopePathAsync(ct);
         var units = db.UnitRows().AsNoTracking();
         var unit = unitId is { } id
-            ? await units.InScope(scope, u => u.Path).Where(u => u.Id == id).Select(u => new { u.Id, u.Name, u.Path, u.Kind }).FirstOrDefaultAsync(ct)
-            : await units.Where(u => u.Path == scope).Select(u => new { u.Id, u.Name, u.Path, u.Kind }).FirstOrDefaultAsync(ct);
+            ? await units.InScope(scope, u => u.Path).Where(u => u.Id == id).Select(u => new ReportUnit(u.Id, u.Name, u.Path)).FirstOrDefaultAsync(ct)
+            : await units.Where(u => u.Path == scope).Select(u => new ReportUnit(u.Id, u.Name, u.Path)).FirstOrDefaultAsync(ct);
         if (unitId is not null && unit is null) return Outcome<IndicatorReportDto>.NotFound();
-        var path = unit?.Path ?? scope;
+        return Outcome<IndicatorReportDto>.Ok(await BuildForAsync(period, unit ?? new ReportUnit(null, scope, scope), withDistricts, ct));
+    }
+
+    /// <summary>
+    /// The report for a unit the caller has already been checked for (the API and pages go through <see cref="BuildAsync(ReportPeriod, Guid?, bool, CancellationToken)"/>;
+    /// the scenario command, which runs as the operator of the database, calls this for the federation).
+    /// </summary>
+    public async Task<IndicatorReportDto> BuildForAsync(ReportPeriod period, ReportUnit unit, bool withDistricts, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var units = db.UnitRows().AsNoTracking();
+        var path = unit.Path;
 
         var defs = Definitions;
         var current = await ComputeAsync(new IndicatorQuery(period.From, period.To, path), ct);
@@ -87,7 +97,7 @@ public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, Gonghui
 
         // Districts (and industry unions) directly below the unit, each with its own figures, for the rankings.
         var districtValues = new List<(Guid Id, string Name, IReadOnlyDictionary<string, IndicatorValue> Values)>();
-        if (withDistricts && unit is not null)
+        if (withDistricts && unit.Id is not null)
         {
             var below = await units.Where(u => u.ParentId == unit.Id && !u.IsClosed
                     && (u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion))
@@ -110,8 +120,7 @@ public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, Gonghui
 
         var parts = figures.GroupBy(f => f.Part).Select(g => new PartDto(g.Key, L["Part." + g.Key], g.Select(x => x.Figure).ToList())).ToList();
         var hasData = figures.Any(f => f.Figure.Flag is null && f.Figure.Value != 0);
-        return Outcome<IndicatorReportDto>.Ok(new IndicatorReportDto(period.Label, period.From, period.To,
-            new ReportUnit(unit?.Id, unit?.Name ?? path, path), hasData, parts, watch.ElapsedMilliseconds));
+        return new IndicatorReportDto(period.Label, period.From, period.To, unit, hasData, parts, watch.ElapsedMilliseconds);
     }
 
     private static IReadOnlyList<RankedValue> RankRows(IEnumerable<(Guid Id, string Name, long Value)> rows) =>
