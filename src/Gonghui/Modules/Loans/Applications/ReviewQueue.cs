@@ -7,7 +7,7 @@ namespace Gonghui.Modules.Loans.Applications;
 public sealed record ReviewRows(List<Loan> Applied, List<Loan> Approved);
 
 /// <summary>What waits for a reviewer in the caller's scope (<see cref="LoansService.LoansInScopeAsync"/>), for the review page.</summary>
-internal sealed class ReviewQueue(LoansService svc)
+internal sealed class ReviewQueue(LoanQueries svc)
 {
     public async Task<ReviewRows> RowsAsync(int take, CancellationToken ct)
     {
