@@ -85,6 +85,15 @@ public static class Permissions
     public const string SkillsMark = "skills.mark";
 
     // Platform administration.
+    // Workers' culture: the reading quiz (banks, quizzes, rankings), recitation works and their likes.
+    public const string CultureRead = "culture.read";
+    /// <summary>Question banks and their import, quizzes, like campaigns (the federation and district unions).</summary>
+    public const string CultureManage = "culture.manage";
+    /// <summary>Publishing or rejecting uploaded recitation works, the raw and cleaned like counts.</summary>
+    public const string CultureModerate = "culture.moderate";
+    /// <summary>A worker taking part: quiz attempts, uploading and liking recitation works (members or a verified phone).</summary>
+    public const string CultureTake = "culture.take";
+
     public const string AuditRead = "audit.read";
     public const string CalendarsManage = "calendars.manage";
     public const string AccountsManage = "accounts.manage";
@@ -106,7 +115,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.CultureRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -131,8 +140,10 @@ public static class RolePermissions
             .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
-            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark]),
-        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster]),
+            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
+            Permissions.CultureManage, Permissions.CultureModerate]),
+        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.CultureManage,
+            Permissions.CultureModerate]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,
@@ -150,7 +161,8 @@ public static class RolePermissions
         // A contest judge (裁判): their own marking sheets, the competitors they may mark, nothing else.
         [Roles.Judge] = Set(Permissions.SkillsMark),
         // A worker's own records: requests they filed, claims, loans, membership.
-        [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead),
+        [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead,
+            Permissions.CultureTake),
     };
 
     /// <summary>Every permission named in <see cref="Permissions"/>, in declaration order.</summary>

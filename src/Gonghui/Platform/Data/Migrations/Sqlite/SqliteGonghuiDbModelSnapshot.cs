@@ -17,6 +17,337 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Gonghui.Modules.Culture.Likes.ItemLike", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_seen_at");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Flag")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flag");
+
+                    b.Property<string>("IpHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_hash");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("VoterKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voter_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_likes");
+
+                    b.HasIndex("CampaignId", "ItemId")
+                        .HasDatabaseName("ix_culture_likes_campaign_id_item_id");
+
+                    b.HasIndex("ItemId", "VoterKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_culture_likes_item_id_voter_key");
+
+                    b.ToTable("culture_likes", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Likes.LikeCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closes_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_like_campaigns");
+
+                    b.ToTable("culture_like_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.BankQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<Guid>("BankId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OptionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("option_count");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(1300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("options");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_questions");
+
+                    b.HasIndex("BankId", "Position")
+                        .HasDatabaseName("ix_culture_questions_bank_id_position");
+
+                    b.ToTable("culture_questions", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuestionBank", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Questions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("questions");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_banks");
+
+                    b.ToTable("culture_banks", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuizAnswer", b =>
+                {
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question_id");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Choice")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("choice");
+
+                    b.HasKey("AttemptId", "QuestionId")
+                        .HasName("pk_culture_answers");
+
+                    b.ToTable("culture_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuizAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Correct")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("correct");
+
+                    b.Property<long>("DeadlineAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deadline_at");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district");
+
+                    b.Property<string>("Drawn")
+                        .IsRequired()
+                        .HasMaxLength(6800)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drawn");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("QuizId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiz_id");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_attempts");
+
+                    b.HasIndex("QuizId", "District")
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_district");
+
+                    b.HasIndex("QuizId", "UnitPath")
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_unit_path");
+
+                    b.HasIndex("QuizId", "UserId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_user_id_number");
+
+                    b.ToTable("culture_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.ReadingQuiz", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttemptsPerMember")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts_per_member");
+
+                    b.Property<Guid>("BankId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_id");
+
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closes_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("OpensAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opens_at");
+
+                    b.Property<int>("QuestionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("question_count");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("time_limit_seconds");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_quizzes");
+
+                    b.ToTable("culture_quizzes", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.FeeRecord", b =>
                 {
                     b.Property<Guid>("Id")
