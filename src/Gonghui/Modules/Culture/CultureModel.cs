@@ -70,5 +70,6 @@ internal static class CultureModel
             e.HasIndex(x => new { x.ItemId, x.VoterKey }).IsUnique();
             e.HasIndex(x => new { x.CampaignId, x.ItemId });
         });
+        Recitations.RecitationModel.Configure(b);
     }
 }

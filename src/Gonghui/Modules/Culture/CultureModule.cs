@@ -19,6 +19,8 @@ public static class CultureModule
         services.AddScoped<Quiz.Attempts>();
         services.AddScoped<Quiz.QuizRanking>();
         services.AddScoped<ILikes, Likes.Likes>();
+        services.AddSingleton<Recitations.MediaProbe>();
+        services.AddScoped<Recitations.RecitationHandlers>();
         services.AddScoped<IIndicatorSource, Indicators.CultureIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.CultureDemoSeeder>();
         return services;
@@ -27,6 +29,7 @@ public static class CultureModule
     public static IEndpointRouteBuilder MapCulture(this IEndpointRouteBuilder app)
     {
         Quiz.QuizEndpoints.Map(app.MapGroup("/api/v1/culture").WithTags("Culture: reading quiz"));
+        Recitations.RecitationEndpoints.Map(app.MapGroup("/api/v1/culture").WithTags("Culture: recitation works"));
         return app;
     }
 }

@@ -1,8 +1,11 @@
+using Gonghui.Modules.Culture.Public;
 using Gonghui.Modules.Culture.Quiz;
+using Gonghui.Modules.Culture.Recitations;
 using Gonghui.Modules.Culture.Rules;
 using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Cli;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Files;
 using Gonghui.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +15,7 @@ namespace Gonghui.Modules.Culture.Demo;
 /// <summary>
 /// The reading quiz of the demo: a bank of questions on reading and the workers' movement, one quiz open now (20 questions drawn,
 /// 15 minutes, 3 attempts), and submitted attempts by registry members (up to 2,000 at full scale, so the ranking has figures);
-/// the demo worker account <c>reader</c> names an active member and can take the quiz. The 600,000 attempts of a campaign are the
+/// the demo worker account <c>reader</c> names an active member and can take the quiz; a few published recitation works (tones made by ffmpeg). The 600,000 attempts of a campaign are the
 /// bench's (bench/ culture), not the demo's. Untracked rows in one transaction: well under a second.
 /// </summary>
 internal sealed class CultureDemoSeeder : IDemoSeeder
@@ -110,5 +113,50 @@ internal sealed class CultureDemoSeeder : IDemoSeeder
             db.ChangeTracker.Clear();
         }
         await tx.CommitAsync(ct);
+        await SeedWorksAsync(sp, members.Skip(1).Take(scale >= 0.5 ? 8 : 3).Select(m => (m.Id, m.UnitId, m.Path)).ToList(), now, ct);
+    }
+
+    private static readonly (string Title, string Text)[] Works =
+    [
+        ("我爱这土地", "假如我是一只鸟，我也应该用嘶哑的喉咙歌唱……"),
+        ("劳动最光荣", "小喜鹊造新房，小蜜蜂采蜜糖……"),
+        ("致橡树", "我如果爱你——绝不像攀援的凌霄花……"),
+        ("少年中国说（节选）", "故今日之责任，不在他人，而全在我少年……"),
+        ("沁园春·雪", "北国风光，千里冰封，万里雪飘……"),
+        ("匠心", "一把锉刀，一块钢板，三十年如一日……"),
+        ("春", "盼望着，盼望着，东风来了，春天的脚步近了……"),
+        ("祖国啊，我亲爱的祖国", "我是你河边上破旧的老水车……"),
+    ];
+
+    /// <summary>
+    /// A few published recitation works with short tones made by ffmpeg (one call each, a fraction of a second) through the file
+    /// store, and the recitation like campaign open for 60 days. Skipped without ffmpeg: the rest of the demo does not need it.
+    /// </summary>
+    private static async Task SeedWorksAsync(IServiceProvider sp, List<(Guid Member, Guid Unit, string Path)> authors, DateTimeOffset now, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<GonghuiDb>();
+        await sp.GetRequiredService<ILikes>().EnsureCampaignAsync(RecitationHandlers.CampaignId, "recitation", "云诵读", now.AddDays(60), ct);
+        var files = sp.GetRequiredService<FileStore>();
+        var probe = sp.GetRequiredService<MediaProbe>();
+        var names = await db.MemberRows().Where(m => authors.Select(a => a.Member).Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var dir = Directory.CreateTempSubdirectory("gonghui-demo-media-").FullName;
+        try
+        {
+            for (var i = 0; i < authors.Count; i++)
+            {
+                var path = Path.Combine(dir, $"work{i}.mp3");
+                if (!await probe.ToneAsync(path, 262 + 40 * i, 2 + i % 3, ct)) return;
+                await using var stream = File.OpenRead(path);
+                var staged = await files.StageAsync(stream, MediaRules.MaxAudioBytes, "file", ct);
+                var stored = await files.CommitAsync(staged, "audio/mpeg", ct);
+                var (member, unit, unitPath) = authors[i];
+                var work = RecitationWork.Upload(Works[i].Title, Works[i].Text, Guid.CreateVersion7(), member, names.GetValueOrDefault(member, "职工"), unit, unitPath,
+                    MediaKind.Audio, stored.Sha256, stored.ContentType, stored.Size, (2 + i % 3) * 1000, null, now.AddDays(-10 + i));
+                work.Decide(true, null, "demo", now.AddDays(-9 + i));
+                db.Add(work);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        finally { Directory.Delete(dir, true); }
     }
 }

@@ -1,4 +1,5 @@
 using Gonghui.Modules.Culture.Quiz;
+using Gonghui.Modules.Culture.Recitations;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Indicators;
 using Gonghui.Platform.Scope;
@@ -36,6 +37,11 @@ internal sealed class CultureIndicators(GonghuiDb db) : IIndicatorSource
         ];
     }
 
-    private static Task<IndicatorValue> RecitationWorksAsync(IndicatorQuery query, CancellationToken ct) =>
-        Task.FromResult(new IndicatorValue(RecitationWorks, 0, "no-data"));
+    private async Task<IndicatorValue> RecitationWorksAsync(IndicatorQuery query, CancellationToken ct)
+    {
+        var works = db.Set<RecitationWork>().AsNoTracking();
+        var n = await works.Where(w => w.Status == WorkStatus.Published && w.PublishedOn >= query.From && w.PublishedOn < query.To)
+            .InScope(query.ScopePath, w => w.UnitPath).CountAsync(ct);
+        return new IndicatorValue(RecitationWorks, n, n > 0 || await works.AnyAsync(ct) ? null : "no-data");
+    }
 }

@@ -161,6 +161,37 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "culture_works",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    recited_text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    author = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    media_sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    bytes = table.Column<long>(type: "bigint", nullable: false),
+                    duration_ms = table.Column<int>(type: "integer", nullable: false),
+                    poster_sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    decided_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reject_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    published_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_works", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "enterprises",
                 columns: table => new
                 {
@@ -1708,6 +1739,21 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_files",
+                columns: table => new
+                {
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_files", x => x.sha256);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_idempotency_keys",
                 columns: table => new
                 {
@@ -2123,6 +2169,21 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_culture_questions_bank_id_position",
                 table: "culture_questions",
                 columns: new[] { "bank_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_works_status_id",
+                table: "culture_works",
+                columns: new[] { "status", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_works_unit_path_status",
+                table: "culture_works",
+                columns: new[] { "unit_path", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_works_user_id",
+                table: "culture_works",
+                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_enterprises_credit_code",
@@ -3142,6 +3203,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "culture_quizzes");
 
             migrationBuilder.DropTable(
+                name: "culture_works");
+
+            migrationBuilder.DropTable(
                 name: "enterprises");
 
             migrationBuilder.DropTable(
@@ -3359,6 +3423,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "platform_dataprotection_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_files");
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");

@@ -160,6 +160,37 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "culture_works",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    recited_text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    author = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    unit_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    media_sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    duration_ms = table.Column<int>(type: "INTEGER", nullable: false),
+                    poster_sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    uploaded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    decided_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    decided_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    reject_reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    published_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_works", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "enterprises",
                 columns: table => new
                 {
@@ -1707,6 +1738,21 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_files",
+                columns: table => new
+                {
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    size = table.Column<long>(type: "INTEGER", nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_files", x => x.sha256);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_idempotency_keys",
                 columns: table => new
                 {
@@ -2122,6 +2168,21 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_culture_questions_bank_id_position",
                 table: "culture_questions",
                 columns: new[] { "bank_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_works_status_id",
+                table: "culture_works",
+                columns: new[] { "status", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_works_unit_path_status",
+                table: "culture_works",
+                columns: new[] { "unit_path", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_works_user_id",
+                table: "culture_works",
+                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_enterprises_credit_code",
@@ -3140,6 +3201,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "culture_quizzes");
 
             migrationBuilder.DropTable(
+                name: "culture_works");
+
+            migrationBuilder.DropTable(
                 name: "enterprises");
 
             migrationBuilder.DropTable(
@@ -3357,6 +3421,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "platform_dataprotection_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_files");
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");
