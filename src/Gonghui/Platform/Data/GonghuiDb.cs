@@ -66,6 +66,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         Gonghui.Platform.Calendars.CalendarsModule.Configure(b);
         Notifications.OutboxMessage.Configure(b);
         Files.StoredFile.Configure(b);
+        Passes.PassesModule.Configure(b);
 
         // The modules' tables, in the order their Add<Name>() registered them (Program.AddModules).
         foreach (var module in _modules)

@@ -84,7 +84,9 @@ public static class Permissions
     /// <summary>Enter marks on a marking sheet: a judge their own sheet, a contest manager any judge's (paper sheets entered centrally).</summary>
     public const string SkillsMark = "skills.mark";
 
-    // Platform administration.
+    /// <summary>Statistics and the annual report: every figure, for the caller's scope and the units in it (read-only).</summary>
+    public const string ReportsRead = "reports.read";
+
     // Workers' culture: the reading quiz (banks, quizzes, rankings), recitation works and their likes.
     public const string CultureRead = "culture.read";
     /// <summary>Question banks and their import, quizzes, like campaigns (the federation and district unions).</summary>
@@ -94,6 +96,7 @@ public static class Permissions
     /// <summary>A worker taking part: quiz attempts, uploading and liking recitation works (members or a verified phone).</summary>
     public const string CultureTake = "culture.take";
 
+    // Platform administration.
     public const string AuditRead = "audit.read";
     public const string CalendarsManage = "calendars.manage";
     public const string AccountsManage = "accounts.manage";
@@ -115,7 +118,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.CultureRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.CultureRead, Permissions.ReportsRead,
     ];
 
     private static readonly string[] UnionStaff =
