@@ -138,7 +138,8 @@ internal sealed class CultureDemoSeeder : IDemoSeeder
         await sp.GetRequiredService<ILikes>().EnsureCampaignAsync(RecitationHandlers.CampaignId, "recitation", "云诵读", now.AddDays(60), ct);
         var files = sp.GetRequiredService<FileStore>();
         var probe = sp.GetRequiredService<MediaProbe>();
-        var names = await db.MemberRows().Where(m => authors.Select(a => a.Member).Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var memberIds = authors.Select(a => a.Member).ToList();
+        var names = await db.MemberRows().Where(m => memberIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         var dir = Directory.CreateTempSubdirectory("gonghui-demo-media-").FullName;
         try
         {
