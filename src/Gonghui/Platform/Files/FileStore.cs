@@ -20,7 +20,11 @@ public sealed class StoredFile : IAudited
 
     internal static StoredFile Create(string sha, long size, string type, DateTimeOffset at, string by) =>
         new() { Sha256 = sha, Size = size, ContentType = type, CreatedAt = at, CreatedBy = by };
+}
 
+/// <summary>The EF mapping of <see cref="StoredFile"/> (table platform_files), applied by GonghuiDb with the platform's tables.</summary>
+internal static class StoredFileModel
+{
     internal static void Configure(ModelBuilder b) => b.Entity<StoredFile>(e =>
     {
         e.ToTable("platform_files");

@@ -155,8 +155,8 @@ public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup par
         at = new DateTimeOffset(at.Ticks - at.Ticks % 10, at.Offset); // PostgreSQL keeps microseconds: the first answer equals every replay
         var won = await db.Set<QuizAttempt>().Where(x => x.Id == a.Id && x.SubmittedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.SubmittedAt, at).SetProperty(x => x.Correct, correct).SetProperty(x => x.Score, score), ct) == 1;
-        if (won) return (true, new AttemptResult(a.Id, correct, drawn.Count, score, at));
+        // Both answers come from the stored row, so the first submit and every replay are equal to the tick on either engine.
         var stored = await db.Set<QuizAttempt>().AsNoTracking().FirstAsync(x => x.Id == a.Id, ct);
-        return (false, Result(stored, stored.SubmittedAt!.Value));
+        return (won, Result(stored, stored.SubmittedAt!.Value));
     }
 }
