@@ -143,7 +143,7 @@ public abstract class ServicesApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var dbUser = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == user));
         await app.WithScopeAsync(async sp =>
         {
-            var path = await sp.GetRequiredService<Gonghui.Platform.Identity.IOrgPathLookup>().PathOfAsync(dbUser.OrgUnitId!.Value);
+            var path = await sp.GetRequiredService<Gonghui.Platform.Identity.IOrgPathLookup>().PathOfAsync(dbUser.OrgUnitId);
             using var s = new MemoryStream(new UTF8Encoding(true).GetBytes(csv));
             result = await sp.GetRequiredService<VisitImporter>().ImportAsync(s, "visits.csv", new VisitImportOptions(path!, user, skip), null, default);
         });

@@ -33,8 +33,11 @@ public sealed class ServicesBrowserTests(BrowserApp app) : IClassFixture<Browser
         await district.ClickAsync("button:text-is('批准')");
         await district.WaitForSelectorAsync("[data-testid=project-status]:has-text('已批准')");
 
-        await page.GotoAsync("/services/stats?year=2020");
-        Assert.Contains("夏送清凉", await page.InnerTextAsync("main"));
+        await district.GotoAsync("/services/stats?year=2020");
+        var stats = await district.InnerTextAsync("main");
+        Assert.Contains("按类别", stats);
+        Assert.Contains("街道·基层", stats);
+        Assert.Contains("合计", stats);
     }
 
     [Fact]
