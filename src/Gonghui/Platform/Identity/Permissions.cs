@@ -91,6 +91,8 @@ public static class Permissions
     public const string ServicesImport = "services.import";
     public const string ServicesApprove = "services.approve";
     public const string ServicesPay = "services.pay";
+    /// <summary>Statistics and the annual report: every figure, for the caller's scope and the units in it (read-only).</summary>
+    public const string ReportsRead = "reports.read";
 
     // Platform administration.
     public const string AuditRead = "audit.read";
@@ -114,7 +116,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ServicesRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ServicesRead, Permissions.ReportsRead,
     ];
 
     private static readonly string[] UnionStaff =
