@@ -1603,6 +1603,21 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_pass_nonces",
+                columns: table => new
+                {
+                    nonce = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    expires_at = table.Column<long>(type: "bigint", nullable: false),
+                    used_at = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_pass_nonces", x => x.nonce);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "services_campaign_plans",
                 columns: table => new
                 {
@@ -2985,6 +3000,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "started_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_platform_pass_nonces_expires_at",
+                table: "platform_pass_nonces",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_pass_nonces_member_id_used_at",
+                table: "platform_pass_nonces",
+                columns: new[] { "member_id", "used_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_services_campaign_plans_campaign_id_unit_id_group",
                 table: "services_campaign_plans",
                 columns: new[] { "campaign_id", "unit_id", "group" },
@@ -3394,6 +3419,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_pass_nonces");
 
             migrationBuilder.DropTable(
                 name: "services_campaign_plans");
