@@ -42,5 +42,6 @@ public static class Scenarios
         InnovationBench.Scenario,
         SkillsBench.Scenario,
         CultureBench.Scenario,
+        ServicesBench.Scenario,
     ];
 }
