@@ -6,6 +6,7 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
+using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.Skills;
 using Gonghui.Modules.Organizations;
@@ -33,6 +34,7 @@ app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
+app.MapJobs();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);
@@ -55,5 +57,6 @@ public partial class Program
         .AddInsurance()
         .AddInnovation()
         .AddLegal()
-        .AddSkills();
+        .AddSkills()
+        .AddJobs();
 }
