@@ -37,16 +37,16 @@ public abstract partial class JobsApiTests<TApp>(TApp app) where TApp : GonghuiA
         lat, lng, validThrough = validThrough ?? DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd"),
     };
 
-    /// <summary>Drafted by grassroots staff and published by district staff (a reviewer may not review their own post).</summary>
+    /// <summary>Drafted by district staff and published by the federation (a reviewer may not review their own post).</summary>
     private async Task<PostDto> PublishedAsync(object body)
     {
-        var gr = await app.ClientAsync("dc-grassroots");
+        var gr = await app.ClientAsync("dongcheng");
         var res = await gr.PostJsonAsync($"{Base}/posts", body);
         Assert.True(res.StatusCode == HttpStatusCode.Created, await res.Content.ReadAsStringAsync());
         var post = (await res.ReadJsonAsync<PostDto>())!;
         Assert.Equal(PostStatus.Pending, post.Status);
-        var dc = await app.ClientAsync("dongcheng");
-        res = await dc.PostJsonAsync($"{Base}/posts/{post.Id}/review", new { approve = true });
+        var admin = await app.ClientAsync("admin");
+        res = await admin.PostJsonAsync($"{Base}/posts/{post.Id}/review", new { approve = true });
         Assert.True(res.IsSuccessStatusCode, await res.Content.ReadAsStringAsync());
         return (await res.ReadJsonAsync<PostDto>())!;
     }
@@ -62,12 +62,12 @@ public abstract partial class JobsApiTests<TApp>(TApp app) where TApp : GonghuiA
     [Fact]
     public async Task A_post_is_reviewed_then_found_by_occupation_group_district_salary_and_distance()
     {
-        var gr = await app.ClientAsync("dc-grassroots");
+        var gr = await app.ClientAsync("dongcheng");
         var employer = await EmployerAsync(gr);
         var post = await PublishedAsync(NewPost(employer.Id, title: "搜索测试焊工"));
         Assert.Equal(PostStatus.Published, post.Status);
         Assert.Equal("焊工", post.OccupationName);
-        Assert.Equal("dongcheng", post.ReviewedBy);
+        Assert.Equal("admin", post.ReviewedBy);
 
         var anon = app.CreateClient();
         async Task<List<PostCard>> Find(string query) =>
@@ -88,7 +88,7 @@ public abstract partial class JobsApiTests<TApp>(TApp app) where TApp : GonghuiA
     [Fact]
     public async Task The_public_page_carries_JobPosting_JSON_LD_and_the_feed_lists_open_posts()
     {
-        var gr = await app.ClientAsync("dc-grassroots");
+        var gr = await app.ClientAsync("dongcheng");
         var post = await PublishedAsync(NewPost((await EmployerAsync(gr)).Id, title: "JSON-LD测试岗位"));
         var anon = app.CreateClient();
         var html = await anon.GetStringAsync($"/jobs/{post.Id}");
@@ -123,7 +123,7 @@ public abstract partial class JobsApiTests<TApp>(TApp app) where TApp : GonghuiA
     [Fact]
     public async Task A_post_without_a_salary_range_or_with_an_unknown_occupation_is_a_400_naming_the_field_and_nothing_is_written()
     {
-        var gr = await app.ClientAsync("dc-grassroots");
+        var gr = await app.ClientAsync("dongcheng");
         var employer = await EmployerAsync(gr);
         var before = await PostCountAsync();
         var res = await gr.PostAsync($"{Base}/posts", new StringContent(JsonSerializer.Serialize(new
@@ -165,7 +165,7 @@ public abstract partial class JobsApiTests<TApp>(TApp app) where TApp : GonghuiA
     [Fact]
     public async Task A_second_application_is_a_400_naming_the_post_and_the_worker_sees_their_application()
     {
-        var gr = await app.ClientAsync("dc-grassroots");
+        var gr = await app.ClientAsync("dongcheng");
         var post = await PublishedAsync(NewPost((await EmployerAsync(gr)).Id, title: "申请测试岗位"));
         var worker = await app.ClientAsync("worker");
         var res = await worker.PostJsonAsync($"{Base}/{post.Id}/apply", new { note = "有焊工证" });
@@ -182,7 +182,7 @@ public abstract partial class JobsApiTests<TApp>(TApp app) where TApp : GonghuiA
     [Fact]
     public async Task Concurrent_placements_never_overfill_a_post_the_last_place_closes_it_and_a_person_is_placed_once()
     {
-        var gr = await app.ClientAsync("dc-grassroots");
+        var gr = await app.ClientAsync("dongcheng");
         var employer = await EmployerAsync(gr);
         var post = await PublishedAsync(NewPost(employer.Id, title: "录用并发测试", headcount: 2));
         var other = await PublishedAsync(NewPost(employer.Id, title: "录用重复测试", headcount: 5));

@@ -56,7 +56,7 @@ internal sealed class JobsDemoSeeder : IDemoSeeder
         var root = await db.UnitRows().Where(u => u.ParentId == null).Select(u => u.Path).FirstAsync(ct);
 
         var spring = JobCampaign.Create(CampaignKind.SpringJobs, "2020年春风送岗位", new DateOnly(2020, 2, 1), new DateOnly(2020, 4, 30), null, root,
-            BeijingTime.FromLocal(new DateTime(2020, 1, 20, 9, 0, 0)), Actor);
+            BeijingTime.FromLocal(new DateTime(2020, 1, 20, 9, 0, 0)).ToUniversalTime(), Actor);
         var fair = JobCampaign.Create(CampaignKind.JobFair, $"{today.Year}年职工专场招聘会", today.AddDays(-10), today.AddDays(20), "北京市职工服务中心", root, now.AddDays(-15), Actor);
         var rows = new List<(object Row, string Actor)> { (spring, Actor), (fair, Actor) };
 
@@ -75,7 +75,7 @@ internal sealed class JobsDemoSeeder : IDemoSeeder
             var min = (30 + rnd.Next(0, 90)) * 100_00L; // 3,000–12,000 yuan a month
             var posted = recent
                 ? now.AddDays(-rnd.Next(0, 30)).AddMinutes(-rnd.Next(0, 1440))
-                : BeijingTime.FromLocal(new DateTime(2020, 1, 1).AddDays(rnd.Next(0, 360)).AddHours(9 + rnd.Next(0, 8)));
+                : BeijingTime.FromLocal(new DateTime(2020, 1, 1).AddDays(rnd.Next(0, 360)).AddHours(9 + rnd.Next(0, 8))).ToUniversalTime();
             var postedOn = BeijingTime.DateOf(posted);
             var fields = new PostFields($"{name}（{(rnd.Next(3) == 0 ? "急招" : "长期")}）", $"{e.Name}招聘{name}：岗位职责、任职要求和工作时间面谈。五险一金，工会会员优先。",
                 code, rnd.Next(10) == 0 ? EmploymentType.PartTime : EmploymentType.FullTime, min, min + rnd.Next(5, 60) * 100_00L, 1 + rnd.Next(0, 10), district,

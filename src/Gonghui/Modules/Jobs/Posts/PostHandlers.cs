@@ -51,17 +51,27 @@ internal sealed class PostHandlers(GonghuiDb db, CurrentUser me, TimeProvider cl
 
     public async Task<JobPost?> GetAsync(Guid id, CancellationToken ct) => await (await VisibleAsync(ct)).FirstOrDefaultAsync(p => p.Id == id, ct);
 
-    /// <summary>Employers in the caller's scope whose name or credit code contains <paramref name="q"/> (the form's picker), at most 50.</summary>
+    /// <summary>
+    /// Employers in the caller's scope whose name or credit code contains <paramref name="q"/> (the form's picker), at most 50:
+    /// enterprises of the grassroots unions in scope, and enterprises without a union whose district union is in scope.
+    /// </summary>
     public async Task<IReadOnlyList<EmployerOption>> EmployersAsync(string? q, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
         var text = q?.Trim() ?? "";
-        var rows = await (from e in db.EnterpriseRows()
-                          join u in db.UnitRows() on e.GrassrootsUnionId equals u.Id
-                          where text == "" || e.Name.Contains(text) || e.CreditCode == text
-                          select new { e.Id, e.Name, e.CreditCode, e.DistrictCode, u.Path })
+        var withUnion = await (from e in db.EnterpriseRows()
+                               join u in db.UnitRows() on e.GrassrootsUnionId equals u.Id
+                               where text == "" || e.Name.Contains(text) || e.CreditCode == text
+                               select new { e.Id, e.Name, e.CreditCode, e.DistrictCode, u.Path })
             .InScope(scope, x => x.Path).OrderBy(x => x.Name).ThenBy(x => x.Id).Take(50).ToListAsync(ct);
-        return rows.Select(r => new EmployerOption(r.Id, r.Name, r.CreditCode, r.DistrictCode, r.Path)).ToList();
+        var withoutUnion = await (from e in db.EnterpriseRows()
+                                  join u in db.UnitRows() on e.DistrictCode equals u.DistrictCode
+                                  where e.GrassrootsUnionId == null && u.Kind == OrgUnitKind.DistrictUnion
+                                      && (text == "" || e.Name.Contains(text) || e.CreditCode == text)
+                                  select new { e.Id, e.Name, e.CreditCode, e.DistrictCode, u.Path })
+            .InScope(scope, x => x.Path).OrderBy(x => x.Name).ThenBy(x => x.Id).Take(50).ToListAsync(ct);
+        return withUnion.Concat(withoutUnion).OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id).Take(50)
+            .Select(r => new EmployerOption(r.Id, r.Name, r.CreditCode, r.DistrictCode, r.Path)).ToList();
     }
 
     /// <summary>The enterprise and the path that scopes its posts: its grassroots union, else its district's union, else the root.</summary>
