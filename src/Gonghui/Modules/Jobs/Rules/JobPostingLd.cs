@@ -74,5 +74,8 @@ public static class JobPostingLd
     /// <summary>The script element's text: JSON-LD safe to embed in HTML.</summary>
     public static string Script(PublicPost p, string url) => Of(p, url).ToJsonString(Options);
 
+    /// <summary>The whole script element, to write into a page as markup.</summary>
+    public static string ScriptElement(PublicPost p, string url) => $"<script type=\"application/ld+json\">{Script(p, url)}</script>";
+
     public static string Json(JsonNode node) => node.ToJsonString(Options);
 }
