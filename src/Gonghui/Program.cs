@@ -9,6 +9,7 @@ using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
 using Gonghui.Platform;
@@ -35,6 +36,7 @@ app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
 app.MapJobs();
+app.MapReports();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);
@@ -58,5 +60,6 @@ public partial class Program
         .AddInnovation()
         .AddLegal()
         .AddSkills()
-        .AddJobs();
+        .AddJobs()
+        .AddReports();
 }

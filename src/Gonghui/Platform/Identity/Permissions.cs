@@ -89,6 +89,8 @@ public static class Permissions
     public const string JobsRead = "jobs.read";
     public const string JobsEdit = "jobs.edit";
     public const string JobsReview = "jobs.review";
+    /// <summary>Statistics and the annual report: every figure, for the caller's scope and the units in it (read-only).</summary>
+    public const string ReportsRead = "reports.read";
 
     // Platform administration.
     public const string AuditRead = "audit.read";
@@ -112,7 +114,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.JobsRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.JobsRead, Permissions.ReportsRead,
     ];
 
     private static readonly string[] UnionStaff =
