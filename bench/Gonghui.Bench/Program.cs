@@ -42,5 +42,6 @@ public static class Scenarios
         InnovationBench.Scenario,
         SkillsBench.Scenario,
         JobsBench.Scenario,
+        ServicesBench.Scenario,
     ];
 }

@@ -9,6 +9,7 @@ using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Services;
 using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
@@ -36,6 +37,7 @@ app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
 app.MapJobs();
+app.MapServices();
 app.MapReports();
 app.MapUi();
 
@@ -61,5 +63,6 @@ public partial class Program
         .AddLegal()
         .AddSkills()
         .AddJobs()
+        .AddServices()
         .AddReports();
 }
