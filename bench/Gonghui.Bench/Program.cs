@@ -42,6 +42,7 @@ public static class Scenarios
         InnovationBench.Scenario,
         SkillsBench.Scenario,
         JobsBench.Scenario,
+        CultureBench.Scenario,
         ServicesBench.Scenario,
     ];
 }

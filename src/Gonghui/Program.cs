@@ -9,6 +9,7 @@ using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Culture;
 using Gonghui.Modules.Services;
 using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
@@ -37,6 +38,7 @@ app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
 app.MapJobs();
+app.MapCulture();
 app.MapServices();
 app.MapReports();
 app.MapUi();
@@ -63,6 +65,7 @@ public partial class Program
         .AddLegal()
         .AddSkills()
         .AddJobs()
+        .AddCulture()
         .AddServices()
         .AddReports();
 }
