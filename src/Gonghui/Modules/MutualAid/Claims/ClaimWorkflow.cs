@@ -110,3 +110,4 @@ internal sealed class ClaimWorkflow(GonghuiDb db, CurrentUser me, IFundLedger le
         await db.SaveChangesAsync(ct);
         return Outcome<MutualAidClaim>.Ok(claim);
     }
+}
