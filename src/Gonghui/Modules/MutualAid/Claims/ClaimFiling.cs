@@ -27,8 +27,8 @@ internal sealed class ClaimFiling(GonghuiDb db, CurrentUser me, TimeProvider clo
         if (PayoutRules.ValidateBill(bill) is { } billError) return Outcome<MutualAidClaim>.Invalid(BillField(billError), billError);
         var plan = await db.Set<MutualAidPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.PlanId, ct);
         if (plan is null) return Outcome<MutualAidClaim>.Invalid("planId", "claim.planUnknown");
-        var scope = await me.ScopePathAsync(ct);
-        var units = scope.UnitsInScope(scope).Select(u => u.Id);
+        var path = await me.ScopePathAsync(ct);
+        var units = scope.UnitsInScope(path).Select(u => u.Id);
         var member = await db.MemberRows().Where(m => m.Id == input.MemberId && units.Contains(m.UnionId)).Select(m => new { m.Id, m.Name, m.UnionId }).FirstOrDefaultAsync(ct);
         if (member is null) return Outcome<MutualAidClaim>.Invalid("memberId", "claim.memberUnknown");
         var enrolment = await db.Set<MutualAidEnrolment>().AsNoTracking().FirstOrDefaultAsync(e => e.PlanId == plan.Id && e.MemberId == member.Id, ct);

@@ -26,8 +26,8 @@ internal sealed class Enrolling(GonghuiDb db, CurrentUser me, ClaimScope scope)
         if (memberIds.Count > 5000) return Outcome<EnrolResult>.Invalid("memberIds", "enrol.tooMany");
         var today = scope.Today;
         if (EnrolmentRules.CanEnrol(today, plan.EnrolFrom, plan.EnrolTo) is { } closed) return Outcome<EnrolResult>.Conflict(closed);
-        var scope = await me.ScopePathAsync(ct);
-        var units = scope.UnitsInScope(scope).Select(u => u.Id);
+        var path = await me.ScopePathAsync(ct);
+        var units = scope.UnitsInScope(path).Select(u => u.Id);
         var ids = memberIds.Distinct().ToList();
         var members = await db.MemberRows().Where(m => ids.Contains(m.Id) && units.Contains(m.UnionId) && m.Status == MemberStatus.Active)
             .Select(m => new { m.Id, m.UnionId }).ToListAsync(ct);
