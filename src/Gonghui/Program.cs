@@ -8,6 +8,7 @@ using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Services;
 using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
@@ -34,6 +35,7 @@ app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
+app.MapServices();
 app.MapReports();
 app.MapUi();
 
@@ -58,5 +60,6 @@ public partial class Program
         .AddInnovation()
         .AddLegal()
         .AddSkills()
+        .AddServices()
         .AddReports();
 }

@@ -1618,6 +1618,137 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "services_campaign_plans",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    group = table.Column<int>(type: "integer", nullable: false),
+                    planned = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_campaign_plans", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "services_campaign_recipients",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    group = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    gift_fen = table.Column<long>(type: "bigint", nullable: false),
+                    gift_item = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    paid_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    gifted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    gifted_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    signed_off_by = table.Column<int>(type: "integer", nullable: true),
+                    signed_off_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    listed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_campaign_recipients", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "services_campaigns",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    owner_unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    project_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    gift_kind = table.Column<int>(type: "integer", nullable: false),
+                    gift_fen = table.Column<long>(type: "bigint", nullable: false),
+                    gift_item = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    fund_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    publicity_required = table.Column<bool>(type: "boolean", nullable: false),
+                    publicity_starts_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    closed = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_campaigns", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "services_projects",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    owner_unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    district = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    tier = table.Column<int>(type: "integer", nullable: false),
+                    category = table.Column<int>(type: "integer", nullable: false),
+                    target_group = table.Column<int>(type: "integer", nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    ends_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    budget_fen = table.Column<long>(type: "bigint", nullable: false),
+                    fund_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    planned_visits = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    applied_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    applied_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    decided_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reject_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    commit_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    delivery_started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    accepted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    accepted_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    spent_fen = table.Column<long>(type: "bigint", nullable: true),
+                    paid_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    evaluation_score = table.Column<int>(type: "integer", nullable: true),
+                    evaluation_grade = table.Column<int>(type: "integer", nullable: true),
+                    evaluation_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_projects", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "services_visits",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    project_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    union_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    served_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    served_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    channel = table.Column<int>(type: "integer", nullable: false),
+                    place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    venue_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_visits", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "skills_appeals",
                 columns: table => new
                 {
@@ -2879,6 +3010,75 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "member_id", "used_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_services_campaign_plans_campaign_id_unit_id_group",
+                table: "services_campaign_plans",
+                columns: new[] { "campaign_id", "unit_id", "group" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaign_recipients_campaign_id_id",
+                table: "services_campaign_recipients",
+                columns: new[] { "campaign_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaign_recipients_campaign_id_member_id",
+                table: "services_campaign_recipients",
+                columns: new[] { "campaign_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaign_recipients_campaign_id_unit_path_id",
+                table: "services_campaign_recipients",
+                columns: new[] { "campaign_id", "unit_path", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaign_recipients_member_id",
+                table: "services_campaign_recipients",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaigns_scope_path",
+                table: "services_campaigns",
+                column: "scope_path");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaigns_year_created_at_id",
+                table: "services_campaigns",
+                columns: new[] { "year", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_projects_code",
+                table: "services_projects",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_projects_district_year_applied_at_id",
+                table: "services_projects",
+                columns: new[] { "district", "year", "applied_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_projects_scope_path_year",
+                table: "services_projects",
+                columns: new[] { "scope_path", "year" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_projects_year_applied_at_id",
+                table: "services_projects",
+                columns: new[] { "year", "applied_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_visits_member_id_served_on",
+                table: "services_visits",
+                columns: new[] { "member_id", "served_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_visits_project_id_served_on_member_id",
+                table: "services_visits",
+                columns: new[] { "project_id", "served_on", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_skills_appeals_trade_id_status",
                 table: "skills_appeals",
                 columns: new[] { "trade_id", "status" });
@@ -3222,6 +3422,21 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "platform_pass_nonces");
+
+            migrationBuilder.DropTable(
+                name: "services_campaign_plans");
+
+            migrationBuilder.DropTable(
+                name: "services_campaign_recipients");
+
+            migrationBuilder.DropTable(
+                name: "services_campaigns");
+
+            migrationBuilder.DropTable(
+                name: "services_projects");
+
+            migrationBuilder.DropTable(
+                name: "services_visits");
 
             migrationBuilder.DropTable(
                 name: "skills_appeals");

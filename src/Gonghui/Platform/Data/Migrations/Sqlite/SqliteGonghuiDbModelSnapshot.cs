@@ -4744,6 +4744,453 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("org_units", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Services.Campaigns.CampaignPlanEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_campaign_plans");
+
+                    b.HasIndex("CampaignId", "UnitId", "Group")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_campaign_plans_campaign_id_unit_id_group");
+
+                    b.ToTable("services_campaign_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Campaigns.CampaignRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("GiftFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gift_fen");
+
+                    b.Property<string>("GiftItem")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_item");
+
+                    b.Property<long?>("GiftedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gifted_at");
+
+                    b.Property<string>("GiftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gifted_by");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group");
+
+                    b.Property<long>("ListedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("listed_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid?>("PaidEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_entry_id");
+
+                    b.Property<long?>("SignedOffAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signed_off_at");
+
+                    b.Property<int?>("SignedOffBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signed_off_by");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_campaign_recipients");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_services_campaign_recipients_member_id");
+
+                    b.HasIndex("CampaignId", "Id")
+                        .HasDatabaseName("ix_services_campaign_recipients_campaign_id_id");
+
+                    b.HasIndex("CampaignId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_campaign_recipients_campaign_id_member_id");
+
+                    b.HasIndex("CampaignId", "UnitPath", "Id")
+                        .HasDatabaseName("ix_services_campaign_recipients_campaign_id_unit_path_id");
+
+                    b.ToTable("services_campaign_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Campaigns.ServiceCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund_code");
+
+                    b.Property<long>("GiftFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gift_fen");
+
+                    b.Property<string>("GiftItem")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_item");
+
+                    b.Property<int>("GiftKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gift_kind");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_unit_id");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<bool>("PublicityRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("publicity_required");
+
+                    b.Property<DateOnly?>("PublicityStartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publicity_starts_on");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_campaigns");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_services_campaigns_scope_path");
+
+                    b.HasIndex("Year", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_services_campaigns_year_created_at_id");
+
+                    b.ToTable("services_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Projects.ServiceProject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_by");
+
+                    b.Property<long>("BudgetFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_fen");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long?>("DeliveryStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivery_started_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int?>("EvaluationGrade")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluation_grade");
+
+                    b.Property<string>("EvaluationNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluation_note");
+
+                    b.Property<int?>("EvaluationScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluation_score");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_unit_id");
+
+                    b.Property<Guid?>("PaidEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_entry_id");
+
+                    b.Property<int>("PlannedVisits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned_visits");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<long?>("SpentFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spent_fen");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TargetGroup")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_group");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_projects");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_projects_code");
+
+                    b.HasIndex("ScopePath", "Year")
+                        .HasDatabaseName("ix_services_projects_scope_path_year");
+
+                    b.HasIndex("Year", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_services_projects_year_applied_at_id");
+
+                    b.HasIndex("District", "Year", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_services_projects_district_year_applied_at_id");
+
+                    b.ToTable("services_projects", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Visits.ServiceVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("ServedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("served_at");
+
+                    b.Property<DateOnly>("ServedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("served_on");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<Guid?>("VenueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_visits");
+
+                    b.HasIndex("MemberId", "ServedOn")
+                        .HasDatabaseName("ix_services_visits_member_id_served_on");
+
+                    b.HasIndex("ProjectId", "ServedOn", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_visits_project_id_served_on_member_id");
+
+                    b.ToTable("services_visits", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsAppeal", b =>
                 {
                     b.Property<Guid>("Id")
