@@ -8,6 +8,7 @@ using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Culture;
 using Gonghui.Modules.Services;
 using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
@@ -35,6 +36,7 @@ app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
+app.MapCulture();
 app.MapServices();
 app.MapReports();
 app.MapUi();
@@ -60,6 +62,7 @@ public partial class Program
         .AddInnovation()
         .AddLegal()
         .AddSkills()
+        .AddCulture()
         .AddServices()
         .AddReports();
 }
