@@ -6,6 +6,7 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
+using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.Skills;
 using Gonghui.Modules.Culture;
@@ -36,6 +37,7 @@ app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
+app.MapJobs();
 app.MapCulture();
 app.MapServices();
 app.MapReports();
@@ -62,6 +64,7 @@ public partial class Program
         .AddInnovation()
         .AddLegal()
         .AddSkills()
+        .AddJobs()
         .AddCulture()
         .AddServices()
         .AddReports();

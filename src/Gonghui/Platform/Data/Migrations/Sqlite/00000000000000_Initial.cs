@@ -1272,6 +1272,104 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "jobs_applications",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    post_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    applicant_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    applied_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    decided_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    decided_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_jobs_applications", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jobs_campaigns",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    place = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_jobs_campaigns", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jobs_placements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    post_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    application_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    employer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    placed_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    placed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ended_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_jobs_placements", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jobs_posts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    employer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    employer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    employer_credit_code = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    occupation_code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    occupation_major = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    occupation_medium = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    occupation_small = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    employment_type = table.Column<int>(type: "INTEGER", nullable: false),
+                    salary_min_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    salary_max_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    headcount = table.Column<int>(type: "INTEGER", nullable: false),
+                    filled = table.Column<int>(type: "INTEGER", nullable: false),
+                    address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    lat = table.Column<double>(type: "REAL", nullable: false),
+                    lng = table.Column<double>(type: "REAL", nullable: false),
+                    valid_through = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    posted_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    reviewed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    review_note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_jobs_posts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "legal_cases",
                 columns: table => new
                 {
@@ -2955,6 +3053,90 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "year");
 
             migrationBuilder.CreateIndex(
+                name: "ix_jobs_applications_member_id_applied_at_id",
+                table: "jobs_applications",
+                columns: new[] { "member_id", "applied_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_applications_post_id_applied_at_id",
+                table: "jobs_applications",
+                columns: new[] { "post_id", "applied_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_applications_post_id_member_id",
+                table: "jobs_applications",
+                columns: new[] { "post_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_campaigns_starts_on_id",
+                table: "jobs_campaigns",
+                columns: new[] { "starts_on", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_placements_application_id",
+                table: "jobs_placements",
+                column: "application_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_placements_member_id",
+                table: "jobs_placements",
+                column: "member_id",
+                unique: true,
+                filter: "ended_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_placements_placed_at_member_id",
+                table: "jobs_placements",
+                columns: new[] { "placed_at", "member_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_placements_post_id",
+                table: "jobs_placements",
+                column: "post_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_campaign_id_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "campaign_id", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_district_code_status_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "district_code", "status", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_employer_id_created_at_id",
+                table: "jobs_posts",
+                columns: new[] { "employer_id", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_occupation_medium_status_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "occupation_medium", "status", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_occupation_small_status_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "occupation_small", "status", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_scope_path_created_at_id",
+                table: "jobs_posts",
+                columns: new[] { "scope_path", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_status_created_at_id",
+                table: "jobs_posts",
+                columns: new[] { "status", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_status_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "status", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_legal_cases_created_at_id",
                 table: "legal_cases",
                 columns: new[] { "created_at", "id" });
@@ -3591,6 +3773,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "insurance_schemes");
+
+            migrationBuilder.DropTable(
+                name: "jobs_applications");
+
+            migrationBuilder.DropTable(
+                name: "jobs_campaigns");
+
+            migrationBuilder.DropTable(
+                name: "jobs_placements");
+
+            migrationBuilder.DropTable(
+                name: "jobs_posts");
 
             migrationBuilder.DropTable(
                 name: "legal_cases");

@@ -3754,6 +3754,371 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("insurance_schemes", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Applications.JobApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applicant_name");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_at");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_applications");
+
+                    b.HasIndex("PostId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_applications_post_id_member_id");
+
+                    b.HasIndex("MemberId", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_jobs_applications_member_id_applied_at_id");
+
+                    b.HasIndex("PostId", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_jobs_applications_post_id_applied_at_id");
+
+                    b.ToTable("jobs_applications", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Applications.JobPlacement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_id");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("PlacedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("placed_at");
+
+                    b.Property<string>("PlacedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("placed_by");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_placements");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_placements_application_id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_placements_member_id")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("PostId")
+                        .HasDatabaseName("ix_jobs_placements_post_id");
+
+                    b.HasIndex("PlacedAt", "MemberId")
+                        .HasDatabaseName("ix_jobs_placements_placed_at_member_id");
+
+                    b.ToTable("jobs_placements", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Campaigns.JobCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_campaigns");
+
+                    b.HasIndex("StartsOn", "Id")
+                        .HasDatabaseName("ix_jobs_campaigns_starts_on_id");
+
+                    b.ToTable("jobs_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Posts.JobPost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("EmployerCreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_credit_code");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("EmployerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_name");
+
+                    b.Property<int>("EmploymentType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employment_type");
+
+                    b.Property<int>("Filled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filled");
+
+                    b.Property<int>("Headcount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("headcount");
+
+                    b.Property<double>("Lat")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lat");
+
+                    b.Property<double>("Lng")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lng");
+
+                    b.Property<string>("OccupationCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation_code");
+
+                    b.Property<string>("OccupationMajor")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation_major");
+
+                    b.Property<string>("OccupationMedium")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation_medium");
+
+                    b.Property<string>("OccupationSmall")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation_small");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_note");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<long>("SalaryMaxFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("salary_max_fen");
+
+                    b.Property<long>("SalaryMinFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("salary_min_fen");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly>("ValidThrough")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_through");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_posts");
+
+                    b.HasIndex("CampaignId", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_campaign_id_posted_at_id");
+
+                    b.HasIndex("EmployerId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_employer_id_created_at_id");
+
+                    b.HasIndex("ScopePath", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_scope_path_created_at_id");
+
+                    b.HasIndex("Status", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_status_created_at_id");
+
+                    b.HasIndex("Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_status_posted_at_id");
+
+                    b.HasIndex("DistrictCode", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_district_code_status_posted_at_id");
+
+                    b.HasIndex("OccupationMedium", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_occupation_medium_status_posted_at_id");
+
+                    b.HasIndex("OccupationSmall", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_occupation_small_status_posted_at_id");
+
+                    b.ToTable("jobs_posts", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LegalCase", b =>
                 {
                     b.Property<Guid>("Id")
