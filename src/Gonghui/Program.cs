@@ -7,6 +7,7 @@ using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Legal;
+using Gonghui.Modules.LaborRelations;
 using Gonghui.Modules.Skills;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
@@ -32,6 +33,7 @@ app.MapHardship();
 app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
+app.MapLaborRelations();
 app.MapSkills();
 app.MapUi();
 
@@ -55,5 +57,6 @@ public partial class Program
         .AddInsurance()
         .AddInnovation()
         .AddLegal()
+        .AddLaborRelations()
         .AddSkills();
 }
