@@ -455,7 +455,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 {
                     request_id = table.Column<Guid>(type: "uuid", nullable: false),
                     unit_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    unit_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    unit_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    unit_district = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2209,9 +2210,14 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "sha256");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_co_units_unit_path",
+                name: "ix_hotline_co_units_unit_district_request_id",
                 table: "hotline_co_units",
-                column: "unit_path");
+                columns: new[] { "unit_district", "request_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_co_units_unit_path_request_id",
+                table: "hotline_co_units",
+                columns: new[] { "unit_path", "request_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_links_request_id_kind_reference",
@@ -2263,6 +2269,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_hotline_requests_scope_district_received_at_id",
                 table: "hotline_requests",
                 columns: new[] { "scope_district", "received_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_requests_scope_path_category_received_at_id",
+                table: "hotline_requests",
+                columns: new[] { "scope_path", "category", "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at_id",

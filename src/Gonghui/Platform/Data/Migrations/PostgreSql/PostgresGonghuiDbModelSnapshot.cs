@@ -1314,6 +1314,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("unit_id");
 
+                    b.Property<string>("UnitDistrict")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("unit_district");
+
                     b.Property<string>("UnitPath")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1323,8 +1328,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasKey("RequestId", "UnitId")
                         .HasName("pk_hotline_co_units");
 
-                    b.HasIndex("UnitPath")
-                        .HasDatabaseName("ix_hotline_co_units_unit_path");
+                    b.HasIndex("UnitDistrict", "RequestId")
+                        .HasDatabaseName("ix_hotline_co_units_unit_district_request_id");
+
+                    b.HasIndex("UnitPath", "RequestId")
+                        .HasDatabaseName("ix_hotline_co_units_unit_path_request_id");
 
                     b.ToTable("hotline_co_units", (string)null);
                 });
@@ -1676,6 +1684,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("ScopeDistrict", "Category", "ReceivedAt", "Id")
                         .HasDatabaseName("ix_hotline_requests_scope_district_category_received_at_id");
+
+                    b.HasIndex("ScopePath", "Category", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_scope_path_category_received_at_id");
 
                     b.HasIndex("VisitedAt", "VisitUnitId", "VisitReached", "ContactedInTime", "VisitSolved", "VisitSatisfaction")
                         .HasDatabaseName("ix_hotline_requests_visited_at_visit_unit_id_visit_reached_con~");

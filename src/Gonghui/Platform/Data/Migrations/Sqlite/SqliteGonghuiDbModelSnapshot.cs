@@ -1309,6 +1309,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("unit_id");
 
+                    b.Property<string>("UnitDistrict")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_district");
+
                     b.Property<string>("UnitPath")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1318,8 +1323,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasKey("RequestId", "UnitId")
                         .HasName("pk_hotline_co_units");
 
-                    b.HasIndex("UnitPath")
-                        .HasDatabaseName("ix_hotline_co_units_unit_path");
+                    b.HasIndex("UnitDistrict", "RequestId")
+                        .HasDatabaseName("ix_hotline_co_units_unit_district_request_id");
+
+                    b.HasIndex("UnitPath", "RequestId")
+                        .HasDatabaseName("ix_hotline_co_units_unit_path_request_id");
 
                     b.ToTable("hotline_co_units", (string)null);
                 });
@@ -1671,6 +1679,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("ScopeDistrict", "Category", "ReceivedAt", "Id")
                         .HasDatabaseName("ix_hotline_requests_scope_district_category_received_at_id");
+
+                    b.HasIndex("ScopePath", "Category", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_scope_path_category_received_at_id");
 
                     b.HasIndex("VisitedAt", "VisitUnitId", "VisitReached", "ContactedInTime", "VisitSolved", "VisitSatisfaction")
                         .HasDatabaseName("ix_hotline_requests_visited_at_visit_unit_id_visit_reached_contacted_in_time_visit_solved_visit_satisfaction");
