@@ -242,7 +242,8 @@ public static class LaborBench
             var series = pgsql ? $"generate_series({from + 1}, {to}) AS s(i)"
                 : $"(WITH RECURSIVE q(i) AS (SELECT {from + 1} UNION ALL SELECT i + 1 FROM q WHERE i < {to}) SELECT i FROM q) AS s";
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
-            await db.Database.ExecuteSqlRawAsync($"INSERT INTO {table} ({list}) SELECT {select} FROM {series} JOIN {template} t ON t.rn = s.i % {k}");
+            var sql = $"INSERT INTO {table} ({list}) SELECT {select} FROM {series} JOIN {template} t ON t.rn = s.i % {k}";
+            await db.Database.ExecuteSqlRawAsync(sql);
         }
     }
 
