@@ -9,6 +9,7 @@ using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.LaborRelations;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
 using Gonghui.Platform;
@@ -35,6 +36,7 @@ app.MapInnovation();
 app.MapLegal();
 app.MapLaborRelations();
 app.MapSkills();
+app.MapReports();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);
@@ -58,5 +60,6 @@ public partial class Program
         .AddInnovation()
         .AddLegal()
         .AddLaborRelations()
-        .AddSkills();
+        .AddSkills()
+        .AddReports();
 }
