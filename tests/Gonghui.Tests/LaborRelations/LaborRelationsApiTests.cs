@@ -104,7 +104,7 @@ public abstract class LaborRelationsApiTests<TApp>(TApp app) where TApp : Gonghu
         await dc.PostJsonAsync($"{Base}/alerts/{alert.Id}/act", new { note = "约谈企业，督促补缴", version = v.Version });
         Assert.True((await ErrorsOf(await dc.PostJsonAsync($"{Base}/alerts/{alert.Id}/close", new { note = "x", result = "FalseAlarm" }))).TryGetProperty("result", out _));
         var closed = (await (await dc.PostJsonAsync($"{Base}/alerts/{alert.Id}/close", new { note = "已补缴，职工复工", result = "Resolved" })).ReadJsonAsync<AlertDto>())!;
-        Assert.Equal((AlertState.Closed, AlertResult.Resolved), (closed.State, closed.Result));
+        Assert.Equal((AlertState.Closed, AlertClosure.Resolved), (closed.State, closed.Result));
         var detail = (await dc.GetJsonAsync<AlertDetail>($"{Base}/alerts/{alert.Id}"))!;
         Assert.Equal(new[] { "raise", "verify", "act", "close" }, detail.Timeline.Select(e => e.Action).Where(a => a != "follow").ToArray());
         // an agent has no business here

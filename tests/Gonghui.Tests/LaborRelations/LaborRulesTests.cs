@@ -111,9 +111,9 @@ public class LaborRulesTests
         Assert.True(AlertWorkflow.Can(AlertState.Acting, AlertAction.Escalate, 0));
         Assert.False(AlertWorkflow.Can(AlertState.Acting, AlertAction.Escalate, 1));
         Assert.Equal("alert.resultRequired", AlertWorkflow.WhyNotClose(AlertState.Acting, null, "x"));
-        Assert.Equal("alert.noteRequired", AlertWorkflow.WhyNotClose(AlertState.Acting, AlertResult.Resolved, " "));
-        Assert.Equal("alert.falseAlarmAfterAction", AlertWorkflow.WhyNotClose(AlertState.Acting, AlertResult.FalseAlarm, "x"));
-        Assert.Null(AlertWorkflow.WhyNotClose(AlertState.Verified, AlertResult.FalseAlarm, "x"));
+        Assert.Equal("alert.noteRequired", AlertWorkflow.WhyNotClose(AlertState.Acting, AlertClosure.Resolved, " "));
+        Assert.Equal("alert.falseAlarmAfterAction", AlertWorkflow.WhyNotClose(AlertState.Acting, AlertClosure.FalseAlarm, "x"));
+        Assert.Null(AlertWorkflow.WhyNotClose(AlertState.Verified, AlertClosure.FalseAlarm, "x"));
         var by = new DateOnly(2020, 3, 5);
         Assert.False(AlertWorkflow.Overdue(AlertState.Raised, by, by, 0));
         Assert.True(AlertWorkflow.Overdue(AlertState.Raised, by, by.AddDays(1), 0));

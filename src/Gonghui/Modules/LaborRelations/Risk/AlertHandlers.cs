@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Gonghui.Modules.LaborRelations.Risk;
 
 /// <summary>A disposal step: the note (what was found, what was done, the result's account), the result when closing, the version read.</summary>
-public sealed record AlertStepInput(string? Note, AlertResult? Result, int? Version);
+public sealed record AlertStepInput(string? Note, AlertClosure? Result, int? Version);
 
 public sealed record AlertDto(Guid Id, Guid EnterpriseId, string EnterpriseName, string DistrictCode, RiskLevel Level, int Score, AlertState State, DateOnly RaisedOn,
-    DateOnly VerifyBy, int Escalation, DateOnly? EscalatedOn, string? VerifyNote, string? ActionNote, AlertResult? Result, string? ResultNote, DateOnly? ClosedOn, int Version);
+    DateOnly VerifyBy, int Escalation, DateOnly? EscalatedOn, string? VerifyNote, string? ActionNote, AlertClosure? Result, string? ResultNote, DateOnly? ClosedOn, int Version);
 
 public sealed record AlertEventDto(DateTimeOffset At, string Actor, string Action, string? Note);
 

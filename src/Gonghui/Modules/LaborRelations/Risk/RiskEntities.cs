@@ -39,7 +39,7 @@ public sealed class RiskAlert : IAudited
     public DateOnly? EscalatedOn { get; private set; }
     public string? VerifyNote { get; private set; }
     public string? ActionNote { get; private set; }
-    public AlertResult? Result { get; private set; }
+    public AlertClosure? Result { get; private set; }
     public string? ResultNote { get; private set; }
     public DateOnly? ClosedOn { get; private set; }
     public int Version { get; private set; }
@@ -62,7 +62,7 @@ public sealed class RiskAlert : IAudited
         return true;
     }
 
-    public void Apply(AlertAction action, string? note, AlertResult? result, DateOnly today)
+    public void Apply(AlertAction action, string? note, AlertClosure? result, DateOnly today)
     {
         switch (action)
         {

@@ -5,8 +5,8 @@ public enum AlertState { Raised = 0, Verified = 1, Acting = 2, Closed = 3 }
 
 public enum AlertAction { Verify, Act, Close, Escalate }
 
-/// <summary>How an alert ended.</summary>
-public enum AlertResult { Resolved = 0, Mitigated = 1, FalseAlarm = 2, Referred = 3 }
+/// <summary>How an alert was closed (its disposal result).</summary>
+public enum AlertClosure { Resolved = 0, Mitigated = 1, FalseAlarm = 2, Referred = 3 }
 
 /// <summary>
 /// The disposal workflow, a pure state machine: verify (核实) → act (处置) → close with a result (办结); a verified alert found to be a
@@ -38,11 +38,11 @@ public static class AlertWorkflow
     };
 
     /// <summary>Closing needs a result; only a verified (not acted-on) alert may close as anything, an acted-on one not as a false alarm.</summary>
-    public static string? WhyNotClose(AlertState state, AlertResult? result, string? note)
+    public static string? WhyNotClose(AlertState state, AlertClosure? result, string? note)
     {
         if (result is null || !Enum.IsDefined(result.Value)) return "alert.resultRequired";
         if (string.IsNullOrWhiteSpace(note)) return "alert.noteRequired";
-        if (state == AlertState.Acting && result == AlertResult.FalseAlarm) return "alert.falseAlarmAfterAction";
+        if (state == AlertState.Acting && result == AlertClosure.FalseAlarm) return "alert.falseAlarmAfterAction";
         return null;
     }
 

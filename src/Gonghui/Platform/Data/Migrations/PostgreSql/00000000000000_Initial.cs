@@ -1740,6 +1740,21 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_pass_nonces",
+                columns: table => new
+                {
+                    nonce = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    expires_at = table.Column<long>(type: "bigint", nullable: false),
+                    used_at = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_pass_nonces", x => x.nonce);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "skills_appeals",
                 columns: table => new
                 {
@@ -3068,6 +3083,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "started_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_platform_pass_nonces_expires_at",
+                table: "platform_pass_nonces",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_pass_nonces_member_id_used_at",
+                table: "platform_pass_nonces",
+                columns: new[] { "member_id", "used_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_skills_appeals_trade_id_status",
                 table: "skills_appeals",
                 columns: new[] { "trade_id", "status" });
@@ -3426,6 +3451,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_pass_nonces");
 
             migrationBuilder.DropTable(
                 name: "skills_appeals");

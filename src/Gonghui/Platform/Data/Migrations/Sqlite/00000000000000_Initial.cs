@@ -1739,6 +1739,21 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_pass_nonces",
+                columns: table => new
+                {
+                    nonce = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    used_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_pass_nonces", x => x.nonce);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "skills_appeals",
                 columns: table => new
                 {
@@ -3066,6 +3081,16 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "started_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_platform_pass_nonces_expires_at",
+                table: "platform_pass_nonces",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_pass_nonces_member_id_used_at",
+                table: "platform_pass_nonces",
+                columns: new[] { "member_id", "used_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_skills_appeals_trade_id_status",
                 table: "skills_appeals",
                 columns: new[] { "trade_id", "status" });
@@ -3424,6 +3449,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_pass_nonces");
 
             migrationBuilder.DropTable(
                 name: "skills_appeals");

@@ -6328,6 +6328,43 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("notification_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Platform.Passes.PassNonce", b =>
+                {
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nonce");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Nonce")
+                        .HasName("pk_platform_pass_nonces");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_platform_pass_nonces_expires_at");
+
+                    b.HasIndex("MemberId", "UsedAt")
+                        .HasDatabaseName("ix_platform_pass_nonces_member_id_used_at");
+
+                    b.ToTable("platform_pass_nonces", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
