@@ -42,5 +42,8 @@ public static class Scenarios
         InnovationBench.Scenario,
         SkillsBench.Scenario,
         LaborBench.Scenario,
+        JobsBench.Scenario,
+        CultureBench.Scenario,
+        ServicesBench.Scenario,
     ];
 }

@@ -6,9 +6,12 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
+using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.LaborRelations;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Culture;
+using Gonghui.Modules.Services;
 using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
@@ -36,6 +39,9 @@ app.MapInnovation();
 app.MapLegal();
 app.MapLaborRelations();
 app.MapSkills();
+app.MapJobs();
+app.MapCulture();
+app.MapServices();
 app.MapReports();
 app.MapUi();
 
@@ -61,5 +67,8 @@ public partial class Program
         .AddLegal()
         .AddLaborRelations()
         .AddSkills()
+        .AddJobs()
+        .AddCulture()
+        .AddServices()
         .AddReports();
 }
