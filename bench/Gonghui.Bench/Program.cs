@@ -41,5 +41,9 @@ public static class Scenarios
         ListsBench.Scenario,
         InnovationBench.Scenario,
         SkillsBench.Scenario,
+        LaborBench.Scenario,
+        JobsBench.Scenario,
+        CultureBench.Scenario,
+        ServicesBench.Scenario,
     ];
 }

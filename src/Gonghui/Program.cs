@@ -6,8 +6,12 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
+using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Legal;
+using Gonghui.Modules.LaborRelations;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Culture;
+using Gonghui.Modules.Services;
 using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
@@ -33,7 +37,11 @@ app.MapHardship();
 app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
+app.MapLaborRelations();
 app.MapSkills();
+app.MapJobs();
+app.MapCulture();
+app.MapServices();
 app.MapReports();
 app.MapUi();
 
@@ -57,6 +65,10 @@ public partial class Program
         .AddInsurance()
         .AddInnovation()
         .AddLegal()
+        .AddLaborRelations()
         .AddSkills()
+        .AddJobs()
+        .AddCulture()
+        .AddServices()
         .AddReports();
 }

@@ -28,6 +28,7 @@ public static class HardshipModule
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.HardshipHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Assistance.AssistancePaidRecords>();
         services.AddScoped<IHardshipFileLookup, Files.HardshipFileLookup>();
+        services.AddScoped<IHardshipRoster, Files.HardshipRoster>();
         services.AddSingleton<IDemoSeeder, Demo.HardshipDemoSeeder>();
         return services;
     }
