@@ -13,7 +13,7 @@ public class ModuleBoundaryTests
     private static readonly Assembly App = typeof(Gonghui.Platform.PlatformModule).Assembly;
 
     private static readonly string[] Names =
-        ["FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Legal", "Loans", "MutualAid", "Organizations", "Skills", "Venues"];
+        ["FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Legal", "Loans", "ModelWorkers", "MutualAid", "Organizations", "Skills", "Venues"];
 
     private static string Repo
     {
@@ -122,7 +122,6 @@ public class ModuleBoundaryTests
         [("Insurance", "Public")] = "no other module uses accident insurance (the ledger reaches it through Funds.Public.IPaidRecordSource)",
         [("Loans", "Public")] = "no other module uses loans (the ledger reaches it through Funds.Public.IPaidRecordSource)",
         [("Venues", "Public")] = "no other module uses venues",
-        [("Skills", "Public")] = "no other module uses skills contests yet",
         [("Organizations", "Rules")] = "its pure rules live beside their aggregates (Members/MemberRules.cs, Enterprises/SizeClassifier.cs, Units/OrgTreeRules) until the layout pass",
         [("Organizations", "Pages")] = "its pages live beside their aggregates (Units/, Members/, Enterprises/, Importing/) until the layout pass",
         [("Funds", "Rules")] = "the ledger has no pure rules apart from its posting logic in Ledger/FundLedger.cs",

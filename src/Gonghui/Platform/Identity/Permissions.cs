@@ -84,6 +84,16 @@ public static class Permissions
     /// <summary>Enter marks on a marking sheet: a judge their own sheet, a contest manager any judge's (paper sheets entered centrally).</summary>
     public const string SkillsMark = "skills.mark";
 
+    // Model workers and workers' culture (劳模, 劳模宣讲, 职工书屋, 八小时约定演讲比赛): staff read in scope; unions enter model workers,
+    // care records, lecture requests, reading rooms and contest entries; the federation schedules lectures, runs selections and the contest.
+    public const string ModelWorkersRead = "modelworkers.read";
+    public const string ModelWorkersEdit = "modelworkers.edit";
+    public const string ModelWorkersManage = "modelworkers.manage";
+    /// <summary>Pay a model worker's allowance or grant through the warmth fund's ledger.</summary>
+    public const string ModelWorkersPay = "modelworkers.pay";
+    /// <summary>A worker's own part: a model worker's "my lectures", signing in to a lecture and rating it.</summary>
+    public const string ModelWorkersSelf = "modelworkers.self";
+
     // Platform administration.
     public const string AuditRead = "audit.read";
     public const string CalendarsManage = "calendars.manage";
@@ -106,7 +116,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ModelWorkersRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -115,6 +125,7 @@ public static class RolePermissions
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
         Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview, Permissions.LegalWork, Permissions.SkillsRegister,
+        Permissions.ModelWorkersEdit,
     ];
 
     /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
@@ -131,7 +142,8 @@ public static class RolePermissions
             .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
-            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark]),
+            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
+            Permissions.ModelWorkersManage, Permissions.ModelWorkersPay]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
@@ -142,7 +154,8 @@ public static class RolePermissions
         // Approves and pays; reads what it pays (a second approver above the threshold).
         [Roles.FundOfficer] = Set([
             Permissions.FundsRead, Permissions.ClaimsRead, Permissions.InsuranceClaimsRead, Permissions.FeeRefundsRead, Permissions.LoansRead,
-            Permissions.HardshipRead, .. Approvals, Permissions.InnovationRead, Permissions.InnovationApprove, Permissions.InnovationPay]),
+            Permissions.HardshipRead, .. Approvals, Permissions.InnovationRead, Permissions.InnovationApprove, Permissions.InnovationPay,
+            Permissions.ModelWorkersRead, Permissions.ModelWorkersPay]),
         // Reads everything in scope and changes nothing.
         [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
         // Reads only the files sampled for it (the hardship module narrows the reads) and records verdicts.
@@ -150,7 +163,8 @@ public static class RolePermissions
         // A contest judge (裁判): their own marking sheets, the competitors they may mark, nothing else.
         [Roles.Judge] = Set(Permissions.SkillsMark),
         // A worker's own records: requests they filed, claims, loans, membership.
-        [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead),
+        [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead,
+            Permissions.ModelWorkersSelf),
     };
 
     /// <summary>Every permission named in <see cref="Permissions"/>, in declaration order.</summary>
