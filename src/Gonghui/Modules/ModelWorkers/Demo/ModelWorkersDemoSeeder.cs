@@ -156,7 +156,7 @@ internal sealed class ModelWorkersDemoSeeder : IDemoSeeder
         var entryCount = Math.Max(10, (int)(60 * scale));
         if (contest.SemiFinalists >= entryCount) entryCount = contest.SemiFinalists + 4;
         var entries = new List<SpeechEntry>();
-        foreach (var m in attendees.DistinctBy(m => m.UnionId).Take(entryCount))
+        foreach (var m in attendees.GroupBy(m => m.UnionId).SelectMany(g => g.Take(contest.EntriesPerUnit)).Take(entryCount))
         {
             var u = byId[m.UnionId];
             var e = SpeechEntry.Enter(contest.Id, m.Id, m.Name, $"我的八小时:{Occupations[entries.Count % Occupations.Length]}的一天", u.Id, u.Path, m.UnionId, m.EnterpriseId, at, "demo");
@@ -175,7 +175,7 @@ internal sealed class ModelWorkersDemoSeeder : IDemoSeeder
 
         // Score and close each round through the contest's own handler: the places, the cut and the prizes come from the same code as the API's.
         var contests = sp.GetRequiredService<ContestService>();
-        var merit = entries.ToDictionary(e => e.Id, _ => rng.Next(4));
+        var merit = entries.Select((e, i) => (e.Id, i)).ToDictionary(x => x.Id, x => (Merit: rng.Next(3), Index: x.i));
         foreach (var round in Enum.GetValues<ContestRound>())
         {
             var inRound = await db.Set<SpeechEntry>().AsNoTracking().Where(e => e.ContestId == contest.Id && e.Reached >= round).Select(e => e.Id).ToListAsync(ct);
@@ -184,7 +184,7 @@ internal sealed class ModelWorkersDemoSeeder : IDemoSeeder
                 foreach (var e in inRound)
                     for (var c = 0; c < ContestRules.Criteria.Count; c++)
                     {
-                        var b = Math.Min(2, merit[e] + (c + e.GetHashCode()) % 2);
+                        var b = Math.Min(2, merit[e].Merit + (c + merit[e].Index) % 2);
                         scores.Add(SpeechScore.Of(contest.Id, round, j.Id, e, c, (b + (rng.Next(3) == 0 ? 1 : 0)) * 100));
                     }
             foreach (var chunk in scores.Chunk(1000)) { db.AddRange(chunk); await db.SaveChangesAsync(ct); db.ChangeTracker.Clear(); }
