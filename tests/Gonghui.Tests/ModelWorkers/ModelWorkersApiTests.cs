@@ -131,7 +131,7 @@ public abstract class ModelWorkersApiTests<TApp>(TApp app) where TApp : GonghuiA
         {
             var entries = await sp.GetRequiredService<IFundLedger>().EntriesForAsync(new SourceRef(RegisterService.CareSource, care.Id));
             var payment = Assert.Single(entries, e => e.Kind == EntryKind.Payment);
-            Assert.Equal(300_000, payment.AmountFen);
+            Assert.Equal(300_000, payment.Amount.Value);
         });
     }
 
@@ -292,7 +292,7 @@ public abstract class ModelWorkersApiTests<TApp>(TApp app) where TApp : GonghuiA
         }
         var quota = await dc.PostJsonAsync($"{Base}/contests/{contest.Id}/entries", new { memberId = a[3].Id, title = "超额", unitId = unionA });
         Assert.Equal(HttpStatusCode.BadRequest, quota.StatusCode);
-        Assert.Contains("entry.quota", await quota.Content.ReadAsStringAsync());
+        Assert.Contains("名额已满", await quota.Content.ReadAsStringAsync());
 
         var dongcheng = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == "/BJ/DC/").Select(u => u.Id).SingleAsync());
         async Task<List<Guid>> JudgesAsync(ContestRound round)

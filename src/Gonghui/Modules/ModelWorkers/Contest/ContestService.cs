@@ -42,7 +42,7 @@ internal sealed class ContestService(GonghuiDb db, CurrentUser me, TimeProvider 
         c.EntriesPerUnit, c.Correction, c.Tie, c.Round, c.Finished, db.Set<SpeechEntry>().Count(e => e.ContestId == c.Id)));
 
     public Task<List<ContestView>> ContestsAsync(CancellationToken ct) =>
-        Views(db.Set<SpeechContest>().AsNoTracking()).OrderByDescending(c => c.Year).ThenBy(c => c.Name).Take(100).ToListAsync(ct);
+        Views(db.Set<SpeechContest>().AsNoTracking().OrderByDescending(c => c.Year).ThenBy(c => c.Name).Take(100)).ToListAsync(ct);
 
     public async Task<Outcome<ContestView>> CreateAsync(CreateContestRequest r, CancellationToken ct)
     {
@@ -68,8 +68,8 @@ internal sealed class ContestService(GonghuiDb db, CurrentUser me, TimeProvider 
     {
         var c = await Views(db.Set<SpeechContest>().AsNoTracking().Where(x => x.Id == id)).FirstOrDefaultAsync(ct);
         if (c is null) return Outcome<ContestDetail>.NotFound();
-        var entries = await Entries(db.Set<SpeechEntry>().AsNoTracking().Where(e => e.ContestId == id).InScope(await me.ScopePathAsync(ct), e => e.ScopePath))
-            .OrderByDescending(e => e.Reached).ThenBy(e => e.FinalPlace ?? e.SemiFinalPlace ?? e.PreliminaryPlace ?? int.MaxValue).ThenBy(e => e.SpeakerName).Take(1000).ToListAsync(ct);
+        var entries = await Entries(db.Set<SpeechEntry>().AsNoTracking().Where(e => e.ContestId == id).InScope(await me.ScopePathAsync(ct), e => e.ScopePath)
+            .OrderByDescending(e => e.Reached).ThenBy(e => e.FinalPlace ?? e.SemiFinalPlace ?? e.PreliminaryPlace ?? int.MaxValue).ThenBy(e => e.SpeakerName).Take(1000)).ToListAsync(ct);
         var judges = await db.Set<SpeechJudge>().AsNoTracking().Where(j => j.ContestId == id).OrderBy(j => j.Round).ThenBy(j => j.Name).ToListAsync(ct);
         var current = c.Finished ? null : await ResultsOfAsync(id, c.Round, ct);
         return Outcome<ContestDetail>.Ok(new ContestDetail(c, entries, judges.Select(j => new JudgeView(j.Id, j.Round, j.Name, j.UnitId, j.DeclaredEntries.Count)).ToList(), current));

@@ -209,10 +209,9 @@ internal sealed class LectureService(GonghuiDb db, CurrentUser me, TimeProvider 
         if (me.MemberId is not { } member) return new MyLectures(null, [], []);
         var w = await db.Set<ModelWorker>().AsNoTracking().FirstOrDefaultAsync(x => x.MemberId == member, ct);
         var speaking = w is null ? [] : await Views(db.Set<Lecture>().AsNoTracking().Where(l => l.SpeakerId == w.Id
-                && (l.Status == LectureStatus.Scheduled || l.Status == LectureStatus.Held)))
-            .OrderByDescending(v => v.StartsAt).Take(200).ToListAsync(ct);
+                && (l.Status == LectureStatus.Scheduled || l.Status == LectureStatus.Held)).OrderByDescending(l => l.StartsAt).Take(200)).ToListAsync(ct);
         var attendedIds = db.Set<LectureAttendance>().Where(a => a.MemberId == member).Select(a => a.LectureId);
-        var attended = await Views(db.Set<Lecture>().AsNoTracking().Where(l => attendedIds.Contains(l.Id))).OrderByDescending(v => v.StartsAt).Take(100).ToListAsync(ct);
+        var attended = await Views(db.Set<Lecture>().AsNoTracking().Where(l => attendedIds.Contains(l.Id)).OrderByDescending(l => l.StartsAt).Take(100)).ToListAsync(ct);
         return new MyLectures(w?.Title, speaking, attended);
     }
 

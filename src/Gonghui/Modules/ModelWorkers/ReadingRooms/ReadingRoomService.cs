@@ -96,7 +96,7 @@ internal sealed class ReadingRoomService(GonghuiDb db, CurrentUser me, TimeProvi
     {
         var room = await (await VisibleAsync(ct)).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (room is null) return Outcome<RoomDetail>.NotFound();
-        var selections = await Selections(db.Set<RoomSelection>().AsNoTracking().Where(s => s.RoomId == id)).OrderByDescending(s => s.AppliedAt).ToListAsync(ct);
+        var selections = await Selections(db.Set<RoomSelection>().AsNoTracking().Where(s => s.RoomId == id).OrderByDescending(s => s.AppliedAt)).ToListAsync(ct);
         var ids = selections.Select(s => s.Id).ToList();
         var checks = await db.Set<RoomCheck>().AsNoTracking().Where(c => ids.Contains(c.SelectionId)).OrderByDescending(c => c.Year)
             .Select(c => new CheckView(c.Id, c.SelectionId, c.Year, c.Result, c.Note, c.At, c.By)).ToListAsync(ct);
@@ -113,7 +113,7 @@ internal sealed class ReadingRoomService(GonghuiDb db, CurrentUser me, TimeProvi
     {
         var q = db.Set<RoomSelection>().AsNoTracking().InScope(await me.ScopePathAsync(ct), s => s.ScopePath)
             .Where(s => s.Status == SelectionStatus.Applied || s.Status == SelectionStatus.Reviewed || s.Status == SelectionStatus.InPublicity);
-        return await Selections(q).OrderBy(s => s.AppliedAt).Take(200).ToListAsync(ct);
+        return await Selections(q.OrderBy(s => s.AppliedAt).Take(200)).ToListAsync(ct);
     }
 
     /// <summary>A room applies to be a demonstration point at a level (meets the level's minimum; national only for a named Beijing point).</summary>

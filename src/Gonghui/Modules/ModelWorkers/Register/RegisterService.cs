@@ -56,7 +56,7 @@ internal sealed class RegisterService(GonghuiDb db, CurrentUser me, TimeProvider
 
     /// <summary>The lecturers in scope (for the schedule form), by name.</summary>
     public async Task<List<ModelWorkerView>> LecturersAsync(CancellationToken ct) =>
-        await Views((await VisibleAsync(ct)).Where(w => w.Lecturer)).OrderBy(v => v.Name).Take(500).ToListAsync(ct);
+        await Views((await VisibleAsync(ct)).Where(w => w.Lecturer).OrderBy(w => w.Name).ThenBy(w => w.Id).Take(500)).ToListAsync(ct);
 
     public async Task<Outcome<ModelWorkerDetail>> DetailAsync(Guid id, CancellationToken ct)
     {
