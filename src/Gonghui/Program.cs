@@ -9,6 +9,7 @@ using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.Skills;
 using Gonghui.Modules.ModelWorkers;
+using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
 using Gonghui.Platform;
@@ -35,6 +36,7 @@ app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
 app.MapModelWorkers();
+app.MapReports();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);
@@ -58,5 +60,6 @@ public partial class Program
         .AddInnovation()
         .AddLegal()
         .AddSkills()
-        .AddModelWorkers();
+        .AddModelWorkers()
+        .AddReports();
 }

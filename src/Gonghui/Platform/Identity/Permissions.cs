@@ -94,6 +94,9 @@ public static class Permissions
     /// <summary>A worker's own part: a model worker's "my lectures", signing in to a lecture and rating it.</summary>
     public const string ModelWorkersSelf = "modelworkers.self";
 
+    /// <summary>Statistics and the annual report: every figure, for the caller's scope and the units in it (read-only).</summary>
+    public const string ReportsRead = "reports.read";
+
     // Platform administration.
     public const string AuditRead = "audit.read";
     public const string CalendarsManage = "calendars.manage";
@@ -116,7 +119,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ModelWorkersRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ModelWorkersRead, Permissions.ReportsRead,
     ];
 
     private static readonly string[] UnionStaff =
