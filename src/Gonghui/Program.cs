@@ -12,6 +12,7 @@ using Gonghui.Modules.LaborRelations;
 using Gonghui.Modules.Skills;
 using Gonghui.Modules.Culture;
 using Gonghui.Modules.Services;
+using Gonghui.Modules.ModelWorkers;
 using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
@@ -42,6 +43,7 @@ app.MapSkills();
 app.MapJobs();
 app.MapCulture();
 app.MapServices();
+app.MapModelWorkers();
 app.MapReports();
 app.MapUi();
 
@@ -70,5 +72,6 @@ public partial class Program
         .AddJobs()
         .AddCulture()
         .AddServices()
+        .AddModelWorkers()
         .AddReports();
 }

@@ -13,7 +13,7 @@ public class ModuleBoundaryTests
     private static readonly Assembly App = typeof(Gonghui.Platform.PlatformModule).Assembly;
 
     private static readonly string[] Names =
-        ["Culture", "FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Jobs", "LaborRelations", "Legal", "Loans", "MutualAid", "Organizations", "Reports", "Services", "Skills", "Venues"];
+        ["Culture", "FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Jobs", "LaborRelations", "Legal", "Loans", "ModelWorkers", "MutualAid", "Organizations", "Reports", "Services", "Skills", "Venues"];
 
     private static string Repo
     {
@@ -121,7 +121,6 @@ public class ModuleBoundaryTests
         [("Insurance", "Public")] = "no other module uses accident insurance (the ledger reaches it through Funds.Public.IPaidRecordSource)",
         [("Loans", "Public")] = "no other module uses loans (the ledger reaches it through Funds.Public.IPaidRecordSource)",
         [("Venues", "Public")] = "no other module uses venues",
-        [("Skills", "Public")] = "no other module uses skills contests yet",
         [("Organizations", "Rules")] = "its pure rules live beside their aggregates (Members/MemberRules.cs, Enterprises/SizeClassifier.cs, Units/OrgTreeRules) until the layout pass",
         [("Organizations", "Pages")] = "its pages live beside their aggregates (Units/, Members/, Enterprises/, Importing/) until the layout pass",
         [("Reports", "Demo")] = "the report has no records of its own: it is computed from the other modules' demo data",

@@ -102,6 +102,16 @@ public static class Permissions
     public const string ServicesImport = "services.import";
     public const string ServicesApprove = "services.approve";
     public const string ServicesPay = "services.pay";
+    // Model workers and workers' culture (劳模, 劳模宣讲, 职工书屋, 八小时约定演讲比赛): staff read in scope; unions enter model workers,
+    // care records, lecture requests, reading rooms and contest entries; the federation schedules lectures, runs selections and the contest.
+    public const string ModelWorkersRead = "modelworkers.read";
+    public const string ModelWorkersEdit = "modelworkers.edit";
+    public const string ModelWorkersManage = "modelworkers.manage";
+    /// <summary>Pay a model worker's allowance or grant through the warmth fund's ledger.</summary>
+    public const string ModelWorkersPay = "modelworkers.pay";
+    /// <summary>A worker's own part: a model worker's "my lectures", signing in to a lecture and rating it.</summary>
+    public const string ModelWorkersSelf = "modelworkers.self";
+
     /// <summary>Statistics and the annual report: every figure, for the caller's scope and the units in it (read-only).</summary>
     public const string ReportsRead = "reports.read";
 
@@ -137,7 +147,7 @@ public static class RolePermissions
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
         Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.JobsRead, Permissions.CultureRead, Permissions.ServicesRead, Permissions.ReportsRead,
-        Permissions.LaborRead,
+        Permissions.LaborRead, Permissions.ModelWorkersRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -146,7 +156,7 @@ public static class RolePermissions
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
         Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview, Permissions.LegalWork, Permissions.SkillsRegister,
-        Permissions.JobsEdit, Permissions.ServicesEdit, Permissions.ServicesImport, Permissions.LaborWork,
+        Permissions.JobsEdit, Permissions.ServicesEdit, Permissions.ServicesImport, Permissions.LaborWork, Permissions.ModelWorkersEdit,
     ];
 
     /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
@@ -165,7 +175,7 @@ public static class RolePermissions
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
             Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
             Permissions.CultureManage, Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview,
-            Permissions.LaborAlerts]),
+            Permissions.LaborAlerts, Permissions.ModelWorkersManage, Permissions.ModelWorkersPay]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.CultureManage,
             Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview, Permissions.LaborAlerts]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
@@ -177,7 +187,8 @@ public static class RolePermissions
         // Approves and pays; reads what it pays (a second approver above the threshold).
         [Roles.FundOfficer] = Set([
             Permissions.FundsRead, Permissions.ClaimsRead, Permissions.InsuranceClaimsRead, Permissions.FeeRefundsRead, Permissions.LoansRead,
-            Permissions.HardshipRead, .. Approvals, Permissions.InnovationRead, Permissions.InnovationApprove, Permissions.InnovationPay]),
+            Permissions.HardshipRead, .. Approvals, Permissions.InnovationRead, Permissions.InnovationApprove, Permissions.InnovationPay,
+            Permissions.ModelWorkersRead, Permissions.ModelWorkersPay]),
         // Reads everything in scope and changes nothing.
         [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
         // Reads only the files sampled for it (the hardship module narrows the reads) and records verdicts.
@@ -186,7 +197,7 @@ public static class RolePermissions
         [Roles.Judge] = Set(Permissions.SkillsMark),
         // A worker's own records: requests they filed, claims, loans, membership.
         [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead,
-            Permissions.CultureTake),
+            Permissions.CultureTake, Permissions.ModelWorkersSelf),
     };
 
     /// <summary>Every permission named in <see cref="Permissions"/>, in declaration order.</summary>
