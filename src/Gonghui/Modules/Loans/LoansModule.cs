@@ -20,6 +20,7 @@ public static class LoansModule
         services.AddScoped<ReviewQueue>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, LoansHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, LoanPaidRecords>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.LoansIndicators>();
         services.AddHostedService<LoanReminderLoop>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, LoansDemoSeeder>();
         return services;

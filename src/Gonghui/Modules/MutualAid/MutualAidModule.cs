@@ -15,6 +15,7 @@ public static class MutualAidModule
         services.AddScoped<MutualAidService>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, MutualAidHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, ClaimPaidRecords>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.MutualAidIndicators>();
         services.AddScoped<IMutualAidClaimLookup, MutualAidClaimLookup>();
         services.AddScoped<ClaimImporter>();
         services.AddSingleton<IDemoSeeder, Demo.MutualAidDemoSeeder>();
