@@ -8,6 +8,7 @@ using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
 using Gonghui.Platform;
@@ -33,6 +34,7 @@ app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
+app.MapReports();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);
@@ -55,5 +57,6 @@ public partial class Program
         .AddInsurance()
         .AddInnovation()
         .AddLegal()
-        .AddSkills();
+        .AddSkills()
+        .AddReports();
 }

@@ -5,6 +5,7 @@ using Gonghui.Platform.Calendars;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Notifications;
+using Gonghui.Platform.Passes;
 using Gonghui.Platform.Security;
 using Gonghui.Platform.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
@@ -67,9 +68,12 @@ public static class PlatformModule
         services.AddOptions<SecurityHeadersOptions>().BindConfiguration("Gonghui:Security:Headers");
         services.AddCalendars(); // after the migrations: it loads the uploaded years at start
         services.AddNotifications(); // the SMS gateway and the outbox every module writes its notifications to
+        services.AddPasses(); // the member pass (会员码): signed, 60-second, single-use QR tokens for tills and sign-ins
         services.AddSingleton<DemoSeeding>();
         services.AddOptions<Http.IdempotencyOptions>().BindConfiguration("Gonghui:Idempotency");
         services.AddSingleton<Http.IdempotencyPurge>();
+        services.AddOptions<Printing.PrintingOptions>().BindConfiguration("Gonghui:Printing");
+        services.AddScoped<Printing.PdfPrinter>(); // HTML → PDF with headless Chromium (reports, printables)
         services.AddHostedService(sp => sp.GetRequiredService<Http.IdempotencyPurge>());
 
         // `dotnet run` from the source tree runs as Production: without this, assets that live outside wwwroot (the
@@ -108,6 +112,7 @@ public static class PlatformModule
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapGonghuiIdentity();
         app.MapCalendars();
+        app.MapPasses();
         return app;
     }
 

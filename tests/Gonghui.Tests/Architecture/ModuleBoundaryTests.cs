@@ -13,7 +13,7 @@ public class ModuleBoundaryTests
     private static readonly Assembly App = typeof(Gonghui.Platform.PlatformModule).Assembly;
 
     private static readonly string[] Names =
-        ["FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Legal", "Loans", "MutualAid", "Organizations", "Skills", "Venues"];
+        ["FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Legal", "Loans", "MutualAid", "Organizations", "Reports", "Skills", "Venues"];
 
     private static string Repo
     {
@@ -125,6 +125,8 @@ public class ModuleBoundaryTests
         [("Skills", "Public")] = "no other module uses skills contests yet",
         [("Organizations", "Rules")] = "its pure rules live beside their aggregates (Members/MemberRules.cs, Enterprises/SizeClassifier.cs, Units/OrgTreeRules) until the layout pass",
         [("Organizations", "Pages")] = "its pages live beside their aggregates (Units/, Members/, Enterprises/, Importing/) until the layout pass",
+        [("Reports", "Demo")] = "the report has no records of its own: it is computed from the other modules' demo data",
+        [("Reports", "Public")] = "no other module uses the report (it reads theirs through Platform.Indicators)",
         [("Funds", "Rules")] = "the ledger has no pure rules apart from its posting logic in Ledger/FundLedger.cs",
     };
 

@@ -58,7 +58,7 @@ public abstract partial class HotlineApiTests<TApp>
                 {
                     // Led by 西城, co-handled by the grassroots union (i = 2) or by 东城 itself (i = 8).
                     var co = i == 2 ? gu : dc;
-                    db.Add(new HotlineCoUnit { RequestId = r.Id, UnitId = co.Id, UnitPath = co.Path });
+                    db.Add(HotlineCoUnit.Of(r.Id, co.Id, co.Path));
                 }
             }
             await db.SaveChangesAsync();

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Hotline;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -271,7 +272,7 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         // 东城 links a file in its subtree by number (lower case is fine), but not one elsewhere
         await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = inDc.FileNo.ToLowerInvariant() }), HttpStatusCode.Created, inDc.FileNo);
         await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = outside.FileNo }), HttpStatusCode.BadRequest, "reference");
-        await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = inDc.Id.ToString() }), HttpStatusCode.Conflict, "already linked");
+        await Expect(await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = inDc.Id.ToString() }), HttpStatusCode.Conflict, HotlineCodes.LinkExists);
         // the federation administrator links the file elsewhere; the agent links a claim by id and a legal-aid case by number
         var admin = await app.ClientAsync("admin");
         await Expect(await PostAsync(admin, $"/api/v1/hotline/requests/{r.Id}/links", new { kind = "HardshipFile", reference = outside.Id.ToString() }), HttpStatusCode.Created);
@@ -459,13 +460,13 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
         Assert.Equal(HttpStatusCode.BadRequest, (await dc.GetAsync("/api/v1/hotline/topics?month=11-2026")).StatusCode);
 
         await Expect(await PostAsync(dc, $"/api/v1/hotline/topics/{id}/close", new { summary = " " }), HttpStatusCode.BadRequest, "summary");
-        await Expect(await PostAsync(dc, $"/api/v1/hotline/topics/{id}/close", new { summary = "已清欠，企业建会", version = 1 }), HttpStatusCode.Conflict, "version");
+        await Expect(await PostAsync(dc, $"/api/v1/hotline/topics/{id}/close", new { summary = "已清欠，企业建会", version = 1 }), HttpStatusCode.Conflict, HotlineCodes.TopicVersionChanged);
         var closed = await PostAsync(dc, $"/api/v1/hotline/topics/{id}/close", new { summary = "已清欠，企业建会" });
         await Expect(closed, HttpStatusCode.OK);
         var c = (await closed.ReadJsonAsync<TopicDetailDto>())!;
         Assert.Equal((TopicStatus.Closed, "已清欠，企业建会"), (c.Topic.Status, c.Topic.Summary));
         Assert.Equal(3, c.Notes.Count);
-        await Expect(await PostAsync(dc, $"/api/v1/hotline/topics/{id}/notes", new { text = "late" }), HttpStatusCode.Conflict, "closed");
+        await Expect(await PostAsync(dc, $"/api/v1/hotline/topics/{id}/notes", new { text = "late" }), HttpStatusCode.Conflict, HotlineCodes.TopicClosed);
         var a2 = await app.WithDbAsync(db => db.Set<HotlineAlert>().AsNoTracking().SingleAsync(a => a.Id == alert.Id));
         Assert.Equal(AlertStatus.Closed, a2.Status);
     }

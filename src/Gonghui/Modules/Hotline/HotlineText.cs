@@ -49,4 +49,42 @@ public static class HotlineCodes
     public const string NoExtensionWaiting = "Problem.NoExtensionWaiting";
     public const string SupervisorApproves = "Problem.SupervisorApproves";
     public const string NoPhone = "Problem.NoPhone";
+
+    // attachments (409)
+    public const string AttachmentsClosed = "Problem.AttachmentsClosed";
+
+    // merging a duplicate (HotlineMerge); the merge rules' own refusals are the codes of Rules/MergeRules (keys merge.*)
+    public const string MergeAgentOnly = "Problem.MergeAgentOnly";
+    public const string MergeTargetRequired = "Problem.MergeTargetRequired";
+    public const string MergeTargetUnknown = "Problem.MergeTargetUnknown";
+    public const string MergeChangedConcurrently = "Problem.MergeChangedConcurrently";
+
+    // links (HotlineLinks)
+    public const string LinkKindRequired = "Link.Err.Kind";
+    public const string LinkReferenceRequired = "Link.Err.Reference";
+    public const string LinkHardshipNotVisible = "Link.Err.HardshipNotVisible";
+    public const string LinkClaimNotVisible = "Link.Err.ClaimNotVisible";
+    public const string LinkLegalAidNumber = "Link.Err.LegalAid";
+    public const string LinkLeadUnitActs = "Problem.LinkLeadUnitActs";
+    public const string UnlinkLeadUnitActs = "Problem.UnlinkLeadUnitActs";
+    public const string LinkExists = "Problem.LinkExists";
+
+    // monthly topics (HotlineTopics, Rules/TopicRules)
+    public const string TopicMonthInvalid = "Problem.TopicMonthInvalid";
+    public const string TopicTitleRequired = "Problem.TopicTitleRequired";
+    public const string TopicTitleTooLong = "Problem.TopicTitleTooLong";
+    public const string TopicTargetRequired = "Problem.TopicTargetRequired";
+    public const string TopicTargetTooLong = "Problem.TopicTargetTooLong";
+    public const string TopicLeadUnitRequired = "Problem.TopicLeadUnitRequired";
+    public const string TopicLeadUnitInvalid = "Problem.TopicLeadUnitInvalid";
+    public const string TopicTextRequired = "Problem.TopicTextRequired";
+    public const string TopicTextTooLong = "Problem.TopicTextTooLong";
+    public const string TopicSupervisorPromotes = "Problem.TopicSupervisorPromotes";
+    public const string AlertAlreadyPromoted = "Problem.AlertAlreadyPromoted";
+    public const string AlertPromotedConcurrently = "Problem.AlertPromotedConcurrently";
+    public const string TopicClosed = "Problem.TopicClosed";
+    public const string TopicSupervisorCloses = "Problem.TopicSupervisorCloses";
+    public const string TopicAlreadyClosed = "Problem.TopicAlreadyClosed";
+    public const string TopicVersionChanged = "Problem.TopicVersionChanged";
+    public const string TopicChangedConcurrently = "Problem.TopicChangedConcurrently";
 }

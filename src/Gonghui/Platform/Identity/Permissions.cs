@@ -84,6 +84,9 @@ public static class Permissions
     /// <summary>Enter marks on a marking sheet: a judge their own sheet, a contest manager any judge's (paper sheets entered centrally).</summary>
     public const string SkillsMark = "skills.mark";
 
+    /// <summary>Statistics and the annual report: every figure, for the caller's scope and the units in it (read-only).</summary>
+    public const string ReportsRead = "reports.read";
+
     // Platform administration.
     public const string AuditRead = "audit.read";
     public const string CalendarsManage = "calendars.manage";
@@ -106,7 +109,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ReportsRead,
     ];
 
     private static readonly string[] UnionStaff =

@@ -98,7 +98,7 @@ public sealed class HotlineAttachments(GonghuiDb db, HotlineService svc, Attachm
         var r = await svc.FindVisibleAsync(requestId, ct);
         if (r is null) return (Outcome<HotlineRequest>.NotFound(), []);
         if (files.Count == 0) return (Outcome<HotlineRequest>.Invalid(new Api.Errors().Add("files", text["Att.None"].Value)), []);
-        if (r.State == RequestState.Closed) return (Outcome<HotlineRequest>.Refused($"The request is closed; no more attachments. Current state: {r.State}."), []);
+        if (r.State == RequestState.Closed) return (Outcome<HotlineRequest>.Conflict(HotlineCodes.AttachmentsClosed, null, r.State), []);
         var present = await db.Set<HotlineAttachment>().AsNoTracking().Where(a => a.RequestId == r.Id).ToListAsync(ct);
         // The same bytes sent again (a retried upload) are not attached twice: the answer lists what is already there.
         var known = present.ToDictionary(a => a.Sha256, StringComparer.Ordinal);

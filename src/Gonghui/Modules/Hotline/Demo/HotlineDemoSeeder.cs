@@ -71,6 +71,12 @@ internal sealed class HotlineDemoSeeder : IDemoSeeder
             if (age > 0.2 && rnd.NextDouble() < 0.97)
             {
                 Step(r, events, () => r.Dispatch(lead.Id, lead.Path, t), "dispatch", t, lead.Id);
+                // A collective request (群体性) is co-handled (协办) by the neighbouring district's union.
+                if (urgency == Urgency.Collective && districts.IndexOf(lead) is var li and >= 0 && districts.Count > 1)
+                {
+                    var co = districts[(li + 1) % districts.Count];
+                    batch.Add(HotlineCoUnit.Of(r.Id, co.Id, co.Path));
+                }
                 t = t.AddMinutes(20 + rnd.Next(120));
                 Step(r, events, () => r.Accept(t), "accept", t);
                 // Most units call back well inside the tier; some are late.

@@ -34,10 +34,6 @@ internal static class HotlineUi
 
     public static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
 
-    /// <summary>A field error from a use case, in the reader's language: "required" or "not valid (the detail)".</summary>
-    public static string FieldError(IStringLocalizer L, string message) =>
-        message.Contains("required", StringComparison.Ordinal) ? L["Err.Required"] : $"{L["Err.Invalid"]}（{message}）";
-
     /// <summary>Countdown text for a deadline; the page script keeps it ticking.</summary>
     public static string Due(IStringLocalizer L, DateTimeOffset due, DateTimeOffset now) =>
         due >= now ? L["Detail.Left", Span(due - now, Zh)] : L["Detail.Ago", Span(now - due, Zh)];

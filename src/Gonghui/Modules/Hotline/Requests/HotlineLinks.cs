@@ -6,7 +6,6 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.Hotline.Requests;
@@ -20,7 +19,7 @@ public sealed record LinkDto(Guid Id, LinkKind Kind, Guid? TargetId, string Refe
 /// services, which apply their own module's rule for who may open a record: a link is refused, as a field error, when the
 /// caller could not open its target) or to a legal-aid case (an external reference checked by format only).
 /// </summary>
-public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider clock, IHardshipFileLookup hardship, IMutualAidClaimLookup claims, IStringLocalizer<HotlineText> text)
+public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider clock, IHardshipFileLookup hardship, IMutualAidClaimLookup claims)
 {
     public static LinkDto ToDto(HotlineLink l) => new(l.Id, l.Kind, l.TargetId, l.Reference, l.Label, l.Kind == LinkKind.LegalAidCase, l.LinkedAt, l.LinkedBy);
 
@@ -40,10 +39,10 @@ public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider 
         if (r is null || !me.IsStaff) return (Outcome<HotlineRequest>.NotFound(), null);
         var scope = await me.ScopePathAsync(ct);
         if (!svc.IsAgent && !ScopeFilter.Covers(scope, r.ScopePath))
-            return (Outcome<HotlineRequest>.Refused($"Only the lead unit (主办), a unit above it or an agent links this request. Current state: {r.State}."), null);
+            return (Outcome<HotlineRequest>.Conflict(HotlineCodes.LinkLeadUnitActs, null, r.State), null);
         var errors = new Api.Errors();
-        if (body.Kind is null) errors.Add("kind", text["Link.Err.Kind"]);
-        if (string.IsNullOrWhiteSpace(body.Reference)) errors.Add("reference", text["Link.Err.Reference"]);
+        if (body.Kind is null) errors.Add("kind", HotlineCodes.LinkKindRequired);
+        if (string.IsNullOrWhiteSpace(body.Reference)) errors.Add("reference", HotlineCodes.LinkReferenceRequired);
         if (errors.Any) return (Outcome<HotlineRequest>.Invalid(errors), null);
         var reference = body.Reference!.Trim();
         var link = new HotlineLink { RequestId = r.Id, Kind = body.Kind!.Value, LinkedAt = clock.GetUtcNow(), LinkedBy = me.Name };
@@ -53,31 +52,31 @@ public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider 
             {
                 // the hardship module's rule: its readers (not hotline agents) within their scope
                 var f = await hardship.FindVisibleAsync(reference, ct);
-                if (f is null) return (Outcome<HotlineRequest>.Invalid(errors.Add("reference", text["Link.Err.HardshipNotVisible"])), null);
+                if (f is null) return (Outcome<HotlineRequest>.Invalid(errors.Add("reference", HotlineCodes.LinkHardshipNotVisible)), null);
                 (link.TargetId, link.Reference, link.Label, link.TargetPath) = (f.Id, f.FileNo, $"{f.FileNo} · {f.UnitName} · {f.Status}", f.UnitPath);
                 break;
             }
             case LinkKind.MutualAidClaim:
             {
                 var c = Guid.TryParse(reference, out var cid) ? await claims.FindVisibleAsync(cid, ct) : null;
-                if (c is null) return (Outcome<HotlineRequest>.Invalid(errors.Add("reference", text["Link.Err.ClaimNotVisible"])), null);
+                if (c is null) return (Outcome<HotlineRequest>.Invalid(errors.Add("reference", HotlineCodes.LinkClaimNotVisible)), null);
                 (link.TargetId, link.Reference, link.Label, link.TargetPath) = (c.Id, c.Id.ToString(), $"{c.Year} · {c.UnitName} · {c.Status} · ¥{c.PayoutFen / 100m:N2}", c.UnitPath);
                 break;
             }
             default:
             {
                 var n = LinkRules.NormaliseLegalAid(reference);
-                if (n is null) return (Outcome<HotlineRequest>.Invalid(errors.Add("reference", text["Link.Err.LegalAid"])), null);
+                if (n is null) return (Outcome<HotlineRequest>.Invalid(errors.Add("reference", HotlineCodes.LinkLegalAidNumber)), null);
                 (link.Reference, link.Label) = (n, n);
                 break;
             }
         }
         if (await db.Set<HotlineLink>().AnyAsync(l => l.RequestId == r.Id && l.Kind == link.Kind && l.Reference == link.Reference, ct))
-            return (Outcome<HotlineRequest>.Refused($"This request is already linked to {link.Reference}. Current state: {r.State}."), null);
+            return (Outcome<HotlineRequest>.Conflict(HotlineCodes.LinkExists, null, link.Reference, r.State), null);
         db.Add(link);
         db.Add(HotlineRequestEvent.Of(r, "link", r.State, me.Name, link.LinkedAt, note: $"{link.Kind}: {link.Reference}"));
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return (Outcome<HotlineRequest>.Refused($"This request is already linked to {link.Reference}. Current state: {r.State}."), null); }
+        catch (DbUpdateException) { return (Outcome<HotlineRequest>.Conflict(HotlineCodes.LinkExists, null, link.Reference, r.State), null); }
         return (Outcome<HotlineRequest>.Ok(r), ToDto(link));
     }
 
@@ -90,7 +89,7 @@ public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider 
         var link = await db.Set<HotlineLink>().WhereScoped(l => l.Id == linkId && l.RequestId == requestId && (l.TargetPath == null || ScopeFilter.Covers(scope, l.TargetPath))).FirstOrDefaultAsync(ct);
         if (link is null) return Outcome<HotlineRequest>.NotFound();
         if (!svc.IsAgent && !ScopeFilter.Covers(scope, r.ScopePath))
-            return Outcome<HotlineRequest>.Refused($"Only the lead unit (主办), a unit above it or an agent unlinks this request. Current state: {r.State}.");
+            return Outcome<HotlineRequest>.Conflict(HotlineCodes.UnlinkLeadUnitActs, null, r.State);
         db.Remove(link);
         db.Add(HotlineRequestEvent.Of(r, "unlink", r.State, me.Name, clock.GetUtcNow(), note: $"{link.Kind}: {link.Reference}"));
         await db.SaveChangesAsync(ct);

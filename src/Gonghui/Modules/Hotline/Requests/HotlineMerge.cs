@@ -37,22 +37,22 @@ public sealed class HotlineMerge(GonghuiDb db, HotlineService svc, TimeProvider 
         var me = svc.Me;
         var dup = await svc.FindVisibleAsync(duplicateId, ct);
         if (dup is null || !me.IsStaff) return Outcome<HotlineRequest>.NotFound();
-        if (!svc.IsAgent) return Outcome<HotlineRequest>.Refused($"Only a hotline agent may merge requests. Current state: {dup.State}.");
+        if (!svc.IsAgent) return Outcome<HotlineRequest>.Conflict(HotlineCodes.MergeAgentOnly, null, dup.State);
         string? idemKey = null;
         if (!string.IsNullOrWhiteSpace(idempotencyKey))
         {
             idemKey = $"{me.UserId}:{idempotencyKey.Trim()}";
-            if (idemKey.Length > 200) return Outcome<HotlineRequest>.Invalid(new Api.Errors().Add("Idempotency-Key", "Idempotency-Key is too long."));
+            if (idemKey.Length > 200) return Outcome<HotlineRequest>.Invalid("Idempotency-Key", HotlineCodes.IdempotencyKeyTooLong);
             var seen = await db.Set<HotlineIdempotencyKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Key == idemKey, ct);
             if (seen is not null)
-                return seen.RequestId == duplicateId && seen.Action == nameof(RequestAction.Merge) ? Outcome<HotlineRequest>.Ok(dup) : Outcome<HotlineRequest>.Refused("This Idempotency-Key was used for another action.");
+                return seen.RequestId == duplicateId && seen.Action == nameof(RequestAction.Merge) ? Outcome<HotlineRequest>.Ok(dup) : Outcome<HotlineRequest>.Conflict(HotlineCodes.IdempotencyKeyReused);
         }
-        if (body.TargetId is not { } targetId) return Outcome<HotlineRequest>.Invalid(new Api.Errors().Add("targetId", "targetId (the primary request) is required."));
-        if (body.Version is { } v && v != dup.Version) return Outcome<HotlineRequest>.Refused($"The request changed (version {dup.Version}, you sent {v}); reload it. Current state: {dup.State}.");
+        if (body.TargetId is not { } targetId) return Outcome<HotlineRequest>.Invalid("targetId", HotlineCodes.MergeTargetRequired);
+        if (body.Version is { } v && v != dup.Version) return Outcome<HotlineRequest>.Conflict(HotlineCodes.VersionChanged, null, dup.Version, v, dup.State);
         var primary = targetId == dup.Id ? dup : await svc.FindVisibleAsync(targetId, ct);
-        if (primary is null) return Outcome<HotlineRequest>.Invalid(new Api.Errors().Add("targetId", "no such request in your scope."));
+        if (primary is null) return Outcome<HotlineRequest>.Invalid("targetId", HotlineCodes.MergeTargetUnknown);
         if (MergeRules.Check(Side(dup), Side(primary)) is { } code)
-            return Outcome<HotlineRequest>.Refused($"{MergeRules.Explain(code)} ({code}) Current state: {dup.State}; primary {primary.TrackingCode}: {primary.State}.");
+            return Outcome<HotlineRequest>.Conflict(code, null, dup.State, primary.TrackingCode, primary.State);
         var now = clock.GetUtcNow();
         var from = dup.State;
         dup.MergeInto(primary.Id, now);
@@ -71,11 +71,11 @@ public sealed class HotlineMerge(GonghuiDb db, HotlineService svc, TimeProvider 
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome<HotlineRequest>.Refused("Someone else changed one of these requests at the same time; reload and try again.");
+            return Outcome<HotlineRequest>.Conflict(HotlineCodes.MergeChangedConcurrently);
         }
         catch (DbUpdateException) when (idemKey is not null)
         {
-            return Outcome<HotlineRequest>.Refused("This Idempotency-Key is being used by a concurrent request.");
+            return Outcome<HotlineRequest>.Conflict(HotlineCodes.IdempotencyKeyInUse);
         }
         return Outcome<HotlineRequest>.Ok(dup);
     }

@@ -267,12 +267,20 @@ public sealed class HotlineRequestEvent
         new() { RequestId = r.Id, At = at.ToUniversalTime(), Actor = actor, Action = action, FromState = from, ToState = r.State, UnitId = unitId, Note = note };
 }
 
-/// <summary>A co-handling unit (协办) of a request, with its path so scope can include it.</summary>
+/// <summary>
+/// A co-handling unit (协办) of a request, with its path and its district (<see cref="ScopeFilter.DistrictOf"/> the path, set
+/// together by <see cref="Of"/>) so that scope can include it: a district reads its co-handled requests by equality on the
+/// indexed district, which SQLite serves (a path prefix <c>LIKE</c> it does not).
+/// </summary>
 public sealed class HotlineCoUnit
 {
-    public Guid RequestId { get; set; }
-    public Guid UnitId { get; set; }
-    public string UnitPath { get; set; } = "";
+    public Guid RequestId { get; private set; }
+    public Guid UnitId { get; private set; }
+    public string UnitPath { get; private set; } = "";
+    public string? UnitDistrict { get; private set; }
+
+    public static HotlineCoUnit Of(Guid requestId, Guid unitId, string unitPath) =>
+        new() { RequestId = requestId, UnitId = unitId, UnitPath = unitPath, UnitDistrict = ScopeFilter.DistrictOf(unitPath) };
 }
 
 /// <summary>One return visit (回访): reached or not, solved or not, how satisfied.</summary>

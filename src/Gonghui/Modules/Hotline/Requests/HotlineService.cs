@@ -59,7 +59,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         if (me.IsStaff)
         {
             var scope = await me.ScopePathAsync(ct);
-            var coHandled = db.Set<HotlineCoUnit>().InScope(scope, c => c.UnitPath);
+            var coHandled = CoHandledInScope(scope, await HoldsNoUnitsAsync(ct));
             return q.WhereScoped(r => ScopeFilter.Covers(scope, r.ScopePath) || coHandled.Any(c => c.RequestId == r.Id));
         }
         if (me.IsInRole(Roles.Worker))
@@ -83,14 +83,20 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         var scope = await me.ScopePathAsync(ct);
         if (ScopeFilter.DistrictOf(scope) is null) return [await VisibleAsync(ct)]; // the root sees every request by the prefix; no path sees none
         var q = db.Set<HotlineRequest>().AsQueryable();
-        var led = q.InScope(scope, r => r.ScopePath, r => r.ScopeDistrict, await HoldsNoUnitsAsync(ct));
+        var holdsNoUnits = await HoldsNoUnitsAsync(ct);
+        var led = q.InScope(scope, r => r.ScopePath, r => r.ScopeDistrict, holdsNoUnits);
         // The requests co-handled in scope but led elsewhere are few (co-handling units are named on some dispatches): their ids
         // are read first, from the co-handling units in scope, so that their part is a look-up by id, and there is none without them.
-        var coOnly = await db.Set<HotlineCoUnit>().AsNoTracking().InScope(scope, c => c.UnitPath)
+        // The co-units in scope are found by equality (district or path) on an index: a path prefix is no index seek on SQLite,
+        // and with few co-unit rows its planner walked every request instead (≈ 370 ms of CPU per list request at 1M requests).
+        var coOnly = await CoHandledInScope(scope, holdsNoUnits).AsNoTracking()
             .Join(q, c => c.RequestId, r => r.Id, (c, r) => r)
             .WhereScoped(r => !ScopeFilter.Covers(scope, r.ScopePath)).Select(r => r.Id).Distinct().ToListAsync(ct);
         return coOnly.Count == 0 ? [led] : [led, q.Where(r => coOnly.Contains(r.Id))];
     }
+
+    private IQueryable<HotlineCoUnit> CoHandledInScope(string scope, bool holdsNoUnits) =>
+        db.Set<HotlineCoUnit>().InScope(scope, c => c.UnitPath, c => c.UnitDistrict, holdsNoUnits);
 
     // A unit's kind never changes: whether the caller's unit can hold units below it is remembered per process.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> s_holdsNoUnits = new();

@@ -9,6 +9,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
@@ -29,15 +30,15 @@ internal static class LinkEndpoints
         return TypedResults.Ok(await links.ListAsync(id, ct));
     }
 
-    public static async Task<Results<Created<LinkDto>, ValidationProblem, NotFound, ProblemHttpResult>> AddLink(Guid id, LinkBody body, HotlineLinks links, CancellationToken ct)
+    public static async Task<Results<Created<LinkDto>, ValidationProblem, NotFound, ProblemHttpResult>> AddLink(Guid id, LinkBody body, HotlineLinks links, IStringLocalizer<HotlineText> t, CancellationToken ct)
     {
         var (o, link) = await links.AddAsync(id, body, ct);
-        return o.ToHttpResult(_ => TypedResults.Created($"/api/v1/hotline/requests/{id}/links", link!));
+        return o.ToHttpResult(_ => TypedResults.Created($"/api/v1/hotline/requests/{id}/links", link!), t);
     }
 
-    public static async Task<Results<NoContent, ValidationProblem, NotFound, ProblemHttpResult>> RemoveLink(Guid id, Guid linkId, HotlineLinks links, CancellationToken ct)
+    public static async Task<Results<NoContent, ValidationProblem, NotFound, ProblemHttpResult>> RemoveLink(Guid id, Guid linkId, HotlineLinks links, IStringLocalizer<HotlineText> t, CancellationToken ct)
     {
         var o = await links.RemoveAsync(id, linkId, ct);
-        return o.ToHttpResult(_ => TypedResults.NoContent());
+        return o.ToHttpResult(_ => TypedResults.NoContent(), t);
     }
 }

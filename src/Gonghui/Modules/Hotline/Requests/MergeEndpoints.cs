@@ -9,6 +9,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Gonghui.Modules.Hotline.Requests;
 
@@ -30,9 +31,10 @@ internal static class MergeEndpoints
     }
 
     public static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound, ProblemHttpResult>> Merge(
-        Guid id, MergeBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineMerge merge, DeadlinePolicy policy, TimeProvider clock, CancellationToken ct)
+        Guid id, MergeBody? body, [FromHeader(Name = "Idempotency-Key")] string? key, HotlineMerge merge, DeadlinePolicy policy, TimeProvider clock,
+        IStringLocalizer<HotlineText> t, CancellationToken ct)
     {
         var o = await merge.MergeAsync(id, body ?? new MergeBody(null), key, ct);
-        return o.ToHttpResult(r => TypedResults.Ok(HotlineEndpoints.ToDto(r, clock.GetUtcNow(), policy.Calendar)));
+        return o.ToHttpResult(r => TypedResults.Ok(HotlineEndpoints.ToDto(r, clock.GetUtcNow(), policy.Calendar)), t);
     }
 }

@@ -5,7 +5,8 @@ public sealed record MergeSide(Guid Id, RequestState State, Guid? MergedIntoId, 
 
 /// <summary>
 /// Merging a duplicate into a primary request (an agent's act). The duplicate is closed as merged and only the primary
-/// goes on to be handled, visited back and counted in the rates. Pure: returns an error code or null.
+/// goes on to be handled, visited back and counted in the rates. Pure: returns an error code or null; the codes are keys of
+/// the hotline's texts (HotlineText.tsv, merge.*), worded with the duplicate's state and the primary's code and state.
 /// </summary>
 public static class MergeRules
 {
@@ -35,16 +36,4 @@ public static class MergeRules
         (a.PhoneHash is not null && a.PhoneHash == b.PhoneHash)
         || (a.EnterpriseId is not null && a.EnterpriseId == b.EnterpriseId)
         || a.Category == b.Category;
-
-    public static string Explain(string code) => code switch
-    {
-        IntoItself => "A request cannot be merged into itself.",
-        DuplicateFinished => "The duplicate is already resolved or closed; only open requests can be merged.",
-        DuplicateMerged => "The duplicate is already merged into another request.",
-        DuplicateIsPrimary => "Other requests were merged into this one; merge the other way round.",
-        PrimaryClosed => "The primary request is closed; pick an open one.",
-        PrimaryMerged => "The primary request is itself merged into another; merge into that one.",
-        Unrelated => "The two requests share neither caller, enterprise nor category.",
-        _ => code,
-    };
 }

@@ -14,20 +14,24 @@ public static class TopicRules
 
     public static string Month(int year, int month) => $"{year:0000}-{month:00}";
 
-    /// <summary>Field errors for promoting an alert: (field, message).</summary>
-    public static IEnumerable<(string Field, string Message)> Validate(string? month, string? title, string? target, Guid? leadUnitId)
+    /// <summary>Field errors for promoting an alert: (field, code of <see cref="HotlineCodes"/>, worded by the hotline's texts).</summary>
+    public static IEnumerable<(string Field, string Code)> Validate(string? month, string? title, string? target, Guid? leadUnitId)
     {
-        if (ParseMonth(month) is null) yield return ("month", "month must be yyyy-MM (2000–2099).");
-        if (string.IsNullOrWhiteSpace(title)) yield return ("title", "title is required.");
-        else if (title.Trim().Length > 200) yield return ("title", "title must be at most 200 characters.");
-        if (string.IsNullOrWhiteSpace(target)) yield return ("target", "target is required (what counts as done).");
-        else if (target.Trim().Length > 1000) yield return ("target", "target must be at most 1000 characters.");
-        if (leadUnitId is null) yield return ("leadUnitId", "leadUnitId is required.");
+        if (ParseMonth(month) is null) yield return ("month", HotlineCodes.TopicMonthInvalid);
+        if (string.IsNullOrWhiteSpace(title)) yield return ("title", HotlineCodes.TopicTitleRequired);
+        else if (title.Trim().Length > 200) yield return ("title", HotlineCodes.TopicTitleTooLong);
+        if (string.IsNullOrWhiteSpace(target)) yield return ("target", HotlineCodes.TopicTargetRequired);
+        else if (target.Trim().Length > 1000) yield return ("target", HotlineCodes.TopicTargetTooLong);
+        if (leadUnitId is null) yield return ("leadUnitId", HotlineCodes.TopicLeadUnitRequired);
     }
 
-    public static IEnumerable<(string Field, string Message)> ValidateText(string field, string? text, int max)
+    /// <summary>The longest progress note or closing summary.</summary>
+    public const int MaxText = 2000;
+
+    /// <summary>A progress note's or a closing summary's field errors: (field, code).</summary>
+    public static IEnumerable<(string Field, string Code)> ValidateText(string field, string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) yield return (field, $"{field} is required.");
-        else if (text.Trim().Length > max) yield return (field, $"{field} must be at most {max} characters.");
+        if (string.IsNullOrWhiteSpace(text)) yield return (field, HotlineCodes.TopicTextRequired);
+        else if (text.Trim().Length > MaxText) yield return (field, HotlineCodes.TopicTextTooLong);
     }
 }

@@ -69,19 +69,19 @@ public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider
         var scope = await me.ScopePathAsync(ct);
         var alert = await db.Set<HotlineAlert>().InScope(scope, a => a.ScopePath).FirstOrDefaultAsync(a => a.Id == alertId, ct);
         if (alert is null) return Outcome<HotlineTopic>.NotFound();
-        if (!IsSupervisor) return Outcome<HotlineTopic>.Refused("Only a district or federation supervisor promotes an alert to a monthly topic.");
+        if (!IsSupervisor) return Outcome<HotlineTopic>.Conflict(HotlineCodes.TopicSupervisorPromotes);
         var errors = new Api.Errors();
         foreach (var (f, m) in TopicRules.Validate(body.Month, body.Title, body.Target, body.LeadUnitId)) errors.Add(f, m);
         var lead = body.LeadUnitId is { } lid ? await db.UnitRows().InScope(scope, u => u.Path).Where(u => u.Id == lid && !u.IsClosed).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(ct) : null;
-        if (body.LeadUnitId is not null && lead is null) errors.Add("leadUnitId", "leadUnitId must be an open unit in your scope.");
+        if (body.LeadUnitId is not null && lead is null) errors.Add("leadUnitId", HotlineCodes.TopicLeadUnitInvalid);
         if (errors.Any) return Outcome<HotlineTopic>.Invalid(errors);
-        if (alert.Status != AlertStatus.Open) return Outcome<HotlineTopic>.Refused($"This alert is already {alert.Status}; it can be promoted once.");
+        if (alert.Status != AlertStatus.Open) return Outcome<HotlineTopic>.Conflict(HotlineCodes.AlertAlreadyPromoted, null, alert.Status);
         var (y, m2) = TopicRules.ParseMonth(body.Month)!.Value;
         var topic = HotlineTopic.Promote(alert, y, m2, body.Title!, body.Target!, lead!.Id, lead.Path, me.Name, clock.GetUtcNow());
         db.Add(topic);
         db.Add(new HotlineTopicNote { TopicId = topic.Id, At = topic.CreatedAt, Author = me.Name, Text = $"立项：{topic.Title}" });
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return Outcome<HotlineTopic>.Refused("This alert was promoted by someone else at the same time."); }
+        catch (DbUpdateException) { return Outcome<HotlineTopic>.Conflict(HotlineCodes.AlertPromotedConcurrently); }
         return Outcome<HotlineTopic>.Ok(topic);
     }
 
@@ -92,13 +92,13 @@ public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider
         var t = await FindAsync(id, ct);
         if (t is null) return Outcome<HotlineTopic>.NotFound();
         var errors = new Api.Errors();
-        foreach (var (f, m) in TopicRules.ValidateText("text", body.Text, 2000)) errors.Add(f, m);
+        foreach (var (f, m) in TopicRules.ValidateText("text", body.Text)) errors.Add(f, m);
         if (errors.Any) return Outcome<HotlineTopic>.Invalid(errors);
-        if (t.Status == TopicStatus.Closed) return Outcome<HotlineTopic>.Refused("The topic is closed. Current state: Closed.");
+        if (t.Status == TopicStatus.Closed) return Outcome<HotlineTopic>.Conflict(HotlineCodes.TopicClosed);
         t.Touch();
         db.Add(new HotlineTopicNote { TopicId = t.Id, At = clock.GetUtcNow(), Author = svc.Me.Name, Text = body.Text!.Trim() });
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return Outcome<HotlineTopic>.Refused("Someone else changed this topic at the same time; reload it."); }
+        catch (DbUpdateConcurrencyException) { return Outcome<HotlineTopic>.Conflict(HotlineCodes.TopicChangedConcurrently); }
         return Outcome<HotlineTopic>.Ok(t);
     }
 
@@ -106,18 +106,18 @@ public sealed class HotlineTopics(GonghuiDb db, HotlineService svc, TimeProvider
     {
         var t = await FindAsync(id, ct);
         if (t is null) return Outcome<HotlineTopic>.NotFound();
-        if (!IsSupervisor) return Outcome<HotlineTopic>.Refused("Only a district or federation supervisor closes a monthly topic.");
+        if (!IsSupervisor) return Outcome<HotlineTopic>.Conflict(HotlineCodes.TopicSupervisorCloses);
         var errors = new Api.Errors();
-        foreach (var (f, m) in TopicRules.ValidateText("summary", body.Summary, 2000)) errors.Add(f, m);
+        foreach (var (f, m) in TopicRules.ValidateText("summary", body.Summary)) errors.Add(f, m);
         if (errors.Any) return Outcome<HotlineTopic>.Invalid(errors);
-        if (t.Status == TopicStatus.Closed) return Outcome<HotlineTopic>.Refused("The topic is already closed. Current state: Closed.");
-        if (body.Version is { } v && v != t.Version) return Outcome<HotlineTopic>.Refused($"The topic changed (version {t.Version}, you sent {v}); reload it.");
+        if (t.Status == TopicStatus.Closed) return Outcome<HotlineTopic>.Conflict(HotlineCodes.TopicAlreadyClosed);
+        if (body.Version is { } v && v != t.Version) return Outcome<HotlineTopic>.Conflict(HotlineCodes.TopicVersionChanged, null, t.Version, v);
         t.Close(body.Summary!, svc.Me.Name, clock.GetUtcNow());
         db.Add(new HotlineTopicNote { TopicId = t.Id, At = clock.GetUtcNow(), Author = svc.Me.Name, Text = $"结题：{t.Summary}" });
         var alert = await db.Set<HotlineAlert>().FirstOrDefaultAsync(a => a.Id == t.AlertId, ct);
         if (alert is not null) alert.Status = AlertStatus.Closed;
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return Outcome<HotlineTopic>.Refused("Someone else changed this topic at the same time; reload it."); }
+        catch (DbUpdateConcurrencyException) { return Outcome<HotlineTopic>.Conflict(HotlineCodes.TopicChangedConcurrently); }
         return Outcome<HotlineTopic>.Ok(t);
     }
 

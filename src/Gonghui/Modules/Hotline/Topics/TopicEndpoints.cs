@@ -9,6 +9,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Gonghui.Modules.Hotline.Topics;
 
@@ -25,25 +26,26 @@ internal static class TopicEndpoints
         staff.MapPost("/topics/{id:guid}/close", CloseTopic).RequireAuthorization(Permissions.HotlineSupervise);
     }
 
-    private static Task<Results<Ok<TopicDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> TopicResult(Outcome<HotlineTopic> o, HotlineTopics topics, CancellationToken ct) =>
-        o.ToHttpResultAsync(async t => TypedResults.Ok((await topics.DetailAsync(t.Id, ct))!));
+    private static Task<Results<Ok<TopicDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> TopicResult(Outcome<HotlineTopic> o, HotlineTopics topics,
+        IStringLocalizer<HotlineText> t, CancellationToken ct) =>
+        o.ToHttpResultAsync(async x => TypedResults.Ok((await topics.DetailAsync(x.Id, ct))!), t);
 
-    public static async Task<Results<Ok<TopicDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> Promote(Guid id, PromoteBody body, HotlineTopics topics, CancellationToken ct) =>
-        await TopicResult(await topics.PromoteAsync(id, body, ct), topics, ct);
+    public static async Task<Results<Ok<TopicDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> Promote(Guid id, PromoteBody body, HotlineTopics topics, IStringLocalizer<HotlineText> t, CancellationToken ct) =>
+        await TopicResult(await topics.PromoteAsync(id, body, ct), topics, t, ct);
 
-    public static async Task<Results<Ok<List<TopicDto>>, ValidationProblem>> Topics(string? month, HotlineTopics topics, CancellationToken ct)
+    public static async Task<Results<Ok<List<TopicDto>>, ValidationProblem>> Topics(string? month, HotlineTopics topics, IStringLocalizer<HotlineText> t, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(month)) return TypedResults.Ok(await topics.ListAsync(null, null, ct));
-        if (TopicRules.ParseMonth(month) is not { } m) return new Api.Errors().Add("month", "month must be yyyy-MM.").Problem();
+        if (TopicRules.ParseMonth(month) is not { } m) return new Api.Errors().Add("month", t[HotlineCodes.TopicMonthInvalid]).Problem();
         return TypedResults.Ok(await topics.ListAsync(m.Year, m.Month, ct));
     }
 
     public static async Task<Results<Ok<TopicDetailDto>, NotFound>> Topic(Guid id, HotlineTopics topics, CancellationToken ct) =>
         await topics.DetailAsync(id, ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound();
 
-    public static async Task<Results<Ok<TopicDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> Note(Guid id, TopicNoteBody body, HotlineTopics topics, CancellationToken ct) =>
-        await TopicResult(await topics.AddNoteAsync(id, body, ct), topics, ct);
+    public static async Task<Results<Ok<TopicDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> Note(Guid id, TopicNoteBody body, HotlineTopics topics, IStringLocalizer<HotlineText> t, CancellationToken ct) =>
+        await TopicResult(await topics.AddNoteAsync(id, body, ct), topics, t, ct);
 
-    public static async Task<Results<Ok<TopicDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> CloseTopic(Guid id, TopicCloseBody body, HotlineTopics topics, CancellationToken ct) =>
-        await TopicResult(await topics.CloseAsync(id, body, ct), topics, ct);
+    public static async Task<Results<Ok<TopicDetailDto>, ValidationProblem, NotFound, ProblemHttpResult>> CloseTopic(Guid id, TopicCloseBody body, HotlineTopics topics, IStringLocalizer<HotlineText> t, CancellationToken ct) =>
+        await TopicResult(await topics.CloseAsync(id, body, ct), topics, t, ct);
 }

@@ -28,7 +28,7 @@ internal sealed class Dispatch(HotlineService svc, GonghuiDb db) : IRequestTrans
         r.Dispatch(lead.Id, lead.Path, t.Now);
         db.RemoveRange(await db.Set<HotlineCoUnit>().Where(c => c.RequestId == r.Id).ToListAsync(ct));
         foreach (var cu in co.Distinct().Where(c => c != lead.Id))
-            if (units.FirstOrDefault(u => u.Id == cu) is { } cunit) db.Add(new HotlineCoUnit { RequestId = r.Id, UnitId = cunit.Id, UnitPath = cunit.Path });
+            if (units.FirstOrDefault(u => u.Id == cu) is { } cunit) db.Add(HotlineCoUnit.Of(r.Id, cunit.Id, cunit.Path));
         t.UnitForEvent = lead.Id;
         t.Rows.Add(new OutboxMessage
         {

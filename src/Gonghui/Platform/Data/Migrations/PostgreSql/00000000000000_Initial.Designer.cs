@@ -1317,6 +1317,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("unit_id");
 
+                    b.Property<string>("UnitDistrict")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("unit_district");
+
                     b.Property<string>("UnitPath")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1326,8 +1331,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasKey("RequestId", "UnitId")
                         .HasName("pk_hotline_co_units");
 
-                    b.HasIndex("UnitPath")
-                        .HasDatabaseName("ix_hotline_co_units_unit_path");
+                    b.HasIndex("UnitDistrict", "RequestId")
+                        .HasDatabaseName("ix_hotline_co_units_unit_district_request_id");
+
+                    b.HasIndex("UnitPath", "RequestId")
+                        .HasDatabaseName("ix_hotline_co_units_unit_path_request_id");
 
                     b.ToTable("hotline_co_units", (string)null);
                 });
@@ -1679,6 +1687,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("ScopeDistrict", "Category", "ReceivedAt", "Id")
                         .HasDatabaseName("ix_hotline_requests_scope_district_category_received_at_id");
+
+                    b.HasIndex("ScopePath", "Category", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_hotline_requests_scope_path_category_received_at_id");
 
                     b.HasIndex("VisitedAt", "VisitUnitId", "VisitReached", "ContactedInTime", "VisitSolved", "VisitSatisfaction")
                         .HasDatabaseName("ix_hotline_requests_visited_at_visit_unit_id_visit_reached_con~");
@@ -5866,6 +5877,43 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_notification_outbox_sent_at_next_attempt_at");
 
                     b.ToTable("notification_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Platform.Passes.PassNonce", b =>
+                {
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("nonce");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("UsedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Nonce")
+                        .HasName("pk_platform_pass_nonces");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_platform_pass_nonces_expires_at");
+
+                    b.HasIndex("MemberId", "UsedAt")
+                        .HasDatabaseName("ix_platform_pass_nonces_member_id_used_at");
+
+                    b.ToTable("platform_pass_nonces", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -455,7 +455,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 {
                     request_id = table.Column<Guid>(type: "uuid", nullable: false),
                     unit_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    unit_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    unit_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    unit_district = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1602,6 +1603,21 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_pass_nonces",
+                columns: table => new
+                {
+                    nonce = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    expires_at = table.Column<long>(type: "bigint", nullable: false),
+                    used_at = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_pass_nonces", x => x.nonce);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "skills_appeals",
                 columns: table => new
                 {
@@ -2209,9 +2225,14 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "sha256");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_co_units_unit_path",
+                name: "ix_hotline_co_units_unit_district_request_id",
                 table: "hotline_co_units",
-                column: "unit_path");
+                columns: new[] { "unit_district", "request_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_co_units_unit_path_request_id",
+                table: "hotline_co_units",
+                columns: new[] { "unit_path", "request_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_links_request_id_kind_reference",
@@ -2263,6 +2284,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_hotline_requests_scope_district_received_at_id",
                 table: "hotline_requests",
                 columns: new[] { "scope_district", "received_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_requests_scope_path_category_received_at_id",
+                table: "hotline_requests",
+                columns: new[] { "scope_path", "category", "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at_id",
@@ -2843,6 +2869,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "started_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_platform_pass_nonces_expires_at",
+                table: "platform_pass_nonces",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_pass_nonces_member_id_used_at",
+                table: "platform_pass_nonces",
+                columns: new[] { "member_id", "used_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_skills_appeals_trade_id_status",
                 table: "skills_appeals",
                 columns: new[] { "trade_id", "status" });
@@ -3183,6 +3219,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_pass_nonces");
 
             migrationBuilder.DropTable(
                 name: "skills_appeals");

@@ -454,7 +454,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 {
                     request_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    unit_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                    unit_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    unit_district = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1601,6 +1602,21 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_pass_nonces",
+                columns: table => new
+                {
+                    nonce = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    used_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_pass_nonces", x => x.nonce);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "skills_appeals",
                 columns: table => new
                 {
@@ -2208,9 +2224,14 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "sha256");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hotline_co_units_unit_path",
+                name: "ix_hotline_co_units_unit_district_request_id",
                 table: "hotline_co_units",
-                column: "unit_path");
+                columns: new[] { "unit_district", "request_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_co_units_unit_path_request_id",
+                table: "hotline_co_units",
+                columns: new[] { "unit_path", "request_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_links_request_id_kind_reference",
@@ -2262,6 +2283,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_hotline_requests_scope_district_received_at_id",
                 table: "hotline_requests",
                 columns: new[] { "scope_district", "received_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hotline_requests_scope_path_category_received_at_id",
+                table: "hotline_requests",
+                columns: new[] { "scope_path", "category", "received_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hotline_requests_scope_path_received_at_id",
@@ -2841,6 +2867,16 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "started_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_platform_pass_nonces_expires_at",
+                table: "platform_pass_nonces",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_pass_nonces_member_id_used_at",
+                table: "platform_pass_nonces",
+                columns: new[] { "member_id", "used_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_skills_appeals_trade_id_status",
                 table: "skills_appeals",
                 columns: new[] { "trade_id", "status" });
@@ -3181,6 +3217,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_pass_nonces");
 
             migrationBuilder.DropTable(
                 name: "skills_appeals");
