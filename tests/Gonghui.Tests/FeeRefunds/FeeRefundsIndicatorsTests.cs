@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gonghui.Modules.FeeRefunds.Indicators;
+using Gonghui.Modules.Funds;
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Money;

@@ -1,6 +1,6 @@
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Insurance.Indicators;
-using Gonghui.Modules.Insurance.Rules;
+using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Tests.Indicators;
 using Gonghui.Tests.Infrastructure;
