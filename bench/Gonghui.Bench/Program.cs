@@ -41,5 +41,8 @@ public static class Scenarios
         ListsBench.Scenario,
         InnovationBench.Scenario,
         SkillsBench.Scenario,
+        JobsBench.Scenario,
+        CultureBench.Scenario,
+        ServicesBench.Scenario,
     ];
 }

@@ -6,8 +6,11 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
+using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Culture;
+using Gonghui.Modules.Services;
 using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
@@ -34,6 +37,9 @@ app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
+app.MapJobs();
+app.MapCulture();
+app.MapServices();
 app.MapReports();
 app.MapUi();
 
@@ -58,5 +64,8 @@ public partial class Program
         .AddInnovation()
         .AddLegal()
         .AddSkills()
+        .AddJobs()
+        .AddCulture()
+        .AddServices()
         .AddReports();
 }

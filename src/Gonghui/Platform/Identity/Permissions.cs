@@ -84,8 +84,29 @@ public static class Permissions
     /// <summary>Enter marks on a marking sheet: a judge their own sheet, a contest manager any judge's (paper sheets entered centrally).</summary>
     public const string SkillsMark = "skills.mark";
 
+    // Employment services: staff read posts in scope; union staff draft posts for employers, place applicants; district and
+    // federation staff review posts before they are public and open campaigns. Searching and reading published posts is public.
+    public const string JobsRead = "jobs.read";
+    public const string JobsEdit = "jobs.edit";
+    public const string JobsReview = "jobs.review";
+    // Member services: projects, visits and seasonal campaigns. Staff read and record in scope; the approving tier approves and
+    // accepts projects; money gifts of campaigns are paid by those who may pay.
+    public const string ServicesRead = "services.read";
+    public const string ServicesEdit = "services.edit";
+    public const string ServicesImport = "services.import";
+    public const string ServicesApprove = "services.approve";
+    public const string ServicesPay = "services.pay";
     /// <summary>Statistics and the annual report: every figure, for the caller's scope and the units in it (read-only).</summary>
     public const string ReportsRead = "reports.read";
+
+    // Workers' culture: the reading quiz (banks, quizzes, rankings), recitation works and their likes.
+    public const string CultureRead = "culture.read";
+    /// <summary>Question banks and their import, quizzes, like campaigns (the federation and district unions).</summary>
+    public const string CultureManage = "culture.manage";
+    /// <summary>Publishing or rejecting uploaded recitation works, the raw and cleaned like counts.</summary>
+    public const string CultureModerate = "culture.moderate";
+    /// <summary>A worker taking part: quiz attempts, uploading and liking recitation works (members or a verified phone).</summary>
+    public const string CultureTake = "culture.take";
 
     // Platform administration.
     public const string AuditRead = "audit.read";
@@ -109,7 +130,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ReportsRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.JobsRead, Permissions.CultureRead, Permissions.ServicesRead, Permissions.ReportsRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -118,6 +139,7 @@ public static class RolePermissions
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
         Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview, Permissions.LegalWork, Permissions.SkillsRegister,
+        Permissions.JobsEdit, Permissions.ServicesEdit, Permissions.ServicesImport,
     ];
 
     /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
@@ -134,8 +156,10 @@ public static class RolePermissions
             .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
-            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark]),
-        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster]),
+            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
+            Permissions.CultureManage, Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview]),
+        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.CultureManage,
+            Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,
@@ -153,7 +177,8 @@ public static class RolePermissions
         // A contest judge (裁判): their own marking sheets, the competitors they may mark, nothing else.
         [Roles.Judge] = Set(Permissions.SkillsMark),
         // A worker's own records: requests they filed, claims, loans, membership.
-        [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead),
+        [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead,
+            Permissions.CultureTake),
     };
 
     /// <summary>Every permission named in <see cref="Permissions"/>, in declaration order.</summary>

@@ -1,0 +1,26 @@
+using Gonghui.Modules.Insurance.Claims;
+using Gonghui.Platform.Home;
+using Gonghui.Platform.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Gonghui.Modules.Insurance.Home;
+
+/// <summary>Accident insurance on the home page: claims in scope to review, to approve and to pay (a second person pays above the
+/// four-eyes threshold), each linking to <c>/insurance?status=…</c>. Counts use the index (status, submitted at).</summary>
+internal sealed class InsuranceHomeTasks(InsuranceService svc, CurrentUser me, IStringLocalizer<InsuranceText> L) : IHomeTasks
+{
+    public async Task<HomeSection?> SectionAsync(CancellationToken ct)
+    {
+        if (!me.IsStaff || !me.Can(Permissions.ClaimsRead)) return null;
+        var counts = new List<HomeCount>();
+        async Task Add(string permission, AccidentClaimStatus status, string key, string label)
+        {
+            if (!me.Can(permission)) return;
+            counts.Add(await HomeCount.Of((await svc.ClaimsVisibleAsync(ct)).Where(c => c.Status == status), key, label, $"/insurance?status={status}", false, ct));
+        }
+        await Add(Permissions.ClaimsFile, AccidentClaimStatus.Submitted, "insurance-review", L["Home.ToReview"]);
+        await Add(Permissions.ClaimsApprove, AccidentClaimStatus.Reviewed, "insurance-approve", L["Home.ToApprove"]);
+        await Add(Permissions.ClaimsPay, AccidentClaimStatus.Approved, "insurance-pay", L["Home.ToPay"]);
+        return counts.Count == 0 ? null : new HomeSection("insurance", L["Nav.Insurance"], 40, counts);
+    }
+}
