@@ -1371,6 +1371,143 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "labor_alert_events",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    alert_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    note = table.Column<string>(type: "character varying(1200)", maxLength: 1200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_alert_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_alerts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    level = table.Column<int>(type: "integer", nullable: false),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    state = table.Column<int>(type: "integer", nullable: false),
+                    raised_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    verify_by = table.Column<DateOnly>(type: "date", nullable: false),
+                    escalation = table.Column<int>(type: "integer", nullable: false),
+                    escalated_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    verify_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    action_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    result = table.Column<int>(type: "integer", nullable: true),
+                    result_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    closed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_layoffs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    workforce = table.Column<int>(type: "integer", nullable: false),
+                    laid_off = table.Column<int>(type: "integer", nullable: false),
+                    effective_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    union_notified_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    mass_layoff = table.Column<bool>(type: "boolean", nullable: false),
+                    notice_due_by = table.Column<DateOnly>(type: "date", nullable: true),
+                    notice_late = table.Column<bool>(type: "boolean", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_layoffs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_opinion_items",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    published_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    sentiment = table.Column<int>(type: "integer", nullable: false),
+                    category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    major = table.Column<bool>(type: "boolean", nullable: false),
+                    handling = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    dedup_key = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_opinion_items", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_risk_scores",
+                columns: table => new
+                {
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    level = table.Column<int>(type: "integer", nullable: false),
+                    as_of = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_risk_scores", x => x.enterprise_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_signals",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    occurred_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    units = table.Column<int>(type: "integer", nullable: false),
+                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    source_ref = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_signals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "legal_cases",
                 columns: table => new
                 {
@@ -3138,6 +3275,83 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "status", "posted_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_labor_alert_events_alert_id_id",
+                table: "labor_alert_events",
+                columns: new[] { "alert_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_alerts_enterprise_id_state",
+                table: "labor_alerts",
+                columns: new[] { "enterprise_id", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_alerts_scope_path_state",
+                table: "labor_alerts",
+                columns: new[] { "scope_path", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_alerts_state_verify_by",
+                table: "labor_alerts",
+                columns: new[] { "state", "verify_by" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_layoffs_enterprise_id",
+                table: "labor_layoffs",
+                column: "enterprise_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_layoffs_scope_path_created_at",
+                table: "labor_layoffs",
+                columns: new[] { "scope_path", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_opinion_items_dedup_key",
+                table: "labor_opinion_items",
+                column: "dedup_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_opinion_items_published_on_scope_path",
+                table: "labor_opinion_items",
+                columns: new[] { "published_on", "scope_path" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_opinion_items_scope_path_published_on",
+                table: "labor_opinion_items",
+                columns: new[] { "scope_path", "published_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_risk_scores_scope_path_score",
+                table: "labor_risk_scores",
+                columns: new[] { "scope_path", "score" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_risk_scores_score_enterprise_id",
+                table: "labor_risk_scores",
+                columns: new[] { "score", "enterprise_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_enterprise_id_occurred_on",
+                table: "labor_signals",
+                columns: new[] { "enterprise_id", "occurred_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_occurred_on_kind",
+                table: "labor_signals",
+                columns: new[] { "occurred_on", "kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_scope_path_occurred_on",
+                table: "labor_signals",
+                columns: new[] { "scope_path", "occurred_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_source_source_ref",
+                table: "labor_signals",
+                columns: new[] { "source", "source_ref" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_legal_cases_created_at_id",
                 table: "legal_cases",
                 columns: new[] { "created_at", "id" });
@@ -3787,6 +4001,24 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "jobs_posts");
+
+            migrationBuilder.DropTable(
+                name: "labor_alert_events");
+
+            migrationBuilder.DropTable(
+                name: "labor_alerts");
+
+            migrationBuilder.DropTable(
+                name: "labor_layoffs");
+
+            migrationBuilder.DropTable(
+                name: "labor_opinion_items");
+
+            migrationBuilder.DropTable(
+                name: "labor_risk_scores");
+
+            migrationBuilder.DropTable(
+                name: "labor_signals");
 
             migrationBuilder.DropTable(
                 name: "legal_cases");

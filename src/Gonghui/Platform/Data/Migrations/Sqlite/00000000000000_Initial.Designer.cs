@@ -4122,6 +4122,468 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("jobs_posts", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Risk.RiskAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_note");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalated_on");
+
+                    b.Property<int>("Escalation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalation");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_on");
+
+                    b.Property<int?>("Result")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result");
+
+                    b.Property<string>("ResultNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_note");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("VerifyBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verify_by");
+
+                    b.Property<string>("VerifyNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verify_note");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_alerts");
+
+                    b.HasIndex("EnterpriseId", "State")
+                        .HasDatabaseName("ix_labor_alerts_enterprise_id_state");
+
+                    b.HasIndex("ScopePath", "State")
+                        .HasDatabaseName("ix_labor_alerts_scope_path_state");
+
+                    b.HasIndex("State", "VerifyBy")
+                        .HasDatabaseName("ix_labor_alerts_state_verify_by");
+
+                    b.ToTable("labor_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Risk.RiskAlertEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_alert_events");
+
+                    b.HasIndex("AlertId", "Id")
+                        .HasDatabaseName("ix_labor_alert_events_alert_id_id");
+
+                    b.ToTable("labor_alert_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Risk.RiskScore", b =>
+                {
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.HasKey("EnterpriseId")
+                        .HasName("pk_labor_risk_scores");
+
+                    b.HasIndex("ScopePath", "Score")
+                        .HasDatabaseName("ix_labor_risk_scores_scope_path_score");
+
+                    b.HasIndex("Score", "EnterpriseId")
+                        .HasDatabaseName("ix_labor_risk_scores_score_enterprise_id");
+
+                    b.ToTable("labor_risk_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Signals.LayoffReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_on");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<int>("LaidOff")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("laid_off");
+
+                    b.Property<bool>("MassLayoff")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mass_layoff");
+
+                    b.Property<DateOnly?>("NoticeDueBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_due_by");
+
+                    b.Property<bool>("NoticeLate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_late");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<DateOnly?>("UnionNotifiedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_notified_on");
+
+                    b.Property<int>("Workforce")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workforce");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_layoffs");
+
+                    b.HasIndex("EnterpriseId")
+                        .HasDatabaseName("ix_labor_layoffs_enterprise_id");
+
+                    b.HasIndex("ScopePath", "CreatedAt")
+                        .HasDatabaseName("ix_labor_layoffs_scope_path_created_at");
+
+                    b.ToTable("labor_layoffs", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Signals.OpinionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<string>("Handling")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handling");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry");
+
+                    b.Property<bool>("Major")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("major");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_on");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Sentiment")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sentiment");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_opinion_items");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_labor_opinion_items_dedup_key");
+
+                    b.HasIndex("PublishedOn", "ScopePath")
+                        .HasDatabaseName("ix_labor_opinion_items_published_on_scope_path");
+
+                    b.HasIndex("ScopePath", "PublishedOn")
+                        .HasDatabaseName("ix_labor_opinion_items_scope_path_published_on");
+
+                    b.ToTable("labor_opinion_items", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Signals.RiskSignal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceRef")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_ref");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("units");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_signals");
+
+                    b.HasIndex("EnterpriseId", "OccurredOn")
+                        .HasDatabaseName("ix_labor_signals_enterprise_id_occurred_on");
+
+                    b.HasIndex("OccurredOn", "Kind")
+                        .HasDatabaseName("ix_labor_signals_occurred_on_kind");
+
+                    b.HasIndex("ScopePath", "OccurredOn")
+                        .HasDatabaseName("ix_labor_signals_scope_path_occurred_on");
+
+                    b.HasIndex("Source", "SourceRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_labor_signals_source_source_ref");
+
+                    b.ToTable("labor_signals", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LegalCase", b =>
                 {
                     b.Property<Guid>("Id")

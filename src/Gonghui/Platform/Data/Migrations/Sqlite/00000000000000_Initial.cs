@@ -1370,6 +1370,143 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "labor_alert_events",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    alert_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_alert_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_alerts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    score = table.Column<int>(type: "INTEGER", nullable: false),
+                    state = table.Column<int>(type: "INTEGER", nullable: false),
+                    raised_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    verify_by = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    escalation = table.Column<int>(type: "INTEGER", nullable: false),
+                    escalated_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    verify_note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    action_note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    result = table.Column<int>(type: "INTEGER", nullable: true),
+                    result_note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    closed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_layoffs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    workforce = table.Column<int>(type: "INTEGER", nullable: false),
+                    laid_off = table.Column<int>(type: "INTEGER", nullable: false),
+                    effective_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    union_notified_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    mass_layoff = table.Column<bool>(type: "INTEGER", nullable: false),
+                    notice_due_by = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    notice_late = table.Column<bool>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_layoffs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_opinion_items",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    published_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    published_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    sentiment = table.Column<int>(type: "INTEGER", nullable: false),
+                    category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    industry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    enterprise_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    major = table.Column<bool>(type: "INTEGER", nullable: false),
+                    handling = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    dedup_key = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_opinion_items", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_risk_scores",
+                columns: table => new
+                {
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    score = table.Column<int>(type: "INTEGER", nullable: false),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    as_of = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_risk_scores", x => x.enterprise_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_signals",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    occurred_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    units = table.Column<int>(type: "INTEGER", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    source_ref = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_signals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "legal_cases",
                 columns: table => new
                 {
@@ -3137,6 +3274,83 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "status", "posted_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_labor_alert_events_alert_id_id",
+                table: "labor_alert_events",
+                columns: new[] { "alert_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_alerts_enterprise_id_state",
+                table: "labor_alerts",
+                columns: new[] { "enterprise_id", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_alerts_scope_path_state",
+                table: "labor_alerts",
+                columns: new[] { "scope_path", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_alerts_state_verify_by",
+                table: "labor_alerts",
+                columns: new[] { "state", "verify_by" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_layoffs_enterprise_id",
+                table: "labor_layoffs",
+                column: "enterprise_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_layoffs_scope_path_created_at",
+                table: "labor_layoffs",
+                columns: new[] { "scope_path", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_opinion_items_dedup_key",
+                table: "labor_opinion_items",
+                column: "dedup_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_opinion_items_published_on_scope_path",
+                table: "labor_opinion_items",
+                columns: new[] { "published_on", "scope_path" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_opinion_items_scope_path_published_on",
+                table: "labor_opinion_items",
+                columns: new[] { "scope_path", "published_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_risk_scores_scope_path_score",
+                table: "labor_risk_scores",
+                columns: new[] { "scope_path", "score" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_risk_scores_score_enterprise_id",
+                table: "labor_risk_scores",
+                columns: new[] { "score", "enterprise_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_enterprise_id_occurred_on",
+                table: "labor_signals",
+                columns: new[] { "enterprise_id", "occurred_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_occurred_on_kind",
+                table: "labor_signals",
+                columns: new[] { "occurred_on", "kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_scope_path_occurred_on",
+                table: "labor_signals",
+                columns: new[] { "scope_path", "occurred_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_source_source_ref",
+                table: "labor_signals",
+                columns: new[] { "source", "source_ref" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_legal_cases_created_at_id",
                 table: "legal_cases",
                 columns: new[] { "created_at", "id" });
@@ -3785,6 +3999,24 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "jobs_posts");
+
+            migrationBuilder.DropTable(
+                name: "labor_alert_events");
+
+            migrationBuilder.DropTable(
+                name: "labor_alerts");
+
+            migrationBuilder.DropTable(
+                name: "labor_layoffs");
+
+            migrationBuilder.DropTable(
+                name: "labor_opinion_items");
+
+            migrationBuilder.DropTable(
+                name: "labor_risk_scores");
+
+            migrationBuilder.DropTable(
+                name: "labor_signals");
 
             migrationBuilder.DropTable(
                 name: "legal_cases");
