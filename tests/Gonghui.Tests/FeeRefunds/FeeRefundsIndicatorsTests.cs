@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Gonghui.Modules.FeeRefunds.Indicators;
-using Gonghui.Modules.Funds;
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Money;
@@ -39,7 +38,7 @@ public abstract class FeeRefundsIndicatorsTests<TApp>(TApp app) : IndicatorTests
         var day = FreshDay();
         using (var scope = App.Services.CreateScope())
             foreach (var d in new[] { "DC", "XC" })
-                Assert.True((await scope.ServiceProvider.GetRequiredService<FundLedger>()
+                Assert.True((await scope.ServiceProvider.GetRequiredService<IFundLedger>()
                     .AllocateBudgetAsync(FundCodes.FeeRefund, await UnitIdAsync(d), 2020, Fen.FromYuan(100_000), "test:indicators:" + Guid.NewGuid())).IsOk);
         var dc = await ClientAsync("dongcheng");
         var xc = await ClientAsync("xicheng");
