@@ -23,6 +23,7 @@ public static class FeeRefundsModule
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.FeeRefundsHomeTasks>();
         services.AddScoped<RefundPolicyEditor>();
         services.AddScoped<Funds.Public.IPaidRecordSource, RefundPaidRecords>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.FeeRefundsIndicators>();
         services.AddSingleton<IDemoSeeder, FeeRefundsDemoSeeder>();
         return services;
     }

@@ -25,6 +25,7 @@ public static class HardshipModule
         services.AddScoped<AssistanceHandlers>();
         services.AddScoped<Campaigns.CampaignHandlers>();
         services.AddScoped<Precision.PrecisionHandlers>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.HardshipIndicators>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.HardshipHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Assistance.AssistancePaidRecords>();
         services.AddScoped<IHardshipFileLookup, Files.HardshipFileLookup>();

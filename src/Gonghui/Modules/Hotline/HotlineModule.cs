@@ -54,6 +54,7 @@ public static class HotlineModule
         services.AddScoped<HotlineDashboardStats>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, HotlineHomeTasks>();
         services.AddScoped<HotlineReports>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.HotlineIndicators>();
         services.AddScoped<OverdueScanner>();
         services.AddScoped<ICalendarChangeListener, DeadlineRefresh>();
         services.AddSingleton<Attachments.AttachmentStore>();

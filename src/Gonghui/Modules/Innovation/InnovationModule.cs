@@ -19,6 +19,7 @@ public static class InnovationModule
         services.AddScoped<AwardService>();
         services.AddScoped<AllianceService>();
         services.AddScoped<TrainingService>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.InnovationIndicators>();
         services.AddScoped<IStudioLookup, StudioLookup>();
         services.AddScoped<Funds.Public.IPaidRecordSource, PatentAwardPaidRecords>();
         services.AddScoped<Funds.Public.IPaidRecordSource, ProjectAwardPaidRecords>();

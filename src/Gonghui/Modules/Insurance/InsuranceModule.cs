@@ -14,6 +14,7 @@ public static class InsuranceModule
         services.AddScoped<ClaimQueues>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.InsuranceHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Claims.ClaimPaidRecords>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.InsuranceIndicators>();
         services.AddScoped<Claims.InsuranceClaimImporter>();
         services.AddSingleton<IDemoSeeder, Demo.InsuranceDemoSeeder>();
         return services;

@@ -25,6 +25,7 @@ public static class LoansModule
         services.AddScoped<ReviewQueue>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.LoansHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, LoanPaidRecords>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.LoansIndicators>();
         services.AddHostedService<LoanReminderLoop>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, LoansDemoSeeder>();
         return services;

@@ -19,6 +19,7 @@ public static class OrganizationsModule
         services.AddScoped<RegistryScope>();
         services.AddScoped<Public.IOrgUnitDirectory, OrgUnitDirectory>();
         services.AddScoped<RegistryHandlers>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.OrganizationsIndicators>();
         services.AddScoped<RegistryText>();
         services.AddSingleton(sp => SizeThresholds.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IDemoSeeder, Demo.OrganizationsDemoSeeder>();

@@ -10,6 +10,7 @@ public static class SkillsModule
         services.AddModelConfiguration("Skills", SkillsModel.Configure);
         services.AddScoped<SkillsService>();
         services.AddScoped<Craftsmen.CraftsmenService>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.SkillsIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.SkillsDemoSeeder>();
         return services;
     }

@@ -1,0 +1,34 @@
+using Gonghui.Modules.Insurance.Claims;
+using Gonghui.Modules.Organizations.Public;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Indicators;
+using Gonghui.Platform.Scope;
+using Microsoft.EntityFrameworkCore;
+using static Gonghui.Platform.Indicators.IndicatorValues;
+
+namespace Gonghui.Modules.Insurance.Indicators;
+
+/// <summary>Accident insurance's figures of the annual report: claims paid and the amount.</summary>
+public sealed class InsuranceIndicators(GonghuiDb db) : IIndicatorSource
+{
+    private const string Paid = "accident-insurance claims in status Paid (not reversed) whose payment time falls in the period, of insured people of grassroots unions in the scope";
+
+    public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
+    [
+        new("insurance.claims", ReportParts.Money, "非工伤意外伤害险理赔", "Accident-insurance claims paid", IndicatorUnit.Count, "Count of " + Paid + ".", "/insurance"),
+        new("insurance.amount", ReportParts.Money, "非工伤意外伤害险理赔金额", "Accident-insurance payouts", IndicatorUnit.Fen, "Sum of the payouts of " + Paid + ".", "/insurance"),
+        new("insurance.claims.family", ReportParts.Money, "家属理赔", "Claims paid for family members", IndicatorUnit.Count,
+            "Of insurance.claims, those for an insured family member (not the member).", "/insurance"),
+    ];
+
+    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
+    {
+        var (from, to) = query.Instants;
+        var units = db.UnitRows().InScope(query.ScopePath, u => u.Path).Select(u => u.Id);
+        var r = await db.Set<AccidentClaim>().AsNoTracking()
+            .Where(c => c.Status == AccidentClaimStatus.Paid && c.PaidAt >= from && c.PaidAt < to && units.Contains(c.UnionId))
+            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(c => c.PayoutFen), Family = g.Count(c => c.IsFamily) })
+            .FirstOrDefaultAsync(ct);
+        return [Count("insurance.claims", r?.N ?? 0), Amount("insurance.amount", r?.Fen ?? 0, r?.N ?? 0), Count("insurance.claims.family", r?.Family ?? 0)];
+    }
+}

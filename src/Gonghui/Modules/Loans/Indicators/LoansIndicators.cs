@@ -1,0 +1,42 @@
+using Gonghui.Modules.Loans.Applications;
+using Gonghui.Modules.Organizations.Public;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Indicators;
+using Gonghui.Platform.Scope;
+using Microsoft.EntityFrameworkCore;
+using static Gonghui.Platform.Indicators.IndicatorValues;
+
+namespace Gonghui.Modules.Loans.Indicators;
+
+/// <summary>The micro-loans' figures of the annual report: small firms lent and the amount, and loans to worker entrepreneurs.</summary>
+public sealed class LoansIndicators(GonghuiDb db) : IIndicatorSource
+{
+    private const string Lent = "loans disbursed (status Disbursed or Repaid; not reversed) whose disbursement date falls in the period, of applicants whose union lies in the scope";
+
+    public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
+    [
+        new("loans.firms", ReportParts.Money, "小微企业贴息贷款企业", "Small firms lent", IndicatorUnit.Count, "Distinct firms of the " + Lent + ", applicant kind SmallFirm.", "/loans"),
+        new("loans.firms.amount", ReportParts.Money, "小微企业贷款金额", "Lent to small firms", IndicatorUnit.Fen, "Sum of the principal of the " + Lent + ", applicant kind SmallFirm.", "/loans"),
+        new("loans.entrepreneurs", ReportParts.Money, "职工创业小额贷款笔数", "Startup microloans to workers", IndicatorUnit.Count,
+            "Count of the " + Lent + ", applicant kind WorkerEntrepreneur.", "/loans"),
+        new("loans.entrepreneurs.amount", ReportParts.Money, "职工创业小额贷款金额", "Lent to worker entrepreneurs", IndicatorUnit.Fen,
+            "Sum of the principal of the " + Lent + ", applicant kind WorkerEntrepreneur.", "/loans"),
+    ];
+
+    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
+    {
+        var units = db.UnitRows().InScope(query.ScopePath, u => u.Path).Select(u => u.Id);
+        var rows = await db.Set<Loan>().AsNoTracking()
+            .Where(l => (l.Status == LoanStatus.Disbursed || l.Status == LoanStatus.Repaid) && l.DisbursedOn >= query.From && l.DisbursedOn < query.To && units.Contains(l.UnitId))
+            .GroupBy(l => l.ApplicantKind)
+            .Select(g => new { Kind = g.Key, N = g.Count(), Fen = g.Sum(l => l.AmountFen), Firms = g.Select(l => l.EnterpriseId).Distinct().Count() })
+            .ToListAsync(ct);
+        var firms = rows.FirstOrDefault(r => r.Kind == LoanApplicant.SmallFirm);
+        var workers = rows.FirstOrDefault(r => r.Kind == LoanApplicant.WorkerEntrepreneur);
+        return
+        [
+            Count("loans.firms", firms?.Firms ?? 0), Amount("loans.firms.amount", firms?.Fen ?? 0, firms?.N ?? 0),
+            Count("loans.entrepreneurs", workers?.N ?? 0), Amount("loans.entrepreneurs.amount", workers?.Fen ?? 0, workers?.N ?? 0),
+        ];
+    }
+}

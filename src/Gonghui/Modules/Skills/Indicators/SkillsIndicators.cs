@@ -1,0 +1,50 @@
+using Gonghui.Modules.Skills.Contests;
+using Gonghui.Modules.Skills.Craftsmen;
+using Gonghui.Modules.Skills.Rules;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Indicators;
+using Gonghui.Platform.Scope;
+using Microsoft.EntityFrameworkCore;
+using static Gonghui.Platform.Indicators.IndicatorValues;
+
+namespace Gonghui.Modules.Skills.Indicators;
+
+/// <summary>The skills figures of the annual report: contest trades and entrants, and the 北京大工匠 selection's winners and nominees.</summary>
+public sealed class SkillsIndicators(GonghuiDb db) : IIndicatorSource
+{
+    private const string Entries = "contest entries from units in the scope, of contests whose start date falls in the period";
+    private const string Awarded = "candidates from units in the scope, not withdrawn, of Great Craftsman selections announced in the period " +
+        "(announcement start date in the period; stage Announcing or Final)";
+
+    public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
+    [
+        new("skills.trades", ReportParts.SkillsCulture, "职业技能竞赛工种", "Skills contest trades", IndicatorUnit.Count,
+            "Distinct trades with at least one of the " + Entries + ".", "/skills"),
+        new("skills.entrants", ReportParts.SkillsCulture, "职业技能竞赛参赛人次", "Skills contest entries", IndicatorUnit.Count, "Count of " + Entries + ".", "/skills"),
+        new("skills.craftsmen", ReportParts.SkillsCulture, "北京大工匠", "Great Craftsmen", IndicatorUnit.Count, "Count of " + Awarded + ", awarded GreatCraftsman."),
+        new("skills.craftsmen.nominees", ReportParts.SkillsCulture, "北京大工匠提名奖", "Great Craftsman nominees", IndicatorUnit.Count, "Count of " + Awarded + ", awarded Nominee."),
+    ];
+
+    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
+    {
+        var entries = await (from e in db.Set<SkillsEntry>().AsNoTracking().InScope(query.ScopePath, e => e.UnitPath)
+                             join c in db.Set<SkillsContest>().AsNoTracking() on e.ContestId equals c.Id
+                             where c.StartsOn >= query.From && c.StartsOn < query.To
+                             select e)
+            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Trades = g.Select(e => e.TradeId).Distinct().Count() }).FirstOrDefaultAsync(ct);
+        var awards = await (from c in db.Set<CraftsmanCandidate>().AsNoTracking().InScope(query.ScopePath, c => c.UnitPath)
+                            join s in db.Set<CraftsmanSelection>().AsNoTracking() on c.SelectionId equals s.Id
+                            where !c.Withdrawn && c.Award != CraftsmanAward.None
+                                  && (s.Stage == SelectionStage.Announcing || s.Stage == SelectionStage.Final)
+                                  && s.AnnouncedOn >= query.From && s.AnnouncedOn < query.To
+                            select c)
+            .GroupBy(c => c.Award).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        return
+        [
+            Count("skills.trades", entries?.Trades ?? 0),
+            Count("skills.entrants", entries?.N ?? 0),
+            Count("skills.craftsmen", awards.Where(a => a.Key == CraftsmanAward.GreatCraftsman).Sum(a => a.N)),
+            Count("skills.craftsmen.nominees", awards.Where(a => a.Key == CraftsmanAward.Nominee).Sum(a => a.N)),
+        ];
+    }
+}
