@@ -41,5 +41,6 @@ public static class Scenarios
         ListsBench.Scenario,
         InnovationBench.Scenario,
         SkillsBench.Scenario,
+        MemberCardBench.Scenario,
     ];
 }

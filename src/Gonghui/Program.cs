@@ -7,6 +7,7 @@ using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Legal;
+using Gonghui.Modules.MemberCard;
 using Gonghui.Modules.Skills;
 using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
@@ -35,6 +36,7 @@ app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
 app.MapReports();
+app.MapMemberCard();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);
@@ -58,5 +60,6 @@ public partial class Program
         .AddInnovation()
         .AddLegal()
         .AddSkills()
-        .AddReports();
+        .AddReports()
+        .AddMemberCard();
 }

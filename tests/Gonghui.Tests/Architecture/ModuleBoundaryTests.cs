@@ -13,7 +13,7 @@ public class ModuleBoundaryTests
     private static readonly Assembly App = typeof(Gonghui.Platform.PlatformModule).Assembly;
 
     private static readonly string[] Names =
-        ["FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Legal", "Loans", "MutualAid", "Organizations", "Reports", "Skills", "Venues"];
+        ["FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Legal", "Loans", "MemberCard", "MutualAid", "Organizations", "Reports", "Skills", "Venues"];
 
     private static string Repo
     {

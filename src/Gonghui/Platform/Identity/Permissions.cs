@@ -87,6 +87,14 @@ public static class Permissions
     /// <summary>Statistics and the annual report: every figure, for the caller's scope and the units in it (read-only).</summary>
     public const string ReportsRead = "reports.read";
 
+    // Member card (会员服务卡): staff read merchants, offers, redemptions and statements in scope; managers add merchants and
+    // offers; the federation and fund officers draw and pay statements; a merchant's cashier redeems at their own merchant.
+    public const string MemberCardRead = "membercard.read";
+    public const string MemberCardManage = "membercard.manage";
+    public const string MemberCardSettle = "membercard.settle";
+    /// <summary>Verify a member pass and redeem, confirm, release and take returns at the caller's own merchant (role Merchant).</summary>
+    public const string MemberCardRedeem = "membercard.redeem";
+
     // Platform administration.
     public const string AuditRead = "audit.read";
     public const string CalendarsManage = "calendars.manage";
@@ -109,7 +117,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ReportsRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ReportsRead, Permissions.MemberCardRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -134,8 +142,9 @@ public static class RolePermissions
             .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
-            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark]),
-        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster]),
+            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
+            Permissions.MemberCardManage, Permissions.MemberCardSettle]),
+        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.MemberCardManage]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,
@@ -145,13 +154,16 @@ public static class RolePermissions
         // Approves and pays; reads what it pays (a second approver above the threshold).
         [Roles.FundOfficer] = Set([
             Permissions.FundsRead, Permissions.ClaimsRead, Permissions.InsuranceClaimsRead, Permissions.FeeRefundsRead, Permissions.LoansRead,
-            Permissions.HardshipRead, .. Approvals, Permissions.InnovationRead, Permissions.InnovationApprove, Permissions.InnovationPay]),
+            Permissions.HardshipRead, .. Approvals, Permissions.InnovationRead, Permissions.InnovationApprove, Permissions.InnovationPay,
+            Permissions.MemberCardRead, Permissions.MemberCardSettle]),
         // Reads everything in scope and changes nothing.
         [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
         // Reads only the files sampled for it (the hardship module narrows the reads) and records verdicts.
         [Roles.Evaluator] = Set(Permissions.HardshipRead, Permissions.HardshipEvaluate),
         // A contest judge (裁判): their own marking sheets, the competitors they may mark, nothing else.
         [Roles.Judge] = Set(Permissions.SkillsMark),
+        // A merchant's cashier (会员卡商户): verifies member passes and redeems at their own merchant; nothing else.
+        [Roles.Merchant] = Set(Permissions.MemberCardRedeem),
         // A worker's own records: requests they filed, claims, loans, membership.
         [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead),
     };
