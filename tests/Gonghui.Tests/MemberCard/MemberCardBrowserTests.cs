@@ -28,7 +28,8 @@ public sealed class MemberCardBrowserTests(BrowserApp app) : IClassFixture<Brows
         await page.FillAsync("#pass", await PassAsync(70));
         await page.FillAsync("#bill", "98.5");
         await page.ClickAsync("[data-testid=till-redeem]");
-        await page.WaitForSelectorAsync("#bill-error:has-text('门槛')");
+        await page.WaitForSelectorAsync("#bill-error, #pass-error, [data-testid=till-problem], [data-testid=till-checked], [data-testid=till-held]");
+        Assert.True(await page.Locator("#bill-error:has-text('门槛')").CountAsync() == 1, "the till showed: " + await page.InnerTextAsync("main"));
         Assert.Equal(0, await page.Locator("[data-testid=till-held]").CountAsync());
 
         await page.FillAsync("#bill", "120");

@@ -56,7 +56,7 @@ public sealed class RedemptionHandlers(GonghuiDb db, MemberPasses passes, Curren
     /// <summary>Verifies the pass (without using it) and answers every current offer of the merchant for the bill.</summary>
     public async Task<Outcome<TillCheck>> CheckAsync(Guid merchantId, TillInput input, CancellationToken ct)
     {
-        var pass = passes.Verify(input.Pass, "pass");
+        var pass = await passes.VerifyUnusedAsync(input.Pass, "pass", ct);
         if (!pass.IsOk) return pass.As<TillCheck>();
         var merchant = await db.Set<Merchant>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == merchantId, ct);
         if (merchant is null) return Outcome<TillCheck>.Conflict(NotMerchant);
@@ -82,7 +82,7 @@ public sealed class RedemptionHandlers(GonghuiDb db, MemberPasses passes, Curren
         if (till.Length is 0 or > 40) errors.Add(("till", TillRequired));
         if (input.BillRef is { Length: > 60 }) errors.Add(("billRef", BillRefTooLong));
         if (errors.Count > 0) return Outcome<RedemptionView>.Invalid(errors);
-        var pass = passes.Verify(input.Pass, "pass");
+        var pass = await passes.VerifyUnusedAsync(input.Pass, "pass", ct);
         if (!pass.IsOk) return pass.As<RedemptionView>();
 
         var offer = await db.Set<Offer>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == input.OfferId && o.MerchantId == merchantId, ct);
