@@ -41,6 +41,7 @@ public static class Scenarios
         ListsBench.Scenario,
         InnovationBench.Scenario,
         SkillsBench.Scenario,
+        ServicesBench.Scenario,
         MemberCardBench.Scenario,
     ];
 }

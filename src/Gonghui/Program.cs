@@ -9,6 +9,7 @@ using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.MemberCard;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Services;
 using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
 using Gonghui.Modules.Venues;
@@ -35,6 +36,7 @@ app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
+app.MapServices();
 app.MapReports();
 app.MapMemberCard();
 app.MapUi();
@@ -60,6 +62,7 @@ public partial class Program
         .AddInnovation()
         .AddLegal()
         .AddSkills()
+        .AddServices()
         .AddReports()
         .AddMemberCard();
 }

@@ -13,7 +13,7 @@ public class ModuleBoundaryTests
     private static readonly Assembly App = typeof(Gonghui.Platform.PlatformModule).Assembly;
 
     private static readonly string[] Names =
-        ["FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Legal", "Loans", "MemberCard", "MutualAid", "Organizations", "Reports", "Skills", "Venues"];
+        ["FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Legal", "Loans", "MemberCard", "MutualAid", "Organizations", "Reports", "Services", "Skills", "Venues"];
 
     private static string Repo
     {
@@ -157,13 +157,6 @@ public class ModuleBoundaryTests
     /// </summary>
     private static readonly Dictionary<string, string> RootExempt = new()
     {
-        ["FeeRefunds/FeeRefundsHomeTasks.cs"] = "the home page's task count for this module (added this session); it goes into the folder of the use case it counts",
-        ["Hardship/HardshipHomeTasks.cs"] = "the home page's task count for this module (added this session); it goes into the folder of the use case it counts",
-        ["Insurance/InsuranceHomeTasks.cs"] = "the home page's task count for this module (added this session); it goes into the folder of the use case it counts",
-        ["Loans/LoansHomeTasks.cs"] = "the home page's task count for this module (added this session); it goes into the folder of the use case it counts",
-        ["MutualAid/MutualAidHomeTasks.cs"] = "the home page's task count for this module (added this session); it goes into the folder of the use case it counts",
-        ["Venues/VenuesHomeTasks.cs"] = "the home page's task count for this module (added this session); it goes into the folder of the use case it counts",
-        ["Innovation/InnovationEndpoints.cs"] = "the innovation module (added this session) maps its routes from the root; its endpoints go into their use-case folders",
     };
 
     [Fact]

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Ledger;
 using Gonghui.Modules.Funds.Public;
 using System.Net;
 using Gonghui.Modules.Funds;

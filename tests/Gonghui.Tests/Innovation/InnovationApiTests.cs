@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Ledger;
 using System.Net;
 using System.Text.Json;
 using Gonghui.Modules.Funds;
@@ -7,6 +8,7 @@ using Gonghui.Modules.Innovation.Alliances;
 using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Rules;
 using Gonghui.Modules.Innovation.Studios;
+using Gonghui.Modules.Innovation.Training;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Money;

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Ledger;
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Funds;
 using Gonghui.Modules.MutualAid;

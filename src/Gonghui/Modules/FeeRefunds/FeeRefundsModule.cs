@@ -15,8 +15,12 @@ public static class FeeRefundsModule
     public static IServiceCollection AddFeeRefunds(this IServiceCollection services)
     {
         services.AddModelConfiguration("FeeRefunds", FeeRefundsModel.Configure);
-        services.AddScoped<FeeRefundsService>();
-        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, FeeRefundsHomeTasks>();
+        // One handler per use case (Refunds/); endpoints and pages inject the same ones.
+        services.AddScoped<RefundScope>();
+        services.AddScoped<FeeRecords>();
+        services.AddScoped<RefundComputation>();
+        services.AddScoped<RefundBatches>();
+        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.FeeRefundsHomeTasks>();
         services.AddScoped<RefundPolicyEditor>();
         services.AddScoped<Funds.Public.IPaidRecordSource, RefundPaidRecords>();
         services.AddSingleton<IDemoSeeder, FeeRefundsDemoSeeder>();

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Funds.Ledger;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 

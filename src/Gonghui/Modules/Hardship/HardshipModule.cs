@@ -25,9 +25,10 @@ public static class HardshipModule
         services.AddScoped<AssistanceHandlers>();
         services.AddScoped<Campaigns.CampaignHandlers>();
         services.AddScoped<Precision.PrecisionHandlers>();
-        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, HardshipHomeTasks>();
+        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.HardshipHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Assistance.AssistancePaidRecords>();
         services.AddScoped<IHardshipFileLookup, Files.HardshipFileLookup>();
+        services.AddScoped<IHardshipRoster, Files.HardshipRoster>();
         services.AddSingleton<IDemoSeeder, Demo.HardshipDemoSeeder>();
         return services;
     }

@@ -29,9 +29,10 @@ public static class InnovationModule
     public static IEndpointRouteBuilder MapInnovation(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/innovation").WithTags("Innovation");
-        InnovationEndpoints.Map(api);
-        InnovationEndpoints.MapAlliances(api);
-        InnovationEndpoints.MapTraining(api);
+        StudioEndpoints.Map(api);
+        AwardEndpoints.Map(api);
+        AllianceEndpoints.Map(api);
+        TrainingEndpoints.Map(api);
         return app;
     }
 }

@@ -12,7 +12,7 @@ public static class InsuranceModule
         services.AddModelConfiguration("Insurance", InsuranceModel.Configure);
         services.AddScoped<InsuranceService>();
         services.AddScoped<ClaimQueues>();
-        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, InsuranceHomeTasks>();
+        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.InsuranceHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Claims.ClaimPaidRecords>();
         services.AddScoped<Claims.InsuranceClaimImporter>();
         services.AddSingleton<IDemoSeeder, Demo.InsuranceDemoSeeder>();

@@ -16,9 +16,14 @@ public static class LoansModule
     {
         services.AddModelConfiguration("Loans", LoansModel.Configure);
         services.AddOptions<LoansOptions>().BindConfiguration("Gonghui:Loans");
-        services.AddScoped<LoansService>();
+        // One handler per use case (Applications/, Reminders/); endpoints and pages inject the same ones.
+        services.AddScoped<LoanQueries>();
+        services.AddScoped<LoanProducts>();
+        services.AddScoped<LoanApplying>();
+        services.AddScoped<LoanWorkflow>();
+        services.AddScoped<ReminderQueue>();
         services.AddScoped<ReviewQueue>();
-        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, LoansHomeTasks>();
+        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.LoansHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, LoanPaidRecords>();
         services.AddHostedService<LoanReminderLoop>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, LoansDemoSeeder>();

@@ -13,7 +13,7 @@ public static class MutualAidModule
     {
         services.AddModelConfiguration("MutualAid", MutualAidModel.Configure);
         services.AddScoped<MutualAidService>();
-        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, MutualAidHomeTasks>();
+        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.MutualAidHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, ClaimPaidRecords>();
         services.AddScoped<IMutualAidClaimLookup, MutualAidClaimLookup>();
         services.AddScoped<ClaimImporter>();

@@ -31,7 +31,7 @@ public static class VenuesModule
         });
         services.AddSingleton<VenueIndex>();
         services.AddScoped<VenueHandlers>();
-        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, VenuesHomeTasks>();
+        services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.VenuesHomeTasks>();
         services.AddHostedService<VenueIndexLoader>();
         services.AddSingleton<Platform.Data.IDemoSeeder, Demo.VenuesDemoSeeder>();
         return services;

@@ -84,6 +84,13 @@ public static class Permissions
     /// <summary>Enter marks on a marking sheet: a judge their own sheet, a contest manager any judge's (paper sheets entered centrally).</summary>
     public const string SkillsMark = "skills.mark";
 
+    // Member services: projects, visits and seasonal campaigns. Staff read and record in scope; the approving tier approves and
+    // accepts projects; money gifts of campaigns are paid by those who may pay.
+    public const string ServicesRead = "services.read";
+    public const string ServicesEdit = "services.edit";
+    public const string ServicesImport = "services.import";
+    public const string ServicesApprove = "services.approve";
+    public const string ServicesPay = "services.pay";
     /// <summary>Statistics and the annual report: every figure, for the caller's scope and the units in it (read-only).</summary>
     public const string ReportsRead = "reports.read";
 
@@ -117,7 +124,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ReportsRead, Permissions.MemberCardRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ServicesRead, Permissions.ReportsRead, Permissions.MemberCardRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -126,6 +133,7 @@ public static class RolePermissions
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
         Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview, Permissions.LegalWork, Permissions.SkillsRegister,
+        Permissions.ServicesEdit, Permissions.ServicesImport,
     ];
 
     /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
@@ -143,8 +151,9 @@ public static class RolePermissions
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
             Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
-            Permissions.MemberCardManage, Permissions.MemberCardSettle]),
-        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.MemberCardManage]),
+            Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.MemberCardManage, Permissions.MemberCardSettle]),
+        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.ServicesApprove, Permissions.ServicesPay,
+            Permissions.MemberCardManage]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,

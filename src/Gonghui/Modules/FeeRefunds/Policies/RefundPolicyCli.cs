@@ -56,7 +56,7 @@ public static class RefundPolicyCli
         {
             classes = [];
             foreach (var c in cls.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                classes.Add(FeeRefundsService.TryParseSize(c, out var size) && size is { } s ? s : throw new CliException($"fee-refunds policy: unknown size class '{c}' (Large, Medium, Small, Micro or 大型/中型/小型/微型)."));
+                classes.Add(FeeRecords.TryParseSize(c, out var size) && size is { } s ? s : throw new CliException($"fee-refunds policy: unknown size class '{c}' (Large, Medium, Small, Micro or 大型/中型/小型/微型)."));
         }
         var share = existing?.ShareBp;
         if (cmd.Option("--share") is { } sh) share = BasisPoints.TryParsePercent(sh, out var bp) ? bp : throw new CliException("fee-refunds policy: --share is a percent with at most two decimals, e.g. 100 or 62.5.");

@@ -78,7 +78,7 @@ internal static class FeeRefundsEndpoints
         return created ? TypedResults.Created($"/api/v1/fee-refunds/policies/{dto.Id}", dto) : TypedResults.Ok(dto);
     }
 
-    public static async Task<IResult> RecordFee(FeeInput body, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    public static async Task<IResult> RecordFee(FeeInput body, FeeRecords svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (body.Year is null or < 2000 or > 2100) errors.Add("year", t["fee.year"]);
@@ -90,7 +90,7 @@ internal static class FeeRefundsEndpoints
         return e is null ? TypedResults.NoContent() : errors.Add("creditCode", t[e]).Problem();
     }
 
-    public static async Task<IResult> ImportFees(HttpRequest request, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    public static async Task<IResult> ImportFees(HttpRequest request, FeeRecords svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
     {
         if (!request.HasFormContentType) return new Api.Errors().Add("file", "Send multipart/form-data with a file.").Problem();
         var form = await request.ReadFormAsync(ct);
@@ -105,15 +105,15 @@ internal static class FeeRefundsEndpoints
         return dto.Rejected ? TypedResults.UnprocessableEntity(dto) : TypedResults.Ok(dto);
     }
 
-    public static async Task<IResult> Compute(ComputeRequest body, FeeRefundsService svc, CancellationToken ct)
+    public static async Task<IResult> Compute(ComputeRequest body, RefundScope svc, RefundComputation computation, CancellationToken ct)
     {
         if (body.PolicyId is null || !await svc.PolicyExistsAsync(body.PolicyId.Value, ct))
             return new Api.Errors().Add("policyId", "Choose a refund policy.").Problem();
-        var (due, inel) = await svc.ComputeAsync(body.PolicyId.Value, ct);
+        var (due, inel) = await computation.ComputeAsync(body.PolicyId.Value, ct);
         return TypedResults.Ok(new ComputeResultDto(due, inel));
     }
 
-    public static async Task<IResult> List(RefundStatus? status, int? year, string? q, string? after, string? before, int? limit, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    public static async Task<IResult> List(RefundStatus? status, int? year, string? q, string? after, string? before, int? limit, RefundScope svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
@@ -121,7 +121,7 @@ internal static class FeeRefundsEndpoints
     }
 
     /// <summary>Refunds in scope by firm name (keyset on (enterprise name, id), index (enterprise_name, id)); the API and both pages list through it.</summary>
-    internal static async Task<Slice<UnionFeeRefund>> ListAsync(FeeRefundsService svc, RefundStatus? status, int? year, Guid? fundingUnitId, string? q,
+    internal static async Task<Slice<UnionFeeRefund>> ListAsync(RefundScope svc, RefundStatus? status, int? year, Guid? fundingUnitId, string? q,
         KeysetRequest request, CancellationToken ct)
     {
         var query = (await svc.RefundsInScopeAsync(ct)).AsNoTracking();
@@ -132,7 +132,7 @@ internal static class FeeRefundsEndpoints
         return await query.SliceAsync(request, r => r.EnterpriseName, r => r.Id, descending: false, rows => rows, r => r.EnterpriseName, r => r.Id, ct);
     }
 
-    public static async Task<IResult> Firm(Guid enterpriseId, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    public static async Task<IResult> Firm(Guid enterpriseId, RefundScope svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
     {
         if (await svc.FirmAsync(enterpriseId, ct) is not { } firm) return TypedResults.NotFound();
         var (e, fees, refunds) = firm;
@@ -140,17 +140,17 @@ internal static class FeeRefundsEndpoints
             refunds.Select(r => ToDto(r, t)).ToList()));
     }
 
-    public static Task<IResult> Approve(IdsRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct) =>
+    public static Task<IResult> Approve(IdsRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, RefundBatches svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct) =>
         Batch("approve", body, key, svc, t, ct);
 
-    public static Task<IResult> Pay(IdsRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct) =>
+    public static Task<IResult> Pay(IdsRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, RefundBatches svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct) =>
         Batch("pay", body, key, svc, t, ct);
 
     /// <summary>
     /// Every item is idempotent by itself (ledger keys derive from the refund); with an Idempotency-Key the whole answer is
     /// remembered, so a retried batch gets the first answer back; the same key for the other action is a conflict.
     /// </summary>
-    private static async Task<IResult> Batch(string action, IdsRequest body, string? key, FeeRefundsService svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    private static async Task<IResult> Batch(string action, IdsRequest body, string? key, RefundBatches svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
     {
         if (body.Ids is not { Count: > 0 and <= 1000 }) return new Api.Errors().Add("ids", "Send 1 to 1,000 refund ids.").Problem();
         key = string.IsNullOrWhiteSpace(key) ? null : key.Trim();

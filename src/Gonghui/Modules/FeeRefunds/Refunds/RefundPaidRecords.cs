@@ -7,7 +7,7 @@ namespace Gonghui.Modules.FeeRefunds.Refunds;
 /// <summary>Fee refunds as paid records for the fund ledger: reconciliation and reversal of a refund payment.</summary>
 internal sealed class RefundPaidRecords(GonghuiDb db, TimeProvider clock) : IPaidRecordSource
 {
-    public string SourceType => FeeRefundsService.SourceType;
+    public string SourceType => RefundScope.SourceType;
     public string Module => "FeeRefunds";
 
     public IQueryable<PaidRecordRow> PaidRecords() =>

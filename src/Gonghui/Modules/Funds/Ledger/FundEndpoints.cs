@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 
-namespace Gonghui.Modules.Funds;
+namespace Gonghui.Modules.Funds.Ledger;
 
 public sealed record FundBalanceDto(string FundCode, Guid OrgUnitId, string UnitName, string UnitPath, int Year, long BudgetFen, long CommittedFen, long PaidFen, long AvailableFen);
 public sealed record FundDetailDto(FundBalanceDto Balance, Slice<LedgerEntryView> Entries);

@@ -3,7 +3,7 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gonghui.Modules.Funds;
+namespace Gonghui.Modules.Funds.Ledger;
 
 /// <summary>
 /// The API's fund handlers (<see cref="FundEndpoints"/>) with their services bound, for the fund pages: a page calls the

@@ -8,7 +8,7 @@ using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Gonghui.Modules.Funds;
+namespace Gonghui.Modules.Funds.Ledger;
 
 /// <summary>
 /// The double-entry fund ledger in integer fen. Every movement is a balanced journal entry against the accounts of one

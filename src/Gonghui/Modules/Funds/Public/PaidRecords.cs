@@ -5,7 +5,7 @@ namespace Gonghui.Modules.Funds.Public;
 /// implements this so that the ledger can keep the record and its payment in step without knowing the module:
 /// a reversed payment puts the record into its Reversed state in the reversal's own transaction, and the reconciliation
 /// compares every paid record with its live payment. Register with <c>services.AddScoped&lt;IPaidRecordSource, …&gt;()</c>.
-/// Implementations must not depend on <see cref="FundLedger"/> (it depends on them).
+/// Implementations must not depend on <see cref="Ledger.FundLedger"/> (it depends on them).
 /// </summary>
 public interface IPaidRecordSource
 {

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Loans.Reminders;
 using Gonghui.Modules.Loans.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
@@ -56,7 +57,7 @@ internal static class LoansEndpoints
 
     internal static LoanDto ToDto(Loan l, IReadOnlyList<LoanRepayment> repayments, IReadOnlyList<LoanEvent> events, DateOnly today, IStringLocalizer<LoansText> t)
     {
-        var pos = LoansService.Position(l, repayments, today);
+        var pos = LoanQueries.Position(l, repayments, today);
         return new(l.Id, l.ProductId, l.ApplicantKind, l.ApplicantName, l.EnterpriseId, l.MemberId, l.UnitId, l.FundingUnitId, l.AmountFen, l.Months, l.AnnualRateBp, l.Purpose,
             l.Guarantor, l.ContactMasked, l.Status, l.RejectReason, l.AppliedAt, l.DisbursedOn, l.RepaidFen, pos.PayoffFen, pos.OverdueFen, pos.DaysOverdue,
             pos.Instalments.Select(s => s.Instalment).ToList(),
@@ -65,29 +66,29 @@ internal static class LoansEndpoints
             events.Select(e => new LoanEventDto(e.At, e.Kind, e.Actor, e.AmountFen, e.Note, EventText(e, t))).ToList());
     }
 
-    private static async Task<LoanDto> DtoAsync(Loan l, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+    private static async Task<LoanDto> DtoAsync(Loan l, LoanQueries svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
         ToDto(l, await svc.RepaymentsAsync(l.Id, ct), await svc.EventsAsync(l.Id, ct), svc.Today, t);
 
-    private static async Task<IResult> Answer(Outcome<Loan> o, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct, bool created = false)
+    private static async Task<IResult> Answer(Outcome<Loan> o, LoanQueries svc, IStringLocalizer<LoansText> t, CancellationToken ct, bool created = false)
     {
         if (!o.IsOk) return o.ToProblem(t);
         var dto = await DtoAsync(o.Value!, svc, t, ct);
         return created && !o.Replayed ? TypedResults.Created($"/api/v1/loans/{dto.Id}", dto) : TypedResults.Ok(dto);
     }
 
-    public static async Task<IResult> Products(LoansService svc, CancellationToken ct) => TypedResults.Ok((await svc.ProductsAsync(ct)).Select(ToDto).ToList());
+    public static async Task<IResult> Products(LoanQueries svc, CancellationToken ct) => TypedResults.Ok((await svc.ProductsAsync(ct)).Select(ToDto).ToList());
 
-    public static async Task<IResult> CreateProduct(ProductInput body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)
+    public static async Task<IResult> CreateProduct(ProductInput body, LoanProducts svc, IStringLocalizer<LoansText> t, CancellationToken ct)
     {
         var o = await svc.CreateProductAsync(body, ct);
         return o.IsOk ? TypedResults.Created($"/api/v1/loans/products/{o.Value!.Id}", ToDto(o.Value)) : o.ToProblem(t);
     }
 
-    public static async Task<IResult> Apply(LoanApplication body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
-        await Answer(await svc.ApplyAsync(new LoanInput(body.ProductId, body.ApplicantKind, body.EnterpriseId, body.CreditCode, body.MemberId, body.IdNumber, body.AmountFen,
+    public static async Task<IResult> Apply(LoanApplication body, LoanApplying applying, LoanQueries svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        await Answer(await applying.ApplyAsync(new LoanInput(body.ProductId, body.ApplicantKind, body.EnterpriseId, body.CreditCode, body.MemberId, body.IdNumber, body.AmountFen,
             body.Months, body.Purpose, body.Guarantor, body.ContactPhone), ct), svc, t, ct, created: true);
 
-    public static async Task<IResult> List(LoanStatus? status, bool? overdue, string? q, string? after, string? before, int? limit, LoansService svc, CancellationToken ct)
+    public static async Task<IResult> List(LoanStatus? status, bool? overdue, string? q, string? after, string? before, int? limit, LoanQueries svc, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
@@ -95,21 +96,21 @@ internal static class LoansEndpoints
     }
 
     /// <summary>A worker applies for a worker-entrepreneur loan for themself: {productId?, amountFen, months, purpose, guarantor, contactPhone}.</summary>
-    public static async Task<IResult> ApplyMine(LoanApplication body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)
+    public static async Task<IResult> ApplyMine(LoanApplication body, LoanApplying applying, LoanQueries svc, IStringLocalizer<LoansText> t, CancellationToken ct)
     {
-        var o = await svc.ApplyMineAsync(new LoanInput(body.ProductId, null, null, null, null, null, body.AmountFen, body.Months, body.Purpose, body.Guarantor, body.ContactPhone), ct);
+        var o = await applying.ApplyMineAsync(new LoanInput(body.ProductId, null, null, null, null, null, body.AmountFen, body.Months, body.Purpose, body.Guarantor, body.ContactPhone), ct);
         if (!o.IsOk) return o.ToProblem(t);
         return TypedResults.Created($"/api/v1/loans/mine", await DtoAsync(o.Value!, svc, t, ct));
     }
 
-    public static async Task<IResult> Mine(LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct)
+    public static async Task<IResult> Mine(LoanQueries svc, IStringLocalizer<LoansText> t, CancellationToken ct)
     {
         var list = new List<LoanDto>();
         foreach (var l in await svc.MyLoansAsync(ct)) list.Add(await DtoAsync(l, svc, t, ct));
         return TypedResults.Ok(list);
     }
 
-    public static async Task<IResult> Get(Guid id, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+    public static async Task<IResult> Get(Guid id, LoanQueries svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
         await svc.FindAsync(id, false, ct) is { } l ? TypedResults.Ok(await DtoAsync(l, svc, t, ct)) : TypedResults.NotFound();
 
     private static string? Key(string? key) => string.IsNullOrWhiteSpace(key) ? null : key.Trim();
@@ -117,20 +118,20 @@ internal static class LoansEndpoints
     private static IResult? BadKey(string? key) =>
         key is { Length: > 150 } ? new Api.Errors().Add("Idempotency-Key", "At most 150 characters.").Problem() : null;
 
-    public static async Task<IResult> Approve(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
-        BadKey(key) ?? await Answer(await svc.ApproveAsync(id, Key(key), ct), svc, t, ct);
+    public static async Task<IResult> Approve(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, LoanWorkflow flow, LoanQueries svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        BadKey(key) ?? await Answer(await flow.ApproveAsync(id, Key(key), ct), svc, t, ct);
 
-    public static async Task<IResult> Reject(Guid id, RejectRequest body, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
-        await Answer(await svc.RejectAsync(id, body.Reason, ct), svc, t, ct);
+    public static async Task<IResult> Reject(Guid id, RejectRequest body, LoanWorkflow flow, LoanQueries svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        await Answer(await flow.RejectAsync(id, body.Reason, ct), svc, t, ct);
 
-    public static async Task<IResult> Disburse(Guid id, DisburseRequest? body, [FromHeader(Name = "Idempotency-Key")] string? key, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
-        BadKey(key) ?? await Answer(await svc.DisburseAsync(id, Key(key), body?.On, ct), svc, t, ct);
+    public static async Task<IResult> Disburse(Guid id, DisburseRequest? body, [FromHeader(Name = "Idempotency-Key")] string? key, LoanWorkflow flow, LoanQueries svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        BadKey(key) ?? await Answer(await flow.DisburseAsync(id, Key(key), body?.On, ct), svc, t, ct);
 
     /// <summary>Records a repayment (Idempotency-Key required: a retry is recorded once); repaid money returns to the loan fund as budget.</summary>
-    public static async Task<IResult> Repay(Guid id, RepaymentRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, LoansService svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
-        await Answer(await svc.RepayAsync(id, body.AmountFen, body.On, Key(key), ct), svc, t, ct);
+    public static async Task<IResult> Repay(Guid id, RepaymentRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, LoanWorkflow flow, LoanQueries svc, IStringLocalizer<LoansText> t, CancellationToken ct) =>
+        await Answer(await flow.RepayAsync(id, body.AmountFen, body.On, Key(key), ct), svc, t, ct);
 
-    public static async Task<IResult> Reminders(ReminderKind? kind, bool? sent, string? after, string? before, int? limit, LoansService svc, CancellationToken ct)
+    public static async Task<IResult> Reminders(ReminderKind? kind, bool? sent, string? after, string? before, int? limit, ReminderQueue svc, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
@@ -138,7 +139,7 @@ internal static class LoansEndpoints
     }
 
     /// <summary>Queues today's reminders for the loans in the caller's scope (the daily job does the same for all loans).</summary>
-    public static async Task<IResult> RunReminders(ReminderRunRequest? body, LoansService svc, IOptions<LoansOptions> options, CancellationToken ct)
+    public static async Task<IResult> RunReminders(ReminderRunRequest? body, ReminderQueue svc, IOptions<LoansOptions> options, CancellationToken ct)
     {
         var days = body?.DaysAhead ?? options.Value.ReminderDaysAhead;
         if (days is < 0 or > 60) return new Api.Errors().Add("daysAhead", "0 to 60 days.").Problem();
@@ -155,7 +156,7 @@ internal static class LoanList
     /// days overdue, which is computed from each loan's schedule and repayments: the disbursed loans in scope are positioned in memory
     /// and sliced there (<see cref="Keyset.SliceOf"/>) — a bounded set (loans in disbursement), unlike the registries.
     /// </summary>
-    public static async Task<Slice<LoanSummaryDto>> QueryAsync(LoansService svc, LoanStatus? status, bool overdueOnly, string? q, KeysetRequest request, CancellationToken ct)
+    public static async Task<Slice<LoanSummaryDto>> QueryAsync(LoanQueries svc, LoanStatus? status, bool overdueOnly, string? q, KeysetRequest request, CancellationToken ct)
     {
         var query = (await svc.LoansInScopeAsync(ct)).AsNoTracking();
         if (overdueOnly) query = query.Where(l => l.Status == LoanStatus.Disbursed);
@@ -171,7 +172,7 @@ internal static class LoanList
         return Keyset.SliceOf(all.Where(s => s.OverdueFen > 0), request, s => s.DaysOverdue, s => s.Id, descending: true);
     }
 
-    private static async Task<List<LoanSummaryDto>> SummariesAsync(LoansService svc, List<Loan> loans, DateOnly today, CancellationToken ct)
+    private static async Task<List<LoanSummaryDto>> SummariesAsync(LoanQueries svc, List<Loan> loans, DateOnly today, CancellationToken ct)
     {
         var ids = loans.Where(l => l.Status == LoanStatus.Disbursed).Select(l => l.Id).ToList();
         var reps = new List<LoanRepayment>();
@@ -179,13 +180,13 @@ internal static class LoanList
         var by = reps.ToLookup(r => r.LoanId);
         return loans.Select(l =>
         {
-            var pos = l.Status == LoanStatus.Disbursed ? LoansService.Position(l, by[l.Id].ToList(), today) : null;
+            var pos = l.Status == LoanStatus.Disbursed ? LoanQueries.Position(l, by[l.Id].ToList(), today) : null;
             return new LoanSummaryDto(l.Id, l.ApplicantKind, l.ApplicantName, l.AmountFen, l.Months, l.Status, l.AppliedAt, l.DisbursedOn, l.RepaidFen, pos?.OverdueFen ?? 0, pos?.DaysOverdue ?? 0);
         }).ToList();
     }
 
     /// <summary>Reminders in scope, newest first (keyset on (created at, id), index (created_at, id)).</summary>
-    public static async Task<Slice<ReminderDto>> RemindersAsync(LoansService svc, ReminderKind? kind, bool? sent, KeysetRequest request, CancellationToken ct)
+    public static async Task<Slice<ReminderDto>> RemindersAsync(ReminderQueue svc, ReminderKind? kind, bool? sent, KeysetRequest request, CancellationToken ct)
     {
         var q = (await svc.RemindersInScopeAsync(ct)).AsNoTracking();
         var sms = svc.ReminderMessages();   // each reminder's SMS in the platform outbox (subject = the reminder, indexed)

@@ -6,8 +6,8 @@ namespace Gonghui.Modules.Loans.Applications;
 /// <summary>The review page's two lists: applications to approve or reject, approved loans to disburse (oldest first).</summary>
 public sealed record ReviewRows(List<Loan> Applied, List<Loan> Approved);
 
-/// <summary>What waits for a reviewer in the caller's scope (<see cref="LoansService.LoansInScopeAsync"/>), for the review page.</summary>
-internal sealed class ReviewQueue(LoansService svc)
+/// <summary>What waits for a reviewer in the caller's scope (<see cref="LoanQueries.LoansInScopeAsync"/>), for the review page.</summary>
+internal sealed class ReviewQueue(LoanQueries svc)
 {
     public async Task<ReviewRows> RowsAsync(int take, CancellationToken ct)
     {

@@ -20,7 +20,7 @@ internal sealed class LoanReminderLoop(IServiceScopeFactory scopes, TimeProvider
             try
             {
                 using var scope = scopes.CreateScope();
-                var svc = scope.ServiceProvider.GetRequiredService<LoansService>();
+                var svc = scope.ServiceProvider.GetRequiredService<ReminderQueue>();
                 if (svc.Today != _queuedFor)
                 {
                     var n = await svc.QueueRemindersAsync(svc.Today, options.Value.ReminderDaysAhead, allUnits: true, stop);

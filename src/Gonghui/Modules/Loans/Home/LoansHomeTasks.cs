@@ -5,11 +5,11 @@ using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Gonghui.Modules.Loans;
+namespace Gonghui.Modules.Loans.Home;
 
 /// <summary>Micro-loans on the home page: applications in scope to approve (<c>/loans?status=Applied</c>, index (unit, status)) and
 /// loans with an overdue instalment (<c>/loans?overdue=true</c>, the same computation as that list: disbursed loans positioned in memory).</summary>
-internal sealed class LoansHomeTasks(LoansService svc, CurrentUser me, IStringLocalizer<LoansText> L) : IHomeTasks
+internal sealed class LoansHomeTasks(LoanQueries svc, CurrentUser me, IStringLocalizer<LoansText> L) : IHomeTasks
 {
     public async Task<HomeSection?> SectionAsync(CancellationToken ct)
     {

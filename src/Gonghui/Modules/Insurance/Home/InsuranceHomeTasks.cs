@@ -3,7 +3,7 @@ using Gonghui.Platform.Home;
 using Gonghui.Platform.Identity;
 using Microsoft.Extensions.Localization;
 
-namespace Gonghui.Modules.Insurance;
+namespace Gonghui.Modules.Insurance.Home;
 
 /// <summary>Accident insurance on the home page: claims in scope to review, to approve and to pay (a second person pays above the
 /// four-eyes threshold), each linking to <c>/insurance?status=…</c>. Counts use the index (status, submitted at).</summary>

@@ -5,7 +5,7 @@ using Gonghui.Platform.Home;
 using Gonghui.Platform.Identity;
 using Microsoft.Extensions.Localization;
 
-namespace Gonghui.Modules.Venues;
+namespace Gonghui.Modules.Venues.Home;
 
 /// <summary>Venues on the home page: for staff who keep venues, those in scope whose opening hours are blank or not saved for a year
 /// (<c>/venues?stale=true</c>).</summary>

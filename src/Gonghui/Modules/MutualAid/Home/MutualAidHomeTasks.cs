@@ -3,7 +3,7 @@ using Gonghui.Platform.Home;
 using Gonghui.Platform.Identity;
 using Microsoft.Extensions.Localization;
 
-namespace Gonghui.Modules.MutualAid;
+namespace Gonghui.Modules.MutualAid.Home;
 
 /// <summary>Mutual aid on the home page: claims in scope waiting for approval, and approved claims waiting to be paid (a second person
 /// pays above the four-eyes threshold), each linking to <c>/mutual-aid?status=…</c>. Counts use the index (status, submitted at).</summary>

@@ -4,10 +4,10 @@ using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Gonghui.Modules.FeeRefunds;
+namespace Gonghui.Modules.FeeRefunds.Home;
 
 /// <summary>Fee refunds on the home page: refunds in scope to approve and approved ones to pay (<c>/fee-refunds?status=…</c>, index (status, year)).</summary>
-internal sealed class FeeRefundsHomeTasks(FeeRefundsService svc, CurrentUser me, IStringLocalizer<FeeRefundsText> L) : IHomeTasks
+internal sealed class FeeRefundsHomeTasks(RefundScope svc, CurrentUser me, IStringLocalizer<FeeRefundsText> L) : IHomeTasks
 {
     public async Task<HomeSection?> SectionAsync(CancellationToken ct)
     {

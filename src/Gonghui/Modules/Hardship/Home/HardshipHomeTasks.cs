@@ -4,7 +4,7 @@ using Gonghui.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Gonghui.Modules.Hardship;
+namespace Gonghui.Modules.Hardship.Home;
 
 /// <summary>Hardship on the home page: the files waiting for the caller's level (the review queue, <c>/hardship/queue</c>) in scope.</summary>
 internal sealed class HardshipHomeTasks(Files.FileQueries svc, CurrentUser me, IStringLocalizer<HardshipText> L) : IHomeTasks

@@ -1,0 +1,58 @@
+using Gonghui.Modules.Services.Projects;
+using Gonghui.Modules.Services.Rules;
+using Gonghui.Modules.Services.Visits;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Scope;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Services.Statistics;
+
+/// <summary>One row of the statistics: a group's projects, budget, spent and visits.</summary>
+public sealed record StatRow(string Key, int Projects, long BudgetFen, long SpentFen, long Visits);
+
+/// <summary>A year's service figures in a scope: totals and by tier, district and category.</summary>
+public sealed record ServiceYearStats(int Year, StatRow Total, IReadOnlyList<StatRow> ByTier, IReadOnlyList<StatRow> ByDistrict, IReadOnlyList<StatRow> ByCategory,
+    double Milliseconds);
+
+/// <summary>
+/// The year's service statistics. Visits are counted in SQL, grouped by project over the unique index (project_id, served_on,
+/// member_id) — millions of visits never leave the database — and the few thousand project rows are grouped by tier, district and
+/// category in memory. Projects counted are those of the year not rejected.
+/// </summary>
+public sealed class ServiceStats(GonghuiDb db, CurrentUser me)
+{
+    public async Task<ServiceYearStats> YearAsync(int year, CancellationToken ct) => await ComputeAsync(db, await me.ScopePathAsync(ct), year, ct);
+
+    public static async Task<ServiceYearStats> ComputeAsync(GonghuiDb db, string scope, int year, CancellationToken ct)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var projects = await db.Set<ServiceProject>().AsNoTracking().InScope(scope, p => p.ScopePath)
+            .Where(p => p.Year == year && p.Status != ProjectStatus.Rejected)
+            .Select(p => new { p.Id, p.Tier, p.District, p.Category, p.BudgetFen, Spent = p.SpentFen ?? 0 }).ToListAsync(ct);
+        var visits = await VisitsByProjectAsync(db, scope, new DateOnly(year, 1, 1), new DateOnly(year + 1, 1, 1), ct);
+        List<StatRow> By<TKey>(Func<(Guid Id, ServiceTier Tier, string District, ServiceCategory Category, long Budget, long Spent), TKey> key, Func<TKey, string> name) where TKey : notnull =>
+            projects.Select(p => (p.Id, p.Tier, p.District, p.Category, Budget: p.BudgetFen, p.Spent)).GroupBy(key)
+                .Select(g => new StatRow(name(g.Key), g.Count(), g.Sum(p => p.Budget), g.Sum(p => p.Spent), g.Sum(p => visits.GetValueOrDefault(p.Id))))
+                .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        var byTier = By(p => p.Tier, t => t.ToString());
+        var byDistrict = By(p => p.District, d => d);
+        var byCategory = By(p => p.Category, c => c.ToString());
+        var total = new StatRow("", projects.Count, projects.Sum(p => p.BudgetFen), projects.Sum(p => p.Spent), projects.Sum(p => visits.GetValueOrDefault(p.Id)));
+        return new ServiceYearStats(year, total, byTier, byDistrict, byCategory, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Visits per project with a Beijing day in [from, to) for the projects in scope, counted by the database.</summary>
+    public static async Task<Dictionary<Guid, long>> VisitsByProjectAsync(GonghuiDb db, string scope, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var visits = db.Set<ServiceVisit>().AsNoTracking().Where(v => v.ServedOn >= from && v.ServedOn < to);
+        // The whole city needs no project filter; a district or unit counts only its own projects' visits (an IN over their ids).
+        var isRoot = scope.Length > 1 && scope[0] == '/' && scope.Count(c => c == '/') == 2;
+        if (!isRoot)
+        {
+            var ids = db.Set<ServiceProject>().InScope(scope, p => p.ScopePath).Select(p => p.Id);
+            visits = visits.Where(v => ids.Contains(v.ProjectId));
+        }
+        return await visits.GroupBy(v => v.ProjectId).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
+}

@@ -1,0 +1,55 @@
+using Gonghui.Modules.Services.Campaigns;
+using Gonghui.Modules.Services.Projects;
+using Gonghui.Modules.Services.Rules;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Indicators;
+using Gonghui.Platform.Scope;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Services.Statistics;
+
+/// <summary>The Services module's figures for the report (DESIGN §6: 1,740 projects, 4,773,700 visits; the 送清凉 groups 415 / 545 / 15,399).</summary>
+internal sealed class ServicesIndicators(GonghuiDb db) : IIndicatorSource
+{
+    public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
+    [
+        new("services.projects", ReportParts.Services, "服务项目", "Service projects", IndicatorUnit.Count,
+            "Service projects of the units in scope whose plan year falls in the period (the years of From to To − 1 day), not rejected.", "/services/projects"),
+        new("services.visits", ReportParts.Services, "服务会员人次", "Member-service visits", IndicatorUnit.Count,
+            "Visits (one member, one project, one Beijing day) with a service day in the period, of projects of the units in scope.", "/services/projects"),
+        new("services.campaigns.archivedNeedy", ReportParts.Services, "季节性活动惠及在档困难职工", "Campaign recipients: archived needy workers", IndicatorUnit.Count,
+            "Recipients in the archived-needy group who were given their gift, in campaigns of units in scope whose year falls in the period.", "/services/campaigns"),
+        new("services.campaigns.needy", ReportParts.Services, "季节性活动惠及困难职工", "Campaign recipients: needy workers", IndicatorUnit.Count,
+            "Recipients in the needy group who were given their gift, in campaigns of units in scope whose year falls in the period.", "/services/campaigns"),
+        new("services.campaigns.frontLine", ReportParts.Services, "季节性活动惠及一线职工", "Campaign recipients: front-line workers", IndicatorUnit.Count,
+            "Recipients in the front-line group who were given their gift, in campaigns of units in scope whose year falls in the period.", "/services/campaigns"),
+        new("services.campaigns.moneyFen", ReportParts.Services, "季节性活动发放资金", "Campaign money given", IndicatorUnit.Fen,
+            "Money gifts paid through the ledger to recipients of campaigns of units in scope whose year falls in the period.", "/services/campaigns"),
+    ];
+
+    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
+    {
+        var fromYear = query.From.Year;
+        var toYear = query.To.AddDays(-1).Year;
+        var projects = db.Set<ServiceProject>().AsNoTracking().InScope(query.ScopePath, p => p.ScopePath)
+            .Where(p => p.Year >= fromYear && p.Year <= toYear && p.Status != ProjectStatus.Rejected);
+        var projectCount = await projects.CountAsync(ct);
+        var visits = (await ServiceStats.VisitsByProjectAsync(db, query.ScopePath, query.From, query.To, ct)).Values.Sum();
+        var campaigns = db.Set<ServiceCampaign>().AsNoTracking().InScope(query.ScopePath, c => c.ScopePath).Where(c => c.Year >= fromYear && c.Year <= toYear);
+        var campaignCount = await campaigns.CountAsync(ct);
+        var groups = await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.Status != RecipientStatus.Listed && campaigns.Select(c => c.Id).Contains(r.CampaignId))
+            .GroupBy(r => r.Group).Select(g => new { g.Key, Count = g.LongCount(), Money = g.Sum(r => r.PaidEntryId != null ? r.GiftFen : 0) }).ToListAsync(ct);
+        string? NoProjects() => projectCount == 0 ? "no-data" : null;
+        string? NoCampaigns() => campaignCount == 0 ? "no-data" : null;
+        long Group(RecipientGroup g) => groups.FirstOrDefault(x => x.Key == g)?.Count ?? 0;
+        return
+        [
+            new("services.projects", projectCount, NoProjects()),
+            new("services.visits", visits, NoProjects()),
+            new("services.campaigns.archivedNeedy", Group(RecipientGroup.ArchivedNeedy), NoCampaigns()),
+            new("services.campaigns.needy", Group(RecipientGroup.Needy), NoCampaigns()),
+            new("services.campaigns.frontLine", Group(RecipientGroup.FrontLine), NoCampaigns()),
+            new("services.campaigns.moneyFen", groups.Sum(g => g.Money), NoCampaigns()),
+        ];
+    }
+}
