@@ -8,11 +8,12 @@ ROOT=$(pwd)
 
 log() { printf '\n== %s\n' "$*"; }
 
-# 1. System packages: PostgreSQL server, Chromium, CJK fonts (PDF and screenshots).
+# 1. System packages: PostgreSQL server, Chromium, CJK fonts (PDF and screenshots), ffmpeg (recitation media: duration, poster).
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
+command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     log "Installing ${need[*]}"

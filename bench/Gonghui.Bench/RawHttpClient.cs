@@ -54,6 +54,9 @@ internal sealed class RawHttpClient : IDisposable
     /// <summary>POSTs <paramref name="body"/> and returns the response's status code once the whole response is read.</summary>
     public Task<int> PostAsync(string path, byte[] body) => SendAsync("POST", path, body);
 
+    /// <summary>PUTs <paramref name="body"/> and returns the response's status code once the whole response is read.</summary>
+    public Task<int> PutAsync(string path, byte[] body) => SendAsync("PUT", path, body);
+
     /// <summary>GETs <paramref name="path"/> (a list page) and returns the status code once the whole response is read.</summary>
     public Task<int> GetAsync(string path) => SendAsync("GET", path, []);
 

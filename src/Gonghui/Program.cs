@@ -9,6 +9,7 @@ using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.MemberCard;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Culture;
 using Gonghui.Modules.Services;
 using Gonghui.Modules.Reports;
 using Gonghui.Modules.Organizations;
@@ -36,6 +37,7 @@ app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
+app.MapCulture();
 app.MapServices();
 app.MapReports();
 app.MapMemberCard();
@@ -62,6 +64,7 @@ public partial class Program
         .AddInnovation()
         .AddLegal()
         .AddSkills()
+        .AddCulture()
         .AddServices()
         .AddReports()
         .AddMemberCard();

@@ -29,6 +29,7 @@ public static class PlatformModule
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton(PersonalDataProtector.FromConfiguration(builder.Configuration, settings.DataDir));
         services.AddScoped<IAuditActor, HttpAuditActor>();
+        services.AddScoped<Files.FileStore>();
         services.AddGonghuiIdentity();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>

@@ -65,6 +65,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         Http.IdempotencyRecord.Configure(b);
         Gonghui.Platform.Calendars.CalendarsModule.Configure(b);
         Notifications.OutboxMessage.Configure(b);
+        Files.StoredFileModel.Configure(b);
         Passes.PassesModule.Configure(b);
 
         // The modules' tables, in the order their Add<Name>() registered them (Program.AddModules).

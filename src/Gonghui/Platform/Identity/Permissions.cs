@@ -94,6 +94,15 @@ public static class Permissions
     /// <summary>Statistics and the annual report: every figure, for the caller's scope and the units in it (read-only).</summary>
     public const string ReportsRead = "reports.read";
 
+    // Workers' culture: the reading quiz (banks, quizzes, rankings), recitation works and their likes.
+    public const string CultureRead = "culture.read";
+    /// <summary>Question banks and their import, quizzes, like campaigns (the federation and district unions).</summary>
+    public const string CultureManage = "culture.manage";
+    /// <summary>Publishing or rejecting uploaded recitation works, the raw and cleaned like counts.</summary>
+    public const string CultureModerate = "culture.moderate";
+    /// <summary>A worker taking part: quiz attempts, uploading and liking recitation works (members or a verified phone).</summary>
+    public const string CultureTake = "culture.take";
+
     // Member card (会员服务卡): staff read merchants, offers, redemptions and statements in scope; managers add merchants and
     // offers; the federation and fund officers draw and pay statements; a merchant's cashier redeems at their own merchant.
     public const string MemberCardRead = "membercard.read";
@@ -124,7 +133,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.ServicesRead, Permissions.ReportsRead, Permissions.MemberCardRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.CultureRead, Permissions.ServicesRead, Permissions.ReportsRead, Permissions.MemberCardRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -151,9 +160,10 @@ public static class RolePermissions
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
             Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
-            Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.MemberCardManage, Permissions.MemberCardSettle]),
-        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.ServicesApprove, Permissions.ServicesPay,
-            Permissions.MemberCardManage]),
+            Permissions.CultureManage, Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.MemberCardManage,
+            Permissions.MemberCardSettle]),
+        [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.CultureManage,
+            Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.MemberCardManage]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,
@@ -174,7 +184,8 @@ public static class RolePermissions
         // A merchant's cashier (会员卡商户): verifies member passes and redeems at their own merchant; nothing else.
         [Roles.Merchant] = Set(Permissions.MemberCardRedeem),
         // A worker's own records: requests they filed, claims, loans, membership.
-        [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead),
+        [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead,
+            Permissions.CultureTake),
     };
 
     /// <summary>Every permission named in <see cref="Permissions"/>, in declaration order.</summary>
