@@ -447,7 +447,7 @@ public static class FundsBench
         {
             yield return [alloc, 0, FundCodes.MutualAid, unit, 2020, total, null, null, "bench:alloc", "bench", at];
             for (var i = 0; i < paid.Count; i++)
-                yield return [entryIds[i], 2, FundCodes.MutualAid, unit, 2020, paid[i].PayoutFen, MutualAidService.SourceType, paid[i].Id, "mutual-aid:pay:" + paid[i].Id.ToString(), "bench", at];
+                yield return [entryIds[i], 2, FundCodes.MutualAid, unit, 2020, paid[i].PayoutFen, Gonghui.Modules.MutualAid.Claims.ClaimScope.SourceType, paid[i].Id, "mutual-aid:pay:" + paid[i].Id.ToString(), "bench", at];
         }
         IEnumerable<object?[]> Lines()
         {

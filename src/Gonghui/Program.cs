@@ -6,6 +6,7 @@ using Gonghui.Modules.MutualAid;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
+using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.MemberCard;
 using Gonghui.Modules.Skills;
@@ -37,6 +38,7 @@ app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
 app.MapSkills();
+app.MapJobs();
 app.MapCulture();
 app.MapServices();
 app.MapReports();
@@ -64,6 +66,7 @@ public partial class Program
         .AddInnovation()
         .AddLegal()
         .AddSkills()
+        .AddJobs()
         .AddCulture()
         .AddServices()
         .AddReports()

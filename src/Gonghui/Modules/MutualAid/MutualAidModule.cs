@@ -12,7 +12,12 @@ public static class MutualAidModule
     public static IServiceCollection AddMutualAid(this IServiceCollection services)
     {
         services.AddModelConfiguration("MutualAid", MutualAidModel.Configure);
-        services.AddScoped<MutualAidService>();
+        // One handler per use case (Plans/, Claims/); endpoints and pages inject the same ones.
+        services.AddScoped<ClaimScope>();
+        services.AddScoped<Plans.PlanHandlers>();
+        services.AddScoped<Plans.Enrolling>();
+        services.AddScoped<ClaimFiling>();
+        services.AddScoped<ClaimWorkflow>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.MutualAidHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, ClaimPaidRecords>();
         services.AddScoped<IMutualAidClaimLookup, MutualAidClaimLookup>();

@@ -84,6 +84,11 @@ public static class Permissions
     /// <summary>Enter marks on a marking sheet: a judge their own sheet, a contest manager any judge's (paper sheets entered centrally).</summary>
     public const string SkillsMark = "skills.mark";
 
+    // Employment services: staff read posts in scope; union staff draft posts for employers, place applicants; district and
+    // federation staff review posts before they are public and open campaigns. Searching and reading published posts is public.
+    public const string JobsRead = "jobs.read";
+    public const string JobsEdit = "jobs.edit";
+    public const string JobsReview = "jobs.review";
     // Member services: projects, visits and seasonal campaigns. Staff read and record in scope; the approving tier approves and
     // accepts projects; money gifts of campaigns are paid by those who may pay.
     public const string ServicesRead = "services.read";
@@ -133,7 +138,7 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.CultureRead, Permissions.ServicesRead, Permissions.ReportsRead, Permissions.MemberCardRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.JobsRead, Permissions.CultureRead, Permissions.ServicesRead, Permissions.ReportsRead, Permissions.MemberCardRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -142,7 +147,7 @@ public static class RolePermissions
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
         Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview, Permissions.LegalWork, Permissions.SkillsRegister,
-        Permissions.ServicesEdit, Permissions.ServicesImport,
+        Permissions.JobsEdit, Permissions.ServicesEdit, Permissions.ServicesImport,
     ];
 
     /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
@@ -160,10 +165,11 @@ public static class RolePermissions
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
             Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
-            Permissions.CultureManage, Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.MemberCardManage,
-            Permissions.MemberCardSettle]),
+            Permissions.CultureManage, Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview,
+            Permissions.MemberCardManage, Permissions.MemberCardSettle]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.CultureManage,
-            Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.MemberCardManage]),
+            Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview,
+            Permissions.MemberCardManage]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,

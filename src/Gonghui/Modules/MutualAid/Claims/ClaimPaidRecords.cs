@@ -7,7 +7,7 @@ namespace Gonghui.Modules.MutualAid.Claims;
 /// <summary>Mutual-aid claims as paid records for the fund ledger: reconciliation and reversal of a payout.</summary>
 internal sealed class ClaimPaidRecords(GonghuiDb db, TimeProvider clock) : IPaidRecordSource
 {
-    public string SourceType => MutualAidService.SourceType;
+    public string SourceType => ClaimScope.SourceType;
     public string Module => "MutualAid";
 
     public IQueryable<PaidRecordRow> PaidRecords() =>

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.MutualAid.Claims;
 
-internal sealed class MutualAidClaimLookup(GonghuiDb db, CurrentUser me, MutualAidService claims) : IMutualAidClaimLookup
+internal sealed class MutualAidClaimLookup(GonghuiDb db, CurrentUser me, ClaimScope claims) : IMutualAidClaimLookup
 {
     public async Task<MutualAidClaimRef?> FindVisibleAsync(Guid claimId, CancellationToken ct)
     {

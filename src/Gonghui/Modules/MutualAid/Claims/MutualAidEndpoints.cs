@@ -66,22 +66,22 @@ internal static class MutualAidEndpoints
         c.DecidedAt, c.DecidedBy, c.PaidAt, c.CommitEntryId, c.PaymentEntryId, c.Explain(rules).Lines.Select(l => Explain(l, t)).ToList());
 
     /// <summary>Claims as DTOs, each explained by its plan's rules (loaded once per plan).</summary>
-    internal static async Task<List<ClaimDto>> ToDtosAsync(IReadOnlyCollection<MutualAidClaim> claims, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    internal static async Task<List<ClaimDto>> ToDtosAsync(IReadOnlyCollection<MutualAidClaim> claims, ClaimScope svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var rules = await svc.PlanRulesAsync(claims.Select(c => c.PlanId), ct);
         return claims.Select(c => ToDto(c, rules[c.PlanId], t)).ToList();
     }
 
-    internal static async Task<ClaimDto> ToDtoAsync(MutualAidClaim c, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct) =>
+    internal static async Task<ClaimDto> ToDtoAsync(MutualAidClaim c, ClaimScope svc, IStringLocalizer<MutualAidText> t, CancellationToken ct) =>
         (await ToDtosAsync([c], svc, t, ct))[0];
 
     internal static PlanDto ToDto(MutualAidPlan p, int enrolled) => new(p.Id, p.Code, p.Year, p.Kind, p.Name, p.FeeFen, p.EnrolFrom, p.EnrolTo, p.WaitingDays,
         p.DeductibleFen, p.Rules().Bands, p.PerClaimCapFen, p.PerYearCapFen, enrolled);
 
-    public static async Task<Ok<List<PlanDto>>> Plans(int? year, MutualAidService svc, CancellationToken ct) =>
+    public static async Task<Ok<List<PlanDto>>> Plans(int? year, PlanHandlers svc, CancellationToken ct) =>
         TypedResults.Ok((await svc.PlansWithCountsAsync(year, ct)).Select(x => ToDto(x.Plan, x.Enrolled)).ToList());
 
-    public static async Task<IResult> CreatePlan(CreatePlanRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> CreatePlan(CreatePlanRequest body, PlanHandlers svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var r = await svc.CreatePlanAsync(body, ct);
         return r.IsOk ? TypedResults.Created($"/api/v1/mutual-aid/plans/{r.Value!.Id}", ToDto(r.Value, 0)) : r.ToProblem(t);
@@ -91,14 +91,14 @@ internal static class MutualAidEndpoints
     internal static FileContentHttpResult ImportTemplate() =>
         TypedResults.File(Csv.Template(ClaimRowParser.Columns.Select(c => c.Names[0])), "text/csv; charset=utf-8", "mutual-aid-claims-template.csv");
 
-    public static async Task<IResult> Enrol(Guid id, EnrolRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> Enrol(Guid id, EnrolRequest body, Enrolling svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var o = await svc.EnrolAsync(id, body.MemberIds ?? [], ct);
         return o.IsOk ? TypedResults.Ok(new EnrolResultDto(o.Value!.Enrolled, o.Value.AlreadyEnrolled, o.Value.NotFound)) : o.ToProblem(t);
     }
 
     /// <summary>A plan's enrolments in scope, in enrolment order (keyset on (enrolled on, id), index (plan id, enrolled on, id)).</summary>
-    public static async Task<IResult> Enrolments(Guid id, string? after, string? before, int? limit, GonghuiDb db, MutualAidService svc, CurrentUser me, CancellationToken ct)
+    public static async Task<IResult> Enrolments(Guid id, string? after, string? before, int? limit, GonghuiDb db, ClaimScope svc, CurrentUser me, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
@@ -116,12 +116,12 @@ internal static class MutualAidEndpoints
         var plan = body.PlanId is null ? null : await db.Set<MutualAidPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.PlanId, ct);
         if (plan is null) return new Api.Errors().Add("planId", t["claim.planUnknown"]).Problem();
         var bill = new Bill(body.TotalFen ?? 0, body.InsuranceCoveredFen ?? 0, body.SelfPaidFen ?? 0);
-        if (PayoutRules.ValidateBill(bill) is { } e) return new Api.Errors().Add(MutualAidService.BillField(e), t[e]).Problem();
+        if (PayoutRules.ValidateBill(bill) is { } e) return new Api.Errors().Add(ClaimFiling.BillField(e), t[e]).Problem();
         var payout = PayoutRules.Compute(plan.Rules(), bill, body.AlreadyGrantedFen ?? 0);
         return TypedResults.Ok(new PreviewDto(payout.AmountFen, payout.Lines.Select(l => Explain(l, t)).ToList()));
     }
 
-    public static async Task<IResult> Claims(ClaimStatus? status, Guid? planId, string? q, string? after, string? before, int? limit, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> Claims(ClaimStatus? status, Guid? planId, string? q, string? after, string? before, int? limit, ClaimScope svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
@@ -130,7 +130,7 @@ internal static class MutualAidEndpoints
     }
 
     /// <summary>Claims in scope, newest submission first (keyset on (submitted at, id)).</summary>
-    internal static async Task<Slice<MutualAidClaim>> ListAsync(MutualAidService svc, ClaimStatus? status, Guid? planId, string? q, KeysetRequest request, CancellationToken ct)
+    internal static async Task<Slice<MutualAidClaim>> ListAsync(ClaimScope svc, ClaimStatus? status, Guid? planId, string? q, KeysetRequest request, CancellationToken ct)
     {
         var query = (await svc.ClaimsInScopeAsync(ct)).AsNoTracking();
         if (status is not null) query = query.Where(c => c.Status == status);
@@ -139,34 +139,34 @@ internal static class MutualAidEndpoints
         return await query.SliceAsync(request, c => c.SubmittedAt, c => c.Id, descending: true, rows => rows, c => c.SubmittedAt, c => c.Id, ct);
     }
 
-    public static async Task<IResult> File(ClaimInput body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> File(ClaimInput body, ClaimFiling filing, ClaimScope svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
-        var o = await svc.FileAsync(body, ct);
+        var o = await filing.FileAsync(body, ct);
         return o.IsOk ? TypedResults.Created($"/api/v1/mutual-aid/claims/{o.Value!.Id}", await ToDtoAsync(o.Value, svc, t, ct)) : o.ToProblem(t);
     }
 
-    public static async Task<IResult> Get(Guid id, MutualAidService svc, IFundLedger ledger, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, ClaimScope svc, IFundLedger ledger, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var c = await svc.ClaimAsync(id, track: false, ct);
         if (c is null) return TypedResults.NotFound();
-        return TypedResults.Ok(new ClaimDetailDto(await ToDtoAsync(c, svc, t, ct), await ledger.EntriesForAsync(new SourceRef(MutualAidService.SourceType, c.Id), ct)));
+        return TypedResults.Ok(new ClaimDetailDto(await ToDtoAsync(c, svc, t, ct), await ledger.EntriesForAsync(new SourceRef(ClaimScope.SourceType, c.Id), ct)));
     }
 
-    public static async Task<IResult> Approve(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> Approve(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, ClaimWorkflow flow, ClaimScope svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
-        var o = await svc.ApproveAsync(id, Key(key), ct);
+        var o = await flow.ApproveAsync(id, Key(key), ct);
         return o.IsOk ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : o.ToProblem(t);
     }
 
-    public static async Task<IResult> Pay(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> Pay(Guid id, [FromHeader(Name = "Idempotency-Key")] string? key, ClaimWorkflow flow, ClaimScope svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
-        var o = await svc.PayAsync(id, Key(key), ct);
+        var o = await flow.PayAsync(id, Key(key), ct);
         return o.IsOk ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : o.ToProblem(t);
     }
 
-    public static async Task<IResult> Reject(Guid id, RejectRequest body, MutualAidService svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> Reject(Guid id, RejectRequest body, ClaimWorkflow flow, ClaimScope svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
-        var o = await svc.RejectAsync(id, body.Reason, ct);
+        var o = await flow.RejectAsync(id, body.Reason, ct);
         return o.IsOk ? TypedResults.Ok(await ToDtoAsync(o.Value!, svc, t, ct)) : o.ToProblem(t);
     }
 

@@ -53,7 +53,7 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
         // One transaction for the demo's postings: the ledger joins it, so start-up does not wait on a commit per posting.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-        var svc = sp.GetRequiredService<MutualAidService>();
+        var svc = sp.GetRequiredService<Claims.ClaimScope>();
         var ledger = sp.GetRequiredService<IFundLedger>();
         var rules = plan.Rules();
         var at = new DateTimeOffset(2020, 12, 31, 0, 0, 0, TimeSpan.Zero);
@@ -76,7 +76,7 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
             var stage = i % 10;
             if (stage <= 7 && payout.AmountFen > 0)
             {
-                var src = new Funds.Public.SourceRef(MutualAidService.SourceType, claim.Id);
+                var src = new Funds.Public.SourceRef(Claims.ClaimScope.SourceType, claim.Id);
                 var c = await ledger.CommitAsync(Funds.Public.FundCodes.MutualAid, fu, 2020, new(payout.AmountFen), src, $"mutual-aid:commit:{claim.Id}", ct);
                 if (!c.IsOk) continue;
                 claim.Approve(c.Value, $"demo:approve:{i}", "demo", at);

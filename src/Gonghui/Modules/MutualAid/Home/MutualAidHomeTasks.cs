@@ -7,7 +7,7 @@ namespace Gonghui.Modules.MutualAid.Home;
 
 /// <summary>Mutual aid on the home page: claims in scope waiting for approval, and approved claims waiting to be paid (a second person
 /// pays above the four-eyes threshold), each linking to <c>/mutual-aid?status=…</c>. Counts use the index (status, submitted at).</summary>
-internal sealed class MutualAidHomeTasks(MutualAidService svc, CurrentUser me, IStringLocalizer<MutualAidText> L) : IHomeTasks
+internal sealed class MutualAidHomeTasks(ClaimScope svc, CurrentUser me, IStringLocalizer<MutualAidText> L) : IHomeTasks
 {
     public async Task<HomeSection?> SectionAsync(CancellationToken ct)
     {

@@ -1,0 +1,110 @@
+using Gonghui.Modules.Jobs.Posts;
+using Gonghui.Modules.Jobs.Rules;
+using Gonghui.Modules.Organizations.Public;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Geo;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Jobs.Search;
+
+/// <summary>
+/// A job seeker's filters: occupation (any code of the classification: a group finds every post in it), district, the monthly
+/// salary wanted (posts whose range reaches it), a point and radius (the map's coordinates, WGS-84), a keyword in the title or
+/// employer's name, a campaign or job fair.
+/// </summary>
+public sealed record SearchFilter(string? Occupation = null, string? District = null, long? SalaryFen = null, double? Lat = null, double? Lng = null,
+    double? RadiusKm = null, string? Q = null, Guid? CampaignId = null);
+
+/// <summary>One hit of the search: the post as the public sees it, and its distance from the seeker's point when one was given.</summary>
+public sealed record PostCard(PublicPost Post, double? DistanceMeters);
+
+/// <summary>
+/// The public search over open posts (published, not past their date, places left), newest first and keyset-sliced; the
+/// public page of one post; the feed of open posts. Anonymous and read-only.
+/// </summary>
+internal sealed class JobSearch(GonghuiDb db, TimeProvider clock)
+{
+    public const double MaxRadiusKm = 100;
+    public DateOnly Today => BeijingTime.Today(clock);
+
+    /// <summary>The filters' errors (field, code): an unknown occupation or district, a radius without a point, out-of-range figures.</summary>
+    public static IReadOnlyList<(string Field, string Code)> Check(SearchFilter f)
+    {
+        var errors = new List<(string, string)>();
+        if (!string.IsNullOrWhiteSpace(f.Occupation) && !Occupations.Current.Exists(f.Occupation.Trim())) errors.Add(("occupation", "occupation.unknown"));
+        if (!string.IsNullOrWhiteSpace(f.District) && !PostHandlers.DistrictCodes.Contains(f.District.Trim())) errors.Add(("district", "district.unknown"));
+        if (f.SalaryFen is < 0 or > PostRules.MaxMonthlyFen) errors.Add(("salaryFen", "salary.range"));
+        if (f.RadiusKm is { } r)
+        {
+            if (r is <= 0 or > MaxRadiusKm || !double.IsFinite(r)) errors.Add(("radiusKm", "radius.range"));
+            if (f.Lat is null || f.Lng is null) errors.Add(("lat", "location.required"));
+        }
+        if ((f.Lat is null) != (f.Lng is null)) errors.Add(("lat", "location.required"));
+        if (f.Lat is { } lat && f.Lng is { } lng && !PostRules.InBeijing(lat, lng)) errors.Add(("lat", "location.outside"));
+        if (f.Q is { Length: > 50 }) errors.Add(("q", "tooLong"));
+        return errors;
+    }
+
+    /// <summary>Open posts: published, valid today or later. Filled posts have left Published.</summary>
+    public IQueryable<JobPost> Open()
+    {
+        var today = Today;
+        return db.Set<JobPost>().AsNoTracking().Where(p => p.Status == PostStatus.Published && p.ValidThrough >= today);
+    }
+
+    /// <summary>The filtered query (checked filters only): each filter is an equality or range the indexes serve.</summary>
+    public IQueryable<JobPost> Filtered(SearchFilter f)
+    {
+        var q = Open();
+        if (!string.IsNullOrWhiteSpace(f.Occupation))
+        {
+            var code = f.Occupation.Trim();
+            q = Occupations.LevelOf(code) switch
+            {
+                OccupationLevel.Major => q.Where(p => p.OccupationMajor == code),
+                OccupationLevel.Medium => q.Where(p => p.OccupationMedium == code),
+                OccupationLevel.Small => q.Where(p => p.OccupationSmall == code),
+                _ => q.Where(p => p.OccupationCode == code),
+            };
+        }
+        if (!string.IsNullOrWhiteSpace(f.District)) { var d = f.District.Trim(); q = q.Where(p => p.DistrictCode == d); }
+        if (f.SalaryFen is { } salary and > 0) q = q.Where(p => p.SalaryMaxFen >= salary);
+        if (f.CampaignId is { } campaign) q = q.Where(p => p.CampaignId == campaign);
+        if (!string.IsNullOrWhiteSpace(f.Q)) { var text = f.Q.Trim(); q = q.Where(p => p.Title.Contains(text) || p.EmployerName.Contains(text)); }
+        if (f.Lat is { } lat && f.Lng is { } lng && f.RadiusKm is { } km)
+        {
+            var (dLat, dLng, scale) = PostRules.Box(lat, km * 1000);
+            double minLat = lat - dLat, maxLat = lat + dLat, minLng = lng - dLng, maxLng = lng + dLng, r2 = dLat * dLat;
+            q = q.Where(p => p.Lat >= minLat && p.Lat <= maxLat && p.Lng >= minLng && p.Lng <= maxLng
+                && (p.Lat - lat) * (p.Lat - lat) + (p.Lng - lng) * scale * ((p.Lng - lng) * scale) <= r2);
+        }
+        return q;
+    }
+
+    public async Task<Outcome<Slice<PostCard>>> SearchAsync(SearchFilter f, KeysetRequest request, CancellationToken ct)
+    {
+        var errors = Check(f);
+        if (errors.Count > 0) return Outcome<Slice<PostCard>>.Invalid(errors);
+        var slice = await Filtered(f).SliceAsync(request, p => p.PostedAt, p => p.Id, descending: true, rows => rows, p => p.PostedAt, p => p.Id, ct);
+        var today = Today;
+        return Outcome<Slice<PostCard>>.Ok(slice.Map(p => new PostCard(ToPublic(p, today),
+            f.Lat is { } lat && f.Lng is { } lng ? Math.Round(GreatCircle.DistanceMeters(lat, lng, p.Lat, p.Lng)) : null)));
+    }
+
+    /// <summary>A post's public page: published or filled (a filled post still shows, closed); drafts, pending, rejected and withdrawn are not public.</summary>
+    public async Task<PublicPost?> GetAsync(Guid id, CancellationToken ct)
+    {
+        var p = await db.Set<JobPost>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && (x.Status == PostStatus.Published || x.Status == PostStatus.Filled), ct);
+        return p is null ? null : ToPublic(p, Today);
+    }
+
+    /// <summary>The feed: open posts, newest first, as JSON-LD JobPosting objects.</summary>
+    public async Task<Slice<PublicPost>> FeedAsync(KeysetRequest request, CancellationToken ct) =>
+        (await Open().SliceAsync(request, p => p.PostedAt, p => p.Id, descending: true, rows => rows, p => p.PostedAt, p => p.Id, ct)).Map(p => ToPublic(p, Today));
+
+    public static PublicPost ToPublic(JobPost p, DateOnly today) => new(p.Id, p.Title, p.Description, p.EmployerName, p.EmployerCreditCode, p.OccupationCode,
+        Occupations.Current.Find(p.OccupationCode)?.Name, p.EmploymentType, p.SalaryMinFen, p.SalaryMaxFen, p.Headcount, p.Filled, p.DistrictCode,
+        BeijingDistricts.NameOf(p.DistrictCode), p.Address, p.Lat, p.Lng, BeijingTime.DateOf(p.PostedAt), p.ValidThrough, p.IsOpen(today), p.CampaignId);
+}

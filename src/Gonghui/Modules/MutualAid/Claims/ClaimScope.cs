@@ -1,0 +1,82 @@
+using Gonghui.Modules.Funds.Public;
+using Gonghui.Modules.MutualAid.Claims;
+using Gonghui.Modules.MutualAid.Plans;
+using Gonghui.Modules.Organizations.Public;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Money;
+using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
+
+namespace Gonghui.Modules.MutualAid.Claims;
+
+public sealed record ClaimInput(Guid? PlanId, Guid? MemberId, DateOnly? AdmittedOn, string? Hospital, string? Diagnosis, long? TotalFen, long? InsuranceCoveredFen, long? SelfPaidFen);
+
+/// <summary>
+/// What every mutual-aid use case starts from: the units and claims in the caller's scope, a claim in it, today in Beijing, the
+/// fund that pays a union's claims, the plans' rules and what a member was granted in a plan this year.
+/// </summary>
+internal sealed class ClaimScope(GonghuiDb db, CurrentUser me, TimeProvider clock)
+{
+    public const string SourceType = "MutualAidClaim";
+    public DateOnly Today => BeijingTime.Today(clock);
+
+    // No AsNoTracking here: used as a subquery, it would make the whole outer query untracked.
+    public IQueryable<UnitRow> UnitsInScope(string scope) => db.UnitRows().InScope(scope, u => u.Path);
+
+    public async Task<IQueryable<MutualAidClaim>> ClaimsInScopeAsync(CancellationToken ct)
+    {
+        var scope = await me.ScopePathAsync(ct);
+        var units = UnitsInScope(scope).Select(u => u.Id);
+        return db.Set<MutualAidClaim>().AsNoTracking().Where(c => units.Contains(c.UnionId));
+    }
+
+    public async Task<MutualAidClaim?> ClaimAsync(Guid id, bool track, CancellationToken ct)
+    {
+        var scope = await me.ScopePathAsync(ct);
+        var units = UnitsInScope(scope).Select(u => u.Id);
+        var q = db.Set<MutualAidClaim>().Where(c => c.Id == id && units.Contains(c.UnionId));
+        return await (track ? q : q.AsNoTracking()).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its fund pays the unit's claims.</summary>
+    public async Task<Guid> FundingUnitAsync(Guid unionId, CancellationToken ct)
+    {
+        var path = await db.UnitRows().Where(u => u.Id == unionId).Select(u => u.Path).FirstAsync(ct);
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
+        return await db.UnitRows().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
+    }
+
+    /// <summary>The rules of the given plans, by plan id (plans are immutable).</summary>
+    public async Task<Dictionary<Guid, PlanRules>> PlanRulesAsync(IEnumerable<Guid> planIds, CancellationToken ct)
+    {
+        var ids = planIds.Distinct().ToList();
+        var plans = await db.Set<MutualAidPlan>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        return plans.ToDictionary(p => p.Id, p => p.Rules());
+    }
+
+    /// <summary>What the member was granted (approved or paid) in the plan: the accumulator row, else the sum of the claims.</summary>
+    public async Task<long> GrantedThisYearAsync(Guid memberId, Guid planId, CancellationToken ct)
+    {
+        var row = await db.Set<MemberYearTotal>().AsNoTracking().Where(t => t.PlanId == planId && t.MemberId == memberId).Select(t => (long?)t.GrantedFen).FirstOrDefaultAsync(ct);
+        return row ?? await SumGrantedAsync(memberId, planId, ct);
+    }
+
+    internal Task<long> SumGrantedAsync(Guid memberId, Guid planId, CancellationToken ct) =>
+        db.Set<MutualAidClaim>().Where(c => c.MemberId == memberId && c.PlanId == planId && (c.Status == ClaimStatus.Approved || c.Status == ClaimStatus.Paid))
+            .SumAsync(c => c.PayoutFen, ct);
+
+    /// <summary>Opens the member's accumulator for the plan (from the claims already granted) if it is missing; a concurrent opener winning is fine.</summary>
+    internal async Task EnsureYearTotalAsync(Guid memberId, Guid planId, int year, CancellationToken ct)
+    {
+        if (await db.Set<MemberYearTotal>().AnyAsync(t => t.PlanId == planId && t.MemberId == memberId, ct)) return;
+        var row = MemberYearTotal.Open(planId, memberId, year, await SumGrantedAsync(memberId, planId, ct));
+        db.Add(row);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { } // another approval opened it first (unique (plan, member))
+        finally { db.Entry(row).State = EntityState.Detached; }
+    }
+}
