@@ -41,6 +41,7 @@ public static class Scenarios
         ListsBench.Scenario,
         InnovationBench.Scenario,
         SkillsBench.Scenario,
+        LaborBench.Scenario,
         JobsBench.Scenario,
         CultureBench.Scenario,
         ServicesBench.Scenario,

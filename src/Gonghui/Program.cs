@@ -8,6 +8,7 @@ using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Legal;
+using Gonghui.Modules.LaborRelations;
 using Gonghui.Modules.MemberCard;
 using Gonghui.Modules.Skills;
 using Gonghui.Modules.Culture;
@@ -37,6 +38,7 @@ app.MapHardship();
 app.MapInsurance();
 app.MapInnovation();
 app.MapLegal();
+app.MapLaborRelations();
 app.MapSkills();
 app.MapJobs();
 app.MapCulture();
@@ -65,6 +67,7 @@ public partial class Program
         .AddInsurance()
         .AddInnovation()
         .AddLegal()
+        .AddLaborRelations()
         .AddSkills()
         .AddJobs()
         .AddCulture()

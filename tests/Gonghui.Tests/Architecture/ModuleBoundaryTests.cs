@@ -13,7 +13,7 @@ public class ModuleBoundaryTests
     private static readonly Assembly App = typeof(Gonghui.Platform.PlatformModule).Assembly;
 
     private static readonly string[] Names =
-        ["Culture", "FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Jobs", "Legal", "Loans", "MemberCard", "MutualAid", "Organizations", "Reports", "Services", "Skills", "Venues"];
+        ["Culture", "FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Jobs", "LaborRelations", "Legal", "Loans", "MemberCard", "MutualAid", "Organizations", "Reports", "Services", "Skills", "Venues"];
 
     private static string Repo
     {
@@ -118,7 +118,6 @@ public class ModuleBoundaryTests
     private static readonly Dictionary<(string Module, string Folder), string> Exempt = new()
     {
         [("FeeRefunds", "Public")] = "no other module uses fee refunds (the ledger reaches it through Funds.Public.IPaidRecordSource)",
-        [("Hotline", "Public")] = "no other module uses the hotline (it links to hardship files and mutual-aid claims through their Public lookups)",
         [("Insurance", "Public")] = "no other module uses accident insurance (the ledger reaches it through Funds.Public.IPaidRecordSource)",
         [("Loans", "Public")] = "no other module uses loans (the ledger reaches it through Funds.Public.IPaidRecordSource)",
         [("Venues", "Public")] = "no other module uses venues",

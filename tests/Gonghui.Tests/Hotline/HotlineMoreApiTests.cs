@@ -303,6 +303,39 @@ public abstract class HotlineMoreApiTests<TApp>(TApp app) where TApp : GonghuiAp
     }
 
     [Fact]
+    public async Task Open_legal_aid_opens_a_case_from_the_request_and_links_both_ways_once()
+    {
+        var agent = await app.ClientAsync("agent");
+        var dc = await app.ClientAsync("dongcheng");
+        var firm = await app.WithDbAsync(db => db.Set<Enterprise>().Where(e => e.DistrictCode == "110101").Select(e => e.Id).FirstAsync());
+        var r = await FileAsync(agent, Call(enterpriseId: firm));
+        await Expect(await PostAsync(agent, $"/api/v1/hotline/requests/{r.Id}/dispatch"), HttpStatusCode.OK);
+        // an agent may not open legal cases (legal.work); 西城 does not see the request
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(agent, $"/api/v1/hotline/requests/{r.Id}/legal-aid")).StatusCode);
+        await Expect(await PostAsync(await app.ClientAsync("xicheng"), $"/api/v1/hotline/requests/{r.Id}/legal-aid"), HttpStatusCode.NotFound);
+
+        var res = await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/legal-aid");
+        await Expect(res, HttpStatusCode.Created);
+        var link = (await res.ReadJsonAsync<LinkDto>())!;
+        Assert.Equal(LinkKind.LegalAidCase, link.Kind);
+        Assert.False(link.External);
+        Assert.StartsWith("LA", link.Reference);
+        var caseId = link.TargetId!.Value;
+        // the case keeps the request, the caller and the enterprise
+        var c = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Legal.Cases.LegalCase>().AsNoTracking().SingleAsync(x => x.Id == caseId));
+        Assert.Equal((r.Id, "赵师傅", firm, Gonghui.Modules.Legal.Rules.CaseChannel.Hotline), (c.HotlineRequestId!.Value, c.WorkerName, c.EmployerId!.Value, c.Channel));
+        // a second click answers the same case and adds no link; after unlinking, it restores the link to the same case
+        var again = (await (await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/legal-aid")).ReadJsonAsync<LinkDto>())!;
+        Assert.Equal((link.Id, caseId), (again.Id, again.TargetId!.Value));
+        Assert.Equal(HttpStatusCode.NoContent, (await dc.DeleteAsync($"/api/v1/hotline/requests/{r.Id}/links/{link.Id}")).StatusCode);
+        var restored = (await (await PostAsync(dc, $"/api/v1/hotline/requests/{r.Id}/legal-aid")).ReadJsonAsync<LinkDto>())!;
+        Assert.Equal(caseId, restored.TargetId);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<Gonghui.Modules.Legal.Cases.LegalCase>().CountAsync(x => x.HotlineRequestId == r.Id)));
+        var links = (await dc.GetJsonAsync<RequestDetailDto>($"/api/v1/hotline/requests/{r.Id}"))!.Links!;
+        Assert.Single(links, l => l.Kind == LinkKind.LegalAidCase && l.TargetId == caseId);
+    }
+
+    [Fact]
     public async Task A_link_to_a_record_the_caller_cannot_open_is_refused_as_a_localized_field_error()
     {
         var agent = await app.ClientAsync("agent");

@@ -135,6 +135,34 @@ public abstract class ServicesApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(1, list.GetProperty("items").GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_scanned_member_pass_signs_in_once_and_a_refused_sign_in_leaves_the_pass_usable()
+    {
+        var p = await DeliveringProjectAsync("扫码签到讲座");
+        var q = await DeliveringProjectAsync("扫码签到义诊");
+        var grassroots = await app.ClientAsync("dc-grassroots");
+        var member = await RegistryApiTests<TApp>.NewMemberAsync(await app.ClientAsync("dongcheng"), await UnitOfAsync("dc-grassroots"));
+        async Task<string> PassAsync() => (await app.WithScopeAsync2(sp => sp.GetRequiredService<Gonghui.Platform.Passes.MemberPasses>().IssueAsync(member.Id))).Token;
+
+        var first = await PassAsync();
+        var res = await grassroots.PostJsonAsync($"{Base}/projects/{p.Id}/sign-in", new { pass = first, place = "职工之家" });
+        Assert.True(res.StatusCode == HttpStatusCode.Created, await res.Content.ReadAsStringAsync());
+        Assert.Equal("QrSignIn", (await res.ReadJsonAsync<JsonElement>()).GetProperty("channel").GetString());
+        // The same code again: replayed.
+        var replay = await ProblemAsync(await grassroots.PostJsonAsync($"{Base}/projects/{q.Id}/sign-in", new { pass = first }), HttpStatusCode.Conflict);
+        Assert.Equal("pass.replayed", replay.GetProperty("code").GetString());
+        // A fresh code at the same project the same day: a second visit, refused; the code was not used up by the refusal.
+        var second = await PassAsync();
+        var dup = await ProblemAsync(await grassroots.PostJsonAsync($"{Base}/projects/{p.Id}/sign-in", new { pass = second }), HttpStatusCode.Conflict);
+        Assert.Equal("visit.duplicate", dup.GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Created, (await grassroots.PostJsonAsync($"{Base}/projects/{q.Id}/sign-in", new { pass = second })).StatusCode);
+        // Not a pass at all: 400 naming the field.
+        var bad = await ProblemAsync(await grassroots.PostJsonAsync($"{Base}/projects/{q.Id}/sign-in", new { pass = "not-a-pass" }), HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("pass", out _));
+        Assert.Equal(1, await VisitCountAsync(p.Id));
+        Assert.Equal(1, await VisitCountAsync(q.Id));
+    }
+
     private static string Sheet(params string[] rows) => "身份证号,项目编号,服务时间,服务地点,服务方式\r\n" + string.Join("\r\n", rows) + "\r\n";
 
     private async Task<VisitImportResult> ImportAsync(string csv, bool skip, string user = "dc-grassroots")

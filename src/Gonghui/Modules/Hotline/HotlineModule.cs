@@ -60,6 +60,7 @@ public static class HotlineModule
         services.AddScoped<Attachments.HotlineAttachments>();
         services.AddScoped<HotlineMerge>();
         services.AddScoped<HotlineLinks>();
+        services.AddScoped<Public.IHotlineSignals, HotlineSignalsReader>();
         services.AddScoped<Topics.HotlineTopics>();
         services.AddSingleton<IDemoSeeder, Demo.HotlineDemoSeeder>();
         return services;

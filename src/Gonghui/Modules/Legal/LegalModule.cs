@@ -17,6 +17,8 @@ public static class LegalModule
         services.AddScoped<CaseHandlers>();
         services.AddScoped<RosterHandlers>();
         services.AddScoped<Public.ILegalCases, LegalCasesPublic>();
+        services.AddScoped<Public.ILegalSignals, LegalSignalsReader>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, LegalIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.LegalDemoSeeder>();
         return services;
     }

@@ -22,6 +22,7 @@ public static class ServicesModule
         services.AddScoped<ProjectHandlers>();
         services.AddScoped<VisitHandlers>();
         services.AddScoped<VisitImporter>();
+        services.AddScoped<VisitSignIn>();
         services.AddScoped<CampaignHandlers>();
         services.AddScoped<ServiceStats>();
         services.AddScoped<Funds.Public.IPaidRecordSource, ProjectPaidRecords>();

@@ -77,6 +77,12 @@ public static class Permissions
     public const string LegalWork = "legal.work";
     public const string LegalRoster = "legal.roster";
 
+    // Labour relations (劳动关系监测预警): staff read signals, scores, alerts and reports in scope; union staff record signals and opinion
+    // items; district unions and the federation dispose of alerts (verify, act, close, escalate) and run the recompute.
+    public const string LaborRead = "labor.read";
+    public const string LaborWork = "labor.work";
+    public const string LaborAlerts = "labor.alerts";
+
     // Skills contests (职业技能竞赛): staff read; units register their competitors; the federation runs contests; judges mark.
     public const string SkillsRead = "skills.read";
     public const string SkillsRegister = "skills.register";
@@ -138,7 +144,8 @@ public static class RolePermissions
     [
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
-        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.JobsRead, Permissions.CultureRead, Permissions.ServicesRead, Permissions.ReportsRead, Permissions.MemberCardRead,
+        Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.JobsRead, Permissions.CultureRead, Permissions.ServicesRead, Permissions.ReportsRead,
+        Permissions.LaborRead, Permissions.MemberCardRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -147,7 +154,7 @@ public static class RolePermissions
         Permissions.HotlineWork, Permissions.VenuesEdit, Permissions.ClaimsFile, Permissions.FeeRefundsPrepare, Permissions.LoansApply,
         Permissions.HardshipEdit, Permissions.HardshipPay, Permissions.HotlineIntake,
         Permissions.HotlineRevealPhone, Permissions.InnovationEdit, Permissions.InnovationReview, Permissions.LegalWork, Permissions.SkillsRegister,
-        Permissions.JobsEdit, Permissions.ServicesEdit, Permissions.ServicesImport,
+        Permissions.JobsEdit, Permissions.ServicesEdit, Permissions.ServicesImport, Permissions.LaborWork,
     ];
 
     /// <summary>Approving and paying money: district staff within their subtree, the federation and fund officers.</summary>
@@ -166,9 +173,9 @@ public static class RolePermissions
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
             Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
             Permissions.CultureManage, Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview,
-            Permissions.MemberCardManage, Permissions.MemberCardSettle]),
+            Permissions.LaborAlerts, Permissions.MemberCardManage, Permissions.MemberCardSettle]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.CultureManage,
-            Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview,
+            Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview, Permissions.LaborAlerts,
             Permissions.MemberCardManage]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.

@@ -1,6 +1,8 @@
 using Gonghui.Modules.Hardship.Public;
 using Gonghui.Modules.Hardship;
 using Gonghui.Modules.Hotline.Rules;
+using Gonghui.Modules.Legal.Public;
+using Gonghui.Platform.Time;
 using Gonghui.Modules.MutualAid.Public;
 using Gonghui.Modules.MutualAid;
 using Gonghui.Platform.Data;
@@ -19,9 +21,48 @@ public sealed record LinkDto(Guid Id, LinkKind Kind, Guid? TargetId, string Refe
 /// services, which apply their own module's rule for who may open a record: a link is refused, as a field error, when the
 /// caller could not open its target) or to a legal-aid case (an external reference checked by format only).
 /// </summary>
-public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider clock, IHardshipFileLookup hardship, IMutualAidClaimLookup claims)
+public sealed class HotlineLinks(GonghuiDb db, HotlineService svc, TimeProvider clock, IHardshipFileLookup hardship, IMutualAidClaimLookup claims,
+    ILegalCases legal)
 {
-    public static LinkDto ToDto(HotlineLink l) => new(l.Id, l.Kind, l.TargetId, l.Reference, l.Label, l.Kind == LinkKind.LegalAidCase, l.LinkedAt, l.LinkedBy);
+    /// <summary>A legal-aid link is external (a number typed in) unless it points at a case of the Legal module (转法律援助).</summary>
+    public static LinkDto ToDto(HotlineLink l) => new(l.Id, l.Kind, l.TargetId, l.Reference, l.Label, l.Kind == LinkKind.LegalAidCase && l.TargetId is null, l.LinkedAt, l.LinkedBy);
+
+    /// <summary>
+    /// 转法律援助: opens a legal-aid case from the request through <see cref="ILegalCases"/> (the caller becomes the worker, the named
+    /// enterprise the employer) and links it as this request's <see cref="LinkKind.LegalAidCase"/>; the case keeps the request's id,
+    /// so each side shows the other. Repeating it answers the case already opened (and restores its link if it was removed).
+    /// The case and the link are written in one transaction: neither exists without the other.
+    /// </summary>
+    public async Task<(Outcome<HotlineRequest> Outcome, LinkDto? Link)> OpenLegalAidAsync(Guid requestId, CancellationToken ct)
+    {
+        var me = svc.Me;
+        var r = await svc.FindVisibleAsync(requestId, ct);
+        if (r is null || !me.IsStaff) return (Outcome<HotlineRequest>.NotFound(), null);
+        var scope = await me.ScopePathAsync(ct);
+        if (!svc.IsAgent && !ScopeFilter.Covers(scope, r.ScopePath))
+            return (Outcome<HotlineRequest>.Refused($"Only the lead unit (主办), a unit above it or an agent links this request. Current state: {r.State}."), null);
+        var summary = $"{r.TrackingCode}: {r.Description}";
+        if (summary.Length > 2000) summary = summary[..2000];
+        var seed = new HotlineCaseSeed(r.Id, string.IsNullOrWhiteSpace(r.CallerName) ? "（来电职工）" : r.CallerName.Trim(), svc.DecryptPhone(r), r.EnterpriseName,
+            summary, BeijingTime.DateOf(r.ReceivedAt), r.EnterpriseId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var opened = await legal.OpenFromHotlineAsync(seed, ct);
+        if (opened is null) return (Outcome<HotlineRequest>.Refused($"A legal-aid case could not be opened from this request. Current state: {r.State}."), null);
+        var link = await db.Set<HotlineLink>().FirstOrDefaultAsync(l => l.RequestId == r.Id && l.Kind == LinkKind.LegalAidCase && l.Reference == opened.Number, ct);
+        if (link is null)
+        {
+            link = new HotlineLink
+            {
+                RequestId = r.Id, Kind = LinkKind.LegalAidCase, TargetId = opened.Id, Reference = opened.Number, Label = opened.Number,
+                TargetPath = string.IsNullOrEmpty(opened.ScopePath) ? null : opened.ScopePath, LinkedAt = clock.GetUtcNow(), LinkedBy = me.Name,
+            };
+            db.Add(link);
+            db.Add(HotlineRequestEvent.Of(r, "link", r.State, me.Name, link.LinkedAt, note: $"{link.Kind}: {link.Reference}"));
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return (Outcome<HotlineRequest>.Ok(r), ToDto(link));
+    }
 
     /// <summary>The request's links the caller's scope covers (external references have no unit and are shown to whoever sees the request).</summary>
     public async Task<List<LinkDto>> ListAsync(Guid requestId, CancellationToken ct)

@@ -22,6 +22,14 @@ internal static class LinkEndpoints
         staff.MapGet("/requests/{id:guid}/links", Links).RequireAuthorization(Permissions.HotlineWork);
         staff.MapPost("/requests/{id:guid}/links", AddLink).RequireAuthorization(Permissions.HotlineWork);
         staff.MapDelete("/requests/{id:guid}/links/{linkId:guid}", RemoveLink).RequireAuthorization(Permissions.HotlineWork);
+        // 转法律援助: whoever may open legal cases (legal.work), on a request they can see.
+        staff.MapPost("/requests/{id:guid}/legal-aid", OpenLegalAid).RequireAuthorization(Permissions.LegalWork);
+    }
+
+    public static async Task<Results<Created<LinkDto>, ValidationProblem, NotFound, ProblemHttpResult>> OpenLegalAid(Guid id, HotlineLinks links, CancellationToken ct)
+    {
+        var (o, link) = await links.OpenLegalAidAsync(id, ct);
+        return o.ToHttpResult(_ => TypedResults.Created($"/api/v1/legal/cases/{link!.TargetId}", link!));
     }
 
     public static async Task<Results<Ok<List<LinkDto>>, NotFound>> Links(Guid id, HotlineService svc, HotlineLinks links, CancellationToken ct)

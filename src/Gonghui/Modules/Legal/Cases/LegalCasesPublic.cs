@@ -12,7 +12,7 @@ internal sealed class LegalCasesPublic(CaseHandlers cases, CurrentUser me) : ILe
     {
         if (!me.Can(Permissions.LegalRead)) return [];
         return await (await cases.VisibleAsync(ct)).Where(c => c.HotlineRequestId == hotlineRequestId).OrderBy(c => c.CreatedAt)
-            .Select(c => new LegalCaseRef(c.Id, c.Number, c.Type.ToString(), c.ClosedOn != null, c.NextDue)).ToListAsync(ct);
+            .Select(c => new LegalCaseRef(c.Id, c.Number, c.Type.ToString(), c.ClosedOn != null, c.NextDue, c.ScopePath)).ToListAsync(ct);
     }
 
     public async Task<LegalCaseRef?> OpenFromHotlineAsync(HotlineCaseSeed seed, CancellationToken ct)
@@ -21,8 +21,8 @@ internal sealed class LegalCasesPublic(CaseHandlers cases, CurrentUser me) : ILe
         var existing = await ForHotlineRequestAsync(seed.HotlineRequestId, ct);
         if (existing.Count > 0) return existing[0];
         var o = await cases.OpenAsync(new OpenCaseInput(CaseType.Consultation, CaseChannel.Hotline, seed.Summary, seed.WorkerName, seed.WorkerPhone, null, 1,
-            null, string.IsNullOrWhiteSpace(seed.EmployerName) ? "（待补充）" : seed.EmployerName, null, null, seed.ReceivedOn, seed.ReceivedOn, null, [], [],
+            seed.EmployerId, string.IsNullOrWhiteSpace(seed.EmployerName) ? "（待补充）" : seed.EmployerName, null, null, seed.ReceivedOn, seed.ReceivedOn, null, [], [],
             seed.HotlineRequestId), ct);
-        return o.IsOk ? new LegalCaseRef(o.Value!.Id, o.Value.Number, o.Value.Type.ToString(), false, o.Value.NextDue) : null;
+        return o.IsOk ? new LegalCaseRef(o.Value!.Id, o.Value.Number, o.Value.Type.ToString(), false, o.Value.NextDue, o.Value.ScopePath) : null;
     }
 }

@@ -32,6 +32,7 @@ internal static class VisitEndpoints
     {
         g.MapGet("/projects/{id:guid}/visits", List).RequireAuthorization(Permissions.ServicesRead);
         g.MapPost("/projects/{id:guid}/visits", Record).RequireAuthorization(Permissions.ServicesEdit);
+        g.MapPost("/projects/{id:guid}/sign-in", SignIn).RequireAuthorization(Permissions.ServicesEdit);
         g.MapPost("/visits/import", Upload).RequireAuthorization(Permissions.ServicesImport)
             .RequireAntiforgeryForCookieCallers()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes + 1024 * 1024))
@@ -53,6 +54,15 @@ internal static class VisitEndpoints
     {
         var o = await h.RecordAsync(id, body, ct);
         return o.IsOk ? TypedResults.Created($"/api/v1/services/projects/{id}/visits", o.Value) : o.ToProblem(OutcomeHttp.Words(t));
+    }
+
+    /// <summary>A member's pass scanned at the door: 201 with the visit; a bad, expired or replayed pass, or a second visit the same day, refused.</summary>
+    public static async Task<IResult> SignIn(Guid id, SignInInput body, VisitSignIn signIn, IStringLocalizer<ServicesText> t,
+        IStringLocalizer<Gonghui.Platform.Passes.PassText> passText, CancellationToken ct)
+    {
+        var o = await signIn.SignInAsync(id, body, ct);
+        return o.IsOk ? TypedResults.Created($"/api/v1/services/projects/{id}/visits", o.Value)
+            : o.ToProblem(Gonghui.Platform.Passes.PassText.Words(passText, OutcomeHttp.Words(t)));
     }
 
     /// <summary>multipart/form-data: file, skipBadRows. 202 with the job's status URL; a browser is sent back to the page.</summary>

@@ -1,0 +1,39 @@
+using Gonghui.Modules.LaborRelations.Opinion;
+using Gonghui.Modules.LaborRelations.Reports;
+using Gonghui.Modules.LaborRelations.Risk;
+using Gonghui.Modules.LaborRelations.Signals;
+using Gonghui.Platform.Data;
+
+namespace Gonghui.Modules.LaborRelations;
+
+/// <summary>
+/// Labour-relations monitoring and early warning (劳动关系监测预警): signals per enterprise (hotline, legal aid, layoffs under Art. 41,
+/// social-insurance arrears, opinion items, collective incidents), a transparent risk score, alerts with their disposal and escalation,
+/// the weekly brief for the tripartite partners and the opinion reports. See docs/labor-relations.md.
+/// </summary>
+public static class LaborRelationsModule
+{
+    public static IServiceCollection AddLaborRelations(this IServiceCollection services)
+    {
+        services.AddModelConfiguration("LaborRelations", LaborRelationsModel.Configure);
+        services.AddScoped<LaborScope>();
+        services.AddScoped<SignalHandlers>();
+        services.AddScoped<OpinionHandlers>();
+        services.AddScoped<RiskEngine>();
+        services.AddScoped<AlertHandlers>();
+        services.AddScoped<ReportHandlers>();
+        services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, LaborIndicators>();
+        services.AddSingleton<IDemoSeeder, Demo.LaborRelationsDemoSeeder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLaborRelations(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/v1/labor-relations").WithTags("Labour relations");
+        SignalEndpoints.Map(g);
+        OpinionEndpoints.Map(g);
+        RiskEndpoints.Map(g);
+        ReportEndpoints.Map(g);
+        return app;
+    }
+}
