@@ -282,6 +282,11 @@ public static class CultureBench
             cmd.CommandText = "INSERT INTO culture_answers (attempt_id, question_id, choice, answered_at) VALUES (@a, @q, @c, @t)";
             DbParameter P(string name) { var p = cmd.CreateParameter(); p.ParameterName = name; cmd.Parameters.Add(p); return p; }
             var pa = P("@a"); var pq = P("@q"); var pc = P("@c"); var pt = P("@t");
+            // Npgsql prepares only parameters whose type is known: give them their first values before preparing.
+            pa.Value = npgsql ? attempt : attempt.ToString().ToUpperInvariant();
+            pq.Value = npgsql ? Guid.Empty : Guid.Empty.ToString().ToUpperInvariant();
+            pc.Value = "A";
+            pt.Value = npgsql ? at : at.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz");
             await cmd.PrepareAsync();
             for (var i = c; i < n; i += connections)
             {
