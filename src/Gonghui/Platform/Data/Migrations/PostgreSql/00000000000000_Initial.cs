@@ -35,6 +35,163 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "culture_answers",
+                columns: table => new
+                {
+                    attempt_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    question_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    choice = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    answered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_answers", x => new { x.attempt_id, x.question_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "culture_attempts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    quiz_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    district = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    started_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    deadline_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    correct = table.Column<int>(type: "integer", nullable: true),
+                    score = table.Column<int>(type: "integer", nullable: true),
+                    drawn = table.Column<string>(type: "character varying(6800)", maxLength: 6800, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_attempts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "culture_banks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    questions = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_banks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "culture_like_campaigns",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    closes_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_like_campaigns", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "culture_likes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    voter_key = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    ip_hash = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    account_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    flag = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_likes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "culture_questions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    bank_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    options = table.Column<string>(type: "character varying(1300)", maxLength: 1300, nullable: false),
+                    answer = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    option_count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_questions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "culture_quizzes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    bank_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    question_count = table.Column<int>(type: "integer", nullable: false),
+                    time_limit_seconds = table.Column<int>(type: "integer", nullable: false),
+                    attempts_per_member = table.Column<int>(type: "integer", nullable: false),
+                    opens_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    closes_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_quizzes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "culture_works",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    recited_text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    author = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    media_sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    bytes = table.Column<long>(type: "bigint", nullable: false),
+                    duration_ms = table.Column<int>(type: "integer", nullable: false),
+                    poster_sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    decided_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reject_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    published_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_works", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "enterprises",
                 columns: table => new
                 {
@@ -1116,6 +1273,241 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "jobs_applications",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    post_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    applicant_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    applied_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    decided_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_jobs_applications", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jobs_campaigns",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_jobs_campaigns", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jobs_placements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    post_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    application_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    employer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    placed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    placed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_jobs_placements", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jobs_posts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    employer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    employer_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    employer_credit_code = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    occupation_code = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    occupation_major = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    occupation_medium = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    occupation_small = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    employment_type = table.Column<int>(type: "integer", nullable: false),
+                    salary_min_fen = table.Column<long>(type: "bigint", nullable: false),
+                    salary_max_fen = table.Column<long>(type: "bigint", nullable: false),
+                    headcount = table.Column<int>(type: "integer", nullable: false),
+                    filled = table.Column<int>(type: "integer", nullable: false),
+                    address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    lat = table.Column<double>(type: "double precision", nullable: false),
+                    lng = table.Column<double>(type: "double precision", nullable: false),
+                    valid_through = table.Column<DateOnly>(type: "date", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    posted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    reviewed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    review_note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_jobs_posts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_alert_events",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    alert_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    note = table.Column<string>(type: "character varying(1200)", maxLength: 1200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_alert_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_alerts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    level = table.Column<int>(type: "integer", nullable: false),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    state = table.Column<int>(type: "integer", nullable: false),
+                    raised_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    verify_by = table.Column<DateOnly>(type: "date", nullable: false),
+                    escalation = table.Column<int>(type: "integer", nullable: false),
+                    escalated_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    verify_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    action_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    result = table.Column<int>(type: "integer", nullable: true),
+                    result_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    closed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_layoffs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    workforce = table.Column<int>(type: "integer", nullable: false),
+                    laid_off = table.Column<int>(type: "integer", nullable: false),
+                    effective_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    union_notified_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    mass_layoff = table.Column<bool>(type: "boolean", nullable: false),
+                    notice_due_by = table.Column<DateOnly>(type: "date", nullable: true),
+                    notice_late = table.Column<bool>(type: "boolean", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_layoffs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_opinion_items",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    published_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    sentiment = table.Column<int>(type: "integer", nullable: false),
+                    category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    major = table.Column<bool>(type: "boolean", nullable: false),
+                    handling = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    dedup_key = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_opinion_items", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_risk_scores",
+                columns: table => new
+                {
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    level = table.Column<int>(type: "integer", nullable: false),
+                    as_of = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_risk_scores", x => x.enterprise_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_signals",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    occurred_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    units = table.Column<int>(type: "integer", nullable: false),
+                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    source_ref = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_signals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "legal_cases",
                 columns: table => new
                 {
@@ -1748,6 +2140,21 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_files",
+                columns: table => new
+                {
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_files", x => x.sha256);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_idempotency_keys",
                 columns: table => new
                 {
@@ -1780,6 +2187,137 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_platform_pass_nonces", x => x.nonce);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "services_campaign_plans",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    group = table.Column<int>(type: "integer", nullable: false),
+                    planned = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_campaign_plans", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "services_campaign_recipients",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    group = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    gift_fen = table.Column<long>(type: "bigint", nullable: false),
+                    gift_item = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    paid_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    gifted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    gifted_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    signed_off_by = table.Column<int>(type: "integer", nullable: true),
+                    signed_off_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    listed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_campaign_recipients", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "services_campaigns",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    owner_unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    project_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    gift_kind = table.Column<int>(type: "integer", nullable: false),
+                    gift_fen = table.Column<long>(type: "bigint", nullable: false),
+                    gift_item = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    fund_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    publicity_required = table.Column<bool>(type: "boolean", nullable: false),
+                    publicity_starts_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    closed = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_campaigns", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "services_projects",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    owner_unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    district = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    tier = table.Column<int>(type: "integer", nullable: false),
+                    category = table.Column<int>(type: "integer", nullable: false),
+                    target_group = table.Column<int>(type: "integer", nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    ends_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    budget_fen = table.Column<long>(type: "bigint", nullable: false),
+                    fund_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    planned_visits = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    applied_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    applied_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    decided_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reject_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    commit_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    delivery_started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    accepted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    accepted_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    spent_fen = table.Column<long>(type: "bigint", nullable: true),
+                    paid_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    evaluation_score = table.Column<int>(type: "integer", nullable: true),
+                    evaluation_grade = table.Column<int>(type: "integer", nullable: true),
+                    evaluation_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_projects", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "services_visits",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    project_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    union_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    served_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    served_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    channel = table.Column<int>(type: "integer", nullable: false),
+                    place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    venue_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_visits", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -2146,6 +2684,53 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_audit_entries_entity_type_entity_id",
                 table: "audit_entries",
                 columns: new[] { "entity_type", "entity_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_attempts_quiz_id_district",
+                table: "culture_attempts",
+                columns: new[] { "quiz_id", "district" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_attempts_quiz_id_unit_path",
+                table: "culture_attempts",
+                columns: new[] { "quiz_id", "unit_path" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_attempts_quiz_id_user_id_number",
+                table: "culture_attempts",
+                columns: new[] { "quiz_id", "user_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_likes_campaign_id_item_id",
+                table: "culture_likes",
+                columns: new[] { "campaign_id", "item_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_likes_item_id_voter_key",
+                table: "culture_likes",
+                columns: new[] { "item_id", "voter_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_questions_bank_id_position",
+                table: "culture_questions",
+                columns: new[] { "bank_id", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_works_status_id",
+                table: "culture_works",
+                columns: new[] { "status", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_works_unit_path_status",
+                table: "culture_works",
+                columns: new[] { "unit_path", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_culture_works_user_id",
+                table: "culture_works",
+                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_enterprises_credit_code",
@@ -2771,6 +3356,167 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "year");
 
             migrationBuilder.CreateIndex(
+                name: "ix_jobs_applications_member_id_applied_at_id",
+                table: "jobs_applications",
+                columns: new[] { "member_id", "applied_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_applications_post_id_applied_at_id",
+                table: "jobs_applications",
+                columns: new[] { "post_id", "applied_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_applications_post_id_member_id",
+                table: "jobs_applications",
+                columns: new[] { "post_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_campaigns_starts_on_id",
+                table: "jobs_campaigns",
+                columns: new[] { "starts_on", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_placements_application_id",
+                table: "jobs_placements",
+                column: "application_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_placements_member_id",
+                table: "jobs_placements",
+                column: "member_id",
+                unique: true,
+                filter: "ended_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_placements_placed_at_member_id",
+                table: "jobs_placements",
+                columns: new[] { "placed_at", "member_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_placements_post_id",
+                table: "jobs_placements",
+                column: "post_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_campaign_id_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "campaign_id", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_district_code_status_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "district_code", "status", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_employer_id_created_at_id",
+                table: "jobs_posts",
+                columns: new[] { "employer_id", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_occupation_medium_status_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "occupation_medium", "status", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_occupation_small_status_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "occupation_small", "status", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_scope_path_created_at_id",
+                table: "jobs_posts",
+                columns: new[] { "scope_path", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_status_created_at_id",
+                table: "jobs_posts",
+                columns: new[] { "status", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_status_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "status", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_alert_events_alert_id_id",
+                table: "labor_alert_events",
+                columns: new[] { "alert_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_alerts_enterprise_id_state",
+                table: "labor_alerts",
+                columns: new[] { "enterprise_id", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_alerts_scope_path_state",
+                table: "labor_alerts",
+                columns: new[] { "scope_path", "state" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_alerts_state_verify_by",
+                table: "labor_alerts",
+                columns: new[] { "state", "verify_by" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_layoffs_enterprise_id",
+                table: "labor_layoffs",
+                column: "enterprise_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_layoffs_scope_path_created_at",
+                table: "labor_layoffs",
+                columns: new[] { "scope_path", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_opinion_items_dedup_key",
+                table: "labor_opinion_items",
+                column: "dedup_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_opinion_items_published_on_scope_path",
+                table: "labor_opinion_items",
+                columns: new[] { "published_on", "scope_path" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_opinion_items_scope_path_published_on",
+                table: "labor_opinion_items",
+                columns: new[] { "scope_path", "published_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_risk_scores_scope_path_score",
+                table: "labor_risk_scores",
+                columns: new[] { "scope_path", "score" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_risk_scores_score_enterprise_id",
+                table: "labor_risk_scores",
+                columns: new[] { "score", "enterprise_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_enterprise_id_occurred_on",
+                table: "labor_signals",
+                columns: new[] { "enterprise_id", "occurred_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_occurred_on_kind",
+                table: "labor_signals",
+                columns: new[] { "occurred_on", "kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_scope_path_occurred_on",
+                table: "labor_signals",
+                columns: new[] { "scope_path", "occurred_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_signals_source_source_ref",
+                table: "labor_signals",
+                columns: new[] { "source", "source_ref" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_legal_cases_created_at_id",
                 table: "legal_cases",
                 columns: new[] { "created_at", "id" });
@@ -3116,6 +3862,75 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "member_id", "used_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_services_campaign_plans_campaign_id_unit_id_group",
+                table: "services_campaign_plans",
+                columns: new[] { "campaign_id", "unit_id", "group" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaign_recipients_campaign_id_id",
+                table: "services_campaign_recipients",
+                columns: new[] { "campaign_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaign_recipients_campaign_id_member_id",
+                table: "services_campaign_recipients",
+                columns: new[] { "campaign_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaign_recipients_campaign_id_unit_path_id",
+                table: "services_campaign_recipients",
+                columns: new[] { "campaign_id", "unit_path", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaign_recipients_member_id",
+                table: "services_campaign_recipients",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaigns_scope_path",
+                table: "services_campaigns",
+                column: "scope_path");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_campaigns_year_created_at_id",
+                table: "services_campaigns",
+                columns: new[] { "year", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_projects_code",
+                table: "services_projects",
+                column: "code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_projects_district_year_applied_at_id",
+                table: "services_projects",
+                columns: new[] { "district", "year", "applied_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_projects_scope_path_year",
+                table: "services_projects",
+                columns: new[] { "scope_path", "year" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_projects_year_applied_at_id",
+                table: "services_projects",
+                columns: new[] { "year", "applied_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_visits_member_id_served_on",
+                table: "services_visits",
+                columns: new[] { "member_id", "served_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_services_visits_project_id_served_on_member_id",
+                table: "services_visits",
+                columns: new[] { "project_id", "served_on", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_skills_appeals_trade_id_status",
                 table: "skills_appeals",
                 columns: new[] { "trade_id", "status" });
@@ -3234,6 +4049,30 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "culture_answers");
+
+            migrationBuilder.DropTable(
+                name: "culture_attempts");
+
+            migrationBuilder.DropTable(
+                name: "culture_banks");
+
+            migrationBuilder.DropTable(
+                name: "culture_like_campaigns");
+
+            migrationBuilder.DropTable(
+                name: "culture_likes");
+
+            migrationBuilder.DropTable(
+                name: "culture_questions");
+
+            migrationBuilder.DropTable(
+                name: "culture_quizzes");
+
+            migrationBuilder.DropTable(
+                name: "culture_works");
 
             migrationBuilder.DropTable(
                 name: "enterprises");
@@ -3389,6 +4228,36 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "insurance_schemes");
 
             migrationBuilder.DropTable(
+                name: "jobs_applications");
+
+            migrationBuilder.DropTable(
+                name: "jobs_campaigns");
+
+            migrationBuilder.DropTable(
+                name: "jobs_placements");
+
+            migrationBuilder.DropTable(
+                name: "jobs_posts");
+
+            migrationBuilder.DropTable(
+                name: "labor_alert_events");
+
+            migrationBuilder.DropTable(
+                name: "labor_alerts");
+
+            migrationBuilder.DropTable(
+                name: "labor_layoffs");
+
+            migrationBuilder.DropTable(
+                name: "labor_opinion_items");
+
+            migrationBuilder.DropTable(
+                name: "labor_risk_scores");
+
+            migrationBuilder.DropTable(
+                name: "labor_signals");
+
+            migrationBuilder.DropTable(
                 name: "legal_cases");
 
             migrationBuilder.DropTable(
@@ -3479,10 +4348,28 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "platform_dataprotection_keys");
 
             migrationBuilder.DropTable(
+                name: "platform_files");
+
+            migrationBuilder.DropTable(
                 name: "platform_idempotency_keys");
 
             migrationBuilder.DropTable(
                 name: "platform_pass_nonces");
+
+            migrationBuilder.DropTable(
+                name: "services_campaign_plans");
+
+            migrationBuilder.DropTable(
+                name: "services_campaign_recipients");
+
+            migrationBuilder.DropTable(
+                name: "services_campaigns");
+
+            migrationBuilder.DropTable(
+                name: "services_projects");
+
+            migrationBuilder.DropTable(
+                name: "services_visits");
 
             migrationBuilder.DropTable(
                 name: "skills_appeals");

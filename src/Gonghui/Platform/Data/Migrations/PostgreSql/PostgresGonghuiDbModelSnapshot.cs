@@ -22,6 +22,455 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Gonghui.Modules.Culture.Likes.ItemLike", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AccountSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("account_seen_at");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Flag")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("flag");
+
+                    b.Property<string>("IpHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("ip_hash");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("VoterKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("voter_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_likes");
+
+                    b.HasIndex("CampaignId", "ItemId")
+                        .HasDatabaseName("ix_culture_likes_campaign_id_item_id");
+
+                    b.HasIndex("ItemId", "VoterKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_culture_likes_item_id_voter_key");
+
+                    b.ToTable("culture_likes", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Likes.LikeCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closes_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_like_campaigns");
+
+                    b.ToTable("culture_like_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.BankQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("answer");
+
+                    b.Property<Guid>("BankId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OptionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("option_count");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(1300)
+                        .HasColumnType("character varying(1300)")
+                        .HasColumnName("options");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_questions");
+
+                    b.HasIndex("BankId", "Position")
+                        .HasDatabaseName("ix_culture_questions_bank_id_position");
+
+                    b.ToTable("culture_questions", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuestionBank", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Questions")
+                        .HasColumnType("integer")
+                        .HasColumnName("questions");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_banks");
+
+                    b.ToTable("culture_banks", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuizAnswer", b =>
+                {
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Choice")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("choice");
+
+                    b.HasKey("AttemptId", "QuestionId")
+                        .HasName("pk_culture_answers");
+
+                    b.ToTable("culture_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuizAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Correct")
+                        .HasColumnType("integer")
+                        .HasColumnName("correct");
+
+                    b.Property<DateTimeOffset>("DeadlineAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline_at");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("district");
+
+                    b.Property<string>("Drawn")
+                        .IsRequired()
+                        .HasMaxLength(6800)
+                        .HasColumnType("character varying(6800)")
+                        .HasColumnName("drawn");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("QuizId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("quiz_id");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("unit_path");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_attempts");
+
+                    b.HasIndex("QuizId", "District")
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_district");
+
+                    b.HasIndex("QuizId", "UnitPath")
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_unit_path");
+
+                    b.HasIndex("QuizId", "UserId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_user_id_number");
+
+                    b.ToTable("culture_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.ReadingQuiz", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttemptsPerMember")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts_per_member");
+
+                    b.Property<Guid>("BankId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_id");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closes_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opens_at");
+
+                    b.Property<int>("QuestionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("question_count");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("time_limit_seconds");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_quizzes");
+
+                    b.ToTable("culture_quizzes", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Recitations.RecitationWork", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("author");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MediaSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("media_sha256");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("PosterSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("poster_sha256");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("published_on");
+
+                    b.Property<string>("RecitedText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("recited_text");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("unit_path");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_works");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_culture_works_user_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_culture_works_status_id");
+
+                    b.HasIndex("UnitPath", "Status")
+                        .HasDatabaseName("ix_culture_works_unit_path_status");
+
+                    b.ToTable("culture_works", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.FeeRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3314,6 +3763,835 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("insurance_schemes", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Applications.JobApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("applicant_name");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_applications");
+
+                    b.HasIndex("PostId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_applications_post_id_member_id");
+
+                    b.HasIndex("MemberId", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_jobs_applications_member_id_applied_at_id");
+
+                    b.HasIndex("PostId", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_jobs_applications_post_id_applied_at_id");
+
+                    b.ToTable("jobs_applications", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Applications.JobPlacement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("PlacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("placed_at");
+
+                    b.Property<string>("PlacedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("placed_by");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_placements");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_placements_application_id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_placements_member_id")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("PostId")
+                        .HasDatabaseName("ix_jobs_placements_post_id");
+
+                    b.HasIndex("PlacedAt", "MemberId")
+                        .HasDatabaseName("ix_jobs_placements_placed_at_member_id");
+
+                    b.ToTable("jobs_placements", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Campaigns.JobCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("place");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_campaigns");
+
+                    b.HasIndex("StartsOn", "Id")
+                        .HasDatabaseName("ix_jobs_campaigns_starts_on_id");
+
+                    b.ToTable("jobs_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Posts.JobPost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("EmployerCreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("employer_credit_code");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("EmployerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("employer_name");
+
+                    b.Property<int>("EmploymentType")
+                        .HasColumnType("integer")
+                        .HasColumnName("employment_type");
+
+                    b.Property<int>("Filled")
+                        .HasColumnType("integer")
+                        .HasColumnName("filled");
+
+                    b.Property<int>("Headcount")
+                        .HasColumnType("integer")
+                        .HasColumnName("headcount");
+
+                    b.Property<double>("Lat")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lat");
+
+                    b.Property<double>("Lng")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lng");
+
+                    b.Property<string>("OccupationCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("occupation_code");
+
+                    b.Property<string>("OccupationMajor")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("occupation_major");
+
+                    b.Property<string>("OccupationMedium")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("occupation_medium");
+
+                    b.Property<string>("OccupationSmall")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("occupation_small");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("review_note");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<long>("SalaryMaxFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("salary_max_fen");
+
+                    b.Property<long>("SalaryMinFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("salary_min_fen");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly>("ValidThrough")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_through");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_posts");
+
+                    b.HasIndex("CampaignId", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_campaign_id_posted_at_id");
+
+                    b.HasIndex("EmployerId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_employer_id_created_at_id");
+
+                    b.HasIndex("ScopePath", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_scope_path_created_at_id");
+
+                    b.HasIndex("Status", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_status_created_at_id");
+
+                    b.HasIndex("Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_status_posted_at_id");
+
+                    b.HasIndex("DistrictCode", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_district_code_status_posted_at_id");
+
+                    b.HasIndex("OccupationMedium", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_occupation_medium_status_posted_at_id");
+
+                    b.HasIndex("OccupationSmall", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_occupation_small_status_posted_at_id");
+
+                    b.ToTable("jobs_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Risk.RiskAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("action_note");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("escalated_on");
+
+                    b.Property<int>("Escalation")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("raised_on");
+
+                    b.Property<int?>("Result")
+                        .HasColumnType("integer")
+                        .HasColumnName("result");
+
+                    b.Property<string>("ResultNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("result_note");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("VerifyBy")
+                        .HasColumnType("date")
+                        .HasColumnName("verify_by");
+
+                    b.Property<string>("VerifyNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("verify_note");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_alerts");
+
+                    b.HasIndex("EnterpriseId", "State")
+                        .HasDatabaseName("ix_labor_alerts_enterprise_id_state");
+
+                    b.HasIndex("ScopePath", "State")
+                        .HasDatabaseName("ix_labor_alerts_scope_path_state");
+
+                    b.HasIndex("State", "VerifyBy")
+                        .HasDatabaseName("ix_labor_alerts_state_verify_by");
+
+                    b.ToTable("labor_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Risk.RiskAlertEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alert_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)")
+                        .HasColumnName("note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_alert_events");
+
+                    b.HasIndex("AlertId", "Id")
+                        .HasDatabaseName("ix_labor_alert_events_alert_id_id");
+
+                    b.ToTable("labor_alert_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Risk.RiskScore", b =>
+                {
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.HasKey("EnterpriseId")
+                        .HasName("pk_labor_risk_scores");
+
+                    b.HasIndex("ScopePath", "Score")
+                        .HasDatabaseName("ix_labor_risk_scores_scope_path_score");
+
+                    b.HasIndex("Score", "EnterpriseId")
+                        .HasDatabaseName("ix_labor_risk_scores_score_enterprise_id");
+
+                    b.ToTable("labor_risk_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Signals.LayoffReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_on");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<int>("LaidOff")
+                        .HasColumnType("integer")
+                        .HasColumnName("laid_off");
+
+                    b.Property<bool>("MassLayoff")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mass_layoff");
+
+                    b.Property<DateOnly?>("NoticeDueBy")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_due_by");
+
+                    b.Property<bool>("NoticeLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("notice_late");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<DateOnly?>("UnionNotifiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("union_notified_on");
+
+                    b.Property<int>("Workforce")
+                        .HasColumnType("integer")
+                        .HasColumnName("workforce");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_layoffs");
+
+                    b.HasIndex("EnterpriseId")
+                        .HasDatabaseName("ix_labor_layoffs_enterprise_id");
+
+                    b.HasIndex("ScopePath", "CreatedAt")
+                        .HasDatabaseName("ix_labor_layoffs_scope_path_created_at");
+
+                    b.ToTable("labor_layoffs", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Signals.OpinionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<string>("Handling")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("handling");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("industry");
+
+                    b.Property<bool>("Major")
+                        .HasColumnType("boolean")
+                        .HasColumnName("major");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("published_on");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Sentiment")
+                        .HasColumnType("integer")
+                        .HasColumnName("sentiment");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_opinion_items");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_labor_opinion_items_dedup_key");
+
+                    b.HasIndex("PublishedOn", "ScopePath")
+                        .HasDatabaseName("ix_labor_opinion_items_published_on_scope_path");
+
+                    b.HasIndex("ScopePath", "PublishedOn")
+                        .HasDatabaseName("ix_labor_opinion_items_scope_path_published_on");
+
+                    b.ToTable("labor_opinion_items", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Signals.RiskSignal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceRef")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("source_ref");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer")
+                        .HasColumnName("units");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_signals");
+
+                    b.HasIndex("EnterpriseId", "OccurredOn")
+                        .HasDatabaseName("ix_labor_signals_enterprise_id_occurred_on");
+
+                    b.HasIndex("OccurredOn", "Kind")
+                        .HasDatabaseName("ix_labor_signals_occurred_on_kind");
+
+                    b.HasIndex("ScopePath", "OccurredOn")
+                        .HasDatabaseName("ix_labor_signals_scope_path_occurred_on");
+
+                    b.HasIndex("Source", "SourceRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_labor_signals_source_source_ref");
+
+                    b.ToTable("labor_signals", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LegalCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5230,6 +6508,453 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("org_units", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Services.Campaigns.CampaignPlanEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("integer")
+                        .HasColumnName("group");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_campaign_plans");
+
+                    b.HasIndex("CampaignId", "UnitId", "Group")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_campaign_plans_campaign_id_unit_id_group");
+
+                    b.ToTable("services_campaign_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Campaigns.CampaignRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("GiftFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gift_fen");
+
+                    b.Property<string>("GiftItem")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("gift_item");
+
+                    b.Property<DateTimeOffset?>("GiftedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("gifted_at");
+
+                    b.Property<string>("GiftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("gifted_by");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("integer")
+                        .HasColumnName("group");
+
+                    b.Property<DateTimeOffset>("ListedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("listed_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid?>("PaidEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("paid_entry_id");
+
+                    b.Property<DateTimeOffset?>("SignedOffAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_off_at");
+
+                    b.Property<int?>("SignedOffBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("signed_off_by");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("unit_path");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_campaign_recipients");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_services_campaign_recipients_member_id");
+
+                    b.HasIndex("CampaignId", "Id")
+                        .HasDatabaseName("ix_services_campaign_recipients_campaign_id_id");
+
+                    b.HasIndex("CampaignId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_campaign_recipients_campaign_id_member_id");
+
+                    b.HasIndex("CampaignId", "UnitPath", "Id")
+                        .HasDatabaseName("ix_services_campaign_recipients_campaign_id_unit_path_id");
+
+                    b.ToTable("services_campaign_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Campaigns.ServiceCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("closed");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fund_code");
+
+                    b.Property<long>("GiftFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gift_fen");
+
+                    b.Property<string>("GiftItem")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("gift_item");
+
+                    b.Property<int>("GiftKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("gift_kind");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_unit_id");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<bool>("PublicityRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("publicity_required");
+
+                    b.Property<DateOnly?>("PublicityStartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("publicity_starts_on");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_campaigns");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_services_campaigns_scope_path");
+
+                    b.HasIndex("Year", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_services_campaigns_year_created_at_id");
+
+                    b.ToTable("services_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Projects.ServiceProject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("applied_by");
+
+                    b.Property<long>("BudgetFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget_fen");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateTimeOffset?>("DeliveryStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivery_started_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("district");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int?>("EvaluationGrade")
+                        .HasColumnType("integer")
+                        .HasColumnName("evaluation_grade");
+
+                    b.Property<string>("EvaluationNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("evaluation_note");
+
+                    b.Property<int?>("EvaluationScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("evaluation_score");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fund_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_unit_id");
+
+                    b.Property<Guid?>("PaidEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("paid_entry_id");
+
+                    b.Property<int>("PlannedVisits")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned_visits");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<long?>("SpentFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spent_fen");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TargetGroup")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_group");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("integer")
+                        .HasColumnName("tier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_projects");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_projects_code");
+
+                    b.HasIndex("ScopePath", "Year")
+                        .HasDatabaseName("ix_services_projects_scope_path_year");
+
+                    b.HasIndex("Year", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_services_projects_year_applied_at_id");
+
+                    b.HasIndex("District", "Year", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_services_projects_district_year_applied_at_id");
+
+                    b.ToTable("services_projects", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Visits.ServiceVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("place");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTimeOffset>("ServedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("served_at");
+
+                    b.Property<DateOnly>("ServedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("served_on");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.Property<Guid?>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_visits");
+
+                    b.HasIndex("MemberId", "ServedOn")
+                        .HasDatabaseName("ix_services_visits_member_id_served_on");
+
+                    b.HasIndex("ProjectId", "ServedOn", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_visits_project_id_served_on_member_id");
+
+                    b.ToTable("services_visits", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsAppeal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -6085,6 +7810,39 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasName("pk_platform_calendars");
 
                     b.ToTable("platform_calendars", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Platform.Files.StoredFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_platform_files");
+
+                    b.ToTable("platform_files", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Platform.Http.IdempotencyRecord", b =>

@@ -20,6 +20,455 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Gonghui.Modules.Culture.Likes.ItemLike", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountSeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_seen_at");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Flag")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flag");
+
+                    b.Property<string>("IpHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_hash");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("VoterKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voter_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_likes");
+
+                    b.HasIndex("CampaignId", "ItemId")
+                        .HasDatabaseName("ix_culture_likes_campaign_id_item_id");
+
+                    b.HasIndex("ItemId", "VoterKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_culture_likes_item_id_voter_key");
+
+                    b.ToTable("culture_likes", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Likes.LikeCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closes_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_like_campaigns");
+
+                    b.ToTable("culture_like_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.BankQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<Guid>("BankId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OptionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("option_count");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(1300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("options");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_questions");
+
+                    b.HasIndex("BankId", "Position")
+                        .HasDatabaseName("ix_culture_questions_bank_id_position");
+
+                    b.ToTable("culture_questions", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuestionBank", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Questions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("questions");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_banks");
+
+                    b.ToTable("culture_banks", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuizAnswer", b =>
+                {
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attempt_id");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question_id");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Choice")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("choice");
+
+                    b.HasKey("AttemptId", "QuestionId")
+                        .HasName("pk_culture_answers");
+
+                    b.ToTable("culture_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuizAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Correct")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("correct");
+
+                    b.Property<long>("DeadlineAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deadline_at");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district");
+
+                    b.Property<string>("Drawn")
+                        .IsRequired()
+                        .HasMaxLength(6800)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drawn");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("QuizId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiz_id");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_attempts");
+
+                    b.HasIndex("QuizId", "District")
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_district");
+
+                    b.HasIndex("QuizId", "UnitPath")
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_unit_path");
+
+                    b.HasIndex("QuizId", "UserId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_user_id_number");
+
+                    b.ToTable("culture_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.ReadingQuiz", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttemptsPerMember")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts_per_member");
+
+                    b.Property<Guid>("BankId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bank_id");
+
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closes_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("OpensAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opens_at");
+
+                    b.Property<int>("QuestionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("question_count");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("time_limit_seconds");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_quizzes");
+
+                    b.ToTable("culture_quizzes", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Recitations.RecitationWork", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MediaSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_sha256");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("PosterSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("poster_sha256");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_on");
+
+                    b.Property<string>("RecitedText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recited_text");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_culture_works");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_culture_works_user_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_culture_works_status_id");
+
+                    b.HasIndex("UnitPath", "Status")
+                        .HasDatabaseName("ix_culture_works_unit_path_status");
+
+                    b.ToTable("culture_works", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.FeeRefunds.Refunds.FeeRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3308,6 +3757,833 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("insurance_schemes", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Applications.JobApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applicant_name");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_at");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_applications");
+
+                    b.HasIndex("PostId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_applications_post_id_member_id");
+
+                    b.HasIndex("MemberId", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_jobs_applications_member_id_applied_at_id");
+
+                    b.HasIndex("PostId", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_jobs_applications_post_id_applied_at_id");
+
+                    b.ToTable("jobs_applications", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Applications.JobPlacement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_id");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("PlacedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("placed_at");
+
+                    b.Property<string>("PlacedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("placed_by");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_placements");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_placements_application_id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_jobs_placements_member_id")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("PostId")
+                        .HasDatabaseName("ix_jobs_placements_post_id");
+
+                    b.HasIndex("PlacedAt", "MemberId")
+                        .HasDatabaseName("ix_jobs_placements_placed_at_member_id");
+
+                    b.ToTable("jobs_placements", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Campaigns.JobCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_campaigns");
+
+                    b.HasIndex("StartsOn", "Id")
+                        .HasDatabaseName("ix_jobs_campaigns_starts_on_id");
+
+                    b.ToTable("jobs_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Posts.JobPost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("EmployerCreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_credit_code");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("EmployerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_name");
+
+                    b.Property<int>("EmploymentType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employment_type");
+
+                    b.Property<int>("Filled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filled");
+
+                    b.Property<int>("Headcount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("headcount");
+
+                    b.Property<double>("Lat")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lat");
+
+                    b.Property<double>("Lng")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lng");
+
+                    b.Property<string>("OccupationCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation_code");
+
+                    b.Property<string>("OccupationMajor")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation_major");
+
+                    b.Property<string>("OccupationMedium")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation_medium");
+
+                    b.Property<string>("OccupationSmall")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation_small");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_note");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<long>("SalaryMaxFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("salary_max_fen");
+
+                    b.Property<long>("SalaryMinFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("salary_min_fen");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly>("ValidThrough")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_through");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs_posts");
+
+                    b.HasIndex("CampaignId", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_campaign_id_posted_at_id");
+
+                    b.HasIndex("EmployerId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_employer_id_created_at_id");
+
+                    b.HasIndex("ScopePath", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_scope_path_created_at_id");
+
+                    b.HasIndex("Status", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_status_created_at_id");
+
+                    b.HasIndex("Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_status_posted_at_id");
+
+                    b.HasIndex("DistrictCode", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_district_code_status_posted_at_id");
+
+                    b.HasIndex("OccupationMedium", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_occupation_medium_status_posted_at_id");
+
+                    b.HasIndex("OccupationSmall", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_occupation_small_status_posted_at_id");
+
+                    b.ToTable("jobs_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Risk.RiskAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action_note");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalated_on");
+
+                    b.Property<int>("Escalation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalation");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_on");
+
+                    b.Property<int?>("Result")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result");
+
+                    b.Property<string>("ResultNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_note");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateOnly>("VerifyBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verify_by");
+
+                    b.Property<string>("VerifyNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verify_note");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_alerts");
+
+                    b.HasIndex("EnterpriseId", "State")
+                        .HasDatabaseName("ix_labor_alerts_enterprise_id_state");
+
+                    b.HasIndex("ScopePath", "State")
+                        .HasDatabaseName("ix_labor_alerts_scope_path_state");
+
+                    b.HasIndex("State", "VerifyBy")
+                        .HasDatabaseName("ix_labor_alerts_state_verify_by");
+
+                    b.ToTable("labor_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Risk.RiskAlertEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_alert_events");
+
+                    b.HasIndex("AlertId", "Id")
+                        .HasDatabaseName("ix_labor_alert_events_alert_id_id");
+
+                    b.ToTable("labor_alert_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Risk.RiskScore", b =>
+                {
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.HasKey("EnterpriseId")
+                        .HasName("pk_labor_risk_scores");
+
+                    b.HasIndex("ScopePath", "Score")
+                        .HasDatabaseName("ix_labor_risk_scores_scope_path_score");
+
+                    b.HasIndex("Score", "EnterpriseId")
+                        .HasDatabaseName("ix_labor_risk_scores_score_enterprise_id");
+
+                    b.ToTable("labor_risk_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Signals.LayoffReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_on");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<int>("LaidOff")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("laid_off");
+
+                    b.Property<bool>("MassLayoff")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mass_layoff");
+
+                    b.Property<DateOnly?>("NoticeDueBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_due_by");
+
+                    b.Property<bool>("NoticeLate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_late");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<DateOnly?>("UnionNotifiedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_notified_on");
+
+                    b.Property<int>("Workforce")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workforce");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_layoffs");
+
+                    b.HasIndex("EnterpriseId")
+                        .HasDatabaseName("ix_labor_layoffs_enterprise_id");
+
+                    b.HasIndex("ScopePath", "CreatedAt")
+                        .HasDatabaseName("ix_labor_layoffs_scope_path_created_at");
+
+                    b.ToTable("labor_layoffs", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Signals.OpinionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<string>("Handling")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handling");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry");
+
+                    b.Property<bool>("Major")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("major");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_on");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Sentiment")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sentiment");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_opinion_items");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_labor_opinion_items_dedup_key");
+
+                    b.HasIndex("PublishedOn", "ScopePath")
+                        .HasDatabaseName("ix_labor_opinion_items_published_on_scope_path");
+
+                    b.HasIndex("ScopePath", "PublishedOn")
+                        .HasDatabaseName("ix_labor_opinion_items_scope_path_published_on");
+
+                    b.ToTable("labor_opinion_items", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Signals.RiskSignal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceRef")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_ref");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("units");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_signals");
+
+                    b.HasIndex("EnterpriseId", "OccurredOn")
+                        .HasDatabaseName("ix_labor_signals_enterprise_id_occurred_on");
+
+                    b.HasIndex("OccurredOn", "Kind")
+                        .HasDatabaseName("ix_labor_signals_occurred_on_kind");
+
+                    b.HasIndex("ScopePath", "OccurredOn")
+                        .HasDatabaseName("ix_labor_signals_scope_path_occurred_on");
+
+                    b.HasIndex("Source", "SourceRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_labor_signals_source_source_ref");
+
+                    b.ToTable("labor_signals", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Legal.Cases.LegalCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5223,6 +6499,453 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("org_units", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Services.Campaigns.CampaignPlanEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_campaign_plans");
+
+                    b.HasIndex("CampaignId", "UnitId", "Group")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_campaign_plans_campaign_id_unit_id_group");
+
+                    b.ToTable("services_campaign_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Campaigns.CampaignRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("GiftFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gift_fen");
+
+                    b.Property<string>("GiftItem")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_item");
+
+                    b.Property<long?>("GiftedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gifted_at");
+
+                    b.Property<string>("GiftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gifted_by");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group");
+
+                    b.Property<long>("ListedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("listed_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid?>("PaidEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_entry_id");
+
+                    b.Property<long?>("SignedOffAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signed_off_at");
+
+                    b.Property<int?>("SignedOffBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signed_off_by");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_campaign_recipients");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_services_campaign_recipients_member_id");
+
+                    b.HasIndex("CampaignId", "Id")
+                        .HasDatabaseName("ix_services_campaign_recipients_campaign_id_id");
+
+                    b.HasIndex("CampaignId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_campaign_recipients_campaign_id_member_id");
+
+                    b.HasIndex("CampaignId", "UnitPath", "Id")
+                        .HasDatabaseName("ix_services_campaign_recipients_campaign_id_unit_path_id");
+
+                    b.ToTable("services_campaign_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Campaigns.ServiceCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund_code");
+
+                    b.Property<long>("GiftFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gift_fen");
+
+                    b.Property<string>("GiftItem")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gift_item");
+
+                    b.Property<int>("GiftKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gift_kind");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_unit_id");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<bool>("PublicityRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("publicity_required");
+
+                    b.Property<DateOnly?>("PublicityStartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publicity_starts_on");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_campaigns");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_services_campaigns_scope_path");
+
+                    b.HasIndex("Year", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_services_campaigns_year_created_at_id");
+
+                    b.ToTable("services_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Projects.ServiceProject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_by");
+
+                    b.Property<long>("BudgetFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_fen");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<Guid?>("CommitEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_entry_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long?>("DeliveryStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivery_started_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int?>("EvaluationGrade")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluation_grade");
+
+                    b.Property<string>("EvaluationNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evaluation_note");
+
+                    b.Property<int?>("EvaluationScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluation_score");
+
+                    b.Property<string>("FundCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_unit_id");
+
+                    b.Property<Guid?>("PaidEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_entry_id");
+
+                    b.Property<int>("PlannedVisits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned_visits");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<long?>("SpentFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spent_fen");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TargetGroup")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_group");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_projects");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_projects_code");
+
+                    b.HasIndex("ScopePath", "Year")
+                        .HasDatabaseName("ix_services_projects_scope_path_year");
+
+                    b.HasIndex("Year", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_services_projects_year_applied_at_id");
+
+                    b.HasIndex("District", "Year", "AppliedAt", "Id")
+                        .HasDatabaseName("ix_services_projects_district_year_applied_at_id");
+
+                    b.ToTable("services_projects", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Services.Visits.ServiceVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("ServedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("served_at");
+
+                    b.Property<DateOnly>("ServedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("served_on");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<Guid?>("VenueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_services_visits");
+
+                    b.HasIndex("MemberId", "ServedOn")
+                        .HasDatabaseName("ix_services_visits_member_id_served_on");
+
+                    b.HasIndex("ProjectId", "ServedOn", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_services_visits_project_id_served_on_member_id");
+
+                    b.ToTable("services_visits", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Skills.Contests.SkillsAppeal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -6078,6 +7801,39 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasName("pk_platform_calendars");
 
                     b.ToTable("platform_calendars", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Platform.Files.StoredFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_platform_files");
+
+                    b.ToTable("platform_files", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Platform.Http.IdempotencyRecord", b =>
