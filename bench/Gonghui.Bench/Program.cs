@@ -45,5 +45,6 @@ public static class Scenarios
         JobsBench.Scenario,
         CultureBench.Scenario,
         ServicesBench.Scenario,
+        MemberCardBench.Scenario,
     ];
 }

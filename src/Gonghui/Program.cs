@@ -9,6 +9,7 @@ using Gonghui.Modules.Innovation;
 using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Legal;
 using Gonghui.Modules.LaborRelations;
+using Gonghui.Modules.MemberCard;
 using Gonghui.Modules.Skills;
 using Gonghui.Modules.Culture;
 using Gonghui.Modules.Services;
@@ -45,6 +46,7 @@ app.MapCulture();
 app.MapServices();
 app.MapModelWorkers();
 app.MapReports();
+app.MapMemberCard();
 app.MapUi();
 
 return await CommandLine.RunAsync(app, command);
@@ -73,5 +75,6 @@ public partial class Program
         .AddCulture()
         .AddServices()
         .AddModelWorkers()
-        .AddReports();
+        .AddReports()
+        .AddMemberCard();
 }

@@ -13,7 +13,7 @@ public class ModuleBoundaryTests
     private static readonly Assembly App = typeof(Gonghui.Platform.PlatformModule).Assembly;
 
     private static readonly string[] Names =
-        ["Culture", "FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Jobs", "LaborRelations", "Legal", "Loans", "ModelWorkers", "MutualAid", "Organizations", "Reports", "Services", "Skills", "Venues"];
+        ["Culture", "FeeRefunds", "Funds", "Hardship", "Hotline", "Innovation", "Insurance", "Jobs", "LaborRelations", "Legal", "Loans", "MemberCard", "ModelWorkers", "MutualAid", "Organizations", "Reports", "Services", "Skills", "Venues"];
 
     private static string Repo
     {

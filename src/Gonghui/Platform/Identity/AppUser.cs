@@ -28,8 +28,10 @@ public static class Roles
     public const string Auditor = "Auditor";
     /// <summary>A skills-contest judge: marks the competitors of the trades they judge (not those they are conflicted with), nothing else.</summary>
     public const string Judge = "Judge";
+    /// <summary>A member-card merchant's cashier: verifies member passes and redeems offers at their own merchant, nothing else.</summary>
+    public const string Merchant = "Merchant";
 
-    public static readonly string[] All = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor, Evaluator, Judge, Worker];
+    public static readonly string[] All = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor, Evaluator, Judge, Merchant, Worker];
     public static readonly string[] Staff = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor];
 }
 

@@ -124,6 +124,14 @@ public static class Permissions
     /// <summary>A worker taking part: quiz attempts, uploading and liking recitation works (members or a verified phone).</summary>
     public const string CultureTake = "culture.take";
 
+    // Member card (会员服务卡): staff read merchants, offers, redemptions and statements in scope; managers add merchants and
+    // offers; the federation and fund officers draw and pay statements; a merchant's cashier redeems at their own merchant.
+    public const string MemberCardRead = "membercard.read";
+    public const string MemberCardManage = "membercard.manage";
+    public const string MemberCardSettle = "membercard.settle";
+    /// <summary>Verify a member pass and redeem, confirm, release and take returns at the caller's own merchant (role Merchant).</summary>
+    public const string MemberCardRedeem = "membercard.redeem";
+
     // Platform administration.
     public const string AuditRead = "audit.read";
     public const string CalendarsManage = "calendars.manage";
@@ -147,7 +155,7 @@ public static class RolePermissions
         Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
         Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.JobsRead, Permissions.CultureRead, Permissions.ServicesRead, Permissions.ReportsRead,
-        Permissions.LaborRead, Permissions.ModelWorkersRead,
+        Permissions.LaborRead, Permissions.ModelWorkersRead, Permissions.MemberCardRead,
     ];
 
     private static readonly string[] UnionStaff =
@@ -175,9 +183,10 @@ public static class RolePermissions
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
             Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
             Permissions.CultureManage, Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview,
-            Permissions.LaborAlerts, Permissions.ModelWorkersManage, Permissions.ModelWorkersPay]),
+            Permissions.LaborAlerts, Permissions.ModelWorkersManage, Permissions.ModelWorkersPay, Permissions.MemberCardManage, Permissions.MemberCardSettle]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.CultureManage,
-            Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview, Permissions.LaborAlerts]),
+            Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview, Permissions.LaborAlerts,
+            Permissions.MemberCardManage]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,
@@ -188,13 +197,15 @@ public static class RolePermissions
         [Roles.FundOfficer] = Set([
             Permissions.FundsRead, Permissions.ClaimsRead, Permissions.InsuranceClaimsRead, Permissions.FeeRefundsRead, Permissions.LoansRead,
             Permissions.HardshipRead, .. Approvals, Permissions.InnovationRead, Permissions.InnovationApprove, Permissions.InnovationPay,
-            Permissions.ModelWorkersRead, Permissions.ModelWorkersPay]),
+            Permissions.ModelWorkersRead, Permissions.ModelWorkersPay, Permissions.MemberCardRead, Permissions.MemberCardSettle]),
         // Reads everything in scope and changes nothing.
         [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
         // Reads only the files sampled for it (the hardship module narrows the reads) and records verdicts.
         [Roles.Evaluator] = Set(Permissions.HardshipRead, Permissions.HardshipEvaluate),
         // A contest judge (裁判): their own marking sheets, the competitors they may mark, nothing else.
         [Roles.Judge] = Set(Permissions.SkillsMark),
+        // A merchant's cashier (会员卡商户): verifies member passes and redeems at their own merchant; nothing else.
+        [Roles.Merchant] = Set(Permissions.MemberCardRedeem),
         // A worker's own records: requests they filed, claims, loans, membership.
         [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead,
             Permissions.CultureTake, Permissions.ModelWorkersSelf),

@@ -118,6 +118,16 @@ public sealed class MemberPasses(MemberPassSigner signer, GonghuiDb db, TimeProv
 
     public Outcome<VerifiedPass> Verify(string? token, string field = PassCodes.Field) => signer.Verify(token, field);
 
+    /// <summary>Verifies the pass and checks that it has not been used yet (a read: the pass is not used up). A taker answers a
+    /// replayed pass as replayed before looking at anything else; <see cref="ConsumeAsync"/> still decides under concurrency.</summary>
+    public async Task<Outcome<VerifiedPass>> VerifyUnusedAsync(string? token, string field = PassCodes.Field, CancellationToken ct = default)
+    {
+        var verified = signer.Verify(token, field);
+        if (!verified.IsOk) return verified;
+        var nonce = verified.Value!.Nonce;
+        return await db.Set<PassNonce>().AsNoTracking().AnyAsync(n => n.Nonce == nonce, ct) ? Outcome<VerifiedPass>.Conflict(PassCodes.Replayed) : verified;
+    }
+
     /// <summary>Verifies and uses the pass once: a second consume of the same token (or a concurrent twin) is refused with
     /// <see cref="PassCodes.Replayed"/> (409). Uses an insert that skips a duplicate key (no exception, so a PostgreSQL
     /// transaction around it stays usable).</summary>

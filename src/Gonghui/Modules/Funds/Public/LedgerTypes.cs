@@ -12,9 +12,11 @@ public sealed record FundBalance(string FundCode, Guid OrgUnitId, int Year, Fen 
 public static class FundCodes
 {
     public const string Warmth = "warmth", Education = "education", Innovation = "innovation", MutualAid = "mutual-aid",
-        Accident = "accident", FeeRefund = "fee-refund", Loan = "loan", MedicalRelief = "medical-relief";
+        Accident = "accident", FeeRefund = "fee-refund", Loan = "loan", MedicalRelief = "medical-relief",
+        /// <summary>The union's share of member-card discounts, paid to merchants by monthly statement.</summary>
+        MemberCard = "member-card";
 
-    public static readonly IReadOnlyList<string> All = [Warmth, Education, Innovation, MutualAid, Accident, FeeRefund, Loan, MedicalRelief];
+    public static readonly IReadOnlyList<string> All = [Warmth, Education, Innovation, MutualAid, Accident, FeeRefund, Loan, MedicalRelief, MemberCard];
 
     public static bool IsKnown(string? code) => code is not null && All.Contains(code);
 }

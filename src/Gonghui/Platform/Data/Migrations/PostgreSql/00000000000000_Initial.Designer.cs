@@ -5422,6 +5422,482 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("loans_repayments", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Merchants.Merchant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<DateOnly>("ContractFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("contract_from");
+
+                    b.Property<string>("ContractNo")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("contract_no");
+
+                    b.Property<DateOnly>("ContractTo")
+                        .HasColumnType("date")
+                        .HasColumnName("contract_to");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("Origin")
+                        .HasColumnType("integer")
+                        .HasColumnName("origin");
+
+                    b.Property<bool>("Suspended")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suspended");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("unit_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membercard_merchants");
+
+                    b.HasIndex("ContractNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_membercard_merchants_contract_no");
+
+                    b.HasIndex("UnitPath", "Name")
+                        .HasDatabaseName("ix_membercard_merchants_unit_path_name");
+
+                    b.ToTable("membercard_merchants", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Merchants.MerchantProduct", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Origin")
+                        .HasColumnType("integer")
+                        .HasColumnName("origin");
+
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membercard_products");
+
+                    b.HasIndex("MerchantId")
+                        .HasDatabaseName("ix_membercard_products_merchant_id");
+
+                    b.ToTable("membercard_products", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Merchants.MerchantStaff", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_membercard_merchant_staff");
+
+                    b.HasIndex("MerchantId")
+                        .HasDatabaseName("ix_membercard_merchant_staff_merchant_id");
+
+                    b.ToTable("membercard_merchant_staff", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Offers.GroupMember", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("integer")
+                        .HasColumnName("group");
+
+                    b.HasKey("MemberId", "Group")
+                        .HasName("pk_membercard_group_members");
+
+                    b.ToTable("membercard_group_members", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Offers.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<long>("BudgetCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget_count");
+
+                    b.Property<long>("BudgetFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget_fen");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("integer")
+                        .HasColumnName("channels");
+
+                    b.Property<bool>("ConsumptionAssistance")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consumption_assistance");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<int>("Groups")
+                        .HasColumnType("integer")
+                        .HasColumnName("groups");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("PerMemberPerDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("per_member_per_day");
+
+                    b.Property<int?>("PerMemberPerMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("per_member_per_month");
+
+                    b.Property<long>("RemainingCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("remaining_count");
+
+                    b.Property<long>("RemainingFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("remaining_fen");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("threshold_fen");
+
+                    b.Property<int>("UnionShareBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("union_share_bp");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membercard_offers");
+
+                    b.HasIndex("MerchantId", "ValidTo")
+                        .HasDatabaseName("ix_membercard_offers_merchant_id_valid_to");
+
+                    b.ToTable("membercard_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Offers.OfferUsage", b =>
+                {
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("period");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer")
+                        .HasColumnName("used");
+
+                    b.HasKey("OfferId", "MemberId", "Period")
+                        .HasName("pk_membercard_usage");
+
+                    b.ToTable("membercard_usage", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Redemptions.Redemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AdjustedInSettlementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("adjusted_in_settlement_id");
+
+                    b.Property<long>("BillFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bill_fen");
+
+                    b.Property<string>("BillRef")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("bill_ref");
+
+                    b.Property<string>("Cashier")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cashier");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<int?>("ConfirmedDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("confirmed_day");
+
+                    b.Property<int?>("ConfirmedMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("confirmed_month");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long>("ExpiresAtUnix")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at_unix");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("integer")
+                        .HasColumnName("flags");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateTimeOffset>("ReservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reserved_at");
+
+                    b.Property<long>("ReservedAtUnix")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reserved_at_unix");
+
+                    b.Property<long>("ReturnedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("returned_fen");
+
+                    b.Property<Guid?>("SettlementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("settlement_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Till")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("till");
+
+                    b.Property<long>("UnionShareFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("union_share_fen");
+
+                    b.Property<int?>("WithdrawnMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("withdrawn_month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membercard_redemptions");
+
+                    b.HasIndex("ConfirmedDay")
+                        .HasDatabaseName("ix_membercard_redemptions_confirmed_day");
+
+                    b.HasIndex("MemberId", "ReservedAtUnix")
+                        .HasDatabaseName("ix_membercard_redemptions_member_id_reserved_at_unix");
+
+                    b.HasIndex("MerchantId", "ReservedAtUnix")
+                        .HasDatabaseName("ix_membercard_redemptions_merchant_id_reserved_at_unix");
+
+                    b.HasIndex("MerchantId", "WithdrawnMonth")
+                        .HasDatabaseName("ix_membercard_redemptions_merchant_id_withdrawn_month");
+
+                    b.HasIndex("OfferId", "Status")
+                        .HasDatabaseName("ix_membercard_redemptions_offer_id_status");
+
+                    b.HasIndex("Status", "ExpiresAtUnix")
+                        .HasDatabaseName("ix_membercard_redemptions_status_expires_at_unix");
+
+                    b.HasIndex("MerchantId", "ConfirmedMonth", "SettlementId")
+                        .HasDatabaseName("ix_membercard_redemptions_merchant_id_confirmed_month_settleme~");
+
+                    b.ToTable("membercard_redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Settlements.Settlement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AdjustmentFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("adjustment_fen");
+
+                    b.Property<int>("Adjustments")
+                        .HasColumnType("integer")
+                        .HasColumnName("adjustments");
+
+                    b.Property<long>("BillFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bill_fen");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("drawn_by");
+
+                    b.Property<Guid?>("LedgerEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ledger_entry_id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<int>("Redemptions")
+                        .HasColumnType("integer")
+                        .HasColumnName("redemptions");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UnionShareFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("union_share_fen");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("unit_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membercard_settlements");
+
+                    b.HasIndex("MerchantId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_membercard_settlements_merchant_id_month");
+
+                    b.HasIndex("UnitPath", "Month")
+                        .HasDatabaseName("ix_membercard_settlements_unit_path_month");
+
+                    b.ToTable("membercard_settlements", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MemberYearTotal", b =>
                 {
                     b.Property<Guid>("Id")

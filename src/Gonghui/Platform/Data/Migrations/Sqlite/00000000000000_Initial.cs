@@ -1779,6 +1779,171 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "membercard_group_members",
+                columns: table => new
+                {
+                    group = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_membercard_group_members", x => new { x.member_id, x.group });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membercard_merchant_staff",
+                columns: table => new
+                {
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    merchant_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_membercard_merchant_staff", x => x.user_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membercard_merchants",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    origin = table.Column<int>(type: "INTEGER", nullable: true),
+                    credit_code = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    contract_no = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    contract_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    contract_to = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    unit_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    suspended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_membercard_merchants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membercard_offers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    merchant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    valid_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    valid_to = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    channels = table.Column<int>(type: "INTEGER", nullable: false),
+                    threshold_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    discount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    union_share_bp = table.Column<int>(type: "INTEGER", nullable: false),
+                    groups = table.Column<int>(type: "INTEGER", nullable: false),
+                    per_member_per_day = table.Column<int>(type: "INTEGER", nullable: true),
+                    per_member_per_month = table.Column<int>(type: "INTEGER", nullable: true),
+                    budget_count = table.Column<long>(type: "INTEGER", nullable: false),
+                    budget_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    remaining_count = table.Column<long>(type: "INTEGER", nullable: false),
+                    remaining_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    consumption_assistance = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_membercard_offers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membercard_products",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    merchant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    origin = table.Column<int>(type: "INTEGER", nullable: false),
+                    price_fen = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_membercard_products", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membercard_redemptions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    offer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    merchant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    till = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    bill_ref = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    bill_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    discount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    union_share_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    returned_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    flags = table.Column<int>(type: "INTEGER", nullable: false),
+                    reserved_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    reserved_at_unix = table.Column<long>(type: "INTEGER", nullable: false),
+                    expires_at_unix = table.Column<long>(type: "INTEGER", nullable: false),
+                    confirmed_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    confirmed_day = table.Column<int>(type: "INTEGER", nullable: true),
+                    confirmed_month = table.Column<int>(type: "INTEGER", nullable: true),
+                    ended_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    withdrawn_month = table.Column<int>(type: "INTEGER", nullable: true),
+                    settlement_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    adjusted_in_settlement_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    cashier = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_membercard_redemptions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membercard_settlements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    merchant_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    month = table.Column<int>(type: "INTEGER", nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    unit_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    redemptions = table.Column<int>(type: "INTEGER", nullable: false),
+                    bill_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    discount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    union_share_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    adjustments = table.Column<int>(type: "INTEGER", nullable: false),
+                    adjustment_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    drawn_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    drawn_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    ledger_entry_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_membercard_settlements", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "membercard_usage",
+                columns: table => new
+                {
+                    offer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    period = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    used = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_membercard_usage", x => new { x.offer_id, x.member_id, x.period });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "members",
                 columns: table => new
                 {
@@ -3487,6 +3652,78 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "member_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_membercard_merchant_staff_merchant_id",
+                table: "membercard_merchant_staff",
+                column: "merchant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_merchants_contract_no",
+                table: "membercard_merchants",
+                column: "contract_no",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_merchants_unit_path_name",
+                table: "membercard_merchants",
+                columns: new[] { "unit_path", "name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_offers_merchant_id_valid_to",
+                table: "membercard_offers",
+                columns: new[] { "merchant_id", "valid_to" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_products_merchant_id",
+                table: "membercard_products",
+                column: "merchant_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_redemptions_confirmed_day",
+                table: "membercard_redemptions",
+                column: "confirmed_day");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_redemptions_member_id_reserved_at_unix",
+                table: "membercard_redemptions",
+                columns: new[] { "member_id", "reserved_at_unix" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_redemptions_merchant_id_confirmed_month_settlement_id",
+                table: "membercard_redemptions",
+                columns: new[] { "merchant_id", "confirmed_month", "settlement_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_redemptions_merchant_id_reserved_at_unix",
+                table: "membercard_redemptions",
+                columns: new[] { "merchant_id", "reserved_at_unix" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_redemptions_merchant_id_withdrawn_month",
+                table: "membercard_redemptions",
+                columns: new[] { "merchant_id", "withdrawn_month" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_redemptions_offer_id_status",
+                table: "membercard_redemptions",
+                columns: new[] { "offer_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_redemptions_status_expires_at_unix",
+                table: "membercard_redemptions",
+                columns: new[] { "status", "expires_at_unix" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_settlements_merchant_id_month",
+                table: "membercard_settlements",
+                columns: new[] { "merchant_id", "month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_membercard_settlements_unit_path_month",
+                table: "membercard_settlements",
+                columns: new[] { "unit_path", "month" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_members_card_number",
                 table: "members",
                 column: "card_number");
@@ -4056,6 +4293,30 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "member_transfers");
+
+            migrationBuilder.DropTable(
+                name: "membercard_group_members");
+
+            migrationBuilder.DropTable(
+                name: "membercard_merchant_staff");
+
+            migrationBuilder.DropTable(
+                name: "membercard_merchants");
+
+            migrationBuilder.DropTable(
+                name: "membercard_offers");
+
+            migrationBuilder.DropTable(
+                name: "membercard_products");
+
+            migrationBuilder.DropTable(
+                name: "membercard_redemptions");
+
+            migrationBuilder.DropTable(
+                name: "membercard_settlements");
+
+            migrationBuilder.DropTable(
+                name: "membercard_usage");
 
             migrationBuilder.DropTable(
                 name: "members");

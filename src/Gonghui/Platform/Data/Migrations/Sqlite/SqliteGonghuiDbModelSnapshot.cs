@@ -5408,6 +5408,482 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("loans_repayments", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Merchants.Merchant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<DateOnly>("ContractFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_from");
+
+                    b.Property<string>("ContractNo")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_no");
+
+                    b.Property<DateOnly>("ContractTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_to");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credit_code");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("Origin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("origin");
+
+                    b.Property<bool>("Suspended")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("suspended");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membercard_merchants");
+
+                    b.HasIndex("ContractNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_membercard_merchants_contract_no");
+
+                    b.HasIndex("UnitPath", "Name")
+                        .HasDatabaseName("ix_membercard_merchants_unit_path_name");
+
+                    b.ToTable("membercard_merchants", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Merchants.MerchantProduct", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Origin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("origin");
+
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membercard_products");
+
+                    b.HasIndex("MerchantId")
+                        .HasDatabaseName("ix_membercard_products_merchant_id");
+
+                    b.ToTable("membercard_products", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Merchants.MerchantStaff", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merchant_id");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_membercard_merchant_staff");
+
+                    b.HasIndex("MerchantId")
+                        .HasDatabaseName("ix_membercard_merchant_staff_merchant_id");
+
+                    b.ToTable("membercard_merchant_staff", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Offers.GroupMember", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group");
+
+                    b.HasKey("MemberId", "Group")
+                        .HasName("pk_membercard_group_members");
+
+                    b.ToTable("membercard_group_members", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Offers.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<long>("BudgetCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_count");
+
+                    b.Property<long>("BudgetFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_fen");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channels");
+
+                    b.Property<bool>("ConsumptionAssistance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consumption_assistance");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<int>("Groups")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("groups");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("PerMemberPerDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("per_member_per_day");
+
+                    b.Property<int?>("PerMemberPerMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("per_member_per_month");
+
+                    b.Property<long>("RemainingCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("remaining_count");
+
+                    b.Property<long>("RemainingFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("remaining_fen");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold_fen");
+
+                    b.Property<int>("UnionShareBp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("union_share_bp");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membercard_offers");
+
+                    b.HasIndex("MerchantId", "ValidTo")
+                        .HasDatabaseName("ix_membercard_offers_merchant_id_valid_to");
+
+                    b.ToTable("membercard_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Offers.OfferUsage", b =>
+                {
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offer_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used");
+
+                    b.HasKey("OfferId", "MemberId", "Period")
+                        .HasName("pk_membercard_usage");
+
+                    b.ToTable("membercard_usage", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Redemptions.Redemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AdjustedInSettlementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adjusted_in_settlement_id");
+
+                    b.Property<long>("BillFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bill_fen");
+
+                    b.Property<string>("BillRef")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bill_ref");
+
+                    b.Property<string>("Cashier")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cashier");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<int?>("ConfirmedDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_day");
+
+                    b.Property<int?>("ConfirmedMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_month");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long>("ExpiresAtUnix")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at_unix");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flags");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offer_id");
+
+                    b.Property<long>("ReservedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved_at");
+
+                    b.Property<long>("ReservedAtUnix")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved_at_unix");
+
+                    b.Property<long>("ReturnedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("returned_fen");
+
+                    b.Property<Guid?>("SettlementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settlement_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Till")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("till");
+
+                    b.Property<long>("UnionShareFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("union_share_fen");
+
+                    b.Property<int?>("WithdrawnMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdrawn_month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membercard_redemptions");
+
+                    b.HasIndex("ConfirmedDay")
+                        .HasDatabaseName("ix_membercard_redemptions_confirmed_day");
+
+                    b.HasIndex("MemberId", "ReservedAtUnix")
+                        .HasDatabaseName("ix_membercard_redemptions_member_id_reserved_at_unix");
+
+                    b.HasIndex("MerchantId", "ReservedAtUnix")
+                        .HasDatabaseName("ix_membercard_redemptions_merchant_id_reserved_at_unix");
+
+                    b.HasIndex("MerchantId", "WithdrawnMonth")
+                        .HasDatabaseName("ix_membercard_redemptions_merchant_id_withdrawn_month");
+
+                    b.HasIndex("OfferId", "Status")
+                        .HasDatabaseName("ix_membercard_redemptions_offer_id_status");
+
+                    b.HasIndex("Status", "ExpiresAtUnix")
+                        .HasDatabaseName("ix_membercard_redemptions_status_expires_at_unix");
+
+                    b.HasIndex("MerchantId", "ConfirmedMonth", "SettlementId")
+                        .HasDatabaseName("ix_membercard_redemptions_merchant_id_confirmed_month_settlement_id");
+
+                    b.ToTable("membercard_redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MemberCard.Settlements.Settlement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AdjustmentFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("adjustment_fen");
+
+                    b.Property<int>("Adjustments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("adjustments");
+
+                    b.Property<long>("BillFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bill_fen");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<long>("DrawnAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drawn_by");
+
+                    b.Property<Guid?>("LedgerEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ledger_entry_id");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<int>("Redemptions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redemptions");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UnionShareFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("union_share_fen");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membercard_settlements");
+
+                    b.HasIndex("MerchantId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_membercard_settlements_merchant_id_month");
+
+                    b.HasIndex("UnitPath", "Month")
+                        .HasDatabaseName("ix_membercard_settlements_unit_path_month");
+
+                    b.ToTable("membercard_settlements", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MemberYearTotal", b =>
                 {
                     b.Property<Guid>("Id")
