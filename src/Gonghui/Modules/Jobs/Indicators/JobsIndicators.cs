@@ -34,14 +34,13 @@ internal sealed class JobsIndicators(GonghuiDb db) : IIndicatorSource
         var openings = postCount == 0 ? 0 : await posts.SumAsync(p => (long)p.Headcount, ct);
         var placed = await db.Set<JobPlacement>().AsNoTracking().InScope(query.ScopePath, p => p.ScopePath)
             .Where(p => p.PlacedAt >= from && p.PlacedAt < to).Select(p => p.MemberId).Distinct().CountAsync(ct);
-        var anyPosts = postCount > 0 || await db.Set<JobPost>().AnyAsync(ct);
-        var flag = anyPosts ? null : "no-data";
+        // No post in the period and scope: the figures have no records behind them ("no-data"), never a silent zero.
         return
         [
-            new("jobs.employers", employers, flag),
-            new("jobs.posts", postCount, flag),
-            new("jobs.openings", openings, flag),
-            new("jobs.placements", placed, anyPosts && (placed > 0 || await db.Set<JobPlacement>().AnyAsync(ct)) ? null : "no-data"),
+            IndicatorValues.Count("jobs.employers", employers),
+            IndicatorValues.Count("jobs.posts", postCount),
+            IndicatorValues.Count("jobs.openings", openings),
+            IndicatorValues.Count("jobs.placements", placed),
         ];
     }
 }

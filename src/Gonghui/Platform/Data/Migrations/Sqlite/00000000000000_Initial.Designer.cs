@@ -5887,6 +5887,877 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("membercard_settlements", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.Contest.SpeechContest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Correction")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("correction");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("EntriesPerUnit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entries_per_unit");
+
+                    b.Property<int>("Finalists")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finalists");
+
+                    b.Property<bool>("Finished")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<int>("SemiFinalists")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("semi_finalists");
+
+                    b.Property<int>("Tie")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tie");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_speech_contests");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_speech_contests_year");
+
+                    b.ToTable("speech_contests", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.Contest.SpeechEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CertificateNo")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_no");
+
+                    b.Property<Guid>("ContestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contest_id");
+
+                    b.Property<long>("EnteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_by");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<int?>("FinalPlace")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("final_place");
+
+                    b.Property<decimal?>("FinalTotal")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("final_total");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<int?>("PreliminaryPlace")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("preliminary_place");
+
+                    b.Property<int>("Prize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prize");
+
+                    b.Property<int>("Reached")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reached");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int?>("SemiFinalPlace")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("semi_final_place");
+
+                    b.Property<string>("SpeakerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("speaker_name");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_speech_entries");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_speech_entries_scope_path");
+
+                    b.HasIndex("ContestId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_speech_entries_contest_id_member_id");
+
+                    b.HasIndex("ContestId", "UnitId")
+                        .HasDatabaseName("ix_speech_entries_contest_id_unit_id");
+
+                    b.ToTable("speech_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.Contest.SpeechJudge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contest_id");
+
+                    b.Property<string>("Declared")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("declared");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_speech_judges");
+
+                    b.HasIndex("ContestId", "Round")
+                        .HasDatabaseName("ix_speech_judges_contest_id_round");
+
+                    b.ToTable("speech_judges", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.Contest.SpeechScore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Centi")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("centi");
+
+                    b.Property<Guid>("ContestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contest_id");
+
+                    b.Property<int>("Criterion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("criterion");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<Guid>("JudgeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("judge_id");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.HasKey("Id")
+                        .HasName("pk_speech_scores");
+
+                    b.HasIndex("ContestId", "Round", "JudgeId", "EntryId", "Criterion")
+                        .IsUnique()
+                        .HasDatabaseName("ix_speech_scores_contest_id_round_judge_id_entry_id_criterion");
+
+                    b.ToTable("speech_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.Lectures.Lecture", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<int>("Attendance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attendance");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("audience");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("HostName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host_name");
+
+                    b.Property<int>("HostType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("host_type");
+
+                    b.Property<DateOnly>("PreferredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preferred_on");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid>("RequestingUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requesting_unit_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<string>("SignInCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sign_in_code");
+
+                    b.Property<Guid?>("SpeakerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("speaker_id");
+
+                    b.Property<long?>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lectures");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_lectures_scope_path");
+
+                    b.HasIndex("SignInCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lectures_sign_in_code");
+
+                    b.HasIndex("RequestedAt", "Id")
+                        .HasDatabaseName("ix_lectures_requested_at_id");
+
+                    b.HasIndex("SpeakerId", "StartsAt")
+                        .HasDatabaseName("ix_lectures_speaker_id_starts_at");
+
+                    b.HasIndex("Status", "StartsAt")
+                        .HasDatabaseName("ix_lectures_status_starts_at");
+
+                    b.ToTable("lectures", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.Lectures.LectureAttendance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("LectureId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lecture_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("via");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lecture_attendance");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_lecture_attendance_at");
+
+                    b.HasIndex("LectureId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lecture_attendance_lecture_id_member_id");
+
+                    b.ToTable("lecture_attendance", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.Lectures.LectureFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid>("LectureId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lecture_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lecture_feedback");
+
+                    b.HasIndex("LectureId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lecture_feedback_lecture_id_member_id");
+
+                    b.ToTable("lecture_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.Lectures.LectureTopic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lecture_topics");
+
+                    b.HasIndex("Year", "Title")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lecture_topics_year_title");
+
+                    b.ToTable("lecture_topics", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.ReadingRooms.ReadingRoom", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<int>("AreaSqm")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("area_sqm");
+
+                    b.Property<int>("Books")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("books");
+
+                    b.Property<TimeOnly>("ClosesAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closes_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<double>("Lat")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lat");
+
+                    b.Property<double>("Lng")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lng");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("NamedLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("named_level");
+
+                    b.Property<TimeOnly>("OpensAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opens_at");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reading_rooms");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_reading_rooms_scope_path");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_reading_rooms_name_id");
+
+                    b.ToTable("reading_rooms", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.ReadingRooms.RoomCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result");
+
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("selection_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reading_room_checks");
+
+                    b.HasIndex("SelectionId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reading_room_checks_selection_id_year");
+
+                    b.ToTable("reading_room_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.ReadingRooms.RoomSelection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_by");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<int?>("NamedYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("named_year");
+
+                    b.Property<string>("OpenKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("open_key");
+
+                    b.Property<DateOnly?>("PublicityEndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publicity_ends_on");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reading_room_selections");
+
+                    b.HasIndex("OpenKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reading_room_selections_open_key");
+
+                    b.HasIndex("RoomId", "Level")
+                        .HasDatabaseName("ix_reading_room_selections_room_id_level");
+
+                    b.HasIndex("Status", "AppliedAt")
+                        .HasDatabaseName("ix_reading_room_selections_status_applied_at");
+
+                    b.ToTable("reading_room_selections", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.Register.CareRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("LedgerEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ledger_entry_id");
+
+                    b.Property<Guid>("ModelWorkerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_worker_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<string>("OncePerYear")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("once_per_year");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_by");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_worker_care");
+
+                    b.HasIndex("OncePerYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_model_worker_care_once_per_year");
+
+                    b.HasIndex("ModelWorkerId", "On")
+                        .HasDatabaseName("ix_model_worker_care_model_worker_id_on");
+
+                    b.HasIndex("Status", "PaidAt")
+                        .HasDatabaseName("ix_model_worker_care_status_paid_at");
+
+                    b.ToTable("model_worker_care", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.ModelWorkers.Register.ModelWorker", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("Employer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("Lecturer")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lecturer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lock_version");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Occupation")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_by");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<Guid?>("StudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_workers");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_model_workers_member_id");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_model_workers_scope_path");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_model_workers_name_id");
+
+                    b.ToTable("model_workers", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.MemberYearTotal", b =>
                 {
                     b.Property<Guid>("Id")

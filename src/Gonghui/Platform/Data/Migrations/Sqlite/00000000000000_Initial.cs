@@ -1507,6 +1507,82 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "lecture_attendance",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    lecture_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    via = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_lecture_attendance", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lecture_feedback",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    lecture_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    rating = table.Column<int>(type: "INTEGER", nullable: false),
+                    comment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_lecture_feedback", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lecture_topics",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_lecture_topics", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lectures",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    topic_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    host_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    host_type = table.Column<int>(type: "INTEGER", nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    audience = table.Column<int>(type: "INTEGER", nullable: false),
+                    preferred_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    requesting_unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    speaker_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    starts_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    ends_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    sign_in_code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    attendance = table.Column<int>(type: "INTEGER", nullable: false),
+                    requested_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    requested_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_lectures", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "legal_cases",
                 columns: table => new
                 {
@@ -1971,6 +2047,58 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "model_worker_care",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    model_worker_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    once_per_year = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    recorded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ledger_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    paid_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_model_worker_care", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "model_workers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
+                    employer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    occupation = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    studio_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    lecturer = table.Column<bool>(type: "INTEGER", nullable: false),
+                    registered_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    registered_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    lock_version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_model_workers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mutual_aid_claims",
                 columns: table => new
                 {
@@ -2186,6 +2314,72 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_platform_pass_nonces", x => x.nonce);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reading_room_checks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    selection_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    result = table.Column<int>(type: "INTEGER", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reading_room_checks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reading_room_selections",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    room_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    publicity_ends_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    named_year = table.Column<int>(type: "INTEGER", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    applied_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    applied_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    open_key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reading_room_selections", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reading_rooms",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
+                    address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    lat = table.Column<double>(type: "REAL", nullable: false),
+                    lng = table.Column<double>(type: "REAL", nullable: false),
+                    books = table.Column<int>(type: "INTEGER", nullable: false),
+                    area_sqm = table.Column<int>(type: "INTEGER", nullable: false),
+                    opens_at = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    closes_at = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    days = table.Column<int>(type: "INTEGER", nullable: false),
+                    named_level = table.Column<int>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reading_rooms", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -2535,6 +2729,90 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_skills_trades", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "speech_contests",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    semi_finalists = table.Column<int>(type: "INTEGER", nullable: false),
+                    finalists = table.Column<int>(type: "INTEGER", nullable: false),
+                    entries_per_unit = table.Column<int>(type: "INTEGER", nullable: false),
+                    correction = table.Column<int>(type: "INTEGER", nullable: false),
+                    tie = table.Column<int>(type: "INTEGER", nullable: false),
+                    round = table.Column<int>(type: "INTEGER", nullable: false),
+                    finished = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_speech_contests", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "speech_entries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contest_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    speaker_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    union_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reached = table.Column<int>(type: "INTEGER", nullable: false),
+                    preliminary_place = table.Column<int>(type: "INTEGER", nullable: true),
+                    semi_final_place = table.Column<int>(type: "INTEGER", nullable: true),
+                    final_place = table.Column<int>(type: "INTEGER", nullable: true),
+                    final_total = table.Column<decimal>(type: "TEXT", precision: 7, scale: 2, nullable: true),
+                    prize = table.Column<int>(type: "INTEGER", nullable: false),
+                    certificate_no = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    entered_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    entered_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_speech_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "speech_judges",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contest_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    round = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    declared = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_speech_judges", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "speech_scores",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contest_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    round = table.Column<int>(type: "INTEGER", nullable: false),
+                    judge_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    entry_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    criterion = table.Column<int>(type: "INTEGER", nullable: false),
+                    centi = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_speech_scores", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -3516,6 +3794,55 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_lecture_attendance_at",
+                table: "lecture_attendance",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lecture_attendance_lecture_id_member_id",
+                table: "lecture_attendance",
+                columns: new[] { "lecture_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lecture_feedback_lecture_id_member_id",
+                table: "lecture_feedback",
+                columns: new[] { "lecture_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lecture_topics_year_title",
+                table: "lecture_topics",
+                columns: new[] { "year", "title" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lectures_requested_at_id",
+                table: "lectures",
+                columns: new[] { "requested_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lectures_scope_path",
+                table: "lectures",
+                column: "scope_path");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lectures_sign_in_code",
+                table: "lectures",
+                column: "sign_in_code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lectures_speaker_id_starts_at",
+                table: "lectures",
+                columns: new[] { "speaker_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lectures_status_starts_at",
+                table: "lectures",
+                columns: new[] { "status", "starts_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_legal_cases_created_at_id",
                 table: "legal_cases",
                 columns: new[] { "created_at", "id" });
@@ -3755,6 +4082,38 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "union_id", "name" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_model_worker_care_model_worker_id_on",
+                table: "model_worker_care",
+                columns: new[] { "model_worker_id", "on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_model_worker_care_once_per_year",
+                table: "model_worker_care",
+                column: "once_per_year",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_model_worker_care_status_paid_at",
+                table: "model_worker_care",
+                columns: new[] { "status", "paid_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_model_workers_member_id",
+                table: "model_workers",
+                column: "member_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_model_workers_name_id",
+                table: "model_workers",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_model_workers_scope_path",
+                table: "model_workers",
+                column: "scope_path");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_import_ref",
                 table: "mutual_aid_claims",
                 column: "import_ref",
@@ -3858,6 +4217,38 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_platform_pass_nonces_member_id_used_at",
                 table: "platform_pass_nonces",
                 columns: new[] { "member_id", "used_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reading_room_checks_selection_id_year",
+                table: "reading_room_checks",
+                columns: new[] { "selection_id", "year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reading_room_selections_open_key",
+                table: "reading_room_selections",
+                column: "open_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reading_room_selections_room_id_level",
+                table: "reading_room_selections",
+                columns: new[] { "room_id", "level" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reading_room_selections_status_applied_at",
+                table: "reading_room_selections",
+                columns: new[] { "status", "applied_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reading_rooms_name_id",
+                table: "reading_rooms",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reading_rooms_scope_path",
+                table: "reading_rooms",
+                column: "scope_path");
 
             migrationBuilder.CreateIndex(
                 name: "ix_services_campaign_plans_campaign_id_unit_id_group",
@@ -4024,6 +4415,38 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_skills_trades_contest_id_code",
                 table: "skills_trades",
                 columns: new[] { "contest_id", "code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_speech_contests_year",
+                table: "speech_contests",
+                column: "year");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_speech_entries_contest_id_member_id",
+                table: "speech_entries",
+                columns: new[] { "contest_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_speech_entries_contest_id_unit_id",
+                table: "speech_entries",
+                columns: new[] { "contest_id", "unit_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_speech_entries_scope_path",
+                table: "speech_entries",
+                column: "scope_path");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_speech_judges_contest_id_round",
+                table: "speech_judges",
+                columns: new[] { "contest_id", "round" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_speech_scores_contest_id_round_judge_id_entry_id_criterion",
+                table: "speech_scores",
+                columns: new[] { "contest_id", "round", "judge_id", "entry_id", "criterion" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -4256,6 +4679,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "labor_signals");
 
             migrationBuilder.DropTable(
+                name: "lecture_attendance");
+
+            migrationBuilder.DropTable(
+                name: "lecture_feedback");
+
+            migrationBuilder.DropTable(
+                name: "lecture_topics");
+
+            migrationBuilder.DropTable(
+                name: "lectures");
+
+            migrationBuilder.DropTable(
                 name: "legal_cases");
 
             migrationBuilder.DropTable(
@@ -4322,6 +4757,12 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "members");
 
             migrationBuilder.DropTable(
+                name: "model_worker_care");
+
+            migrationBuilder.DropTable(
+                name: "model_workers");
+
+            migrationBuilder.DropTable(
                 name: "mutual_aid_claims");
 
             migrationBuilder.DropTable(
@@ -4353,6 +4794,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "platform_pass_nonces");
+
+            migrationBuilder.DropTable(
+                name: "reading_room_checks");
+
+            migrationBuilder.DropTable(
+                name: "reading_room_selections");
+
+            migrationBuilder.DropTable(
+                name: "reading_rooms");
 
             migrationBuilder.DropTable(
                 name: "services_campaign_plans");
@@ -4398,6 +4848,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "skills_trades");
+
+            migrationBuilder.DropTable(
+                name: "speech_contests");
+
+            migrationBuilder.DropTable(
+                name: "speech_entries");
+
+            migrationBuilder.DropTable(
+                name: "speech_judges");
+
+            migrationBuilder.DropTable(
+                name: "speech_scores");
 
             migrationBuilder.DropTable(
                 name: "venues_venues");
