@@ -274,8 +274,8 @@ public abstract class MemberCardApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(expected, byKey["membercard.redemptions"].Value);
         Assert.Null(byKey["membercard.redemptions"].Flag);
         Assert.True(byKey["membercard.discount"].Value >= expected * 30_00);
-        Assert.True(byKey["membercard.assistanceSales"].Value > 0);
-        Assert.True(byKey["membercard.settledPaid"].Value > 0);
+        Assert.True(byKey["membercard.assistance-sales"].Value > 0);
+        Assert.True(byKey["membercard.settled-paid"].Value > 0);
         var none = await InScope(async sp =>
             await sp.GetServices<IIndicatorSource>().Single(s => s.Definitions.Any(d => d.Key == "membercard.redemptions")).ComputeAsync(IndicatorQuery.Year(2010, "/"), default));
         Assert.All(none, v => Assert.Equal("no-data", v.Flag));

@@ -263,8 +263,8 @@ public abstract class ModelWorkersApiTests<TApp>(TApp app) where TApp : GonghuiA
         Assert.Equal(DemoLevel.Beijing, (await dc.GetJsonAsync<RoomDetail>($"{Base}/reading-rooms/{room.Id}"))!.Room.NamedLevel);
 
         var year = BeijingTime.Today(TimeProvider.System).Year;
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostJsonAsync($"{Base}/reading-rooms/selections/{s.Id}/checks", new { year = year - 1, result = CheckResult.Pass })).StatusCode);
-        var fail = await admin.PostJsonAsync($"{Base}/reading-rooms/selections/{s.Id}/checks", new { year, result = CheckResult.Fail, note = "开放时间不足" });
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostJsonAsync($"{Base}/reading-rooms/selections/{s.Id}/checks", new { year = year - 1, result = CheckVerdict.Pass })).StatusCode);
+        var fail = await admin.PostJsonAsync($"{Base}/reading-rooms/selections/{s.Id}/checks", new { year, result = CheckVerdict.Fail, note = "开放时间不足" });
         Assert.Equal(HttpStatusCode.Created, fail.StatusCode);
         var after = (await dc.GetJsonAsync<RoomDetail>($"{Base}/reading-rooms/{room.Id}"))!;
         Assert.Null(after.Room.NamedLevel);
@@ -369,13 +369,13 @@ public abstract class ModelWorkersApiTests<TApp>(TApp app) where TApp : GonghuiA
             var values = await source.ComputeAsync(IndicatorQuery.Year(2020, "/BJ/"), TestContext.Current.CancellationToken);
             Assert.Equal(source.Definitions.Select(d => d.Key), values.Select(v => v.Key));
             var v = values.ToDictionary(x => x.Key);
-            Assert.True(v["modelworkers.lecturesHeld"].Value >= 15, $"held {v["modelworkers.lecturesHeld"].Value}");
-            Assert.True(v["modelworkers.lectureAttendance"].Value >= 8 * 15);
+            Assert.True(v["modelworkers.lectures-held"].Value >= 15, $"held {v["modelworkers.lectures-held"].Value}");
+            Assert.True(v["modelworkers.lecture-attendance"].Value >= 8 * 15);
             Assert.True(v["modelworkers.register"].Value >= 8);
-            Assert.True(v["modelworkers.speechEntries"].Value >= 10);
-            Assert.Null(v["modelworkers.lecturesHeld"].Flag);
+            Assert.True(v["modelworkers.speech-entries"].Value >= 10);
+            Assert.Null(v["modelworkers.lectures-held"].Flag);
             var dcOnly = await source.ComputeAsync(IndicatorQuery.Year(2020, "/BJ/DC/"), TestContext.Current.CancellationToken);
-            Assert.True(dcOnly.Single(x => x.Key == "modelworkers.lecturesHeld").Value < v["modelworkers.lecturesHeld"].Value);
+            Assert.True(dcOnly.Single(x => x.Key == "modelworkers.lectures-held").Value < v["modelworkers.lectures-held"].Value);
         });
         var worker = await app.ClientAsync("worker");
         var mine = (await worker.GetJsonAsync<MyLectures>($"{Base}/lectures/mine"))!;

@@ -387,8 +387,8 @@ public abstract class ServicesApiTests<TApp>(TApp app) where TApp : GonghuiApp
         {
             var source = sp.GetServices<IIndicatorSource>().Single(s => s.Definitions.Any(d => d.Key == "services.visits"));
             var y2020 = await source.ComputeAsync(IndicatorQuery.Year(2020, "/BJ/"), default);
-            Assert.True(y2020.Single(v => v.Key == "services.campaigns.frontLine").Value > 0);
-            Assert.Null(y2020.Single(v => v.Key == "services.campaigns.frontLine").Flag);
+            Assert.True(y2020.Single(v => v.Key == "services.campaigns.front-line").Value > 0);
+            Assert.Null(y2020.Single(v => v.Key == "services.campaigns.front-line").Flag);
             var none = await source.ComputeAsync(IndicatorQuery.Year(2001, "/BJ/"), default);
             Assert.Equal("no-data", none.Single(v => v.Key == "services.projects").Flag);
         });

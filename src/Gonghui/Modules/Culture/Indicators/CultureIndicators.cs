@@ -28,11 +28,10 @@ internal sealed class CultureIndicators(GonghuiDb db) : IIndicatorSource
         var takers = await db.Set<QuizAttempt>().AsNoTracking()
             .Where(a => a.Number == 1 && a.StartedOn >= query.From && a.StartedOn < query.To).InScope(query.ScopePath, a => a.UnitPath)
             .Select(a => a.UserId).Distinct().CountAsync(ct);
-        var anyQuiz = takers > 0 || await db.Set<ReadingQuiz>().AnyAsync(ct);
         var works = await RecitationWorksAsync(query, ct);
         return
         [
-            new(QuizTakers, takers, anyQuiz ? null : "no-data"),
+            IndicatorValues.Count(QuizTakers, takers), // none in the period and scope: no-data, not a silent zero
             works,
         ];
     }
@@ -42,6 +41,6 @@ internal sealed class CultureIndicators(GonghuiDb db) : IIndicatorSource
         var works = db.Set<RecitationWork>().AsNoTracking();
         var n = await works.Where(w => w.Status == WorkStatus.Published && w.PublishedOn >= query.From && w.PublishedOn < query.To)
             .InScope(query.ScopePath, w => w.UnitPath).CountAsync(ct);
-        return new IndicatorValue(RecitationWorks, n, n > 0 || await works.AnyAsync(ct) ? null : "no-data");
+        return IndicatorValues.Count(RecitationWorks, n);
     }
 }

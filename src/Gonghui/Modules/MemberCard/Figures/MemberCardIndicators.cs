@@ -23,13 +23,13 @@ internal sealed class MemberCardIndicators(GonghuiDb db) : IIndicatorSource
             "Redemptions confirmed at the till or online whose Beijing confirmation date falls in the period, at merchants of units in scope; released, expired and withdrawn (returned) ones are not counted.", Drill),
         new("membercard.discount", ReportParts.Services, "会员优惠金额", "Discounts given to members", IndicatorUnit.Fen,
             "Sum of the discounts of the redemptions counted in membercard.redemptions.", Drill),
-        new("membercard.unionShare", ReportParts.Services, "工会承担优惠金额", "Union's share of the discounts", IndicatorUnit.Fen,
+        new("membercard.union-share", ReportParts.Services, "工会承担优惠金额", "Union's share of the discounts", IndicatorUnit.Fen,
             "Sum of the union's share of those discounts (what the monthly statements owe the merchants).", Drill),
         new("membercard.members", ReportParts.Services, "享受优惠会员人数", "Members who used an offer", IndicatorUnit.Count,
             "Distinct members with at least one redemption counted in membercard.redemptions.", Drill),
-        new("membercard.assistanceSales", ReportParts.Services, "消费扶贫销售额", "Consumption-assistance sales", IndicatorUnit.Fen,
+        new("membercard.assistance-sales", ReportParts.Services, "消费扶贫销售额", "Consumption-assistance sales", IndicatorUnit.Fen,
             "Bills (before discount, less goods returned) of the counted redemptions at aided-region producers (消费扶贫).", Drill),
-        new("membercard.settledPaid", ReportParts.Services, "商户结算支付金额", "Statements paid to merchants", IndicatorUnit.Fen,
+        new("membercard.settled-paid", ReportParts.Services, "商户结算支付金额", "Statements paid to merchants", IndicatorUnit.Fen,
             "Amounts of merchants' monthly statements for months in the period that the fund ledger has paid (units in scope).", "/member-card/settlements"),
     ];
 
@@ -55,16 +55,14 @@ internal sealed class MemberCardIndicators(GonghuiDb db) : IIndicatorSource
         var paid = await db.Set<Settlement>().AsNoTracking().InScope(query.ScopePath, s => s.UnitPath)
             .Where(s => s.Status == SettlementStatus.Paid && s.Month >= fromMonth && s.Month < toMonth)
             .SumAsync(s => (long?)(s.UnionShareFen - s.AdjustmentFen), ct) ?? 0;
-        var anyOffer = await db.Set<Offer>().AnyAsync(o => o.ValidFrom < query.To && o.ValidTo >= query.From, ct);
-        string? flag = anyOffer ? null : "no-data";
         return
         [
-            new("membercard.redemptions", sums?.N ?? 0, flag),
-            new("membercard.discount", sums?.Discount ?? 0, flag),
-            new("membercard.unionShare", sums?.Share ?? 0, flag),
-            new("membercard.members", members, flag),
-            new("membercard.assistanceSales", sums?.Aided ?? 0, flag),
-            new("membercard.settledPaid", paid, flag),
+            IndicatorValues.Count("membercard.redemptions", sums?.N ?? 0), // none in the period and scope: no-data
+            IndicatorValues.Count("membercard.discount", sums?.Discount ?? 0), // none in the period and scope: no-data
+            IndicatorValues.Count("membercard.union-share", sums?.Share ?? 0), // none in the period and scope: no-data
+            IndicatorValues.Count("membercard.members", members), // none in the period and scope: no-data
+            IndicatorValues.Count("membercard.assistance-sales", sums?.Aided ?? 0), // none in the period and scope: no-data
+            IndicatorValues.Count("membercard.settled-paid", paid), // none in the period and scope: no-data
         ];
     }
 }

@@ -136,7 +136,7 @@ internal sealed class ModelWorkersDemoSeeder : IDemoSeeder
                 s.Step(SelectionStatus.Named, new DateOnly(2019, 6, 30), new DateOnly(2019, 6, 20), null, at.AddYears(-1).AddDays(60));
                 room.Named(DemoLevel.Beijing, at);
                 rows.Add((s, "demo"));
-                rows.Add((RoomCheck.Of(s.Id, 2020, CheckResult.Pass, null, at.AddMonths(7), "demo"), "demo"));
+                rows.Add((RoomCheck.Of(s.Id, 2020, CheckVerdict.Pass, null, at.AddMonths(7), "demo"), "demo"));
                 if (i % 9 == 0 && room.Books >= 5000 && room.AreaSqm >= 100 && room.WeeklyHours >= 30)
                 {
                     var n = RoomSelection.Apply(room, DemoLevel.National, 2020, at, "demo");

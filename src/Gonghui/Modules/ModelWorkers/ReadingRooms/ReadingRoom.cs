@@ -86,11 +86,11 @@ public sealed class RoomCheck : IAudited
     public Guid Id { get; private set; }
     public Guid SelectionId { get; private set; }
     public int Year { get; private set; }
-    public CheckResult Result { get; private set; }
+    public CheckVerdict Result { get; private set; }
     public string? Note { get; private set; }
     public DateTimeOffset At { get; private set; }
     public string By { get; private set; } = "";
 
-    public static RoomCheck Of(Guid selectionId, int year, CheckResult result, string? note, DateTimeOffset at, string by) =>
+    public static RoomCheck Of(Guid selectionId, int year, CheckVerdict result, string? note, DateTimeOffset at, string by) =>
         new() { Id = Guid.CreateVersion7(), SelectionId = selectionId, Year = year, Result = result, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), At = at, By = by };
 }

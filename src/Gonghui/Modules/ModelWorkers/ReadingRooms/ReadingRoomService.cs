@@ -16,13 +16,13 @@ public sealed record RoomRequest(string? Name, Guid? UnitId, string? Address, do
     TimeOnly? ClosesAt, int? Days);
 public sealed record ApplyRequest(DemoLevel? Level);
 public sealed record SelectionStepRequest(SelectionAction? Action, string? Reason);
-public sealed record CheckRequest(int? Year, CheckResult? Result, string? Note);
+public sealed record CheckRequest(int? Year, CheckVerdict? Result, string? Note);
 
 public sealed record RoomView(Guid Id, string Name, Guid UnitId, string? DistrictCode, string Address, double Lat, double Lng, int Books, int AreaSqm,
     TimeOnly OpensAt, TimeOnly ClosesAt, OpenDays Days, int WeeklyHours, DemoLevel? NamedLevel);
 public sealed record SelectionView(Guid Id, Guid RoomId, string RoomName, DemoLevel Level, int Year, SelectionStatus Status, DateOnly? PublicityEndsOn,
     int? NamedYear, string? Reason, DateTimeOffset AppliedAt, string AppliedBy);
-public sealed record CheckView(Guid Id, Guid SelectionId, int Year, CheckResult Result, string? Note, DateTimeOffset At, string By);
+public sealed record CheckView(Guid Id, Guid SelectionId, int Year, CheckVerdict Result, string? Note, DateTimeOffset At, string By);
 public sealed record RoomDetail(RoomView Room, IReadOnlyList<SelectionView> Selections, IReadOnlyList<CheckView> Checks);
 /// <summary>A reading room on the public map list: where, how far, when open (no unit, no staff data).</summary>
 public sealed record NearbyRoom(Guid Id, string Name, string Address, double Lat, double Lng, int DistanceMeters, string Hours, int Books, DemoLevel? NamedLevel);
@@ -180,7 +180,7 @@ internal sealed class ReadingRoomService(GonghuiDb db, CurrentUser me, TimeProvi
             var at = clock.GetUtcNow();
             var c = RoomCheck.Of(selectionId, r.Year.Value, result, r.Note, at, me.Name);
             db.Add(c);
-            if (result == CheckResult.Fail)
+            if (result == CheckVerdict.Fail)
             {
                 s.Step(SelectionStatus.Revoked, Today, null, r.Note, at);
                 var room = await db.Set<ReadingRoom>().FirstAsync(x => x.Id == s.RoomId, ct);

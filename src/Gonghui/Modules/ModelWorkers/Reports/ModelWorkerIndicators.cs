@@ -17,17 +17,17 @@ internal sealed class ModelWorkerIndicators(GonghuiDb db) : IIndicatorSource
     [
         new("modelworkers.register", ReportParts.SkillsCulture, "劳模先进登记人数", "Model and advanced workers on the register", IndicatorUnit.Count,
             "Register rows in scope whose title was conferred in a year before the period's end (title year < the year of To, or ≤ it when To is not 1 January).", "/model-workers"),
-        new("modelworkers.lecturesHeld", ReportParts.SkillsCulture, "劳模宣讲场次", "Model-worker lectures held", IndicatorUnit.Count,
+        new("modelworkers.lectures-held", ReportParts.SkillsCulture, "劳模宣讲场次", "Model-worker lectures held", IndicatorUnit.Count,
             "Lectures in state Held whose start falls in the period, asked for by a union in scope.", "/model-workers/lectures?status=Held"),
-        new("modelworkers.lectureAttendance", ReportParts.SkillsCulture, "劳模宣讲听众人次", "Lecture attendance (sign-ins)", IndicatorUnit.Count,
+        new("modelworkers.lecture-attendance", ReportParts.SkillsCulture, "劳模宣讲听众人次", "Lecture attendance (sign-ins)", IndicatorUnit.Count,
             "QR or member-pass sign-ins recorded in the period to lectures asked for by a union in scope.", "/model-workers/lectures"),
-        new("modelworkers.carePaid", ReportParts.SkillsCulture, "劳模津贴慰问支出", "Model-worker allowances and grants paid", IndicatorUnit.Fen,
+        new("modelworkers.care-paid", ReportParts.SkillsCulture, "劳模津贴慰问支出", "Model-worker allowances and grants paid", IndicatorUnit.Fen,
             "Care records in state Paid whose payment falls in the period, of model workers in scope (the warmth fund's ledger payments).", "/model-workers"),
-        new("modelworkers.readingRooms", ReportParts.SkillsCulture, "职工书屋数量", "Workers' reading rooms", IndicatorUnit.Count,
+        new("modelworkers.reading-rooms", ReportParts.SkillsCulture, "职工书屋数量", "Workers' reading rooms", IndicatorUnit.Count,
             "Reading rooms in scope registered before the period's end.", "/model-workers/reading-rooms"),
-        new("modelworkers.readingRoomsNamed", ReportParts.SkillsCulture, "新命名职工书屋示范点", "Reading rooms named demonstration points", IndicatorUnit.Count,
+        new("modelworkers.reading-rooms-named", ReportParts.SkillsCulture, "新命名职工书屋示范点", "Reading rooms named demonstration points", IndicatorUnit.Count,
             "Demonstration-point selections (Beijing or national) in state Named, or named and later revoked, whose naming year falls in the period.", "/model-workers/reading-rooms"),
-        new("modelworkers.speechEntries", ReportParts.SkillsCulture, "八小时约定演讲比赛参赛人数", "Speech contest entries", IndicatorUnit.Count,
+        new("modelworkers.speech-entries", ReportParts.SkillsCulture, "八小时约定演讲比赛参赛人数", "Speech contest entries", IndicatorUnit.Count,
             "Entries from units in scope to speech contests whose year falls in the period.", "/model-workers/contests"),
     ];
 
@@ -48,17 +48,15 @@ internal sealed class ModelWorkerIndicators(GonghuiDb db) : IIndicatorSource
             .CountAsync(s => (s.Status == SelectionStatus.Named || s.Status == SelectionStatus.Revoked) && s.NamedYear >= y0 && s.NamedYear <= y1, ct);
         var entries = await db.Set<SpeechEntry>().InScope(scope, e => e.ScopePath)
             .Join(db.Set<SpeechContest>().Where(c => c.Year >= y0 && c.Year <= y1), e => e.ContestId, c => c.Id, (e, _) => e).CountAsync(ct);
-        var anyLecture = await db.Set<Lecture>().AnyAsync(ct);
-        var anyContest = await db.Set<SpeechContest>().AnyAsync(c => c.Year >= y0 && c.Year <= y1, ct);
         return
         [
-            new("modelworkers.register", registered, registered == 0 && !await db.Set<ModelWorker>().AnyAsync(ct) ? "no-data" : null),
-            new("modelworkers.lecturesHeld", held, anyLecture ? null : "no-data"),
-            new("modelworkers.lectureAttendance", attendance, anyLecture ? null : "no-data"),
-            new("modelworkers.carePaid", paid),
-            new("modelworkers.readingRooms", rooms, rooms == 0 && !await db.Set<ReadingRoom>().AnyAsync(ct) ? "no-data" : null),
-            new("modelworkers.readingRoomsNamed", named),
-            new("modelworkers.speechEntries", entries, anyContest ? null : "no-data"),
+            IndicatorValues.Count("modelworkers.register", registered), // none in the period and scope: no-data
+            IndicatorValues.Count("modelworkers.lectures-held", held), // none in the period and scope: no-data
+            IndicatorValues.Count("modelworkers.lecture-attendance", attendance), // none in the period and scope: no-data
+            IndicatorValues.Count("modelworkers.care-paid", paid), // none in the period and scope: no-data
+            IndicatorValues.Count("modelworkers.reading-rooms", rooms), // none in the period and scope: no-data
+            IndicatorValues.Count("modelworkers.reading-rooms-named", named), // none in the period and scope: no-data
+            IndicatorValues.Count("modelworkers.speech-entries", entries), // none in the period and scope: no-data
         ];
     }
 }

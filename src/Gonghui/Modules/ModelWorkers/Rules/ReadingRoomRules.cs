@@ -9,7 +9,7 @@ public enum SelectionStatus { Applied = 0, Reviewed = 1, InPublicity = 2, Named 
 public enum SelectionAction { Review = 0, Approve = 1, Name = 2, Reject = 3 }
 
 /// <summary>The outcome of a yearly check (年度复核).</summary>
-public enum CheckResult { Pass = 0, Fail = 1 }
+public enum CheckVerdict { Pass = 0, Fail = 1 }
 
 /// <summary>Opening days as bits, Monday = 1 … Sunday = 64.</summary>
 [Flags]

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Services.Projects;
 using Gonghui.Modules.Services.Rules;
 using Gonghui.Modules.Services.Visits;
@@ -47,7 +48,7 @@ public sealed class ServiceStats(GonghuiDb db, CurrentUser me)
     {
         var visits = db.Set<ServiceVisit>().AsNoTracking().Where(v => v.ServedOn >= from && v.ServedOn < to);
         // The whole city needs no project filter; a district or unit counts only its own projects' visits (an IN over their ids).
-        var isRoot = scope.Length > 1 && scope[0] == '/' && scope.Count(c => c == '/') == 2;
+        var isRoot = await db.UnitRows().AnyAsync(u => u.ParentId == null && u.Path == scope, ct); // not merely a path of one level: a scope that names no unit counts nothing
         if (!isRoot)
         {
             var ids = db.Set<ServiceProject>().InScope(scope, p => p.ScopePath).Select(p => p.Id);

@@ -17,13 +17,13 @@ internal sealed class ServicesIndicators(GonghuiDb db) : IIndicatorSource
             "Service projects of the units in scope whose plan year falls in the period (the years of From to To − 1 day), not rejected.", "/services/projects"),
         new("services.visits", ReportParts.Services, "服务会员人次", "Member-service visits", IndicatorUnit.Count,
             "Visits (one member, one project, one Beijing day) with a service day in the period, of projects of the units in scope.", "/services/projects"),
-        new("services.campaigns.archivedNeedy", ReportParts.Services, "季节性活动惠及在档困难职工", "Campaign recipients: archived needy workers", IndicatorUnit.Count,
+        new("services.campaigns.archived-needy", ReportParts.Services, "季节性活动惠及在档困难职工", "Campaign recipients: archived needy workers", IndicatorUnit.Count,
             "Recipients in the archived-needy group who were given their gift, in campaigns of units in scope whose year falls in the period.", "/services/campaigns"),
         new("services.campaigns.needy", ReportParts.Services, "季节性活动惠及困难职工", "Campaign recipients: needy workers", IndicatorUnit.Count,
             "Recipients in the needy group who were given their gift, in campaigns of units in scope whose year falls in the period.", "/services/campaigns"),
-        new("services.campaigns.frontLine", ReportParts.Services, "季节性活动惠及一线职工", "Campaign recipients: front-line workers", IndicatorUnit.Count,
+        new("services.campaigns.front-line", ReportParts.Services, "季节性活动惠及一线职工", "Campaign recipients: front-line workers", IndicatorUnit.Count,
             "Recipients in the front-line group who were given their gift, in campaigns of units in scope whose year falls in the period.", "/services/campaigns"),
-        new("services.campaigns.moneyFen", ReportParts.Services, "季节性活动发放资金", "Campaign money given", IndicatorUnit.Fen,
+        new("services.campaigns.money-fen", ReportParts.Services, "季节性活动发放资金", "Campaign money given", IndicatorUnit.Fen,
             "Money gifts paid through the ledger to recipients of campaigns of units in scope whose year falls in the period.", "/services/campaigns"),
     ];
 
@@ -46,10 +46,10 @@ internal sealed class ServicesIndicators(GonghuiDb db) : IIndicatorSource
         [
             new("services.projects", projectCount, NoProjects()),
             new("services.visits", visits, NoProjects()),
-            new("services.campaigns.archivedNeedy", Group(RecipientGroup.ArchivedNeedy), NoCampaigns()),
+            new("services.campaigns.archived-needy", Group(RecipientGroup.ArchivedNeedy), NoCampaigns()),
             new("services.campaigns.needy", Group(RecipientGroup.Needy), NoCampaigns()),
-            new("services.campaigns.frontLine", Group(RecipientGroup.FrontLine), NoCampaigns()),
-            new("services.campaigns.moneyFen", groups.Sum(g => g.Money), NoCampaigns()),
+            new("services.campaigns.front-line", Group(RecipientGroup.FrontLine), NoCampaigns()),
+            new("services.campaigns.money-fen", groups.Sum(g => g.Money), NoCampaigns()),
         ];
     }
 }
