@@ -23,7 +23,8 @@ internal static class LectureEndpoints
         }).RequireAuthorization(Permissions.ModelWorkersRead);
         g.MapPost("/lectures", async (LectureRequestBody body, LectureService s, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
             (await s.RequestAsync(body, ct)).ToCreatedResult(v => $"/api/v1/model-workers/lectures/{v.Id}", v => v, t)).RequireAuthorization(Permissions.ModelWorkersEdit);
-        g.MapGet("/lectures/stats", async (int? year, LectureService s, CancellationToken ct) => TypedResults.Ok(await s.StatsAsync(year, ct)))
+        g.MapGet("/lectures/stats", async Task<IResult> (int? year, LectureService s, CancellationToken ct) =>
+                year is < 2000 or > 2100 ? new Api.Errors().Add("year", "year must be between 2000 and 2100.").Problem() : TypedResults.Ok(await s.StatsAsync(year, ct)))
             .RequireAuthorization(Permissions.ModelWorkersRead);
         g.MapGet("/lectures/mine", async (LectureService s, CancellationToken ct) => TypedResults.Ok(await s.MineAsync(ct)))
             .RequireAuthorization(Permissions.ModelWorkersSelf);
