@@ -32,7 +32,7 @@ public abstract class FeeRefundsIndicatorsTests<TApp>(TApp app) : IndicatorTests
     private static void Done(JsonElement batch) =>
         Assert.All(batch.EnumerateArray(), r => Assert.True(r.GetProperty("outcome").GetString() == "Done", r.ToString()));
 
-    [Fact(Skip = "POST /fee-refunds/fees answers 204, which the helper now accepts; not yet re-run")]
+    [Fact]
     public async Task Firms_and_amounts_count_refunds_paid_in_the_period_and_scope()
     {
         var day = FreshDay();
