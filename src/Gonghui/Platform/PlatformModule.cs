@@ -75,6 +75,7 @@ public static class PlatformModule
         services.AddSingleton<Http.IdempotencyPurge>();
         services.AddOptions<Printing.PrintingOptions>().BindConfiguration("Gonghui:Printing");
         services.AddScoped<Printing.PdfPrinter>(); // HTML → PDF with headless Chromium (reports, printables)
+        services.AddSingleton<Printing.CertificateCodes>(); // verification codes of printed certificates (training, contest awards)
         services.AddHostedService(sp => sp.GetRequiredService<Http.IdempotencyPurge>());
 
         // `dotnet run` from the source tree runs as Production: without this, assets that live outside wwwroot (the

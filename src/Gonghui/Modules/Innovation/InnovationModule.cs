@@ -19,6 +19,8 @@ public static class InnovationModule
         services.AddScoped<AwardService>();
         services.AddScoped<AllianceService>();
         services.AddScoped<TrainingService>();
+        services.AddScoped<TrainingCertificates>();
+        services.AddScoped<Mine.MyInnovation>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.InnovationIndicators>();
         services.AddScoped<IStudioLookup, StudioLookup>();
         services.AddScoped<Funds.Public.IPaidRecordSource, PatentAwardPaidRecords>();
@@ -34,6 +36,7 @@ public static class InnovationModule
         AwardEndpoints.Map(api);
         AllianceEndpoints.Map(api);
         TrainingEndpoints.Map(api);
+        Mine.MyInnovationEndpoints.Map(api);
         return app;
     }
 }

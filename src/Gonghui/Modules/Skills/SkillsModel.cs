@@ -89,6 +89,7 @@ internal static class SkillsModel
             e.HasKey(x => x.Id);
             e.Property(x => x.Name).HasMaxLength(200).IsRequired();
             e.Property(x => x.Trades).HasMaxLength(6000).IsRequired();
+            e.Property(x => x.DecidedBy).HasMaxLength(100);
             e.HasIndex(x => x.Year).IsUnique();
         });
         b.Entity<CraftsmanCandidate>(e =>
@@ -102,6 +103,8 @@ internal static class SkillsModel
             e.Property(x => x.ReviewScores).HasMaxLength(1000).IsRequired();
             e.Property(x => x.Objection).HasMaxLength(1000);
             e.Property(x => x.NominatedBy).HasMaxLength(100).IsRequired();
+            e.Property(x => x.PaidBy).HasMaxLength(100);
+            e.Ignore(x => x.Paid);
             e.HasIndex(x => new { x.SelectionId, x.MemberId }).IsUnique();
             e.HasIndex(x => new { x.SelectionId, x.Trade });
             e.HasIndex(x => x.MemberId);

@@ -10,8 +10,11 @@ public static class SkillsModule
         services.AddModelConfiguration("Skills", SkillsModel.Configure);
         services.AddScoped<SkillsService>();
         services.AddScoped<Craftsmen.CraftsmenService>();
+        services.AddScoped<Certificates.ContestCertificates>();
+        services.AddScoped<Funds.Public.IPaidRecordSource, Craftsmen.CraftsmanPaidRecords>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.SkillsIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.SkillsDemoSeeder>();
+        services.AddSingleton<IDemoSeeder, Demo.CraftsmenDemoSeeder>();
         return services;
     }
 
@@ -19,6 +22,7 @@ public static class SkillsModule
     {
         SkillsEndpoints.Map(app.MapGroup("/api/v1/skills").WithTags("Skills contests"));
         Craftsmen.CraftsmenEndpoints.Map(app.MapGroup("/api/v1/skills").WithTags("Great Craftsman selection"));
+        Certificates.CertificateEndpoints.Map(app.MapGroup("/api/v1/skills").WithTags("Skills contests"));
         return app;
     }
 }

@@ -71,6 +71,8 @@ public static class Permissions
     /// <summary>Approve (reserve in the innovation fund) or reject an award.</summary>
     public const string InnovationApprove = "innovation.approve";
     public const string InnovationPay = "innovation.pay";
+    /// <summary>A worker's own innovation: their studios and team, patent awards, training courses (enrol themselves) and certificates.</summary>
+    public const string InnovationSelf = "innovation.self";
 
     // Legal aid and dispute mediation: staff read and work cases in scope; the roster of lawyers is kept by district and federation.
     public const string LegalRead = "legal.read";
@@ -89,6 +91,8 @@ public static class Permissions
     public const string SkillsManage = "skills.manage";
     /// <summary>Enter marks on a marking sheet: a judge their own sheet, a contest manager any judge's (paper sheets entered centrally).</summary>
     public const string SkillsMark = "skills.mark";
+    /// <summary>Pay the 北京大工匠 and 提名奖 awards of a final list through the innovation fund's ledger.</summary>
+    public const string SkillsPay = "skills.pay";
 
     // Employment services: staff read posts in scope; union staff draft posts for employers, place applicants; district and
     // federation staff review posts before they are public and open campaigns. Searching and reading published posts is public.
@@ -181,7 +185,7 @@ public static class RolePermissions
             .. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.HotlineCallerLookup,
             Permissions.FundsAllocate, Permissions.FundsReverse, Permissions.SchemesManage, Permissions.FeeRefundsPolicy,
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
-            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
+            Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark, Permissions.SkillsPay,
             Permissions.CultureManage, Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview,
             Permissions.LaborAlerts, Permissions.ModelWorkersManage, Permissions.ModelWorkersPay, Permissions.MemberCardManage, Permissions.MemberCardSettle]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.CultureManage,
@@ -197,6 +201,7 @@ public static class RolePermissions
         [Roles.FundOfficer] = Set([
             Permissions.FundsRead, Permissions.ClaimsRead, Permissions.InsuranceClaimsRead, Permissions.FeeRefundsRead, Permissions.LoansRead,
             Permissions.HardshipRead, .. Approvals, Permissions.InnovationRead, Permissions.InnovationApprove, Permissions.InnovationPay,
+            Permissions.SkillsRead, Permissions.SkillsPay,
             Permissions.ModelWorkersRead, Permissions.ModelWorkersPay, Permissions.MemberCardRead, Permissions.MemberCardSettle]),
         // Reads everything in scope and changes nothing.
         [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
@@ -208,7 +213,7 @@ public static class RolePermissions
         [Roles.Merchant] = Set(Permissions.MemberCardRedeem),
         // A worker's own records: requests they filed, claims, loans, membership.
         [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead,
-            Permissions.CultureTake, Permissions.ModelWorkersSelf),
+            Permissions.CultureTake, Permissions.ModelWorkersSelf, Permissions.InnovationSelf),
     };
 
     /// <summary>Every permission named in <see cref="Permissions"/>, in declaration order.</summary>

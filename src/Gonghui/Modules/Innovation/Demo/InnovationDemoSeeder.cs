@@ -37,6 +37,10 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
         var byId = units.ToDictionary(u => u.Id);
         var byPath = units.ToDictionary(u => u.Path);
         var root = units.First(u => u.ParentId == null).Id;
+        // The demo account "worker": in the first studio's team, first inventor of its first patent award, trained with a certificate.
+        var workerMember = await db.Set<Gonghui.Platform.Identity.AppUser>().Where(u => u.UserName == "worker").Select(u => u.MemberId).FirstOrDefaultAsync(ct);
+        var worker = workerMember is null ? null : await db.MemberRows().Where(m => m.Id == workerMember && m.Status == MemberStatus.Active)
+            .Select(m => new { m.Id, m.Name, m.UnionId }).FirstOrDefaultAsync(ct);
         string? District(string path)
         {
             var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -87,6 +91,16 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
                 rows.Add((StudioAnnualReview.Of(s.Id, new AnnualOutputs(2020, rng.Next(0, 6), rng.Next(0, 4), rng.Next(5, 120), rng.Next(0, 5_000_000) * 100L),
                     new DateTimeOffset(2020, 12, 20, 2, 0, 0, TimeSpan.Zero), "demo"), "demo"));
         }
+        if (worker is not null && studios.Count > 0)
+        {
+            // One of the first studio's team members makes way for the worker (the team's size stays as recorded).
+            var first = studios[0].Id;
+            if (!rows.Any(r => r.Row is StudioMember m && m.StudioId == first && m.MemberId == worker.Id))
+            {
+                var at = rows.FindIndex(r => r.Row is StudioMember m && m.StudioId == first && !m.IsLeader);
+                if (at >= 0) rows[at] = (StudioMember.Of(first, worker.Id, worker.Name, false), "demo");
+            }
+        }
         await RowWriter.InsertAsync(db, rows, new DateTimeOffset(2020, 12, 31, 8, 0, 0, TimeSpan.Zero), ct);
 
         // Awards of 2020, paid through the federation's innovation fund (granted what they need on top of the funds seeder's budget).
@@ -101,6 +115,12 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
             var filed = new DateTimeOffset(granted.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero).AddDays(20);
             patents.Add(PatentAward.File(number, $"一种{Subjects[rng.Next(Subjects.Length)]}{Things[rng.Next(Things.Length)]}", granted, s.EnterpriseName ?? "北京市属企业",
                 s.LeaderMemberId, s.LeaderName, s.UnitId, s.ScopePath, s.Id, true, true, 2020, rules.PatentAmountFen, filed, "demo"));
+        }
+        if (worker is not null && patents.Count > 0 && byId.TryGetValue(worker.UnionId, out var workerUnit))
+        {
+            var p0 = patents[0];
+            patents[0] = PatentAward.File(p0.PatentNumber, p0.Title, p0.GrantedOn, p0.Employer, worker.Id, worker.Name, worker.UnionId, workerUnit.Path, p0.StudioId,
+                true, true, 2020, p0.AmountFen, p0.FiledAt, "demo");
         }
         var projects = new List<InnovationProject>();
         var scores = new List<ProjectScore>();
@@ -171,8 +191,22 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
             var inst = TrainingInstitution.Create($"{d.Name}职工技能培训基地{t / districts.Length + 1}", (InstitutionKind)(1 + t % 4), t % 4 != 3, d.Code,
                 new DateTimeOffset(2020, 3, 1, 2, 0, 0, TimeSpan.Zero));
             training.Add(inst);
-            training.Add(TrainingCourse.Create(inst, $"{Fields[t % Fields.Length]}创新方法培训班", new DateOnly(2020, 9, 1), new DateOnly(2020, 9, 30), 40, 50));
+            var course = TrainingCourse.Create(inst, $"{Fields[t % Fields.Length]}创新方法培训班", new DateOnly(2020, 9, 1), new DateOnly(2020, 9, 30), 40, 50);
+            training.Add(course);
+            if (t == 0 && worker is not null && byId.TryGetValue(worker.UnionId, out var wu))
+            {
+                // The worker attended 36 of 40 hours (90%) and completed with a certificate.
+                var e = TrainingEnrolment.Of(course, worker.Id, worker.Name, wu.Path, new DateTimeOffset(2020, 8, 20, 2, 0, 0, TimeSpan.Zero));
+                course.Enrol();
+                e.Attend(36, course.Hours);
+                e.Complete(TrainingRules.CertificateNumber(2020, e.Id), new DateTimeOffset(2020, 9, 30, 8, 0, 0, TimeSpan.Zero));
+                training.Add(e);
+            }
         }
+        // Courses still to come, relative to today, so a worker has something to enrol in.
+        var today = Gonghui.Platform.Time.BeijingTime.Today(sp.GetRequiredService<TimeProvider>());
+        foreach (var inst in training.OfType<TrainingInstitution>().Take(3).Select((inst, k) => (inst, k)))
+            training.Add(TrainingCourse.Create(inst.inst, $"{Fields[(inst.k + 3) % Fields.Length]}技能提升培训班", today.AddDays(14 + 7 * inst.k), today.AddDays(44 + 7 * inst.k), 32, 40));
         foreach (var chunk in patents.Cast<object>().Concat(projects).Concat(scores).Concat(alliances).Concat(training).Chunk(500))
         {
             db.AddRange(chunk);

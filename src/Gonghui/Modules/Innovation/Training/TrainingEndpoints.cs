@@ -55,6 +55,8 @@ internal static class TrainingEndpoints
             (await s.CompleteAsync(id, ct)).ToHttpResult(e => TypedResults.Ok(ToDto(e)), t)).RequireAuthorization(Permissions.InnovationEdit);
         g.MapGet("/training/members/{memberId:guid}", async (Guid memberId, TrainingService s, IStringLocalizer<InnovationText> t, CancellationToken ct) =>
             (await s.RecordAsync(memberId, ct)).ToHttpResult(l => TypedResults.Ok(l.Select(ToDto).ToList()), t)).RequireAuthorization(Permissions.InnovationRead);
+        g.MapGet("/training/enrolments/{id:guid}/certificate.pdf", (Guid id, TrainingCertificates c, Gonghui.Platform.Printing.PdfPrinter p, CancellationToken ct) =>
+            c.PdfAsync(id, false, p, ct)).RequireAuthorization(Permissions.InnovationRead);
     }
 
     internal static InstitutionDto ToDto(TrainingInstitution i) => new(i.Id, i.Name, i.Kind, i.IsDemonstrationPoint, i.DistrictCode);

@@ -77,18 +77,39 @@ internal sealed class TrainingService(GonghuiDb db, CurrentUser me, TimeProvider
         var member = r.MemberId is null ? null : await db.MemberRows().Where(m => m.Id == r.MemberId && m.Status == MemberStatus.Active)
             .Join(units, m => m.UnionId, u => u.Id, (m, u) => new { m.Id, m.Name, u.Path }).FirstOrDefaultAsync(ct);
         if (member is null) return Outcome<TrainingEnrolment>.Invalid("memberId", "enrolment.memberUnknown");
-        return await LockedAsync(() => db.Set<TrainingCourse>().Where(c => c.Id == courseId).ExecuteUpdateAsync(x => x.SetProperty(c => c.LockVersion, c => c.LockVersion + 1), ct), async () =>
+        return await EnrolMemberAsync(courseId, member.Id, member.Name, member.Path, ct);
+    }
+
+    /// <summary>A worker enrols themselves (their own member record, active) on a course, under the same seat lock as staff enrolment.</summary>
+    public async Task<Outcome<TrainingEnrolment>> EnrolSelfAsync(Guid courseId, CancellationToken ct)
+    {
+        if (await CourseAsync(courseId, ct) is null) return Outcome<TrainingEnrolment>.NotFound();
+        var member = me.MemberId is not { } id ? null : await db.MemberRows().Where(m => m.Id == id && m.Status == MemberStatus.Active)
+            .Join(db.UnitRows(), m => m.UnionId, u => u.Id, (m, u) => new { m.Id, m.Name, u.Path }).FirstOrDefaultAsync(ct);
+        if (member is null) return Outcome<TrainingEnrolment>.Invalid("memberId", "enrolment.notMember");
+        return await EnrolMemberAsync(courseId, member.Id, member.Name, member.Path, ct);
+    }
+
+    private Task<Outcome<TrainingEnrolment>> EnrolMemberAsync(Guid courseId, Guid memberId, string memberName, string path, CancellationToken ct) =>
+        LockedAsync(() => db.Set<TrainingCourse>().Where(c => c.Id == courseId).ExecuteUpdateAsync(x => x.SetProperty(c => c.LockVersion, c => c.LockVersion + 1), ct), async () =>
         {
             var course = await db.Set<TrainingCourse>().FirstAsync(c => c.Id == courseId, ct);
-            var already = await db.Set<TrainingEnrolment>().AnyAsync(e => e.CourseId == courseId && e.MemberId == member.Id, ct);
+            var already = await db.Set<TrainingEnrolment>().AnyAsync(e => e.CourseId == courseId && e.MemberId == memberId, ct);
             if (TrainingRules.CanEnrol(course.Capacity, course.Enrolled, course.EndsOn, Today, already) is { } why) return Outcome<TrainingEnrolment>.Conflict(why);
-            var e = TrainingEnrolment.Of(course, member.Id, member.Name, member.Path, clock.GetUtcNow());
+            var e = TrainingEnrolment.Of(course, memberId, memberName, path, clock.GetUtcNow());
             course.Enrol();
             db.Add(e);
             await db.SaveChangesAsync(ct);
             return Outcome<TrainingEnrolment>.Ok(e);
         }, ct);
-    }
+
+    /// <summary>An enrolment in the caller's subtree (staff), for its certificate.</summary>
+    public async Task<TrainingEnrolment?> EnrolmentInScopeAsync(Guid id, CancellationToken ct) =>
+        await db.Set<TrainingEnrolment>().AsNoTracking().InScope(await ScopeAsync(ct), e => e.ScopePath).FirstOrDefaultAsync(e => e.Id == id, ct);
+
+    /// <summary>The caller's own enrolment (a worker's member record).</summary>
+    public async Task<TrainingEnrolment?> MyEnrolmentAsync(Guid id, CancellationToken ct) =>
+        me.MemberId is { } m ? await db.Set<TrainingEnrolment>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.MemberId == m, ct) : null;
 
     private async Task<TrainingEnrolment?> OwnEnrolmentAsync(Guid id, CancellationToken ct) =>
         await db.Set<TrainingEnrolment>().InScope(await ScopeAsync(ct), e => e.ScopePath).FirstOrDefaultAsync(e => e.Id == id, ct);

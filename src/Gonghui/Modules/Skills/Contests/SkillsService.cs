@@ -57,7 +57,7 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
             .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
 
     /// <summary>Entries the caller may see: all of them for contest managers and judges, those entered by units in scope for union staff.</summary>
-    private async Task<IQueryable<SkillsEntry>> EntriesVisibleAsync(CancellationToken ct)
+    internal async Task<IQueryable<SkillsEntry>> EntriesVisibleAsync(CancellationToken ct)
     {
         var q = db.Set<SkillsEntry>().AsNoTracking();
         if (me.Can(Permissions.SkillsManage) || me.Can(Permissions.SkillsMark)) return q;
@@ -221,17 +221,50 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
         if (member is null || !await db.UnitRows().InScope(unit.Path, u => u.Path).AnyAsync(u => u.Id == member.UnionId, ct))
             return Outcome<SkillsEntry>.Invalid("memberId", "entry.member");
         var occupation = string.IsNullOrWhiteSpace(r.OccupationCode) ? null : r.OccupationCode.Trim();
-        var soFar = await db.Set<SkillsEntry>().CountAsync(e => e.TradeId == tradeId && e.EnteringUnitId == unit.Id, ct);
-        var already = await db.Set<SkillsEntry>().AnyAsync(e => e.ContestId == contest.Id && e.MemberId == member.Id, ct);
-        var errors = EligibilityRules.Check(
-            new EntryTerms(contest.MembersOnly, contest.MinAge, contest.MaxAge, contest.StartsOn, trade.OccupationCode, trade.QuotaPerUnit),
-            new Candidate(member.Status == MemberStatus.Active, await BirthDateAsync(member.Id, ct), occupation, soFar, already));
-        if (errors.Count > 0) return Outcome<SkillsEntry>.Invalid(errors);
-        var entry = SkillsEntry.Create(trade, member.Id, member.Name, unit.Id, unit.Path, member.UnionId, member.EnterpriseId, occupation, Now, me.Name);
-        db.Add(entry);
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return Outcome<SkillsEntry>.Invalid("memberId", "entry.duplicate"); }
-        return Outcome<SkillsEntry>.Ok(entry);
+        var born = await BirthDateAsync(member.Id, ct);
+        // The unit's quota is counted and the entry inserted under one lock per (trade, unit): two registrations racing for
+        // the last place cannot both count the same number of entries.
+        return await QuotaLockedAsync(tradeId, unit.Id, async () =>
+        {
+            var soFar = await db.Set<SkillsEntry>().CountAsync(e => e.TradeId == tradeId && e.EnteringUnitId == unit.Id, ct);
+            var already = await db.Set<SkillsEntry>().AnyAsync(e => e.ContestId == contest.Id && e.MemberId == member.Id, ct);
+            var errors = EligibilityRules.Check(
+                new EntryTerms(contest.MembersOnly, contest.MinAge, contest.MaxAge, contest.StartsOn, trade.OccupationCode, trade.QuotaPerUnit),
+                new Candidate(member.Status == MemberStatus.Active, born, occupation, soFar, already));
+            if (errors.Count > 0) return Outcome<SkillsEntry>.Invalid(errors);
+            var entry = SkillsEntry.Create(trade, member.Id, member.Name, unit.Id, unit.Path, member.UnionId, member.EnterpriseId, occupation, Now, me.Name);
+            db.Add(entry);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException)
+            {
+                db.Entry(entry).State = EntityState.Detached;
+                return Outcome<SkillsEntry>.Invalid("memberId", "entry.duplicate");
+            }
+            return Outcome<SkillsEntry>.Ok(entry);
+        }, ct);
+    }
+
+    private static readonly SemaphoreSlim SqliteQuotaGate = new(1, 1);
+
+    /// <summary>
+    /// Runs a registration's count-check-insert atomically for one (trade, unit). PostgreSQL: one transaction holding an
+    /// advisory transaction lock on the pair (taken before the audit trail's lock, so no cycle), committed only on success;
+    /// every node waits on it. SQLite (one node, one writer): a process-wide gate around the count and the save.
+    /// </summary>
+    private async Task<Outcome<T>> QuotaLockedAsync<T>(Guid tradeId, Guid unitId, Func<Task<Outcome<T>>> body, CancellationToken ct)
+    {
+        if (db.IsNpgsql())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"skills-quota:" + tradeId.ToString() + ":" + unitId.ToString()}, 0))", ct);
+            var result = await body();
+            if (result.IsOk) await tx.CommitAsync(ct);
+            else await tx.RollbackAsync(ct);
+            return result;
+        }
+        await SqliteQuotaGate.WaitAsync(ct);
+        try { return await body(); }
+        finally { SqliteQuotaGate.Release(); }
     }
 
     private Task<DateOnly> BirthDateAsync(Guid memberId, CancellationToken ct) =>
@@ -389,7 +422,7 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
 
     internal sealed record MarkRow(Guid TradeId, Guid EntryId, Guid AspectId, Guid JudgeKey, int Centi);
 
-    private async Task<(List<SkillsAspect>, List<SkillsEntry>, TradeResult)> ComputeAsync(SkillsContest contest, SkillsTrade trade, CancellationToken ct)
+    internal async Task<(List<SkillsAspect>, List<SkillsEntry>, TradeResult)> ComputeAsync(SkillsContest contest, SkillsTrade trade, CancellationToken ct)
     {
         var aspects = await AspectsAsync(trade.Id, ct);
         var entries = await db.Set<SkillsEntry>().AsNoTracking().Where(e => e.TradeId == trade.Id).OrderBy(e => e.StartOrder).ThenBy(e => e.Id).ToListAsync(ct);

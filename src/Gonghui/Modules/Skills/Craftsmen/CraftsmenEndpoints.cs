@@ -6,9 +6,10 @@ using Microsoft.Extensions.Localization;
 namespace Gonghui.Modules.Skills.Craftsmen;
 
 public sealed record CandidateDto(Guid Id, string Trade, Guid MemberId, string Name, Guid UnitId, bool FrontLine, int YearsInTrade, decimal? Challenge,
-    IReadOnlyList<decimal> Review, decimal? Combined, int? Rank, CraftsmanAward Proposed, CraftsmanAward Award, bool Withdrawn, string? Objection, string? Story);
+    IReadOnlyList<decimal> Review, decimal? Combined, int? Rank, CraftsmanAward Proposed, CraftsmanAward Award, bool Withdrawn, string? Objection, string? Story, long AwardFen, bool Paid, long PaidFen, DateTimeOffset? PaidAt,
+    Guid? PaymentEntryId);
 public sealed record SelectionDto(Guid Id, int Year, string Name, IReadOnlyList<string> Trades, SelectionStage Stage, int ChallengeWeightPct, int ReviewWeightPct,
-    int AnnouncementWorkingDays, DateOnly? AnnouncedOn, DateOnly? AnnouncementEndsOn, IReadOnlyList<CandidateDto> Candidates);
+    int AnnouncementWorkingDays, DateOnly? AnnouncedOn, DateOnly? AnnouncementEndsOn, IReadOnlyList<CandidateDto> Candidates, long WinnerAwardFen, long NomineeAwardFen);
 
 internal static class CraftsmenEndpoints
 {
@@ -23,15 +24,18 @@ internal static class CraftsmenEndpoints
         g.MapPost("/craftsmen/{id:guid}/announcement", Announce).RequireAuthorization(Permissions.SkillsManage);
         g.MapPost("/craftsmen/candidates/{id:guid}/objection", Objection).RequireAuthorization(Permissions.SkillsManage);
         g.MapPost("/craftsmen/{id:guid}/finish", Finish).RequireAuthorization(Permissions.SkillsManage);
+        g.MapPost("/craftsmen/candidates/{id:guid}/pay", Pay).RequireAuthorization(Permissions.SkillsPay);
+        g.MapPost("/craftsmen/{id:guid}/pay", PayAll).RequireAuthorization(Permissions.SkillsPay);
     }
 
-    internal static CandidateDto ToDto(CraftsmanCandidate c) => new(c.Id, c.Trade, c.MemberId, c.Name, c.UnitId, c.FrontLine, c.YearsInTrade,
+    internal static CandidateDto ToDto(CraftsmanCandidate c, CraftsmanTerms? terms = null) => new(c.Id, c.Trade, c.MemberId, c.Name, c.UnitId, c.FrontLine, c.YearsInTrade,
         c.ChallengeCenti is { } ch ? ch / 100m : null, c.Reviews(), c.CombinedCenti is { } co ? co / 100m : null, c.Rank, c.Proposed, c.Award, c.Withdrawn,
-        c.Objection, c.Story);
+        c.Objection, c.Story, terms is null || c.Withdrawn ? c.AmountFen : GreatCraftsmanRules.AwardFen(terms, c.Award), c.Paid, c.Paid ? c.AmountFen : 0, c.PaidAt,
+        c.Paid ? c.PaymentEntryId : null);
 
     internal static SelectionDto ToDto(SelectionView v) => new(v.Selection.Id, v.Selection.Year, v.Selection.Name, v.Selection.TradeList(), v.Selection.Stage,
         v.Selection.ChallengeWeightPct, v.Selection.ReviewWeightPct, v.Selection.AnnouncementWorkingDays, v.Selection.AnnouncedOn, v.Selection.AnnouncementEndsOn,
-        v.Candidates.Select(ToDto).ToList());
+        v.Candidates.Select(c => ToDto(c, v.Selection.Terms())).ToList(), v.Selection.WinnerAwardFen, v.Selection.NomineeAwardFen);
 
     private static async Task<IResult> List(CraftsmenService s, CancellationToken ct) =>
         TypedResults.Ok((await s.SelectionsAsync(ct)).Select(x => ToDto(new SelectionView(x, []))).ToList());
@@ -56,6 +60,12 @@ internal static class CraftsmenEndpoints
 
     private static async Task<IResult> Objection(Guid id, ObjectionRequest body, CraftsmenService s, IStringLocalizer<SkillsText> t, CancellationToken ct) =>
         (await s.ObjectionAsync(id, body, ct)).ToHttpResult(c => TypedResults.Ok(ToDto(c)), SkillsEndpoints.Text(t));
+
+    private static async Task<IResult> Pay(Guid id, CraftsmenService s, IStringLocalizer<SkillsText> t, CancellationToken ct) =>
+        (await s.PayAsync(id, ct)).ToHttpResult(c => TypedResults.Ok(ToDto(c)), SkillsEndpoints.Text(t));
+
+    private static async Task<IResult> PayAll(Guid id, CraftsmenService s, IStringLocalizer<SkillsText> t, CancellationToken ct) =>
+        (await s.PayAllAsync(id, ct)).ToHttpResult(v => TypedResults.Ok(ToDto(v)), SkillsEndpoints.Text(t));
 
     private static async Task<IResult> Finish(Guid id, CraftsmenService s, IStringLocalizer<SkillsText> t, CancellationToken ct) =>
         (await s.FinishAsync(id, ct)).ToHttpResult(v => TypedResults.Ok(ToDto(v)), SkillsEndpoints.Text(t));

@@ -1,9 +1,11 @@
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Skills.Rules;
 using Gonghui.Platform.Calendars;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
+using Gonghui.Platform.Money;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +20,11 @@ public sealed record ObjectionRequest(string? Note, bool? Upheld);
 public sealed record SelectionView(CraftsmanSelection Selection, IReadOnlyList<CraftsmanCandidate> Candidates);
 
 /// <summary>The 北京大工匠 selection use cases: a year's selection, nominations with the eligibility check, scores, the ranked proposal, the committee's decision, the announcement over working days, objections, the final list.</summary>
-internal sealed class CraftsmenService(GonghuiDb db, CurrentUser me, TimeProvider clock, CalendarService calendars)
+internal sealed class CraftsmenService(GonghuiDb db, CurrentUser me, TimeProvider clock, CalendarService calendars, IFundLedger ledger, IConfiguration config)
 {
+    /// <summary>The ledger source type of a 大工匠 or 提名奖 award payment.</summary>
+    public const string PaymentSource = "GreatCraftsmanAward";
+    private static readonly SemaphoreSlim SqliteGate = new(1, 1);
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public Task<List<CraftsmanSelection>> SelectionsAsync(CancellationToken ct) =>
@@ -112,7 +117,7 @@ internal sealed class CraftsmenService(GonghuiDb db, CurrentUser me, TimeProvide
         if (s is null) return Outcome<SelectionView>.NotFound();
         if (s.Stage != SelectionStage.Nominating) return Outcome<SelectionView>.Conflict("craftsman.decided");
         foreach (var c in await db.Set<CraftsmanCandidate>().Where(c => c.SelectionId == id).ToListAsync(ct)) c.Decide();
-        s.Decide();
+        s.Decide(me.Name);
         await db.SaveChangesAsync(ct);
         return await SelectionAsync(id, ct);
     }
@@ -158,5 +163,79 @@ internal sealed class CraftsmenService(GonghuiDb db, CurrentUser me, TimeProvide
         s.Finish();
         await db.SaveChangesAsync(ct);
         return await SelectionAsync(id, ct);
+    }
+
+    /// <summary>The unit whose fund pays the awards: the federation (the root of the organisation tree).</summary>
+    private Task<Guid> FundUnitAsync(CancellationToken ct) => db.UnitRows().Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync(ct);
+
+    /// <summary>
+    /// Pays a 大工匠's or 提名奖's award of the final list through the federation's innovation fund of the selection's year
+    /// (<see cref="FundCodes.Innovation"/>, source <see cref="PaymentSource"/>): once per candidate (the ledger key is the
+    /// candidate's, so a retry or a concurrent twin posts nothing more), the four-eyes rule against whoever recorded the decision.
+    /// </summary>
+    public async Task<Outcome<CraftsmanCandidate>> PayAsync(Guid candidateId, CancellationToken ct)
+    {
+        var scope = await me.ScopePathAsync(ct);
+        if (!await db.Set<CraftsmanCandidate>().InScope(scope, c => c.UnitPath).AnyAsync(c => c.Id == candidateId, ct)) return Outcome<CraftsmanCandidate>.NotFound();
+        return await LockedAsync(candidateId, async () =>
+        {
+            var c = await db.Set<CraftsmanCandidate>().FirstAsync(x => x.Id == candidateId, ct);
+            var s = await db.Set<CraftsmanSelection>().AsNoTracking().FirstAsync(x => x.Id == c.SelectionId, ct);
+            if (s.Stage != SelectionStage.Final) return Outcome<CraftsmanCandidate>.Conflict("craftsman.notFinal");
+            if (c.Withdrawn || c.Award == CraftsmanAward.None) return Outcome<CraftsmanCandidate>.Conflict("craftsman.noAward");
+            if (c.Paid) return Outcome<CraftsmanCandidate>.Conflict("craftsman.alreadyPaid");
+            var amount = GreatCraftsmanRules.AwardFen(s.Terms(), c.Award);
+            if (amount <= 0) return Outcome<CraftsmanCandidate>.Conflict("craftsman.noAward");
+            if (!FourEyes.Allows(amount, FourEyes.ThresholdFen(config), s.DecidedBy, me.Name)) return Outcome<CraftsmanCandidate>.Conflict(FourEyes.Code);
+            var key = $"skills:craftsman:pay:{c.Id}" + (c.ReversalEntryId is { } r ? $":after:{r}" : "");
+            var paid = await ledger.PayAsync(FundCodes.Innovation, await FundUnitAsync(ct), s.Year, new Fen(amount), new SourceRef(PaymentSource, c.Id), key, ct);
+            if (!paid.IsOk)
+                return Outcome<CraftsmanCandidate>.Conflict(paid.Code == LedgerCodes.InsufficientBudget ? "craftsman.budgetExceeded" : "craftsman.ledgerRefused", null, s.Year);
+            c.MarkPaid(amount, paid.Value, Now, me.Name);
+            await db.SaveChangesAsync(ct);
+            return Outcome<CraftsmanCandidate>.Ok(c);
+        }, ct);
+    }
+
+    /// <summary>Pays every unpaid award of a final selection in the caller's scope; stops at the first refusal (budget, four eyes) and names it.</summary>
+    public async Task<Outcome<SelectionView>> PayAllAsync(Guid selectionId, CancellationToken ct)
+    {
+        var s = await db.Set<CraftsmanSelection>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == selectionId, ct);
+        if (s is null) return Outcome<SelectionView>.NotFound();
+        if (s.Stage != SelectionStage.Final) return Outcome<SelectionView>.Conflict("craftsman.notFinal");
+        var due = await db.Set<CraftsmanCandidate>().AsNoTracking().InScope(await me.ScopePathAsync(ct), c => c.UnitPath)
+            .Where(c => c.SelectionId == selectionId && !c.Withdrawn && c.Award != CraftsmanAward.None && (c.PaymentEntryId == null || c.ReversalEntryId != null))
+            .OrderBy(c => c.Trade).ThenBy(c => c.Award).Select(c => c.Id).ToListAsync(ct);
+        foreach (var id in due)
+        {
+            var o = await PayAsync(id, ct);
+            if (o.IsOk || o.Code == "craftsman.alreadyPaid") continue;
+            return o.Code is null ? Outcome<SelectionView>.NotFound() : Outcome<SelectionView>.Conflict(o.Code, o.Detail, [.. o.Args]);
+        }
+        return await SelectionAsync(selectionId, ct);
+    }
+
+    /// <summary>Ledger entries of a candidate's award (the payment and any reversal).</summary>
+    public Task<IReadOnlyList<LedgerEntryView>> PaymentEntriesAsync(Guid candidateId, CancellationToken ct) =>
+        ledger.EntriesForAsync(new SourceRef(PaymentSource, candidateId), ct);
+
+    /// <summary>
+    /// A payment serialised per candidate. PostgreSQL: one transaction that first bumps the candidate's row (held to commit; the
+    /// ledger joins it), committed only on success. SQLite: one writer per process; the ledger key is the candidate's.
+    /// </summary>
+    private async Task<Outcome<T>> LockedAsync<T>(Guid candidateId, Func<Task<Outcome<T>>> body, CancellationToken ct)
+    {
+        if (db.IsNpgsql())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Set<CraftsmanCandidate>().Where(c => c.Id == candidateId).ExecuteUpdateAsync(x => x.SetProperty(c => c.LockVersion, c => c.LockVersion + 1), ct);
+            var result = await body();
+            if (result.IsOk) await tx.CommitAsync(ct);
+            else await tx.RollbackAsync(ct);
+            return result;
+        }
+        await SqliteGate.WaitAsync(ct);
+        try { return await body(); }
+        finally { SqliteGate.Release(); }
     }
 }

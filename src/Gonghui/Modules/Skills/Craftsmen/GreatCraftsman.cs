@@ -25,6 +25,11 @@ public sealed class CraftsmanSelection : IAudited
     public int NomineesPerTrade { get; private set; }
     public int MinCombinedCenti { get; private set; }
     public int AnnouncementWorkingDays { get; private set; }
+    /// <summary>What a 大工匠 and a 提名奖 are paid (fen), published with the selection.</summary>
+    public long WinnerAwardFen { get; private set; }
+    public long NomineeAwardFen { get; private set; }
+    /// <summary>Who recorded the committee's decision: the payer must be someone else above the four-eyes threshold.</summary>
+    public string? DecidedBy { get; private set; }
     public SelectionStage Stage { get; private set; }
     public DateOnly? AnnouncedOn { get; private set; }
     public DateOnly? AnnouncementEndsOn { get; private set; }
@@ -35,15 +40,15 @@ public sealed class CraftsmanSelection : IAudited
         Id = Guid.CreateVersion7(), Year = year, Name = name, Trades = string.Join(';', trades), MaxAge = t.MaxAge, MinYearsInTrade = t.MinYearsInTrade,
         FrontLineOnly = t.FrontLineOnly, ChallengeWeightPct = t.ChallengeWeightPct, ReviewWeightPct = t.ReviewWeightPct, WinnersPerTrade = t.WinnersPerTrade,
         NomineesPerTrade = t.NomineesPerTrade, MinCombinedCenti = (int)(t.MinCombined * 100), AnnouncementWorkingDays = t.AnnouncementWorkingDays,
-        Stage = SelectionStage.Nominating, CreatedAt = at,
+        WinnerAwardFen = t.WinnerAwardFen, NomineeAwardFen = t.NomineeAwardFen, Stage = SelectionStage.Nominating, CreatedAt = at,
     };
 
     public IReadOnlyList<string> TradeList() => Trades.Split(';', StringSplitOptions.RemoveEmptyEntries);
 
     public CraftsmanTerms Terms() => new(MaxAge, MinYearsInTrade, FrontLineOnly, ChallengeWeightPct, ReviewWeightPct, WinnersPerTrade, NomineesPerTrade,
-        MinCombinedCenti / 100m, AnnouncementWorkingDays);
+        MinCombinedCenti / 100m, AnnouncementWorkingDays, WinnerAwardFen, NomineeAwardFen);
 
-    public void Decide() => Stage = SelectionStage.Decided;
+    public void Decide(string by) { Stage = SelectionStage.Decided; DecidedBy = by; }
 
     public void Announce(DateOnly from, DateOnly until) { Stage = SelectionStage.Announcing; AnnouncedOn = from; AnnouncementEndsOn = until; }
 
@@ -76,6 +81,16 @@ public sealed class CraftsmanCandidate : IAudited
     public string? Objection { get; private set; }
     public DateTimeOffset NominatedAt { get; private set; }
     public string NominatedBy { get; private set; } = "";
+    /// <summary>The award paid through the fund ledger (fen), its payment entry and time; a reversed payment keeps its reversal entry.</summary>
+    public long AmountFen { get; private set; }
+    public Guid? PaymentEntryId { get; private set; }
+    public DateTimeOffset? PaidAt { get; private set; }
+    public string? PaidBy { get; private set; }
+    public Guid? ReversalEntryId { get; private set; }
+    /// <summary>Bumped in SQL at the start of a payment: the per-candidate lock (PostgreSQL row lock).</summary>
+    public long LockVersion { get; private set; }
+
+    public bool Paid => PaymentEntryId is not null && ReversalEntryId is null;
 
     public static CraftsmanCandidate Nominate(Guid selectionId, string trade, Guid memberId, string name, Guid unitId, string unitPath, bool frontLine,
         int yearsInTrade, string? story, DateTimeOffset at, string by) => new()
@@ -101,6 +116,14 @@ public sealed class CraftsmanCandidate : IAudited
     }
 
     public void Decide() => Award = Proposed;
+
+    public void MarkPaid(long amountFen, Guid paymentEntryId, DateTimeOffset at, string by)
+    {
+        AmountFen = amountFen; PaymentEntryId = paymentEntryId; PaidAt = at; PaidBy = by; ReversalEntryId = null;
+    }
+
+    /// <summary>The ledger reversed the payment: the award is unpaid again (it may be paid anew under a new key).</summary>
+    public void MarkReversed(Guid reversalEntryId) => ReversalEntryId = reversalEntryId;
 
     /// <summary>An objection upheld during the announcement: the candidate is withdrawn, the next in the trade moves up.</summary>
     public void Withdraw(string objection) { Withdrawn = true; Objection = objection; Award = CraftsmanAward.None; Proposed = CraftsmanAward.None; }

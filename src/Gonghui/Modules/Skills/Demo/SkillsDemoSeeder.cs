@@ -49,6 +49,12 @@ internal sealed class SkillsDemoSeeder : IDemoSeeder
         var members = await db.MemberRows().Where(m => m.Status == MemberStatus.Active
                 && births.Any(b => b.Id == m.Id && b.BirthDate <= new DateOnly(2002, 9, 15) && b.BirthDate >= new DateOnly(1960, 9, 16)))
             .OrderBy(m => m.Id).Select(m => new { m.Id, m.Name, m.UnionId, m.EnterpriseId }).Take(perTrade * Trades2020.Length).ToListAsync(ct);
+        // The demo account "worker" competes in the first trade (when of age): their page shows a published result and its certificate.
+        var workerMember = await db.Set<AppUser>().Where(u => u.UserName == "worker").Select(u => u.MemberId).FirstOrDefaultAsync(ct);
+        var worker = workerMember is null ? null : await db.MemberRows().Where(m => m.Id == workerMember && m.Status == MemberStatus.Active
+                && births.Any(b => b.Id == m.Id && b.BirthDate <= new DateOnly(2002, 9, 15) && b.BirthDate >= new DateOnly(1960, 9, 16)))
+            .Select(m => new { m.Id, m.Name, m.UnionId, m.EnterpriseId }).FirstOrDefaultAsync(ct);
+        if (worker is not null && members.Count > 0 && members.All(m => m.Id != worker.Id)) members[0] = worker;
         var unionIds = members.Select(m => m.UnionId).Distinct().ToList();
         var paths = await db.UnitRows().Where(u => unionIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
         var districts = await db.UnitRows().Where(u => u.Kind == OrgUnitKind.DistrictUnion).OrderBy(u => u.Code).Select(u => u.Id).ToListAsync(ct);

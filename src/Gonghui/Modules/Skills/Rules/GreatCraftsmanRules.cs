@@ -2,8 +2,12 @@ namespace Gonghui.Modules.Skills.Rules;
 
 /// <summary>The published terms of a year's 北京大工匠 selection: who may be nominated, how the score is combined, how many are chosen, how long the announcement runs.</summary>
 public sealed record CraftsmanTerms(int MaxAge, int MinYearsInTrade, bool FrontLineOnly, int ChallengeWeightPct, int ReviewWeightPct, int WinnersPerTrade,
-    int NomineesPerTrade, decimal MinCombined, int AnnouncementWorkingDays)
+    int NomineesPerTrade, decimal MinCombined, int AnnouncementWorkingDays, long WinnerAwardFen = CraftsmanTerms.DefaultWinnerAwardFen,
+    long NomineeAwardFen = CraftsmanTerms.DefaultNomineeAwardFen)
 {
+    /// <summary>The award of a 大工匠 (100,000 yuan) and of a 提名奖 (20,000 yuan) unless the year's selection publishes others: our declared defaults, data on the selection.</summary>
+    public const long DefaultWinnerAwardFen = 10_000_000, DefaultNomineeAwardFen = 2_000_000;
+
     /// <summary>2020: 30 trades, one 大工匠 and one 提名奖 each; challenge contest 60%, expert review 40%; five working days of announcement.</summary>
     public static readonly CraftsmanTerms Default = new(60, 10, true, 60, 40, 1, 1, 60m, 5);
 }
@@ -39,10 +43,19 @@ public static class GreatCraftsmanRules
         return refusals;
     }
 
+    /// <summary>What a candidate's award pays in fen: the selection's published amount for 大工匠 or 提名奖, nothing otherwise.</summary>
+    public static long AwardFen(CraftsmanTerms t, CraftsmanAward award) => award switch
+    {
+        CraftsmanAward.GreatCraftsman => t.WinnerAwardFen,
+        CraftsmanAward.Nominee => t.NomineeAwardFen,
+        _ => 0,
+    };
+
     public static string? TermsRefusal(CraftsmanTerms t) =>
         t.ChallengeWeightPct < 0 || t.ReviewWeightPct < 0 || t.ChallengeWeightPct + t.ReviewWeightPct != 100 ? "craftsman.weights"
         : t.WinnersPerTrade < 0 || t.NomineesPerTrade < 0 ? "craftsman.places"
         : t.AnnouncementWorkingDays < 1 ? "craftsman.announcement"
+        : t.WinnerAwardFen < 0 || t.NomineeAwardFen < 0 ? "craftsman.amount"
         : null;
 
     /// <summary>The experts' review score: the mean, without the single highest and lowest when five or more experts scored.</summary>

@@ -2613,7 +2613,13 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     withdrawn = table.Column<bool>(type: "boolean", nullable: false),
                     objection = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     nominated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    nominated_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    nominated_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    amount_fen = table.Column<long>(type: "bigint", nullable: false),
+                    payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    paid_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    lock_version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -2637,6 +2643,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     nominees_per_trade = table.Column<int>(type: "integer", nullable: false),
                     min_combined_centi = table.Column<int>(type: "integer", nullable: false),
                     announcement_working_days = table.Column<int>(type: "integer", nullable: false),
+                    winner_award_fen = table.Column<long>(type: "bigint", nullable: false),
+                    nominee_award_fen = table.Column<long>(type: "bigint", nullable: false),
+                    decided_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     stage = table.Column<int>(type: "integer", nullable: false),
                     announced_on = table.Column<DateOnly>(type: "date", nullable: true),
                     announcement_ends_on = table.Column<DateOnly>(type: "date", nullable: true),

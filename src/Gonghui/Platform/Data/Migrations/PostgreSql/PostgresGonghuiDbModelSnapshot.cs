@@ -8309,6 +8309,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
                     b.Property<int>("Award")
                         .HasColumnType("integer")
                         .HasColumnName("award");
@@ -8324,6 +8328,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<bool>("FrontLine")
                         .HasColumnType("boolean")
                         .HasColumnName("front_line");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lock_version");
 
                     b.Property<Guid>("MemberId")
                         .HasColumnType("uuid")
@@ -8350,6 +8358,19 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("objection");
 
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("paid_by");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_entry_id");
+
                     b.Property<int>("Proposed")
                         .HasColumnType("integer")
                         .HasColumnName("proposed");
@@ -8357,6 +8378,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<int?>("Rank")
                         .HasColumnType("integer")
                         .HasColumnName("rank");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
 
                     b.Property<string>("ReviewScores")
                         .IsRequired()
@@ -8440,6 +8465,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decided_by");
+
                     b.Property<bool>("FrontLineOnly")
                         .HasColumnType("boolean")
                         .HasColumnName("front_line_only");
@@ -8462,6 +8492,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<long>("NomineeAwardFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("nominee_award_fen");
+
                     b.Property<int>("NomineesPerTrade")
                         .HasColumnType("integer")
                         .HasColumnName("nominees_per_trade");
@@ -8479,6 +8513,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasMaxLength(6000)
                         .HasColumnType("character varying(6000)")
                         .HasColumnName("trades");
+
+                    b.Property<long>("WinnerAwardFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("winner_award_fen");
 
                     b.Property<int>("WinnersPerTrade")
                         .HasColumnType("integer")

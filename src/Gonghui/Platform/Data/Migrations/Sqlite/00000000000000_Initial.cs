@@ -2612,7 +2612,13 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     withdrawn = table.Column<bool>(type: "INTEGER", nullable: false),
                     objection = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     nominated_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    nominated_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    nominated_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    paid_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    lock_version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -2636,6 +2642,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     nominees_per_trade = table.Column<int>(type: "INTEGER", nullable: false),
                     min_combined_centi = table.Column<int>(type: "INTEGER", nullable: false),
                     announcement_working_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    winner_award_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    nominee_award_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    decided_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     stage = table.Column<int>(type: "INTEGER", nullable: false),
                     announced_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     announcement_ends_on = table.Column<DateOnly>(type: "TEXT", nullable: true),

@@ -8297,6 +8297,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
                     b.Property<int>("Award")
                         .HasColumnType("INTEGER")
                         .HasColumnName("award");
@@ -8312,6 +8316,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.Property<bool>("FrontLine")
                         .HasColumnType("INTEGER")
                         .HasColumnName("front_line");
+
+                    b.Property<long>("LockVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lock_version");
 
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT")
@@ -8338,6 +8346,19 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("objection");
 
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_by");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_entry_id");
+
                     b.Property<int>("Proposed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("proposed");
@@ -8345,6 +8366,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.Property<int?>("Rank")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rank");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
 
                     b.Property<string>("ReviewScores")
                         .IsRequired()
@@ -8428,6 +8453,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
                     b.Property<bool>("FrontLineOnly")
                         .HasColumnType("INTEGER")
                         .HasColumnName("front_line_only");
@@ -8450,6 +8480,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<long>("NomineeAwardFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("nominee_award_fen");
+
                     b.Property<int>("NomineesPerTrade")
                         .HasColumnType("INTEGER")
                         .HasColumnName("nominees_per_trade");
@@ -8467,6 +8501,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(6000)
                         .HasColumnType("TEXT")
                         .HasColumnName("trades");
+
+                    b.Property<long>("WinnerAwardFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("winner_award_fen");
 
                     b.Property<int>("WinnersPerTrade")
                         .HasColumnType("INTEGER")
