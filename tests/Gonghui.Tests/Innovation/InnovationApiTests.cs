@@ -48,6 +48,12 @@ public abstract class InnovationApiTests<TApp>(TApp app) where TApp : GonghuiApp
         return ((await res.ReadJsonAsync<StudioDto>())!, members);
     }
 
+    private static async Task<JsonElement> ErrorsAsync(HttpResponseMessage r)
+    {
+        Assert.True(r.StatusCode == HttpStatusCode.BadRequest, $"{(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}");
+        return JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+    }
+
     private static async Task<HttpResponseMessage> StepAsync(HttpClient c, Guid id, StudioAction action, string? reason = null) =>
         await c.PostJsonAsync($"{Base}/studios/{id}/transitions", new { action, reason });
 
@@ -538,6 +544,74 @@ public abstract class InnovationApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.True(institutions.DemonstrationPoints >= 1);
         Assert.Equal(100, institutions.DemonstrationPointsTarget);
         await KeysetPaging.BadInputIs400Async(dc, $"{Base}/training/courses");
+    }
+
+    [Fact]
+    public async Task A_worker_sees_their_studio_patent_and_training_enrols_and_prints_their_certificate_nobody_elses()
+    {
+        // The demo puts the account "worker" in the first studio's team, makes them first inventor of its first patent award and
+        // gives them a completed course (36 of 40 hours) with a certificate; three courses are still to come.
+        var worker = await app.ClientAsync("worker");
+        var me = JsonDocument.Parse(await worker.GetStringAsync($"{Base}/me")).RootElement;
+        Assert.True(me.GetProperty("isMember").GetBoolean());
+        var studio = me.GetProperty("studios").EnumerateArray().First();
+        Assert.True(studio.GetProperty("team").GetArrayLength() >= 2);
+        Assert.NotEmpty(me.GetProperty("patents").EnumerateArray());
+        var done = me.GetProperty("enrolments").EnumerateArray().Single(e => e.GetProperty("certificateNo").ValueKind == JsonValueKind.String);
+        Assert.Equal(90, done.GetProperty("attendancePercent").GetInt32());
+        var enrolment = done.GetProperty("id").GetGuid();
+
+        var pdf = await worker.GetAsync($"{Base}/me/enrolments/{enrolment}/certificate.pdf");
+        Assert.True(pdf.StatusCode == HttpStatusCode.OK, await pdf.Content.ReadAsStringAsync());
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.Latin1.GetString(await pdf.Content.ReadAsByteArrayAsync()));
+
+        // Enrols themselves in an open course once; a second time is a 409.
+        var course = me.GetProperty("courses").EnumerateArray().First(c => !c.GetProperty("enrolled").GetBoolean() && c.GetProperty("seatsLeft").GetInt32() > 0);
+        var courseId = course.GetProperty("id").GetGuid();
+        var enrolled = await worker.PostJsonAsync($"{Base}/me/enrolments", new { courseId });
+        Assert.True(enrolled.StatusCode == HttpStatusCode.Created, await enrolled.Content.ReadAsStringAsync());
+        var again = await worker.PostJsonAsync($"{Base}/me/enrolments", new { courseId });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("enrolment.already", await again.Content.ReadAsStringAsync());
+        Assert.True((await ErrorsAsync(await worker.PostJsonAsync($"{Base}/me/enrolments", new { }))).TryGetProperty("courseId", out _));
+        me = JsonDocument.Parse(await worker.GetStringAsync($"{Base}/me")).RootElement;
+        var fresh = me.GetProperty("enrolments").EnumerateArray().Single(e => e.GetProperty("courseId").GetGuid() == courseId);
+        // Not completed yet: no certificate for the staff to print either (409), and none for the worker.
+        var admin = await app.ClientAsync("admin");
+        var notEarned = await admin.GetAsync($"{Base}/training/enrolments/{fresh.GetProperty("id").GetGuid()}/certificate.pdf");
+        Assert.Equal(HttpStatusCode.Conflict, notEarned.StatusCode);
+        Assert.Contains("certificate.notEarned", await notEarned.Content.ReadAsStringAsync());
+
+        // Staff have no "me"; the worker has no staff routes; another member's enrolment is nobody's "mine"; anonymous is 401.
+        var dc = await app.ClientAsync("dongcheng");
+        Assert.Equal(HttpStatusCode.Forbidden, (await dc.GetAsync($"{Base}/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dc.GetAsync($"{Base}/me/enrolments/{enrolment}/certificate.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync($"{Base}/training/enrolments/{enrolment}/certificate.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"{Base}/me/enrolments/{enrolment}/certificate.pdf")).StatusCode);
+        var (_, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 1);
+        var other = await dc.PostJsonAsync($"{Base}/training/courses/{courseId}/enrolments", new { memberId = members[0].Id });
+        Assert.True(other.StatusCode == HttpStatusCode.OK, await other.Content.ReadAsStringAsync());
+        var otherId = JsonDocument.Parse(await other.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await worker.GetAsync($"{Base}/me/enrolments/{otherId}/certificate.pdf")).StatusCode);
+        // Out of the district's subtree: the worker's demo enrolment for a district that is not theirs.
+        var xc = await app.ClientAsync("xicheng");
+        var scope = await app.WithDbAsync(db => db.Set<TrainingEnrolment>().Where(e => e.Id == otherId).Select(e => e.ScopePath).SingleAsync());
+        Assert.StartsWith("/BJ/DC/", scope);
+        Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"{Base}/training/enrolments/{otherId}/certificate.pdf")).StatusCode);
+    }
+
+    [Fact]
+    public void Certificate_codes_match_their_number_and_holder_only()
+    {
+        var codes = new Gonghui.Platform.Printing.CertificateCodes(new byte[32]);
+        var code = codes.CodeOf("PX2020ABCDEF1234", "张三");
+        Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", code);
+        Assert.True(codes.Matches("PX2020ABCDEF1234", "张三", code.ToLowerInvariant().Replace("-", " ")));
+        Assert.False(codes.Matches("PX2020ABCDEF1235", "张三", code));
+        Assert.False(codes.Matches("PX2020ABCDEF1234", "李四", code));
+        Assert.False(codes.Matches("PX2020ABCDEF1234", "张三", null));
+        Assert.NotEqual(code, new Gonghui.Platform.Printing.CertificateCodes(Enumerable.Repeat((byte)1, 32).ToArray()).CodeOf("PX2020ABCDEF1234", "张三"));
     }
 }
 

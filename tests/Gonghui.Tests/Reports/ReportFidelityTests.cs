@@ -46,8 +46,6 @@ public sealed class ReportFidelityTests(SqliteApp app) : IClassFixture<SqliteApp
         ["jobs.employers"] = "the jobs demo posts from 1,760 × scale employers rounded down",
         ["jobs.posts"] = "the jobs demo seeds 6,000 posts at scale 1 (110,000 in the bench)",
         ["skills.trades"] = "a stock figure: the trades are not scaled",
-        ["skills.craftsmen"] = "the 大工匠 selection has no ledger of winners yet (issue 15)",
-        ["skills.craftsmen.nominees"] = "as skills.craftsmen",
         ["labor.cultivated-firms"] = "harmonious-employer cultivation (issue 16.9) is not built",
         ["services.summer.archived-needy"] = "the services module publishes it as services.campaigns.archived-needy: align the keys",
         ["services.summer.needy"] = "as services.summer.archived-needy",

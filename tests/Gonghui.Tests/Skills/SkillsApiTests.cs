@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Modules.Skills;
+using Gonghui.Modules.Skills.Contests;
 using Gonghui.Modules.Skills.Rules;
 using Gonghui.Tests.Infrastructure;
 using Gonghui.Tests.MutualAid;
@@ -255,6 +256,69 @@ public abstract class SkillsApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var published = (await (await app.ClientAsync("dongcheng")).GetJsonAsync<ResultsDto>($"{Base}/trades/{detail.Trades.Single(t => t.Code == "T01").Id}/results"))!;
         Assert.NotEmpty(published.Rows);
         Assert.Empty(published.Issues);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_registrations_against_a_quota_of_five_enter_exactly_five()
+    {
+        var admin = await app.ClientAsync("admin");
+        var c = await admin.PostJsonAsync($"{Base}/contests", new
+        {
+            code = "Q-" + Guid.NewGuid().ToString("N")[..10], year = 2020, name = "名额并发测试", startsOn = new DateOnly(2020, 9, 15), membersOnly = true,
+            minAge = 16, maxAge = 70, leniency = "None", tieRule = "Shared", drawSeed = 1, appealHours = 24,
+        });
+        Assert.True(c.StatusCode == HttpStatusCode.Created, await c.Content.ReadAsStringAsync());
+        var contest = (await c.ReadJsonAsync<ContestDto>())!;
+        var t = await admin.PostJsonAsync($"{Base}/contests/{contest.Id}/trades", new
+        {
+            code = "T01", name = "车工", quotaPerUnit = 5, aspects = new object[] { new { code = "M1", name = "尺寸精度", kind = "Measurement", maxMark = 100 } },
+        });
+        Assert.True(t.StatusCode == HttpStatusCode.Created, await t.Content.ReadAsStringAsync());
+        var trade = (await t.ReadJsonAsync<TradeDto>())!;
+        var (union, members) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 20);
+        var dc = await app.ClientAsync("dongcheng");
+        var answers = await Task.WhenAll(members.Select(m => dc.PostJsonAsync($"{Base}/trades/{trade.Id}/entries", new { memberId = m.Id, unitId = union })));
+        var bodies = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.Created) == 5, string.Join("\n", answers.Select((a, i) => $"{(int)a.StatusCode} {bodies[i]}")));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.BadRequest, a.StatusCode));
+        Assert.All(bodies.Where((_, i) => answers[i].StatusCode != HttpStatusCode.Created), b => Assert.Contains("名额已满", b));
+        Assert.Equal(5, await app.WithDbAsync(db => db.Set<SkillsEntry>().CountAsync(e => e.TradeId == trade.Id && e.EnteringUnitId == union)));
+    }
+
+    [Fact]
+    public async Task A_worker_sees_their_published_result_and_prints_the_award_certificate_nobody_else_can()
+    {
+        // The demo enters the account "worker" in the 2020 contest's first trade (marked and published; three entrants at test scale: all medal).
+        var worker = await app.ClientAsync("worker");
+        var results = JsonDocument.Parse(await worker.GetStringAsync($"{Base}/mine/results")).RootElement.EnumerateArray().ToList();
+        var mine = results.FirstOrDefault(r => r.GetProperty("tradeCode").GetString() == "T01" && r.GetProperty("year").GetInt32() == 2020);
+        Assert.True(mine.ValueKind == JsonValueKind.Object, "the demo worker has no entry in T01: " + string.Join(", ", results));
+        var number = mine.GetProperty("certificateNumber").GetString();
+        Assert.NotNull(number);
+        Assert.StartsWith("JS2020", number);
+        Assert.InRange(mine.GetProperty("place").GetInt32(), 1, 3);
+        var entry = mine.GetProperty("entryId").GetGuid();
+
+        var pdf = await worker.GetAsync($"{Base}/mine/entries/{entry}/certificate.pdf");
+        Assert.True(pdf.StatusCode == HttpStatusCode.OK, await pdf.Content.ReadAsStringAsync());
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.Latin1.GetString(await pdf.Content.ReadAsByteArrayAsync()));
+
+        // Staff may not use the worker's path, the worker not the staff's; another competitor's entry is nobody's "mine"; unknown entries are 404.
+        var dc = await app.ClientAsync("dongcheng");
+        Assert.Equal(HttpStatusCode.Forbidden, (await dc.GetAsync($"{Base}/mine/entries/{entry}/certificate.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync($"{Base}/entries/{entry}/certificate.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"{Base}/mine/entries/{entry}/certificate.pdf")).StatusCode);
+        var other = await app.WithDbAsync(db => db.Set<SkillsEntry>().Where(e => e.TradeId == db.Set<SkillsEntry>().Where(x => x.Id == entry).Select(x => x.TradeId).First()
+            && e.Id != entry).Select(e => e.Id).FirstAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await worker.GetAsync($"{Base}/mine/entries/{other}/certificate.pdf")).StatusCode);
+        var admin = await app.ClientAsync("admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"{Base}/entries/{Guid.NewGuid()}/certificate.pdf")).StatusCode);
+        // An entry of a trade not yet published has no certificate (409, named).
+        var unpublished = await app.WithDbAsync(db => (from e in db.Set<SkillsEntry>() join t in db.Set<SkillsTrade>() on e.TradeId equals t.Id
+            where t.Stage != TradeStage.Published select e.Id).FirstAsync());
+        var refused = await admin.GetAsync($"{Base}/entries/{unpublished}/certificate.pdf");
+        Assert.Equal("certificate.notPublished", await ConflictCodeAsync(refused));
     }
 }
 

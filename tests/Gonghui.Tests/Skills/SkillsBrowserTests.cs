@@ -62,4 +62,27 @@ public sealed class SkillsBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         Assert.Contains("金牌", text);
         Assert.Contains("已公布", await page.InnerTextAsync("[data-testid=trade-stage]"));
     }
+
+    [Fact]
+    public async Task The_craftsmen_page_shows_the_final_2020_list_paid_and_a_worker_enrols_on_their_innovation_page()
+    {
+        var page = await app.SignedInPageAsync("fundofficer");
+        await page.GotoAsync("/skills/craftsmen");
+        await page.ClickAsync("[data-testid=craftsman-selections] >> text=2020年北京大工匠选树");
+        await page.WaitForSelectorAsync("[data-testid=craftsman-trade]");
+        Assert.Contains("最终名单", await page.InnerTextAsync("[data-testid=selection-stage]"));
+        Assert.True(await page.Locator("[data-testid=paid]").CountAsync() >= 2);
+        Assert.Equal(0, await page.Locator("[data-testid=pay-all]").CountAsync()); // everything is paid
+
+        var worker = await app.SignedInPageAsync("worker", new ViewportSize { Width = 390, Height = 844 }); // a phone
+        await worker.GotoAsync("/innovation/mine");
+        await worker.WaitForSelectorAsync("[data-testid=mine-studio]");
+        Assert.True(await worker.Locator("[data-testid=mine-patent]").CountAsync() >= 1);
+        Assert.Equal("/api/v1/innovation/me/enrolments/", (await worker.GetAttributeAsync("[data-testid=mine-certificate]", "href"))![..33]);
+        await worker.ClickAsync("[data-testid=mine-course] >> button");
+        var message = await worker.WaitForSelectorAsync("[data-testid=mine-message]");
+        Assert.Contains("报名成功", await message!.InnerTextAsync());
+        Assert.True(await worker.Locator("[data-testid=mine-course] >> text=已报名").CountAsync() >= 1);
+    }
 }
+

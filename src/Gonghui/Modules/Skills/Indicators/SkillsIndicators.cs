@@ -21,8 +21,8 @@ public sealed class SkillsIndicators(GonghuiDb db) : IIndicatorSource
         new("skills.trades", ReportParts.SkillsCulture, "职业技能竞赛工种", "Skills contest trades", IndicatorUnit.Count,
             "Distinct trades with at least one of the " + Entries + ".", "/skills"),
         new("skills.entrants", ReportParts.SkillsCulture, "职业技能竞赛参赛人次", "Skills contest entries", IndicatorUnit.Count, "Count of " + Entries + ".", "/skills"),
-        new("skills.craftsmen", ReportParts.SkillsCulture, "北京大工匠", "Great Craftsmen", IndicatorUnit.Count, "Count of " + Awarded + ", awarded GreatCraftsman."),
-        new("skills.craftsmen.nominees", ReportParts.SkillsCulture, "北京大工匠提名奖", "Great Craftsman nominees", IndicatorUnit.Count, "Count of " + Awarded + ", awarded Nominee."),
+        new("skills.craftsmen", ReportParts.SkillsCulture, "北京大工匠", "Great Craftsmen", IndicatorUnit.Count, "Count of " + Awarded + ", awarded GreatCraftsman.", "/skills/craftsmen"),
+        new("skills.craftsmen.nominees", ReportParts.SkillsCulture, "北京大工匠提名奖", "Great Craftsman nominees", IndicatorUnit.Count, "Count of " + Awarded + ", awarded Nominee.", "/skills/craftsmen"),
     ];
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
