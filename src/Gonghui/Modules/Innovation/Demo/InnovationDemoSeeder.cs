@@ -205,7 +205,7 @@ internal sealed class InnovationDemoSeeder : IDemoSeeder
         }
         // Courses still to come, relative to today, so a worker has something to enrol in.
         var today = Gonghui.Platform.Time.BeijingTime.Today(sp.GetRequiredService<TimeProvider>());
-        foreach (var inst in training.OfType<TrainingInstitution>().Take(3).Select((inst, k) => (inst, k)))
+        foreach (var inst in training.OfType<TrainingInstitution>().Take(3).Select((inst, k) => (inst, k)).ToList())
             training.Add(TrainingCourse.Create(inst.inst, $"{Fields[(inst.k + 3) % Fields.Length]}技能提升培训班", today.AddDays(14 + 7 * inst.k), today.AddDays(44 + 7 * inst.k), 32, 40));
         foreach (var chunk in patents.Cast<object>().Concat(projects).Concat(scores).Concat(alliances).Concat(training).Chunk(500))
         {
