@@ -11,9 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Gonghui.Modules.Skills.Demo;
 
 /// <summary>
-/// The 2020 北京大工匠 selection in its 30 trades: three candidates in each of 30 × Gonghui:Demo:Scale trades (at least one; active
-/// front-line members of the registry), scored (challenge contest and five experts), ranked by the published formula, decided,
-/// announced for five working days from 16 November 2020 and final: 30 大工匠 and 30 提名奖 at scale 1, their awards paid through the
+/// The 2020 北京大工匠 selection in its 30 trades: three candidates in each (active front-line members of the registry), scored
+/// (challenge contest and five experts), ranked by the published formula, decided, announced for five working days from
+/// 16 November 2020 and final: 30 大工匠 and 30 提名奖 at every scale (fewer trades only in a tiny registry), their awards paid through the
 /// federation's innovation fund of 2020 (granted what they need). Rows go in through the platform's row writer; the payments
 /// run in one transaction with the paid candidates saved in it.
 /// </summary>
@@ -45,9 +45,8 @@ internal sealed class CraftsmenDemoSeeder : IDemoSeeder
         var members = await db.MemberRows().Where(m => m.Status == MemberStatus.Active
                 && births.Any(b => b.Id == m.Id && b.BirthDate > new DateOnly(1959, 1, 1) && b.BirthDate <= new DateOnly(1990, 1, 1)))
             .OrderByDescending(m => m.Id).Select(m => new { m.Id, m.Name, m.UnionId }).Take(3 * Trades2020.Length).ToListAsync(ct);
-        // 30 winners and 30 nominees at scale 1, scaled like every figure of the review (at least one of each).
-        var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1.0;
-        var tradeCount = Math.Min(Math.Min(Trades2020.Length, members.Count / 3), Math.Max(1, (int)Math.Round(Trades2020.Length * scale, MidpointRounding.AwayFromZero)));
+        // 30 winners and 30 nominees at every scale (the review's figures are not scaled: one per trade), fewer only in a tiny registry.
+        var tradeCount = Math.Min(Trades2020.Length, members.Count / 3);
         if (tradeCount == 0) return;
         var unionIds = members.Select(m => m.UnionId).Distinct().ToList();
         var paths = await db.UnitRows().Where(u => unionIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
