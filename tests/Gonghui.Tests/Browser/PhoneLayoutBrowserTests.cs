@@ -1,0 +1,169 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Gonghui.Platform.Identity;
+using Gonghui.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Gonghui.Tests.Browser;
+
+/// <summary>
+/// Every routable page on a phone (375 × 812, issue 14.3): the pages are read from the app's route table (every endpoint a Razor
+/// component serves), each is opened as the first demo account whose role holds the page's permission (anonymously for public
+/// pages), and each must fit the screen: the document no wider than the viewport, no text laid out one character per line, the
+/// menu collapsed and the page's own content on the first screen. A page with route parameters is opened through a link to it
+/// found on the pages already visited (so the ids are real demo rows the account may see); <see cref="Samples"/> gives the few
+/// addresses no page links to. One browser, one sign-in per account.
+/// </summary>
+[Collection("browser")]
+public sealed partial class PhoneLayoutBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly ViewportSize Phone = new() { Width = 375, Height = 812 };
+
+    /// <summary>Accounts in order of preference: the federation's administrator sees the most rows (the widest tables).</summary>
+    private static readonly (string Role, string User)[] Accounts =
+    [
+        (Roles.FederationAdmin, "admin"), (Roles.Worker, "worker"), (Roles.Evaluator, "evaluator"), (Roles.Judge, "judge"),
+        (Roles.Merchant, "merchant"), (Roles.DistrictStaff, "dongcheng"), (Roles.FundOfficer, "fundofficer"),
+        (Roles.HotlineAgent, "agent"), (Roles.Auditor, "auditor"),
+    ];
+
+    /// <summary>Routes no page links to, opened at a fixed address.</summary>
+    private static readonly Dictionary<string, string> Samples = new()
+    {
+        ["/error/{Code:int}"] = "/error/404",
+    };
+
+    /// <summary>Error and sign-in pages answer with their own status by design.</summary>
+    private static readonly HashSet<string> NotOk = ["/not-found", "/error", "/error/{Code:int}", "/denied"];
+
+    private sealed record PageRoute(string Template, string? Policy, bool Anonymous)
+    {
+        public bool HasParameters => Template.Contains('{');
+    }
+
+    private sealed record Check(int Width, bool MenuCollapsed, double ContentTop, string[] Singles, string[] Wide, string[] Links);
+
+    private List<PageRoute> Routes() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
+            .Select(e => new PageRoute("/" + (e.RoutePattern.RawText ?? "").TrimStart('/'),
+                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(d => d.Policy).OfType<string>().FirstOrDefault(),
+                e.Metadata.GetMetadata<IAllowAnonymous>() is not null))
+            .DistinctBy(r => r.Template).OrderBy(r => r.Template, StringComparer.Ordinal).ToList();
+
+    private static string? AccountFor(PageRoute r) =>
+        r.Anonymous ? null : Accounts.FirstOrDefault(a => r.Policy is not null && RolePermissions.Has(a.Role, r.Policy)).User
+            ?? throw new InvalidOperationException($"no demo account may open {r.Template} ({r.Policy})");
+
+    private static Regex Matcher(string template) => new("^" + RouteParameter().Replace(Regex.Escape(template).Replace(@"\{", "{"), m =>
+        m.Value.Contains(":guid", StringComparison.Ordinal) ? "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+        : m.Value.Contains(":int", StringComparison.Ordinal) ? "[0-9]+" : "[^/?#]+") + "$");
+
+    [GeneratedRegex(@"\{\*?[A-Za-z]+(:[^}]*)?\??\}")]
+    private static partial Regex RouteParameter();
+
+    private const string Probe = """
+        () => {
+          const vw = window.innerWidth;
+          const nav = document.getElementById('sidenav');
+          const menuCollapsed = !nav || nav.getBoundingClientRect().height === 0;
+          const main = document.querySelector('main');
+          const contentTop = main ? main.getBoundingClientRect().top + window.scrollY : 0;
+          const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+          const singles = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          const range = document.createRange();
+          for (let n; (n = walker.nextNode());) {
+            const text = n.textContent.replace(/\s+/g, '');
+            if (text.length < 2) continue;
+            range.selectNodeContents(n);
+            const tops = new Set([...range.getClientRects()].filter(r => r.width > 0 && r.height > 0).map(r => Math.round(r.top)));
+            if (tops.size >= 2 && tops.size >= text.length) singles.push('"' + text.slice(0, 12) + '" in ' + describe(n.parentElement));
+          }
+          const wide = [];
+          for (const el of document.body.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.right > vw + 1 && r.width > 0 && ![...el.children].some(c => c.getBoundingClientRect().right > vw + 1)) {
+              let inScroller = false;
+              for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+                const s = getComputedStyle(p);
+                if (s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowX === 'hidden') { inScroller = true; break; }
+              }
+              if (!inScroller) wide.push(describe(el) + ' right=' + Math.round(r.right));
+            }
+            if (wide.length >= 3) break;
+          }
+          const links = [...document.querySelectorAll('a[href]')].map(a => new URL(a.href, location.href))
+            .filter(u => u.origin === location.origin).map(u => u.pathname);
+          return JSON.stringify({ width: document.scrollingElement.scrollWidth, menuCollapsed, contentTop, singles: singles.slice(0, 5), wide, links: [...new Set(links)] });
+        }
+        """;
+
+    [Fact]
+    public async Task Every_page_fits_a_phone_with_the_menu_collapsed()
+    {
+        var routes = Routes();
+        Assert.True(routes.Count > 100, $"only {routes.Count} routable pages found in the route table");
+        var pages = new Dictionary<string, IPage>();
+        async Task<IPage> PageFor(string? user)
+        {
+            var key = user ?? "";
+            if (!pages.TryGetValue(key, out var p))
+                pages[key] = p = user is null ? await app.NewPageAsync(Phone) : await app.SignedInPageAsync(user, Phone);
+            return p;
+        }
+
+        var failures = new List<string>();
+        var links = new HashSet<string>(StringComparer.Ordinal);
+        var visited = 0;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        async Task VisitAsync(PageRoute r, string url)
+        {
+            var user = AccountFor(r);
+            var page = await PageFor(user);
+            var response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            visited++;
+            var who = $"{url} ({user ?? "anonymous"})";
+            var path = new Uri(page.Url).AbsolutePath;
+            if (!r.Anonymous && (path.StartsWith("/login", StringComparison.Ordinal) || path.StartsWith("/denied", StringComparison.Ordinal)))
+            {
+                failures.Add($"{who}: sent to {path}");
+                return;
+            }
+            if (response is { Status: not 200 } && !NotOk.Contains(r.Template)) failures.Add($"{who}: answered {response.Status}");
+            var c = JsonSerializer.Deserialize<Check>(await page.EvaluateAsync<string>(Probe), JsonSerializerOptions.Web)!;
+            if (c.Width > Phone.Width + 1) failures.Add($"{who}: {c.Width} px wide; beyond the screen: {string.Join(", ", c.Wide)}");
+            if (c.Singles.Length > 0) failures.Add($"{who}: one character per line: {string.Join("; ", c.Singles)}");
+            if (!c.MenuCollapsed) failures.Add($"{who}: the menu is open");
+            if (c.ContentTop > 300) failures.Add($"{who}: the page's content starts at {c.ContentTop:0} px, below the first screen's top");
+            links.UnionWith(c.Links);
+        }
+
+        foreach (var r in routes.Where(r => !r.HasParameters).OrderBy(r => AccountFor(r) ?? "", StringComparer.Ordinal))
+            await VisitAsync(r, r.Template);
+        var pending = routes.Where(r => r.HasParameters).ToList();
+        for (var progress = true; progress && pending.Count > 0;)
+        {
+            progress = false;
+            foreach (var r in pending.ToList())
+            {
+                var m = Matcher(r.Template);
+                var url = Samples.GetValueOrDefault(r.Template) ?? links.Where(l => m.IsMatch(l)).Order(StringComparer.Ordinal).FirstOrDefault();
+                if (url is null) continue;
+                pending.Remove(r);
+                progress = true;
+                await VisitAsync(r, url);
+            }
+        }
+        failures.AddRange(pending.Select(r => $"{r.Template}: no page links to it (give it a sample address in {nameof(Samples)})"));
+
+        TestContext.Current.SendDiagnosticMessage($"phone layout: {visited} pages of {routes.Count} routes opened at 375 px in {started.Elapsed.TotalSeconds:0} s, {failures.Count} failures");
+        foreach (var p in pages.Values) await p.Context.CloseAsync();
+        Assert.True(failures.Count == 0, $"{failures.Count} pages do not fit a phone:\n" + string.Join("\n", failures));
+    }
+}
