@@ -218,4 +218,23 @@ public sealed partial class PhoneLayoutBrowserTests(BrowserApp app) : IClassFixt
         await phone.Context.CloseAsync();
         await desktop.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_rates_and_the_funds_are_drawn_as_server_side_charts_beside_their_tables()
+    {
+        var page = await app.SignedInPageAsync("admin", Phone);
+        await page.GotoAsync("/hotline/rates?from=2020-01-01");
+        var districts = await page.Locator("[data-testid=district-rates] tbody tr").CountAsync();
+        Assert.True(districts > 0, "no district in the rates table");
+        Assert.Equal(3 * districts, await page.Locator("[data-testid=rates-chart] svg rect.bar").CountAsync());
+        var box = await page.Locator("[data-testid=rates-chart] svg").BoundingBoxAsync();
+        Assert.True(box is { Width: > 200 and <= 375 }, $"the chart is {box?.Width} px wide on a 375 px screen");
+
+        await page.GotoAsync("/funds?year=2020");
+        var funds = await page.EvalOnSelectorAllAsync<string[]>("[data-testid=fund-balances] tbody tr td:nth-child(2)", "tds => [...new Set(tds.map(t => t.textContent.trim()))]");
+        Assert.NotEmpty(funds);
+        Assert.Equal(3 * funds.Length, await page.Locator("[data-testid=funds-chart] svg rect.bar").CountAsync());
+        Assert.True(await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth") <= 376);
+        await page.Context.CloseAsync();
+    }
 }
