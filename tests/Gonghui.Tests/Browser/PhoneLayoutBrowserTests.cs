@@ -146,7 +146,9 @@ public sealed partial class PhoneLayoutBrowserTests(BrowserApp app) : IClassFixt
         }
 
         var failures = new List<string>();
-        var links = new HashSet<string>(StringComparer.Ordinal);
+        // Each link with the account whose page showed it first: a route is opened as that account when it may (an evaluator's
+        // sample is the evaluator's to open), else as the route's own account.
+        var links = new Dictionary<string, string?>(StringComparer.Ordinal);
         var visited = 0;
         var started = System.Diagnostics.Stopwatch.StartNew();
 
@@ -169,7 +171,7 @@ public sealed partial class PhoneLayoutBrowserTests(BrowserApp app) : IClassFixt
             if (c.Singles.Length > 0) failures.Add($"{who}: one character per line: {string.Join("; ", c.Singles)}");
             if (!c.MenuCollapsed) failures.Add($"{who}: the menu is open");
             if (c.ContentTop > 300) failures.Add($"{who}: the page's content starts at {c.ContentTop:0} px, below the first screen's top");
-            links.UnionWith(c.Links);
+            foreach (var l in c.Links) links.TryAdd(l, user);
         }
 
         foreach (var r in routes.Where(r => !r.HasParameters).OrderBy(r => AccountFor(r) ?? "", StringComparer.Ordinal))
@@ -182,11 +184,14 @@ public sealed partial class PhoneLayoutBrowserTests(BrowserApp app) : IClassFixt
             foreach (var r in pending.ToList())
             {
                 var m = Matcher(r.Template);
-                var url = links.Where(l => m.IsMatch(l)).Order(StringComparer.Ordinal).FirstOrDefault() ?? await SampleAsync(r.Template, links);
+                var found = links.Where(l => m.IsMatch(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
+                var byFinder = found.FirstOrDefault(l => !r.Anonymous && l.Value is { } u && r.Policy is not null
+                    && RolePermissions.Has(Accounts.First(a => a.User == u).Role, r.Policy));
+                var url = byFinder.Key ?? found.Select(l => l.Key).FirstOrDefault() ?? await SampleAsync(r.Template, links.Keys);
                 if (url is null) continue;
                 pending.Remove(r);
                 progress = true;
-                await VisitAsync(r, url);
+                await VisitAsync(r, url, byFinder.Key is null ? null : byFinder.Value);
             }
         }
         failures.AddRange(pending.Select(r => $"{r.Template}: no page links to it (give it a sample address in SampleAsync or an exemption with a reason)"));
