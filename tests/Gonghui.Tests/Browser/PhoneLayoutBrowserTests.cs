@@ -37,10 +37,11 @@ public sealed partial class PhoneLayoutBrowserTests(BrowserApp app) : IClassFixt
     {
         ["/culture/attempts/{Id:guid}"] = "an attempt exists only once a worker starts a quiz (a POST); CultureBrowserTests takes one at 375 px",
         ["/hotline/topics/{Id:guid}"] = "the demo has no topic: a topic is promoted from a month's alert",
+        ["/hardship/precision/sample/{Id:guid}"] = "the demo draws no precision sample for the evaluator (the federation draws one; the precision tests open it)",
     };
 
     /// <summary>Pages opened (as the account) only to find links on them that the preferred account does not see.</summary>
-    private static readonly (string User, string Url)[] Browse = [("evaluator", "/hardship/precision")];
+    private static readonly (string User, string Url)[] Browse = [("evaluator", "/hardship/precision")]; // its samples, once drawn
 
     /// <summary>Error and sign-in pages answer with their own status by design.</summary>
     private static readonly HashSet<string> NotOk = ["/not-found", "/error", "/error/{Code:int}", "/denied"];
