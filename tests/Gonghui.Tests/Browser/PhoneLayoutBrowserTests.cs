@@ -235,12 +235,22 @@ public sealed partial class PhoneLayoutBrowserTests(BrowserApp app) : IClassFixt
         Assert.Equal(3 * districts, await page.Locator("[data-testid=rates-chart] svg rect.bar").CountAsync());
         var box = await page.Locator("[data-testid=rates-chart] svg").BoundingBoxAsync();
         Assert.True(box is { Width: > 200 and <= 375 }, $"the chart is {box?.Width} px wide on a 375 px screen");
+        await ScreenAsync(page, "rates-chart");
 
         await page.GotoAsync("/funds?year=2020");
         var funds = await page.EvalOnSelectorAllAsync<string[]>("[data-testid=fund-balances] tbody tr td:nth-child(2)", "tds => [...new Set(tds.map(t => t.textContent.trim()))]");
         Assert.NotEmpty(funds);
         Assert.Equal(3 * funds.Length, await page.Locator("[data-testid=funds-chart] svg rect.bar").CountAsync());
         Assert.True(await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth") <= 376);
+        await ScreenAsync(page, "funds-chart");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>With GONGHUI_SCREENS set to a folder (tools/screens.sh), the page as it is now, saved there as NAME.png.</summary>
+    internal static async Task ScreenAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("GONGHUI_SCREENS") is not { Length: > 0 } dir) return;
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
     }
 }

@@ -70,6 +70,7 @@ public sealed class OfflineMapBrowserTests(UnreachableTilesBrowserApp app) : ICl
         await page.WaitForFunctionAsync("() => document.querySelector('#map-list-origin').textContent.includes('东城')");
         Assert.True(await page.Locator("#venue-list li").CountAsync() > 0);
         Assert.True(await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth") <= 376, "the map page scrolls sideways at 375 px");
+        await Gonghui.Tests.Browser.PhoneLayoutBrowserTests.ScreenAsync(page, "map-phone-offline");
         await page.Context.CloseAsync();
     }
 }
