@@ -41,7 +41,11 @@ public sealed partial class PhoneLayoutBrowserTests(BrowserApp app) : IClassFixt
     };
 
     /// <summary>Pages opened (as the account) only to find links on them that the preferred account does not see.</summary>
-    private static readonly (string User, string Url)[] Browse = [("evaluator", "/hardship/precision")]; // its samples, once drawn
+    private static readonly (string User, string Url)[] Browse =
+    [
+        ("evaluator", "/hardship/precision"), // its samples, once drawn
+        ("judge", "/skills/judging"), // the judge's marking sheets (a trade's page links them only once past registration)
+    ];
 
     /// <summary>Error and sign-in pages answer with their own status by design.</summary>
     private static readonly HashSet<string> NotOk = ["/not-found", "/error", "/error/{Code:int}", "/denied"];
