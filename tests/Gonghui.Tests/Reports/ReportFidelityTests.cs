@@ -113,6 +113,37 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
         });
         Assert.Equal(before, Count(await Report2020Async()));
     }
+
+    [Fact]
+    public async Task The_months_of_the_generated_year_add_up_to_the_year_and_the_page_offers_them()
+    {
+        var admin = await app.ClientAsync("admin");
+        async Task<Dictionary<string, long>> Figures(string query)
+        {
+            var res = await admin.GetAsync($"/api/v1/reports/indicators?{query}");
+            Assert.True(res.StatusCode == System.Net.HttpStatusCode.OK, await res.Content.ReadAsStringAsync());
+            return (await res.ReadJsonAsync<IndicatorReportDto>())!.Parts.SelectMany(p => p.Figures).ToDictionary(f => f.Key, f => f.Value);
+        }
+        // Flow figures (records dated in the period) add up over the months; the scenario spreads them over the year with its seasons.
+        string[] flows = ["hotline.requests", "services.visits", "jobs.posts", "hardship.warmth", "culture.quiz-takers"];
+        var year = await Figures("year=2020");
+        var months = new List<Dictionary<string, long>>();
+        for (var m = 1; m <= 12; m++) months.Add(await Figures($"year=2020&month={m}"));
+        foreach (var key in flows)
+        {
+            Assert.True(year[key] > 0, key);
+            Assert.Equal(year[key], months.Sum(x => x[key]));
+        }
+        Assert.True(months[1]["hotline.requests"] < months[2]["hotline.requests"], "the Spring Festival month is quieter than the COVID spring");
+        var quarter = await Figures("year=2020&quarter=3");
+        Assert.Equal(months[6]["services.visits"] + months[7]["services.visits"] + months[8]["services.visits"], quarter["services.visits"]);
+
+        var page = await admin.GetAsync("/reports?year=2020&month=7");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Matches("<option value=\"7\"\\s+selected", html);
+        Assert.Matches("annual\\.xlsx\\?year=2020&(amp;)?month=7", html);
+    }
 }
 
 public sealed class ReportFidelityTests_Sqlite(ScenarioSqliteApp app) : ReportFidelityTests<ScenarioSqliteApp>(app), IClassFixture<ScenarioSqliteApp>;

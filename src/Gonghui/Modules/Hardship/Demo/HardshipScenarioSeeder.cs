@@ -1,6 +1,7 @@
 using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Files;
+using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
