@@ -4,6 +4,7 @@ using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Money;
+using Gonghui.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Hardship.Demo;
@@ -24,7 +25,7 @@ internal sealed class HardshipScenarioSeeder : IScenarioSeeder
     {
         var db = sp.GetRequiredService<GonghuiDb>();
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-        var yearStart = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        var yearStart = BeijingTime.StartOfYearUtc(year);
         var yearEnd = yearStart.AddYears(1);
         // Files on the archive during the year (compared in memory: SQLite cannot compare DateTimeOffset in SQL).
         var files = (await db.Set<HardshipFile>().AsNoTracking().Where(f => f.ApprovedAt != null)
