@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Gonghui.Modules.Jobs;
 using Gonghui.Modules.Jobs.Demo;
 using Gonghui.Modules.Jobs.Posts;
+using Gonghui.Modules.Jobs.Search;
 using Gonghui.Modules.Jobs.Rules;
 using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform;
@@ -205,8 +206,10 @@ public static class JobsBench
                     today.AddDays(1 + rnd.Next(0, 90)), null);
                 rows.Add((JobPost.Published(Guid.CreateVersion7(), f, e.Id, e.Name, e.CreditCode, e.Path, now.AddMinutes(-rnd.Next(0, 60 * 24 * 60)), "bench"), "bench"));
             }
+            var posted = rows.Count;
+            rows.AddRange(rows.Select(r => r.Row).OfType<JobPost>().SelectMany(p => JobPostTerm.Of(p.Id, p.Title, p.EmployerName)).Select(t => ((object)t, "bench")).ToList());
             await RowWriter.InsertAsync(db, rows, now, default);
-            written += rows.Count;
+            written += posted;
         }
         return written;
     }
