@@ -35,6 +35,7 @@ public static class VenuesModule
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.VenuesHomeTasks>();
         services.AddHostedService<VenueIndexLoader>();
         services.AddSingleton<Platform.Data.IDemoSeeder, Demo.VenuesDemoSeeder>();
+        services.AddSingleton<Platform.Data.IScenarioSeeder, Demo.VenuesScenarioSeeder>();
         return services;
     }
 
