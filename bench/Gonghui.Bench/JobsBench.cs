@@ -247,6 +247,9 @@ public static class JobsBench
             new("keyword 焊工", "q=" + Uri.EscapeDataString("焊工"), pg ? $"(strpos(title, {P(2)}) > 0 OR strpos(employer_name, {P(2)}) > 0)" : $"(instr(title, {P(2)}) > 0 OR instr(employer_name, {P(2)}) > 0)", ["焊工"]),
             new("keyword 焊工 + district", "q=" + Uri.EscapeDataString("焊工") + "&district=110105",
                 (pg ? $"(strpos(title, {P(2)}) > 0 OR strpos(employer_name, {P(2)}) > 0)" : $"(instr(title, {P(2)}) > 0 OR instr(employer_name, {P(2)}) > 0)") + $" AND district_code = {P(3)}", ["焊工", "110105"]),
+            // The same keyword with the bare SQL going through the bigram table as the API does (the fair baseline since jobs_post_terms).
+            new("keyword 焊工, SQL via jobs_post_terms", "q=" + Uri.EscapeDataString("焊工"),
+                $"id IN (SELECT post_id FROM jobs_post_terms WHERE term = {P(2)}) AND " + (pg ? $"(strpos(title, {P(2)}) > 0 OR strpos(employer_name, {P(2)}) > 0)" : $"(instr(title, {P(2)}) > 0 OR instr(employer_name, {P(2)}) > 0)"), ["焊工"]),
         ];
     }
 
