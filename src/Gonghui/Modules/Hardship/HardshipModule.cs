@@ -32,6 +32,7 @@ public static class HardshipModule
         services.AddScoped<IHardshipFileLookup, Files.HardshipFileLookup>();
         services.AddScoped<IHardshipRoster, Files.HardshipRoster>();
         services.AddSingleton<IDemoSeeder, Demo.HardshipDemoSeeder>();
+        services.AddSingleton<IScenarioSeeder, Demo.HardshipScenarioSeeder>();
         return services;
     }
 
