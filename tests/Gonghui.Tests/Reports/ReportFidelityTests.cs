@@ -48,7 +48,6 @@ public sealed class ReportFidelityTests(SqliteApp app) : IClassFixture<SqliteApp
         ["skills.trades"] = "a stock figure: the trades are not scaled",
         ["skills.craftsmen"] = "the 大工匠 selection has no ledger of winners yet (issue 15)",
         ["skills.craftsmen.nominees"] = "as skills.craftsmen",
-        ["labor.cultivated-firms"] = "harmonious-employer cultivation (issue 16.9) is not built",
         ["services.summer.archived-needy"] = "the services module publishes it as services.campaigns.archived-needy: align the keys",
         ["services.summer.needy"] = "as services.summer.archived-needy",
         ["services.summer.frontline"] = "as services.summer.archived-needy",
