@@ -17,19 +17,21 @@ public sealed class LaborBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
 {
     private Task<DateOnly> TodayAsync() => app.WithScopeAsync2(sp => sp.GetRequiredService<LaborScope>().Today);
 
-    private Task<string> FirmCodeAsync(int skip) => app.WithDbAsync(db =>
+    /// <summary>A 东城 enterprise not in cultivation, its open alerts (the demo raises some) closed so that a review may recognise it.</summary>
+    private Task<string> FirmCodeAsync() => app.WithDbAsync(async db =>
     {
-        var open = db.Set<RiskAlert>().Where(a => a.State != AlertState.Closed).Select(a => a.EnterpriseId);
         var cultivated = db.Set<CultivatedFirm>().Select(f => f.EnterpriseId);
-        return db.Set<Enterprise>().Where(e => e.DistrictCode == "110101" && !open.Contains(e.Id) && !cultivated.Contains(e.Id)).OrderByDescending(e => e.Id)
-            .Skip(skip).Select(e => e.CreditCode).FirstAsync();
+        var firm = await db.Set<Enterprise>().Where(e => e.DistrictCode == "110101" && !cultivated.Contains(e.Id)).OrderByDescending(e => e.Id)
+            .Select(e => new { e.Id, e.CreditCode }).FirstAsync();
+        await db.Set<RiskAlert>().Where(a => a.EnterpriseId == firm.Id && a.State != AlertState.Closed).ExecuteUpdateAsync(u => u.SetProperty(a => a.State, AlertState.Closed));
+        return firm.CreditCode;
     });
 
     [Fact]
     public async Task District_staff_bargain_sign_and_file_an_agreement_and_the_statute_speaks_in_Chinese()
     {
         var today = await TodayAsync();
-        var code = await FirmCodeAsync(0);
+        var code = await FirmCodeAsync();
         var page = await app.SignedInPageAsync("dongcheng");
         await page.ClickAsync("nav >> text=集体协商");
         await page.WaitForURLAsync("**/labor-relations/bargaining");
@@ -81,10 +83,10 @@ public sealed class LaborBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
     public async Task A_lawyer_teams_health_check_is_recorded_item_by_item_and_the_firm_is_recognised_after_rectification()
     {
         var today = await TodayAsync();
-        var code = await FirmCodeAsync(1);
+        var code = await FirmCodeAsync();
         var page = await app.SignedInPageAsync("dongcheng");
         await page.GotoAsync("/labor-relations/cultivation");
-        Assert.Contains("2020", await page.InnerTextAsync("[data-testid=cohorts]"));
+        Assert.Contains("平均得分", await page.InnerTextAsync("[data-testid=cohorts]"));
         await page.FillAsync("#code", code);
         await page.FillAsync("#enrolledOn", today.AddDays(-220).ToString("yyyy-MM-dd"));
         await page.FillAsync("#team", "劳模律师服务团浏览器组");

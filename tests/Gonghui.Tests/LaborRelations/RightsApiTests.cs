@@ -23,15 +23,18 @@ public abstract class RightsApiTests<TApp>(TApp app) where TApp : GonghuiApp
 
     private Task<DateOnly> TodayAsync() => app.WithScopeAsync2(sp => sp.GetRequiredService<LaborScope>().Today);
 
-    /// <summary>A 东城 enterprise with no open alert and not in cultivation, and its credit code.</summary>
-    private Task<(Guid Id, string Code)> FirmAsync(int skip) => app.WithDbAsync(async db =>
+    /// <summary>A 东城 enterprise not in cultivation (the demo's few 东城 firms at the test scale), and its credit code.</summary>
+    private Task<(Guid Id, string Code)> FirmAsync() => app.WithDbAsync(async db =>
     {
-        var open = db.Set<RiskAlert>().Where(a => a.State != AlertState.Closed).Select(a => a.EnterpriseId);
         var cultivated = db.Set<CultivatedFirm>().Select(f => f.EnterpriseId);
-        var e = await db.Set<Enterprise>().Where(x => x.DistrictCode == "110101" && !open.Contains(x.Id) && !cultivated.Contains(x.Id)).OrderBy(x => x.Id)
-            .Skip(skip).Select(x => new { x.Id, x.CreditCode }).FirstAsync();
+        var e = await db.Set<Enterprise>().Where(x => x.DistrictCode == "110101" && !cultivated.Contains(x.Id)).OrderBy(x => x.Id)
+            .Select(x => new { x.Id, x.CreditCode }).FirstAsync();
         return (e.Id, e.CreditCode);
     });
+
+    /// <summary>Closes the firm's open alerts behind the API's back (the demo raises some), so that a review may find it harmless.</summary>
+    private Task CloseAlertsAsync(Guid firm) => app.WithDbAsync(db =>
+        db.Set<RiskAlert>().Where(a => a.EnterpriseId == firm && a.State != AlertState.Closed).ExecuteUpdateAsync(u => u.SetProperty(a => a.State, AlertState.Closed)));
 
     private static async Task<JsonElement> ErrorsOf(HttpResponseMessage res)
     {
@@ -58,7 +61,7 @@ public abstract class RightsApiTests<TApp>(TApp app) where TApp : GonghuiApp
     {
         var dc = await app.ClientAsync("dongcheng");
         var today = await TodayAsync();
-        var (firm, code) = await FirmAsync(0);
+        var (firm, code) = await FirmAsync();
 
         var bad = await ErrorsOf(await dc.PostJsonAsync($"{Base}/bargaining/agreements", new { kind = "Wage", level = "Enterprise", requestedOn = today.AddDays(1) }));
         Assert.True(bad.TryGetProperty("title", out _) && bad.TryGetProperty("enterpriseId", out _) && bad.TryGetProperty("requestedOn", out _), bad.ToString());
@@ -139,7 +142,8 @@ public abstract class RightsApiTests<TApp>(TApp app) where TApp : GonghuiApp
     {
         var dc = await app.ClientAsync("dongcheng");
         var today = await TodayAsync();
-        var (firm, code) = await FirmAsync(1);
+        var (firm, code) = await FirmAsync();
+        await CloseAlertsAsync(firm);
         var enrolled = today.AddDays(-200);
         var f = await Ok<CultivatedFirmDto>(await dc.PostJsonAsync($"{Base}/cultivation/firms",
             new { enterpriseCode = code, enrolledOn = enrolled, lawyerTeam = "劳模律师服务团测试组" }), HttpStatusCode.Created);
