@@ -39,9 +39,12 @@ as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bas
 [ "$(id -u)" = 0 ] && chown postgres "$PGTMP"
 port=$(( 20000 + RANDOM % 20000 ))
 while (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$(( port + 1 )); done
+# The tests' own temporary files (data folders, browser profiles, import files) go to a folder of this run, removed at the end
+# even when a test crashed before cleaning up after itself.
+TESTTMP=$(mktemp -d /tmp/gonghui-tests.XXXXXX)
 stop_pg() {
   as_pg "'$PGBIN/pg_ctl' -D '$PGTMP/data' -m immediate stop" >/dev/null 2>&1 || true
-  rm -rf "$PGTMP"
+  rm -rf "$PGTMP" "$TESTTMP"
 }
 trap stop_pg EXIT
 log "Starting PostgreSQL on 127.0.0.1:$port"
@@ -54,7 +57,7 @@ log "Building"
 dotnet build Gonghui.slnx -c Release -nologo -v quiet
 log "Testing"
 set +e
-dotnet test tests/Gonghui.Tests -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$PGTMP/test.log"
+TMPDIR="$TESTTMP" dotnet test tests/Gonghui.Tests -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$PGTMP/test.log"
 status=${PIPESTATUS[0]}
 set -e
 count() { { grep -oE "$1: +[0-9]+" "$PGTMP/test.log" || true; } | { grep -oE '[0-9]+' || true; } | awk '{s+=$1} END {print s+0}'; }

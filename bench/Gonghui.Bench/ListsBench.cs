@@ -14,6 +14,7 @@ using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,10 @@ namespace Gonghui.Bench;
 /// through the API on loopback Kestrel with 16 keep-alive connections; beside each, the bare SQL of the same page
 /// (hand-written keyset query, same scope and filter, through ADO.NET with 16 connections) in the same run, and the ratio.
 /// Args: [--scale 1.0] [--requests 400] [--concurrency 16] [--provider sqlite|postgresql] [--count-cache on|off] [--explain]
-/// (off: every first page counts its rows, as before the count cache of <see cref="ListCounts"/>; --explain prints each case's bare-SQL plan).
+/// (off: every first page counts its rows, as before the count cache of <see cref="ListCounts"/>; --explain prints, per case, the plan of
+/// the bare SQL and of every command EF sends for one API request of the case, with its SQL). A case that fails (an exception, a
+/// connection lost) is reported and the run goes on; at the end one table of every case of every engine (page, engine, role, filter,
+/// p50, p99, bare-SQL p99, ratio) and the exit code is 1 if any request failed.
 /// </summary>
 public static class ListsBench
 {
@@ -44,23 +48,49 @@ public static class ListsBench
         var only = Opt(args, "--provider");
         ListCounts.Enabled = Opt(args, "--count-cache") != "off";
         explain = args.Contains("--explain");
+        if (explain) EfCommands.Listen();
         var n = (int)(1_000_000 * scale);
         Console.WriteLine($"lists scenario: {n:N0} members and {n:N0} hotline requests, {requests} requests per page case, {concurrency} connections, count cache {(ListCounts.Enabled ? "on" : "off")}, cores={Environment.ProcessorCount}; {Uptime()}");
         var providers = new List<(DatabaseProvider, Func<string, string>)> { (DatabaseProvider.Sqlite, dir => $"Data Source={Path.Combine(dir, "gonghui.db")}") };
         var pg = Environment.GetEnvironmentVariable("GONGHUI_BENCH_PG");
         if (!string.IsNullOrEmpty(pg)) providers.Add((DatabaseProvider.PostgreSQL, _ => pg));
         if (only is not null) providers.RemoveAll(p => !p.Item1.ToString().StartsWith(only, StringComparison.OrdinalIgnoreCase));
-        foreach (var (provider, cs) in providers) await RunProviderAsync(provider, cs, n, requests, concurrency);
-        return 0;
+        var results = new List<Result>();
+        var failed = false;
+        foreach (var (provider, cs) in providers)
+        {
+            try { await RunProviderAsync(provider, cs, n, requests, concurrency, results); }
+            catch (Exception e)
+            {
+                // One engine's failure (set-up, server) is reported and the other engine still runs.
+                failed = true;
+                Console.WriteLine($"!! {provider}: {e.GetType().Name}: {e.Message}");
+            }
+        }
+        Console.WriteLine($"\n## lists: {n:N0} members + {n:N0} requests, {requests} requests a case, {concurrency} connections; p50/p99 of the API and p99 of the bare SQL of the same page in ms; ratio = API p99 / SQL p99 (targets: p99 ≤ 50 ms, ratio ≤ 3); {Uptime()}");
+        Console.WriteLine("| list | page | engine | role | filter | rows in scope | p50 | p99 | SQL p50 | SQL p99 | ratio | CPU ms/req | status |");
+        Console.WriteLine("|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var r in results)
+            Console.WriteLine($"| {r.List} | {r.Page} | {r.Engine} | {r.User} | {r.Filter} | {r.Rows:N0} | {r.P50:0.0} | {(r.P99 > 50 ? $"**{r.P99:0.0}**" : $"{r.P99:0.0}")} | {r.SqlP50:0.0} | {r.SqlP99:0.0} | {r.Ratio:0.0}× | {r.Cpu:0.00} | {r.Status} |");
+        foreach (var g in results.GroupBy(r => r.Engine))
+            Console.WriteLine($"{g.Key}: worst p99 {g.Max(r => r.P99):0.0} ms ({g.MaxBy(r => r.P99)!.Describe}); cases over 50 ms: {g.Count(r => r.P99 > 50)} of {g.Count()}; worst ratio {g.Max(r => r.Ratio):0.0}× ({g.MaxBy(r => r.Ratio)!.Describe})");
+        failed |= results.Any(r => r.Status != "ok");
+        return failed ? 1 : 0;
     }
 
     private static bool explain;
 
+    private sealed record Result(string Engine, string List, string User, string Filter, string Page, int Rows, double P50, double P99, double SqlP50, double SqlP99, double Cpu, string Status)
+    {
+        public double Ratio => P99 / Math.Max(0.01, SqlP99);
+        public string Describe => $"{List} {User} {Filter} {Page}";
+    }
+
     private static string Uptime() => "uptime load " + string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    private sealed record Case(string List, string User, string Filter, string Position, string Url, string Sql, object?[] Params);
+    private sealed record Case(string List, string User, string Filter, string Position, string Url, string Sql, object?[] Params, int Rows);
 
-    private static async Task RunProviderAsync(DatabaseProvider provider, Func<string, string> csFor, int n, int requests, int concurrency)
+    private static async Task RunProviderAsync(DatabaseProvider provider, Func<string, string> csFor, int n, int requests, int concurrency, List<Result> results)
     {
         Console.WriteLine($"\n== {provider}");
         var dir = Directory.CreateTempSubdirectory("gonghui-bench-lists-").FullName;
@@ -99,6 +129,7 @@ public static class ListsBench
         {
             var cases = new List<Case>();
             string grassroots;
+            Guid grassrootsId;
             using (var scope = app.Services.CreateScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
@@ -110,15 +141,16 @@ public static class ListsBench
                 });
                 Console.WriteLine($"members: {await CountAsync(db, "members"):N0} rows in {sw.Elapsed.TotalSeconds:0.0} s (set-up, not measured)");
                 sw.Restart();
+                var demoRequests = await CountAsync(db, "hotline_requests");
                 await MultiplyAsync(db, pgsql, "hotline_requests", n, new()
                 {
                     ["id"] = Uuid(pgsql), ["tracking_code"] = pgsql ? "'BENCH' || s.i::text" : "'BENCH' || s.i",
                 });
                 Console.WriteLine($"hotline requests: {await CountAsync(db, "hotline_requests"):N0} rows in {sw.Elapsed.TotalSeconds:0.0} s (set-up, not measured)");
-                grassroots = await GrassrootsAsync(scope.ServiceProvider, db, pgsql);
+                (grassroots, grassrootsId) = await GrassrootsAsync(scope.ServiceProvider, db, pgsql, demoRequests);
                 await CoUnitsAsync(db, pgsql);
                 await ExecAsync(db, pgsql ? "ANALYZE" : "ANALYZE");
-                cases.AddRange(await MemberCasesAsync(db, pgsql, grassroots));
+                cases.AddRange(await MemberCasesAsync(db, pgsql, grassroots, grassrootsId));
                 cases.AddRange(await HotlineCasesAsync(db, pgsql, grassroots));
             }
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -139,58 +171,51 @@ public static class ListsBench
                 await conn.OpenAsync();
                 dbConns.Add(conn);
             }
-            Console.WriteLine($"{"list",-8} {"user",-10} {"filter",-10} {"page",-7} {"API p50",8} {"p99",8} {"SQL p50",8} {"p99",8} {"ratio p50",9} {"p99",6} {"CPU ms",7}  status");
-            var worstP99 = 0.0; var worstRatio = 0.0;
+            Console.WriteLine($"{"list",-8} {"user",-10} {"filter",-10} {"page",-7} {"rows",9} {"API p50",8} {"p99",8} {"SQL p50",8} {"p99",8} {"ratio p99",9} {"CPU ms",7}  status");
             foreach (var c in cases)
             {
-                if (explain && dbConns.TryTake(out var ec))
-                {
-                    // The bare SQL's plan, once per case (--explain): which index serves the page.
-                    try
-                    {
-                        await using var cmd = ec.CreateCommand();
-                        cmd.CommandText = (pgsql ? "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " : "EXPLAIN QUERY PLAN ") + c.Sql;
-                        for (var i = 0; i < c.Params.Length; i++) { var p = cmd.CreateParameter(); p.ParameterName = "p" + i; p.Value = c.Params[i] ?? DBNull.Value; cmd.Parameters.Add(p); }
-                        await using var rd = await cmd.ExecuteReaderAsync();
-                        Console.WriteLine($"plan {c.List} {c.User} {c.Filter} {c.Position}:");
-                        while (await rd.ReadAsync()) Console.WriteLine("    " + rd.GetValue(pgsql ? 0 : 3));
-                    }
-                    finally { dbConns.Add(ec); }
-                }
+                if (explain) await ExplainAsync(c, pgsql, dbConns, pools);
                 var failures = 0;
-                var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-                var api = await MeasureAsync(requests, concurrency, async () =>
+                try
                 {
-                    if (!pools[c.User].TryTake(out var client)) throw new InvalidOperationException("more callers than connections");
-                    try { if (await client.GetAsync(c.Url) != 200) Interlocked.Increment(ref failures); }
-                    finally { pools[c.User].Add(client); }
-                });
-                // This process's CPU per API request: the server's work and the raw client's (small), and SQLite's (in process); not PostgreSQL's.
-                var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / (requests + concurrency);
-                var sql = await MeasureAsync(requests, concurrency, async () =>
-                {
-                    if (!dbConns.TryTake(out var conn)) throw new InvalidOperationException("more callers than connections");
-                    try
+                    var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                    var api = await MeasureAsync(requests, concurrency, async () =>
                     {
-                        await using var cmd = conn.CreateCommand();
-                        cmd.CommandText = c.Sql;
-                        for (var i = 0; i < c.Params.Length; i++)
+                        if (!pools[c.User].TryTake(out var client)) throw new InvalidOperationException("more callers than connections");
+                        try { if (await client.GetAsync(c.Url) != 200) Interlocked.Increment(ref failures); }
+                        catch (Exception e) when (e is IOException or SocketException)
                         {
-                            var p = cmd.CreateParameter();
-                            p.ParameterName = "p" + i;
-                            p.Value = c.Params[i] ?? DBNull.Value;
-                            cmd.Parameters.Add(p);
+                            // A connection lost in the middle of a request: counted as a failure, the connection opened again, the run goes on.
+                            Interlocked.Increment(ref failures);
+                            await client.ReopenAsync();
                         }
-                        await using var rd = await cmd.ExecuteReaderAsync();
-                        while (await rd.ReadAsync()) { for (var f = 0; f < rd.FieldCount; f++) rd.GetValue(f); }
-                    }
-                    finally { dbConns.Add(conn); }
-                });
-                var ratio = api.P99 / Math.Max(0.01, sql.P99);
-                worstP99 = Math.Max(worstP99, api.P99); worstRatio = Math.Max(worstRatio, ratio);
-                Console.WriteLine($"{c.List,-8} {c.User,-10} {c.Filter,-10} {c.Position,-7} {api.P50,8:0.0} {api.P99,8:0.0} {sql.P50,8:0.0} {sql.P99,8:0.0} {api.P50 / Math.Max(0.01, sql.P50),8:0.0}x {ratio,5:0.0}x {cpu,7:0.00}  {(failures == 0 ? "ok" : $"{failures} failures")}");
+                        finally { pools[c.User].Add(client); }
+                    });
+                    // This process's CPU per API request: the server's work and the raw client's (small), and SQLite's (in process); not PostgreSQL's.
+                    var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / (requests + concurrency);
+                    var sql = await MeasureAsync(requests, concurrency, async () =>
+                    {
+                        if (!dbConns.TryTake(out var conn)) throw new InvalidOperationException("more callers than connections");
+                        try
+                        {
+                            await using var cmd = BareCommand(conn, c);
+                            await using var rd = await cmd.ExecuteReaderAsync();
+                            while (await rd.ReadAsync()) { for (var f = 0; f < rd.FieldCount; f++) rd.GetValue(f); }
+                        }
+                        finally { dbConns.Add(conn); }
+                    });
+                    var status = failures == 0 ? "ok" : $"{failures} failures";
+                    var r = new Result(provider.ToString(), c.List, c.User, c.Filter, c.Position, c.Rows, api.P50, api.P99, sql.P50, sql.P99, cpu, status);
+                    results.Add(r);
+                    Console.WriteLine($"{c.List,-8} {c.User,-10} {c.Filter,-10} {c.Position,-7} {c.Rows,9:N0} {api.P50,8:0.0} {api.P99,8:0.0} {sql.P50,8:0.0} {sql.P99,8:0.0} {r.Ratio,8:0.0}x {cpu,7:0.00}  {status}");
+                }
+                catch (Exception e)
+                {
+                    results.Add(new Result(provider.ToString(), c.List, c.User, c.Filter, c.Position, c.Rows, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, $"error: {e.GetType().Name}: {e.Message}"));
+                    Console.WriteLine($"{c.List,-8} {c.User,-10} {c.Filter,-10} {c.Position,-7} error: {e.GetType().Name}: {e.Message}");
+                }
             }
-            Console.WriteLine($"worst p99 {worstP99:0.0} ms (target ≤ 50), worst p99 ratio to bare SQL {worstRatio:0.0}x (target ≤ 3); idle connections reopened after the server's keep-alive timeout: {raw.Sum(r => r.Reconnects)}; {Uptime()}");
+            Console.WriteLine($"idle connections reopened after the server's keep-alive timeout: {raw.Sum(r => r.Reconnects)}; {Uptime()}");
             foreach (var conn in dbConns) await conn.DisposeAsync();
         }
         finally
@@ -209,6 +234,103 @@ public static class ListsBench
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(dir, true); } catch (IOException) { }
         }
+    }
+
+    private static DbCommand BareCommand(DbConnection conn, Case c, string prefix = "")
+    {
+        var cmd = conn.CreateCommand();
+        cmd.CommandText = prefix + c.Sql;
+        for (var i = 0; i < c.Params.Length; i++)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "p" + i;
+            p.Value = c.Params[i] ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    private static string ExplainPrefix(bool pgsql) => pgsql ? "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " : "EXPLAIN QUERY PLAN ";
+
+    private static async Task PrintPlanAsync(DbCommand cmd, bool pgsql)
+    {
+        await using var rd = await cmd.ExecuteReaderAsync();
+        while (await rd.ReadAsync()) Console.WriteLine("      " + rd.GetValue(pgsql ? 0 : 3));
+    }
+
+    /// <summary>
+    /// --explain: the plan of the case's bare SQL, then one API request of the case with EF's commands captured, and the SQL and plan of
+    /// each (the exact statements the list endpoint sends, with their parameter values), so that the two can be compared.
+    /// </summary>
+    private static async Task ExplainAsync(Case c, bool pgsql, System.Collections.Concurrent.ConcurrentBag<DbConnection> dbConns,
+        Dictionary<string, System.Collections.Concurrent.ConcurrentBag<RawHttpClient>> pools)
+    {
+        if (!dbConns.TryTake(out var conn)) return;
+        try
+        {
+            Console.WriteLine($"plan {c.List} {c.User} {c.Filter} {c.Position} — bare SQL:");
+            await using (var cmd = BareCommand(conn, c, ExplainPrefix(pgsql))) await PrintPlanAsync(cmd, pgsql);
+            var captured = new List<(string Sql, DbParameter[] Ps)>();
+            EfCommands.Instance.Capture = captured;
+            try
+            {
+                if (pools[c.User].TryTake(out var client))
+                    try { await client.GetAsync(c.Url); } finally { pools[c.User].Add(client); }
+            }
+            finally { EfCommands.Instance.Capture = null; }
+            List<(string Sql, DbParameter[] Ps)> commands;
+            lock (captured) commands = captured.ToList();
+            foreach (var (text, ps) in commands)
+                {
+                    Console.WriteLine("    EF: " + string.Join(" ", text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+                    Console.WriteLine("      params: " + string.Join(", ", ps.Select(p => $"{p.ParameterName}={p.Value}")));
+                    try
+                    {
+                        await using var cmd = conn.CreateCommand();
+                        cmd.CommandText = ExplainPrefix(pgsql) + text;
+                        foreach (var p in ps) cmd.Parameters.Add(p);
+                        await PrintPlanAsync(cmd, pgsql);
+                    }
+                    catch (Exception e) { Console.WriteLine($"      (no plan: {e.Message})"); }
+                }
+        }
+        catch (Exception e) { Console.WriteLine($"    (explain failed: {e.GetType().Name}: {e.Message})"); }
+        finally { dbConns.Add(conn); }
+    }
+
+    /// <summary>
+    /// The commands EF sends while <see cref="Capture"/> is set (one API request at a time, for --explain), read from EF's
+    /// DiagnosticListener; while it is null the listener reports itself disabled, so measuring costs nothing.
+    /// </summary>
+    private sealed class EfCommands : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    {
+        public static readonly EfCommands Instance = new();
+        private IDisposable? _all;
+        public volatile List<(string Sql, DbParameter[] Ps)>? Capture;
+
+        public static void Listen() => Instance._all ??= DiagnosticListener.AllListeners.Subscribe(Instance);
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name) listener.Subscribe(this, (Predicate<string>)(_ => Capture is not null));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (Capture is not { } into || e.Key != RelationalEventId.CommandExecuting.Name || e.Value is not CommandEventData d) return;
+            var ps = d.Command.Parameters.Cast<DbParameter>().Select(Copy).ToArray();
+            lock (into) into.Add((d.Command.CommandText, ps));
+        }
+
+        private static DbParameter Copy(DbParameter p) => p switch
+        {
+            NpgsqlParameter np => np.Clone(),
+            Microsoft.Data.Sqlite.SqliteParameter sp => new Microsoft.Data.Sqlite.SqliteParameter(sp.ParameterName, sp.Value ?? DBNull.Value) { SqliteType = sp.SqliteType },
+            _ => throw new NotSupportedException(p.GetType().Name),
+        };
+
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
     }
 
     private sealed record Latency(double P50, double P99);
@@ -288,10 +410,10 @@ public static class ListsBench
 
     /// <summary>
     /// A grassroots union's staff: the first grassroots union under Dongcheng gets a staff account, and one in ten of Dongcheng's
-    /// requests (tracking codes ending in 7) is led by it — as if dispatched there (scope path and lead unit; the district stays).
+    /// copied requests (every tenth copy of the demo's rows) is led by it — as if dispatched there (scope path and lead unit; the district stays).
     /// Returns its path.
     /// </summary>
-    private static async Task<string> GrassrootsAsync(IServiceProvider sp, GonghuiDb db, bool pgsql)
+    private static async Task<(string Path, Guid Id)> GrassrootsAsync(IServiceProvider sp, GonghuiDb db, bool pgsql, int k)
     {
         var unit = await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Kind == OrgUnitKind.GrassrootsUnion && u.Path.StartsWith("/BJ/DC/"))
             .OrderBy(u => u.Path).FirstAsync();
@@ -301,7 +423,10 @@ public static class ListsBench
         var conn = db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync();
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = $"UPDATE hotline_requests SET lead_unit_id = {P(pgsql, 0)}, scope_path = {P(pgsql, 1)} WHERE scope_district = '/BJ/DC/' AND tracking_code LIKE '%7'";
+        // The copy's number (tracking code BENCH<i>, i = copy × k + template row) picks the rows, so every template row of Dongcheng
+        // gives some: the last digit of i alone follows the template row when 10 divides k (the demo's count), and gave 1 row or 12,000.
+        var copy = pgsql ? $"(substr(tracking_code, 6)::bigint / {k}) % 10 = 7" : $"(CAST(substr(tracking_code, 6) AS INTEGER) / {k}) % 10 = 7";
+        cmd.CommandText = $"UPDATE hotline_requests SET lead_unit_id = {P(pgsql, 0)}, scope_path = {P(pgsql, 1)} WHERE scope_district = '/BJ/DC/' AND tracking_code LIKE 'BENCH%' AND {copy}";
         foreach (var (name, value) in new (string, object)[] { ("p0", IdParam(pgsql, unit.Id)), ("p1", unit.Path) })
         { var p = cmd.CreateParameter(); p.ParameterName = name; p.Value = value; cmd.Parameters.Add(p); }
         cmd.CommandTimeout = 1800;
@@ -311,7 +436,7 @@ public static class ListsBench
         cmd.CommandText = "SELECT coalesce(scope_district, '(none)'), count(*) FROM hotline_requests GROUP BY scope_district ORDER BY 2 DESC LIMIT 6";
         await using (var rd = await cmd.ExecuteReaderAsync())
             while (await rd.ReadAsync()) Console.WriteLine($"  requests led in {rd.GetString(0)}: {rd.GetInt64(1):N0}");
-        return unit.Path;
+        return (unit.Path, unit.Id);
     }
 
     /// <summary>
@@ -336,7 +461,7 @@ public static class ListsBench
         Console.WriteLine($"co-handled by {dc.Path} (led elsewhere): {n:N0} requests; co-unit rows in all: {await CountAsync(db, "hotline_co_units"):N0} (set-up)");
     }
 
-    private static async Task<List<Case>> MemberCasesAsync(GonghuiDb db, bool pgsql, string grassroots)
+    private static async Task<List<Case>> MemberCasesAsync(GonghuiDb db, bool pgsql, string grassroots, Guid grassrootsId)
     {
         var cases = new List<Case>();
         var sample = await db.Set<Member>().AsNoTracking().OrderBy(m => m.Id).FirstAsync();
@@ -348,8 +473,10 @@ public static class ListsBench
             if (filtered) q = q.Where(m => m.EmploymentType == sample.EmploymentType);
             var total = await q.CountAsync();
             var baseUrl = $"/api/v1/members?limit={Limit}" + (filtered ? $"&employmentType={sample.EmploymentType}" : "");
-            var where = $"u.path LIKE {P(pgsql, 0)}" + (filtered ? $" AND m.employment_type = {P(pgsql, 1)}" : "");
-            object?[] ps = filtered ? [path + "%", rawType] : [path + "%"];
+            // The API's shape (RegistryScope.MembersAsync): a grassroots union's members by equality on the union, others by the units in scope.
+            var where = (user == GrassrootsUser ? $"m.union_id = {P(pgsql, 0)}" : $"u.path LIKE {P(pgsql, 0)}") + (filtered ? $" AND m.employment_type = {P(pgsql, 1)}" : "");
+            object scopeParam = user == GrassrootsUser ? IdParam(pgsql, grassrootsId) : path + "%";
+            object?[] ps = filtered ? [scopeParam, rawType] : [scopeParam];
             var select = "SELECT m.id, m.name, m.id_number_masked, m.phone_masked, m.sex, m.birth_date, m.employment_type, m.status, m.union_id, u.name, m.enterprise_id, e.name, m.joined_on, m.card_number " +
                          "FROM members m JOIN org_units u ON u.id = m.union_id LEFT JOIN enterprises e ON e.id = m.enterprise_id WHERE ";
             foreach (var (position, at) in new[] { ("first", -1), ("middle", total / 2), ("last", Math.Max(0, total - Limit - 1)) })
@@ -357,14 +484,15 @@ public static class ListsBench
                 if (at >= total) { Console.WriteLine($"members {user} {(filtered ? "type" : "none")}: {total} rows in scope, no {position} page"); continue; }
                 if (at < 0)
                 {
-                    cases.Add(new("members", user, filtered ? "type" : "none", position, baseUrl, select + where + $" ORDER BY m.name, m.id LIMIT {Limit + 1}", ps));
+                    cases.Add(new("members", user, filtered ? "type" : "none", position, baseUrl, select + where + $" ORDER BY m.name, m.id LIMIT {Limit + 1}", ps, total));
                     continue;
                 }
                 var row = await q.OrderBy(m => m.Name).ThenBy(m => m.Id).Skip(at).Select(m => new { m.Name, m.Id }).FirstAsync();
                 var k = ps.Length;
-                var seek = $" AND m.name >= {P(pgsql, k)} AND (m.name > {P(pgsql, k)} OR m.id > {P(pgsql, k + 1)})";
+                // The keyset seek as a row comparison, as Keyset.SliceAsync sends it: one index range on (name, id), ties on the name included.
+                var seek = $" AND (m.name, m.id) > ({P(pgsql, k)}, {P(pgsql, k + 1)})";
                 cases.Add(new("members", user, filtered ? "type" : "none", position, baseUrl + "&after=" + Keyset.CursorOf(row.Name, row.Id),
-                    select + where + seek + $" ORDER BY m.name, m.id LIMIT {Limit + 1}", [.. ps, row.Name, IdParam(pgsql, row.Id)]));
+                    select + where + seek + $" ORDER BY m.name, m.id LIMIT {Limit + 1}", [.. ps, row.Name, IdParam(pgsql, row.Id)], total));
             }
         }
         return cases;
@@ -402,7 +530,7 @@ public static class ListsBench
                 // and co-units alike).
                 led = (district == path ? $"r.scope_district = {P(pgsql, 0)}" : $"r.scope_path = {P(pgsql, 3)}") + cat;
                 var coInScope = district == path ? $"c.unit_district = {P(pgsql, 0)}" : $"c.unit_path = {P(pgsql, 3)}";
-                co = $"r.id IN (SELECT c.request_id FROM hotline_co_units c JOIN hotline_requests o ON o.id = c.request_id WHERE {coInScope} AND NOT o.scope_path LIKE {P(pgsql, 2)}){cat}";
+                co = $"r.id IN (SELECT c.request_id FROM hotline_co_units c WHERE {coInScope}) AND NOT r.scope_path LIKE {P(pgsql, 2)}{cat}";
                 ps = [district, filtered ? category : "", path + "%", path];
             }
             string Page(string seek) => co.Length == 0
@@ -415,15 +543,16 @@ public static class ListsBench
                 if (at >= total) { Console.WriteLine($"hotline {user} {(filtered ? "category" : "none")}: {total} rows in scope, no {position} page"); continue; }
                 if (at < 0)
                 {
-                    cases.Add(new("hotline", user, filtered ? "category" : "none", position, baseUrl, Page(""), ps));
+                    cases.Add(new("hotline", user, filtered ? "category" : "none", position, baseUrl, Page(""), ps, total));
                     continue;
                 }
                 var row = await q.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Skip(at).Select(r => new { r.ReceivedAt, r.Id }).FirstAsync();
                 var rawAt = await RawAsync(db, $"SELECT received_at FROM hotline_requests WHERE id = {P(pgsql, 0)}", IdParam(pgsql, row.Id));
                 var k = ps.Length;
-                var seek = $" AND r.received_at <= {P(pgsql, k)} AND (r.received_at < {P(pgsql, k)} OR r.id < {P(pgsql, k + 1)})";
+                // The row comparison of Keyset.SliceAsync: one index range on (…, received_at, id), however many rows share a received_at.
+                var seek = $" AND (r.received_at, r.id) < ({P(pgsql, k)}, {P(pgsql, k + 1)})";
                 cases.Add(new("hotline", user, filtered ? "category" : "none", position, baseUrl + "&after=" + Keyset.CursorOf(row.ReceivedAt, row.Id),
-                    Page(seek), [.. ps, rawAt, IdParam(pgsql, row.Id)]));
+                    Page(seek), [.. ps, rawAt, IdParam(pgsql, row.Id)], total));
             }
         }
         return cases;

@@ -42,10 +42,16 @@ internal sealed class RawHttpClient : IDisposable
     private async ValueTask EnsureOpenAsync()
     {
         if (_start != _end || !_socket.Poll(0, SelectMode.SelectRead) || _socket.Available > 0) return;
+        await ReopenAsync();
+        Reconnects++;
+    }
+
+    /// <summary>Drops this connection (and whatever it had half read) and opens a new one: after a request failed on it.</summary>
+    public async Task ReopenAsync()
+    {
         _socket.Dispose();
         _socket = await OpenAsync(_port);
         _start = _end = 0;
-        Reconnects++;
     }
 
     /// <summary>How many times a connection closed by the server while idle was opened again.</summary>

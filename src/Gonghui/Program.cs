@@ -75,6 +75,6 @@ public partial class Program
         .AddCulture()
         .AddServices()
         .AddModelWorkers()
-        .AddReports()
-        .AddMemberCard();
+        .AddMemberCard()
+        .AddReports(); // last: the scenario's step runs after every module's demo data
 }

@@ -38,7 +38,7 @@ public abstract class HotlineIndicatorsTests<TApp>(TApp app) : IndicatorTests<TA
         await ActAsync(agent, id, "visit", new { reached = true, solved = true, satisfaction, note = "回访" });
     }
 
-    [Fact(Skip = "The first API call after the clock is set answers 401 in this class only (not in a probe doing the same calls); under investigation: HotlineIndicators is covered by IndicatorRegistryTests")]
+    [Fact]
     public async Task Requests_by_channel_and_the_three_rates_count_the_period_and_the_scope_only()
     {
         var dayBefore = FreshDay();
@@ -59,7 +59,10 @@ public abstract class HotlineIndicatorsTests<TApp>(TApp app) : IndicatorTests<TA
         var xicheng = await FileAsync(agent, Call("110102", "Phone"));
         await WorkAsync(agent, xc, xicheng, "Satisfied");
         // The next day: outside the period.
+        // A token lives for one shift: the next day's call signs in again (the old token answers 401, as it should).
         Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await agent.GetAsync("/api/v1/hotline/requests")).StatusCode);
+        agent = await ClientAsync("agent");
         await FileAsync(agent, Call("110101", "Phone"));
 
         var dcPath = await PathOfAsync("DC");
@@ -83,9 +86,12 @@ public abstract class HotlineIndicatorsTests<TApp>(TApp app) : IndicatorTests<TA
         before.Is("hotline.requests", 1);
         before.IsNoData("hotline.visits");
         before.IsNoData("hotline.satisfaction-rate");
+        // The next day's request is not dispatched yet: it is the federation's, not Dongcheng's.
         var after = await FiguresAsync<HotlineIndicators>(Day(day.AddDays(1), dcPath));
-        after.Is("hotline.requests", 1);
-        after.IsNoData("hotline.response-rate");
+        after.IsNoData("hotline.requests");
+        var cityAfter = await FiguresAsync<HotlineIndicators>(Day(day.AddDays(1), "/BJ/"));
+        cityAfter.Is("hotline.requests", 1);
+        cityAfter.IsNoData("hotline.response-rate");
     }
 }
 

@@ -50,6 +50,11 @@ public abstract class GonghuiApp : WebApplicationFactory<Program>, IAsyncLifetim
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        // The data folder (SQLite file, uploads, keys) goes with the app; pooled SQLite handles are closed first.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDir, recursive: true); }
+        catch (IOException) { } // test.sh removes the run's temporary folder in any case
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>A client signed in with a bearer token as the given demo account.</summary>

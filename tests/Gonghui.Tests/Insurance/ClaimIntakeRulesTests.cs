@@ -24,7 +24,7 @@ public class ClaimIntakeRulesTests
     public void The_facts_of_a_claim_are_checked_before_the_cover(string? on, string cause, long medical, int? grade, bool death, string? field, string? code)
     {
         DateOnly? date = on is null ? null : DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture);
-        var e = InsuranceService.CheckFacts(date, cause, medical, grade, death, null, Today);
+        var e = ClaimFiling.CheckFacts(date, cause, medical, grade, death, null, Today);
         Assert.Equal(field, e?.Field);
         Assert.Equal(code, e?.Code);
     }
@@ -32,9 +32,9 @@ public class ClaimIntakeRulesTests
     [Fact]
     public void A_description_over_500_characters_is_refused_and_blank_is_none()
     {
-        Assert.Equal(("description", "claim.descriptionLength"), InsuranceService.CheckFacts(Today, "fall", 100, null, false, new string('字', 501), Today));
-        Assert.Null(InsuranceService.CheckFacts(Today, "fall", 100, null, false, new string('字', 500), Today));
-        Assert.Null(InsuranceService.CheckFacts(Today, " fall ", 100, null, false, "   ", Today));
+        Assert.Equal(("description", "claim.descriptionLength"), ClaimFiling.CheckFacts(Today, "fall", 100, null, false, new string('字', 501), Today));
+        Assert.Null(ClaimFiling.CheckFacts(Today, "fall", 100, null, false, new string('字', 500), Today));
+        Assert.Null(ClaimFiling.CheckFacts(Today, " fall ", 100, null, false, "   ", Today));
     }
 
     [Theory]

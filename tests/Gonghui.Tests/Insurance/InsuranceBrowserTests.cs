@@ -1,3 +1,4 @@
+using Gonghui.Modules.Insurance.Schemes;
 using Gonghui.Modules.Funds.Public;
 using System.Net;
 using System.Net.Http.Json;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Gonghui.Modules.Insurance.Schemes;
 using Gonghui.Modules.Insurance;
 using Gonghui.Modules.Insurance.Claims;
 using Gonghui.Platform.Http;

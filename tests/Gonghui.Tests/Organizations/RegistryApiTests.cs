@@ -14,7 +14,7 @@ using Gonghui.Modules.Organizations.Public;
 namespace Gonghui.Tests.Organizations;
 
 /// <summary>Units, enterprises and members over real HTTP, with scope; run on SQLite and on PostgreSQL.</summary>
-public abstract class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
+public abstract partial class RegistryApiTests<TApp>(TApp app) where TApp : GonghuiApp
 {
     // Indices far above the demo's keep generated ID numbers unique against demo data and between tests.
     private static long _nextPerson = 2_000_000 + Random.Shared.Next(0, 10_000_000);

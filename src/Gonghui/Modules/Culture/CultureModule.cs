@@ -23,6 +23,7 @@ public static class CultureModule
         services.AddScoped<Recitations.RecitationHandlers>();
         services.AddScoped<IIndicatorSource, Indicators.CultureIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.CultureDemoSeeder>();
+        services.AddSingleton<IScenarioSeeder, Demo.CultureScenarioSeeder>();
         return services;
     }
 

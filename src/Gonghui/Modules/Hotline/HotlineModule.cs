@@ -64,6 +64,7 @@ public static class HotlineModule
         services.AddScoped<Public.IHotlineSignals, HotlineSignalsReader>();
         services.AddScoped<Topics.HotlineTopics>();
         services.AddSingleton<IDemoSeeder, Demo.HotlineDemoSeeder>();
+        services.AddSingleton<IScenarioSeeder, Demo.HotlineScenarioSeeder>();
         return services;
     }
 

@@ -10,7 +10,11 @@ public static class InsuranceModule
     public static IServiceCollection AddInsurance(this IServiceCollection services)
     {
         services.AddModelConfiguration("Insurance", InsuranceModel.Configure);
-        services.AddScoped<InsuranceService>();
+        services.AddScoped<InsuranceScope>();
+        services.AddScoped<Schemes.SchemeHandlers>();
+        services.AddScoped<Schemes.Enrolling>();
+        services.AddScoped<ClaimFiling>();
+        services.AddScoped<ClaimWorkflow>();
         services.AddScoped<ClaimQueues>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.InsuranceHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Claims.ClaimPaidRecords>();
@@ -23,7 +27,9 @@ public static class InsuranceModule
     public static IEndpointRouteBuilder MapInsurance(this IEndpointRouteBuilder app)
     {
         // Workers read their own claims; everything else needs staff (set per endpoint).
-        InsuranceEndpoints.Map(app.MapGroup("/api/v1/insurance").WithTags("Accident insurance"));
+        var g = app.MapGroup("/api/v1/insurance").WithTags("Accident insurance");
+        Schemes.SchemeEndpoints.Map(g);
+        ClaimEndpoints.Map(g);
         return app;
     }
 }

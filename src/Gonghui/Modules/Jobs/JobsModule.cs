@@ -23,6 +23,7 @@ public static class JobsModule
         services.AddScoped<CampaignHandlers>();
         services.AddScoped<IIndicatorSource, Indicators.JobsIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.JobsDemoSeeder>();
+        services.AddSingleton<IScenarioSeeder, Demo.JobsScenarioSeeder>();
         return services;
     }
 

@@ -20,6 +20,7 @@ public static class LegalModule
         services.AddScoped<Public.ILegalSignals, LegalSignalsReader>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, LegalIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.LegalDemoSeeder>();
+        services.AddSingleton<IScenarioSeeder, Demo.LegalScenarioSeeder>();
         return services;
     }
 

@@ -30,6 +30,7 @@ public static class ServicesModule
         services.AddScoped<IIndicatorSource, ServicesIndicators>();
         services.AddScoped<Public.IServiceProjectLookup, ServiceProjectLookup>();
         services.AddSingleton<IDemoSeeder, Demo.ServicesDemoSeeder>();
+        services.AddSingleton<IScenarioSeeder, Demo.ServicesScenarioSeeder>();
         return services;
     }
 

@@ -35,6 +35,7 @@ public static class VenuesModule
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.VenuesHomeTasks>();
         services.AddHostedService<VenueIndexLoader>();
         services.AddSingleton<Platform.Data.IDemoSeeder, Demo.VenuesDemoSeeder>();
+        services.AddSingleton<Platform.Data.IScenarioSeeder, Demo.VenuesScenarioSeeder>();
         return services;
     }
 
@@ -53,8 +54,8 @@ public static class VenuesModule
         var errors = new Platform.Http.Api.Errors();
         if (!ChinaCoordinates.TryParseCrs(crs, out var system)) errors.Add("crs", L["venue.crs.unknown"]);
         (double MinLat, double MinLng, double MaxLat, double MaxLng) box = (-90, -180, 90, 180);
-        if (bbox is not null && !errors.Any && !VenueEndpoints.TryParseBox(bbox, system, out box, out var boxError)) errors.Add("bbox", L[boxError!]);
-        var filter = VenueEndpoints.ParseFilter(type, amenity, openNow, at, clock, errors, L, out var nowLocal);
+        if (bbox is not null && !errors.Any && !NearbyEndpoints.TryParseBox(bbox, system, out box, out var boxError)) errors.Add("bbox", L[boxError!]);
+        var filter = NearbyEndpoints.ParseFilter(type, amenity, openNow, at, clock, errors, L, out var nowLocal);
         if (errors.Any) return errors.Problem();
         var cards = index.InBox(box.MinLat, box.MinLng, box.MaxLat, box.MaxLng, filter!, int.MaxValue);
         var features = cards.Select(c =>

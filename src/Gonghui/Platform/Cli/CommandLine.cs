@@ -20,9 +20,9 @@ public sealed record Command(string[] Verb, Dictionary<string, string?> Options,
 public static class CommandLine
 {
     // Options we own; anything else (--urls, --environment, Key=Value) goes to the ASP.NET Core host.
-    private static readonly HashSet<string> OwnFlags = ["--demo", "--skip-invalid", "--help", "--check"];
+    private static readonly HashSet<string> OwnFlags = ["--demo", "--skip-invalid", "--help", "--check", "--bench"];
     private static readonly HashSet<string> OwnValued = ["--data-dir", "--user", "--password", "--org-code", "--org-name", "--errors",
-        "--name", "--years", "--classes", "--share", "--cap", "--reason", "--scale"];
+        "--name", "--years", "--classes", "--share", "--cap", "--reason", "--scale", "--out"];
 
     public static Command Parse(string[] args)
     {
@@ -42,6 +42,8 @@ public static class CommandLine
         if (options.ContainsKey("--demo")) host.Add("--Gonghui:Demo=true");
         // The scenario generates its year with the demo seeders at its scale; they read the scale from configuration.
         if (options.TryGetValue("--scale", out var scale)) host.Add($"--Gonghui:Demo:Scale={scale}");
+        // ... and its last step tops the modules up to the review's figures only when the configuration names the scenario.
+        if (verb is ["scenario", var scenarioName, ..]) host.Add($"--Gonghui:Scenario={scenarioName}");
         return new Command(verb.Count == 0 ? ["serve"] : verb.ToArray(), options, host.ToArray());
     }
 
@@ -82,7 +84,7 @@ public static class CommandLine
         gonghui admin create --user NAME --password PW [--org-code BJ --org-name 北京市总工会]
         gonghui audit verify                                      check the audit trail (read-only): OK, broken link, or truncation
         gonghui import members FILE [--skip-invalid] [--errors OUT.csv]
-        gonghui scenario beijing-2020 [--scale 0.01..1.0] [--data-dir NEW] [--check]   generate the 2020 year and check the report against the review
+        gonghui scenario beijing-2020 [--scale 0.01..1.0] [--data-dir NEW] [--check] [--bench]   generate the 2020 year, check the report against the review, [time the reports]
         gonghui fee-refunds policy list | history CODE | set CODE [--name N] [--years 2020-2021] [--classes Small,Micro] [--share 100] [--cap YUAN|none] --reason R
         """);
 

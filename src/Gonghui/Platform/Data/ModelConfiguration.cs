@@ -28,7 +28,8 @@ public static class ModelConfigurationRegistration
     public static DbContextOptionsBuilder UseModelConfigurations(this DbContextOptionsBuilder options, IEnumerable<ModelConfiguration> configurations)
     {
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new ModelConfigurationsExtension(configurations.ToArray()));
-        return options;
+        // Every context of the app's model can run a keyset list (Http.Keyset seeks with row values).
+        return options.UseRowValues();
     }
 
     /// <inheritdoc cref="UseModelConfigurations(DbContextOptionsBuilder, IEnumerable{ModelConfiguration})"/>

@@ -78,8 +78,8 @@ public static class Keyset
     /// <summary>
     /// One slice of <paramref name="query"/> ordered by (<paramref name="key"/>, <paramref name="id"/>), ascending or descending.
     /// <paramref name="project"/> turns the slice's rows into items (it may join; the order is kept); <paramref name="keyOf"/> and
-    /// <paramref name="idOf"/> read an item's sort key and id back for the cursors. The seek predicate is written
-    /// key ≥ k AND (key &gt; k OR id &gt; i) so that both SQLite and PostgreSQL start an index range scan at the cursor.
+    /// <paramref name="idOf"/> read an item's sort key and id back for the cursors. The seek is the row comparison
+    /// (key, id) &gt; (k, i) (<see cref="Seek"/>), one index range on both SQLite and PostgreSQL.
     /// </summary>
     public static Task<Slice<T>> SliceAsync<TEntity, TKey, T>(this IQueryable<TEntity> query, KeysetRequest request,
         Expression<Func<TEntity, TKey>> key, Expression<Func<TEntity, Guid>> id, bool descending,
@@ -88,10 +88,10 @@ public static class Keyset
 
     /// <summary>
     /// One slice of the union of <paramref name="parts"/>, which must be disjoint (no row in two parts): each part is sliced on its
-    /// own — the same seek, order and limit, so each runs as an index range scan — and the slices are merged in memory. For a list
-    /// whose rows come by two ways that one index cannot serve together (a district's own requests by the district's index, and
-    /// the few it co-handles), where one query with OR would walk or sort the whole scope. The count is the sum of the parts'
-    /// capped counts. Keys are compared in memory as the databases order them (<see cref="string"/> ordinally).
+    /// own — the same seek, order and limit, so each runs as an index range scan — and the slices are merged by the database in the
+    /// same statement (UNION ALL of the limited parts, ordered and limited again). For a list whose rows come by two ways that one
+    /// index cannot serve together (a district's own requests by the district's index, and the few it co-handles), where one query
+    /// with OR would walk or sort the whole scope. The count is the sum of the parts' capped counts.
     /// </summary>
     public static async Task<Slice<T>> SliceAsync<TEntity, TKey, T>(this IReadOnlyList<IQueryable<TEntity>> parts, KeysetRequest request,
         Expression<Func<TEntity, TKey>> key, Expression<Func<TEntity, Guid>> id, bool descending,
@@ -120,20 +120,14 @@ public static class Keyset
 
         // Walking backwards is walking forwards in the reversed order.
         var ascending = descending == backward;
-        var items = new List<T>();
-        foreach (var part in parts)
-        {
-            var rows = part;
-            if (cursor is not null) rows = rows.Where(Seek(key, id, seekKey!, cursor.I, ascending));
-            var ordered = ascending ? rows.OrderBy(key).ThenBy(id) : rows.OrderByDescending(key).ThenByDescending(id);
-            items.AddRange(await project(ordered.Take(request.Limit + 1)).ToListAsync(ct));
-        }
-        if (parts.Count > 1)
-        {
-            var keys = typeof(TKey) == typeof(string) ? (IComparer<TKey>)(object)StringComparer.Ordinal : Comparer<TKey>.Default;
-            var merged = ascending ? items.OrderBy(keyOf, keys).ThenBy(idOf) : items.OrderByDescending(keyOf, keys).ThenByDescending(idOf);
-            items = merged.Take(request.Limit + 1).ToList();
-        }
+        IQueryable<TEntity> Ordered(IQueryable<TEntity> rows) => ascending ? rows.OrderBy(key).ThenBy(id) : rows.OrderByDescending(key).ThenByDescending(id);
+        IQueryable<TEntity> Slice(IQueryable<TEntity> rows) =>
+            Ordered(cursor is null ? rows : rows.Where(Seek(key, id, seekKey!, cursor.I, ascending))).Take(request.Limit + 1);
+        // Several parts: each sliced on its own (its own index range), then merged by the database in the same statement —
+        // (part 1 … LIMIT n+1) UNION ALL (part 2 … LIMIT n+1) ORDER BY … LIMIT n+1 — one round trip, no rows merged in memory.
+        var page = Slice(parts[0]);
+        if (parts.Count > 1) page = Ordered(parts.Skip(1).Aggregate(page, (all, part) => all.Concat(Slice(part)))).Take(request.Limit + 1);
+        var items = await project(page).ToListAsync(ct);
         var more = items.Count > request.Limit;
         if (more) items.RemoveAt(items.Count - 1);
         if (backward) items.Reverse();
@@ -174,21 +168,21 @@ public static class Keyset
         return new Slice<T>(items, hasNext && items.Count > 0 ? Cur(items[^1]) : null, hasPrevious && items.Count > 0 ? Cur(items[0]) : null, all.Count, true);
     }
 
-    private static Expression<Func<TEntity, bool>> Seek<TEntity, TKey>(Expression<Func<TEntity, TKey>> key, Expression<Func<TEntity, Guid>> id,
+    /// <summary>
+    /// The seek past the cursor as a row comparison, (key, id) &lt; (k, i) walking down and &gt; walking up (<see cref="Data.RowValue"/>):
+    /// SQLite and PostgreSQL serve it as one range on an index (…, key, id), where the expanded form
+    /// key ≤ k AND (key &lt; k OR id &lt; i) is a range on the key alone that reads and drops every row sharing the cursor's key.
+    /// </summary>
+    internal static Expression<Func<TEntity, bool>> Seek<TEntity, TKey>(Expression<Func<TEntity, TKey>> key, Expression<Func<TEntity, Guid>> id,
         TKey k, Guid i, bool ascending)
     {
         var p = key.Parameters[0];
-        var keyBody = key.Body;
         var idBody = new Rebind(id.Parameters[0], p).Visit(id.Body);
+        // Captured values (not constants): EF sends them as parameters and keeps one plan for every cursor.
         Expression kv = Expression.Property(Expression.Constant(new Box<TKey>(k)), nameof(Box<TKey>.Value));
         Expression iv = Expression.Property(Expression.Constant(new Box<Guid>(i)), nameof(Box<Guid>.Value));
-        var compareKey = Expression.Call(keyBody, typeof(TKey).GetMethod(nameof(IComparable<TKey>.CompareTo), [typeof(TKey)])!, kv);
-        var compareId = Expression.Call(idBody, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, iv);
-        var zero = Expression.Constant(0);
-        Expression Beyond(Expression c) => ascending ? Expression.GreaterThan(c, zero) : Expression.LessThan(c, zero);
-        Expression AtOrBeyond(Expression c) => ascending ? Expression.GreaterThanOrEqual(c, zero) : Expression.LessThanOrEqual(c, zero);
-        var body = Expression.AndAlso(AtOrBeyond(compareKey), Expression.OrElse(Beyond(compareKey), Beyond(compareId)));
-        return Expression.Lambda<Func<TEntity, bool>>(body, p);
+        var method = (ascending ? Data.RowValue.GreaterThanMethod : Data.RowValue.LessThanMethod).MakeGenericMethod(typeof(TKey));
+        return Expression.Lambda<Func<TEntity, bool>>(Expression.Call(method, key.Body, idBody, kv, iv), p);
     }
 
     private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor

@@ -72,10 +72,11 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
     }
 
     /// <summary>
-    /// <see cref="VisibleAsync"/> as disjoint parts for a keyset list (<see cref="Keyset.SliceAsync{TEntity, TKey, T}(IReadOnlyList{IQueryable{TEntity}}, KeysetRequest, System.Linq.Expressions.Expression{Func{TEntity, TKey}}, System.Linq.Expressions.Expression{Func{TEntity, Guid}}, bool, Func{IQueryable{TEntity}, IQueryable{T}}, Func{T, TKey}, Func{T, Guid}, CancellationToken)"/>):
-    /// for staff below the root, the requests led in scope (a district's by equality on <see cref="HotlineRequest.ScopeDistrict"/>,
-    /// walked in order by its index) and, apart, the few co-handled in scope but led elsewhere — one query with OR could use no
-    /// index for the order and walked or sorted the whole district. The root and workers: one part, as <see cref="VisibleAsync"/>.
+    /// <see cref="VisibleAsync"/> as disjoint parts for a keyset list (<see cref="Keyset.SliceAsync{TEntity, TKey, T}(IReadOnlyList{IQueryable{TEntity}}, KeysetRequest, System.Linq.Expressions.Expression{Func{TEntity, TKey}}, System.Linq.Expressions.Expression{Func{TEntity, Guid}}, bool, Func{IQueryable{TEntity}, IQueryable{T}}, Func{T, TKey}, Func{T, Guid}, CancellationToken)"/>,
+    /// which sends them as one statement, each part limited on its own index): for staff below the root, the requests led in scope (a
+    /// district's by equality on <see cref="HotlineRequest.ScopeDistrict"/>, a grassroots union's by equality on its path, each walked in
+    /// order by its index) and, apart, the few co-handled in scope but led elsewhere — one query with OR could use no index for the
+    /// order and walked or sorted the whole district. The root and workers: one part, as <see cref="VisibleAsync"/>.
     /// </summary>
     public async Task<IReadOnlyList<IQueryable<HotlineRequest>>> VisiblePartsAsync(CancellationToken ct)
     {
@@ -85,14 +86,13 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         var q = db.Set<HotlineRequest>().AsQueryable();
         var holdsNoUnits = await HoldsNoUnitsAsync(ct);
         var led = q.InScope(scope, r => r.ScopePath, r => r.ScopeDistrict, holdsNoUnits);
-        // The requests co-handled in scope but led elsewhere are few (co-handling units are named on some dispatches): their ids
-        // are read first, from the co-handling units in scope, so that their part is a look-up by id, and there is none without them.
-        // The co-units in scope are found by equality (district or path) on an index: a path prefix is no index seek on SQLite,
-        // and with few co-unit rows its planner walked every request instead (≈ 370 ms of CPU per list request at 1M requests).
-        var coOnly = await CoHandledInScope(scope, holdsNoUnits).AsNoTracking()
-            .Join(q, c => c.RequestId, r => r.Id, (c, r) => r)
-            .WhereScoped(r => !ScopeFilter.Covers(scope, r.ScopePath)).Select(r => r.Id).Distinct().ToListAsync(ct);
-        return coOnly.Count == 0 ? [led] : [led, q.Where(r => coOnly.Contains(r.Id))];
+        // The co-handled part, in the same statement: r.id IN (the co-units in scope, found by equality on the district or the path
+        // through their index) and led outside the scope. No query ahead of the list: the ids used to be read first, one more round
+        // trip on every list request; and a path prefix is no index seek on SQLite (with few co-unit rows its planner walked every
+        // request: ≈ 370 ms of CPU per list request at 1M requests).
+        var coHandled = CoHandledInScope(scope, holdsNoUnits).Select(c => c.RequestId);
+        var coOnly = q.Where(r => coHandled.Contains(r.Id)).WhereScoped(r => !ScopeFilter.Covers(scope, r.ScopePath));
+        return [led, coOnly];
     }
 
     private IQueryable<HotlineCoUnit> CoHandledInScope(string scope, bool holdsNoUnits) =>

@@ -8,6 +8,9 @@ public enum AccidentClaimStatus { Submitted = 0, Reviewed = 1, Approved = 2, Pai
 /// <summary>An accident-insurance claim: the accident, its outcome, the computed payout with its explanation, and the review state.</summary>
 public sealed class AccidentClaim : IAudited
 {
+    /// <summary>The ledger's source type of an accident claim's entries.</summary>
+    public const string SourceType = "AccidentClaim";
+
     private AccidentClaim() { }
 
     public Guid Id { get; private set; }

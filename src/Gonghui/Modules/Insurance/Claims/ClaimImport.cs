@@ -20,13 +20,13 @@ public sealed record InsuranceImportResult(int Imported, IReadOnlyList<RowError>
 
 /// <summary>
 /// Accident-insurance claims from a unit's spreadsheet (CSV UTF-8/GB18030 or XLSX, Chinese headers). Every row is checked
-/// with the single filing's rules (<see cref="InsuranceService.CheckFacts"/>, <see cref="InsuranceService.Prepare"/>): the
+/// with the single filing's rules (<see cref="ClaimFiling.CheckFacts"/>, <see cref="ClaimFiling.Prepare"/>): the
 /// insured person found by the keyed hash of the resident ID among the scheme's covers in the caller's subtree, the name
 /// matching the cover, the payout preview computed. A file with errors files nothing unless asked to skip bad rows. A row
 /// filed before (same scheme, person, date, cause and outcome) is a duplicate: its filing key derives from those facts and
 /// the claims' unique filing-key index refuses a second one, also under concurrent intakes.
 /// </summary>
-internal sealed class InsuranceClaimImporter(GonghuiDb db, InsuranceService svc, PersonalDataProtector protector, IStringLocalizer<InsuranceText> t)
+internal sealed class InsuranceClaimImporter(GonghuiDb db, InsuranceScope svc, ClaimFiling filing, PersonalDataProtector protector, IStringLocalizer<InsuranceText> t)
 {
     public const int MaxRows = 20_000;
 
@@ -99,7 +99,7 @@ internal sealed class InsuranceClaimImporter(GonghuiDb db, InsuranceService svc,
             var death = ParseYesNo(map.Get(row, "death"));
             if (death is null) rowErrors.Add(new(r, map.HeaderOf("death"), "import.yesNo"));
             var description = map.Get(row, "description");
-            if (rowErrors.Count == 0 && InsuranceService.CheckFacts(on, cause, medical, grade, death, description, today) is { } bad)
+            if (rowErrors.Count == 0 && ClaimFiling.CheckFacts(on, cause, medical, grade, death, description, today) is { } bad)
                 rowErrors.Add(new(r, HeaderOfField(map, bad.Field), bad.Code));
             if (rowErrors.Count > 0) { errors.AddRange(rowErrors); continue; }
 
@@ -107,7 +107,7 @@ internal sealed class InsuranceClaimImporter(GonghuiDb db, InsuranceService svc,
             var key = ImportKey(scheme.Id, cover!.Id, facts);
             if (!keys.Add(key)) { errors.Add(new(r, "", "import.duplicateInFile")); continue; }
             if (!funding.TryGetValue(cover.UnionId, out var fundingUnit)) funding[cover.UnionId] = fundingUnit = await svc.FundingUnitAsync(cover.UnionId, ct);
-            var prepared = svc.Prepare(scheme, cover, facts, string.IsNullOrWhiteSpace(description) ? null : description.Trim(), fundingUnit, key);
+            var prepared = filing.Prepare(scheme, cover, facts, string.IsNullOrWhiteSpace(description) ? null : description.Trim(), fundingUnit, key);
             if (!prepared.IsOk)
             {
                 var (field, codes) = prepared.Errors!.First();
@@ -193,7 +193,7 @@ internal sealed class InsuranceClaimImporter(GonghuiDb db, InsuranceService svc,
     {
         var bar = reason.IndexOf('|');
         var code = bar < 0 ? reason : reason[..bar];
-        var text = bar < 0 ? t[code] : t[code, "", "", "", InsuranceEndpoints.ArgText(code, reason[(bar + 1)..], t)];
+        var text = bar < 0 ? t[code] : t[code, "", "", "", InsuranceWording.ArgText(code, reason[(bar + 1)..], t)];
         return text.ResourceNotFound ? code : text.Value;
     }
 }

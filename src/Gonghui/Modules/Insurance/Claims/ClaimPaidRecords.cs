@@ -7,7 +7,7 @@ namespace Gonghui.Modules.Insurance.Claims;
 /// <summary>Accident claims as paid records for the fund ledger: reconciliation and reversal of a payout (a step on the claim's timeline).</summary>
 internal sealed class ClaimPaidRecords(GonghuiDb db, TimeProvider clock) : IPaidRecordSource
 {
-    public string SourceType => InsuranceService.SourceType;
+    public string SourceType => AccidentClaim.SourceType;
     public string Module => "Insurance";
 
     public IQueryable<PaidRecordRow> PaidRecords() =>

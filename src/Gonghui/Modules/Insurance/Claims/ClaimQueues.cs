@@ -6,10 +6,10 @@ namespace Gonghui.Modules.Insurance.Claims;
 public sealed record ClaimQueueStage(List<AccidentClaim> Claims, int Total);
 
 /// <summary>
-/// The claim lists the pages show, read through the same scope as the API (<see cref="InsuranceService.ClaimsVisibleAsync"/>):
+/// The claim lists the pages show, read through the same scope as the API (<see cref="InsuranceScope.ClaimsVisibleAsync"/>):
 /// the reviewer's queue by stage, oldest first (a queue is worked in the order claims arrived), and a worker's own claims.
 /// </summary>
-internal sealed class ClaimQueues(InsuranceService svc)
+internal sealed class ClaimQueues(InsuranceScope svc)
 {
     public async Task<ClaimQueueStage> StageAsync(AccidentClaimStatus status, int take, CancellationToken ct)
     {

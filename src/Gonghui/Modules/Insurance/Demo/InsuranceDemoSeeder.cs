@@ -65,7 +65,7 @@ internal sealed class InsuranceDemoSeeder : IDemoSeeder
         await db.SaveChangesAsync(ct);
 
         var ledger = sp.GetRequiredService<IFundLedger>();
-        var svc = sp.GetRequiredService<InsuranceService>();
+        var svc = sp.GetRequiredService<InsuranceScope>();
         var schedule = s2020.Schedule();
         var terms = s2020.Terms();
         var funding = new Dictionary<Guid, Guid>();
@@ -99,7 +99,7 @@ internal sealed class InsuranceDemoSeeder : IDemoSeeder
             claim.Review($"demo:review:{i}", "demo", filedAt.AddDays(2));
             db.Add(AccidentClaimEvent.Of(claim.Id, ClaimEventKind.Reviewed, filedAt.AddDays(2), "demo"));
             if (stage == 2 || payout.AmountFen <= 0) continue;
-            var src = new SourceRef(InsuranceService.SourceType, claim.Id);
+            var src = new SourceRef(AccidentClaim.SourceType, claim.Id);
             var c = await ledger.CommitAsync(FundCodes.Accident, fu, 2020, new Fen(payout.AmountFen), src, $"insurance:commit:{claim.Id}", ct);
             if (!c.IsOk) continue;
             claim.Approve(payout, c.Value, $"demo:approve:{i}", "demo", filedAt.AddDays(6));

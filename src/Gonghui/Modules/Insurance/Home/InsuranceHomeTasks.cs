@@ -7,7 +7,7 @@ namespace Gonghui.Modules.Insurance.Home;
 
 /// <summary>Accident insurance on the home page: claims in scope to review, to approve and to pay (a second person pays above the
 /// four-eyes threshold), each linking to <c>/insurance?status=…</c>. Counts use the index (status, submitted at).</summary>
-internal sealed class InsuranceHomeTasks(InsuranceService svc, CurrentUser me, IStringLocalizer<InsuranceText> L) : IHomeTasks
+internal sealed class InsuranceHomeTasks(InsuranceScope svc, CurrentUser me, IStringLocalizer<InsuranceText> L) : IHomeTasks
 {
     public async Task<HomeSection?> SectionAsync(CancellationToken ct)
     {

@@ -19,15 +19,18 @@ public sealed record ScopeInfo(string Path, bool IsCity, string? DistrictCode, b
 internal sealed class RegistryScope(GonghuiDb db, CurrentUser me)
 {
     private ScopeInfo? _info;
+    // The caller's unit when it can hold no units below it (a grassroots union): its subtree is its own node.
+    private Guid? _leafUnit;
 
     public async Task<ScopeInfo> InfoAsync(CancellationToken ct = default)
     {
         if (_info is not null) return _info;
         var path = await me.ScopePathAsync(ct);
         var unit = me.OrgUnitId is { } id
-            ? await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Kind, u.DistrictCode, u.Depth }).FirstOrDefaultAsync(ct)
+            ? await db.Set<OrgUnit>().AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Id, u.Kind, u.DistrictCode, u.Depth, u.Path }).FirstOrDefaultAsync(ct)
             : null;
         var canEdit = me.Can(Permissions.RegistryEdit);
+        _leafUnit = me.IsStaff && unit is not null && unit.Path == path && unit.Kind.HoldsNoUnits() ? unit.Id : null;
         return _info = new ScopeInfo(path, me.IsStaff && unit is { Depth: 0 }, unit?.Kind == OrgUnitKind.DistrictUnion ? unit.DistrictCode : null, canEdit);
     }
 
@@ -49,9 +52,14 @@ internal sealed class RegistryScope(GonghuiDb db, CurrentUser me)
             : db.Set<Enterprise>().Where(e => e.DistrictCode == district || units.Any(u => u.Id == e.GrassrootsUnionId));
     }
 
+    /// <summary>
+    /// The members in the caller's scope: those of a union in the subtree. A grassroots union's staff see its own members, by
+    /// equality on the union (the index (union, name, id) serves the list's order); above, the units in scope by their path.
+    /// </summary>
     public async Task<IQueryable<Member>> MembersAsync(CancellationToken ct = default)
     {
         var path = (await InfoAsync(ct)).Path;
+        if (_leafUnit is { } leaf) return db.Set<Member>().Where(m => m.UnionId == leaf);
         var units = db.Set<OrgUnit>().InScope(path, u => u.Path);
         return db.Set<Member>().Where(m => units.Any(u => u.Id == m.UnionId));
     }

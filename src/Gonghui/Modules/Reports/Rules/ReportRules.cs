@@ -63,14 +63,16 @@ public enum SeedKind { Exact, About, Over }
 /// exact → equal; about with granularity g → the published value is the computed one rounded to g, i.e.
 /// value − g/2 ≤ x &lt; value + g/2 (3.96亿元 with g = 1,000,000 yuan means 395,500,000 ≤ x &lt; 396,500,000); over → x &gt; value.
 /// </summary>
-public sealed record SeedFigure(string Key, long Value, SeedKind Kind, long Granularity = 1)
+public sealed record SeedFigure(string Key, long Value, SeedKind Kind, long Granularity = 1, bool Volume = true)
 {
     public static SeedFigure Exact(string key, long value) => new(key, value, SeedKind.Exact);
+    /// <summary>An exact figure that does not grow with the scenario's scale (27 contest trades, 30 大工匠: a smaller city holds the same contest).</summary>
+    public static SeedFigure Fixed(string key, long value) => new(key, value, SeedKind.Exact, 1, false);
     public static SeedFigure About(string key, long value, long granularity) => new(key, value, SeedKind.About, granularity);
     public static SeedFigure Over(string key, long value) => new(key, value, SeedKind.Over);
 
-    /// <summary>The figure scaled (the test's --scale 0.01 year): values and granularity multiplied and rounded, never below 1.</summary>
-    public SeedFigure Scaled(double scale) => this with
+    /// <summary>The figure scaled (the test's --scale 0.01 year): values and granularity multiplied and rounded, never below 1; a fixed figure stays.</summary>
+    public SeedFigure Scaled(double scale) => !Volume ? this : this with
     {
         Value = Math.Max(1, (long)Math.Round(Value * scale, MidpointRounding.AwayFromZero)),
         Granularity = Kind == SeedKind.About ? Math.Max(1, (long)Math.Round(Granularity * scale, MidpointRounding.AwayFromZero)) : Granularity,
@@ -83,4 +85,7 @@ public sealed record SeedFigure(string Key, long Value, SeedKind Kind, long Gran
         SeedKind.Over => computed > Value,
         _ => false,
     };
+
+    /// <summary>The value a generated year aims at: the published one (for "over", 1 % above it, at least one more).</summary>
+    public long Target => Kind == SeedKind.Over ? Value + Math.Max(1, Value / 100) : Value;
 }

@@ -3,7 +3,8 @@ namespace Gonghui.Modules.Reports.Rules;
 /// <summary>
 /// The figures the federation published for 2020 (DESIGN.md §6, from the review in shared/source/), keyed by the indicator that
 /// computes each, with how precisely the review states it: "exact", "about" to the digits it prints (3.96亿元 → to the million
-/// yuan), or "over". Money in fen. The scenario command and the fidelity test compare the computed 2020 report with these.
+/// yuan), or "over". Money in fen. Volumes scale with the scenario (--scale); <see cref="SeedFigure.Fixed"/> figures (a contest's
+/// trades and winners) do not. The scenario command and the fidelity test compare the computed 2020 report with these.
 /// </summary>
 public static class SeedFigures
 {
@@ -33,13 +34,13 @@ public static class SeedFigures
         SeedFigure.About("legal.recovered", 150_000_000 * Yuan, 10_000_000 * Yuan),   // 1.5亿元
         SeedFigure.Exact("jobs.employers", 1_760),
         SeedFigure.Over("jobs.posts", 110_000),                                        // 11万余个
-        SeedFigure.Exact("skills.trades", 27),
-        SeedFigure.Exact("skills.craftsmen", 30),
-        SeedFigure.Exact("skills.craftsmen.nominees", 30),
+        SeedFigure.Fixed("skills.trades", 27),
+        SeedFigure.Fixed("skills.craftsmen", 30),
+        SeedFigure.Fixed("skills.craftsmen.nominees", 30),
         SeedFigure.Exact("labor.cultivated-firms", 73),
-        SeedFigure.Exact("services.summer.archived-needy", 415),
-        SeedFigure.Exact("services.summer.needy", 545),
-        SeedFigure.Exact("services.summer.frontline", 15_399),
+        SeedFigure.Exact("services.campaigns.archived-needy", 415),
+        SeedFigure.Exact("services.campaigns.needy", 545),
+        SeedFigure.Exact("services.campaigns.front-line", 15_399),
         SeedFigure.About("culture.quiz-takers", 600_000, 10_000),                      // 近60万
         SeedFigure.About("culture.recitation-works", 1_500, 100),                      // 约1500部
     ];

@@ -1,20 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
 using Gonghui.Modules.Organizations.Public;
+using Gonghui.Modules.Reports.Export;
 using Gonghui.Modules.Reports.Indicators;
+using Gonghui.Modules.Reports.Pages;
 using Gonghui.Modules.Reports.Rules;
 using Gonghui.Platform.Cli;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Indicators;
+using Gonghui.Platform.Printing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Gonghui.Modules.Reports.Scenario;
 
 /// <summary>
-/// <c>gonghui scenario beijing-2020 --scale S [--data-dir DIR] [--check]</c> (issue 19.1): generates the federation's 2020 year
-/// into an empty database with every module's seeder at scale S (1.0 = the review's figures; 0.01 for tests), with a progress
-/// line per module, then counts the records, computes the 2020 report for the city and prints each published figure of
-/// DESIGN.md §6 beside the computed one (<see cref="SeedFigures"/>). With --check a figure that does not match exits 1.
+/// <c>gonghui scenario beijing-2020 --scale S [--data-dir DIR] [--check] [--bench [--out DIR]]</c> (issue 19.1): generates the
+/// federation's 2020 year into an empty database with every module's demo seeder at scale S (1.0 = the review's figures; 0.01
+/// for tests) and then the scenario's step (<see cref="ScenarioYearSeeder"/>: each module's <see cref="IScenarioSeeder"/> adds the
+/// 2020 records still missing), with a progress line per module, then counts the records, computes the 2020 report for the city
+/// and prints each published figure of DESIGN.md §6 beside the computed one (<see cref="SeedFigures"/>). With --check a figure
+/// that does not match exits 1. With --bench it then times the reports against issue 19's limits (<see cref="BenchAsync"/>).
 /// </summary>
 public static class ScenarioCli
 {
@@ -27,7 +33,8 @@ public static class ScenarioCli
         if (!double.TryParse(scaleText, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) || scale <= 0 || scale > 1.0)
             throw new CliException($"scenario: --scale must be a number above 0 and at most 1.0 (was '{scaleText}').");
         var configured = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale");
-        if (configured is not { } c || Math.Abs(c - scale) > 1e-12) throw new CliException("scenario: the scale did not reach the seeders (pass --scale on the command line).");
+        if (configured is not { } c || Math.Abs(c - scale) > 1e-12 || sp.GetRequiredService<IConfiguration>()[ScenarioYearSeeder.Setting] != Name)
+            throw new CliException("scenario: the scale did not reach the seeders (pass --scale on the command line).");
         if (await db.UnitRows().AnyAsync())
             throw new CliException("scenario: this database already holds data; generate the year into a new one (--data-dir NEW_FOLDER).");
 
@@ -63,7 +70,121 @@ public static class ScenarioCli
             @out.WriteLine($"{seed.Key,-34} {Describe(s),20} {(f.Flag ?? f.Value.ToString("N0", CultureInfo.InvariantCulture)),20}  {(ok ? "yes" : "NO")}");
         }
         @out.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s; {mismatches} figure(s) off.");
-        return cmd.Flag("--check") && mismatches > 0 ? 1 : 0;
+        var benchOk = !cmd.Flag("--bench") || await BenchAsync(sp, db, root, cmd.Option("--out"), @out, CancellationToken.None);
+        return (cmd.Flag("--check") && mismatches > 0) || !benchOk ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The reports bench (issue 19, "Scale and speed") on the generated year: the city's report as the page and the exports build
+    /// it (every figure, the previous year, each district's figures ranked) ≤ 3 s; one district's ≤ 1 s; XLSX + PDF ≤ 10 s; the
+    /// process's peak resident memory during the reports ≤ 1 GB. Each first (cold) and again (warm). Beside them the bare SQL floor:
+    /// one COUNT(*) over every table of the model (reading each table once, with no filter), measured in the same run. The load
+    /// average is printed with the figures. With --out the XLSX and PDF are written there. False when a limit is missed.
+    /// </summary>
+    public static async Task<bool> BenchAsync(IServiceProvider sp, GonghuiDb db, ReportUnit root, string? outDir, TextWriter @out, CancellationToken ct)
+    {
+        var builder = sp.GetRequiredService<ReportBuilder>();
+        var L = sp.GetRequiredService<IStringLocalizer<ReportsText>>();
+        var period = new ReportPeriod(ScenarioYearSeeder.Year, null, null);
+        ResetPeakMemory();
+        var allocated = GC.GetTotalAllocatedBytes();
+        @out.WriteLine();
+        @out.WriteLine($"Reports bench ({sp.GetRequiredService<DatabaseSettings>().Provider}), load average {LoadAverage()}:");
+        var ok = true;
+        void Line(string what, double ms, double limitMs, string? besides = null)
+        {
+            var pass = ms <= limitMs;
+            ok &= pass;
+            @out.WriteLine($"  {what,-44} {ms,9:N0} ms  (limit {limitMs:N0} ms: {(pass ? "ok" : "OVER")}){(besides is null ? "" : "  " + besides)}");
+        }
+
+        var floor = Stopwatch.StartNew();
+        var records = await CountRecordsAsync(db);
+        var floorMs = floor.Elapsed.TotalMilliseconds;
+        @out.WriteLine($"  {"bare SQL floor: COUNT(*) of every table",-44} {floorMs,9:N0} ms  ({records:N0} rows)");
+
+        IndicatorReportDto city = null!;
+        for (var run = 0; run < 2; run++)
+        {
+            var w = Stopwatch.StartNew();
+            city = await builder.BuildForAsync(period, root, withDistricts: true, ct);
+            Line($"city report with district rankings ({(run == 0 ? "cold" : "warm")})", w.Elapsed.TotalMilliseconds, 3000, $"{floorMs / Math.Max(1, w.Elapsed.TotalMilliseconds):P0} of it is the floor");
+        }
+        var district = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == root.Id && u.Kind == OrgUnitKind.DistrictUnion).OrderBy(u => u.Path)
+            .Select(u => new ReportUnit(u.Id, u.Name, u.Path)).FirstOrDefaultAsync(ct);
+        if (district is not null)
+            for (var run = 0; run < 2; run++)
+            {
+                var w = Stopwatch.StartNew();
+                await builder.BuildForAsync(period, district, withDistricts: false, ct);
+                Line($"district report, {district.Name} ({(run == 0 ? "cold" : "warm")})", w.Elapsed.TotalMilliseconds, 1000);
+            }
+
+        // The exports as their endpoints make them: each builds the city report with the rankings, then writes its file.
+        var exports = Stopwatch.StartNew();
+        var xlsxReport = await builder.BuildForAsync(period, root, withDistricts: true, ct);
+        await using var xlsx = await ReportXlsx.WriteAsync(xlsxReport, L, ct);
+        var xlsxMs = exports.Elapsed.TotalMilliseconds;
+        byte[]? pdf = null;
+        string? pdfWhyNot = null;
+        try
+        {
+            var pdfReport = await builder.BuildForAsync(period, root, withDistricts: true, ct);
+            var printer = sp.GetRequiredService<PdfPrinter>();
+            var html = await printer.RenderHtmlAsync<ReportDocument>(new Dictionary<string, object?> { [nameof(ReportDocument.Report)] = pdfReport });
+            pdf = await printer.PrintAsync(html, ct);
+        }
+        catch (PrintUnavailableException e) { pdfWhyNot = e.Message; }
+        var bothMs = exports.Elapsed.TotalMilliseconds;
+        Line("XLSX + PDF (each with its report)", bothMs, 10_000,
+            $"XLSX {xlsxMs:N0} ms, {xlsx.Length / 1024:N0} KB; PDF {(pdf is null ? "unavailable: " + pdfWhyNot : $"{bothMs - xlsxMs:N0} ms, {pdf.Length / 1024:N0} KB")}");
+        if (pdf is null) ok = false;
+
+        var peak = PeakResidentBytes();
+        var peakLine = peak is { } p ? $"{p / 1024.0 / 1024:N0} MB" : "unknown (no /proc)";
+        var memOk = peak is not { } pk || pk <= 1L << 30;
+        ok &= memOk;
+        @out.WriteLine($"  {"peak resident memory during the reports",-44} {peakLine,12}  (limit 1,024 MB: {(memOk ? "ok" : "OVER")}); allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / 1024:N0} MB");
+        @out.WriteLine($"  figures computed for the city: {city.Parts.Sum(x => x.Figures.Count)}; districts ranked: {city.Parts.SelectMany(x => x.Figures).Max(f => f.Districts.Count)}");
+        if (outDir is not null)
+        {
+            Directory.CreateDirectory(outDir);
+            xlsx.Position = 0;
+            await using (var f = File.Create(Path.Combine(outDir, $"gonghui-report-{period.Label}.xlsx"))) await xlsx.CopyToAsync(f, ct);
+            if (pdf is not null) await File.WriteAllBytesAsync(Path.Combine(outDir, $"gonghui-report-{period.Label}.pdf"), pdf, ct);
+            @out.WriteLine($"  written to {outDir}");
+        }
+        @out.WriteLine(ok ? "Reports bench: every limit met." : "Reports bench: a limit was missed (see OVER above).");
+        return ok;
+    }
+
+    private static string LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "unknown"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
+    }
+
+    /// <summary>Resets the kernel's peak resident set of this process (Linux: "5" to /proc/self/clear_refs), so the peak measured is the reports'.</summary>
+    private static void ResetPeakMemory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>The peak resident set (VmHWM) in bytes since the last reset; null where /proc is not there.</summary>
+    private static long? PeakResidentBytes()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static string Describe(SeedFigure s) => s.Kind switch

@@ -61,21 +61,27 @@ public static class VenueDemoData
     public static List<Generated> Generate(double fraction, int year, Random rng)
     {
         var list = new List<Generated>();
-        var codes = Districts.Keys.OrderBy(c => c).ToArray();
-        var totalWeight = Districts.Values.Sum(d => d.Weight);
         foreach (var (type, full) in Federation)
         {
             var count = Math.Max(1, (int)Math.Round(full * fraction));
-            for (var i = 0; i < count; i++)
-            {
-                // Pick a district by weight.
-                var r = rng.NextDouble() * totalWeight;
-                var code = codes[^1];
-                foreach (var c in codes) { r -= Districts[c].Weight; if (r <= 0) { code = c; break; } }
-                list.Add(new Generated(Make(type, code, i, year, rng)));
-            }
+            list.AddRange(Generate(type, count, year, rng));
         }
         return list;
+    }
+
+    /// <summary><paramref name="count"/> venues of one type over the districts by weight.</summary>
+    public static IEnumerable<Generated> Generate(VenueType type, int count, int year, Random rng)
+    {
+        var codes = Districts.Keys.OrderBy(c => c).ToArray();
+        var totalWeight = Districts.Values.Sum(d => d.Weight);
+        for (var i = 0; i < count; i++)
+        {
+            // Pick a district by weight.
+            var r = rng.NextDouble() * totalWeight;
+            var code = codes[^1];
+            foreach (var c in codes) { r -= Districts[c].Weight; if (r <= 0) { code = c; break; } }
+            yield return new Generated(Make(type, code, i, year, rng));
+        }
     }
 
     private static VenueFields Make(VenueType type, string code, int n, int year, Random rng)

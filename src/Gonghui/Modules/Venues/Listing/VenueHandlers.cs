@@ -38,7 +38,7 @@ internal sealed class VenueHandlers(GonghuiDb db, CurrentUser me, VenueIndex ind
     }
 
     /// <summary>The unit a venue will belong to: the one asked for if it is in scope, else the caller's own unit.</summary>
-    public Task<UnitRow?> UnitInScopeAsync(Guid? unitId, CancellationToken ct) => VenueEndpoints.UnitInScopeAsync(db, me, unitId, ct);
+    public Task<UnitRow?> UnitInScopeAsync(Guid? unitId, CancellationToken ct) => StaffQuery.UnitInScopeAsync(db, me, unitId, ct);
 
     public async Task<Venue> CreateAsync(VenueFields fields, Guid unitId, CancellationToken ct)
     {
