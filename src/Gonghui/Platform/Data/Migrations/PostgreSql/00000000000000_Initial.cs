@@ -4286,6 +4286,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "card_number");
 
             migrationBuilder.CreateIndex(
+                name: "ix_members_employment_type_name_id",
+                table: "members",
+                columns: new[] { "employment_type", "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_members_enterprise_id",
                 table: "members",
                 column: "enterprise_id");
@@ -4307,9 +4312,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_members_union_id_name",
+                name: "ix_members_union_id_name_id",
                 table: "members",
-                columns: new[] { "union_id", "name" });
+                columns: new[] { "union_id", "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_model_worker_care_model_worker_id_on",

@@ -7791,8 +7791,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_members_name_id");
 
-                    b.HasIndex("UnionId", "Name")
-                        .HasDatabaseName("ix_members_union_id_name");
+                    b.HasIndex("EmploymentType", "Name", "Id")
+                        .HasDatabaseName("ix_members_employment_type_name_id");
+
+                    b.HasIndex("UnionId", "Name", "Id")
+                        .HasDatabaseName("ix_members_union_id_name_id");
 
                     b.ToTable("members", (string)null);
                 });

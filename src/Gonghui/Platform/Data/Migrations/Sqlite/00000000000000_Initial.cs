@@ -4285,6 +4285,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "card_number");
 
             migrationBuilder.CreateIndex(
+                name: "ix_members_employment_type_name_id",
+                table: "members",
+                columns: new[] { "employment_type", "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_members_enterprise_id",
                 table: "members",
                 column: "enterprise_id");
@@ -4306,9 +4311,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_members_union_id_name",
+                name: "ix_members_union_id_name_id",
                 table: "members",
-                columns: new[] { "union_id", "name" });
+                columns: new[] { "union_id", "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_model_worker_care_model_worker_id_on",
