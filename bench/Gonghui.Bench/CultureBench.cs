@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -252,6 +253,9 @@ public static class CultureBench
             Console.WriteLine($"likes ({likers} members x {workCount:N0} works, each like sent twice at once on {clients.Count} connections): {likeCalls.Sum(l => l.Count):N0} requests = {likes.Rps:N0} req/s; " +
                               $"p50 {likes.P50:0.0} ms, p99 {likes.P99:0.0} ms; failures {likes.Failures}; likes stored {rows:N0}, distinct (work, member) {distinct:N0}, expected {expected:N0}: " +
                               $"{(rows == expected && distinct == expected ? "exactly one per member per work" : "MISMATCH")}; target ≥ 5,000 req/s: {(likes.Rps >= 5000 ? "met" : "missed")}; load average {Load}");
+            var bareLikes = await BareLikesAsync(app.Services, likers, workCount);
+            Console.WriteLine($"baseline: bare SQL INSERT … ON CONFLICT DO NOTHING into culture_likes, the same {likers * 2} connections (each pair the same voter and items), autocommit: " +
+                              $"{(long)likers * 2 * workCount:N0} statements = {bareLikes:N0} statements/s; likes / bare: {likes.Rps / bareLikes:0.00}x; load average {Load}");
         }
         finally
         {
@@ -286,7 +290,7 @@ public static class CultureBench
             pa.Value = npgsql ? attempt : attempt.ToString().ToUpperInvariant();
             pq.Value = npgsql ? Guid.Empty : Guid.Empty.ToString().ToUpperInvariant();
             pc.Value = "A";
-            pt.Value = npgsql ? at : at.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz");
+            pt.Value = npgsql ? at : new DateTimeOffsetToBinaryConverter().ConvertToProvider(at)!;
             await cmd.PrepareAsync();
             for (var i = c; i < n; i += connections)
             {
@@ -294,11 +298,47 @@ public static class CultureBench
                 var q = Guid.NewGuid();
                 pq.Value = npgsql ? q : q.ToString().ToUpperInvariant();
                 pc.Value = "A";
-                pt.Value = npgsql ? at : at.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz");
+                pt.Value = npgsql ? at : new DateTimeOffsetToBinaryConverter().ConvertToProvider(at)!;
                 await cmd.ExecuteNonQueryAsync();
             }
         }));
         return n / sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The like's limit: the same one-row INSERT … ON CONFLICT DO NOTHING the API sends, prepared, autocommit, two connections
+    /// per voter sending the same (item, voter) keys at once (half the statements insert nothing); statements/s.</summary>
+    private static async Task<double> BareLikesAsync(IServiceProvider services, int voters, int items)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
+        var npgsql = db.Database.IsNpgsql();
+        var cs = db.Database.GetConnectionString()!;
+        var campaign = Guid.NewGuid();
+        var itemIds = Enumerable.Range(0, items).Select(_ => Guid.NewGuid()).ToArray();
+        var at = DateTimeOffset.UtcNow;
+        object G(Guid g) => npgsql ? g : g.ToString().ToUpperInvariant();
+        object T(DateTimeOffset t) => npgsql ? t : new DateTimeOffsetToBinaryConverter().ConvertToProvider(t)!;
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, voters * 2).Select(async c =>
+        {
+            await Task.Yield();
+            var voter = new Guid(c / 2, 7, 7, new byte[8]);
+            await using DbConnection conn = npgsql ? new NpgsqlConnection(cs) : new Microsoft.Data.Sqlite.SqliteConnection(cs);
+            await conn.OpenAsync();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "INSERT INTO culture_likes (id, campaign_id, item_id, voter_key, user_id, member_id, ip_hash, \"at\", account_seen_at, flag) " +
+                              "VALUES (@i, @c, @w, @v, @v, NULL, 'bench', @t, NULL, NULL) ON CONFLICT (item_id, voter_key) DO NOTHING";
+            DbParameter P(string name, object value) { var p = cmd.CreateParameter(); p.ParameterName = name; p.Value = value; cmd.Parameters.Add(p); return p; }
+            var pi = P("@i", G(Guid.NewGuid())); P("@c", G(campaign)); var pw = P("@w", G(itemIds[0])); P("@v", G(voter)); P("@t", T(at));
+            await cmd.PrepareAsync();
+            foreach (var item in itemIds)
+            {
+                pi.Value = G(Guid.CreateVersion7());
+                pw.Value = G(item);
+                await cmd.ExecuteNonQueryAsync();
+            }
+        }));
+        return (double)voters * 2 * items / sw.Elapsed.TotalSeconds;
     }
 
     private sealed class RootPath : IOrgPathLookup

@@ -83,6 +83,14 @@ public abstract partial class JobsApiTests<TApp>(TApp app) where TApp : GonghuiA
         var near = Assert.Single(await Find("lat=39.9088&lng=116.4474&radiusKm=1.5")); // ~850 m west
         Assert.InRange(near.DistanceMeters!.Value, 800, 900);
         Assert.Empty(await Find("lat=39.9088&lng=116.4474&radiusKm=0.5"));
+
+        // Keywords go through the bigram index, and the substring still decides: every term of "焊工搜索" is held by the post, the text is not.
+        async Task<List<Guid>> Keyword(string q) =>
+            (await anon.GetJsonAsync<Slice<PostCard>>($"{Base}/search?q={Uri.EscapeDataString(q)}&limit=100"))!.Items.Select(c => c.Post.Id).ToList();
+        Assert.True(await app.WithDbAsync(db => db.Set<Gonghui.Modules.Jobs.Search.JobPostTerm>().CountAsync(t => t.PostId == post.Id && t.Term == "试焊")) == 1);
+        Assert.Contains(post.Id, await Keyword("测试焊"));
+        Assert.DoesNotContain(post.Id, await Keyword("焊工搜索"));
+        Assert.Contains(post.Id, await Keyword(employer.Name));   // the employer's name is indexed too
     }
 
     [Fact]

@@ -195,6 +195,109 @@ public abstract class ModelWorkersApiTests<TApp>(TApp app) where TApp : GonghuiA
     }
 
     [Fact]
+    public async Task Staff_at_the_door_sign_attendees_in_by_their_member_pass_once()
+    {
+        var (union, members) = await UnionAsync(2);
+        var speaker = await RegisteredAsync(members[0].Id);
+        var topic = await TopicAsync();
+        var admin = await app.ClientAsync("admin");
+        var dc = await app.ClientAsync("dongcheng");
+        var lecture = await RequestedAsync(topic, union);
+        async Task<string> PassAsync()
+        {
+            var token = "";
+            await app.WithScopeAsync(async sp => token = (await sp.GetRequiredService<Gonghui.Platform.Passes.MemberPasses>().IssueAsync(members[1].Id)).Token);
+            return token;
+        }
+        Task<HttpResponseMessage> ScanAsync(HttpClient c, Guid id, string? pass) => c.PostJsonAsync($"{Base}/lectures/{id}/pass-sign-in", new { pass });
+
+        // Not scheduled yet: refused before the pass is used, so the same pass works once the lecture is on.
+        var pass = await PassAsync();
+        var early = await ScanAsync(dc, lecture.Id, pass);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("signIn.notScheduled", await early.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await ScheduleAsync(admin, lecture.Id, speaker.Id, DateTimeOffset.UtcNow.AddMinutes(30))).StatusCode);
+
+        var bad = await ScanAsync(dc, lecture.Id, "not-a-pass");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"pass\"", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await ScanAsync(await app.ClientAsync("xicheng"), lecture.Id, pass)).StatusCode);   // another district's staff
+        Assert.Equal(HttpStatusCode.Forbidden, (await ScanAsync(await app.ClientAsync("worker"), lecture.Id, pass)).StatusCode);
+
+        var ok = await ScanAsync(dc, lecture.Id, pass);
+        Assert.True(ok.StatusCode == HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+        Assert.False((await ok.ReadJsonAsync<SignedIn>())!.Again);
+        var replayed = await ScanAsync(dc, lecture.Id, pass);
+        Assert.Equal(HttpStatusCode.Conflict, replayed.StatusCode);
+        Assert.Contains("pass.replayed", await replayed.Content.ReadAsStringAsync());
+        var again = await ScanAsync(dc, lecture.Id, await PassAsync());   // a fresh pass of a member already in: the first sign-in, not a second
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True((await again.ReadJsonAsync<SignedIn>())!.Again);
+        Assert.Equal(1, (await admin.GetJsonAsync<LectureDetail>($"{Base}/lectures/{lecture.Id}"))!.Lecture.Attendance);
+        Assert.Equal("pass", await app.WithDbAsync(db => db.Set<LectureAttendance>().Where(a => a.LectureId == lecture.Id).Select(a => a.Via).SingleAsync()));
+
+        // The staff page carries the scan form and the poster's QR code.
+        var page = await (await dc.GetAsync($"/model-workers/lectures/{lecture.Id}")).Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"pass-input\"", page);
+        Assert.Contains("data:image/png;base64,", page);
+    }
+
+    [Fact]
+    public async Task The_audience_votes_once_per_member_per_entry_through_the_culture_likes()
+    {
+        var (unionA, a) = await UnionAsync(2);
+        var admin = await app.ClientAsync("admin");
+        var dc = await app.ClientAsync("dongcheng");
+        var contest = (await (await admin.PostJsonAsync($"{Base}/contests", new { name = "八小时约定" + Unique, year = 2026, semiFinalists = 4, finalists = 2, entriesPerUnit = 3 }))
+            .ReadJsonAsync<ContestView>())!;
+        var entries = new List<EntryView>();
+        foreach (var m in a)
+            entries.Add((await (await dc.PostJsonAsync($"{Base}/contests/{contest.Id}/entries", new { memberId = m.Id, title = "敬业八小时" + entries.Count, unitId = unionA }))
+                .ReadJsonAsync<EntryView>())!);
+        var voters = await Gonghui.Tests.Culture.CultureTestData.MembersWithAccountsAsync(app, "/BJ/DC/", 2);
+        var v0 = await app.ClientAsync(voters[0].UserName);
+        var v1 = await app.ClientAsync(voters[1].UserName);
+        string VoteUrl(Guid entry) => $"{Base}/contests/{contest.Id}/entries/{entry}/vote";
+
+        Assert.Equal(HttpStatusCode.NotFound, (await v0.PostAsync(VoteUrl(entries[0].Id), null)).StatusCode);   // no vote opened
+        var past = await admin.PutJsonAsync($"{Base}/contests/{contest.Id}/vote", new { closesAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        Assert.Contains("closesAt", await past.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await dc.PutJsonAsync($"{Base}/contests/{contest.Id}/vote", new { closesAt = DateTimeOffset.UtcNow.AddDays(1) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutJsonAsync($"{Base}/contests/{contest.Id}/vote", new { closesAt = DateTimeOffset.UtcNow.AddDays(1) })).StatusCode);
+
+        // Twelve concurrent clicks of one voter: one vote.
+        var clicks = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => v0.PostAsync(VoteUrl(entries[0].Id), null)));
+        Assert.All(clicks, c => Assert.Equal(HttpStatusCode.OK, c.StatusCode));
+        var counted = 0;
+        foreach (var c in clicks) if ((await c.ReadJsonAsync<Gonghui.Modules.Culture.Public.LikeReceipt>())!.Counted) counted++;
+        Assert.Equal(1, counted);
+        Assert.Equal(HttpStatusCode.OK, (await v1.PostAsync(VoteUrl(entries[0].Id), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await v1.PostAsync(VoteUrl(entries[1].Id), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await v1.PostAsync($"{Base}/contests/{contest.Id}/entries/{Guid.NewGuid()}/vote", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsync(VoteUrl(entries[1].Id), null)).StatusCode);   // staff do not vote
+
+        var staffView = (await admin.GetJsonAsync<AudienceView>($"{Base}/contests/{contest.Id}/vote"))!;
+        Assert.True(staffView.Open);
+        Assert.Equal(entries[0].Id, staffView.Entries[0].EntryId);
+        Assert.Equal((2L, 2L), (staffView.Entries[0].Cleaned, staffView.Entries[0].Raw!.Value));
+        var ballot = (await v0.GetJsonAsync<AudienceView>($"{Base}/contests/{contest.Id}/ballot"))!;
+        Assert.All(ballot.Entries, e => Assert.Null(e.Raw));   // workers see the cleaned count only
+        Assert.True(ballot.Entries.Single(e => e.EntryId == entries[0].Id).VotedByMe);
+        Assert.False(ballot.Entries.Single(e => e.EntryId == entries[1].Id).VotedByMe);
+        Assert.Contains("data-testid=\"vote-counts\"", await (await admin.GetAsync($"/model-workers/contests/{contest.Id}")).Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"ballot\"", await (await v0.GetAsync($"/model-workers/contests/{contest.Id}/ballot")).Content.ReadAsStringAsync());
+
+        // After the closing time a vote is refused and nothing is counted.
+        await app.WithScopeAsync(sp => sp.GetRequiredService<Gonghui.Modules.Culture.Public.ILikes>()
+            .EnsureCampaignAsync(contest.Id, AudienceVote.Kind, contest.Name, DateTimeOffset.UtcNow.AddSeconds(-1), default));
+        var closed = await v0.PostAsync(VoteUrl(entries[1].Id), null);
+        Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
+        Assert.Contains("like.closed", await closed.Content.ReadAsStringAsync());
+        Assert.Equal(3, await app.WithDbAsync(db => db.Set<Gonghui.Modules.Culture.Likes.ItemLike>().CountAsync(l => l.CampaignId == contest.Id)));
+    }
+
+    [Fact]
     public async Task Concurrent_schedulers_book_a_speaker_into_one_slot_once()
     {
         var (union, members) = await UnionAsync(1);

@@ -61,4 +61,24 @@ public sealed class ServicesBrowserTests(BrowserApp app) : IClassFixture<Browser
         Assert.Contains("一线职工", await admin.InnerTextAsync("[data-testid=campaign-results]"));
         Assert.True(await admin.EvaluateAsync<int>("document.scrollingElement.scrollWidth") <= 375, "the campaign page scrolls sideways at 375 px");
     }
+
+    [Fact]
+    public async Task Campaign_staff_build_the_list_and_give_from_the_page()
+    {
+        var admin = await app.SignedInPageAsync("admin");
+        await admin.GotoAsync("/services/campaigns");
+        await admin.ClickAsync("text=2020年消费扶贫送清凉");
+        await admin.WaitForSelectorAsync("[data-testid=campaign-actions]");
+        await admin.ClickAsync("[data-testid=build-targets]");
+        var built = await admin.WaitForSelectorAsync("[data-testid=campaign-message]");
+        Assert.Contains("已加入", await built!.InnerTextAsync());
+        // A listed recipient's "give" answers in words on the page (given, or why not: publicity, permission), never an error page.
+        var gift = admin.Locator("[data-testid=gift]").First;
+        if (await gift.CountAsync() > 0)
+        {
+            await gift.ClickAsync();
+            await admin.WaitForSelectorAsync("[data-testid=campaign-message], [data-testid=campaign-problem]");
+            Assert.False(string.IsNullOrWhiteSpace(await admin.InnerTextAsync("[data-testid=campaign-actions]")));
+        }
+    }
 }

@@ -29,16 +29,24 @@ internal static class JobsModel
             e.Property(x => x.ReviewedBy).HasMaxLength(100);
             e.Property(x => x.ReviewNote).HasMaxLength(500);
             e.Property(x => x.Version).IsConcurrencyToken();
-            // The public search: open posts newest first, alone or narrowed by district or occupation group (see docs/jobs.md).
+            // The public search: open posts newest first, alone or narrowed by district, occupation group or detailed occupation (see docs/jobs.md).
             e.HasIndex(x => new { x.Status, x.PostedAt, x.Id });
             e.HasIndex(x => new { x.DistrictCode, x.Status, x.PostedAt, x.Id });
             e.HasIndex(x => new { x.OccupationMedium, x.Status, x.PostedAt, x.Id });
             e.HasIndex(x => new { x.OccupationSmall, x.Status, x.PostedAt, x.Id });
+            e.HasIndex(x => new { x.OccupationCode, x.Status, x.PostedAt, x.Id });
             // Staff lists: an employer's posts, the posts in scope, the review queue, a campaign's posts.
             e.HasIndex(x => new { x.EmployerId, x.CreatedAt, x.Id });
             e.HasIndex(x => new { x.ScopePath, x.CreatedAt, x.Id });
             e.HasIndex(x => new { x.Status, x.CreatedAt, x.Id });
             e.HasIndex(x => new { x.CampaignId, x.PostedAt, x.Id });
+        });
+        b.Entity<Search.JobPostTerm>(e =>
+        {
+            // The keyword search's bigram index: the posts holding a term, by term (see Search/JobSearch).
+            e.ToTable("jobs_post_terms");
+            e.HasKey(x => new { x.Term, x.PostId });
+            e.Property(x => x.Term).HasMaxLength(2).IsRequired();
         });
         b.Entity<JobApplication>(e =>
         {

@@ -22,6 +22,7 @@ public static class ModelWorkersModule
         services.AddScoped<LectureService>();
         services.AddScoped<ReadingRoomService>();
         services.AddScoped<ContestService>();
+        services.AddScoped<AudienceVote>();
         services.AddScoped<IModelWorkerLookup, ModelWorkerLookup>();
         services.AddScoped<Funds.Public.IPaidRecordSource, CarePaidRecords>();
         services.AddScoped<IIndicatorSource, Reports.ModelWorkerIndicators>();

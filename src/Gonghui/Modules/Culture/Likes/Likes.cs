@@ -6,6 +6,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ internal sealed class Likes(GonghuiDb db, ParticipantLookup participants, IHttpC
         cache.Remove(("culture.campaign", campaignId));
     }
 
-    private async Task<DateTimeOffset?> ClosesAtAsync(Guid campaignId, CancellationToken ct)
+    public async Task<DateTimeOffset?> ClosesAtAsync(Guid campaignId, CancellationToken ct)
     {
         var key = ("culture.campaign", campaignId);
         if (cache.TryGetValue(key, out DateTimeOffset closes)) return closes;
@@ -46,18 +47,30 @@ internal sealed class Likes(GonghuiDb db, ParticipantLookup participants, IHttpC
         if (now >= closes) return Outcome<LikeReceipt>.Conflict(LikeCodes.Closed);
         var ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "-";
         var ids = t_ids ??= new UuidV7Batch();
-        db.Add(ItemLike.Create(ids.Next(now), campaignId, itemId, who.UserId, who.MemberId, protector.Hash("culture-like-ip:" + ip)[..32], now, who.FirstSeen));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return Outcome<LikeReceipt>.Ok(new LikeReceipt(itemId, true));
-        }
-        catch (DbUpdateException e) when (CultureDb.IsUniqueViolation(e))
-        {
-            db.ChangeTracker.Clear();
-            return Outcome<LikeReceipt>.Ok(new LikeReceipt(itemId, false), replayed: true);
-        }
+        var like = ItemLike.Create(ids.Next(now), campaignId, itemId, who.UserId, who.MemberId, protector.Hash("culture-like-ip:" + ip)[..32], now, who.FirstSeen);
+        var counted = await InsertOnceAsync(like, ct) == 1;
+        return Outcome<LikeReceipt>.Ok(new LikeReceipt(itemId, counted), replayed: !counted);
     }
+
+    /// <summary>
+    /// One statement, one round trip: <c>INSERT … ON CONFLICT (item_id, voter_key) DO NOTHING</c> (both engines). A double click
+    /// inserts one row and the twin affects none — no exception, no error log, no change tracker. Values are bound as EF Core
+    /// stores them: on SQLite a Guid is upper-case text and a time the <see cref="DateTimeOffsetToBinaryConverter"/>'s long.
+    /// </summary>
+    private Task<int> InsertOnceAsync(ItemLike l, CancellationToken ct)
+    {
+        var pg = db.IsNpgsql();
+        object G(Guid g) => pg ? g : SqliteRawStatement.GuidText(g);
+        object T(DateTimeOffset? t) => t is not { } v ? DBNull.Value : pg ? v.ToUniversalTime() : TimeConverter.ConvertToProvider(v)!;
+        object? member = l.MemberId is { } m ? G(m) : DBNull.Value;
+        return db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO culture_likes (id, campaign_id, item_id, voter_key, user_id, member_id, ip_hash, "at", account_seen_at, flag)
+            VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, NULL)
+            ON CONFLICT (item_id, voter_key) DO NOTHING
+            """, [G(l.Id), G(l.CampaignId), G(l.ItemId), G(l.VoterKey), G(l.UserId), member!, l.IpHash, T(l.At), T(l.AccountSeenAt)], ct);
+    }
+
+    private static readonly DateTimeOffsetToBinaryConverter TimeConverter = new();
 
     public async Task<IReadOnlyDictionary<Guid, LikeCount>> CountsAsync(Guid campaignId, IReadOnlyCollection<Guid> items, CancellationToken ct)
     {

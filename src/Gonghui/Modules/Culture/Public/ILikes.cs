@@ -14,6 +14,9 @@ public interface ILikes
     /// <summary>Creates the campaign, or moves its closing time (<paramref name="kind"/> names the owner, e.g. "recitation", "speech").</summary>
     Task EnsureCampaignAsync(Guid campaignId, string kind, string name, DateTimeOffset closesAt, CancellationToken ct);
 
+    /// <summary>The campaign's closing time; null when there is no such campaign (cached for 30 s).</summary>
+    Task<DateTimeOffset?> ClosesAtAsync(Guid campaignId, CancellationToken ct);
+
     /// <summary>A like by the current caller. Conflict <see cref="LikeCodes.NotEligible"/> or <see cref="LikeCodes.Closed"/>;
     /// not found for an unknown campaign; a second like of the same item is Ok with <c>Counted = false</c> (replayed).</summary>
     Task<Outcome<LikeReceipt>> LikeAsync(Guid campaignId, Guid itemId, CancellationToken ct);

@@ -100,7 +100,7 @@ public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup par
     /// <summary>
     /// Saves one answer (the last one given counts). Refused: an attempt already submitted or past its time (409
     /// <c>quiz.submitted</c> / <c>quiz.timeUp</c>), a question not drawn in this attempt (400 <c>questionId</c>), a choice that is
-    /// not one of its options (400 <c>choice</c>). Two statements at most: the attempt by key, then an update or an insert.
+    /// not one of its options (400 <c>choice</c>). Two statements: the attempt by key, then one <c>INSERT … ON CONFLICT DO UPDATE</c> (both engines).
     /// </summary>
     public async Task<Outcome<string>> SaveAnswerAsync(Guid attemptId, Guid questionId, AnswerRequest r, CancellationToken ct)
     {
@@ -114,20 +114,18 @@ public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup par
         if (QuizAttempt.FindDrawn(a.Drawn, questionId) is not { } q) return Outcome<string>.Invalid("questionId", "quiz.notDrawn");
         if (QuestionRules.Normalize(q.Kind, q.Options, r.Choice) is not { } choice) return Outcome<string>.Invalid("choice", "quiz.choice");
 
-        var updated = await db.Set<QuizAnswer>().Where(x => x.AttemptId == attemptId && x.QuestionId == questionId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Choice, choice).SetProperty(x => x.AnsweredAt, now), ct);
-        if (updated > 0) return Outcome<string>.Ok(choice);
-        db.Add(QuizAnswer.Given(attemptId, questionId, choice, now));
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException e) when (CultureDb.IsUniqueViolation(e))
-        {
-            // The same question answered twice at once: the later write wins, as it would have one after the other.
-            db.ChangeTracker.Clear();
-            await db.Set<QuizAnswer>().Where(x => x.AttemptId == attemptId && x.QuestionId == questionId)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Choice, choice).SetProperty(x => x.AnsweredAt, now), ct);
-        }
+        // One upsert: the last answer given counts, and two saves of one question at once are one row either way.
+        var pg = db.IsNpgsql();
+        object G(Guid g) => pg ? g : SqliteRawStatement.GuidText(g);
+        object at = pg ? now.ToUniversalTime() : AnswerTime.ConvertToProvider(now)!;
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO culture_answers (attempt_id, question_id, choice, answered_at) VALUES ({0}, {1}, {2}, {3})
+            ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, answered_at = excluded.answered_at
+            """, [G(attemptId), G(questionId), choice, at], ct);
         return Outcome<string>.Ok(choice);
     }
+
+    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter AnswerTime = new();
 
     /// <summary>Submits the attempt once: the first submit scores it; any later one (or a concurrent one) answers the same stored result, replayed.</summary>
     public async Task<Outcome<AttemptResult>> SubmitAsync(Guid attemptId, CancellationToken ct)

@@ -20,7 +20,7 @@ public sealed class QuizRanking(GonghuiDb db, CurrentUser me)
     {
         if (!await db.Set<ReadingQuiz>().AnyAsync(q => q.Id == quizId, ct)) return Outcome<IReadOnlyList<UnitRanking>>.NotFound();
         var scope = await me.ScopePathAsync(ct);
-        var attempts = db.Set<QuizAttempt>().AsNoTracking().Where(a => a.QuizId == quizId).InScope(scope, a => a.UnitPath);
+        var attempts = db.Set<QuizAttempt>().AsNoTracking().Where(a => a.QuizId == quizId).InScope(scope, a => a.UnitPath, a => a.District);
         var rows = level == RankingLevel.District
             ? await attempts.GroupBy(a => a.District).Select(g => new Row(g.Key, null, g.Count(a => a.Number == 1), g.Count(a => a.SubmittedAt != null),
                 g.Average(a => (double?)a.Score))).ToListAsync(ct)

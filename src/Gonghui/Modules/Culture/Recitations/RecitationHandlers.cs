@@ -7,6 +7,7 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Scope;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Gonghui.Modules.Culture.Recitations;
 
@@ -23,7 +24,7 @@ public sealed record WorkRanking(int Rank, Guid Id, string Title, string Author,
 /// in the recitation campaign, and the staff ranking with raw and cleaned counts.
 /// </summary>
 public sealed class RecitationHandlers(GonghuiDb db, CurrentUser me, ParticipantLookup participants, FileStore files, MediaProbe probe, ILikes likes,
-    TimeProvider clock)
+    TimeProvider clock, IMemoryCache cache)
 {
     /// <summary>The one like campaign of the recitation platform (its closing time is set by staff).</summary>
     public static readonly Guid CampaignId = new("0193a5c0-0000-7000-8000-00000000c01d");
@@ -167,8 +168,13 @@ public sealed class RecitationHandlers(GonghuiDb db, CurrentUser me, Participant
     /// <summary>A like of a published work by the caller, counted once per member; refused after the campaign closes.</summary>
     public async Task<Outcome<LikeReceipt>> LikeAsync(Guid id, CancellationToken ct)
     {
-        var published = await db.Set<RecitationWork>().AnyAsync(w => w.Id == id && w.Status == WorkStatus.Published, ct);
-        if (!published) return Outcome<LikeReceipt>.NotFound();
+        // A work is decided once, so "published" never changes back: the answer is kept for a minute (likes are the hot path).
+        var key = ("culture.published", id);
+        if (!cache.TryGetValue(key, out bool _))
+        {
+            if (!await db.Set<RecitationWork>().AnyAsync(w => w.Id == id && w.Status == WorkStatus.Published, ct)) return Outcome<LikeReceipt>.NotFound();
+            cache.Set(key, true, TimeSpan.FromMinutes(1));
+        }
         return await likes.LikeAsync(CampaignId, id, ct);
     }
 

@@ -19,7 +19,13 @@ internal sealed class HardshipRoster(GonghuiDb db, TimeProvider clock) : IHardsh
             .Where(f => f.Status != FileStatus.Rejected && (f.Status != FileStatus.Exited || f.FollowUpUntil >= now))
             .Select(f => new { MemberId = f.MemberId!.Value, f.OrgUnitId, f.Status })
             .ToListAsync(ct);
-        return rows.Select(r => new NeedyMember(r.MemberId, r.OrgUnitId,
-            r.Status is FileStatus.Active or FileStatus.ExitProposed or FileStatus.ExitInNotice)).ToList();
+        return rows.Select(r => new NeedyMember(r.MemberId, r.OrgUnitId, IsArchived(r.Status))).ToList();
     }
+
+    public IQueryable<Guid> ArchivedMemberIds() =>
+        db.Set<HardshipFile>().Where(f => f.MemberId != null
+            && (f.Status == FileStatus.Active || f.Status == FileStatus.ExitProposed || f.Status == FileStatus.ExitInNotice)).Select(f => f.MemberId!.Value);
+
+    /// <summary>In the archive (在档): active, or an exit proposed or in its notice period but not yet approved.</summary>
+    private static bool IsArchived(FileStatus s) => s is FileStatus.Active or FileStatus.ExitProposed or FileStatus.ExitInNotice;
 }

@@ -28,7 +28,7 @@ public sealed record CandidateRow(Guid MemberId, string Name, string Trade, int 
 /// counted under a conditional update, so the last place closes the post and no race over-fills it; a person holds one
 /// current placement, so no one is counted twice); members are matched to a post by their trades, needy workers first.
 /// </summary>
-internal sealed class ApplicationHandlers(GonghuiDb db, CurrentUser me, TimeProvider clock, Search.JobSearch search)
+internal sealed class ApplicationHandlers(GonghuiDb db, CurrentUser me, TimeProvider clock, Search.JobSearch search, IHardshipRoster hardship)
 {
     public async Task<Outcome<JobApplication>> ApplyAsync(Guid postId, ApplyInput input, CancellationToken ct)
     {
@@ -67,11 +67,13 @@ internal sealed class ApplicationHandlers(GonghuiDb db, CurrentUser me, TimeProv
     {
         var scope = await me.ScopePathAsync(ct);
         if (!await db.Set<JobPost>().InScope(scope, p => p.ScopePath).AnyAsync(p => p.Id == postId, ct)) return Outcome<IReadOnlyList<ApplicantRow>>.NotFound();
-        var archived = db.ArchivedMemberIds();
+        var archived = hardship.ArchivedMemberIds();
+        // Ordered in SQL before the cap (a row limit without an order is arbitrary: EF warns, and the needy could fall off the end).
         var rows = await db.Set<JobApplication>().AsNoTracking().Where(a => a.PostId == postId)
+            .OrderByDescending(a => archived.Contains(a.MemberId)).ThenBy(a => a.AppliedAt).ThenBy(a => a.Id)
             .Select(a => new ApplicantRow(a.Id, a.MemberId, a.ApplicantName, a.Status, a.AppliedAt, archived.Contains(a.MemberId)))
             .Take(1000).ToListAsync(ct);
-        return Outcome<IReadOnlyList<ApplicantRow>>.Ok(rows.OrderByDescending(r => r.Priority).ThenBy(r => r.AppliedAt).ThenBy(r => r.Id).ToList());
+        return Outcome<IReadOnlyList<ApplicantRow>>.Ok(rows);
     }
 
     /// <summary>
@@ -156,7 +158,7 @@ internal sealed class ApplicationHandlers(GonghuiDb db, CurrentUser me, TimeProv
                              where ids.Contains(m.Id) && m.Status == MemberStatus.Active
                              select new { m.Id, m.Name, u.Path }).InScope(scope, x => x.Path).ToListAsync(ct);
         var found = members.Select(m => m.Id).ToList();
-        var needy = (await db.ArchivedMemberIds().Where(id => found.Contains(id)).ToListAsync(ct)).ToHashSet();
+        var needy = (await hardship.ArchivedMemberIds().Where(id => found.Contains(id)).ToListAsync(ct)).ToHashSet();
         var applied = (await db.Set<JobApplication>().Where(a => a.PostId == postId && found.Contains(a.MemberId)).Select(a => a.MemberId).ToListAsync(ct)).ToHashSet();
         var rows = Matching.Rank(members.Select(m => new CandidateRow(m.Id, m.Name, best[m.Id].Trade, best[m.Id].Closeness, needy.Contains(m.Id), applied.Contains(m.Id)))).Take(200).ToList();
         return Outcome<IReadOnlyList<CandidateRow>>.Ok(rows);

@@ -101,6 +101,7 @@ internal sealed class PostHandlers(GonghuiDb db, CurrentUser me, TimeProvider cl
         var post = JobPost.Draft(Guid.CreateVersion7(), fields!, employer!.Id, employer.Name, employer.CreditCode, employer.ScopePath, clock.GetUtcNow(), me.Name);
         if (submit) post.Submit();
         db.Add(post);
+        db.AddRange(Search.JobPostTerm.Of(post.Id, post.Title, post.EmployerName));
         await db.SaveChangesAsync(ct);
         return Outcome<JobPost>.Ok(post);
     }

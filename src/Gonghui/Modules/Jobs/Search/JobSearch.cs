@@ -72,7 +72,6 @@ internal sealed class JobSearch(GonghuiDb db, TimeProvider clock)
         if (!string.IsNullOrWhiteSpace(f.District)) { var d = f.District.Trim(); q = q.Where(p => p.DistrictCode == d); }
         if (f.SalaryFen is { } salary and > 0) q = q.Where(p => p.SalaryMaxFen >= salary);
         if (f.CampaignId is { } campaign) q = q.Where(p => p.CampaignId == campaign);
-        if (!string.IsNullOrWhiteSpace(f.Q)) { var text = f.Q.Trim(); q = q.Where(p => p.Title.Contains(text) || p.EmployerName.Contains(text)); }
         if (f.Lat is { } lat && f.Lng is { } lng && f.RadiusKm is { } km)
         {
             var (dLat, dLng, scale) = PostRules.Box(lat, km * 1000);
@@ -80,14 +79,43 @@ internal sealed class JobSearch(GonghuiDb db, TimeProvider clock)
             q = q.Where(p => p.Lat >= minLat && p.Lat <= maxLat && p.Lng >= minLng && p.Lng <= maxLng
                 && (p.Lat - lat) * (p.Lat - lat) + (p.Lng - lng) * scale * ((p.Lng - lng) * scale) <= r2);
         }
+        if (!string.IsNullOrWhiteSpace(f.Q)) { var text = f.Q.Trim(); q = q.Where(p => p.Title.Contains(text) || p.EmployerName.Contains(text)); }
         return q;
+    }
+
+    /// <summary>Posts holding a keyword's every selective bigram, at most <see cref="SelectiveTerm"/> each.</summary>
+    public const int SelectiveTerm = 4000;
+
+    /// <summary>
+    /// <see cref="Filtered"/> narrowed by the keyword's bigram index (<see cref="JobPostTerm"/>): the posts holding each of the
+    /// keyword's terms are read from the index (a term held by more than <see cref="SelectiveTerm"/> posts is not selective and
+    /// is skipped), intersected, and handed to the query as a list of ids (PostgreSQL <c>= ANY</c>, SQLite <c>json_each</c>)
+    /// that the primary key serves; the substring test still decides. A keyword whose terms are all common (or one character)
+    /// stays a plain scan: its matches are many, so the newest slice is found at once.
+    /// </summary>
+    public async Task<IQueryable<JobPost>> FilteredAsync(SearchFilter f, CancellationToken ct)
+    {
+        var q = Filtered(f);
+        if (string.IsNullOrWhiteSpace(f.Q)) return q;
+        HashSet<Guid>? ids = null;
+        foreach (var term in JobPostTerm.Grams(f.Q.Trim()).Distinct(StringComparer.Ordinal).Take(6))
+        {
+            var holding = await db.Set<JobPostTerm>().AsNoTracking().Where(t => t.Term == term).OrderBy(t => t.PostId).Select(t => t.PostId)
+                .Take(SelectiveTerm + 1).ToListAsync(ct);
+            if (holding.Count > SelectiveTerm) continue;
+            if (ids is null) ids = [.. holding]; else ids.IntersectWith(holding);
+            if (ids.Count == 0) break;
+        }
+        if (ids is null) return q;
+        var list = ids.ToList();
+        return q.Where(p => list.Contains(p.Id));
     }
 
     public async Task<Outcome<Slice<PostCard>>> SearchAsync(SearchFilter f, KeysetRequest request, CancellationToken ct)
     {
         var errors = Check(f);
         if (errors.Count > 0) return Outcome<Slice<PostCard>>.Invalid(errors);
-        var slice = await Filtered(f).SliceAsync(request, p => p.PostedAt, p => p.Id, descending: true, rows => rows, p => p.PostedAt, p => p.Id, ct);
+        var slice = await (await FilteredAsync(f, ct)).SliceAsync(request, p => p.PostedAt, p => p.Id, descending: true, rows => rows, p => p.PostedAt, p => p.Id, ct);
         var today = Today;
         return Outcome<Slice<PostCard>>.Ok(slice.Map(p => new PostCard(ToPublic(p, today),
             f.Lat is { } lat && f.Lng is { } lng ? Math.Round(GreatCircle.DistanceMeters(lat, lng, p.Lat, p.Lng)) : null)));

@@ -24,6 +24,15 @@ internal static class ContestEndpoints
             (await s.SaveScoresAsync(id, judgeId, body, ct)).ToHttpResult(t)).RequireAuthorization(Permissions.ModelWorkersManage);
         g.MapPost("/contests/{id:guid}/close-round", async (Guid id, ContestService s, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
             (await s.CloseRoundAsync(id, ct)).ToHttpResult(t)).RequireAuthorization(Permissions.ModelWorkersManage);
+        // The audience vote (Culture's likes): staff open it and see raw and cleaned counts; workers vote and see the cleaned counts.
+        g.MapPut("/contests/{id:guid}/vote", async (Guid id, OpenVoteRequest body, AudienceVote v, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
+            (await v.OpenAsync(id, body, ct)).ToHttpResult(v.Words(OutcomeHttp.Words(t)))).RequireAuthorization(Permissions.ModelWorkersManage);
+        g.MapGet("/contests/{id:guid}/vote", async (Guid id, AudienceVote v, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
+            (await v.ViewAsync(id, staff: true, ct)).ToHttpResult(t)).RequireAuthorization(Permissions.ModelWorkersRead);
+        g.MapGet("/contests/{id:guid}/ballot", async (Guid id, AudienceVote v, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
+            (await v.ViewAsync(id, staff: false, ct)).ToHttpResult(t)).RequireAuthorization(Permissions.ModelWorkersSelf);
+        g.MapPost("/contests/{id:guid}/entries/{entryId:guid}/vote", async (Guid id, Guid entryId, AudienceVote v, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
+            (await v.VoteAsync(id, entryId, ct)).ToHttpResult(v.Words(OutcomeHttp.Words(t)))).RequireAuthorization(Permissions.ModelWorkersSelf);
         g.MapGet("/contests/entries/{entryId:guid}/certificate", async (Guid entryId, ContestService s, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
             (await s.CertificateAsync(entryId, ct)).ToHttpResult(t)).RequireAuthorization(Permissions.ModelWorkersRead);
     }

@@ -1,6 +1,7 @@
 using Gonghui.Modules.ModelWorkers.Rules;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
+using Gonghui.Platform.Passes;
 using Microsoft.Extensions.Localization;
 
 namespace Gonghui.Modules.ModelWorkers.Lectures;
@@ -30,6 +31,9 @@ internal static class LectureEndpoints
             .RequireAuthorization(Permissions.ModelWorkersSelf);
         g.MapPost("/lectures/sign-in", async (SignInRequest body, LectureService s, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
             (await s.SignInAsync(body, ct)).ToHttpResult(t)).RequireAuthorization(Permissions.ModelWorkersSelf);
+        g.MapPost("/lectures/{id:guid}/pass-sign-in", async (Guid id, PassSignInRequest body, LectureService s, IStringLocalizer<ModelWorkersText> t,
+            IStringLocalizer<PassText> pass, CancellationToken ct) => (await s.PassSignInAsync(id, body, ct)).ToHttpResult(PassText.Words(pass, OutcomeHttp.Words(t))))
+            .RequireAuthorization(Permissions.ModelWorkersEdit);
         g.MapGet("/lectures/{id:guid}", async (Guid id, LectureService s, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
             (await s.DetailAsync(id, ct)).ToHttpResult(t)).RequireAuthorization(Permissions.ModelWorkersRead);
         g.MapPost("/lectures/{id:guid}/schedule", async (Guid id, ScheduleRequest body, LectureService s, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>

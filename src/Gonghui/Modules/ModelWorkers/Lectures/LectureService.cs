@@ -17,6 +17,8 @@ public sealed record LectureRequestBody(Guid? TopicId, string? HostName, HostTyp
 public sealed record ScheduleRequest(Guid? SpeakerId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
 public sealed record LectureStepRequest(LectureAction? Action, string? Reason);
 public sealed record SignInRequest(string? Code);
+/// <summary>A member pass (会员码) scanned at the lecture's door by the host's staff: the token its QR code carries.</summary>
+public sealed record PassSignInRequest(string? Pass);
 public sealed record FeedbackRequest(int? Rating, string? Comment);
 
 public sealed record TopicView(Guid Id, int Year, string Title, string? Summary);
@@ -31,7 +33,7 @@ public sealed record LectureStats(int Year, IReadOnlyList<LectureCount> Rows, in
 public sealed record SignedIn(Guid LectureId, string Topic, string HostName, DateTimeOffset At, bool Again);
 
 /// <summary>The lecture programme's use cases: topics, requests, the schedule without double-booking, sign-in, feedback, counts, a speaker's own lectures.</summary>
-internal sealed class LectureService(GonghuiDb db, CurrentUser me, TimeProvider clock)
+internal sealed class LectureService(GonghuiDb db, CurrentUser me, TimeProvider clock, Gonghui.Platform.Passes.MemberPasses passes)
 {
     // SQLite has one writer: scheduling in this process queues here (PostgreSQL locks the speaker's row).
     private static readonly SemaphoreSlim SqliteGate = new(1, 1);
@@ -163,6 +165,27 @@ internal sealed class LectureService(GonghuiDb db, CurrentUser me, TimeProvider 
         var l = await db.Set<Lecture>().AsNoTracking().FirstOrDefaultAsync(x => x.SignInCode == r.Code, ct);
         if (l is null) return Outcome<SignedIn>.Invalid("code", "signIn.code");
         return await AttendAsync(l, member, "code", ct);
+    }
+
+    public const string PassPurpose = "modelworkers.lecture-sign-in";
+
+    /// <summary>
+    /// Staff at the door scan an attendee's member pass (<c>Platform/Passes</c>: a 60-second HMAC-signed QR code, used once).
+    /// The lecture must be in the caller's scope (else 404) and open for sign-in (checked before the pass is used, so a refused
+    /// scan leaves the pass usable); then the pass is consumed (expired, forged or replayed: 400/409 with the pass's codes) and
+    /// the attendance recorded with <c>via = "pass"</c>. A member already signed in answers the first sign-in (<c>again</c>).
+    /// </summary>
+    public async Task<Outcome<SignedIn>> PassSignInAsync(Guid id, PassSignInRequest r, CancellationToken ct)
+    {
+        var l = await (await VisibleAsync(ct)).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (l is null) return Outcome<SignedIn>.NotFound();
+        var verified = passes.Verify(r.Pass, "pass");
+        if (!verified.IsOk) return verified.As<SignedIn>();
+        if (LectureRules.SignInRefusal(l.Status, l.StartsAt ?? DateTimeOffset.MinValue, l.EndsAt ?? DateTimeOffset.MinValue, clock.GetUtcNow()) is { } refusal)
+            return Outcome<SignedIn>.Conflict(refusal);
+        var used = await passes.ConsumeAsync(r.Pass, PassPurpose, "pass", ct);
+        if (!used.IsOk) return used.As<SignedIn>();
+        return await AttendAsync(l, used.Value!.MemberId, "pass", ct);
     }
 
     /// <summary>Records one attendance (unique per lecture and member) and the lecture's count, in one save.</summary>

@@ -51,7 +51,10 @@ public sealed class ServiceStats(GonghuiDb db, CurrentUser me)
         var isRoot = await db.UnitRows().AnyAsync(u => u.ParentId == null && u.Path == scope, ct); // not merely a path of one level: a scope that names no unit counts nothing
         if (!isRoot)
         {
-            var ids = db.Set<ServiceProject>().InScope(scope, p => p.ScopePath).Select(p => p.Id);
+            // The ids as a list (PostgreSQL: project_id = ANY(@ids); SQLite: json_each), not a subquery: the planner then probes the
+            // (project_id, served_on, member_id) index once per project instead of joining the whole year's visits.
+            var ids = await db.Set<ServiceProject>().AsNoTracking().InScope(scope, p => p.ScopePath).Select(p => p.Id).ToListAsync(ct);
+            if (ids.Count == 0) return [];
             visits = visits.Where(v => ids.Contains(v.ProjectId));
         }
         return await visits.GroupBy(v => v.ProjectId).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);

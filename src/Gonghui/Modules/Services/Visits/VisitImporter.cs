@@ -182,11 +182,21 @@ public sealed class VisitImporter(GonghuiDb db, PersonalDataProtector protector,
                 now)], ct);
             await tx.CommitAsync(ct);
             Phase("committed");
+            if (written >= RefreshStatisticsAfter)
+            {
+                // A large load leaves the planner's statistics stale and, on PostgreSQL, no visibility map (no index-only scans
+                // until a VACUUM): the year's statistics then read the heap and choose poor plans. VACUUM cannot run in a transaction.
+                await db.Database.ExecuteSqlRawAsync(db.IsNpgsql() ? "VACUUM (ANALYZE) services_visits" : "ANALYZE services_visits", ct);
+                Phase("analyzed");
+            }
             progress?.Invoke(new ImportProgress(rows, 1, "done"));
             return new VisitImportResult(rows, written, duplicates, sink.Count, sink.RejectedRows, sink.First, true, sink.ReportPath);
         }
         finally { await db.Database.CloseConnectionAsync(); }
     }
+
+    /// <summary>Rows written by one import after which the table's planner statistics (and PostgreSQL's visibility map) are refreshed.</summary>
+    public const int RefreshStatisticsAfter = 100_000;
 
     /// <summary>Everything about a row that does not depend on other rows, on a worker.</summary>
     private static VisitBatch Check(TabularRow[] rows, Context c)

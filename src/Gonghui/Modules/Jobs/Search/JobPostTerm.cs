@@ -1,0 +1,30 @@
+namespace Gonghui.Modules.Jobs.Search;
+
+/// <summary>
+/// One two-character term (bigram) of a post's title or employer name: the keyword search's index. Chinese has no spaces, and
+/// PostgreSQL's trigram index cannot serve the usual two-character keywords (焊工, 电工: no whole trigram inside), nor does
+/// SQLite have one; a bigram table in B-tree order serves both engines the same way. Written with the post (title and
+/// employer do not change after creation); derived data, so not audited.
+/// </summary>
+public sealed class JobPostTerm
+{
+    private JobPostTerm() { }
+
+    public string Term { get; private set; } = "";
+    public Guid PostId { get; private set; }
+
+    /// <summary>The distinct bigrams of the post's title and employer name (never across the two, never over white space).</summary>
+    public static IEnumerable<JobPostTerm> Of(Guid postId, string title, string employerName) =>
+        Grams(title).Concat(Grams(employerName)).Distinct(StringComparer.Ordinal).Select(t => new JobPostTerm { Term = t, PostId = postId });
+
+    /// <summary>The two-character terms of a text in order (case as written: the search matches as <c>Contains</c> does).</summary>
+    public static IEnumerable<string> Grams(string text)
+    {
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]) || char.IsWhiteSpace(text[i + 1])) continue;
+            if (char.IsHighSurrogate(text[i]) || char.IsLowSurrogate(text[i + 1])) continue; // no half characters
+            yield return text.Substring(i, 2);
+        }
+    }
+}
