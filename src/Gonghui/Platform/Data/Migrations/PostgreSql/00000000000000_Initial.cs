@@ -1332,6 +1332,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "jobs_post_terms",
+                columns: table => new
+                {
+                    term = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    post_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_jobs_post_terms", x => new { x.term, x.post_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "jobs_posts",
                 columns: table => new
                 {
@@ -3132,9 +3144,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "entity_type", "entity_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_culture_attempts_quiz_id_district",
+                name: "ix_culture_attempts_quiz_id_district_unit_path_unit_id_number_~",
                 table: "culture_attempts",
-                columns: new[] { "quiz_id", "district" });
+                columns: new[] { "quiz_id", "district", "unit_path", "unit_id", "number", "submitted_at", "score" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_culture_attempts_quiz_id_unit_path",
@@ -3859,6 +3871,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_jobs_posts_employer_id_created_at_id",
                 table: "jobs_posts",
                 columns: new[] { "employer_id", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_occupation_code_status_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "occupation_code", "status", "posted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_posts_occupation_medium_status_posted_at_id",
@@ -4892,6 +4909,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "jobs_placements");
+
+            migrationBuilder.DropTable(
+                name: "jobs_post_terms");
 
             migrationBuilder.DropTable(
                 name: "jobs_posts");

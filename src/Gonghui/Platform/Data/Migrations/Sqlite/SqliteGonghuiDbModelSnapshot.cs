@@ -288,15 +288,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_culture_attempts");
 
-                    b.HasIndex("QuizId", "District")
-                        .HasDatabaseName("ix_culture_attempts_quiz_id_district");
-
                     b.HasIndex("QuizId", "UnitPath")
                         .HasDatabaseName("ix_culture_attempts_quiz_id_unit_path");
 
                     b.HasIndex("QuizId", "UserId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_culture_attempts_quiz_id_user_id_number");
+
+                    b.HasIndex("QuizId", "District", "UnitPath", "UnitId", "Number", "SubmittedAt", "Score")
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_district_unit_path_unit_id_number_submitted_at_score");
 
                     b.ToTable("culture_attempts", (string)null);
                 });
@@ -4110,6 +4110,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("DistrictCode", "Status", "PostedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_district_code_status_posted_at_id");
 
+                    b.HasIndex("OccupationCode", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_occupation_code_status_posted_at_id");
+
                     b.HasIndex("OccupationMedium", "Status", "PostedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_occupation_medium_status_posted_at_id");
 
@@ -4117,6 +4120,23 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_jobs_posts_occupation_small_status_posted_at_id");
 
                     b.ToTable("jobs_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Search.JobPostTerm", b =>
+                {
+                    b.Property<string>("Term")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("term");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.HasKey("Term", "PostId")
+                        .HasName("pk_jobs_post_terms");
+
+                    b.ToTable("jobs_post_terms", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.LaborRelations.Bargaining.AgreementRound", b =>
