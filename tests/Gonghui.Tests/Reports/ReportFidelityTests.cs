@@ -42,7 +42,6 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
         ["feerefunds.amount"] = "as feerefunds.firms",
         ["loans.firms"] = "the loans demo disburses two firms in 2020 at every small scale, above the scaled 0.31 → 1 (a scenario seeder only adds records)",
         ["loans.firms.amount"] = "as loans.firms",
-        ["labor.cultivated-firms"] = "no indicator: harmonious-employer cultivation (issue 16.9) is not built",
     };
 
     private async Task<IndicatorReportDto> Report2020Async()
