@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace Gonghui.Tests.Infrastructure;
 
 /// <summary>The platform on a real loopback socket (SQLite) and Debian's headless Chromium driven by Playwright.</summary>
-public sealed class BrowserApp : SqliteApp
+public class BrowserApp : SqliteApp
 {
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = null!;

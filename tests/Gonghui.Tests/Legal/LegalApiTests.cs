@@ -259,6 +259,34 @@ public abstract class LegalApiTests<TApp>(TApp app) where TApp : GonghuiApp
     private static Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(IServiceProvider sp, Gonghui.Platform.Identity.AppUser user) =>
         Gonghui.Platform.Identity.IdentityModule.PrincipalForAsync(sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Gonghui.Platform.Identity.AppUser>>(),
             user, "test", Guid.NewGuid());
+
+    [Fact]
+    public async Task A_lawyer_sees_only_the_cases_assigned_to_them_open_ones_by_their_next_deadline()
+    {
+        var lawyer = await app.ClientAsync("lawyer");
+        var res = await lawyer.GetAsync($"{Base}/my-cases");
+        Assert.True(res.StatusCode == HttpStatusCode.OK, await res.Content.ReadAsStringAsync());
+        var mine = (await res.ReadJsonAsync<List<MyCaseDto>>())!;
+        Assert.NotEmpty(mine);
+        var (linked, assigned) = await app.WithDbAsync(async db =>
+        {
+            var account = await db.Users.Where(u => u.UserName == "lawyer").Select(u => u.Id).SingleAsync();
+            var id = await db.Set<Lawyer>().Where(l => l.AccountId == account).Select(l => l.Id).SingleAsync();
+            return (id, await db.Set<LegalCase>().CountAsync(c => c.LawyerId == id));
+        });
+        Assert.Equal(Math.Min(200, assigned), mine.Count);
+        var ids = mine.Select(m => m.Id).ToList();
+        Assert.Equal(mine.Count, await app.WithDbAsync(db => db.Set<LegalCase>().CountAsync(c => ids.Contains(c.Id) && c.LawyerId == linked)));
+        var open = mine.TakeWhile(m => m.ClosedOn is null).ToList();
+        Assert.NotEmpty(open);
+        Assert.All(mine.Skip(open.Count), m => Assert.NotNull(m.ClosedOn));
+        var dues = open.Where(m => m.NextDue is not null).Select(m => m.NextDue!.Value).ToList();
+        Assert.Equal(dues.Order().ToList(), dues);
+        // least privilege: nothing else of legal aid, and staff have no "my cases"
+        Assert.Equal(HttpStatusCode.Forbidden, (await lawyer.GetAsync($"{Base}/cases")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lawyer.GetAsync($"{Base}/cases/{mine[0].Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientAsync("dongcheng")).GetAsync($"{Base}/my-cases")).StatusCode);
+    }
 }
 
 public sealed class LegalApiTests_Sqlite(SqliteApp app) : LegalApiTests<SqliteApp>(app), IClassFixture<SqliteApp>;

@@ -25,13 +25,14 @@ public abstract class MemberImportTests<TApp>(TApp app) where TApp : GonghuiApp
     public sealed record Status(Guid Id, string State, string Phase, long Rows, int Created, int Updated, int Rejected, int ErrorCount,
         List<RowErr> Errors, string? ErrorReportUrl, string? Message);
 
-    private async Task<Status> UploadAsync(HttpClient client, byte[] content, string fileName, bool skipInvalid = false)
+    private async Task<Status> UploadAsync(HttpClient client, byte[] content, string fileName, bool skipInvalid = false, bool update = false)
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
         form.Add(file, "file", fileName);
         if (skipInvalid) form.Add(new StringContent("true"), "skipInvalid");
+        if (update) form.Add(new StringContent("update"), "mode");
         var res = await client.PostAsync("/api/v1/members/import", form);
         Assert.Equal(HttpStatusCode.Accepted, res.StatusCode);
         var started = await res.ReadJsonAsync<JsonElement>();
@@ -155,6 +156,36 @@ public abstract class MemberImportTests<TApp>(TApp app) where TApp : GonghuiApp
 
     private Task<string> DongchengScopeAsync() =>
         app.WithDbAsync(db => db.Set<Gonghui.Modules.Organizations.Units.OrgUnit>().Where(u => u.Code == "DC").Select(u => u.Path).SingleAsync());
+
+    [Fact]
+    public async Task An_upload_never_silently_overwrites_a_registered_person_unless_the_update_mode_is_chosen()
+    {
+        var (unionId, union) = await NewUnionAsync(app, "DC");
+        var known = NewId();
+        var client = await app.ClientAsync("dongcheng");
+        Assert.Equal("Succeeded", (await UploadAsync(client, Utf8(Csv(Row("原名", known, union)), false), "first.csv")).State);
+
+        // The same person under another name, between two new people: refused with the row number, nothing written.
+        var file = Utf8(Csv(Row("新人甲", NewId(), union), Row("改名", known, union), Row("新人乙", NewId(), union)), false);
+        var refused = await UploadAsync(client, file, "again.csv");
+        Assert.Equal("Rejected", refused.State);
+        Assert.Equal((0, 0, 1), (refused.Created, refused.Updated, refused.Rejected));
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal((3, "身份证号"), (error.Row, error.Column));
+        Assert.Contains("已经登记", error.Reason);
+        Assert.Equal(["原名"], (await MembersOfAsync(app, unionId)).Select(m => m.Name));
+
+        // Skipping invalid rows adds the new people and still leaves the registered one alone.
+        var skipped = await UploadAsync(client, file, "again.csv", skipInvalid: true);
+        Assert.Equal((2, 0, 1), (skipped.Created, skipped.Updated, skipped.Rejected));
+        Assert.Contains("原名", (await MembersOfAsync(app, unionId)).Select(m => m.Name));
+
+        // Chosen explicitly, the update mode overwrites.
+        var updated = await UploadAsync(client, Utf8(Csv(Row("改名", known, union)), false), "update.csv", update: true);
+        Assert.Equal(("Succeeded", 0, 1), (updated.State, updated.Created, updated.Updated));
+        Assert.Contains("改名", (await MembersOfAsync(app, unionId)).Select(m => m.Name));
+        Assert.DoesNotContain("原名", (await MembersOfAsync(app, unionId)).Select(m => m.Name));
+    }
 
     [Fact]
     public async Task Good_csv_over_the_api_creates_members_with_protected_personal_data()
@@ -400,7 +431,7 @@ public abstract class MemberImportTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal("Succeeded", (await UploadAsync(xicheng, Utf8(Csv(Row("西城会员", xcMember, xc)), false), "xc.csv")).State);
 
         var dongcheng = await app.ClientAsync("dongcheng");
-        var status = await UploadAsync(dongcheng, Utf8(Csv(Row("东城会员", NewId(), dc), Row("越界", NewId(), xc), Row("抢人", xcMember, dc)), false), "dc.csv", skipInvalid: true);
+        var status = await UploadAsync(dongcheng, Utf8(Csv(Row("东城会员", NewId(), dc), Row("越界", NewId(), xc), Row("抢人", xcMember, dc)), false), "dc.csv", skipInvalid: true, update: true);
 
         Assert.Equal("Succeeded", status.State);
         Assert.Equal((1, 0, 2), (status.Created, status.Updated, status.Rejected));

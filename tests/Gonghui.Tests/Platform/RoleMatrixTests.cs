@@ -24,7 +24,7 @@ public sealed partial class RoleMatrixTests(SqliteApp app, ITestOutputHelper out
     [
         (Roles.FederationAdmin, "admin"), (Roles.DistrictStaff, "dongcheng"), (Roles.GrassrootsStaff, "dc-grassroots"),
         (Roles.HotlineAgent, "agent"), (Roles.Counsellor, "counsellor"), (Roles.FundOfficer, "fundofficer"),
-        (Roles.Auditor, "auditor"), (Roles.Evaluator, "evaluator"), (Roles.Judge, "judge"), (Roles.Merchant, "merchant"), (Roles.Worker, "worker"),
+        (Roles.Auditor, "auditor"), (Roles.Evaluator, "evaluator"), (Roles.Judge, "judge"), (Roles.Merchant, "merchant"), (Roles.Lawyer, "lawyer"), (Roles.Worker, "worker"),
     ];
 
     // Calls that would end the caller's own session or token, which the rest of the table needs: declared, not called.

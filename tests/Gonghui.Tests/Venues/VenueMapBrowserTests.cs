@@ -30,6 +30,7 @@ public sealed class VenueMapBrowserTests(BrowserApp app) : IClassFixture<Browser
         // Markers are drawn (clustered) on the plain background: no tile server is configured.
         await page.WaitForSelectorAsync("#map .leaflet-marker-icon");
         Assert.Contains("no-tiles", await page.GetAttributeAsync("#map", "class"));
+        Assert.True(await page.IsVisibleAsync("[data-testid=map-offline]"), "no notice that the base map is missing");
 
         var first = page.Locator("#venue-list li a.venue-name").First;
         var name = await first.InnerTextAsync();
@@ -40,5 +41,36 @@ public sealed class VenueMapBrowserTests(BrowserApp app) : IClassFixture<Browser
         Assert.StartsWith("tel:", await page.GetAttributeAsync("a[href^='tel:']", "href"));
         Assert.Contains("uri.amap.com", await page.GetAttributeAsync("text=高德地图", "href"));
         Assert.Contains("coord_type=bd09ll", await page.GetAttributeAsync("text=百度地图", "href"));
+    }
+}
+
+/// <summary>A tile server is configured but cannot be reached (no internet): the map says so and the list still works.</summary>
+public sealed class UnreachableTilesBrowserApp : BrowserApp
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
+        [new("Gonghui:Venues:TileUrl", "https://tiles.gonghui.invalid/{z}/{x}/{y}.png")];
+}
+
+[Collection("browser")]
+public sealed class OfflineMapBrowserTests(UnreachableTilesBrowserApp app) : IClassFixture<UnreachableTilesBrowserApp>
+{
+    [Fact]
+    public async Task Without_the_online_tiles_the_map_says_so_and_the_list_still_finds_venues()
+    {
+        var page = await app.NewPageAsync(new ViewportSize { Width = 375, Height = 812 });
+        // Tiles blocked as a phone without internet would find them.
+        await page.RouteAsync("https://tiles.gonghui.invalid/**", r => r.AbortAsync("internetdisconnected"));
+        await page.GotoAsync("/map");
+        var notice = page.Locator("[data-testid=map-offline]");
+        await notice.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        Assert.Contains("在线底图无法加载", await notice.InnerTextAsync());
+        await page.WaitForSelectorAsync("#venue-list li");
+        await page.FillAsync("#map-where", "东城区");
+        await page.ClickAsync("#map-go");
+        await page.WaitForFunctionAsync("() => document.querySelector('#map-list-origin').textContent.includes('东城')");
+        Assert.True(await page.Locator("#venue-list li").CountAsync() > 0);
+        Assert.True(await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth") <= 376, "the map page scrolls sideways at 375 px");
+        await Gonghui.Tests.Browser.PhoneLayoutBrowserTests.ScreenAsync(page, "map-phone-offline");
+        await page.Context.CloseAsync();
     }
 }

@@ -21,6 +21,8 @@ public static class FundsModule
     {
         var api = app.MapGroup("/api/v1/funds").RequireAuthorization(Permissions.FundsRead).WithTags("Funds");
         FundEndpoints.Map(api);
+        VoucherEndpoints.Map(api);
+        VoucherEndpoints.MapPrint(app);
         return app;
     }
 }

@@ -25,12 +25,14 @@ public static class HardshipModule
         services.AddScoped<AssistanceHandlers>();
         services.AddScoped<Campaigns.CampaignHandlers>();
         services.AddScoped<Precision.PrecisionHandlers>();
+        services.AddScoped<Printables.HardshipPrintables>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.HardshipIndicators>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.HardshipHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Assistance.AssistancePaidRecords>();
         services.AddScoped<IHardshipFileLookup, Files.HardshipFileLookup>();
         services.AddScoped<IHardshipRoster, Files.HardshipRoster>();
         services.AddSingleton<IDemoSeeder, Demo.HardshipDemoSeeder>();
+        services.AddSingleton<IScenarioSeeder, Demo.HardshipScenarioSeeder>();
         return services;
     }
 
@@ -41,6 +43,8 @@ public static class HardshipModule
         Assistance.AssistanceEndpoints.Map(api);
         Campaigns.CampaignEndpoints.Map(api);
         Precision.PrecisionEndpoints.Map(api);
+        Printables.PrintableEndpoints.Map(api);
+        Printables.PrintableEndpoints.MapPages(app);
         var ui = app.MapGroup("/hardship/ui").RequireAuthorization(Permissions.HardshipEdit).ExcludeFromDescription();
         Files.FileEndpoints.MapUiPosts(ui);
         Campaigns.CampaignEndpoints.MapLetterPost(ui);

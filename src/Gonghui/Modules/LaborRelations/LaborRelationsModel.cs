@@ -1,10 +1,13 @@
+using Gonghui.Modules.LaborRelations.Bargaining;
+using Gonghui.Modules.LaborRelations.Cultivation;
+using Gonghui.Modules.LaborRelations.Organizing;
 using Gonghui.Modules.LaborRelations.Risk;
 using Gonghui.Modules.LaborRelations.Signals;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.LaborRelations;
 
-/// <summary>EF mapping of the LaborRelations tables (labor_signals, labor_layoffs, labor_opinion_items, labor_risk_scores, labor_alerts, labor_alert_events).</summary>
+/// <summary>EF mapping of the LaborRelations tables (labor_signals, labor_layoffs, labor_opinion_items, labor_risk_scores, labor_alerts, labor_alert_events; bargaining: labor_agreements, labor_agreement_rounds; cultivation: labor_cultivated_firms, labor_health_checks, labor_check_findings; organizing: labor_drives, labor_drive_firms).</summary>
 internal static class LaborRelationsModel
 {
     public static void Configure(ModelBuilder b)
@@ -89,6 +92,81 @@ internal static class LaborRelationsModel
             e.Property(x => x.Action).HasMaxLength(20).IsRequired();
             e.Property(x => x.Note).HasMaxLength(1200);
             e.HasIndex(x => new { x.AlertId, x.Id });
+        });
+        b.Entity<CollectiveAgreement>(e =>
+        {
+            e.ToTable("labor_agreements");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Title).HasMaxLength(200).IsRequired();
+            e.Property(x => x.EnterpriseName).HasMaxLength(200);
+            e.Property(x => x.Sector).HasMaxLength(100);
+            e.Property(x => x.DistrictCode).HasMaxLength(6).IsRequired();
+            e.Property(x => x.ScopePath).HasMaxLength(200).IsRequired();
+            e.Property(x => x.UnionChief).HasMaxLength(50);
+            e.Property(x => x.EmployerChief).HasMaxLength(50);
+            e.Property(x => x.CreatedBy).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.ScopePath, x.RequestedOn });
+            e.HasIndex(x => new { x.Status, x.ExpiresOn });
+            e.HasIndex(x => x.EnterpriseId);
+            e.HasIndex(x => x.RenewsId);
+        });
+        b.Entity<AgreementRound>(e =>
+        {
+            e.ToTable("labor_agreement_rounds");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Topic).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.CreatedBy).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.AgreementId, x.No }).IsUnique();
+        });
+        b.Entity<CultivatedFirm>(e =>
+        {
+            e.ToTable("labor_cultivated_firms");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.EnterpriseName).HasMaxLength(200).IsRequired();
+            e.Property(x => x.DistrictCode).HasMaxLength(6).IsRequired();
+            e.Property(x => x.ScopePath).HasMaxLength(200).IsRequired();
+            e.Property(x => x.LawyerTeam).HasMaxLength(200).IsRequired();
+            e.Property(x => x.EndNote).HasMaxLength(500);
+            e.Property(x => x.CreatedBy).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.ScopePath, x.EnrolledOn });
+            e.HasIndex(x => new { x.EnterpriseId, x.Status });
+        });
+        b.Entity<HealthCheck>(e =>
+        {
+            e.ToTable("labor_health_checks");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.CheckedBy).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Summary).HasMaxLength(1000);
+            e.HasIndex(x => new { x.FirmId, x.CheckedOn });
+        });
+        b.Entity<CheckFinding>(e =>
+        {
+            e.ToTable("labor_check_findings");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ItemKey).HasMaxLength(40).IsRequired();
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.Property(x => x.FollowUp).HasMaxLength(500);
+            e.HasIndex(x => x.FirmId);
+            e.HasIndex(x => x.CheckId);
+        });
+        b.Entity<OrganizingDrive>(e =>
+        {
+            e.ToTable("labor_drives");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.Property(x => x.DistrictCode).HasMaxLength(6);
+            e.Property(x => x.ScopePath).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.Property(x => x.CreatedBy).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.ScopePath, x.StartsOn });
+        });
+        b.Entity<DriveFirm>(e =>
+        {
+            e.ToTable("labor_drive_firms");
+            e.HasKey(x => new { x.DriveId, x.EnterpriseId });
         });
     }
 }

@@ -1,4 +1,7 @@
+using Gonghui.Modules.LaborRelations.Bargaining;
+using Gonghui.Modules.LaborRelations.Cultivation;
 using Gonghui.Modules.LaborRelations.Opinion;
+using Gonghui.Modules.LaborRelations.Organizing;
 using Gonghui.Modules.LaborRelations.Reports;
 using Gonghui.Modules.LaborRelations.Risk;
 using Gonghui.Modules.LaborRelations.Signals;
@@ -9,7 +12,8 @@ namespace Gonghui.Modules.LaborRelations;
 /// <summary>
 /// Labour-relations monitoring and early warning (劳动关系监测预警): signals per enterprise (hotline, legal aid, layoffs under Art. 41,
 /// social-insurance arrears, opinion items, collective incidents), a transparent risk score, alerts with their disposal and escalation,
-/// the weekly brief for the tripartite partners and the opinion reports. See docs/labor-relations.md.
+/// the weekly brief for the tripartite partners and the opinion reports; collective bargaining, harmonious-employer
+/// cultivation with legal health checks, and organizing drives. See docs/labor-relations.md.
 /// </summary>
 public static class LaborRelationsModule
 {
@@ -22,8 +26,13 @@ public static class LaborRelationsModule
         services.AddScoped<RiskEngine>();
         services.AddScoped<AlertHandlers>();
         services.AddScoped<ReportHandlers>();
+        services.AddScoped<BargainingHandlers>();
+        services.AddScoped<CultivationHandlers>();
+        services.AddScoped<OrganizingHandlers>();
+        services.AddHostedService<BargainingReminderLoop>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, LaborIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.LaborRelationsDemoSeeder>();
+        services.AddSingleton<IDemoSeeder, Demo.RightsDemoSeeder>();
         return services;
     }
 
@@ -34,6 +43,9 @@ public static class LaborRelationsModule
         OpinionEndpoints.Map(g);
         RiskEndpoints.Map(g);
         ReportEndpoints.Map(g);
+        BargainingEndpoints.Map(g);
+        CultivationEndpoints.Map(g);
+        OrganizingEndpoints.Map(g);
         return app;
     }
 }

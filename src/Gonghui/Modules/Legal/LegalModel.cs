@@ -67,6 +67,7 @@ internal static class LegalModel
             e.Property(x => x.Specialities).HasMaxLength(400).IsRequired();
             e.Property(x => x.Districts).HasMaxLength(400).IsRequired();
             e.HasIndex(x => x.FirmId);
+            e.HasIndex(x => x.AccountId);
         });
         b.Entity<FirmRepresentation>(e =>
         {

@@ -30,8 +30,10 @@ public static class Roles
     public const string Judge = "Judge";
     /// <summary>A member-card merchant's cashier: verifies member passes and redeems offers at their own merchant, nothing else.</summary>
     public const string Merchant = "Merchant";
+    /// <summary>A lawyer or mediator of the roster (its account linked to the roster entry): their own cases and deadlines, nothing else.</summary>
+    public const string Lawyer = "Lawyer";
 
-    public static readonly string[] All = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor, Evaluator, Judge, Merchant, Worker];
+    public static readonly string[] All = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor, Evaluator, Judge, Merchant, Lawyer, Worker];
     public static readonly string[] Staff = [FederationAdmin, DistrictStaff, GrassrootsStaff, HotlineAgent, Counsellor, FundOfficer, Auditor];
 }
 

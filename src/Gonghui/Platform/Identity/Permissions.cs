@@ -76,12 +76,16 @@ public static class Permissions
     public const string LegalRead = "legal.read";
     public const string LegalWork = "legal.work";
     public const string LegalRoster = "legal.roster";
+    /// <summary>A lawyer's or mediator's own cases (those assigned to the roster entry linked to their account) with their next deadlines.</summary>
+    public const string LegalMine = "legal.mine";
 
     // Labour relations (劳动关系监测预警): staff read signals, scores, alerts and reports in scope; union staff record signals and opinion
     // items; district unions and the federation dispose of alerts (verify, act, close, escalate) and run the recompute.
     public const string LaborRead = "labor.read";
     public const string LaborWork = "labor.work";
     public const string LaborAlerts = "labor.alerts";
+    /// <summary>Recognise (or withdraw) harmonious employers after review, and set organizing drives' targets: district unions and the federation.</summary>
+    public const string LaborManage = "labor.manage";
 
     // Skills contests (职业技能竞赛): staff read; units register their competitors; the federation runs contests; judges mark.
     public const string SkillsRead = "skills.read";
@@ -183,10 +187,10 @@ public static class RolePermissions
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
             Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark,
             Permissions.CultureManage, Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview,
-            Permissions.LaborAlerts, Permissions.ModelWorkersManage, Permissions.ModelWorkersPay, Permissions.MemberCardManage, Permissions.MemberCardSettle]),
+            Permissions.LaborAlerts, Permissions.LaborManage, Permissions.ModelWorkersManage, Permissions.ModelWorkersPay, Permissions.MemberCardManage, Permissions.MemberCardSettle]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.CultureManage,
             Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview, Permissions.LaborAlerts,
-            Permissions.MemberCardManage]),
+            Permissions.LaborManage, Permissions.MemberCardManage]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,
@@ -206,6 +210,8 @@ public static class RolePermissions
         [Roles.Judge] = Set(Permissions.SkillsMark),
         // A merchant's cashier (会员卡商户): verifies member passes and redeems at their own merchant; nothing else.
         [Roles.Merchant] = Set(Permissions.MemberCardRedeem),
+        // A roster lawyer or mediator (劳模律师, 调解员): the cases assigned to them and their statutory deadlines; nothing else.
+        [Roles.Lawyer] = Set(Permissions.LegalMine),
         // A worker's own records: requests they filed, claims, loans, membership.
         [Roles.Worker] = Set(Permissions.SelfService, Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.InsuranceClaimsRead,
             Permissions.CultureTake, Permissions.ModelWorkersSelf),

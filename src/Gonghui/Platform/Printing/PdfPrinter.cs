@@ -34,6 +34,24 @@ public sealed class PdfPrinter(IServiceProvider services, ILoggerFactory loggers
             (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
     }
 
+    /// <summary>The component as an HTML page (the printable's own address: what the PDF prints, readable and testable as text).</summary>
+    public async Task<IResult> HtmlResultAsync<TComponent>(IDictionary<string, object?> parameters) where TComponent : IComponent =>
+        Results.Content(await RenderHtmlAsync<TComponent>(parameters), "text/html; charset=utf-8");
+
+    /// <summary>The component printed to a PDF download; 503 problem details (titled <paramref name="unavailable"/>) when printing cannot run here.</summary>
+    public async Task<IResult> PdfResultAsync<TComponent>(IDictionary<string, object?> parameters, string fileName, string unavailable, CancellationToken ct)
+        where TComponent : IComponent
+    {
+        try
+        {
+            return Results.File(await PrintAsync(await RenderHtmlAsync<TComponent>(parameters), ct), "application/pdf", fileName);
+        }
+        catch (PrintUnavailableException e)
+        {
+            return TypedResults.Problem(title: unavailable, detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
     /// <summary>The HTML document printed to PDF bytes. Throws <see cref="PrintUnavailableException"/> when Chromium is missing or fails.</summary>
     public async Task<byte[]> PrintAsync(string html, CancellationToken ct)
     {

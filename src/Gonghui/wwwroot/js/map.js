@@ -19,10 +19,17 @@
 
   var mapEl = document.getElementById('map');
   var map = L.map(mapEl, { zoomControl: true, minZoom: 3, maxZoom: 19 }).setView([origin.lat, origin.lng], 13);
+  // Without internet (or with no tile server configured) the map is dots on a grid: say so, and point to the list below,
+  // which works from our own data. A tile that loads later hides the notice again.
+  var offline = document.getElementById('map-offline');
   if (tileUrl) {
-    L.tileLayer(tileUrl, { maxZoom: 19, attribution: root.dataset.tileAttribution || '' }).addTo(map);
+    var tilesLoaded = false;
+    var tiles = L.tileLayer(tileUrl, { maxZoom: 19, attribution: root.dataset.tileAttribution || '' }).addTo(map);
+    tiles.on('tileload', function () { tilesLoaded = true; if (offline) offline.hidden = true; mapEl.classList.remove('no-tiles'); });
+    tiles.on('tileerror', function () { if (!tilesLoaded && offline) { offline.hidden = false; mapEl.classList.add('no-tiles'); } });
   } else {
     mapEl.classList.add('no-tiles'); // no tile server configured (or offline): markers on a plain grid
+    if (offline) offline.hidden = false;
   }
   var cluster = L.markerClusterGroup({ maxClusterRadius: 50, chunkedLoading: true });
   map.addLayer(cluster);

@@ -33,7 +33,7 @@ internal sealed class CultureScenarioSeeder : IScenarioSeeder
         var rng = new Random(year + 423);
 
         var takers = (int)missing.GetValueOrDefault(Indicators.CultureIndicators.QuizTakers);
-        var bank = await db.Set<QuestionBank>().AsNoTracking().FirstOrDefaultAsync(ct);
+        var bank = await db.Set<QuestionBank>().AsNoTracking().OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
         if (takers > 0 && bank is not null)
         {
             var opens = BeijingTime.ToUtc(new DateOnly(year, 4, 23), new TimeOnly(9, 0));
@@ -78,7 +78,7 @@ internal sealed class CultureScenarioSeeder : IScenarioSeeder
     /// <summary>One recording for the year's works: an existing work's, else a tone made with ffmpeg and stored; null without either.</summary>
     private static async Task<(string Sha, string ContentType, long Bytes)?> MediaAsync(IServiceProvider sp, GonghuiDb db, CancellationToken ct)
     {
-        var existing = await db.Set<RecitationWork>().AsNoTracking().Where(w => w.Kind == MediaKind.Audio)
+        var existing = await db.Set<RecitationWork>().AsNoTracking().Where(w => w.Kind == MediaKind.Audio).OrderBy(w => w.Id)
             .Select(w => new { w.MediaSha256, w.ContentType, w.Bytes }).FirstOrDefaultAsync(ct);
         if (existing is not null) return (existing.MediaSha256, existing.ContentType, existing.Bytes);
         var dir = Directory.CreateTempSubdirectory("gonghui-scenario-media-").FullName;

@@ -73,7 +73,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
 
     /// <summary>
     /// <see cref="VisibleAsync"/> as disjoint parts for a keyset list (<see cref="Keyset.SliceAsync{TEntity, TKey, T}(IReadOnlyList{IQueryable{TEntity}}, KeysetRequest, System.Linq.Expressions.Expression{Func{TEntity, TKey}}, System.Linq.Expressions.Expression{Func{TEntity, Guid}}, bool, Func{IQueryable{TEntity}, IQueryable{T}}, Func{T, TKey}, Func{T, Guid}, CancellationToken)"/>,
-    /// which sends them as one statement, each part limited on its own index): for staff below the root, the requests led in scope (a
+    /// each part a statement limited on its own index): for staff below the root, the requests led in scope (a
     /// district's by equality on <see cref="HotlineRequest.ScopeDistrict"/>, a grassroots union's by equality on its path, each walked in
     /// order by its index) and, apart, the few co-handled in scope but led elsewhere — one query with OR could use no index for the
     /// order and walked or sorted the whole district. The root and workers: one part, as <see cref="VisibleAsync"/>.
@@ -86,7 +86,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
         var q = db.Set<HotlineRequest>().AsQueryable();
         var holdsNoUnits = await HoldsNoUnitsAsync(ct);
         var led = q.InScope(scope, r => r.ScopePath, r => r.ScopeDistrict, holdsNoUnits);
-        // The co-handled part, in the same statement: r.id IN (the co-units in scope, found by equality on the district or the path
+        // The co-handled part: r.id IN (the co-units in scope, found by equality on the district or the path
         // through their index) and led outside the scope. No query ahead of the list: the ids used to be read first, one more round
         // trip on every list request; and a path prefix is no index seek on SQLite (with few co-unit rows its planner walked every
         // request: ≈ 370 ms of CPU per list request at 1M requests).

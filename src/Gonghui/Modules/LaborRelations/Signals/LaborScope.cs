@@ -46,6 +46,14 @@ public sealed class LaborScope(GonghuiDb db, CurrentUser me, TimeProvider clock)
         return new EnterpriseHome(e.Id, e.Name, e.DistrictCode, unitId, path, union);
     }
 
+    /// <summary>The registry id of the enterprise with this unified social credit code (forms take the code), or null.</summary>
+    public async Task<Guid?> EnterpriseIdByCodeAsync(string? creditCode, CancellationToken ct)
+    {
+        var code = creditCode?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(code) || code.Length != 18) return null;
+        return await db.EnterpriseRows().Where(x => x.CreditCode == code).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>The enterprise when the caller may see it (scope covers its district union or its grassroots union), else null.</summary>
     public async Task<EnterpriseHome?> VisibleEnterpriseAsync(Guid id, CancellationToken ct)
     {

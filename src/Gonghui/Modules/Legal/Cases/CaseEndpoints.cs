@@ -18,6 +18,10 @@ public sealed record CaseDetailDto(CaseDto Case, IReadOnlyList<ClaimDto> Claims,
     IReadOnlyList<DeadlineDto> Deadlines, LimitationDto Limitation, string? LawyerName);
 public sealed record AssignInput(Guid? LawyerId);
 
+/// <summary>A case as its lawyer sees it in "my cases".</summary>
+public sealed record MyCaseDto(Guid Id, string Number, CaseType Type, string District, string WorkerName, int Workers, string EmployerName, DateOnly ReceivedOn,
+    DateOnly? NextDue, string? NextDueCode, DateOnly? ClosedOn, CaseDisposition? Outcome, long ClaimedFen, long RecoveredFen);
+
 internal static class CaseEndpoints
 {
     public static void Map(RouteGroupBuilder g)
@@ -29,8 +33,14 @@ internal static class CaseEndpoints
         g.MapPost("/cases/{id:guid}/assign", Assign).RequireAuthorization(Permissions.LegalWork);
         g.MapPost("/cases/{id:guid}/close", Close).RequireAuthorization(Permissions.LegalWork);
         g.MapGet("/mine", Mine).RequireAuthorization(Permissions.SelfService);
+        g.MapGet("/my-cases", MyCases).RequireAuthorization(Permissions.LegalMine);
         g.MapGet("/stats", Stats).RequireAuthorization(Permissions.LegalRead);
     }
+
+    /// <summary>A lawyer's or mediator's own cases with their next deadlines (no worker's phone: the lawyer reaches the worker through the union).</summary>
+    public static async Task<IResult> MyCases(CaseHandlers h, CancellationToken ct) =>
+        TypedResults.Ok((await h.AssignedToMeAsync(ct)).Select(c => new MyCaseDto(c.Id, c.Number, c.Type, c.District, c.WorkerName, c.Workers, c.EmployerName, c.ReceivedOn,
+            c.NextDue, c.NextDueCode, c.ClosedOn, c.Outcome, c.ClaimedFen, c.RecoveredFen)).ToList());
 
     internal static OutcomeText Text(IStringLocalizer<LegalText> t) => (code, args) => t["Error." + code, [.. args.Select(a => a ?? "")]].Value;
 

@@ -90,6 +90,20 @@ internal sealed class CaseHandlers(GonghuiDb db, CurrentUser me, PersonalDataPro
     private LimitationResult LimitationOf(LegalCase c, IEnumerable<LegalClaim> claims, IEnumerable<LimitationEventRow> events) =>
         StatutoryClocks.Limitation(new LimitationFacts(c.KnewOn, c.WageArrears(claims), c.EmploymentEndedOn, events.Select(e => e.ToRule()).ToList()), Calendar);
 
+    /// <summary>
+    /// A lawyer's or mediator's own cases ("my cases, my deadlines"): those assigned to the roster entries linked to the caller's account, open
+    /// ones first by their next statutory deadline (none last), then the latest closed ones; at most 200.
+    /// </summary>
+    public async Task<IReadOnlyList<LegalCase>> AssignedToMeAsync(CancellationToken ct)
+    {
+        if (me.UserId is not { } user) return [];
+        var mine = db.Set<Lawyer>().Where(l => l.AccountId == user).Select(l => (Guid?)l.Id);
+        var assigned = db.Set<LegalCase>().AsNoTracking().Where(c => mine.Contains(c.LawyerId));
+        var open = await assigned.Where(c => c.ClosedOn == null).OrderBy(c => c.NextDue == null).ThenBy(c => c.NextDue).ThenBy(c => c.Id).Take(200).ToListAsync(ct);
+        var closed = await assigned.Where(c => c.ClosedOn != null).OrderByDescending(c => c.ClosedOn).ThenByDescending(c => c.Id).Take(Math.Max(0, 200 - open.Count)).ToListAsync(ct);
+        return [.. open, .. closed];
+    }
+
     /// <summary>The year's statistics over the cases the caller may see.</summary>
     public async Task<CaseStats> StatsAsync(int year, CancellationToken ct) =>
         await CaseStatistics.ComputeAsync(await VisibleAsync(ct), db.Set<LegalClaim>().AsNoTracking(), db.Set<Lawyer>().AsNoTracking(), year, ct);

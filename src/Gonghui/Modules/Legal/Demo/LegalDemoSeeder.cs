@@ -2,11 +2,13 @@ using Gonghui.Modules.Legal.Cases;
 using Gonghui.Modules.Legal.Roster;
 using Gonghui.Modules.Legal.Rules;
 using Gonghui.Platform.Calendars;
+using Gonghui.Platform.Cli;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Data.Bulk;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Security;
 using Gonghui.Platform.Time;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Legal.Demo;
@@ -19,6 +21,9 @@ namespace Gonghui.Modules.Legal.Demo;
 /// </summary>
 internal sealed class LegalDemoSeeder : IDemoSeeder
 {
+    /// <summary>The demo account of a roster lawyer (role Lawyer): "my cases, my deadlines".</summary>
+    public const string LawyerAccount = "lawyer";
+
     private const string Actor = "demo";
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
     private static readonly string[] Given = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "桂英", "建华"];
@@ -60,6 +65,18 @@ internal sealed class LegalDemoSeeder : IDemoSeeder
             lawyers.Add(Lawyer.Of(DemoId(2, i), Name(rnd), mediator ? null : firms[i % firms.Count].Id, mediator, !mediator && i % 3 == 0,
                 string.Join(',', kinds), string.Join(',', districts.OrderBy(_ => rnd.Next()).Take(2))));
         }
+        // The demo lawyer's account (role Lawyer) is linked to the first lawyer of the roster, who takes part of the open cases below.
+        var accounts = sp.GetRequiredService<UserManager<AppUser>>();
+        await CommandLine.EnsureRolesAsync(sp.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
+        var lawyerUser = await accounts.FindByNameAsync(LawyerAccount);
+        if (lawyerUser is null && users.FirstOrDefault(u => u.UserName == "admin") is { } admin)
+        {
+            lawyerUser = new AppUser { UserName = LawyerAccount, DisplayName = lawyers[0].Name + "(劳模律师演示)", OrgUnitId = admin.OrgUnitId };
+            var created = await accounts.CreateAsync(lawyerUser, "gonghui-demo");
+            if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            await accounts.AddToRoleAsync(lawyerUser, Roles.Lawyer);
+        }
+        lawyers[0].LinkAccount(lawyerUser?.Id);
         rows.AddRange(lawyers.Select(l => ((object)l, Actor)));
         var employers = Enumerable.Range(0, 400).Select(i => $"北京{Trades[i % Trades.Length]}{(char)('甲' + i % 10)}{i / 10 + 1}号有限公司").ToList();
         var represented = new HashSet<(Guid, string)>();
@@ -122,6 +139,7 @@ internal sealed class LegalDemoSeeder : IDemoSeeder
                 var lawyer = lawyers[rnd.Next(lawyers.Count)];
                 var key = CaseRules.EmployerKey(null, employer);
                 while (lawyer.FirmId is { } f && represented.Contains((f, key))) lawyer = lawyers[rnd.Next(lawyers.Count)];
+                if (recent && i % 2 == 0 && !represented.Contains((lawyers[0].FirmId!.Value, key))) lawyer = lawyers[0];
                 c.Assign(lawyer.Id);
             }
 

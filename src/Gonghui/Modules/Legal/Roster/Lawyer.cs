@@ -29,9 +29,13 @@ public sealed class Lawyer : IAudited
     /// <summary>District codes served, comma-separated.</summary>
     public string Districts { get; private set; } = "";
     public bool Active { get; private set; } = true;
+    /// <summary>The sign-in account of the lawyer (role Lawyer), for "my cases"; null when they have none.</summary>
+    public Guid? AccountId { get; private set; }
 
     public static Lawyer Of(Guid id, string name, Guid? firmId, bool mediator, bool modelWorker, string specialities, string districts) =>
         new() { Id = id, Name = name, FirmId = firmId, Mediator = mediator, ModelWorker = modelWorker, Specialities = specialities, Districts = districts };
+
+    public void LinkAccount(Guid? accountId) => AccountId = accountId;
 }
 
 /// <summary>A firm has acted for an employer: its lawyers may not act against that employer (the conflict check).</summary>

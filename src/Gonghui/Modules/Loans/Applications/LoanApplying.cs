@@ -74,13 +74,36 @@ internal sealed class LoanApplying(GonghuiDb db, CurrentUser me, PersonalDataPro
         var guarantor = input.Guarantor?.Trim() ?? "";
         if (guarantor.Length > 200) return Outcome<Loan>.Invalid("guarantor", "loan.guarantor");
         var now = clock.GetUtcNow();
-        var loan = Loan.Apply(product.Id, product.ApplicantKind, name, enterpriseId, memberId, unitId, await FundingUnitAsync(unitPath, ct), input.AmountFen!.Value, input.Months!.Value,
-            product.AnnualRateBp, input.Purpose!.Trim(), guarantor, cipher, masked, now);
-        db.Add(loan);
-        db.Add(LoanEvent.Of(loan.Id, "applied", now, me.Name, loan.AmountFen, product.Name));
-        await db.SaveChangesAsync(ct);
-        return Outcome<Loan>.Ok(loan);
+        // A repeat (a double click, a retried script: once 60 identical applications were all accepted) is refused, naming the
+        // application already made. Checked and saved under one gate so that concurrent repeats on this node make one loan.
+        await DuplicateGate.WaitAsync(ct);
+        try
+        {
+            var amount = input.AmountFen!.Value;
+            var same = await db.Set<Loan>().AsNoTracking()
+                .Where(l => l.ProductId == product.Id && l.AmountFen == amount && l.Status != LoanStatus.Rejected && l.Status != LoanStatus.Reversed
+                    && (enterpriseId != null ? l.EnterpriseId == enterpriseId : l.MemberId == memberId))
+                .Select(l => new { l.Id, l.AppliedAt }).ToListAsync(ct);
+            // Compared in memory: SQLite cannot compare DateTimeOffset in SQL, and an applicant has a handful of loans.
+            var since = now.AddDays(-LoanRules.DuplicateWindowDays);
+            if (same.Where(l => l.AppliedAt >= since).OrderByDescending(l => l.AppliedAt).FirstOrDefault() is { } earlier)
+                return Outcome<Loan>.Conflict(LoanRules.DuplicateCode, null, earlier.Id, $"/loans/{earlier.Id}", LoanRules.DuplicateWindowDays) with { Title = LoanRules.DuplicateCode };
+            return await CreateAsync();
+        }
+        finally { DuplicateGate.Release(); }
+
+        async Task<Outcome<Loan>> CreateAsync()
+        {
+            var loan = Loan.Apply(product.Id, product.ApplicantKind, name, enterpriseId, memberId, unitId, await FundingUnitAsync(unitPath, ct), input.AmountFen!.Value, input.Months!.Value,
+                product.AnnualRateBp, input.Purpose!.Trim(), guarantor, cipher, masked, now);
+            db.Add(loan);
+            db.Add(LoanEvent.Of(loan.Id, "applied", now, me.Name, loan.AmountFen, product.Name));
+            await db.SaveChangesAsync(ct);
+            return Outcome<Loan>.Ok(loan);
+        }
     }
+
+    private static readonly SemaphoreSlim DuplicateGate = new(1, 1);
 
     /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its loan fund lends.</summary>
     private async Task<Guid> FundingUnitAsync(string path, CancellationToken ct)

@@ -28,6 +28,13 @@ public sealed record InstalmentStanding(Instalment Instalment, long AppliedFen, 
 /// <summary>Start-up micro-loan rules (创业小额贷款): checks and equal-instalment schedules in whole fen. Pure functions.</summary>
 public static class LoanRules
 {
+    /// <summary>
+    /// An application with the same applicant, product and amount as one made within this many days (and not rejected or
+    /// reversed) is a repeat of it: refused with <see cref="DuplicateCode"/>, naming the existing application.
+    /// </summary>
+    public const int DuplicateWindowDays = 30;
+    public const string DuplicateCode = "loan.duplicate";
+
     // Products are data (table loans_products, two seeded by the Loans migration): the rules take one as an argument.
 
     public const int MaxTermMonths = 120;

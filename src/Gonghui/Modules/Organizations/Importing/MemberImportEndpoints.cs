@@ -52,6 +52,8 @@ internal static class MemberImportEndpoints
         }
         var file = form.Files.GetFile("file");
         var skipInvalid = form["skipInvalid"].ToString() is "true" or "on" or "1" or "True";
+        // mode=update: rows naming registered people update them; anything else (the default) adds people and refuses those rows.
+        var update = form["mode"].ToString() is "update";
 
         if (file is null || file.Length == 0) return Invalid("file", "Import.File.Required");
         if (file.Length > MaxUploadBytes) return Invalid("file", "Import.File.TooLarge");
@@ -66,7 +68,7 @@ internal static class MemberImportEndpoints
         await using (var source = file.OpenReadStream())
             await source.CopyToAsync(target, ct);
 
-        var options = new MemberImportOptions(await me.ScopePathAsync(ct), me.Name, skipInvalid, job.ErrorReportPath);
+        var options = new MemberImportOptions(await me.ScopePathAsync(ct), me.Name, skipInvalid, job.ErrorReportPath, UpdateExisting: update);
         var culture = CultureInfo.CurrentUICulture;
         jobs.Start(job, async (sp, j, stop) =>
         {

@@ -22,7 +22,7 @@ public static class MemberImporting
     }
 }
 
-/// <summary>`gonghui import members FILE [--skip-invalid] [--errors OUT.csv]`: the CLI acts for the whole federation.</summary>
+/// <summary>`gonghui import members FILE [--update] [--skip-invalid] [--errors OUT.csv]`: the CLI acts for the whole federation; without --update a row naming a registered person is refused.</summary>
 public static class MemberImportCli
 {
     public static async Task<int> RunAsync(IServiceProvider sp, Command cmd, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
@@ -42,7 +42,7 @@ public static class MemberImportCli
         var importer = sp.GetRequiredService<MemberImporter>();
         var text = sp.GetRequiredService<ImportLocalizer>();
         var bar = new ConsoleProgressBar(stderr, interactive: !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error));
-        var options = new MemberImportOptions("/", $"cli:{Environment.UserName}", cmd.Flag("--skip-invalid"), report);
+        var options = new MemberImportOptions("/", $"cli:{Environment.UserName}", cmd.Flag("--skip-invalid"), report, UpdateExisting: cmd.Flag("--update"));
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var result = await importer.ImportAsync(input, path, options, bar.Report, ct);
 
