@@ -72,9 +72,10 @@ internal sealed class Likes(GonghuiDb db, ParticipantLookup participants, IHttpC
         }
         var values = string.Join(", ", "{0}", "{1}", "{2}", "{3}", "{4}", Arg(l.MemberId is { } m ? G(m) : null), Arg(l.IpHash), Arg(T(l.At)),
             Arg(l.AccountSeenAt is { } seen ? T(seen) : null));
-        return db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO culture_likes (id, campaign_id, item_id, voter_key, user_id, member_id, ip_hash, \"at\", account_seen_at, flag) VALUES (" + values +
-            ", NULL) ON CONFLICT (item_id, voter_key) DO NOTHING", args, ct);
+        // Only placeholders and NULL literals are spliced in; every value is a parameter.
+        var sql = "INSERT INTO culture_likes (id, campaign_id, item_id, voter_key, user_id, member_id, ip_hash, \"at\", account_seen_at, flag) VALUES (" + values +
+            ", NULL) ON CONFLICT (item_id, voter_key) DO NOTHING";
+        return db.Database.ExecuteSqlRawAsync(sql, args, ct);
     }
 
     private static readonly DateTimeOffsetToBinaryConverter TimeConverter = new();
