@@ -157,6 +157,14 @@ public abstract class RecitationApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal("like.closed", (await BodyAsync(closed)).GetProperty("code").GetString());
         Assert.Equal(2, await app.WithDbAsync(db => db.Set<ItemLike>().CountAsync(l => l.ItemId == work)));
         await OpenCampaignAsync(DateTimeOffset.UtcNow.AddDays(1));
+
+        // A verified phone without a member record likes too (no member id: written as NULL), once.
+        var phone = await app.ClientAsync((await CultureTestData.AccountAsync(app, members[0].UnitId, null, phoneConfirmed: true)).UserName);
+        var byPhone = await phone.PostAsync($"{Base}/works/{work}/like", null);
+        Assert.True(byPhone.StatusCode == HttpStatusCode.OK, await byPhone.Content.ReadAsStringAsync());
+        Assert.True((await BodyAsync(byPhone)).GetProperty("counted").GetBoolean());
+        Assert.False((await BodyAsync(await phone.PostAsync($"{Base}/works/{work}/like", null))).GetProperty("counted").GetBoolean());
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<ItemLike>().CountAsync(l => l.ItemId == work && l.MemberId == null)));
     }
 
     [Fact]

@@ -61,13 +61,21 @@ internal sealed class Likes(GonghuiDb db, ParticipantLookup participants, IHttpC
     {
         var pg = db.IsNpgsql();
         object G(Guid g) => pg ? g : SqliteRawStatement.GuidText(g);
-        object T(DateTimeOffset? t) => t is not { } v ? DBNull.Value : pg ? v.ToUniversalTime() : TimeConverter.ConvertToProvider(v)!;
-        object? member = l.MemberId is { } m ? G(m) : DBNull.Value;
-        return db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO culture_likes (id, campaign_id, item_id, voter_key, user_id, member_id, ip_hash, "at", account_seen_at, flag)
-            VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, NULL)
-            ON CONFLICT (item_id, voter_key) DO NOTHING
-            """, [G(l.Id), G(l.CampaignId), G(l.ItemId), G(l.VoterKey), G(l.UserId), member!, l.IpHash, T(l.At), T(l.AccountSeenAt)], ct);
+        object T(DateTimeOffset v) => pg ? v.ToUniversalTime() : TimeConverter.ConvertToProvider(v)!;
+        // A missing value is written as the NULL literal: EF Core's raw SQL has no parameter mapping for DBNull.
+        var args = new List<object> { G(l.Id), G(l.CampaignId), G(l.ItemId), G(l.VoterKey), G(l.UserId) };
+        string Arg(object? v)
+        {
+            if (v is null) return "NULL";
+            args.Add(v);
+            return "{" + (args.Count - 1) + "}";
+        }
+        var values = string.Join(", ", "{0}", "{1}", "{2}", "{3}", "{4}", Arg(l.MemberId is { } m ? G(m) : null), Arg(l.IpHash), Arg(T(l.At)),
+            Arg(l.AccountSeenAt is { } seen ? T(seen) : null));
+        // Only placeholders and NULL literals are spliced in; every value is a parameter.
+        var sql = "INSERT INTO culture_likes (id, campaign_id, item_id, voter_key, user_id, member_id, ip_hash, \"at\", account_seen_at, flag) VALUES (" + values +
+            ", NULL) ON CONFLICT (item_id, voter_key) DO NOTHING";
+        return db.Database.ExecuteSqlRawAsync(sql, args, ct);
     }
 
     private static readonly DateTimeOffsetToBinaryConverter TimeConverter = new();
