@@ -296,15 +296,15 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasKey("Id")
                         .HasName("pk_culture_attempts");
 
-                    b.HasIndex("QuizId", "District")
-                        .HasDatabaseName("ix_culture_attempts_quiz_id_district");
-
                     b.HasIndex("QuizId", "UnitPath")
                         .HasDatabaseName("ix_culture_attempts_quiz_id_unit_path");
 
                     b.HasIndex("QuizId", "UserId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_culture_attempts_quiz_id_user_id_number");
+
+                    b.HasIndex("QuizId", "District", "UnitPath", "UnitId", "Number", "SubmittedAt", "Score")
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_district_unit_path_unit_id_number_~");
 
                     b.ToTable("culture_attempts", (string)null);
                 });
@@ -4122,6 +4122,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("DistrictCode", "Status", "PostedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_district_code_status_posted_at_id");
 
+                    b.HasIndex("OccupationCode", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_occupation_code_status_posted_at_id");
+
                     b.HasIndex("OccupationMedium", "Status", "PostedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_occupation_medium_status_posted_at_id");
 
@@ -4129,6 +4132,552 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_jobs_posts_occupation_small_status_posted_at_id");
 
                     b.ToTable("jobs_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Search.JobPostTerm", b =>
+                {
+                    b.Property<string>("Term")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("term");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.HasKey("Term", "PostId")
+                        .HasName("pk_jobs_post_terms");
+
+                    b.ToTable("jobs_post_terms", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Bargaining.AgreementRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int?>("EmployerOfferBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("employer_offer_bp");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<int>("No")
+                        .HasColumnType("integer")
+                        .HasColumnName("no");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("topic");
+
+                    b.Property<int?>("UnionOfferBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("union_offer_bp");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_agreement_rounds");
+
+                    b.HasIndex("AgreementId", "No")
+                        .IsUnique()
+                        .HasDatabaseName("ix_labor_agreement_rounds_agreement_id_no");
+
+                    b.ToTable("labor_agreement_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Bargaining.CollectiveAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("CongressFor")
+                        .HasColumnType("integer")
+                        .HasColumnName("congress_for");
+
+                    b.Property<int?>("CongressPresent")
+                        .HasColumnType("integer")
+                        .HasColumnName("congress_present");
+
+                    b.Property<int?>("CongressTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("congress_total");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_on");
+
+                    b.Property<string>("EmployerChief")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("employer_chief");
+
+                    b.Property<int?>("EmployerReps")
+                        .HasColumnType("integer")
+                        .HasColumnName("employer_reps");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
+                    b.Property<DateOnly?>("FiledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("filed_on");
+
+                    b.Property<bool>("FilingReminded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("filing_reminded");
+
+                    b.Property<int>("FirmsCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("firms_covered");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("integer")
+                        .HasColumnName("form");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long?>("MinimumWageFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("minimum_wage_fen");
+
+                    b.Property<bool>("NoLayoffPledge")
+                        .HasColumnType("boolean")
+                        .HasColumnName("no_layoff_pledge");
+
+                    b.Property<Guid?>("NotifyUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notify_unit_id");
+
+                    b.Property<int>("Reminded")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminded");
+
+                    b.Property<Guid?>("RenewedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("renewed_by_id");
+
+                    b.Property<Guid?>("RenewsId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("renews_id");
+
+                    b.Property<DateOnly>("RequestedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("requested_on");
+
+                    b.Property<DateOnly?>("RespondedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("responded_on");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sector");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("signed_on");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UnionChief")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("union_chief");
+
+                    b.Property<int?>("UnionReps")
+                        .HasColumnType("integer")
+                        .HasColumnName("union_reps");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("WageIncreaseBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("wage_increase_bp");
+
+                    b.Property<int>("WorkersCovered")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_covered");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_agreements");
+
+                    b.HasIndex("EnterpriseId")
+                        .HasDatabaseName("ix_labor_agreements_enterprise_id");
+
+                    b.HasIndex("RenewsId")
+                        .HasDatabaseName("ix_labor_agreements_renews_id");
+
+                    b.HasIndex("ScopePath", "RequestedOn")
+                        .HasDatabaseName("ix_labor_agreements_scope_path_requested_on");
+
+                    b.HasIndex("Status", "ExpiresOn")
+                        .HasDatabaseName("ix_labor_agreements_status_expires_on");
+
+                    b.ToTable("labor_agreements", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Cultivation.CheckFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("check_id");
+
+                    b.Property<Guid>("FirmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("firm_id");
+
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("follow_up");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("item_key");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly?>("RectifiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("rectified_on");
+
+                    b.Property<DateOnly?>("RectifyBy")
+                        .HasColumnType("date")
+                        .HasColumnName("rectify_by");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("integer")
+                        .HasColumnName("result");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_check_findings");
+
+                    b.HasIndex("CheckId")
+                        .HasDatabaseName("ix_labor_check_findings_check_id");
+
+                    b.HasIndex("FirmId")
+                        .HasDatabaseName("ix_labor_check_findings_firm_id");
+
+                    b.ToTable("labor_check_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Cultivation.CultivatedFirm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Cohort")
+                        .HasColumnType("integer")
+                        .HasColumnName("cohort");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("integer")
+                        .HasColumnName("employees");
+
+                    b.Property<string>("EndNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("end_note");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("enrolled_on");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<DateOnly?>("LatestCheckOn")
+                        .HasColumnType("date")
+                        .HasColumnName("latest_check_on");
+
+                    b.Property<int?>("LatestScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("latest_score");
+
+                    b.Property<string>("LawyerTeam")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lawyer_team");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<bool>("Typical")
+                        .HasColumnType("boolean")
+                        .HasColumnName("typical");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_cultivated_firms");
+
+                    b.HasIndex("EnterpriseId", "Status")
+                        .HasDatabaseName("ix_labor_cultivated_firms_enterprise_id_status");
+
+                    b.HasIndex("ScopePath", "EnrolledOn")
+                        .HasDatabaseName("ix_labor_cultivated_firms_scope_path_enrolled_on");
+
+                    b.ToTable("labor_cultivated_firms", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Cultivation.HealthCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("checked_by");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("checked_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FirmId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("firm_id");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_health_checks");
+
+                    b.HasIndex("FirmId", "CheckedOn")
+                        .HasDatabaseName("ix_labor_health_checks_firm_id_checked_on");
+
+                    b.ToTable("labor_health_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Organizing.DriveFirm", b =>
+                {
+                    b.Property<Guid>("DriveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("drive_id");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enterprise_id");
+
+                    b.HasKey("DriveId", "EnterpriseId")
+                        .HasName("pk_labor_drive_firms");
+
+                    b.ToTable("labor_drive_firms", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Organizing.OrganizingDrive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<int>("TargetFirms")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_firms");
+
+                    b.Property<int>("TargetMembers")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_members");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_drives");
+
+                    b.HasIndex("ScopePath", "StartsOn")
+                        .HasDatabaseName("ix_labor_drives_scope_path_starts_on");
+
+                    b.ToTable("labor_drives", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.LaborRelations.Risk.RiskAlert", b =>
@@ -4950,6 +5499,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
                     b.Property<bool>("Active")
                         .HasColumnType("boolean")
                         .HasColumnName("active");
@@ -4986,6 +5539,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasKey("Id")
                         .HasName("pk_legal_lawyers");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_legal_lawyers_account_id");
 
                     b.HasIndex("FirmId")
                         .HasDatabaseName("ix_legal_lawyers_firm_id");
@@ -7267,8 +7823,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_members_name_id");
 
-                    b.HasIndex("UnionId", "Name")
-                        .HasDatabaseName("ix_members_union_id_name");
+                    b.HasIndex("EmploymentType", "Name", "Id")
+                        .HasDatabaseName("ix_members_employment_type_name_id");
+
+                    b.HasIndex("UnionId", "Name", "Id")
+                        .HasDatabaseName("ix_members_union_id_name_id");
 
                     b.ToTable("members", (string)null);
                 });

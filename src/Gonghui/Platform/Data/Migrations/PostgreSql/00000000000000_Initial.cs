@@ -1332,6 +1332,18 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "jobs_post_terms",
+                columns: table => new
+                {
+                    term = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    post_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_jobs_post_terms", x => new { x.term, x.post_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "jobs_posts",
                 columns: table => new
                 {
@@ -1368,6 +1380,74 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_jobs_posts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_agreement_rounds",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    agreement_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    no = table.Column<int>(type: "integer", nullable: false),
+                    held_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    topic = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    union_offer_bp = table.Column<int>(type: "integer", nullable: true),
+                    employer_offer_bp = table.Column<int>(type: "integer", nullable: true),
+                    note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_agreement_rounds", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_agreements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    level = table.Column<int>(type: "integer", nullable: false),
+                    form = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    sector = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    notify_unit_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    no_layoff_pledge = table.Column<bool>(type: "boolean", nullable: false),
+                    requested_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    responded_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    union_chief = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    employer_chief = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    union_reps = table.Column<int>(type: "integer", nullable: true),
+                    employer_reps = table.Column<int>(type: "integer", nullable: true),
+                    congress_total = table.Column<int>(type: "integer", nullable: true),
+                    congress_present = table.Column<int>(type: "integer", nullable: true),
+                    congress_for = table.Column<int>(type: "integer", nullable: true),
+                    signed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    expires_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    filed_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    effective_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    workers_covered = table.Column<int>(type: "integer", nullable: false),
+                    firms_covered = table.Column<int>(type: "integer", nullable: false),
+                    wage_increase_bp = table.Column<int>(type: "integer", nullable: true),
+                    minimum_wage_fen = table.Column<long>(type: "bigint", nullable: true),
+                    renews_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    renewed_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reminded = table.Column<int>(type: "integer", nullable: false),
+                    filing_reminded = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_agreements", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1414,6 +1494,105 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_labor_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_check_findings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    check_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    firm_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    item_key = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    result = table.Column<int>(type: "integer", nullable: false),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    rectify_by = table.Column<DateOnly>(type: "date", nullable: true),
+                    rectified_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    follow_up = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_check_findings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_cultivated_firms",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    cohort = table.Column<int>(type: "integer", nullable: false),
+                    enrolled_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    lawyer_team = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    employees = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    latest_score = table.Column<int>(type: "integer", nullable: true),
+                    latest_check_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    ended_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    typical = table.Column<bool>(type: "boolean", nullable: false),
+                    end_note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_cultivated_firms", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_drive_firms",
+                columns: table => new
+                {
+                    drive_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_drive_firms", x => new { x.drive_id, x.enterprise_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_drives",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    step = table.Column<int>(type: "integer", nullable: false),
+                    district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    target_firms = table.Column<int>(type: "integer", nullable: false),
+                    target_members = table.Column<int>(type: "integer", nullable: false),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_drives", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_health_checks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    firm_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    checked_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    checked_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_health_checks", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1672,7 +1851,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     model_worker = table.Column<bool>(type: "boolean", nullable: false),
                     specialities = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     districts = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    active = table.Column<bool>(type: "boolean", nullable: false)
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2973,9 +3153,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "entity_type", "entity_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_culture_attempts_quiz_id_district",
+                name: "ix_culture_attempts_quiz_id_district_unit_path_unit_id_number_~",
                 table: "culture_attempts",
-                columns: new[] { "quiz_id", "district" });
+                columns: new[] { "quiz_id", "district", "unit_path", "unit_id", "number", "submitted_at", "score" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_culture_attempts_quiz_id_unit_path",
@@ -3702,6 +3882,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "employer_id", "created_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_occupation_code_status_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "occupation_code", "status", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_jobs_posts_occupation_medium_status_posted_at_id",
                 table: "jobs_posts",
                 columns: new[] { "occupation_medium", "status", "posted_at", "id" });
@@ -3727,6 +3912,32 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "status", "posted_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_labor_agreement_rounds_agreement_id_no",
+                table: "labor_agreement_rounds",
+                columns: new[] { "agreement_id", "no" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_agreements_enterprise_id",
+                table: "labor_agreements",
+                column: "enterprise_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_agreements_renews_id",
+                table: "labor_agreements",
+                column: "renews_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_agreements_scope_path_requested_on",
+                table: "labor_agreements",
+                columns: new[] { "scope_path", "requested_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_agreements_status_expires_on",
+                table: "labor_agreements",
+                columns: new[] { "status", "expires_on" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_labor_alert_events_alert_id_id",
                 table: "labor_alert_events",
                 columns: new[] { "alert_id", "id" });
@@ -3745,6 +3956,36 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_labor_alerts_state_verify_by",
                 table: "labor_alerts",
                 columns: new[] { "state", "verify_by" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_check_findings_check_id",
+                table: "labor_check_findings",
+                column: "check_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_check_findings_firm_id",
+                table: "labor_check_findings",
+                column: "firm_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_cultivated_firms_enterprise_id_status",
+                table: "labor_cultivated_firms",
+                columns: new[] { "enterprise_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_cultivated_firms_scope_path_enrolled_on",
+                table: "labor_cultivated_firms",
+                columns: new[] { "scope_path", "enrolled_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_drives_scope_path_starts_on",
+                table: "labor_drives",
+                columns: new[] { "scope_path", "starts_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_health_checks_firm_id_checked_on",
+                table: "labor_health_checks",
+                columns: new[] { "firm_id", "checked_on" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_labor_layoffs_enterprise_id",
@@ -3910,6 +4151,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_legal_lawyers_account_id",
+                table: "legal_lawyers",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_legal_lawyers_firm_id",
                 table: "legal_lawyers",
                 column: "firm_id");
@@ -4066,6 +4312,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "card_number");
 
             migrationBuilder.CreateIndex(
+                name: "ix_members_employment_type_name_id",
+                table: "members",
+                columns: new[] { "employment_type", "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_members_enterprise_id",
                 table: "members",
                 column: "enterprise_id");
@@ -4087,9 +4338,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_members_union_id_name",
+                name: "ix_members_union_id_name_id",
                 table: "members",
-                columns: new[] { "union_id", "name" });
+                columns: new[] { "union_id", "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_model_worker_care_model_worker_id_on",
@@ -4669,13 +4920,37 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "jobs_placements");
 
             migrationBuilder.DropTable(
+                name: "jobs_post_terms");
+
+            migrationBuilder.DropTable(
                 name: "jobs_posts");
+
+            migrationBuilder.DropTable(
+                name: "labor_agreement_rounds");
+
+            migrationBuilder.DropTable(
+                name: "labor_agreements");
 
             migrationBuilder.DropTable(
                 name: "labor_alert_events");
 
             migrationBuilder.DropTable(
                 name: "labor_alerts");
+
+            migrationBuilder.DropTable(
+                name: "labor_check_findings");
+
+            migrationBuilder.DropTable(
+                name: "labor_cultivated_firms");
+
+            migrationBuilder.DropTable(
+                name: "labor_drive_firms");
+
+            migrationBuilder.DropTable(
+                name: "labor_drives");
+
+            migrationBuilder.DropTable(
+                name: "labor_health_checks");
 
             migrationBuilder.DropTable(
                 name: "labor_layoffs");

@@ -1331,6 +1331,18 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "jobs_post_terms",
+                columns: table => new
+                {
+                    term = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    post_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_jobs_post_terms", x => new { x.term, x.post_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "jobs_posts",
                 columns: table => new
                 {
@@ -1367,6 +1379,74 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_jobs_posts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_agreement_rounds",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    agreement_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    no = table.Column<int>(type: "INTEGER", nullable: false),
+                    held_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    topic = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    union_offer_bp = table.Column<int>(type: "INTEGER", nullable: true),
+                    employer_offer_bp = table.Column<int>(type: "INTEGER", nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_agreement_rounds", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_agreements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    form = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    enterprise_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    sector = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    notify_unit_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    no_layoff_pledge = table.Column<bool>(type: "INTEGER", nullable: false),
+                    requested_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    responded_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    union_chief = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    employer_chief = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    union_reps = table.Column<int>(type: "INTEGER", nullable: true),
+                    employer_reps = table.Column<int>(type: "INTEGER", nullable: true),
+                    congress_total = table.Column<int>(type: "INTEGER", nullable: true),
+                    congress_present = table.Column<int>(type: "INTEGER", nullable: true),
+                    congress_for = table.Column<int>(type: "INTEGER", nullable: true),
+                    signed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    starts_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    expires_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    filed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    effective_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    workers_covered = table.Column<int>(type: "INTEGER", nullable: false),
+                    firms_covered = table.Column<int>(type: "INTEGER", nullable: false),
+                    wage_increase_bp = table.Column<int>(type: "INTEGER", nullable: true),
+                    minimum_wage_fen = table.Column<long>(type: "INTEGER", nullable: true),
+                    renews_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    renewed_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reminded = table.Column<int>(type: "INTEGER", nullable: false),
+                    filing_reminded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_agreements", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1413,6 +1493,105 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_labor_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_check_findings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    check_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    firm_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    item_key = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    result = table.Column<int>(type: "INTEGER", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    rectify_by = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    rectified_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    follow_up = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_check_findings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_cultivated_firms",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    cohort = table.Column<int>(type: "INTEGER", nullable: false),
+                    enrolled_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    lawyer_team = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    employees = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    latest_score = table.Column<int>(type: "INTEGER", nullable: true),
+                    latest_check_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ended_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    typical = table.Column<bool>(type: "INTEGER", nullable: false),
+                    end_note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_cultivated_firms", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_drive_firms",
+                columns: table => new
+                {
+                    drive_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    enterprise_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_drive_firms", x => new { x.drive_id, x.enterprise_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_drives",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    step = table.Column<int>(type: "INTEGER", nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    target_firms = table.Column<int>(type: "INTEGER", nullable: false),
+                    target_members = table.Column<int>(type: "INTEGER", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_drives", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labor_health_checks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    firm_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    checked_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    checked_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    score = table.Column<int>(type: "INTEGER", nullable: false),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_health_checks", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1671,7 +1850,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     model_worker = table.Column<bool>(type: "INTEGER", nullable: false),
                     specialities = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     districts = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    active = table.Column<bool>(type: "INTEGER", nullable: false)
+                    active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    account_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2972,9 +3152,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "entity_type", "entity_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_culture_attempts_quiz_id_district",
+                name: "ix_culture_attempts_quiz_id_district_unit_path_unit_id_number_submitted_at_score",
                 table: "culture_attempts",
-                columns: new[] { "quiz_id", "district" });
+                columns: new[] { "quiz_id", "district", "unit_path", "unit_id", "number", "submitted_at", "score" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_culture_attempts_quiz_id_unit_path",
@@ -3701,6 +3881,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "employer_id", "created_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_occupation_code_status_posted_at_id",
+                table: "jobs_posts",
+                columns: new[] { "occupation_code", "status", "posted_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_jobs_posts_occupation_medium_status_posted_at_id",
                 table: "jobs_posts",
                 columns: new[] { "occupation_medium", "status", "posted_at", "id" });
@@ -3726,6 +3911,32 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "status", "posted_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_labor_agreement_rounds_agreement_id_no",
+                table: "labor_agreement_rounds",
+                columns: new[] { "agreement_id", "no" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_agreements_enterprise_id",
+                table: "labor_agreements",
+                column: "enterprise_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_agreements_renews_id",
+                table: "labor_agreements",
+                column: "renews_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_agreements_scope_path_requested_on",
+                table: "labor_agreements",
+                columns: new[] { "scope_path", "requested_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_agreements_status_expires_on",
+                table: "labor_agreements",
+                columns: new[] { "status", "expires_on" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_labor_alert_events_alert_id_id",
                 table: "labor_alert_events",
                 columns: new[] { "alert_id", "id" });
@@ -3744,6 +3955,36 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_labor_alerts_state_verify_by",
                 table: "labor_alerts",
                 columns: new[] { "state", "verify_by" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_check_findings_check_id",
+                table: "labor_check_findings",
+                column: "check_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_check_findings_firm_id",
+                table: "labor_check_findings",
+                column: "firm_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_cultivated_firms_enterprise_id_status",
+                table: "labor_cultivated_firms",
+                columns: new[] { "enterprise_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_cultivated_firms_scope_path_enrolled_on",
+                table: "labor_cultivated_firms",
+                columns: new[] { "scope_path", "enrolled_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_drives_scope_path_starts_on",
+                table: "labor_drives",
+                columns: new[] { "scope_path", "starts_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_health_checks_firm_id_checked_on",
+                table: "labor_health_checks",
+                columns: new[] { "firm_id", "checked_on" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_labor_layoffs_enterprise_id",
@@ -3909,6 +4150,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_legal_lawyers_account_id",
+                table: "legal_lawyers",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_legal_lawyers_firm_id",
                 table: "legal_lawyers",
                 column: "firm_id");
@@ -4065,6 +4311,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "card_number");
 
             migrationBuilder.CreateIndex(
+                name: "ix_members_employment_type_name_id",
+                table: "members",
+                columns: new[] { "employment_type", "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_members_enterprise_id",
                 table: "members",
                 column: "enterprise_id");
@@ -4086,9 +4337,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "phone_hash");
 
             migrationBuilder.CreateIndex(
-                name: "ix_members_union_id_name",
+                name: "ix_members_union_id_name_id",
                 table: "members",
-                columns: new[] { "union_id", "name" });
+                columns: new[] { "union_id", "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_model_worker_care_model_worker_id_on",
@@ -4667,13 +4918,37 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "jobs_placements");
 
             migrationBuilder.DropTable(
+                name: "jobs_post_terms");
+
+            migrationBuilder.DropTable(
                 name: "jobs_posts");
+
+            migrationBuilder.DropTable(
+                name: "labor_agreement_rounds");
+
+            migrationBuilder.DropTable(
+                name: "labor_agreements");
 
             migrationBuilder.DropTable(
                 name: "labor_alert_events");
 
             migrationBuilder.DropTable(
                 name: "labor_alerts");
+
+            migrationBuilder.DropTable(
+                name: "labor_check_findings");
+
+            migrationBuilder.DropTable(
+                name: "labor_cultivated_firms");
+
+            migrationBuilder.DropTable(
+                name: "labor_drive_firms");
+
+            migrationBuilder.DropTable(
+                name: "labor_drives");
+
+            migrationBuilder.DropTable(
+                name: "labor_health_checks");
 
             migrationBuilder.DropTable(
                 name: "labor_layoffs");

@@ -288,15 +288,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_culture_attempts");
 
-                    b.HasIndex("QuizId", "District")
-                        .HasDatabaseName("ix_culture_attempts_quiz_id_district");
-
                     b.HasIndex("QuizId", "UnitPath")
                         .HasDatabaseName("ix_culture_attempts_quiz_id_unit_path");
 
                     b.HasIndex("QuizId", "UserId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_culture_attempts_quiz_id_user_id_number");
+
+                    b.HasIndex("QuizId", "District", "UnitPath", "UnitId", "Number", "SubmittedAt", "Score")
+                        .HasDatabaseName("ix_culture_attempts_quiz_id_district_unit_path_unit_id_number_submitted_at_score");
 
                     b.ToTable("culture_attempts", (string)null);
                 });
@@ -4110,6 +4110,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("DistrictCode", "Status", "PostedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_district_code_status_posted_at_id");
 
+                    b.HasIndex("OccupationCode", "Status", "PostedAt", "Id")
+                        .HasDatabaseName("ix_jobs_posts_occupation_code_status_posted_at_id");
+
                     b.HasIndex("OccupationMedium", "Status", "PostedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_occupation_medium_status_posted_at_id");
 
@@ -4117,6 +4120,552 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_jobs_posts_occupation_small_status_posted_at_id");
 
                     b.ToTable("jobs_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Jobs.Search.JobPostTerm", b =>
+                {
+                    b.Property<string>("Term")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("term");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.HasKey("Term", "PostId")
+                        .HasName("pk_jobs_post_terms");
+
+                    b.ToTable("jobs_post_terms", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Bargaining.AgreementRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreement_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int?>("EmployerOfferBp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employer_offer_bp");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_on");
+
+                    b.Property<int>("No")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("no");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.Property<int?>("UnionOfferBp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("union_offer_bp");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_agreement_rounds");
+
+                    b.HasIndex("AgreementId", "No")
+                        .IsUnique()
+                        .HasDatabaseName("ix_labor_agreement_rounds_agreement_id_no");
+
+                    b.ToTable("labor_agreement_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Bargaining.CollectiveAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("CongressFor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("congress_for");
+
+                    b.Property<int?>("CongressPresent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("congress_present");
+
+                    b.Property<int?>("CongressTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("congress_total");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_on");
+
+                    b.Property<string>("EmployerChief")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer_chief");
+
+                    b.Property<int?>("EmployerReps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employer_reps");
+
+                    b.Property<Guid?>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_on");
+
+                    b.Property<DateOnly?>("FiledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filed_on");
+
+                    b.Property<bool>("FilingReminded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filing_reminded");
+
+                    b.Property<int>("FirmsCovered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("firms_covered");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("form");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long?>("MinimumWageFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_wage_fen");
+
+                    b.Property<bool>("NoLayoffPledge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("no_layoff_pledge");
+
+                    b.Property<Guid?>("NotifyUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notify_unit_id");
+
+                    b.Property<int>("Reminded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminded");
+
+                    b.Property<Guid?>("RenewedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("renewed_by_id");
+
+                    b.Property<Guid?>("RenewsId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("renews_id");
+
+                    b.Property<DateOnly>("RequestedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_on");
+
+                    b.Property<DateOnly?>("RespondedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responded_on");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sector");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_on");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UnionChief")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_chief");
+
+                    b.Property<int?>("UnionReps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("union_reps");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("WageIncreaseBp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wage_increase_bp");
+
+                    b.Property<int>("WorkersCovered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workers_covered");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_agreements");
+
+                    b.HasIndex("EnterpriseId")
+                        .HasDatabaseName("ix_labor_agreements_enterprise_id");
+
+                    b.HasIndex("RenewsId")
+                        .HasDatabaseName("ix_labor_agreements_renews_id");
+
+                    b.HasIndex("ScopePath", "RequestedOn")
+                        .HasDatabaseName("ix_labor_agreements_scope_path_requested_on");
+
+                    b.HasIndex("Status", "ExpiresOn")
+                        .HasDatabaseName("ix_labor_agreements_status_expires_on");
+
+                    b.ToTable("labor_agreements", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Cultivation.CheckFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("check_id");
+
+                    b.Property<Guid>("FirmId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("firm_id");
+
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("follow_up");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_key");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly?>("RectifiedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rectified_on");
+
+                    b.Property<DateOnly?>("RectifyBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rectify_by");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_check_findings");
+
+                    b.HasIndex("CheckId")
+                        .HasDatabaseName("ix_labor_check_findings_check_id");
+
+                    b.HasIndex("FirmId")
+                        .HasDatabaseName("ix_labor_check_findings_firm_id");
+
+                    b.ToTable("labor_check_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Cultivation.CultivatedFirm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Cohort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cohort");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employees");
+
+                    b.Property<string>("EndNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_note");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrolled_on");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<DateOnly?>("LatestCheckOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latest_check_on");
+
+                    b.Property<int?>("LatestScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("latest_score");
+
+                    b.Property<string>("LawyerTeam")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lawyer_team");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<bool>("Typical")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("typical");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_cultivated_firms");
+
+                    b.HasIndex("EnterpriseId", "Status")
+                        .HasDatabaseName("ix_labor_cultivated_firms_enterprise_id_status");
+
+                    b.HasIndex("ScopePath", "EnrolledOn")
+                        .HasDatabaseName("ix_labor_cultivated_firms_scope_path_enrolled_on");
+
+                    b.ToTable("labor_cultivated_firms", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Cultivation.HealthCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_by");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_on");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FirmId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("firm_id");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_health_checks");
+
+                    b.HasIndex("FirmId", "CheckedOn")
+                        .HasDatabaseName("ix_labor_health_checks_firm_id_checked_on");
+
+                    b.ToTable("labor_health_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Organizing.DriveFirm", b =>
+                {
+                    b.Property<Guid>("DriveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drive_id");
+
+                    b.Property<Guid>("EnterpriseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enterprise_id");
+
+                    b.HasKey("DriveId", "EnterpriseId")
+                        .HasName("pk_labor_drive_firms");
+
+                    b.ToTable("labor_drive_firms", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Organizing.OrganizingDrive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step");
+
+                    b.Property<int>("TargetFirms")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_firms");
+
+                    b.Property<int>("TargetMembers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_members");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_drives");
+
+                    b.HasIndex("ScopePath", "StartsOn")
+                        .HasDatabaseName("ix_labor_drives_scope_path_starts_on");
+
+                    b.ToTable("labor_drives", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.LaborRelations.Risk.RiskAlert", b =>
@@ -4936,6 +5485,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
                     b.Property<bool>("Active")
                         .HasColumnType("INTEGER")
                         .HasColumnName("active");
@@ -4972,6 +5525,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_legal_lawyers");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_legal_lawyers_account_id");
 
                     b.HasIndex("FirmId")
                         .HasDatabaseName("ix_legal_lawyers_firm_id");
@@ -7252,8 +7808,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("ix_members_name_id");
 
-                    b.HasIndex("UnionId", "Name")
-                        .HasDatabaseName("ix_members_union_id_name");
+                    b.HasIndex("EmploymentType", "Name", "Id")
+                        .HasDatabaseName("ix_members_employment_type_name_id");
+
+                    b.HasIndex("UnionId", "Name", "Id")
+                        .HasDatabaseName("ix_members_union_id_name_id");
 
                     b.ToTable("members", (string)null);
                 });
