@@ -29,7 +29,7 @@ public sealed partial class PhoneLayoutBrowserTests(BrowserApp app) : IClassFixt
     [
         (Roles.FederationAdmin, "admin"), (Roles.Worker, "worker"), (Roles.Evaluator, "evaluator"), (Roles.Judge, "judge"),
         (Roles.Merchant, "merchant"), (Roles.DistrictStaff, "dongcheng"), (Roles.FundOfficer, "fundofficer"),
-        (Roles.HotlineAgent, "agent"), (Roles.Auditor, "auditor"),
+        (Roles.HotlineAgent, "agent"), (Roles.Auditor, "auditor"), (Roles.Lawyer, "lawyer"),
     ];
 
     /// <summary>Routes not opened, with the reason (keep it short: each one is a page no test proves fits a phone).</summary>
