@@ -55,7 +55,10 @@ public class BrowserApp : SqliteApp
             await page.ClickAsync("button[type=submit]");
             try
             {
-                await page.WaitForURLAsync(u => !u.Contains("/login"));
+                // Leaving /login is the sign-in; the page it lands on may stream (Blazor's streaming rendering keeps the
+                // response open until its counts are computed), so waiting for its load event would time out a slow home page
+                // rather than the sign-in. The test's next step waits for what it needs.
+                await page.WaitForURLAsync(u => !u.Contains("/login"), new() { WaitUntil = WaitUntilState.Commit });
                 return page;
             }
             catch (TimeoutException) when (attempt < 2)
