@@ -75,9 +75,8 @@ internal sealed class LoanApplying(GonghuiDb db, CurrentUser me, PersonalDataPro
         if (guarantor.Length > 200) return Outcome<Loan>.Invalid("guarantor", "loan.guarantor");
         var now = clock.GetUtcNow();
         // A repeat (a double click, a retried script: once 60 identical applications were all accepted) is refused, naming the
-        // application already made. Checked and saved under one gate so that concurrent repeats on this node make one loan.
-        await DuplicateGate.WaitAsync(ct);
-        try
+        // application already made. Checked and saved one at a time per applicant and product, on every node (KeyedLock).
+        return await db.SerializedAsync($"loan-apply:{product.Id}:{enterpriseId?.ToString() ?? memberId?.ToString()}", async () =>
         {
             var amount = input.AmountFen!.Value;
             var same = await db.Set<Loan>().AsNoTracking()
@@ -89,8 +88,7 @@ internal sealed class LoanApplying(GonghuiDb db, CurrentUser me, PersonalDataPro
             if (same.Where(l => l.AppliedAt >= since).OrderByDescending(l => l.AppliedAt).FirstOrDefault() is { } earlier)
                 return Outcome<Loan>.Conflict(LoanRules.DuplicateCode, null, earlier.Id, $"/loans/{earlier.Id}", LoanRules.DuplicateWindowDays) with { Title = LoanRules.DuplicateCode };
             return await CreateAsync();
-        }
-        finally { DuplicateGate.Release(); }
+        }, ct);
 
         async Task<Outcome<Loan>> CreateAsync()
         {
@@ -102,8 +100,6 @@ internal sealed class LoanApplying(GonghuiDb db, CurrentUser me, PersonalDataPro
             return Outcome<Loan>.Ok(loan);
         }
     }
-
-    private static readonly SemaphoreSlim DuplicateGate = new(1, 1);
 
     /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its loan fund lends.</summary>
     private async Task<Guid> FundingUnitAsync(string path, CancellationToken ct)

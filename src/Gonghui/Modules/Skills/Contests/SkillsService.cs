@@ -244,28 +244,9 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
         }, ct);
     }
 
-    private static readonly SemaphoreSlim SqliteQuotaGate = new(1, 1);
-
-    /// <summary>
-    /// Runs a registration's count-check-insert atomically for one (trade, unit). PostgreSQL: one transaction holding an
-    /// advisory transaction lock on the pair (taken before the audit trail's lock, so no cycle), committed only on success;
-    /// every node waits on it. SQLite (one node, one writer): a process-wide gate around the count and the save.
-    /// </summary>
-    private async Task<Outcome<T>> QuotaLockedAsync<T>(Guid tradeId, Guid unitId, Func<Task<Outcome<T>>> body, CancellationToken ct)
-    {
-        if (db.IsNpgsql())
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"skills-quota:" + tradeId.ToString() + ":" + unitId.ToString()}, 0))", ct);
-            var result = await body();
-            if (result.IsOk) await tx.CommitAsync(ct);
-            else await tx.RollbackAsync(ct);
-            return result;
-        }
-        await SqliteQuotaGate.WaitAsync(ct);
-        try { return await body(); }
-        finally { SqliteQuotaGate.Release(); }
-    }
+    /// <summary>A registration's count-check-insert, one at a time per (trade, unit) on every node (<see cref="KeyedLock"/>).</summary>
+    private Task<Outcome<T>> QuotaLockedAsync<T>(Guid tradeId, Guid unitId, Func<Task<Outcome<T>>> body, CancellationToken ct) =>
+        db.SerializedAsync($"skills-quota:{tradeId}:{unitId}", body, ct);
 
     private Task<DateOnly> BirthDateAsync(Guid memberId, CancellationToken ct) =>
         db.MemberBirths().Where(b => b.Id == memberId).Select(b => b.BirthDate).FirstAsync(ct);
