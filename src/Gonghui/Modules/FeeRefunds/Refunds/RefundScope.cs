@@ -29,8 +29,7 @@ internal sealed class RefundScope(GonghuiDb db, CurrentUser me)
             var path = await db.UnitRows().Where(x => x.Id == u).Select(x => x.Path).FirstOrDefaultAsync(ct);
             if (path is not null)
             {
-                var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-                var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
+                var top = RegistryQueries.FundingPathOf(path);
                 var unit = await db.UnitRows().FirstOrDefaultAsync(x => x.Path == top, ct);
                 if (unit is not null) return unit;
             }

@@ -39,7 +39,7 @@ internal sealed class ClaimFiling(GonghuiDb db, CurrentUser me, InsuranceScope s
             : await covers.FirstOrDefaultAsync(c => c.SchemeId == input.SchemeId && c.MemberId == input.MemberId && c.Kind == InsuredKind.Member, ct);
         if (cover is null) return Outcome<AccidentClaim>.Invalid(input.CoverId is null ? "memberId" : "coverId", "claim.notCovered");
         var scheme = await db.Set<InsuranceScheme>().AsNoTracking().FirstAsync(s => s.Id == cover.SchemeId, ct);
-        var prepared = Prepare(scheme, cover, facts, Description(input.Description), await scope.FundingUnitAsync(cover.UnionId, ct), key);
+        var prepared = Prepare(scheme, cover, facts, Description(input.Description), await db.FundingUnitIdAsync(cover.UnionId, ct), key);
         if (!prepared.IsOk) return prepared.As<AccidentClaim>();
         var (claim, filed) = prepared.Value!;
         db.Add(claim);

@@ -106,7 +106,7 @@ internal sealed class InsuranceClaimImporter(GonghuiDb db, InsuranceScope svc, C
             var facts = new AccidentFacts(on!.Value, cause!, medical, grade, death!.Value);
             var key = ImportKey(scheme.Id, cover!.Id, facts);
             if (!keys.Add(key)) { errors.Add(new(r, "", "import.duplicateInFile")); continue; }
-            if (!funding.TryGetValue(cover.UnionId, out var fundingUnit)) funding[cover.UnionId] = fundingUnit = await svc.FundingUnitAsync(cover.UnionId, ct);
+            if (!funding.TryGetValue(cover.UnionId, out var fundingUnit)) funding[cover.UnionId] = fundingUnit = await db.FundingUnitIdAsync(cover.UnionId, ct);
             var prepared = filing.Prepare(scheme, cover, facts, string.IsNullOrWhiteSpace(description) ? null : description.Trim(), fundingUnit, key);
             if (!prepared.IsOk)
             {

@@ -58,15 +58,6 @@ internal sealed class InsuranceScope(GonghuiDb db, CurrentUser me, TimeProvider 
     public async Task<List<InsuranceCover>> FilingCoversAsync(CancellationToken ct) =>
         await (await CoversForFilingAsync(ct)).OrderByDescending(c => c.CoverTo).Take(20).ToListAsync(ct);
 
-    /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its accident fund pays.</summary>
-    public async Task<Guid> FundingUnitAsync(Guid unionId, CancellationToken ct)
-    {
-        var path = await db.UnitRows().Where(u => u.Id == unionId).Select(u => u.Path).FirstAsync(ct);
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
-        return await db.UnitRows().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
-    }
-
     public Task<List<AccidentClaimEvent>> EventsAsync(Guid claimId, CancellationToken ct) =>
         db.Set<AccidentClaimEvent>().AsNoTracking().Where(e => e.ClaimId == claimId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
 }

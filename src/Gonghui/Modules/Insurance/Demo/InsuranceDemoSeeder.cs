@@ -65,7 +65,6 @@ internal sealed class InsuranceDemoSeeder : IDemoSeeder
         await db.SaveChangesAsync(ct);
 
         var ledger = sp.GetRequiredService<IFundLedger>();
-        var svc = sp.GetRequiredService<InsuranceScope>();
         var schedule = s2020.Schedule();
         var terms = s2020.Terms();
         var funding = new Dictionary<Guid, Guid>();
@@ -81,7 +80,7 @@ internal sealed class InsuranceDemoSeeder : IDemoSeeder
             var facts = new AccidentFacts(on, cause, rng.Next(300_00, 30_000_00), roll < 12 ? 8 + rng.Next(3) : null, roll == 99);
             var payout = AccidentPayoutRules.Compute(schedule, terms, facts, cover.Position());
             if (!payout.Covered) continue;
-            if (!funding.TryGetValue(cover.UnionId, out var fu)) funding[cover.UnionId] = fu = await svc.FundingUnitAsync(cover.UnionId, ct);
+            if (!funding.TryGetValue(cover.UnionId, out var fu)) funding[cover.UnionId] = fu = await db.FundingUnitIdAsync(cover.UnionId, ct);
             var filedAt = new DateTimeOffset(on.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero).AddDays(3);
             var claim = AccidentClaim.File(s2020.Id, 2020, cover.Id, cover.MemberId, cover.PersonName, cover.Kind == InsuredKind.FamilyMember, cover.UnionId, fu,
                 facts, Descriptions[rng.Next(Descriptions.Length)], payout, filedAt, "demo", $"demo:insurance:{i}");

@@ -92,7 +92,7 @@ internal sealed class LoanApplying(GonghuiDb db, CurrentUser me, PersonalDataPro
 
         async Task<Outcome<Loan>> CreateAsync()
         {
-            var loan = Loan.Apply(product.Id, product.ApplicantKind, name, enterpriseId, memberId, unitId, await FundingUnitAsync(unitPath, ct), input.AmountFen!.Value, input.Months!.Value,
+            var loan = Loan.Apply(product.Id, product.ApplicantKind, name, enterpriseId, memberId, unitId, await db.FundingUnitIdAsync(unitPath, ct), input.AmountFen!.Value, input.Months!.Value,
                 product.AnnualRateBp, input.Purpose!.Trim(), guarantor, cipher, masked, now);
             db.Add(loan);
             db.Add(LoanEvent.Of(loan.Id, "applied", now, me.Name, loan.AmountFen, product.Name));
@@ -101,11 +101,4 @@ internal sealed class LoanApplying(GonghuiDb db, CurrentUser me, PersonalDataPro
         }
     }
 
-    /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its loan fund lends.</summary>
-    private async Task<Guid> FundingUnitAsync(string path, CancellationToken ct)
-    {
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
-        return await db.UnitRows().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
-    }
 }

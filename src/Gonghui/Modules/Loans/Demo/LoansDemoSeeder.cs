@@ -45,8 +45,7 @@ internal sealed class LoansDemoSeeder : IDemoSeeder
             var f = firms[i];
             var unit = units.FirstOrDefault(u => u.Id == f.GrassrootsUnionId) ?? units.Where(u => u.Depth == 1 && u.DistrictCode == f.DistrictCode).MinBy(u => u.Path)
                        ?? units.First(u => u.Depth == 0);
-            var parts = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
+            var top = RegistryQueries.FundingPathOf(unit.Path);
             var funding = units.First(u => u.Path == top);
             // Roles: 0 overdue, 1 waiting for review, 2 approved, 3 disbursed this year, 4 repaid early, the rest repaid on schedule.
             var role = i < 5 ? i : 5;

@@ -36,7 +36,7 @@ internal sealed class ClaimFiling(GonghuiDb db, CurrentUser me, TimeProvider clo
         if (EnrolmentRules.CanClaim(plan.Year, enrolment.CoverStart, input.AdmittedOn.Value) is { } dateError) return Outcome<MutualAidClaim>.Invalid("admittedOn", dateError);
         var granted = await scope.GrantedThisYearAsync(member.Id, plan.Id, ct);
         var payout = PayoutRules.Compute(plan.Rules(), bill, granted);
-        var claim = MutualAidClaim.File(plan.Id, plan.Year, member.Id, member.Name, member.UnionId, await scope.FundingUnitAsync(member.UnionId, ct), input.AdmittedOn.Value,
+        var claim = MutualAidClaim.File(plan.Id, plan.Year, member.Id, member.Name, member.UnionId, await db.FundingUnitIdAsync(member.UnionId, ct), input.AdmittedOn.Value,
             hospital, string.IsNullOrWhiteSpace(input.Diagnosis) ? null : input.Diagnosis.Trim(), bill, granted, payout, clock.GetUtcNow(), me.Name);
         db.Add(claim);
         await db.SaveChangesAsync(ct);

@@ -276,9 +276,7 @@ internal sealed class ClaimImporter(GonghuiDb db, CurrentUser me, PersonalDataPr
         var funding = new Dictionary<Guid, Guid>(unions.Count);
         foreach (var u in unions)
         {
-            var parts = u.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
-            if (tops.TryGetValue(top, out var f)) funding[u.Id] = f;
+            if (tops.TryGetValue(RegistryQueries.FundingPathOf(u.Path), out var f)) funding[u.Id] = f;
         }
         var granted = new Dictionary<Guid, long>();
         await foreach (var t in db.Set<MemberYearTotal>().AsNoTracking().Where(t => t.PlanId == plan.Id).Select(t => new { t.MemberId, t.GrantedFen }).AsAsyncEnumerable().WithCancellation(ct))

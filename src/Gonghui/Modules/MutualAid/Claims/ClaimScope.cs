@@ -41,15 +41,6 @@ internal sealed class ClaimScope(GonghuiDb db, CurrentUser me, TimeProvider cloc
         return await (track ? q : q.AsNoTracking()).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The district or industry union above a unit (the unit itself at depth ≤ 1): its fund pays the unit's claims.</summary>
-    public async Task<Guid> FundingUnitAsync(Guid unionId, CancellationToken ct)
-    {
-        var path = await db.UnitRows().Where(u => u.Id == unionId).Select(u => u.Path).FirstAsync(ct);
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var top = "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
-        return await db.UnitRows().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
-    }
-
     /// <summary>The rules of the given plans, by plan id (plans are immutable).</summary>
     public async Task<Dictionary<Guid, PlanRules>> PlanRulesAsync(IEnumerable<Guid> planIds, CancellationToken ct)
     {

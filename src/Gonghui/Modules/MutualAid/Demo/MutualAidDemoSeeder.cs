@@ -53,7 +53,6 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
         // One transaction for the demo's postings: the ledger joins it, so start-up does not wait on a commit per posting.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-        var svc = sp.GetRequiredService<Claims.ClaimScope>();
         var ledger = sp.GetRequiredService<IFundLedger>();
         var rules = plan.Rules();
         var at = new DateTimeOffset(2020, 12, 31, 0, 0, 0, TimeSpan.Zero);
@@ -67,7 +66,7 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
             var insured = total * rng.Next(50, 75) / 100;
             var self = (total - insured) * rng.Next(60, 100) / 100;
             var bill = new Bill(total, insured, self);
-            if (!funding.TryGetValue(m.UnionId, out var fu)) funding[m.UnionId] = fu = await svc.FundingUnitAsync(m.UnionId, ct);
+            if (!funding.TryGetValue(m.UnionId, out var fu)) funding[m.UnionId] = fu = await db.FundingUnitIdAsync(m.UnionId, ct);
             var payout = PayoutRules.Compute(rules, bill, 0);
             var claim = MutualAidClaim.File(planId, 2020, m.Id, m.Name, m.UnionId, fu, new DateOnly(2020, 1 + rng.Next(12), 1 + rng.Next(28)),
                 Hospitals[rng.Next(Hospitals.Length)], "住院治疗", bill, 0, payout, at, "demo", $"demo:{i}");

@@ -68,6 +68,27 @@ public static class RegistryQueries
             DistrictCode = u.DistrictCode, IsClosed = u.IsClosed,
         });
 
+    /// <summary>
+    /// The unit whose funds pay for a unit's members (claims, loans, grants): the district or industry union at or above it,
+    /// that is the first two levels of its path (the unit itself at depth ≤ 1; the federation for the federation).
+    /// </summary>
+    public static string FundingPathOf(string unitPath)
+    {
+        var parts = unitPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return "/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/";
+    }
+
+    /// <summary>The id of the funding unit (<see cref="FundingPathOf"/>) of the unit at <paramref name="unitPath"/>.</summary>
+    public static Task<Guid> FundingUnitIdAsync(this GonghuiDb db, string unitPath, CancellationToken ct)
+    {
+        var top = FundingPathOf(unitPath);
+        return db.UnitRows().Where(u => u.Path == top).Select(u => u.Id).FirstAsync(ct);
+    }
+
+    /// <summary>The id of the funding unit (<see cref="FundingPathOf"/>) of the unit <paramref name="unitId"/>.</summary>
+    public static async Task<Guid> FundingUnitIdAsync(this GonghuiDb db, Guid unitId, CancellationToken ct) =>
+        await db.FundingUnitIdAsync(await db.UnitRows().Where(u => u.Id == unitId).Select(u => u.Path).FirstAsync(ct), ct);
+
     public static IQueryable<MemberRow> MemberRows(this GonghuiDb db) =>
         db.Set<Member>().Select(m => new MemberRow
         {
