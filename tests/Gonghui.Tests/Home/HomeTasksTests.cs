@@ -54,13 +54,36 @@ public abstract partial class HomeTasksTests<TApp>(TApp app) where TApp : Gonghu
         Assert.Contains("data-testid=\"home-rates-hotline\"", auditorPage); // reads the rates, works nothing
 
         var workerPage = await PageAsync(await app.ClientAsync("worker"), "/");
-        Assert.Empty(Todos(workerPage));
-        Assert.Contains("data-testid=\"home-nothing\"", workerPage);
+        var worker = Todos(workerPage);
+        Assert.All(worker.Keys, k => Assert.Contains("-mine", k)); // only their own requests, claims and loans, never a staff count
+        if (worker.Count == 0) Assert.Contains("data-testid=\"home-nothing\"", workerPage);
 
         var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         anonymous.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         var res = await anonymous.GetAsync("/");
         Assert.NotEqual(HttpStatusCode.OK, res.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_worker_sees_their_own_open_requests_counted_and_linked_to_my_requests()
+    {
+        var worker = await app.ClientAsync("worker");
+        var before = Todos(await PageAsync(worker, "/")).GetValueOrDefault("hotline-mine-open").Count;
+        var res = await worker.PostJsonAsync("/api/v1/hotline/requests", new
+        {
+            category = "labor-dispute", urgency = "Normal", description = "公司拖欠工资 " + Guid.NewGuid().ToString("N")[..8], callerName = "王师傅",
+            phone = "139" + Random.Shared.Next(10000000, 99999999), districtCode = "110101", channel = "Phone",
+        });
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+
+        var page = await PageAsync(worker, "/");
+        var todos = Todos(page);
+        Assert.Equal((before + 1, "/hotline/mine"), (todos["hotline-mine-open"].Count, todos["hotline-mine-open"].Href));
+        Assert.Contains("我的诉求", page);
+        Assert.DoesNotContain("data-testid=\"home-nothing\"", page);
+        // The agent's home does not count the worker's section, and the worker's has no staff counts.
+        Assert.DoesNotContain("hotline-mine-open", Todos(await PageAsync(await app.ClientAsync("agent"), "/")).Keys);
+        Assert.DoesNotContain("hotline-overdue", todos.Keys);
     }
 
     [Fact]

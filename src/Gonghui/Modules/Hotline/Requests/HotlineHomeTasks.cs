@@ -17,7 +17,8 @@ internal sealed class HotlineHomeTasks(HotlineService svc, HotlineRates rates, C
 {
     public async Task<HomeSection?> SectionAsync(CancellationToken ct)
     {
-        if (!me.IsStaff || !me.Can(Permissions.HotlineRead)) return null;
+        if (!me.IsStaff) return await MineAsync(ct);
+        if (!me.Can(Permissions.HotlineRead)) return null;
         var counts = new List<HomeCount>();
         if (me.Can(Permissions.HotlineWork))
         {
@@ -30,6 +31,18 @@ internal sealed class HotlineHomeTasks(HotlineService svc, HotlineRates rates, C
                 $"/hotline?status={RequestState.Returned}", true, ct));
         }
         return new HomeSection("hotline", L["Nav.Section"], 10, counts, await RatesAsync(ct));
+    }
+
+    /// <summary>A worker's own requests (those they filed or phoned in from their verified number): still being handled, and
+    /// answered (awaiting the return visit); both link to <c>/hotline/mine</c>. Nothing when they have none open.</summary>
+    private async Task<HomeSection?> MineAsync(CancellationToken ct)
+    {
+        if (!me.Can(Permissions.SelfService)) return null;
+        var mine = (await svc.VisibleAsync(ct)).AsNoTracking();
+        var open = await HomeCount.Of(mine.Where(r => r.State != RequestState.Closed && r.State != RequestState.Resolved && r.State != RequestState.VisitedBack),
+            "hotline-mine-open", L["Home.MineOpen"], "/hotline/mine", false, ct);
+        var answered = await HomeCount.Of(mine.Where(r => r.State == RequestState.Resolved), "hotline-mine-answered", L["Home.MineAnswered"], "/hotline/mine", false, ct);
+        return open.Count + answered.Count == 0 ? null : new HomeSection("hotline-mine", L["Mine.Title"], 10, [open, answered]);
     }
 
     private async Task<HomeRates> RatesAsync(CancellationToken ct)

@@ -11,7 +11,8 @@ internal sealed class InsuranceHomeTasks(InsuranceScope svc, CurrentUser me, ISt
 {
     public async Task<HomeSection?> SectionAsync(CancellationToken ct)
     {
-        if (!me.IsStaff || !me.Can(Permissions.ClaimsRead)) return null;
+        if (!me.IsStaff) return await MineAsync(ct);
+        if (!me.Can(Permissions.ClaimsRead)) return null;
         var counts = new List<HomeCount>();
         async Task Add(string permission, AccidentClaimStatus status, string key, string label)
         {
@@ -22,5 +23,15 @@ internal sealed class InsuranceHomeTasks(InsuranceScope svc, CurrentUser me, ISt
         await Add(Permissions.ClaimsApprove, AccidentClaimStatus.Reviewed, "insurance-approve", L["Home.ToApprove"]);
         await Add(Permissions.ClaimsPay, AccidentClaimStatus.Approved, "insurance-pay", L["Home.ToPay"]);
         return counts.Count == 0 ? null : new HomeSection("insurance", L["Nav.Insurance"], 40, counts);
+    }
+
+    /// <summary>A worker's own claims still in progress (submitted, reviewed, approved and not yet paid), linking to
+    /// <c>/insurance/mine</c>; nothing when none is.</summary>
+    private async Task<HomeSection?> MineAsync(CancellationToken ct)
+    {
+        if (!me.Can(Permissions.SelfService)) return null;
+        var pending = await HomeCount.Of((await svc.ClaimsVisibleAsync(ct)).Where(c => c.Status == AccidentClaimStatus.Submitted
+            || c.Status == AccidentClaimStatus.Reviewed || c.Status == AccidentClaimStatus.Approved), "insurance-mine", L["Home.MinePending"], "/insurance/mine", false, ct);
+        return pending.Count == 0 ? null : new HomeSection("insurance-mine", L["Nav.InsuranceMine"], 40, [pending]);
     }
 }
