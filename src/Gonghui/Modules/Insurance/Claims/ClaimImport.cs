@@ -1,3 +1,4 @@
+using Gonghui.Modules.Organizations.Public;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
