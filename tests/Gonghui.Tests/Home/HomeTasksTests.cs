@@ -78,6 +78,9 @@ public abstract partial class HomeTasksTests<TApp>(TApp app) where TApp : Gonghu
 
         var page = await PageAsync(worker, "/");
         var todos = Todos(page);
+        var listed = await worker.GetStringAsync("/api/v1/hotline/requests");
+        var from = Math.Max(0, page.IndexOf("<h1", StringComparison.Ordinal));
+        Assert.True(todos.ContainsKey("hotline-mine-open"), listed[..Math.Min(600, listed.Length)] + " || " + page[from..Math.Min(page.Length, from + 1500)]);
         Assert.Equal((before + 1, "/hotline/mine"), (todos["hotline-mine-open"].Count, todos["hotline-mine-open"].Href));
         Assert.Contains("我的诉求", page);
         Assert.DoesNotContain("data-testid=\"home-nothing\"", page);

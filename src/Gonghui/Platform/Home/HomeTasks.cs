@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Gonghui.Platform.Home;
 
 /// <summary>
@@ -27,6 +29,16 @@ public sealed record HomeCount(string Key, string Label, int Count, bool AtLeast
     {
         var (total, exact, _) = await Http.ListCounts.CappedCountAsync(query, ct);
         return new HomeCount(key, label, total, !exact, href, urgent);
+    }
+
+    /// <summary>
+    /// The capped count of a person's own rows (a worker's requests or claims), taken afresh each time: they are few and served
+    /// by the person's index, and a cache entry per worker would crowd the shared list-count cache out.
+    /// </summary>
+    public static async Task<HomeCount> OfOwn<T>(IQueryable<T> query, string key, string label, string href, CancellationToken ct)
+    {
+        var n = await query.Take(Http.Keyset.CountCap + 1).CountAsync(ct);
+        return new HomeCount(key, label, Math.Min(n, Http.Keyset.CountCap), n > Http.Keyset.CountCap, href);
     }
 }
 

@@ -39,9 +39,9 @@ internal sealed class HotlineHomeTasks(HotlineService svc, HotlineRates rates, C
     {
         if (!me.Can(Permissions.SelfService)) return null;
         var mine = (await svc.VisibleAsync(ct)).AsNoTracking();
-        var open = await HomeCount.Of(mine.Where(r => r.State != RequestState.Closed && r.State != RequestState.Resolved && r.State != RequestState.VisitedBack),
-            "hotline-mine-open", L["Home.MineOpen"], "/hotline/mine", false, ct);
-        var answered = await HomeCount.Of(mine.Where(r => r.State == RequestState.Resolved), "hotline-mine-answered", L["Home.MineAnswered"], "/hotline/mine", false, ct);
+        var open = await HomeCount.OfOwn(mine.Where(r => r.State != RequestState.Closed && r.State != RequestState.Resolved && r.State != RequestState.VisitedBack),
+            "hotline-mine-open", L["Home.MineOpen"], "/hotline/mine", ct);
+        var answered = await HomeCount.OfOwn(mine.Where(r => r.State == RequestState.Resolved), "hotline-mine-answered", L["Home.MineAnswered"], "/hotline/mine", ct);
         return open.Count + answered.Count == 0 ? null : new HomeSection("hotline-mine", L["Mine.Title"], 10, [open, answered]);
     }
 

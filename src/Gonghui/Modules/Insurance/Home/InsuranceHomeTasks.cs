@@ -30,8 +30,8 @@ internal sealed class InsuranceHomeTasks(InsuranceScope svc, CurrentUser me, ISt
     private async Task<HomeSection?> MineAsync(CancellationToken ct)
     {
         if (!me.Can(Permissions.SelfService)) return null;
-        var pending = await HomeCount.Of((await svc.ClaimsVisibleAsync(ct)).Where(c => c.Status == AccidentClaimStatus.Submitted
-            || c.Status == AccidentClaimStatus.Reviewed || c.Status == AccidentClaimStatus.Approved), "insurance-mine", L["Home.MinePending"], "/insurance/mine", false, ct);
+        var pending = await HomeCount.OfOwn((await svc.ClaimsVisibleAsync(ct)).Where(c => c.Status == AccidentClaimStatus.Submitted
+            || c.Status == AccidentClaimStatus.Reviewed || c.Status == AccidentClaimStatus.Approved), "insurance-mine", L["Home.MinePending"], "/insurance/mine", ct);
         return pending.Count == 0 ? null : new HomeSection("insurance-mine", L["Nav.InsuranceMine"], 40, [pending]);
     }
 }
