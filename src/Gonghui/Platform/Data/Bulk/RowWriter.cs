@@ -55,6 +55,9 @@ internal static class RowWriter
                     else table.InsertEach((SqliteConnection)conn, dbTx, list);
                 }
                 await tx.CommitAsync(ct);
+                // These rows bypass SaveChanges, so tell the list counts as its interceptor would: a new hotline request shows in
+                // its lists' and the home page's counts at once, not after the counts' cache lifetime.
+                Http.ListCounts.Changed(Http.ListCounts.DbKey(conn), rows.Select(r => r.Row.GetType()).Distinct().ToList());
             }
             finally
             {
