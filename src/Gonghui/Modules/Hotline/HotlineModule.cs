@@ -63,6 +63,7 @@ public static class HotlineModule
         services.AddScoped<HotlineLinks>();
         services.AddScoped<Public.IHotlineSignals, HotlineSignalsReader>();
         services.AddScoped<Topics.HotlineTopics>();
+        services.AddScoped<Printables.HotlinePrintables>();
         services.AddSingleton<IDemoSeeder, Demo.HotlineDemoSeeder>();
         services.AddSingleton<IScenarioSeeder, Demo.HotlineScenarioSeeder>();
         return services;
@@ -77,6 +78,7 @@ public static class HotlineModule
         LinkEndpoints.Map(app);
         Topics.TopicEndpoints.Map(app);
         Open311Endpoints.Map(app);
+        Printables.PrintableEndpoints.Map(app);
         return app;
     }
 }

@@ -22,6 +22,8 @@ public static class Permissions
     public const string HotlineCallerLookup = "hotline.callers";
     /// <summary>Reveal a caller's full phone number on a request in scope, with a reason (audited, on the request's timeline).</summary>
     public const string HotlineRevealPhone = "hotline.revealPhone";
+    /// <summary>Print a request's record (intake, dispatch, steps, return visit, resolution; the phone masked) in scope.</summary>
+    public const string HotlinePrint = "hotline.print";
 
     // Service venues (reading them is public on the map; the staff list is here).
     public const string VenuesRead = "venues.read";
@@ -160,7 +162,7 @@ public static class RolePermissions
 {
     private static readonly string[] Read =
     [
-        Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
+        Permissions.RegistryRead, Permissions.HotlineRead, Permissions.HotlinePrint, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
         Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.JobsRead, Permissions.CultureRead, Permissions.ServicesRead, Permissions.ReportsRead,
         Permissions.LaborRead, Permissions.ModelWorkersRead, Permissions.MemberCardRead,
@@ -198,9 +200,9 @@ public static class RolePermissions
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,
-            Permissions.VenuesRead, Permissions.HotlineRevealPhone),
+            Permissions.VenuesRead, Permissions.HotlineRevealPhone, Permissions.HotlinePrint),
         [Roles.Counsellor] = Set(Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead,
-            Permissions.HotlineRevealPhone),
+            Permissions.HotlineRevealPhone, Permissions.HotlinePrint),
         // Approves and pays; reads what it pays (a second approver above the threshold).
         [Roles.FundOfficer] = Set([
             Permissions.FundsRead, Permissions.ClaimsRead, Permissions.InsuranceClaimsRead, Permissions.FeeRefundsRead, Permissions.LoansRead,
