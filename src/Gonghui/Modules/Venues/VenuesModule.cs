@@ -31,6 +31,7 @@ public static class VenuesModule
         });
         services.AddSingleton<VenueIndex>();
         services.AddScoped<VenueHandlers>();
+        services.AddScoped<Nearby.MapSearch>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.VenuesIndicators>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.VenuesHomeTasks>();
         services.AddHostedService<VenueIndexLoader>();
