@@ -21,7 +21,7 @@ public sealed record RequestRecord(RequestDto Request, string CategoryName, stri
     IReadOnlyList<RecordStep> Steps, string PrintedBy, DateTimeOffset PrintedAt);
 
 /// <summary>The hotline's printable: a request's record as a page (/hotline/print/requests/{id}) and a PDF, in the caller's scope.</summary>
-public sealed partial class HotlinePrintables(HotlineService svc, HotlineHandlers handlers, TimeProvider clock)
+internal sealed partial class HotlinePrintables(HotlineService svc, HotlineHandlers handlers, TimeProvider clock)
 {
     [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)")] private static partial Regex Mobile();
 
