@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Gonghui.Modules.Hardship.Files;
+using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Platform.Http;
 using Gonghui.Tests.Infrastructure;
 using UglyToad.PdfPig;

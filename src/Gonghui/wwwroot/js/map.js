@@ -201,6 +201,8 @@
   // Typed coordinates ("39.9087, 116.3975") or a district name (东城区 / Dongcheng).
   function go() {
     var q = whereInput.value.trim();
+    var first = hits[0];
+    closeSuggest();
     whereError.hidden = true;
     var m = q.match(/^(-?\d+(?:\.\d+)?)\s*[,，\s]\s*(-?\d+(?:\.\d+)?)$/);
     if (m) {
@@ -215,7 +217,7 @@
       map.setZoom(12); // the district, not one street of it
       return;
     }
-    if (hits.length) { choose(0); return; }
+    if (first) { hits = [first]; choose(0); return; }
     whereError.textContent = text.badWhere;
     whereError.hidden = false;
   }
