@@ -62,8 +62,9 @@ public sealed class VenueMapBrowserTests(BrowserApp app) : IClassFixture<Browser
         Assert.Equal(1, await page.Locator("#map path.search-hit").CountAsync());
 
         // A venue by a piece of its street address, picked with the pointer: the list is then nearest that venue.
-        var (name, address) = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Venues.Listing.Venue>().Where(v => v.Published && v.DistrictCode == "110105")
-            .OrderBy(v => v.Name).Select(v => new ValueTuple<string, string>(v.Name, v.Address)).FirstAsync());
+        var picked = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Venues.Listing.Venue>().Where(v => v.Published && v.DistrictCode == "110105")
+            .OrderBy(v => v.Name).Select(v => new { v.Name, v.Address }).FirstAsync());
+        var (name, address) = (picked.Name, picked.Address);
         var street = address.StartsWith("北京市", StringComparison.Ordinal) ? address[3..] : address; // e.g. 朝阳区建国路123号
         await page.FillAsync("#map-where", "");
         await page.Locator("#map-where").PressSequentiallyAsync(street);
