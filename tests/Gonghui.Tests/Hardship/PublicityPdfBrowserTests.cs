@@ -3,6 +3,7 @@ using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Platform.Http;
 using Gonghui.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using UglyToad.PdfPig;
 
 namespace Gonghui.Tests.Hardship;
@@ -21,6 +22,21 @@ public sealed partial class PublicityPdfBrowserTests(BrowserApp app) : IClassFix
     [Fact]
     public async Task The_downloaded_publicity_pdf_reads_as_Chinese_text_with_masked_names_and_the_notice_periods()
     {
+        // A Dongcheng file put into its enrolment notice (the browser demo may have none in notice today).
+        var name = "公示浏览" + (char)('甲' + Random.Shared.Next(10)) + "明";
+        var grassroots = await app.ClientAsync("dc-grassroots");
+        var unit = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Organizations.Units.OrgUnit>().Where(u => u.Code == "HS-DC-01").Select(u => u.Id).SingleAsync());
+        var filed = await grassroots.PostJsonAsync("/api/v1/hardship/files", new
+        {
+            orgUnitId = unit, workerName = name, workerIdNumber = HardshipApiTests<BrowserApp>.NewIdNumber(), phone = "13912345678",
+            monthlyIncomeFen = 200000, causes = new[] { HardshipCause.SeriousIllness }, contactName = "帮扶人", members = Array.Empty<object>(),
+        });
+        Assert.True(filed.IsSuccessStatusCode, await filed.Content.ReadAsStringAsync());
+        var file = (await filed.ReadJsonAsync<FileDetail>())!;
+        var accepted = await (await app.ClientAsync("dongcheng")).PostJsonAsync($"/api/v1/hardship/files/{file.Id}/transitions",
+            new { action = FileAction.DistrictAccept, reason = "审核通过" });
+        Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
+
         var page = await app.SignedInPageAsync("admin");
         await page.GotoAsync("/hardship");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=publicity-pdf]"));
@@ -37,9 +53,14 @@ public sealed partial class PublicityPdfBrowserTests(BrowserApp app) : IClassFix
                 pages = pdf.NumberOfPages;
                 text = string.Concat(pdf.GetPages().Select(p => p.Text));
             }
-            var flat = Space().Replace(text, "");
+            // Chromium's PDF (Skia) maps some CJK glyphs back to the Kangxi-radical code points that share the glyph in Noto CJK
+            // (工 comes out as U+2F2F ⼯, 示 as ⽰, 人 as ⼈): readers show the right glyph, but a copy or a search of "公示" in
+            // the raw text misses. NFKC folds those radicals to the ideographs; the raw text is checked for them below.
+            var flat = Space().Replace(text, "").Normalize(System.Text.NormalizationForm.FormKC);
             Assert.True(pages >= 1);
             Assert.Contains("困难职工公示名单", flat);
+            Assert.Contains(Gonghui.Platform.Text.PersonName.Mask(name), flat);
+            Assert.DoesNotContain(name, flat);
             // The notice periods from the rule book, in words: enrolment days and the exit's 5 working days.
             Assert.Contains("退出公示期5个工作日", flat);
             Assert.Matches(@"建档公示期\d+天", flat);
