@@ -207,7 +207,7 @@ public static class JobsBench
                 rows.Add((JobPost.Published(Guid.CreateVersion7(), f, e.Id, e.Name, e.CreditCode, e.Path, now.AddMinutes(-rnd.Next(0, 60 * 24 * 60)), "bench"), "bench"));
             }
             var posted = rows.Count;
-            rows.AddRange(rows.Select(r => r.Row).OfType<JobPost>().SelectMany(p => JobPostTerm.Of(p.Id, p.Title, p.EmployerName)).Select(t => ((object)t, "bench")).ToList());
+            rows.AddRange(rows.Select(r => r.Row).OfType<JobPost>().SelectMany(p => JobPostTerm.Of(p)).Select(t => ((object)t, "bench")).ToList());
             await RowWriter.InsertAsync(db, rows, now, default);
             written += posted;
         }
