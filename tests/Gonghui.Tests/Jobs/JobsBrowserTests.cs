@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gonghui.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Gonghui.Tests.Jobs;
