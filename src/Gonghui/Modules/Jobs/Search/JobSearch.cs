@@ -84,7 +84,7 @@ internal sealed class JobSearch(GonghuiDb db, TimeProvider clock)
     }
 
     /// <summary>Posts holding a keyword's every selective bigram, at most <see cref="SelectiveTerm"/> each.</summary>
-    public const int SelectiveTerm = 4000;
+    public static int SelectiveTerm { get; set; } = 4000; // settable: a test lowers it to take the walk on the demo's few posts
 
     /// <summary>
     /// <see cref="Filtered"/> narrowed by the keyword's bigram index (<see cref="JobPostTerm"/>), and the term to walk when there is one.
