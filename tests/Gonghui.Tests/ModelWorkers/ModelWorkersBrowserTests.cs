@@ -29,7 +29,7 @@ public sealed class ModelWorkersBrowserTests(BrowserApp app) : IClassFixture<Bro
         await page.FillAsync("#area", "80");
         await page.FillAsync("#opens", "18:00");
         await page.FillAsync("#closes", "09:00");
-        foreach (var box in await page.Locator("input[name=Days]:checked").AllAsync()) await box.UncheckAsync();
+        foreach (var box in await page.Locator("input[name=Days]").AllAsync()) await box.UncheckAsync();
         await page.ClickAsync("[data-testid=room-save]");
         await page.WaitForSelectorAsync(".field-error");
         Assert.Contains("北京", await page.InnerTextAsync(".field:has(#lat) .field-error"));

@@ -134,15 +134,20 @@ public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup par
         var pg = db.IsNpgsql();
         object G(Guid g) => pg ? g : SqliteRawStatement.GuidText(g);
         object at = pg ? now.ToUniversalTime() : AnswerTime.ConvertToProvider(now)!;
+        var cutoff = now - QuizScoring.Grace;
+        object due = pg ? cutoff.ToUniversalTime() : AnswerTime.ConvertToProvider(cutoff)!;
         var saved = await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO culture_answers (attempt_id, question_id, choice, answered_at)
-            SELECT {0}, {1}, {2}, {3} WHERE EXISTS (SELECT 1 FROM culture_attempts WHERE id = {0} AND submitted_at IS NULL)
+            SELECT {0}, {1}, {2}, {3} WHERE EXISTS (SELECT 1 FROM culture_attempts WHERE id = {0} AND submitted_at IS NULL AND deadline_at >= {4})
             ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, answered_at = excluded.answered_at
-            """, [G(attemptId), G(questionId), choice, at], ct);
+            """, [G(attemptId), G(questionId), choice, at, due], ct);
         if (saved == 0)
         {
+            // Submitted, or its time is up as the stored row says (the statement checks both): read which, once.
             cache.Remove(key);
-            return Outcome<string>.Conflict(Submitted);
+            var state = await db.Set<QuizAttempt>().AsNoTracking().Where(x => x.Id == attemptId).Select(x => new { x.SubmittedAt, x.DeadlineAt }).FirstOrDefaultAsync(ct);
+            if (state is null) return Outcome<string>.NotFound();
+            return Outcome<string>.Conflict(state.SubmittedAt is null && QuizScoring.TooLate(state.DeadlineAt, now) ? TimeUp : Submitted);
         }
         return Outcome<string>.Ok(choice);
     }
