@@ -5,6 +5,7 @@ using Gonghui.Modules.Reports.Rules;
 using Gonghui.Modules.Reports.Scenario;
 using Gonghui.Platform.Cli;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Indicators;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -131,6 +132,38 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
                 await s.AddAsync(sp, 2020, zero, default);
             Assert.Equal(claims, await db.Set<Gonghui.Modules.MutualAid.Claims.MutualAidClaim>().CountAsync());
             Assert.Equal(refunds, await db.Set<Gonghui.Modules.FeeRefunds.Refunds.UnionFeeRefund>().CountAsync());
+        });
+    }
+
+    [Fact]
+    public async Task Every_source_gives_the_same_district_figures_in_one_pass_as_district_by_district()
+    {
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<GonghuiDb>();
+            var root = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == null).Select(u => new { u.Id, u.Path }).SingleAsync();
+            var districts = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == root.Id && !u.IsClosed
+                    && (u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion)).OrderBy(u => u.Path).Select(u => u.Path).ToListAsync();
+            Assert.True(districts.Count >= 16);
+            var q = new DistrictQuery(new DateOnly(2020, 1, 1), new DateOnly(2021, 1, 1), root.Path, districts);
+            static string Text(IEnumerable<IndicatorValue> vs) => string.Join(", ", vs.Select(v => $"{v.Key}={v.Value}/{v.Flag}"));
+            foreach (var source in sp.GetServices<IIndicatorSource>())
+            {
+                var once = await source.ComputeByDistrictAsync(q, default);
+                Assert.Equal(districts.Count, once.Count);
+                foreach (var d in districts)
+                    Assert.Equal(Text(await source.ComputeAsync(q.For(d), default)), Text(once[d]));
+            }
+            // The grouped sources spread the whole city's money over the districts (every claim's union and refund's funder lies in one).
+            var sources = sp.GetServices<IIndicatorSource>().ToList();
+            foreach (var key in new[] { "mutualaid.payouts", "mutualaid.amount", "feerefunds.amount" })
+            {
+                var s = sources.Single(x => x.Definitions.Any(d => d.Key == key));
+                var city = (await s.ComputeAsync(IndicatorQuery.Year(2020, root.Path), default)).Single(v => v.Key == key).Value;
+                var spread = (await s.ComputeByDistrictAsync(q, default)).Values.Sum(vs => vs.Single(v => v.Key == key).Value);
+                Assert.True(city > 0, key);
+                Assert.Equal(city, spread);
+            }
         });
     }
 

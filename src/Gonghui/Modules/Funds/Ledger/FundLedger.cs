@@ -90,7 +90,8 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
                     {
                         var amount = p.Amount.Value;
                         var commit = LedgerEntry.Create(EntryKind.Commitment, fundCode, orgUnitId, year, amount, p.Source, p.CommitKey, null, db.Actor.Name, now);
-                        var pay = LedgerEntry.Create(EntryKind.Payment, fundCode, orgUnitId, year, amount, p.Source, p.PayKey, null, db.Actor.Name, now);
+                        // One microsecond later (what PostgreSQL keeps): a record's entries read back oldest first, commitment then payment.
+                        var pay = LedgerEntry.Create(EntryKind.Payment, fundCode, orgUnitId, year, amount, p.Source, p.PayKey, null, db.Actor.Name, now.AddTicks(10));
                         added.Add(commit); added.Add(pay);
                         added.Add(LedgerLine.Create(commit.Id, committedId, amount)); added.Add(LedgerLine.Create(commit.Id, availableId, -amount));
                         added.Add(LedgerLine.Create(pay.Id, paidId, amount)); added.Add(LedgerLine.Create(pay.Id, committedId, -amount));
