@@ -89,7 +89,7 @@ public sealed class ChartRenderingTests
         var bars = root.Descendants(ChartFiles.Svg + "rect").Where(r => (string?)r.Attribute("class") == "bar").ToList();
         var widths = bars.Select(b => double.Parse(b.Attribute("width")!.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(2 * widths[1], widths[0], 0);
-        Assert.Contains(root.Descendants(ChartFiles.Svg + "text"), t => t.Value == "50.0%");
+        Assert.Contains(root.Descendants(ChartFiles.Svg + "text"), t => t.Value == "50.0 %"); // as the rate tables write it (HotlineUi.Pct)
         Assert.Contains(root.Descendants(ChartFiles.Svg + "text"), t => t.Value.EndsWith('…')); // a long name is clipped, its <title> whole
         Assert.Contains(root.Descendants(ChartFiles.Svg + "title"), t => t.Value == "一个名字很长很长的产业工会");
     }
@@ -127,7 +127,7 @@ public sealed class ChartRenderingTests
         Assert.Equal(1234.56m, money.Cell(123456));
         Assert.Equal("—", money.Format(null));
         Assert.Null(money.Cell(null));
-        Assert.Equal("95.3%", (Time with { Unit = ChartUnit.Fraction }).Format(0.953));
+        Assert.Equal("95.3 %", (Time with { Unit = ChartUnit.Fraction }).Format(0.953));
         Assert.Equal(12L, Time.Cell(12));
         Assert.Equal("12,345", Time.Format(12345));
     }
