@@ -959,6 +959,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     inventor_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     unit_id = table.Column<Guid>(type: "uuid", nullable: false),
                     scope_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    scope_district = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     studio_id = table.Column<Guid>(type: "uuid", nullable: true),
                     front_line = table.Column<bool>(type: "boolean", nullable: false),
                     first_inventor = table.Column<bool>(type: "boolean", nullable: false),
@@ -1336,7 +1337,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     term = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    post_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    post_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    posted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -3651,6 +3653,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "patent_number");
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_scope_district_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "scope_district", "filed_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_scope_district_year_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "scope_district", "year", "filed_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_patent_awards_scope_path",
                 table: "innovation_patent_awards",
                 column: "scope_path");
@@ -3659,6 +3671,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_innovation_patent_awards_studio_id",
                 table: "innovation_patent_awards",
                 column: "studio_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_year_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "year", "filed_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_innovation_project_scores_project_id_expert",
@@ -3865,6 +3882,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_jobs_placements_post_id",
                 table: "jobs_placements",
                 column: "post_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_post_terms_term_posted_at_post_id",
+                table: "jobs_post_terms",
+                columns: new[] { "term", "posted_at", "post_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_posts_campaign_id_posted_at_id",

@@ -2813,6 +2813,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(500)")
                         .HasColumnName("reversal_reason");
 
+                    b.Property<string>("ScopeDistrict")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_district");
+
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -2862,6 +2867,15 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("FiledAt", "Id")
                         .HasDatabaseName("ix_innovation_patent_awards_filed_at_id");
+
+                    b.HasIndex("ScopeDistrict", "FiledAt", "Id")
+                        .HasDatabaseName("ix_innovation_patent_awards_scope_district_filed_at_id");
+
+                    b.HasIndex("Year", "FiledAt", "Id")
+                        .HasDatabaseName("ix_innovation_patent_awards_year_filed_at_id");
+
+                    b.HasIndex("ScopeDistrict", "Year", "FiledAt", "Id")
+                        .HasDatabaseName("ix_innovation_patent_awards_scope_district_year_filed_at_id");
 
                     b.ToTable("innovation_patent_awards", (string)null);
                 });
@@ -4142,8 +4156,15 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("post_id");
 
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
                     b.HasKey("Term", "PostId")
                         .HasName("pk_jobs_post_terms");
+
+                    b.HasIndex("Term", "PostedAt", "PostId")
+                        .HasDatabaseName("ix_jobs_post_terms_term_posted_at_post_id");
 
                     b.ToTable("jobs_post_terms", (string)null);
                 });

@@ -2807,6 +2807,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reversal_reason");
 
+                    b.Property<string>("ScopeDistrict")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_district");
+
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -2856,6 +2861,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("FiledAt", "Id")
                         .HasDatabaseName("ix_innovation_patent_awards_filed_at_id");
+
+                    b.HasIndex("ScopeDistrict", "FiledAt", "Id")
+                        .HasDatabaseName("ix_innovation_patent_awards_scope_district_filed_at_id");
+
+                    b.HasIndex("Year", "FiledAt", "Id")
+                        .HasDatabaseName("ix_innovation_patent_awards_year_filed_at_id");
+
+                    b.HasIndex("ScopeDistrict", "Year", "FiledAt", "Id")
+                        .HasDatabaseName("ix_innovation_patent_awards_scope_district_year_filed_at_id");
 
                     b.ToTable("innovation_patent_awards", (string)null);
                 });
@@ -4136,8 +4150,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("post_id");
 
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posted_at");
+
                     b.HasKey("Term", "PostId")
                         .HasName("pk_jobs_post_terms");
+
+                    b.HasIndex("Term", "PostedAt", "PostId")
+                        .HasDatabaseName("ix_jobs_post_terms_term_posted_at_post_id");
 
                     b.ToTable("jobs_post_terms", (string)null);
                 });

@@ -958,6 +958,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     inventor_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    scope_district = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     studio_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     front_line = table.Column<bool>(type: "INTEGER", nullable: false),
                     first_inventor = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -1335,7 +1336,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     term = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    post_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    post_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    posted_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -3650,6 +3652,16 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "patent_number");
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_scope_district_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "scope_district", "filed_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_scope_district_year_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "scope_district", "year", "filed_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_patent_awards_scope_path",
                 table: "innovation_patent_awards",
                 column: "scope_path");
@@ -3658,6 +3670,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_innovation_patent_awards_studio_id",
                 table: "innovation_patent_awards",
                 column: "studio_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_year_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "year", "filed_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_innovation_project_scores_project_id_expert",
@@ -3864,6 +3881,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_jobs_placements_post_id",
                 table: "jobs_placements",
                 column: "post_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_post_terms_term_posted_at_post_id",
+                table: "jobs_post_terms",
+                columns: new[] { "term", "posted_at", "post_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_posts_campaign_id_posted_at_id",
