@@ -98,7 +98,8 @@ internal sealed class TeamContestService(GonghuiDb db, CurrentUser me, TimeProvi
         if (unit is null) errors.Add(("unitId", "team.unit"));
         if (errors.Count > 0) return Outcome<TeamContestView>.Invalid(errors);
         var ids = r.MemberIds!.Select(m => m!.Value).ToList();
-        var unitsBelow = db.UnitRows().InScope(unit!.Path, u => u.Path).Select(u => u.Id);
+        var owner = unit!;
+        var unitsBelow = db.UnitRows().InScope(owner.Path, u => u.Path).Select(u => u.Id);
         var found = await db.MemberRows().Where(m => ids.Contains(m.Id) && m.Status == MemberStatus.Active && unitsBelow.Contains(m.UnionId))
             .Select(m => new { m.Id, m.Name }).ToListAsync(ct);
         if (found.Count != ids.Count)
@@ -114,7 +115,7 @@ internal sealed class TeamContestService(GonghuiDb db, CurrentUser me, TimeProvi
             var taken = await db.Set<ContestTeamMember>().AsNoTracking().Where(m => m.ContestId == contestId && ids.Contains(m.MemberId))
                 .Select(m => m.Name).FirstOrDefaultAsync(ct);
             if (taken is not null) return Outcome<Guid>.Conflict("team.memberTaken", null, taken);
-            var team = ContestTeam.Enter(contestId, r.Name!.Trim(), unit.Id, unit.Name, unit.Path, clock.GetUtcNow(), me.Name);
+            var team = ContestTeam.Enter(contestId, r.Name!.Trim(), owner.Id, owner.Name, owner.Path, clock.GetUtcNow(), me.Name);
             db.Add(team);
             foreach (var m in found) db.Add(ContestTeamMember.Of(contestId, team.Id, m.Id, m.Name));
             await db.SaveChangesAsync(ct);
