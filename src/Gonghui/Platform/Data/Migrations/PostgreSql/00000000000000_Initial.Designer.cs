@@ -4276,8 +4276,15 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("post_id");
 
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
                     b.HasKey("Term", "PostId")
                         .HasName("pk_jobs_post_terms");
+
+                    b.HasIndex("Term", "PostedAt", "PostId")
+                        .HasDatabaseName("ix_jobs_post_terms_term_posted_at_post_id");
 
                     b.ToTable("jobs_post_terms", (string)null);
                 });

@@ -1376,7 +1376,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     term = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    post_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    post_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    posted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -4024,6 +4025,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_jobs_placements_post_id",
                 table: "jobs_placements",
                 column: "post_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_post_terms_term_posted_at_post_id",
+                table: "jobs_post_terms",
+                columns: new[] { "term", "posted_at", "post_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_posts_campaign_id_posted_at_id",

@@ -4267,8 +4267,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("post_id");
 
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posted_at");
+
                     b.HasKey("Term", "PostId")
                         .HasName("pk_jobs_post_terms");
+
+                    b.HasIndex("Term", "PostedAt", "PostId")
+                        .HasDatabaseName("ix_jobs_post_terms_term_posted_at_post_id");
 
                     b.ToTable("jobs_post_terms", (string)null);
                 });

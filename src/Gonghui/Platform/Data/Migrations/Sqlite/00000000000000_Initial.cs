@@ -1375,7 +1375,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     term = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    post_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    post_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    posted_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -4023,6 +4024,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_jobs_placements_post_id",
                 table: "jobs_placements",
                 column: "post_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_jobs_post_terms_term_posted_at_post_id",
+                table: "jobs_post_terms",
+                columns: new[] { "term", "posted_at", "post_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_posts_campaign_id_posted_at_id",
