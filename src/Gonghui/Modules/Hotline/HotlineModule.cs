@@ -52,6 +52,7 @@ public static class HotlineModule
         services.AddScoped<Endpoints.HotlineHandlers>();
         services.AddScoped<HotlineRates>();
         services.AddScoped<HotlineDashboardStats>();
+        services.AddScoped<HotlineCharts>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, HotlineHomeTasks>();
         services.AddScoped<HotlineReports>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.HotlineIndicators>();
@@ -77,6 +78,7 @@ public static class HotlineModule
         MergeEndpoints.Map(app);
         LinkEndpoints.Map(app);
         Topics.TopicEndpoints.Map(app);
+        HotlineCharts.Map(app);
         Open311Endpoints.Map(app);
         Printables.PrintableEndpoints.Map(app);
         return app;
