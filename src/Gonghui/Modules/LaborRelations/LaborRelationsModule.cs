@@ -29,6 +29,8 @@ public static class LaborRelationsModule
         services.AddScoped<BargainingHandlers>();
         services.AddScoped<CultivationHandlers>();
         services.AddScoped<OrganizingHandlers>();
+        services.AddScoped<GrantHandlers>();
+        services.AddScoped<Gonghui.Modules.Funds.Public.IPaidRecordSource, DriveGrantPaidRecords>();
         services.AddHostedService<BargainingReminderLoop>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, LaborIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.LaborRelationsDemoSeeder>();
