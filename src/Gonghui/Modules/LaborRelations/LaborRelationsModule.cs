@@ -48,6 +48,7 @@ public static class LaborRelationsModule
         BargainingEndpoints.Map(g);
         CultivationEndpoints.Map(g);
         OrganizingEndpoints.Map(g);
+        ReportEndpoints.MapPages(app);
         return app;
     }
 }
