@@ -22,21 +22,14 @@ namespace Gonghui.Tests.Organizations;
 public abstract class MemberImportTests<TApp>(TApp app) where TApp : GonghuiApp
 {
     public sealed record RowErr(int Row, string Column, string Reason);
+    public sealed record FieldDto(string Field, string? Old, string? New);
+    public sealed record ChangeDto(int Row, string Who, List<FieldDto> Fields);
+    public sealed record PreviewDto(long New, long Changed, long Unchanged, long ErrorRows, List<ChangeDto> Changes);
     public sealed record Status(Guid Id, string State, string Phase, long Rows, int Created, int Updated, int Rejected, int ErrorCount,
-        List<RowErr> Errors, string? ErrorReportUrl, string? Message);
+        List<RowErr> Errors, string? ErrorReportUrl, string? Message, PreviewDto? Preview = null, string? ConfirmUrl = null, Guid? ConfirmedAs = null);
 
-    private async Task<Status> UploadAsync(HttpClient client, byte[] content, string fileName, bool skipInvalid = false, bool update = false)
+    private static async Task<Status> WaitAsync(HttpClient client, string url)
     {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
-        form.Add(file, "file", fileName);
-        if (skipInvalid) form.Add(new StringContent("true"), "skipInvalid");
-        if (update) form.Add(new StringContent("update"), "mode");
-        var res = await client.PostAsync("/api/v1/members/import", form);
-        Assert.Equal(HttpStatusCode.Accepted, res.StatusCode);
-        var started = await res.ReadJsonAsync<JsonElement>();
-        var url = started.GetProperty("statusUrl").GetString()!;
         for (var i = 0; i < 600; i++)
         {
             var s = (await client.GetJsonAsync<Status>(url))!;
@@ -44,6 +37,117 @@ public abstract class MemberImportTests<TApp>(TApp app) where TApp : GonghuiApp
             await Task.Delay(100);
         }
         throw new TimeoutException("import did not finish");
+    }
+
+    private async Task<Status> UploadAsync(HttpClient client, byte[] content, string fileName, bool skipInvalid = false, bool update = false,
+        bool preview = false)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
+        form.Add(file, "file", fileName);
+        if (skipInvalid) form.Add(new StringContent("true"), "skipInvalid");
+        if (update) form.Add(new StringContent("update"), "mode");
+        if (preview) form.Add(new StringContent("preview"), "mode");
+        var res = await client.PostAsync("/api/v1/members/import", form);
+        Assert.Equal(HttpStatusCode.Accepted, res.StatusCode);
+        var started = await res.ReadJsonAsync<JsonElement>();
+        return await WaitAsync(client, started.GetProperty("statusUrl").GetString()!);
+    }
+
+    [Fact]
+    public async Task A_preview_lists_new_changed_and_unchanged_rows_writes_nothing_and_imports_once_confirmed()
+    {
+        var (unionId, union) = await NewUnionAsync(app, "DC");
+        var (otherId, other) = await NewUnionAsync(app, "DC");
+        var (changedId, keptId, newId) = (NewId(), NewId(), NewId());
+        Assert.True((await ImportAsync(Utf8(Csv(Row("王芳", changedId, union, phone: "13900001111"), Row("李强", keptId, union)), false), "first.csv")).Written);
+        var dongcheng = await app.ClientAsync("dongcheng");
+        var file = Utf8(Csv(Row("王芳芳", changedId, other, phone: "13900001111"), Row("李强", keptId, union), Row("新人", newId, union)), false);
+
+        var preview = await UploadAsync(dongcheng, file, "preview.csv", preview: true);
+
+        Assert.Equal("Succeeded", preview.State);
+        Assert.Equal((1L, 1L, 1L, 0L), (preview.Preview!.New, preview.Preview.Changed, preview.Preview.Unchanged, preview.Preview.ErrorRows));
+        var change = Assert.Single(preview.Preview.Changes);
+        Assert.Equal(2, change.Row);
+        Assert.StartsWith("王芳（", change.Who);
+        Assert.DoesNotContain(changedId, change.Who); // the ID number is masked
+        Assert.Contains(new FieldDto("姓名", "王芳", "王芳芳"), change.Fields);
+        var unionChange = Assert.Single(change.Fields, f => f.Field == "工会代码");
+        Assert.Contains(union, unionChange.Old);
+        Assert.Contains(other, unionChange.New);
+        Assert.Equal(2, change.Fields.Count); // the phone, type, dates and card are the same
+        // Nothing is written by a preview.
+        Assert.Equal(["李强", "王芳"], (await MembersOfAsync(app, unionId)).Select(m => m.Name));
+        Assert.Empty(await MembersOfAsync(app, otherId));
+        Assert.NotNull(preview.ConfirmUrl);
+
+        // Someone else can't confirm it; its owner can, once.
+        var xicheng = await app.ClientAsync("xicheng");
+        Assert.Equal(HttpStatusCode.NotFound, (await xicheng.PostAsync(preview.ConfirmUrl, null)).StatusCode);
+        var res = await dongcheng.PostAsync(preview.ConfirmUrl, null);
+        Assert.Equal(HttpStatusCode.Accepted, res.StatusCode);
+        var done = await WaitAsync(dongcheng, (await res.ReadJsonAsync<JsonElement>()).GetProperty("statusUrl").GetString()!);
+        Assert.Equal(("Succeeded", 1, 2), (done.State, done.Created, done.Updated));
+        Assert.Equal(["新人", "李强"], (await MembersOfAsync(app, unionId)).Select(m => m.Name));
+        Assert.Equal("王芳芳", Assert.Single(await MembersOfAsync(app, otherId)).Name);
+
+        var again = await dongcheng.PostAsync(preview.ConfirmUrl, null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("import.preview.notConfirmable", (await again.ReadJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(done.Id, (await dongcheng.GetJsonAsync<Status>($"/api/v1/imports/{preview.Id}"))!.ConfirmedAs);
+    }
+
+    [Fact]
+    public async Task A_preview_with_errors_cannot_be_confirmed_unless_invalid_rows_are_skipped()
+    {
+        var (unionId, union) = await NewUnionAsync(app, "DC");
+        var dongcheng = await app.ClientAsync("dongcheng");
+        var file = Utf8(Csv(Row("好人", NewId(), union), Row("错号", "110101199001011235", union)), false);
+
+        var refused = await UploadAsync(dongcheng, file, "bad.csv", preview: true);
+        Assert.Equal("Rejected", refused.State);
+        Assert.Equal((1L, 1L), (refused.Preview!.New, refused.Preview.ErrorRows));
+        Assert.Contains(refused.Errors, e => e.Row == 3);
+        Assert.Null(refused.ConfirmUrl);
+        Assert.Equal(HttpStatusCode.Conflict, (await dongcheng.PostAsync($"/api/v1/imports/{refused.Id}/confirm", null)).StatusCode);
+        Assert.Empty(await MembersOfAsync(app, unionId));
+
+        var skipping = await UploadAsync(dongcheng, file, "bad.csv", skipInvalid: true, preview: true);
+        Assert.Equal("Succeeded", skipping.State);
+        var res = await dongcheng.PostAsync(skipping.ConfirmUrl, null);
+        var done = await WaitAsync(dongcheng, (await res.ReadJsonAsync<JsonElement>()).GetProperty("statusUrl").GetString()!);
+        Assert.Equal(("Succeeded", 1, 1), (done.State, done.Created, done.Rejected));
+        Assert.Equal("好人", Assert.Single(await MembersOfAsync(app, unionId)).Name);
+    }
+
+    [Fact]
+    public async Task The_cli_previews_without_writing_and_updates_with_the_update_flag()
+    {
+        var (unionId, union) = await NewUnionAsync(app, "DC");
+        var id = NewId();
+        Assert.True((await ImportAsync(Utf8(Csv(Row("赵六", id, union)), false), "first.csv")).Written);
+        var dir = Directory.CreateTempSubdirectory("gonghui-import-").FullName;
+        var file = Path.Combine(dir, "rename.csv");
+        await File.WriteAllBytesAsync(file, Utf8(Csv(Row("赵六六", id, union)), bom: false));
+        var stdout = new StringWriter();
+
+        var code = -1;
+        await app.WithScopeAsync(async sp => code = await MemberImportCli.RunAsync(sp, CommandLine.Parse(["import", "members", file, "--preview"]), stdout, TextWriter.Null));
+        Assert.Equal(0, code);
+        Assert.Contains("0 new, 1 changed", stdout.ToString());
+        Assert.Contains("row 2", stdout.ToString());
+        Assert.Contains("姓名: 赵六 -> 赵六六", stdout.ToString());
+        Assert.Equal("赵六", Assert.Single(await MembersOfAsync(app, unionId)).Name);
+
+        // Without --update the registered person is refused; with it (an option of ours, not the web host's) the name changes.
+        await app.WithScopeAsync(async sp => code = await MemberImportCli.RunAsync(sp, CommandLine.Parse(["import", "members", file]), stdout, TextWriter.Null));
+        Assert.Equal(1, code);
+        await app.WithScopeAsync(async sp => code = await MemberImportCli.RunAsync(sp, CommandLine.Parse(["import", "members", file, "--update"]), stdout, TextWriter.Null));
+        Assert.Equal(0, code);
+        Assert.Equal("赵六六", Assert.Single(await MembersOfAsync(app, unionId)).Name);
+        Directory.Delete(dir, recursive: true);
     }
 
     private Task<MemberImportResult> ImportAsync(byte[] content, string fileName, bool skipInvalid = false, string scope = "/",

@@ -58,12 +58,33 @@ public sealed class OfflineMapBrowserTests(UnreachableTilesBrowserApp app) : ICl
     public async Task Without_the_online_tiles_the_map_says_so_and_the_list_still_finds_venues()
     {
         var page = await app.NewPageAsync(new ViewportSize { Width = 375, Height = 812 });
-        // Tiles blocked as a phone without internet would find them.
-        await page.RouteAsync("https://tiles.gonghui.invalid/**", r => r.AbortAsync("internetdisconnected"));
+        // Every request that leaves this machine fails, as on a phone without internet (the tiles among them).
+        var blocked = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await page.RouteAsync("**/*", async r =>
+        {
+            var host = new Uri(r.Request.Url).Host;
+            if (host is "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)))
+                await r.ContinueAsync();
+            else { blocked.Add(r.Request.Url); await r.AbortAsync("internetdisconnected"); }
+        });
         await page.GotoAsync("/map");
         var notice = page.Locator("[data-testid=map-offline]");
         await notice.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         Assert.Contains("在线底图无法加载", await notice.InnerTextAsync());
+        Assert.Contains(blocked, u => u.StartsWith("https://tiles.gonghui.invalid/", StringComparison.Ordinal));
+        // The shipped district outlines and their 16 names are drawn under the venues.
+        await page.WaitForFunctionAsync("() => document.querySelector('#venue-map-page').dataset.districtsDrawn === '16'");
+        Assert.Equal(16, await page.Locator("#map path.district-shape").CountAsync());
+        var drawn = await page.Locator("#map .leaflet-pane path.district-shape").EvaluateAllAsync<int>(
+            "ps => ps.filter(p => (p.getAttribute('d') || '').length > 10).length");
+        Assert.True(drawn >= 2, $"only {drawn} district outlines visible around Tiananmen");
+        var labels = await page.Locator("#map .district-label").AllInnerTextsAsync();
+        Assert.Equal(Gonghui.Modules.Organizations.Public.BeijingDistricts.All.Select(d => d.Name).Order(), labels.Order());
+        Assert.True(await page.Locator("#map .district-label", new() { HasText = "东城区" }).IsVisibleAsync(), "东城区 is not labelled at Tiananmen");
+        var panes = await page.EvaluateAsync<int[]>("""
+            () => ['districts', 'district-labels', 'marker'].map(n => +getComputedStyle(document.querySelector('.leaflet-' + n + '-pane')).zIndex)
+            """);
+        Assert.True(panes[0] < panes[2] && panes[1] < panes[2], "the districts are not drawn under the venues");
         await page.WaitForSelectorAsync("#venue-list li");
         await page.FillAsync("#map-where", "东城区");
         await page.ClickAsync("#map-go");

@@ -20,7 +20,7 @@ public sealed record Command(string[] Verb, Dictionary<string, string?> Options,
 public static class CommandLine
 {
     // Options we own; anything else (--urls, --environment, Key=Value) goes to the ASP.NET Core host.
-    private static readonly HashSet<string> OwnFlags = ["--demo", "--skip-invalid", "--help", "--check", "--bench"];
+    private static readonly HashSet<string> OwnFlags = ["--demo", "--skip-invalid", "--update", "--preview", "--help", "--check", "--bench"];
     private static readonly HashSet<string> OwnValued = ["--data-dir", "--user", "--password", "--org-code", "--org-name", "--errors",
         "--name", "--years", "--classes", "--share", "--cap", "--reason", "--scale", "--out"];
 
@@ -83,7 +83,7 @@ public static class CommandLine
         gonghui migrate                                           apply database migrations
         gonghui admin create --user NAME --password PW [--org-code BJ --org-name 北京市总工会]
         gonghui audit verify                                      check the audit trail (read-only): OK, broken link, or truncation
-        gonghui import members FILE [--update] [--skip-invalid] [--errors OUT.csv]
+        gonghui import members FILE [--preview | --update] [--skip-invalid] [--errors OUT.csv]
         gonghui scenario beijing-2020 [--scale 0.01..1.0] [--data-dir NEW] [--check] [--bench]   generate the 2020 year, check the report against the review, [time the reports]
         gonghui fee-refunds policy list | history CODE | set CODE [--name N] [--years 2020-2021] [--classes Small,Micro] [--share 100] [--cap YUAN|none] --reason R
         """);

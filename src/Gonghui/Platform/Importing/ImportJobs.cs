@@ -9,6 +9,7 @@ public enum ImportJobState { Running, Succeeded, Rejected, Failed }
 public sealed class ImportJob
 {
     private readonly TimeProvider _clock;
+    private readonly Lock _confirmGate = new();
 
     internal ImportJob(string kind, Guid ownerId, string fileName, string folder, TimeProvider clock)
     {
@@ -41,6 +42,25 @@ public sealed class ImportJob
     /// <summary>The first errors, already in the uploader's language.</summary>
     public IReadOnlyList<RowError> Errors { get; set; } = [];
     public string? Message { get; set; }
+    /// <summary>For a preview job: what the file would do. The upload is kept (<see cref="KeepUpload"/>) until it is confirmed.</summary>
+    public ImportPreview? Preview { get; set; }
+    /// <summary>Keep the uploaded file when the job ends: a preview's file is imported by the job that confirms it.</summary>
+    public bool KeepUpload { get; init; }
+    /// <summary>Whether the job was asked to skip invalid rows (a confirmation carries it over).</summary>
+    public bool SkipInvalid { get; init; }
+    /// <summary>The job that imported this preview's file once it was confirmed.</summary>
+    public Guid? ConfirmedAs { get; private set; }
+
+    /// <summary>Marks a finished preview as confirmed by <paramref name="import"/>; false when it was already confirmed.</summary>
+    internal bool TryConfirm(ImportJob import)
+    {
+        lock (_confirmGate)
+        {
+            if (ConfirmedAs is not null) return false;
+            ConfirmedAs = import.Id;
+            return true;
+        }
+    }
 
     public bool HasErrorReport => File.Exists(ErrorReportPath);
     public double RowsPerSecond
@@ -73,10 +93,24 @@ public sealed class ImportJobs(DatabaseSettings settings, IServiceScopeFactory s
         }
     }
 
-    public ImportJob Create(string kind, Guid ownerId, string fileName)
+    public ImportJob Create(string kind, Guid ownerId, string fileName, bool keepUpload = false, bool skipInvalid = false)
     {
         Sweep();
-        var job = new ImportJob(kind, ownerId, fileName, Folder, clock);
+        var job = new ImportJob(kind, ownerId, fileName, Folder, clock) { KeepUpload = keepUpload, SkipInvalid = skipInvalid };
+        _jobs[job.Id] = job;
+        return job;
+    }
+
+    /// <summary>
+    /// A new job of <paramref name="kind"/> that imports a finished preview's kept file; null when the preview is still running,
+    /// was refused, was already confirmed, or its file is gone (a restart or a day later). The file moves to the new job.
+    /// </summary>
+    public ImportJob? Confirm(ImportJob preview, string kind)
+    {
+        if (preview.Preview is null || preview.State != ImportJobState.Succeeded || !File.Exists(preview.UploadPath)) return null;
+        var job = new ImportJob(kind, preview.OwnerId, preview.FileName, Folder, clock) { SkipInvalid = preview.SkipInvalid };
+        if (!preview.TryConfirm(job)) return null;
+        File.Move(preview.UploadPath, job.UploadPath);
         _jobs[job.Id] = job;
         return job;
     }
@@ -103,7 +137,7 @@ public sealed class ImportJobs(DatabaseSettings settings, IServiceScopeFactory s
             {
                 job.FinishedAt = clock.GetUtcNow();
                 metrics.ImportFinished(job.Kind, job.Progress.Rows, job.RowsPerSecond);
-                TryDelete(job.UploadPath);
+                if (!job.KeepUpload) TryDelete(job.UploadPath);
             }
         }, CancellationToken.None);
     }
@@ -117,6 +151,7 @@ public sealed class ImportJobs(DatabaseSettings settings, IServiceScopeFactory s
         {
             _jobs.TryRemove(j.Id, out _);
             TryDelete(j.ErrorReportPath);
+            TryDelete(j.UploadPath);
         }
     }
 

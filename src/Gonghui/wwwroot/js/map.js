@@ -31,6 +31,33 @@
     mapEl.classList.add('no-tiles'); // no tile server configured (or offline): markers on a plain grid
     if (offline) offline.hidden = false;
   }
+  // Beijing's 16 districts, outlines and names, from a file we ship (wwwroot/data, made by tools/beijing-districts.py):
+  // the map is a map without any tile server. Drawn in their own panes under the venue markers.
+  map.createPane('districts').style.zIndex = 250;
+  map.createPane('district-labels').style.zIndex = 450;
+  map.getPane('district-labels').style.pointerEvents = 'none';
+  if (root.dataset.districtsUrl) {
+    fetch(root.dataset.districtsUrl)
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) {
+        var english = root.dataset.lang === 'en';
+        L.geoJSON(data, {
+          pane: 'districts', interactive: false,
+          style: function () { return { className: 'district-shape', color: '#7a8794', weight: 1.5, fillColor: '#f4f1e8', fillOpacity: 0.85 }; }
+        }).addTo(map);
+        data.features.forEach(function (f) {
+          var p = f.properties;
+          var label = el('span', 'district-label', english ? p.nameEn : p.name);
+          label.dataset.code = p.code;
+          L.marker([p.label[1], p.label[0]], {
+            pane: 'district-labels', interactive: false, keyboard: false,
+            icon: L.divIcon({ className: 'district-label-anchor', html: label, iconSize: [0, 0] })
+          }).addTo(map);
+        });
+        root.dataset.districtsDrawn = String(data.features.length);
+      })
+      .catch(function () { /* venues and the list work without the outlines */ });
+  }
   var cluster = L.markerClusterGroup({ maxClusterRadius: 50, chunkedLoading: true });
   map.addLayer(cluster);
   var originMarker = L.marker([origin.lat, origin.lng], {

@@ -45,7 +45,7 @@ public sealed record MemberImportResult(long Rows, int Created, int Updated, int
 /// (PostgreSQL: binary COPY into a temp table, then one INSERT … ON CONFLICT; SQLite: one prepared upsert re-bound per row).
 /// Memory stays bounded: only the unit and enterprise look-ups and a set of the ID numbers seen are kept.
 /// </summary>
-public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector, TimeProvider clock, ImportLocalizer text)
+public sealed partial class MemberImporter(GonghuiDb db, PersonalDataProtector protector, TimeProvider clock, ImportLocalizer text)
 {
     public static readonly (string Key, string[] Names, bool Required)[] Columns =
     [
@@ -83,7 +83,7 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
         var today = BeijingTime.DateOf(now);
         var scope = options.ScopePath;
         var units = await db.Set<OrgUnit>().AsNoTracking()
-            .Select(u => new UnitRef(u.Id, u.Code, u.Path, u.Kind, u.IsClosed))
+            .Select(u => new UnitRef(u.Id, u.Code, u.Name, u.Path, u.Kind, u.IsClosed))
             .ToDictionaryAsync(u => u.Code, StringComparer.OrdinalIgnoreCase, ct);
         var enterprises = await db.Set<Enterprise>().AsNoTracking()
             .Select(e => new { e.CreditCode, e.Id })
@@ -239,7 +239,7 @@ public sealed class MemberImporter(GonghuiDb db, PersonalDataProtector protector
                 clock.GetUtcNow()),
         ], ct);
 
-    private sealed record UnitRef(Guid Id, string Code, string Path, OrgUnitKind Kind, bool IsClosed);
+    private sealed record UnitRef(Guid Id, string Code, string Name, string Path, OrgUnitKind Kind, bool IsClosed);
 
     private sealed record RowContext(ColumnMap Map, Dictionary<string, UnitRef> Units, Dictionary<string, Guid> Enterprises, string Scope,
         DateOnly Today, DateTimeOffset Now, PersonalDataProtector Protector, bool SkipInvalid, StrongBox<bool> Writing, bool EncodeCopy);

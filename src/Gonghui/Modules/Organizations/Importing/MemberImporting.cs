@@ -22,7 +22,9 @@ public static class MemberImporting
     }
 }
 
-/// <summary>`gonghui import members FILE [--update] [--skip-invalid] [--errors OUT.csv]`: the CLI acts for the whole federation; without --update a row naming a registered person is refused.</summary>
+/// <summary>`gonghui import members FILE [--preview | --update] [--skip-invalid] [--errors OUT.csv]`: the CLI acts for the whole
+/// federation; without --update a row naming a registered person is refused; --preview writes nothing and lists what the file would
+/// add and change (old beside new).</summary>
 public static class MemberImportCli
 {
     public static async Task<int> RunAsync(IServiceProvider sp, Command cmd, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
@@ -44,6 +46,20 @@ public static class MemberImportCli
         var bar = new ConsoleProgressBar(stderr, interactive: !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error));
         var options = new MemberImportOptions("/", $"cli:{Environment.UserName}", cmd.Flag("--skip-invalid"), report, UpdateExisting: cmd.Flag("--update"));
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        if (cmd.Flag("--preview"))
+        {
+            if (cmd.Flag("--update")) throw new CliException("import members: --preview and --update go in two runs: preview first, then import with --update.");
+            var seen = await importer.PreviewAsync(input, path, options, bar.Report, ct);
+            foreach (var err in seen.Errors.Take(20)) stderr.WriteLine($"  row {err.Row}, {err.Column}: {text.Localize(err.Reason)}");
+            if (seen.ErrorCount > 20) stderr.WriteLine($"  … {seen.ErrorCount - 20} more");
+            if (seen.ErrorReportPath is not null) stderr.WriteLine($"Error report: {seen.ErrorReportPath}");
+            var p = seen.Preview;
+            stdout.WriteLine($"Preview of {seen.Rows} rows (nothing written): {p.New} new, {p.Changed} changed, {p.Unchanged} unchanged, {p.ErrorRows} with errors.");
+            foreach (var c in p.Changes)
+                foreach (var f in c.Fields) stdout.WriteLine($"  row {c.Row} {c.Who} {f.Field}: {f.Old ?? "-"} -> {f.New ?? "-"}");
+            if (p.ChangesTruncated) stdout.WriteLine($"  … {p.Changed - p.Changes.Count} more changed members");
+            return seen.ErrorCount == 0 ? 0 : 1;
+        }
         var result = await importer.ImportAsync(input, path, options, bar.Report, ct);
 
         foreach (var err in result.Errors.Take(20)) stderr.WriteLine($"  row {err.Row}, {err.Column}: {text.Localize(err.Reason)}");
