@@ -42,7 +42,7 @@ public static class BargainingStatute
     /// </summary>
     public static readonly IReadOnlyList<(DateOnly From, long Fen)> BeijingMinimumWage = LoadMinimumWage();
 
-    private sealed record WageStep(DateOnly From, long Fen, string Source);
+    private sealed record WageStep(DateOnly From, long Fen, string? Source);
     private sealed record WageTable(string Region, List<WageStep> Steps);
 
     private static IReadOnlyList<(DateOnly From, long Fen)> LoadMinimumWage()
