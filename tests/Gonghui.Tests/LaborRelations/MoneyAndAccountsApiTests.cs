@@ -109,7 +109,7 @@ public abstract class MoneyAndAccountsApiTests<TApp>(TApp app) where TApp : Gong
         {
             var ledger = scope.ServiceProvider.GetRequiredService<FundLedger>();
             var report = await ledger.ReconcileAsync(await YearAsync());
-            Assert.Empty(report.RecordMismatches.Where(m => m.SourceType == GrantHandlers.PaymentSource));
+            Assert.DoesNotContain(report.RecordMismatches, m => m.SourceType == GrantHandlers.PaymentSource);
             Assert.Contains(report.Records, r => r.SourceType == GrantHandlers.PaymentSource && r.PaidRecords >= 1);
             var reversed = await ledger.ReverseAsync(entries[1].Id, "测试冲销", "test:reverse:" + g.Id, default);
             Assert.True(reversed.IsOk, reversed.Code + " " + reversed.Detail);
@@ -164,7 +164,7 @@ public abstract class MoneyAndAccountsApiTests<TApp>(TApp app) where TApp : Gong
             Assert.Equal((FundCodes.LegalAid, unit, f.AmountFen), (payment!.FundCode, payment.OrgUnitId, payment.Amount.Value));
         }
         var report = await scope.ServiceProvider.GetRequiredService<FundLedger>().ReconcileAsync(await YearAsync());
-        Assert.Empty(report.RecordMismatches.Where(m => m.SourceType == FeeHandlers.PaymentSource));
+        Assert.DoesNotContain(report.RecordMismatches, m => m.SourceType == FeeHandlers.PaymentSource);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientAsync("xicheng")).GetAsync($"{Legal}/cases/{c.Id}/fees")).StatusCode);
     }
 
