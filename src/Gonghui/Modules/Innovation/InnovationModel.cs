@@ -62,6 +62,7 @@ internal static class InnovationModel
             e.Property(x => x.Employer).HasMaxLength(200).IsRequired();
             e.Property(x => x.InventorName).HasMaxLength(100).IsRequired();
             e.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.ScopeDistrict).HasMaxLength(400);
             e.Property(x => x.FiledBy).HasMaxLength(100).IsRequired();
             e.Property(x => x.DecidedBy).HasMaxLength(100);
             e.Property(x => x.RejectReason).HasMaxLength(500);
@@ -70,6 +71,10 @@ internal static class InnovationModel
             e.HasIndex(x => x.ClaimedNumber).IsUnique();
             e.HasIndex(x => x.PatentNumber);
             e.HasIndex(x => new { x.FiledAt, x.Id });
+            // The list's filters and order (keyset on filed at ↓, id ↓): a district by equality, a year, both (issue 15 bench).
+            e.HasIndex(x => new { x.Year, x.FiledAt, x.Id });
+            e.HasIndex(x => new { x.ScopeDistrict, x.FiledAt, x.Id });
+            e.HasIndex(x => new { x.ScopeDistrict, x.Year, x.FiledAt, x.Id });
             e.HasIndex(x => x.ScopePath);
             e.HasIndex(x => x.MemberId);
             e.HasIndex(x => x.StudioId);

@@ -11,6 +11,7 @@ public static class SkillsModule
         services.AddScoped<SkillsService>();
         services.AddScoped<Craftsmen.CraftsmenService>();
         services.AddScoped<Certificates.ContestCertificates>();
+        services.AddScoped<Gonghui.Platform.Printing.ICertificateRegister, Certificates.ContestCertificateRegister>(); // the public check of JS… numbers
         services.AddScoped<Funds.Public.IPaidRecordSource, Craftsmen.CraftsmanPaidRecords>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.SkillsIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.SkillsDemoSeeder>();
