@@ -18,6 +18,7 @@ public static class CultureModule
         services.AddScoped<Quiz.QuizHandlers>();
         services.AddScoped<Quiz.Attempts>();
         services.AddScoped<Quiz.QuizRanking>();
+        services.AddScoped<Quiz.QuizCertificates>();
         services.AddScoped<ILikes, Likes.Likes>();
         services.AddSingleton<Recitations.MediaProbe>();
         services.AddScoped<Recitations.RecitationHandlers>();
