@@ -210,7 +210,21 @@ public abstract class QuizApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var holder = item.GetProperty("holder").GetString()!;
         Assert.True(codes.Matches(number, holder, codes.CodeOf(number, holder)));
         Assert.False(codes.Matches(number, holder + "甲", codes.CodeOf(number, holder)));
+
+        // The public check (/api/v1/certificates/verify) knows YD numbers: valid with the masked holder; a wrong code or number is not valid.
+        var anon = app.CreateClient();
+        var check = await anon.GetAsync($"/api/v1/certificates/verify?number={number}&code={codes.CodeOf(number, holder)}");
+        Assert.True(check.StatusCode == HttpStatusCode.OK, await check.Content.ReadAsStringAsync());
+        var valid = await BodyAsync(check);
+        Assert.True(valid.GetProperty("valid").GetBoolean());
+        Assert.Equal(number, valid.GetProperty("number").GetString());
+        Assert.DoesNotContain(holder[1..], valid.GetProperty("holder").GetString()!);
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync($"/api/v1/certificates/verify?number={number}&code={codes.CodeOf(number, holder + "甲")}")).StatusCode);
+        var failedNumber = QuizScoringNumber(first.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync($"/api/v1/certificates/verify?number={failedNumber}&code={codes.CodeOf(failedNumber, holder)}")).StatusCode);
     }
+
+    private static string QuizScoringNumber(Guid attempt) => Gonghui.Modules.Culture.Rules.QuizScoring.CertificateNumber(attempt, DateTime.UtcNow.Year);
 
     [Fact]
     public async Task An_answer_after_the_time_limit_is_refused_and_the_attempt_scores_what_came_in_time()

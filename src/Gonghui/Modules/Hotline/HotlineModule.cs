@@ -52,6 +52,7 @@ public static class HotlineModule
         services.AddScoped<Endpoints.HotlineHandlers>();
         services.AddScoped<HotlineRates>();
         services.AddScoped<HotlineDashboardStats>();
+        services.AddScoped<HotlineCharts>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, HotlineHomeTasks>();
         services.AddScoped<HotlineReports>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.HotlineIndicators>();
@@ -76,6 +77,7 @@ public static class HotlineModule
         MergeEndpoints.Map(app);
         LinkEndpoints.Map(app);
         Topics.TopicEndpoints.Map(app);
+        HotlineCharts.Map(app);
         Open311Endpoints.Map(app);
         return app;
     }

@@ -121,6 +121,26 @@ internal static class InnovationModel
             e.HasIndex(x => new { x.AllianceId, x.StudioId }).IsUnique();
             e.HasIndex(x => x.StudioId);
         });
+        b.Entity<AllianceProject>(e =>
+        {
+            e.ToTable("innovation_alliance_projects");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Title).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Summary).HasMaxLength(2000);
+            e.Property(x => x.LeadStudioName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.CreatedBy).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.AllianceId, x.CreatedAt, x.Id });
+        });
+        b.Entity<AllianceProjectStudio>(e =>
+        {
+            e.ToTable("innovation_alliance_project_studios");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.StudioName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Contribution).HasMaxLength(500).IsRequired();
+            e.Property(x => x.By).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.ProjectId, x.StudioId }).IsUnique();
+            e.HasIndex(x => x.StudioId);
+        });
         b.Entity<TechNeed>(e =>
         {
             e.ToTable("innovation_needs");

@@ -73,10 +73,44 @@ public sealed class QuizCertificates(GonghuiDb db, CurrentUser me, CertificateCo
         return slice.Map(a => a with { CertificateNumber = QuizScoring.CertificateNumber(a.AttemptId, BeijingTime.DateOf(a.SubmittedAt).Year) });
     }
 
+    private Task<string> HolderAsync(Guid userId, Guid? memberId, CancellationToken ct) => HolderOfAsync(db, userId, memberId, ct);
+
     /// <summary>The name on the certificate: the member's (registry), else the account's display name (a verified-phone participant).</summary>
-    private async Task<string> HolderAsync(Guid userId, Guid? memberId, CancellationToken ct)
+    internal static async Task<string> HolderOfAsync(GonghuiDb db, Guid userId, Guid? memberId, CancellationToken ct)
     {
         if (memberId is { } m && await db.MemberRows().Where(x => x.Id == m).Select(x => x.Name).FirstOrDefaultAsync(ct) is { Length: > 0 } name) return name;
         return await db.Set<AppUser>().AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
+    }
+}
+
+/// <summary>
+/// The public check of quiz certificates (<c>YD…</c> numbers, <see cref="CertificateVerifier"/>): the number carries the attempt id's
+/// millisecond stamp and 16 of its bits, so the attempts it can name are one short range of the primary key (UUIDv7 ids sort by
+/// time on both engines); the one whose derived number matches, submitted and passed, is the certificate. Nothing is stored for it.
+/// </summary>
+internal sealed class QuizCertificateRegister(GonghuiDb db, IStringLocalizer<CultureText> L) : ICertificateRegister
+{
+    public string Prefix => "YD";
+
+    public async Task<IssuedCertificate?> FindAsync(string number, CancellationToken ct)
+    {
+        // YD + year (4) + 16 hex: the id's 12 time digits, its 3 digits after the version, its digit after the variant's.
+        if (number.Length != 22 || !number.Skip(6).All(c => c is (>= '0' and <= '9') or (>= 'A' and <= 'F'))) return null;
+        var hex = number[6..];
+        Guid Bound(char variant, char fill) => Guid.ParseExact(hex[..12] + "7" + hex[12..15] + variant + hex[15] + new string(fill, 14), "N");
+        Guid low = Bound('8', '0'), high = Bound('b', 'f');
+        var rows = await (from a in db.Set<QuizAttempt>().AsNoTracking()
+                          where RowValue.GreaterThan(a.Id, a.Id, low, low) && RowValue.LessThan(a.Id, a.Id, high, high)
+                                && a.SubmittedAt != null && a.Score >= QuizScoring.PassScore
+                          join q in db.Set<ReadingQuiz>() on a.QuizId equals q.Id
+                          select new { a.Id, a.UserId, a.MemberId, a.SubmittedAt, q.Title }).Take(50).ToListAsync(ct);
+        foreach (var r in rows)
+        {
+            var on = BeijingTime.DateOf(r.SubmittedAt!.Value);
+            if (QuizScoring.CertificateNumber(r.Id, on.Year) != number) continue;
+            var holder = await QuizCertificates.HolderOfAsync(db, r.UserId, r.MemberId, ct);
+            return new IssuedCertificate(number, holder, $"{L["Certificate.Heading"]} · {r.Title}", L["Certificate.Issuer"], on);
+        }
+        return null;
     }
 }
