@@ -1597,6 +1597,31 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "labor_drive_grants",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    drive_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    fund_unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    amount_fen = table.Column<long>(type: "bigint", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    state = table.Column<int>(type: "integer", nullable: false),
+                    approved_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    commitment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    paid_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_drive_grants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "labor_drives",
                 columns: table => new
                 {
@@ -1801,6 +1826,32 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_lectures", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_aid_fees",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    lawyer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    fund_unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    amount_fen = table.Column<long>(type: "bigint", nullable: false),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    state = table.Column<int>(type: "integer", nullable: false),
+                    approved_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    commitment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    paid_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_aid_fees", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -4143,6 +4194,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "scope_path", "enrolled_on" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_labor_drive_grants_drive_id_approved_at",
+                table: "labor_drive_grants",
+                columns: new[] { "drive_id", "approved_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_drive_grants_scope_path",
+                table: "labor_drive_grants",
+                column: "scope_path");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_labor_drives_scope_path_starts_on",
                 table: "labor_drives",
                 columns: new[] { "scope_path", "starts_on" });
@@ -4257,6 +4318,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_lectures_status_starts_at",
                 table: "lectures",
                 columns: new[] { "status", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_aid_fees_case_id_approved_at",
+                table: "legal_aid_fees",
+                columns: new[] { "case_id", "approved_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_aid_fees_scope_path",
+                table: "legal_aid_fees",
+                column: "scope_path");
 
             migrationBuilder.CreateIndex(
                 name: "ix_legal_cases_created_at_id",
@@ -5161,6 +5232,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "labor_drive_firms");
 
             migrationBuilder.DropTable(
+                name: "labor_drive_grants");
+
+            migrationBuilder.DropTable(
                 name: "labor_drives");
 
             migrationBuilder.DropTable(
@@ -5189,6 +5263,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "lectures");
+
+            migrationBuilder.DropTable(
+                name: "legal_aid_fees");
 
             migrationBuilder.DropTable(
                 name: "legal_cases");

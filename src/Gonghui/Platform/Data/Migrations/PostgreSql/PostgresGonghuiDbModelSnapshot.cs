@@ -4743,6 +4743,88 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("labor_drive_firms", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Organizing.DriveGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid?>("CommitmentEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commitment_entry_id");
+
+                    b.Property<Guid>("DriveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("drive_id");
+
+                    b.Property<Guid>("FundUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fund_unit_id");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("paid_by");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_drive_grants");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_labor_drive_grants_scope_path");
+
+                    b.HasIndex("DriveId", "ApprovedAt")
+                        .HasDatabaseName("ix_labor_drive_grants_drive_id_approved_at");
+
+                    b.ToTable("labor_drive_grants", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.LaborRelations.Organizing.OrganizingDrive", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5569,6 +5651,91 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_legal_limitation_events_case_id");
 
                     b.ToTable("legal_limitation_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Fees.LegalAidFee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid?>("CommitmentEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("commitment_entry_id");
+
+                    b.Property<Guid>("FundUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fund_unit_id");
+
+                    b.Property<Guid>("LawyerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lawyer_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("paid_by");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_aid_fees");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_legal_aid_fees_scope_path");
+
+                    b.HasIndex("CaseId", "ApprovedAt")
+                        .HasDatabaseName("ix_legal_aid_fees_case_id_approved_at");
+
+                    b.ToTable("legal_aid_fees", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Legal.Roster.FirmRepresentation", b =>

@@ -1596,6 +1596,31 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "labor_drive_grants",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    drive_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    fund_unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    state = table.Column<int>(type: "INTEGER", nullable: false),
+                    approved_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    approved_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    commitment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    paid_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_drive_grants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "labor_drives",
                 columns: table => new
                 {
@@ -1800,6 +1825,32 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_lectures", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_aid_fees",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    case_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    lawyer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    fund_unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    state = table.Column<int>(type: "INTEGER", nullable: false),
+                    approved_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    approved_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    commitment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    paid_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_aid_fees", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -4142,6 +4193,16 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "scope_path", "enrolled_on" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_labor_drive_grants_drive_id_approved_at",
+                table: "labor_drive_grants",
+                columns: new[] { "drive_id", "approved_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_drive_grants_scope_path",
+                table: "labor_drive_grants",
+                column: "scope_path");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_labor_drives_scope_path_starts_on",
                 table: "labor_drives",
                 columns: new[] { "scope_path", "starts_on" });
@@ -4256,6 +4317,16 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_lectures_status_starts_at",
                 table: "lectures",
                 columns: new[] { "status", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_aid_fees_case_id_approved_at",
+                table: "legal_aid_fees",
+                columns: new[] { "case_id", "approved_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_aid_fees_scope_path",
+                table: "legal_aid_fees",
+                column: "scope_path");
 
             migrationBuilder.CreateIndex(
                 name: "ix_legal_cases_created_at_id",
@@ -5159,6 +5230,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "labor_drive_firms");
 
             migrationBuilder.DropTable(
+                name: "labor_drive_grants");
+
+            migrationBuilder.DropTable(
                 name: "labor_drives");
 
             migrationBuilder.DropTable(
@@ -5187,6 +5261,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "lectures");
+
+            migrationBuilder.DropTable(
+                name: "legal_aid_fees");
 
             migrationBuilder.DropTable(
                 name: "legal_cases");

@@ -4734,6 +4734,88 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("labor_drive_firms", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Organizing.DriveGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("ApprovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid?>("CommitmentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commitment_entry_id");
+
+                    b.Property<Guid>("DriveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drive_id");
+
+                    b.Property<Guid>("FundUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund_unit_id");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_by");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_drive_grants");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_labor_drive_grants_scope_path");
+
+                    b.HasIndex("DriveId", "ApprovedAt")
+                        .HasDatabaseName("ix_labor_drive_grants_drive_id_approved_at");
+
+                    b.ToTable("labor_drive_grants", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.LaborRelations.Organizing.OrganizingDrive", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5558,6 +5640,91 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_legal_limitation_events_case_id");
 
                     b.ToTable("legal_limitation_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Fees.LegalAidFee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("ApprovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid?>("CommitmentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commitment_entry_id");
+
+                    b.Property<Guid>("FundUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund_unit_id");
+
+                    b.Property<Guid>("LawyerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lawyer_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_by");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_aid_fees");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_legal_aid_fees_scope_path");
+
+                    b.HasIndex("CaseId", "ApprovedAt")
+                        .HasDatabaseName("ix_legal_aid_fees_case_id_approved_at");
+
+                    b.ToTable("legal_aid_fees", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Legal.Roster.FirmRepresentation", b =>
