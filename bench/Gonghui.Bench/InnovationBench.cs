@@ -276,8 +276,10 @@ public static class InnovationBench
             if (filtered) q = q.Where(a => a.Year == 2018);
             var total = await q.CountAsync();
             var url = $"/api/v1/innovation/patent-awards?limit={Limit}" + (filtered ? "&year=2018" : "");
-            var where = $"a.scope_path LIKE {P(pgsql, 0)}" + (filtered ? $" AND a.year = {P(pgsql, 1)}" : "");
-            object?[] ps = filtered ? [path + "%", 2018] : [path + "%"];
+            // The app's scope filter: a district by equality on the award's district (ScopeFilter.InScope with the district column).
+            var district = path.Length > 1;
+            var where = (district ? $"a.scope_district = {P(pgsql, 0)}" : $"a.scope_path LIKE {P(pgsql, 0)}") + (filtered ? $" AND a.year = {P(pgsql, 1)}" : "");
+            object?[] ps = filtered ? [district ? path : path + "%", 2018] : [district ? path : path + "%"];
             var select = "SELECT a.* FROM innovation_patent_awards a WHERE ";
             var filter = filtered ? "year" : "none";
             cases.Add(new("patents", user, filter, "first", url, select + where + $" ORDER BY a.filed_at DESC, a.id DESC LIMIT {Limit + 1}", ps));

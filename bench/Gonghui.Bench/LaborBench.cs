@@ -149,7 +149,42 @@ public static class LaborBench
                 if (!res.IsSuccessStatusCode) throw new InvalidOperationException($"annual report: {res.StatusCode}");
                 if (i > 0) annual.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds); // the first warms up
             }
-            Console.WriteLine($"annual opinion report over {items:N0} items: best {annual.Min():0} ms, worst {annual.Max():0} ms (target ≤ 3000); {Uptime()}");
+            // Baseline: the report's statements as bare SQL on one connection (the period's counts, the previous period's, by day,
+            // district, industry, category, the top enterprises and the major items), best of 3.
+            var bareReport = new List<double>();
+            using (var scope = app.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
+                var conn = db.Database.GetDbConnection();
+                await conn.OpenAsync();
+                var from = $"'{new DateOnly(asOf.Year, 1, 1):yyyy-MM-dd}'";
+                var to = $"'{new DateOnly(asOf.Year + 1, 1, 1):yyyy-MM-dd}'";
+                var prev = $"'{new DateOnly(asOf.Year - 1, 1, 1):yyyy-MM-dd}'";
+                var where = $"published_on >= {from} AND published_on < {to}";
+                string[] statements =
+                [
+                    $"SELECT COUNT(*), SUM(CASE WHEN sentiment = 0 THEN 1 ELSE 0 END) FROM labor_opinion_items WHERE published_on >= {prev} AND published_on < {from}",
+                    $"SELECT published_on, COUNT(*), SUM(CASE WHEN sentiment = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN major THEN 1 ELSE 0 END) FROM labor_opinion_items WHERE {where} GROUP BY published_on",
+                    $"SELECT district_code, COUNT(*), SUM(CASE WHEN sentiment = 0 THEN 1 ELSE 0 END) FROM labor_opinion_items WHERE {where} GROUP BY district_code",
+                    $"SELECT industry, COUNT(*), SUM(CASE WHEN sentiment = 0 THEN 1 ELSE 0 END) FROM labor_opinion_items WHERE {where} GROUP BY industry",
+                    $"SELECT category, COUNT(*), SUM(CASE WHEN sentiment = 0 THEN 1 ELSE 0 END) FROM labor_opinion_items WHERE {where} GROUP BY category",
+                    $"SELECT enterprise_name, COUNT(*) AS n, SUM(CASE WHEN sentiment = 0 THEN 1 ELSE 0 END) AS neg FROM labor_opinion_items WHERE {where} AND enterprise_name IS NOT NULL GROUP BY enterprise_name ORDER BY neg DESC, n DESC, enterprise_name LIMIT 10",
+                    $"SELECT * FROM labor_opinion_items WHERE {where} AND major ORDER BY published_on DESC, id DESC LIMIT 50",
+                ];
+                for (var i = 0; i < 4; i++)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    foreach (var sql in statements)
+                    {
+                        await using var cmd = conn.CreateCommand();
+                        cmd.CommandText = sql;
+                        await using var rd = await cmd.ExecuteReaderAsync();
+                        while (await rd.ReadAsync()) { for (var f = 0; f < rd.FieldCount; f++) rd.GetValue(f); }
+                    }
+                    if (i > 0) bareReport.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                }
+            }
+            Console.WriteLine($"annual opinion report over {items:N0} items: best {annual.Min():0} ms, worst {annual.Max():0} ms (target ≤ 3000); bare SQL of its 7 statements best {bareReport.Min():0} ms, ratio {annual.Min() / bareReport.Min():0.0}x; {Uptime()}");
             pass &= annual.Max() <= 3000;
 
             // The legal case list, first page and a later one, as the federation and a district.
@@ -169,9 +204,57 @@ public static class LaborBench
                         next = (await res2.Content.ReadFromJsonAsync<Page>())?.Next ?? next;
                     }
                 }
+                // The bare SQL of the same pages: newest first by (created_at, id), the district by its scope path; page 21 seeks past row 420.
+                var scopeWhere = user == "admin" ? "" : "scope_path LIKE '/BJ/DC/%'";
+                object? k420 = null, i420 = null;
+                using (var scope = app.Services.CreateScope())
+                {
+                    var conn = scope.ServiceProvider.GetRequiredService<GonghuiDb>().Database.GetDbConnection();
+                    await conn.OpenAsync();
+                    await using var cmd = conn.CreateCommand();
+                    cmd.CommandText = $"SELECT created_at, id FROM legal_cases {(scopeWhere == "" ? "" : "WHERE " + scopeWhere)} ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET 419";
+                    await using var rd = await cmd.ExecuteReaderAsync();
+                    if (await rd.ReadAsync()) { k420 = rd.GetValue(0); i420 = rd.GetValue(1); }
+                }
                 foreach (var (position, url) in new[] { ("first", "/api/v1/legal/cases?limit=20"), ("page 21", next is null ? null : $"/api/v1/legal/cases?limit=20&after={Uri.EscapeDataString(next)}") })
                 {
                     if (url is null) continue;
+                    var seek = position == "first" || k420 is null ? "" : "(created_at, id) < (@k, @i)";
+                    var conds = string.Join(" AND ", new[] { scopeWhere, seek }.Where(x => x != ""));
+                    var bareSql = $"SELECT * FROM legal_cases {(conds == "" ? "" : "WHERE " + conds)} ORDER BY created_at DESC, id DESC LIMIT 21";
+                    var scopes = new System.Collections.Concurrent.ConcurrentBag<IServiceScope>();
+                    var conns = new System.Collections.Concurrent.ConcurrentBag<System.Data.Common.DbConnection>();
+                    for (var c = 0; c < concurrency; c++)
+                    {
+                        var sc = app.Services.CreateScope();
+                        scopes.Add(sc);
+                        var conn = sc.ServiceProvider.GetRequiredService<GonghuiDb>().Database.GetDbConnection();
+                        await conn.OpenAsync();
+                        conns.Add(conn);
+                    }
+                    var bare = await MeasureAsync(requests, concurrency, async () =>
+                    {
+                        if (!conns.TryTake(out var conn)) throw new InvalidOperationException("more callers than connections");
+                        try
+                        {
+                            await using var cmd = conn.CreateCommand();
+                            cmd.CommandText = bareSql;
+                            if (seek != "")
+                            {
+                                foreach (var (name, value) in new[] { ("k", k420!), ("i", i420!) })
+                                {
+                                    var p = cmd.CreateParameter();
+                                    p.ParameterName = name;
+                                    p.Value = value;
+                                    cmd.Parameters.Add(p);
+                                }
+                            }
+                            await using var rd = await cmd.ExecuteReaderAsync();
+                            while (await rd.ReadAsync()) { for (var f = 0; f < rd.FieldCount; f++) rd.GetValue(f); }
+                        }
+                        finally { conns.Add(conn); }
+                    });
+                    foreach (var sc in scopes) sc.Dispose();
                     var lat = await MeasureAsync(requests, concurrency, async () =>
                     {
                         using var req = new HttpRequestMessage(HttpMethod.Get, url);
@@ -180,7 +263,7 @@ public static class LaborBench
                         await res.Content.ReadAsByteArrayAsync();
                         if (!res.IsSuccessStatusCode) throw new InvalidOperationException($"legal list: {res.StatusCode}");
                     });
-                    Console.WriteLine($"legal case list {user,-10} {position,-8} p50 {lat.P50:0.0} ms p99 {lat.P99:0.0} ms (target ≤ 50) at {concurrency} concurrent; {Uptime()}");
+                    Console.WriteLine($"legal case list {user,-10} {position,-8} p50 {lat.P50:0.0} ms p99 {lat.P99:0.0} ms (target ≤ 50) at {concurrency} concurrent; bare SQL p50 {bare.P50:0.0} p99 {bare.P99:0.0} ms, ratio {lat.P99 / bare.P99:0.0}x; {Uptime()}");
                     pass &= lat.P99 <= 50;
                 }
             }

@@ -5,7 +5,9 @@ using Gonghui.Platform.Calendars;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Notifications;
+using Gonghui.Platform.Http;
 using Gonghui.Platform.Passes;
+using Gonghui.Platform.Printing;
 using Gonghui.Platform.Security;
 using Gonghui.Platform.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
@@ -76,6 +78,8 @@ public static class PlatformModule
         services.AddOptions<Printing.PrintingOptions>().BindConfiguration("Gonghui:Printing");
         services.AddScoped<Printing.PdfPrinter>(); // HTML → PDF with headless Chromium (reports, printables)
         services.AddSingleton<Printing.CertificateCodes>(); // verification codes of printed certificates (training, contest awards)
+        services.AddScoped<Printing.CertificateVerifier>(); // the public check of a certificate's number and code (ICertificateRegister per module)
+        services.AddPublicRateLimit(); // anonymous look-ups that answer from records: a fixed window per client address
         services.AddHostedService(sp => sp.GetRequiredService<Http.IdempotencyPurge>());
 
         // `dotnet run` from the source tree runs as Production: without this, assets that live outside wwwroot (the
@@ -104,6 +108,7 @@ public static class PlatformModule
         app.UseAuthentication();
         app.UseMiddleware<SessionCheckMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after routing: only endpoints and pages that name PublicRateLimit.Policy are limited
         app.UseAntiforgery();
         app.UseMiddleware<Http.Idempotency>(); // after authorization: a refused request takes no key
         app.MapStaticAssets();
@@ -115,6 +120,7 @@ public static class PlatformModule
         app.MapGonghuiIdentity();
         app.MapCalendars();
         app.MapPasses();
+        app.MapCertificateChecks();
         return app;
     }
 

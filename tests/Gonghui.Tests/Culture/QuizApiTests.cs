@@ -4,6 +4,7 @@ using System.Text.Json;
 using Gonghui.Modules.Culture.Quiz;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gonghui.Tests.Culture;
 
@@ -155,6 +156,75 @@ public abstract class QuizApiTests<TApp>(TApp app) where TApp : GonghuiApp
         var xc = await BodyAsync(await (await app.ClientAsync("xicheng")).GetAsync($"{Base}/quizzes/{quiz.Id}/ranking"));
         Assert.Empty(xc.EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_passed_attempt_has_a_certificate_for_its_participant_and_the_staff_of_its_unit_and_nobody_else()
+    {
+        var (admin, bank, key) = await BankAsync(10);
+        var quiz = await QuizAsync(admin, bank, 5, attempts: 2);
+        var workers = await CultureTestData.MembersWithAccountsAsync(app, "/BJ/DC/", 2);
+        var w = await app.ClientAsync(workers[0].UserName);
+
+        // First attempt: two of five right (40): below the pass mark, no certificate (409, named), and not in the staff's list.
+        var first = (await (await w.PostAsync($"{Base}/quizzes/{quiz.Id}/attempts", null)).ReadJsonAsync<AttemptView>())!;
+        foreach (var q in first.Questions.Take(2)) await w.PutAsync($"{Base}/attempts/{first.Id}/answers/{q.Id}", Json(key[q.Id]));
+        Assert.Equal(40, (await (await w.PostAsync($"{Base}/attempts/{first.Id}/submit", null)).ReadJsonAsync<AttemptResult>())!.Score);
+        Assert.Equal("certificate.notEarned", await ConflictCodeAsync(await w.GetAsync($"{Base}/attempts/{first.Id}/certificate.pdf")));
+
+        // Second attempt: four of five (80), but not yet submitted: still none.
+        var second = (await (await w.PostAsync($"{Base}/quizzes/{quiz.Id}/attempts", null)).ReadJsonAsync<AttemptView>())!;
+        foreach (var q in second.Questions.Take(4)) await w.PutAsync($"{Base}/attempts/{second.Id}/answers/{q.Id}", Json(key[q.Id]));
+        Assert.Equal("certificate.notEarned", await ConflictCodeAsync(await w.GetAsync($"{Base}/attempts/{second.Id}/certificate.pdf")));
+        Assert.Equal(80, (await (await w.PostAsync($"{Base}/attempts/{second.Id}/submit", null)).ReadJsonAsync<AttemptResult>())!.Score);
+
+        var pdf = await w.GetAsync($"{Base}/attempts/{second.Id}/certificate.pdf");
+        Assert.True(pdf.StatusCode == HttpStatusCode.OK, await pdf.Content.ReadAsStringAsync());
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF-", Encoding.Latin1.GetString(await pdf.Content.ReadAsByteArrayAsync()));
+
+        // The staff of 东城 list it (with its number) and print it; 西城's staff do not see it; the worker may not use the staff's path,
+        // another worker has no such attempt of their own, anonymous callers are turned away, an unknown attempt is 404.
+        var dc = await app.ClientAsync("dongcheng");
+        var listed = await BodyAsync(await dc.GetAsync($"{Base}/quizzes/{quiz.Id}/passed"));
+        var item = listed.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal(second.Id, item.GetProperty("attemptId").GetGuid());
+        Assert.Equal(80, item.GetProperty("score").GetInt32());
+        Assert.Matches("^YD20[0-9]{2}[0-9A-F]{16}$", item.GetProperty("certificateNumber").GetString());
+        var staffPdf = await dc.GetAsync($"{Base}/staff/attempts/{second.Id}/certificate.pdf");
+        Assert.True(staffPdf.StatusCode == HttpStatusCode.OK, await staffPdf.Content.ReadAsStringAsync());
+        Assert.StartsWith("%PDF-", Encoding.Latin1.GetString(await staffPdf.Content.ReadAsByteArrayAsync()));
+        var xc = await app.ClientAsync("xicheng");
+        Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"{Base}/staff/attempts/{second.Id}/certificate.pdf")).StatusCode);
+        Assert.Empty((await BodyAsync(await xc.GetAsync($"{Base}/quizzes/{quiz.Id}/passed"))).GetProperty("items").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await w.GetAsync($"{Base}/staff/attempts/{second.Id}/certificate.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dc.GetAsync($"{Base}/attempts/{second.Id}/certificate.pdf")).StatusCode);
+        var other = await app.ClientAsync(workers[1].UserName);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"{Base}/attempts/{second.Id}/certificate.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"{Base}/attempts/{second.Id}/certificate.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"{Base}/staff/attempts/{Guid.NewGuid()}/certificate.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await dc.GetAsync($"{Base}/quizzes/{quiz.Id}/passed?after=nonsense")).StatusCode);
+
+        // The number and code are the platform's: the code printed is the HMAC of number and holder, and a changed name does not match.
+        var codes = app.Services.GetRequiredService<Gonghui.Platform.Printing.CertificateCodes>();
+        var number = item.GetProperty("certificateNumber").GetString()!;
+        var holder = item.GetProperty("holder").GetString()!;
+        Assert.True(codes.Matches(number, holder, codes.CodeOf(number, holder)));
+        Assert.False(codes.Matches(number, holder + "甲", codes.CodeOf(number, holder)));
+
+        // The public check (/api/v1/certificates/verify) knows YD numbers: valid with the masked holder; a wrong code or number is not valid.
+        var anon = app.CreateClient();
+        var check = await anon.GetAsync($"/api/v1/certificates/verify?number={number}&code={codes.CodeOf(number, holder)}");
+        Assert.True(check.StatusCode == HttpStatusCode.OK, await check.Content.ReadAsStringAsync());
+        var valid = await BodyAsync(check);
+        Assert.True(valid.GetProperty("valid").GetBoolean());
+        Assert.Equal(number, valid.GetProperty("number").GetString());
+        Assert.DoesNotContain(holder[1..], valid.GetProperty("holder").GetString()!);
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync($"/api/v1/certificates/verify?number={number}&code={codes.CodeOf(number, holder + "甲")}")).StatusCode);
+        var failedNumber = QuizScoringNumber(first.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync($"/api/v1/certificates/verify?number={failedNumber}&code={codes.CodeOf(failedNumber, holder)}")).StatusCode);
+    }
+
+    private static string QuizScoringNumber(Guid attempt) => Gonghui.Modules.Culture.Rules.QuizScoring.CertificateNumber(attempt, DateTime.UtcNow.Year);
 
     [Fact]
     public async Task An_answer_after_the_time_limit_is_refused_and_the_attempt_scores_what_came_in_time()

@@ -73,6 +73,43 @@ public abstract class LedgerTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task A_bulk_batch_commits_and_pays_each_record_once_or_refuses_the_whole_batch()
+    {
+        var unit = Guid.CreateVersion7();
+        await Ledger(l => l.AllocateBudgetAsync(FundCodes.MutualAid, unit, Year, new Fen(1_000_00), Key()));
+        var batch = Enumerable.Range(1, 1_200).Select(i => new BulkPayment(Claim(), new Fen(i % 3 == 0 ? 1 : 0) + new Fen(50), Key(), Key())).ToList();
+        var sum = batch.Sum(p => p.Amount.Value);
+
+        // More than the budget: refused as a whole, nothing written.
+        var over = await Ledger(l => l.CommitAndPayManyAsync(FundCodes.MutualAid, unit, Year, [.. batch, new(Claim(), new Fen(1_000_00), Key(), Key())]));
+        Assert.Equal(LedgerCodes.InsufficientBudget, over.Code);
+        Assert.Equal(0, (await Ledger(l => l.BalanceAsync(FundCodes.MutualAid, unit, Year))).Paid.Value);
+
+        var done = await Ledger(l => l.CommitAndPayManyAsync(FundCodes.MutualAid, unit, Year, batch));
+        Assert.True(done.IsOk, done.Detail);
+        Assert.Equal(batch.Count, done.Value!.Count);
+        var b = await Ledger(l => l.BalanceAsync(FundCodes.MutualAid, unit, Year));
+        Assert.Equal(sum, b.Paid.Value);
+        Assert.Equal(0, b.Committed.Value);
+        Assert.Equal(1_000_00 - sum, b.Available.Value);
+        AssertIdentity(b);
+        await AssertEntriesBalanceAsync(unit);
+        var entries = await Ledger(l => l.EntriesForAsync(batch[7].Source));
+        Assert.Equal([EntryKind.Commitment, EntryKind.Payment], entries.Select(e => e.Kind));
+        Assert.Equal(done.Value[7].PaymentEntryId, (await Ledger(l => l.PaymentOfAsync(batch[7].Source)))!.Id);
+
+        // A second run of the same records (new keys), a record twice, a key twice: refused, the balances unchanged.
+        var again = await Ledger(l => l.CommitAndPayManyAsync(FundCodes.MutualAid, unit, Year, [new(batch[0].Source, batch[0].Amount, Key(), Key())]));
+        Assert.Equal(LedgerCodes.Refused, again.Code);
+        var source = Claim();
+        Assert.Equal(LedgerCodes.Refused, (await Ledger(l => l.CommitAndPayManyAsync(FundCodes.MutualAid, unit, Year, [new(source, new Fen(1), Key(), Key()), new(source, new Fen(1), Key(), Key())]))).Code);
+        var key = Key();
+        Assert.Equal(LedgerCodes.Refused, (await Ledger(l => l.CommitAndPayManyAsync(FundCodes.MutualAid, unit, Year, [new(Claim(), new Fen(1), key, Key()), new(Claim(), new Fen(1), Key(), key)]))).Code);
+        Assert.Equal(LedgerCodes.Refused, (await Ledger(l => l.CommitAndPayManyAsync(FundCodes.MutualAid, unit, Year, [new(Claim(), new Fen(0), Key(), Key())]))).Code);
+        Assert.Equal(sum, (await Ledger(l => l.BalanceAsync(FundCodes.MutualAid, unit, Year))).Paid.Value);
+    }
+
+    [Fact]
     public async Task Overspending_is_refused_for_commitments_and_payments()
     {
         var unit = Guid.CreateVersion7();

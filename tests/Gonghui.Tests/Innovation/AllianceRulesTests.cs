@@ -41,3 +41,38 @@ public sealed class AllianceRulesTests
         Assert.False(AllianceRules.TakesOffers(NeedStatus.Closed));
     }
 }
+
+/// <summary>The shared projects of an alliance (pure rules).</summary>
+public sealed class SharedProjectRulesTests
+{
+    [Fact]
+    public void A_project_names_its_title_and_each_studios_contribution()
+    {
+        Assert.Empty(AllianceRules.CheckProject("装配式桥梁快速施工", null, "提供工艺"));
+        Assert.Equal(["title", "summary", "contribution"], AllianceRules.CheckProject("x", new string('字', 2001), " ").Select(e => e.Field));
+        Assert.Equal(["contribution"], AllianceRules.CheckContribution(new string('字', 501)).Select(e => e.Field));
+        Assert.Empty(AllianceRules.CheckContribution("设备"));
+    }
+
+    [Theory]
+    [InlineData(SharedProjectStatus.Planned, SharedProjectStatus.Active, 2, null)]
+    [InlineData(SharedProjectStatus.Planned, SharedProjectStatus.Active, 1, "shared.needsPartners")]
+    [InlineData(SharedProjectStatus.Active, SharedProjectStatus.Suspended, 2, null)]
+    [InlineData(SharedProjectStatus.Suspended, SharedProjectStatus.Active, 2, null)]
+    [InlineData(SharedProjectStatus.Active, SharedProjectStatus.Completed, 2, null)]
+    [InlineData(SharedProjectStatus.Planned, SharedProjectStatus.Completed, 2, "shared.illegalTransition")]
+    [InlineData(SharedProjectStatus.Suspended, SharedProjectStatus.Completed, 2, "shared.illegalTransition")]
+    [InlineData(SharedProjectStatus.Completed, SharedProjectStatus.Active, 2, "shared.illegalTransition")]
+    [InlineData(SharedProjectStatus.Active, SharedProjectStatus.Planned, 2, "shared.illegalTransition")]
+    [InlineData(SharedProjectStatus.Active, SharedProjectStatus.Active, 2, "shared.illegalTransition")]
+    public void Status_moves(SharedProjectStatus from, SharedProjectStatus to, int studios, string? refusal) =>
+        Assert.Equal(refusal, AllianceRules.Move(from, to, studios));
+
+    [Fact]
+    public void A_completed_project_takes_no_more_studios()
+    {
+        Assert.False(AllianceRules.TakesStudios(SharedProjectStatus.Completed));
+        Assert.True(AllianceRules.TakesStudios(SharedProjectStatus.Suspended));
+        Assert.True(AllianceRules.TakesStudios(SharedProjectStatus.Planned));
+    }
+}

@@ -470,6 +470,63 @@ public abstract class InnovationApiTests<TApp>(TApp app) where TApp : GonghuiApp
     }
 
     [Fact]
+    public async Task A_shared_project_is_led_by_a_member_studio_joined_by_another_and_moves_through_its_statuses()
+    {
+        var dcStudio = await RecognisedStudioAsync("/BJ/DC/", "智能建造");
+        var dcOutsider = await RecognisedStudioAsync("/BJ/DC/", "智能建造");
+        var xcStudio = await RecognisedStudioAsync("/BJ/XC/", "智能建造");
+        var dc = await app.ClientAsync("dongcheng");
+        var xc = await app.ClientAsync("xicheng");
+        var a = (await (await dc.PostJsonAsync($"{Base}/alliances", new { name = "共享项目测试联盟" + Guid.NewGuid().ToString("N")[..4], kind = "CrossRegion", leadStudioId = dcStudio }))
+            .ReadJsonAsync<AllianceDto>())!;
+        Assert.Equal(HttpStatusCode.OK, (await xc.PostJsonAsync($"{Base}/alliances/{a.Id}/members", new { studioId = xcStudio })).StatusCode);
+
+        var bad = await ErrorsAsync(await dc.PostJsonAsync($"{Base}/alliances/{a.Id}/projects", new { title = "x", leadStudioId = xcStudio, contribution = "" }));
+        foreach (var f in new[] { "title", "leadStudioId", "contribution" }) Assert.True(bad.TryGetProperty(f, out _), f + ": " + bad);
+        var notMember = await ErrorsAsync(await dc.PostJsonAsync($"{Base}/alliances/{a.Id}/projects", new { title = "装配式桥梁快速施工", leadStudioId = dcOutsider, contribution = "提供工艺" }));
+        Assert.True(notMember.TryGetProperty("leadStudioId", out _), notMember.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await dc.PostJsonAsync($"{Base}/alliances/{Guid.NewGuid()}/projects", new { title = "装配式桥梁快速施工", leadStudioId = dcStudio, contribution = "提供工艺" })).StatusCode);
+
+        var created = await dc.PostJsonAsync($"{Base}/alliances/{a.Id}/projects", new { title = "装配式桥梁快速施工", summary = "两区联合攻关", leadStudioId = dcStudio, contribution = "提供预制拼装工艺和试验段" });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var p = (await created.ReadJsonAsync<SharedProjectView>())!;
+        Assert.Equal(SharedProjectStatus.Planned, p.Status);
+        Assert.True(Assert.Single(p.Studios).IsLead);
+        var purl = $"{Base}/alliance-projects/{p.Id}";
+        Assert.Equal("shared.needsPartners", await CodeAsync(await dc.PostJsonAsync($"{purl}/status", new { status = "Active" })));
+
+        Assert.True((await ErrorsAsync(await dc.PostJsonAsync($"{purl}/studios", new { studioId = dcOutsider, contribution = "提供设备" }))).TryGetProperty("studioId", out _));
+        Assert.True((await ErrorsAsync(await xc.PostJsonAsync($"{purl}/studios", new { studioId = xcStudio, contribution = "" }))).TryGetProperty("contribution", out _));
+        var joined = await xc.PostJsonAsync($"{purl}/studios", new { studioId = xcStudio, contribution = "提供BIM模型与检测设备" });
+        Assert.True(joined.StatusCode == HttpStatusCode.OK, await joined.Content.ReadAsStringAsync());
+        Assert.Equal(2, (await joined.ReadJsonAsync<SharedProjectView>())!.Studios.Count);
+        Assert.Equal("shared.alreadyIn", await CodeAsync(await xc.PostJsonAsync($"{purl}/studios", new { studioId = xcStudio, contribution = "再次参与" })));
+
+        Assert.Equal("shared.leadOnly", await CodeAsync(await xc.PostJsonAsync($"{purl}/status", new { status = "Active" })));
+        Assert.True((await ErrorsAsync(await dc.PostJsonAsync($"{purl}/status", new { }))).TryGetProperty("status", out _));
+        Assert.Equal(SharedProjectStatus.Active, (await (await dc.PostJsonAsync($"{purl}/status", new { status = "Active" })).ReadJsonAsync<SharedProjectView>())!.Status);
+        Assert.Equal("shared.illegalTransition", await CodeAsync(await dc.PostJsonAsync($"{purl}/status", new { status = "Planned" })));
+        Assert.Equal(SharedProjectStatus.Completed, (await (await dc.PostJsonAsync($"{purl}/status", new { status = "Completed" })).ReadJsonAsync<SharedProjectView>())!.Status);
+        Assert.Equal("shared.illegalTransition", await CodeAsync(await dc.PostJsonAsync($"{purl}/status", new { status = "Active" })));
+
+        var detail = (await xc.GetJsonAsync<AllianceDetailDto>($"{Base}/alliances/{a.Id}"))!;
+        var shown = Assert.Single(detail.Projects);
+        Assert.Equal([dcStudio, xcStudio], shown.Studios.Select(s => s.StudioId).ToArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"{Base}/alliance-projects/{Guid.NewGuid()}")).StatusCode);
+        var page = await dc.GetStringAsync($"/innovation/alliances/{a.Id}");
+        Assert.Contains("装配式桥梁快速施工", page);
+        Assert.Contains("提供BIM模型与检测设备", page);
+        Assert.Contains("已完成", page);
+    }
+
+    private static async Task<string?> CodeAsync(HttpResponseMessage r)
+    {
+        var body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.Conflict, $"{(int)r.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("code").GetString();
+    }
+
+    [Fact]
     public async Task A_firm_posts_a_problem_studios_offer_once_and_a_closed_need_takes_no_more()
     {
         var s1 = await RecognisedStudioAsync("/BJ/DC/", "新材料");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gonghui.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Gonghui.Tests.Jobs;
@@ -42,5 +43,54 @@ public sealed class JobsBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Contains("已经申请", await (await worker.WaitForSelectorAsync("[data-testid=apply-error]"))!.InnerTextAsync());
         await worker.GotoAsync("/jobs/mine");
         Assert.Contains(ld.GetProperty("title").GetString()!, await worker.InnerTextAsync("[data-testid=my-applications]"));
+    }
+
+    [Fact]
+    public async Task An_employer_posts_a_job_the_salary_range_is_required_and_it_is_public_only_after_review()
+    {
+        var title = "浏览器测试焊工" + Guid.NewGuid().ToString("N")[..4];
+        var page = await app.SignedInPageAsync("dongcheng");
+        await page.GotoAsync("/jobs/posts/new");
+        await page.FillAsync("#title", title);
+        await page.FillAsync("#occupationCode", "6-18-02-04");
+        await page.FillAsync("#address", "北京市东城区东直门南大街1号");
+        await page.FillAsync("#lat", "39.9388");
+        await page.FillAsync("#lng", "116.4339");
+        await page.FillAsync("#description", "持证上岗。");
+        await page.ClickAsync("[data-testid=submit-post]");
+        // No salary range: refused next to the salary, and nothing else is wrong.
+        Assert.Contains("月薪范围", await (await page.WaitForSelectorAsync(".field:has(#salaryMin) .field-error"))!.InnerTextAsync());
+        Assert.Equal(1, await page.Locator(".field-error").CountAsync());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Gonghui.Modules.Jobs.Posts.JobPost>().CountAsync(p => p.Title == title)));
+        await page.FillAsync("#salaryMin", "7000");
+        await page.FillAsync("#salaryMax", "9000");
+        await page.ClickAsync("[data-testid=submit-post]");
+        await page.WaitForURLAsync("**/jobs/posts/*-*");
+        Assert.Contains("待审核", await page.InnerTextAsync("h1"));
+
+        // Not public while it waits for review.
+        var seeker = await app.NewPageAsync(new ViewportSize { Width = 375, Height = 740 });
+        await seeker.GotoAsync("/jobs?q=" + Uri.EscapeDataString(title));
+        Assert.DoesNotContain(title, await seeker.InnerTextAsync("main"));
+
+        // The federation reviews it (the poster may not review their own post): the queue is oldest first, so page on until it shows.
+        var admin = await app.SignedInPageAsync("admin");
+        await admin.GotoAsync("/jobs/review");
+        var item = admin.Locator("[data-testid=review-item]", new() { HasText = title });
+        for (var pages = 0; await item.CountAsync() == 0 && pages < 20; pages++)
+        {
+            Assert.True(await admin.Locator("a[rel=next]").CountAsync() == 1, "the post is not in the review queue");
+            await admin.ClickAsync("a[rel=next]");
+            await admin.WaitForLoadStateAsync();
+        }
+        await item.Locator("[data-testid=approve]").ClickAsync();
+        await admin.WaitForSelectorAsync($"[data-testid=review-item]:has-text('{title}')", new() { State = WaitForSelectorState.Detached });
+        Assert.Equal(0, await admin.Locator("[data-testid=review-error]").CountAsync());
+
+        await seeker.GotoAsync("/jobs?q=" + Uri.EscapeDataString(title));
+        var card = seeker.Locator("[data-testid=job-card]", new() { HasText = title });
+        await card.WaitForAsync();
+        Assert.Contains("¥7,000.00", await card.InnerTextAsync());
+        Assert.Contains("¥9,000.00", await card.InnerTextAsync());
     }
 }

@@ -151,6 +151,80 @@ public abstract class LaborRelationsApiTests<TApp>(TApp app) where TApp : Gonghu
         Assert.Contains(again.Errors, e => e.Row == 2);
     }
 
+    private static MultipartFormDataContent Feed(string xml, bool skip = false, string? district = null)
+    {
+        var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(Encoding.UTF8.GetBytes(xml));
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/rss+xml");
+        form.Add(part, "file", "feed.xml");
+        if (skip) form.Add(new StringContent("true"), "skipBadRows");
+        if (district is not null) form.Add(new StringContent(district), "districtCode");
+        return form;
+    }
+
+    [Fact]
+    public async Task An_rss_feed_becomes_opinion_items_and_a_bad_item_is_a_row_error_at_its_line_with_nothing_written()
+    {
+        var dc = await app.ClientAsync("dongcheng");
+        var firm = await FirmAsync(skip: 2);
+        var code = await app.WithDbAsync(db => db.Set<Enterprise>().Where(e => e.Id == firm).Select(e => e.CreditCode).FirstAsync());
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var xml = $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0" xmlns:gh="https://gonghui.example/rss">
+            <channel>
+              <title>舆情监测平台</title>
+              <item>
+                <title>某公司拖欠工资{tag}</title>
+                <pubDate>Mon, 01 Jun 2020 09:30:00 +0800</pubDate>
+                <category>负面</category><category>欠薪</category>
+                <gh:enterprise>{code}</gh:enterprise><gh:major>是</gh:major>
+              </item>
+              <item>
+                <title>东城某店开业{tag}</title>
+                <source url="https://weibo.example">微博</source>
+                <pubDate>Tue, 02 Jun 2020 01:00:00 GMT</pubDate>
+                <category>正面</category>
+              </item>
+              <item>
+                <title>没有倾向的条目{tag}</title>
+                <pubDate>Wed, 03 Jun 2020 10:00:00 +0800</pubDate>
+              </item>
+              <item>
+                <title>时间不对{tag}</title>
+                <pubDate>yesterday</pubDate>
+                <category>中性</category>
+              </item>
+            </channel>
+            </rss>
+            """;
+        var before = await app.WithDbAsync(db => db.Set<OpinionItem>().CountAsync());
+        var res = await dc.PostAsync($"{Base}/opinion/import", Feed(xml, district: "110101"));
+        Assert.True(res.StatusCode == HttpStatusCode.UnprocessableEntity, await res.Content.ReadAsStringAsync());
+        var dto = (await res.ReadJsonAsync<OpinionImportDto>())!;
+        // each bad item is named by the line its <item> starts on and the element at fault
+        Assert.Equal([(17, "sentiment"), (21, "pubDate")], dto.Errors.Select(e => (e.Row, e.Column)).ToArray());
+        Assert.Equal(before, await app.WithDbAsync(db => db.Set<OpinionItem>().CountAsync()));
+
+        var ok = (await (await dc.PostAsync($"{Base}/opinion/import", Feed(xml, skip: true, district: "110101"))).ReadJsonAsync<OpinionImportDto>())!;
+        Assert.Equal((2, false, 2), (ok.Created, ok.Rejected, ok.ErrorCount));
+        var items = await app.WithDbAsync(db => db.Set<OpinionItem>().Where(o => o.Title.EndsWith(tag)).OrderBy(o => o.PublishedAt).ToListAsync());
+        Assert.Equal(2, items.Count);
+        // source from the channel's title, the time in Beijing, the enterprise matched by its credit code, sentiment and category from <category>
+        Assert.Equal(("舆情监测平台", firm, Sentiment.Negative, "wage-arrears", true, new DateOnly(2020, 6, 1)),
+            (items[0].Source, items[0].EnterpriseId!.Value, items[0].Sentiment, items[0].Category, items[0].Major, items[0].PublishedOn));
+        Assert.Equal(new DateTimeOffset(2020, 6, 1, 1, 30, 0, TimeSpan.Zero), items[0].PublishedAt);
+        Assert.Equal(("微博", (Guid?)null, Sentiment.Positive, "other", "110101"), (items[1].Source, items[1].EnterpriseId, items[1].Sentiment, items[1].Category, items[1].DistrictCode));
+        Assert.Equal(new DateTimeOffset(2020, 6, 2, 1, 0, 0, TimeSpan.Zero), items[1].PublishedAt);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<RiskSignal>().Where(x => x.SourceRef == items[0].Id.ToString()).Select(x => x.Units).SingleAsync()));
+
+        // the same feed again adds nothing; a broken file is refused as a whole with its line
+        Assert.Equal(0, (await (await dc.PostAsync($"{Base}/opinion/import", Feed(xml, skip: true, district: "110101"))).ReadJsonAsync<OpinionImportDto>())!.Created);
+        var broken = await dc.PostAsync($"{Base}/opinion/import", Feed("<rss version=\"2.0\"><channel>\n<item><title>x</item></channel></rss>"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, broken.StatusCode);
+        Assert.Equal(2, (await broken.ReadJsonAsync<OpinionImportDto>())!.Errors.Single().Row);
+    }
+
     [Fact]
     public async Task Reports_the_brief_and_the_indicators_come_from_the_records()
     {
@@ -169,6 +243,18 @@ public abstract class LaborRelationsApiTests<TApp>(TApp app) where TApp : Gonghu
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
         Assert.Equal("PK"u8.ToArray(), (await xlsx.Content.ReadAsByteArrayAsync())[..2]);
+
+        // the same brief printed: the page the PDF prints carries the JSON brief's figures, and the PDF is a PDF
+        var brief = (await admin.GetJsonAsync<JsonElement>($"{Base}/brief?week={today:yyyy-MM-dd}"));
+        var html = await (await admin.GetAsync($"/labor-relations/print/brief?week={today:yyyy-MM-dd}")).Content.ReadAsStringAsync();
+        Assert.Contains(brief.GetProperty("week").GetProperty("label").GetString()!, html);
+        Assert.Equal(brief.GetProperty("topRisks").GetArrayLength(), System.Text.RegularExpressions.Regex.Matches(
+            html[html.IndexOf("data-testid=\"brief-risks\"", StringComparison.Ordinal)..html.IndexOf("data-testid=\"brief-layoffs\"", StringComparison.Ordinal)], "<tr>").Count - 1);
+        var pdf = await admin.GetAsync($"{Base}/brief.pdf?week={today:yyyy-MM-dd}");
+        Assert.True(pdf.StatusCode == HttpStatusCode.OK, await pdf.Content.ReadAsStringAsync());
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("%PDF"u8.ToArray(), (await pdf.Content.ReadAsByteArrayAsync())[..4]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientAsync("worker")).GetAsync($"{Base}/brief.pdf")).StatusCode);
 
         var values = new Dictionary<string, IndicatorValue>();
         await app.WithScopeAsync(async sp =>

@@ -62,6 +62,33 @@ public class RightsRulesTests
     }
 
     [Fact]
+    public void Beijings_minimum_wage_after_2023_comes_from_the_data_file()
+    {
+        // 2,320 → 2,420 yuan from 1 September 2023; 2,420 → 2,540 from 1 September 2025 (北京市人力资源和社会保障局 notices)
+        Assert.Equal(2_320_00, BargainingStatute.MinimumWageOn(new DateOnly(2023, 8, 31)));
+        Assert.Equal(2_420_00, BargainingStatute.MinimumWageOn(new DateOnly(2023, 9, 1)));
+        Assert.Equal(2_420_00, BargainingStatute.MinimumWageOn(new DateOnly(2025, 8, 31)));
+        Assert.Equal(2_540_00, BargainingStatute.MinimumWageOn(new DateOnly(2025, 9, 1)));
+        Assert.Equal(2_540_00, BargainingStatute.MinimumWageOn(new DateOnly(2026, 12, 6)));
+        Assert.Equal(6, BargainingStatute.BeijingMinimumWage.Count);
+        // an agreement starting on 1 September 2025 may not promise 2,420 any more; one starting the day before may
+        Assert.Equal(["minimumWageFen:agreement.belowMinimumWage"], Codes(Facts(starts: new DateOnly(2025, 9, 1), expires: new DateOnly(2026, 8, 31), minWage: 2_420_00)));
+        Assert.Empty(Codes(Facts(starts: new DateOnly(2025, 9, 1), expires: new DateOnly(2026, 8, 31), minWage: 2_540_00)));
+    }
+
+    [Fact]
+    public void A_minimum_wage_table_is_checked_on_load()
+    {
+        var d = new DateOnly(2025, 9, 1);
+        Assert.Single(BargainingStatute.ParseSteps([(d, 254000, "notice")]));
+        Assert.Throws<InvalidDataException>(() => BargainingStatute.ParseSteps([]));
+        Assert.Throws<InvalidDataException>(() => BargainingStatute.ParseSteps([(d, 0, "notice")]));
+        Assert.Throws<InvalidDataException>(() => BargainingStatute.ParseSteps([(d, 254000, " ")]));
+        Assert.Throws<InvalidDataException>(() => BargainingStatute.ParseSteps([(d, 254000, "a"), (d, 260000, "b")]));
+        Assert.Throws<InvalidDataException>(() => BargainingStatute.ParseSteps([(d, 254000, "a"), (d.AddYears(1), 250000, "b")]));
+    }
+
+    [Fact]
     public void The_statutes_deadlines_are_counted_from_the_day_after()
     {
         // Art. 32: a request received on 1 March 2021 is answered by 21 March

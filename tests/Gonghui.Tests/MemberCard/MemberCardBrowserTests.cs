@@ -47,8 +47,20 @@ public sealed class MemberCardBrowserTests(BrowserApp app) : IClassFixture<Brows
         Assert.Equal("¥70.00", (await page.InnerTextAsync("[data-testid=till-pay]")).Trim());
         var width = await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth");
         Assert.True(width <= 375, $"the till is {width} px wide on a 375 px phone");
-        // Confirming the hold is covered by the API tests on both engines; the till's confirm message did not appear in the
-        // browser run of 2026-12-06 (open: see the closing note).
+
+        // The member pays ¥70: the cashier confirms at the till. The confirm form is the hold's own, so the page must show that
+        // hold again when the confirm arrives (it did not, and the confirm found no form: the cause of the cut step of 2026-12-06).
+        await page.ClickAsync("[data-testid=till-confirm]");
+        var done = await page.WaitForSelectorAsync("[data-testid=till-message]:has-text('已核销'), [data-testid=till-problem]");
+        Assert.Contains("已核销：优惠 ¥50.00，实收 ¥70.00", await done!.InnerTextAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=till-held]").CountAsync());
+        Assert.Contains("已核销", await page.Locator("[data-testid=till-recent] li").First.InnerTextAsync());
+        var member = await app.WithDbAsync(db => db.MemberRows().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id).Skip(71).Select(m => m.Id).FirstAsync());
+        var stored = await app.WithDbAsync(db => db.Set<Gonghui.Modules.MemberCard.Redemptions.Redemption>().Where(r => r.MemberId == member)
+            .OrderByDescending(r => r.ReservedAtUnix).Select(r => new { r.Status, r.DiscountFen, r.BillFen }).FirstAsync());
+        Assert.Equal((Gonghui.Modules.MemberCard.Redemptions.RedemptionStatus.Confirmed, 5000L, 12000L), (stored.Status, stored.DiscountFen, stored.BillFen));
+        width = await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth");
+        Assert.True(width <= 375, $"the till is {width} px wide on a 375 px phone after the confirm");
     }
 
     [Fact]

@@ -243,6 +243,52 @@ public abstract class ModelWorkersApiTests<TApp>(TApp app) where TApp : GonghuiA
     }
 
     [Fact]
+    public async Task A_contest_set_up_changes_with_the_create_checks_until_the_preliminary_closes()
+    {
+        var (unionA, a) = await UnionAsync(3);
+        var admin = await app.ClientAsync("admin");
+        var dc = await app.ClientAsync("dongcheng");
+        var name = "八小时约定" + Unique;
+        var contest = (await (await admin.PostJsonAsync($"{Base}/contests", new { name, year = 2026, semiFinalists = 6, finalists = 3, entriesPerUnit = 3 }))
+            .ReadJsonAsync<ContestView>())!;
+        foreach (var m in a.Take(2))
+            Assert.Equal(HttpStatusCode.Created, (await dc.PostJsonAsync($"{Base}/contests/{contest.Id}/entries", new { memberId = m.Id, title = "敬业八小时", unitId = unionA })).StatusCode);
+
+        // The same checks as creating: finalists not fewer than semi-finalists, a year out of range, a missing name, each named.
+        var bad = await admin.PutJsonAsync($"{Base}/contests/{contest.Id}", new { name = " ", year = 1990, semiFinalists = 4, finalists = 4, entriesPerUnit = 3 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = System.Text.Json.JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("name", out _) && errors.TryGetProperty("year", out _) && errors.TryGetProperty("finalists", out _), errors.ToString());
+        // A quota under what a unit has already entered (two) is refused; nothing changed.
+        var quota = await admin.PutJsonAsync($"{Base}/contests/{contest.Id}", new { name, year = 2026, semiFinalists = 6, finalists = 3, entriesPerUnit = 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, quota.StatusCode);
+        Assert.Contains("entriesPerUnit", await quota.Content.ReadAsStringAsync());
+        Assert.Equal(3, (await admin.GetJsonAsync<ContestDetail>($"{Base}/contests/{contest.Id}"))!.Contest.EntriesPerUnit);
+
+        // District staff may enter contestants but not change the set-up; an unknown contest is 404.
+        Assert.Equal(HttpStatusCode.Forbidden, (await dc.PutJsonAsync($"{Base}/contests/{contest.Id}", new { name, year = 2026, semiFinalists = 8, finalists = 4, entriesPerUnit = 2 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutJsonAsync($"{Base}/contests/{Guid.NewGuid()}", new { name, year = 2026, semiFinalists = 8, finalists = 4, entriesPerUnit = 2 })).StatusCode);
+
+        var ok = await admin.PutJsonAsync($"{Base}/contests/{contest.Id}", new { name = name + "（修订）", year = 2026, semiFinalists = 8, finalists = 4, entriesPerUnit = 2, correction = "TrimmedMean", tie = "Shared" });
+        Assert.True(ok.StatusCode == HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+        var changed = (await admin.GetJsonAsync<ContestDetail>($"{Base}/contests/{contest.Id}"))!.Contest;
+        Assert.Equal((name + "（修订）", 8, 4, 2), (changed.Name, changed.SemiFinalists, changed.Finalists, changed.EntriesPerUnit));
+        Assert.Equal((Gonghui.Modules.Skills.Public.JudgingCorrection.TrimmedMean, Gonghui.Modules.Skills.Public.JudgingTieRule.Shared), (changed.Correction, changed.Tie));
+        Assert.Equal(2, changed.Entries);
+
+        // Once the preliminary has closed the places depend on the set-up: 409, and nothing changes.
+        await app.WithDbAsync(db => db.Set<SpeechContest>().Where(c => c.Id == contest.Id).ExecuteUpdateAsync(x => x.SetProperty(c => c.Round, ContestRound.SemiFinal)));
+        var late = await admin.PutJsonAsync($"{Base}/contests/{contest.Id}", new { name, year = 2026, semiFinalists = 10, finalists = 5, entriesPerUnit = 2 });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("contest.setUpClosed", await late.Content.ReadAsStringAsync());
+        Assert.Equal(8, (await admin.GetJsonAsync<ContestDetail>($"{Base}/contests/{contest.Id}"))!.Contest.SemiFinalists);
+
+        // The editing page answers for the federation and shows the lock once the preliminary has closed.
+        var page = await (await admin.GetAsync($"/model-workers/contests/{contest.Id}/edit")).Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"contest-locked\"", page);
+    }
+
+    [Fact]
     public async Task The_audience_votes_once_per_member_per_entry_through_the_culture_likes()
     {
         var (unionA, a) = await UnionAsync(2);

@@ -154,6 +154,72 @@ public abstract partial class PrintablesTests<TApp>(TApp app) where TApp : Gongh
         Assert.Equal(HttpStatusCode.NotFound, (await dc.GetAsync($"/api/v1/funds/entries/{Guid.NewGuid()}/voucher.pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientAsync("worker")).GetAsync($"/api/v1/funds/entries/{payment}/voucher.pdf")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_requests_record_prints_intake_dispatch_steps_visit_and_resolution_with_the_phone_masked_in_scope()
+    {
+        var agent = await app.ClientAsync("agent");
+        var dc = await app.ClientAsync("dongcheng");
+        var phone = "139" + Random.Shared.Next(10000000, 99999999);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var filed = await agent.PostJsonAsync("/api/v1/hotline/requests", new
+        {
+            category = "labor-dispute", urgency = "Normal", description = $"公司拖欠工资 {tag}，回电 {phone}", callerName = "王师傅",
+            phone, districtCode = Dongcheng, channel = "Phone",
+        });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var r = (await filed.ReadJsonAsync<Gonghui.Modules.Hotline.Endpoints.RequestDto>())!;
+        async Task Act(HttpClient c, string action, object body)
+        {
+            var res = await c.PostJsonAsync($"/api/v1/hotline/requests/{r.Id}/{action}", body);
+            Assert.True(res.IsSuccessStatusCode, $"{action}: {(int)res.StatusCode} {await res.Content.ReadAsStringAsync()}");
+        }
+        await Act(agent, "dispatch", new { });
+        await Act(dc, "accept", new { });
+        await Act(dc, "contact", new { });
+        await Act(dc, "resolve", new { note = "已督促企业补发工资" + tag });
+        await Act(agent, "visit", new { reached = true, solved = true, satisfaction = "Satisfied", note = "职工表示满意" });
+
+        var html = await HtmlAsync(dc, $"/hotline/print/requests/{r.Id}");
+        Assert.Contains("12351 诉求办理记录", html);
+        Assert.Contains(r.TrackingCode, html);
+        Assert.Contains(Gonghui.Platform.Ids.MobilePhone.Mask(phone), html);
+        Assert.DoesNotContain(phone, html); // not in the intake, nor where it was typed into the description
+        Assert.Contains("已督促企业补发工资" + tag, html);
+        Assert.Contains("职工认为已解决", html);
+        Assert.Contains("满意", html);
+        Assert.Contains("东城区", html);
+        Assert.Equal(["file", "dispatch", "accept", "contact", "resolve", "visit", "close"],
+            Regex.Matches(html, "data-action=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray());
+        Assert.DoesNotContain("labor-dispute", html); // the category in words
+        await AssertPdfAsync(dc, $"/api/v1/hotline/requests/{r.Id}/record.pdf");
+        await AssertPdfAsync(agent, $"/api/v1/hotline/requests/{r.Id}/record.pdf");
+
+        // The PDF's text is Chinese and masked as the page is.
+        var pdf = await (await dc.GetAsync($"/api/v1/hotline/requests/{r.Id}/record.pdf")).Content.ReadAsByteArrayAsync();
+        using (var doc = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            var text = Regex.Replace(string.Concat(doc.GetPages().Select(p => p.Text)), @"\s+", "");
+            Assert.Contains("诉求办理记录", text);
+            Assert.Contains(Gonghui.Platform.Ids.MobilePhone.Mask(phone), text);
+            Assert.DoesNotContain(phone, text);
+        }
+
+        // Another district's staff: not found; a worker holds no print permission; an unknown request is 404.
+        var xc = await app.ClientAsync("xicheng");
+        Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"/hotline/print/requests/{r.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await xc.GetAsync($"/api/v1/hotline/requests/{r.Id}/record.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientAsync("worker")).GetAsync($"/api/v1/hotline/requests/{r.Id}/record.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await dc.GetAsync($"/api/v1/hotline/requests/{Guid.NewGuid()}/record.pdf")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("回电13912345678或010-1234", "回电139****5678或010-1234")]
+    [InlineData("两个号13912345678、18600001111", "两个号139****5678、186****1111")]
+    [InlineData("单号113912345678不是手机", "单号113912345678不是手机")]
+    [InlineData(null, null)]
+    public void Mobile_numbers_typed_into_notes_are_masked(string? text, string? expected) =>
+        Assert.Equal(expected, Gonghui.Modules.Hotline.Printables.HotlinePrintables.MaskPhones(text));
 }
 
 public sealed class PrintablesTests_Sqlite(SqliteApp app) : PrintablesTests<SqliteApp>(app), IClassFixture<SqliteApp>;

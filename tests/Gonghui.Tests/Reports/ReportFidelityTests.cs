@@ -1,9 +1,11 @@
 using Gonghui.Modules.Organizations.Public;
+using Gonghui.Modules.Funds.Public;
 using Gonghui.Modules.Reports.Indicators;
 using Gonghui.Modules.Reports.Rules;
 using Gonghui.Modules.Reports.Scenario;
 using Gonghui.Platform.Cli;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Indicators;
 using Gonghui.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,12 +38,6 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
     /// </summary>
     private static readonly Dictionary<string, string> NotYetReproduced = new()
     {
-        ["mutualaid.payouts"] = "no scenario seeder for mutual aid: 26,337 ledger-paid claims at 0.01 (2,633,700 at 1.0) over a registry of 30,000 × scale members need the module's bulk claim-and-pay path; the demo pays a sample",
-        ["mutualaid.amount"] = "as mutualaid.payouts",
-        ["feerefunds.firms"] = "no scenario seeder for fee refunds: the registry holds 3,000 × scale enterprises, fewer than the 22,100 × scale firms refunded (the registry's scenario comes first); the demo's batches are not paid in 2020",
-        ["feerefunds.amount"] = "as feerefunds.firms",
-        ["loans.firms"] = "the loans demo disburses two firms in 2020 at every small scale, above the scaled 0.31 → 1 (a scenario seeder only adds records)",
-        ["loans.firms.amount"] = "as loans.firms",
     };
 
     private async Task<IndicatorReportDto> Report2020Async()
@@ -109,6 +105,66 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
             await step.SeedAsync(sp, default);
         });
         Assert.Equal(before, Count(await Report2020Async()));
+    }
+
+    [Fact]
+    public async Task The_generated_money_reconciles_with_the_ledger_and_a_second_run_adds_nothing()
+    {
+        await app.WithScopeAsync(async sp =>
+        {
+            // Every paid claim, refund and loan of the generated year has its one live payment, and every fund sums to zero.
+            var report = await sp.GetRequiredService<Gonghui.Modules.Funds.Ledger.FundLedger>().ReconcileAsync(2020);
+            Assert.True(report.IsClean, string.Join("\n", report.RecordMismatches.Take(10)) + string.Join(", ", report.Funds.Select(f => $"{f.FundCode}={f.Sum}")));
+            Assert.True(report.Records.Single(r => r.SourceType == "MutualAidClaim").PaidRecords >= SeedFigures.All.Single(f => f.Key == "mutualaid.payouts").Scaled(Scale).Value);
+            Assert.True(report.Records.Single(r => r.SourceType == "UnionFeeRefund").PaidRecords >= SeedFigures.All.Single(f => f.Key == "feerefunds.firms").Scaled(Scale).Value);
+
+            // The registry already holds the small firms the refunds asked for: asked again, it adds none.
+            var db = sp.GetRequiredService<GonghuiDb>();
+            var small = await db.EnterpriseRows().CountAsync(e => (e.SizeClass == SizeClass.Small || e.SizeClass == SizeClass.Micro) && e.GrassrootsUnionId != null);
+            Assert.True(small >= SeedFigures.All.Single(f => f.Key == "feerefunds.firms").Scaled(Scale).Value, $"{small} small firms");
+            Assert.Equal(0, await sp.GetRequiredService<IRegistryScenario>().EnsureSmallFirmsAsync(small, default));
+
+            // Each module's seeder asked for nothing more adds nothing; the year's paid claims stay as they are.
+            var claims = await db.Set<Gonghui.Modules.MutualAid.Claims.MutualAidClaim>().CountAsync();
+            var refunds = await db.Set<Gonghui.Modules.FeeRefunds.Refunds.UnionFeeRefund>().CountAsync();
+            var zero = new Dictionary<string, long> { ["mutualaid.payouts"] = 0, ["mutualaid.amount"] = 0, ["feerefunds.firms"] = 0, ["feerefunds.amount"] = 0 };
+            foreach (var s in sp.GetServices<IScenarioSeeder>().Where(s => s.Keys.Any(zero.ContainsKey)))
+                await s.AddAsync(sp, 2020, zero, default);
+            Assert.Equal(claims, await db.Set<Gonghui.Modules.MutualAid.Claims.MutualAidClaim>().CountAsync());
+            Assert.Equal(refunds, await db.Set<Gonghui.Modules.FeeRefunds.Refunds.UnionFeeRefund>().CountAsync());
+        });
+    }
+
+    [Fact]
+    public async Task Every_source_gives_the_same_district_figures_in_one_pass_as_district_by_district()
+    {
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<GonghuiDb>();
+            var root = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == null).Select(u => new { u.Id, u.Path }).SingleAsync();
+            var districts = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == root.Id && !u.IsClosed
+                    && (u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion)).OrderBy(u => u.Path).Select(u => u.Path).ToListAsync();
+            Assert.True(districts.Count >= 16);
+            var q = new DistrictQuery(new DateOnly(2020, 1, 1), new DateOnly(2021, 1, 1), root.Path, districts);
+            static string Text(IEnumerable<IndicatorValue> vs) => string.Join(", ", vs.Select(v => $"{v.Key}={v.Value}/{v.Flag}"));
+            foreach (var source in sp.GetServices<IIndicatorSource>())
+            {
+                var once = await source.ComputeByDistrictAsync(q, default);
+                Assert.Equal(districts.Count, once.Count);
+                foreach (var d in districts)
+                    Assert.Equal(Text(await source.ComputeAsync(q.For(d), default)), Text(once[d]));
+            }
+            // The grouped sources spread the whole city's money over the districts (every claim's union and refund's funder lies in one).
+            var sources = sp.GetServices<IIndicatorSource>().ToList();
+            foreach (var key in new[] { "mutualaid.payouts", "mutualaid.amount", "feerefunds.amount" })
+            {
+                var s = sources.Single(x => x.Definitions.Any(d => d.Key == key));
+                var city = (await s.ComputeAsync(IndicatorQuery.Year(2020, root.Path), default)).Single(v => v.Key == key).Value;
+                var spread = (await s.ComputeByDistrictAsync(q, default)).Values.Sum(vs => vs.Single(v => v.Key == key).Value);
+                Assert.True(city > 0, key);
+                Assert.Equal(city, spread);
+            }
+        });
     }
 
     [Fact]

@@ -81,4 +81,38 @@ public sealed class ServicesBrowserTests(BrowserApp app) : IClassFixture<Browser
             Assert.False(string.IsNullOrWhiteSpace(await admin.InnerTextAsync("[data-testid=campaign-actions]")));
         }
     }
+
+    [Fact]
+    public async Task District_staff_plan_their_campaign_per_unit_and_see_the_results_against_it()
+    {
+        var page = await app.SignedInPageAsync("dongcheng", Phone);
+        await page.GotoAsync("/services/campaigns");
+        await page.ClickAsync("text=年冬送温暖");
+        await page.WaitForSelectorAsync("[data-testid=campaign-plan]");
+        // Not a number: refused next to that line, nothing planned.
+        var first = page.Locator("[data-testid=plan-planned]").First;
+        await first.FillAsync("十个");
+        await page.ClickAsync("[data-testid=plan-save]");
+        await page.WaitForSelectorAsync("[data-testid=campaign-plan] td .field-error");
+        Assert.Contains("计划人数", await page.InnerTextAsync("[data-testid=campaign-plan] td .field-error"));
+        Assert.Equal("十个", await page.Locator("[data-testid=plan-planned]").First.InputValueAsync()); // what was typed stays
+        Assert.DoesNotContain("计划已保存", await page.InnerTextAsync("main"));
+
+        await page.Locator("[data-testid=plan-planned]").First.FillAsync("8");
+        await page.ClickAsync("[data-testid=plan-save]");
+        await page.WaitForSelectorAsync("[data-testid=plan-message]");
+        var firstRow = page.Locator("[data-testid=campaign-results] tbody tr").First;
+        Assert.Equal("8", (await firstRow.Locator("td").Nth(2).InnerTextAsync()).Trim());
+
+        // A new line: a unit of the district's choice with its front-line workers planned.
+        var unit = await page.Locator("#plan-unit option").Nth(1).InnerTextAsync();
+        await page.SelectOptionAsync("#plan-unit", new SelectOptionValue { Index = 1 });
+        await page.SelectOptionAsync("#plan-group", "FrontLine");
+        await page.FillAsync("#plan-planned", "12");
+        await page.ClickAsync("[data-testid=plan-save]");
+        await page.WaitForSelectorAsync("[data-testid=plan-message]");
+        var row = page.Locator("[data-testid=campaign-results] tbody tr", new() { HasText = unit.Trim() }).Filter(new() { HasText = "一线职工" });
+        Assert.Equal("12", (await row.Locator("td").Nth(2).InnerTextAsync()).Trim());
+        Assert.True(await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth") <= 375, "the campaign plan scrolls sideways at 375 px");
+    }
 }

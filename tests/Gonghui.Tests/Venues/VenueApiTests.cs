@@ -9,6 +9,7 @@ using Gonghui.Platform.Geo;
 using Gonghui.Platform.Http;
 using Gonghui.Tests.Infrastructure;
 using Gonghui.Modules.Venues.Listing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Tests.Venues;
 
@@ -315,6 +316,64 @@ public abstract class VenueApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.True(warm >= 12 && homes >= 9, $"{warm} warm stations, {homes} homes");
         Assert.True(warm > homes);
         Assert.True(report.Rows.Sum(r => r.ServiceStations) >= 1);
+    }
+
+    private sealed record Hit(string Kind, string Label, string? Detail, double Lat, double Lng, Guid? Id, string? VenueType);
+    private sealed record Hits(List<Hit> Items);
+    private sealed record Room(Guid Id, string Name, string Address, string? DistrictCode, double Lat, double Lng, string Hours, int Books);
+
+    [Fact]
+    public async Task The_map_search_finds_districts_venues_by_street_employers_and_reading_rooms_without_sign_in()
+    {
+        var anon = app.CreateClient();
+        Assert.Empty((await anon.GetJsonAsync<Hits>("/api/v1/venues/search?q="))!.Items);
+        Assert.Contains("q", (await ErrorsAsync(await anon.GetAsync("/api/v1/venues/search?q=" + new string('路', 61)))).Keys);
+
+        // A district by its short name.
+        var chaoyang = (await anon.GetJsonAsync<Hits>("/api/v1/venues/search?q=" + Uri.EscapeDataString("朝阳")))!.Items;
+        Assert.Contains(chaoyang, h => h.Kind == "district" && h.Label == "朝阳区" && h.Lat is > 39.7 and < 40.2);
+
+        // A venue by a piece of its street address (published: on the map at once).
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var staff = await app.ClientAsync("dongcheng");
+        var created = await CreateAsync(staff, new
+        {
+            type = "WarmStation", isPublicArea = false, name = "搜索驿站" + tag, address = $"东城区搜索{tag}胡同8号", districtCode = "110101",
+            lat = 39.93, lng = 116.41, crs = "wgs84", hours = "Mo-Su 06:00-22:00", amenities = new[] { "HotWater" }, published = true,
+        });
+        var byStreet = (await anon.GetJsonAsync<Hits>("/api/v1/venues/search?q=" + Uri.EscapeDataString($"搜索{tag}胡同")))!.Items;
+        var venue = Assert.Single(byStreet, h => h.Kind == "venue");
+        Assert.Equal(created.Id, venue.Id);
+        Assert.Equal("搜索驿站" + tag, venue.Label);
+        Assert.Equal("WarmStation", venue.VenueType);
+        Assert.Equal(39.93, venue.Lat, 5);
+        // Unpublished venues are not searchable.
+        var hidden = await CreateAsync(staff, new
+        {
+            type = "WarmStation", isPublicArea = false, name = "隐藏驿站" + tag, address = $"东城区隐藏{tag}号", districtCode = "110101",
+            lat = 39.93, lng = 116.41, crs = "wgs84", hours = "24/7", amenities = new[] { "HotWater" }, published = false,
+        });
+        Assert.DoesNotContain((await anon.GetJsonAsync<Hits>("/api/v1/venues/search?q=" + Uri.EscapeDataString("隐藏" + tag)))!.Items, h => h.Id == hidden.Id);
+
+        // An employer from the registry, by name and by credit code.
+        var firm = await app.WithDbAsync(db => Gonghui.Modules.Organizations.Public.RegistryQueries.EnterpriseRows(db)
+            .OrderBy(e => e.Name).Select(e => new { e.Name, e.CreditCode }).FirstAsync());
+        var byName = (await anon.GetJsonAsync<Hits>("/api/v1/venues/search?q=" + Uri.EscapeDataString(firm.Name)))!.Items;
+        Assert.Contains(byName, h => h.Kind == "employer" && h.Label == firm.Name);
+        var byCode = (await anon.GetJsonAsync<Hits>("/api/v1/venues/search?q=" + firm.CreditCode.ToLowerInvariant()))!.Items;
+        Assert.Contains(byCode, h => h.Kind == "employer" && h.Label == firm.Name);
+
+        // Reading rooms (ModelWorkers' public read interface): by name in the search, and as a layer by box.
+        var room = await app.WithDbAsync(db => db.Set<Gonghui.Modules.ModelWorkers.ReadingRooms.ReadingRoom>()
+            .OrderBy(r => r.Name).Select(r => new { r.Id, r.Name, r.Address, r.Lat, r.Lng }).FirstAsync());
+        var byRoom = (await anon.GetJsonAsync<Hits>("/api/v1/venues/search?q=" + Uri.EscapeDataString(room.Address)))!.Items;
+        Assert.Contains(byRoom, h => h.Kind == "readingRoom" && h.Id == room.Id);
+        var box = FormattableString.Invariant($"{room.Lng - 0.01},{room.Lat - 0.01},{room.Lng + 0.01},{room.Lat + 0.01}");
+        var inBox = (await anon.GetJsonAsync<List<Room>>("/api/v1/venues/reading-rooms?bbox=" + box))!;
+        Assert.Contains(inBox, r => r.Id == room.Id && r.Hours.Contains(':') && r.Books > 0);
+        Assert.All(inBox, r => Assert.True(Math.Abs(r.Lat - room.Lat) <= 0.0100001 && Math.Abs(r.Lng - room.Lng) <= 0.0100001));
+        Assert.Contains("bbox", (await ErrorsAsync(await anon.GetAsync("/api/v1/venues/reading-rooms"))).Keys);
+        Assert.Contains("bbox", (await ErrorsAsync(await anon.GetAsync("/api/v1/venues/reading-rooms?bbox=1,2,3"))).Keys);
     }
 }
 

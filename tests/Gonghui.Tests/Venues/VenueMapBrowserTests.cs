@@ -1,4 +1,5 @@
 using Gonghui.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Gonghui.Tests.Venues;
@@ -41,6 +42,58 @@ public sealed class VenueMapBrowserTests(BrowserApp app) : IClassFixture<Browser
         Assert.StartsWith("tel:", await page.GetAttributeAsync("a[href^='tel:']", "href"));
         Assert.Contains("uri.amap.com", await page.GetAttributeAsync("text=高德地图", "href"));
         Assert.Contains("coord_type=bd09ll", await page.GetAttributeAsync("text=百度地图", "href"));
+    }
+
+    [Fact]
+    public async Task A_worker_types_a_street_or_an_employer_and_the_map_centres_on_the_hit_with_reading_rooms_beside_the_venues()
+    {
+        var page = await app.NewPageAsync(new ViewportSize { Width = 375, Height = 812 });
+        await page.GotoAsync("/map");
+        await page.WaitForSelectorAsync("#venue-list li");
+
+        // A district by its short name: the type-ahead offers it, Enter takes the first hit.
+        await page.Locator("#map-where").PressSequentiallyAsync("海淀");
+        await page.Locator("#map-suggest li[data-kind=district]", new() { HasText = "海淀区" }).WaitForAsync();
+        Assert.Equal("true", await page.GetAttributeAsync("#map-where", "aria-expanded"));
+        await page.Locator("#map-where").PressAsync("ArrowDown");
+        await page.Locator("#map-where").PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => document.querySelector('#venue-map-page').dataset.highlighted === 'district:海淀区'");
+        Assert.Contains("海淀区", await page.InnerTextAsync("#map-list-origin"));
+        Assert.Equal(1, await page.Locator("#map path.search-hit").CountAsync());
+
+        // A venue by a piece of its street address, picked with the pointer: the list is then nearest that venue.
+        var picked = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Venues.Listing.Venue>().Where(v => v.Published && v.DistrictCode == "110105")
+            .OrderBy(v => v.Name).Select(v => new { v.Name, v.Address }).FirstAsync());
+        var (name, address) = (picked.Name, picked.Address);
+        var street = address.StartsWith("北京市", StringComparison.Ordinal) ? address[3..] : address; // e.g. 朝阳区建国路123号
+        await page.FillAsync("#map-where", "");
+        await page.Locator("#map-where").PressSequentiallyAsync(street);
+        var venueHit = page.Locator("#map-suggest li[data-kind=venue]", new() { HasText = name });
+        await venueHit.WaitForAsync();
+        await venueHit.ClickAsync();
+        await page.WaitForFunctionAsync("n => document.querySelector('#venue-map-page').dataset.highlighted === 'venue:' + n", name);
+        await page.WaitForFunctionAsync("n => document.querySelector('#venue-list li a.venue-name')?.textContent === n", name);
+        Assert.True(await page.Locator("#map-suggest").IsHiddenAsync());
+
+        // An employer from the registry.
+        var firm = await app.WithDbAsync(db => Gonghui.Modules.Organizations.Public.RegistryQueries.EnterpriseRows(db).OrderBy(e => e.Name).Select(e => e.Name).FirstAsync());
+        await page.FillAsync("#map-where", "");
+        await page.Locator("#map-where").PressSequentiallyAsync(firm);
+        await page.Locator("#map-suggest li[data-kind=employer]", new() { HasText = firm }).WaitForAsync();
+        Assert.Equal("单位", await page.Locator("#map-suggest li[data-kind=employer] .tag").First.InnerTextAsync());
+
+        // Reading rooms are drawn as their own layer where the map looks (demo rooms lie around each district's centre).
+        await page.FillAsync("#map-where", "");
+        await page.Locator("#map-where").PressSequentiallyAsync("东城区");
+        await page.Locator("#map-suggest li[data-kind=district]").First.WaitForAsync();
+        await page.Locator("#map-where").PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => +(document.querySelector('#venue-map-page').dataset.roomsLoaded || 0) > 0");
+        Assert.True(await page.Locator("#map .room-dot").CountAsync() > 0);
+        // Filtering venues by type hides the rooms (they are not venues).
+        await page.SelectOptionAsync("#map-type", "WarmStation");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#map .room-dot').length === 0");
+        Assert.True(await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth") <= 376, "the map page scrolls sideways at 375 px");
+        await page.Context.CloseAsync();
     }
 }
 

@@ -18,6 +18,8 @@ public static class CultureModule
         services.AddScoped<Quiz.QuizHandlers>();
         services.AddScoped<Quiz.Attempts>();
         services.AddScoped<Quiz.QuizRanking>();
+        services.AddScoped<Quiz.QuizCertificates>();
+        services.AddScoped<Gonghui.Platform.Printing.ICertificateRegister, Quiz.QuizCertificateRegister>(); // the public check of YD… numbers
         services.AddScoped<ILikes, Likes.Likes>();
         services.AddSingleton<Recitations.MediaProbe>();
         services.AddScoped<Recitations.RecitationHandlers>();

@@ -25,6 +25,7 @@ public static class FeeRefundsModule
         services.AddScoped<Funds.Public.IPaidRecordSource, RefundPaidRecords>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.FeeRefundsIndicators>();
         services.AddSingleton<IDemoSeeder, FeeRefundsDemoSeeder>();
+        services.AddSingleton<IScenarioSeeder, FeeRefundsScenarioSeeder>();
         return services;
     }
 

@@ -13,6 +13,7 @@ public static class FundsModule
         services.AddScoped<FundLedger>();
         services.AddScoped<Public.IFundLedger>(sp => sp.GetRequiredService<FundLedger>());
         services.AddScoped<FundHandlers>();
+        services.AddScoped<FundCharts>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, Demo.FundsDemoSeeder>();
         return services;
     }
@@ -23,6 +24,7 @@ public static class FundsModule
         FundEndpoints.Map(api);
         VoucherEndpoints.Map(api);
         VoucherEndpoints.MapPrint(app);
+        FundCharts.Map(app);
         return app;
     }
 }

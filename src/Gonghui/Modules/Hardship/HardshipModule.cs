@@ -20,6 +20,7 @@ public static class HardshipModule
         services.AddScoped<Files.HardshipScope>();
         services.AddScoped<Files.FileFiling>();
         services.AddScoped<Files.FileQueries>();
+        services.AddScoped<Files.FileCharts>();
         services.AddScoped<Files.FileWorkflow>();
         services.AddScoped<Files.FileDocuments>();
         services.AddScoped<AssistanceHandlers>();
@@ -42,6 +43,7 @@ public static class HardshipModule
         Files.FileEndpoints.Map(api);
         Assistance.AssistanceEndpoints.Map(api);
         Campaigns.CampaignEndpoints.Map(api);
+        Files.FileCharts.Map(app);
         Precision.PrecisionEndpoints.Map(api);
         Printables.PrintableEndpoints.Map(api);
         Printables.PrintableEndpoints.MapPages(app);

@@ -52,6 +52,7 @@ public static class HotlineModule
         services.AddScoped<Endpoints.HotlineHandlers>();
         services.AddScoped<HotlineRates>();
         services.AddScoped<HotlineDashboardStats>();
+        services.AddScoped<HotlineCharts>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, HotlineHomeTasks>();
         services.AddScoped<HotlineReports>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.HotlineIndicators>();
@@ -63,6 +64,7 @@ public static class HotlineModule
         services.AddScoped<HotlineLinks>();
         services.AddScoped<Public.IHotlineSignals, HotlineSignalsReader>();
         services.AddScoped<Topics.HotlineTopics>();
+        services.AddScoped<Printables.HotlinePrintables>();
         services.AddSingleton<IDemoSeeder, Demo.HotlineDemoSeeder>();
         services.AddSingleton<IScenarioSeeder, Demo.HotlineScenarioSeeder>();
         return services;
@@ -76,7 +78,9 @@ public static class HotlineModule
         MergeEndpoints.Map(app);
         LinkEndpoints.Map(app);
         Topics.TopicEndpoints.Map(app);
+        HotlineCharts.Map(app);
         Open311Endpoints.Map(app);
+        Printables.PrintableEndpoints.Map(app);
         return app;
     }
 }

@@ -62,6 +62,7 @@ internal static class InnovationModel
             e.Property(x => x.Employer).HasMaxLength(200).IsRequired();
             e.Property(x => x.InventorName).HasMaxLength(100).IsRequired();
             e.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.ScopeDistrict).HasMaxLength(400);
             e.Property(x => x.FiledBy).HasMaxLength(100).IsRequired();
             e.Property(x => x.DecidedBy).HasMaxLength(100);
             e.Property(x => x.RejectReason).HasMaxLength(500);
@@ -70,6 +71,10 @@ internal static class InnovationModel
             e.HasIndex(x => x.ClaimedNumber).IsUnique();
             e.HasIndex(x => x.PatentNumber);
             e.HasIndex(x => new { x.FiledAt, x.Id });
+            // The list's filters and order (keyset on filed at ↓, id ↓): a district by equality, a year, both (issue 15 bench).
+            e.HasIndex(x => new { x.Year, x.FiledAt, x.Id });
+            e.HasIndex(x => new { x.ScopeDistrict, x.FiledAt, x.Id });
+            e.HasIndex(x => new { x.ScopeDistrict, x.Year, x.FiledAt, x.Id });
             e.HasIndex(x => x.ScopePath);
             e.HasIndex(x => x.MemberId);
             e.HasIndex(x => x.StudioId);
@@ -114,6 +119,26 @@ internal static class InnovationModel
             e.ToTable("innovation_alliance_members");
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.AllianceId, x.StudioId }).IsUnique();
+            e.HasIndex(x => x.StudioId);
+        });
+        b.Entity<AllianceProject>(e =>
+        {
+            e.ToTable("innovation_alliance_projects");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Title).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Summary).HasMaxLength(2000);
+            e.Property(x => x.LeadStudioName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.CreatedBy).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.AllianceId, x.CreatedAt, x.Id });
+        });
+        b.Entity<AllianceProjectStudio>(e =>
+        {
+            e.ToTable("innovation_alliance_project_studios");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.StudioName).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Contribution).HasMaxLength(500).IsRequired();
+            e.Property(x => x.By).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.ProjectId, x.StudioId }).IsUnique();
             e.HasIndex(x => x.StudioId);
         });
         b.Entity<TechNeed>(e =>

@@ -20,6 +20,7 @@ public static class InnovationModule
         services.AddScoped<AllianceService>();
         services.AddScoped<TrainingService>();
         services.AddScoped<TrainingCertificates>();
+        services.AddScoped<Gonghui.Platform.Printing.ICertificateRegister, TrainingCertificateRegister>(); // the public check of PX… numbers
         services.AddScoped<Mine.MyInnovation>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.InnovationIndicators>();
         services.AddScoped<IStudioLookup, StudioLookup>();

@@ -47,6 +47,8 @@ internal static class JobsModel
             e.ToTable("jobs_post_terms");
             e.HasKey(x => new { x.Term, x.PostId });
             e.Property(x => x.Term).HasMaxLength(2).IsRequired();
+            // A common term's posts newest first (walked backwards): the first page stops after its rows instead of reading them all.
+            e.HasIndex(x => new { x.Term, x.PostedAt, x.PostId });
         });
         b.Entity<JobApplication>(e =>
         {

@@ -7,11 +7,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.LaborRelations;
 
-/// <summary>EF mapping of the LaborRelations tables (labor_signals, labor_layoffs, labor_opinion_items, labor_risk_scores, labor_alerts, labor_alert_events; bargaining: labor_agreements, labor_agreement_rounds; cultivation: labor_cultivated_firms, labor_health_checks, labor_check_findings; organizing: labor_drives, labor_drive_firms).</summary>
+/// <summary>EF mapping of the LaborRelations tables (labor_signals, labor_layoffs, labor_opinion_items, labor_risk_scores, labor_alerts, labor_alert_events; bargaining: labor_agreements, labor_agreement_rounds; cultivation: labor_cultivated_firms, labor_health_checks, labor_check_findings; organizing: labor_drives, labor_drive_firms, labor_drive_grants).</summary>
 internal static class LaborRelationsModel
 {
     public static void Configure(ModelBuilder b)
     {
+        b.Entity<DriveGrant>(e =>
+        {
+            e.ToTable("labor_drive_grants");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ScopePath).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Purpose).HasMaxLength(500).IsRequired();
+            e.Property(x => x.ApprovedBy).HasMaxLength(100).IsRequired();
+            e.Property(x => x.PaidBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.DriveId, x.ApprovedAt });
+            e.HasIndex(x => x.ScopePath);
+        });
         b.Entity<RiskSignal>(e =>
         {
             e.ToTable("labor_signals");

@@ -29,6 +29,8 @@ public static class LaborRelationsModule
         services.AddScoped<BargainingHandlers>();
         services.AddScoped<CultivationHandlers>();
         services.AddScoped<OrganizingHandlers>();
+        services.AddScoped<GrantHandlers>();
+        services.AddScoped<Gonghui.Modules.Funds.Public.IPaidRecordSource, DriveGrantPaidRecords>();
         services.AddHostedService<BargainingReminderLoop>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, LaborIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.LaborRelationsDemoSeeder>();
@@ -46,6 +48,7 @@ public static class LaborRelationsModule
         BargainingEndpoints.Map(g);
         CultivationEndpoints.Map(g);
         OrganizingEndpoints.Map(g);
+        ReportEndpoints.MapPages(app);
         return app;
     }
 }

@@ -4,11 +4,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Legal;
 
-/// <summary>EF mapping of the Legal module's tables (legal_cases, legal_claims, legal_limitation_events, legal_firms, legal_lawyers, legal_representations).</summary>
+/// <summary>EF mapping of the Legal module's tables (legal_cases, legal_claims, legal_limitation_events, legal_firms, legal_lawyers, legal_representations, legal_aid_fees).</summary>
 internal static class LegalModel
 {
     public static void Configure(ModelBuilder b)
     {
+        b.Entity<Fees.LegalAidFee>(e =>
+        {
+            e.ToTable("legal_aid_fees");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ScopePath).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.Property(x => x.ApprovedBy).HasMaxLength(100).IsRequired();
+            e.Property(x => x.PaidBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.CaseId, x.ApprovedAt });
+            e.HasIndex(x => x.ScopePath);
+        });
         b.Entity<LegalCase>(e =>
         {
             e.ToTable("legal_cases");

@@ -16,6 +16,8 @@ public static class LegalModule
         services.AddModelConfiguration("Legal", LegalModel.Configure);
         services.AddScoped<CaseHandlers>();
         services.AddScoped<RosterHandlers>();
+        services.AddScoped<Fees.FeeHandlers>();
+        services.AddScoped<Funds.Public.IPaidRecordSource, Fees.LegalAidFeePaidRecords>();
         services.AddScoped<Public.ILegalCases, LegalCasesPublic>();
         services.AddScoped<Public.ILegalSignals, LegalSignalsReader>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, LegalIndicators>();
@@ -29,6 +31,7 @@ public static class LegalModule
         var g = app.MapGroup("/api/v1/legal").WithTags("Legal aid and mediation");
         CaseEndpoints.Map(g);
         RosterEndpoints.Map(g);
+        Fees.FeeEndpoints.Map(g);
         return app;
     }
 }

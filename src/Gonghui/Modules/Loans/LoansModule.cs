@@ -18,6 +18,7 @@ public static class LoansModule
         services.AddOptions<LoansOptions>().BindConfiguration("Gonghui:Loans");
         // One handler per use case (Applications/, Reminders/); endpoints and pages inject the same ones.
         services.AddScoped<LoanQueries>();
+        services.AddScoped<LoanCharts>();
         services.AddScoped<LoanProducts>();
         services.AddScoped<LoanApplying>();
         services.AddScoped<LoanWorkflow>();
@@ -33,6 +34,7 @@ public static class LoansModule
 
     public static IEndpointRouteBuilder MapLoans(this IEndpointRouteBuilder app)
     {
+        LoanCharts.Map(app);
         // A worker sees their own loans only; everything else is for staff.
         app.MapGet("/api/v1/loans/mine", LoansEndpoints.Mine).RequireAuthorization(Permissions.SelfService).WithTags("Loans");
         app.MapPost("/api/v1/loans/mine", LoansEndpoints.ApplyMine).RequireAuthorization(Permissions.SelfService).WithTags("Loans");

@@ -24,6 +24,7 @@ public static class ModelWorkersModule
         services.AddScoped<ContestService>();
         services.AddScoped<AudienceVote>();
         services.AddScoped<IModelWorkerLookup, ModelWorkerLookup>();
+        services.AddScoped<IReadingRoomMap, ReadingRooms.ReadingRoomMap>();
         services.AddScoped<Funds.Public.IPaidRecordSource, CarePaidRecords>();
         services.AddScoped<IIndicatorSource, Reports.ModelWorkerIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.ModelWorkersDemoSeeder>();

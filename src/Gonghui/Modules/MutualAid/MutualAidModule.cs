@@ -24,6 +24,7 @@ public static class MutualAidModule
         services.AddScoped<IMutualAidClaimLookup, MutualAidClaimLookup>();
         services.AddScoped<ClaimImporter>();
         services.AddSingleton<IDemoSeeder, Demo.MutualAidDemoSeeder>();
+        services.AddSingleton<IScenarioSeeder, Demo.MutualAidScenarioSeeder>();
         return services;
     }
 

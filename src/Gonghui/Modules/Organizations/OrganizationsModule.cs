@@ -18,6 +18,7 @@ public static class OrganizationsModule
         services.AddScoped<IOrgPathLookup>(sp => new OrgPathLookup(sp.GetRequiredService<GonghuiDb>));
         services.AddScoped<RegistryScope>();
         services.AddScoped<Public.IOrgUnitDirectory, OrgUnitDirectory>();
+        services.AddScoped<Public.IRegistryScenario, Demo.RegistryScenario>();
         services.AddScoped<RegistryHandlers>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.OrganizationsIndicators>();
         services.AddScoped<RegistryText>();

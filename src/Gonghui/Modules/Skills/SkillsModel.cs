@@ -1,5 +1,6 @@
 using Gonghui.Modules.Skills.Contests;
 using Gonghui.Modules.Skills.Craftsmen;
+using Gonghui.Modules.Skills.TeamContests;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Skills;
@@ -108,6 +109,52 @@ internal static class SkillsModel
             e.HasIndex(x => new { x.SelectionId, x.MemberId }).IsUnique();
             e.HasIndex(x => new { x.SelectionId, x.Trade });
             e.HasIndex(x => x.MemberId);
+        });
+
+        // Team contests and staged key-project labour contests.
+        b.Entity<TeamContest>(e =>
+        {
+            e.ToTable("skills_team_contests");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Project).HasMaxLength(200);
+            e.Property(x => x.CreatedBy).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.CreatedAt, x.Id });
+            e.HasIndex(x => new { x.Year, x.CreatedAt, x.Id });
+        });
+        b.Entity<TeamContestStage>(e =>
+        {
+            e.ToTable("skills_team_contest_stages");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.Property(x => x.ClosedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.ContestId, x.Position }).IsUnique();
+        });
+        b.Entity<ContestTeam>(e =>
+        {
+            e.ToTable("skills_contest_teams");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.Property(x => x.UnitName).HasMaxLength(200).IsRequired();
+            e.Property(x => x.UnitPath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.RegisteredBy).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.ContestId, x.RegisteredAt });
+        });
+        b.Entity<ContestTeamMember>(e =>
+        {
+            e.ToTable("skills_contest_team_members");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.ContestId, x.MemberId }).IsUnique(); // one team per member and contest
+            e.HasIndex(x => x.TeamId);
+            e.HasIndex(x => x.MemberId);
+        });
+        b.Entity<TeamStageMark>(e =>
+        {
+            e.ToTable("skills_team_stage_marks");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.EnteredBy).HasMaxLength(100).IsRequired();
+            e.HasIndex(x => new { x.StageId, x.TeamId }).IsUnique();
         });
     }
 }

@@ -10,11 +10,14 @@ public static class SkillsModule
         services.AddModelConfiguration("Skills", SkillsModel.Configure);
         services.AddScoped<SkillsService>();
         services.AddScoped<Craftsmen.CraftsmenService>();
+        services.AddScoped<TeamContests.TeamContestService>();
         services.AddScoped<Certificates.ContestCertificates>();
+        services.AddScoped<Gonghui.Platform.Printing.ICertificateRegister, Certificates.ContestCertificateRegister>(); // the public check of JS… numbers
         services.AddScoped<Funds.Public.IPaidRecordSource, Craftsmen.CraftsmanPaidRecords>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.SkillsIndicators>();
         services.AddSingleton<IDemoSeeder, Demo.SkillsDemoSeeder>();
         services.AddSingleton<IDemoSeeder, Demo.CraftsmenDemoSeeder>();
+        services.AddSingleton<IDemoSeeder, Demo.TeamContestDemoSeeder>();
         return services;
     }
 
@@ -22,6 +25,7 @@ public static class SkillsModule
     {
         SkillsEndpoints.Map(app.MapGroup("/api/v1/skills").WithTags("Skills contests"));
         Craftsmen.CraftsmenEndpoints.Map(app.MapGroup("/api/v1/skills").WithTags("Great Craftsman selection"));
+        TeamContests.TeamContestEndpoints.Map(app.MapGroup("/api/v1/skills").WithTags("Team and key-project labour contests"));
         Certificates.CertificateEndpoints.Map(app.MapGroup("/api/v1/skills").WithTags("Skills contests"));
         return app;
     }

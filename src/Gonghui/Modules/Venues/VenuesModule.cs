@@ -31,6 +31,8 @@ public static class VenuesModule
         });
         services.AddSingleton<VenueIndex>();
         services.AddScoped<VenueHandlers>();
+        services.AddScoped<Nearby.MapSearch>();
+        services.AddScoped<Coverage.CoverageCharts>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.VenuesIndicators>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.VenuesHomeTasks>();
         services.AddHostedService<VenueIndexLoader>();
@@ -42,6 +44,7 @@ public static class VenuesModule
     public static IEndpointRouteBuilder MapVenues(this IEndpointRouteBuilder app)
     {
         VenueEndpoints.Map(app.MapGroup("/api/v1/venues").WithTags("Venues"));
+        Coverage.CoverageCharts.Map(app);
         app.MapGet("/api/v1/venues.geojson", GeoJson).WithTags("Venues").AllowAnonymous();
         return app;
     }

@@ -22,6 +22,8 @@ public static class Permissions
     public const string HotlineCallerLookup = "hotline.callers";
     /// <summary>Reveal a caller's full phone number on a request in scope, with a reason (audited, on the request's timeline).</summary>
     public const string HotlineRevealPhone = "hotline.revealPhone";
+    /// <summary>Print a request's record (intake, dispatch, steps, return visit, resolution; the phone masked) in scope.</summary>
+    public const string HotlinePrint = "hotline.print";
 
     // Service venues (reading them is public on the map; the staff list is here).
     public const string VenuesRead = "venues.read";
@@ -80,6 +82,10 @@ public static class Permissions
     public const string LegalRoster = "legal.roster";
     /// <summary>A lawyer's or mediator's own cases (those assigned to the roster entry linked to their account) with their next deadlines.</summary>
     public const string LegalMine = "legal.mine";
+    /// <summary>Approve a legal-aid fee of a case (a lawyer's fee): reserves it in the legal-aid fund's ledger.</summary>
+    public const string LegalFees = "legal.fees";
+    /// <summary>Pay an approved legal-aid fee through the legal-aid fund's ledger (a second approver above the threshold).</summary>
+    public const string LegalPay = "legal.pay";
 
     // Labour relations (劳动关系监测预警): staff read signals, scores, alerts and reports in scope; union staff record signals and opinion
     // items; district unions and the federation dispose of alerts (verify, act, close, escalate) and run the recompute.
@@ -88,6 +94,8 @@ public static class Permissions
     public const string LaborAlerts = "labor.alerts";
     /// <summary>Recognise (or withdraw) harmonious employers after review, and set organizing drives' targets: district unions and the federation.</summary>
     public const string LaborManage = "labor.manage";
+    /// <summary>Pay an approved grant of the special organizing fund (组建专项经费) to a drive through the ledger (a second approver above the threshold).</summary>
+    public const string LaborPay = "labor.pay";
 
     // Skills contests (职业技能竞赛): staff read; units register their competitors; the federation runs contests; judges mark.
     public const string SkillsRead = "skills.read";
@@ -160,7 +168,7 @@ public static class RolePermissions
 {
     private static readonly string[] Read =
     [
-        Permissions.RegistryRead, Permissions.HotlineRead, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
+        Permissions.RegistryRead, Permissions.HotlineRead, Permissions.HotlinePrint, Permissions.VenuesRead, Permissions.FundsRead, Permissions.ClaimsRead,
         Permissions.FeeRefundsRead, Permissions.LoansRead, Permissions.HardshipRead, Permissions.InsuranceClaimsRead,
         Permissions.InnovationRead, Permissions.LegalRead, Permissions.SkillsRead, Permissions.JobsRead, Permissions.CultureRead, Permissions.ServicesRead, Permissions.ReportsRead,
         Permissions.LaborRead, Permissions.ModelWorkersRead, Permissions.MemberCardRead,
@@ -191,22 +199,24 @@ public static class RolePermissions
             Permissions.LoanProductsManage, Permissions.AuditRead, Permissions.CalendarsManage, Permissions.AccountsManage,
             Permissions.InnovationApprove, Permissions.InnovationPay, Permissions.LegalRoster, Permissions.SkillsManage, Permissions.SkillsMark, Permissions.SkillsPay,
             Permissions.CultureManage, Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview,
-            Permissions.LaborAlerts, Permissions.LaborManage, Permissions.ModelWorkersManage, Permissions.ModelWorkersPay, Permissions.MemberCardManage, Permissions.MemberCardSettle]),
+            Permissions.LaborAlerts, Permissions.LaborManage, Permissions.ModelWorkersManage, Permissions.ModelWorkersPay, Permissions.MemberCardManage, Permissions.MemberCardSettle,
+            Permissions.LegalFees, Permissions.LegalPay, Permissions.LaborPay]),
         [Roles.DistrictStaff] = Set([.. UnionStaff, .. Approvals, Permissions.HotlineSupervise, Permissions.LegalRoster, Permissions.CultureManage,
             Permissions.CultureModerate, Permissions.ServicesApprove, Permissions.ServicesPay, Permissions.JobsReview, Permissions.LaborAlerts,
-            Permissions.LaborManage, Permissions.MemberCardManage]),
+            Permissions.LaborManage, Permissions.MemberCardManage, Permissions.LegalFees, Permissions.LegalPay, Permissions.LaborPay]),
         [Roles.GrassrootsStaff] = Set([.. UnionStaff]),
         // The 12351 desk: takes and works requests, looks callers up (masked), reads venues; nothing else.
         [Roles.HotlineAgent] = Set(Permissions.HotlineIntake, Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup,
-            Permissions.VenuesRead, Permissions.HotlineRevealPhone),
+            Permissions.VenuesRead, Permissions.HotlineRevealPhone, Permissions.HotlinePrint),
         [Roles.Counsellor] = Set(Permissions.HotlineRead, Permissions.HotlineWork, Permissions.HotlineCallerLookup, Permissions.VenuesRead,
-            Permissions.HotlineRevealPhone),
+            Permissions.HotlineRevealPhone, Permissions.HotlinePrint),
         // Approves and pays; reads what it pays (a second approver above the threshold).
         [Roles.FundOfficer] = Set([
             Permissions.FundsRead, Permissions.ClaimsRead, Permissions.InsuranceClaimsRead, Permissions.FeeRefundsRead, Permissions.LoansRead,
             Permissions.HardshipRead, .. Approvals, Permissions.InnovationRead, Permissions.InnovationApprove, Permissions.InnovationPay,
             Permissions.SkillsRead, Permissions.SkillsPay,
-            Permissions.ModelWorkersRead, Permissions.ModelWorkersPay, Permissions.MemberCardRead, Permissions.MemberCardSettle]),
+            Permissions.ModelWorkersRead, Permissions.ModelWorkersPay, Permissions.MemberCardRead, Permissions.MemberCardSettle,
+            Permissions.LegalPay, Permissions.LaborPay]),
         // Reads everything in scope and changes nothing.
         [Roles.Auditor] = Set([.. Read, Permissions.HotlineSupervise, Permissions.AuditRead]),
         // Reads only the files sampled for it (the hardship module narrows the reads) and records verdicts.

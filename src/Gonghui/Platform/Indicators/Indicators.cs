@@ -16,6 +16,19 @@ public interface IIndicatorSource
 
     /// <summary>Every figure of <see cref="Definitions"/> for the period and scope (one value per definition, same keys).</summary>
     Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct);
+
+    /// <summary>
+    /// Every figure for each of the report's districts (the units one level below its unit, by path), for the rankings. A source
+    /// whose records can be grouped by district overrides this with one grouped query per figure set (one read of its records
+    /// for all districts, the same filter as <see cref="ComputeAsync"/>); the default computes <see cref="ComputeAsync"/> once
+    /// per district. Same values either way (<c>IndicatorDistrictTests</c> compares them for every source).
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var result = new Dictionary<string, IReadOnlyList<IndicatorValue>>(StringComparer.Ordinal);
+        foreach (var path in query.DistrictPaths) result[path] = await ComputeAsync(query.For(path), ct);
+        return result;
+    }
 }
 
 /// <summary>The report parts (issue 19.3), in report order.</summary>
@@ -51,6 +64,21 @@ public sealed record IndicatorQuery(DateOnly From, DateOnly To, string ScopePath
     public (DateTimeOffset From, DateTimeOffset To) Instants => (Time.BeijingTime.StartOfDayUtc(From), Time.BeijingTime.StartOfDayUtc(To));
 
     public static IndicatorQuery Year(int year, string scopePath) => new(new DateOnly(year, 1, 1), new DateOnly(year + 1, 1, 1), scopePath);
+}
+
+/// <summary>
+/// The period of a report and its districts (paths of the units one level below the report's unit, <paramref name="ParentPath"/>),
+/// for <see cref="IIndicatorSource.ComputeByDistrictAsync"/>.
+/// </summary>
+public sealed record DistrictQuery(DateOnly From, DateOnly To, string ParentPath, IReadOnlyList<string> DistrictPaths)
+{
+    public IndicatorQuery For(string districtPath) => new(From, To, districtPath);
+    /// <summary>The query of the whole parent (every district's records together), for the shared filter.</summary>
+    public IndicatorQuery Parent => new(From, To, ParentPath);
+
+    /// <summary>Values per district, with every district present (a district without records gets the source's empty figures).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>> Complete(IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>> found, Func<IReadOnlyList<IndicatorValue>> empty) =>
+        DistrictPaths.ToDictionary(p => p, p => found.TryGetValue(p, out var v) ? v : empty(), StringComparer.Ordinal);
 }
 
 /// <summary>A computed figure; <paramref name="Flag"/> (a short code such as "no-data") says why it should not be read as a plain number.</summary>

@@ -60,6 +60,9 @@
   }
   var cluster = L.markerClusterGroup({ maxClusterRadius: 50, chunkedLoading: true });
   map.addLayer(cluster);
+  // Reading rooms (职工书屋, from ModelWorkers) as a layer of their own, and the ring around a search hit.
+  var roomLayer = L.layerGroup().addTo(map);
+  var hitLayer = L.layerGroup().addTo(map);
   var originMarker = L.marker([origin.lat, origin.lng], {
     icon: L.divIcon({ className: '', html: '<div class="origin-dot"></div>', iconSize: [16, 16] }),
     title: text.you, keyboard: false
@@ -134,7 +137,9 @@
         east = ((east + 540) % 360) - 180; // west > east then crosses the 180° meridian, which the API accepts
       }
       var p = filters();
-      p.set('bbox', [west, Math.max(-90, b.getSouth()), east, Math.min(90, b.getNorth())].map(function (x) { return x.toFixed(6); }).join(','));
+      var bbox = [west, Math.max(-90, b.getSouth()), east, Math.min(90, b.getNorth())].map(function (x) { return x.toFixed(6); }).join(',');
+      loadRooms(bbox, p.toString() === '', seq);
+      p.set('bbox', bbox);
       p.set('limit', '5000');
       fetch('/api/v1/venues?' + p.toString(), { headers: { Accept: 'application/json' } })
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
@@ -160,6 +165,31 @@
     }, 150);
   }
 
+  // The rooms are not venues: the type, amenity and "open now" filters hide them rather than filter them.
+  function loadRooms(bbox, shown, seq) {
+    if (!shown) { roomLayer.clearLayers(); return; }
+    fetch('/api/v1/venues/reading-rooms?bbox=' + bbox, { headers: { Accept: 'application/json' } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (rooms) {
+        if (seq !== boxSeq) return;
+        roomLayer.clearLayers();
+        rooms.forEach(function (x) {
+          var m = L.marker([x.lat, x.lng], {
+            icon: L.divIcon({ className: '', html: '<div class="room-dot" aria-hidden="true">书</div>', iconSize: [22, 22] }),
+            title: text.room + ' · ' + x.name
+          });
+          var box = el('div');
+          box.appendChild(el('strong', null, x.name));
+          box.appendChild(el('div', null, text.room + ' · ' + x.hours));
+          box.appendChild(el('div', 'muted', x.address + ' · ' + text.books.replace('{0}', x.books)));
+          m.bindPopup(box);
+          roomLayer.addLayer(m);
+        });
+        root.dataset.roomsLoaded = String(rooms.length);
+      })
+      .catch(function () { /* the venues work without the rooms */ });
+  }
+
   function setOrigin(lat, lng, label) {
     origin = { lat: lat, lng: lng };
     originMarker.setLatLng([lat, lng]);
@@ -171,6 +201,8 @@
   // Typed coordinates ("39.9087, 116.3975") or a district name (东城区 / Dongcheng).
   function go() {
     var q = whereInput.value.trim();
+    var first = hits[0];
+    closeSuggest();
     whereError.hidden = true;
     var m = q.match(/^(-?\d+(?:\.\d+)?)\s*[,，\s]\s*(-?\d+(?:\.\d+)?)$/);
     if (m) {
@@ -182,14 +214,86 @@
     })[0];
     if (d) {
       setOrigin(d.lat, d.lng, q);
+      map.setZoom(12); // the district, not one street of it
       return;
     }
+    if (first) { hits = [first]; choose(0); return; }
     whereError.textContent = text.badWhere;
     whereError.hidden = false;
   }
 
+  // Type-ahead over our own registries (/api/v1/venues/search): districts, venues by name or street, employers, reading rooms.
+  var suggest = document.getElementById('map-suggest');
+  var hits = [], active = -1, suggestSeq = 0, suggestTimer = 0;
+  function closeSuggest() {
+    suggest.hidden = true;
+    suggest.replaceChildren();
+    whereInput.setAttribute('aria-expanded', 'false');
+    whereInput.removeAttribute('aria-activedescendant');
+    hits = []; active = -1;
+  }
+  function kindName(h) {
+    if (h.kind === 'venue') return typeNames[h.venueType] || h.venueType;
+    return text['kind.' + h.kind] || h.kind;
+  }
+  function renderHits(items) {
+    hits = items; active = -1;
+    suggest.replaceChildren();
+    items.forEach(function (h, i) {
+      var li = el('li');
+      li.id = 'map-suggest-' + i;
+      li.setAttribute('role', 'option');
+      li.dataset.kind = h.kind;
+      li.appendChild(el('span', 'tag', kindName(h)));
+      li.appendChild(el('span', 'hit-label', h.label));
+      if (h.detail) li.appendChild(el('span', 'muted hit-detail', h.detail));
+      li.addEventListener('mousedown', function (e) { e.preventDefault(); choose(i); });
+      suggest.appendChild(li);
+    });
+    suggest.hidden = items.length === 0;
+    whereInput.setAttribute('aria-expanded', String(items.length > 0));
+  }
+  function mark(i) {
+    active = i;
+    [].forEach.call(suggest.children, function (li, k) { li.classList.toggle('active', k === i); li.setAttribute('aria-selected', String(k === i)); });
+    if (i >= 0) whereInput.setAttribute('aria-activedescendant', 'map-suggest-' + i); else whereInput.removeAttribute('aria-activedescendant');
+  }
+  function highlight(h) {
+    hitLayer.clearLayers();
+    L.circleMarker([h.lat, h.lng], { radius: 18, className: 'search-hit', color: '#d9480f', weight: 3, fillOpacity: 0.12, interactive: false }).addTo(hitLayer);
+    root.dataset.highlighted = h.kind + ':' + h.label;
+  }
+  function choose(i) {
+    var h = hits[i];
+    if (!h) return;
+    closeSuggest();
+    whereInput.value = h.label;
+    whereError.hidden = true;
+    highlight(h);
+    setOrigin(h.lat, h.lng, h.label);
+    if (h.kind === 'district') map.setZoom(12);
+  }
+  whereInput.addEventListener('input', function () {
+    clearTimeout(suggestTimer);
+    var q = whereInput.value.trim();
+    if (!q || /^-?\d/.test(q)) { closeSuggest(); return; }
+    suggestTimer = setTimeout(function () {
+      var seq = ++suggestSeq;
+      fetch('/api/v1/venues/search?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+        .then(function (data) { if (seq === suggestSeq) renderHits(data.items); })
+        .catch(function () { /* typing coordinates or a district still works */ });
+    }, 200);
+  });
+  whereInput.addEventListener('blur', function () { setTimeout(closeSuggest, 150); });
+
   document.getElementById('map-go').addEventListener('click', go);
-  whereInput.addEventListener('keydown', function (e) { if (e.key === 'Enter') { e.preventDefault(); go(); } });
+  whereInput.addEventListener('keydown', function (e) {
+    if (e.key === 'ArrowDown' && hits.length) { e.preventDefault(); mark((active + 1) % hits.length); }
+    else if (e.key === 'ArrowUp' && hits.length) { e.preventDefault(); mark((active - 1 + hits.length) % hits.length); }
+    else if (e.key === 'Escape') closeSuggest();
+    else if (e.key === 'Enter') { e.preventDefault(); if (active >= 0) choose(active); else go(); }
+  });
   document.getElementById('map-locate').addEventListener('click', function () {
     whereError.hidden = true;
     if (!navigator.geolocation) { whereError.textContent = text.locFailed; whereError.hidden = false; return; }

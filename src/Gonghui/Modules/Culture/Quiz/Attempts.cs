@@ -97,31 +97,58 @@ public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup par
         return new AttemptView(a.Id, a.QuizId, quiz.Title, a.Number, a.StartedAt, a.DeadlineAt, a.SubmittedAt, a.Correct, a.Score, list);
     }
 
+    /// <summary>What never changes about a started attempt: whose, its deadline, the questions drawn (kept for the attempt's life).</summary>
+    private sealed record AttemptHeader(Guid UserId, DateTimeOffset DeadlineAt, string Drawn);
+
+    private static readonly TimeSpan HeaderLifetime = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// Saves one answer (the last one given counts). Refused: an attempt already submitted or past its time (409
     /// <c>quiz.submitted</c> / <c>quiz.timeUp</c>), a question not drawn in this attempt (400 <c>questionId</c>), a choice that is
-    /// not one of its options (400 <c>choice</c>). Two statements: the attempt by key, then one <c>INSERT … ON CONFLICT DO UPDATE</c> (both engines).
+    /// not one of its options (400 <c>choice</c>). The attempt's owner, deadline and drawn questions never change after the start,
+    /// so they are read once and kept for a while; whether it is still unsubmitted is part of the one statement that saves —
+    /// <c>INSERT … SELECT … WHERE EXISTS (the attempt unsubmitted) ON CONFLICT DO UPDATE</c> (both engines) — so a save is one
+    /// round trip, and a save racing a submit on any node is either in before the submit or refused.
     /// </summary>
     public async Task<Outcome<string>> SaveAnswerAsync(Guid attemptId, Guid questionId, AnswerRequest r, CancellationToken ct)
     {
         var user = me.UserId ?? Guid.Empty;
-        var a = await db.Set<QuizAttempt>().AsNoTracking().Where(x => x.Id == attemptId && x.UserId == user)
-            .Select(x => new { x.DeadlineAt, x.SubmittedAt, x.Drawn }).FirstOrDefaultAsync(ct);
-        if (a is null) return Outcome<string>.NotFound();
-        if (a.SubmittedAt is not null) return Outcome<string>.Conflict(Submitted);
+        var key = ("culture.attempt", attemptId);
+        if (!cache.TryGetValue(key, out AttemptHeader? a) || a is null)
+        {
+            var row = await db.Set<QuizAttempt>().AsNoTracking().Where(x => x.Id == attemptId)
+                .Select(x => new { x.UserId, x.DeadlineAt, x.SubmittedAt, x.Drawn }).FirstOrDefaultAsync(ct);
+            if (row is null || row.UserId != user) return Outcome<string>.NotFound();
+            if (row.SubmittedAt is not null) return Outcome<string>.Conflict(Submitted);
+            a = new AttemptHeader(row.UserId, row.DeadlineAt, row.Drawn);
+            cache.Set(key, a, HeaderLifetime);
+        }
+        if (a.UserId != user) return Outcome<string>.NotFound();
         var now = clock.GetUtcNow();
         if (QuizScoring.TooLate(a.DeadlineAt, now)) return Outcome<string>.Conflict(TimeUp);
         if (QuizAttempt.FindDrawn(a.Drawn, questionId) is not { } q) return Outcome<string>.Invalid("questionId", "quiz.notDrawn");
         if (QuestionRules.Normalize(q.Kind, q.Options, r.Choice) is not { } choice) return Outcome<string>.Invalid("choice", "quiz.choice");
 
-        // One upsert: the last answer given counts, and two saves of one question at once are one row either way.
+        // One upsert, only while the attempt is unsubmitted: the last answer given counts, and two saves of one question at once are
+        // one row either way. (SQLite needs the WHERE on the SELECT to read ON CONFLICT as the upsert's.)
         var pg = db.IsNpgsql();
         object G(Guid g) => pg ? g : SqliteRawStatement.GuidText(g);
         object at = pg ? now.ToUniversalTime() : AnswerTime.ConvertToProvider(now)!;
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO culture_answers (attempt_id, question_id, choice, answered_at) VALUES ({0}, {1}, {2}, {3})
+        var cutoff = now - QuizScoring.Grace;
+        object due = pg ? cutoff.ToUniversalTime() : AnswerTime.ConvertToProvider(cutoff)!;
+        var saved = await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO culture_answers (attempt_id, question_id, choice, answered_at)
+            SELECT {0}, {1}, {2}, {3} WHERE EXISTS (SELECT 1 FROM culture_attempts WHERE id = {0} AND submitted_at IS NULL AND deadline_at >= {4})
             ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, answered_at = excluded.answered_at
-            """, [G(attemptId), G(questionId), choice, at], ct);
+            """, [G(attemptId), G(questionId), choice, at, due], ct);
+        if (saved == 0)
+        {
+            // Submitted, or its time is up as the stored row says (the statement checks both): read which, once.
+            cache.Remove(key);
+            var state = await db.Set<QuizAttempt>().AsNoTracking().Where(x => x.Id == attemptId).Select(x => new { x.SubmittedAt, x.DeadlineAt }).FirstOrDefaultAsync(ct);
+            if (state is null) return Outcome<string>.NotFound();
+            return Outcome<string>.Conflict(state.SubmittedAt is null && QuizScoring.TooLate(state.DeadlineAt, now) ? TimeUp : Submitted);
+        }
         return Outcome<string>.Ok(choice);
     }
 

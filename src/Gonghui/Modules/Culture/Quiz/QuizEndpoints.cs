@@ -1,6 +1,7 @@
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Gonghui.Platform.Importing;
+using Gonghui.Platform.Printing;
 using Gonghui.Platform.Security;
 using Microsoft.Extensions.Localization;
 
@@ -30,6 +31,12 @@ internal static class QuizEndpoints
         g.MapGet("/attempts/{id:guid}", Attempt).RequireAuthorization(Permissions.CultureTake);
         g.MapPut("/attempts/{id:guid}/answers/{questionId:guid}", Answer).RequireAuthorization(Permissions.CultureTake);
         g.MapPost("/attempts/{id:guid}/submit", Submit).RequireAuthorization(Permissions.CultureTake);
+        // Certificates of passed attempts: the participant's own, and staff's of attempts counted in their subtree.
+        g.MapGet("/attempts/{id:guid}/certificate.pdf", (Guid id, QuizCertificates c, PdfPrinter p, CancellationToken ct) => c.PdfAsync(id, true, p, ct))
+            .RequireAuthorization(Permissions.CultureTake);
+        g.MapGet("/staff/attempts/{id:guid}/certificate.pdf", (Guid id, QuizCertificates c, PdfPrinter p, CancellationToken ct) => c.PdfAsync(id, false, p, ct))
+            .RequireAuthorization(Permissions.CultureRead);
+        g.MapGet("/quizzes/{id:guid}/passed", Passed).RequireAuthorization(Permissions.CultureRead);
     }
 
     internal static BankDto ToDto(QuestionBank b) => new(b.Id, b.Name, b.Questions, b.CreatedAt);
@@ -79,6 +86,13 @@ internal static class QuizEndpoints
 
     private static async Task<IResult> Answer(Guid id, Guid questionId, AnswerRequest body, Attempts h, IStringLocalizer<CultureText> t, CancellationToken ct) =>
         (await h.SaveAnswerAsync(id, questionId, body, ct)).ToHttpResult(_ => TypedResults.NoContent(), t);
+
+    private static async Task<IResult> Passed(Guid id, int? limit, string? after, string? before, QuizCertificates h, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+        return TypedResults.Ok(await h.PassedAsync(id, request, ct));
+    }
 
     private static async Task<IResult> Submit(Guid id, Attempts h, IStringLocalizer<CultureText> t, CancellationToken ct) =>
         (await h.SubmitAsync(id, ct)).ToHttpResult(t);

@@ -92,6 +92,22 @@ public static class QuizScoring
         return (correct, questions.Count == 0 ? 0 : correct * 100 / questions.Count);
     }
 
+    /// <summary>The pass mark (及格) for a certificate: 60 of 100, the usual mark of a knowledge quiz (the source names none).</summary>
+    public const int PassScore = 60;
+
+    public static bool Passed(int? score) => score >= PassScore;
+
+    /// <summary>
+    /// A passed attempt's certificate number: <c>YD</c>, the Beijing year of the submit, then 16 hex digits of the attempt's UUIDv7
+    /// (its 48-bit millisecond stamp and 16 of its random bits), so nothing is stored and two attempts share a number only if
+    /// they started in the same millisecond with the same 16 random bits.
+    /// </summary>
+    public static string CertificateNumber(Guid attemptId, int year)
+    {
+        var hex = attemptId.ToString("N").ToUpperInvariant();
+        return $"YD{year}{hex[..12]}{hex[13..16]}{hex[17]}";
+    }
+
     /// <summary>An answer arriving this long after the deadline still counts (network delay of a phone on a slow connection).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
 

@@ -22,14 +22,35 @@ public sealed class FeeRefundsIndicators(GonghuiDb db) : IIndicatorSource
             "Sum of the amounts of " + Paid + ".", "/fee-refunds"),
     ];
 
-    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
+    /// <summary>The definitions' records (the one filter of both computations).</summary>
+    private IQueryable<UnionFeeRefund> PaidIn(IndicatorQuery query)
     {
         var (from, to) = query.Instants;
         var units = db.UnitRows().InScope(query.ScopePath, u => u.Path).Select(u => u.Id);
-        var r = await db.Set<UnionFeeRefund>().AsNoTracking()
-            .Where(x => x.Status == RefundStatus.Paid && x.PaidAt >= from && x.PaidAt < to && units.Contains(x.FundingUnitId))
-            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(x => x.AmountFen), Firms = g.Select(x => x.EnterpriseId).Distinct().Count() })
-            .FirstOrDefaultAsync(ct);
-        return [Count("feerefunds.firms", r?.Firms ?? 0), Amount("feerefunds.amount", r?.Fen ?? 0, r?.N ?? 0)];
+        return db.Set<UnionFeeRefund>().AsNoTracking().Where(x => x.Status == RefundStatus.Paid && x.PaidAt >= from && x.PaidAt < to && units.Contains(x.FundingUnitId));
     }
+
+    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
+    {
+        var r = await PaidIn(query).GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(x => x.AmountFen), Firms = g.Select(x => x.EnterpriseId).Distinct().Count() })
+            .FirstOrDefaultAsync(ct);
+        return Values(r?.N ?? 0, r?.Fen ?? 0, r?.Firms ?? 0);
+    }
+
+    /// <summary>One read of the parent's paid refunds, grouped by the district whose subtree holds the funding unit.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var districts = db.UnitRows().Where(d => query.DistrictPaths.Contains(d.Path));
+        var rows = await (from x in PaidIn(query.Parent)
+                          join u in db.UnitRows() on x.FundingUnitId equals u.Id
+                          from d in districts
+                          select new { x.AmountFen, x.EnterpriseId, Unit = u.Path, District = d.Path })
+            .WhereScoped(x => ScopeFilter.Covers(x.District, x.Unit))
+            .GroupBy(x => x.District).Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(x => x.AmountFen), Firms = g.Select(x => x.EnterpriseId).Distinct().Count() })
+            .ToListAsync(ct);
+        return query.Complete(rows.ToDictionary(r => r.Key, r => Values(r.N, r.Fen, r.Firms)), () => Values(0, 0, 0));
+    }
+
+    private static IReadOnlyList<IndicatorValue> Values(int n, long fen, int firms) =>
+        [Count("feerefunds.firms", firms), Amount("feerefunds.amount", fen, n)];
 }

@@ -26,6 +26,9 @@ internal sealed class FundsDemoSeeder : IDemoSeeder
         [FundCodes.FeeRefund] = 360_000_000,
         [FundCodes.Loan] = 10_000_000,
         [FundCodes.MedicalRelief] = 20_000_000,
+        // Not in the review: figures we chose so drives and cases can be paid in the demo.
+        [FundCodes.Organizing] = 20_000_000,
+        [FundCodes.LegalAid] = 10_000_000,
     };
 
     private static void Must(Outcome<Guid> r, string fund, UnitRow unit, int year)

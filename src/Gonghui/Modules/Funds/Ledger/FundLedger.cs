@@ -37,6 +37,80 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
     public Task<Outcome<Guid>> PayAsync(string fundCode, Guid orgUnitId, int year, Fen amount, SourceRef source, string idempotencyKey, CancellationToken ct = default) =>
         MoveAsync(new Move(EntryKind.Payment, fundCode, orgUnitId, year, amount.Value, source, idempotencyKey, null), ct);
 
+    /// <summary>Records per SaveChanges and per look-up of existing entries in <see cref="CommitAndPayManyAsync"/>.</summary>
+    private const int BulkChunk = 500;
+
+    /// <inheritdoc />
+    public async Task<Outcome<IReadOnlyList<BulkPosted>>> CommitAndPayManyAsync(string fundCode, Guid orgUnitId, int year, IReadOnlyList<BulkPayment> payments, CancellationToken ct = default)
+    {
+        if (payments.Count == 0) return Outcome<IReadOnlyList<BulkPosted>>.Ok([]);
+        foreach (var p in payments)
+        {
+            if (Validate(new Move(EntryKind.Commitment, fundCode, orgUnitId, year, p.Amount.Value, p.Source, p.CommitKey, null)) is { } bad) return bad.As<IReadOnlyList<BulkPosted>>();
+            if (InvalidKey(p.PayKey) is { } badKey) return badKey.As<IReadOnlyList<BulkPosted>>();
+        }
+        if (payments.Select(p => p.Source).Distinct().Count() != payments.Count) return Refused("A record appears twice in the batch.").As<IReadOnlyList<BulkPosted>>();
+        var keys = payments.SelectMany(p => new[] { p.CommitKey, p.PayKey }).ToList();
+        if (keys.Distinct(StringComparer.Ordinal).Count() != keys.Count) return Refused("An idempotency key appears twice in the batch.").As<IReadOnlyList<BulkPosted>>();
+        var total = 0L;
+        foreach (var p in payments)
+            if (!Fen.IsWithinLimit(total += p.Amount.Value)) return Refused($"A batch may move at most {new Fen(Fen.MaxValue)}.").As<IReadOnlyList<BulkPosted>>();
+        return await InLockAsync([LockKey(fundCode, orgUnitId, year)], async () =>
+        {
+            foreach (var chunk in keys.Chunk(BulkChunk))
+                if (await db.Set<LedgerEntry>().AsNoTracking().AnyAsync(e => chunk.Contains(e.IdempotencyKey), ct))
+                    return Refused("An idempotency key of the batch was used before.").As<IReadOnlyList<BulkPosted>>();
+            foreach (var group in payments.GroupBy(p => p.Source.Type))
+                foreach (var chunk in group.Select(p => (Guid?)p.Source.Id).Chunk(BulkChunk))
+                    if (await db.Set<LedgerEntry>().AsNoTracking().AnyAsync(e => e.SourceType == group.Key && chunk.Contains(e.SourceId), ct))
+                        return Refused("A record of the batch already has entries in the ledger.").As<IReadOnlyList<BulkPosted>>();
+            var accounts = await AccountsAsync(fundCode, orgUnitId, year, ct);
+            var available = accounts.TryGetValue(AccountKind.Available, out var a) ? a.Balance : 0;
+            if (available < total) return Insufficient($"Available {new Fen(available)} is less than {new Fen(total)}.").As<IReadOnlyList<BulkPosted>>();
+            var opened = new List<LedgerAccount>();
+            foreach (var kind in new[] { AccountKind.Available, AccountKind.Committed, AccountKind.Paid })
+                if (!accounts.ContainsKey(kind)) opened.Add(accounts[kind] = LedgerAccount.Open(fundCode, orgUnitId, year, kind));
+            var (availableId, committedId, paidId) = (accounts[AccountKind.Available].Id, accounts[AccountKind.Committed].Id, accounts[AccountKind.Paid].Id);
+            var now = clock.GetUtcNow();
+            var posted = new List<BulkPosted>(payments.Count);
+            var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                if (opened.Count > 0)
+                {
+                    db.AddRange(opened);
+                    await db.SaveChangesAsync(ct);
+                    foreach (var o in opened) db.Entry(o).State = EntityState.Detached;
+                }
+                foreach (var chunk in payments.Chunk(BulkChunk))
+                {
+                    var added = new List<object>(chunk.Length * 6);
+                    foreach (var p in chunk)
+                    {
+                        var amount = p.Amount.Value;
+                        var commit = LedgerEntry.Create(EntryKind.Commitment, fundCode, orgUnitId, year, amount, p.Source, p.CommitKey, null, db.Actor.Name, now);
+                        // One microsecond later (what PostgreSQL keeps): a record's entries read back oldest first, commitment then payment.
+                        var pay = LedgerEntry.Create(EntryKind.Payment, fundCode, orgUnitId, year, amount, p.Source, p.PayKey, null, db.Actor.Name, now.AddTicks(10));
+                        added.Add(commit); added.Add(pay);
+                        added.Add(LedgerLine.Create(commit.Id, committedId, amount)); added.Add(LedgerLine.Create(commit.Id, availableId, -amount));
+                        added.Add(LedgerLine.Create(pay.Id, paidId, amount)); added.Add(LedgerLine.Create(pay.Id, committedId, -amount));
+                        posted.Add(new BulkPosted(commit.Id, pay.Id));
+                    }
+                    db.AddRange(added);
+                    await db.SaveChangesAsync(ct);
+                    // Forget only what this batch added: the caller's tracked records stay as they are.
+                    foreach (var o in added) db.Entry(o).State = EntityState.Detached;
+                }
+            }
+            finally { db.ChangeTracker.AutoDetectChangesEnabled = detect; }
+            // Balances move in SQL, once per account for the whole batch (the committed account nets to zero).
+            await db.Set<LedgerAccount>().Where(x => x.Id == availableId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Balance, x => x.Balance - total), ct);
+            await db.Set<LedgerAccount>().Where(x => x.Id == paidId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Balance, x => x.Balance + total), ct);
+            return Outcome<IReadOnlyList<BulkPosted>>.Ok(posted);
+        }, ct);
+    }
+
     /// <summary>The source type of the two entries of a budget passed from a parent unit to a child (the id is the child's allocation entry).</summary>
     public const string TransferSource = "BudgetTransfer";
     private const string FromSuffix = ":from";
@@ -399,7 +473,7 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
     }
 
     /// <summary>Runs body in a transaction holding the (fund, unit, year) locks (taken in a fixed order); commits only on Done.</summary>
-    private async Task<Outcome<Guid>> InLockAsync(long[] lockKeys, Func<Task<Outcome<Guid>>> body, CancellationToken ct)
+    private async Task<Outcome<T>> InLockAsync<T>(long[] lockKeys, Func<Task<Outcome<T>>> body, CancellationToken ct)
     {
         var pg = db.IsNpgsql();
         var ambient = db.Database.CurrentTransaction is not null;
@@ -470,5 +544,5 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
     private static Outcome<Guid> Insufficient(string reason) => Outcome<Guid>.Conflict(LedgerCodes.InsufficientBudget, reason) with { Title = "InsufficientBudget" };
 
     /// <summary>A new entry was written (not a replay of an earlier one).</summary>
-    private static bool IsDone(Outcome<Guid> o) => o.IsOk && !o.Replayed;
+    private static bool IsDone<T>(Outcome<T> o) => o.IsOk && !o.Replayed;
 }

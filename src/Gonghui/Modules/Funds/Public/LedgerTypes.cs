@@ -14,9 +14,13 @@ public static class FundCodes
     public const string Warmth = "warmth", Education = "education", Innovation = "innovation", MutualAid = "mutual-aid",
         Accident = "accident", FeeRefund = "fee-refund", Loan = "loan", MedicalRelief = "medical-relief",
         /// <summary>The union's share of member-card discounts, paid to merchants by monthly statement.</summary>
-        MemberCard = "member-card";
+        MemberCard = "member-card",
+        /// <summary>The special organizing fund (组建专项经费): grants to organizing drives.</summary>
+        Organizing = "organizing",
+        /// <summary>Legal aid (法律援助): fees paid to lawyers for the cases they take.</summary>
+        LegalAid = "legal-aid";
 
-    public static readonly IReadOnlyList<string> All = [Warmth, Education, Innovation, MutualAid, Accident, FeeRefund, Loan, MedicalRelief, MemberCard];
+    public static readonly IReadOnlyList<string> All = [Warmth, Education, Innovation, MutualAid, Accident, FeeRefund, Loan, MedicalRelief, MemberCard, Organizing, LegalAid];
 
     public static bool IsKnown(string? code) => code is not null && All.Contains(code);
 }

@@ -37,4 +37,28 @@ internal static class HotlineUi
     /// <summary>Countdown text for a deadline; the page script keeps it ticking.</summary>
     public static string Due(IStringLocalizer L, DateTimeOffset due, DateTimeOffset now) =>
         due >= now ? L["Detail.Left", Span(due - now, Zh)] : L["Detail.Ago", Span(now - due, Zh)];
+
+    public static string ActorName(IStringLocalizer L, string actor) => actor == "anonymous" ? L["Actor.anonymous"] : actor;
+
+    public static string NoteText(IStringLocalizer L, string action, string note)
+    {
+        if (action == "visit")
+        {
+            var (head, rest) = note.StartsWith("not reached", StringComparison.Ordinal) ? ("not reached", note[11..]) : (note.Split(' ', 2)[0], note.Split(' ', 2).ElementAtOrDefault(1) ?? "");
+            string? words = head == "not reached" ? L["Visit.NotReached"].Value : null;
+            if (words is null && head.Split('/') is [var solved, var sat] && (solved is "solved" or "unsolved") && Enum.TryParse<Satisfaction>(sat, out var s))
+                words = (solved == "solved" ? L["Visit.Solved"] : L["Visit.Unsolved"]) + " · " + L["Sat." + s];
+            if (words is not null) return (words + " " + rest.Trim()).Trim();
+        }
+        if (note == "visit" && action is "reopen" or "escalate") return L["Visit.AfterVisit"];
+        if (action == "close" && Enum.TryParse<VisitOutcome.Next>(note, out var next)) return L["Visit.Next." + next];
+        return note;
+    }
+
+    public static string EventName(IStringLocalizer L, string action)
+    {
+        if (Enum.TryParse<RequestAction>(action, true, out var act)) return L["Action." + act];
+        var t = L["Event." + action];
+        return t.ResourceNotFound ? action : t.Value;
+    }
 }

@@ -8,9 +8,9 @@ namespace Gonghui.Modules.Hotline.Requests;
 /// <param name="UncoveredYear">The first year from now on without a holiday calendar (null when the next three are covered).</param>
 /// <param name="Uncertain">Open requests due in that year: their deadlines were counted Monday to Friday.</param>
 public sealed record DashboardFigures(int Today, int Open, int Overdue, int UpdateOverdue, int ThisYear, int? UncoveredYear, int Uncertain,
-    List<(string Key, int N)> TopCategories, List<(string Key, int N)> TopEnterprises, List<(string Week, int N)> Weeks);
+    List<(string Key, int N)> TopCategories, List<(string Key, int N)> TopEnterprises);
 
-/// <summary>The dashboard's counts (today, open, overdue, update overdue, uncertain deadlines), top categories and firms of the last 30 days, and 8 weeks of intake.</summary>
+/// <summary>The dashboard's counts (today, open, overdue, update overdue, uncertain deadlines), top categories and firms of the last 30 days (intake by week is a chart: HotlineCharts).</summary>
 public sealed class HotlineDashboardStats(HotlineService svc, TimeProvider clock)
 {
     public async Task<DashboardFigures> FiguresAsync(CancellationToken ct)
@@ -38,13 +38,6 @@ public sealed class HotlineDashboardStats(HotlineService svc, TimeProvider clock
             .Select(x => (x.Key, x.N)).ToList();
         var topEnterprises = (await q.Where(r => r.ReceivedAt >= since && r.EnterpriseName != null).GroupBy(r => r.EnterpriseName!).Select(g => new { g.Key, N = g.Count() }).OrderByDescending(x => x.N).Take(8).ToListAsync(ct))
             .Select(x => (x.Key, x.N)).ToList();
-        var weekStart = dayStart.AddDays(-7 * 8);
-        var received = await q.Where(r => r.ReceivedAt >= weekStart).Select(r => r.ReceivedAt).ToListAsync(ct);
-        var weeks = Enumerable.Range(0, 8).Select(i =>
-        {
-            var s = weekStart.AddDays(7 * i);
-            return (BeijingTime.ToLocal(s).ToString("MM-dd"), received.Count(t => t >= s && t < s.AddDays(7)));
-        }).ToList();
-        return new(today, open, overdue, updateOverdue, thisYear, uncoveredYear, uncertain, topCategories, topEnterprises, weeks);
+        return new(today, open, overdue, updateOverdue, thisYear, uncoveredYear, uncertain, topCategories, topEnterprises);
     }
 }

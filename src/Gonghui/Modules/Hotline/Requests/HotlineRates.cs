@@ -1,3 +1,4 @@
+using Gonghui.Platform.Charts;
 using Gonghui.Modules.Hotline.Rules;
 using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
@@ -73,6 +74,32 @@ public sealed class HotlineRates(GonghuiDb db, IOptions<HotlineOptions> options)
             if (ScopeFilter.Covers(mine, row.Path)) m += c;
         }
         return (m, all);
+    }
+
+    /// <summary>
+    /// The counts behind the three rates for each month of <paramref name="year"/> (Beijing time) over the visits of the
+    /// units in the subtree at <paramref name="scope"/>: one GROUP BY on the month (Platform/Charts/Buckets), twelve rows at most.
+    /// </summary>
+    public async Task<RateCounts[]> MonthlyAsync(int year, string scope, CancellationToken ct)
+    {
+        var bounds = Buckets.MonthsOf(year);
+        System.Linq.Expressions.Expression<Func<HotlineRequest, DateTimeOffset>> at = r => r.VisitedAt!.Value;
+        var visits = from r in db.Set<HotlineRequest>().AsNoTracking()
+                     where r.VisitedAt != null && r.VisitReached == true && r.VisitUnitId != null
+                     join u in db.UnitRows().InScope(scope, u => u.Path) on r.VisitUnitId equals u.Id
+                     select r;
+        var rows = await visits.Where(Buckets.Within(at, bounds)).GroupBy(Buckets.Index(at, bounds))
+            .Select(g => new
+            {
+                Month = g.Key, N = g.Count(),
+                InTime = g.Count(r => r.ContactedInTime == true),
+                Solved = g.Count(r => r.VisitSolved == true),
+                Sat = g.Count(r => r.VisitSatisfaction == Satisfaction.Satisfied),
+                Part = g.Count(r => r.VisitSatisfaction == Satisfaction.PartlySatisfied),
+            }).ToListAsync(ct);
+        var months = Enumerable.Repeat(RateCounts.Zero, 12).ToArray();
+        foreach (var r in rows) months[r.Month] = new RateCounts(r.N, r.InTime, r.Solved, r.Sat, r.Part);
+        return months;
     }
 
     /// <summary>The district (or industry) union whose subtree holds <paramref name="scope"/>, strictly above it; null for a district or the federation itself.</summary>

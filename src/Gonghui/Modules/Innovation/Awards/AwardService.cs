@@ -38,7 +38,7 @@ internal sealed class AwardService(GonghuiDb db, CurrentUser me, IFundLedger led
     private async Task<string> ScopeAsync(CancellationToken ct) => me.IsStaff ? await me.ScopePathAsync(ct) : "\u0000none";
 
     public async Task<IQueryable<PatentAward>> PatentsVisibleAsync(CancellationToken ct) =>
-        db.Set<PatentAward>().AsNoTracking().InScope(await ScopeAsync(ct), a => a.ScopePath);
+        db.Set<PatentAward>().AsNoTracking().InScope(await ScopeAsync(ct), a => a.ScopePath, a => a.ScopeDistrict);
 
     public async Task<IQueryable<InnovationProject>> ProjectsVisibleAsync(CancellationToken ct) =>
         db.Set<InnovationProject>().AsNoTracking().InScope(await ScopeAsync(ct), p => p.ScopePath);

@@ -22,6 +22,9 @@ public sealed class PatentAward : IAudited
     public string InventorName { get; private set; } = "";
     public Guid UnitId { get; private set; }
     public string ScopePath { get; private set; } = "";
+    /// <summary><see cref="Gonghui.Platform.Scope.ScopeFilter.DistrictOf"/> the path, kept with it: a district's list is an equality on
+    /// this column, walked in order by the indexes (district, filed at, id) and (district, year, filed at, id).</summary>
+    public string? ScopeDistrict { get; private set; }
     public Guid? StudioId { get; private set; }
     public bool FrontLine { get; private set; }
     public bool FirstInventor { get; private set; }
@@ -45,7 +48,7 @@ public sealed class PatentAward : IAudited
         Guid? studioId, bool frontLine, bool firstInventor, int year, long amountFen, DateTimeOffset at, string by, Guid? id = null) => new()
     {
         Id = id ?? Guid.CreateVersion7(), PatentNumber = number, ClaimedNumber = number, Title = title, GrantedOn = grantedOn, Employer = employer, MemberId = memberId,
-        InventorName = inventor, UnitId = unitId, ScopePath = scopePath, StudioId = studioId, FrontLine = frontLine, FirstInventor = firstInventor, Year = year,
+        InventorName = inventor, UnitId = unitId, ScopePath = scopePath, ScopeDistrict = Gonghui.Platform.Scope.ScopeFilter.DistrictOf(scopePath), StudioId = studioId, FrontLine = frontLine, FirstInventor = firstInventor, Year = year,
         AmountFen = amountFen, Status = AwardStatus.Submitted, FiledAt = at, FiledBy = by,
     };
 

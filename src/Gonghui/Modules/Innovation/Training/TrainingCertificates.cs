@@ -36,3 +36,19 @@ internal sealed class TrainingCertificates(GonghuiDb db, TrainingService trainin
         return await CertificatePdf.FileAsync(printer, o.Value!, $"certificate-{o.Value!.Number}.pdf", L["certificate.unavailable"], ct);
     }
 }
+
+/// <summary>Training certificates (<c>PX…</c>) for the public check: a completed enrolment holding the number (a unique index).</summary>
+internal sealed class TrainingCertificateRegister(GonghuiDb db, IStringLocalizer<InnovationText> L) : ICertificateRegister
+{
+    public string Prefix => "PX";
+
+    public async Task<IssuedCertificate?> FindAsync(string number, CancellationToken ct)
+    {
+        var e = await db.Set<TrainingEnrolment>().AsNoTracking()
+            .Where(x => x.CertificateNo == number && x.Status == EnrolmentStatus.Completed && x.CompletedAt != null)
+            .Join(db.Set<TrainingCourse>(), x => x.CourseId, c => c.Id, (x, c) => new { x.CertificateNo, x.MemberName, x.CompletedAt, c.Title, c.InstitutionName })
+            .FirstOrDefaultAsync(ct);
+        return e is null ? null : new IssuedCertificate(e.CertificateNo!, e.MemberName, $"{L["Certificate.Heading"]} · {e.Title}",
+            L["Certificate.Issuer", e.InstitutionName], BeijingTime.DateOf(e.CompletedAt!.Value));
+    }
+}

@@ -100,8 +100,8 @@ internal sealed class JobsDemoSeeder : IDemoSeeder
             var a = JobApplication.Apply(post.Id, post.ScopePath, members[k].Id, members[k].Name, null, now.AddHours(-k - 1));
             rows.Add((a, Actor));
         }
-        // The keyword index of every post (derived rows, not audited).
-        var terms = rows.Select(r => r.Row).OfType<JobPost>().SelectMany(p => Search.JobPostTerm.Of(p.Id, p.Title, p.EmployerName)).Select(t => ((object)t, Actor)).ToList();
+        // The keyword index of every published post (derived rows, not audited; a pending post gets its terms when review publishes it).
+        var terms = rows.Select(r => r.Row).OfType<JobPost>().Where(p => p.Status == PostStatus.Published).SelectMany(p => Search.JobPostTerm.Of(p)).Select(t => ((object)t, Actor)).ToList();
         rows.AddRange(terms);
         await RowWriter.InsertAsync(db, rows, now, ct);
     }

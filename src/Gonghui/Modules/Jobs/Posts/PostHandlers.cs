@@ -101,7 +101,6 @@ internal sealed class PostHandlers(GonghuiDb db, CurrentUser me, TimeProvider cl
         var post = JobPost.Draft(Guid.CreateVersion7(), fields!, employer!.Id, employer.Name, employer.CreditCode, employer.ScopePath, clock.GetUtcNow(), me.Name);
         if (submit) post.Submit();
         db.Add(post);
-        db.AddRange(Search.JobPostTerm.Of(post.Id, post.Title, post.EmployerName));
         await db.SaveChangesAsync(ct);
         return Outcome<JobPost>.Ok(post);
     }
@@ -131,6 +130,7 @@ internal sealed class PostHandlers(GonghuiDb db, CurrentUser me, TimeProvider cl
         {
             if (post.ValidThrough < Today) return Outcome<JobPost>.Invalid("validThrough", "validThrough.past");
             post.Publish(clock.GetUtcNow(), me.Name, note);
+            db.AddRange(Search.JobPostTerm.Of(post)); // the keyword index, with its datePosted, in the same SaveChanges as the publication
         }
         else post.Reject(me.Name, note!);
         await db.SaveChangesAsync(ct);

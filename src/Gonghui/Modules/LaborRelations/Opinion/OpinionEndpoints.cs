@@ -45,7 +45,7 @@ internal static class OpinionEndpoints
     public static async Task<IResult> Handling(Guid id, HandlingInput body, OpinionHandlers h, IStringLocalizer<LaborRelationsText> t, CancellationToken ct) =>
         (await h.RecordHandlingAsync(id, body.Handling, ct)).ToHttpResult(o => TypedResults.Ok(OpinionHandlers.ToDto(o)), t);
 
-    /// <summary>multipart/form-data: file, skipBadRows. 200 with what was written; 422 with every bad row (line number, column, reason) when the file is refused.</summary>
+    /// <summary>multipart/form-data: file (CSV, XLSX, or an RSS 2.0 feed as .xml/.rss), skipBadRows, districtCode (the district of feed items naming none). 200 with what was written; 422 with every bad row (line number, column, reason) when the file is refused.</summary>
     public static async Task<IResult> Import(HttpRequest request, OpinionHandlers h, IStringLocalizer<LaborRelationsText> t, CancellationToken ct)
     {
         if (!request.HasFormContentType) return new Api.Errors().Add("file", t["import.fileRequired"]).Problem();
@@ -54,7 +54,7 @@ internal static class OpinionEndpoints
         if (file is null || file.Length == 0) return new Api.Errors().Add("file", t["import.fileRequired"]).Problem();
         var skip = string.Equals(form["skipBadRows"], "true", StringComparison.OrdinalIgnoreCase) || form["skipBadRows"] == "on";
         await using var s = file.OpenReadStream();
-        var r = await h.ImportAsync(s, file.FileName, skip, ct);
+        var r = await h.ImportAsync(s, file.FileName, skip, ct, form["districtCode"].ToString());
         var dto = ToDto(r, t);
         return dto.Rejected ? TypedResults.UnprocessableEntity(dto) : TypedResults.Ok(dto);
     }

@@ -21,7 +21,7 @@ public sealed record OpinionDto(Guid Id, string Source, string Title, DateTimeOf
 public sealed record OpinionImportResult(int Created, IReadOnlyList<RowError> Errors, bool Rejected);
 
 /// <summary>
-/// Opinion items (舆情): entered by staff or imported from CSV/XLSX through the platform's reader. A negative item about an enterprise
+/// Opinion items (舆情): entered by staff or imported from CSV/XLSX through the platform's reader, or from an RSS 2.0 feed file. A negative item about an enterprise
 /// is also a risk signal (major: 2 units). An import checks every row first and writes nothing when one is bad, unless the caller
 /// asks to skip bad rows; the items and their signals go in one SaveChanges.
 /// </summary>
@@ -111,48 +111,74 @@ public sealed class OpinionHandlers(GonghuiDb db, LaborScope scope)
         return Outcome<OpinionItem>.Ok(o);
     }
 
-    /// <summary>Reads every row, checks it, and writes all good rows in one SaveChanges, or none when any row is bad and <paramref name="skipBadRows"/> is false.</summary>
-    public async Task<OpinionImportResult> ImportAsync(Stream stream, string fileName, bool skipBadRows, CancellationToken ct)
+    /// <summary>A row of an import, whatever the file: its position (line number), its fields by column key, and the column's name in the file.</summary>
+    private sealed record ImportRow(int Number, Func<string, string?> Get, Func<string, string> Column);
+
+    /// <summary>True for the file names read as an RSS 2.0 feed rather than a spreadsheet.</summary>
+    public static bool IsFeed(string fileName) =>
+        fileName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".rss", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Reads every row (a CSV/XLSX line, or an RSS 2.0 &lt;item&gt;), checks it, and writes all good rows in one SaveChanges, or none when any row
+    /// is bad and <paramref name="skipBadRows"/> is false. <paramref name="defaultDistrict"/> is the district of feed items that name neither
+    /// an enterprise nor a district.
+    /// </summary>
+    public async Task<OpinionImportResult> ImportAsync(Stream stream, string fileName, bool skipBadRows, CancellationToken ct, string? defaultDistrict = null)
     {
+        if (IsFeed(fileName))
+        {
+            var feed = RssFeed.Read(stream);
+            if (feed.Error is not null) return new(0, [new RowError(feed.ErrorLine ?? 1, "", feed.Error)], true);
+            if (feed.Items.Count == 0) return new(0, [new RowError(1, "item", "rss.noItems")], true);
+            var fallback = string.IsNullOrWhiteSpace(defaultDistrict) ? null : defaultDistrict.Trim();
+            return await ImportRowsAsync(feed.Items.Select(i => new ImportRow(i.Line,
+                k => i.Get(k) is { Length: > 0 } v ? v : k == "district" && i.Get("enterprise") is not { Length: > 0 } ? fallback : null, i.ElementOf)), skipBadRows, ct);
+        }
         var errors = new List<RowError>();
         using var file = TabularFile.Open(stream, fileName);
         var map = new ColumnMap(file.Headers, Columns, errors);
         if (errors.Count > 0) return new(0, errors, true);
+        return await ImportRowsAsync(file.Rows().Select(row => new ImportRow(row.RowNumber, k => map.Get(row, k), map.HeaderOf)), skipBadRows, ct);
+    }
+
+    private async Task<OpinionImportResult> ImportRowsAsync(IEnumerable<ImportRow> rows, bool skipBadRows, CancellationToken ct)
+    {
+        var errors = new List<RowError>();
         var myScope = await scope.ScopeAsync(ct);
-        var items = new List<(int Row, OpinionItem Item)>();
+        var items = new List<(int Row, OpinionItem Item, string TitleColumn)>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var firmCache = new Dictionary<string, EnterpriseHome?>(StringComparer.Ordinal);
         var rowErrors = new List<RowError>();
-        foreach (var row in file.Rows())
+        foreach (var row in rows)
         {
-            if (items.Count + errors.Count >= MaxRows) { errors.Add(new(row.RowNumber, "", "import.tooManyRows")); break; }
+            if (items.Count + errors.Count >= MaxRows) { errors.Add(new(row.Number, "", "import.tooManyRows")); break; }
             rowErrors.Clear();
-            var r = row.RowNumber;
-            string Col(string key) => map.HeaderOf(key);
-            var source = map.Get(row, "source") ?? "";
-            var title = map.Get(row, "title") ?? "";
+            var r = row.Number;
+            var Col = row.Column;
+            var source = row.Get("source") ?? "";
+            var title = row.Get("title") ?? "";
             if (source.Length is 0 or > 100) rowErrors.Add(new(r, Col("source"), source.Length == 0 ? "required" : "too-long"));
             if (title.Length is 0 or > 300) rowErrors.Add(new(r, Col("title"), title.Length == 0 ? "required" : "too-long"));
-            var local = OpinionRules.LocalTime(map.Get(row, "publishedAt"));
+            var local = OpinionRules.LocalTime(row.Get("publishedAt"));
             if (local is null) rowErrors.Add(new(r, Col("publishedAt"), "opinion.time"));
             else if (BeijingTime.FromLocal(local.Value) > scope.Now) rowErrors.Add(new(r, Col("publishedAt"), "date.future"));
-            var sentimentText = OpinionRules.Sentiment(map.Get(row, "sentiment"));
+            var sentimentText = OpinionRules.Sentiment(row.Get("sentiment"));
             if (sentimentText is null) rowErrors.Add(new(r, Col("sentiment"), "opinion.sentiment"));
-            var category = OpinionRules.Category(map.Get(row, "category"));
+            var category = OpinionRules.Category(row.Get("category"));
             if (category is null) rowErrors.Add(new(r, Col("category"), "opinion.category"));
-            var major = OpinionRules.YesNo(map.Get(row, "major"));
+            var major = OpinionRules.YesNo(row.Get("major"));
             if (major is null) rowErrors.Add(new(r, Col("major"), "import.yesNo"));
-            var industry = map.Get(row, "industry");
+            var industry = row.Get("industry");
             if (industry?.Length > 100) rowErrors.Add(new(r, Col("industry"), "too-long"));
-            var handling = map.Get(row, "handling");
+            var handling = row.Get("handling");
             if (handling?.Length > 1000) rowErrors.Add(new(r, Col("handling"), "too-long"));
             EnterpriseHome? e = null;
-            if (map.Get(row, "enterprise") is { Length: > 0 } firm)
+            if (row.Get("enterprise") is { Length: > 0 } firm)
             {
                 if (!firmCache.TryGetValue(firm, out e)) firmCache[firm] = e = await FindEnterpriseAsync(firm, ct);
                 if (e is null) rowErrors.Add(new(r, Col("enterprise"), "enterprise.unknown"));
             }
-            var district = e?.DistrictCode ?? map.Get(row, "district");
+            var district = e?.DistrictCode ?? row.Get("district");
             if (e is null && (string.IsNullOrEmpty(district) || BeijingDistricts.All.All(d => d.Code != district))) rowErrors.Add(new(r, Col("district"), "district.unknown"));
             string? path = null;
             if (rowErrors.Count == 0)
@@ -164,16 +190,16 @@ public sealed class OpinionHandlers(GonghuiDb db, LaborScope scope)
             var item = Item(source, title, local!.Value, Enum.Parse<Sentiment>(sentimentText!), category!, industry, e, district!, path!, major!.Value,
                 string.IsNullOrWhiteSpace(handling) ? null : handling);
             if (!keys.Add(item.DedupKey)) { errors.Add(new(r, Col("title"), "import.duplicateInFile")); continue; }
-            items.Add((r, item));
+            items.Add((r, item, Col("title")));
         }
         // Items imported before (the same source, title and minute) are duplicates, never written twice.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in items.Select(x => x.Item.DedupKey).Chunk(500))
             seen.UnionWith(await db.Set<OpinionItem>().AsNoTracking().Where(o => chunk.Contains(o.DedupKey)).Select(o => o.DedupKey).ToListAsync(ct));
         var fresh = new List<OpinionItem>();
-        foreach (var (r, item) in items)
+        foreach (var (r, item, titleColumn) in items)
         {
-            if (seen.Contains(item.DedupKey)) errors.Add(new(r, map.HeaderOf("title"), "import.duplicate"));
+            if (seen.Contains(item.DedupKey)) errors.Add(new(r, titleColumn, "import.duplicate"));
             else fresh.Add(item);
         }
         errors.Sort((a, b) => a.Row.CompareTo(b.Row));

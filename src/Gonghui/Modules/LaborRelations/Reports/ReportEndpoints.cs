@@ -15,6 +15,34 @@ internal static class ReportEndpoints
         g.MapGet("/reports/opinion", Opinion).RequireAuthorization(Permissions.LaborRead);
         g.MapGet("/brief", Brief).RequireAuthorization(Permissions.LaborRead);
         g.MapGet("/brief.xlsx", BriefXlsx).RequireAuthorization(Permissions.LaborRead);
+        g.MapGet("/brief.pdf", BriefPdf).RequireAuthorization(Permissions.LaborRead);
+    }
+
+    /// <summary>The printable brief outside the app's layout (what the PDF prints).</summary>
+    public static void MapPages(IEndpointRouteBuilder app) =>
+        app.MapGet("/labor-relations/print/brief", BriefHtml).RequireAuthorization(Permissions.LaborRead).ExcludeFromDescription();
+
+    private static async Task<Dictionary<string, object?>> BriefArgsAsync(DateOnly? week, ReportHandlers h, LaborScope scope, CancellationToken ct)
+    {
+        var b = await h.BriefAsync(week ?? scope.Today, ct);
+        var unit = await h.ScopeNameAsync(ct);
+        return new()
+        {
+            [nameof(Pages.BriefDocument.Brief)] = b, [nameof(Pages.BriefDocument.Scope)] = unit,
+            [nameof(Pages.BriefDocument.PrintedAt)] = scope.Now, [nameof(Pages.BriefDocument.PrintedBy)] = scope.Me.Name,
+        };
+    }
+
+    public static async Task<IResult> BriefHtml(DateOnly? week, ReportHandlers h, LaborScope scope, Gonghui.Platform.Printing.PdfPrinter printer, CancellationToken ct) =>
+        await printer.HtmlResultAsync<Pages.BriefDocument>(await BriefArgsAsync(week, h, scope, ct));
+
+    /// <summary>The weekly brief as a PDF (PdfPrinter: Chromium with the CJK fonts); 503 when printing cannot run on this machine.</summary>
+    public static async Task<IResult> BriefPdf(DateOnly? week, ReportHandlers h, LaborScope scope, Gonghui.Platform.Printing.PdfPrinter printer,
+        IStringLocalizer<LaborRelationsText> t, CancellationToken ct)
+    {
+        var args = await BriefArgsAsync(week, h, scope, ct);
+        return await printer.PdfResultAsync<Pages.BriefDocument>(args, $"labor-brief-{((WeeklyBrief)args[nameof(Pages.BriefDocument.Brief)]!).Week.From:yyyyMMdd}.pdf",
+            t["Print.Unavailable"], ct);
     }
 
     public static async Task<IResult> Opinion(PeriodKind? period, DateOnly? date, ReportHandlers h, LaborScope scope, CancellationToken ct) =>

@@ -1,6 +1,7 @@
 using Gonghui.Modules.LaborRelations.Risk;
 using Gonghui.Modules.LaborRelations.Rules;
 using Gonghui.Modules.LaborRelations.Signals;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Scope;
 using Microsoft.EntityFrameworkCore;
@@ -64,6 +65,13 @@ public sealed class ReportHandlers(GonghuiDb db, LaborScope scope, AlertHandlers
     private static Task<List<MajorIncident>> Incidents(IQueryable<OpinionItem> q, int limit, CancellationToken ct) =>
         q.Where(o => o.Major).OrderByDescending(o => o.PublishedOn).ThenByDescending(o => o.Id).Take(limit)
             .Select(o => new MajorIncident(o.Id, o.PublishedAt, o.Source, o.Title, o.EnterpriseName, o.DistrictCode, o.Category, o.Handling)).ToListAsync(ct);
+
+    /// <summary>The name of the caller's unit (the brief's scope line), or the path when it has none.</summary>
+    public async Task<string> ScopeNameAsync(CancellationToken ct)
+    {
+        var path = await scope.ScopeAsync(ct);
+        return await db.UnitRows().Where(u => u.Path == path).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? path;
+    }
 
     public async Task<WeeklyBrief> BriefAsync(DateOnly day, CancellationToken ct)
     {

@@ -36,12 +36,38 @@ public static class BargainingStatute
     /// <summary>A second reminder this many days before expiry (the platform's choice, not the statute's).</summary>
     public const int LastReminderDays = 30;
 
-    /// <summary>Beijing's monthly minimum wage in fen, by the date it took effect (北京市人力资源和社会保障局 notices). Newest last.</summary>
-    public static readonly IReadOnlyList<(DateOnly From, long Fen)> BeijingMinimumWage =
-    [
-        (new DateOnly(2017, 9, 1), 2_000_00), (new DateOnly(2018, 9, 1), 2_120_00), (new DateOnly(2019, 7, 1), 2_200_00),
-        (new DateOnly(2021, 9, 1), 2_320_00), (new DateOnly(2023, 9, 1), 2_420_00),
-    ];
+    /// <summary>
+    /// Beijing's monthly minimum wage in fen, by the date it took effect, as data (embedded <c>Rules/minimum-wage.json</c>, each step with the
+    /// 北京市人力资源和社会保障局 notice it comes from). Oldest first; checked on load (dates rising, amounts positive).
+    /// </summary>
+    public static readonly IReadOnlyList<(DateOnly From, long Fen)> BeijingMinimumWage = LoadMinimumWage();
+
+    private sealed record WageStep(DateOnly From, long Fen, string? Source);
+    private sealed record WageTable(string Region, List<WageStep> Steps);
+
+    private static IReadOnlyList<(DateOnly From, long Fen)> LoadMinimumWage()
+    {
+        using var s = System.Reflection.Assembly.GetExecutingAssembly().GetManifestResourceStream("LaborRelations.minimum-wage.json")
+            ?? throw new FileNotFoundException("Embedded LaborRelations minimum-wage.json is missing.");
+        var t = System.Text.Json.JsonSerializer.Deserialize<WageTable>(s, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))
+            ?? throw new InvalidDataException("minimum-wage.json is empty.");
+        return ParseSteps(t.Steps.Select(x => (x.From, x.Fen, x.Source)));
+    }
+
+    /// <summary>Checks a minimum-wage table: at least one step, dates strictly rising, amounts positive and not falling, a source on each.</summary>
+    public static IReadOnlyList<(DateOnly From, long Fen)> ParseSteps(IEnumerable<(DateOnly From, long Fen, string? Source)> steps)
+    {
+        var list = steps.ToList();
+        if (list.Count == 0) throw new InvalidDataException("minimum-wage: no steps.");
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Fen <= 0) throw new InvalidDataException($"minimum-wage: step {i + 1} has no positive amount.");
+            if (string.IsNullOrWhiteSpace(list[i].Source)) throw new InvalidDataException($"minimum-wage: step {i + 1} names no source.");
+            if (i > 0 && list[i].From <= list[i - 1].From) throw new InvalidDataException($"minimum-wage: step {i + 1} is not after step {i}.");
+            if (i > 0 && list[i].Fen < list[i - 1].Fen) throw new InvalidDataException($"minimum-wage: step {i + 1} falls below step {i}.");
+        }
+        return list.Select(x => (x.From, x.Fen)).ToList();
+    }
 
     /// <summary>The minimum wage in force on <paramref name="on"/>, or null before the first known figure.</summary>
     public static long? MinimumWageOn(DateOnly on)

@@ -2,6 +2,8 @@ using Gonghui.Modules.Legal.Cases;
 using Gonghui.Modules.Legal.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Legal.Roster;
@@ -9,13 +11,49 @@ namespace Gonghui.Modules.Legal.Roster;
 public sealed record FirmInput(string? Name);
 public sealed record LawyerInput(string? Name, Guid? FirmId, bool? Mediator, bool? ModelWorker, List<ClaimKind>? Specialities, List<string>? Districts);
 public sealed record RepresentationInput(string? EmployerName, string? EmployerCreditCode);
+public sealed record AccountLinkInput(Guid? AccountId);
+
+/// <summary>A sign-in account of role Lawyer that a roster entry may be linked to, and the entry it is linked to now (if any).</summary>
+public sealed record LawyerAccount(Guid Id, string UserName, string DisplayName, Guid? LinkedLawyerId);
 
 /// <summary>A roster line: the lawyer, their firm and their open cases (the workload view).</summary>
 public sealed record LawyerRow(Lawyer Lawyer, string? FirmName, int OpenCases);
 
 /// <summary>The roster of lawyers and mediators, their firms and the employers each firm has represented (the conflict check's data).</summary>
-internal sealed class RosterHandlers(GonghuiDb db)
+internal sealed class RosterHandlers(GonghuiDb db, UserManager<AppUser> accounts)
 {
+    /// <summary>The accounts of role Lawyer (lawyers and mediators sign in with it), by user name, with the roster entry each is linked to.</summary>
+    public async Task<IReadOnlyList<LawyerAccount>> AccountsAsync(CancellationToken ct)
+    {
+        var users = await accounts.GetUsersInRoleAsync(Roles.Lawyer);
+        var ids = users.Select(u => (Guid?)u.Id).ToList();
+        var links = await db.Set<Lawyer>().AsNoTracking().Where(l => ids.Contains(l.AccountId)).Select(l => new { l.AccountId, l.Id }).ToListAsync(ct);
+        return users.OrderBy(u => u.UserName, StringComparer.Ordinal)
+            .Select(u => new LawyerAccount(u.Id, u.UserName ?? "", u.DisplayName, links.FirstOrDefault(x => x.AccountId == u.Id)?.Id)).ToList();
+    }
+
+    /// <summary>
+    /// Links a roster entry (lawyer or mediator) to a sign-in account of role Lawyer, so that account sees the entry's cases under "my cases";
+    /// null unlinks. An account serves one roster entry: one linked elsewhere is refused (400 <c>accountId</c> <c>lawyer.accountTaken</c>), as is
+    /// an account that is not of role Lawyer (<c>lawyer.accountRole</c>) — a staff account must never see cases this way.
+    /// </summary>
+    public async Task<Outcome<Lawyer>> LinkAccountAsync(Guid lawyerId, AccountLinkInput input, CancellationToken ct)
+    {
+        var lawyer = await db.Set<Lawyer>().FirstOrDefaultAsync(l => l.Id == lawyerId, ct);
+        if (lawyer is null) return Outcome<Lawyer>.NotFound();
+        if (input.AccountId is { } accountId)
+        {
+            var user = await accounts.FindByIdAsync(accountId.ToString());
+            if (user is null) return Outcome<Lawyer>.Invalid("accountId", "lawyer.accountUnknown");
+            if (!await accounts.IsInRoleAsync(user, Roles.Lawyer)) return Outcome<Lawyer>.Invalid("accountId", "lawyer.accountRole");
+            if (await db.Set<Lawyer>().AnyAsync(l => l.AccountId == accountId && l.Id != lawyerId, ct)) return Outcome<Lawyer>.Invalid("accountId", "lawyer.accountTaken");
+        }
+        if (lawyer.AccountId == input.AccountId) return Outcome<Lawyer>.Ok(lawyer, replayed: true);
+        lawyer.LinkAccount(input.AccountId);
+        await db.SaveChangesAsync(ct);
+        return Outcome<Lawyer>.Ok(lawyer);
+    }
+
     public async Task<IReadOnlyList<LawyerRow>> LawyersAsync(string? district, ClaimKind? speciality, CancellationToken ct)
     {
         var q = db.Set<Lawyer>().AsNoTracking().Where(l => l.Active);

@@ -12,8 +12,10 @@ using Gonghui.Modules.Loans.Applications;
 namespace Gonghui.Modules.Loans.Demo;
 
 /// <summary>
-/// A handful of loans in the 2020 shape (31 small firms, 8.48 million yuan) times the demo scale (at least five): most disbursed
-/// in 2020 and repaid (one early), one overdue, one waiting for review, one approved, one disbursed this year. One transaction.
+/// Loans in the 2020 shape: exactly the review's 31 small firms and 8.48 million yuan disbursed in 2020, times the demo scale
+/// (rounded as the report's scaled figures are, at least one firm), so the 2020 report lands on the figure at any scale; and
+/// four loans outside 2020 to show the other states: one waiting for review, one approved, one disbursed this year, one
+/// disbursed the year after 2020 and repaid early. One of the 2020 loans is overdue, the rest repaid on schedule. One transaction.
 /// </summary>
 internal sealed class LoansDemoSeeder : IDemoSeeder
 {
@@ -23,7 +25,10 @@ internal sealed class LoansDemoSeeder : IDemoSeeder
         var db = sp.GetRequiredService<GonghuiDb>();
         if (await db.Set<Loan>().AnyAsync(ct)) return;
         var scale = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale") ?? 1.0;
-        var count = Math.Max(5, (int)Math.Round(31 * scale));
+        // Firms disbursed in 2020 (role 0 and roles 5 and up) and their amounts in whole yuan, summing to the scaled figure exactly.
+        var firms2020 = Math.Max(1, (int)Math.Round(31 * scale, MidpointRounding.AwayFromZero));
+        var amounts2020 = ScenarioShares.Split((long)Math.Round(8_480_000 * scale, MidpointRounding.AwayFromZero), firms2020);
+        var count = firms2020 + 4;
         var firms = await db.EnterpriseRows().Where(e => e.SizeClass == SizeClass.Small || e.SizeClass == SizeClass.Micro)
             .OrderBy(e => e.Id).Take(count).ToListAsync(ct);
         if (firms.Count == 0) return;
@@ -47,12 +52,12 @@ internal sealed class LoansDemoSeeder : IDemoSeeder
                        ?? units.First(u => u.Depth == 0);
             var top = RegistryQueries.FundingPathOf(unit.Path);
             var funding = units.First(u => u.Path == top);
-            // Roles: 0 overdue, 1 waiting for review, 2 approved, 3 disbursed this year, 4 repaid early, the rest repaid on schedule.
+            // Roles: 0 overdue, 1 waiting for review, 2 approved, 3 disbursed this year, 4 repaid early (lent in 2021), the rest repaid on schedule.
             var role = i < 5 ? i : 5;
             var months = role == 3 ? 12 : new[] { 12, 24, 36 }[rng.Next(3)];
-            var applied = role is 1 or 2 or 3 ? today.AddDays(role == 3 ? -75 : -3 - role) : new DateOnly(2020, 3 + i % 8, 1 + rng.Next(20));
-            var amount = each + rng.Next(-20, 21) * 1000_00L;
-            amount = Math.Clamp(amount, 10_000_00, 500_000_00);
+            var applied = role is 1 or 2 or 3 ? today.AddDays(role == 3 ? -75 : -3 - role) : new DateOnly(role == 4 ? 2021 : 2020, 3 + i % 8, 1 + rng.Next(20));
+            var amount = Math.Clamp(each + rng.Next(-20, 21) * 1000_00L, 10_000_00, 500_000_00);
+            if (role is 0 or 5) amount = amounts2020[role == 0 ? 0 : i - 4] * 100;
             var phone = $"139{rng.Next(0, 100_000_000):00000000}";
             var loan = Loan.Apply(LoanProductRecord.SmallFirmId, LoanApplicant.SmallFirm, f.Name, f.Id, null, unit.Id, funding.Id, amount, months, 0,
                 purposes[rng.Next(purposes.Length)], "北京市中小企业融资再担保有限公司", protector.Encrypt(phone), Platform.Ids.MobilePhone.Mask(phone), At(applied, 9));

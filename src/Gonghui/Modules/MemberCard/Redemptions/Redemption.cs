@@ -62,6 +62,12 @@ public sealed class Redemption
     /// <summary>What the member pays after the discount.</summary>
     public long PayFen => BillFen - DiscountFen;
 
+    /// <summary>An untracked copy follows the conditional UPDATE that confirmed the stored row (the till's answer is built from it).</summary>
+    internal void ConfirmedCopy(DateTimeOffset at, int day)
+    {
+        Status = RedemptionStatus.Confirmed; ConfirmedAt = at; ConfirmedDay = day; ConfirmedMonth = day / 100;
+    }
+
     /// <summary>Demo and bench rows written in bulk: the statement that settled this redemption.</summary>
     internal void SettledIn(Guid settlementId) => SettlementId = settlementId;
 

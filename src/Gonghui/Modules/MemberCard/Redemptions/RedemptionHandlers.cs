@@ -85,9 +85,13 @@ public sealed class RedemptionHandlers(GonghuiDb db, MemberPasses passes, Curren
         var pass = await passes.VerifyUnusedAsync(input.Pass, "pass", ct);
         if (!pass.IsOk) return pass.As<RedemptionView>();
 
-        var offer = await db.Set<Offer>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == input.OfferId && o.MerchantId == merchantId, ct);
-        if (offer is null) return Outcome<RedemptionView>.Invalid("offerId", "offer.unknown");
-        var merchant = await db.Set<Merchant>().AsNoTracking().SingleAsync(m => m.Id == merchantId, ct);
+        // The offer and its merchant in one read (the offer's budget as read here is what the engine's facts show).
+        var found = await (from o in db.Set<Offer>().AsNoTracking()
+                           join m in db.Set<Merchant>().AsNoTracking() on o.MerchantId equals m.Id
+                           where o.Id == input.OfferId && o.MerchantId == merchantId
+                           select new { Offer = o, Merchant = m }).SingleOrDefaultAsync(ct);
+        if (found is null) return Outcome<RedemptionView>.Invalid("offerId", "offer.unknown");
+        var (offer, merchant) = (found.Offer, found.Merchant);
         var member = await MemberAsync(pass.Value!.MemberId, ct);
         var channel = input.Channel ?? RedemptionChannel.Till;
         var billFen = input.BillFen!.Value;
@@ -133,9 +137,17 @@ public sealed class RedemptionHandlers(GonghuiDb db, MemberPasses passes, Curren
     /// <summary>The till took the payment: the reservation becomes a redemption (refused after its hold expired: the budget is back).</summary>
     public async Task<Outcome<RedemptionView>> ConfirmAsync(Guid merchantId, Guid id, CancellationToken ct)
     {
-        var r = await db.Set<Redemption>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id && x.MerchantId == merchantId, ct);
-        if (r is null) return Outcome<RedemptionView>.NotFound();
+        // The redemption with the names its view shows, in one read: the view after the update is built from it.
+        var row = await (from x in db.Set<Redemption>().AsNoTracking()
+                         join o in db.Set<Offer>() on x.OfferId equals o.Id
+                         join m in db.MemberRows() on x.MemberId equals m.Id into ms
+                         from m in ms.DefaultIfEmpty()
+                         where x.Id == id && x.MerchantId == merchantId
+                         select new { r = x, o.Name, Member = m == null ? "" : m.Name }).SingleOrDefaultAsync(ct);
+        if (row is null) return Outcome<RedemptionView>.NotFound();
+        var r = row.r;
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % 10)); // PostgreSQL keeps microseconds: the answer equals the stored row on both engines
         if (r.Status == RedemptionStatus.Reserved && r.ExpiresAtUnix <= now.ToUnixTimeSeconds())
         {
             await EndReservationAsync(r, RedemptionStatus.Expired, now, ct);
@@ -147,7 +159,8 @@ public sealed class RedemptionHandlers(GonghuiDb db, MemberPasses passes, Curren
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, RedemptionStatus.Confirmed).SetProperty(x => x.ConfirmedAt, now)
                 .SetProperty(x => x.ConfirmedDay, dayNo).SetProperty(x => x.ConfirmedMonth, dayNo / 100), ct);
         if (n != 1) return Outcome<RedemptionView>.Conflict(WrongState, null, r.Status.ToString());
-        return (await ViewAsync(id, ct))!;
+        r.ConfirmedCopy(now, dayNo);
+        return Outcome<RedemptionView>.Ok(View(r, row.Name, MaskName(row.Member)));
     }
 
     /// <summary>The till cancels before payment: the discount goes back to the offer and the member's counts.</summary>
@@ -268,10 +281,10 @@ public sealed class RedemptionHandlers(GonghuiDb db, MemberPasses passes, Curren
         var periods = new[] { DayPeriod(today), MonthPeriod(today) };
         var usage = await db.Set<OfferUsage>().AsNoTracking().Where(u => u.OfferId == o.Id && u.MemberId == member.Id && periods.Contains(u.Period))
             .Select(u => new { u.Period, u.Used }).ToListAsync(ct);
-        var left = await db.Set<Offer>().AsNoTracking().Where(x => x.Id == o.Id).Select(x => new { x.RemainingCount, x.RemainingFen }).SingleAsync(ct);
+        // The budget as the offer was just read (no second read): the engine's answer is advice, the conditional UPDATE decides.
         return new RedemptionFacts(today, channel, merchant.UnderContractOn(today), member.Active, member.Groups, billFen,
             usage.FirstOrDefault(u => u.Period == periods[0])?.Used ?? 0, usage.FirstOrDefault(u => u.Period == periods[1])?.Used ?? 0,
-            left.RemainingCount, left.RemainingFen);
+            o.RemainingCount, o.RemainingFen);
     }
 
     /// <summary>Raises the member's count for the period unless it reached the limit: one statement, so concurrent uses cannot pass it.</summary>

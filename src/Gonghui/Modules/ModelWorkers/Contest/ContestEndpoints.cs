@@ -12,6 +12,8 @@ internal static class ContestEndpoints
         g.MapGet("/contests", async (ContestService s, CancellationToken ct) => TypedResults.Ok(await s.ContestsAsync(ct))).RequireAuthorization(Permissions.ModelWorkersRead);
         g.MapPost("/contests", async (CreateContestRequest body, ContestService s, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
             (await s.CreateAsync(body, ct)).ToCreatedResult(v => $"/api/v1/model-workers/contests/{v.Id}", v => v, t)).RequireAuthorization(Permissions.ModelWorkersManage);
+        g.MapPut("/contests/{id:guid}", async (Guid id, CreateContestRequest body, ContestService s, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
+            (await s.UpdateAsync(id, body, ct)).ToHttpResult(t)).RequireAuthorization(Permissions.ModelWorkersManage);
         g.MapGet("/contests/{id:guid}", async (Guid id, ContestService s, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>
             (await s.DetailAsync(id, ct)).ToHttpResult(t)).RequireAuthorization(Permissions.ModelWorkersRead);
         g.MapPost("/contests/{id:guid}/entries", async (Guid id, EnterRequest body, ContestService s, IStringLocalizer<ModelWorkersText> t, CancellationToken ct) =>

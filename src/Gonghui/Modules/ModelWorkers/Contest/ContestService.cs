@@ -57,6 +57,33 @@ internal sealed class ContestService(GonghuiDb db, CurrentUser me, TimeProvider 
         return Outcome<ContestView>.Ok(await Views(db.Set<SpeechContest>().AsNoTracking().Where(x => x.Id == contest.Id)).FirstAsync(ct));
     }
 
+    public const string SetUpClosed = "contest.setUpClosed";
+
+    /// <summary>
+    /// Changes a contest's set-up (the same fields and checks as creating it) while its preliminary round is open: afterwards the
+    /// places already drawn depend on it (409 <c>contest.setUpClosed</c>). A quota under what a unit has already entered is
+    /// refused (400 <c>entriesPerUnit</c>): entries are not withdrawn by an edit.
+    /// </summary>
+    public async Task<Outcome<ContestView>> UpdateAsync(Guid id, CreateContestRequest r, CancellationToken ct)
+    {
+        var contest = await db.Set<SpeechContest>().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (contest is null) return Outcome<ContestView>.NotFound();
+        if (contest.Finished || contest.Round != ContestRound.Preliminary) return Outcome<ContestView>.Conflict(SetUpClosed);
+        var errors = ContestRules.CheckContest(r.Name, r.Year, r.SemiFinalists, r.Finalists, r.EntriesPerUnit, BeijingTime.Today(clock).Year);
+        if (r.Correction is { } c && !Enum.IsDefined(c)) errors.Add(("correction", "contest.correction"));
+        if (r.Tie is { } t && !Enum.IsDefined(t)) errors.Add(("tie", "contest.tie"));
+        if (r.EntriesPerUnit is { } quota && errors.All(e => e.Field != "entriesPerUnit"))
+        {
+            var most = await db.Set<SpeechEntry>().Where(e => e.ContestId == id).GroupBy(e => e.UnitId).Select(g => g.Count()).OrderByDescending(n => n).FirstOrDefaultAsync(ct);
+            if (quota < most) errors.Add(("entriesPerUnit", "contest.quotaBelowEntries"));
+        }
+        if (errors.Count > 0) return Outcome<ContestView>.Invalid(errors);
+        contest.Edit(r.Name!, r.Year!.Value, r.SemiFinalists!.Value, r.Finalists!.Value, r.EntriesPerUnit!.Value, r.Correction ?? contest.Correction, r.Tie ?? contest.Tie);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { return Outcome<ContestView>.Conflict(SetUpClosed); }
+        return Outcome<ContestView>.Ok(await Views(db.Set<SpeechContest>().AsNoTracking().Where(x => x.Id == id)).FirstAsync(ct));
+    }
+
     private IQueryable<EntryView> Entries(IQueryable<SpeechEntry> q) =>
         from e in q
         join u in db.UnitRows() on e.UnitId equals u.Id

@@ -30,6 +30,13 @@ public sealed class SpeechContest : IAudited
         Correction = correction, Tie = tie, Round = ContestRound.Preliminary, CreatedAt = at,
     };
 
+    /// <summary>Changes the set-up; the service allows it only while the preliminary round is open.</summary>
+    public void Edit(string name, int year, int semi, int finals, int perUnit, JudgingCorrection correction, JudgingTieRule tie)
+    {
+        Name = name.Trim(); Year = year; SemiFinalists = semi; Finalists = finals; EntriesPerUnit = perUnit; Correction = correction; Tie = tie;
+        Version++;
+    }
+
     public void Advance(ContestRound? next) { if (next is { } n) Round = n; else Finished = true; Version++; }
     public void Touch() => Version++;
 }

@@ -23,14 +23,35 @@ public sealed class MutualAidIndicators(GonghuiDb db) : IIndicatorSource
             "Distinct members of " + Paid + ".", "/mutual-aid"),
     ];
 
-    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
+    /// <summary>The definitions' records: paid in the period, of the unions in the scope (the one filter of both computations).</summary>
+    private IQueryable<MutualAidClaim> PaidIn(IndicatorQuery query)
     {
         var (from, to) = query.Instants;
         var units = db.UnitRows().InScope(query.ScopePath, u => u.Path).Select(u => u.Id);
-        var r = await db.Set<MutualAidClaim>().AsNoTracking()
-            .Where(c => c.Status == ClaimStatus.Paid && c.PaidAt >= from && c.PaidAt < to && units.Contains(c.UnionId))
-            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(c => c.PayoutFen), Members = g.Select(c => c.MemberId).Distinct().Count() })
-            .FirstOrDefaultAsync(ct);
-        return [Count("mutualaid.payouts", r?.N ?? 0), Amount("mutualaid.amount", r?.Fen ?? 0, r?.N ?? 0), Count("mutualaid.members", r?.Members ?? 0)];
+        return db.Set<MutualAidClaim>().AsNoTracking().Where(c => c.Status == ClaimStatus.Paid && c.PaidAt >= from && c.PaidAt < to && units.Contains(c.UnionId));
     }
+
+    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
+    {
+        var r = await PaidIn(query).GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(c => c.PayoutFen), Members = g.Select(c => c.MemberId).Distinct().Count() })
+            .FirstOrDefaultAsync(ct);
+        return Values(r?.N ?? 0, r?.Fen ?? 0, r?.Members ?? 0);
+    }
+
+    /// <summary>One read of the parent's paid claims, grouped by the district whose subtree holds the claim's union.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var districts = db.UnitRows().Where(d => query.DistrictPaths.Contains(d.Path));
+        var rows = await (from c in PaidIn(query.Parent)
+                          join u in db.UnitRows() on c.UnionId equals u.Id
+                          from d in districts
+                          select new { c.PayoutFen, c.MemberId, Union = u.Path, District = d.Path })
+            .WhereScoped(x => ScopeFilter.Covers(x.District, x.Union))
+            .GroupBy(x => x.District).Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(x => x.PayoutFen), Members = g.Select(x => x.MemberId).Distinct().Count() })
+            .ToListAsync(ct);
+        return query.Complete(rows.ToDictionary(r => r.Key, r => Values(r.N, r.Fen, r.Members)), () => Values(0, 0, 0));
+    }
+
+    private static IReadOnlyList<IndicatorValue> Values(int n, long fen, int members) =>
+        [Count("mutualaid.payouts", n), Amount("mutualaid.amount", fen, n), Count("mutualaid.members", members)];
 }

@@ -173,7 +173,7 @@ internal sealed class RegistryDemoSeeder(IConfiguration config, ILogger<Registry
             finalUnits.Count, enterprises.Count, memberCount, clock.ElapsedMilliseconds);
     }
 
-    private static Enterprise NewEnterprise(ref PeopleGenerator.SplitMix rng, string districtCode, HashSet<string> names, HashSet<string> codes, SizeThresholds thresholds)
+    internal static Enterprise NewEnterprise(ref PeopleGenerator.SplitMix rng, string districtCode, HashSet<string> names, HashSet<string> codes, SizeThresholds thresholds)
     {
         var totalWeight = Industries.Sum(x => x.Weight);
         var roll = rng.Next(totalWeight);

@@ -102,8 +102,9 @@ public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, Gonghui
             var below = await units.Where(u => u.ParentId == unit.Id && !u.IsClosed
                     && (u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion))
                 .OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
-            foreach (var d in below)
-                districtValues.Add((d.Id, d.Name, await ComputeAsync(new IndicatorQuery(period.From, period.To, d.Path), ct)));
+            // One call per source for all districts (a source that groups by district reads its records once, not once a district).
+            var byDistrict = await ComputeByDistrictAsync(new DistrictQuery(period.From, period.To, path, below.Select(d => d.Path).ToList()), ct);
+            foreach (var d in below) districtValues.Add((d.Id, d.Name, byDistrict[d.Path]));
         }
 
         var zh = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
@@ -129,6 +130,27 @@ public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, Gonghui
     private static string? Drill(string? href, ReportPeriod p) =>
         href?.Replace("{from}", p.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{to}", p.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    /// <summary>Every source's figures for each district, by district path and key; a failing source is flagged "error" as in <see cref="ComputeAsync"/>.</summary>
+    private async Task<Dictionary<string, Dictionary<string, IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery q, CancellationToken ct)
+    {
+        var result = q.DistrictPaths.ToDictionary(p => p, _ => new Dictionary<string, IndicatorValue>(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var s in _sources)
+        {
+            IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>> values;
+            try { values = await s.ComputeByDistrictAsync(q, ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Indicator source {Source} failed by district for {From}–{To} below {Scope}", s.GetType().Name, q.From, q.To, q.ParentPath);
+                var flagged = s.Definitions.Select(d => new IndicatorValue(d.Key, 0, "error")).ToList();
+                values = q.DistrictPaths.ToDictionary(p => p, _ => (IReadOnlyList<IndicatorValue>)flagged);
+            }
+            foreach (var (district, list) in values)
+                if (result.TryGetValue(district, out var into))
+                    foreach (var v in list) into[v.Key] = v;
+        }
+        return result;
+    }
 
     /// <summary>
     /// Every source's figures for one query, by key. Sources share the request's database context, so they run one after the other.

@@ -17,6 +17,8 @@ namespace Gonghui.Modules.Services.Campaigns;
 public sealed record OpenCampaignInput(string? Name, CampaignKind? Kind, int? Year, GiftKind? GiftKind, long? GiftFen, string? GiftItem, Guid? ProjectId);
 public sealed record PlanLineInput(Guid? UnitId, RecipientGroup? Group, int? Planned);
 public sealed record PlanInput(List<PlanLineInput>? Lines);
+/// <summary>A unit a campaign's plan may name.</summary>
+public sealed record PlanUnit(Guid Id, string Name);
 
 /// <summary>
 /// The rules to build a target list from: the archived needy and the needy of the campaign's scope (from the hardship archive), the
@@ -104,6 +106,15 @@ public sealed class CampaignHandlers(GonghuiDb db, CurrentUser me, IFundLedger l
         db.Add(c);
         await db.SaveChangesAsync(ct);
         return Outcome<ServiceCampaign>.Ok(c);
+    }
+
+    /// <summary>Units a plan line may name (open units in the campaign's scope), the upper levels first, at most <paramref name="take"/>: the plan form's choice.</summary>
+    public async Task<IReadOnlyList<PlanUnit>> PlanUnitsAsync(Guid id, int take, CancellationToken ct)
+    {
+        var c = await (await VisibleAsync(ct)).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null) return [];
+        return await db.UnitRows().InScope(c.ScopePath, u => u.Path).Where(u => !u.IsClosed)
+            .OrderBy(u => u.Path.Length).ThenBy(u => u.Name).Take(Math.Clamp(take, 1, 1000)).Select(u => new PlanUnit(u.Id, u.Name)).ToListAsync(ct);
     }
 
     /// <summary>Sets the plan lines given (unit in the campaign's scope, group, planned count); other lines stay.</summary>

@@ -47,6 +47,17 @@ internal sealed class ContestCertificates(GonghuiDb db, CurrentUser me, SkillsSe
             contest.Leniency == Leniency.None ? r.RawTotal : r.StdTotal, earns ? NumberOf(contest.Year, e.Id) : null);
     }
 
+    /// <summary>An entry's published award and its publication date, whoever asks (for the public check by number and code); null when none.</summary>
+    public async Task<(EntryAward Award, DateOnly PublishedOn)?> ContentAsync(Guid entryId, CancellationToken ct)
+    {
+        var e = await db.Set<SkillsEntry>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == entryId, ct);
+        if (e is null) return null;
+        var a = await AwardOfAsync(e, ct);
+        if (a.Stage != TradeStage.Published || a.CertificateNumber is null) return null;
+        var publishedOn = await db.Set<SkillsTrade>().AsNoTracking().Where(t => t.Id == e.TradeId).Select(t => t.PublishedAt).FirstAsync(ct);
+        return publishedOn is null ? null : (a, BeijingTime.DateOf(publishedOn.Value));
+    }
+
     /// <summary>The certificate of an entry: staff for entries they may see, a worker (<paramref name="mine"/>) for their own; 404 otherwise.</summary>
     public async Task<Outcome<CertificateContent>> CertificateAsync(Guid entryId, bool mine, CancellationToken ct)
     {
@@ -64,6 +75,37 @@ internal sealed class ContestCertificates(GonghuiDb db, CurrentUser me, SkillsSe
         return Outcome<CertificateContent>.Ok(new CertificateContent(L["Certificate.Heading"], a.Name, body, L["Certificate.Issuer"],
             BeijingTime.DateOf(publishedOn!.Value), a.CertificateNumber, codes.CodeOf(a.CertificateNumber, a.Name), L["Certificate.Number"], L["Certificate.Code"],
             L["Certificate.Date"]));
+    }
+}
+
+/// <summary>
+/// Contest award certificates (<c>JS</c> + year + ten hex digits of the entry id) for the public check: the entries of that year's
+/// contests are read by id (a few thousand at most) and the one whose id ends in the digits is taken, then its published result
+/// must still earn the certificate (a withdrawn or changed result makes the paper not valid).
+/// </summary>
+internal sealed partial class ContestCertificateRegister(GonghuiDb db, ContestCertificates certificates, IStringLocalizer<SkillsText> L) : ICertificateRegister
+{
+    public string Prefix => "JS";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^JS(?<year>[0-9]{4})(?<tail>[0-9A-F]{10})$")]
+    private static partial System.Text.RegularExpressions.Regex Shape();
+
+    public async Task<IssuedCertificate?> FindAsync(string number, CancellationToken ct)
+    {
+        var m = Shape().Match(number);
+        if (!m.Success) return null;
+        var year = int.Parse(m.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var tail = m.Groups["tail"].Value;
+        var contests = db.Set<SkillsContest>().Where(c => c.Year == year).Select(c => c.Id);
+        var ids = await db.Set<SkillsEntry>().AsNoTracking().Where(e => contests.Contains(e.ContestId)).Select(e => e.Id).ToListAsync(ct);
+        var id = ids.FirstOrDefault(i => i.ToString("N")[^10..].Equals(tail, StringComparison.OrdinalIgnoreCase));
+        if (id == Guid.Empty) return null;
+        var o = await certificates.ContentAsync(id, ct);
+        if (o is null || o.Value.Award.CertificateNumber != number) return null;
+        var (a, publishedOn) = o.Value;
+        var what = string.Join(" · ", new[] { L["Certificate.Heading"].Value, a.Contest, a.Trade,
+            a.Medal != Medal.None ? L["Medal." + a.Medal].Value : null, a.Title ? L["Results.TitleYes"].Value : null }.Where(x => !string.IsNullOrEmpty(x)));
+        return new IssuedCertificate(number, a.Name, what, L["Certificate.Issuer"], publishedOn);
     }
 }
 

@@ -13,12 +13,36 @@ using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 using Gonghui.Modules.Venues.Listing;
 
+using Gonghui.Modules.ModelWorkers.Public;
+
 namespace Gonghui.Modules.Venues.Nearby;
 
 /// <summary>The worker's map: the nearest venues to a point, with the shared map filters (public, no sign-in).</summary>
 internal static class NearbyEndpoints
 {
-    public static void Map(RouteGroupBuilder g) => g.MapGet("/nearest", Nearest).AllowAnonymous();
+    public static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/nearest", Nearest).AllowAnonymous();
+        g.MapGet("/search", Search).AllowAnonymous();
+        g.MapGet("/reading-rooms", ReadingRooms).AllowAnonymous();
+    }
+
+    public const int MaxRooms = 2_000;
+
+    /// <summary>The map's type-ahead: districts, venues, employers and reading rooms matching <paramref name="q"/>.</summary>
+    private static async Task<Results<Ok<MapHits>, ValidationProblem, NotFound, ProblemHttpResult>> Search(string? q, MapSearch search,
+        IStringLocalizer<VenuesText> L, CancellationToken ct) => (await search.SearchAsync(q, ct)).ToHttpResult(L);
+
+    /// <summary>The reading rooms in a WGS-84 box (the map's 职工书屋 layer).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<ReadingRoomPoint>>, ValidationProblem>> ReadingRooms(string? bbox, IReadingRoomMap rooms,
+        IStringLocalizer<VenuesText> L, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (string.IsNullOrWhiteSpace(bbox)) errors.Add("bbox", L["venue.bbox.required"]);
+        else if (!TryParseBox(bbox, Crs.Wgs84, out var box, out var error)) errors.Add("bbox", L[error!]);
+        else return TypedResults.Ok(await rooms.InBoxAsync(box.MinLat, box.MinLng, box.MaxLat, box.MaxLng, MaxRooms, ct));
+        return errors.Problem();
+    }
 
     /// <summary>Parses the shared map filters (type, amenity, openNow, at, crs); errors name the parameter.</summary>
     internal static VenueFilter? ParseFilter(string? type, string? amenity, string? openNow, string? at, TimeProvider clock,

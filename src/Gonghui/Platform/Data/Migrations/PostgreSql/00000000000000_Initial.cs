@@ -873,6 +873,45 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "innovation_alliance_project_studios",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    project_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    studio_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    studio_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    contribution = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    is_lead = table.Column<bool>(type: "boolean", nullable: false),
+                    joined_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_alliance_project_studios", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_alliance_projects",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    alliance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    lead_studio_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    lead_studio_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    studios = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    status_changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_alliance_projects", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "innovation_alliances",
                 columns: table => new
                 {
@@ -959,6 +998,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     inventor_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     unit_id = table.Column<Guid>(type: "uuid", nullable: false),
                     scope_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    scope_district = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     studio_id = table.Column<Guid>(type: "uuid", nullable: true),
                     front_line = table.Column<bool>(type: "boolean", nullable: false),
                     first_inventor = table.Column<bool>(type: "boolean", nullable: false),
@@ -1336,7 +1376,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: table => new
                 {
                     term = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    post_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    post_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    posted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1556,6 +1597,31 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "labor_drive_grants",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    drive_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    fund_unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    amount_fen = table.Column<long>(type: "bigint", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    state = table.Column<int>(type: "integer", nullable: false),
+                    approved_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    commitment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    paid_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_drive_grants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "labor_drives",
                 columns: table => new
                 {
@@ -1760,6 +1826,32 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_lectures", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_aid_fees",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    lawyer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    fund_unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    amount_fen = table.Column<long>(type: "bigint", nullable: false),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    state = table.Column<int>(type: "integer", nullable: false),
+                    approved_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    commitment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    paid_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_aid_fees", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -2747,6 +2839,39 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "skills_contest_team_members",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contest_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    team_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_contest_team_members", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_contest_teams",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contest_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unit_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    unit_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    registered_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_contest_teams", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "skills_contests",
                 columns: table => new
                 {
@@ -2894,6 +3019,61 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_skills_marks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_team_contest_stages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contest_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    weight_percent = table.Column<int>(type: "integer", nullable: false),
+                    closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    closed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_team_contest_stages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_team_contests",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    project = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    rule = table.Column<int>(type: "integer", nullable: false),
+                    min_team_size = table.Column<int>(type: "integer", nullable: false),
+                    max_team_size = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_team_contests", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_team_stage_marks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    stage_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    team_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    centi = table.Column<int>(type: "integer", nullable: false),
+                    entered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    entered_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_team_stage_marks", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -3603,6 +3783,22 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "studio_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_project_studios_project_id_studio_id",
+                table: "innovation_alliance_project_studios",
+                columns: new[] { "project_id", "studio_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_project_studios_studio_id",
+                table: "innovation_alliance_project_studios",
+                column: "studio_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_projects_alliance_id_created_at_id",
+                table: "innovation_alliance_projects",
+                columns: new[] { "alliance_id", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_alliances_name_id",
                 table: "innovation_alliances",
                 columns: new[] { "name", "id" });
@@ -3651,6 +3847,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "patent_number");
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_scope_district_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "scope_district", "filed_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_scope_district_year_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "scope_district", "year", "filed_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_patent_awards_scope_path",
                 table: "innovation_patent_awards",
                 column: "scope_path");
@@ -3659,6 +3865,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_innovation_patent_awards_studio_id",
                 table: "innovation_patent_awards",
                 column: "studio_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_year_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "year", "filed_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_innovation_project_scores_project_id_expert",
@@ -3867,6 +4078,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "post_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_jobs_post_terms_term_posted_at_post_id",
+                table: "jobs_post_terms",
+                columns: new[] { "term", "posted_at", "post_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_jobs_posts_campaign_id_posted_at_id",
                 table: "jobs_posts",
                 columns: new[] { "campaign_id", "posted_at", "id" });
@@ -3976,6 +4192,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_labor_cultivated_firms_scope_path_enrolled_on",
                 table: "labor_cultivated_firms",
                 columns: new[] { "scope_path", "enrolled_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_drive_grants_drive_id_approved_at",
+                table: "labor_drive_grants",
+                columns: new[] { "drive_id", "approved_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_drive_grants_scope_path",
+                table: "labor_drive_grants",
+                column: "scope_path");
 
             migrationBuilder.CreateIndex(
                 name: "ix_labor_drives_scope_path_starts_on",
@@ -4092,6 +4318,16 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_lectures_status_starts_at",
                 table: "lectures",
                 columns: new[] { "status", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_aid_fees_case_id_approved_at",
+                table: "legal_aid_fees",
+                columns: new[] { "case_id", "approved_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_aid_fees_scope_path",
+                table: "legal_aid_fees",
+                column: "scope_path");
 
             migrationBuilder.CreateIndex(
                 name: "ix_legal_cases_created_at_id",
@@ -4599,6 +4835,27 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_skills_contest_team_members_contest_id_member_id",
+                table: "skills_contest_team_members",
+                columns: new[] { "contest_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_contest_team_members_member_id",
+                table: "skills_contest_team_members",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_contest_team_members_team_id",
+                table: "skills_contest_team_members",
+                column: "team_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_contest_teams_contest_id_registered_at",
+                table: "skills_contest_teams",
+                columns: new[] { "contest_id", "registered_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_skills_contests_code",
                 table: "skills_contests",
                 column: "code",
@@ -4672,6 +4929,28 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_skills_marks_trade_id_judge_key",
                 table: "skills_marks",
                 columns: new[] { "trade_id", "judge_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_team_contest_stages_contest_id_position",
+                table: "skills_team_contest_stages",
+                columns: new[] { "contest_id", "position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_team_contests_created_at_id",
+                table: "skills_team_contests",
+                columns: new[] { "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_team_contests_year_created_at_id",
+                table: "skills_team_contests",
+                columns: new[] { "year", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_team_stage_marks_stage_id_team_id",
+                table: "skills_team_stage_marks",
+                columns: new[] { "stage_id", "team_id" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_skills_trades_contest_id_code",
@@ -4860,6 +5139,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "innovation_alliance_members");
 
             migrationBuilder.DropTable(
+                name: "innovation_alliance_project_studios");
+
+            migrationBuilder.DropTable(
+                name: "innovation_alliance_projects");
+
+            migrationBuilder.DropTable(
                 name: "innovation_alliances");
 
             migrationBuilder.DropTable(
@@ -4947,6 +5232,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "labor_drive_firms");
 
             migrationBuilder.DropTable(
+                name: "labor_drive_grants");
+
+            migrationBuilder.DropTable(
                 name: "labor_drives");
 
             migrationBuilder.DropTable(
@@ -4975,6 +5263,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "lectures");
+
+            migrationBuilder.DropTable(
+                name: "legal_aid_fees");
 
             migrationBuilder.DropTable(
                 name: "legal_cases");
@@ -5115,6 +5406,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "skills_conflicts");
 
             migrationBuilder.DropTable(
+                name: "skills_contest_team_members");
+
+            migrationBuilder.DropTable(
+                name: "skills_contest_teams");
+
+            migrationBuilder.DropTable(
                 name: "skills_contests");
 
             migrationBuilder.DropTable(
@@ -5131,6 +5428,15 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "skills_marks");
+
+            migrationBuilder.DropTable(
+                name: "skills_team_contest_stages");
+
+            migrationBuilder.DropTable(
+                name: "skills_team_contests");
+
+            migrationBuilder.DropTable(
+                name: "skills_team_stage_marks");
 
             migrationBuilder.DropTable(
                 name: "skills_trades");

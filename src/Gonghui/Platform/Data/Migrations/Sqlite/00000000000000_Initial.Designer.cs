@@ -2426,6 +2426,123 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("innovation_alliance_members", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.AllianceProject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AllianceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alliance_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("LeadStudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_studio_id");
+
+                    b.Property<string>("LeadStudioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_studio_name");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("StatusChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<int>("Studios")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("studios");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_alliance_projects");
+
+                    b.HasIndex("AllianceId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_innovation_alliance_projects_alliance_id_created_at_id");
+
+                    b.ToTable("innovation_alliance_projects", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.AllianceProjectStudio", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Contribution")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contribution");
+
+                    b.Property<bool>("IsLead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_lead");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("joined_at");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<Guid>("StudioId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_id");
+
+                    b.Property<string>("StudioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("studio_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_innovation_alliance_project_studios");
+
+                    b.HasIndex("StudioId")
+                        .HasDatabaseName("ix_innovation_alliance_project_studios_studio_id");
+
+                    b.HasIndex("ProjectId", "StudioId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_innovation_alliance_project_studios_project_id_studio_id");
+
+                    b.ToTable("innovation_alliance_project_studios", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Innovation.Alliances.NeedOffer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2807,6 +2924,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("reversal_reason");
 
+                    b.Property<string>("ScopeDistrict")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_district");
+
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -2856,6 +2978,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("FiledAt", "Id")
                         .HasDatabaseName("ix_innovation_patent_awards_filed_at_id");
+
+                    b.HasIndex("ScopeDistrict", "FiledAt", "Id")
+                        .HasDatabaseName("ix_innovation_patent_awards_scope_district_filed_at_id");
+
+                    b.HasIndex("Year", "FiledAt", "Id")
+                        .HasDatabaseName("ix_innovation_patent_awards_year_filed_at_id");
+
+                    b.HasIndex("ScopeDistrict", "Year", "FiledAt", "Id")
+                        .HasDatabaseName("ix_innovation_patent_awards_scope_district_year_filed_at_id");
 
                     b.ToTable("innovation_patent_awards", (string)null);
                 });
@@ -4136,8 +4267,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("post_id");
 
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posted_at");
+
                     b.HasKey("Term", "PostId")
                         .HasName("pk_jobs_post_terms");
+
+                    b.HasIndex("Term", "PostedAt", "PostId")
+                        .HasDatabaseName("ix_jobs_post_terms_term_posted_at_post_id");
 
                     b.ToTable("jobs_post_terms", (string)null);
                 });
@@ -4597,6 +4735,88 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasName("pk_labor_drive_firms");
 
                     b.ToTable("labor_drive_firms", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.LaborRelations.Organizing.DriveGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("ApprovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid?>("CommitmentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commitment_entry_id");
+
+                    b.Property<Guid>("DriveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drive_id");
+
+                    b.Property<Guid>("FundUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund_unit_id");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_by");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labor_drive_grants");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_labor_drive_grants_scope_path");
+
+                    b.HasIndex("DriveId", "ApprovedAt")
+                        .HasDatabaseName("ix_labor_drive_grants_drive_id_approved_at");
+
+                    b.ToTable("labor_drive_grants", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.LaborRelations.Organizing.OrganizingDrive", b =>
@@ -5423,6 +5643,91 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_legal_limitation_events_case_id");
 
                     b.ToTable("legal_limitation_events", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Legal.Fees.LegalAidFee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("ApprovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid?>("CommitmentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commitment_entry_id");
+
+                    b.Property<Guid>("FundUnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund_unit_id");
+
+                    b.Property<Guid>("LawyerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lawyer_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaidBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_by");
+
+                    b.Property<Guid?>("PaymentEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_entry_id");
+
+                    b.Property<Guid?>("ReversalEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_entry_id");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_path");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_aid_fees");
+
+                    b.HasIndex("ScopePath")
+                        .HasDatabaseName("ix_legal_aid_fees_scope_path");
+
+                    b.HasIndex("CaseId", "ApprovedAt")
+                        .HasDatabaseName("ix_legal_aid_fees_case_id_approved_at");
+
+                    b.ToTable("legal_aid_fees", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Legal.Roster.FirmRepresentation", b =>
@@ -9084,6 +9389,250 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_skills_craftsman_selections_year");
 
                     b.ToTable("skills_craftsman_selections", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.TeamContests.ContestTeam", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contest_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_by");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_name");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_contest_teams");
+
+                    b.HasIndex("ContestId", "RegisteredAt")
+                        .HasDatabaseName("ix_skills_contest_teams_contest_id_registered_at");
+
+                    b.ToTable("skills_contest_teams", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.TeamContests.ContestTeamMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contest_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_contest_team_members");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_skills_contest_team_members_member_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_skills_contest_team_members_team_id");
+
+                    b.HasIndex("ContestId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_contest_team_members_contest_id_member_id");
+
+                    b.ToTable("skills_contest_team_members", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.TeamContests.TeamContest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MaxTeamSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_team_size");
+
+                    b.Property<int>("MinTeamSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_team_size");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Project")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project");
+
+                    b.Property<int>("Rule")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_team_contests");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_skills_team_contests_created_at_id");
+
+                    b.HasIndex("Year", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_skills_team_contests_year_created_at_id");
+
+                    b.ToTable("skills_team_contests", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.TeamContests.TeamContestStage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<Guid>("ContestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contest_id");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<int>("WeightPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("weight_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_team_contest_stages");
+
+                    b.HasIndex("ContestId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_team_contest_stages_contest_id_position");
+
+                    b.ToTable("skills_team_contest_stages", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Skills.TeamContests.TeamStageMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Centi")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("centi");
+
+                    b.Property<long>("EnteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_by");
+
+                    b.Property<Guid>("StageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage_id");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_skills_team_stage_marks");
+
+                    b.HasIndex("StageId", "TeamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_team_stage_marks_stage_id_team_id");
+
+                    b.ToTable("skills_team_stage_marks", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.Venues.Listing.Venue", b =>

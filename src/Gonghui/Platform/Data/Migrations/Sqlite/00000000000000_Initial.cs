@@ -872,6 +872,45 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "innovation_alliance_project_studios",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    project_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    studio_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    contribution = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    is_lead = table.Column<bool>(type: "INTEGER", nullable: false),
+                    joined_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_alliance_project_studios", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "innovation_alliance_projects",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    alliance_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    lead_studio_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    lead_studio_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    studios = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    status_changed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_innovation_alliance_projects", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "innovation_alliances",
                 columns: table => new
                 {
@@ -958,6 +997,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     inventor_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    scope_district = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     studio_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     front_line = table.Column<bool>(type: "INTEGER", nullable: false),
                     first_inventor = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -1335,7 +1375,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     term = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    post_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    post_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    posted_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1555,6 +1596,31 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "labor_drive_grants",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    drive_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    fund_unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    state = table.Column<int>(type: "INTEGER", nullable: false),
+                    approved_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    approved_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    commitment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    paid_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_labor_drive_grants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "labor_drives",
                 columns: table => new
                 {
@@ -1759,6 +1825,32 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_lectures", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legal_aid_fees",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    case_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    lawyer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    fund_unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    state = table.Column<int>(type: "INTEGER", nullable: false),
+                    approved_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    approved_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    commitment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    paid_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    paid_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    payment_entry_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reversal_entry_id = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legal_aid_fees", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -2746,6 +2838,39 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "skills_contest_team_members",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contest_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    team_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_contest_team_members", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_contest_teams",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contest_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    unit_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    unit_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    registered_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    registered_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_contest_teams", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "skills_contests",
                 columns: table => new
                 {
@@ -2893,6 +3018,61 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_skills_marks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_team_contest_stages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contest_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ends_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    weight_percent = table.Column<int>(type: "INTEGER", nullable: false),
+                    closed_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    closed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_team_contest_stages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_team_contests",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    project = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    rule = table.Column<int>(type: "INTEGER", nullable: false),
+                    min_team_size = table.Column<int>(type: "INTEGER", nullable: false),
+                    max_team_size = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_team_contests", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "skills_team_stage_marks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    stage_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    team_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    centi = table.Column<int>(type: "INTEGER", nullable: false),
+                    entered_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    entered_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_skills_team_stage_marks", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -3602,6 +3782,22 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "studio_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_project_studios_project_id_studio_id",
+                table: "innovation_alliance_project_studios",
+                columns: new[] { "project_id", "studio_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_project_studios_studio_id",
+                table: "innovation_alliance_project_studios",
+                column: "studio_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_alliance_projects_alliance_id_created_at_id",
+                table: "innovation_alliance_projects",
+                columns: new[] { "alliance_id", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_alliances_name_id",
                 table: "innovation_alliances",
                 columns: new[] { "name", "id" });
@@ -3650,6 +3846,16 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "patent_number");
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_scope_district_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "scope_district", "filed_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_scope_district_year_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "scope_district", "year", "filed_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_patent_awards_scope_path",
                 table: "innovation_patent_awards",
                 column: "scope_path");
@@ -3658,6 +3864,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_innovation_patent_awards_studio_id",
                 table: "innovation_patent_awards",
                 column: "studio_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_patent_awards_year_filed_at_id",
+                table: "innovation_patent_awards",
+                columns: new[] { "year", "filed_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_innovation_project_scores_project_id_expert",
@@ -3866,6 +4077,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "post_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_jobs_post_terms_term_posted_at_post_id",
+                table: "jobs_post_terms",
+                columns: new[] { "term", "posted_at", "post_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_jobs_posts_campaign_id_posted_at_id",
                 table: "jobs_posts",
                 columns: new[] { "campaign_id", "posted_at", "id" });
@@ -3975,6 +4191,16 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_labor_cultivated_firms_scope_path_enrolled_on",
                 table: "labor_cultivated_firms",
                 columns: new[] { "scope_path", "enrolled_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_drive_grants_drive_id_approved_at",
+                table: "labor_drive_grants",
+                columns: new[] { "drive_id", "approved_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_labor_drive_grants_scope_path",
+                table: "labor_drive_grants",
+                column: "scope_path");
 
             migrationBuilder.CreateIndex(
                 name: "ix_labor_drives_scope_path_starts_on",
@@ -4091,6 +4317,16 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_lectures_status_starts_at",
                 table: "lectures",
                 columns: new[] { "status", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_aid_fees_case_id_approved_at",
+                table: "legal_aid_fees",
+                columns: new[] { "case_id", "approved_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legal_aid_fees_scope_path",
+                table: "legal_aid_fees",
+                column: "scope_path");
 
             migrationBuilder.CreateIndex(
                 name: "ix_legal_cases_created_at_id",
@@ -4597,6 +4833,27 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_skills_contest_team_members_contest_id_member_id",
+                table: "skills_contest_team_members",
+                columns: new[] { "contest_id", "member_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_contest_team_members_member_id",
+                table: "skills_contest_team_members",
+                column: "member_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_contest_team_members_team_id",
+                table: "skills_contest_team_members",
+                column: "team_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_contest_teams_contest_id_registered_at",
+                table: "skills_contest_teams",
+                columns: new[] { "contest_id", "registered_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_skills_contests_code",
                 table: "skills_contests",
                 column: "code",
@@ -4670,6 +4927,28 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_skills_marks_trade_id_judge_key",
                 table: "skills_marks",
                 columns: new[] { "trade_id", "judge_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_team_contest_stages_contest_id_position",
+                table: "skills_team_contest_stages",
+                columns: new[] { "contest_id", "position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_team_contests_created_at_id",
+                table: "skills_team_contests",
+                columns: new[] { "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_team_contests_year_created_at_id",
+                table: "skills_team_contests",
+                columns: new[] { "year", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_team_stage_marks_stage_id_team_id",
+                table: "skills_team_stage_marks",
+                columns: new[] { "stage_id", "team_id" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_skills_trades_contest_id_code",
@@ -4858,6 +5137,12 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "innovation_alliance_members");
 
             migrationBuilder.DropTable(
+                name: "innovation_alliance_project_studios");
+
+            migrationBuilder.DropTable(
+                name: "innovation_alliance_projects");
+
+            migrationBuilder.DropTable(
                 name: "innovation_alliances");
 
             migrationBuilder.DropTable(
@@ -4945,6 +5230,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "labor_drive_firms");
 
             migrationBuilder.DropTable(
+                name: "labor_drive_grants");
+
+            migrationBuilder.DropTable(
                 name: "labor_drives");
 
             migrationBuilder.DropTable(
@@ -4973,6 +5261,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "lectures");
+
+            migrationBuilder.DropTable(
+                name: "legal_aid_fees");
 
             migrationBuilder.DropTable(
                 name: "legal_cases");
@@ -5113,6 +5404,12 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "skills_conflicts");
 
             migrationBuilder.DropTable(
+                name: "skills_contest_team_members");
+
+            migrationBuilder.DropTable(
+                name: "skills_contest_teams");
+
+            migrationBuilder.DropTable(
                 name: "skills_contests");
 
             migrationBuilder.DropTable(
@@ -5129,6 +5426,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "skills_marks");
+
+            migrationBuilder.DropTable(
+                name: "skills_team_contest_stages");
+
+            migrationBuilder.DropTable(
+                name: "skills_team_contests");
+
+            migrationBuilder.DropTable(
+                name: "skills_team_stage_marks");
 
             migrationBuilder.DropTable(
                 name: "skills_trades");

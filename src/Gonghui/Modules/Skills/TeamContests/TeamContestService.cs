@@ -1,0 +1,185 @@
+using Gonghui.Modules.Organizations.Public;
+using Gonghui.Modules.Skills.Rules;
+using Gonghui.Platform.Data;
+using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gonghui.Modules.Skills.TeamContests;
+
+public sealed record CreateTeamContestRequest(int? Year, string? Name, TeamContestKind? Kind, string? Project, CumulativeRule? Rule, int? MinTeamSize, int? MaxTeamSize,
+    List<StageInput?>? Stages);
+public sealed record EnterTeamRequest(string? Name, Guid? UnitId, List<Guid?>? MemberIds);
+public sealed record TeamMarkInput(Guid? TeamId, decimal? Mark);
+public sealed record MarkStageRequest(List<TeamMarkInput?>? Marks);
+
+public sealed record TeamStageView(Guid Id, int Position, string Name, DateOnly StartsOn, DateOnly EndsOn, int WeightPercent, bool Closed, DateTimeOffset? ClosedAt);
+public sealed record TeamView(Guid Id, string Name, Guid UnitId, string UnitName, IReadOnlyList<string> Members);
+/// <summary>A team's line: its mark and place in each stage (null when not marked), its cumulative total (marks, or points) and rank.</summary>
+public sealed record StandingView(Guid TeamId, string Team, string UnitName, IReadOnlyList<decimal?> StageMarks, IReadOnlyList<int?> StagePlaces, decimal Total, int Rank);
+public sealed record TeamContestView(Guid Id, int Year, string Name, TeamContestKind Kind, string? Project, CumulativeRule Rule, int MinTeamSize, int MaxTeamSize,
+    IReadOnlyList<TeamStageView> Stages, IReadOnlyList<TeamView> Teams, IReadOnlyList<StandingView> Standings, bool Provisional);
+
+/// <summary>
+/// Team contests and staged key-project labour contests, shared by the API and the pages: the federation declares the contest,
+/// its stages and the cumulative rule; units enter teams of their members; each stage's marks are entered and closed in turn;
+/// the cumulative ranking is computed by <see cref="TeamContestRules.Cumulative"/> (provisional while a stage is open).
+/// </summary>
+internal sealed class TeamContestService(GonghuiDb db, CurrentUser me, TimeProvider clock)
+{
+    private static string StageKey(Guid stageId) => "skills:team-stage:" + stageId;
+
+    public async Task<Slice<TeamContest>> ListAsync(int? year, KeysetRequest request, CancellationToken ct)
+    {
+        var q = db.Set<TeamContest>().AsNoTracking();
+        if (year is not null) q = q.Where(c => c.Year == year);
+        return await q.SliceAsync(request, c => c.CreatedAt, c => c.Id, descending: true, rows => rows, c => c.CreatedAt, c => c.Id, ct);
+    }
+
+    public async Task<Outcome<TeamContestView>> CreateAsync(CreateTeamContestRequest r, CancellationToken ct)
+    {
+        var errors = new List<(string Field, string Code)>();
+        var today = BeijingTime.Today(clock);
+        if (r.Year is not { } year || year < 2000 || year > today.Year + 1) errors.Add(("year", "teamContest.year"));
+        if ((r.Name?.Trim().Length ?? 0) is < 2 or > 200) errors.Add(("name", "teamContest.name"));
+        if (r.Kind is null || !Enum.IsDefined(r.Kind.Value)) errors.Add(("kind", "teamContest.kind"));
+        else if (r.Kind == TeamContestKind.KeyProject && (r.Project?.Trim().Length ?? 0) is < 2 or > 200) errors.Add(("project", "teamContest.project"));
+        if (r.Project?.Trim().Length > 200) errors.Add(("project", "teamContest.project"));
+        if (!TeamContestRules.ValidSizes(r.MinTeamSize, r.MaxTeamSize)) errors.Add(("maxTeamSize", "teamContest.sizes"));
+        errors.AddRange(TeamContestRules.CheckStages(r.Stages, r.Rule));
+        if (errors.Count > 0) return Outcome<TeamContestView>.Invalid(errors.Distinct());
+        var c = TeamContest.Create(r.Year!.Value, r.Name!.Trim(), r.Kind!.Value, string.IsNullOrWhiteSpace(r.Project) ? null : r.Project.Trim(), r.Rule!.Value,
+            r.MinTeamSize!.Value, r.MaxTeamSize!.Value, clock.GetUtcNow(), me.Name);
+        db.Add(c);
+        for (var i = 0; i < r.Stages!.Count; i++)
+        {
+            var s = r.Stages[i]!;
+            db.Add(TeamContestStage.Of(c.Id, i + 1, s.Name!.Trim(), s.StartsOn!.Value, s.EndsOn!.Value, s.WeightPercent!.Value));
+        }
+        await db.SaveChangesAsync(ct);
+        return await DetailAsync(c.Id, ct);
+    }
+
+    public async Task<Outcome<TeamContestView>> DetailAsync(Guid id, CancellationToken ct)
+    {
+        var c = await db.Set<TeamContest>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null) return Outcome<TeamContestView>.NotFound();
+        var stages = await db.Set<TeamContestStage>().AsNoTracking().Where(s => s.ContestId == id).OrderBy(s => s.Position).ToListAsync(ct);
+        var teams = await db.Set<ContestTeam>().AsNoTracking().Where(t => t.ContestId == id).OrderBy(t => t.RegisteredAt).ThenBy(t => t.Id).ToListAsync(ct);
+        var members = (await db.Set<ContestTeamMember>().AsNoTracking().Where(m => m.ContestId == id).OrderBy(m => m.Name).ToListAsync(ct)).ToLookup(m => m.TeamId);
+        var stageIds = stages.Select(s => s.Id).ToList();
+        var marks = (await db.Set<TeamStageMark>().AsNoTracking().Where(m => stageIds.Contains(m.StageId)).ToListAsync(ct))
+            .ToDictionary(m => (m.StageId, m.TeamId), m => m.Centi);
+        var grid = teams.Select(t => (IReadOnlyList<int?>)stages.Select(s => marks.TryGetValue((s.Id, t.Id), out var m) ? m : (int?)null).ToList()).ToList();
+        var rows = TeamContestRules.Cumulative(c.Rule, stages.Select(s => s.WeightPercent).ToList(), grid);
+        var standings = rows.Select(r => new StandingView(teams[r.Team].Id, teams[r.Team].Name, teams[r.Team].UnitName,
+            grid[r.Team].Select(m => m is { } v ? TeamContestRules.FromCenti(v) : (decimal?)null).ToList(), r.StagePlaces,
+            c.Rule == CumulativeRule.WeightedSum ? TeamContestRules.FromCenti(r.Total) : r.Total, r.Rank)).ToList();
+        return Outcome<TeamContestView>.Ok(new TeamContestView(c.Id, c.Year, c.Name, c.Kind, c.Project, c.Rule, c.MinTeamSize, c.MaxTeamSize,
+            stages.Select(s => new TeamStageView(s.Id, s.Position, s.Name, s.StartsOn, s.EndsOn, s.WeightPercent, s.ClosedAt is not null, s.ClosedAt)).ToList(),
+            teams.Select(t => new TeamView(t.Id, t.Name, t.UnitId, t.UnitName, members[t.Id].Select(m => m.Name).ToList())).ToList(),
+            standings, stages.Any(s => s.ClosedAt is null)));
+    }
+
+    /// <summary>
+    /// A unit of the caller's subtree enters a team of its members (each in a union under that unit, each in no other team of the
+    /// contest), while the first stage is not closed. Under a per-contest keyed lock (PostgreSQL advisory lock; SQLite one writer) so two
+    /// teams racing for the same member give one team and one 409 (<see cref="KeyedLock"/>).
+    /// </summary>
+    public async Task<Outcome<TeamContestView>> EnterTeamAsync(Guid contestId, EnterTeamRequest r, CancellationToken ct)
+    {
+        var c = await db.Set<TeamContest>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == contestId, ct);
+        if (c is null) return Outcome<TeamContestView>.NotFound();
+        var errors = TeamContestRules.CheckTeam(r.Name, r.MemberIds, c.MinTeamSize, c.MaxTeamSize);
+        var scope = await me.ScopePathAsync(ct);
+        var unit = r.UnitId is { } uid ? await db.UnitRows().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == uid, ct) : null;
+        if (unit is null) errors.Add(("unitId", "team.unit"));
+        if (errors.Count > 0) return Outcome<TeamContestView>.Invalid(errors);
+        var ids = r.MemberIds!.Select(m => m!.Value).ToList();
+        var owner = unit!;
+        var unitsBelow = db.UnitRows().InScope(owner.Path, u => u.Path).Select(u => u.Id);
+        var found = await db.MemberRows().Where(m => ids.Contains(m.Id) && m.Status == MemberStatus.Active && unitsBelow.Contains(m.UnionId))
+            .Select(m => new { m.Id, m.Name }).ToListAsync(ct);
+        if (found.Count != ids.Count)
+        {
+            var first = ids.FindIndex(i => found.All(f => f.Id != i));
+            return Outcome<TeamContestView>.Invalid($"memberIds[{first}]", "team.memberOutside");
+        }
+        var firstStage = await db.Set<TeamContestStage>().AsNoTracking().Where(s => s.ContestId == contestId).OrderBy(s => s.Position).FirstAsync(ct);
+        if (firstStage.ClosedAt is not null) return Outcome<TeamContestView>.Conflict("team.registrationClosed");
+
+        var entered = await db.SerializedAsync("skills:team-contest:" + contestId, async () =>
+        {
+            var taken = await db.Set<ContestTeamMember>().AsNoTracking().Where(m => m.ContestId == contestId && ids.Contains(m.MemberId))
+                .Select(m => m.Name).FirstOrDefaultAsync(ct);
+            if (taken is not null) return Outcome<Guid>.Conflict("team.memberTaken", null, taken);
+            var team = ContestTeam.Enter(contestId, r.Name!.Trim(), owner.Id, owner.Name, owner.Path, clock.GetUtcNow(), me.Name);
+            db.Add(team);
+            foreach (var m in found) db.Add(ContestTeamMember.Of(contestId, team.Id, m.Id, m.Name));
+            await db.SaveChangesAsync(ct);
+            return Outcome<Guid>.Ok(team.Id);
+        }, ct);
+        if (!entered.IsOk) return entered.As<TeamContestView>();
+        return await DetailAsync(contestId, ct);
+    }
+
+    /// <summary>Enters (or replaces) teams' marks in a stage: all or nothing; the stage must have started and not be closed.</summary>
+    public async Task<Outcome<TeamContestView>> MarkStageAsync(Guid contestId, Guid stageId, MarkStageRequest r, CancellationToken ct)
+    {
+        var stage = await db.Set<TeamContestStage>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == stageId && s.ContestId == contestId, ct);
+        if (stage is null) return Outcome<TeamContestView>.NotFound();
+        if (r.Marks is null || r.Marks.Count == 0) return Outcome<TeamContestView>.Invalid("marks", "marks.required");
+        var teams = await db.Set<ContestTeam>().AsNoTracking().Where(t => t.ContestId == contestId).Select(t => t.Id).ToListAsync(ct);
+        var errors = new List<(string Field, string Code)>();
+        var seen = new HashSet<Guid>();
+        var values = new List<(Guid Team, int Centi)>();
+        for (var i = 0; i < r.Marks.Count; i++)
+        {
+            var m = r.Marks[i];
+            if (m?.TeamId is not { } team || !teams.Contains(team)) { errors.Add(($"marks[{i}].teamId", "mark.team")); continue; }
+            if (!seen.Add(team)) { errors.Add(($"marks[{i}].teamId", "mark.duplicate")); continue; }
+            if (TeamContestRules.ToCenti(m.Mark) is not { } centi) { errors.Add(($"marks[{i}].mark", "mark.value")); continue; }
+            values.Add((team, centi));
+        }
+        if (errors.Count > 0) return Outcome<TeamContestView>.Invalid(errors);
+        // Marks and the close of one stage take the same keyed lock: a close never lands between the check and the save.
+        var saved = await db.SerializedAsync(StageKey(stageId), async () =>
+        {
+            var closed = await db.Set<TeamContestStage>().AsNoTracking().AnyAsync(s => s.Id == stageId && s.ClosedAt != null, ct);
+            if (TeamContestRules.CanMark(BeijingTime.Today(clock), stage.StartsOn, closed) is { } refusal)
+                return Outcome<int>.Conflict(refusal, null, stage.Name, stage.StartsOn.ToString("yyyy-MM-dd"));
+            var at = clock.GetUtcNow();
+            var existing = await db.Set<TeamStageMark>().Where(x => x.StageId == stageId).ToDictionaryAsync(x => x.TeamId, ct);
+            foreach (var (team, centi) in values)
+                if (existing.TryGetValue(team, out var mark)) mark.Replace(centi, at, me.Name);
+                else db.Add(TeamStageMark.Of(stageId, team, centi, at, me.Name));
+            await db.SaveChangesAsync(ct);
+            return Outcome<int>.Ok(values.Count);
+        }, ct);
+        if (!saved.IsOk) return saved.As<TeamContestView>();
+        return await DetailAsync(contestId, ct);
+    }
+
+    /// <summary>Closes a stage's marks: after its last day, every team marked, the stages before it closed.</summary>
+    public async Task<Outcome<TeamContestView>> CloseStageAsync(Guid contestId, Guid stageId, CancellationToken ct)
+    {
+        if (!await db.Set<TeamContestStage>().AnyAsync(s => s.Id == stageId && s.ContestId == contestId, ct)) return Outcome<TeamContestView>.NotFound();
+        var closed = await db.SerializedAsync(StageKey(stageId), async () =>
+        {
+            var stages = await db.Set<TeamContestStage>().Where(s => s.ContestId == contestId).OrderBy(s => s.Position).ToListAsync(ct);
+            var stage = stages.First(s => s.Id == stageId);
+            var teams = await db.Set<ContestTeam>().CountAsync(t => t.ContestId == contestId, ct);
+            var marked = await db.Set<TeamStageMark>().CountAsync(m => m.StageId == stageId, ct);
+            var earlierOpen = stages.Any(s => s.Position < stage.Position && s.ClosedAt is null);
+            if (TeamContestRules.CanClose(BeijingTime.Today(clock), stage.EndsOn, stage.ClosedAt is not null, teams - marked, earlierOpen) is { } refusal)
+                return Outcome<int>.Conflict(refusal, null, stage.Name, stage.EndsOn.ToString("yyyy-MM-dd"), teams - marked);
+            stage.Close(clock.GetUtcNow(), me.Name);
+            await db.SaveChangesAsync(ct);
+            return Outcome<int>.Ok(stage.Position);
+        }, ct);
+        if (!closed.IsOk) return closed.As<TeamContestView>();
+        return await DetailAsync(contestId, ct);
+    }
+}
