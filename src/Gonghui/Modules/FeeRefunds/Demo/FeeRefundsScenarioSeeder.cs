@@ -123,11 +123,7 @@ internal sealed class FeeRefundsScenarioSeeder : IScenarioSeeder
         foreach (var f in firms)
         {
             Guid? unit = null;
-            if (paths.TryGetValue(f.GrassrootsUnionId!.Value, out var path))
-            {
-                var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-                if (tops.TryGetValue("/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/", out var t)) unit = t;
-            }
+            if (paths.TryGetValue(f.GrassrootsUnionId!.Value, out var path) && tops.TryGetValue(RegistryQueries.FundingPathOf(path), out var t)) unit = t;
             result[f.Id] = unit ?? units.Where(u => u.Depth == 1 && u.DistrictCode == f.DistrictCode).Select(u => (Guid?)u.Id).FirstOrDefault() ?? root;
         }
         return result;

@@ -43,11 +43,7 @@ internal sealed class MutualAidScenarioSeeder : IScenarioSeeder
         // Funding units: the district or industry union above each member's union (the unit itself at depth ≤ 1).
         var tops = await db.UnitRows().AsNoTracking().Where(u => u.Depth <= 1).ToDictionaryAsync(u => u.Path, u => u.Id, ct);
         var unionPaths = await db.UnitRows().AsNoTracking().Where(u => members.Select(m => m.UnionId).Distinct().Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
-        Guid FundingOf(Guid union)
-        {
-            var parts = unionPaths[union].Split('/', StringSplitOptions.RemoveEmptyEntries);
-            return tops["/" + string.Join("/", parts.Take(Math.Min(2, parts.Length))) + "/"];
-        }
+        Guid FundingOf(Guid union) => tops[RegistryQueries.FundingPathOf(unionPaths[union])];
 
         // What each member was granted in the plan year so far: the accumulator where it is open, else their approved and paid claims.
         var totals = await db.Set<MemberYearTotal>().AsNoTracking().Where(t => t.PlanId == plan.Id).ToDictionaryAsync(t => t.MemberId, t => t.GrantedFen, ct);
