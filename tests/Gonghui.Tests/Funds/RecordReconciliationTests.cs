@@ -41,8 +41,9 @@ public abstract class RecordReconciliationTests<TApp>(TApp app) where TApp : Gon
         Assert.Equal(mutual.PaidRecordsFen, mutual.LivePaymentsFen);
         // (The insurance test of this class may already have reversed the demo's paid accident claim: no count is assumed.)
         Assert.Contains(before.Records, r => r.Module == "Insurance" && r.PaidRecords == r.LivePayments && r.PaidRecordsFen == r.LivePaymentsFen);
-        // Innovation pays two kinds of record (patent and project awards): one source each; Skills pays the 北京大工匠 awards.
-        Assert.Equal(["FeeRefunds", "Hardship", "Innovation", "Innovation", "Insurance", "Loans", "MemberCard", "ModelWorkers", "MutualAid", "Services", "Services", "Skills"], before.Records.Select(r => r.Module).Order(StringComparer.Ordinal));
+        // Innovation pays two kinds of record (patent and project awards): one source each; Skills pays the 北京大工匠 awards;
+        // LaborRelations its organizing grants and Legal its legal-aid fees.
+        Assert.Equal(["FeeRefunds", "Hardship", "Innovation", "Innovation", "Insurance", "LaborRelations", "Legal", "Loans", "MemberCard", "ModelWorkers", "MutualAid", "Services", "Services", "Skills"], before.Records.Select(r => r.Module).Order(StringComparer.Ordinal));
 
         var paid = await app.WithDbAsync(db => db.Set<MutualAidClaim>().AsNoTracking().Where(c => c.Status == ClaimStatus.Paid && c.Year == Year)
             .OrderBy(c => c.Id).Take(4).Select(c => new { c.Id, c.PayoutFen, Entry = c.PaymentEntryId!.Value }).ToListAsync());

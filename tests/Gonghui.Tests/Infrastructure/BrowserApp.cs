@@ -17,6 +17,7 @@ public class BrowserApp : SqliteApp
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        ClientOptions.BaseAddress = new Uri(BaseUrl); // ClientAsync and CreateClient talk to the real socket, not localhost:80
         StartServer();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -60,7 +60,8 @@ public abstract class GonghuiApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>A client signed in with a bearer token as the given demo account.</summary>
     public async Task<HttpClient> ClientAsync(string user)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // ClientOptions.BaseAddress: the in-memory server's, or the real socket's for a BrowserApp (Kestrel on a loopback port).
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
         return client;
     }
