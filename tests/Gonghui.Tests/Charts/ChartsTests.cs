@@ -57,6 +57,18 @@ public sealed class ChartRenderingTests
         [new ChartSeries("受理量", [3, 0, 12]), new ChartSeries("解决", [1, null, 5], SeriesKind.Line)], ChartUnit.Count, ChartLayout.Time);
 
     [Fact]
+    public void A_chart_without_figures_is_drawn_empty_not_an_error()
+    {
+        // A district without requests in the last weeks has no categories: the dashboard answered 500 on it once.
+        foreach (var layout in new[] { ChartLayout.Categories, ChartLayout.Time })
+        {
+            var empty = new ChartData("e", "空", "无数据", "类别", [], [new ChartSeries("受理量", [])], ChartUnit.Count, layout);
+            var root = XDocument.Parse(ChartSvg.Render(empty)).Root!;
+            Assert.Empty(root.Descendants(ChartFiles.Svg + "rect").Where(r => (string?)r.Attribute("class") == "bar"));
+        }
+    }
+
+    [Fact]
     public void A_time_chart_is_an_svg_document_with_its_title_description_bars_and_points()
     {
         var doc = XDocument.Parse(ChartSvg.Render(Time));

@@ -78,7 +78,13 @@ public sealed class HotlineMoreBrowserTests(BrowserApp app) : IClassFixture<Brow
 
         var dc = await app.SignedInPageAsync("dongcheng");
         await dc.GotoAsync("/hotline/dashboard");
-        await dc.ClickAsync($"a[href='/hotline/topics/new?alertId={alert.Id}']");
+        var promote = dc.Locator($"a[href='/hotline/topics/new?alertId={alert.Id}']");
+        if (await promote.CountAsync() == 0)
+        {
+            var body = await dc.InnerTextAsync("main");
+            Assert.Fail("no promote link on " + dc.Url + ": " + body[..Math.Min(3000, body.Length)]);
+        }
+        await promote.ClickAsync();
         await dc.WaitForURLAsync("**/hotline/topics/new**");
         Assert.Contains(ent.Name, await dc.InputValueAsync("#title"));
         // no target yet: said beside the field, nothing created

@@ -61,7 +61,7 @@ public static class ChartSvg
         const int barWidth = Width - labelWidth - 60; // room for the figure after the longest bar
         var bars = d.Series.Count;
         var group = 6 + bars * (barHeight + 1);
-        var max = d.Unit == ChartUnit.Fraction ? 1 : d.Series.SelectMany(s => s.Values).Max(v => v ?? 0);
+        var max = d.Unit == ChartUnit.Fraction ? 1 : d.Series.SelectMany(s => s.Values).Select(v => v ?? 0).DefaultIfEmpty(0).Max(); // no labels: an empty chart, not an error
         for (var r = 0; r < d.Labels.Count; r++)
         {
             var y0 = top + r * group;
