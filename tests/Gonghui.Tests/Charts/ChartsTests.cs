@@ -64,7 +64,7 @@ public sealed class ChartRenderingTests
         {
             var empty = new ChartData("e", "空", "无数据", "类别", [], [new ChartSeries("受理量", [])], ChartUnit.Count, layout);
             var root = XDocument.Parse(ChartSvg.Render(empty)).Root!;
-            Assert.Empty(root.Descendants(ChartFiles.Svg + "rect").Where(r => (string?)r.Attribute("class") == "bar"));
+            Assert.DoesNotContain(root.Descendants(ChartFiles.Svg + "rect"), r => (string?)r.Attribute("class") == "bar");
         }
     }
 
