@@ -90,8 +90,9 @@ public sealed class FundLedger(GonghuiDb db, TimeProvider clock, IEnumerable<IPa
                     {
                         var amount = p.Amount.Value;
                         var commit = LedgerEntry.Create(EntryKind.Commitment, fundCode, orgUnitId, year, amount, p.Source, p.CommitKey, null, db.Actor.Name, now);
-                        // One microsecond later (what PostgreSQL keeps): a record's entries read back oldest first, commitment then payment.
-                        var pay = LedgerEntry.Create(EntryKind.Payment, fundCode, orgUnitId, year, amount, p.Source, p.PayKey, null, db.Actor.Name, now.AddTicks(10));
+                        // One millisecond later, so a record's entries read back oldest first, commitment then payment, on both engines
+                        // (SQLite keeps DateTimeOffset to 100 µs through EF's DateTimeOffsetToBinaryConverter, PostgreSQL to 1 µs).
+                        var pay = LedgerEntry.Create(EntryKind.Payment, fundCode, orgUnitId, year, amount, p.Source, p.PayKey, null, db.Actor.Name, now.AddMilliseconds(1));
                         added.Add(commit); added.Add(pay);
                         added.Add(LedgerLine.Create(commit.Id, committedId, amount)); added.Add(LedgerLine.Create(commit.Id, availableId, -amount));
                         added.Add(LedgerLine.Create(pay.Id, paidId, amount)); added.Add(LedgerLine.Create(pay.Id, committedId, -amount));
