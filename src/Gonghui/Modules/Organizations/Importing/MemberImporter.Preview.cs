@@ -67,13 +67,7 @@ public sealed partial class MemberImporter
                 {
                     ct.ThrowIfCancellationRequested();
                     rows++;
-                    var bad = r.Errors is not null;
-                    if (bad) foreach (var e in r.Errors!) errors.Add(e);
-                    if (r.IdKey is { } key)
-                    {
-                        if (seen.TryGetValue(key, out var firstRow)) { bad = true; errors.Add(new RowError(r.Row, map.HeaderOf("idNumber"), $"import.duplicate|{firstRow}")); }
-                        else seen[key] = r.Row;
-                    }
+                    var bad = ReportRowErrors(r, seen, map, errors);
                     if (!bad && r.Member is { } m)
                     {
                         if (!registered.TryGetValue(m.IdNumberHash, out var old)) added++;

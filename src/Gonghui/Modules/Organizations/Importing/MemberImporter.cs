@@ -134,13 +134,7 @@ public sealed partial class MemberImporter(GonghuiDb db, PersonalDataProtector p
                     {
                         ct.ThrowIfCancellationRequested();
                         rows++;
-                        var bad = r.Errors is not null;
-                        if (bad) foreach (var e in r.Errors!) errors.Add(e);
-                        if (r.IdKey is { } key)
-                        {
-                            if (seen.TryGetValue(key, out var firstRow)) { bad = true; errors.Add(new RowError(r.Row, map.HeaderOf("idNumber"), $"import.duplicate|{firstRow}")); }
-                            else seen[key] = r.Row;
-                        }
+                        var bad = ReportRowErrors(r, seen, map, errors);
                         if (!bad && registered is not null && r.Member is not null && registered.Contains(r.HashKey))
                         {
                             bad = true;
@@ -194,6 +188,18 @@ public sealed partial class MemberImporter(GonghuiDb db, PersonalDataProtector p
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>Adds a checked row's own errors and, when its ID number repeats an earlier row of the file, the repeat (the
+    /// first row is remembered in <paramref name="seen"/>); true when the row is wrong. The import and its preview share it.</summary>
+    private static bool ReportRowErrors(Checked r, Dictionary<long, int> seen, ColumnMap map, RowErrorSink errors)
+    {
+        var bad = r.Errors is not null;
+        if (bad) foreach (var e in r.Errors!) errors.Add(e);
+        if (r.IdKey is not { } key) return bad;
+        if (seen.TryGetValue(key, out var firstRow)) { errors.Add(new RowError(r.Row, map.HeaderOf("idNumber"), $"import.duplicate|{firstRow}")); return true; }
+        seen[key] = r.Row;
+        return bad;
     }
 
     /// <summary>The first 8 bytes of the ID number's keyed hash (hex in the table): enough to tell "certainly new".</summary>
