@@ -4,7 +4,7 @@
 # ≤ 10 s, peak memory ≤ 1 GB), beside the bare SQL floor, with the load average. SQLite, and PostgreSQL on a throw-away cluster.
 # Usage: bench/reports.sh [--scale 0.01..1.0] [--sqlite-only | --pg-only] [--out DIR] [--keep DIR]   (full scale: bench/reports.sh --scale 1.0)
 # --keep DIR keeps the generated year (the SQLite file, the PostgreSQL cluster) in DIR; a later run with the same --keep DIR and
-# --scale skips the generation and only checks and times the reports again (the scenario's --existing), e.g. after a change.
+# --scale finishes a year that was cut short, or only checks and times the reports again (the scenario's --existing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=0.01; engines="sqlite pg"; out=""; keep=""
@@ -37,11 +37,16 @@ for engine in $engines; do
   base="$work"
   if [ -n "$keep" ]; then
     base="$keep"; mkdir -p "$keep"
-    if [ -f "$keep/$engine.generated" ]; then
-      [ "$(cat "$keep/$engine.generated")" = "$scale" ] || { echo "$keep holds a year at scale $(cat "$keep/$engine.generated"), not $scale" >&2; exit 2; }
+    if [ -f "$keep/$engine.scale" ]; then
+      [ "$(cat "$keep/$engine.scale")" = "$scale" ] || { echo "$keep holds a year at scale $(cat "$keep/$engine.scale"), not $scale" >&2; exit 2; }
       extra+=(--existing)
+      pgnew=""
+    else
+      pgnew=1
     fi
   fi
+  # from here on the kept folder holds (part of) a year at this scale: later runs with this --keep finish or re-check it
+  [ -n "$keep" ] && echo "$scale" > "$keep/$engine.scale"
   if [ "$engine" = sqlite ]; then
     /usr/bin/time -v "${app[@]}" scenario beijing-2020 --scale "$scale" --data-dir "$base/sqlite" --check --bench "${extra[@]}" 2>"$work/time-sqlite" | tee "$work/out-sqlite" || { status=1; cat "$work/time-sqlite"; }
   else
@@ -53,14 +58,12 @@ for engine in $engines; do
     while (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$(( port + 1 )); done
     [ -d "$PGTMP/data" ] || as_pg "'$PGBIN/initdb' -D '$PGTMP/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
     as_pg "'$PGBIN/pg_ctl' -D '$PGTMP/data' -l '$PGTMP/server.log' -w -o \"-p $port -k '$PGTMP' -c listen_addresses=127.0.0.1 -c max_wal_size=4GB -c shared_buffers=256MB\" start" >/dev/null
-    [ -f "$keep/pg.generated" ] || as_pg "'$PGBIN/psql' -h 127.0.0.1 -p $port -U postgres -c 'CREATE DATABASE gonghui_reports'" >/dev/null
+    [ -z "$keep" ] || [ -n "$pgnew" ] && as_pg "'$PGBIN/psql' -h 127.0.0.1 -p $port -U postgres -c 'CREATE DATABASE gonghui_reports'" >/dev/null
     /usr/bin/time -v "${app[@]}" scenario beijing-2020 --scale "$scale" --data-dir "$base/pg" --check --bench "${extra[@]}" \
       --Gonghui:Database:Provider PostgreSQL --ConnectionStrings:Gonghui "Host=127.0.0.1;Port=$port;Username=postgres;Database=gonghui_reports" \
       2>"$work/time-pg" | tee "$work/out-pg" || { status=1; cat "$work/time-pg"; }
   fi
   grep -E "Maximum resident|Elapsed \(wall" "$work/time-$engine" | sed 's/^\s*/  (whole process) /' || true
-  # the year is generated: later runs with this --keep may reuse it
-  if [ -n "$keep" ] && grep -q "^Generated .* records" "$work/out-$engine" 2>/dev/null; then echo "$scale" > "$keep/$engine.generated"; fi
   if [ -n "$keep" ] && [ "$engine" = pg ]; then as_pg "'$PGBIN/pg_ctl' -D '$PGTMP/data' -m fast stop" >/dev/null 2>&1 || true; PGTMP=""; fi
 done
 echo; echo "uptime: $(uptime)"
