@@ -98,7 +98,7 @@ public sealed class PdfTextLayerTests
         Assert.Contains("工会", text);
         Assert.Contains("公示", text);
         TestContext.Current.SendDiagnosticMessage(
-            $"pdf text layer: print {print.TotalMilliseconds:F0} ms ({raw.Length} bytes), repair cold {cold.TotalMilliseconds:F1} ms, warm median {warm[warm.Count / 2]:F1} ms " +
+            $"pdf text layer: print {print.TotalMilliseconds:F0} ms ({raw.Length} bytes), repair first {cold.TotalMilliseconds:F1} ms, then median {warm[warm.Count / 2]:F1} ms " +
             $"(min {warm[0]:F1}); {rawText.EnumerateRunes().Count(r => r.Value is >= 0x2E80 and <= 0x2FDF)} radicals in Chromium's own text layer; load {Load()}");
 
         // Printing through the printer repairs too, and a repaired PDF is left as it is.
