@@ -1114,6 +1114,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     field = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     unit_id = table.Column<Guid>(type: "uuid", nullable: false),
                     scope_path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    scope_district = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     district_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
                     enterprise_id = table.Column<Guid>(type: "uuid", nullable: true),
                     enterprise_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
@@ -3914,14 +3915,39 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_district_code_name_id",
+                table: "innovation_studios",
+                columns: new[] { "district_code", "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_studios_leader_member_id",
                 table: "innovation_studios",
                 column: "leader_member_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_level_name_id",
+                table: "innovation_studios",
+                columns: new[] { "level", "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_studios_name_id",
                 table: "innovation_studios",
                 columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_scope_district_level_name_id",
+                table: "innovation_studios",
+                columns: new[] { "scope_district", "level", "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_scope_district_name_id",
+                table: "innovation_studios",
+                columns: new[] { "scope_district", "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_scope_district_status_name_id",
+                table: "innovation_studios",
+                columns: new[] { "scope_district", "status", "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_innovation_studios_scope_path",
@@ -3932,6 +3958,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_innovation_studios_status_level",
                 table: "innovation_studios",
                 columns: new[] { "status", "level" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_status_name_id",
+                table: "innovation_studios",
+                columns: new[] { "status", "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_innovation_training_courses_institution_id",

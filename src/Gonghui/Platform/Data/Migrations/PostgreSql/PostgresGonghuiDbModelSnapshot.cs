@@ -3123,6 +3123,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("revoked_year");
 
+                    b.Property<string>("ScopeDistrict")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("scope_district");
+
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -3159,6 +3164,24 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "Level")
                         .HasDatabaseName("ix_innovation_studios_status_level");
+
+                    b.HasIndex("DistrictCode", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_district_code_name_id");
+
+                    b.HasIndex("Level", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_level_name_id");
+
+                    b.HasIndex("ScopeDistrict", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_scope_district_name_id");
+
+                    b.HasIndex("Status", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_status_name_id");
+
+                    b.HasIndex("ScopeDistrict", "Level", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_scope_district_level_name_id");
+
+                    b.HasIndex("ScopeDistrict", "Status", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_scope_district_status_name_id");
 
                     b.ToTable("innovation_studios", (string)null);
                 });

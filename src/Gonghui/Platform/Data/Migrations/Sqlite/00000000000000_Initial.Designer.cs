@@ -3117,6 +3117,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("revoked_year");
 
+                    b.Property<string>("ScopeDistrict")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_district");
+
                     b.Property<string>("ScopePath")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -3153,6 +3158,24 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Level")
                         .HasDatabaseName("ix_innovation_studios_status_level");
+
+                    b.HasIndex("DistrictCode", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_district_code_name_id");
+
+                    b.HasIndex("Level", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_level_name_id");
+
+                    b.HasIndex("ScopeDistrict", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_scope_district_name_id");
+
+                    b.HasIndex("Status", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_status_name_id");
+
+                    b.HasIndex("ScopeDistrict", "Level", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_scope_district_level_name_id");
+
+                    b.HasIndex("ScopeDistrict", "Status", "Name", "Id")
+                        .HasDatabaseName("ix_innovation_studios_scope_district_status_name_id");
 
                     b.ToTable("innovation_studios", (string)null);
                 });

@@ -1113,6 +1113,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     field = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     scope_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    scope_district = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
                     enterprise_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     enterprise_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
@@ -3913,14 +3914,39 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_district_code_name_id",
+                table: "innovation_studios",
+                columns: new[] { "district_code", "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_studios_leader_member_id",
                 table: "innovation_studios",
                 column: "leader_member_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_level_name_id",
+                table: "innovation_studios",
+                columns: new[] { "level", "name", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_innovation_studios_name_id",
                 table: "innovation_studios",
                 columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_scope_district_level_name_id",
+                table: "innovation_studios",
+                columns: new[] { "scope_district", "level", "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_scope_district_name_id",
+                table: "innovation_studios",
+                columns: new[] { "scope_district", "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_scope_district_status_name_id",
+                table: "innovation_studios",
+                columns: new[] { "scope_district", "status", "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_innovation_studios_scope_path",
@@ -3931,6 +3957,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_innovation_studios_status_level",
                 table: "innovation_studios",
                 columns: new[] { "status", "level" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_innovation_studios_status_name_id",
+                table: "innovation_studios",
+                columns: new[] { "status", "name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_innovation_training_courses_institution_id",
