@@ -35,17 +35,29 @@ public static class ScenarioCli
         var configured = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale");
         if (configured is not { } c || Math.Abs(c - scale) > 1e-12 || sp.GetRequiredService<IConfiguration>()[ScenarioYearSeeder.Setting] != Name)
             throw new CliException("scenario: the scale did not reach the seeders (pass --scale on the command line).");
-        if (await db.UnitRows().AnyAsync())
-            throw new CliException("scenario: this database already holds data; generate the year into a new one (--data-dir NEW_FOLDER).");
+        var existing = cmd.Flag("--existing");
+        var hasData = await db.UnitRows().AnyAsync();
+        if (hasData && !existing)
+            throw new CliException("scenario: this database already holds data; generate the year into a new one (--data-dir NEW_FOLDER), or finish, check and time the year already in it with --existing.");
+        if (!hasData && existing)
+            throw new CliException("scenario: --existing needs a database that already holds the generated year; this one is empty.");
 
-        @out.WriteLine($"Generating {Name} at scale {scale.ToString(CultureInfo.InvariantCulture)} ({sp.GetRequiredService<DatabaseSettings>().Provider}).");
         var total = Stopwatch.StartNew();
+        var provider = sp.GetRequiredService<DatabaseSettings>().Provider;
+        var scaleShown = scale.ToString(CultureInfo.InvariantCulture);
+        // --existing: the year already in this database, complete or cut short. Every step adds only what its figures still miss (a
+        // complete year gets nothing), so a run cut short is finished here and a complete one is only checked and timed again.
+        @out.WriteLine(existing
+            ? $"Completing the {Name} year already in this database at scale {scaleShown} ({provider}): only what is missing is added."
+            : $"Generating {Name} at scale {scaleShown} ({provider}).");
+        var before = existing ? await CountRecordsAsync(db) : 0;
         var progress = new ConsoleProgress(@out);
         await sp.GetRequiredService<DemoSeeding>().RunAsync(sp, CancellationToken.None, progress);
         var seeding = total.Elapsed;
-
         var records = await CountRecordsAsync(db);
-        @out.WriteLine($"Generated {records:N0} records in {seeding.TotalSeconds:0.0} s = {records / Math.Max(0.001, seeding.TotalSeconds):N0} records/s.");
+        @out.WriteLine(existing
+            ? $"The database holds {records:N0} records ({records - before:N0} added in {seeding.TotalSeconds:0.0} s)."
+            : $"Generated {records:N0} records in {seeding.TotalSeconds:0.0} s = {records / Math.Max(0.001, seeding.TotalSeconds):N0} records/s.");
 
         var root = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == null).Select(u => new ReportUnit(u.Id, u.Name, u.Path)).SingleAsync();
         var builder = sp.GetRequiredService<ReportBuilder>();
