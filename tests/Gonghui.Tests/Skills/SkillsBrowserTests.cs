@@ -99,9 +99,9 @@ public sealed class SkillsBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
             .Where(m => m.ContestId == contest && m.MemberId == member).Select(m => (Guid?)m.TeamId).FirstOrDefaultAsync());
         if (team is null)
         {
-            team = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Skills.TeamContests.ContestTeam>().Where(t => t.ContestId == contest)
-                .OrderBy(t => t.RegisteredAt).Select(t => (Guid?)t.Id).FirstAsync());
-            var first = team.Value;
+            var first = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Skills.TeamContests.ContestTeam>().Where(t => t.ContestId == contest)
+                .OrderBy(t => t.RegisteredAt).Select(t => t.Id).FirstAsync());
+            team = first;
             await app.WithDbAsync(db => { db.Add(Gonghui.Modules.Skills.TeamContests.ContestTeamMember.Of(contest, first, member, "演示职工")); return db.SaveChangesAsync(); });
         }
         var teamName = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Skills.TeamContests.ContestTeam>().Where(t => t.Id == team).Select(t => t.Name).SingleAsync());

@@ -190,7 +190,7 @@ public abstract class TeamContestApiTests<TApp>(TApp app) where TApp : GonghuiAp
 
         var dcUnit = await UnitAsync("/BJ/DC/");
         var xcUnit = await UnitAsync("/BJ/XC/");
-        var (_, dcMembers) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 3);
+        var (_, dcMembers) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 4);
         var (_, xcMembers) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/XC/", 2);
         var dc = await app.ClientAsync("dongcheng");
         var a = await dc.PostJsonAsync($"{url}/teams", new { name = "东城评审队", unitId = dcUnit, memberIds = new[] { dcMembers[0].Id, dcMembers[1].Id } });
@@ -208,7 +208,7 @@ public abstract class TeamContestApiTests<TApp>(TApp app) where TApp : GonghuiAp
         // Stage 1: judges A–C of the federation, D of Dongcheng (team A's unit). The draw closes the entry of teams.
         var (j1, t1) = await JudgesAndDrawAsync(admin, s1.TradeId!.Value, dcUnit);
         Assert.Equal("team.registrationClosed", await ConflictCodeAsync(await dc.PostJsonAsync($"{url}/teams",
-            new { name = "东城二队", unitId = dcUnit, memberIds = new[] { dcMembers[2].Id, xcMembers[0].Id } })));
+            new { name = "东城二队", unitId = dcUnit, memberIds = new[] { dcMembers[2].Id, dcMembers[3].Id } })));
         var ea = t1.Entries.Single(e => e.Name == "东城评审队").Id;
         var eb = t1.Entries.Single(e => e.Name == "西城评审队").Id;
         var (m1, jj) = (t1.Aspects.Single(x => x.Code == "M1").Id, t1.Aspects.Single(x => x.Code == "J1").Id);
