@@ -1,4 +1,5 @@
 using Gonghui.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Gonghui.Tests.Skills;
@@ -84,5 +85,34 @@ public sealed class SkillsBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         Assert.Contains("报名成功", await message!.InnerTextAsync());
         Assert.True(await worker.Locator("[data-testid=mine-course] >> text=已报名").CountAsync() >= 1);
     }
-}
 
+    [Fact]
+    public async Task A_worker_sees_their_team_its_stages_and_its_final_rank_on_their_contests_page()
+    {
+        // The demo puts the account "worker" in their district's team of the 2020 key-project contest; at a scale where their district
+        // fields no team, the test puts them in the first team.
+        var contest = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Skills.TeamContests.TeamContest>().Where(c => c.Project == "京津冀交通一体化")
+            .Select(c => c.Id).SingleAsync());
+        var member = (await app.WithDbAsync(db => db.Set<Gonghui.Platform.Identity.AppUser>().Where(u => u.UserName == "worker")
+            .Select(u => u.MemberId).SingleAsync()))!.Value;
+        var team = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Skills.TeamContests.ContestTeamMember>()
+            .Where(m => m.ContestId == contest && m.MemberId == member).Select(m => (Guid?)m.TeamId).FirstOrDefaultAsync());
+        if (team is null)
+        {
+            var first = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Skills.TeamContests.ContestTeam>().Where(t => t.ContestId == contest)
+                .OrderBy(t => t.RegisteredAt).Select(t => t.Id).FirstAsync());
+            team = first;
+            await app.WithDbAsync(db => { db.Add(Gonghui.Modules.Skills.TeamContests.ContestTeamMember.Of(contest, first, member, "演示职工")); return db.SaveChangesAsync(); });
+        }
+        var teamName = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Skills.TeamContests.ContestTeam>().Where(t => t.Id == team).Select(t => t.Name).SingleAsync());
+
+        var worker = await app.SignedInPageAsync("worker", new ViewportSize { Width = 390, Height = 844 }); // a phone
+        await worker.GotoAsync("/skills/mine");
+        var card = worker.Locator("[data-testid=my-team]", new() { HasText = "2020年京津冀交通一体化重点工程劳动竞赛" });
+        await card.WaitForAsync();
+        Assert.Equal(teamName, await card.Locator("[data-testid=my-team-name]").InnerTextAsync());
+        Assert.Equal(3, await card.Locator("[data-testid=my-team-stages] tbody tr").CountAsync());
+        Assert.Matches(@"^\d+\.\d{2} · 第\d+名$", (await card.Locator("[data-testid=my-team-stages] tbody tr >> nth=0 >> td >> nth=3").InnerTextAsync()).Trim());
+        Assert.Matches(@"名次 \d+ / \d+ · 累计得分\s+\d+\.\d{2}", await card.Locator("[data-testid=my-team-result]").InnerTextAsync());
+    }
+}

@@ -138,6 +138,138 @@ public abstract class TeamContestApiTests<TApp>(TApp app) where TApp : GonghuiAp
         Assert.Equal(HttpStatusCode.NotFound, (await dc.GetAsync($"{Base}/{Guid.NewGuid()}")).StatusCode);
     }
 
+    private static object Mark(Guid entry, Guid aspect, decimal score) => new { entryId = entry, aspectId = aspect, score };
+
+    private static async Task MarksAsync(HttpClient c, Guid trade, Guid judge, params object[] marks)
+    {
+        var r = await c.PostJsonAsync($"/api/v1/skills/trades/{trade}/marks", new { judgeId = judge, marks });
+        Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Three judges of the federation (no team's unit) and one of Dongcheng's district union (team A's unit) on a stage's trade; then the draw.</summary>
+    private async Task<(Dictionary<string, Guid> Judges, Gonghui.Modules.Skills.TradeDto Trade)> JudgesAndDrawAsync(HttpClient admin, Guid trade, Guid dcUnit)
+    {
+        var root = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync());
+        var judges = new Dictionary<string, Guid>();
+        foreach (var (name, unit) in new[] { ("A", root), ("B", root), ("C", root), ("D", dcUnit) })
+        {
+            var r = await admin.PostJsonAsync($"/api/v1/skills/trades/{trade}/judges", new { name = "裁判" + name, unitId = unit });
+            Assert.True(r.StatusCode == HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
+            judges[name] = (await r.ReadJsonAsync<Gonghui.Modules.Skills.JudgeDto>())!.Id;
+        }
+        var drawn = await admin.PostAsync($"/api/v1/skills/trades/{trade}/draw", null);
+        Assert.True(drawn.StatusCode == HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
+        return (judges, (await drawn.ReadJsonAsync<Gonghui.Modules.Skills.TradeDto>())!);
+    }
+
+    [Fact]
+    public async Task A_judged_contest_is_marked_per_judge_under_the_skills_rules_and_ranked_by_the_stage_weights()
+    {
+        var admin = await app.ClientAsync("admin");
+        var name = "班组评审赛(测试)" + Guid.NewGuid().ToString("N")[..6];
+        object Scheme(int measurement, int judgement) => new object[]
+        {
+            new { code = "M1", name = "工期与质量指标", kind = "Measurement", maxMark = measurement },
+            new { code = "J1", name = "安全文明施工", kind = "Judgement", maxMark = judgement },
+        };
+        // A scheme not worth 100 marks: a 400 naming it, and nothing written (neither the team contest nor its judging contest).
+        var bad = await ErrorsAsync(await admin.PostJsonAsync(Base, new { year = Today.Year, name, kind = "TeamContest", rule = "WeightedSum", minTeamSize = 2,
+            maxTeamSize = 3, stages = Stages((-30, -20, 40), (-19, -10, 60)), aspects = Scheme(40, 50) }));
+        Assert.True(bad.TryGetProperty("aspects", out _), bad.ToString());
+        Assert.False(await app.WithDbAsync(db => db.Set<TeamContest>().AnyAsync(c => c.Name == name)));
+        Assert.False(await app.WithDbAsync(db => db.Set<Gonghui.Modules.Skills.Contests.SkillsContest>().AnyAsync(c => c.Name == name)));
+
+        var created = await admin.PostJsonAsync(Base, new { year = Today.Year, name, kind = "TeamContest", rule = "WeightedSum", minTeamSize = 2, maxTeamSize = 3,
+            stages = Stages((-30, -20, 40), (-19, -10, 60)), aspects = Scheme(40, 60), leniency = "TrimmedMean", tieRule = "Shared" });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var contest = (await created.ReadJsonAsync<TeamContestView>())!;
+        Assert.NotNull(contest.JudgingContestId);
+        Assert.All(contest.Stages, s => Assert.NotNull(s.TradeId));
+        var (s1, s2) = (contest.Stages[0], contest.Stages[1]);
+        var url = $"{Base}/{contest.Id}";
+
+        var dcUnit = await UnitAsync("/BJ/DC/");
+        var xcUnit = await UnitAsync("/BJ/XC/");
+        var (_, dcMembers) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 4);
+        var (_, xcMembers) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/XC/", 2);
+        var dc = await app.ClientAsync("dongcheng");
+        var a = await dc.PostJsonAsync($"{url}/teams", new { name = "东城评审队", unitId = dcUnit, memberIds = new[] { dcMembers[0].Id, dcMembers[1].Id } });
+        Assert.True(a.StatusCode == HttpStatusCode.OK, await a.Content.ReadAsStringAsync());
+        var b = await (await app.ClientAsync("xicheng")).PostJsonAsync($"{url}/teams", new { name = "西城评审队", unitId = xcUnit, memberIds = new[] { xcMembers[0].Id, xcMembers[1].Id } });
+        Assert.True(b.StatusCode == HttpStatusCode.OK, await b.Content.ReadAsStringAsync());
+        var teams = (await b.ReadJsonAsync<TeamContestView>())!.Teams;
+        var (ta, tb) = (teams.Single(t => t.Name == "东城评审队").Id, teams.Single(t => t.Name == "西城评审队").Id);
+
+        // Its trades take no individual entries, and the federation's one-mark-per-team form is refused: the judges mark.
+        Assert.Equal("entry.teamsOnly", await ConflictCodeAsync(await dc.PostJsonAsync($"/api/v1/skills/trades/{s1.TradeId}/entries",
+            new { memberId = dcMembers[2].Id, unitId = dcUnit })));
+        Assert.Equal("stage.judged", await ConflictCodeAsync(await admin.PostJsonAsync($"{url}/stages/{s1.Id}/marks", new { marks = new[] { new { teamId = ta, mark = 80m } } })));
+
+        // Stage 1: judges A–C of the federation, D of Dongcheng (team A's unit). The draw closes the entry of teams.
+        var (j1, t1) = await JudgesAndDrawAsync(admin, s1.TradeId!.Value, dcUnit);
+        Assert.Equal("team.registrationClosed", await ConflictCodeAsync(await dc.PostJsonAsync($"{url}/teams",
+            new { name = "东城二队", unitId = dcUnit, memberIds = new[] { dcMembers[2].Id, dcMembers[3].Id } })));
+        var ea = t1.Entries.Single(e => e.Name == "东城评审队").Id;
+        var eb = t1.Entries.Single(e => e.Name == "西城评审队").Id;
+        var (m1, jj) = (t1.Aspects.Single(x => x.Code == "M1").Id, t1.Aspects.Single(x => x.Code == "J1").Id);
+        // D shares team A's unit: refused, naming the mark, and nothing of the sheet written.
+        var conflicted = await ErrorsAsync(await admin.PostJsonAsync($"/api/v1/skills/trades/{t1.Id}/marks",
+            new { judgeId = j1["D"], marks = new[] { Mark(eb, jj, 2), Mark(ea, jj, 2) } }));
+        Assert.True(conflicted.TryGetProperty("marks[1].entryId", out _), conflicted.ToString());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Gonghui.Modules.Skills.Contests.SkillsMark>().CountAsync(m => m.TradeId == t1.Id)));
+        // Scores only 0–3 on judgement, at most the aspect's maximum on measurement.
+        var scale = await ErrorsAsync(await admin.PostJsonAsync($"/api/v1/skills/trades/{t1.Id}/marks",
+            new { judgeId = j1["A"], marks = new[] { Mark(ea, jj, 4), Mark(ea, m1, 40.5m) } }));
+        Assert.True(scale.TryGetProperty("marks[0].score", out _) && scale.TryGetProperty("marks[1].score", out _), scale.ToString());
+
+        await MarksAsync(admin, t1.Id, j1["A"], Mark(ea, m1, 30), Mark(eb, m1, 35));
+        foreach (var j in new[] { "A", "B", "C" }) await MarksAsync(admin, t1.Id, j1[j], Mark(ea, jj, 3), Mark(eb, jj, j == "C" ? 0 : 2));
+        // Team B's judgement spread is 2 (2, 2, 0): no sign-off, so the stage cannot close.
+        Assert.Equal("signoff.incomplete", await ConflictCodeAsync(await admin.PostAsync($"/api/v1/skills/trades/{t1.Id}/sign-off", null)));
+        Assert.Equal("stage.notSignedOff", await ConflictCodeAsync(await admin.PostAsync($"{url}/stages/{s1.Id}/close", null)));
+        await MarksAsync(admin, t1.Id, j1["C"], Mark(eb, jj, 2));
+        var signed = await admin.PostAsync($"/api/v1/skills/trades/{t1.Id}/sign-off", null);
+        Assert.True(signed.StatusCode == HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
+        // Locked after the sign-off.
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostJsonAsync($"/api/v1/skills/trades/{t1.Id}/marks",
+            new { judgeId = j1["A"], marks = new[] { Mark(ea, jj, 1) } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"{url}/stages/{s1.Id}/close", null)).StatusCode);
+
+        // A team member sees stage 1's mark and place; stage 2 is still running, so no rank yet. Staff may not use the worker's path.
+        var workerMember = await app.WithDbAsync(db => db.Set<Gonghui.Platform.Identity.AppUser>().Where(u => u.UserName == "worker").Select(u => u.MemberId).SingleAsync());
+        await app.WithDbAsync(db => { db.Add(ContestTeamMember.Of(contest.Id, ta, workerMember!.Value, "演示职工")); return db.SaveChangesAsync(); });
+        var worker = await app.ClientAsync("worker");
+        var mine = (await worker.GetJsonAsync<List<MyTeamContest>>($"{Base}/mine"))!.Single(x => x.ContestId == contest.Id);
+        Assert.Equal("东城评审队", mine.Team);
+        Assert.Equal([90m, null], mine.Stages.Select(x => x.Mark).ToArray()); // 30 + 3/3 × 60
+        Assert.Equal([1, null], mine.Stages.Select(x => x.Place).ToArray());
+        Assert.False(mine.Final);
+        Assert.Null(mine.Rank);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync($"{Base}/mine")).StatusCode);
+
+        // Stage 2, marked the other way round.
+        var (j2, t2) = await JudgesAndDrawAsync(admin, s2.TradeId!.Value, dcUnit);
+        var (ea2, eb2) = (t2.Entries.Single(e => e.Name == "东城评审队").Id, t2.Entries.Single(e => e.Name == "西城评审队").Id);
+        var (m2, jj2) = (t2.Aspects.Single(x => x.Code == "M1").Id, t2.Aspects.Single(x => x.Code == "J1").Id);
+        await MarksAsync(admin, t2.Id, j2["B"], Mark(ea2, m2, 20), Mark(eb2, m2, 40));
+        foreach (var j in new[] { "A", "B", "C" }) await MarksAsync(admin, t2.Id, j2[j], Mark(ea2, jj2, 1), Mark(eb2, jj2, 3));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/skills/trades/{t2.Id}/sign-off", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"{url}/stages/{s2.Id}/close", null)).StatusCode);
+
+        // Stage marks are the trades' official totals; the weights add them up: A 0.4 × 90 + 0.6 × 40 = 60, B 0.4 × 75 + 0.6 × 100 = 90.
+        var view = (await admin.GetJsonAsync<TeamContestView>(url))!;
+        Assert.False(view.Provisional);
+        Assert.Equal([(tb, 90.00m, 1), (ta, 60.00m, 2)], view.Standings.Select(x => (x.TeamId, x.Total, x.Rank)).ToArray());
+        Assert.Equal([75m, 100m], view.Standings[0].StageMarks);
+        Assert.Equal([2, 1], view.Standings[0].StagePlaces);
+        mine = (await worker.GetJsonAsync<List<MyTeamContest>>($"{Base}/mine"))!.Single(x => x.ContestId == contest.Id);
+        Assert.True(mine.Final);
+        Assert.Equal(2, mine.Rank);
+        Assert.Equal(60.00m, mine.Total);
+        Assert.Equal(2, mine.Teams);
+        Assert.Equal([90m, 40m], mine.Stages.Select(x => x.Mark).ToArray());
+    }
+
     [Fact]
     public async Task The_demo_key_project_contest_is_ranked_and_its_page_shows_the_ranking()
     {

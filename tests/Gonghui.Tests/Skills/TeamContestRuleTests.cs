@@ -187,3 +187,60 @@ public sealed class TeamContestRuleTests
         Assert.Equal("stage.closed", TeamContestRules.CanClose(D.AddDays(1), D, closed: true, unmarkedTeams: 0, earlierOpen: false));
     }
 }
+
+/// <summary>Team contests judged per judge: when a stage's marks are final, what a stage mark is, and which judges stand aside for a team.</summary>
+public sealed class JudgedTeamContestRuleTests
+{
+    [Theory]
+    [InlineData(TradeStage.Registration, false)]
+    [InlineData(TradeStage.Drawn, false)]
+    [InlineData(TradeStage.SignedOff, true)]
+    [InlineData(TradeStage.Published, true)]
+    public void A_judged_stage_is_final_once_its_trade_is_signed_off(TradeStage stage, bool final) => Assert.Equal(final, TeamContestRules.JudgedFinal(stage));
+
+    [Theory]
+    [InlineData(Leniency.None, "90.00", "80.00", 9000)]
+    [InlineData(Leniency.ZScore, "90.00", "80.00", 8000)]
+    [InlineData(Leniency.TrimmedMean, "90.00", "81.67", 8167)]
+    [InlineData(Leniency.None, "0", "55.5", 0)]
+    [InlineData(Leniency.None, "100", "0", 10000)]
+    [InlineData(Leniency.ZScore, "12.34", "56.78", 5678)]
+    [InlineData(Leniency.TrimmedMean, "0.01", "0.01", 1)]
+    public void A_judged_stage_mark_is_the_official_total_in_hundredths(Leniency method, string raw, string std, int centi) =>
+        Assert.Equal(centi, TeamContestRules.JudgedCenti(method, decimal.Parse(raw, System.Globalization.CultureInfo.InvariantCulture),
+            decimal.Parse(std, System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static readonly Guid TeamUnit = Guid.NewGuid();
+    private static readonly Guid Firm = Guid.NewGuid();
+
+    private static Gonghui.Modules.Skills.Contests.SkillsEntry TeamEntry(Guid? firm) =>
+        Gonghui.Modules.Skills.Contests.SkillsEntry.ForTeam(Gonghui.Modules.Skills.Contests.SkillsTrade.Create(Guid.NewGuid(), "S1", "第一阶段", null, 1, 1000, 0),
+            Guid.NewGuid(), "东城突击队", TeamUnit, "/BJ/DC/", firm, DateTimeOffset.UnixEpoch, "test");
+
+    public static TheoryData<string, bool, bool, bool, ConflictReason?> Judges => new()
+    {
+        // judge's unit, the judge's firm is the team's, the team shares a firm, declared → reason
+        { "team", false, true, false, ConflictReason.SameUnit },
+        { "team", false, false, false, ConflictReason.SameUnit },
+        { "other", true, true, false, ConflictReason.SameEnterprise },
+        { "other", true, false, false, null },          // the members work for different firms: no team firm to share
+        { "other", false, true, false, null },
+        { "other", false, false, false, null },
+        { "none", false, false, false, null },          // a judge without a firm against a team without one: no conflict
+        { "other", false, true, true, ConflictReason.Declared },
+        { "team", true, true, true, ConflictReason.Declared },
+    };
+
+    [Theory]
+    [MemberData(nameof(Judges))]
+    public void A_judge_stands_aside_for_a_team_of_their_unit_or_firm_or_declared(string unit, bool judgeOfFirm, bool teamHasFirm, bool declared, ConflictReason? expected)
+    {
+        var entry = TeamEntry(teamHasFirm ? Firm : null);
+        Assert.Equal(Guid.Empty, entry.MemberId); // a team's entry is no member's
+        Assert.NotNull(entry.TeamId);
+        var judgeUnit = unit == "team" ? TeamUnit : Guid.NewGuid();
+        Guid? judgeFirm = judgeOfFirm ? Firm : unit == "none" ? null : Guid.NewGuid();
+        var ties = new JudgeTies(judgeUnit, judgeFirm, declared ? new HashSet<Guid> { entry.Id } : new HashSet<Guid>());
+        Assert.Equal(expected, ConflictRules.Of(ties, entry.Ties()));
+    }
+}

@@ -61,8 +61,9 @@ internal static class SkillsModel
             e.Property(x => x.UnitPath).HasMaxLength(400).IsRequired();
             e.Property(x => x.OccupationCode).HasMaxLength(20);
             e.Property(x => x.RegisteredBy).HasMaxLength(100).IsRequired();
-            // One trade per person per contest.
-            e.HasIndex(x => new { x.ContestId, x.MemberId }).IsUnique();
+            // One trade per person per contest; a team (a team contest's stage judged as a trade) once per trade.
+            e.HasIndex(x => new { x.ContestId, x.MemberId }).IsUnique().HasFilter("team_id IS NULL");
+            e.HasIndex(x => new { x.TradeId, x.TeamId }).IsUnique().HasFilter("team_id IS NOT NULL");
             e.HasIndex(x => new { x.TradeId, x.EnteringUnitId });
             e.HasIndex(x => new { x.TradeId, x.StartOrder });
             e.HasIndex(x => x.MemberId);

@@ -26,6 +26,11 @@ public sealed class SkillsContest : IAudited
     /// <summary>How long the appeals window stays open after a trade's sign-off.</summary>
     public int AppealHours { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>Set when this contest judges the stages of a team contest (one trade per stage, one entry per team): it takes no
+    /// individual registrations, its entries are the teams'.</summary>
+    public Guid? TeamContestId { get; private set; }
+
+    public void JudgeTeamsOf(Guid teamContestId) => TeamContestId = teamContestId;
 
     public static SkillsContest Create(string code, int year, string name, ContestKind kind, DateOnly startsOn, bool membersOnly, int? minAge, int? maxAge,
         Leniency leniency, TieRule tie, long seed, int appealHours, DateTimeOffset at) => new()
@@ -156,12 +161,22 @@ public sealed class SkillsEntry : IAudited
     public int? StartOrder { get; private set; }
     public int? Station { get; private set; }
     public int? Session { get; private set; }
+    /// <summary>The team this entry is (a team contest's stage judged as a trade); null for an individual competitor. A team's entry has no
+    /// member (<see cref="MemberId"/> is empty): its unit is the team's, its enterprise the one all its members share, if any.</summary>
+    public Guid? TeamId { get; private set; }
 
     public static SkillsEntry Create(SkillsTrade trade, Guid memberId, string name, Guid unitId, string unitPath, Guid unionId, Guid? enterpriseId,
         string? occupationCode, DateTimeOffset at, string by) => new()
     {
         Id = Guid.CreateVersion7(), TradeId = trade.Id, ContestId = trade.ContestId, MemberId = memberId, Name = name, EnteringUnitId = unitId,
         UnitPath = unitPath, UnionId = unionId, EnterpriseId = enterpriseId, OccupationCode = occupationCode, RegisteredAt = at, RegisteredBy = by,
+    };
+
+    /// <summary>A team's entry in the trade that judges one stage of its contest.</summary>
+    public static SkillsEntry ForTeam(SkillsTrade trade, Guid teamId, string teamName, Guid unitId, string unitPath, Guid? enterpriseId, DateTimeOffset at, string by) => new()
+    {
+        Id = Guid.CreateVersion7(), TradeId = trade.Id, ContestId = trade.ContestId, MemberId = Guid.Empty, Name = teamName, EnteringUnitId = unitId,
+        UnitPath = unitPath, UnionId = unitId, EnterpriseId = enterpriseId, RegisteredAt = at, RegisteredBy = by, TeamId = teamId,
     };
 
     public void Place(DrawSlot slot) { StartOrder = slot.StartOrder; Station = slot.Station; Session = slot.Session; }

@@ -213,6 +213,7 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
         if (trade is null) return Outcome<SkillsEntry>.NotFound();
         if (trade.Stage != TradeStage.Registration) return Outcome<SkillsEntry>.Conflict("entry.closed");
         var contest = await db.Set<SkillsContest>().AsNoTracking().FirstAsync(c => c.Id == trade.ContestId, ct);
+        if (contest.TeamContestId is not null) return Outcome<SkillsEntry>.Conflict("entry.teamsOnly"); // its entries are the team contest's teams
         var scope = await me.ScopePathAsync(ct);
         var unit = r.UnitId is { } uid ? await db.UnitRows().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == uid, ct) : null;
         if (unit is null) return Outcome<SkillsEntry>.Invalid("unitId", "entry.unit");

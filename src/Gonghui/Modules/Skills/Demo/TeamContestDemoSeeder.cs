@@ -2,6 +2,7 @@ using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Skills.Rules;
 using Gonghui.Modules.Skills.TeamContests;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Identity;
 using Gonghui.Platform.Scope;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,11 +31,18 @@ internal sealed class TeamContestDemoSeeder : IDemoSeeder
         var teams = new List<ContestTeam>();
         var members = new List<ContestTeamMember>();
         var used = new HashSet<Guid>();
+        // The demo account "worker" is in their district's team: their 我的比赛 page shows the team, its stages and its final rank.
+        var workerMember = await db.Set<AppUser>().Where(u => u.UserName == "worker").Select(u => u.MemberId).FirstOrDefaultAsync(ct);
+        var worker = workerMember is null ? null : await db.MemberRows().Where(m => m.Id == workerMember && m.Status == MemberStatus.Active)
+            .Select(m => new { m.Id, m.Name, m.UnionId }).FirstOrDefaultAsync(ct);
+        var workerPath = worker is null ? null : await db.UnitRows().Where(u => u.Id == worker.UnionId).Select(u => u.Path).FirstOrDefaultAsync(ct);
         foreach (var d in districts)
         {
             var unions = db.UnitRows().InScope(d.Path, u => u.Path).Select(u => u.Id);
             var three = await db.MemberRows().Where(m => m.Status == MemberStatus.Active && unions.Contains(m.UnionId)).OrderBy(m => m.Id)
                 .Select(m => new { m.Id, m.Name }).Take(3).ToListAsync(ct);
+            if (worker is not null && three.Count == 3 && ScopeFilter.Covers(d.Path, workerPath) && three.All(m => m.Id != worker.Id))
+                three[0] = new { worker.Id, worker.Name };
             if (three.Count < 3 || three.Any(m => !used.Add(m.Id))) continue;
             var team = ContestTeam.Enter(contest.Id, d.Name.Replace("总工会", "") + "交通建设突击队", d.Id, d.Name, d.Path, created.AddDays(3 + teams.Count), "demo");
             teams.Add(team);

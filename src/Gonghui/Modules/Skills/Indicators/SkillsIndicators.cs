@@ -29,7 +29,7 @@ public sealed class SkillsIndicators(GonghuiDb db) : IIndicatorSource
     {
         var entries = await (from e in db.Set<SkillsEntry>().AsNoTracking().InScope(query.ScopePath, e => e.UnitPath)
                              join c in db.Set<SkillsContest>().AsNoTracking() on e.ContestId equals c.Id
-                             where c.StartsOn >= query.From && c.StartsOn < query.To
+                             where c.StartsOn >= query.From && c.StartsOn < query.To && e.TeamId == null // people, not a judged team contest's teams
                              select e)
             .GroupBy(_ => 1).Select(g => new { N = g.Count(), Trades = g.Select(e => e.TradeId).Distinct().Count() }).FirstOrDefaultAsync(ct);
         var awards = await (from c in db.Set<CraftsmanCandidate>().AsNoTracking().InScope(query.ScopePath, c => c.UnitPath)

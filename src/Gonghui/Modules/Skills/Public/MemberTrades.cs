@@ -18,5 +18,6 @@ public static class SkillsQueries
     public static IQueryable<MemberTradeRow> MemberTradeRows(this GonghuiDb db) =>
         from e in db.Set<SkillsEntry>()
         join t in db.Set<SkillsTrade>() on e.TradeId equals t.Id
+        where e.TeamId == null // a team's entry (a judged team contest's stage) is no member's
         select new MemberTradeRow { MemberId = e.MemberId, TradeName = t.Name, OccupationCode = e.OccupationCode ?? t.OccupationCode };
 }

@@ -26,6 +26,8 @@ public static class TeamContestRules
     public const int MaxStages = 12;
     public const int MaxTeamSize = 50;
     public const int MaxCenti = 10_000;
+    /// <summary>A judged stage's trade has a station per team (the draw gives each team its own, in one session).</summary>
+    public const int JudgedStations = 1000;
     public static readonly IReadOnlyList<int> PlacePoints = [10, 8, 6, 5, 4, 3, 2, 1];
 
     /// <summary>The stages' problems: 1–12 stages, each named, a period (start ≤ end) after the previous stage's end, a weight 1–100;
@@ -147,6 +149,15 @@ public static class TeamContestRules
     /// <summary>A stage takes marks from its first day until it is closed.</summary>
     public static string? CanMark(DateOnly today, DateOnly startsOn, bool closed) =>
         closed ? "stage.closed" : today < startsOn ? "stage.notStarted" : null;
+
+    /// <summary>A judged stage's marks are its trade's official totals, final once the trade is signed off (or published); before that it
+    /// takes no close.</summary>
+    public static bool JudgedFinal(TradeStage trade) => trade is TradeStage.SignedOff or TradeStage.Published;
+
+    /// <summary>A judged stage's mark of a team in hundredths: its official total (<see cref="ResultRules"/>: the standardised total when the
+    /// contest corrects leniency, the raw one otherwise), already rounded to 0.01 mark.</summary>
+    public static int JudgedCenti(Leniency method, decimal rawTotal, decimal stdTotal) =>
+        (int)Math.Round((method == Leniency.None ? rawTotal : stdTotal) * 100, MidpointRounding.AwayFromZero);
 
     /// <summary>A stage closes after its last day, once every team has its mark, and after the stages before it.</summary>
     public static string? CanClose(DateOnly today, DateOnly endsOn, bool closed, int unmarkedTeams, bool earlierOpen) =>

@@ -22,6 +22,11 @@ public sealed class TeamContest : IAudited
     public int MaxTeamSize { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public string CreatedBy { get; private set; } = "";
+    /// <summary>The skills contest that judges this contest's stages per judge (WorldSkills rules: 3+ judges, conflicts, spread, sign-off,
+    /// standardisation), one trade per stage; null when the federation enters one mark per team and stage.</summary>
+    public Guid? JudgingContestId { get; private set; }
+
+    public void JudgedBy(Guid skillsContestId) => JudgingContestId = skillsContestId;
 
     public static TeamContest Create(int year, string name, TeamContestKind kind, string? project, CumulativeRule rule, int minSize, int maxSize, DateTimeOffset at, string by) => new()
     {
@@ -44,6 +49,10 @@ public sealed class TeamContestStage : IAudited
     public int WeightPercent { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
     public string? ClosedBy { get; private set; }
+    /// <summary>The trade of the judging contest that marks this stage (judged contests only).</summary>
+    public Guid? TradeId { get; private set; }
+
+    public void JudgedBy(Guid tradeId) => TradeId = tradeId;
 
     public static TeamContestStage Of(Guid contestId, int position, string name, DateOnly startsOn, DateOnly endsOn, int weight) => new()
     {

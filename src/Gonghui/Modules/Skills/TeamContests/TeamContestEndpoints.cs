@@ -17,6 +17,9 @@ internal static class TeamContestEndpoints
             if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
             return TypedResults.Ok((await s.ListAsync(year, request, ct)).Map(ToDto));
         }).RequireAuthorization(Permissions.SkillsRead);
+        // A worker's own team contests (我的比赛): teams they are in, each closed stage's mark and place, the final rank.
+        g.MapGet("/team-contests/mine", async (TeamContestService s, CancellationToken ct) => TypedResults.Ok(await s.MineAsync(ct)))
+            .RequireAuthorization(Permissions.SelfService);
         g.MapPost("/team-contests", async (CreateTeamContestRequest body, TeamContestService s, IStringLocalizer<SkillsText> t, CancellationToken ct) =>
         {
             var o = await s.CreateAsync(body, ct);

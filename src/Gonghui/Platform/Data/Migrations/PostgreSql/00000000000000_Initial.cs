@@ -2889,7 +2889,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     tie_rule = table.Column<int>(type: "integer", nullable: false),
                     draw_seed = table.Column<long>(type: "bigint", nullable: false),
                     appeal_hours = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    team_contest_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2980,7 +2981,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     registered_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     start_order = table.Column<int>(type: "integer", nullable: true),
                     station = table.Column<int>(type: "integer", nullable: true),
-                    session = table.Column<int>(type: "integer", nullable: true)
+                    session = table.Column<int>(type: "integer", nullable: true),
+                    team_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -3034,7 +3036,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     ends_on = table.Column<DateOnly>(type: "date", nullable: false),
                     weight_percent = table.Column<int>(type: "integer", nullable: false),
                     closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    closed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    closed_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    trade_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -3054,7 +3057,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     min_team_size = table.Column<int>(type: "integer", nullable: false),
                     max_team_size = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    judging_contest_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -4923,7 +4927,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_skills_entries_contest_id_member_id",
                 table: "skills_entries",
                 columns: new[] { "contest_id", "member_id" },
-                unique: true);
+                unique: true,
+                filter: "team_id IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_skills_entries_member_id",
@@ -4939,6 +4944,13 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_skills_entries_trade_id_start_order",
                 table: "skills_entries",
                 columns: new[] { "trade_id", "start_order" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_entries_trade_id_team_id",
+                table: "skills_entries",
+                columns: new[] { "trade_id", "team_id" },
+                unique: true,
+                filter: "team_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_skills_judges_trade_id",

@@ -8906,6 +8906,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("date")
                         .HasColumnName("starts_on");
 
+                    b.Property<Guid?>("TeamContestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_contest_id");
+
                     b.Property<int>("TieRule")
                         .HasColumnType("integer")
                         .HasColumnName("tie_rule");
@@ -8983,6 +8987,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("station");
 
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
                     b.Property<Guid>("TradeId")
                         .HasColumnType("uuid")
                         .HasColumnName("trade_id");
@@ -9005,13 +9013,19 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("ContestId", "MemberId")
                         .IsUnique()
-                        .HasDatabaseName("ix_skills_entries_contest_id_member_id");
+                        .HasDatabaseName("ix_skills_entries_contest_id_member_id")
+                        .HasFilter("team_id IS NULL");
 
                     b.HasIndex("TradeId", "EnteringUnitId")
                         .HasDatabaseName("ix_skills_entries_trade_id_entering_unit_id");
 
                     b.HasIndex("TradeId", "StartOrder")
                         .HasDatabaseName("ix_skills_entries_trade_id_start_order");
+
+                    b.HasIndex("TradeId", "TeamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_entries_trade_id_team_id")
+                        .HasFilter("team_id IS NOT NULL");
 
                     b.ToTable("skills_entries", (string)null);
                 });
@@ -9533,6 +9547,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(100)")
                         .HasColumnName("created_by");
 
+                    b.Property<Guid?>("JudgingContestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("judging_contest_id");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
@@ -9613,6 +9631,10 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("date")
                         .HasColumnName("starts_on");
+
+                    b.Property<Guid?>("TradeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trade_id");
 
                     b.Property<int>("WeightPercent")
                         .HasColumnType("integer")

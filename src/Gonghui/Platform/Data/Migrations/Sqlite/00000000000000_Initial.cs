@@ -2888,7 +2888,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     tie_rule = table.Column<int>(type: "INTEGER", nullable: false),
                     draw_seed = table.Column<long>(type: "INTEGER", nullable: false),
                     appeal_hours = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    team_contest_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2979,7 +2980,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     registered_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     start_order = table.Column<int>(type: "INTEGER", nullable: true),
                     station = table.Column<int>(type: "INTEGER", nullable: true),
-                    session = table.Column<int>(type: "INTEGER", nullable: true)
+                    session = table.Column<int>(type: "INTEGER", nullable: true),
+                    team_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -3033,7 +3035,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     ends_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     weight_percent = table.Column<int>(type: "INTEGER", nullable: false),
                     closed_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    closed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    closed_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    trade_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -3053,7 +3056,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     min_team_size = table.Column<int>(type: "INTEGER", nullable: false),
                     max_team_size = table.Column<int>(type: "INTEGER", nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    judging_contest_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -4921,7 +4925,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_skills_entries_contest_id_member_id",
                 table: "skills_entries",
                 columns: new[] { "contest_id", "member_id" },
-                unique: true);
+                unique: true,
+                filter: "team_id IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_skills_entries_member_id",
@@ -4937,6 +4942,13 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_skills_entries_trade_id_start_order",
                 table: "skills_entries",
                 columns: new[] { "trade_id", "start_order" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_skills_entries_trade_id_team_id",
+                table: "skills_entries",
+                columns: new[] { "trade_id", "team_id" },
+                unique: true,
+                filter: "team_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_skills_judges_trade_id",

@@ -8894,6 +8894,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("starts_on");
 
+                    b.Property<Guid?>("TeamContestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_contest_id");
+
                     b.Property<int>("TieRule")
                         .HasColumnType("INTEGER")
                         .HasColumnName("tie_rule");
@@ -8971,6 +8975,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("station");
 
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
                     b.Property<Guid>("TradeId")
                         .HasColumnType("TEXT")
                         .HasColumnName("trade_id");
@@ -8993,13 +9001,19 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("ContestId", "MemberId")
                         .IsUnique()
-                        .HasDatabaseName("ix_skills_entries_contest_id_member_id");
+                        .HasDatabaseName("ix_skills_entries_contest_id_member_id")
+                        .HasFilter("team_id IS NULL");
 
                     b.HasIndex("TradeId", "EnteringUnitId")
                         .HasDatabaseName("ix_skills_entries_trade_id_entering_unit_id");
 
                     b.HasIndex("TradeId", "StartOrder")
                         .HasDatabaseName("ix_skills_entries_trade_id_start_order");
+
+                    b.HasIndex("TradeId", "TeamId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_skills_entries_trade_id_team_id")
+                        .HasFilter("team_id IS NOT NULL");
 
                     b.ToTable("skills_entries", (string)null);
                 });
@@ -9521,6 +9535,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
+                    b.Property<Guid?>("JudgingContestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("judging_contest_id");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
@@ -9601,6 +9619,10 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("starts_on");
+
+                    b.Property<Guid?>("TradeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trade_id");
 
                     b.Property<int>("WeightPercent")
                         .HasColumnType("INTEGER")
