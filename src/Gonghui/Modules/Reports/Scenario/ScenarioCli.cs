@@ -110,6 +110,7 @@ public static class ScenarioCli
             city = await builder.BuildForAsync(period, root, withDistricts: true, ct);
             Line($"city report with district rankings ({(run == 0 ? "cold" : "warm")})", w.Elapsed.TotalMilliseconds, 3000, $"{floorMs / Math.Max(1, w.Elapsed.TotalMilliseconds):P0} of it is the floor");
         }
+        await SourceTimesAsync(sp, db, root, period, @out, ct);
         var district = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == root.Id && u.Kind == OrgUnitKind.DistrictUnion).OrderBy(u => u.Path)
             .Select(u => new ReportUnit(u.Id, u.Name, u.Path)).FirstOrDefaultAsync(ct);
         if (district is not null)
@@ -156,6 +157,31 @@ public static class ScenarioCli
         }
         @out.WriteLine(ok ? "Reports bench: every limit met." : "Reports bench: a limit was missed (see OVER above).");
         return ok;
+    }
+
+    /// <summary>
+    /// Each source's share of the city report (warm): its figures for the city, and for every district in one pass, slowest first, so the
+    /// bench names the queries to look at.
+    /// </summary>
+    private static async Task SourceTimesAsync(IServiceProvider sp, GonghuiDb db, ReportUnit root, ReportPeriod period, TextWriter @out, CancellationToken ct)
+    {
+        var districts = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == root.Id && !u.IsClosed
+                && (u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion))
+            .OrderBy(u => u.Path).Select(u => u.Path).ToListAsync(ct);
+        var q = new DistrictQuery(period.From, period.To, root.Path, districts);
+        var rows = new List<(string Source, double City, double Districts)>();
+        foreach (var source in sp.GetServices<IIndicatorSource>())
+        {
+            var w = Stopwatch.StartNew();
+            await source.ComputeAsync(q.Parent, ct);
+            var city = w.Elapsed.TotalMilliseconds;
+            w.Restart();
+            await source.ComputeByDistrictAsync(q, ct);
+            rows.Add((source.GetType().Name, city, w.Elapsed.TotalMilliseconds));
+        }
+        @out.WriteLine($"  per source (warm; city, then {districts.Count} districts in one call), slowest first:");
+        foreach (var r in rows.OrderByDescending(r => r.City + r.Districts))
+            @out.WriteLine($"    {r.Source,-32} {r.City,9:N0} ms {r.Districts,9:N0} ms");
     }
 
     private static string LoadAverage()
