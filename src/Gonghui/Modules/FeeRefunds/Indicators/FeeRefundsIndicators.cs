@@ -19,7 +19,7 @@ public sealed class FeeRefundsIndicators(GonghuiDb db) : IIndicatorSource
         new("feerefunds.firms", ReportParts.Money, "小微企业工会经费返还企业", "Small firms refunded union fees", IndicatorUnit.Count,
             "Distinct firms of " + Paid + ".", "/fee-refunds"),
         new("feerefunds.amount", ReportParts.Money, "小微企业工会经费返还金额", "Union fees refunded", IndicatorUnit.Fen,
-            "Sum of the amounts of " + Paid + ".", "/fee-refunds"),
+            "Sum of the amounts of " + Paid + ".", "/fee-refunds?from={from}&to={to}&unit={unit}"),
     ];
 
     /// <summary>The definitions' records (the one filter of both computations).</summary>

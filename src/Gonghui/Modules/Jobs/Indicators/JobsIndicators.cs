@@ -16,7 +16,7 @@ internal sealed class JobsIndicators(GonghuiDb db) : IIndicatorSource
             "Distinct employers (registry enterprises) with at least one post published in the period (datePosted in the period), in the scope of the post's union.",
             "/jobs/posts"),
         new("jobs.posts", ReportParts.Services, "发布岗位数", "Job posts published", IndicatorUnit.Count,
-            "Posts published (reviewed) with datePosted in the period, whatever they became since (filled, expired, withdrawn).", "/jobs/posts"),
+            "Posts published (reviewed) with datePosted in the period, whatever they became since (filled, expired, withdrawn).", "/jobs/posts?from={from}&to={to}&unit={unit}"),
         new("jobs.openings", ReportParts.Services, "提供岗位数(人)", "Openings offered", IndicatorUnit.Count,
             "The headcount of the posts counted in jobs.posts: places offered.", "/jobs/posts"),
         new("jobs.placements", ReportParts.Services, "实现就业人数", "People placed", IndicatorUnit.Count,

@@ -11,7 +11,7 @@ internal sealed class LegalIndicators(GonghuiDb db) : IIndicatorSource
     public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
     [
         new("legal.cases", ReportParts.Rights, "劳动争议调解和法律援助案件", "Dispute-mediation and legal-aid cases", IndicatorUnit.Count,
-            "Legal cases (every type and channel) whose date received falls in the period, handled by a union in the scope.", "/legal"),
+            "Legal cases (every type and channel) whose date received falls in the period, handled by a union in the scope.", "/legal?from={from}&to={to}&unit={unit}"),
         new("legal.recovered", ReportParts.Rights, "为职工挽回经济损失", "Recovered for workers", IndicatorUnit.Fen,
             "The recovered amounts (fen) of the legal cases closed in the period (date closed), handled by a union in the scope.", "/legal/stats"),
     ];

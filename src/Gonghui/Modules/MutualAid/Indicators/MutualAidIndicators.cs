@@ -16,9 +16,9 @@ public sealed class MutualAidIndicators(GonghuiDb db) : IIndicatorSource
     public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
     [
         new("mutualaid.payouts", ReportParts.Money, "职工医疗互助受益人次", "Medical mutual-aid payouts (person-times)", IndicatorUnit.Count,
-            "Count of " + Paid + " (each paid claim is one person-time).", "/mutual-aid"),
+            "Count of " + Paid + " (each paid claim is one person-time).", "/mutual-aid?from={from}&to={to}&unit={unit}"),
         new("mutualaid.amount", ReportParts.Money, "职工医疗互助金额", "Medical mutual aid paid", IndicatorUnit.Fen,
-            "Sum of the payouts of " + Paid + ".", "/mutual-aid"),
+            "Sum of the payouts of " + Paid + ".", "/mutual-aid?from={from}&to={to}&unit={unit}"),
         new("mutualaid.members", ReportParts.Money, "职工医疗互助受益人数", "Members given medical mutual aid", IndicatorUnit.Count,
             "Distinct members of " + Paid + ".", "/mutual-aid"),
     ];

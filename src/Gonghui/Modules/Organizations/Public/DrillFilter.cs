@@ -39,6 +39,27 @@ public sealed record DrillFilter(DateOnly? From, DateOnly? To, Guid? UnitId, str
         return errors.Any ? null : new DrillFilter(from, to, unit, path);
     }
 
+    /// <summary>
+    /// A page's query values (strings, as <c>[SupplyParameterFromQuery]</c> gives them) read as the API binds them: each that is not a
+    /// yyyy-MM-dd date or a unit id adds an error naming its field (<see cref="DrillNotice"/> words it).
+    /// </summary>
+    public static (DateOnly? From, DateOnly? To, Guid? Unit) Parse(string? from, string? to, string? unit, Api.Errors errors)
+    {
+        if (!TryParseDate(from, out var f)) errors.Add("from", "from must be a date (yyyy-MM-dd).");
+        if (!TryParseDate(to, out var t)) errors.Add("to", "to must be a date (yyyy-MM-dd).");
+        Guid? u = null;
+        if (!string.IsNullOrWhiteSpace(unit))
+        {
+            if (Guid.TryParse(unit, out var g)) u = g;
+            else errors.Add("unit", "unit must be a unit id.");
+        }
+        return (f, t, u);
+    }
+
+    /// <summary>The first of the drill-down fields with an error in <paramref name="errors"/> (what <see cref="DrillNotice"/> shows), or null.</summary>
+    public static string? ErrorField(Api.Errors errors) =>
+        new[] { "from", "to", "unit" }.FirstOrDefault(f => errors.FirstFor(f) is not null);
+
     /// <summary>A page's query value for <c>from</c> / <c>to</c>: null when absent; false when it is not a yyyy-MM-dd date.</summary>
     public static bool TryParseDate(string? text, out DateOnly? date)
     {
