@@ -62,7 +62,8 @@ internal sealed class HardshipScenarioSeeder : IScenarioSeeder
         var district = await db.Set<HardshipFile>().AsNoTracking().Where(f => payments.Select(p => p.FileId).Distinct().Contains(f.Id))
             .ToDictionaryAsync(f => f.Id, f => f.DistrictUnitId, ct);
         var ledger = sp.GetRequiredService<IFundLedger>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Its own transaction, or the scenario step's (ScenarioYearSeeder) when one is open.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         foreach (var chunk in payments.Chunk(1000))
         {
             db.AddRange(chunk);
@@ -91,6 +92,6 @@ internal sealed class HardshipScenarioSeeder : IScenarioSeeder
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
     }
 }

@@ -35,13 +35,25 @@ public static class ScenarioCli
         var configured = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale");
         if (configured is not { } c || Math.Abs(c - scale) > 1e-12 || sp.GetRequiredService<IConfiguration>()[ScenarioYearSeeder.Setting] != Name)
             throw new CliException("scenario: the scale did not reach the seeders (pass --scale on the command line).");
-        if (await db.UnitRows().AnyAsync())
-            throw new CliException("scenario: this database already holds data; generate the year into a new one (--data-dir NEW_FOLDER).");
+        if (await db.UnitRows().AnyAsync()) throw new CliException(await RefusalAsync(db));
 
         @out.WriteLine($"Generating {Name} at scale {scale.ToString(CultureInfo.InvariantCulture)} ({sp.GetRequiredService<DatabaseSettings>().Provider}).");
         var total = Stopwatch.StartNew();
         var progress = new ConsoleProgress(@out);
-        await sp.GetRequiredService<DemoSeeding>().RunAsync(sp, CancellationToken.None, progress);
+        try
+        {
+            await sp.GetRequiredService<DemoSeeding>().RunAsync(sp, CancellationToken.None, progress);
+        }
+        catch (Exception e) when (e is not CliException)
+        {
+            var state = await ScenarioState.ReadAsync(db, CancellationToken.None);
+            await err.WriteLineAsync($"scenario: generation stopped: {e.GetType().Name}: {e.Message}");
+            await err.WriteLineAsync(state.StepsDone.Count == 0
+                ? "scenario: no scenario step was done (it stopped in the demo data); the database is incomplete: delete it and generate again into a new one."
+                : $"scenario: scenario steps done: {string.Join(", ", state.StepsDone)}. The step that failed left nothing behind (each step is one transaction), "
+                  + "but the year is incomplete: delete the database and generate again into a new one.");
+            return 1;
+        }
         var seeding = total.Elapsed;
 
         var records = await CountRecordsAsync(db);
@@ -182,6 +194,19 @@ public static class ScenarioCli
         @out.WriteLine($"  per source (warm; city, then {districts.Count} districts in one call), slowest first:");
         foreach (var r in rows.OrderByDescending(r => r.City + r.Districts))
             @out.WriteLine($"    {r.Source,-32} {r.City,9:N0} ms {r.Districts,9:N0} ms");
+    }
+
+    /// <summary>Why a database that holds data is refused, from the run's marks: a whole year, a run cut short, or data of another origin.</summary>
+    private static async Task<string> RefusalAsync(GonghuiDb db)
+    {
+        var state = await ScenarioState.ReadAsync(db, CancellationToken.None);
+        if (state.Done)
+            return "scenario: this database already holds a generated year (the run finished); generate again into a new one (--data-dir NEW_FOLDER).";
+        if (state.StepsDone.Count > 0)
+            return $"scenario: this database holds a run that was cut short: scenario steps done: {string.Join(", ", state.StepsDone)}; the step that was running left "
+                + "nothing behind (each step is one transaction), but the year is incomplete. Delete it and generate into a new one (--data-dir NEW_FOLDER).";
+        return "scenario: this database already holds data but no scenario step (a run cut short in the demo data, or data of its own); "
+            + "generate the year into a new one (--data-dir NEW_FOLDER).";
     }
 
     private static string LoadAverage()
