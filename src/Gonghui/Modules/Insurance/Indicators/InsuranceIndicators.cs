@@ -38,7 +38,7 @@ public sealed class InsuranceIndicators(GonghuiDb db) : IIndicatorSource
         var (from, to) = query.Parent.Instants;
         var rows = await (from c in db.Set<AccidentClaim>().AsNoTracking()
                           join u in db.UnitRows().InScope(query.ParentPath, u => u.Path) on c.UnionId equals u.Id
-                          where c.Status == AccidentClaimStatus.Paid && c.PaidAt >= from && c.PaidAt < to
+                          where c.Status == AccidentClaimStatus.Paid && c.PaidAt >= @from && c.PaidAt < to
                           select new { c.PayoutFen, c.IsFamily, u.Path })
             .GroupByBranch(query.ParentPath, x => x.Path).Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(c => c.PayoutFen), Family = g.Count(c => c.IsFamily) })
             .ToDictionaryAsync(x => x.Key, ct);
