@@ -165,21 +165,30 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
             var inner = sp.GetServices<IScenarioSeeder>().Single(s => s.Keys.Contains("mutualaid.payouts"));
             var failing = new FailingAfter(inner);
             var ask = new Dictionary<string, long> { ["mutualaid.payouts"] = 40, ["mutualaid.amount"] = 40 * 120_000 };
-            await Assert.ThrowsAsync<InvalidOperationException>(() => ScenarioYearSeeder.RunStepAsync(sp, db, failing, 2020, ask, default));
-            Assert.True(failing.Wrote, "the inner seeder ran to its end before the failure");
+            // Asked again, the seeder posts the payments and then fails writing claims whose import references the first run took
+            // (or, were they free, the wrapper fails after them): either way the step fails after its ledger postings.
+            await Assert.ThrowsAnyAsync<Exception>(() => ScenarioYearSeeder.RunStepAsync(sp, db, failing, 2020, ask, default));
+            Assert.True(failing.EntriesInside > before.Entries, $"the step had posted to the ledger before it failed ({failing.EntriesInside} entries, {before.Entries} before)");
             Assert.Equal(before, await CountsAsync());
             Assert.DoesNotContain("FailingAfter", (await ScenarioState.ReadAsync(db, default)).StepsDone);
         });
     }
 
+    /// <summary>A step that fails after its inner seeder's writes (or with them), counting the ledger entries its transaction then holds.</summary>
     private sealed class FailingAfter(IScenarioSeeder inner) : IScenarioSeeder
     {
-        public bool Wrote { get; private set; }
+        public int EntriesInside { get; private set; }
         public IReadOnlyCollection<string> Keys => inner.Keys;
         public async Task AddAsync(IServiceProvider services, int year, IReadOnlyDictionary<string, long> missing, CancellationToken ct)
         {
-            await inner.AddAsync(services, year, missing, ct);
-            Wrote = true;
+            var db = services.GetRequiredService<GonghuiDb>();
+            try { await inner.AddAsync(services, year, missing, ct); }
+            catch
+            {
+                EntriesInside = await db.Set<Gonghui.Modules.Funds.Ledger.LedgerEntry>().CountAsync(ct);
+                throw;
+            }
+            EntriesInside = await db.Set<Gonghui.Modules.Funds.Ledger.LedgerEntry>().CountAsync(ct);
             throw new InvalidOperationException("the step fails after its writes");
         }
     }
