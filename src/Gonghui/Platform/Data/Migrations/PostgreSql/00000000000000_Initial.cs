@@ -4623,6 +4623,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 columns: new[] { "member_id", "plan_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_claims_status_paid_at_union_id_member_id_payout_~",
+                table: "mutual_aid_claims",
+                columns: new[] { "status", "paid_at", "union_id", "member_id", "payout_fen" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_status_submitted_at",
                 table: "mutual_aid_claims",
                 columns: new[] { "status", "submitted_at" });

@@ -4621,6 +4621,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "member_id", "plan_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_claims_status_paid_at_union_id_member_id_payout_fen",
+                table: "mutual_aid_claims",
+                columns: new[] { "status", "paid_at", "union_id", "member_id", "payout_fen" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_status_submitted_at",
                 table: "mutual_aid_claims",
                 columns: new[] { "status", "submitted_at" });
