@@ -103,3 +103,37 @@ public class SourceRulesTests
         Assert.DoesNotMatch(HandWrittenScope, "n.StartsWith(\"Calendars.\", StringComparison.Ordinal)");
     }
 }
+
+/// <summary>
+/// The UI's text tables (each module's X.tsv, turned into X.resx and X.en.resx by tools/resx.py): .resx names are
+/// case-insensitive, so two keys that differ only in case (an error code "shared.status" and a label "Shared.Status")
+/// keep one text and drop the other, with only a build warning. Neither may happen.
+/// </summary>
+public class TextTableTests
+{
+    private static IEnumerable<string> Tables()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Gonghui.slnx"))) dir = dir.Parent;
+        var root = Path.Combine(dir!.FullName, "src", "Gonghui");
+        return Directory.EnumerateFiles(root, "*.tsv", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && File.Exists(Path.ChangeExtension(f, ".resx")));
+    }
+
+    [Fact]
+    public void No_two_keys_of_a_text_table_differ_only_in_case()
+    {
+        var tables = Tables().ToList();
+        Assert.True(tables.Count >= 19, $"the scan found only {tables.Count} text tables");
+        var clashes = tables.SelectMany(f => File.ReadLines(f)
+                .Select((line, i) => (Key: line.Split('\t')[0], Line: i + 1))
+                .Where(k => k.Key.Length > 0 && !k.Key.StartsWith('#'))
+                .GroupBy(k => k.Key, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Count() > 1)
+                .Select(g => $"{Path.GetFileName(f)}: " + string.Join(", ", g.Select(k => $"'{k.Key}' (line {k.Line})"))))
+            .ToList();
+        Assert.True(clashes.Count == 0, "keys that .resx would merge:\n" + string.Join("\n", clashes));
+    }
+}

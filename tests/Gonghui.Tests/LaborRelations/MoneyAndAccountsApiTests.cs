@@ -84,7 +84,7 @@ public abstract class MoneyAndAccountsApiTests<TApp>(TApp app) where TApp : Gong
 
         var g = await Ok<GrantDto>(await admin.PostJsonAsync($"{Labor}/organizing/drives/{d.Id}/grants", new { amountFen = 6_000_000L, purpose = "园区联合工会组建补助" }),
             HttpStatusCode.Created);
-        Assert.Equal((GrantState.Approved, dc, 6_000_000L), (g.State, g.FundUnitId, g.AmountFen));
+        Assert.Equal((PayableState.Approved, dc, 6_000_000L), (g.State, g.FundUnitId, g.AmountFen));
         Assert.NotNull(g.CommitmentEntryId);
 
         // 60,000 yuan is above the four-eyes threshold: the approver may not pay; a worker may not pay at all
@@ -101,7 +101,7 @@ public abstract class MoneyAndAccountsApiTests<TApp>(TApp app) where TApp : Gong
         Assert.Equal([EntryKind.Commitment, EntryKind.Payment], entries.Select(e => e.Kind).ToArray());
         Assert.All(entries, e => Assert.Equal((FundCodes.Organizing, dc, 6_000_000L), (e.FundCode, e.OrgUnitId, e.Amount.Value)));
         var listed = (await admin.GetJsonAsync<List<GrantDto>>($"{Labor}/organizing/drives/{d.Id}/grants"))!;
-        Assert.Equal(GrantState.Paid, listed.Single().State);
+        Assert.Equal(PayableState.Paid, listed.Single().State);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientAsync("xicheng")).GetAsync($"{Labor}/organizing/drives/{d.Id}/grants")).StatusCode);
 
         // reconciliation sees the paid grant; a reversal in the ledger puts the grant into Reversed
@@ -114,7 +114,7 @@ public abstract class MoneyAndAccountsApiTests<TApp>(TApp app) where TApp : Gong
             var reversed = await ledger.ReverseAsync(entries[1].Id, "测试冲销", "test:reverse:" + g.Id, default);
             Assert.True(reversed.IsOk, reversed.Code + " " + reversed.Detail);
         }
-        Assert.Equal(GrantState.Reversed, await app.WithDbAsync(db => db.Set<DriveGrant>().Where(x => x.Id == g.Id).Select(x => x.State).SingleAsync()));
+        Assert.Equal(PayableState.Reversed, await app.WithDbAsync(db => db.Set<DriveGrant>().Where(x => x.Id == g.Id).Select(x => x.State).SingleAsync()));
         Assert.Equal("grant.reversed", await ConflictCode(await officer.PostAsync($"{Labor}/organizing/grants/{g.Id}/pay", null)));
     }
 
@@ -142,20 +142,20 @@ public abstract class MoneyAndAccountsApiTests<TApp>(TApp app) where TApp : Gong
 
         // 3,000 yuan is below the threshold: the district pays what it approved
         var small = await Ok<FeeDto>(await dc.PostJsonAsync($"{Legal}/cases/{c.Id}/fees", new { amountFen = 300_000L, note = "仲裁代理费" }), HttpStatusCode.Created);
-        Assert.Equal((lawyer, unit, FeeState.Approved), (small.LawyerId, small.FundUnitId, small.State));
+        Assert.Equal((lawyer, unit, PayableState.Approved), (small.LawyerId, small.FundUnitId, small.State));
         var paid = await Ok<FeeDto>(await dc.PostAsync($"{Legal}/fees/{small.Id}/pay", null));
-        Assert.Equal(FeeState.Paid, paid.State);
+        Assert.Equal(PayableState.Paid, paid.State);
         Assert.Equal("fee.alreadyPaid", await ConflictCode(await dc.PostAsync($"{Legal}/fees/{small.Id}/pay", null)));
 
         // 60,000 yuan: another person pays; more than the budget is refused with nothing written
         var big = await Ok<FeeDto>(await dc.PostJsonAsync($"{Legal}/cases/{c.Id}/fees", new { amountFen = 6_000_000L }), HttpStatusCode.Created);
         Assert.Equal("payment.secondApproverRequired", await ConflictCode(await dc.PostAsync($"{Legal}/fees/{big.Id}/pay", null)));
-        Assert.Equal(FeeState.Paid, (await Ok<FeeDto>(await (await app.ClientAsync("fundofficer")).PostAsync($"{Legal}/fees/{big.Id}/pay", null))).State);
+        Assert.Equal(PayableState.Paid, (await Ok<FeeDto>(await (await app.ClientAsync("fundofficer")).PostAsync($"{Legal}/fees/{big.Id}/pay", null))).State);
         Assert.Equal("fee.budgetExceeded", await ConflictCode(await dc.PostJsonAsync($"{Legal}/cases/{c.Id}/fees", new { amountFen = Fen.MaxValue })));
 
         var fees = (await dc.GetJsonAsync<List<FeeDto>>($"{Legal}/cases/{c.Id}/fees"))!;
         Assert.Equal([300_000L, 6_000_000L], fees.Select(f => f.AmountFen).ToArray());
-        Assert.All(fees, f => Assert.Equal(FeeState.Paid, f.State));
+        Assert.All(fees, f => Assert.Equal(PayableState.Paid, f.State));
         using var scope = app.Services.CreateScope();
         var ledger = scope.ServiceProvider.GetRequiredService<IFundLedger>();
         foreach (var f in fees)

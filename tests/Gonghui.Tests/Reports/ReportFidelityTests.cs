@@ -89,6 +89,13 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
             Assert.Contains("did not reach the seeders", await Refused("scenario", "beijing-2020", "--scale", "0.5"));
             // The test app generated the year at start-up (the scenario's marks say it finished).
             Assert.Contains("already holds a generated year", await Refused("scenario", "beijing-2020", "--scale", "0.01"));
+            // --existing checks the year already generated, without generating anything again.
+            var records = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM funds_entries").SingleAsync();
+            var output = new StringWriter();
+            Assert.Equal(0, await ScenarioCli.RunAsync(sp, db, CommandLine.Parse(["scenario", "beijing-2020", "--scale", "0.01", "--existing", "--check"]), output, TextWriter.Null));
+            Assert.Contains("year already in this database", output.ToString());
+            Assert.Contains("; 0 figure(s) off.", output.ToString());
+            Assert.Equal(records, await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM funds_entries").SingleAsync());
         });
         Assert.Equal(["--Gonghui:Demo:Scale=0.01", "--Gonghui:Scenario=beijing-2020"], CommandLine.Parse(["scenario", "beijing-2020", "--scale", "0.01"]).HostArgs);
         Assert.Equal(["--Gonghui:Demo:Scale=0.01"], CommandLine.Parse(["serve", "--scale", "0.01"]).HostArgs);

@@ -12,6 +12,7 @@ public static class FundsModule
         services.AddModelConfiguration("Funds", FundsModel.Configure);
         services.AddScoped<FundLedger>();
         services.AddScoped<Public.IFundLedger>(sp => sp.GetRequiredService<FundLedger>());
+        services.AddScoped<Public.ApprovedPayments>();
         services.AddScoped<FundHandlers>();
         services.AddScoped<FundCharts>();
         services.AddSingleton<Gonghui.Platform.Data.IDemoSeeder, Demo.FundsDemoSeeder>();

@@ -20,7 +20,7 @@ public sealed record Command(string[] Verb, Dictionary<string, string?> Options,
 public static class CommandLine
 {
     // Options we own; anything else (--urls, --environment, Key=Value) goes to the ASP.NET Core host.
-    private static readonly HashSet<string> OwnFlags = ["--demo", "--skip-invalid", "--update", "--preview", "--help", "--check", "--bench"];
+    private static readonly HashSet<string> OwnFlags = ["--demo", "--skip-invalid", "--update", "--preview", "--help", "--check", "--bench", "--existing"];
     private static readonly HashSet<string> OwnValued = ["--data-dir", "--user", "--password", "--org-code", "--org-name", "--errors",
         "--name", "--years", "--classes", "--share", "--cap", "--reason", "--scale", "--out"];
 

@@ -3,6 +3,7 @@ using Gonghui.Modules.Hardship.Assistance;
 using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Data.Bulk;
 using Gonghui.Platform.Money;
 using Gonghui.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,8 @@ namespace Gonghui.Modules.Hardship.Demo;
 /// app: Spring Festival (January) and winter (December) warmth cash of 2,000 yuan a visit to the households on the archive in
 /// the year, until the year's warmth total is reached; and, when the year's 金秋助学 grants sum to less than the review's
 /// figure, a second instalment to a child already granted (the children's count stays). Each district's fund is given the
-/// budget its payments need (idempotent keys), then the payments are posted in one transaction.
+/// budget its payments need (idempotent keys), then the payments go through the ledger's bulk path and the records through
+/// RowWriter.
 /// </summary>
 internal sealed class HardshipScenarioSeeder : IScenarioSeeder
 {
@@ -59,39 +61,28 @@ internal sealed class HardshipScenarioSeeder : IScenarioSeeder
         }
         if (payments.Count == 0) return;
 
-        var district = await db.Set<HardshipFile>().AsNoTracking().Where(f => payments.Select(p => p.FileId).Distinct().Contains(f.Id))
-            .ToDictionaryAsync(f => f.Id, f => f.DistrictUnitId, ct);
+        // Each payment's district (whose fund pays) from the files read above; the education instalment's file may have left the archive.
+        var district = files.ToDictionary(f => f.Id, f => f.DistrictUnitId);
+        foreach (var other in payments.Select(p => p.FileId).Where(id => !district.ContainsKey(id)).Distinct().ToList())
+            district[other] = await db.Set<HardshipFile>().AsNoTracking().Where(f => f.Id == other).Select(f => f.DistrictUnitId).SingleAsync(ct);
         var ledger = sp.GetRequiredService<IFundLedger>();
-        // Its own transaction, or the scenario step's (ScenarioYearSeeder) when one is open.
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        foreach (var chunk in payments.Chunk(1000))
-        {
-            db.AddRange(chunk);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-        }
+        // The ledger's bulk path (a commitment and its payment per record, batches all or nothing under the fund's lock), then the
+        // records, already paid, through RowWriter (audited). Both join the scenario step's transaction (ScenarioYearSeeder.RunStepAsync):
+        // a run cut short leaves no payment without its record.
         foreach (var g in payments.GroupBy(p => (p.Fund, District: district[p.FileId])))
         {
             var budget = await ledger.AllocateBudgetAsync(g.Key.Fund, g.Key.District, year, new Fen(g.Sum(p => p.AmountFen)),
                 $"hardship-scenario-budget:{g.Key.Fund}:{g.Key.District:N}:{year}", ct);
             if (!budget.IsOk) throw new InvalidOperationException($"scenario budget refused: {budget.Code} {budget.Detail}");
+            foreach (var batch in g.Chunk(500))
+            {
+                var posted = await ledger.CommitAndPayManyAsync(g.Key.Fund, g.Key.District, year, batch.Select(p => new BulkPayment(
+                    new SourceRef(AssistanceHandlers.SourceType, p.Id), new Fen(p.AmountFen), $"hardship-assistance:commit:{p.Id:N}", $"hardship-assistance:{p.Id:N}")).ToList(), ct);
+                if (!posted.IsOk) throw new InvalidOperationException($"scenario payments refused: {posted.Code} {posted.Detail}");
+                for (var k = 0; k < batch.Length; k++) batch[k].MarkPaid(posted.Value![k].PaymentEntryId, now);
+            }
         }
-        var paid = new Dictionary<Guid, Guid>();
-        foreach (var p in payments)
-        {
-            var r = await ledger.PayAsync(p.Fund, district[p.FileId], year, new Fen(p.AmountFen), new SourceRef(AssistanceHandlers.SourceType, p.Id), $"hardship-assistance:{p.Id:N}", ct);
-            if (!r.IsOk) throw new InvalidOperationException($"scenario payment refused: {r.Code} {r.Detail}");
-            paid[p.Id] = r.Value;
-            if (paid.Count % 100 == 0) db.ChangeTracker.Clear();
-        }
-        db.ChangeTracker.Clear();
-        foreach (var chunk in paid.Keys.Chunk(500))
-        {
-            var rows = await db.Set<HardshipAssistance>().Where(a => chunk.Contains(a.Id)).ToListAsync(ct);
-            foreach (var a in rows) a.MarkPaid(paid[a.Id], now);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-        }
-        if (tx is not null) await tx.CommitAsync(ct);
+        foreach (var chunk in payments.Chunk(20_000))
+            await RowWriter.InsertAsync(db, chunk.Select(p => ((object)p, "system:scenario")).ToList(), now, ct);
     }
 }

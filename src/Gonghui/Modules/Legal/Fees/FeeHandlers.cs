@@ -14,7 +14,7 @@ namespace Gonghui.Modules.Legal.Fees;
 
 public sealed record FeeInput(long? AmountFen, Guid? LawyerId, string? Note);
 
-public sealed record FeeDto(Guid Id, Guid CaseId, Guid LawyerId, string? LawyerName, Guid FundUnitId, int Year, long AmountFen, string? Note, FeeState State,
+public sealed record FeeDto(Guid Id, Guid CaseId, Guid LawyerId, string? LawyerName, Guid FundUnitId, int Year, long AmountFen, string? Note, PayableState State,
     string ApprovedBy, DateTimeOffset ApprovedAt, string? PaidBy, DateTimeOffset? PaidAt, Guid? CommitmentEntryId, Guid? PaymentEntryId, Guid? ReversalEntryId)
 {
     public static FeeDto Of(LegalAidFee f, string? lawyerName) => new(f.Id, f.CaseId, f.LawyerId, lawyerName, f.FundUnitId, f.Year, f.AmountFen, f.Note, f.State,
@@ -26,10 +26,12 @@ public sealed record FeeDto(Guid Id, Guid CaseId, Guid LawyerId, string? LawyerN
 /// legal-aid fund of the case's district union for this year) and then paid once, by someone other than the approver above the four-eyes
 /// threshold. The fee row and its ledger entry are written in one transaction.
 /// </summary>
-internal sealed class FeeHandlers(GonghuiDb db, CurrentUser me, TimeProvider clock, IFundLedger ledger, IConfiguration config)
+internal sealed class FeeHandlers(GonghuiDb db, CurrentUser me, TimeProvider clock, IFundLedger ledger, ApprovedPayments payments)
 {
     /// <summary>The ledger source type of a legal-aid fee.</summary>
     public const string PaymentSource = "LegalAidFee";
+
+    internal static readonly PaymentKind Kind = new(FundCodes.LegalAid, PaymentSource, "legal:fee", "fee", "Legal");
 
     private async Task<LegalCase?> CaseAsync(Guid id, CancellationToken ct) =>
         me.IsStaff ? await db.Set<LegalCase>().AsNoTracking().InScope(await me.ScopePathAsync(ct), c => c.ScopePath).FirstOrDefaultAsync(c => c.Id == id, ct) : null;
@@ -67,14 +69,7 @@ internal sealed class FeeHandlers(GonghuiDb db, CurrentUser me, TimeProvider clo
         var unit = await FundUnitAsync(c.ScopePath, ct);
         var year = BeijingTime.Year(clock);
         var fee = LegalAidFee.Approve(Guid.CreateVersion7(), c.Id, c.ScopePath, lawyer!.Id, unit, year, input.AmountFen!.Value, note, me.Name, clock.GetUtcNow());
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var committed = await ledger.CommitAsync(FundCodes.LegalAid, unit, year, new Fen(fee.AmountFen), new SourceRef(PaymentSource, fee.Id), $"legal:fee:{fee.Id}:commit", ct);
-        if (!committed.IsOk) return Outcome<FeeDto>.Conflict(committed.Code == LedgerCodes.InsufficientBudget ? "fee.budgetExceeded" : "fee.ledgerRefused", null, year);
-        fee.Committed(committed.Value);
-        db.Add(fee);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return Outcome<FeeDto>.Ok(FeeDto.Of(fee, lawyer.Name));
+        return (await payments.ApproveAsync(Kind, fee, ct)).Map(f => FeeDto.Of(f, lawyer.Name));
     }
 
     /// <summary>Pays an approved fee through the ledger: once (the ledger key is the fee's), the four-eyes rule against its approver.</summary>
@@ -82,18 +77,10 @@ internal sealed class FeeHandlers(GonghuiDb db, CurrentUser me, TimeProvider clo
     {
         if (!me.IsStaff || !await db.Set<LegalAidFee>().InScope(await me.ScopePathAsync(ct), f => f.ScopePath).AnyAsync(f => f.Id == feeId, ct))
             return Outcome<FeeDto>.NotFound();
-        return await db.SerializedAsync($"legal:fee:{feeId}", async () =>
-        {
-            var f = await db.Set<LegalAidFee>().FirstAsync(x => x.Id == feeId, ct);
-            if (f.State == FeeState.Paid) return Outcome<FeeDto>.Conflict("fee.alreadyPaid");
-            if (f.State == FeeState.Reversed) return Outcome<FeeDto>.Conflict("fee.reversed");
-            if (!FourEyes.Allows(f.AmountFen, FourEyes.ThresholdFen(config), f.ApprovedBy, me.Name)) return Outcome<FeeDto>.Conflict(FourEyes.Code);
-            var paid = await ledger.PayAsync(FundCodes.LegalAid, f.FundUnitId, f.Year, new Fen(f.AmountFen), new SourceRef(PaymentSource, f.Id), $"legal:fee:{f.Id}:pay", ct);
-            if (!paid.IsOk) return Outcome<FeeDto>.Conflict(paid.Code == LedgerCodes.InsufficientBudget ? "fee.budgetExceeded" : "fee.ledgerRefused", null, f.Year);
-            f.MarkPaid(paid.Value, me.Name, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-            return Outcome<FeeDto>.Ok(FeeDto.Of(f, await db.Set<Lawyer>().Where(l => l.Id == f.LawyerId).Select(l => l.Name).FirstOrDefaultAsync(ct)));
-        }, ct);
+        var paid = await payments.PayAsync<LegalAidFee>(Kind, feeId, me.Name, clock.GetUtcNow(), ct);
+        if (!paid.IsOk) return paid.As<FeeDto>();
+        var name = await db.Set<Lawyer>().Where(l => l.Id == paid.Value!.LawyerId).Select(l => l.Name).FirstOrDefaultAsync(ct);
+        return Outcome<FeeDto>.Ok(FeeDto.Of(paid.Value!, name));
     }
 
     /// <summary>The ledger entries of a fee (commitment, payment, any reversal).</summary>
@@ -105,20 +92,4 @@ internal sealed class FeeHandlers(GonghuiDb db, CurrentUser me, TimeProvider clo
 }
 
 /// <summary>Paid legal-aid fees as paid records for the fund ledger's reconciliation and reversals.</summary>
-internal sealed class LegalAidFeePaidRecords(GonghuiDb db) : IPaidRecordSource
-{
-    public string SourceType => FeeHandlers.PaymentSource;
-    public string Module => "Legal";
-
-    public IQueryable<PaidRecordRow> PaidRecords() =>
-        db.Set<LegalAidFee>().AsNoTracking().Where(f => f.State == FeeState.Paid).Select(f => new PaidRecordRow { Id = f.Id, AmountFen = f.AmountFen, Year = f.Year });
-
-    public async Task<string?> PaymentReversedAsync(Guid recordId, Guid reversalEntryId, string reason, CancellationToken ct)
-    {
-        var f = await db.Set<LegalAidFee>().FirstOrDefaultAsync(x => x.Id == recordId, ct);
-        if (f is not { State: FeeState.Paid }) return null;
-        f.MarkReversed(reversalEntryId);
-        await db.SaveChangesAsync(ct);
-        return null;
-    }
-}
+internal sealed class LegalAidFeePaidRecords(GonghuiDb db) : ApprovedPaymentRecords<LegalAidFee>(db, FeeHandlers.Kind);

@@ -55,68 +55,29 @@ internal abstract class ClaimBulkWriter : IAsyncDisposable
 }
 
 /// <summary>
-/// SQLite: prepared multi-row INSERTs (32 rows a statement) in the one transaction, bound by position through the native
-/// API (binding by name costs a scan of the statement's parameter names per parameter, quadratic in a multi-row insert).
-/// A large intake into a table that is small compared with it sets the secondary indexes aside and rebuilds them once at
-/// the end (sorting beats random B-tree inserts); the rebuild of the unique import_ref index re-checks every key, and the
-/// whole intake is one transaction holding SQLite's single write lock, so nothing else can write in between.
+/// SQLite: the platform's <see cref="SqliteBulkInsert"/> in the one transaction; plan, year, status and submitted at and by are
+/// bound once. A large intake into a table that is small compared with it sets the random-key indexes aside (see
+/// <see cref="ClaimBulkWriter.KeptIndexes"/>); the rebuild of the unique import_ref index re-checks every key, and the whole
+/// intake is one transaction holding SQLite's single write lock, so nothing else can write in between.
 /// </summary>
 internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
 {
-    private const int RowsPerStatement = 32;
-    private static readonly ValueConverter<DateTimeOffset, long> Time = new DateTimeOffsetToBinaryConverter();
-    private SqliteConnection _conn = null!;
-    private SqliteTransaction _tx = null!;
-    private SqliteRawStatement? _many, _one;
-    private SetAsideIndexes? _setAside;
-    private readonly Dictionary<int, string> _days = [];
-    private string _plan = "", _by = "";
-    private int _year;
-    private long _at;
+    private SqliteBulkInsert? _bulk;
 
     public override async Task BeginAsync(MutualAidPlan plan, string by, DateTimeOffset at, long fileBytes, CancellationToken ct)
     {
-        _conn = (SqliteConnection)db.Database.GetDbConnection();
-        _tx = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        _plan = SqliteRawStatement.GuidText(plan.Id); _year = plan.Year; _by = by; _at = (long)Time.ConvertToProvider(at)!;
-        await Exec("PRAGMA cache_size = -65536", ct); // 64 MB page cache for this connection while it imports
-        if (await WorthSettingAsideAsync(_conn, _tx, fileBytes, ct))
-            _setAside = await SetAsideIndexes.DropAsync(_conn, _tx, SetAsideIndexes.SqliteIndexesOf("mutual_aid_claims", KeptIndexes), ct);
-        _many = Prepare(RowsPerStatement);
-        _one = Prepare(1);
-    }
-
-    private SqliteRawStatement Prepare(int rows)
-    {
-        var sql = new StringBuilder($"INSERT INTO mutual_aid_claims ({Columns}) VALUES ");
-        for (var r = 0; r < rows; r++)
-        {
-            if (r > 0) sql.Append(',');
-            sql.Append('(').Append(string.Join(",", Enumerable.Repeat("?", ColumnCount))).Append(')');
-        }
-        var s = SqliteRawStatement.Prepare(_conn, sql.ToString());
-        // What is the same for every row of the intake is bound once: a reset statement keeps its bindings.
-        for (var r = 0; r < rows; r++)
-        {
-            var o = r * ColumnCount;
-            s.Text(o + 2, _plan); s.Int64(o + 3, _year); s.Int64(o + 16, (int)ClaimStatus.Submitted); s.Int64(o + 17, _at); s.Text(o + 18, _by);
-        }
-        return s;
+        var planId = SqliteRawStatement.GuidText(plan.Id);
+        var ticks = SqliteBulkInsert.Ticks(at);
+        _bulk = await SqliteBulkInsert.BeginAsync(db, "mutual_aid_claims", Columns, ColumnCount, (conn, tx) => WorthSettingAsideAsync(conn, tx, fileBytes, ct),
+            KeptIndexes, (s, o) =>
+            {
+                s.Text(o + 2, planId); s.Int64(o + 3, plan.Year); s.Int64(o + 16, (int)ClaimStatus.Submitted); s.Int64(o + 17, ticks); s.Text(o + 18, by);
+            }, ct);
     }
 
     public override ValueTask WriteAsync(ClaimRecord[] rows, int count, CancellationToken ct)
     {
-        var i = 0;
-        for (; i + RowsPerStatement <= count; i += RowsPerStatement)
-        {
-            for (var r = 0; r < RowsPerStatement; r++) Bind(_many!, r * ColumnCount, in rows[i + r]);
-            _many!.Step();
-        }
-        for (; i < count; i++)
-        {
-            Bind(_one!, 0, in rows[i]);
-            _one!.Step();
-        }
+        _bulk!.Write(rows, count, Bind);
         return ValueTask.CompletedTask;
     }
 
@@ -126,46 +87,19 @@ internal sealed class SqliteClaimWriter(GonghuiDb db) : ClaimBulkWriter
         // Positions 2, 3, 16, 17 and 18 (plan, year, status, submitted at and by) were bound when the statement was prepared.
         s.Uuid(o + 1, c.Id);
         s.Uuid(o + 4, c.Member.Id); s.Text(o + 5, c.Member.Name); s.Uuid(o + 6, c.Member.UnionId);
-        s.Uuid(o + 7, c.Member.FundingUnitId); s.Text(o + 8, Day(c.AdmittedOn)); s.Text(o + 9, c.Hospital);
+        s.Uuid(o + 7, c.Member.FundingUnitId); s.Text(o + 8, _bulk!.Day(c.AdmittedOn)); s.Text(o + 9, c.Hospital);
         s.Text(o + 10, c.Diagnosis); // NULL when there is none
         s.Int64(o + 11, c.TotalFen); s.Int64(o + 12, c.InsuranceCoveredFen);
         s.Int64(o + 13, c.SelfPaidFen); s.Int64(o + 14, c.PayoutFen); s.Int64(o + 15, c.GrantedBeforeFen);
         s.Text(o + 19, c.ImportRef);
     }
 
-    private string Day(DateOnly d)
-    {
-        if (!_days.TryGetValue(d.DayNumber, out var s)) _days[d.DayNumber] = s = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return s;
-    }
-
-    public override async Task CompleteAsync(CancellationToken ct)
-    {
-        if (_setAside is null) return;
-        // The rebuilds sort with a helper thread and a larger memory budget (set back in DisposeAsync).
-        await Exec("PRAGMA threads = 2", ct);
-        await Exec("PRAGMA cache_size = -262144", ct);
-        await _setAside.RestoreAsync(_conn, _tx, ct);
-    }
-
-    private async Task Exec(string sql, CancellationToken ct)
-    {
-        await using var cmd = new SqliteCommand(sql, _conn, _tx) { CommandTimeout = 0 };
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    public override Task CompleteAsync(CancellationToken ct) => _bulk!.CompleteAsync(ct);
 
     public override ValueTask DisposeAsync()
     {
-        _many?.Dispose();
-        _one?.Dispose();
-        _many = _one = null;
-        try
-        {
-            // Inside the transaction if it is still open (a refused file is disposed before its rollback).
-            using var reset = new SqliteCommand("PRAGMA cache_size = -2000; PRAGMA threads = 0", _conn, db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction);
-            if (_conn?.State == System.Data.ConnectionState.Open) reset.ExecuteNonQuery();
-        }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException) { } // the connection goes back to the pool either way; a larger cache there is harmless
+        _bulk?.Dispose();
+        _bulk = null;
         return ValueTask.CompletedTask;
     }
 }

@@ -35,10 +35,21 @@ public static class ScenarioCli
         var configured = sp.GetRequiredService<IConfiguration>().GetValue<double?>("Gonghui:Demo:Scale");
         if (configured is not { } c || Math.Abs(c - scale) > 1e-12 || sp.GetRequiredService<IConfiguration>()[ScenarioYearSeeder.Setting] != Name)
             throw new CliException("scenario: the scale did not reach the seeders (pass --scale on the command line).");
-        if (await db.UnitRows().AnyAsync()) throw new CliException(await RefusalAsync(db));
+        var existing = cmd.Flag("--existing");
+        var hasData = await db.UnitRows().AnyAsync();
+        if (hasData && !existing) throw new CliException(await RefusalAsync(db));
+        if (!hasData && existing)
+            throw new CliException("scenario: --existing needs a database that already holds the generated year; this one is empty.");
 
-        @out.WriteLine($"Generating {Name} at scale {scale.ToString(CultureInfo.InvariantCulture)} ({sp.GetRequiredService<DatabaseSettings>().Provider}).");
         var total = Stopwatch.StartNew();
+        var provider = sp.GetRequiredService<DatabaseSettings>().Provider;
+        var scaleShown = scale.ToString(CultureInfo.InvariantCulture);
+        // --existing: the year already in this database, complete or cut short. Every step adds only what its figures still miss (a
+        // complete year gets nothing), so a run cut short is finished here and a complete one is only checked and timed again.
+        @out.WriteLine(existing
+            ? $"Completing the {Name} year already in this database at scale {scaleShown} ({provider}): only what is missing is added."
+            : $"Generating {Name} at scale {scaleShown} ({provider}).");
+        var before = existing ? await CountRecordsAsync(db) : 0;
         var progress = new ConsoleProgress(@out);
         try
         {
@@ -51,13 +62,14 @@ public static class ScenarioCli
             await err.WriteLineAsync(state.StepsDone.Count == 0
                 ? "scenario: no scenario step was done (it stopped in the demo data); the database is incomplete: delete it and generate again into a new one."
                 : $"scenario: scenario steps done: {string.Join(", ", state.StepsDone)}. The step that failed left nothing behind (each step is one transaction), "
-                  + "but the year is incomplete: delete the database and generate again into a new one.");
+                  + "but the year is incomplete: finish it with --existing, or generate again into a new database.");
             return 1;
         }
         var seeding = total.Elapsed;
-
         var records = await CountRecordsAsync(db);
-        @out.WriteLine($"Generated {records:N0} records in {seeding.TotalSeconds:0.0} s = {records / Math.Max(0.001, seeding.TotalSeconds):N0} records/s.");
+        @out.WriteLine(existing
+            ? $"The database holds {records:N0} records ({records - before:N0} added in {seeding.TotalSeconds:0.0} s)."
+            : $"Generated {records:N0} records in {seeding.TotalSeconds:0.0} s = {records / Math.Max(0.001, seeding.TotalSeconds):N0} records/s.");
 
         var root = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == null).Select(u => new ReportUnit(u.Id, u.Name, u.Path)).SingleAsync();
         var builder = sp.GetRequiredService<ReportBuilder>();
@@ -201,12 +213,14 @@ public static class ScenarioCli
     {
         var state = await ScenarioState.ReadAsync(db, CancellationToken.None);
         if (state.Done)
-            return "scenario: this database already holds a generated year (the run finished); generate again into a new one (--data-dir NEW_FOLDER).";
+            return "scenario: this database already holds a generated year (the run finished); generate again into a new one (--data-dir NEW_FOLDER), "
+                + "or check and time the year in it with --existing.";
         if (state.StepsDone.Count > 0)
             return $"scenario: this database holds a run that was cut short: scenario steps done: {string.Join(", ", state.StepsDone)}; the step that was running left "
-                + "nothing behind (each step is one transaction), but the year is incomplete. Delete it and generate into a new one (--data-dir NEW_FOLDER).";
+                + "nothing behind (each step is one transaction), but the year is incomplete. Finish it with --existing (each step adds only what its "
+                + "figures still miss), or generate into a new one (--data-dir NEW_FOLDER).";
         return "scenario: this database already holds data but no scenario step (a run cut short in the demo data, or data of its own); "
-            + "generate the year into a new one (--data-dir NEW_FOLDER).";
+            + "generate the year into a new one (--data-dir NEW_FOLDER), or finish a cut-short year with --existing.";
     }
 
     private static string LoadAverage()

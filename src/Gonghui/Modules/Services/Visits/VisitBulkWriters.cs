@@ -43,113 +43,43 @@ internal abstract class VisitBulkWriter : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 }
 
-/// <summary>
-/// SQLite: prepared multi-row INSERTs (32 rows a statement) bound by position through <see cref="SqliteRawStatement"/>; what is the
-/// same for every row (recorded at and by) is bound once after preparing. A large load sets both secondary indexes aside.
-/// </summary>
+/// <summary>SQLite: the platform's <see cref="SqliteBulkInsert"/>; recorded at and by are bound once. A large load sets both secondary indexes aside.</summary>
 internal sealed class SqliteVisitWriter(GonghuiDb db) : VisitBulkWriter
 {
-    private const int RowsPerStatement = 32;
-    private static readonly ValueConverter<DateTimeOffset, long> Time = new DateTimeOffsetToBinaryConverter();
-    private SqliteConnection _conn = null!;
-    private SqliteTransaction _tx = null!;
-    private SqliteRawStatement? _many, _one;
-    private SetAsideIndexes? _setAside;
-    private readonly Dictionary<int, string> _days = [];
-    private string _by = "";
-    private long _at;
+    private SqliteBulkInsert? _bulk;
 
     public override async Task BeginAsync(string by, DateTimeOffset at, long fileBytes, CancellationToken ct)
     {
-        _conn = (SqliteConnection)db.Database.GetDbConnection();
-        _tx = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        _by = by;
-        _at = (long)Time.ConvertToProvider(at)!;
-        await Exec("PRAGMA cache_size = -65536", ct);
-        if (await WorthSettingAsideAsync(_conn, _tx, fileBytes, ct))
-            _setAside = await SetAsideIndexes.DropAsync(_conn, _tx, SetAsideIndexes.SqliteIndexesOf(Table), ct);
-        _many = Prepare(RowsPerStatement);
-        _one = Prepare(1);
+        var ticks = SqliteBulkInsert.Ticks(at);
+        _bulk = await SqliteBulkInsert.BeginAsync(db, Table, Columns, ColumnCount, (conn, tx) => WorthSettingAsideAsync(conn, tx, fileBytes, ct), [],
+            (s, o) =>
+            {
+                s.Null(o + 9); // venue: not from a sheet
+                s.Int64(o + 10, ticks);
+                s.Text(o + 11, by);
+            }, ct);
     }
 
-    private SqliteRawStatement Prepare(int rows)
-    {
-        var sql = new StringBuilder($"INSERT INTO {Table} ({Columns}) VALUES ");
-        for (var r = 0; r < rows; r++)
+    public override void Write(VisitImporter.CheckedVisit[] rows, int count, PgCopyRows? copy, UuidV7Batch ids) =>
+        _bulk!.Write(rows, count, (SqliteRawStatement s, int o, in VisitImporter.CheckedVisit v) =>
         {
-            if (r > 0) sql.Append(',');
-            sql.Append('(').Append(string.Join(",", Enumerable.Repeat("?", ColumnCount))).Append(')');
-        }
-        var s = SqliteRawStatement.Prepare(_conn, sql.ToString());
-        for (var r = 0; r < rows; r++)
-        {
-            var o = r * ColumnCount;
-            s.Null(o + 9); // venue: not from a sheet
-            s.Int64(o + 10, _at);
-            s.Text(o + 11, _by);
-        }
-        return s;
-    }
+            // EF Core's SQLite mapping: GUIDs as upper-case text, DateOnly as yyyy-MM-dd, DateTimeOffset as binary ticks, enums as integers.
+            s.Uuid(o + 1, ids.Next());
+            s.Uuid(o + 2, v.Project!.Id);
+            s.Uuid(o + 3, v.Member!.Id);
+            s.Uuid(o + 4, v.Member.UnionId);
+            s.Text(o + 5, _bulk!.Day(v.ServedOn));
+            s.Int64(o + 6, SqliteBulkInsert.Ticks(v.ServedAt));
+            s.Int64(o + 7, (int)v.Channel);
+            s.Text(o + 8, v.Place);
+        });
 
-    public override void Write(VisitImporter.CheckedVisit[] rows, int count, PgCopyRows? copy, UuidV7Batch ids)
-    {
-        var i = 0;
-        for (; i + RowsPerStatement <= count; i += RowsPerStatement)
-        {
-            for (var r = 0; r < RowsPerStatement; r++) Bind(_many!, r * ColumnCount, in rows[i + r], ids);
-            _many!.Step();
-        }
-        for (; i < count; i++)
-        {
-            Bind(_one!, 0, in rows[i], ids);
-            _one!.Step();
-        }
-    }
-
-    private void Bind(SqliteRawStatement s, int o, in VisitImporter.CheckedVisit v, UuidV7Batch ids)
-    {
-        // EF Core's SQLite mapping: GUIDs as upper-case text, DateOnly as yyyy-MM-dd, DateTimeOffset as binary ticks, enums as integers.
-        s.Uuid(o + 1, ids.Next());
-        s.Uuid(o + 2, v.Project!.Id);
-        s.Uuid(o + 3, v.Member!.Id);
-        s.Uuid(o + 4, v.Member.UnionId);
-        s.Text(o + 5, Day(v.ServedOn));
-        s.Int64(o + 6, (long)Time.ConvertToProvider(v.ServedAt)!);
-        s.Int64(o + 7, (int)v.Channel);
-        s.Text(o + 8, v.Place);
-    }
-
-    private string Day(DateOnly d)
-    {
-        if (!_days.TryGetValue(d.DayNumber, out var s)) _days[d.DayNumber] = s = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return s;
-    }
-
-    public override async Task CompleteAsync(CancellationToken ct)
-    {
-        if (_setAside is null) return;
-        await Exec("PRAGMA threads = 2", ct);
-        await Exec("PRAGMA cache_size = -262144", ct);
-        await _setAside.RestoreAsync(_conn, _tx, ct);
-    }
-
-    private async Task Exec(string sql, CancellationToken ct)
-    {
-        await using var cmd = new SqliteCommand(sql, _conn, _tx) { CommandTimeout = 0 };
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    public override Task CompleteAsync(CancellationToken ct) => _bulk!.CompleteAsync(ct);
 
     public override ValueTask DisposeAsync()
     {
-        _many?.Dispose();
-        _one?.Dispose();
-        _many = _one = null;
-        try
-        {
-            using var reset = new SqliteCommand("PRAGMA cache_size = -2000; PRAGMA threads = 0", _conn, db.Database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction);
-            if (_conn?.State == System.Data.ConnectionState.Open) reset.ExecuteNonQuery();
-        }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException) { }
+        _bulk?.Dispose();
+        _bulk = null;
         return ValueTask.CompletedTask;
     }
 }
