@@ -175,7 +175,10 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
             // Asked again, the seeder posts the payments and then fails writing claims whose import references the first run took
             // (or, were they free, the wrapper fails after them): either way the step fails after its ledger postings.
             await Assert.ThrowsAnyAsync<Exception>(() => ScenarioYearSeeder.RunStepAsync(sp, db, failing, 2020, ask, default));
-            Assert.True(failing.EntriesInside > before.Entries, $"the step had posted to the ledger before it failed ({failing.EntriesInside} entries, {before.Entries} before)");
+            // SQLite lets the step's transaction be read after the failing statement: it held the step's ledger entries. (PostgreSQL aborts
+            // the transaction at that statement, so nothing can be read in it; the counts after the rollback are the check there.)
+            if (!db.IsNpgsql())
+                Assert.True(failing.EntriesInside > before.Entries, $"the step had posted to the ledger before it failed ({failing.EntriesInside} entries, {before.Entries} before)");
             Assert.Equal(before, await CountsAsync());
             Assert.DoesNotContain("FailingAfter", (await ScenarioState.ReadAsync(db, default)).StepsDone);
         });
@@ -192,7 +195,7 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
             try { await inner.AddAsync(services, year, missing, ct); }
             catch
             {
-                EntriesInside = await db.Set<Gonghui.Modules.Funds.Ledger.LedgerEntry>().CountAsync(ct);
+                if (!db.IsNpgsql()) EntriesInside = await db.Set<Gonghui.Modules.Funds.Ledger.LedgerEntry>().CountAsync(ct);
                 throw;
             }
             EntriesInside = await db.Set<Gonghui.Modules.Funds.Ledger.LedgerEntry>().CountAsync(ct);
