@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gonghui.Tests.Charts;
 
 /// <summary>
-/// The funds, hardship, venue-coverage and loan charts over HTTP on SQLite and PostgreSQL: each chart's workbook holds the
+/// The funds, hardship, venue-coverage, loan and report-ranking charts over HTTP on SQLite and PostgreSQL: each chart's workbook holds the
 /// figures counted another way (the rows read here, or the module's own API), in the caller's scope.
 /// </summary>
 public abstract class ModuleChartsTests<TApp>(TApp app) where TApp : GonghuiApp
@@ -120,6 +120,34 @@ public abstract class ModuleChartsTests<TApp>(TApp app) where TApp : GonghuiApp
         }
         Assert.True(loans.Any(l => l.DisbursedOn is not null), "the demo disbursed no loan");
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/loans/charts/monthly.svg?year=99999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_report_ranking_is_the_reports_own_district_ranking_with_its_table_and_downloads()
+    {
+        var admin = await app.ClientAsync("admin");
+        var report = (await (await admin.GetAsync("/api/v1/reports/indicators?year=2020&districts=true")).ReadJsonAsync<Gonghui.Modules.Reports.Indicators.IndicatorReportDto>())!;
+        var figure = report.Parts.SelectMany(p => p.Figures).OrderByDescending(f => f.Districts.Count(d => d.Value != 0)).First();
+        Assert.True(figure.Districts.Count(d => d.Value != 0) > 1, "the demo ranks no district");
+        var ranked = figure.Districts.OrderBy(d => d.Rank).ThenBy(d => d.Name, StringComparer.Ordinal).Take(20).ToList();
+        var scale = figure.Unit == Gonghui.Platform.Indicators.IndicatorUnit.Fen ? 100.0 : figure.Unit == Gonghui.Platform.Indicators.IndicatorUnit.BasisPoints ? 10_000.0 : 1.0;
+
+        var url = $"/api/v1/reports/charts/ranking.xlsx?year=2020&figure={Uri.EscapeDataString(figure.Key)}";
+        var (headers, rows) = await ChartFiles.XlsxAsync(admin, url);
+        Assert.Equal("区", headers[0]);
+        Assert.Equal(ranked.Select(d => $"{d.Rank}. {d.Name}"), rows.Select(r => (string)r[0]!));
+        Assert.Equal(ranked.Select(d => d.Value / scale), rows.Select(r => N(r[1])));
+        var svg = await ChartFiles.SvgAsync(admin, url.Replace(".xlsx", ".svg"));
+        Assert.Equal(ranked.Count, svg.Descendants(ChartFiles.Svg + "rect").Count(r => (string?)r.Attribute("class") == "bar"));
+
+        // The page draws the same chart with its table and downloads (the old hand-made SVG is gone).
+        var html = await admin.GetStringAsync("/reports?year=2020");
+        Assert.Contains($"data-chart=\"report-ranking-{figure.Key.Replace('.', '-')}\"", html);
+        Assert.Contains($"/api/v1/reports/charts/ranking.xlsx?year=2020&amp;figure={Uri.EscapeDataString(figure.Key)}", html);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/v1/reports/charts/ranking.svg?year=2020&figure=no.such")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/v1/reports/charts/ranking.svg?year=2020&quarter=5&figure={figure.Key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/v1/reports/charts/ranking.xlsx?year=2020&unit=abc&figure={figure.Key}")).StatusCode);
     }
 }
 

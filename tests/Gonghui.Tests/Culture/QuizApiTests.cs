@@ -289,6 +289,40 @@ public abstract class QuizApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Single(results.Select(r => (r!.Score, r.SubmittedAt.ToUnixTimeMilliseconds())).Distinct());
     }
 
+    [Fact]
+    public async Task Saves_racing_a_submit_are_either_scored_or_refused_and_stored_when_answered()
+    {
+        var (admin, bank, key) = await BankAsync(24);
+        var quiz = await QuizAsync(admin, bank, 20);
+        var worker = (await CultureTestData.MembersWithAccountsAsync(app, "/BJ/XC/", 1))[0];
+        var w = await app.ClientAsync(worker.UserName);
+        var attempt = (await (await w.PostAsync($"{Base}/quizzes/{quiz.Id}/attempts", null)).ReadJsonAsync<AttemptView>())!;
+
+        // Twenty right answers go out at once with a submit among them (after the first few). Each save answered 204 is in the
+        // database the moment it is answered (a fresh read right after finds it), and is scored; each refused is 409 quiz.submitted
+        // and not stored: the score is exactly the number of saves answered 204.
+        var saves = attempt.Questions.Select((q, i) => Task.Run(async () =>
+        {
+            var r = await w.PutAsync($"{Base}/attempts/{attempt.Id}/answers/{q.Id}", Json(key[q.Id]));
+            var stored = await app.WithDbAsync(db => db.Set<QuizAnswer>().CountAsync(a => a.AttemptId == attempt.Id && a.QuestionId == q.Id));
+            return (Question: q.Id, Status: r.StatusCode, Body: await r.Content.ReadAsStringAsync(), Stored: stored);
+        })).ToList();
+        await Task.WhenAny(Task.WhenAll(saves.Take(3)), Task.Delay(2000));
+        var submit = await w.PostAsync($"{Base}/attempts/{attempt.Id}/submit", null);
+        Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
+        var result = (await submit.ReadJsonAsync<AttemptResult>())!;
+        var answered = await Task.WhenAll(saves);
+        Assert.All(answered, a => Assert.True(a.Status is HttpStatusCode.NoContent or HttpStatusCode.Conflict, $"{(int)a.Status}: {a.Body}"));
+        Assert.All(answered.Where(a => a.Status == HttpStatusCode.NoContent), a => Assert.Equal(1, a.Stored));
+        Assert.All(answered.Where(a => a.Status == HttpStatusCode.Conflict), a => Assert.Contains("quiz.submitted", a.Body));
+        var accepted = answered.Count(a => a.Status == HttpStatusCode.NoContent);
+        Assert.Equal(accepted, await app.WithDbAsync(db => db.Set<QuizAnswer>().CountAsync(a => a.AttemptId == attempt.Id)));
+        Assert.Equal(accepted, result.Correct);
+        // After the submit every save is refused, and nothing more is stored.
+        Assert.Equal("quiz.submitted", await ConflictCodeAsync(await w.PutAsync($"{Base}/attempts/{attempt.Id}/answers/{attempt.Questions[0].Id}", Json(key[attempt.Questions[0].Id]))));
+        Assert.Equal(accepted, await app.WithDbAsync(db => db.Set<QuizAnswer>().CountAsync(a => a.AttemptId == attempt.Id)));
+    }
+
     private static StringContent Json(string choice) => new(JsonSerializer.Serialize(new { choice }), Encoding.UTF8, "application/json");
 }
 

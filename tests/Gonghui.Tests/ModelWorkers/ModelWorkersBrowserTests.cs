@@ -46,12 +46,26 @@ public sealed class ModelWorkersBrowserTests(BrowserApp app) : IClassFixture<Bro
         await page.FillAsync("#opens", "09:00");
         await page.FillAsync("#closes", "18:00");
         foreach (var day in new[] { "1", "2", "4", "8", "16" }) await page.CheckAsync($"input[name=Days][value='{day}']");
+        // The owning unit is picked from the registry: the units of 东城's subtree only (the staff's own union first, by path).
+        var choices = await page.Locator("#unitId option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)");
+        var choiceIds = choices.Select(Guid.Parse).ToList();
+        var paths = await app.WithDbAsync(db => Gonghui.Modules.Organizations.Public.RegistryQueries.UnitRows(db)
+            .Where(u => choiceIds.Contains(u.Id)).Select(u => u.Path).ToListAsync());
+        Assert.True(choices.Length > 1 && paths.Count == choices.Length, string.Join(", ", paths));
+        Assert.All(paths, p => Assert.StartsWith("/BJ/DC/", p));
+        Assert.Equal("/BJ/DC/", paths.Min(StringComparer.Ordinal));
+        await page.SelectOptionAsync("#unitId", choices[1]);
         await page.ClickAsync("[data-testid=room-save]");
         await page.WaitForURLAsync("**/model-workers/reading-rooms/*-*/edit?saved=1");
         await page.WaitForSelectorAsync("[data-testid=room-saved]");
         var room = await app.WithDbAsync(db => db.Set<ReadingRoom>().AsNoTracking().SingleAsync(r => r.Name == name));
         Assert.Equal((3200, 80, OpenDays.Weekdays), (room.Books, room.AreaSqm, room.Days));
+        Assert.Equal(Guid.Parse(choices[1]), room.UnitId);
         Assert.StartsWith("/BJ/DC/", room.ScopePath);
+        Assert.NotEqual("/BJ/DC/", room.ScopePath);
+        // Changing the room keeps its unit: the picker shows it, fixed.
+        Assert.Equal(choices[1], await page.InputValueAsync("#unitId"));
+        Assert.True(await page.IsDisabledAsync("#unitId"));
 
         // Open on Saturdays too, until eight.
         await page.FillAsync("#closes", "20:00");

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Data.Bulk;
 using Gonghui.Modules.Culture.Public;
 using Gonghui.Modules.Culture.Rules;
 using Gonghui.Platform.Data;
@@ -21,6 +22,8 @@ public static class CultureModule
         services.AddScoped<Quiz.QuizCertificates>();
         services.AddScoped<Gonghui.Platform.Printing.ICertificateRegister, Quiz.QuizCertificateRegister>(); // the public check of YD… numbers
         services.AddScoped<ILikes, Likes.Likes>();
+        services.AddGroupCommit<Likes.LikeWriter>(); // likes and answer saves: one transaction per batch of concurrent writes
+        services.AddGroupCommit<Quiz.AnswerWriter>();
         services.AddSingleton<Recitations.MediaProbe>();
         services.AddScoped<Recitations.RecitationHandlers>();
         services.AddScoped<IIndicatorSource, Indicators.CultureIndicators>();

@@ -1,3 +1,4 @@
+using Gonghui.Platform.Data.Bulk;
 using Gonghui.Platform.Calendars;
 using Gonghui.Modules.Hotline.Endpoints;
 using Gonghui.Modules.Hotline.Deadlines;
@@ -30,8 +31,7 @@ public static class HotlineModule
             return new DeadlinePolicy(rules, () => calendars.Current);
         });
         services.AddSingleton(_ => CategoryTaxonomy.Shipped());
-        services.AddSingleton<IntakeWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
+        services.AddGroupCommit<IntakeWriter>();
         services.AddHostedService<HotlineLoop>();
         services.AddScoped<HotlineService>();
         services.AddScoped<Transitions.RequestTransitions>();

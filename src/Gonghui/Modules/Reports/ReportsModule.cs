@@ -12,6 +12,7 @@ public static class ReportsModule
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddScoped<ReportBuilder>();
+        services.AddScoped<ReportCharts>();
         // The scenario's last demo step (a no-op unless Gonghui:Scenario names the scenario): tops each module up to the review's figures.
         services.AddSingleton<Platform.Data.IDemoSeeder, Scenario.ScenarioYearSeeder>();
         return services;
@@ -22,6 +23,7 @@ public static class ReportsModule
         var g = app.MapGroup("/api/v1/reports").WithTags("Statistics and the annual report");
         ReportEndpoints.Map(g);
         ReportEndpoints.MapPrint(app);
+        ReportCharts.Map(app);
         return app;
     }
 }

@@ -98,6 +98,9 @@ internal sealed class SqliteRawStatement : IDisposable
         if (rc is not (raw.SQLITE_DONE or raw.SQLITE_ROW)) Throw(rc);
     }
 
+    /// <summary>Rows the last completed step inserted, updated or deleted (0 for an INSERT … ON CONFLICT DO NOTHING that met its row).</summary>
+    public int Changes => raw.sqlite3_changes(_db);
+
     /// <summary>A Guid as EF Core stores it on SQLite by default: upper-case hyphenated text (one string per call).</summary>
     public static string GuidText(Guid g) => string.Create(36, g, static (span, id) => FormatGuid(id, span));
 

@@ -53,7 +53,10 @@ public sealed class PdfPrinter(IServiceProvider services, ILoggerFactory loggers
     }
 
     /// <summary>The HTML document printed to PDF bytes. Throws <see cref="PrintUnavailableException"/> when Chromium is missing or fails.</summary>
-    public async Task<byte[]> PrintAsync(string html, CancellationToken ct)
+    public async Task<byte[]> PrintAsync(string html, CancellationToken ct) => RepairTextLayer(await PrintAsChromiumDoesAsync(html, ct));
+
+    /// <summary>The PDF exactly as Chromium prints it, before <see cref="PdfTextLayer"/> (tests show the radicals it names).</summary>
+    internal async Task<byte[]> PrintAsChromiumDoesAsync(string html, CancellationToken ct)
     {
         var chromium = options.Value.Chromium;
         if (!File.Exists(chromium)) throw new PrintUnavailableException($"Chromium not found at {chromium} (install: apt-get install chromium fonts-noto-cjk).");
@@ -97,4 +100,26 @@ public sealed class PdfPrinter(IServiceProvider services, ILoggerFactory loggers
             try { dir.Delete(recursive: true); } catch (IOException) { /* the profile may still be closing; the temp folder is cleaned by the OS */ }
         }
     }
+
+    /// <summary>
+    /// The printed PDF with ideographs in its text layer, not the look-alike radicals Chromium names (PdfTextLayer); the PDF as
+    /// printed, with a warning, should the repair fail on it (the pages are right either way, only copied text would not be).
+    /// </summary>
+    private byte[] RepairTextLayer(byte[] pdf)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var repaired = PdfTextLayer.RestoreIdeographs(pdf);
+            Log.LogDebug("PDF text layer repaired in {Ms:F1} ms ({Bytes} bytes).", Stopwatch.GetElapsedTime(started).TotalMilliseconds, pdf.Length);
+            return repaired;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.LogWarning(e, "The PDF text layer could not be repaired; the PDF is returned as Chromium printed it.");
+            return pdf;
+        }
+    }
+
+    private ILogger Log => field ??= loggers.CreateLogger<PdfPrinter>();
 }

@@ -6,7 +6,6 @@ using Gonghui.Platform.Http;
 using Gonghui.Platform.Ids;
 using Gonghui.Platform.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,7 @@ namespace Gonghui.Modules.Culture.Likes;
 
 /// <summary>The likes of <see cref="ILikes"/>: one row per (item, voter) under a unique index; burst flags written by <see cref="ReviewAsync"/>.</summary>
 internal sealed class Likes(GonghuiDb db, ParticipantLookup participants, IHttpContextAccessor http, PersonalDataProtector protector, TimeProvider clock,
-    IMemoryCache cache, IOptions<LikeRules> rules, IStringLocalizer<CultureText> text) : ILikes
+    IMemoryCache cache, IOptions<LikeRules> rules, IStringLocalizer<CultureText> text, LikeWriter writer) : ILikes
 {
     private static readonly TimeSpan ReviewEvery = TimeSpan.FromMinutes(1);
     [ThreadStatic] private static UuidV7Batch? t_ids;
@@ -48,37 +47,10 @@ internal sealed class Likes(GonghuiDb db, ParticipantLookup participants, IHttpC
         var ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "-";
         var ids = t_ids ??= new UuidV7Batch();
         var like = ItemLike.Create(ids.Next(now), campaignId, itemId, who.UserId, who.MemberId, protector.Hash("culture-like-ip:" + ip)[..32], now, who.FirstSeen);
-        var counted = await InsertOnceAsync(like, ct) == 1;
+        // Group commit: answered once the batch holding this like has committed; false when a like of this voter was there first.
+        var counted = await writer.SubmitAsync(like, ct);
         return Outcome<LikeReceipt>.Ok(new LikeReceipt(itemId, counted), replayed: !counted);
     }
-
-    /// <summary>
-    /// One statement, one round trip: <c>INSERT … ON CONFLICT (item_id, voter_key) DO NOTHING</c> (both engines). A double click
-    /// inserts one row and the twin affects none — no exception, no error log, no change tracker. Values are bound as EF Core
-    /// stores them: on SQLite a Guid is upper-case text and a time the <see cref="DateTimeOffsetToBinaryConverter"/>'s long.
-    /// </summary>
-    private Task<int> InsertOnceAsync(ItemLike l, CancellationToken ct)
-    {
-        var pg = db.IsNpgsql();
-        object G(Guid g) => pg ? g : SqliteRawStatement.GuidText(g);
-        object T(DateTimeOffset v) => pg ? v.ToUniversalTime() : TimeConverter.ConvertToProvider(v)!;
-        // A missing value is written as the NULL literal: EF Core's raw SQL has no parameter mapping for DBNull.
-        var args = new List<object> { G(l.Id), G(l.CampaignId), G(l.ItemId), G(l.VoterKey), G(l.UserId) };
-        string Arg(object? v)
-        {
-            if (v is null) return "NULL";
-            args.Add(v);
-            return "{" + (args.Count - 1) + "}";
-        }
-        var values = string.Join(", ", "{0}", "{1}", "{2}", "{3}", "{4}", Arg(l.MemberId is { } m ? G(m) : null), Arg(l.IpHash), Arg(T(l.At)),
-            Arg(l.AccountSeenAt is { } seen ? T(seen) : null));
-        // Only placeholders and NULL literals are spliced in; every value is a parameter.
-        var sql = "INSERT INTO culture_likes (id, campaign_id, item_id, voter_key, user_id, member_id, ip_hash, \"at\", account_seen_at, flag) VALUES (" + values +
-            ", NULL) ON CONFLICT (item_id, voter_key) DO NOTHING";
-        return db.Database.ExecuteSqlRawAsync(sql, args, ct);
-    }
-
-    private static readonly DateTimeOffsetToBinaryConverter TimeConverter = new();
 
     public async Task<IReadOnlyDictionary<Guid, LikeCount>> CountsAsync(Guid campaignId, IReadOnlyCollection<Guid> items, CancellationToken ct)
     {

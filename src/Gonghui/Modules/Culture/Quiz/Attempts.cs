@@ -19,7 +19,7 @@ public sealed record AttemptSummary(Guid Id, Guid QuizId, int Number, DateTimeOf
 /// Taking a quiz: start (or resume) an attempt with questions drawn at random, save each answer as it is given, submit once.
 /// A participant sees and changes only their own attempts (another's is not found).
 /// </summary>
-public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup participants, TimeProvider clock, IMemoryCache cache)
+public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup participants, TimeProvider clock, IMemoryCache cache, AnswerWriter writer)
 {
     public const string TimeUp = "quiz.timeUp";
     public const string Submitted = "quiz.submitted";
@@ -129,19 +129,11 @@ public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup par
         if (QuizAttempt.FindDrawn(a.Drawn, questionId) is not { } q) return Outcome<string>.Invalid("questionId", "quiz.notDrawn");
         if (QuestionRules.Normalize(q.Kind, q.Options, r.Choice) is not { } choice) return Outcome<string>.Invalid("choice", "quiz.choice");
 
-        // One upsert, only while the attempt is unsubmitted: the last answer given counts, and two saves of one question at once are
-        // one row either way. (SQLite needs the WHERE on the SELECT to read ON CONFLICT as the upsert's.)
-        var pg = db.IsNpgsql();
-        object G(Guid g) => pg ? g : SqliteRawStatement.GuidText(g);
-        object at = pg ? now.ToUniversalTime() : AnswerTime.ConvertToProvider(now)!;
-        var cutoff = now - QuizScoring.Grace;
-        object due = pg ? cutoff.ToUniversalTime() : AnswerTime.ConvertToProvider(cutoff)!;
-        var saved = await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO culture_answers (attempt_id, question_id, choice, answered_at)
-            SELECT {0}, {1}, {2}, {3} WHERE EXISTS (SELECT 1 FROM culture_attempts WHERE id = {0} AND submitted_at IS NULL AND deadline_at >= {4})
-            ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, answered_at = excluded.answered_at
-            """, [G(attemptId), G(questionId), choice, at, due], ct);
-        if (saved == 0)
+        // One conditional upsert, only while the attempt is unsubmitted and in time, written by the group commit with the other saves
+        // of the moment (one transaction per batch): the last answer given counts, two saves of one question at once are one row, and
+        // the caller is answered after the commit.
+        var saved = await writer.SubmitAsync(new AnswerSave(attemptId, questionId, choice, now, now - QuizScoring.Grace), ct);
+        if (!saved)
         {
             // Submitted, or its time is up as the stored row says (the statement checks both): read which, once.
             cache.Remove(key);
@@ -151,8 +143,6 @@ public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup par
         }
         return Outcome<string>.Ok(choice);
     }
-
-    private static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter AnswerTime = new();
 
     /// <summary>Submits the attempt once: the first submit scores it; any later one (or a concurrent one) answers the same stored result, replayed.</summary>
     public async Task<Outcome<AttemptResult>> SubmitAsync(Guid attemptId, CancellationToken ct)
@@ -170,6 +160,10 @@ public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup par
     /// <summary>Scores the saved answers and stores the score with the submit time in one conditional update (only while unsubmitted).</summary>
     private async Task<(bool Won, AttemptResult Result)> SubmitCoreAsync(QuizAttempt a, DateTimeOffset now, CancellationToken ct)
     {
+        // One transaction with the attempt locked before the answers are read (PostgreSQL: FOR UPDATE, which waits for a batch of saves
+        // holding it FOR SHARE; SQLite: the write lock, taken at BEGIN), so an answer saved concurrently is either scored or refused.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM culture_attempts WHERE id = {0} FOR UPDATE", [a.Id], ct);
         var drawn = QuizAttempt.DecodeDrawn(a.Drawn);
         var ids = drawn.Select(d => d.Id).ToList();
         var keys = await db.Set<BankQuestion>().AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, q => q.Answer, ct);
@@ -182,6 +176,7 @@ public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup par
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.SubmittedAt, at).SetProperty(x => x.Correct, correct).SetProperty(x => x.Score, score), ct) == 1;
         // Both answers come from the stored row, so the first submit and every replay are equal to the tick on either engine.
         var stored = await db.Set<QuizAttempt>().AsNoTracking().FirstAsync(x => x.Id == a.Id, ct);
+        await tx.CommitAsync(ct);
         return (won, Result(stored, stored.SubmittedAt!.Value));
     }
 }

@@ -1,5 +1,4 @@
 using Gonghui.Modules.Organizations.Public;
-using System.Threading.Channels;
 using Gonghui.Modules.Hotline.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Notifications;
@@ -9,10 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Gonghui.Modules.Hotline.Requests;
 
 /// <summary>One filed request waiting for the group commit: its rows, and who filed it (the audit trail's actor).</summary>
-internal sealed record IntakeItem(HotlineRequest Request, HotlineRequestEvent Event, OutboxMessage? Sms, string Actor)
+public sealed record IntakeItem(HotlineRequest Request, HotlineRequestEvent Event, OutboxMessage? Sms, string Actor)
 {
-    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public IEnumerable<object> Rows()
     {
         yield return Request;
@@ -22,64 +19,25 @@ internal sealed record IntakeItem(HotlineRequest Request, HotlineRequestEvent Ev
 }
 
 /// <summary>
-/// Group commit for intake: concurrent filings queue here and one loop writes them in batches (one transaction, one
-/// audit-chain append per batch). Each caller's request completes only after its row is committed, so an answered
-/// request is never lost; a failing batch is retried row by row so one bad row fails only its own caller. Rows go in
-/// through <see cref="RowWriter"/> (no change tracker) with the audit entries SaveChanges would have written, each
-/// naming the user who filed the request.
+/// Group commit for intake (the platform's <see cref="GroupCommit{TItem,TResult}"/>): concurrent filings are written in batches
+/// (one transaction, one audit-chain append per batch), each caller answered after its row is committed. Rows go in through
+/// <see cref="RowWriter"/> (no change tracker) with the audit entries SaveChanges would have written, each naming the user who
+/// filed the request.
 /// </summary>
-public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWriter> log) : BackgroundService
+public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWriter> log) : GroupCommit<IntakeItem, bool>(scopes, log)
 {
-    private readonly Channel<IntakeItem> _queue = System.Threading.Channels.Channel.CreateBounded<IntakeItem>(new BoundedChannelOptions(10_000) { SingleReader = true });
+    internal Task WriteAsync(IntakeItem item, CancellationToken ct) => SubmitAsync(item, ct);
 
-    /// <summary>Calls waiting for the next group commit (the queue depth metric).</summary>
-    internal int Pending => _queue.Reader.Count;
-
-    internal async Task WriteAsync(IntakeItem item, CancellationToken ct)
+    protected override async Task<IReadOnlyList<bool>> WriteAsync(GonghuiDb db, IReadOnlyList<IntakeItem> items, CancellationToken ct)
     {
-        await _queue.Writer.WriteAsync(item, ct);
-        await item.Done.Task.WaitAsync(ct);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stop)
-    {
-        var batch = new List<IntakeItem>(256);
-        while (await _queue.Reader.WaitToReadAsync(stop))
-        {
-            batch.Clear();
-            while (batch.Count < 256 && _queue.Reader.TryRead(out var it)) batch.Add(it);
-            try
-            {
-                await SaveAsync(batch, stop);
-                foreach (var it in batch) it.Done.TrySetResult();
-            }
-            catch (Exception ex) when (batch.Count > 1 && !stop.IsCancellationRequested)
-            {
-                log.LogWarning(ex, "Intake batch of {Count} failed; writing one by one", batch.Count);
-                foreach (var it in batch)
-                {
-                    try { await SaveAsync([it], stop); it.Done.TrySetResult(); }
-                    catch (Exception one) { it.Done.TrySetException(one); }
-                }
-            }
-            catch (Exception ex)
-            {
-                foreach (var it in batch) it.Done.TrySetException(ex);
-            }
-        }
-    }
-
-    private async Task SaveAsync(IReadOnlyList<IntakeItem> items, CancellationToken ct)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<GonghuiDb>();
-        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var clock = db.Clock;
         var rows = new List<(object, string)>(items.Count * 3);
         foreach (var it in items)
             foreach (var row in it.Rows()) rows.Add((row, it.Actor));
         await RowWriter.InsertAsync(db, rows, clock.GetUtcNow(), ct);
         if (items.Any(i => i.Request.EnterpriseId is not null))
             await ClusterWatch.CheckAsync(db, items.Select(i => i.Request).ToList(), clock, ct);
+        return items.Select(_ => true).ToArray();
     }
 }
 

@@ -67,6 +67,19 @@ internal sealed class ReadingRoomService(GonghuiDb db, CurrentUser me, TimeProvi
             }).ToList();
     }
 
+    /// <summary>
+    /// The units a new reading room may belong to (the form's unit picker): the open units of the caller's subtree, and
+    /// <paramref name="including"/> (a room's own unit, shown on its edit form) even if it has been closed since.
+    /// </summary>
+    public async Task<List<UnitRow>> UnitChoicesAsync(Guid? including, CancellationToken ct)
+    {
+        var scope = await me.ScopePathAsync(ct);
+        var units = await db.UnitChoicesAsync(scope, ct);
+        if (including is { } id && units.All(u => u.Id != id)
+            && await db.UnitRows().InScope(scope, u => u.Path).FirstOrDefaultAsync(u => u.Id == id, ct) is { } own) units.Insert(0, own);
+        return units;
+    }
+
     public async Task<Outcome<RoomView>> CreateAsync(RoomRequest r, CancellationToken ct)
     {
         var errors = ReadingRoomRules.CheckRoom(r.Name, r.Address, r.Lat, r.Lng, r.Books, r.AreaSqm, r.OpensAt, r.ClosesAt, r.Days);

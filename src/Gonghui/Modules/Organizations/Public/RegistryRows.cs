@@ -2,6 +2,7 @@ using Gonghui.Modules.Organizations.Enterprises;
 using Gonghui.Modules.Organizations.Members;
 using Gonghui.Modules.Organizations.Units;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Scope;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Organizations.Public;
@@ -67,6 +68,13 @@ public static class RegistryQueries
             Id = u.Id, Code = u.Code, Name = u.Name, Kind = u.Kind, ParentId = u.ParentId, Path = u.Path, Depth = u.Depth,
             DistrictCode = u.DistrictCode, IsClosed = u.IsClosed,
         });
+
+    /// <summary>
+    /// The unit picker's choices on a staff form (the unit owning a venue, a reading room, …): the open units of the caller's subtree
+    /// (<paramref name="scope"/>, the caller's scope path), by path, at most 500. The handler still checks the unit posted is in scope.
+    /// </summary>
+    public static Task<List<UnitRow>> UnitChoicesAsync(this GonghuiDb db, string scope, CancellationToken ct) =>
+        db.UnitRows().InScope(scope, u => u.Path).Where(u => !u.IsClosed).OrderBy(u => u.Path).Take(500).ToListAsync(ct);
 
     /// <summary>
     /// The unit whose funds pay for a unit's members (claims, loans, grants): the district or industry union at or above it,

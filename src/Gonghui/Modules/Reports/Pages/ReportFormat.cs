@@ -21,8 +21,5 @@ public static class ReportFormat
 
     public static string ChangeClass(long? bp) => bp switch { null or 0 => "flat", > 0 => "up", _ => "down" };
 
-    /// <summary>Bar widths 0–100 % of the largest value, for the inline SVG charts.</summary>
-    public static double Width(long value, long max) => max <= 0 ? 0 : Math.Round(Math.Max(0, value) * 100.0 / max, 2);
-
     public static string Anchor(PartDto p) => "part-" + p.Key;
 }

@@ -31,11 +31,7 @@ internal sealed class VenueHandlers(GonghuiDb db, CurrentUser me, VenueIndex ind
         await StaffQuery.FindAsync(db, id, await me.ScopePathAsync(ct), ct);
 
     /// <summary>The open units in the caller's subtree a venue may belong to (the edit form's choices), by path.</summary>
-    public async Task<List<UnitRow>> UnitChoicesAsync(CancellationToken ct)
-    {
-        var scope = await me.ScopePathAsync(ct);
-        return await db.UnitRows().InScope(scope, u => u.Path).Where(u => !u.IsClosed).OrderBy(u => u.Path).Take(500).ToListAsync(ct);
-    }
+    public async Task<List<UnitRow>> UnitChoicesAsync(CancellationToken ct) => await db.UnitChoicesAsync(await me.ScopePathAsync(ct), ct);
 
     /// <summary>The unit a venue will belong to: the one asked for if it is in scope, else the caller's own unit.</summary>
     public Task<UnitRow?> UnitInScopeAsync(Guid? unitId, CancellationToken ct) => StaffQuery.UnitInScopeAsync(db, me, unitId, ct);

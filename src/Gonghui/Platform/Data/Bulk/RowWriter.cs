@@ -74,6 +74,60 @@ internal static class RowWriter
         }
     }
 
+    /// <summary>
+    /// Runs one statement per row of arguments in ONE transaction and answers each row's count of rows affected (in order): the
+    /// group commit of conditional writes whose callers each need their own outcome (a like inserted or already there, an answer
+    /// saved or refused). <paramref name="sql"/> names its parameters <c>$1</c>, <c>$2</c>, … (a parameter may recur); arguments are
+    /// provider values as EF Core stores them (on SQLite a Guid is bound as upper-case text, a time is the caller's converted value;
+    /// on PostgreSQL a time is a UTC <see cref="DateTimeOffset"/>), null for NULL. SQLite: the statement prepared once on the
+    /// connection's handle, bound by position and stepped per row; PostgreSQL: every row's statement in one batch, one round trip.
+    /// Not audited: for rows that are not <see cref="IAudited"/>.
+    /// </summary>
+    public static async Task<int[]> ExecuteEachAsync(GonghuiDb db, string sql, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        var affected = new int[rows.Count];
+        if (rows.Count == 0) return affected;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var conn = db.Database.GetDbConnection();
+            if (conn is Npgsql.NpgsqlConnection pg)
+            {
+                await using var batch = new Npgsql.NpgsqlBatch(pg, (Npgsql.NpgsqlTransaction)tx.GetDbTransaction());
+                foreach (var args in rows)
+                {
+                    var cmd = new Npgsql.NpgsqlBatchCommand(sql);
+                    foreach (var a in args) cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = a ?? DBNull.Value });
+                    batch.BatchCommands.Add(cmd);
+                }
+                await batch.ExecuteNonQueryAsync(ct);
+                for (var i = 0; i < rows.Count; i++) affected[i] = batch.BatchCommands[i].RecordsAffected;
+            }
+            else
+            {
+                // SQLite numbers parameters ?1, ?2, … (the same number may recur, bound once).
+                using var stmt = SqliteRawStatement.Prepare((SqliteConnection)conn, SqliteNumbered.GetOrAdd(sql, s => System.Text.RegularExpressions.Regex.Replace(s, @"\$(\d+)", "?$1")));
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var args = rows[i];
+                    for (var j = 0; j < args.Length; j++)
+                        if (!stmt.Value(j + 1, args[j])) throw new NotSupportedException($"Parameter ${j + 1}: {args[j]!.GetType().Name}");
+                    stmt.Step();
+                    affected[i] = stmt.Changes;
+                }
+            }
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return affected;
+    }
+
+    private static readonly ConcurrentDictionary<string, string> SqliteNumbered = new(StringComparer.Ordinal);
+
     /// <summary>The audit entry written for a new row (what SaveChanges would write when the row is added).</summary>
     public static AuditEntry AuditOfNew(GonghuiDb db, object row, string actor, DateTimeOffset now) =>
         Map.For(db).Table(row.GetType()).Created(row, actor, now);
