@@ -251,8 +251,10 @@ public static class InnovationBench
             if (filtered) q = q.Where(s => s.Level == StudioLevel.Municipal);
             var total = await q.CountAsync();
             var url = $"/api/v1/innovation/studios?limit={Limit}" + (filtered ? "&level=Municipal" : "");
-            var where = $"s.scope_path LIKE {P(pgsql, 0)}" + (filtered ? $" AND s.level = {P(pgsql, 1)}" : "");
-            object?[] ps = filtered ? [path + "%", (int)StudioLevel.Municipal] : [path + "%"];
+            // The app's scope filter: a district by equality on the studio's district (ScopeFilter.InScope with the district column).
+            var district = path.Length > 1;
+            var where = (district ? $"s.scope_district = {P(pgsql, 0)}" : $"s.scope_path LIKE {P(pgsql, 0)}") + (filtered ? $" AND s.level = {P(pgsql, 1)}" : "");
+            object?[] ps = filtered ? [district ? path : path + "%", (int)StudioLevel.Municipal] : [district ? path : path + "%"];
             var select = "SELECT s.* FROM innovation_studios s WHERE ";
             var filter = filtered ? "level" : "none";
             cases.Add(new("studios", user, filter, "first", url, select + where + $" ORDER BY s.name, s.id LIMIT {Limit + 1}", ps));

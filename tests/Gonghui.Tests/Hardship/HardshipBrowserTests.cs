@@ -113,4 +113,36 @@ public sealed class HardshipBrowserTests(BrowserApp app) : IClassFixture<Browser
         await a.GotoAsync("/hardship?grade=DeepHardship");
         Assert.Contains("Hardship files", await a.InnerTextAsync("h1"));
     }
+
+    [Fact]
+    public async Task The_grants_page_pages_its_applications_filters_them_by_status_and_keeps_the_letter_upload_folded()
+    {
+        var a = await app.SignedInPageAsync("admin");
+        await a.GotoAsync("/hardship/campaigns");
+        await a.WaitForSelectorAsync("[data-testid=applications]");
+        var rows = await a.Locator("[data-testid=applications] tbody tr").CountAsync();
+        Assert.InRange(rows, 1, 50);
+        // No file input is shown until a row's upload is opened.
+        Assert.Equal(0, await a.Locator("[data-testid=applications] input[type=file]:visible").CountAsync());
+        var filter = await a.InnerTextAsync("[data-testid=app-status-filter]");
+        var all = int.Parse(System.Text.RegularExpressions.Regex.Match(filter, @"全部 \((\d+)\)").Groups[1].Value);
+        if (all > 50)
+        {
+            Assert.Contains("1 / ", await a.InnerTextAsync("[data-testid=app-pages]"));
+            await a.ClickAsync("[data-testid=app-pages] a[rel=next]");
+            await a.WaitForSelectorAsync("[data-testid=app-pages]:has-text('2 / ')");
+        }
+        // The paid ones only: every row says 已发放.
+        await a.ClickAsync("[data-testid=app-status-filter] a:has-text('已发放')");
+        await a.WaitForSelectorAsync("[data-testid=app-status-filter] a.primary:has-text('已发放')");
+        var statuses = await a.Locator("[data-testid=applications] tbody tr td:nth-child(8)").AllInnerTextsAsync();
+        Assert.NotEmpty(statuses);
+        Assert.All(statuses, st => Assert.Equal("已发放", st.Trim()));
+        var letters = a.Locator("[data-testid=letter-upload]");
+        if (await letters.CountAsync() > 0)
+        {
+            await letters.First.Locator("summary").ClickAsync();
+            Assert.Equal(1, await a.Locator("[data-testid=applications] input[type=file]:visible").CountAsync());
+        }
+    }
 }

@@ -180,6 +180,13 @@ public abstract class InnovationApiTests<TApp>(TApp app) where TApp : GonghuiApp
             inOrder: (a, b) => string.CompareOrdinal(a.Name, b.Name) < 0 || (a.Name == b.Name && a.Id.CompareTo(b.Id) < 0));
         Assert.Contains(all, x => x.Id == s.Id);
         Assert.All(all, x => Assert.Equal("110101", x.DistrictCode));
+        // The studio row carries its district (the district's list is an equality on it); the level filter walks the same rows.
+        Assert.Equal("/BJ/DC/", await app.WithDbAsync(db => db.Set<InnovationStudio>().Where(x => x.Id == s.Id).Select(x => x.ScopeDistrict).SingleAsync()));
+        var model = await KeysetPaging.WalkAsync<StudioDto>(dc, $"{Base}/studios?level=MunicipalModel", x => x.Id,
+            inOrder: (a, b) => string.CompareOrdinal(a.Name, b.Name) < 0 || (a.Name == b.Name && a.Id.CompareTo(b.Id) < 0));
+        Assert.Contains(model, x => x.Id == s.Id);
+        Assert.Equal(all.Where(x => x.Level == StudioLevel.MunicipalModel).Select(x => x.Id).ToHashSet(), model.Select(x => x.Id).ToHashSet());
+        Assert.Equal(await app.WithDbAsync(db => db.Set<InnovationStudio>().CountAsync(x => x.ScopePath.StartsWith("/BJ/DC/"))), all.Count);
         var filtered = (await dc.GetJsonAsync<Slice<StudioDto>>($"{Base}/studios?level=MunicipalModel&status=Recognised&q={Uri.EscapeDataString(s.Name)}"))!;
         Assert.Equal(s.Id, Assert.Single(filtered.Items).Id);
         Assert.DoesNotContain((await (await app.ClientAsync("xicheng")).GetJsonAsync<Slice<StudioDto>>($"{Base}/studios?limit=200"))!.Items, x => x.Id == s.Id);

@@ -18,13 +18,21 @@ internal static class InnovationModel
             e.Property(x => x.Name).HasMaxLength(100).IsRequired();
             e.Property(x => x.Field).HasMaxLength(50).IsRequired();
             e.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+            e.Property(x => x.ScopeDistrict).HasMaxLength(400);
             e.Property(x => x.DistrictCode).HasMaxLength(6);
             e.Property(x => x.EnterpriseName).HasMaxLength(200);
             e.Property(x => x.LeaderName).HasMaxLength(100).IsRequired();
             e.Property(x => x.AppliedBy).HasMaxLength(100).IsRequired();
             e.Property(x => x.Reason).HasMaxLength(500);
-            // The registry's keyset order (name, id); scope, level and status filters on the same rows.
+            // The registry's keyset order (name, id), and one index per filter the list takes by equality, each ending in that order so a
+            // first slice (and its capped count) is a walk: a district's scope (equality on ScopeDistrict), level, status, the district filter.
             e.HasIndex(x => new { x.Name, x.Id });
+            e.HasIndex(x => new { x.Level, x.Name, x.Id });
+            e.HasIndex(x => new { x.Status, x.Name, x.Id });
+            e.HasIndex(x => new { x.DistrictCode, x.Name, x.Id });
+            e.HasIndex(x => new { x.ScopeDistrict, x.Name, x.Id });
+            e.HasIndex(x => new { x.ScopeDistrict, x.Level, x.Name, x.Id });
+            e.HasIndex(x => new { x.ScopeDistrict, x.Status, x.Name, x.Id });
             e.HasIndex(x => x.ScopePath);
             e.HasIndex(x => new { x.Status, x.Level });
             e.HasIndex(x => x.LeaderMemberId);

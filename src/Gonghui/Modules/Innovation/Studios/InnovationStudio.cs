@@ -19,6 +19,10 @@ public sealed class InnovationStudio : IAudited
     public string Field { get; private set; } = "";
     public Guid UnitId { get; private set; }
     public string ScopePath { get; private set; } = "";
+    /// <summary><see cref="Gonghui.Platform.Scope.ScopeFilter.DistrictOf"/> the path, kept with it (set wherever the path is): a district's
+    /// registry list is an equality on this column, walked in the list's order (name, id) by the indexes (district, [level|status,] name, id)
+    /// instead of gathering the district by path prefix and sorting it.</summary>
+    public string? ScopeDistrict { get; private set; }
     /// <summary>The district (GB/T 2260 code) the owning unit is in: the dashboard's rows.</summary>
     public string? DistrictCode { get; private set; }
     public Guid? EnterpriseId { get; private set; }
@@ -42,7 +46,7 @@ public sealed class InnovationStudio : IAudited
     public static InnovationStudio Apply(string name, StudioKind kind, StudioLevel level, string field, Guid unitId, string scopePath, string? districtCode,
         Guid? enterpriseId, string? enterpriseName, Guid leaderId, string leaderName, int teamSize, DateTimeOffset at, string by, Guid? id = null) => new()
     {
-        Id = id ?? Guid.CreateVersion7(), Name = name, Kind = kind, Level = level, Field = field, UnitId = unitId, ScopePath = scopePath, DistrictCode = districtCode,
+        Id = id ?? Guid.CreateVersion7(), Name = name, Kind = kind, Level = level, Field = field, UnitId = unitId, ScopePath = scopePath, ScopeDistrict = Gonghui.Platform.Scope.ScopeFilter.DistrictOf(scopePath), DistrictCode = districtCode,
         EnterpriseId = enterpriseId, EnterpriseName = enterpriseName, LeaderMemberId = leaderId, LeaderName = leaderName, TeamSize = teamSize,
         Status = StudioStatus.Applied, AppliedAt = at, AppliedBy = by, UpdatedAt = at,
     };

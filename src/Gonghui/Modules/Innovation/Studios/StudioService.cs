@@ -40,7 +40,7 @@ internal sealed class StudioService(GonghuiDb db, CurrentUser me, CalendarServic
         me.IsInRole(Roles.GrassrootsStaff) ? ReviewLevel.Unit : ReviewLevel.None;
 
     public async Task<IQueryable<InnovationStudio>> VisibleAsync(CancellationToken ct) =>
-        me.IsStaff ? db.Set<InnovationStudio>().AsNoTracking().InScope(await me.ScopePathAsync(ct), s => s.ScopePath)
+        me.IsStaff ? db.Set<InnovationStudio>().AsNoTracking().InScope(await me.ScopePathAsync(ct), s => s.ScopePath, s => s.ScopeDistrict)
                    : db.Set<InnovationStudio>().AsNoTracking().Where(s => false);
 
     public async Task<InnovationStudio?> StudioAsync(Guid id, CancellationToken ct) => await (await VisibleAsync(ct)).FirstOrDefaultAsync(s => s.Id == id, ct);
@@ -146,7 +146,8 @@ internal sealed class StudioService(GonghuiDb db, CurrentUser me, CalendarServic
         return Outcome<StudioAnnualReview>.Ok(review);
     }
 
-    /// <summary>Studios in scope by name (keyset on (name, id), index (name, id)), filtered.</summary>
+    /// <summary>Studios in scope by name (keyset on (name, id)), filtered: a district's scope is equality on the studio's district, so
+    /// each filter's index (district, [level|status,] name, id) serves the slice in order.</summary>
     public async Task<Slice<InnovationStudio>> ListAsync(StudioFilter f, KeysetRequest request, CancellationToken ct)
     {
         var q = await VisibleAsync(ct);

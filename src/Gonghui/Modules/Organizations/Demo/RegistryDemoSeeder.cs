@@ -37,6 +37,13 @@ internal sealed class RegistryDemoSeeder(IConfiguration config, ILogger<Registry
         ("家政服务有限公司", 4, 10, 800), ("酒店管理有限公司", 4, 30, 900), ("机械制造有限公司", 5, 40, 2500),
     ];
 
+    /// <summary>Places in firm names once the trade names run out (北京华信望京科技有限公司).</summary>
+    private static readonly string[] Places =
+    [
+        "望京", "中关村", "亦庄", "国贸", "金融街", "西单", "王府井", "上地", "酒仙桥", "回龙观", "天通苑", "通州", "顺义", "大兴", "昌平",
+        "房山", "门头沟", "石景山", "丰台", "海淀", "朝阳", "东城", "西城", "怀柔", "密云", "延庆", "平谷", "五道口", "三里屯", "丽泽",
+    ];
+
     private static readonly string[] Parks = ["科技园区", "商务区", "物流园区", "文创园区", "商贸城", "产业园", "楼宇", "街道"];
 
     public async Task SeedAsync(IServiceProvider sp, CancellationToken ct)
@@ -184,9 +191,14 @@ internal sealed class RegistryDemoSeeder(IConfiguration config, ILogger<Registry
         var attempt = 0;
         do
         {
+            // One trade name, then two; past that (a large registry uses up the ~30,000 names of two) a place within the city, and
+            // at last a number: the space never runs out, so the loop always ends (it spun for minutes at full scale before).
             var first = rng.Next(TradeNames.Length);
-            var trade = TradeNames[first] + (attempt++ < 3 ? "" : TradeNames[(first + 1 + rng.Next(TradeNames.Length - 1)) % TradeNames.Length]);
-            name = $"北京{trade}{industry.Trade}";
+            var n = attempt++;
+            var trade = TradeNames[first] + (n < 3 ? "" : TradeNames[(first + 1 + rng.Next(TradeNames.Length - 1)) % TradeNames.Length]);
+            var place = n < 8 ? "" : Places[rng.Next(Places.Length)];
+            var number = n < 16 ? "" : (1 + rng.Next(999)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            name = $"北京{trade}{place}{number}{industry.Trade}";
         } while (!names.Add(name));
 
         string code;
