@@ -87,7 +87,8 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
             Assert.Contains("--scale must be", await Refused("scenario", "beijing-2020", "--scale", "2"));
             Assert.Contains("--scale must be", await Refused("scenario", "beijing-2020", "--scale", "abc"));
             Assert.Contains("did not reach the seeders", await Refused("scenario", "beijing-2020", "--scale", "0.5"));
-            Assert.Contains("already holds data", await Refused("scenario", "beijing-2020", "--scale", "0.01"));
+            // The test app generated the year at start-up (the scenario's marks say it finished).
+            Assert.Contains("already holds a generated year", await Refused("scenario", "beijing-2020", "--scale", "0.01"));
             // --existing checks the year already generated, without generating anything again.
             var records = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM funds_entries").SingleAsync();
             var output = new StringWriter();
@@ -98,6 +99,108 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
         });
         Assert.Equal(["--Gonghui:Demo:Scale=0.01", "--Gonghui:Scenario=beijing-2020"], CommandLine.Parse(["scenario", "beijing-2020", "--scale", "0.01"]).HostArgs);
         Assert.Equal(["--Gonghui:Demo:Scale=0.01"], CommandLine.Parse(["serve", "--scale", "0.01"]).HostArgs);
+    }
+
+    /// <summary>
+    /// Issue 19 leftover: the figures with the biggest numbers link to their lists with the report's period and unit, and each list's
+    /// API takes the same filters: as many records as the figure (exact below the lists' count cap of 1,000, else at least the cap),
+    /// for the city and for a district; bad filters are 400s naming the field.
+    /// </summary>
+    [Fact]
+    public async Task The_drill_down_lists_count_the_figures_records_for_the_period_and_unit()
+    {
+        var admin = await app.ClientAsync("admin");
+        var city = await admin.GetAsync("/api/v1/reports/indicators?year=2020");
+        Assert.Equal(System.Net.HttpStatusCode.OK, city.StatusCode);
+        var report = (await city.ReadJsonAsync<IndicatorReportDto>())!;
+        Guid district = default;
+        await app.WithScopeAsync(async sp => district = await sp.GetRequiredService<GonghuiDb>().UnitRows()
+            .Where(u => u.Kind == OrgUnitKind.DistrictUnion).OrderBy(u => u.Path).Select(u => u.Id).FirstAsync());
+        var byDistrict = (await (await admin.GetAsync($"/api/v1/reports/indicators?year=2020&quarter=3&unit={district}")).ReadJsonAsync<IndicatorReportDto>())!;
+        // The page each figure links to, and its list API.
+        var lists = new Dictionary<string, (string Page, string Api)>
+        {
+            ["hotline.requests"] = ("/hotline", "/api/v1/hotline/requests"),
+            ["legal.cases"] = ("/legal", "/api/v1/legal/cases"),
+            ["jobs.posts"] = ("/jobs/posts", "/api/v1/jobs/posts"),
+            ["mutualaid.payouts"] = ("/mutual-aid", "/api/v1/mutual-aid/claims"),
+        };
+        foreach (var r in new[] { report, byDistrict })
+        {
+            var figures = r.Parts.SelectMany(p => p.Figures).ToDictionary(f => f.Key);
+            foreach (var (key, (page, api)) in lists)
+            {
+                var f = figures[key];
+                var query = $"from={r.From:yyyy-MM-dd}&to={r.To:yyyy-MM-dd}" + (r.Unit.Id is { } u && r == byDistrict ? $"&unit={u}" : "");
+                Assert.Equal($"{page}?{query}", r == byDistrict ? f.DrillHref : f.DrillHref!.Split("&unit=")[0]);
+                var res = await admin.GetAsync($"{api}?{query}&limit=1");
+                Assert.True(res.StatusCode == System.Net.HttpStatusCode.OK, $"{key}: {await res.Content.ReadAsStringAsync()}");
+                using var json = System.Text.Json.JsonDocument.Parse(await res.Content.ReadAsStringAsync());
+                var total = json.RootElement.GetProperty("totalEstimate").GetInt64();
+                if (json.RootElement.GetProperty("totalIsExact").GetBoolean()) Assert.True(f.Value == total, $"{key} {r.Period} {r.Unit.Name}: figure {f.Value}, list {total}");
+                else Assert.True(f.Value >= total, $"{key}: figure {f.Value} under the list's capped count {total}");
+            }
+        }
+        Assert.Contains("/fee-refunds?from=2020-01-01&to=2021-01-01", report.Parts.SelectMany(p => p.Figures).Single(f => f.Key == "feerefunds.amount").DrillHref);
+
+        // Bad filters: a period that ends before it starts, a date that is no date, a unit outside the caller's scope.
+        foreach (var (q, field) in new[] { ("from=2020-02-01&to=2020-01-01", "to"), ("from=2020-13-01", "from"), ($"unit={Guid.NewGuid()}", "unit") })
+            foreach (var api in lists.Values.Select(l => l.Api).Append("/api/v1/fee-refunds"))
+            {
+                var res = await admin.GetAsync($"{api}?{q}");
+                Assert.True(res.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{api}?{q}: {res.StatusCode}");
+                Assert.Contains($"\"{field}\"", await res.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+            }
+    }
+
+    /// <summary>Issue 19 leftover: a scenario step is one unit of work. A seeder that fails after its ledger postings and records leaves none of them.</summary>
+    [Fact]
+    public async Task A_scenario_step_that_fails_midway_leaves_nothing_behind()
+    {
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<GonghuiDb>();
+            var state = await ScenarioState.ReadAsync(db, default);
+            Assert.True(state.Done);
+            Assert.Contains("MutualAidScenarioSeeder", state.StepsDone);
+
+            async Task<(int Claims, int Entries, long Audit)> CountsAsync() => (
+                await db.Set<Gonghui.Modules.MutualAid.Claims.MutualAidClaim>().CountAsync(),
+                await db.Set<Gonghui.Modules.Funds.Ledger.LedgerEntry>().CountAsync(),
+                await db.AuditEntries.MaxAsync(a => a.Seq));
+            var before = await CountsAsync();
+            var inner = sp.GetServices<IScenarioSeeder>().Single(s => s.Keys.Contains("mutualaid.payouts"));
+            var failing = new FailingAfter(inner);
+            var ask = new Dictionary<string, long> { ["mutualaid.payouts"] = 40, ["mutualaid.amount"] = 40 * 120_000 };
+            // Asked again, the seeder posts the payments and then fails writing claims whose import references the first run took
+            // (or, were they free, the wrapper fails after them): either way the step fails after its ledger postings.
+            await Assert.ThrowsAnyAsync<Exception>(() => ScenarioYearSeeder.RunStepAsync(sp, db, failing, 2020, ask, default));
+            // SQLite lets the step's transaction be read after the failing statement: it held the step's ledger entries. (PostgreSQL aborts
+            // the transaction at that statement, so nothing can be read in it; the counts after the rollback are the check there.)
+            if (!db.IsNpgsql())
+                Assert.True(failing.EntriesInside > before.Entries, $"the step had posted to the ledger before it failed ({failing.EntriesInside} entries, {before.Entries} before)");
+            Assert.Equal(before, await CountsAsync());
+            Assert.DoesNotContain("FailingAfter", (await ScenarioState.ReadAsync(db, default)).StepsDone);
+        });
+    }
+
+    /// <summary>A step that fails after its inner seeder's writes (or with them), counting the ledger entries its transaction then holds.</summary>
+    private sealed class FailingAfter(IScenarioSeeder inner) : IScenarioSeeder
+    {
+        public int EntriesInside { get; private set; }
+        public IReadOnlyCollection<string> Keys => inner.Keys;
+        public async Task AddAsync(IServiceProvider services, int year, IReadOnlyDictionary<string, long> missing, CancellationToken ct)
+        {
+            var db = services.GetRequiredService<GonghuiDb>();
+            try { await inner.AddAsync(services, year, missing, ct); }
+            catch
+            {
+                if (!db.IsNpgsql()) EntriesInside = await db.Set<Gonghui.Modules.Funds.Ledger.LedgerEntry>().CountAsync(ct);
+                throw;
+            }
+            EntriesInside = await db.Set<Gonghui.Modules.Funds.Ledger.LedgerEntry>().CountAsync(ct);
+            throw new InvalidOperationException("the step fails after its writes");
+        }
     }
 
     [Fact]

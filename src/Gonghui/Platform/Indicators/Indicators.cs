@@ -52,7 +52,8 @@ public enum IndicatorUnit { Count, Fen, BasisPoints }
 /// A named figure. <paramref name="Key"/> is stable and dotted by module ("hotline.requests"); <paramref name="Definition"/> says
 /// which records, which filter, which date decides the period, in plain words (printed in docs/indicators.md);
 /// <paramref name="DrillHref"/> is the list page of the records behind it, with <c>{from}</c>, <c>{to}</c> (ISO dates, end exclusive)
-/// placeholders, or null when there is no such page.
+/// and <c>{unit}</c> (the report's unit id, its subtree) placeholders for the lists that filter by them (<c>DrillFilter</c>), or null
+/// when there is no such page.
 /// </summary>
 public sealed record IndicatorDefinition(string Key, string Part, string NameZh, string NameEn, IndicatorUnit Unit, string Definition,
     string? DrillHref = null);

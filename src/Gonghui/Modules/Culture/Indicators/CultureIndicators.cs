@@ -36,6 +36,21 @@ internal sealed class CultureIndicators(GonghuiDb db) : IIndicatorSource
         ];
     }
 
+    /// <summary>One read of the parent's first attempts and one of its published works, each grouped by the district whose subtree holds the unit.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var takers = await db.Set<QuizAttempt>().AsNoTracking()
+            .Where(a => a.Number == 1 && a.StartedOn >= query.From && a.StartedOn < query.To)
+            .GroupByBranch(query.ParentPath, a => a.UnitPath).Select(g => new { g.Key, N = g.Select(a => a.UserId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        var works = await db.Set<RecitationWork>().AsNoTracking()
+            .Where(w => w.Status == WorkStatus.Published && w.PublishedOn >= query.From && w.PublishedOn < query.To)
+            .GroupByBranch(query.ParentPath, w => w.UnitPath).Select(g => new { g.Key, N = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        return query.DistrictPaths.ToDictionary(d => d, d => (IReadOnlyList<IndicatorValue>)
+            [IndicatorValues.Count(QuizTakers, takers.GetValueOrDefault(d)), IndicatorValues.Count(RecitationWorks, works.GetValueOrDefault(d))], StringComparer.Ordinal);
+    }
+
     private async Task<IndicatorValue> RecitationWorksAsync(IndicatorQuery query, CancellationToken ct)
     {
         var works = db.Set<RecitationWork>().AsNoTracking();

@@ -19,7 +19,7 @@ public sealed class FeeRefundsIndicators(GonghuiDb db) : IIndicatorSource
         new("feerefunds.firms", ReportParts.Money, "小微企业工会经费返还企业", "Small firms refunded union fees", IndicatorUnit.Count,
             "Distinct firms of " + Paid + ".", "/fee-refunds"),
         new("feerefunds.amount", ReportParts.Money, "小微企业工会经费返还金额", "Union fees refunded", IndicatorUnit.Fen,
-            "Sum of the amounts of " + Paid + ".", "/fee-refunds"),
+            "Sum of the amounts of " + Paid + ".", "/fee-refunds?from={from}&to={to}&unit={unit}"),
     ];
 
     /// <summary>The definitions' records (the one filter of both computations).</summary>
@@ -40,13 +40,11 @@ public sealed class FeeRefundsIndicators(GonghuiDb db) : IIndicatorSource
     /// <summary>One read of the parent's paid refunds, grouped by the district whose subtree holds the funding unit.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
     {
-        var districts = db.UnitRows().Where(d => query.DistrictPaths.Contains(d.Path));
         var rows = await (from x in PaidIn(query.Parent)
                           join u in db.UnitRows() on x.FundingUnitId equals u.Id
-                          from d in districts
-                          select new { x.AmountFen, x.EnterpriseId, Unit = u.Path, District = d.Path })
-            .WhereScoped(x => ScopeFilter.Covers(x.District, x.Unit))
-            .GroupBy(x => x.District).Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(x => x.AmountFen), Firms = g.Select(x => x.EnterpriseId).Distinct().Count() })
+                          select new { x.AmountFen, x.EnterpriseId, Unit = u.Path })
+            .GroupByBranch(query.ParentPath, x => x.Unit)
+            .Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(x => x.AmountFen), Firms = g.Select(x => x.EnterpriseId).Distinct().Count() })
             .ToListAsync(ct);
         return query.Complete(rows.ToDictionary(r => r.Key, r => Values(r.N, r.Fen, r.Firms)), () => Values(0, 0, 0));
     }

@@ -113,18 +113,22 @@ internal static class FeeRefundsEndpoints
         return TypedResults.Ok(new ComputeResultDto(due, inel));
     }
 
-    public static async Task<IResult> List(RefundStatus? status, int? year, string? q, string? after, string? before, int? limit, RefundScope svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
+    public static async Task<IResult> List(RefundStatus? status, int? year, string? q, string? after, string? before, int? limit,
+        DateOnly? from, DateOnly? to, Guid? unit, RefundScope svc, IStringLocalizer<FeeRefundsText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
-        return TypedResults.Ok((await ListAsync(svc, status, year, null, q, request, ct)).Map(r => ToDto(r, t)));
+        var drill = await svc.DrillAsync(from, to, unit, errors, ct);
+        if (drill is null) return errors.Problem();
+        return TypedResults.Ok((await ListAsync(svc, status, year, null, q, request, ct, drill)).Map(r => ToDto(r, t)));
     }
 
     /// <summary>Refunds in scope by firm name (keyset on (enterprise name, id), index (enterprise_name, id)); the API and both pages list through it.</summary>
     internal static async Task<Slice<UnionFeeRefund>> ListAsync(RefundScope svc, RefundStatus? status, int? year, Guid? fundingUnitId, string? q,
-        KeysetRequest request, CancellationToken ct)
+        KeysetRequest request, CancellationToken ct, DrillFilter? drill = null)
     {
         var query = (await svc.RefundsInScopeAsync(ct)).AsNoTracking();
+        if (drill is { IsEmpty: false }) query = svc.Drill(query, drill);
         if (status is not null) query = query.Where(r => r.Status == status);
         if (year is not null) query = query.Where(r => r.Year == year);
         if (fundingUnitId is not null) query = query.Where(r => r.FundingUnitId == fundingUnitId);

@@ -6,6 +6,7 @@ using Gonghui.Platform.Identity;
 using Gonghui.Platform.Importing;
 using Gonghui.Platform.Money;
 using Microsoft.EntityFrameworkCore;
+using Gonghui.Platform.Http;
 using Gonghui.Platform.Scope;
 
 namespace Gonghui.Modules.FeeRefunds.Refunds;
@@ -43,6 +44,27 @@ internal sealed class RefundScope(GonghuiDb db, CurrentUser me)
         var scope = await me.ScopePathAsync(ct);
         var units = db.UnitRows().InScope(scope, u => u.Path).Select(u => u.Id);
         return db.Set<UnionFeeRefund>().Where(r => units.Contains(r.FundingUnitId));
+    }
+
+    /// <summary>The report's drill-down filters of the refund list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
+    public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
+        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+
+    /// <summary>
+    /// The report's drill-down (issue 19) on the refunds: with a period, those paid in it (status Paid, payment time in the period, as
+    /// feerefunds.amount counts them); with a unit, those funded by a union in its subtree.
+    /// </summary>
+    public IQueryable<UnionFeeRefund> Drill(IQueryable<UnionFeeRefund> query, DrillFilter drill)
+    {
+        if (drill.From is not null || drill.To is not null) query = query.Where(r => r.Status == RefundStatus.Paid);
+        if (drill.FromUtc is { } from) query = query.Where(r => r.PaidAt >= from);
+        if (drill.ToUtc is { } to) query = query.Where(r => r.PaidAt < to);
+        if (drill.UnitPath is { } path)
+        {
+            var units = db.UnitRows().InScope(path, u => u.Path).Select(u => u.Id);
+            query = query.Where(r => units.Contains(r.FundingUnitId));
+        }
+        return query;
     }
 
     public async Task<bool> EnterpriseInScopeAsync(EnterpriseRow e, CancellationToken ct) => await me.CoversAsync((await FundingUnitAsync(e, ct)).Path, ct);

@@ -67,8 +67,8 @@ internal sealed class HardshipScenarioSeeder : IScenarioSeeder
             district[other] = await db.Set<HardshipFile>().AsNoTracking().Where(f => f.Id == other).Select(f => f.DistrictUnitId).SingleAsync(ct);
         var ledger = sp.GetRequiredService<IFundLedger>();
         // The ledger's bulk path (a commitment and its payment per record, batches all or nothing under the fund's lock), then the
-        // records, already paid, through RowWriter (audited). As for mutual aid, not one transaction: a run cut short in between leaves
-        // payments without their records, which the reconciliation names; a generated year is thrown away and generated again.
+        // records, already paid, through RowWriter (audited). Both join the scenario step's transaction (ScenarioYearSeeder.RunStepAsync):
+        // a run cut short leaves no payment without its record.
         foreach (var g in payments.GroupBy(p => (p.Fund, District: district[p.FileId])))
         {
             var budget = await ledger.AllocateBudgetAsync(g.Key.Fund, g.Key.District, year, new Fen(g.Sum(p => p.AmountFen)),

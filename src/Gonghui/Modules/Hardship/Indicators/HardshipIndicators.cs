@@ -63,17 +63,56 @@ public sealed class HardshipIndicators(GonghuiDb db) : IIndicatorSource
             .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(a => a.AmountFen) }).FirstOrDefaultAsync(ct);
         var education = await paid.Where(a => a.Type == AssistanceType.EducationGrant)
             .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(a => a.AmountFen), Children = g.Select(a => a.ChildMemberId).Distinct().Count() }).FirstOrDefaultAsync(ct);
-        return
-        [
-            Count("hardship.files", archive?.OnFile ?? 0),
-            Count("hardship.files.entered", archive?.Entered ?? 0),
-            Count("hardship.files.exited", archive?.Exited ?? 0),
-            Amount("hardship.assistance", all?.Fen ?? 0, all?.N ?? 0),
-            Count("hardship.assistance.households", all?.Households ?? 0),
-            Amount("hardship.warmth", warmth?.Fen ?? 0, warmth?.N ?? 0),
-            Count("hardship.warmth.households", warmth?.N ?? 0),
-            Count("hardship.education.children", education?.Children ?? 0),
-            Amount("hardship.education.amount", education?.Fen ?? 0, education?.N ?? 0),
-        ];
+        return Values(archive?.OnFile ?? 0, archive?.Entered ?? 0, archive?.Exited ?? 0, all?.N ?? 0, all?.Fen ?? 0, all?.Households ?? 0,
+            warmth?.N ?? 0, warmth?.Fen ?? 0, education?.N ?? 0, education?.Fen ?? 0, education?.Children ?? 0);
     }
+
+    /// <summary>One read of the parent's files and one per kind of assistance, each grouped by the district whose subtree holds the file's union.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var (from, to) = query.Parent.Instants;
+        var files = from f in db.Set<HardshipFile>().AsNoTracking()
+                    join u in db.UnitRows().InScope(query.ParentPath, u => u.Path) on f.OrgUnitId equals u.Id
+                    select new { f.Id, f.ApprovedAt, f.ExitedAt, u.Path };
+        var archive = await files.GroupByBranch(query.ParentPath, f => f.Path).Select(g => new
+        {
+            g.Key,
+            OnFile = g.Count(f => f.ApprovedAt != null && f.ApprovedAt < to && (f.ExitedAt == null || f.ExitedAt >= to)),
+            Entered = g.Count(f => f.ApprovedAt >= from && f.ApprovedAt < to),
+            Exited = g.Count(f => f.ExitedAt >= from && f.ExitedAt < to),
+        }).ToDictionaryAsync(x => x.Key, ct);
+        var paid = from a in db.Set<HardshipAssistance>().AsNoTracking()
+                   join f in files on a.FileId equals f.Id
+                   where a.Status == AssistanceStatus.Paid && a.On >= query.From && a.On < query.To
+                   select new { a.FileId, a.Type, a.AmountFen, a.ChildMemberId, f.Path };
+        var all = await paid.GroupByBranch(query.ParentPath, a => a.Path)
+            .Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(a => a.AmountFen), Households = g.Select(a => a.FileId).Distinct().Count() }).ToDictionaryAsync(x => x.Key, ct);
+        var warmth = await paid.Where(a => a.Type == AssistanceType.WarmthCash || a.Type == AssistanceType.WarmthGoods).GroupByBranch(query.ParentPath, a => a.Path)
+            .Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(a => a.AmountFen) }).ToDictionaryAsync(x => x.Key, ct);
+        var education = await paid.Where(a => a.Type == AssistanceType.EducationGrant).GroupByBranch(query.ParentPath, a => a.Path)
+            .Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(a => a.AmountFen), Children = g.Select(a => a.ChildMemberId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Key, ct);
+        return query.DistrictPaths.ToDictionary(d => d, d =>
+        {
+            var f = archive.GetValueOrDefault(d);
+            var a = all.GetValueOrDefault(d);
+            var w = warmth.GetValueOrDefault(d);
+            var e = education.GetValueOrDefault(d);
+            return Values(f?.OnFile ?? 0, f?.Entered ?? 0, f?.Exited ?? 0, a?.N ?? 0, a?.Fen ?? 0, a?.Households ?? 0, w?.N ?? 0, w?.Fen ?? 0, e?.N ?? 0, e?.Fen ?? 0, e?.Children ?? 0);
+        }, StringComparer.Ordinal);
+    }
+
+    private static IReadOnlyList<IndicatorValue> Values(int onFile, int entered, int exited, int paid, long paidFen, int households, int warmth, long warmthFen,
+        int education, long educationFen, int children) =>
+        [
+            Count("hardship.files", onFile),
+            Count("hardship.files.entered", entered),
+            Count("hardship.files.exited", exited),
+            Amount("hardship.assistance", paidFen, paid),
+            Count("hardship.assistance.households", households),
+            Amount("hardship.warmth", warmthFen, warmth),
+            Count("hardship.warmth.households", warmth),
+            Count("hardship.education.children", children),
+            Amount("hardship.education.amount", educationFen, education),
+        ];
 }

@@ -124,15 +124,26 @@ internal static class HotlineEndpoints
     /// <summary>Requests in scope, newest first (keyset on (received at, id)).</summary>
     public static async Task<Results<Ok<Slice<RequestDto>>, ValidationProblem>> List(
         HotlineService svc, TimeProvider clock, RequestState? status, string? category, Guid? unitId, bool? overdue, string? q,
-        string? after, string? before, int? limit, CancellationToken ct, string? due = null)
+        string? after, string? before, int? limit, CancellationToken ct, string? due = null, DateOnly? from = null, DateOnly? to = null, Guid? unit = null)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         if (!string.IsNullOrEmpty(due) && due != DueToday) return errors.Add("due", "due must be 'today'.").Problem();
+        // The report's drill-down (issue 19): hotline.requests counts by the received time, in the unit's subtree.
+        var drill = await svc.DrillAsync(from, to, unit, errors, ct);
+        if (drill is null) return errors.Problem();
         var now = clock.GetUtcNow();
-        var parts = (await svc.VisiblePartsAsync(ct)).Select(p => Filter(p.AsNoTracking(), status, category, unitId, overdue, due, q, now, clock)).ToList();
+        var parts = (await svc.VisiblePartsAsync(ct)).Select(p => Drill(Filter(p.AsNoTracking(), status, category, unitId, overdue, due, q, now, clock), drill)).ToList();
         var slice = await parts.SliceAsync(request, r => r.ReceivedAt, r => r.Id, descending: true, rows => rows, r => r.ReceivedAt, r => r.Id, ct);
         return TypedResults.Ok(slice.Map(x => ToDto(x, now, svc.Calendar)));
+    }
+
+    private static IQueryable<HotlineRequest> Drill(IQueryable<HotlineRequest> query, DrillFilter drill)
+    {
+        if (drill.FromUtc is { } f) query = query.Where(r => r.ReceivedAt >= f);
+        if (drill.ToUtc is { } t) query = query.Where(r => r.ReceivedAt < t);
+        if (drill.UnitPath is { } path) query = query.InScope(path, r => r.ScopePath, r => r.ScopeDistrict);
+        return query;
     }
 
     private static IQueryable<HotlineRequest> Filter(IQueryable<HotlineRequest> query, RequestState? status, string? category, Guid? unitId, bool? overdue,

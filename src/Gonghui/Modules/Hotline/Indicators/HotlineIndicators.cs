@@ -1,4 +1,5 @@
 using Gonghui.Modules.Hotline.Requests;
+using Gonghui.Modules.Hotline.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Indicators;
 using Gonghui.Platform.Scope;
@@ -20,7 +21,7 @@ public sealed class HotlineIndicators(GonghuiDb db, HotlineRates rates) : IIndic
 
     public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
     [
-        new("hotline.requests", ReportParts.Hotline, "12351热线受理诉求", "Hotline requests received", IndicatorUnit.Count, Received + ".", "/hotline"),
+        new("hotline.requests", ReportParts.Hotline, "12351热线受理诉求", "Hotline requests received", IndicatorUnit.Count, Received + ".", "/hotline?from={from}&to={to}&unit={unit}"),
         new("hotline.requests.phone", ReportParts.Hotline, "电话受理诉求", "Requests received by phone", IndicatorUnit.Count, "Of hotline.requests, those of channel Phone.", "/hotline"),
         new("hotline.requests.portal", ReportParts.Hotline, "网上受理诉求", "Requests received on the portal", IndicatorUnit.Count, "Of hotline.requests, those of channel Portal (the worker portal).", "/hotline"),
         new("hotline.requests.api", ReportParts.Hotline, "接口受理诉求", "Requests received through the API", IndicatorUnit.Count, "Of hotline.requests, those of channel Api (partner systems).", "/hotline"),
@@ -41,8 +42,31 @@ public sealed class HotlineIndicators(GonghuiDb db, HotlineRates rates) : IIndic
             .InScope(query.ScopePath, r => r.ScopePath, r => r.ScopeDistrict)
             .Where(r => r.ReceivedAt >= from && r.ReceivedAt < to)
             .GroupBy(r => r.Channel).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
-        int Of(Channel c) => byChannel.Where(x => x.Key == c).Sum(x => x.N);
         var (counts, _) = await rates.CompareAsync(from, to, query.ScopePath, query.ScopePath, ct);
+        return Values(byChannel.Select(x => (x.Key, x.N)), counts);
+    }
+
+    /// <summary>
+    /// One read of the parent's requests (grouped by handling unit and channel) and one of its return visits (grouped by visiting
+    /// unit), added up for each district's subtree.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var (from, to) = query.Parent.Instants;
+        var received = await db.Set<HotlineRequest>().AsNoTracking()
+            .InScope(query.ParentPath, r => r.ScopePath, r => r.ScopeDistrict)
+            .Where(r => r.ReceivedAt >= from && r.ReceivedAt < to)
+            .GroupBy(r => new { r.ScopePath, r.Channel }).Select(g => new { g.Key.ScopePath, g.Key.Channel, N = g.Count() }).ToListAsync(ct);
+        var visits = await rates.CountsByUnitAsync(from, to, query.ParentPath, ct);
+        return query.DistrictPaths.ToDictionary(d => d, d => Values(
+            received.Where(x => ScopeFilter.Covers(d, x.ScopePath)).Select(x => (x.Channel, x.N)),
+            visits.Where(v => ScopeFilter.Covers(d, v.Path)).Aggregate(RateCounts.Zero, (a, v) => a + v.Counts)), StringComparer.Ordinal);
+    }
+
+    private IReadOnlyList<IndicatorValue> Values(IEnumerable<(Channel Channel, int N)> received, RateCounts counts)
+    {
+        var byChannel = received.ToList();
+        int Of(Channel c) => byChannel.Where(x => x.Channel == c).Sum(x => x.N);
         var r = rates.Rates(counts);
         return
         [

@@ -53,9 +53,24 @@ public sealed class HotlineRates(GonghuiDb db, IOptions<HotlineOptions> options)
     /// </summary>
     public async Task<(RateCounts Mine, RateCounts Reference)> CompareAsync(DateTimeOffset from, DateTimeOffset to, string mine, string reference, CancellationToken ct)
     {
+        RateCounts m = RateCounts.Zero, all = RateCounts.Zero;
+        foreach (var (path, c) in await CountsByUnitAsync(from, to, reference, ct))
+        {
+            all += c;
+            if (ScopeFilter.Covers(mine, path)) m += c;
+        }
+        return (m, all);
+    }
+
+    /// <summary>
+    /// The counts behind the three rates over [from, to) for each visiting unit in the subtree at <paramref name="scope"/>, by the unit's
+    /// path: one GROUP BY over the period's visits joined to the units in the scope (the callers add them up for any subtree).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Path, RateCounts Counts)>> CountsByUnitAsync(DateTimeOffset from, DateTimeOffset to, string scope, CancellationToken ct)
+    {
         var rows = await (from r in db.Set<HotlineRequest>().AsNoTracking()
                           where r.VisitedAt >= @from && r.VisitedAt < to && r.VisitReached == true && r.VisitUnitId != null
-                          join u in db.UnitRows().InScope(reference, u => u.Path) on r.VisitUnitId equals u.Id
+                          join u in db.UnitRows().InScope(scope, u => u.Path) on r.VisitUnitId equals u.Id
                           select new { r.ContactedInTime, r.VisitSolved, r.VisitSatisfaction, u.Path })
             .GroupBy(x => x.Path)
             .Select(g => new
@@ -66,14 +81,7 @@ public sealed class HotlineRates(GonghuiDb db, IOptions<HotlineOptions> options)
                 Sat = g.Count(x => x.VisitSatisfaction == Satisfaction.Satisfied),
                 Part = g.Count(x => x.VisitSatisfaction == Satisfaction.PartlySatisfied),
             }).ToListAsync(ct);
-        RateCounts m = RateCounts.Zero, all = RateCounts.Zero;
-        foreach (var row in rows)
-        {
-            var c = new RateCounts(row.N, row.InTime, row.Solved, row.Sat, row.Part);
-            all += c;
-            if (ScopeFilter.Covers(mine, row.Path)) m += c;
-        }
-        return (m, all);
+        return rows.Select(r => (r.Path, new RateCounts(r.N, r.InTime, r.Solved, r.Sat, r.Part))).ToList();
     }
 
     /// <summary>

@@ -53,14 +53,43 @@ public sealed class InnovationIndicators(GonghuiDb db) : IIndicatorSource
         var projects = await db.Set<InnovationProject>().AsNoTracking().InScope(query.ScopePath, p => p.ScopePath)
             .Where(p => p.Status == AwardStatus.Paid && p.PaidAt >= from && p.PaidAt < to)
             .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(p => p.AmountFen) }).FirstOrDefaultAsync(ct);
+        return Values(levels.Select(l => (l.Key, l.N)), patents?.N ?? 0, patents?.Fen ?? 0, projects?.N ?? 0, projects?.Fen ?? 0);
+    }
+
+    /// <summary>One read each of the parent's studios, patent awards and project awards, grouped by path and added up for each district's subtree.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var (from, to) = query.Parent.Instants;
+        var lastYear = query.To.AddDays(-1).Year;
+        var levels = await db.Set<InnovationStudio>().AsNoTracking().InScope(query.ParentPath, s => s.ScopePath)
+            .Where(s => s.RecognisedOn != null && s.RecognisedOn < query.To
+                        && (s.Status == StudioStatus.Recognised || (s.Status == StudioStatus.Revoked && s.RevokedYear > lastYear)))
+            .GroupBy(s => new { s.ScopePath, s.Level }).Select(g => new { g.Key.ScopePath, g.Key.Level, N = g.Count() }).ToListAsync(ct);
+        var patents = await db.Set<PatentAward>().AsNoTracking().InScope(query.ParentPath, a => a.ScopePath)
+            .Where(a => a.Status == AwardStatus.Paid && a.PaidAt >= from && a.PaidAt < to)
+            .GroupBy(a => a.ScopePath).Select(g => new { Path = g.Key, N = g.Count(), Fen = g.Sum(a => a.AmountFen) }).ToListAsync(ct);
+        var projects = await db.Set<InnovationProject>().AsNoTracking().InScope(query.ParentPath, p => p.ScopePath)
+            .Where(p => p.Status == AwardStatus.Paid && p.PaidAt >= from && p.PaidAt < to)
+            .GroupBy(p => p.ScopePath).Select(g => new { Path = g.Key, N = g.Count(), Fen = g.Sum(p => p.AmountFen) }).ToListAsync(ct);
+        return query.DistrictPaths.ToDictionary(d => d, d =>
+        {
+            var pa = patents.Where(x => ScopeFilter.Covers(d, x.Path)).ToList();
+            var pr = projects.Where(x => ScopeFilter.Covers(d, x.Path)).ToList();
+            return Values(levels.Where(x => ScopeFilter.Covers(d, x.ScopePath)).Select(x => (x.Level, x.N)), pa.Sum(x => x.N), pa.Sum(x => x.Fen), pr.Sum(x => x.N), pr.Sum(x => x.Fen));
+        }, StringComparer.Ordinal);
+    }
+
+    private static IReadOnlyList<IndicatorValue> Values(IEnumerable<(StudioLevel Level, int N)> byLevel, int patents, long patentFen, int projects, long projectFen)
+    {
+        var levels = byLevel.ToList();
         return
         [
             Count("innovation.studios", levels.Sum(x => x.N)),
-            .. Levels.Select(l => Count(l.Key, levels.Where(x => x.Key == l.Level).Sum(x => x.N))),
-            Count("innovation.patents", patents?.N ?? 0),
-            Amount("innovation.patents.amount", patents?.Fen ?? 0, patents?.N ?? 0),
-            Count("innovation.projects", projects?.N ?? 0),
-            Amount("innovation.projects.amount", projects?.Fen ?? 0, projects?.N ?? 0),
+            .. Levels.Select(l => Count(l.Key, levels.Where(x => x.Level == l.Level).Sum(x => x.N))),
+            Count("innovation.patents", patents),
+            Amount("innovation.patents.amount", patentFen, patents),
+            Count("innovation.projects", projects),
+            Amount("innovation.projects.amount", projectFen, projects),
         ];
     }
 }

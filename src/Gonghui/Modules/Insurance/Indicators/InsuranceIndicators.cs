@@ -31,4 +31,21 @@ public sealed class InsuranceIndicators(GonghuiDb db) : IIndicatorSource
             .FirstOrDefaultAsync(ct);
         return [Count("insurance.claims", r?.N ?? 0), Amount("insurance.amount", r?.Fen ?? 0, r?.N ?? 0), Count("insurance.claims.family", r?.Family ?? 0)];
     }
+
+    /// <summary>One read of the parent's paid claims, grouped by the district whose subtree holds the claim's union.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var (from, to) = query.Parent.Instants;
+        var rows = await (from c in db.Set<AccidentClaim>().AsNoTracking()
+                          join u in db.UnitRows().InScope(query.ParentPath, u => u.Path) on c.UnionId equals u.Id
+                          where c.Status == AccidentClaimStatus.Paid && c.PaidAt >= @from && c.PaidAt < to
+                          select new { c.PayoutFen, c.IsFamily, u.Path })
+            .GroupByBranch(query.ParentPath, x => x.Path).Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(c => c.PayoutFen), Family = g.Count(c => c.IsFamily) })
+            .ToDictionaryAsync(x => x.Key, ct);
+        return query.DistrictPaths.ToDictionary(d => d, d =>
+        {
+            var r = rows.GetValueOrDefault(d);
+            return (IReadOnlyList<IndicatorValue>)[Count("insurance.claims", r?.N ?? 0), Amount("insurance.amount", r?.Fen ?? 0, r?.N ?? 0), Count("insurance.claims.family", r?.Family ?? 0)];
+        }, StringComparer.Ordinal);
+    }
 }

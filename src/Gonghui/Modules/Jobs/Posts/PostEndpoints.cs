@@ -34,11 +34,14 @@ internal static class PostEndpoints
         BeijingDistricts.NameOf(p.DistrictCode), p.Address, p.Lat, p.Lng, p.ValidThrough, p.Status, p.CampaignId, p.CreatedAt, p.CreatedBy,
         p.ReviewedBy is null ? null : p.PostedAt, p.ReviewedBy, p.ReviewNote);
 
-    public static async Task<IResult> List(Guid? employerId, PostStatus? status, string? q, string? after, string? before, int? limit, PostHandlers h, CancellationToken ct)
+    public static async Task<IResult> List(Guid? employerId, PostStatus? status, string? q, string? after, string? before, int? limit,
+        DateOnly? from, DateOnly? to, Guid? unit, PostHandlers h, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
-        return TypedResults.Ok((await h.ListAsync(new PostFilter(employerId, status, q), request, ct)).Map(ToDto));
+        var drill = await h.DrillAsync(from, to, unit, errors, ct);
+        if (drill is null) return errors.Problem();
+        return TypedResults.Ok((await h.ListAsync(new PostFilter(employerId, status, q, drill), request, ct)).Map(ToDto));
     }
 
     public static async Task<IResult> Create(PostInput body, bool? submit, PostHandlers h, IStringLocalizer<JobsText> t, CancellationToken ct) =>

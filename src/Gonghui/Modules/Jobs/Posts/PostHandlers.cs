@@ -10,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Jobs.Posts;
 
-/// <summary>The staff list's filters: one employer's posts, a status, a title or employer name.</summary>
-public sealed record PostFilter(Guid? EmployerId = null, PostStatus? Status = null, string? Q = null);
+/// <summary>The staff list's filters: one employer's posts, a status, a title or employer name; the report's drill-down (issue 19):
+/// posts published (datePosted) in the period, within the unit's subtree, as jobs.posts counts them.</summary>
+public sealed record PostFilter(Guid? EmployerId = null, PostStatus? Status = null, string? Q = null, DrillFilter? Drill = null);
 
 /// <summary>A review decision: publish, or reject with a reason the employer's union can act on.</summary>
 public sealed record ReviewInput(bool? Approve, string? Note);
@@ -36,6 +37,14 @@ internal sealed class PostHandlers(GonghuiDb db, CurrentUser me, TimeProvider cl
         var q = await VisibleAsync(ct);
         if (f.EmployerId is { } employer) q = q.Where(p => p.EmployerId == employer);
         if (f.Status is { } status) q = q.Where(p => p.Status == status);
+        if (f.Drill is { IsEmpty: false } drill)
+        {
+            // As jobs.posts: published (reviewed), dated in the period.
+            q = q.Where(p => p.Status != PostStatus.Draft && p.Status != PostStatus.Pending && p.Status != PostStatus.Rejected && p.ReviewedBy != null);
+            if (drill.FromUtc is { } from) q = q.Where(p => p.PostedAt >= from);
+            if (drill.ToUtc is { } to) q = q.Where(p => p.PostedAt < to);
+            if (drill.UnitPath is { } unitPath) q = q.InScope(unitPath, p => p.ScopePath);
+        }
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
             var text = f.Q.Trim();
@@ -43,6 +52,10 @@ internal sealed class PostHandlers(GonghuiDb db, CurrentUser me, TimeProvider cl
         }
         return await q.SliceAsync(request, p => p.CreatedAt, p => p.Id, descending: true, rows => rows, p => p.CreatedAt, p => p.Id, ct);
     }
+
+    /// <summary>The report's drill-down filters of the list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
+    public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
+        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
 
     /// <summary>Posts waiting for review in the caller's scope, oldest first.</summary>
     public async Task<Slice<JobPost>> ReviewQueueAsync(KeysetRequest request, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Legal.Rules;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -59,13 +60,15 @@ internal static class CaseEndpoints
         v.LawyerName);
 
     public static async Task<IResult> List(CaseType? type, bool? open, ClaimKind? claim, Guid? lawyerId, string? q, string? order, string? after, string? before, int? limit,
-        CaseHandlers h, IStringLocalizer<LegalText> t, CancellationToken ct)
+        DateOnly? from, DateOnly? to, Guid? unit, CaseHandlers h, IStringLocalizer<LegalText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
         var byDeadline = order switch { null or "" or "newest" => false, "deadline" => true, _ => (bool?)null };
         if (byDeadline is null) { errors.Add("order", t["Error.order-invalid"]); return errors.Problem(); }
-        var slice = await h.ListAsync(new CaseFilter(type, open, claim, lawyerId, q, byDeadline.Value), request, ct);
+        var drill = await h.DrillAsync(from, to, unit, errors, ct);
+        if (drill is null) return errors.Problem();
+        var slice = await h.ListAsync(new CaseFilter(type, open, claim, lawyerId, q, byDeadline.Value, drill), request, ct);
         return TypedResults.Ok(slice.Map(ToDto));
     }
 

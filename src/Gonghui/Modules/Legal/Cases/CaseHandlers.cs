@@ -1,3 +1,4 @@
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Modules.Legal.Roster;
 using Gonghui.Modules.Legal.Rules;
 using Gonghui.Platform.Calendars;
@@ -32,7 +33,9 @@ public sealed record CaseView(LegalCase Case, IReadOnlyList<LegalClaim> Claims, 
     IReadOnlyList<Deadline> Deadlines, LimitationResult Limitation, string? LawyerName);
 
 /// <summary>Filters of the case list.</summary>
-public sealed record CaseFilter(CaseType? Type = null, bool? Open = null, ClaimKind? Claim = null, Guid? LawyerId = null, string? Q = null, bool ByDeadline = false);
+/// <param name="Drill">The report's drill-down (issue 19): cases received in the period, handled within the unit's subtree (as legal.cases counts them).</param>
+public sealed record CaseFilter(CaseType? Type = null, bool? Open = null, ClaimKind? Claim = null, Guid? LawyerId = null, string? Q = null, bool ByDeadline = false,
+    DrillFilter? Drill = null);
 
 /// <summary>
 /// Legal-aid and mediation use cases, shared by the API and the pages: open a case, record its steps (the clocks follow),
@@ -52,6 +55,10 @@ internal sealed class CaseHandlers(GonghuiDb db, CurrentUser me, PersonalDataPro
         return me.MemberId is { } member ? q.Where(c => c.MemberId == member) : q.Where(c => false);
     }
 
+    /// <summary>The report's drill-down filters of the list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
+    public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
+        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+
     /// <summary>One page of the list: newest first, or by the next statutory deadline (soonest first, open cases with a clock only).</summary>
     public async Task<Slice<LegalCase>> ListAsync(CaseFilter f, KeysetRequest request, CancellationToken ct)
     {
@@ -60,6 +67,9 @@ internal sealed class CaseHandlers(GonghuiDb db, CurrentUser me, PersonalDataPro
         if (f.Open is true) q = q.Where(c => c.ClosedOn == null);
         if (f.Open is false) q = q.Where(c => c.ClosedOn != null);
         if (f.LawyerId is { } lawyer) q = q.Where(c => c.LawyerId == lawyer);
+        if (f.Drill?.From is { } from) q = q.Where(c => c.ReceivedOn >= from);
+        if (f.Drill?.To is { } to) q = q.Where(c => c.ReceivedOn < to);
+        if (f.Drill?.UnitPath is { } unitPath) q = q.InScope(unitPath, c => c.ScopePath);
         if (f.Claim is { } kind) q = q.Where(c => db.Set<LegalClaim>().Any(x => x.CaseId == c.Id && x.Kind == kind));
         if (!string.IsNullOrWhiteSpace(f.Q))
         {

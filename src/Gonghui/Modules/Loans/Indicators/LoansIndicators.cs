@@ -31,8 +31,34 @@ public sealed class LoansIndicators(GonghuiDb db) : IIndicatorSource
             .GroupBy(l => l.ApplicantKind)
             .Select(g => new { Kind = g.Key, N = g.Count(), Fen = g.Sum(l => l.AmountFen), Firms = g.Select(l => l.EnterpriseId).Distinct().Count() })
             .ToListAsync(ct);
-        var firms = rows.FirstOrDefault(r => r.Kind == LoanApplicant.SmallFirm);
-        var workers = rows.FirstOrDefault(r => r.Kind == LoanApplicant.WorkerEntrepreneur);
+        return Values(rows.Select(r => (r.Kind, r.N, r.Fen, r.Firms)));
+    }
+
+    /// <summary>One read of the parent's loans, grouped by the district whose subtree holds the applicant's union and by applicant kind.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var lent = from l in db.Set<Loan>().AsNoTracking()
+                   join u in db.UnitRows().InScope(query.ParentPath, u => u.Path) on l.UnitId equals u.Id
+                   where (l.Status == LoanStatus.Disbursed || l.Status == LoanStatus.Repaid) && l.DisbursedOn >= query.From && l.DisbursedOn < query.To
+                   select new { l.ApplicantKind, l.AmountFen, l.EnterpriseId, u.Path };
+        var firms = await lent.Where(l => l.ApplicantKind == LoanApplicant.SmallFirm).GroupByBranch(query.ParentPath, l => l.Path)
+            .Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(l => l.AmountFen), Firms = g.Select(l => l.EnterpriseId).Distinct().Count() }).ToDictionaryAsync(x => x.Key, ct);
+        var workers = await lent.Where(l => l.ApplicantKind == LoanApplicant.WorkerEntrepreneur).GroupByBranch(query.ParentPath, l => l.Path)
+            .Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(l => l.AmountFen), Firms = g.Select(l => l.EnterpriseId).Distinct().Count() }).ToDictionaryAsync(x => x.Key, ct);
+        return query.DistrictPaths.ToDictionary(d => d, d =>
+        {
+            var rows = new List<(LoanApplicant, int, long, int)>();
+            if (firms.TryGetValue(d, out var f)) rows.Add((LoanApplicant.SmallFirm, f.N, f.Fen, f.Firms));
+            if (workers.TryGetValue(d, out var w)) rows.Add((LoanApplicant.WorkerEntrepreneur, w.N, w.Fen, w.Firms));
+            return Values(rows);
+        }, StringComparer.Ordinal);
+    }
+
+    private static IReadOnlyList<IndicatorValue> Values(IEnumerable<(LoanApplicant Kind, int N, long Fen, int Firms)> byKind)
+    {
+        var rows = byKind.ToList();
+        var firms = rows.Where(r => r.Kind == LoanApplicant.SmallFirm).Select(r => ((int N, long Fen, int Firms)?)(r.N, r.Fen, r.Firms)).FirstOrDefault();
+        var workers = rows.Where(r => r.Kind == LoanApplicant.WorkerEntrepreneur).Select(r => ((int N, long Fen, int Firms)?)(r.N, r.Fen, r.Firms)).FirstOrDefault();
         return
         [
             Count("loans.firms", firms?.Firms ?? 0), Amount("loans.firms.amount", firms?.Fen ?? 0, firms?.N ?? 0),

@@ -55,14 +55,47 @@ internal sealed class MemberCardIndicators(GonghuiDb db) : IIndicatorSource
         var paid = await db.Set<Settlement>().AsNoTracking().InScope(query.ScopePath, s => s.UnitPath)
             .Where(s => s.Status == SettlementStatus.Paid && s.Month >= fromMonth && s.Month < toMonth)
             .SumAsync(s => (long?)(s.UnionShareFen - s.AdjustmentFen), ct) ?? 0;
-        return
-        [
-            IndicatorValues.Count("membercard.redemptions", sums?.N ?? 0), // none in the period and scope: no-data
-            IndicatorValues.Count("membercard.discount", sums?.Discount ?? 0), // none in the period and scope: no-data
-            IndicatorValues.Count("membercard.union-share", sums?.Share ?? 0), // none in the period and scope: no-data
-            IndicatorValues.Count("membercard.members", members), // none in the period and scope: no-data
-            IndicatorValues.Count("membercard.assistance-sales", sums?.Aided ?? 0), // none in the period and scope: no-data
-            IndicatorValues.Count("membercard.settled-paid", paid), // none in the period and scope: no-data
-        ];
+        return Values(sums?.N ?? 0, sums?.Discount ?? 0, sums?.Share ?? 0, members, sums?.Aided ?? 0, paid);
     }
+
+    /// <summary>One read of the parent's counted redemptions and one of its paid statements, grouped by the district whose subtree holds the merchant's unit.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var fromDay = query.From.Year * 10000 + query.From.Month * 100 + query.From.Day;
+        var toDay = query.To.Year * 10000 + query.To.Month * 100 + query.To.Day;
+        var sums = await (from r in db.Set<Redemption>().AsNoTracking()
+                          join m in db.Set<Merchant>().AsNoTracking().InScope(query.ParentPath, m => m.UnitPath) on r.MerchantId equals m.Id
+                          where r.Status == RedemptionStatus.Confirmed && r.ConfirmedDay >= fromDay && r.ConfirmedDay < toDay
+                          select new { r.MemberId, r.DiscountFen, r.UnionShareFen, r.BillFen, r.ReturnedFen, Aided = m.Kind == MerchantKind.AidedProducer, m.UnitPath })
+            .GroupByBranch(query.ParentPath, x => x.UnitPath).Select(g => new
+            {
+                g.Key,
+                N = g.LongCount(),
+                Discount = g.Sum(x => x.DiscountFen),
+                Share = g.Sum(x => x.UnionShareFen),
+                Aided = g.Sum(x => x.Aided ? x.BillFen - x.ReturnedFen : 0),
+                Members = g.Select(x => x.MemberId).Distinct().LongCount(),
+            }).ToDictionaryAsync(x => x.Key, ct);
+        var fromMonth = query.From.Year * 100 + query.From.Month;
+        var toMonth = query.To.Day == 1 ? query.To.Year * 100 + query.To.Month : query.To.Year * 100 + query.To.Month + 1;
+        var paid = await db.Set<Settlement>().AsNoTracking().InScope(query.ParentPath, s => s.UnitPath)
+            .Where(s => s.Status == SettlementStatus.Paid && s.Month >= fromMonth && s.Month < toMonth)
+            .GroupBy(s => s.UnitPath).Select(g => new { Path = g.Key, Fen = g.Sum(s => s.UnionShareFen - s.AdjustmentFen) }).ToListAsync(ct);
+        return query.DistrictPaths.ToDictionary(d => d, d =>
+        {
+            var x = sums.GetValueOrDefault(d);
+            return Values(x?.N ?? 0, x?.Discount ?? 0, x?.Share ?? 0, x?.Members ?? 0, x?.Aided ?? 0, paid.Where(p => ScopeFilter.Covers(d, p.Path)).Sum(p => p.Fen));
+        }, StringComparer.Ordinal);
+    }
+
+    // None in the period and scope: no-data.
+    private static IReadOnlyList<IndicatorValue> Values(long n, long discount, long share, long members, long aided, long paid) =>
+    [
+        IndicatorValues.Count("membercard.redemptions", n),
+        IndicatorValues.Count("membercard.discount", discount),
+        IndicatorValues.Count("membercard.union-share", share),
+        IndicatorValues.Count("membercard.members", members),
+        IndicatorValues.Count("membercard.assistance-sales", aided),
+        IndicatorValues.Count("membercard.settled-paid", paid),
+    ];
 }

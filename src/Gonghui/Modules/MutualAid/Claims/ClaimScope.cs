@@ -33,6 +33,27 @@ internal sealed class ClaimScope(GonghuiDb db, CurrentUser me, TimeProvider cloc
         return db.Set<MutualAidClaim>().AsNoTracking().Where(c => units.Contains(c.UnionId));
     }
 
+    /// <summary>The report's drill-down filters of the claim list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
+    public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
+        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+
+    /// <summary>
+    /// The report's drill-down (issue 19) on the claims: with a period, the claims paid in it (status Paid, payment time in the period, as
+    /// mutualaid.payouts counts them); with a unit, those of the unions in its subtree.
+    /// </summary>
+    public IQueryable<MutualAidClaim> Drill(IQueryable<MutualAidClaim> query, DrillFilter drill)
+    {
+        if (drill.From is not null || drill.To is not null) query = query.Where(c => c.Status == ClaimStatus.Paid);
+        if (drill.FromUtc is { } from) query = query.Where(c => c.PaidAt >= from);
+        if (drill.ToUtc is { } to) query = query.Where(c => c.PaidAt < to);
+        if (drill.UnitPath is { } path)
+        {
+            var units = UnitsInScope(path).Select(u => u.Id);
+            query = query.Where(c => units.Contains(c.UnionId));
+        }
+        return query;
+    }
+
     public async Task<MutualAidClaim?> ClaimAsync(Guid id, bool track, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);

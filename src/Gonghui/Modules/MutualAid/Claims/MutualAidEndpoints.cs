@@ -121,18 +121,23 @@ internal static class MutualAidEndpoints
         return TypedResults.Ok(new PreviewDto(payout.AmountFen, payout.Lines.Select(l => Explain(l, t)).ToList()));
     }
 
-    public static async Task<IResult> Claims(ClaimStatus? status, Guid? planId, string? q, string? after, string? before, int? limit, ClaimScope svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
+    public static async Task<IResult> Claims(ClaimStatus? status, Guid? planId, string? q, string? after, string? before, int? limit,
+        DateOnly? from, DateOnly? to, Guid? unit, ClaimScope svc, IStringLocalizer<MutualAidText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
-        var slice = await ListAsync(svc, status, planId, q, request, ct);
+        var drill = await svc.DrillAsync(from, to, unit, errors, ct);
+        if (drill is null) return errors.Problem();
+        var slice = await ListAsync(svc, status, planId, q, request, ct, drill);
         return TypedResults.Ok(slice.With(await ToDtosAsync(slice.Items, svc, t, ct)));
     }
 
     /// <summary>Claims in scope, newest submission first (keyset on (submitted at, id)).</summary>
-    internal static async Task<Slice<MutualAidClaim>> ListAsync(ClaimScope svc, ClaimStatus? status, Guid? planId, string? q, KeysetRequest request, CancellationToken ct)
+    internal static async Task<Slice<MutualAidClaim>> ListAsync(ClaimScope svc, ClaimStatus? status, Guid? planId, string? q, KeysetRequest request, CancellationToken ct,
+        DrillFilter? drill = null)
     {
         var query = (await svc.ClaimsInScopeAsync(ct)).AsNoTracking();
+        if (drill is { IsEmpty: false }) query = svc.Drill(query, drill);
         if (status is not null) query = query.Where(c => c.Status == status);
         if (planId is not null) query = query.Where(c => c.PlanId == planId);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(c => c.MemberName.Contains(q) || c.Hospital.Contains(q));

@@ -80,9 +80,8 @@ internal sealed class MutualAidScenarioSeeder : IScenarioSeeder
         if (claims.Count == 0) return;
 
         var ledger = sp.GetRequiredService<IFundLedger>();
-        // Not one transaction: the ledger's batches commit first (each under the fund's lock), then the rows through RowWriter (its
-        // own transactions with the audit chain). A run cut short in between leaves payments without their claims, which the
-        // ledger's reconciliation names; a generated year is thrown away and generated again, not repaired.
+        // One transaction with the rest of the step: ScenarioYearSeeder opens it, the ledger's batches and RowWriter join it, so a run
+        // cut short leaves no payment without its claim.
         foreach (var byUnit in claims.GroupBy(c => c.FundingUnitId))
         {
             var sum = byUnit.Sum(c => c.PayoutFen);

@@ -16,9 +16,9 @@ public sealed class MutualAidIndicators(GonghuiDb db) : IIndicatorSource
     public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
     [
         new("mutualaid.payouts", ReportParts.Money, "职工医疗互助受益人次", "Medical mutual-aid payouts (person-times)", IndicatorUnit.Count,
-            "Count of " + Paid + " (each paid claim is one person-time).", "/mutual-aid"),
+            "Count of " + Paid + " (each paid claim is one person-time).", "/mutual-aid?from={from}&to={to}&unit={unit}"),
         new("mutualaid.amount", ReportParts.Money, "职工医疗互助金额", "Medical mutual aid paid", IndicatorUnit.Fen,
-            "Sum of the payouts of " + Paid + ".", "/mutual-aid"),
+            "Sum of the payouts of " + Paid + ".", "/mutual-aid?from={from}&to={to}&unit={unit}"),
         new("mutualaid.members", ReportParts.Money, "职工医疗互助受益人数", "Members given medical mutual aid", IndicatorUnit.Count,
             "Distinct members of " + Paid + ".", "/mutual-aid"),
     ];
@@ -38,16 +38,17 @@ public sealed class MutualAidIndicators(GonghuiDb db) : IIndicatorSource
         return Values(r?.N ?? 0, r?.Fen ?? 0, r?.Members ?? 0);
     }
 
-    /// <summary>One read of the parent's paid claims, grouped by the district whose subtree holds the claim's union.</summary>
+    /// <summary>
+    /// One read of the parent's paid claims, grouped by the district whose subtree holds the claim's union (the union's path cut below
+    /// the parent: at full scale 4 s where a join of every claim to the districts by path prefix took 67 s on SQLite).
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
     {
-        var districts = db.UnitRows().Where(d => query.DistrictPaths.Contains(d.Path));
         var rows = await (from c in PaidIn(query.Parent)
                           join u in db.UnitRows() on c.UnionId equals u.Id
-                          from d in districts
-                          select new { c.PayoutFen, c.MemberId, Union = u.Path, District = d.Path })
-            .WhereScoped(x => ScopeFilter.Covers(x.District, x.Union))
-            .GroupBy(x => x.District).Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(x => x.PayoutFen), Members = g.Select(x => x.MemberId).Distinct().Count() })
+                          select new { c.PayoutFen, c.MemberId, Union = u.Path })
+            .GroupByBranch(query.ParentPath, x => x.Union)
+            .Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(x => x.PayoutFen), Members = g.Select(x => x.MemberId).Distinct().Count() })
             .ToListAsync(ct);
         return query.Complete(rows.ToDictionary(r => r.Key, r => Values(r.N, r.Fen, r.Members)), () => Values(0, 0, 0));
     }

@@ -38,7 +38,6 @@ public sealed class OrganizationsIndicators(GonghuiDb db) : IIndicatorSource
         var (_, to) = query.Instants;
         var inScope = db.Set<OrgUnit>().AsNoTracking().InScope(query.ScopePath, u => u.Path);
         var kinds = await inScope.Where(u => !u.IsClosed && u.CreatedAt < to).GroupBy(u => u.Kind).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
-        int Kind(OrgUnitKind k) => kinds.Where(x => x.Key == k).Sum(x => x.N);
 
         var ids = inScope.Select(u => u.Id);
         // The enterprise list's rule (RegistryScope.EnterprisesAsync): a district union also sees its district's firms without a union.
@@ -56,17 +55,59 @@ public sealed class OrganizationsIndicators(GonghuiDb db) : IIndicatorSource
             {
                 N = g.Count(), Joined = g.Count(x => x.JoinedOn >= query.From), Dispatch = g.Count(x => x.EmploymentType == EmploymentType.DispatchWorker),
             }).FirstOrDefaultAsync(ct);
+        return Values(kinds.Select(k => (k.Key, k.N)), f?.N ?? 0, f?.Unionized ?? 0, m?.N ?? 0, m?.Joined ?? 0, m?.Dispatch ?? 0);
+    }
+
+    /// <summary>
+    /// One read each of the parent's units (by branch and kind), its enterprises (by district code and union) and its members (by the
+    /// branch of their union), added up for each district by the same rules as <see cref="ComputeAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var (_, to) = query.Parent.Instants;
+        var units = db.Set<OrgUnit>().AsNoTracking();
+        var kinds = await units.Where(u => !u.IsClosed && u.CreatedAt < to).InScope(query.ParentPath, u => u.Path)
+            .GroupBy(u => new { u.Path, u.Kind }).Select(g => new { g.Key.Path, g.Key.Kind, N = g.Count() }).ToListAsync(ct);
+        var codes = await units.Where(u => query.DistrictPaths.Contains(u.Path) && u.Kind == OrgUnitKind.DistrictUnion)
+            .Select(u => new { u.Path, u.DistrictCode }).ToDictionaryAsync(u => u.Path, u => u.DistrictCode, StringComparer.Ordinal, ct);
+        var firms = await (from e in db.Set<Enterprise>().AsNoTracking()
+                           join u in units on e.GrassrootsUnionId equals u.Id into union
+                           from u in union.DefaultIfEmpty()
+                           group e by new { e.DistrictCode, UnionPath = u == null ? null : u.Path } into g
+                           select new { g.Key.DistrictCode, g.Key.UnionPath, N = g.Count(), Unionized = g.Count(e => e.UnionFoundedOn != null && e.UnionFoundedOn < query.To) })
+            .ToListAsync(ct);
+        var members = await (from m in db.Set<Member>().AsNoTracking()
+                             join u in units.InScope(query.ParentPath, u => u.Path) on m.UnionId equals u.Id
+                             where m.Status == MemberStatus.Active && m.JoinedOn < query.To
+                             select new { m.JoinedOn, m.EmploymentType, u.Path })
+            .GroupByBranch(query.ParentPath, x => x.Path)
+            .Select(g => new { g.Key, N = g.Count(), Joined = g.Count(x => x.JoinedOn >= query.From), Dispatch = g.Count(x => x.EmploymentType == EmploymentType.DispatchWorker) })
+            .ToDictionaryAsync(x => x.Key, ct);
+        return query.DistrictPaths.ToDictionary(d => d, d =>
+        {
+            var code = codes.GetValueOrDefault(d);
+            var mine = firms.Where(f => ScopeFilter.Covers(d, f.UnionPath) || (code is not null && f.DistrictCode == code)).ToList();
+            var m = members.GetValueOrDefault(d);
+            return Values(kinds.Where(k => ScopeFilter.Covers(d, k.Path)).GroupBy(k => k.Kind).Select(g => (g.Key, g.Sum(k => k.N))),
+                mine.Sum(f => f.N), mine.Sum(f => f.Unionized), m?.N ?? 0, m?.Joined ?? 0, m?.Dispatch ?? 0);
+        }, StringComparer.Ordinal);
+    }
+
+    private static IReadOnlyList<IndicatorValue> Values(IEnumerable<(OrgUnitKind Kind, int N)> byKind, int firms, int unionized, int members, int joined, int dispatch)
+    {
+        var kinds = byKind.ToList();
+        int Kind(OrgUnitKind k) => kinds.Where(x => x.Kind == k).Sum(x => x.N);
         return
         [
             Count("org.units.district", Kind(OrgUnitKind.DistrictUnion)),
             Count("org.units.industry", Kind(OrgUnitKind.IndustryUnion)),
             Count("org.units.grassroots", Kind(OrgUnitKind.GrassrootsUnion)),
             Count("org.units.service", Kind(OrgUnitKind.ServiceUnit)),
-            Count("org.enterprises", f?.N ?? 0),
-            Count("org.enterprises.unionized", f?.Unionized ?? 0),
-            Count("org.members", m?.N ?? 0),
-            Count("org.members.joined", m?.Joined ?? 0),
-            Count("org.members.dispatch", m?.Dispatch ?? 0),
+            Count("org.enterprises", firms),
+            Count("org.enterprises.unionized", unionized),
+            Count("org.members", members),
+            Count("org.members.joined", joined),
+            Count("org.members.dispatch", dispatch),
         ];
     }
 }

@@ -116,7 +116,7 @@ public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, Gonghui
                 ? RankRows(districtValues.Where(x => x.Values.TryGetValue(d.Key, out var dv) && dv.Flag is null).Select(x => (x.Id, x.Name, x.Values[d.Key].Value)))
                 : RankRows(districtValues.Select(x => (x.Id, x.Name, x.Values.TryGetValue(d.Key, out var dv) ? dv.Value : 0)));
             return (d.Part, Figure: new FigureDto(d.Key, zh ? d.NameZh : d.NameEn, d.Unit, d.Definition, v.Value, v.Flag, prev,
-                v.Flag is null ? ReportRules.ChangeBp(v.Value, prev) : null, Drill(d.DrillHref, period), ranked));
+                v.Flag is null ? ReportRules.ChangeBp(v.Value, prev) : null, Drill(d.DrillHref, period, unit.Id), ranked));
         }).ToList();
 
         var parts = figures.GroupBy(f => f.Part).Select(g => new PartDto(g.Key, L["Part." + g.Key], g.Select(x => x.Figure).ToList())).ToList();
@@ -127,9 +127,11 @@ public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, Gonghui
     private static IReadOnlyList<RankedValue> RankRows(IEnumerable<(Guid Id, string Name, long Value)> rows) =>
         ReportRules.Rank(rows.Select(r => ((r.Id, r.Name), r.Value))).Select(r => new RankedValue(r.Item.Id, r.Item.Name, r.Value, r.Rank)).ToList();
 
-    private static string? Drill(string? href, ReportPeriod p) =>
+    /// <summary>The drill-down link with the report's period and unit filled in (a report on a scope without a unit drops <c>unit</c>).</summary>
+    internal static string? Drill(string? href, ReportPeriod p, Guid? unit) =>
         href?.Replace("{from}", p.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{to}", p.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{to}", p.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace(unit is null ? "&unit={unit}" : "{unit}", unit?.ToString() ?? "", StringComparison.Ordinal);
 
     /// <summary>Every source's figures for each district, by district path and key; a failing source is flagged "error" as in <see cref="ComputeAsync"/>.</summary>
     private async Task<Dictionary<string, Dictionary<string, IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery q, CancellationToken ct)

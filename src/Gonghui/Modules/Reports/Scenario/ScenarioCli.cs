@@ -37,8 +37,7 @@ public static class ScenarioCli
             throw new CliException("scenario: the scale did not reach the seeders (pass --scale on the command line).");
         var existing = cmd.Flag("--existing");
         var hasData = await db.UnitRows().AnyAsync();
-        if (hasData && !existing)
-            throw new CliException("scenario: this database already holds data; generate the year into a new one (--data-dir NEW_FOLDER), or finish, check and time the year already in it with --existing.");
+        if (hasData && !existing) throw new CliException(await RefusalAsync(db));
         if (!hasData && existing)
             throw new CliException("scenario: --existing needs a database that already holds the generated year; this one is empty.");
 
@@ -52,7 +51,20 @@ public static class ScenarioCli
             : $"Generating {Name} at scale {scaleShown} ({provider}).");
         var before = existing ? await CountRecordsAsync(db) : 0;
         var progress = new ConsoleProgress(@out);
-        await sp.GetRequiredService<DemoSeeding>().RunAsync(sp, CancellationToken.None, progress);
+        try
+        {
+            await sp.GetRequiredService<DemoSeeding>().RunAsync(sp, CancellationToken.None, progress);
+        }
+        catch (Exception e) when (e is not CliException)
+        {
+            var state = await ScenarioState.ReadAsync(db, CancellationToken.None);
+            await err.WriteLineAsync($"scenario: generation stopped: {e.GetType().Name}: {e.Message}");
+            await err.WriteLineAsync(state.StepsDone.Count == 0
+                ? "scenario: no scenario step was done (it stopped in the demo data); the database is incomplete: delete it and generate again into a new one."
+                : $"scenario: scenario steps done: {string.Join(", ", state.StepsDone)}. The step that failed left nothing behind (each step is one transaction), "
+                  + "but the year is incomplete: finish it with --existing, or generate again into a new database.");
+            return 1;
+        }
         var seeding = total.Elapsed;
         var records = await CountRecordsAsync(db);
         @out.WriteLine(existing
@@ -122,6 +134,7 @@ public static class ScenarioCli
             city = await builder.BuildForAsync(period, root, withDistricts: true, ct);
             Line($"city report with district rankings ({(run == 0 ? "cold" : "warm")})", w.Elapsed.TotalMilliseconds, 3000, $"{floorMs / Math.Max(1, w.Elapsed.TotalMilliseconds):P0} of it is the floor");
         }
+        await SourceTimesAsync(sp, db, root, period, @out, ct);
         var district = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == root.Id && u.Kind == OrgUnitKind.DistrictUnion).OrderBy(u => u.Path)
             .Select(u => new ReportUnit(u.Id, u.Name, u.Path)).FirstOrDefaultAsync(ct);
         if (district is not null)
@@ -168,6 +181,46 @@ public static class ScenarioCli
         }
         @out.WriteLine(ok ? "Reports bench: every limit met." : "Reports bench: a limit was missed (see OVER above).");
         return ok;
+    }
+
+    /// <summary>
+    /// Each source's share of the city report (warm): its figures for the city, and for every district in one pass, slowest first, so the
+    /// bench names the queries to look at.
+    /// </summary>
+    private static async Task SourceTimesAsync(IServiceProvider sp, GonghuiDb db, ReportUnit root, ReportPeriod period, TextWriter @out, CancellationToken ct)
+    {
+        var districts = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == root.Id && !u.IsClosed
+                && (u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion))
+            .OrderBy(u => u.Path).Select(u => u.Path).ToListAsync(ct);
+        var q = new DistrictQuery(period.From, period.To, root.Path, districts);
+        var rows = new List<(string Source, double City, double Districts)>();
+        foreach (var source in sp.GetServices<IIndicatorSource>())
+        {
+            var w = Stopwatch.StartNew();
+            await source.ComputeAsync(q.Parent, ct);
+            var city = w.Elapsed.TotalMilliseconds;
+            w.Restart();
+            await source.ComputeByDistrictAsync(q, ct);
+            rows.Add((source.GetType().Name, city, w.Elapsed.TotalMilliseconds));
+        }
+        @out.WriteLine($"  per source (warm; city, then {districts.Count} districts in one call), slowest first:");
+        foreach (var r in rows.OrderByDescending(r => r.City + r.Districts))
+            @out.WriteLine($"    {r.Source,-32} {r.City,9:N0} ms {r.Districts,9:N0} ms");
+    }
+
+    /// <summary>Why a database that holds data is refused, from the run's marks: a whole year, a run cut short, or data of another origin.</summary>
+    private static async Task<string> RefusalAsync(GonghuiDb db)
+    {
+        var state = await ScenarioState.ReadAsync(db, CancellationToken.None);
+        if (state.Done)
+            return "scenario: this database already holds a generated year (the run finished); generate again into a new one (--data-dir NEW_FOLDER), "
+                + "or check and time the year in it with --existing.";
+        if (state.StepsDone.Count > 0)
+            return $"scenario: this database holds a run that was cut short: scenario steps done: {string.Join(", ", state.StepsDone)}; the step that was running left "
+                + "nothing behind (each step is one transaction), but the year is incomplete. Finish it with --existing (each step adds only what its "
+                + "figures still miss), or generate into a new one (--data-dir NEW_FOLDER).";
+        return "scenario: this database already holds data but no scenario step (a run cut short in the demo data, or data of its own); "
+            + "generate the year into a new one (--data-dir NEW_FOLDER), or finish a cut-short year with --existing.";
     }
 
     private static string LoadAverage()

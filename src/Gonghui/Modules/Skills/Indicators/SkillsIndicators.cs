@@ -39,12 +39,41 @@ public sealed class SkillsIndicators(GonghuiDb db) : IIndicatorSource
                                   && s.AnnouncedOn >= query.From && s.AnnouncedOn < query.To
                             select c)
             .GroupBy(c => c.Award).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        return Values(entries?.N ?? 0, entries?.Trades ?? 0, awards.Select(a => (a.Key, a.N)));
+    }
+
+    /// <summary>One read of the parent's entries and one of its awarded candidates, each grouped by the district whose subtree holds the unit.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var entries = await (from e in db.Set<SkillsEntry>().AsNoTracking()
+                             join c in db.Set<SkillsContest>().AsNoTracking() on e.ContestId equals c.Id
+                             where c.StartsOn >= query.From && c.StartsOn < query.To
+                             select e)
+            .GroupByBranch(query.ParentPath, e => e.UnitPath).Select(g => new { g.Key, N = g.Count(), Trades = g.Select(e => e.TradeId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Key, ct);
+        var awards = await (from c in db.Set<CraftsmanCandidate>().AsNoTracking().InScope(query.ParentPath, c => c.UnitPath)
+                            join s in db.Set<CraftsmanSelection>().AsNoTracking() on c.SelectionId equals s.Id
+                            where !c.Withdrawn && c.Award != CraftsmanAward.None
+                                  && (s.Stage == SelectionStage.Announcing || s.Stage == SelectionStage.Final)
+                                  && s.AnnouncedOn >= query.From && s.AnnouncedOn < query.To
+                            group c by new { c.UnitPath, c.Award } into g
+                            select new { g.Key.UnitPath, g.Key.Award, N = g.Count() }).ToListAsync(ct);
+        return query.DistrictPaths.ToDictionary(d => d, d =>
+        {
+            var e = entries.GetValueOrDefault(d);
+            return Values(e?.N ?? 0, e?.Trades ?? 0, awards.Where(a => ScopeFilter.Covers(d, a.UnitPath)).Select(a => (a.Award, a.N)));
+        }, StringComparer.Ordinal);
+    }
+
+    private static IReadOnlyList<IndicatorValue> Values(int entries, int trades, IEnumerable<(CraftsmanAward Award, int N)> awards)
+    {
+        var a = awards.ToList();
         return
         [
-            Count("skills.trades", entries?.Trades ?? 0),
-            Count("skills.entrants", entries?.N ?? 0),
-            Count("skills.craftsmen", awards.Where(a => a.Key == CraftsmanAward.GreatCraftsman).Sum(a => a.N)),
-            Count("skills.craftsmen.nominees", awards.Where(a => a.Key == CraftsmanAward.Nominee).Sum(a => a.N)),
+            Count("skills.trades", trades),
+            Count("skills.entrants", entries),
+            Count("skills.craftsmen", a.Where(x => x.Award == CraftsmanAward.GreatCraftsman).Sum(x => x.N)),
+            Count("skills.craftsmen.nominees", a.Where(x => x.Award == CraftsmanAward.Nominee).Sum(x => x.N)),
         ];
     }
 }

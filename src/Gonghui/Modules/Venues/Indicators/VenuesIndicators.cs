@@ -35,6 +35,25 @@ public sealed class VenuesIndicators(GonghuiDb db) : IIndicatorSource
         var rows = await db.Set<Venue>().AsNoTracking().Where(v => v.CreatedAt < to && units.Contains(v.UnitId))
             .GroupBy(v => new { v.Type, v.Published, v.IsPublicArea }).Select(g => new { g.Key.Type, g.Key.Published, g.Key.IsPublicArea, N = g.Count() })
             .ToListAsync(ct);
+        return Values(rows.Select(r => (r.Type, r.Published, r.IsPublicArea, r.N)));
+    }
+
+    /// <summary>One read of the parent's venues, grouped by owning unit and kind, added up for each district's subtree.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var (_, to) = query.Parent.Instants;
+        var rows = await (from v in db.Set<Venue>().AsNoTracking()
+                          join u in db.UnitRows().InScope(query.ParentPath, u => u.Path) on v.UnitId equals u.Id
+                          where v.CreatedAt < to
+                          group v by new { u.Path, v.Type, v.Published, v.IsPublicArea } into g
+                          select new { g.Key.Path, g.Key.Type, g.Key.Published, g.Key.IsPublicArea, N = g.Count() }).ToListAsync(ct);
+        return query.DistrictPaths.ToDictionary(d => d,
+            d => Values(rows.Where(r => ScopeFilter.Covers(d, r.Path)).Select(r => (r.Type, r.Published, r.IsPublicArea, r.N))), StringComparer.Ordinal);
+    }
+
+    private static IReadOnlyList<IndicatorValue> Values(IEnumerable<(VenueType Type, bool Published, bool IsPublicArea, int N)> counts)
+    {
+        var rows = counts.ToList();
         int Of(VenueType t, bool mapOnly = false, bool publicOnly = false) =>
             rows.Where(r => r.Type == t && (!mapOnly || r.Published) && (!publicOnly || r.IsPublicArea)).Sum(r => r.N);
         return

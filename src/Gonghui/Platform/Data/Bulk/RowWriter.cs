@@ -24,7 +24,10 @@ namespace Gonghui.Platform.Data.Bulk;
 /// </summary>
 internal static class RowWriter
 {
-    /// <summary>Writes <paramref name="rows"/> (in order; each with the name audited as its author) and their audit entries.</summary>
+    /// <summary>
+    /// Writes <paramref name="rows"/> (in order; each with the name audited as its author) and their audit entries, in a transaction of
+    /// its own, or in the caller's when one is open (a scenario step: all its writes commit together or not at all).
+    /// </summary>
     public static async Task InsertAsync(GonghuiDb db, IReadOnlyList<(object Row, string Actor)> rows, DateTimeOffset now, CancellationToken ct)
     {
         var map = Map.For(db);
@@ -40,7 +43,8 @@ internal static class RowWriter
             await AuditTrail.Gate.WaitAsync(ct);
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+                var tx = own ?? db.Database.CurrentTransaction!;
                 if (npgsql) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditTrail.PgLockKey})", ct);
                 var conn = db.Database.GetDbConnection();
                 var dbTx = tx.GetDbTransaction();
@@ -54,7 +58,7 @@ internal static class RowWriter
                     if (npgsql) await table.InsertManyAsync(conn, dbTx, list, ct);
                     else table.InsertEach((SqliteConnection)conn, dbTx, list);
                 }
-                await tx.CommitAsync(ct);
+                if (own is not null) await own.CommitAsync(ct);
                 // These rows bypass SaveChanges, so tell the list counts as its interceptor would: a new hotline request shows in
                 // its lists' and the home page's counts at once, not after the counts' cache lifetime.
                 Http.ListCounts.Changed(Http.ListCounts.DbKey(conn), rows.Select(r => r.Row.GetType()).Distinct().ToList());
