@@ -7847,6 +7847,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("SubmittedAt", "Id")
                         .HasDatabaseName("ix_mutual_aid_claims_submitted_at_id");
 
+                    b.HasIndex("Status", "PaidAt", "UnionId", "MemberId", "PayoutFen")
+                        .HasDatabaseName("ix_mutual_aid_claims_status_paid_at_union_id_member_id_payout_~");
+
                     b.ToTable("mutual_aid_claims", (string)null);
                 });
 

@@ -1603,11 +1603,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     drive_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     fund_unit_id = table.Column<Guid>(type: "uuid", nullable: false),
                     year = table.Column<int>(type: "integer", nullable: false),
                     amount_fen = table.Column<long>(type: "bigint", nullable: false),
-                    purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     state = table.Column<int>(type: "integer", nullable: false),
                     approved_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -1835,12 +1835,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     case_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     lawyer_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    scope_path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     fund_unit_id = table.Column<Guid>(type: "uuid", nullable: false),
                     year = table.Column<int>(type: "integer", nullable: false),
                     amount_fen = table.Column<long>(type: "bigint", nullable: false),
-                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     state = table.Column<int>(type: "integer", nullable: false),
                     approved_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -4656,6 +4656,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 name: "ix_mutual_aid_claims_member_id_plan_id",
                 table: "mutual_aid_claims",
                 columns: new[] { "member_id", "plan_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_claims_status_paid_at_union_id_member_id_payout_~",
+                table: "mutual_aid_claims",
+                columns: new[] { "status", "paid_at", "union_id", "member_id", "payout_fen" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_status_submitted_at",

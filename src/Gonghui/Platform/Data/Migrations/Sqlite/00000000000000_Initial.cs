@@ -1602,11 +1602,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     drive_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     fund_unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     year = table.Column<int>(type: "INTEGER", nullable: false),
                     amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
-                    purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     state = table.Column<int>(type: "INTEGER", nullable: false),
                     approved_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     approved_at = table.Column<long>(type: "INTEGER", nullable: false),
@@ -1834,12 +1834,12 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     case_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     lawyer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    scope_path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     fund_unit_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     year = table.Column<int>(type: "INTEGER", nullable: false),
                     amount_fen = table.Column<long>(type: "INTEGER", nullable: false),
-                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     state = table.Column<int>(type: "INTEGER", nullable: false),
                     approved_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     approved_at = table.Column<long>(type: "INTEGER", nullable: false),
@@ -4654,6 +4654,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_mutual_aid_claims_member_id_plan_id",
                 table: "mutual_aid_claims",
                 columns: new[] { "member_id", "plan_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_claims_status_paid_at_union_id_member_id_payout_fen",
+                table: "mutual_aid_claims",
+                columns: new[] { "status", "paid_at", "union_id", "member_id", "payout_fen" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_claims_status_submitted_at",

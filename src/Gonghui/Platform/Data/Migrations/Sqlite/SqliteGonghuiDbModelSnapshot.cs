@@ -7832,6 +7832,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.HasIndex("SubmittedAt", "Id")
                         .HasDatabaseName("ix_mutual_aid_claims_submitted_at_id");
 
+                    b.HasIndex("Status", "PaidAt", "UnionId", "MemberId", "PayoutFen")
+                        .HasDatabaseName("ix_mutual_aid_claims_status_paid_at_union_id_member_id_payout_fen");
+
                     b.ToTable("mutual_aid_claims", (string)null);
                 });
 
