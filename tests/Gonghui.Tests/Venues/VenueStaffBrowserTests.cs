@@ -64,4 +64,25 @@ public sealed class VenueStaffBrowserTests(BrowserApp app) : IClassFixture<Brows
         await page.WaitForSelectorAsync("[data-testid=import-result].notice");
         Assert.Contains("已导入 1 个阵地", await page.InnerTextAsync("[data-testid=import-result]"));
     }
+
+    [Fact]
+    public async Task The_unit_of_a_venue_is_picked_by_typing_its_name_and_a_name_that_matches_nothing_is_not_taken()
+    {
+        var page = await app.SignedInPageAsync("dongcheng");
+        await page.GotoAsync("/venues/new");
+        await page.WaitForSelectorAsync("[data-testid=typeahead]");
+        // The select stays in the form (it carries the value) but the search box takes its place and its label.
+        Assert.False(await page.IsVisibleAsync("#unitId"));
+        Assert.Equal("主办单位", (await page.InnerTextAsync("label[for=unitId-search]")).Trim());
+        var options = await page.EvalOnSelectorAllAsync<string[][]>("#unitId option", "os => os.filter(o => o.value).map(o => [o.value, o.text])");
+        Assert.True(options.Length >= 2, "Dongcheng has several units");
+        Assert.Equal(options[0][1], await page.InputValueAsync("[data-testid=typeahead]")); // the selected unit is shown
+        var target = options.Last();
+        await page.FillAsync("[data-testid=typeahead]", target[1]);
+        Assert.Equal(target[0], await page.EvalOnSelectorAsync<string>("#unitId", "s => s.value"));
+        Assert.Equal(options.Length, await page.Locator("#unitId-choices option").CountAsync());
+        await page.FillAsync("[data-testid=typeahead]", "没有这个单位");
+        Assert.Equal(-1, await page.EvalOnSelectorAsync<int>("#unitId", "s => s.selectedIndex"));
+        Assert.False(await page.EvalOnSelectorAsync<bool>("[data-testid=typeahead]", "i => i.validity.valid"));
+    }
 }
