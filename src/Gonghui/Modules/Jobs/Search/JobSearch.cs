@@ -103,9 +103,9 @@ internal sealed class JobSearch(GonghuiDb db, TimeProvider clock)
         var common = new List<string>();
         foreach (var term in JobPostTerm.Grams(f.Q.Trim()).Distinct(StringComparer.Ordinal).Take(6))
         {
-            // A common term is known by counting its index range up to the bound (no rows read back); only a selective one's posts are read.
-            if (await db.Set<JobPostTerm>().Where(t => t.Term == term).Take(SelectiveTerm + 1).CountAsync(ct) > SelectiveTerm) { common.Add(term); continue; }
-            var holding = await db.Set<JobPostTerm>().AsNoTracking().Where(t => t.Term == term).OrderBy(t => t.PostId).Select(t => t.PostId).ToListAsync(ct);
+            var holding = await db.Set<JobPostTerm>().AsNoTracking().Where(t => t.Term == term).OrderBy(t => t.PostId).Select(t => t.PostId)
+                .Take(SelectiveTerm + 1).ToListAsync(ct);
+            if (holding.Count > SelectiveTerm) { common.Add(term); continue; }
             if (ids is null) ids = [.. holding]; else ids.IntersectWith(holding);
             if (ids.Count == 0) break;
         }
