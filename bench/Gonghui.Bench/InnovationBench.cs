@@ -26,7 +26,7 @@ namespace Gonghui.Bench;
 /// database from the demo's rows (INSERT … SELECT over a generated series), then the first and a middle page of the studio
 /// and patent lists, unfiltered and filtered (level; year), as the federation (admin) and a district (dongcheng), through
 /// the API on loopback Kestrel; beside each, the bare keyset SQL of the same page in the same run. Target: p99 ≤ 50 ms.
-/// Args: [--scale 1.0] [--requests 400] [--concurrency 16] [--provider sqlite|postgresql]
+/// Args: [--scale 1.0] [--requests 400] [--concurrency 16] [--provider sqlite|postgresql] [--explain: print each case's plans first]
 /// </summary>
 public static class InnovationBench
 {
@@ -40,6 +40,7 @@ public static class InnovationBench
         var requests = int.Parse(Opt(args, "--requests") ?? "400");
         var concurrency = int.Parse(Opt(args, "--concurrency") ?? "16");
         var only = Opt(args, "--provider");
+        s_explain = args.Contains("--explain");
         var studios = (int)(10_000 * scale);
         var patents = (int)(50_000 * scale);
         Console.WriteLine($"innovation scenario: {studios:N0} studios and {patents:N0} patent awards, {requests} requests per case, {concurrency} connections, cores={Environment.ProcessorCount}; {Uptime()}");
@@ -51,6 +52,8 @@ public static class InnovationBench
         foreach (var (provider, cs) in providers) worst = Math.Max(worst, await RunProviderAsync(provider, cs, studios, patents, requests, concurrency));
         return worst <= 50 ? 0 : 1;
     }
+
+    private static bool s_explain;
 
     private static string Uptime() => "uptime load " + string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
@@ -129,6 +132,7 @@ public static class InnovationBench
                 dbConns.Add(conn);
             }
             Console.WriteLine($"{"list",-8} {"user",-10} {"filter",-7} {"page",-7} {"API p50",8} {"p99",8} {"SQL p50",8} {"p99",8} {"ratio p99",9}  status");
+            if (s_explain) await ExplainAsync(dbConns, pgsql, cases);
             foreach (var c in cases)
             {
                 var failures = 0;
@@ -180,6 +184,42 @@ public static class InnovationBench
             try { Directory.Delete(dir, true); } catch (IOException) { }
         }
         return worstP99;
+    }
+
+    /// <summary>--explain: the plan of each case's bare SQL and, for a first slice, of its capped count (the app's <c>Take(1001).Count()</c>), one line each.</summary>
+    private static async Task ExplainAsync(System.Collections.Concurrent.ConcurrentBag<DbConnection> conns, bool pgsql, List<Case> cases)
+    {
+        if (!conns.TryTake(out var conn)) return;
+        try
+        {
+            foreach (var c in cases)
+            {
+                var sqls = new List<(string What, string Sql)> { ("page", c.Sql) };
+                if (c.Position == "first")
+                {
+                    var from = c.Sql.IndexOf(" FROM ", StringComparison.Ordinal);
+                    var order = c.Sql.IndexOf(" ORDER BY ", StringComparison.Ordinal);
+                    sqls.Add(("count", $"SELECT COUNT(*) FROM (SELECT 1{c.Sql[from..order]} LIMIT {Keyset.CountCap + 1}) n"));
+                }
+                foreach (var (what, sql) in sqls)
+                {
+                    await using var cmd = conn.CreateCommand();
+                    cmd.CommandText = (pgsql ? "EXPLAIN (COSTS OFF) " : "EXPLAIN QUERY PLAN ") + sql;
+                    for (var i = 0; i < c.Params.Length; i++)
+                    {
+                        var p = cmd.CreateParameter();
+                        p.ParameterName = "p" + i;
+                        p.Value = c.Params[i] ?? DBNull.Value;
+                        cmd.Parameters.Add(p);
+                    }
+                    var lines = new List<string>();
+                    await using (var rd = await cmd.ExecuteReaderAsync())
+                        while (await rd.ReadAsync()) lines.Add((pgsql ? rd.GetString(0) : rd.GetString(rd.FieldCount - 1)).Trim());
+                    Console.WriteLine($"plan {c.List} {c.User} {c.Filter} {c.Position} {what}: {string.Join(" | ", lines)}");
+                }
+            }
+        }
+        finally { conns.Add(conn); }
     }
 
     private sealed record Latency(double P50, double P99);

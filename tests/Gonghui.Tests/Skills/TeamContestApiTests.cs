@@ -7,6 +7,7 @@ using Gonghui.Platform.Time;
 using Gonghui.Tests.Infrastructure;
 using Gonghui.Tests.MutualAid;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gonghui.Tests.Skills;
 
@@ -268,6 +269,109 @@ public abstract class TeamContestApiTests<TApp>(TApp app) where TApp : GonghuiAp
         Assert.Equal(60.00m, mine.Total);
         Assert.Equal(2, mine.Teams);
         Assert.Equal([90m, 40m], mine.Stages.Select(x => x.Mark).ToArray());
+    }
+
+    private static object[] OneAspect => [new { code = "M1", name = "工期与质量指标", kind = "Measurement", maxMark = 100 }];
+
+    [Fact]
+    public async Task Teams_racing_the_draw_are_either_drawn_or_refused_never_left_without_a_start_order()
+    {
+        var admin = await app.ClientAsync("admin");
+        var created = await admin.PostJsonAsync(Base, new { year = Today.Year, name = "抽签竞态(测试)" + Guid.NewGuid().ToString("N")[..6], kind = "TeamContest",
+            rule = "WeightedSum", minTeamSize = 2, maxTeamSize = 2, stages = Stages((-30, -20, 50), (-19, -10, 50)), aspects = OneAspect });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var contest = (await created.ReadJsonAsync<TeamContestView>())!;
+        var trades = contest.Stages.Select(s => s.TradeId!.Value).ToList();
+        var dcUnit = await UnitAsync("/BJ/DC/");
+        var (_, people) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 20);
+        var dc = await app.ClientAsync("dongcheng");
+        var url = $"{Base}/{contest.Id}/teams";
+        object Team(int i) => new { name = $"竞态队{i}", unitId = dcUnit, memberIds = new[] { people[2 * i].Id, people[2 * i + 1].Id } };
+        var first = await dc.PostJsonAsync(url, Team(0));
+        Assert.True(first.StatusCode == HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+
+        // Eight teams and the first stage's draw at once: each team enters before the draw (and is drawn) or is refused as closed.
+        var racing = Enumerable.Range(1, 8).Select(i => dc.PostJsonAsync(url, Team(i))).ToList();
+        var draw = admin.PostAsync($"/api/v1/skills/trades/{trades[0]}/draw", null);
+        var answers = await Task.WhenAll(racing);
+        var drawn = await draw;
+        Assert.True(drawn.StatusCode == HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
+        foreach (var a in answers.Where(a => a.StatusCode != HttpStatusCode.OK)) Assert.Equal("team.registrationClosed", await ConflictCodeAsync(a));
+        var teams = await app.WithDbAsync(db => db.Set<ContestTeam>().Where(t => t.ContestId == contest.Id).Select(t => t.Id).ToListAsync());
+        Assert.Equal(1 + answers.Count(a => a.StatusCode == HttpStatusCode.OK), teams.Count);
+        var entries = await app.WithDbAsync(db => db.Set<Gonghui.Modules.Skills.Contests.SkillsEntry>().Where(e => trades.Contains(e.TradeId))
+            .Select(e => new { e.TradeId, e.TeamId, e.StartOrder }).ToListAsync());
+        // Every team in both stages' trades, once; every entry of the drawn trade has its start order; the refused left nothing.
+        foreach (var trade in trades) Assert.Equal(teams.Order(), entries.Where(e => e.TradeId == trade).Select(e => e.TeamId!.Value).Order());
+        Assert.All(entries.Where(e => e.TradeId == trades[0]), e => Assert.NotNull(e.StartOrder));
+        Assert.Equal(teams.Count * 2, await app.WithDbAsync(db => db.Set<ContestTeamMember>().CountAsync(m => m.ContestId == contest.Id)));
+        Assert.Equal("team.registrationClosed", await ConflictCodeAsync(await dc.PostJsonAsync(url, Team(9))));
+    }
+
+    [Fact]
+    public async Task A_judged_stage_issues_no_medal_or_title_certificate_in_a_teams_name()
+    {
+        var admin = await app.ClientAsync("admin");
+        var created = await admin.PostJsonAsync(Base, new { year = Today.Year, name = "团体证书(测试)" + Guid.NewGuid().ToString("N")[..6], kind = "TeamContest",
+            rule = "WeightedSum", minTeamSize = 1, maxTeamSize = 2, stages = Stages((-30, -20, 100)), aspects = OneAspect, appealHours = 0 });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var contest = (await created.ReadJsonAsync<TeamContestView>())!;
+        var stage = contest.Stages[0];
+        var dcUnit = await UnitAsync("/BJ/DC/");
+        var xcUnit = await UnitAsync("/BJ/XC/");
+        var (_, dcMembers) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/DC/", 1);
+        var (_, xcMembers) = await FundsTestData.GrassrootsWithMembersAsync(app, "/BJ/XC/", 1);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientAsync("dongcheng")).PostJsonAsync($"{Base}/{contest.Id}/teams",
+            new { name = "东城证书队", unitId = dcUnit, memberIds = new[] { dcMembers[0].Id } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientAsync("xicheng")).PostJsonAsync($"{Base}/{contest.Id}/teams",
+            new { name = "西城证书队", unitId = xcUnit, memberIds = new[] { xcMembers[0].Id } })).StatusCode);
+        var (judges, trade) = await JudgesAndDrawAsync(admin, stage.TradeId!.Value, dcUnit);
+        var m1 = trade.Aspects.Single().Id;
+        var ids = new[] { "东城证书队", "西城证书队" }.Select(n => trade.Entries.Single(e => e.Name == n).Id).ToList();
+        await MarksAsync(admin, trade.Id, judges["A"], Mark(ids[0], m1, 90), Mark(ids[1], m1, 70));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/skills/trades/{trade.Id}/sign-off", null)).StatusCode);
+        var published = await admin.PostAsync($"/api/v1/skills/trades/{trade.Id}/publish", null);
+        Assert.True(published.StatusCode == HttpStatusCode.OK, await published.Content.ReadAsStringAsync());
+
+        // The trade's results rank the teams (the stage's marks), but a team's entry earns no paper: a 409 naming why, for each of them.
+        foreach (var entry in ids)
+        {
+            var r = await admin.GetAsync($"/api/v1/skills/entries/{entry}/certificate.pdf");
+            Assert.Equal("certificate.teamStage", await ConflictCodeAsync(r));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"{Base}/{contest.Id}/stages/{stage.Id}/close", null)).StatusCode);
+        var view = (await admin.GetJsonAsync<TeamContestView>($"{Base}/{contest.Id}"))!;
+        Assert.Equal(["东城证书队", "西城证书队"], view.Standings.Select(x => x.Team).ToArray());
+        // Nor can the public check find one under the number such an entry would have had.
+        var number = Gonghui.Modules.Skills.Certificates.ContestCertificates.NumberOf(Today.Year, ids[0]);
+        using var scope = app.Services.CreateScope();
+        var register = scope.ServiceProvider.GetServices<Gonghui.Platform.Printing.ICertificateRegister>().Single(x => x.Prefix == "JS");
+        Assert.Null(await register.FindAsync(number, default));
+    }
+
+    [Fact]
+    public async Task The_demo_key_project_contest_judged_per_judge_is_signed_off_and_ranked()
+    {
+        var admin = await app.ClientAsync("admin");
+        var list = await admin.GetJsonAsync<JsonElement>($"{Base}?year=2020");
+        var demo = list.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("project").GetString() == "北京城市副中心建设");
+        var view = (await admin.GetJsonAsync<TeamContestView>($"{Base}/{demo.GetProperty("id").GetGuid()}"))!;
+        Assert.NotNull(view.JudgingContestId);
+        Assert.Equal(2, view.Stages.Count);
+        Assert.All(view.Stages, s => Assert.True(s.Closed && s.TradeStage == TradeStage.SignedOff, s.ToString()));
+        Assert.False(view.Provisional);
+        Assert.True(view.Teams.Count >= 2);
+        Assert.All(view.Standings, x => Assert.All(x.StageMarks, m => Assert.NotNull(m)));
+        Assert.Equal(1, view.Standings[0].Rank);
+        foreach (var s in view.Stages)
+        {
+            var results = await admin.GetJsonAsync<JsonElement>($"/api/v1/skills/trades/{s.TradeId}/results");
+            Assert.Equal(0, results.GetProperty("issues").GetArrayLength());
+            Assert.Equal(3, await app.WithDbAsync(db => db.Set<Gonghui.Modules.Skills.Contests.SkillsJudge>().CountAsync(j => j.TradeId == s.TradeId)));
+        }
+        var page = await (await admin.GetAsync($"/skills/team-contests/{view.Id}")).Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"team-standings\"", page);
+        Assert.Contains(view.Standings[0].Team, page);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed record EntryAward(Guid EntryId, string Name, string Contest, int Y
 /// <summary>
 /// Contest results a worker sees for their own entries, and the award certificates (荣誉证书) of published trades: a medal
 /// (gold, silver, bronze, Medallion for Excellence) or the 技术能手 title earns one. Staff print those of the entries they may
-/// see; a worker their own. Number: <c>JS</c> + the contest year + the last ten hex digits of the entry id; verification code by
+/// see; a worker their own. A team's entry in a team contest's judging trade has none (409 <c>certificate.teamStage</c>): the team
+/// contest's cumulative ranking is the team's result. Number: <c>JS</c> + the contest year + the last ten hex digits of the entry id; verification code by
 /// <see cref="CertificateCodes"/> over number and name.
 /// </summary>
 internal sealed class ContestCertificates(GonghuiDb db, CurrentUser me, SkillsService skills, CertificateCodes codes, IStringLocalizer<SkillsText> L)
@@ -42,7 +43,9 @@ internal sealed class ContestCertificates(GonghuiDb db, CurrentUser me, SkillsSe
         var (_, list, result) = await skills.ComputeAsync(contest, trade, ct);
         var r = result.Entries.FirstOrDefault(x => list[x.Entry].Id == e.Id);
         if (r is null) return new(e.Id, e.Name, contest.Name, contest.Year, trade.Code, trade.Name, trade.Stage, null, Medal.None, false, null, null);
-        var earns = r.Medal != Medal.None || r.Title;
+        // A team's entry in a team contest's judging trade earns no medal or title paper in the team's name: the stage's total feeds the team
+        // contest's cumulative ranking, which is the team's result.
+        var earns = e.TeamId is null && (r.Medal != Medal.None || r.Title);
         return new(e.Id, e.Name, contest.Name, contest.Year, trade.Code, trade.Name, trade.Stage, r.Place, r.Medal, r.Title,
             contest.Leniency == Leniency.None ? r.RawTotal : r.StdTotal, earns ? NumberOf(contest.Year, e.Id) : null);
     }
@@ -65,6 +68,7 @@ internal sealed class ContestCertificates(GonghuiDb db, CurrentUser me, SkillsSe
         if (mine) e = me.MemberId is { } m ? await db.Set<SkillsEntry>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == entryId && x.MemberId == m, ct) : null;
         else e = await (await skills.EntriesVisibleAsync(ct)).FirstOrDefaultAsync(x => x.Id == entryId, ct);
         if (e is null) return Outcome<CertificateContent>.NotFound();
+        if (e.TeamId is not null) return Outcome<CertificateContent>.Conflict("certificate.teamStage");
         var a = await AwardOfAsync(e, ct);
         if (a.Stage != TradeStage.Published) return Outcome<CertificateContent>.Conflict("certificate.notPublished");
         if (a.CertificateNumber is null) return Outcome<CertificateContent>.Conflict("certificate.noAward");

@@ -223,10 +223,12 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
             return Outcome<SkillsEntry>.Invalid("memberId", "entry.member");
         var occupation = string.IsNullOrWhiteSpace(r.OccupationCode) ? null : r.OccupationCode.Trim();
         var born = await BirthDateAsync(member.Id, ct);
-        // The unit's quota is counted and the entry inserted under one lock per (trade, unit): two registrations racing for
-        // the last place cannot both count the same number of entries.
-        return await QuotaLockedAsync(tradeId, unit.Id, async () =>
+        // The unit's quota is counted and the entry inserted under the trade's entries lock, the one the draw takes: two registrations
+        // racing for the last place cannot both count the same number of entries, and no entry lands after the draw (without a start order).
+        return await db.SerializedAsync(EntriesKey(contest, tradeId), async () =>
         {
+            if (await db.Set<SkillsTrade>().AsNoTracking().AnyAsync(t => t.Id == tradeId && t.Stage != TradeStage.Registration, ct))
+                return Outcome<SkillsEntry>.Conflict("entry.closed");
             var soFar = await db.Set<SkillsEntry>().CountAsync(e => e.TradeId == tradeId && e.EnteringUnitId == unit.Id, ct);
             var already = await db.Set<SkillsEntry>().AnyAsync(e => e.ContestId == contest.Id && e.MemberId == member.Id, ct);
             var errors = EligibilityRules.Check(
@@ -245,27 +247,46 @@ internal sealed class SkillsService(GonghuiDb db, CurrentUser me, TimeProvider c
         }, ct);
     }
 
-    /// <summary>A registration's count-check-insert, one at a time per (trade, unit) on every node (<see cref="KeyedLock"/>).</summary>
-    private Task<Outcome<T>> QuotaLockedAsync<T>(Guid tradeId, Guid unitId, Func<Task<Outcome<T>>> body, CancellationToken ct) =>
-        db.SerializedAsync($"skills-quota:{tradeId}:{unitId}", body, ct);
+    /// <summary>
+    /// The lock (<see cref="KeyedLock"/>, on every node) under which a trade's entries are checked and written and under which its draw
+    /// reads them and closes the registration: one per trade; for the trades of a team contest's judging contest, the team contest's own
+    /// key (<see cref="TeamEntriesKey"/>), which its team entries, stage marks and closes take, so a team cannot enter after any stage's draw.
+    /// </summary>
+    internal static string EntriesKey(SkillsContest contest, Guid tradeId) =>
+        contest.TeamContestId is { } team ? TeamEntriesKey(team) : $"skills-entries:{tradeId}";
+
+    /// <summary>The lock of a team contest: its team entries, its stages' marks and closes, the draws of its judging trades.</summary>
+    internal static string TeamEntriesKey(Guid teamContestId) => "skills:team-contest:" + teamContestId;
 
     private Task<DateOnly> BirthDateAsync(Guid memberId, CancellationToken ct) =>
         db.MemberBirths().Where(b => b.Id == memberId).Select(b => b.BirthDate).FirstAsync(ct);
 
     /// <summary>Closes registration and draws start order and stations from the contest's seed.</summary>
+    /// <remarks>Under the trade's entries lock (<see cref="EntriesKey"/>), the stage and the entries read inside it: an entry (a member's,
+    /// or a team's of a team contest) either lands before the draw and is drawn, or is refused as closed; never one left without a start order.</remarks>
     public async Task<Outcome<TradeView>> DrawAsync(Guid tradeId, CancellationToken ct)
     {
-        var trade = await db.Set<SkillsTrade>().FirstOrDefaultAsync(t => t.Id == tradeId, ct);
-        if (trade is null) return Outcome<TradeView>.NotFound();
-        if (trade.Stage != TradeStage.Registration) return Outcome<TradeView>.Conflict("draw.already");
-        var contest = await db.Set<SkillsContest>().AsNoTracking().FirstAsync(c => c.Id == trade.ContestId, ct);
-        var entries = await db.Set<SkillsEntry>().Where(e => e.TradeId == tradeId).ToListAsync(ct);
-        if (entries.Count == 0) return Outcome<TradeView>.Conflict("draw.noEntries");
-        var byId = entries.ToDictionary(e => e.Id);
-        foreach (var slot in DrawRules.Draw(byId.Keys, contest.DrawSeed, trade.Code, trade.Stations)) byId[slot.Entry].Place(slot);
-        trade.Drawn(Now);
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return Outcome<TradeView>.Conflict("marks.busy"); }
+        var found = await db.Set<SkillsTrade>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == tradeId, ct);
+        if (found is null) return Outcome<TradeView>.NotFound();
+        var contest = await db.Set<SkillsContest>().AsNoTracking().FirstAsync(c => c.Id == found.ContestId, ct);
+        var drawn = await db.SerializedAsync(EntriesKey(contest, tradeId), async () =>
+        {
+            var trade = await db.Set<SkillsTrade>().FirstAsync(t => t.Id == tradeId, ct);
+            if (trade.Stage != TradeStage.Registration) return Outcome<int>.Conflict("draw.already");
+            var entries = await db.Set<SkillsEntry>().Where(e => e.TradeId == tradeId).ToListAsync(ct);
+            if (entries.Count == 0) return Outcome<int>.Conflict("draw.noEntries");
+            var byId = entries.ToDictionary(e => e.Id);
+            foreach (var slot in DrawRules.Draw(byId.Keys, contest.DrawSeed, trade.Code, trade.Stations)) byId[slot.Entry].Place(slot);
+            trade.Drawn(Now);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateConcurrencyException) { return Outcome<int>.Conflict("marks.busy"); }
+            return Outcome<int>.Ok(entries.Count);
+        }, ct);
+        if (!drawn.IsOk)
+        {
+            db.ChangeTracker.Clear();
+            return drawn.As<TradeView>();
+        }
         return await TradeAsync(tradeId, ct);
     }
 

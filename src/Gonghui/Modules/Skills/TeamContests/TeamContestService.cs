@@ -43,7 +43,10 @@ public sealed record MyTeamContest(Guid ContestId, int Year, string Contest, Tea
 /// </summary>
 internal sealed class TeamContestService(GonghuiDb db, CurrentUser me, TimeProvider clock, SkillsService skills)
 {
-    private static string StageKey(Guid stageId) => "skills:team-stage:" + stageId;
+    /// <summary>One lock per team contest (<see cref="SkillsService.TeamEntriesKey"/>): team entries, stage marks and closes, and the draws of
+    /// its judging trades check and write under it, so a team cannot enter after the draw or the first close, nor a close count the teams
+    /// while one enters.</summary>
+    private static string ContestKey(Guid contestId) => SkillsService.TeamEntriesKey(contestId);
 
     public async Task<Slice<TeamContest>> ListAsync(int? year, KeysetRequest request, CancellationToken ct)
     {
@@ -193,18 +196,20 @@ internal sealed class TeamContestService(GonghuiDb db, CurrentUser me, TimeProvi
             var first = ids.FindIndex(i => found.All(f => f.Id != i));
             return Outcome<TeamContestView>.Invalid($"memberIds[{first}]", "team.memberOutside");
         }
-        var stages = await db.Set<TeamContestStage>().AsNoTracking().Where(s => s.ContestId == contestId).OrderBy(s => s.Position).ToListAsync(ct);
-        if (stages[0].ClosedAt is not null) return Outcome<TeamContestView>.Conflict("team.registrationClosed");
-        // Judged: the team enters every stage's trade; entries close when the first stage is drawn (its start order is the teams').
-        var tradeIds = stages.Select(s => s.TradeId).OfType<Guid>().ToList();
-        var trades = await db.Set<SkillsTrade>().AsNoTracking().Where(t => tradeIds.Contains(t.Id)).ToListAsync(ct);
-        if (trades.Any(t => t.Stage != TradeStage.Registration)) return Outcome<TeamContestView>.Conflict("team.registrationClosed");
         // The team's enterprise, for the judges' conflicts: the one all its members work for, if they share one.
         var firms = found.Select(m => m.EnterpriseId).Distinct().ToList();
         var enterprise = firms.Count == 1 ? firms[0] : null;
 
-        var entered = await db.SerializedAsync("skills:team-contest:" + contestId, async () =>
+        // Whether entries are still open is read under the contest's lock, the one the close of a stage and the draw of a judging trade
+        // take: a team either enters before them (and is drawn, or must be marked before the close) or is refused.
+        var entered = await db.SerializedAsync(ContestKey(contestId), async () =>
         {
+            var stages = await db.Set<TeamContestStage>().AsNoTracking().Where(s => s.ContestId == contestId).OrderBy(s => s.Position).ToListAsync(ct);
+            if (stages[0].ClosedAt is not null) return Outcome<Guid>.Conflict("team.registrationClosed");
+            // Judged: the team enters every stage's trade; entries close when any stage is drawn (the first draw's start order is the teams').
+            var tradeIds = stages.Select(s => s.TradeId).OfType<Guid>().ToList();
+            var trades = await db.Set<SkillsTrade>().AsNoTracking().Where(t => tradeIds.Contains(t.Id)).ToListAsync(ct);
+            if (trades.Any(t => t.Stage != TradeStage.Registration)) return Outcome<Guid>.Conflict("team.registrationClosed");
             var taken = await db.Set<ContestTeamMember>().AsNoTracking().Where(m => m.ContestId == contestId && ids.Contains(m.MemberId))
                 .Select(m => m.Name).FirstOrDefaultAsync(ct);
             if (taken is not null) return Outcome<Guid>.Conflict("team.memberTaken", null, taken);
@@ -239,8 +244,8 @@ internal sealed class TeamContestService(GonghuiDb db, CurrentUser me, TimeProvi
             values.Add((team, centi));
         }
         if (errors.Count > 0) return Outcome<TeamContestView>.Invalid(errors);
-        // Marks and the close of one stage take the same keyed lock: a close never lands between the check and the save.
-        var saved = await db.SerializedAsync(StageKey(stageId), async () =>
+        // Marks, closes and team entries take the contest's keyed lock: a close never lands between a check and its save.
+        var saved = await db.SerializedAsync(ContestKey(contestId), async () =>
         {
             var closed = await db.Set<TeamContestStage>().AsNoTracking().AnyAsync(s => s.Id == stageId && s.ClosedAt != null, ct);
             if (TeamContestRules.CanMark(BeijingTime.Today(clock), stage.StartsOn, closed) is { } refusal)
@@ -261,7 +266,7 @@ internal sealed class TeamContestService(GonghuiDb db, CurrentUser me, TimeProvi
     public async Task<Outcome<TeamContestView>> CloseStageAsync(Guid contestId, Guid stageId, CancellationToken ct)
     {
         if (!await db.Set<TeamContestStage>().AnyAsync(s => s.Id == stageId && s.ContestId == contestId, ct)) return Outcome<TeamContestView>.NotFound();
-        var closed = await db.SerializedAsync(StageKey(stageId), async () =>
+        var closed = await db.SerializedAsync(ContestKey(contestId), async () =>
         {
             var stages = await db.Set<TeamContestStage>().Where(s => s.ContestId == contestId).OrderBy(s => s.Position).ToListAsync(ct);
             var stage = stages.First(s => s.Id == stageId);
