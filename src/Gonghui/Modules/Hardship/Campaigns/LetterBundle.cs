@@ -64,7 +64,9 @@ public static class LetterBundle
                     letters.Add(new LetterUpload(e.FullName, TypeOf(e.Name), bytes));
                 }
             }
-            catch (Exception e) when (e is InvalidDataException or NotSupportedException or EndOfStreamException)
+            // A file too short to hold a zip's directory makes the reader seek before its start (ArgumentOutOfRange on an
+            // upload's stream, IOException on others); a damaged one throws InvalidData; an encrypted or unknown method NotSupported.
+            catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException)
             {
                 return Outcome<List<LetterUpload>>.Invalid("files", NotAZip);
             }
