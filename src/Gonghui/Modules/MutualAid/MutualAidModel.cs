@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.MutualAid;
 
-/// <summary>EF mapping of the MutualAid module's tables (mutual_aid_plans, mutual_aid_enrolments, mutual_aid_claims, mutual_aid_member_years).</summary>
+/// <summary>EF mapping of the MutualAid module's tables (mutual_aid_plans, mutual_aid_enrolments, mutual_aid_claims, mutual_aid_member_years; the roll-up mutual_aid_paid_*).</summary>
 internal static class MutualAidModel
 {
     public static void Configure(ModelBuilder b)
@@ -55,6 +55,23 @@ internal static class MutualAidModel
             // (C.UTF-8, zh_CN.UTF-8) forgoes abbreviated keys and made a year's rebuild of this index three times slower.
             // SQLite compares text bytewise already (and ignores this PostgreSQL annotation).
             e.HasIndex(x => x.ImportRef).IsUnique().UseCollation("C");
+        });
+        // The report's roll-up of the paid claims (PaidRollup: kept in the transaction that pays or reverses a claim).
+        b.Entity<PaidMonth>(e =>
+        {
+            e.ToTable("mutual_aid_paid_months");
+            e.HasKey(x => new { x.Month, x.UnionId });
+        });
+        b.Entity<PaidMember>(e =>
+        {
+            e.ToTable("mutual_aid_paid_members");
+            e.HasKey(x => new { x.Year, x.MemberId, x.UnionId });
+            e.HasIndex(x => new { x.Year, x.Shared, x.UnionId, x.MemberId });
+        });
+        b.Entity<PaidUnionYear>(e =>
+        {
+            e.ToTable("mutual_aid_paid_union_years");
+            e.HasKey(x => new { x.Year, x.UnionId });
         });
         b.Entity<MemberYearTotal>(e =>
         {

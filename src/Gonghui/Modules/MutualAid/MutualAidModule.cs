@@ -21,6 +21,7 @@ public static class MutualAidModule
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.MutualAidHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, ClaimPaidRecords>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.MutualAidIndicators>();
+        services.AddScoped<Gonghui.Platform.Indicators.IRollup, PaidRollup>();
         services.AddScoped<IMutualAidClaimLookup, MutualAidClaimLookup>();
         services.AddScoped<ClaimImporter>();
         services.AddSingleton<IDemoSeeder, Demo.MutualAidDemoSeeder>();

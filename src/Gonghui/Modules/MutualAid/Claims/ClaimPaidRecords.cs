@@ -20,6 +20,8 @@ internal sealed class ClaimPaidRecords(GonghuiDb db, TimeProvider clock) : IPaid
         if (claim is not { Status: ClaimStatus.Paid }) return null;
         claim.MarkReversed(reversalEntryId, reason, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        // In the ledger's transaction (the reversal, the claim and the report's roll-up commit together).
+        await PaidRollup.ApplyAsync(db, [PaidChange.Reversed(claim)], ct);
         return null;
     }
 }

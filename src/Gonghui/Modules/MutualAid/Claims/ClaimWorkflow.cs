@@ -91,11 +91,15 @@ internal sealed class ClaimWorkflow(GonghuiDb db, CurrentUser me, IFundLedger le
             return key is not null && claim.PayKey == key ? Outcome<MutualAidClaim>.Ok(claim, replayed: true) : Outcome<MutualAidClaim>.Conflict("claim.notApproved");
         // Four-eyes: above the threshold the person who approved the claim may not also pay it.
         if (!FourEyes.Allows(claim.PayoutFen, FourEyes.ThresholdFen(config), claim.DecidedBy, me.Name)) return Outcome<MutualAidClaim>.Conflict(FourEyes.Code);
+        // One transaction: the ledger's payment (it joins), the claim marked paid and the report's roll-up (PaidRollup).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var r = await ledger.PayAsync(FundCodes.MutualAid, claim.FundingUnitId, claim.Year, new Fen(claim.PayoutFen), new SourceRef(SourceType, claim.Id), $"mutual-aid:pay:{claim.Id}", ct);
-        if (r.Code == LedgerCodes.InsufficientBudget) return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget");
-        if (!r.IsOk) return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused");
+        if (r.Code == LedgerCodes.InsufficientBudget) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.insufficientBudget"); }
+        if (!r.IsOk) { await tx.RollbackAsync(ct); return Outcome<MutualAidClaim>.Conflict("claim.ledgerRefused"); }
         claim.MarkPaid(r.Value, key ?? $"pay:{claim.Id}", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        await PaidRollup.ApplyAsync(db, [PaidChange.Paid(claim)], ct);
+        await tx.CommitAsync(ct);
         return Outcome<MutualAidClaim>.Ok(claim);
     }
 

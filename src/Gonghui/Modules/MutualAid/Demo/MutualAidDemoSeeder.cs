@@ -92,6 +92,7 @@ internal sealed class MutualAidDemoSeeder : IDemoSeeder
         {
             db.AddRange(chunk);
             await db.SaveChangesAsync(ct);
+            await Claims.PaidRollup.ApplyAsync(db, chunk.Where(c => c.Status == Claims.ClaimStatus.Paid).Select(Claims.PaidChange.Paid), ct);
             db.ChangeTracker.Clear();
         }
         await tx.CommitAsync(ct);

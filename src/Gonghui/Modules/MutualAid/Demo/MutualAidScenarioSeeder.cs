@@ -106,6 +106,8 @@ internal sealed class MutualAidScenarioSeeder : IScenarioSeeder
             rows.Add((c, Actor));
             if (rows.Count >= Chunk) { await RowWriter.InsertAsync(db, rows, now, ct); rows.Clear(); }
         }
+        // The report's roll-up of the paid claims moves with them, in the step's transaction.
+        await PaidRollup.ApplyAsync(db, claims.Select(PaidChange.Paid), ct);
         // The yearly cap's accumulator follows: opened where missing, moved where open.
         foreach (var (memberId, fen) in granted)
         {

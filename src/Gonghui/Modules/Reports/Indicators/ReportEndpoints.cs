@@ -54,8 +54,7 @@ internal static class ReportEndpoints
         if (!o.IsOk) return o.ToProblem(Text(t));
         try
         {
-            var html = await printer.RenderHtmlAsync<ReportDocument>(new Dictionary<string, object?> { [nameof(ReportDocument.Report)] = o.Value });
-            var pdf = await printer.PrintAsync(html, ct);
+            var pdf = await ReportExports.PdfAsync(printer, o.Value!, ct);
             return Results.File(pdf, "application/pdf", $"gonghui-report-{o.Value!.Period}.pdf");
         }
         catch (PrintUnavailableException e)

@@ -2448,6 +2448,48 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "mutual_aid_paid_members",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    union_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    payouts = table.Column<int>(type: "integer", nullable: false),
+                    shared = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_mutual_aid_paid_members", x => new { x.year, x.member_id, x.union_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mutual_aid_paid_months",
+                columns: table => new
+                {
+                    month = table.Column<int>(type: "integer", nullable: false),
+                    union_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    payouts = table.Column<int>(type: "integer", nullable: false),
+                    payout_fen = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_mutual_aid_paid_months", x => new { x.month, x.union_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mutual_aid_paid_union_years",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    union_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    members = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_mutual_aid_paid_union_years", x => new { x.year, x.union_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mutual_aid_plans",
                 columns: table => new
                 {
@@ -3586,9 +3628,14 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_hardship_grant_applications_campaign_id_status",
+                name: "ix_hardship_grant_applications_campaign_id_child_name_id",
                 table: "hardship_grant_applications",
-                columns: new[] { "campaign_id", "status" });
+                columns: new[] { "campaign_id", "child_name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hardship_grant_applications_campaign_id_status_child_name_id",
+                table: "hardship_grant_applications",
+                columns: new[] { "campaign_id", "status", "child_name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hardship_grant_applications_file_id",
@@ -4705,6 +4752,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_paid_members_year_shared_union_id_member_id",
+                table: "mutual_aid_paid_members",
+                columns: new[] { "year", "shared", "union_id", "member_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_plans_code",
                 table: "mutual_aid_plans",
                 column: "code",
@@ -5395,6 +5447,15 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "mutual_aid_member_years");
+
+            migrationBuilder.DropTable(
+                name: "mutual_aid_paid_members");
+
+            migrationBuilder.DropTable(
+                name: "mutual_aid_paid_months");
+
+            migrationBuilder.DropTable(
+                name: "mutual_aid_paid_union_years");
 
             migrationBuilder.DropTable(
                 name: "mutual_aid_plans");

@@ -1158,8 +1158,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .IsUnique()
                         .HasDatabaseName("ix_hardship_grant_applications_campaign_id_child_member_id");
 
-                    b.HasIndex("CampaignId", "Status")
-                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_status");
+                    b.HasIndex("CampaignId", "ChildName", "Id")
+                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_child_name_id");
+
+                    b.HasIndex("CampaignId", "Status", "ChildName", "Id")
+                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_status_child_name_id");
 
                     b.ToTable("hardship_grant_applications", (string)null);
                 });
@@ -7848,6 +7851,81 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasDatabaseName("ix_mutual_aid_claims_status_paid_at_union_id_member_id_payout_~");
 
                     b.ToTable("mutual_aid_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.PaidMember", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Payouts")
+                        .HasColumnType("integer")
+                        .HasColumnName("payouts");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shared");
+
+                    b.HasKey("Year", "MemberId", "UnionId")
+                        .HasName("pk_mutual_aid_paid_members");
+
+                    b.HasIndex("Year", "Shared", "UnionId", "MemberId")
+                        .HasDatabaseName("ix_mutual_aid_paid_members_year_shared_union_id_member_id");
+
+                    b.ToTable("mutual_aid_paid_members", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.PaidMonth", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.Property<long>("PayoutFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_fen");
+
+                    b.Property<int>("Payouts")
+                        .HasColumnType("integer")
+                        .HasColumnName("payouts");
+
+                    b.HasKey("Month", "UnionId")
+                        .HasName("pk_mutual_aid_paid_months");
+
+                    b.ToTable("mutual_aid_paid_months", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.PaidUnionYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer")
+                        .HasColumnName("members");
+
+                    b.HasKey("Year", "UnionId")
+                        .HasName("pk_mutual_aid_paid_union_years");
+
+                    b.ToTable("mutual_aid_paid_union_years", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.MutualAid.Plans.MutualAidEnrolment", b =>

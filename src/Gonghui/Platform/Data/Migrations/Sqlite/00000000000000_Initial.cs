@@ -2447,6 +2447,48 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "mutual_aid_paid_members",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    union_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    payouts = table.Column<int>(type: "INTEGER", nullable: false),
+                    shared = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_mutual_aid_paid_members", x => new { x.year, x.member_id, x.union_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mutual_aid_paid_months",
+                columns: table => new
+                {
+                    month = table.Column<int>(type: "INTEGER", nullable: false),
+                    union_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    payouts = table.Column<int>(type: "INTEGER", nullable: false),
+                    payout_fen = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_mutual_aid_paid_months", x => new { x.month, x.union_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mutual_aid_paid_union_years",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    union_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    members = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_mutual_aid_paid_union_years", x => new { x.year, x.union_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mutual_aid_plans",
                 columns: table => new
                 {
@@ -3585,9 +3627,14 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_hardship_grant_applications_campaign_id_status",
+                name: "ix_hardship_grant_applications_campaign_id_child_name_id",
                 table: "hardship_grant_applications",
-                columns: new[] { "campaign_id", "status" });
+                columns: new[] { "campaign_id", "child_name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hardship_grant_applications_campaign_id_status_child_name_id",
+                table: "hardship_grant_applications",
+                columns: new[] { "campaign_id", "status", "child_name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hardship_grant_applications_file_id",
@@ -4703,6 +4750,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_mutual_aid_paid_members_year_shared_union_id_member_id",
+                table: "mutual_aid_paid_members",
+                columns: new[] { "year", "shared", "union_id", "member_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mutual_aid_plans_code",
                 table: "mutual_aid_plans",
                 column: "code",
@@ -5393,6 +5445,15 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "mutual_aid_member_years");
+
+            migrationBuilder.DropTable(
+                name: "mutual_aid_paid_members");
+
+            migrationBuilder.DropTable(
+                name: "mutual_aid_paid_months");
+
+            migrationBuilder.DropTable(
+                name: "mutual_aid_paid_union_years");
 
             migrationBuilder.DropTable(
                 name: "mutual_aid_plans");

@@ -1153,8 +1153,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_hardship_grant_applications_campaign_id_child_member_id");
 
-                    b.HasIndex("CampaignId", "Status")
-                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_status");
+                    b.HasIndex("CampaignId", "ChildName", "Id")
+                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_child_name_id");
+
+                    b.HasIndex("CampaignId", "Status", "ChildName", "Id")
+                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_status_child_name_id");
 
                     b.ToTable("hardship_grant_applications", (string)null);
                 });
@@ -7836,6 +7839,81 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_mutual_aid_claims_status_paid_at_union_id_member_id_payout_fen");
 
                     b.ToTable("mutual_aid_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.PaidMember", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Payouts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payouts");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared");
+
+                    b.HasKey("Year", "MemberId", "UnionId")
+                        .HasName("pk_mutual_aid_paid_members");
+
+                    b.HasIndex("Year", "Shared", "UnionId", "MemberId")
+                        .HasDatabaseName("ix_mutual_aid_paid_members_year_shared_union_id_member_id");
+
+                    b.ToTable("mutual_aid_paid_members", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.PaidMonth", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<long>("PayoutFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_fen");
+
+                    b.Property<int>("Payouts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payouts");
+
+                    b.HasKey("Month", "UnionId")
+                        .HasName("pk_mutual_aid_paid_months");
+
+                    b.ToTable("mutual_aid_paid_months", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.MutualAid.Claims.PaidUnionYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("members");
+
+                    b.HasKey("Year", "UnionId")
+                        .HasName("pk_mutual_aid_paid_union_years");
+
+                    b.ToTable("mutual_aid_paid_union_years", (string)null);
                 });
 
             modelBuilder.Entity("Gonghui.Modules.MutualAid.Plans.MutualAidEnrolment", b =>
