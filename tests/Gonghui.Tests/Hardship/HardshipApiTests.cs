@@ -516,8 +516,8 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
 
         var pays = await Task.WhenAll(dc.PostAsync($"{Api}/campaigns/{campaign.Id}/applications/{app1.Id}/pay", null), g.PostAsync($"{Api}/campaigns/{campaign.Id}/applications/{app1.Id}/pay", null));
         Assert.Contains(pays, p => p.IsSuccessStatusCode);
-        var final = await dc.GetJsonAsync<List<ApplicationView>>($"{Api}/campaigns/{campaign.Id}/applications");
-        Assert.Equal(ApplicationStatus.Paid, final!.Single().Status);
+        var final = await dc.GetJsonAsync<Slice<ApplicationView>>($"{Api}/campaigns/{campaign.Id}/applications");
+        Assert.Equal(ApplicationStatus.Paid, final!.Items.Single().Status);
         var summary = await dc.GetJsonAsync<CampaignSummary>($"{Api}/campaigns/{campaign.Id}");
         Assert.Equal(1, summary!.ChildrenPaid);
         Assert.Equal(800000, summary.AmountPaidFen);
@@ -583,6 +583,138 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(0, report.Districts.Single(d => d.District == sample[0].DistrictCode).IdentificationBp);
         var dcReport = await dc.GetJsonAsync<PrecisionReport>($"{Api}/precision?year=2020");
         Assert.All(dcReport!.Districts, d => Assert.Equal("110101", d.District));
+    }
+    private static readonly byte[] Pdf = "%PDF-1.4 letter"u8.ToArray();
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
+
+    internal static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    {
+        using var ms = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(ms, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            foreach (var (name, content) in entries)
+            {
+                var e = zip.CreateEntry(name, System.IO.Compression.CompressionLevel.Fastest);
+                using var s = e.Open();
+                s.Write(content);
+            }
+        return ms.ToArray();
+    }
+
+    private static MultipartFormDataContent Files(params (string Name, string Type, byte[] Content)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, type, content) in files)
+        {
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = new MediaTypeHeaderValue(type);
+            form.Add(part, "files", name);
+        }
+        return form;
+    }
+
+    [Fact]
+    public async Task Admission_letters_upload_in_bulk_each_file_matched_by_its_name_stored_or_refused_on_its_own()
+    {
+        var (idA, idB, idC) = (NewIdNumber(), NewIdNumber(), NewIdNumber());
+        var twoChildren = await ActiveFileAsync(null, ("批量甲", Relation.Child, idA), ("批量乙", Relation.Child, idB));
+        var oneChild = await ActiveFileAsync(null, ("批量丙", Relation.Child, idC));
+        var admin = await app.ClientAsync("admin");
+        var year = 2050 + typeof(TApp).Name.Length % 7;
+        var campaign = (await (await admin.PostJsonAsync($"{Api}/campaigns", new { year, name = $"{year}年金秋助学" })).ReadJsonAsync<CampaignView>())!;
+        var g = await app.ClientAsync("dc-grassroots");
+        async Task<ApplicationView> Apply(FileDetail f, string child)
+        {
+            var res = await g.PostJsonAsync($"{Api}/campaigns/{campaign.Id}/applications",
+                new { fileId = f.Id, childMemberId = f.Household.Single(m => m.Name == child).Id, stage = SchoolStage.Secondary, school = "北京某中学" });
+            Assert.True(res.IsSuccessStatusCode, await res.Content.ReadAsStringAsync());
+            return (await res.ReadJsonAsync<ApplicationView>())!;
+        }
+        var a = await Apply(twoChildren, "批量甲");
+        var b = await Apply(twoChildren, "批量乙");
+        var c = await Apply(oneChild, "批量丙");
+        async Task<Dictionary<Guid, bool>> Letters() =>
+            (await g.GetJsonAsync<Slice<ApplicationView>>($"{Api}/campaigns/{campaign.Id}/applications?limit=200"))!.Items.ToDictionary(x => x.Id, x => x.HasAdmissionLetter);
+        Task<HttpResponseMessage> Upload(HttpClient client, MultipartFormDataContent form) => client.PostAsync($"{Api}/campaigns/{campaign.Id}/letters", form);
+
+        // Refused whole, before anything is written: a "zip" that is not one, more files than allowed, more bytes in all than allowed.
+        var good = ($"{twoChildren.FileNo}_批量乙.pdf", Pdf);
+        var reasons = new List<string>();
+        foreach (var form in new[]
+        {
+            Files(("letters.zip", "application/zip", "not a zip at all"u8.ToArray())),
+            Files(("letters.zip", "application/zip", Zip([good, .. Enumerable.Range(0, LetterBundle.MaxFiles).Select(i => ($"x{i}.pdf", Pdf))]))),
+            Files(("big.zip", "application/zip", Zip([good, .. Enumerable.Range(0, 11).Select(i => ($"big{i}.pdf", Padded(5 * 1024 * 1024)))]))),
+        })
+        {
+            var refused = await Upload(g, form);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var body = await refused.Content.ReadFromJsonAsyncSafe();
+            Assert.True(body.GetProperty("errors").TryGetProperty("files", out var why), body.ToString());
+            reasons.Add(why[0].GetString()!);
+        }
+        Assert.Equal(3, reasons.Distinct().Count()); // not a zip, too many files, too large in all: each says its own reason
+        Assert.All((await Letters()).Values, has => Assert.False(has));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Upload(g, new MultipartFormDataContent { { new StringContent("x"), "note" } })).StatusCode);
+
+        // One zip: two letters stored (file number + name; name + ID tail), one fits two children, one fits nobody, one is not a PDF.
+        var zip = Zip(
+            ($"{twoChildren.FileNo}_批量甲.pdf", Pdf),
+            ($"letters/批量丙_{idC[^4..]}.jpg", Jpeg),
+            ($"{twoChildren.FileNo}.pdf", Pdf),
+            ("无名氏_0000.pdf", Pdf),
+            ($"{twoChildren.FileNo}_批量乙.pdf", "just text"u8.ToArray()),
+            ("__MACOSX/._x.pdf", Pdf));
+        var res = await Upload(g, Files(("录取通知书.zip", "application/zip", zip)));
+        Assert.True(res.IsSuccessStatusCode, await res.Content.ReadAsStringAsync());
+        var batch = (await res.ReadJsonAsync<LetterBatch>())!;
+        Assert.Equal((2, 2, 1, 5), (batch.Stored, batch.NotMatched, batch.Rejected, batch.Files.Count));
+        LetterLine Line(string name) => batch.Files.Single(f => f.FileName.EndsWith(name, StringComparison.Ordinal));
+        Assert.Equal((LetterStatus.Stored, a.Id), (Line("_批量甲.pdf").Status, Line("_批量甲.pdf").ApplicationId));
+        Assert.Equal((LetterStatus.Stored, c.Id), (Line($"批量丙_{idC[^4..]}.jpg").Status, Line($"批量丙_{idC[^4..]}.jpg").ApplicationId));
+        Assert.Equal((LetterStatus.NotMatched, LetterMatching.Ambiguous), (Line($"{twoChildren.FileNo}.pdf").Status, Line($"{twoChildren.FileNo}.pdf").Code));
+        Assert.Equal((LetterStatus.NotMatched, LetterMatching.NoMatch), (Line("无名氏_0000.pdf").Status, Line("无名氏_0000.pdf").Code));
+        Assert.Equal((LetterStatus.Rejected, DocumentRules.TypeNotAllowed), (Line("_批量乙.pdf").Status, Line("_批量乙.pdf").Code));
+        Assert.False(string.IsNullOrEmpty(Line("_批量乙.pdf").Reason));
+        var letters = await Letters();
+        Assert.True(letters[a.Id] && letters[c.Id]);
+        Assert.False(letters[b.Id]); // the rejected file wrote nothing
+        var docs = (await g.GetJsonAsync<FileDetail>($"{Api}/files/{twoChildren.Id}"))!.Documents;
+        Assert.Single(docs, d => d.Kind == "AdmissionLetter");
+
+        // Several loose files at once: the missing letter, and a second file for one application in the same upload.
+        res = await Upload(g, Files(($"批量乙_{idB[^4..]}.pdf", "application/pdf", Pdf), ($"{twoChildren.FileNo}_批量乙.pdf", "application/pdf", Pdf)));
+        batch = (await res.ReadJsonAsync<LetterBatch>())!;
+        Assert.Equal((1, 1, 0), (batch.Stored, batch.NotMatched, batch.Rejected));
+        Assert.Equal(LetterMatching.SecondForSameApplication, batch.Files[1].Code);
+        Assert.True((await Letters())[b.Id]);
+
+        // Another district's staff match nothing of 东城's; an unknown campaign is a 404.
+        var xc = await Upload(await app.ClientAsync("xicheng"), Files(($"{twoChildren.FileNo}_批量甲.pdf", "application/pdf", Pdf)));
+        Assert.Equal(HttpStatusCode.OK, xc.StatusCode);
+        Assert.Equal(LetterStatus.NotMatched, (await xc.ReadJsonAsync<LetterBatch>())!.Files.Single().Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await g.PostAsync($"{Api}/campaigns/{Guid.NewGuid()}/letters", Files(("a.pdf", "application/pdf", Pdf)))).StatusCode);
+    }
+
+    private static byte[] Padded(int size)
+    {
+        var bytes = new byte[size];
+        "%PDF-"u8.CopyTo(bytes);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task A_campaigns_applications_page_by_keyset_with_the_status_filter_and_counts()
+    {
+        var admin = await app.ClientAsync("admin");
+        var campaign = (await admin.GetJsonAsync<List<CampaignView>>($"{Api}/campaigns"))!.First(c => c.Year == 2020);
+        var summary = (await admin.GetJsonAsync<CampaignSummary>($"{Api}/campaigns/{campaign.Id}"))!;
+        Assert.Equal(summary.Applications, summary.ByStatus.Sum(s => s.Applications));
+        var paid = summary.ByStatus.Single(s => s.Status == ApplicationStatus.Paid).Applications;
+        var rows = await KeysetPaging.WalkAsync<ApplicationView>(admin, $"{Api}/campaigns/{campaign.Id}/applications?status=Paid", x => x.Id, limit: 7,
+            inOrder: (p, q) => string.CompareOrdinal(p.ChildName, q.ChildName) <= 0); // by the child's name (the test cluster collates as C)
+        Assert.Equal(paid, rows.Count);
+        Assert.All(rows, r => Assert.Equal(ApplicationStatus.Paid, r.Status));
+        await KeysetPaging.BadInputIs400Async(admin, $"{Api}/campaigns/{campaign.Id}/applications");
     }
 }
 

@@ -34,6 +34,7 @@ public sealed class HardshipBrowserTests(BrowserApp app) : IClassFixture<Browser
         var g = await app.SignedInPageAsync("dc-grassroots");
         await g.ClickAsync("nav >> text=在档困难职工");
         await g.ClickAsync("text=新建档案");
+        await g.PickByTypingAsync("#unit", await g.EvalOnSelectorAsync<string>("#unit", "s => s.value")); // the unit: a type-ahead
         await g.FillAsync("#workerName", "浏览器测试职工");
         await g.FillAsync("#workerId", "110101199001011230");
         await g.FillAsync("#income", "2000");
@@ -128,9 +129,13 @@ public sealed class HardshipBrowserTests(BrowserApp app) : IClassFixture<Browser
         var all = int.Parse(System.Text.RegularExpressions.Regex.Match(filter, @"全部 \((\d+)\)").Groups[1].Value);
         if (all > 50)
         {
-            Assert.Contains("1 / ", await a.InnerTextAsync("[data-testid=app-pages]"));
+            // Keyset pages: the first has no way back; the next one has, and starts after the first's last child.
+            Assert.Equal(0, await a.Locator("[data-testid=app-pages] a[rel=prev]").CountAsync());
+            var last = await a.Locator("[data-testid=applications] tbody tr td:nth-child(3)").Last.InnerTextAsync();
             await a.ClickAsync("[data-testid=app-pages] a[rel=next]");
-            await a.WaitForSelectorAsync("[data-testid=app-pages]:has-text('2 / ')");
+            await a.WaitForSelectorAsync("[data-testid=app-pages] a[rel=prev]");
+            var next = await a.Locator("[data-testid=applications] tbody tr td:nth-child(3)").First.InnerTextAsync();
+            Assert.True(string.CompareOrdinal(last, next) <= 0, $"{last} then {next}");
         }
         // The paid ones only: every row says 已发放.
         await a.ClickAsync("[data-testid=app-status-filter] a:has-text('已发放')");
@@ -144,5 +149,39 @@ public sealed class HardshipBrowserTests(BrowserApp app) : IClassFixture<Browser
             await letters.First.Locator("summary").ClickAsync();
             Assert.Equal(1, await a.Locator("[data-testid=applications] input[type=file]:visible").CountAsync());
         }
+    }
+
+    [Fact]
+    public async Task Admission_letters_are_uploaded_as_one_zip_and_the_page_shows_what_became_of_each_file()
+    {
+        // An application of the 2020 campaign in 东城, named in the zip as the page says: file number_child's name.
+        var api = await app.ClientAsync("dongcheng");
+        var campaign = (await api.GetJsonAsync<List<Gonghui.Modules.Hardship.Campaigns.CampaignView>>("/api/v1/hardship/campaigns"))!.First(c => c.Year == 2020);
+        var target = (await api.GetJsonAsync<Gonghui.Platform.Http.Slice<Gonghui.Modules.Hardship.Campaigns.ApplicationView>>(
+                $"/api/v1/hardship/campaigns/{campaign.Id}/applications?status=Submitted&limit=200"))!.Items
+            .OrderBy(x => x.HasAdmissionLetter).FirstOrDefault()
+            ?? (await api.GetJsonAsync<Gonghui.Platform.Http.Slice<Gonghui.Modules.Hardship.Campaigns.ApplicationView>>(
+                $"/api/v1/hardship/campaigns/{campaign.Id}/applications?limit=200"))!.Items.First(x => x.Status != Gonghui.Modules.Hardship.Campaigns.ApplicationStatus.Rejected);
+        var zip = HardshipApiTests<SqliteApp>.Zip(($"{target.FileNo}_{target.ChildName}.pdf", "%PDF-1.4 letter"u8.ToArray()), ("查无此人.pdf", "%PDF-1.4"u8.ToArray()),
+            ($"{target.FileNo}_{target.ChildName}.png", "not an image"u8.ToArray()));
+
+        var g = await app.SignedInPageAsync("dongcheng");
+        await g.GotoAsync($"/hardship/campaigns/{campaign.Id}");
+        Assert.Contains("档案编号", await g.InnerTextAsync("[data-testid=letters-form]")); // the page says how to name the files
+        await g.SetInputFilesAsync("#letter-files", new FilePayload { Name = "录取通知书.zip", MimeType = "application/zip", Buffer = zip });
+        await g.ClickAsync("[data-testid=letters-form] button[type=submit]");
+        await g.WaitForSelectorAsync("[data-testid=letters-result]");
+        Assert.Contains("已保存 1 份，未匹配 1 份，被拒绝 1 份", await g.InnerTextAsync("[data-testid=letters-result] [role=status]"));
+        Assert.Contains(target.FileNo, await g.InnerTextAsync("[data-testid=letters-result] tr[data-status=Stored]"));
+        Assert.Contains("没有与文件名对应的申请", await g.InnerTextAsync("[data-testid=letters-result] tr[data-status=NotMatched]"));
+        Assert.Contains("只接受 PDF、JPG、PNG", await g.InnerTextAsync("[data-testid=letters-result] tr[data-status=Rejected]"));
+        var after = (await api.GetJsonAsync<Gonghui.Platform.Http.Slice<Gonghui.Modules.Hardship.Campaigns.ApplicationView>>(
+            $"/api/v1/hardship/campaigns/{campaign.Id}/applications?status={target.Status}&limit=200"))!.Items.Single(x => x.Id == target.Id);
+        Assert.True(after.HasAdmissionLetter);
+
+        // A "zip" that is not one: said above the list, nothing stored.
+        await g.SetInputFilesAsync("#letter-files", new FilePayload { Name = "坏的.zip", MimeType = "application/zip", Buffer = "PK garbage"u8.ToArray() });
+        await g.ClickAsync("[data-testid=letters-form] button[type=submit]");
+        await Assertions.Expect(g.Locator("[data-testid=letters-error]")).ToContainTextAsync("不是有效的 zip 文件");
     }
 }

@@ -54,7 +54,7 @@ public sealed class ModelWorkersBrowserTests(BrowserApp app) : IClassFixture<Bro
         Assert.True(choices.Length > 1 && paths.Count == choices.Length, string.Join(", ", paths));
         Assert.All(paths, p => Assert.StartsWith("/BJ/DC/", p));
         Assert.Equal("/BJ/DC/", paths.Min(StringComparer.Ordinal));
-        await page.SelectOptionAsync("#unitId", choices[1]);
+        await page.PickByTypingAsync("#unitId", choices[1]);
         await page.ClickAsync("[data-testid=room-save]");
         await page.WaitForURLAsync("**/model-workers/reading-rooms/*-*/edit?saved=1");
         await page.WaitForSelectorAsync("[data-testid=room-saved]");

@@ -36,7 +36,7 @@ public sealed class MutualAidBrowserTests(BrowserApp app) : IClassFixture<Browse
         Assert.Contains("已参加 2 人", await page.InnerTextAsync("[data-testid=enrol-result]"));
 
         await page.GotoAsync($"/mutual-aid/claims/new?planId={plan.Id}");
-        await page.SelectOptionAsync("#member", members[1].Id.ToString());
+        await page.PickByTypingAsync("#member", members[1].Id.ToString());
         await page.FillAsync("#hospital", "北京积水潭医院");
         await page.FillAsync("#diagnosis", "骨折");
         await page.FillAsync("#total", "12000");

@@ -46,7 +46,7 @@ public sealed class RegistryBrowserTests(BrowserApp app) : IClassFixture<Browser
         await page.FillAsync("#name", "测试会员");
         var bad = person.IdNumber[..17] + (person.IdNumber[17] == '0' ? '1' : '0');
         await page.FillAsync("#idNumber", bad);
-        await page.SelectOptionAsync("#unionId", unit.Id.ToString());
+        await page.PickByTypingAsync("#unionId", unit.Id.ToString());
         await page.ClickAsync("[data-testid=save]");
         var error = page.Locator("#idNumber-error");
         await Assertions.Expect(error).ToHaveTextAsync("身份证号校验位不正确，请核对。");

@@ -104,7 +104,7 @@ public abstract partial class PrintablesTests<TApp>(TApp app) where TApp : Gongh
     {
         var admin = await app.ClientAsync("admin");
         var campaign = (await (await admin.GetAsync("/api/v1/hardship/campaigns")).ReadJsonAsync<List<CampaignView>>())!.First(c => c.Year == 2020);
-        var apps = (await (await admin.GetAsync($"/api/v1/hardship/campaigns/{campaign.Id}/applications")).ReadJsonAsync<List<ApplicationView>>())!
+        var apps = (await KeysetPaging.WalkAsync<ApplicationView>(admin, $"/api/v1/hardship/campaigns/{campaign.Id}/applications", a => a.Id, limit: 200))
             .Where(a => a.Status != ApplicationStatus.Rejected).ToList();
         Assert.NotEmpty(apps);
 

@@ -106,7 +106,7 @@ public sealed class ServicesBrowserTests(BrowserApp app) : IClassFixture<Browser
 
         // A new line: a unit of the district's choice with its front-line workers planned.
         var unit = await page.Locator("#plan-unit option").Nth(1).InnerTextAsync();
-        await page.SelectOptionAsync("#plan-unit", new SelectOptionValue { Index = 1 });
+        await page.PickByTypingAsync("#plan-unit", await page.Locator("#plan-unit option").Nth(1).GetAttributeAsync("value") ?? "");
         await page.SelectOptionAsync("#plan-group", "FrontLine");
         await page.FillAsync("#plan-planned", "12");
         await page.ClickAsync("[data-testid=plan-save]");

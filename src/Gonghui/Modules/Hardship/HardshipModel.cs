@@ -108,7 +108,9 @@ internal static class HardshipModel
             e.Property(x => x.Reason).HasMaxLength(500);
             e.Property(x => x.SubmittedBy).HasMaxLength(100);
             e.HasIndex(x => new { x.CampaignId, x.ChildMemberId }).IsUnique();
-            e.HasIndex(x => new { x.CampaignId, x.Status });
+            // The campaign page's keyset order (child's name, id), all or of one status (docs/development.md, "Lists").
+            e.HasIndex(x => new { x.CampaignId, x.ChildName, x.Id });
+            e.HasIndex(x => new { x.CampaignId, x.Status, x.ChildName, x.Id });
             e.HasIndex(x => x.FileId);
         });
         b.Entity<HardshipEvaluation>(e =>

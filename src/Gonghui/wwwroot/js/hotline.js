@@ -1,13 +1,16 @@
 // 12351 hotline pages: live deadline countdowns, the caller's earlier requests, enterprise search, sub-category filter.
 (() => {
-  const zh = (document.documentElement.lang || '').startsWith('zh');
-  const span = ms => {
+  // Words come from the page (data-text-* on the countdown or its table/list, from HotlineText), in the page's language.
+  const text = (el, key) => el.closest(`[data-text-${key}]`)?.getAttribute(`data-text-${key}`);
+  const format = (template, ...args) => template.replace(/\{(\d+)\}/g, (_, i) => args[+i]);
+  const span = (el, ms) => {
     const m = Math.floor(Math.abs(ms) / 60000), d = Math.floor(m / 1440), h = Math.floor((m % 1440) / 60), mm = m % 60;
-    return zh ? (d ? `${d}天${h}小时` : h ? `${h}小时${mm}分` : `${mm}分`) : (d ? `${d}d ${h}h` : h ? `${h}h ${mm}m` : `${mm}m`);
+    return d ? format(text(el, 'days'), d, h) : h ? format(text(el, 'hours'), h, mm) : format(text(el, 'minutes'), mm);
   };
   const tick = () => document.querySelectorAll('[data-due]').forEach(el => {
+    if (!text(el, 'left')) return; // no words on the page: keep the server's text
     const left = Date.parse(el.dataset.due) - Date.now();
-    el.textContent = left >= 0 ? (zh ? `剩余 ${span(left)}` : `${span(left)} left`) : (zh ? `已超 ${span(left)}` : `${span(left)} over`);
+    el.textContent = format(text(el, left >= 0 ? 'left' : 'over'), span(el, left));
     el.classList.toggle('err', left < 0);
   });
   const debounce = (f, ms) => { let t; return (...a) => { clearTimeout(t); t = setTimeout(() => f(...a), ms); }; };

@@ -22,6 +22,8 @@ internal static class CampaignEndpoints
         g.MapGet("/campaigns/{id:guid}/applications", Applications);
         g.MapPost("/campaigns/{id:guid}/applications", Apply).RequireAuthorization(Permissions.HardshipEdit);
         g.MapPost("/campaigns/{id:guid}/applications/{appId:guid}/letter", Letter).RequireAuthorization(Permissions.HardshipEdit).DisableAntiforgery().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityModule.BearerScheme).RequireAuthenticatedUser());
+        // Many letters at once (files and/or zips): the same permission and the same bearer-only, token-free form post as one letter.
+        g.MapPost("/campaigns/{id:guid}/letters", Letters).RequireAuthorization(Permissions.HardshipEdit).DisableAntiforgery().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityModule.BearerScheme).RequireAuthenticatedUser());
         g.MapPost("/campaigns/{id:guid}/applications/{appId:guid}/decision", Decide).RequireAuthorization(Permissions.HardshipApprove);
         g.MapPost("/campaigns/{id:guid}/applications/{appId:guid}/pay", PayGrant).RequireAuthorization(Permissions.HardshipPay);
     }
@@ -48,8 +50,26 @@ internal static class CampaignEndpoints
     private static async Task<Results<Ok<CampaignSummary>, NotFound>> Summary(Guid id, CampaignHandlers s, CancellationToken ct) =>
         await s.SummaryAsync(id, ct) is { } x ? TypedResults.Ok(x) : TypedResults.NotFound();
 
-    private static async Task<Ok<List<ApplicationView>>> Applications(Guid id, ApplicationStatus? status, CampaignHandlers s, CancellationToken ct) =>
-        TypedResults.Ok(await s.ApplicationsAsync(id, status, ct));
+    private static async Task<Results<Ok<Slice<ApplicationView>>, ValidationProblem>> Applications(Guid id, ApplicationStatus? status, string? after, string? before, int? limit,
+        CampaignHandlers s, CancellationToken ct)
+    {
+        var errors = new Api.Errors();
+        if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
+        return TypedResults.Ok(await s.ApplicationsAsync(id, status, request, ct));
+    }
+
+    private static async Task<Results<Ok<LetterBatch>, ValidationProblem, NotFound, ProblemHttpResult>> Letters(Guid id, IFormFileCollection files, CampaignHandlers s,
+        HardshipRuleBook rules, IStringLocalizer<HardshipText> t, CancellationToken ct) =>
+        HardshipText.Http(await UploadLettersAsync(id, files, s, rules, t, ct), t);
+
+    /// <summary>A bulk letter upload, for the endpoint and the campaign page alike: unpack (400 on a bad zip or a limit), match, store, word.</summary>
+    internal static async Task<Outcome<LetterBatch>> UploadLettersAsync(Guid id, IReadOnlyList<IFormFile> files, CampaignHandlers s, HardshipRuleBook rules,
+        IStringLocalizer<HardshipText> t, CancellationToken ct)
+    {
+        var read = await LetterBundle.ReadAsync(files, rules.Documents.MaxBytes, ct);
+        if (!read.IsOk) return read.As<LetterBatch>();
+        return (await s.AttachLettersAsync(id, read.Value!, ct)).Map(b => b.Worded(code => t[code].Value));
+    }
 
     private static async Task<Results<Ok<ApplicationView>, ValidationProblem, NotFound, ProblemHttpResult>> Apply(Guid id, ApplicationInput input, CampaignHandlers s,
         IStringLocalizer<HardshipText> t, CancellationToken ct) => HardshipText.Http(await s.ApplyAsync(id, input, ct), t);

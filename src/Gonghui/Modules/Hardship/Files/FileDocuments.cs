@@ -48,12 +48,18 @@ public sealed class FileDocuments(HardshipScope scope, GonghuiDb db, CurrentUser
     /// <summary>An uploaded file's bytes, never more than the limit (plus one byte, so "too large" is still detected).</summary>
     internal static async Task<byte[]> ReadUploadAsync(IFormFile file, long maxBytes, CancellationToken ct)
     {
-        var max = (int)Math.Min(maxBytes + 1, int.MaxValue);
         await using var s = file.OpenReadStream();
+        return await ReadBoundedAsync(s, maxBytes, ct);
+    }
+
+    /// <summary>A stream's bytes up to the limit plus one byte, whatever the stream claims (an upload, a zip entry).</summary>
+    internal static async Task<byte[]> ReadBoundedAsync(Stream s, long maxBytes, CancellationToken ct)
+    {
+        var max = (int)Math.Min(maxBytes + 1, int.MaxValue);
         using var ms = new MemoryStream();
         var buffer = new byte[81920];
         int n;
-        while ((n = await s.ReadAsync(buffer, ct)) > 0 && ms.Length < max) ms.Write(buffer, 0, (int)Math.Min(n, max - ms.Length));
+        while (ms.Length < max && (n = await s.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, max - ms.Length)), ct)) > 0) ms.Write(buffer, 0, n);
         return ms.ToArray();
     }
 }

@@ -45,8 +45,7 @@ public sealed class HardshipPrintables(HardshipScope scope, CampaignHandlers cam
     {
         var summary = await campaigns.SummaryAsync(campaignId, ct);
         if (summary is null) return null;
-        var rows = (await campaigns.ApplicationsAsync(campaignId, status, ct))
-            .Where(a => status is not null || a.Status != ApplicationStatus.Rejected).Take(MaxRows)
+        var rows = (await campaigns.PrintRowsAsync(campaignId, status, MaxRows, ct))
             .Select(a => new GrantListRow(a.FileNo, a.DistrictCode, PersonName.Mask(a.ChildName), a.Stage, a.School, a.AmountFen, a.Status)).ToList();
         return new GrantList(summary.Campaign, rows, rows.Sum(r => r.AmountFen), me.Name, scope.Now);
     }

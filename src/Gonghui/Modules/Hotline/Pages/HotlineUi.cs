@@ -15,13 +15,20 @@ internal static class HotlineUi
 
     public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    public static string Span(TimeSpan s, bool zh)
+    public static string Span(IStringLocalizer L, TimeSpan s)
     {
         s = s.Duration();
-        if (s.TotalDays >= 1) return zh ? $"{(int)s.TotalDays}天{s.Hours}小时" : $"{(int)s.TotalDays}d {s.Hours}h";
-        if (s.TotalHours >= 1) return zh ? $"{(int)s.TotalHours}小时{s.Minutes}分" : $"{(int)s.TotalHours}h {s.Minutes}m";
-        return zh ? $"{s.Minutes}分" : $"{s.Minutes}m";
+        if (s.TotalDays >= 1) return L["Span.Days", (int)s.TotalDays, s.Hours];
+        if (s.TotalHours >= 1) return L["Span.Hours", (int)s.TotalHours, s.Minutes];
+        return L["Span.Minutes", s.Minutes];
     }
+
+    /// <summary>The words hotline.js needs to keep a countdown (<c>data-due</c>) ticking, for the element that holds the countdowns.</summary>
+    public static IReadOnlyDictionary<string, object> DueText(IStringLocalizer L) => new Dictionary<string, object>
+    {
+        ["data-text-left"] = L["Detail.Left"].Value, ["data-text-over"] = L["Detail.Ago"].Value,
+        ["data-text-days"] = L["Span.Days"].Value, ["data-text-hours"] = L["Span.Hours"].Value, ["data-text-minutes"] = L["Span.Minutes"].Value,
+    };
 
     public static bool Zh => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
 
@@ -36,7 +43,7 @@ internal static class HotlineUi
 
     /// <summary>Countdown text for a deadline; the page script keeps it ticking.</summary>
     public static string Due(IStringLocalizer L, DateTimeOffset due, DateTimeOffset now) =>
-        due >= now ? L["Detail.Left", Span(due - now, Zh)] : L["Detail.Ago", Span(now - due, Zh)];
+        due >= now ? L["Detail.Left", Span(L, due - now)] : L["Detail.Ago", Span(L, now - due)];
 
     public static string ActorName(IStringLocalizer L, string actor) => actor == "anonymous" ? L["Actor.anonymous"] : actor;
 
