@@ -3641,9 +3641,14 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_hardship_grant_applications_campaign_id_status",
+                name: "ix_hardship_grant_applications_campaign_id_child_name_id",
                 table: "hardship_grant_applications",
-                columns: new[] { "campaign_id", "status" });
+                columns: new[] { "campaign_id", "child_name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hardship_grant_applications_campaign_id_status_child_name_id",
+                table: "hardship_grant_applications",
+                columns: new[] { "campaign_id", "status", "child_name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hardship_grant_applications_file_id",

@@ -1158,8 +1158,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .IsUnique()
                         .HasDatabaseName("ix_hardship_grant_applications_campaign_id_child_member_id");
 
-                    b.HasIndex("CampaignId", "Status")
-                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_status");
+                    b.HasIndex("CampaignId", "ChildName", "Id")
+                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_child_name_id");
+
+                    b.HasIndex("CampaignId", "Status", "ChildName", "Id")
+                        .HasDatabaseName("ix_hardship_grant_applications_campaign_id_status_child_name_id");
 
                     b.ToTable("hardship_grant_applications", (string)null);
                 });

@@ -3640,9 +3640,14 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_hardship_grant_applications_campaign_id_status",
+                name: "ix_hardship_grant_applications_campaign_id_child_name_id",
                 table: "hardship_grant_applications",
-                columns: new[] { "campaign_id", "status" });
+                columns: new[] { "campaign_id", "child_name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hardship_grant_applications_campaign_id_status_child_name_id",
+                table: "hardship_grant_applications",
+                columns: new[] { "campaign_id", "status", "child_name", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_hardship_grant_applications_file_id",
