@@ -94,7 +94,7 @@ public abstract partial class JobsApiTests<TApp>(TApp app) where TApp : GonghuiA
     }
 
     [Fact]
-    public async Task A_keyword_of_common_terms_walks_its_term_newest_first_and_pages_as_the_posts_order_does()
+    public async Task A_keyword_walks_its_rarest_term_newest_first_and_pages_as_the_posts_order_does()
     {
         var employer = await EmployerAsync(await app.ClientAsync("dongcheng"));
         var tag = "走查" + Guid.NewGuid().ToString("N")[..4];
@@ -102,26 +102,34 @@ public abstract partial class JobsApiTests<TApp>(TApp app) where TApp : GonghuiA
         for (var i = 0; i < 3; i++) posts.Add(await PublishedAsync(NewPost(employer.Id, title: $"{tag}焊工{i}")));
         var anon = app.CreateClient();
         async Task<Slice<PostCard>> Find(string query) => (await anon.GetJsonAsync<Slice<PostCard>>($"{Base}/search?{query}"))!;
-        // The id-list path (every term selective here) and the walk (every term counted common) give the same posts in the same order.
         var listed = await Find($"q={Uri.EscapeDataString(tag)}&limit=10");
         Assert.Equal(posts.Select(p => p.Id).Reverse(), listed.Items.Select(c => c.Post.Id));
-        var selective = JobSearch.SelectiveTerm;
-        JobSearch.SelectiveTerm = 0; // every term with a holder is "common": the search walks (term, posted_at, post_id)
-        try
+        var first = await Find($"q={Uri.EscapeDataString(tag)}&limit=2");
+        Assert.Equal(posts.Select(p => p.Id).Reverse().Take(2), first.Items.Select(c => c.Post.Id));
+        Assert.Equal(3, first.TotalEstimate);
+        Assert.NotNull(first.Next);
+        var second = await Find($"q={Uri.EscapeDataString(tag)}&limit=2&after={Uri.EscapeDataString(first.Next!)}");
+        Assert.Equal(new[] { posts[0].Id }, second.Items.Select(c => c.Post.Id));
+        Assert.Null(second.Next);
+        // The filters and the substring still decide on the walk: another district, a text the titles do not hold.
+        Assert.Empty((await Find($"q={Uri.EscapeDataString(tag)}&district=110101")).Items);
+        Assert.Empty((await Find($"q={Uri.EscapeDataString(tag + "电工")}")).Items);
+        Assert.Equal(new[] { posts[1].Id }, (await Find($"q={Uri.EscapeDataString(tag + "焊工1")}")).Items.Select(c => c.Post.Id));
+        // A two-character keyword walks its one term (no count); a longer one walks its rarest term and probes the others:
+        // 焊工1 walks 工1 (held by one post here), not 焊工 (held by these three and the other tests' welders).
+        await app.WithScopeAsync(async sp =>
         {
-            var first = await Find($"q={Uri.EscapeDataString(tag)}&limit=2");
-            Assert.Equal(posts.Select(p => p.Id).Reverse().Take(2), first.Items.Select(c => c.Post.Id));
-            Assert.Equal(3, first.TotalEstimate);
-            Assert.NotNull(first.Next);
-            var second = await Find($"q={Uri.EscapeDataString(tag)}&limit=2&after={Uri.EscapeDataString(first.Next!)}");
-            Assert.Equal(new[] { posts[0].Id }, second.Items.Select(c => c.Post.Id));
-            Assert.Null(second.Next);
-            // The filters and the substring still decide on the walk: another district, a text the titles do not hold.
-            Assert.Empty((await Find($"q={Uri.EscapeDataString(tag)}&district=110101")).Items);
-            Assert.Empty((await Find($"q={Uri.EscapeDataString(tag + "电工")}")).Items);
-            Assert.Equal(new[] { posts[1].Id }, (await Find($"q={Uri.EscapeDataString(tag + "焊工1")}")).Items.Select(c => c.Post.Id));
-        }
-        finally { JobSearch.SelectiveTerm = selective; }
+            var search = sp.GetRequiredService<JobSearch>();
+            Assert.Equal("焊工", (await search.FilteredAsync(new SearchFilter(Q: "焊工"), default)).Walk);
+            Assert.Null((await search.FilteredAsync(new SearchFilter(Q: "焊"), default)).Walk);
+            Assert.Equal("工1", (await search.FilteredAsync(new SearchFilter(Q: "焊工1"), default)).Walk);
+            // A keyword that is one whole term is answered by the term alone; a longer one keeps the substring test.
+            static bool Substring(string sql) => sql.Contains("instr(", StringComparison.Ordinal) || sql.Contains(" LIKE ", StringComparison.Ordinal);
+            Assert.False(Substring((await search.FilteredAsync(new SearchFilter(Q: " 焊工 "), default)).Query.ToQueryString()));
+            Assert.True(Substring((await search.FilteredAsync(new SearchFilter(Q: "焊工1"), default)).Query.ToQueryString()));
+            Assert.True(Substring((await search.FilteredAsync(new SearchFilter(Q: "焊"), default)).Query.ToQueryString()));
+        });
+        Assert.Equal(posts.Select(p => p.Id).Reverse(), (await Find($"q={Uri.EscapeDataString(tag[..2])}")).Items.Select(c => c.Post.Id));
         // A term is written with the post's datePosted when review publishes it (not when it is drafted).
         var stored = await app.WithDbAsync(db => db.Set<JobPostTerm>().Where(t => t.PostId == posts[2].Id && t.Term == "焊工").Select(t => t.PostedAt).SingleAsync());
         var postedAt = await app.WithDbAsync(db => db.Set<JobPost>().Where(p => p.Id == posts[2].Id).Select(p => p.PostedAt).SingleAsync());

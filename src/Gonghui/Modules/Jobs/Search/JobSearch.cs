@@ -83,41 +83,44 @@ internal sealed class JobSearch(GonghuiDb db, TimeProvider clock)
         return q;
     }
 
-    /// <summary>Posts holding a keyword's every selective bigram, at most <see cref="SelectiveTerm"/> each.</summary>
-    public static int SelectiveTerm { get; set; } = 4000; // settable: a test lowers it to take the walk on the demo's few posts
+    /// <summary>A term's holders are counted up to this many to pick the rarest term of a keyword (beyond it, all count the same).</summary>
+    public const int TermCountCap = 4000;
 
     /// <summary>
-    /// <see cref="Filtered"/> narrowed by the keyword's bigram index (<see cref="JobPostTerm"/>), and the term to walk when there is one.
-    /// The posts holding each of the keyword's terms are read from the index; a term held by more than <see cref="SelectiveTerm"/>
-    /// posts is not selective and is not read. The selective terms' posts are intersected and handed to the query as a list of ids
-    /// (PostgreSQL <c>= ANY</c>, SQLite <c>json_each</c>) that the primary key serves. When every term is common (焊工 in 4,000 of
-    /// 110,000 posts), the answer names one of them as <c>Walk</c>: the search then reads that term's rows newest first from the
-    /// index <c>(term, posted_at, post_id)</c> and joins each to its post, so a page stops after its rows and the capped count
-    /// after its cap, and the other common terms are probes of the primary key. The substring test still decides.
+    /// <see cref="Filtered"/> and the keyword's term to walk (<see cref="JobPostTerm"/>), if it has one. A keyword is found by
+    /// walking one of its two-character terms newest first on the index <c>(term, posted_at, post_id)</c>, each row joined to its
+    /// post (filters, open status and the substring test apply there), so a page stops after its rows and the capped count after
+    /// its cap; the keyword's other terms (at most 5 more) are probes of the primary key <c>(term, post_id)</c>. The term walked is
+    /// the rarest (the fewest holders, counted up to <see cref="TermCountCap"/> from the index alone); a one-term keyword needs no
+    /// count. Before session 10 a term held by at most 4,000 posts was read back and its posts handed to the query as a list of
+    /// ids: 焊工's 1,112 ids became 1,112 parameters (EF Core 10 sends a list as one parameter each), read by the primary key and
+    /// sorted, ten times the cost of the walk (docs/jobs.md, "Measured"). The substring test decides unless the keyword is one term.
     /// </summary>
     public async Task<(IQueryable<JobPost> Query, string? Walk)> FilteredAsync(SearchFilter f, CancellationToken ct)
     {
-        var q = Filtered(f);
-        if (string.IsNullOrWhiteSpace(f.Q)) return (q, null);
-        HashSet<Guid>? ids = null;
-        var common = new List<string>();
-        foreach (var term in JobPostTerm.Grams(f.Q.Trim()).Distinct(StringComparer.Ordinal).Take(6))
+        if (string.IsNullOrWhiteSpace(f.Q)) return (Filtered(f), null);
+        var text = f.Q.Trim();
+        var terms = JobPostTerm.Grams(text).Distinct(StringComparer.Ordinal).Take(6).ToList();
+        if (terms.Count == 0) return (Filtered(f), null); // a one-character keyword: no term, the substring test over the open posts
+        // A keyword that is one whole term (two characters of the basic plane, the usual 焊工) is held exactly by the posts whose
+        // title or employer name contains it: the walk is the answer and the substring test is left out (it would only repeat it,
+        // and on PostgreSQL its unknowable selectivity made the planner read and sort every holder instead of walking). A longer
+        // keyword keeps the test: its terms can be held apart.
+        var q = terms is [var whole] && whole == text ? Filtered(f with { Q = null }) : Filtered(f);
+        var walk = terms[0];
+        if (terms.Count > 1)
         {
-            var holding = await db.Set<JobPostTerm>().AsNoTracking().Where(t => t.Term == term).OrderBy(t => t.PostId).Select(t => t.PostId)
-                .Take(SelectiveTerm + 1).ToListAsync(ct);
-            if (holding.Count > SelectiveTerm) { common.Add(term); continue; }
-            if (ids is null) ids = [.. holding]; else ids.IntersectWith(holding);
-            if (ids.Count == 0) break;
+            var fewest = int.MaxValue;
+            foreach (var term in terms)
+            {
+                var holders = await db.Set<JobPostTerm>().AsNoTracking().Where(t => t.Term == term).OrderBy(t => t.PostId).Take(TermCountCap + 1).CountAsync(ct);
+                if (holders < fewest) (walk, fewest) = (term, holders);
+                if (holders == 0) break; // nothing holds it: the walk ends at once
+            }
         }
-        if (ids is not null)
-        {
-            var list = ids.ToList();
-            return (q.Where(p => list.Contains(p.Id)), null);
-        }
-        if (common.Count == 0) return (q, null); // a one-character keyword: no term
-        foreach (var other in common.Skip(1))
+        foreach (var other in terms.Where(t => t != walk))
             q = q.Where(p => db.Set<JobPostTerm>().Any(t => t.Term == other && t.PostId == p.Id));
-        return (q, common[0]);
+        return (q, walk);
     }
 
     public async Task<Outcome<Slice<PostCard>>> SearchAsync(SearchFilter f, KeysetRequest request, CancellationToken ct)
@@ -127,7 +130,7 @@ internal sealed class JobSearch(GonghuiDb db, TimeProvider clock)
         var (query, walk) = await FilteredAsync(f, ct);
         var slice = walk is null
             ? await query.SliceAsync(request, p => p.PostedAt, p => p.Id, descending: true, rows => rows, p => p.PostedAt, p => p.Id, ct)
-            // The common term's rows in the index's order; the cursor is the same (posted at, id) as the posts' own order.
+            // The term's rows in the index's order; the cursor is the same (posted at, id) as the posts' own order.
             : await (from t in db.Set<JobPostTerm>().AsNoTracking()
                      where t.Term == walk
                      join p in query on t.PostId equals p.Id
