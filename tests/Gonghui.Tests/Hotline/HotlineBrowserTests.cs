@@ -64,6 +64,15 @@ public sealed class HotlineBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         await supervisor.GotoAsync("/hotline/rates");
         Assert.Equal(before + 1, int.Parse(await supervisor.InnerTextAsync("[data-testid=city-visits]")));
         Assert.Contains("东城区总工会", await supervisor.InnerTextAsync("[data-testid=unit-rates]"));
+
+        // The same caller phones again: the intake lists the earlier request with its state in words, not its code.
+        await agent.GotoAsync("/hotline/intake");
+        await agent.FillAsync("#phone", phone);
+        var earlier = agent.Locator("#earlier li a");
+        await earlier.First.WaitForAsync();
+        var line = await earlier.First.InnerTextAsync();
+        Assert.Contains("已结案", line);
+        Assert.DoesNotContain("Closed", line, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

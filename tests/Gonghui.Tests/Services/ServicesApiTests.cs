@@ -228,6 +228,51 @@ public abstract class ServicesApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Equal(3, await VisitCountAsync(p.Id));
     }
 
+    /// <summary>The visits' roll-up (VisitRollup) counts what the visits count: after a visit recorded, after an import, after a rebuild.</summary>
+    [Fact]
+    public async Task The_visit_roll_up_gives_the_visits_counts_for_whole_months_after_a_visit_an_import_and_a_rebuild()
+    {
+        var p = await DeliveringProjectAsync("送温暖进班组");
+        var grassroots = await app.ClientAsync("dc-grassroots");
+        var dongcheng = await app.ClientAsync("dongcheng");
+        var unit = await UnitOfAsync("dc-grassroots");
+        var member = await RegistryApiTests<TApp>.NewMemberAsync(dongcheng, unit);
+        Assert.True((await grassroots.PostJsonAsync($"{Base}/projects/{p.Id}/visits", new { memberId = member.Id })).IsSuccessStatusCode);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        async Task SameAsync(string when)
+        {
+            var year = today.Year;
+            var periods = new List<(DateOnly, DateOnly)> { (new(year, 1, 1), new(year + 1, 1, 1)), (new(year, today.Month, 1), new DateOnly(year, today.Month, 1).AddMonths(1)) };
+            var q = (today.Month - 1) / 3 * 3 + 1;
+            periods.Add((new(year, q, 1), new DateOnly(year, q, 1).AddMonths(3)));
+            foreach (var (from, to) in periods)
+                foreach (var scope in new[] { "/BJ/", "/BJ/DC/", "/BJ/XC/" })
+                {
+                    var (rolled, raw) = await app.WithDbAsync(async db => (
+                        await Gonghui.Modules.Services.Statistics.ServiceStats.VisitsByProjectAsync(db, scope, from, to, default),
+                        await Gonghui.Modules.Services.Statistics.ServiceStats.RawVisitsByProjectAsync(db, scope, from, to, default)));
+                    Assert.True(raw.OrderBy(x => x.Key).SequenceEqual(rolled.OrderBy(x => x.Key)),
+                        $"{when}, {from}–{to} {scope}: visits {string.Join(",", raw.OrderBy(x => x.Key))} / roll-up {string.Join(",", rolled.OrderBy(x => x.Key))}");
+                }
+        }
+        await SameAsync("after a visit");
+        var people = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var person = RegistryApiTests<TApp>.NewPerson();
+            await RegistryApiTests<TApp>.NewMemberAsync(dongcheng, unit, person);
+            people.Add(person.IdNumber);
+        }
+        var first = today.DayOfYear > 1 ? new DateOnly(today.Year, 1, 1) : today; // another month, unless the year starts today
+        var r = await ImportAsync(Sheet($"{people[0]},{p.Code},{today:yyyy-MM-dd},职工之家,现场", $"{people[1]},{p.Code},{today:yyyy-MM-dd},职工之家,现场",
+            $"{people[1]},{p.Code},{first:yyyy-MM-dd},职工之家,现场"), skip: false);
+        Assert.True(r.Written);
+        Assert.Equal(first == today ? 3 : 4, await VisitCountAsync(p.Id));
+        await SameAsync("after an import");
+        await app.WithScopeAsync(async sp => Assert.True(await sp.GetServices<IRollup>().Single(x => x.Name == "services").RebuildAsync(default) >= 4));
+        await SameAsync("after a rebuild");
+    }
+
     [Fact]
     public async Task A_large_sheet_sets_the_indexes_aside_and_keeps_them_afterwards()
     {

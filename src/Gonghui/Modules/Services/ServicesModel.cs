@@ -44,6 +44,12 @@ internal static class ServicesModel
             // "My services this year": a member's visits by day.
             e.HasIndex(x => new { x.MemberId, x.ServedOn });
         });
+        // The report's roll-up of the visits (Statistics/VisitRollup: kept in the transaction that writes them).
+        b.Entity<Statistics.VisitMonth>(e =>
+        {
+            e.ToTable("services_visit_months");
+            e.HasKey(x => new { x.ProjectId, x.Month });
+        });
         b.Entity<ServiceCampaign>(e =>
         {
             e.ToTable("services_campaigns");

@@ -28,6 +28,7 @@ public static class ServicesModule
         services.AddScoped<Funds.Public.IPaidRecordSource, ProjectPaidRecords>();
         services.AddScoped<Funds.Public.IPaidRecordSource, GiftPaidRecords>();
         services.AddScoped<IIndicatorSource, ServicesIndicators>();
+        services.AddScoped<IRollup, VisitRollup>();
         services.AddScoped<Public.IServiceProjectLookup, ServiceProjectLookup>();
         services.AddSingleton<IDemoSeeder, Demo.ServicesDemoSeeder>();
         services.AddSingleton<IScenarioSeeder, Demo.ServicesScenarioSeeder>();

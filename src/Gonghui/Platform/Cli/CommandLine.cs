@@ -86,7 +86,7 @@ public static class CommandLine
         gonghui audit verify                                      check the audit trail (read-only): OK, broken link, or truncation
         gonghui import members FILE [--preview | --update] [--skip-invalid] [--errors OUT.csv]
         gonghui scenario beijing-2020 [--scale 0.01..1.0] [--data-dir NEW] [--check] [--bench]   generate the 2020 year, check the report against the review, [time the reports]
-        gonghui rollups rebuild [--name mutualaid]                recompute the report's roll-ups from their records (an older database; the safety net)
+        gonghui rollups rebuild [--name mutualaid|services]       recompute the report's roll-ups from their records (an older database; the safety net)
         gonghui fee-refunds policy list | history CODE | set CODE [--name N] [--years 2020-2021] [--classes Small,Micro] [--share 100] [--cap YUAN|none] --reason R
         """);
 

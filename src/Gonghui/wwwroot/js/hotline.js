@@ -26,10 +26,13 @@
         const res = await fetch(`/api/v1/hotline/callers?phone=${digits}`, { credentials: 'same-origin' });
         if (!res.ok) return;
         const items = await res.json();
+        // The state's words from the page (data-states, from HotlineText), matched whatever the case of the API's code.
+        const words = JSON.parse(list.dataset.states || '{}');
+        const stateWord = code => words[Object.keys(words).find(k => k.toLowerCase() === String(code).toLowerCase())] ?? code;
         list.replaceChildren(...(items.length ? items.map(r => {
           const li = document.createElement('li');
           const a = document.createElement('a');
-          a.href = `/hotline/requests/${r.id}`; a.textContent = `${r.trackingCode} · ${r.receivedAt.slice(0, 10)} · ${r.state}`;
+          a.href = `/hotline/requests/${r.id}`; a.textContent = `${r.trackingCode} · ${r.receivedAt.slice(0, 10)} · ${stateWord(r.state)}`;
           li.append(a, document.createElement('br'), document.createTextNode(r.description.slice(0, 60)));
           return li;
         }) : [Object.assign(document.createElement('li'), { className: 'muted', textContent: list.dataset.empty })]));

@@ -1,8 +1,7 @@
-using System.Data.Common;
 using Gonghui.Platform.Data;
+using Gonghui.Platform.Data.Bulk;
 using Gonghui.Platform.Indicators;
 using Gonghui.Platform.Time;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -100,7 +99,7 @@ internal sealed class PaidRollup(GonghuiDb db) : IRollup
             members[key] = members.GetValueOrDefault(key) + c.Sign;
         }
         if (months.Count == 0) return;
-        var sql = new Statements(db, tx.GetDbTransaction());
+        var sql = new RollupStatements(db, tx.GetDbTransaction());
         await sql.RunAsync(UpsertMonth, months.Select(kv => new object[] { kv.Key.Item1, kv.Key.Item2, kv.Value.N, kv.Value.Fen }).ToList(), returns: false, ct);
 
         var memberRows = members.Where(kv => kv.Value != 0).ToList();
@@ -133,59 +132,5 @@ internal sealed class PaidRollup(GonghuiDb db) : IRollup
         await ApplyAsync(db, paid, ct);
         await tx.CommitAsync(ct);
         return paid.Count;
-    }
-
-    /// <summary>
-    /// One statement run for many rows of arguments in the open transaction (<c>$1</c>, <c>$2</c>… numbered parameters; a Guid is bound as
-    /// EF Core stores it: upper-case text on SQLite, uuid on PostgreSQL). SQLite: prepared once, re-executed per row; PostgreSQL: batches
-    /// of 1,000 statements, one round trip each. With <c>returns</c> each row's statement answers one integer (its RETURNING), in order.
-    /// </summary>
-    private sealed class Statements(GonghuiDb db, DbTransaction tx)
-    {
-        private const int Batch = 1000;
-
-        public async Task<int[]> RunAsync(string sql, IReadOnlyList<object[]> rows, bool returns, CancellationToken ct)
-        {
-            var result = new int[rows.Count];
-            if (rows.Count == 0) return result;
-            var conn = db.Database.GetDbConnection();
-            if (conn is Npgsql.NpgsqlConnection pg)
-            {
-                for (var start = 0; start < rows.Count; start += Batch)
-                {
-                    await using var batch = new Npgsql.NpgsqlBatch(pg, (Npgsql.NpgsqlTransaction)tx);
-                    var end = Math.Min(rows.Count, start + Batch);
-                    for (var i = start; i < end; i++)
-                    {
-                        var cmd = new Npgsql.NpgsqlBatchCommand(sql);
-                        foreach (var a in rows[i]) cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = a });
-                        batch.BatchCommands.Add(cmd);
-                    }
-                    if (!returns) { await batch.ExecuteNonQueryAsync(ct); continue; }
-                    await using var reader = await batch.ExecuteReaderAsync(ct);
-                    for (var i = start; i < end; i++)
-                    {
-                        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("RETURNING gave no row.");
-                        result[i] = reader.GetInt32(0);
-                        await reader.NextResultAsync(ct);
-                    }
-                }
-                return result;
-            }
-            await using var command = (SqliteCommand)conn.CreateCommand();
-            command.Transaction = (SqliteTransaction)tx;
-            command.CommandText = System.Text.RegularExpressions.Regex.Replace(sql, @"\$(\d+)", "@p$1");
-            var width = rows[0].Length;
-            var ps = new SqliteParameter[width];
-            for (var j = 0; j < width; j++) ps[j] = command.Parameters.Add(new SqliteParameter("@p" + (j + 1), null));
-            command.Prepare();
-            for (var i = 0; i < rows.Count; i++)
-            {
-                for (var j = 0; j < width; j++) ps[j].Value = rows[i][j] is Guid g ? g.ToString().ToUpperInvariant() : rows[i][j];
-                if (returns) result[i] = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-                else command.ExecuteNonQuery();
-            }
-            return result;
-        }
     }
 }

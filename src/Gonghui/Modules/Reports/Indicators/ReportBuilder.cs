@@ -35,9 +35,18 @@ public sealed record IndicatorReportDto(string Period, DateOnly From, DateOnly T
 /// figures and their definitions come from the sources. The unit must lie within the caller's scope (else not found); without
 /// one the report is for the caller's own scope.
 /// </summary>
-public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, GonghuiDb db, CurrentUser me, IStringLocalizer<ReportsText> L, ILogger<ReportBuilder> log)
+public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, GonghuiDb db, CurrentUser me, IStringLocalizer<ReportsText> L, ILogger<ReportBuilder> log,
+    IServiceScopeFactory scopes, IConfiguration config)
 {
     private readonly IReadOnlyList<IIndicatorSource> _sources = sources.ToList();
+
+    /// <summary>
+    /// How many sources compute at once (<c>Gonghui:Reports:Parallel</c>; default the processor count, at most 4): each on a database context
+    /// of its own (a scope of its own), since one context runs one query at a time. 1, or a report asked for inside an open transaction
+    /// (whose uncommitted rows only the request's context sees), computes them one after the other on the request's context.
+    /// </summary>
+    private int Degree => db.Database.CurrentTransaction is not null ? 1
+        : Math.Max(1, config.GetValue<int?>("Gonghui:Reports:Parallel") ?? Math.Min(Environment.ProcessorCount, 4));
 
     /// <summary>Every registered definition, in report-part order and then in each source's order.</summary>
     public IReadOnlyList<IndicatorDefinition> Definitions => Ordered(_sources.SelectMany(s => s.Definitions));
@@ -90,22 +99,29 @@ public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, Gonghui
         var path = unit.Path;
 
         var defs = Definitions;
-        var current = await ComputeAsync(new IndicatorQuery(period.From, period.To, path), ct);
-        var previousPeriod = period.PreviousYear;
-        var previous = previousPeriod.Year >= ReportRules.FirstYear ? await ComputeAsync(new IndicatorQuery(previousPeriod.From, previousPeriod.To, path), ct)
-            : new Dictionary<string, IndicatorValue>();
-
         // Districts (and industry unions) directly below the unit, each with its own figures, for the rankings.
-        var districtValues = new List<(Guid Id, string Name, IReadOnlyDictionary<string, IndicatorValue> Values)>();
-        if (withDistricts && unit.Id is not null)
-        {
-            var below = await units.Where(u => u.ParentId == unit.Id && !u.IsClosed
+        var below = withDistricts && unit.Id is not null
+            ? await units.Where(u => u.ParentId == unit.Id && !u.IsClosed
                     && (u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion))
-                .OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
-            // One call per source for all districts (a source that groups by district reads its records once, not once a district).
-            var byDistrict = await ComputeByDistrictAsync(new DistrictQuery(period.From, period.To, path, below.Select(d => d.Path).ToList()), ct);
-            foreach (var d in below) districtValues.Add((d.Id, d.Name, byDistrict[d.Path]));
-        }
+                .OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct)
+            : [];
+
+        // Every source's three reads (this period, the districts in one call, the year before) queue at one gate of Degree places, in
+        // that order, each on a context of its own when more than one runs at once.
+        using var gate = new Lanes(Degree);
+        var previousPeriod = period.PreviousYear;
+        var currentTask = ComputeAsync(new IndicatorQuery(period.From, period.To, path), gate, ct);
+        // One call per source for all districts (a source that groups by district reads its records once, not once a district).
+        var byDistrictTask = below.Count > 0
+            ? ComputeByDistrictAsync(new DistrictQuery(period.From, period.To, path, below.Select(d => d.Path).ToList()), gate, ct)
+            : Task.FromResult(new Dictionary<string, Dictionary<string, IndicatorValue>>());
+        var previousTask = previousPeriod.Year >= ReportRules.FirstYear ? ComputeAsync(new IndicatorQuery(previousPeriod.From, previousPeriod.To, path), gate, ct)
+            : Task.FromResult<IReadOnlyDictionary<string, IndicatorValue>>(new Dictionary<string, IndicatorValue>());
+        await Task.WhenAll(currentTask, byDistrictTask, previousTask);
+        var current = currentTask.Result;
+        var previous = previousTask.Result;
+        var byDistrict = byDistrictTask.Result;
+        var districtValues = below.Select(d => (d.Id, d.Name, Values: (IReadOnlyDictionary<string, IndicatorValue>)byDistrict[d.Path])).ToList();
 
         var zh = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         var figures = defs.Select(d =>
@@ -133,45 +149,74 @@ public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, Gonghui
             .Replace("{to}", p.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace(unit is null ? "&unit={unit}" : "{unit}", unit?.ToString() ?? "", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Runs <paramref name="run"/> on source <paramref name="index"/> once the gate lets it: on the request's source (and context) when the
+    /// gate has one place, else on the same source of a scope of its own (its own database context), so that several run at once.
+    /// </summary>
+    private async Task<T> OnSourceAsync<T>(int index, Lanes gate, Func<IIndicatorSource, Task<T>> run, CancellationToken ct)
+    {
+        await gate.Places.WaitAsync(ct);
+        try
+        {
+            if (!gate.OwnContexts) return await run(_sources[index]);
+            await using var scope = scopes.CreateAsyncScope();
+            var type = _sources[index].GetType();
+            var own = scope.ServiceProvider.GetServices<IIndicatorSource>().ToList();
+            return await run(index < own.Count && own[index].GetType() == type ? own[index] : own.First(s => s.GetType() == type));
+        }
+        finally
+        {
+            gate.Places.Release();
+        }
+    }
+
+    /// <summary>The places of the sources computing at once; with more than one, each source runs on a context of its own.</summary>
+    private sealed class Lanes(int degree) : IDisposable
+    {
+        public SemaphoreSlim Places { get; } = new(degree);
+        public bool OwnContexts => degree > 1;
+        public void Dispose() => Places.Dispose();
+    }
+
     /// <summary>Every source's figures for each district, by district path and key; a failing source is flagged "error" as in <see cref="ComputeAsync"/>.</summary>
-    private async Task<Dictionary<string, Dictionary<string, IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery q, CancellationToken ct)
+    private async Task<Dictionary<string, Dictionary<string, IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery q, Lanes gate, CancellationToken ct)
     {
         var result = q.DistrictPaths.ToDictionary(p => p, _ => new Dictionary<string, IndicatorValue>(StringComparer.Ordinal), StringComparer.Ordinal);
-        foreach (var s in _sources)
+        var all = await Task.WhenAll(_sources.Select((s, i) => OnSourceAsync(i, gate, async source =>
         {
-            IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>> values;
-            try { values = await s.ComputeByDistrictAsync(q, ct); }
+            try { return await source.ComputeByDistrictAsync(q, ct); }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "Indicator source {Source} failed by district for {From}–{To} below {Scope}", s.GetType().Name, q.From, q.To, q.ParentPath);
                 var flagged = s.Definitions.Select(d => new IndicatorValue(d.Key, 0, "error")).ToList();
-                values = q.DistrictPaths.ToDictionary(p => p, _ => (IReadOnlyList<IndicatorValue>)flagged);
+                return (IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>)q.DistrictPaths.ToDictionary(p => p, _ => (IReadOnlyList<IndicatorValue>)flagged);
             }
+        }, ct)));
+        foreach (var values in all)
             foreach (var (district, list) in values)
                 if (result.TryGetValue(district, out var into))
                     foreach (var v in list) into[v.Key] = v;
-        }
         return result;
     }
 
     /// <summary>
-    /// Every source's figures for one query, by key. Sources share the request's database context, so they run one after the other.
+    /// Every source's figures for one query, by key (sources in parallel through <paramref name="gate"/>, each on its own context).
     /// A source that fails is logged and its figures are flagged "error" (the report still answers; the flag says which part to distrust).
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, IndicatorValue>> ComputeAsync(IndicatorQuery q, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<string, IndicatorValue>> ComputeAsync(IndicatorQuery q, Lanes gate, CancellationToken ct)
     {
         var result = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
-        foreach (var s in _sources)
+        var all = await Task.WhenAll(_sources.Select((s, i) => OnSourceAsync(i, gate, async source =>
         {
-            IReadOnlyList<IndicatorValue> values;
-            try { values = await s.ComputeAsync(q, ct); }
+            try { return await source.ComputeAsync(q, ct); }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "Indicator source {Source} failed for {From}–{To} {Scope}", s.GetType().Name, q.From, q.To, q.ScopePath);
-                values = s.Definitions.Select(d => new IndicatorValue(d.Key, 0, "error")).ToList();
+                return (IReadOnlyList<IndicatorValue>)s.Definitions.Select(d => new IndicatorValue(d.Key, 0, "error")).ToList();
             }
+        }, ct)));
+        foreach (var values in all)
             foreach (var v in values) result[v.Key] = v;
-        }
         return result;
     }
 }

@@ -178,7 +178,19 @@ internal sealed class ServicesDemoSeeder : IDemoSeeder
         }
 
         await RowWriter.InsertAsync(db, rows, now, ct);
-        if (visitRows.Count > 0) await RowWriter.InsertAsync(db, visitRows, now, ct);
+        if (visitRows.Count > 0)
+        {
+            // The visits and the report's roll-up of them (VisitRollup) in one transaction (RowWriter joins it).
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await RowWriter.InsertAsync(db, visitRows, now, ct);
+                await Statistics.VisitRollup.ApplyAsync(db, visitRows.Select(r => (ServiceVisit)r.Item1).Select(v => (v.ProjectId, v.ServedOn)), ct);
+                await tx.CommitAsync(ct);
+            }
+            finally { await db.Database.CloseConnectionAsync(); }
+        }
     }
 
     // The review's figure at the scale (rounded, at least one): the scenario's check compares the year's report with these.

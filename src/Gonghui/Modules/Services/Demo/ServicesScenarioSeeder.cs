@@ -84,10 +84,17 @@ internal sealed class ServicesScenarioSeeder : IScenarioSeeder
                 } while (taken.Contains((project, member.Id, day)));
                 batch.Add((ServiceVisit.Of(Guid.CreateVersion7(), project, member.Id, member.UnionId, day, BeijingTime.ToUtc(day, new TimeOnly(9 + (int)(k % 9), (int)(k % 60))),
                     (VisitChannel)(1 + (int)(k % 5)), "职工之家", null, now, Actor), Actor));
-                if (batch.Count >= 50_000) { await RowWriter.InsertAsync(db, batch, now, ct); batch.Clear(); }
+                if (batch.Count >= 50_000) { await WriteAsync(); batch.Clear(); }
             }
             k = 0;
         }
-        if (batch.Count > 0) await RowWriter.InsertAsync(db, batch, now, ct);
+        if (batch.Count > 0) await WriteAsync();
+
+        // The visits and the report's roll-up of them (VisitRollup), in the step's transaction.
+        async Task WriteAsync()
+        {
+            await RowWriter.InsertAsync(db, batch, now, ct);
+            await Statistics.VisitRollup.ApplyAsync(db, batch.Select(r => (ServiceVisit)r.Item1).Select(v => (v.ProjectId, v.ServedOn)), ct);
+        }
     }
 }

@@ -42,8 +42,12 @@ public sealed class VisitHandlers(GonghuiDb db, CurrentUser me, ProjectHandlers 
         var visit = ServiceVisit.Of(Guid.CreateVersion7(), projectId, member.Id, member.UnionId, day, at, input.Channel ?? VisitChannel.OnSite,
             string.IsNullOrEmpty(place) ? null : place, input.VenueId, clock.GetUtcNow(), me.Name);
         db.Add(visit);
+        // The visit and the report's roll-up (VisitRollup) in one transaction: the caller's (a sign-in) or one of its own.
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException) { return Outcome<VisitRow>.Conflict("visit.duplicate", null, BeijingTime.FormatDate(at)); } // a concurrent second sign-in: the unique index
+        await Statistics.VisitRollup.ApplyAsync(db, [(projectId, day)], ct);
+        if (own is not null) await own.CommitAsync(ct);
         return Outcome<VisitRow>.Ok(new VisitRow(visit.Id, projectId, project.Code, project.Name, project.Category, member.Id, member.Name, day, at, visit.Channel, visit.Place));
     }
 

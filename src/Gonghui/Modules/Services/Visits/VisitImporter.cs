@@ -142,6 +142,7 @@ public sealed class VisitImporter(GonghuiDb db, PersonalDataProtector protector,
             var ids = new UuidV7Batch(clock);
             using var digest = new RowDigest();
             var accepted = new CheckedVisit[BatchSize];
+            var months = new Dictionary<(Guid, int), long>(); // the visits written per project and month, for the report's roll-up
             await using (var pipeline = ParallelRows<VisitBatch>.Start(file, batch => Check(batch, context), ct, BatchSize))
             {
                 await foreach (var (batch, fraction) in pipeline.ReadAllAsync(ct))
@@ -160,6 +161,8 @@ public sealed class VisitImporter(GonghuiDb db, PersonalDataProtector protector,
                     for (var i = 0; i < n; i++)
                     {
                         ref readonly var c = ref accepted[i];
+                        var month = (c.Project!.Id, Statistics.VisitRollup.MonthOf(c.ServedOn));
+                        months[month] = months.GetValueOrDefault(month) + 1;
                         digest.Add(c.Project!.Id).Add(c.Member!.Id).Add((long)c.ServedOn.DayNumber).Add((long)c.Channel).Add(c.Place ?? "").EndRow();
                     }
                     context.Release(batch);
@@ -177,6 +180,8 @@ public sealed class VisitImporter(GonghuiDb db, PersonalDataProtector protector,
             progress?.Invoke(new ImportProgress(rows, 1, "saving"));
             await writer.CompleteAsync(ct);
             Phase("indexes rebuilt");
+            await Statistics.VisitRollup.ApplyMonthsAsync(db, months, ct);
+            Phase("roll-up moved");
             await db.SaveChangesWithAuditAsync([AuditTrail.Custom(options.Actor, "import", "ServiceVisitImport", Path.GetFileName(fileName), null,
                 new { file = Path.GetFileName(fileName), rowsRead = rows, rowsWritten = written, duplicatesSkipped = duplicates, errors = sink.Count, rowsSha256 = digest.Finish() },
                 now)], ct);

@@ -8734,6 +8734,26 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("services_projects", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Services.Statistics.VisitMonth", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<long>("Visits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("visits");
+
+                    b.HasKey("ProjectId", "Month")
+                        .HasName("pk_services_visit_months");
+
+                    b.ToTable("services_visit_months", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Services.Visits.ServiceVisit", b =>
                 {
                     b.Property<Guid>("Id")

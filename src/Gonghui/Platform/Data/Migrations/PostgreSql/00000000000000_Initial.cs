@@ -2809,6 +2809,19 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "services_visit_months",
+                columns: table => new
+                {
+                    project_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    month = table.Column<int>(type: "integer", nullable: false),
+                    visits = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_visit_months", x => new { x.project_id, x.month });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "services_visits",
                 columns: table => new
                 {
@@ -5501,6 +5514,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "services_projects");
+
+            migrationBuilder.DropTable(
+                name: "services_visit_months");
 
             migrationBuilder.DropTable(
                 name: "services_visits");

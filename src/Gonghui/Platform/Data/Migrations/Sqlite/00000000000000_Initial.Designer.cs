@@ -8722,6 +8722,26 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("services_projects", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Services.Statistics.VisitMonth", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<long>("Visits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visits");
+
+                    b.HasKey("ProjectId", "Month")
+                        .HasName("pk_services_visit_months");
+
+                    b.ToTable("services_visit_months", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Services.Visits.ServiceVisit", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2808,6 +2808,19 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "services_visit_months",
+                columns: table => new
+                {
+                    project_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    month = table.Column<int>(type: "INTEGER", nullable: false),
+                    visits = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_services_visit_months", x => new { x.project_id, x.month });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "services_visits",
                 columns: table => new
                 {
@@ -5499,6 +5512,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "services_projects");
+
+            migrationBuilder.DropTable(
+                name: "services_visit_months");
 
             migrationBuilder.DropTable(
                 name: "services_visits");
