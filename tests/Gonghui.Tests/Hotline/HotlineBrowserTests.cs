@@ -35,7 +35,7 @@ public sealed class HotlineBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         // The units are a type-ahead: the suggested one shows in its search box, and the agent types it to keep it.
         Assert.Equal("东城区总工会", (await agent.Locator("#unit option:checked").InnerTextAsync()).Trim());
         Assert.Equal("东城区总工会", await agent.InputValueAsync("#unit-search"));
-        await agent.PickByTypingAsync("#unit", await agent.EvalOnSelectorAsync<string>("#unit", "s => s.value"));
+        await agent.KeepChoiceByTypingAsync("#unit");
         await agent.ClickAsync("button[data-action=dispatch]");
         await StateIs(agent, "已派单");
 

@@ -93,7 +93,7 @@ public sealed class HotlineMoreBrowserTests(BrowserApp app) : IClassFixture<Brow
 
         await dc.FillAsync("#month", "2026-11");
         // The lead unit is a type-ahead: the district, suggested from the alert, is typed to keep it.
-        await dc.PickByTypingAsync("#lead", await dc.EvalOnSelectorAsync<string>("#lead", "s => s.value"));
+        await dc.KeepChoiceByTypingAsync("#lead");
         await dc.FillAsync("#target", "一个月内清欠");
         await dc.ClickAsync("[data-testid=topic-form] button[type=submit]");
         try { await dc.WaitForURLAsync(u => u.Contains("/hotline/topics/") && !u.Contains("/new")); }

@@ -6,6 +6,14 @@ namespace Gonghui.Tests.Infrastructure;
 /// the search box, then checks that the hidden select (the form's value) took the option.</summary>
 public static class TypeaheadPicking
 {
+    /// <summary>Keeps the select's current choice by typing its name, once the page holding the select has loaded (a value read
+    /// before the navigation ends finds no select).</summary>
+    public static async Task KeepChoiceByTypingAsync(this IPage page, string selectId)
+    {
+        await page.Locator($"{selectId}-search").WaitForAsync();
+        await page.PickByTypingAsync(selectId, await page.EvalOnSelectorAsync<string>(selectId, "s => s.value"));
+    }
+
     /// <summary>Types the name shown for <paramref name="value"/> into the search box of the select <paramref name="selectId"/> ("#unit").</summary>
     public static async Task PickByTypingAsync(this IPage page, string selectId, string value)
     {

@@ -47,7 +47,7 @@ public sealed class SkillsIndicators(GonghuiDb db) : IIndicatorSource
     {
         var entries = await (from e in db.Set<SkillsEntry>().AsNoTracking()
                              join c in db.Set<SkillsContest>().AsNoTracking() on e.ContestId equals c.Id
-                             where c.StartsOn >= query.From && c.StartsOn < query.To
+                             where c.StartsOn >= query.From && c.StartsOn < query.To && e.TeamId == null // as ComputeAsync: people, not teams
                              select e)
             .GroupByBranch(query.ParentPath, e => e.UnitPath).Select(g => new { g.Key, N = g.Count(), Trades = g.Select(e => e.TradeId).Distinct().Count() })
             .ToDictionaryAsync(x => x.Key, ct);
