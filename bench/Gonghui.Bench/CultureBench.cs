@@ -101,13 +101,6 @@ public static class CultureBench
         await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", c).ExecuteNonQueryAsync();
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
     /// <summary>Runs the calls with one keep-alive connection per caller; each caller sends its own list in order.</summary>
     private static async Task<Stats> LoadAsync(IReadOnlyList<RawHttpClient> clients, IReadOnlyList<IReadOnlyList<Func<RawHttpClient, Task<bool>>>> calls)
     {
@@ -142,7 +135,7 @@ public static class CultureBench
             pgDb = await NewDatabaseAsync(server);
             cs = new NpgsqlConnectionStringBuilder(server) { Database = pgDb, MaxPoolSize = 200 }.ConnectionString;
         }
-        var port = FreePort();
+        var port = Latencies.FreePort();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Gonghui", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

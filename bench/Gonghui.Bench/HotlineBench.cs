@@ -81,7 +81,7 @@ public static class HotlineBench
             await using (var cmd = new NpgsqlCommand($"CREATE DATABASE \"{pgDb}\"", conn)) await cmd.ExecuteNonQueryAsync();
             cs = new NpgsqlConnectionStringBuilder(cs) { Database = pgDb, MaxPoolSize = 200 }.ConnectionString;
         }
-        var port = FreePort();
+        var port = Latencies.FreePort();
         // The host is the platform itself (its application name finds its static-asset manifest).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Gonghui", ContentRootPath = AppContext.BaseDirectory });
         var settings = new Dictionary<string, string?>
@@ -281,10 +281,4 @@ public static class HotlineBench
 
     private sealed record Token(string AccessToken);
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

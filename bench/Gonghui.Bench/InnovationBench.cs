@@ -74,7 +74,7 @@ public static class InnovationBench
             await using (var cmd = new NpgsqlCommand($"CREATE DATABASE \"{pgDb}\"", conn)) await cmd.ExecuteNonQueryAsync();
             cs = new NpgsqlConnectionStringBuilder(cs) { Database = pgDb, MaxPoolSize = 200 }.ConnectionString;
         }
-        var port = FreePort();
+        var port = Latencies.FreePort();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Gonghui", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -136,13 +136,13 @@ public static class InnovationBench
             foreach (var c in cases)
             {
                 var failures = 0;
-                var api = await MeasureAsync(requests, concurrency, async () =>
+                var api = await Latencies.MeasureAsync(requests, concurrency, async () =>
                 {
                     if (!pools[c.User].TryTake(out var client)) throw new InvalidOperationException("more callers than connections");
                     try { if (await client.GetAsync(c.Url) != 200) Interlocked.Increment(ref failures); }
                     finally { pools[c.User].Add(client); }
                 });
-                var sql = await MeasureAsync(requests, concurrency, async () =>
+                var sql = await Latencies.MeasureAsync(requests, concurrency, async () =>
                 {
                     if (!dbConns.TryTake(out var conn)) throw new InvalidOperationException("more callers than connections");
                     try
@@ -220,27 +220,6 @@ public static class InnovationBench
             }
         }
         finally { conns.Add(conn); }
-    }
-
-    private sealed record Latency(double P50, double P99);
-
-    private static async Task<Latency> MeasureAsync(int requests, int concurrency, Func<Task> call)
-    {
-        // Warm-up, the same for the API and its bare SQL: two rounds of `concurrency` calls at once, so every pooled connection the
-        // timed requests will use (the app's database pool, each PostgreSQL backend's catalog and plan caches, each HTTP connection,
-        // the bare SQL's connections) has served this case before the clock starts. A sequential warm-up touched one connection and
-        // left the app's pool to open and warm the other 15 inside the timed window (the run's first case: 160 ms p99 on PostgreSQL).
-        for (var round = 0; round < 2; round++)
-            await Parallel.ForEachAsync(Enumerable.Range(0, concurrency), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (_, _) => await call());
-        var lat = new double[requests];
-        await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            await call();
-            lat[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-        });
-        Array.Sort(lat);
-        return new Latency(lat[requests / 2], lat[Math.Min(requests - 1, (int)(requests * 0.99))]);
     }
 
     /// <summary>A GUID made from the series number and a table tag, in the column's own form (uuid on PostgreSQL, upper-case text on SQLite).</summary>
@@ -343,10 +322,4 @@ public static class InnovationBench
 
     private sealed record Token(string AccessToken);
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

@@ -77,7 +77,7 @@ public static class JobsBench
             await using (var cmd = new NpgsqlCommand($"CREATE DATABASE \"{pgDb}\"", conn)) await cmd.ExecuteNonQueryAsync();
             cs = new NpgsqlConnectionStringBuilder(cs) { Database = pgDb, MaxPoolSize = 200 }.ConnectionString;
         }
-        var port = FreePort();
+        var port = Latencies.FreePort();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Gonghui", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -152,14 +152,14 @@ public static class JobsBench
                 }
                 var failures = 0;
                 var hits = 0;
-                var api = await MeasureAsync(requests, concurrency, async () =>
+                var api = await Latencies.MeasureAsync(requests, concurrency, async () =>
                 {
                     using var res = await http.GetAsync($"/api/v1/jobs/search?{c.Query}");
                     var body = await res.Content.ReadAsStringAsync();
                     if (res.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref failures);
                     else if (hits == 0) hits = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("totalEstimate").GetInt32();
                 });
-                var sql = await MeasureAsync(requests, concurrency, async () =>
+                var sql = await Latencies.MeasureAsync(requests, concurrency, async () =>
                 {
                     if (!dbConns.TryTake(out var conn)) throw new InvalidOperationException("more callers than connections");
                     try
@@ -400,26 +400,4 @@ public static class JobsBench
         return cmd;
     }
 
-    private sealed record Latency(double P50, double P99);
-
-    private static async Task<Latency> MeasureAsync(int requests, int concurrency, Func<Task> call)
-    {
-        for (var i = 0; i < concurrency; i++) await call(); // warm-up
-        var lat = new double[requests];
-        await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            await call();
-            lat[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-        });
-        Array.Sort(lat);
-        return new Latency(lat[requests / 2], lat[Math.Min(requests - 1, (int)(requests * 0.99))]);
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

@@ -68,7 +68,7 @@ public static class LaborBench
             await using (var cmd = new NpgsqlCommand($"CREATE DATABASE \"{pgDb}\"", conn)) await cmd.ExecuteNonQueryAsync();
             cs = new NpgsqlConnectionStringBuilder(cs) { Database = pgDb, MaxPoolSize = 100 }.ConnectionString;
         }
-        var port = FreePort();
+        var port = Latencies.FreePort();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Gonghui", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -232,7 +232,7 @@ public static class LaborBench
                         await conn.OpenAsync();
                         conns.Add(conn);
                     }
-                    var bare = await MeasureAsync(requests, concurrency, async () =>
+                    var bare = await Latencies.MeasureAsync(requests, concurrency, async () =>
                     {
                         if (!conns.TryTake(out var conn)) throw new InvalidOperationException("more callers than connections");
                         try
@@ -255,7 +255,7 @@ public static class LaborBench
                         finally { conns.Add(conn); }
                     });
                     foreach (var sc in scopes) sc.Dispose();
-                    var lat = await MeasureAsync(requests, concurrency, async () =>
+                    var lat = await Latencies.MeasureAsync(requests, concurrency, async () =>
                     {
                         using var req = new HttpRequestMessage(HttpMethod.Get, url);
                         req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[user]);
@@ -286,23 +286,8 @@ public static class LaborBench
         return pass;
     }
 
-    private sealed record Latency(double P50, double P99);
     private sealed record Token(string AccessToken);
     private sealed record Page(string? Next);
-
-    private static async Task<Latency> MeasureAsync(int requests, int concurrency, Func<Task> call)
-    {
-        for (var i = 0; i < concurrency; i++) await call();
-        var lat = new double[requests];
-        await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            await call();
-            lat[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-        });
-        Array.Sort(lat);
-        return new Latency(lat[requests / 2], lat[Math.Min(requests - 1, (int)(requests * 0.99))]);
-    }
 
     private static string Uuid(bool pgsql, int tag, string n) => pgsql
         ? $"(lpad(to_hex({n}), 8, '0') || '-000{tag}-7000-8000-' || lpad(to_hex({n}), 12, '0'))::uuid"
@@ -339,10 +324,4 @@ public static class LaborBench
         return Convert.ToInt32(await cmd.ExecuteScalarAsync());
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

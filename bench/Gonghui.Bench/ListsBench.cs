@@ -105,7 +105,7 @@ public static class ListsBench
             await using (var cmd = new NpgsqlCommand($"CREATE DATABASE \"{pgDb}\"", conn)) await cmd.ExecuteNonQueryAsync();
             cs = new NpgsqlConnectionStringBuilder(cs) { Database = pgDb, MaxPoolSize = 200 }.ConnectionString;
         }
-        var port = FreePort();
+        var port = Latencies.FreePort();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "Gonghui", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -179,7 +179,7 @@ public static class ListsBench
                 try
                 {
                     var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-                    var api = await MeasureAsync(requests, concurrency, async () =>
+                    var api = await Latencies.MeasureAsync(requests, concurrency, async () =>
                     {
                         if (!pools[c.User].TryTake(out var client)) throw new InvalidOperationException("more callers than connections");
                         try { if (await client.GetAsync(c.Url) != 200) Interlocked.Increment(ref failures); }
@@ -193,7 +193,7 @@ public static class ListsBench
                     });
                     // This process's CPU per API request: the server's work and the raw client's (small), and SQLite's (in process); not PostgreSQL's.
                     var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / (requests + concurrency);
-                    var sql = await MeasureAsync(requests, concurrency, async () =>
+                    var sql = await Latencies.MeasureAsync(requests, concurrency, async () =>
                     {
                         if (!dbConns.TryTake(out var conn)) throw new InvalidOperationException("more callers than connections");
                         try
@@ -331,22 +331,6 @@ public static class ListsBench
 
         public void OnCompleted() { }
         public void OnError(Exception error) { }
-    }
-
-    private sealed record Latency(double P50, double P99);
-
-    private static async Task<Latency> MeasureAsync(int requests, int concurrency, Func<Task> call)
-    {
-        for (var i = 0; i < concurrency; i++) await call(); // warm-up
-        var lat = new double[requests];
-        await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            await call();
-            lat[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-        });
-        Array.Sort(lat);
-        return new Latency(lat[requests / 2], lat[Math.Min(requests - 1, (int)(requests * 0.99))]);
     }
 
     /// <summary>A GUID made from the series number, in the column's own form (uuid on PostgreSQL, upper-case text on SQLite).</summary>
@@ -560,10 +544,4 @@ public static class ListsBench
 
     private sealed record Token(string AccessToken);
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }
