@@ -9,21 +9,7 @@ ROOT=$(pwd)
 log() { printf '\n== %s\n' "$*"; }
 
 # 1. System packages: PostgreSQL server, Chromium, CJK fonts (PDF and screenshots), ffmpeg (recitation media: duration, poster).
-need=()
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-[ -x /usr/bin/chromium ] || need+=(chromium)
-[ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
-command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    log "Installing ${need[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  else
-    echo "Missing packages: ${need[*]}. Install them with: sudo apt-get install ${need[*]}" >&2
-    exit 1
-  fi
-fi
+tools/system-packages.sh
 
 # 2. Front-end packages from npm (Leaflet and friends), if the UI declares any.
 if [ -f src/Gonghui/package.json ] && [ ! -d src/Gonghui/node_modules ]; then

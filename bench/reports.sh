@@ -7,6 +7,8 @@
 # --scale finishes a year that was cut short, or only checks and times the reports again (the scenario's --existing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The system packages a bench needs (PostgreSQL, Chromium and CJK fonts for the PDF, ffmpeg for the scenario's recordings).
+tools/system-packages.sh
 scale=0.01; engines="sqlite pg"; out=""; keep=""
 while [ $# -gt 0 ]; do
   case "$1" in

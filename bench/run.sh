@@ -3,6 +3,8 @@
 # Usage: bench/run.sh members-import [--rows N] [--baseline-rows N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The system packages a bench needs (PostgreSQL, Chromium and CJK fonts for the PDF, ffmpeg for the scenario's recordings).
+tools/system-packages.sh
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 PGTMP=$(mktemp -d /tmp/gonghui-benchpg.XXXXXX)
 chmod 755 "$PGTMP"
