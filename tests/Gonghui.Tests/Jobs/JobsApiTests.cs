@@ -137,6 +137,79 @@ public abstract partial class JobsApiTests<TApp>(TApp app) where TApp : GonghuiA
     }
 
     [Fact]
+    public async Task A_search_finds_what_a_brute_force_filter_over_the_open_posts_finds_at_the_edges_of_the_radius_and_its_box()
+    {
+        var employer = await EmployerAsync(await app.ClientAsync("dongcheng"));
+        // A point between the demo's district centres and 3 km: posts just inside and just outside the circle due north, south, east
+        // and west (the box's edges), on the diagonal, and near the box's corner (inside the box, outside the circle); two districts,
+        // two major groups, two salaries, one keyword, so the radius and the keyword's walk meet the other filters.
+        const double lat0 = 40.03, lng0 = 116.50, km = 3;
+        var (dLat, dLng, scale) = Gonghui.Modules.Jobs.Rules.PostRules.Box(lat0, km * 1000);
+        var diagonal = Math.Sqrt(0.5);
+        (string Name, double Lat, double Lng, bool Inside)[] places =
+        [
+            ("north, just inside", lat0 + dLat * 0.99, lng0, true), ("north, just outside", lat0 + dLat * 1.01, lng0, false),
+            ("south, just inside", lat0 - dLat * 0.99, lng0, true), ("south, just outside", lat0 - dLat * 1.01, lng0, false),
+            ("east, just inside", lat0, lng0 + dLng * 0.99, true), ("east, just outside", lat0, lng0 + dLng * 1.01, false),
+            ("west, just inside", lat0, lng0 - dLng * 0.99, true), ("west, just outside", lat0, lng0 - dLng * 1.01, false),
+            ("diagonal, just inside", lat0 + dLat * 0.99 * diagonal, lng0 + dLng * 0.99 * diagonal, true),
+            ("diagonal, just outside", lat0 - dLat * 1.01 * diagonal, lng0 - dLng * 1.01 * diagonal, false),
+            ("near the box corner", lat0 + dLat * 0.95, lng0 - dLng * 0.95, false), ("at the point", lat0, lng0, true),
+        ];
+        var tag = "边界" + Guid.NewGuid().ToString("N")[..4];
+        var ids = new List<Guid>();
+        for (var i = 0; i < places.Length; i++)
+            ids.Add((await PublishedAsync(NewPost(employer.Id, title: $"{tag}岗位{i}", code: i % 2 == 0 ? "6-18-02-04" : "4-03-02-01",
+                salary: new { minFen = 800_000L, maxFen = i % 3 == 0 ? 1_600_000L : 1_200_000L }, lat: places[i].Lat, lng: places[i].Lng,
+                district: i % 4 < 2 ? "110105" : "110101"))).Id);
+
+        var anon = app.CreateClient();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var at = $"lat={lat0.ToString(inv)}&lng={lng0.ToString(inv)}&radiusKm={km.ToString(inv)}";
+        async Task<List<PostCard>> All(string query) =>
+            await KeysetPaging.WalkAsync<PostCard>(anon, $"{Base}/search?{query}", c => c.Post.Id, limit: 3, inOrder: (a, b) => a.Post.DatePosted >= b.Post.DatePosted);
+
+        var near = await All(at);
+        for (var i = 0; i < places.Length; i++)
+            Assert.True(places[i].Inside == near.Any(c => c.Post.Id == ids[i]), $"{places[i].Name}: {(places[i].Inside ? "not found" : "found")}");
+        Assert.All(near, c => Assert.InRange(c.DistanceMeters!.Value, 0, km * 1000));
+        Assert.Contains(near, c => c.Post.Id == ids[0] && c.DistanceMeters > km * 1000 * 0.98);
+
+        // Every search equals the same filter applied by hand to every open post (the search's own definition of the distance:
+        // the equirectangular one, within 0.5 % of the great circle), as a set and newest first.
+        var today = DateOnly.MinValue;
+        await app.WithScopeAsync(sp => { today = sp.GetRequiredService<JobSearch>().Today; return Task.CompletedTask; });
+        var open = await app.WithDbAsync(db => db.Set<JobPost>().AsNoTracking().Where(p => p.Status == PostStatus.Published).ToListAsync());
+        open = open.Where(p => p.ValidThrough >= today).ToList();
+        bool Within(JobPost p) => (p.Lat - lat0) * (p.Lat - lat0) + (p.Lng - lng0) * scale * ((p.Lng - lng0) * scale) <= dLat * dLat;
+        bool Holds(JobPost p, string q) => p.Title.Contains(q, StringComparison.Ordinal) || p.EmployerName.Contains(q, StringComparison.Ordinal);
+        var cases = new (string Query, Func<JobPost, bool> Filter)[]
+        {
+            (at, Within),
+            ($"{at}&occupation=4&salaryFen=1300000", p => Within(p) && p.OccupationMajor == "4" && p.SalaryMaxFen >= 1_300_000),
+            ($"{at}&district=110101", p => Within(p) && p.DistrictCode == "110101"),
+            ($"{at}&salaryFen=1600000&occupation=6-18", p => Within(p) && p.SalaryMaxFen >= 1_600_000 && p.OccupationMedium == "6-18"),
+            ($"q={Uri.EscapeDataString(tag)}", p => Holds(p, tag)),
+            ($"q={Uri.EscapeDataString(tag)}&district=110105", p => Holds(p, tag) && p.DistrictCode == "110105"),
+            ($"q={Uri.EscapeDataString(tag[..2])}&district=110101", p => Holds(p, tag[..2]) && p.DistrictCode == "110101"), // one term, walked by district
+            ($"q={Uri.EscapeDataString("焊工")}&district=110101", p => Holds(p, "焊工") && p.DistrictCode == "110101"),
+            ($"q={Uri.EscapeDataString(tag)}&district=110101&{at}", p => Holds(p, tag) && p.DistrictCode == "110101" && Within(p)),
+        };
+        var postedAt = open.ToDictionary(p => p.Id, p => p.PostedAt);
+        foreach (var (query, filter) in cases)
+        {
+            var found = (await All(query)).Select(c => c.Post.Id).ToList();
+            var expected = open.Where(filter).Select(p => p.Id).ToList();
+            Assert.True(expected.Order().SequenceEqual(found.Order()),
+                $"{query}: expected {expected.Count} posts, found {found.Count} ({found.Except(expected).Count()} not expected, {expected.Except(found).Count()} missing)");
+            Assert.True(found.Zip(found.Skip(1)).All(x => postedAt[x.First] >= postedAt[x.Second]), $"{query}: not newest first");
+        }
+        // The cases are not empty by accident: the keyword's district filter has posts on both sides.
+        Assert.Equal(6, open.Count(p => Holds(p, tag) && p.DistrictCode == "110105"));
+        Assert.Equal(6, open.Count(p => Holds(p, tag) && p.DistrictCode == "110101"));
+    }
+
+    [Fact]
     public async Task The_public_page_carries_JobPosting_JSON_LD_and_the_feed_lists_open_posts()
     {
         var gr = await app.ClientAsync("dongcheng");

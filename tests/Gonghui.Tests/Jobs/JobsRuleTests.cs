@@ -90,7 +90,7 @@ public sealed class JobsRuleTests
     [Fact]
     public void Keyword_terms_are_the_bigrams_of_title_and_employer_apart()
     {
-        var terms = Gonghui.Modules.Jobs.Search.JobPostTerm.Of(Guid.NewGuid(), "电焊 工", "北京焊工", DateTimeOffset.UnixEpoch).Select(t => t.Term).ToList();
+        var terms = Gonghui.Modules.Jobs.Search.JobPostTerm.Of(Guid.NewGuid(), "电焊 工", "北京焊工", DateTimeOffset.UnixEpoch, "110105").Select(t => t.Term).ToList();
         Assert.Equal(["电焊", "北京", "京焊", "焊工"], terms);   // no term over the space, none across title and employer, each once
         Assert.Empty(Gonghui.Modules.Jobs.Search.JobPostTerm.Grams("焊"));
     }

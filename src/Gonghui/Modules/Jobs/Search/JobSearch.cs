@@ -72,6 +72,8 @@ internal sealed class JobSearch(GonghuiDb db, TimeProvider clock)
         if (!string.IsNullOrWhiteSpace(f.District)) { var d = f.District.Trim(); q = q.Where(p => p.DistrictCode == d); }
         if (f.SalaryFen is { } salary and > 0) q = q.Where(p => p.SalaryMaxFen >= salary);
         if (f.CampaignId is { } campaign) q = q.Where(p => p.CampaignId == campaign);
+        // The box and the distance test only columns that the open posts' walk (ix_jobs_posts_open_walk) carries: a post outside the
+        // box is dropped in that index, and only the posts inside it are read from the table.
         if (f.Lat is { } lat && f.Lng is { } lng && f.RadiusKm is { } km)
         {
             var (dLat, dLng, scale) = PostRules.Box(lat, km * 1000);
@@ -88,7 +90,8 @@ internal sealed class JobSearch(GonghuiDb db, TimeProvider clock)
 
     /// <summary>
     /// <see cref="Filtered"/> and the keyword's term to walk (<see cref="JobPostTerm"/>), if it has one. A keyword is found by
-    /// walking one of its two-character terms newest first on the index <c>(term, posted_at, post_id)</c>, each row joined to its
+    /// walking one of its two-character terms newest first on the index <c>(term, posted_at, post_id, district_code)</c> (with a
+    /// district, only the term's rows of that district: <see cref="Walk"/>), each row joined to its
     /// post (filters, open status and the substring test apply there), so a page stops after its rows and the capped count after
     /// its cap; the keyword's other terms (at most 5 more) are probes of the primary key <c>(term, post_id)</c>. The term walked is
     /// the rarest (the fewest holders, counted up to <see cref="TermCountCap"/> from the index alone); a one-term keyword needs no
@@ -123,6 +126,19 @@ internal sealed class JobSearch(GonghuiDb db, TimeProvider clock)
         return (q, walk);
     }
 
+    /// <summary>
+    /// The rows of the term a keyword walks, and with a district only the district's: the term's row carries its post's district and
+    /// the index <c>(term, posted_at, post_id, district_code)</c> drops the others before any post is read. Without it 焊工 + a
+    /// district read ~300 posts by their key to keep the 21 of the district (one request 3.8 ms on SQLite against 1.3 ms for 焊工
+    /// alone, session 10); the post's own district test stays in the join (it repeats this one).
+    /// </summary>
+    private IQueryable<JobPostTerm> Walk(string term, string? district)
+    {
+        var rows = db.Set<JobPostTerm>().AsNoTracking().Where(t => t.Term == term);
+        if (!string.IsNullOrWhiteSpace(district)) { var d = district.Trim(); rows = rows.Where(t => t.DistrictCode == d); }
+        return rows;
+    }
+
     public async Task<Outcome<Slice<PostCard>>> SearchAsync(SearchFilter f, KeysetRequest request, CancellationToken ct)
     {
         var errors = Check(f);
@@ -131,8 +147,7 @@ internal sealed class JobSearch(GonghuiDb db, TimeProvider clock)
         var slice = walk is null
             ? await query.SliceAsync(request, p => p.PostedAt, p => p.Id, descending: true, rows => rows, p => p.PostedAt, p => p.Id, ct)
             // The term's rows in the index's order; the cursor is the same (posted at, id) as the posts' own order.
-            : await (from t in db.Set<JobPostTerm>().AsNoTracking()
-                     where t.Term == walk
+            : await (from t in Walk(walk, f.District)
                      join p in query on t.PostId equals p.Id
                      select new { Term = t, Post = p })
                 .SliceAsync(request, x => x.Term.PostedAt, x => x.Term.PostId, descending: true, rows => rows.Select(x => x.Post), p => p.PostedAt, p => p.Id, ct);

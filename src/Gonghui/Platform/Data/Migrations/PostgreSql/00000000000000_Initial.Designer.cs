@@ -4273,9 +4273,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "CreatedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_status_created_at_id");
 
-                    b.HasIndex("Status", "PostedAt", "Id")
-                        .HasDatabaseName("ix_jobs_posts_status_posted_at_id");
-
                     b.HasIndex("DistrictCode", "Status", "PostedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_district_code_status_posted_at_id");
 
@@ -4287,6 +4284,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("OccupationSmall", "Status", "PostedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_occupation_small_status_posted_at_id");
+
+                    b.HasIndex("Status", "PostedAt", "Id", "ValidThrough", "Lat", "Lng", "SalaryMaxFen", "OccupationMajor")
+                        .HasDatabaseName("ix_jobs_posts_open_walk");
 
                     b.ToTable("jobs_posts", (string)null);
                 });
@@ -4302,6 +4302,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("post_id");
 
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
                     b.Property<DateTimeOffset>("PostedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("posted_at");
@@ -4309,8 +4315,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasKey("Term", "PostId")
                         .HasName("pk_jobs_post_terms");
 
-                    b.HasIndex("Term", "PostedAt", "PostId")
-                        .HasDatabaseName("ix_jobs_post_terms_term_posted_at_post_id");
+                    b.HasIndex("Term", "PostedAt", "PostId", "DistrictCode")
+                        .HasDatabaseName("ix_jobs_post_terms_term_posted_at_post_id_district_code");
 
                     b.ToTable("jobs_post_terms", (string)null);
                 });

@@ -4270,9 +4270,6 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "CreatedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_status_created_at_id");
 
-                    b.HasIndex("Status", "PostedAt", "Id")
-                        .HasDatabaseName("ix_jobs_posts_status_posted_at_id");
-
                     b.HasIndex("DistrictCode", "Status", "PostedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_district_code_status_posted_at_id");
 
@@ -4284,6 +4281,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("OccupationSmall", "Status", "PostedAt", "Id")
                         .HasDatabaseName("ix_jobs_posts_occupation_small_status_posted_at_id");
+
+                    b.HasIndex("Status", "PostedAt", "Id", "ValidThrough", "Lat", "Lng", "SalaryMaxFen", "OccupationMajor")
+                        .HasDatabaseName("ix_jobs_posts_open_walk");
 
                     b.ToTable("jobs_posts", (string)null);
                 });
@@ -4299,6 +4299,12 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("post_id");
 
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
                     b.Property<DateTimeOffset>("PostedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("posted_at");
@@ -4306,8 +4312,8 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasKey("Term", "PostId")
                         .HasName("pk_jobs_post_terms");
 
-                    b.HasIndex("Term", "PostedAt", "PostId")
-                        .HasDatabaseName("ix_jobs_post_terms_term_posted_at_post_id");
+                    b.HasIndex("Term", "PostedAt", "PostId", "DistrictCode")
+                        .HasDatabaseName("ix_jobs_post_terms_term_posted_at_post_id_district_code");
 
                     b.ToTable("jobs_post_terms", (string)null);
                 });

@@ -1377,7 +1377,8 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 {
                     term = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
                     post_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    posted_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    posted_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -4172,9 +4173,9 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 column: "post_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_jobs_post_terms_term_posted_at_post_id",
+                name: "ix_jobs_post_terms_term_posted_at_post_id_district_code",
                 table: "jobs_post_terms",
-                columns: new[] { "term", "posted_at", "post_id" });
+                columns: new[] { "term", "posted_at", "post_id", "district_code" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_jobs_posts_campaign_id_posted_at_id",
@@ -4207,6 +4208,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "occupation_small", "status", "posted_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_jobs_posts_open_walk",
+                table: "jobs_posts",
+                columns: new[] { "status", "posted_at", "id", "valid_through", "lat", "lng", "salary_max_fen", "occupation_major" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_jobs_posts_scope_path_created_at_id",
                 table: "jobs_posts",
                 columns: new[] { "scope_path", "created_at", "id" });
@@ -4215,11 +4221,6 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 name: "ix_jobs_posts_status_created_at_id",
                 table: "jobs_posts",
                 columns: new[] { "status", "created_at", "id" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_jobs_posts_status_posted_at_id",
-                table: "jobs_posts",
-                columns: new[] { "status", "posted_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_labor_agreement_rounds_agreement_id_no",
