@@ -46,6 +46,20 @@ internal static class CultureModel
             e.HasIndex(x => new { x.QuizId, x.District, x.UnitPath, x.UnitId, x.Number, x.SubmittedAt, x.Score });
             e.HasIndex(x => new { x.QuizId, x.UnitPath });
         });
+        // The report's roll-up of the first attempts (TakerRollup: kept in the transaction that writes them).
+        b.Entity<QuizTaker>(e =>
+        {
+            e.ToTable("culture_quiz_takers");
+            e.HasKey(x => new { x.Year, x.UserId, x.UnitPath });
+            e.Property(x => x.UnitPath).HasMaxLength(400);
+            e.HasIndex(x => new { x.Year, x.Shared, x.UnitPath, x.UserId });
+        });
+        b.Entity<QuizTakerCount>(e =>
+        {
+            e.ToTable("culture_quiz_taker_counts");
+            e.HasKey(x => new { x.Year, x.Months, x.UnitPath });
+            e.Property(x => x.UnitPath).HasMaxLength(400);
+        });
         b.Entity<QuizAnswer>(e =>
         {
             e.ToTable("culture_answers");

@@ -27,6 +27,7 @@ public static class CultureModule
         services.AddSingleton<Recitations.MediaProbe>();
         services.AddScoped<Recitations.RecitationHandlers>();
         services.AddScoped<IIndicatorSource, Indicators.CultureIndicators>();
+        services.AddScoped<IRollup, Quiz.TakerRollup>(); // the quiz takers' roll-up (gonghui rollups rebuild --name culture)
         services.AddSingleton<IDemoSeeder, Demo.CultureDemoSeeder>();
         services.AddSingleton<IScenarioSeeder, Demo.CultureScenarioSeeder>();
         return services;

@@ -112,6 +112,7 @@ internal sealed class CultureDemoSeeder : IDemoSeeder
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+        await TakerRollup.ApplyAsync(db, TakerRollup.Source.Quiz, quiz.Id, ct); // the report's roll-up of the quiz takers, in the same transaction
         await tx.CommitAsync(ct);
         await SeedWorksAsync(sp, members.Skip(1).Take(scale >= 0.5 ? 8 : 3).Select(m => (m.Id, m.UnitId, m.Path)).ToList(), now, ct);
     }

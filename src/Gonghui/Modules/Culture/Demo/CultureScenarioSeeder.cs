@@ -56,6 +56,8 @@ internal sealed class CultureScenarioSeeder : IScenarioSeeder
                 if (rows.Count >= 20_000) { await RowWriter.InsertAsync(db, rows, now, ct); rows.Clear(); }
             }
             if (rows.Count > 0) await RowWriter.InsertAsync(db, rows, now, ct);
+            // The report's roll-up of the quiz takers, in the step's transaction: set-based over the quiz's first attempts.
+            await TakerRollup.ApplyAsync(db, TakerRollup.Source.Quiz, quiz.Id, ct);
         }
 
         var works = (int)missing.GetValueOrDefault(Indicators.CultureIndicators.RecitationWorks);

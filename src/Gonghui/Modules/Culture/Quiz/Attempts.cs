@@ -42,13 +42,19 @@ public sealed class Attempts(GonghuiDb db, CurrentUser me, ParticipantLookup par
         var pool = await PoolAsync(quiz.BankId, ct);
         var drawn = QuizScoring.Draw(pool, quiz.QuestionCount, Random.Shared);
         var attempt = QuizAttempt.Start(quiz, mine.Count + 1, who.UserId, who.MemberId, who.UnitId, who.UnitPath, drawn, now);
-        db.Add(attempt);
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException e) when (CultureDb.IsUniqueViolation(e))
+        // One transaction: the attempt and, for a first attempt, the report's roll-up of the quiz takers (TakerRollup).
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            // A second start of the same attempt number (a double tap): the first one stands.
-            db.ChangeTracker.Clear();
-            return Outcome<AttemptView>.Conflict("quiz.startedTwice");
+            db.Add(attempt);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException e) when (CultureDb.IsUniqueViolation(e))
+            {
+                // A second start of the same attempt number (a double tap): the first one stands.
+                db.ChangeTracker.Clear();
+                return Outcome<AttemptView>.Conflict("quiz.startedTwice");
+            }
+            if (attempt.Number == 1) await TakerRollup.ApplyAsync(db, TakerRollup.Source.Attempt, attempt.Id, ct);
+            await tx.CommitAsync(ct);
         }
         return Outcome<AttemptView>.Ok(await ViewAsync(attempt, quiz, ct));
     }

@@ -306,6 +306,63 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("culture_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuizTaker", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UnitPath")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("unit_path");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("months");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shared");
+
+                    b.HasKey("Year", "UserId", "UnitPath")
+                        .HasName("pk_culture_quiz_takers");
+
+                    b.HasIndex("Year", "Shared", "UnitPath", "UserId")
+                        .HasDatabaseName("ix_culture_quiz_takers_year_shared_unit_path_user_id");
+
+                    b.ToTable("culture_quiz_takers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuizTakerCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("months");
+
+                    b.Property<string>("UnitPath")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("unit_path");
+
+                    b.Property<int>("Takers")
+                        .HasColumnType("integer")
+                        .HasColumnName("takers");
+
+                    b.HasKey("Year", "Months", "UnitPath")
+                        .HasName("pk_culture_quiz_taker_counts");
+
+                    b.ToTable("culture_quiz_taker_counts", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.ReadingQuiz", b =>
                 {
                     b.Property<Guid>("Id")

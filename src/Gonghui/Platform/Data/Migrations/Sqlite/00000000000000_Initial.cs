@@ -141,6 +141,35 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "culture_quiz_taker_counts",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    months = table.Column<int>(type: "INTEGER", nullable: false),
+                    unit_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    takers = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_quiz_taker_counts", x => new { x.year, x.months, x.unit_path });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "culture_quiz_takers",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    unit_path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    months = table.Column<int>(type: "INTEGER", nullable: false),
+                    shared = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_culture_quiz_takers", x => new { x.year, x.user_id, x.unit_path });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "culture_quizzes",
                 columns: table => new
                 {
@@ -3425,6 +3454,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 columns: new[] { "bank_id", "position" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_culture_quiz_takers_year_shared_unit_path_user_id",
+                table: "culture_quiz_takers",
+                columns: new[] { "year", "shared", "unit_path", "user_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_culture_works_status_id",
                 table: "culture_works",
                 columns: new[] { "status", "id" });
@@ -5141,6 +5175,12 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "culture_questions");
+
+            migrationBuilder.DropTable(
+                name: "culture_quiz_taker_counts");
+
+            migrationBuilder.DropTable(
+                name: "culture_quiz_takers");
 
             migrationBuilder.DropTable(
                 name: "culture_quizzes");

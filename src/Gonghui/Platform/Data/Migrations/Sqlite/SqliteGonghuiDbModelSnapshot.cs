@@ -301,6 +301,63 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("culture_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuizTaker", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UnitPath")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("months");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared");
+
+                    b.HasKey("Year", "UserId", "UnitPath")
+                        .HasName("pk_culture_quiz_takers");
+
+                    b.HasIndex("Year", "Shared", "UnitPath", "UserId")
+                        .HasDatabaseName("ix_culture_quiz_takers_year_shared_unit_path_user_id");
+
+                    b.ToTable("culture_quiz_takers", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.QuizTakerCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("months");
+
+                    b.Property<string>("UnitPath")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_path");
+
+                    b.Property<int>("Takers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("takers");
+
+                    b.HasKey("Year", "Months", "UnitPath")
+                        .HasName("pk_culture_quiz_taker_counts");
+
+                    b.ToTable("culture_quiz_taker_counts", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Culture.Quiz.ReadingQuiz", b =>
                 {
                     b.Property<Guid>("Id")
