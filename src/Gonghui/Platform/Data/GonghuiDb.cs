@@ -130,7 +130,11 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
 
     private async Task<int> AppendAuditAndSaveAsync(List<AuditEntry> pending, Func<Task<int>> save, CancellationToken ct)
     {
-        await AuditTrail.Gate.WaitAsync(ct);
+        // SQLite has one writer: inside an open transaction (BEGIN IMMEDIATE) this context already holds the database's write lock, so no
+        // one can append in between; waiting on the gate there would deadlock with a writer that holds the gate and waits for that lock
+        // (a payment's transaction and a concurrent plain save). The fund ledger's SQLite queue skips the same way.
+        var gated = IsNpgsql() || Database.CurrentTransaction is null;
+        if (gated) await AuditTrail.Gate.WaitAsync(ct);
         try
         {
             var ownTx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
@@ -159,7 +163,7 @@ public abstract class GonghuiDb(DbContextOptions options, IAuditActor actor, Tim
         }
         finally
         {
-            AuditTrail.Gate.Release();
+            if (gated) AuditTrail.Gate.Release();
         }
     }
 
