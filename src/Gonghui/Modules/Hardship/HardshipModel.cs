@@ -87,10 +87,29 @@ internal static class HardshipModel
             e.Property(x => x.Note).HasMaxLength(500);
             e.Property(x => x.IdempotencyKey).HasMaxLength(100);
             e.Property(x => x.CreatedBy).HasMaxLength(100);
+            // Paid and reversed move the report's roll-up: each transition happens once, a concurrent second one fails instead of moving it again.
+            e.Property(x => x.Status).IsConcurrencyToken();
             e.HasIndex(x => new { x.FileId, x.Year });
             e.HasIndex(x => new { x.Year, x.Type });
             e.HasIndex(x => x.IdempotencyKey).IsUnique();
             e.HasIndex(x => x.ApplicationId).IsUnique();
+        });
+        // The report's roll-up of the paid assistance (AssistanceRollup: kept in the transaction that pays or reverses assistance).
+        b.Entity<AssistancePaidMonth>(e =>
+        {
+            e.ToTable("hardship_paid_months");
+            e.HasKey(x => new { x.Month, x.UnionId, x.Type });
+        });
+        b.Entity<AssistancePaidSubject>(e =>
+        {
+            e.ToTable("hardship_paid_subjects");
+            e.HasKey(x => new { x.Year, x.Kind, x.SubjectId, x.UnionId });
+            e.HasIndex(x => new { x.Year, x.Shared, x.Kind, x.UnionId, x.SubjectId });
+        });
+        b.Entity<AssistancePaidUnionYear>(e =>
+        {
+            e.ToTable("hardship_paid_union_years");
+            e.HasKey(x => new { x.Year, x.UnionId });
         });
         b.Entity<EducationCampaign>(e =>
         {

@@ -28,6 +28,7 @@ public static class HardshipModule
         services.AddScoped<Precision.PrecisionHandlers>();
         services.AddScoped<Printables.HardshipPrintables>();
         services.AddScoped<Gonghui.Platform.Indicators.IIndicatorSource, Indicators.HardshipIndicators>();
+        services.AddScoped<Gonghui.Platform.Indicators.IRollup, Assistance.AssistanceRollup>();
         services.AddScoped<Gonghui.Platform.Home.IHomeTasks, Home.HardshipHomeTasks>();
         services.AddScoped<Funds.Public.IPaidRecordSource, Assistance.AssistancePaidRecords>();
         services.AddScoped<IHardshipFileLookup, Files.HardshipFileLookup>();

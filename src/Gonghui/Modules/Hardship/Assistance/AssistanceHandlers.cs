@@ -90,7 +90,8 @@ public sealed class AssistanceHandlers(HardshipScope scope, GonghuiDb db, Curren
 
     /// <summary>
     /// Pays an approved piece of assistance through the fund ledger. The ledger pays a source at most once and the
-    /// idempotency key is derived from the record, so a retry or a concurrent second request never pays twice.
+    /// idempotency key is derived from the record, so a retry or a concurrent second request never pays twice. One transaction
+    /// holds the ledger's payment (it joins), the record marked paid and the report's roll-up (<see cref="AssistanceRollup"/>).
     /// </summary>
     public async Task<Outcome<AssistanceView>> PayAsync(Guid assistanceId, CancellationToken ct)
     {
@@ -98,7 +99,8 @@ public sealed class AssistanceHandlers(HardshipScope scope, GonghuiDb db, Curren
         var a = await db.Set<HardshipAssistance>().FirstOrDefaultAsync(x => x.Id == assistanceId && scoped.Any(f => f.Id == x.FileId), ct);
         if (a is null) return Outcome<AssistanceView>.NotFound();
         if (a.Status == AssistanceStatus.Paid) return Outcome<AssistanceView>.Ok(View(a));
-        if (a.Status == AssistanceStatus.Cancelled) return Outcome<AssistanceView>.Conflict(HardshipWorkflow.IllegalTransition);
+        // A reversed payment is not paid again under the same record (the ledger would only replay the reversed entry).
+        if (a.Status is AssistanceStatus.Cancelled or AssistanceStatus.Reversed) return Outcome<AssistanceView>.Conflict(HardshipWorkflow.IllegalTransition);
         // Four-eyes: above the threshold the person who approved the assistance (CreatedBy) may not also pay it.
         if (!FourEyes.Allows(a.AmountFen, FourEyes.ThresholdFen(services.GetRequiredService<IConfiguration>()), a.CreatedBy, me.Name))
             return Outcome<AssistanceView>.Conflict(FourEyes.Code);
@@ -106,23 +108,37 @@ public sealed class AssistanceHandlers(HardshipScope scope, GonghuiDb db, Curren
         var ledger = services.GetService<IFundLedger>();
         if (ledger is null) return Outcome<AssistanceView>.Conflict(LedgerUnavailable);
         var source = new SourceRef(SourceType, a.Id);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var result = await ledger.PayAsync(a.Fund, file.DistrictUnitId, a.Year, new Fen(a.AmountFen), source, $"hardship-assistance:{a.Id:N}", ct);
-        // A concurrent request for the same record may have won the race inside the ledger: its payment is ours.
-        if (result.Code == LedgerCodes.Refused && await ledger.PaymentOfAsync(source, ct) is { } won && won.Amount.Value == a.AmountFen)
-            result = Outcome<Guid>.Ok(won.Id, replayed: true);
-        switch (result)
+        if (!result.IsOk)
         {
-            case { IsOk: true }:
-                a.MarkPaid(result.Value, Now);
-                if (!result.Replayed)
-                    db.Add(HardshipEvent.Create(a.FileId, Now, me.Name, "Paid", null, null, $"{a.Type} {new Fen(a.AmountFen)} ({a.Fund})"));
-                try { await db.SaveChangesAsync(ct); }
-                catch (DbUpdateException) { db.ChangeTracker.Clear(); }
-                return Outcome<AssistanceView>.Ok(View(a));
-            case { Code: LedgerCodes.InsufficientBudget }:
-                return Outcome<AssistanceView>.Conflict(InsufficientBudget, result.Detail);
-            default:
-                return Outcome<AssistanceView>.Conflict(LedgerRefused, result.Detail);
+            if (tx is not null) await tx.RollbackAsync(ct);
+            // A concurrent request for the same record may have won the race inside the ledger: its payment, and the record marked
+            // paid in the same transaction, are ours.
+            if (tx is not null && result.Code == LedgerCodes.Refused && await ledger.PaymentOfAsync(source, ct) is { } won && won.Amount.Value == a.AmountFen)
+                return await PaidViewAsync(a.Id, ct);
+            return result.Code == LedgerCodes.InsufficientBudget
+                ? Outcome<AssistanceView>.Conflict(InsufficientBudget, result.Detail)
+                : Outcome<AssistanceView>.Conflict(LedgerRefused, result.Detail);
         }
+        a.MarkPaid(result.Value, Now);
+        db.Add(HardshipEvent.Create(a.FileId, Now, me.Name, "Paid", null, null, $"{a.Type} {new Fen(a.AmountFen)} ({a.Fund})"));
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) when (tx is not null)
+        {
+            // The status is the record's concurrency token: a concurrent payment marked it paid (and moved the roll-up) first; the
+            // ledger replayed its payment to us. Ours moves nothing.
+            await tx.RollbackAsync(ct);
+            return await PaidViewAsync(a.Id, ct);
+        }
+        await AssistanceRollup.ApplyAsync(db, [AssistanceChange.Paid(a, file.OrgUnitId)], ct);
+        if (tx is not null) await tx.CommitAsync(ct);
+        return Outcome<AssistanceView>.Ok(View(a));
+    }
+
+    private async Task<Outcome<AssistanceView>> PaidViewAsync(Guid id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return Outcome<AssistanceView>.Ok(View(await db.Set<HardshipAssistance>().AsNoTracking().FirstAsync(x => x.Id == id, ct)));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gonghui.Modules.Hardship.Assistance;
 
-/// <summary>Hardship assistance as paid records for the fund ledger: reconciliation and reversal of a payment (a step on the file's timeline).</summary>
+/// <summary>Hardship assistance as paid records for the fund ledger: reconciliation and reversal of a payment (a step on the file's timeline; the report's roll-up follows).</summary>
 internal sealed class AssistancePaidRecords(GonghuiDb db, TimeProvider clock) : IPaidRecordSource
 {
     public string SourceType => AssistanceHandlers.SourceType;
@@ -23,6 +23,9 @@ internal sealed class AssistancePaidRecords(GonghuiDb db, TimeProvider clock) : 
         a.MarkReversed(reversalEntryId, reason, at);
         db.Add(HardshipEvent.Create(a.FileId, at, db.Actor.Name, "Reversed", null, null, reason));
         await db.SaveChangesAsync(ct);
+        // The report's roll-up follows, in the ledger's transaction (the reversal, the record and the roll-up commit together).
+        var union = await db.Set<HardshipFile>().AsNoTracking().Where(f => f.Id == a.FileId).Select(f => f.OrgUnitId).SingleAsync(ct);
+        await AssistanceRollup.ApplyAsync(db, [AssistanceChange.Reversed(a, union)], ct);
         return null;
     }
 }

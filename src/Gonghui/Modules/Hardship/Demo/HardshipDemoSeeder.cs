@@ -228,13 +228,17 @@ internal sealed class HardshipDemoSeeder : IDemoSeeder
             if (paid.Count % 100 == 0) db.ChangeTracker.Clear();
         }
         db.ChangeTracker.Clear();
+        var unionOf = seeded.ToDictionary(s => s.File.Id, s => s.File.OrgUnitId);
+        var changes = new List<AssistanceChange>(paid.Count);
         foreach (var chunk in paid.Keys.Chunk(500))
         {
             var rows = await db.Set<HardshipAssistance>().Where(a => chunk.Contains(a.Id)).ToListAsync(ct);
-            foreach (var a in rows) a.MarkPaid(paid[a.Id], now);
+            foreach (var a in rows) { a.MarkPaid(paid[a.Id], now); changes.Add(AssistanceChange.Paid(a, unionOf[a.FileId])); }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+        // The report's roll-up of what was paid, in the same transaction.
+        await AssistanceRollup.ApplyAsync(db, changes, ct);
         await tx.CommitAsync(ct);
     }
 

@@ -15,8 +15,8 @@ namespace Gonghui.Modules.Hardship.Demo;
 /// app: Spring Festival (January) and winter (December) warmth cash of 2,000 yuan a visit to the households on the archive in
 /// the year, until the year's warmth total is reached; and, when the year's 金秋助学 grants sum to less than the review's
 /// figure, a second instalment to a child already granted (the children's count stays). Each district's fund is given the
-/// budget its payments need (idempotent keys), then the payments go through the ledger's bulk path and the records through
-/// RowWriter.
+/// budget its payments need (idempotent keys), then the payments go through the ledger's bulk path, the records through
+/// RowWriter and the report's roll-up through <see cref="AssistanceRollup.ApplyAsync"/>, all in the step's transaction.
 /// </summary>
 internal sealed class HardshipScenarioSeeder : IScenarioSeeder
 {
@@ -31,7 +31,7 @@ internal sealed class HardshipScenarioSeeder : IScenarioSeeder
         var yearEnd = yearStart.AddYears(1);
         // Files on the archive during the year (compared in memory: SQLite cannot compare DateTimeOffset in SQL).
         var files = (await db.Set<HardshipFile>().AsNoTracking().Where(f => f.ApprovedAt != null)
-                .Select(f => new { f.Id, f.DistrictUnitId, f.ContactName, f.ApprovedAt, f.ExitedAt }).ToListAsync(ct))
+                .Select(f => new { f.Id, f.OrgUnitId, f.DistrictUnitId, f.ContactName, f.ApprovedAt, f.ExitedAt }).ToListAsync(ct))
             .Where(f => f.ApprovedAt < yearEnd && (f.ExitedAt is null || f.ExitedAt >= yearStart)).OrderBy(f => f.Id).ToList();
         var payments = new List<HardshipAssistance>();
 
@@ -63,8 +63,12 @@ internal sealed class HardshipScenarioSeeder : IScenarioSeeder
 
         // Each payment's district (whose fund pays) from the files read above; the education instalment's file may have left the archive.
         var district = files.ToDictionary(f => f.Id, f => f.DistrictUnitId);
+        var union = files.ToDictionary(f => f.Id, f => f.OrgUnitId);
         foreach (var other in payments.Select(p => p.FileId).Where(id => !district.ContainsKey(id)).Distinct().ToList())
-            district[other] = await db.Set<HardshipFile>().AsNoTracking().Where(f => f.Id == other).Select(f => f.DistrictUnitId).SingleAsync(ct);
+        {
+            var row = await db.Set<HardshipFile>().AsNoTracking().Where(f => f.Id == other).Select(f => new { f.DistrictUnitId, f.OrgUnitId }).SingleAsync(ct);
+            (district[other], union[other]) = (row.DistrictUnitId, row.OrgUnitId);
+        }
         var ledger = sp.GetRequiredService<IFundLedger>();
         // The ledger's bulk path (a commitment and its payment per record, batches all or nothing under the fund's lock), then the
         // records, already paid, through RowWriter (audited). Both join the scenario step's transaction (ScenarioYearSeeder.RunStepAsync):
@@ -84,5 +88,7 @@ internal sealed class HardshipScenarioSeeder : IScenarioSeeder
         }
         foreach (var chunk in payments.Chunk(20_000))
             await RowWriter.InsertAsync(db, chunk.Select(p => ((object)p, "system:scenario")).ToList(), now, ct);
+        // The report's roll-up of the same payments, in the step's transaction too.
+        await AssistanceRollup.ApplyAsync(db, payments.Select(p => AssistanceChange.Paid(p, union[p.FileId])), ct);
     }
 }
