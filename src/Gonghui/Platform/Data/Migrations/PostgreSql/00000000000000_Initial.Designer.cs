@@ -987,6 +987,93 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.ToTable("funds_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Assistance.AssistancePaidMonth", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<int>("Payments")
+                        .HasColumnType("integer")
+                        .HasColumnName("payments");
+
+                    b.HasKey("Month", "UnionId", "Type")
+                        .HasName("pk_hardship_paid_months");
+
+                    b.ToTable("hardship_paid_months", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Assistance.AssistancePaidSubject", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Payments")
+                        .HasColumnType("integer")
+                        .HasColumnName("payments");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shared");
+
+                    b.HasKey("Year", "Kind", "SubjectId", "UnionId")
+                        .HasName("pk_hardship_paid_subjects");
+
+                    b.HasIndex("Year", "Shared", "Kind", "UnionId", "SubjectId")
+                        .HasDatabaseName("ix_hardship_paid_subjects_year_shared_kind_union_id_subject_id");
+
+                    b.ToTable("hardship_paid_subjects", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Assistance.AssistancePaidUnionYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Children")
+                        .HasColumnType("integer")
+                        .HasColumnName("children");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer")
+                        .HasColumnName("households");
+
+                    b.HasKey("Year", "UnionId")
+                        .HasName("pk_hardship_paid_union_years");
+
+                    b.ToTable("hardship_paid_union_years", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Hardship.Assistance.HardshipAssistance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1072,6 +1159,7 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                         .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("status");
 

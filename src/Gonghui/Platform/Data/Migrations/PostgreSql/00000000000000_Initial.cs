@@ -595,6 +595,51 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "hardship_paid_months",
+                columns: table => new
+                {
+                    month = table.Column<int>(type: "integer", nullable: false),
+                    union_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    type = table.Column<int>(type: "integer", nullable: false),
+                    payments = table.Column<int>(type: "integer", nullable: false),
+                    amount_fen = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_hardship_paid_months", x => new { x.month, x.union_id, x.type });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hardship_paid_subjects",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    subject_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    union_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    payments = table.Column<int>(type: "integer", nullable: false),
+                    shared = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_hardship_paid_subjects", x => new { x.year, x.kind, x.subject_id, x.union_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hardship_paid_union_years",
+                columns: table => new
+                {
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    union_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    households = table.Column<int>(type: "integer", nullable: false),
+                    children = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_hardship_paid_union_years", x => new { x.year, x.union_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "hotline_alerts",
                 columns: table => new
                 {
@@ -3707,6 +3752,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 column: "id_hash");
 
             migrationBuilder.CreateIndex(
+                name: "ix_hardship_paid_subjects_year_shared_kind_union_id_subject_id",
+                table: "hardship_paid_subjects",
+                columns: new[] { "year", "shared", "kind", "union_id", "subject_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_hotline_alerts_key_category_status",
                 table: "hotline_alerts",
                 columns: new[] { "key", "category", "status" });
@@ -5240,6 +5290,15 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "hardship_household_members");
+
+            migrationBuilder.DropTable(
+                name: "hardship_paid_months");
+
+            migrationBuilder.DropTable(
+                name: "hardship_paid_subjects");
+
+            migrationBuilder.DropTable(
+                name: "hardship_paid_union_years");
 
             migrationBuilder.DropTable(
                 name: "hotline_alerts");

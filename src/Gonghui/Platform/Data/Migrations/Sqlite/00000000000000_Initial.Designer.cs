@@ -982,6 +982,93 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                     b.ToTable("funds_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Assistance.AssistancePaidMonth", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("type");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<int>("Payments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payments");
+
+                    b.HasKey("Month", "UnionId", "Type")
+                        .HasName("pk_hardship_paid_months");
+
+                    b.ToTable("hardship_paid_months", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Assistance.AssistancePaidSubject", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Payments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payments");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared");
+
+                    b.HasKey("Year", "Kind", "SubjectId", "UnionId")
+                        .HasName("pk_hardship_paid_subjects");
+
+                    b.HasIndex("Year", "Shared", "Kind", "UnionId", "SubjectId")
+                        .HasDatabaseName("ix_hardship_paid_subjects_year_shared_kind_union_id_subject_id");
+
+                    b.ToTable("hardship_paid_subjects", (string)null);
+                });
+
+            modelBuilder.Entity("Gonghui.Modules.Hardship.Assistance.AssistancePaidUnionYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<Guid>("UnionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("union_id");
+
+                    b.Property<int>("Children")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("children");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("households");
+
+                    b.HasKey("Year", "UnionId")
+                        .HasName("pk_hardship_paid_union_years");
+
+                    b.ToTable("hardship_paid_union_years", (string)null);
+                });
+
             modelBuilder.Entity("Gonghui.Modules.Hardship.Assistance.HardshipAssistance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1067,6 +1154,7 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                         .HasColumnName("reversed_at");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
