@@ -43,34 +43,102 @@ internal sealed class LaborIndicators(GonghuiDb db) : IIndicatorSource
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery q, CancellationToken ct)
     {
-        var signals = await db.Set<RiskSignal>().AsNoTracking().InScope(q.ScopePath, s => s.ScopePath).CountAsync(s => s.OccurredOn >= q.From && s.OccurredOn < q.To, ct);
-        var alerts = db.Set<RiskAlert>().AsNoTracking().InScope(q.ScopePath, a => a.ScopePath);
-        var raised = await alerts.CountAsync(a => a.RaisedOn >= q.From && a.RaisedOn < q.To, ct);
-        var closed = await alerts.CountAsync(a => a.ClosedOn >= q.From && a.ClosedOn < q.To, ct);
-        var opinion = await db.Set<OpinionItem>().AsNoTracking().InScope(q.ScopePath, o => o.ScopePath).CountAsync(o => o.PublishedOn >= q.From && o.PublishedOn < q.To, ct);
-        var (from, to) = q.Instants;
-        var layoffs = db.Set<LayoffReport>().AsNoTracking().InScope(q.ScopePath, l => l.ScopePath).Where(l => l.CreatedAt >= from && l.CreatedAt < to);
+        var f = new Filters(db, q.From, q.To);
+        var scope = q.ScopePath;
+        var layoffs = f.Layoffs.InScope(scope, l => l.ScopePath);
         var any = await layoffs.AnyAsync(ct);
-        var mass = any ? await layoffs.CountAsync(l => l.MassLayoff, ct) : 0;
-        string? Flag(int n) => n == 0 ? "no-data" : null;
-        var agreements = db.Set<CollectiveAgreement>().AsNoTracking().InScope(q.ScopePath, a => a.ScopePath);
-        var signed = await agreements.CountAsync(a => a.SignedOn >= q.From && a.SignedOn < q.To, ct);
-        var last = q.To.AddDays(-1);
-        var inForce = agreements.Where(a => (a.Status == AgreementStatus.Filed || a.Status == AgreementStatus.Renewed) && a.EffectiveOn <= last && a.ExpiresOn >= last);
+        var inForce = f.InForce.InScope(scope, a => a.ScopePath);
         var covering = await inForce.CountAsync(ct);
-        var workers = covering == 0 ? 0 : await inForce.SumAsync(a => (long)a.WorkersCovered, ct);
-        var firms = db.Set<CultivatedFirm>().AsNoTracking().InScope(q.ScopePath, f => f.ScopePath);
-        var cultivated = await firms.CountAsync(f => f.EnrolledOn < q.To && (f.EndedOn == null || f.EndedOn >= q.From), ct);
-        var recognized = await firms.CountAsync(f => f.Status == CultivationStatus.Recognized && f.EndedOn >= q.From && f.EndedOn < q.To, ct);
-        var checks = await db.Set<HealthCheck>().AsNoTracking().Where(c => c.CheckedOn >= q.From && c.CheckedOn < q.To)
-            .Join(firms, c => c.FirmId, f => f.Id, (c, f) => c.Id).CountAsync(ct);
+        return Values(new Row(
+            await f.Signals.InScope(scope, s => s.ScopePath).CountAsync(ct),
+            await f.Raised.InScope(scope, a => a.ScopePath).CountAsync(ct),
+            await f.Closed.InScope(scope, a => a.ScopePath).CountAsync(ct),
+            await f.Opinion.InScope(scope, o => o.ScopePath).CountAsync(ct),
+            any ? await layoffs.CountAsync(l => l.MassLayoff, ct) : 0, any ? 1 : 0,
+            await f.Signed.InScope(scope, a => a.ScopePath).CountAsync(ct),
+            covering, covering == 0 ? 0 : await inForce.SumAsync(a => (long)a.WorkersCovered, ct),
+            await f.Cultivated.InScope(scope, c => c.ScopePath).CountAsync(ct),
+            await f.Recognized.InScope(scope, c => c.ScopePath).CountAsync(ct),
+            await f.Checks.InScope(scope, c => c.ScopePath).CountAsync(ct)));
+    }
+
+    /// <summary>One read per figure for all the districts: the same filters as <see cref="ComputeAsync"/>, grouped by the district that holds each row's path.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var f = new Filters(db, query.From, query.To);
+        var parent = query.ParentPath;
+        async Task<Dictionary<string, long>> CountBy<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, string?>> path) =>
+            await rows.GroupByBranch(parent, path).Select(g => new { g.Key, N = (long)g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, StringComparer.Ordinal, ct);
+        var signals = await CountBy(f.Signals, s => s.ScopePath);
+        var raised = await CountBy(f.Raised, a => a.ScopePath);
+        var closed = await CountBy(f.Closed, a => a.ScopePath);
+        var opinion = await CountBy(f.Opinion, o => o.ScopePath);
+        var layoffs = await f.Layoffs.GroupByBranch(parent, l => l.ScopePath).Select(g => new { g.Key, Mass = (long)g.Count(l => l.MassLayoff) })
+            .ToDictionaryAsync(x => x.Key, x => x.Mass, StringComparer.Ordinal, ct);
+        var signed = await CountBy(f.Signed, a => a.ScopePath);
+        var inForce = await f.InForce.GroupByBranch(parent, a => a.ScopePath).Select(g => new { g.Key, N = (long)g.Count(), Workers = g.Sum(a => (long)a.WorkersCovered) })
+            .ToDictionaryAsync(x => x.Key, StringComparer.Ordinal, ct);
+        var cultivated = await CountBy(f.Cultivated, c => c.ScopePath);
+        var recognized = await CountBy(f.Recognized, c => c.ScopePath);
+        var checks = await CountBy(f.Checks, c => c.ScopePath);
+        return query.DistrictPaths.ToDictionary(d => d, d =>
+        {
+            var force = inForce.GetValueOrDefault(d);
+            return Values(new Row(signals.GetValueOrDefault(d), raised.GetValueOrDefault(d), closed.GetValueOrDefault(d), opinion.GetValueOrDefault(d),
+                layoffs.GetValueOrDefault(d), layoffs.ContainsKey(d) ? 1 : 0, signed.GetValueOrDefault(d), force?.N ?? 0, force?.Workers ?? 0,
+                cultivated.GetValueOrDefault(d), recognized.GetValueOrDefault(d), checks.GetValueOrDefault(d)));
+        }, StringComparer.Ordinal);
+    }
+
+    private sealed record Row(long Signals, long Raised, long Closed, long Opinion, long MassLayoffs, long AnyLayoffs, long Signed, long Covering, long Workers,
+        long Cultivated, long Recognized, long Checks);
+
+    /// <summary>Each figure's records for the period, before the scope: the one definition both computations filter by scope or group by district.</summary>
+    private sealed class Filters(GonghuiDb db, DateOnly from, DateOnly to)
+    {
+        public IQueryable<RiskSignal> Signals => db.Set<RiskSignal>().AsNoTracking().Where(s => s.OccurredOn >= from && s.OccurredOn < to);
+        public IQueryable<RiskAlert> Raised => db.Set<RiskAlert>().AsNoTracking().Where(a => a.RaisedOn >= from && a.RaisedOn < to);
+        public IQueryable<RiskAlert> Closed => db.Set<RiskAlert>().AsNoTracking().Where(a => a.ClosedOn >= from && a.ClosedOn < to);
+        public IQueryable<OpinionItem> Opinion => db.Set<OpinionItem>().AsNoTracking().Where(o => o.PublishedOn >= from && o.PublishedOn < to);
+        public IQueryable<LayoffReport> Layoffs
+        {
+            get
+            {
+                var (f, t) = (BeijingTime.StartOfDayUtc(from), BeijingTime.StartOfDayUtc(to));
+                return db.Set<LayoffReport>().AsNoTracking().Where(l => l.CreatedAt >= f && l.CreatedAt < t);
+            }
+        }
+        public IQueryable<CollectiveAgreement> Signed => db.Set<CollectiveAgreement>().AsNoTracking().Where(a => a.SignedOn >= from && a.SignedOn < to);
+        /// <summary>Agreements in force on the period's last day.</summary>
+        public IQueryable<CollectiveAgreement> InForce
+        {
+            get
+            {
+                var last = to.AddDays(-1);
+                return db.Set<CollectiveAgreement>().AsNoTracking()
+                    .Where(a => (a.Status == AgreementStatus.Filed || a.Status == AgreementStatus.Renewed) && a.EffectiveOn <= last && a.ExpiresOn >= last);
+            }
+        }
+        public IQueryable<CultivatedFirm> Cultivated => db.Set<CultivatedFirm>().AsNoTracking().Where(c => c.EnrolledOn < to && (c.EndedOn == null || c.EndedOn >= from));
+        public IQueryable<CultivatedFirm> Recognized =>
+            db.Set<CultivatedFirm>().AsNoTracking().Where(c => c.Status == CultivationStatus.Recognized && c.EndedOn >= from && c.EndedOn < to);
+        /// <summary>One row per health check in the period: the firm checked (whose path decides the scope).</summary>
+        public IQueryable<CultivatedFirm> Checks =>
+            db.Set<HealthCheck>().AsNoTracking().Where(c => c.CheckedOn >= from && c.CheckedOn < to)
+                .Join(db.Set<CultivatedFirm>().AsNoTracking(), c => c.FirmId, f => f.Id, (_, f) => f);
+    }
+
+    private static IReadOnlyList<IndicatorValue> Values(Row r)
+    {
+        string? Flag(long n) => n == 0 ? "no-data" : null;
         return
         [
-            new("labor.signals", signals, Flag(signals)), new("labor.alerts", raised, Flag(raised)), new("labor.alerts.closed", closed, raised == 0 && closed == 0 ? "no-data" : null),
-            new("labor.opinion", opinion, Flag(opinion)), new("labor.layoffs.mass", mass, any ? null : "no-data"),
-            IndicatorValues.Count("labor.agreements.signed", signed), IndicatorValues.Count("labor.agreements.workers", covering == 0 ? 0 : workers),
-            IndicatorValues.Count("labor.cultivated-firms", cultivated), IndicatorValues.Count("labor.cultivated-firms.recognized", recognized),
-            IndicatorValues.Count("labor.health-checks", checks),
+            new("labor.signals", r.Signals, Flag(r.Signals)), new("labor.alerts", r.Raised, Flag(r.Raised)),
+            new("labor.alerts.closed", r.Closed, r.Raised == 0 && r.Closed == 0 ? "no-data" : null),
+            new("labor.opinion", r.Opinion, Flag(r.Opinion)), new("labor.layoffs.mass", r.MassLayoffs, r.AnyLayoffs != 0 ? null : "no-data"),
+            IndicatorValues.Count("labor.agreements.signed", r.Signed), IndicatorValues.Count("labor.agreements.workers", r.Covering == 0 ? 0 : r.Workers),
+            IndicatorValues.Count("labor.cultivated-firms", r.Cultivated), IndicatorValues.Count("labor.cultivated-firms.recognized", r.Recognized),
+            IndicatorValues.Count("labor.health-checks", r.Checks),
         ];
     }
 }
