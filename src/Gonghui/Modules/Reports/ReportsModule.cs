@@ -12,6 +12,7 @@ public static class ReportsModule
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddScoped<ReportBuilder>();
+        services.AddSingleton<ReportCache>();
         services.AddScoped<ReportCharts>();
         // The scenario's last demo step (a no-op unless Gonghui:Scenario names the scenario): tops each module up to the review's figures.
         services.AddSingleton<Platform.Data.IDemoSeeder, Scenario.ScenarioYearSeeder>();

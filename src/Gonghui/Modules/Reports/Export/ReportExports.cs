@@ -13,7 +13,8 @@ public sealed record BothExports(IndicatorReportDto Report, MemoryStream Xlsx, b
 /// <summary>
 /// The report's files from a report already built: the XLSX (<see cref="ReportXlsx"/>) and the PDF (the report's Razor document printed by
 /// <see cref="PdfPrinter"/>). Neither computes a figure: the rankings' charts and tables are drawn from the report's own values. A caller
-/// that wants both builds the report once (<see cref="BothAsync"/>); the endpoints each build it for their one file.
+/// that wants both builds the report once (<see cref="BothAsync"/>, the bench's way); the endpoints ask <see cref="ReportBuilder"/>, whose
+/// <see cref="ReportCache"/> hands the page, the XLSX, the PDF and the ranking downloads of one caller's report the same build for a minute.
 /// </summary>
 public static class ReportExports
 {

@@ -26,8 +26,13 @@ public sealed record FigureDto(string Key, string Name, IndicatorUnit Unit, stri
 
 public sealed record PartDto(string Key, string Title, IReadOnlyList<FigureDto> Figures);
 
-/// <summary>The report for a period and a unit: every registered figure by part. <see cref="HasData"/> is false when no figure has a record in the period.</summary>
-public sealed record IndicatorReportDto(string Period, DateOnly From, DateOnly To, ReportUnit Unit, bool HasData, IReadOnlyList<PartDto> Parts, long ElapsedMs);
+/// <summary>
+/// The report for a period and a unit: every registered figure by part. <see cref="HasData"/> is false when no figure has a record in the period.
+/// <see cref="ElapsedMs"/> is what the build took and <see cref="BuiltAt"/> when it ended: the API and pages may answer a report built up to a
+/// minute earlier for the same caller's scope, unit and period (<see cref="ReportCache"/>).
+/// </summary>
+public sealed record IndicatorReportDto(string Period, DateOnly From, DateOnly To, ReportUnit Unit, bool HasData, IReadOnlyList<PartDto> Parts, long ElapsedMs,
+    DateTimeOffset BuiltAt);
 
 /// <summary>
 /// Builds the statistics and the annual report from every registered <see cref="IIndicatorSource"/> (issue 19): the figures for
@@ -36,7 +41,7 @@ public sealed record IndicatorReportDto(string Period, DateOnly From, DateOnly T
 /// one the report is for the caller's own scope.
 /// </summary>
 public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, GonghuiDb db, CurrentUser me, IStringLocalizer<ReportsText> L, ILogger<ReportBuilder> log,
-    IServiceScopeFactory scopes, IConfiguration config)
+    IServiceScopeFactory scopes, IConfiguration config, ReportCache cache, TimeProvider clock)
 {
     private readonly IReadOnlyList<IIndicatorSource> _sources = sources.ToList();
 
@@ -85,7 +90,16 @@ public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, Gonghui
             ? await units.InScope(scope, u => u.Path).Where(u => u.Id == id).Select(u => new ReportUnit(u.Id, u.Name, u.Path)).FirstOrDefaultAsync(ct)
             : await units.Where(u => u.Path == scope).Select(u => new ReportUnit(u.Id, u.Name, u.Path)).FirstOrDefaultAsync(ct);
         if (unitId is not null && unit is null) return Outcome<IndicatorReportDto>.NotFound();
-        return Outcome<IndicatorReportDto>.Ok(await BuildForAsync(period, unit ?? new ReportUnit(null, scope, scope), withDistricts, ct));
+        var of = unit ?? new ReportUnit(null, scope, scope);
+        // Inside an open transaction (whose uncommitted rows only this context sees) the report is built here and not kept.
+        if (db.Database.CurrentTransaction is not null) return Outcome<IndicatorReportDto>.Ok(await BuildForAsync(period, of, withDistricts, ct));
+        // The page, the exports and the ranking downloads of one caller's report share one build (ReportCache); the build runs in a DI scope
+        // of its own, so that it outlives a first caller who gives up while others wait for it.
+        return Outcome<IndicatorReportDto>.Ok(await cache.GetAsync(ReportCache.Key.Of(scope, of, period, withDistricts), async buildCt =>
+        {
+            await using var own = scopes.CreateAsyncScope();
+            return await own.ServiceProvider.GetRequiredService<ReportBuilder>().BuildForAsync(period, of, withDistricts, buildCt);
+        }, ct));
     }
 
     /// <summary>
@@ -137,7 +151,7 @@ public sealed class ReportBuilder(IEnumerable<IIndicatorSource> sources, Gonghui
 
         var parts = figures.GroupBy(f => f.Part).Select(g => new PartDto(g.Key, L["Part." + g.Key], g.Select(x => x.Figure).ToList())).ToList();
         var hasData = figures.Any(f => f.Figure.Flag is null && f.Figure.Value != 0);
-        return new IndicatorReportDto(period.Label, period.From, period.To, unit, hasData, parts, watch.ElapsedMilliseconds);
+        return new IndicatorReportDto(period.Label, period.From, period.To, unit, hasData, parts, watch.ElapsedMilliseconds, clock.GetUtcNow());
     }
 
     private static IReadOnlyList<RankedValue> RankRows(IEnumerable<(Guid Id, string Name, long Value)> rows) =>
