@@ -50,4 +50,44 @@ public sealed class ReportDrillBrowserTests(ScenarioBrowserApp app) : IClassFixt
         await page.Locator("[data-testid=drill-error]").WaitForAsync();
         Assert.Equal(0, await page.Locator("[data-testid=hotline-queue]").CountAsync());
     }
+
+    /// <summary>Service visits (4.77M a year at full scale) drill to the visits list: a district's month, under the exact-count cap, counts the same.</summary>
+    [Fact]
+    public async Task Clicking_the_service_visits_of_a_districts_month_lists_as_many_visits()
+    {
+        var page = await app.SignedInPageAsync("admin");
+        await page.GotoAsync("/reports?year=2020");
+        var units = await page.EvalOnSelectorAllAsync<string[]>("#unit option", "os => os.map(o => o.value)");
+        await page.GotoAsync($"/reports?year=2020&month=7&unit={units[1]}");
+        var figure = page.Locator("[data-testid='drill-services.visits']");
+        await figure.WaitForAsync();
+        var href = await figure.GetAttributeAsync("href");
+        Assert.Equal($"/services/visits?from=2020-07-01&to=2020-08-01&unit={units[1]}", href);
+        var count = long.Parse((await figure.TextContentAsync())!.Trim().Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(count is > 0 and < 1000, $"{count} visits (the list counts exactly below 1,000)");
+
+        await figure.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/services/visits?", StringComparison.Ordinal));
+        await page.Locator("[data-testid=drill-filter]").WaitForAsync();
+        Assert.Equal($"共 {count} 人次", (await page.Locator("[data-testid=visits-total]").TextContentAsync())!.Trim());
+        var rows = page.Locator("[data-testid=service-visits] tbody tr");
+        Assert.Equal((int)Math.Min(count, 50), await rows.CountAsync());
+        // The rows are the month's, newest first, the members' names masked.
+        var times = await page.EvalOnSelectorAllAsync<string[]>("[data-testid=service-visits] tbody tr td:first-child", "tds => tds.map(t => t.textContent.trim())");
+        Assert.All(times, t => Assert.StartsWith("2020-07-", t));
+        Assert.Equal(times.OrderByDescending(t => t, StringComparer.Ordinal), times);
+        Assert.All(await page.EvalOnSelectorAllAsync<string[]>("[data-testid=service-visits] tbody tr td:nth-child(4)", "tds => tds.map(t => t.textContent)"),
+            n => Assert.Contains("*", n));
+        if (count > 50)
+        {
+            await page.Locator("nav.pager a[rel=next]").ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("after=", StringComparison.Ordinal));
+            Assert.Equal($"共 {count} 人次", (await page.Locator("[data-testid=visits-total]").TextContentAsync())!.Trim());
+        }
+
+        // A bad period is a message on the page, not a list of everything.
+        await page.GotoAsync("/services/visits?from=2020-07-01&to=2020-06-01");
+        await page.Locator("[data-testid=drill-error]").WaitForAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=service-visits]").CountAsync());
+    }
 }

@@ -43,6 +43,8 @@ internal static class ServicesModel
             e.HasIndex(x => new { x.ProjectId, x.ServedOn, x.MemberId }).IsUnique();
             // "My services this year": a member's visits by day.
             e.HasIndex(x => new { x.MemberId, x.ServedOn });
+            // The visits list (the report's drill-down), newest first: a walk of this index from the period's end, keyset seek (served_at, id).
+            e.HasIndex(x => new { x.ServedAt, x.Id });
         });
         // The report's roll-up of the visits (Statistics/VisitRollup: kept in the transaction that writes them).
         b.Entity<Statistics.VisitMonth>(e =>

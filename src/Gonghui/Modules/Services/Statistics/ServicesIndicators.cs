@@ -16,7 +16,7 @@ internal sealed class ServicesIndicators(GonghuiDb db) : IIndicatorSource
         new("services.projects", ReportParts.Services, "服务项目", "Service projects", IndicatorUnit.Count,
             "Service projects of the units in scope whose plan year falls in the period (the years of From to To − 1 day), not rejected.", "/services/projects"),
         new("services.visits", ReportParts.Services, "服务会员人次", "Member-service visits", IndicatorUnit.Count,
-            "Visits (one member, one project, one Beijing day) with a service day in the period, of projects of the units in scope.", "/services/projects"),
+            "Visits (one member, one project, one Beijing day) with a service day in the period, of projects of the units in scope.", "/services/visits?from={from}&to={to}&unit={unit}"),
         new("services.campaigns.archived-needy", ReportParts.Services, "季节性活动惠及在档困难职工", "Campaign recipients: archived needy workers", IndicatorUnit.Count,
             "Recipients in the archived-needy group who were given their gift, in campaigns of units in scope whose year falls in the period.", "/services/campaigns"),
         new("services.campaigns.needy", ReportParts.Services, "季节性活动惠及困难职工", "Campaign recipients: needy workers", IndicatorUnit.Count,

@@ -4,6 +4,8 @@ using Gonghui.Modules.Services.Rules;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
+using Gonghui.Platform.Scope;
+using Gonghui.Platform.Text;
 using Gonghui.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,9 +18,26 @@ public sealed record RecordVisitInput(Guid? MemberId, DateTimeOffset? ServedAt, 
 public sealed record VisitRow(Guid Id, Guid ProjectId, string ProjectCode, string ProjectName, ServiceCategory Category, Guid MemberId, string MemberName,
     DateOnly ServedOn, DateTimeOffset ServedAt, VisitChannel Channel, string? Place);
 
+/// <summary>A visit as the visits list shows it: the member's name and phone masked (the list spans a whole scope's members).</summary>
+public sealed record VisitListRow(Guid Id, Guid ProjectId, string ProjectCode, string ProjectName, string MemberName, string? MemberPhone, DateOnly ServedOn,
+    DateTimeOffset ServedAt, VisitChannel Channel, string? Place);
+
+/// <summary>The visits list's filters: one project (optional) and the report's drill-down (period by the service day, unit by the project's owner).</summary>
+public sealed record VisitListFilter(Guid? ProjectId, DrillFilter Drill);
+
 /// <summary>Visits: one recorded at a time (staff, or a member pass scanned at the door), a project's list, and a worker's own this year.</summary>
 public sealed class VisitHandlers(GonghuiDb db, CurrentUser me, ProjectHandlers projects, TimeProvider clock)
 {
+    /// <summary>The visits list's page size.</summary>
+    public const int ListPageSize = 50;
+
+    /// <summary>
+    /// A scope with at most this many projects is listed project by project (each part one range of the unique index (project_id, served_on, …),
+    /// merged by <see cref="Keyset"/>); a larger one walks the index (served_at, id) newest first and keeps its projects' visits. A scope of more
+    /// than this many projects holds enough of the visits that the walk finds a page after a short stretch; a small one (a grassroots union)
+    /// could hold none in the period, which a walk would learn only at the period's end.
+    /// </summary>
+    internal const int ProjectByProject = 8;
     /// <summary>Records one visit to a project in the caller's scope; a second for the same member, project and Beijing day is 409 <c>visit.duplicate</c>.</summary>
     public async Task<Outcome<VisitRow>> RecordAsync(Guid projectId, RecordVisitInput input, CancellationToken ct)
     {
@@ -61,6 +80,71 @@ public sealed class VisitHandlers(GonghuiDb db, CurrentUser me, ProjectHandlers 
             .SliceAsync(request, v => v.ServedAt, v => v.Id, descending: true,
                 rows => rows.Join(members, v => v.MemberId, m => m.Id, (v, m) => new VisitRow(v.Id, v.ProjectId, project.Code, project.Name, project.Category,
                     v.MemberId, m.Name, v.ServedOn, v.ServedAt, v.Channel, v.Place)), r => r.ServedAt, r => r.Id, ct);
+    }
+
+    /// <summary>
+    /// The list's filters, checked: the drill-down's (a <c>unit</c> outside the caller's scope, <c>to</c> not after <c>from</c>) and a <c>project</c>
+    /// that is no project in the caller's scope, each an error naming its field. Null when there is an error.
+    /// </summary>
+    public async Task<VisitListFilter?> ListFilterAsync(DateOnly? from, DateOnly? to, Guid? unit, Guid? project, Api.Errors errors, CancellationToken ct)
+    {
+        var drill = from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        if (project is { } id && !await (await projects.VisibleAsync(ct)).AnyAsync(p => p.Id == id, ct)) errors.Add("project", "project is not a service project within your scope.");
+        return drill is null || errors.Any ? null : new VisitListFilter(project, drill);
+    }
+
+    /// <summary>
+    /// The visits of the projects in the caller's scope (narrowed to the unit's subtree and to a project when given), with a service day in the
+    /// period, newest first on (served at, id), <see cref="ListPageSize"/> a page: what the report's <c>services.visits</c> counts for the same
+    /// period and unit. The member's name and phone are masked.
+    /// </summary>
+    public Task<Slice<VisitListRow>> ListAsync(VisitListFilter f, KeysetRequest request, CancellationToken ct) => ListAsync(f, request, ProjectByProject, ct);
+
+    /// <summary><see cref="ListAsync(VisitListFilter, KeysetRequest, CancellationToken)"/> with another threshold of <see cref="ProjectByProject"/> (the tests compare both ways).</summary>
+    internal async Task<Slice<VisitListRow>> ListAsync(VisitListFilter f, KeysetRequest request, int projectByProject, CancellationToken ct)
+    {
+        var members = db.MemberRows();
+        var projectRows = db.Set<ServiceProject>().AsNoTracking();
+        var slice = await (await ListPartsAsync(f, ct, projectByProject)).SliceAsync(request, v => v.ServedAt, v => v.Id, descending: true,
+            rows => from v in rows
+                    join m in members on v.MemberId equals m.Id
+                    join p in projectRows on v.ProjectId equals p.Id
+                    select new VisitListRow(v.Id, v.ProjectId, p.Code, p.Name, m.Name, m.PhoneMasked, v.ServedOn, v.ServedAt, v.Channel, v.Place),
+            r => r.ServedAt, r => r.Id, ct);
+        return slice.Map(r => r with { MemberName = PersonName.Mask(r.MemberName) });
+    }
+
+    /// <summary>The list's rows as disjoint parts for <see cref="Keyset"/>: one walk of the whole scope, or one range per project (see <see cref="ProjectByProject"/>).</summary>
+    internal async Task<IReadOnlyList<IQueryable<ServiceVisit>>> ListPartsAsync(VisitListFilter f, CancellationToken ct, int projectByProject = ProjectByProject)
+    {
+        // The service day decides the period, as the figure counts it. A visit's time served falls on its service day (Beijing time; every
+        // writer sets both from one instant), so the walk filters the time alone, the range of the index it walks: with the day's range as well,
+        // SQLite takes the unique index (project_id, served_on, …) for a district's projects and sorts all of them.
+        var walk = db.Set<ServiceVisit>().AsNoTracking();
+        var byDay = walk;
+        if (f.Drill.From is { } from)
+        {
+            var at = BeijingTime.StartOfDayUtc(from);
+            walk = walk.Where(v => v.ServedAt >= at);
+            byDay = byDay.Where(v => v.ServedAt >= at && v.ServedOn >= from);
+        }
+        if (f.Drill.To is { } to)
+        {
+            var at = BeijingTime.StartOfDayUtc(to);
+            walk = walk.Where(v => v.ServedAt < at);
+            byDay = byDay.Where(v => v.ServedAt < at && v.ServedOn < to);
+        }
+        var scope = f.Drill.UnitPath ?? await me.ScopePathAsync(ct);
+        var inScope = db.Set<ServiceProject>().AsNoTracking().InScope(scope, p => p.ScopePath).Select(p => p.Id);
+        // One project: its range of the unique index (project_id, served_on, …), sorted (a project's visits of a period: thousands).
+        if (f.ProjectId is { } project)
+            return await inScope.AnyAsync(id => id == project, ct) ? [byDay.Where(v => v.ProjectId == project)] : [];
+        // The whole city: every visit is of a project in scope.
+        if (await db.UnitRows().AnyAsync(u => u.ParentId == null && u.Path == scope, ct)) return [walk];
+        var few = await inScope.Take(projectByProject + 1).ToListAsync(ct);
+        if (few.Count <= projectByProject) return few.Select(id => byDay.Where(v => v.ProjectId == id)).ToList();
+        // A subquery, not the ids: a district has hundreds of projects (EF would bind one parameter each).
+        return [walk.Where(v => inScope.Contains(v.ProjectId))];
     }
 
     /// <summary>The signed-in worker's own services in <paramref name="year"/> (their membership's visits), newest first.</summary>

@@ -8958,6 +8958,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("MemberId", "ServedOn")
                         .HasDatabaseName("ix_services_visits_member_id_served_on");
 
+                    b.HasIndex("ServedAt", "Id")
+                        .HasDatabaseName("ix_services_visits_served_at_id");
+
                     b.HasIndex("ProjectId", "ServedOn", "MemberId")
                         .IsUnique()
                         .HasDatabaseName("ix_services_visits_project_id_served_on_member_id");

@@ -5006,6 +5006,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_services_visits_served_at_id",
+                table: "services_visits",
+                columns: new[] { "served_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_skills_appeals_trade_id_status",
                 table: "skills_appeals",
                 columns: new[] { "trade_id", "status" });
