@@ -40,25 +40,7 @@ public abstract class CultureRollupTests<TApp>(TApp app) : IndicatorTests<TApp>(
             (new DateOnly(day.Year, 2, 1), new DateOnly(day.Year, 12, 1)), // whole months, not a counted period: the roll-up's rows
             (day, day.AddDays(1)), // a day: the attempts either way
         };
-        foreach (var (from, to) in periods)
-        {
-            foreach (var path in new[] { "/BJ/", "/BJ/DC/", "/BJ/XC/" })
-            {
-                var q = new IndicatorQuery(from, to, path);
-                Assert.True(Same(await source.RawAsync(q, ct), await source.ComputeAsync(q, ct), out var diff), $"{when}, {from}–{to} {path}: {diff}");
-            }
-            var d = new DistrictQuery(from, to, "/BJ/", districts);
-            var raw = await source.RawByDistrictAsync(d, ct);
-            var rolled = await source.ComputeByDistrictAsync(d, ct);
-            foreach (var p in districts)
-                Assert.True(Same(raw[p], rolled[p], out var diff), $"{when}, {from}–{to} by district, {p}: {diff}");
-        }
-    }
-
-    private static bool Same(IReadOnlyList<IndicatorValue> raw, IReadOnlyList<IndicatorValue> rolled, out string diff)
-    {
-        diff = $"attempts {string.Join(", ", raw)} / roll-up {string.Join(", ", rolled)}";
-        return raw.SequenceEqual(rolled);
+        await RollupAssert.SameAsRecordsAsync(source, source.RawAsync, source.RawByDistrictAsync, periods, districts, when, "attempts", ct);
     }
 
     private async Task<Guid> QuizAsync(HttpClient admin)

@@ -27,25 +27,7 @@ public abstract class MutualAidRollupTests<TApp>(TApp app) : IndicatorTests<TApp
         using var scope = App.Services.CreateScope();
         var source = scope.ServiceProvider.GetServices<IIndicatorSource>().OfType<MutualAidIndicators>().Single();
         var ct = TestContext.Current.CancellationToken;
-        foreach (var (from, to) in new[] { (month, month.AddMonths(1)), (new DateOnly(day.Year, 1, 1), new DateOnly(day.Year + 1, 1, 1)), (new DateOnly(day.Year, 4, 1), new DateOnly(day.Year, 10, 1)) })
-        {
-            foreach (var path in new[] { "/BJ/", "/BJ/DC/", "/BJ/XC/" })
-            {
-                var q = new IndicatorQuery(from, to, path);
-                Assert.True(Same(await source.RawAsync(q, ct), await source.ComputeAsync(q, ct), out var diff), $"{when}, {from}–{to} {path}: {diff}");
-            }
-            var d = new DistrictQuery(from, to, "/BJ/", districts);
-            var raw = await source.RawByDistrictAsync(d, ct);
-            var rolled = await source.ComputeByDistrictAsync(d, ct);
-            foreach (var p in districts)
-                Assert.True(Same(raw[p], rolled[p], out var diff), $"{when}, {from}–{to} by district, {p}: {diff}");
-        }
-    }
-
-    private static bool Same(IReadOnlyList<IndicatorValue> raw, IReadOnlyList<IndicatorValue> rolled, out string diff)
-    {
-        diff = $"claims {string.Join(", ", raw)} / roll-up {string.Join(", ", rolled)}";
-        return raw.SequenceEqual(rolled);
+        await RollupAssert.SameAsRecordsAsync(source, source.RawAsync, source.RawByDistrictAsync, new[] { (month, month.AddMonths(1)), (new DateOnly(day.Year, 1, 1), new DateOnly(day.Year + 1, 1, 1)), (new DateOnly(day.Year, 4, 1), new DateOnly(day.Year, 10, 1)) }, districts, when, "claims", ct);
     }
 
     [Fact]
