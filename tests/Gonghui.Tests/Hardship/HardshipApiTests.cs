@@ -716,6 +716,92 @@ public abstract class HardshipApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.All(rows, r => Assert.Equal(ApplicationStatus.Paid, r.Status));
         await KeysetPaging.BadInputIs400Async(admin, $"{Api}/campaigns/{campaign.Id}/applications");
     }
+
+    // ------------------------------------------------------------ the assistance list (the report's drill-down for the assistance figures)
+
+    private sealed record AssistTruth(Guid Id, string UnionPath, AssistanceType Type, AssistanceStatus Status, DateOnly On);
+
+    private Task<List<AssistTruth>> AssistanceInDbAsync() => app.WithDbAsync(db =>
+        (from a in db.Set<HardshipAssistance>()
+         join f in db.Set<HardshipFile>() on a.FileId equals f.Id
+         join u in db.Set<OrgUnit>() on f.OrgUnitId equals u.Id
+         select new AssistTruth(a.Id, u.Path, a.Type, a.Status, a.On)).ToListAsync());
+
+    private static bool NewestFirst(AssistanceRow a, AssistanceRow b) => a.On > b.On || (a.On == b.On && a.Id.CompareTo(b.Id) > 0);
+
+    private static List<Guid> Ids(IEnumerable<AssistTruth> rows) => rows.Select(r => r.Id).Order().ToList();
+
+    [Fact]
+    public async Task The_assistance_list_shows_the_scopes_records_newest_first_narrowed_by_period_unit_and_type()
+    {
+        // A warmth visit paid today on a Dongcheng file, so Dongcheng has a record of this year besides the demo's.
+        var f = await ActiveFileAsync();
+        var grassroots = await app.ClientAsync("dc-grassroots");
+        var res = await grassroots.PostJsonAsync($"{Api}/files/{f.Id}/assistance", new { type = AssistanceType.WarmthCash, amountFen = 80000, handedOverBy = "帮扶人" });
+        Assert.True(res.IsSuccessStatusCode, await res.Content.ReadAsStringAsync());
+        var approved = (await res.ReadJsonAsync<AssistanceView>())!;
+        Assert.True((await grassroots.PostAsync($"{Api}/assistance/{approved.Id}/pay", null)).IsSuccessStatusCode);
+        var truth = await AssistanceInDbAsync();
+        var (dcId, xcId) = (await UnitAsync("DC"), await UnitAsync("XC"));
+        var dcPath = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Id == dcId).Select(u => u.Path).SingleAsync());
+        var dcTruth = Ids(truth.Where(t => t.UnionPath.StartsWith(dcPath, StringComparison.Ordinal)));
+        Assert.True(dcTruth.Count > 1, $"{dcTruth.Count} Dongcheng records");
+
+        // District staff: their district's records, newest assistance date first, ID numbers masked; another district none of them.
+        var dc = await app.ClientAsync("dongcheng");
+        var dcRows = await KeysetPaging.WalkAsync<AssistanceRow>(dc, $"{Api}/assistance", r => r.Id, limit: 7, inOrder: NewestFirst);
+        Assert.Equal(dcTruth, dcRows.Select(r => r.Id).Order().ToList());
+        Assert.All(dcRows, r => Assert.Equal("110101", r.DistrictCode));
+        Assert.All(dcRows, r => Assert.Matches(@"^\d{6}\*{8}[\dX]{4}$", r.WorkerIdMasked));
+        var mine = dcRows.Single(r => r.Id == approved.Id);
+        Assert.Equal((f.FileNo, AssistanceType.WarmthCash, 80000L, AssistanceStatus.Paid), (mine.FileNo, mine.Type, mine.AmountFen, mine.Status));
+        var xcRows = await KeysetPaging.WalkAsync<AssistanceRow>(await app.ClientAsync("xicheng"), $"{Api}/assistance", r => r.Id, limit: 50);
+        Assert.Empty(xcRows.Select(r => r.Id).Intersect(dcRows.Select(r => r.Id)));
+        // Education grants name their child.
+        Assert.All(dcRows.Where(r => r.Type == AssistanceType.EducationGrant), r => Assert.False(string.IsNullOrEmpty(r.ChildName)));
+
+        // The federation: everything, 50 a page; narrowed to Dongcheng by unit, Dongcheng's.
+        var admin = await app.ClientAsync("admin");
+        var first = (await admin.GetJsonAsync<Slice<AssistanceRow>>($"{Api}/assistance"))!;
+        Assert.Equal(Math.Min(50, truth.Count), first.Items.Count);
+        Assert.Equal(Math.Min(truth.Count, Keyset.CountCap), first.TotalEstimate);
+        Assert.Equal(dcTruth, (await KeysetPaging.WalkAsync<AssistanceRow>(admin, $"{Api}/assistance?unit={dcId}", r => r.Id, limit: 50)).Select(r => r.Id).Order().ToList());
+
+        // A period: the records paid whose assistance date falls in it (end exclusive), as the report's figures count them; and a type.
+        var days = truth.Select(t => t.On).Order().ToList();
+        var (from, to) = (days[0], days[^1]);
+        Assert.True(to > from);
+        var inPeriod = await KeysetPaging.WalkAsync<AssistanceRow>(admin, $"{Api}/assistance?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", r => r.Id, limit: 50, inOrder: NewestFirst);
+        Assert.Equal(Ids(truth.Where(t => t.Status == AssistanceStatus.Paid && t.On >= from && t.On < to)), inPeriod.Select(r => r.Id).Order().ToList());
+        var warmth = await KeysetPaging.WalkAsync<AssistanceRow>(admin, $"{Api}/assistance?type=warmth&unit={dcId}", r => r.Id, limit: 50);
+        Assert.Equal(Ids(truth.Where(t => t.UnionPath.StartsWith(dcPath, StringComparison.Ordinal) && t.Type is AssistanceType.WarmthCash or AssistanceType.WarmthGoods)),
+            warmth.Select(r => r.Id).Order().ToList());
+        var grants = await KeysetPaging.WalkAsync<AssistanceRow>(admin, $"{Api}/assistance?type=EducationGrant", r => r.Id, limit: 50);
+        Assert.Equal(Ids(truth.Where(t => t.Type == AssistanceType.EducationGrant)), grants.Select(r => r.Id).Order().ToList());
+        Assert.NotEmpty(grants);
+    }
+
+    [Fact]
+    public async Task The_assistance_list_refuses_bad_filters_naming_the_field_and_shows_nothing_out_of_scope()
+    {
+        var dc = await app.ClientAsync("dongcheng");
+        var xcId = await UnitAsync("XC");
+        foreach (var (query, field) in new[] { ("from=2020-13-01", "from"), ("to=2020-02-30", "to"), ("from=2020-02-01&to=2020-01-01", "to"), ("from=abc", "from"),
+                     ($"unit={xcId}", "unit"), ($"unit={Guid.NewGuid()}", "unit"), ("unit=abc", "unit"), ("type=Cash", "type"), ("type=1", "type") })
+        {
+            var res = await dc.GetAsync($"{Api}/assistance?{query}");
+            Assert.True(res.StatusCode == HttpStatusCode.BadRequest, $"{query}: {res.StatusCode}");
+            Assert.Contains($"\"{field}\"", await res.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+        await KeysetPaging.BadInputIs400Async(dc, $"{Api}/assistance");
+        // Xicheng's own unit is fine for Xicheng (and shows only Xicheng's records); hotline agents and workers have no hardship data.
+        var xc = await app.ClientAsync("xicheng");
+        Assert.Equal(HttpStatusCode.OK, (await xc.GetAsync($"{Api}/assistance?unit={xcId}&from=2020-01-01&to=2021-01-01")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientAsync("agent")).GetAsync($"{Api}/assistance")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientAsync("worker")).GetAsync($"{Api}/assistance")).StatusCode);
+        // The evaluator reads the sampled files alone: no assistance list.
+        Assert.Empty((await (await app.ClientAsync("evaluator")).GetJsonAsync<Slice<AssistanceRow>>($"{Api}/assistance"))!.Items);
+    }
 }
 
 internal static class HttpJson

@@ -91,6 +91,8 @@ internal static class HardshipModel
             e.Property(x => x.Status).IsConcurrencyToken();
             e.HasIndex(x => new { x.FileId, x.Year });
             e.HasIndex(x => new { x.Year, x.Type });
+            // The assistance list (the report's drill-down), newest assistance date first: a walk of (on, id) from the period's end.
+            e.HasIndex(x => new { x.On, x.Id });
             e.HasIndex(x => x.IdempotencyKey).IsUnique();
             e.HasIndex(x => x.ApplicationId).IsUnique();
         });

@@ -24,6 +24,7 @@ public static class HardshipModule
         services.AddScoped<Files.FileWorkflow>();
         services.AddScoped<Files.FileDocuments>();
         services.AddScoped<AssistanceHandlers>();
+        services.AddScoped<AssistanceList>();
         services.AddScoped<Campaigns.CampaignHandlers>();
         services.AddScoped<Precision.PrecisionHandlers>();
         services.AddScoped<Printables.HardshipPrintables>();
