@@ -352,6 +352,43 @@ public abstract class InsuranceApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.All((await worker.GetJsonAsync<Slice<AccidentClaimDto>>($"{Base}/claims?limit=200"))!.Items, c => Assert.Equal(own.Value, c.MemberId));
         Assert.Equal(HttpStatusCode.Forbidden, (await PostWithKeyAsync(worker, $"{Base}/claims/{theirs.Id}/review", "w")).StatusCode);
     }
+
+    /// <summary>The report's drill-down (issue 19): the claims paid in a period (payment time, Beijing days, end exclusive), of a unit's subtree, for family members.</summary>
+    [Fact]
+    public async Task The_claim_list_takes_the_reports_period_and_unit_and_the_family_filter()
+    {
+        var truth = await app.WithDbAsync(db => (from c in db.Set<AccidentClaim>() join u in db.Set<OrgUnit>() on c.UnionId equals u.Id
+                                                 select new { c.Id, u.Path, c.Status, c.PaidAt, c.IsFamily }).ToListAsync());
+        var paid = truth.Where(t => t.Status == AccidentClaimStatus.Paid && t.PaidAt is not null).ToList();
+        Assert.NotEmpty(paid);
+        var days = paid.Select(t => Gonghui.Platform.Time.BeijingTime.DateOf(t.PaidAt!.Value)).Order().ToList();
+        var (from, to) = (days[0], days[^1].AddDays(1));
+        var (start, end) = (Gonghui.Platform.Time.BeijingTime.StartOfDayUtc(from), Gonghui.Platform.Time.BeijingTime.StartOfDayUtc(to));
+        var inPeriod = paid.Where(t => t.PaidAt >= start && t.PaidAt < end).ToList();
+        var period = $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
+        var admin = await app.ClientAsync("admin");
+        async Task<List<Guid>> Ids(HttpClient c, string query) =>
+            (await KeysetPaging.WalkAsync<AccidentClaimDto>(c, $"{Base}/claims?{query}", x => x.Id, limit: 7)).Select(x => x.Id).Order().ToList();
+        Assert.Equal(inPeriod.Select(t => t.Id).Order(), await Ids(admin, period));
+        var dcId = await DongchengAsync();
+        Assert.Equal(inPeriod.Where(t => t.Path.StartsWith("/BJ/DC/", StringComparison.Ordinal)).Select(t => t.Id).Order(), await Ids(admin, $"{period}&unit={dcId}"));
+        Assert.Equal(inPeriod.Where(t => t.IsFamily).Select(t => t.Id).Order(), await Ids(admin, $"{period}&family=true"));
+        Assert.Equal(inPeriod.Where(t => !t.IsFamily).Select(t => t.Id).Order(), await Ids(admin, $"{period}&family=false"));
+        // The unit alone narrows without a period (any status).
+        Assert.Equal(truth.Where(t => t.Path.StartsWith("/BJ/DC/", StringComparison.Ordinal)).Select(t => t.Id).Order(), await Ids(admin, $"unit={dcId}"));
+
+        // Bad filters are 400s naming the field; a unit outside the caller's scope is one of them, not data.
+        var dc = await app.ClientAsync("dongcheng");
+        var xcId = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == "/BJ/XC/").Select(u => u.Id).SingleAsync());
+        foreach (var (query, field) in new[] { ("from=2020-13-01", "from"), ("from=2020-02-01&to=2020-01-01", "to"), ($"unit={xcId}", "unit"),
+                     ($"unit={Guid.NewGuid()}", "unit"), ("family=perhaps", "family") })
+        {
+            var res = await dc.GetAsync($"{Base}/claims?{query}");
+            Assert.True(res.StatusCode == HttpStatusCode.BadRequest, $"{query}: {res.StatusCode}");
+            Assert.Contains($"\"{field}\"", await res.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await dc.GetAsync($"{Base}/claims?{period}&unit={dcId}")).StatusCode);
+    }
 }
 
 public sealed class InsuranceApiTests_Sqlite(SqliteApp app) : InsuranceApiTests<SqliteApp>(app), IClassFixture<SqliteApp>;

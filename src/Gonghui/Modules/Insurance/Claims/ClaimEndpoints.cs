@@ -2,6 +2,7 @@ using Gonghui.Modules.Funds.Public;
 using System.Globalization;
 using Gonghui.Modules.Insurance.Claims;
 using Gonghui.Modules.Insurance.Schemes;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -69,20 +70,27 @@ internal static class ClaimEndpoints
 
     private static string? Key(string? k) => string.IsNullOrWhiteSpace(k) ? null : k.Trim()[..Math.Min(200, k.Trim().Length)];
 
-    public static async Task<IResult> Claims(AccidentClaimStatus? status, Guid? schemeId, string? cause, string? q, string? after, string? before, int? limit, InsuranceScope svc,
-        IStringLocalizer<InsuranceText> t, CancellationToken ct)
+    public static async Task<IResult> Claims(AccidentClaimStatus? status, Guid? schemeId, string? cause, string? q, string? after, string? before, int? limit,
+        DateOnly? from, DateOnly? to, Guid? unit, bool? family, InsuranceScope svc, IStringLocalizer<InsuranceText> t, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
-        var slice = await ListAsync(svc, status, schemeId, cause, q, request, ct);
+        var drill = await svc.DrillAsync(from, to, unit, errors, ct);
+        if (drill is null) return errors.Problem();
+        var slice = await ListAsync(svc, status, schemeId, cause, q, request, ct, drill, family);
         return TypedResults.Ok(slice.Map(c => ToDto(c, t)));
     }
 
-    /// <summary>Accident claims visible to the caller, newest submission first (keyset on (submitted at, id)).</summary>
+    /// <summary>
+    /// Accident claims visible to the caller, newest submission first (keyset on (submitted at, id)); the report's drill-down (period and unit,
+    /// <see cref="InsuranceScope.Drill"/>) and <paramref name="family"/> (claims for family members, or for members, as insurance.claims.family tells them apart).
+    /// </summary>
     internal static async Task<Slice<AccidentClaim>> ListAsync(InsuranceScope svc, AccidentClaimStatus? status, Guid? schemeId, string? cause,
-        string? q, KeysetRequest request, CancellationToken ct)
+        string? q, KeysetRequest request, CancellationToken ct, DrillFilter? drill = null, bool? family = null)
     {
         var query = (await svc.ClaimsVisibleAsync(ct)).AsNoTracking();
+        if (drill is { IsEmpty: false }) query = svc.Drill(query, drill);
+        if (family is { } f) query = query.Where(c => c.IsFamily == f);
         if (status is not null) query = query.Where(c => c.Status == status);
         if (schemeId is not null) query = query.Where(c => c.SchemeId == schemeId);
         if (!string.IsNullOrWhiteSpace(cause)) query = query.Where(c => c.Cause == cause);

@@ -35,6 +35,27 @@ internal sealed class InsuranceScope(GonghuiDb db, CurrentUser me, TimeProvider 
         return member is null ? q.Where(c => false) : q.Where(c => c.MemberId == member);
     }
 
+    /// <summary>The report's drill-down filters of the claim list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
+    public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
+        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+
+    /// <summary>
+    /// The report's drill-down (issue 19) on the claims: with a period, the claims paid in it (status Paid, payment time in the period, as
+    /// insurance.claims and insurance.amount count them); with a unit, those of insured people of the unions in its subtree.
+    /// </summary>
+    public IQueryable<AccidentClaim> Drill(IQueryable<AccidentClaim> query, DrillFilter drill)
+    {
+        if (drill.From is not null || drill.To is not null) query = query.Where(c => c.Status == AccidentClaimStatus.Paid);
+        if (drill.FromUtc is { } from) query = query.Where(c => c.PaidAt >= from);
+        if (drill.ToUtc is { } to) query = query.Where(c => c.PaidAt < to);
+        if (drill.UnitPath is { } path)
+        {
+            var units = UnitsInScope(path).Select(u => u.Id);
+            query = query.Where(c => units.Contains(c.UnionId));
+        }
+        return query;
+    }
+
     public async Task<AccidentClaim?> ClaimAsync(Guid id, CancellationToken ct) =>
         await (await ClaimsVisibleAsync(ct)).FirstOrDefaultAsync(c => c.Id == id, ct);
 
