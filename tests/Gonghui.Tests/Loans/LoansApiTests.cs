@@ -358,6 +358,41 @@ public abstract class LoansApiTests<TApp>(TApp app) where TApp : GonghuiApp
         Assert.Contains("¥30,000.00", page);
         Assert.Contains("待审核", page);
     }
+
+    /// <summary>The report's drill-down (issue 19): the loans disbursed in a period (disbursement date, end exclusive), of a unit's subtree, of one applicant kind.</summary>
+    [Fact]
+    public async Task The_loan_list_takes_the_reports_period_and_unit_and_the_applicant_kind()
+    {
+        var truth = await app.WithDbAsync(db => (from l in db.Set<Loan>() join u in db.Set<OrgUnit>() on l.UnitId equals u.Id
+                                                 select new { l.Id, u.Path, l.Status, l.DisbursedOn, l.ApplicantKind }).ToListAsync());
+        var lent = truth.Where(t => t.Status is LoanStatus.Disbursed or LoanStatus.Repaid).ToList();
+        Assert.True(lent.Count > 1, $"{lent.Count} loans lent");
+        var days = lent.Select(t => t.DisbursedOn!.Value).Order().ToList();
+        var (from, to) = (days[0], days[^1]);
+        var inPeriod = lent.Where(t => t.DisbursedOn >= from && t.DisbursedOn < to).ToList();
+        var period = $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
+        var admin = await app.ClientAsync("admin");
+        async Task<List<Guid>> Ids(HttpClient c, string query) =>
+            (await KeysetPaging.WalkAsync<LoanSummaryDto>(c, $"/api/v1/loans?{query}", x => x.Id, limit: 3)).Select(x => x.Id).Order().ToList();
+        Assert.Equal(inPeriod.Select(t => t.Id).Order(), await Ids(admin, period));
+        var dc = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == "/BJ/DC/").Select(u => u.Id).SingleAsync());
+        Assert.Equal(inPeriod.Where(t => t.Path.StartsWith("/BJ/DC/", StringComparison.Ordinal)).Select(t => t.Id).Order(), await Ids(admin, $"{period}&unit={dc}"));
+        foreach (var kind in Enum.GetValues<LoanApplicant>())
+            Assert.Equal(inPeriod.Where(t => t.ApplicantKind == kind).Select(t => t.Id).Order(), await Ids(admin, $"{period}&kind={kind}"));
+        Assert.Equal(truth.Where(t => t.ApplicantKind == LoanApplicant.SmallFirm).Select(t => t.Id).Order(), await Ids(admin, "kind=SmallFirm"));
+
+        // Bad filters are 400s naming the field; a unit outside the caller's scope is one of them, not data.
+        var dongcheng = await app.ClientAsync("dongcheng");
+        var xc = await app.WithDbAsync(db => db.Set<OrgUnit>().Where(u => u.Path == "/BJ/XC/").Select(u => u.Id).SingleAsync());
+        foreach (var (query, field) in new[] { ("from=2020-13-01", "from"), ("from=2020-02-01&to=2020-01-01", "to"), ($"unit={xc}", "unit"),
+                     ($"unit={Guid.NewGuid()}", "unit"), ("kind=Bank", "kind"), ("kind=7", "kind") })
+        {
+            var res = await dongcheng.GetAsync($"/api/v1/loans?{query}");
+            Assert.True(res.StatusCode == HttpStatusCode.BadRequest, $"{query}: {res.StatusCode}");
+            Assert.Contains($"\"{field}\"", await res.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await dongcheng.GetAsync($"/api/v1/loans?{period}&unit={dc}")).StatusCode);
+    }
 }
 
 public sealed class LoansApiTests_Sqlite(SqliteApp app) : LoansApiTests<SqliteApp>(app), IClassFixture<SqliteApp>;

@@ -36,6 +36,27 @@ internal sealed class LoanQueries(GonghuiDb db, CurrentUser me, TimeProvider clo
         return db.Set<Loan>().Where(l => units.Contains(l.UnitId));
     }
 
+    /// <summary>The report's drill-down filters of the loan list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
+    public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
+        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+
+    /// <summary>
+    /// The report's drill-down (issue 19) on the loans: with a period, the loans disbursed in it (status Disbursed or Repaid, disbursement date in
+    /// the period, as the loans figures count them); with a unit, those of applicants whose union lies in its subtree.
+    /// </summary>
+    public IQueryable<Loan> Drill(IQueryable<Loan> query, DrillFilter drill)
+    {
+        if (drill.From is not null || drill.To is not null) query = query.Where(l => l.Status == LoanStatus.Disbursed || l.Status == LoanStatus.Repaid);
+        if (drill.From is { } from) query = query.Where(l => l.DisbursedOn >= from);
+        if (drill.To is { } to) query = query.Where(l => l.DisbursedOn < to);
+        if (drill.UnitPath is { } path)
+        {
+            var units = db.UnitRows().InScope(path, u => u.Path).Select(u => u.Id);
+            query = query.Where(l => units.Contains(l.UnitId));
+        }
+        return query;
+    }
+
     public async Task<Loan?> FindAsync(Guid id, bool track, CancellationToken ct)
     {
         var q = (await LoansInScopeAsync(ct)).Where(l => l.Id == id);

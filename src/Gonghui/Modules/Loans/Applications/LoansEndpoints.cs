@@ -1,5 +1,6 @@
 using Gonghui.Modules.Loans.Reminders;
 using Gonghui.Modules.Loans.Rules;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
@@ -88,11 +89,15 @@ internal static class LoansEndpoints
         await Answer(await applying.ApplyAsync(new LoanInput(body.ProductId, body.ApplicantKind, body.EnterpriseId, body.CreditCode, body.MemberId, body.IdNumber, body.AmountFen,
             body.Months, body.Purpose, body.Guarantor, body.ContactPhone), ct), svc, t, ct, created: true);
 
-    public static async Task<IResult> List(LoanStatus? status, bool? overdue, string? q, string? after, string? before, int? limit, LoanQueries svc, CancellationToken ct)
+    public static async Task<IResult> List(LoanStatus? status, bool? overdue, string? q, string? after, string? before, int? limit,
+        DateOnly? from, DateOnly? to, Guid? unit, LoanApplicant? kind, LoanQueries svc, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
-        return TypedResults.Ok(await LoanList.QueryAsync(svc, status, overdue == true, q, request, ct));
+        if (kind is { } k && !Enum.IsDefined(k)) return errors.Add("kind", "kind must be SmallFirm or WorkerEntrepreneur.").Problem();
+        var drill = await svc.DrillAsync(from, to, unit, errors, ct);
+        if (drill is null) return errors.Problem();
+        return TypedResults.Ok(await LoanList.QueryAsync(svc, status, overdue == true, q, request, ct, drill, kind));
     }
 
     /// <summary>A worker applies for a worker-entrepreneur loan for themself: {productId?, amountFen, months, purpose, guarantor, contactPhone}.</summary>
@@ -152,13 +157,18 @@ internal static class LoansEndpoints
 internal static class LoanList
 {
     /// <summary>
-    /// Loans in scope, newest application first (keyset on (applied at, id), index (applied_at, id)). The overdue list is ordered by
+    /// Loans in scope, newest application first (keyset on (applied at, id), index (applied_at, id)), narrowed by the report's drill-down and
+    /// the applicant kind when given. The overdue list is ordered by
     /// days overdue, which is computed from each loan's schedule and repayments: the disbursed loans in scope are positioned in memory
     /// and sliced there (<see cref="Keyset.SliceOf"/>) — a bounded set (loans in disbursement), unlike the registries.
     /// </summary>
-    public static async Task<Slice<LoanSummaryDto>> QueryAsync(LoanQueries svc, LoanStatus? status, bool overdueOnly, string? q, KeysetRequest request, CancellationToken ct)
+    public static async Task<Slice<LoanSummaryDto>> QueryAsync(LoanQueries svc, LoanStatus? status, bool overdueOnly, string? q, KeysetRequest request, CancellationToken ct,
+        DrillFilter? drill = null, LoanApplicant? kind = null)
     {
         var query = (await svc.LoansInScopeAsync(ct)).AsNoTracking();
+        // The report's drill-down (period by the disbursement date, unit by the applicant's union) and the applicant kind the figures split by.
+        if (drill is { IsEmpty: false }) query = svc.Drill(query, drill);
+        if (kind is not null) query = query.Where(l => l.ApplicantKind == kind);
         if (overdueOnly) query = query.Where(l => l.Status == LoanStatus.Disbursed);
         else if (status is not null) query = query.Where(l => l.Status == status);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(l => l.ApplicantName.Contains(q.Trim()));
