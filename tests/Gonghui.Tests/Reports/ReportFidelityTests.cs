@@ -104,7 +104,8 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
     /// <summary>
     /// Issue 19 leftover: the figures with the biggest numbers link to their lists with the report's period and unit, and each list's
     /// API takes the same filters: as many records as the figure (exact below the lists' count cap of 1,000, else at least the cap),
-    /// for the city and for a district; bad filters are 400s naming the field.
+    /// at least one record per household, child or firm of a distinct count, and records summing to an amount, for the city and for a
+    /// district; bad filters are 400s naming the field, and so is a unit outside the caller's scope.
     /// </summary>
     [Fact]
     public async Task The_drill_down_lists_count_the_figures_records_for_the_period_and_unit()
@@ -125,16 +126,61 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
             ["jobs.posts"] = ("/jobs/posts", "/api/v1/jobs/posts"),
             ["mutualaid.payouts"] = ("/mutual-aid", "/api/v1/mutual-aid/claims"),
             ["services.visits"] = ("/services/visits", "/api/v1/services/visits"),
+            ["hardship.warmth.households"] = ("/hardship/assistance?type=Warmth", "/api/v1/hardship/assistance?type=Warmth"),
+            ["insurance.claims"] = ("/insurance", "/api/v1/insurance/claims"),
+            ["insurance.claims.family"] = ("/insurance?family=true", "/api/v1/insurance/claims?family=true"),
+            ["loans.entrepreneurs"] = ("/loans?kind=WorkerEntrepreneur", "/api/v1/loans?kind=WorkerEntrepreneur"),
         };
+        // Figures of distinct households, children or firms link to the list of their records (at least one each); amounts to the
+        // records they sum (the JSON field of each record's amount).
+        var distinct = new Dictionary<string, (string Page, string Api)>
+        {
+            ["hardship.assistance.households"] = ("/hardship/assistance", "/api/v1/hardship/assistance"),
+            ["hardship.education.children"] = ("/hardship/assistance?type=EducationGrant", "/api/v1/hardship/assistance?type=EducationGrant"),
+            ["loans.firms"] = ("/loans?kind=SmallFirm", "/api/v1/loans?kind=SmallFirm"),
+        };
+        var sums = new Dictionary<string, (string Page, string Api, string Amount)>
+        {
+            ["hardship.assistance"] = ("/hardship/assistance", "/api/v1/hardship/assistance", "amountFen"),
+            ["hardship.warmth"] = ("/hardship/assistance?type=Warmth", "/api/v1/hardship/assistance?type=Warmth", "amountFen"),
+            ["hardship.education.amount"] = ("/hardship/assistance?type=EducationGrant", "/api/v1/hardship/assistance?type=EducationGrant", "amountFen"),
+            ["insurance.amount"] = ("/insurance", "/api/v1/insurance/claims", "payoutFen"),
+            ["loans.firms.amount"] = ("/loans?kind=SmallFirm", "/api/v1/loans?kind=SmallFirm", "amountFen"),
+            ["loans.entrepreneurs.amount"] = ("/loans?kind=WorkerEntrepreneur", "/api/v1/loans?kind=WorkerEntrepreneur", "amountFen"),
+        };
+        static string With(string url, string query) => url + (url.Contains('?') ? "&" : "?") + query;
         foreach (var r in new[] { report, byDistrict })
         {
             var figures = r.Parts.SelectMany(p => p.Figures).ToDictionary(f => f.Key);
+            var query = $"from={r.From:yyyy-MM-dd}&to={r.To:yyyy-MM-dd}" + (r.Unit.Id is { } u && r == byDistrict ? $"&unit={u}" : "");
+            string LinkOf(FigureDto f) => r == byDistrict ? f.DrillHref! : f.DrillHref!.Split("&unit=")[0];
+            foreach (var (key, (page, api)) in distinct)
+            {
+                var f = figures[key];
+                Assert.Equal(With(page, query), LinkOf(f));
+                using var json = System.Text.Json.JsonDocument.Parse(await admin.GetStringAsync(With(api, query + "&limit=1")));
+                var total = json.RootElement.GetProperty("totalEstimate").GetInt64();
+                Assert.True(total >= Math.Min(f.Value, Gonghui.Platform.Http.Keyset.CountCap) && (total > 0) == (f.Value > 0), $"{key} {r.Period} {r.Unit.Name}: figure {f.Value}, records {total}");
+            }
+            foreach (var (key, (page, api, amount)) in sums)
+            {
+                var f = figures[key];
+                Assert.Equal(With(page, query), LinkOf(f));
+                long sum = 0, records = 0;
+                for (string? next = ""; next is not null;)
+                {
+                    using var json = System.Text.Json.JsonDocument.Parse(await admin.GetStringAsync(With(api, query + "&limit=200" + (next == "" ? "" : "&after=" + Uri.EscapeDataString(next)))));
+                    foreach (var item in json.RootElement.GetProperty("items").EnumerateArray()) { sum += item.GetProperty(amount).GetInt64(); records++; }
+                    next = json.RootElement.GetProperty("next") is { ValueKind: System.Text.Json.JsonValueKind.String } n ? n.GetString() : null;
+                }
+                // A sum without records is flagged (no data), never a bare 0.
+                Assert.True(f.Flag is null ? f.Value == sum : records == 0, $"{key} {r.Period} {r.Unit.Name}: figure {f.Value} {f.Flag}, list {sum} in {records} records");
+            }
             foreach (var (key, (page, api)) in lists)
             {
                 var f = figures[key];
-                var query = $"from={r.From:yyyy-MM-dd}&to={r.To:yyyy-MM-dd}" + (r.Unit.Id is { } u && r == byDistrict ? $"&unit={u}" : "");
-                Assert.Equal($"{page}?{query}", r == byDistrict ? f.DrillHref : f.DrillHref!.Split("&unit=")[0]);
-                var res = await admin.GetAsync($"{api}?{query}&limit=1");
+                Assert.Equal(With(page, query), LinkOf(f));
+                var res = await admin.GetAsync(With(api, query + "&limit=1"));
                 Assert.True(res.StatusCode == System.Net.HttpStatusCode.OK, $"{key}: {await res.Content.ReadAsStringAsync()}");
                 using var json = System.Text.Json.JsonDocument.Parse(await res.Content.ReadAsStringAsync());
                 var total = json.RootElement.GetProperty("totalEstimate").GetInt64();
@@ -144,12 +190,17 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
         }
         Assert.Contains("/fee-refunds?from=2020-01-01&to=2021-01-01", report.Parts.SelectMany(p => p.Figures).Single(f => f.Key == "feerefunds.amount").DrillHref);
 
-        // Bad filters: a period that ends before it starts, a date that is no date, a unit outside the caller's scope.
-        foreach (var (q, field) in new[] { ("from=2020-02-01&to=2020-01-01", "to"), ("from=2020-13-01", "from"), ($"unit={Guid.NewGuid()}", "unit") })
-            foreach (var api in lists.Values.Select(l => l.Api).Append("/api/v1/fee-refunds"))
+        // Bad filters: a period that ends before it starts, a date that is no date, a unit that is none, and a unit outside the
+        // caller's scope (another district's, for a district's staff): a 400 naming the field, never the other district's records.
+        var dongcheng = await app.ClientAsync("dongcheng");
+        Guid xicheng = default;
+        await app.WithScopeAsync(async sp => xicheng = await sp.GetRequiredService<GonghuiDb>().UnitRows().Where(u => u.Code == "XC").Select(u => u.Id).SingleAsync());
+        foreach (var (caller, q, field) in new[] { (admin, "from=2020-02-01&to=2020-01-01", "to"), (admin, "from=2020-13-01", "from"), (admin, $"unit={Guid.NewGuid()}", "unit"),
+                     (dongcheng, $"from=2020-01-01&to=2021-01-01&unit={xicheng}", "unit") })
+            foreach (var api in lists.Values.Concat(distinct.Values).Select(l => l.Api).Append("/api/v1/fee-refunds").Distinct())
             {
-                var res = await admin.GetAsync($"{api}?{q}");
-                Assert.True(res.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{api}?{q}: {res.StatusCode}");
+                var res = await caller.GetAsync(With(api, q));
+                Assert.True(res.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{api} {q}: {res.StatusCode}");
                 Assert.Contains($"\"{field}\"", await res.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
             }
     }

@@ -20,6 +20,11 @@ public sealed class HardshipIndicators(GonghuiDb db) : IIndicatorSource
     private const string Files = "hardship files whose grassroots union lies in the scope";
     private const string Paid = "assistance records in status Paid (not cancelled, not reversed) on " + Files + ", whose assistance date (the day it was handed over) falls in the period";
 
+    // The assistance list (AssistanceList) with the report's period and unit, and the type each figure counts.
+    private const string Drill = "/hardship/assistance?from={from}&to={to}&unit={unit}";
+    private const string WarmthDrill = "/hardship/assistance?type=" + AssistanceList.Warmth + "&from={from}&to={to}&unit={unit}";
+    private const string EducationDrill = "/hardship/assistance?type=" + nameof(AssistanceType.EducationGrant) + "&from={from}&to={to}&unit={unit}";
+
     public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
     [
         new("hardship.files", ReportParts.Hardship, "在档困难职工", "Needy workers on the archive", IndicatorUnit.Count,
@@ -29,17 +34,17 @@ public sealed class HardshipIndicators(GonghuiDb db) : IIndicatorSource
         new("hardship.files.exited", ReportParts.Hardship, "解困脱困", "Files exited (out of hardship)", IndicatorUnit.Count,
             "Files whose exit time (the written notice of exit recorded) falls in the period, of " + Files + ".", "/hardship"),
         new("hardship.assistance", ReportParts.Hardship, "帮扶资金", "Assistance paid", IndicatorUnit.Fen,
-            "Sum of the amounts of " + Paid + ", of every type."),
+            "Sum of the amounts of " + Paid + ", of every type.", Drill),
         new("hardship.assistance.households", ReportParts.Hardship, "帮扶困难职工", "Needy households assisted", IndicatorUnit.Count,
-            "Distinct files with at least one of the " + Paid + "."),
+            "Distinct files with at least one of the " + Paid + ".", Drill),
         new("hardship.warmth", ReportParts.Hardship, "送温暖资金", "Warmth funds paid", IndicatorUnit.Fen,
-            "Sum of the amounts (cash, and the value of goods) of " + Paid + " of type WarmthCash or WarmthGoods."),
+            "Sum of the amounts (cash, and the value of goods) of " + Paid + " of type WarmthCash or WarmthGoods.", WarmthDrill),
         new("hardship.warmth.households", ReportParts.Hardship, "送温暖户次", "Households given warmth funds", IndicatorUnit.Count,
-            "Count of " + Paid + " of type WarmthCash or WarmthGoods."),
+            "Count of " + Paid + " of type WarmthCash or WarmthGoods.", WarmthDrill),
         new("hardship.education.children", ReportParts.Hardship, "金秋助学人数", "Children given education grants", IndicatorUnit.Count,
-            "Distinct children of " + Paid + " of type EducationGrant (the 金秋助学 grants, paid through a campaign or directly).", "/hardship/campaigns"),
+            "Distinct children of " + Paid + " of type EducationGrant (the 金秋助学 grants, paid through a campaign or directly).", EducationDrill),
         new("hardship.education.amount", ReportParts.Hardship, "金秋助学金额", "Education grants paid", IndicatorUnit.Fen,
-            "Sum of the amounts of " + Paid + " of type EducationGrant.", "/hardship/campaigns"),
+            "Sum of the amounts of " + Paid + " of type EducationGrant.", EducationDrill),
     ];
 
     /// <summary>The period as roll-up month keys [from, to) (yyyymm), or null when it is not whole months.</summary>

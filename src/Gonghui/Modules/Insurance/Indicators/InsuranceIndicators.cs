@@ -13,12 +13,15 @@ public sealed class InsuranceIndicators(GonghuiDb db) : IIndicatorSource
 {
     private const string Paid = "accident-insurance claims in status Paid (not reversed) whose payment time falls in the period, of insured people of grassroots unions in the scope";
 
+    /// <summary>The claim list with the report's period and unit (the claims paid in it, of the unions in the subtree).</summary>
+    private const string Drill = "/insurance?from={from}&to={to}&unit={unit}";
+
     public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
     [
-        new("insurance.claims", ReportParts.Money, "非工伤意外伤害险理赔", "Accident-insurance claims paid", IndicatorUnit.Count, "Count of " + Paid + ".", "/insurance"),
-        new("insurance.amount", ReportParts.Money, "非工伤意外伤害险理赔金额", "Accident-insurance payouts", IndicatorUnit.Fen, "Sum of the payouts of " + Paid + ".", "/insurance"),
+        new("insurance.claims", ReportParts.Money, "非工伤意外伤害险理赔", "Accident-insurance claims paid", IndicatorUnit.Count, "Count of " + Paid + ".", Drill),
+        new("insurance.amount", ReportParts.Money, "非工伤意外伤害险理赔金额", "Accident-insurance payouts", IndicatorUnit.Fen, "Sum of the payouts of " + Paid + ".", Drill),
         new("insurance.claims.family", ReportParts.Money, "家属理赔", "Claims paid for family members", IndicatorUnit.Count,
-            "Of insurance.claims, those for an insured family member (not the member).", "/insurance"),
+            "Of insurance.claims, those for an insured family member (not the member).", "/insurance?family=true&from={from}&to={to}&unit={unit}"),
     ];
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)

@@ -13,14 +13,18 @@ public sealed class LoansIndicators(GonghuiDb db) : IIndicatorSource
 {
     private const string Lent = "loans disbursed (status Disbursed or Repaid; not reversed) whose disbursement date falls in the period, of applicants whose union lies in the scope";
 
+    // The loan list with the report's period and unit (the loans disbursed in it, of the unions in the subtree) and the applicant kind.
+    private const string Firms = "/loans?kind=" + nameof(LoanApplicant.SmallFirm) + "&from={from}&to={to}&unit={unit}";
+    private const string Workers = "/loans?kind=" + nameof(LoanApplicant.WorkerEntrepreneur) + "&from={from}&to={to}&unit={unit}";
+
     public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
     [
-        new("loans.firms", ReportParts.Money, "小微企业贴息贷款企业", "Small firms lent", IndicatorUnit.Count, "Distinct firms of the " + Lent + ", applicant kind SmallFirm.", "/loans"),
-        new("loans.firms.amount", ReportParts.Money, "小微企业贷款金额", "Lent to small firms", IndicatorUnit.Fen, "Sum of the principal of the " + Lent + ", applicant kind SmallFirm.", "/loans"),
+        new("loans.firms", ReportParts.Money, "小微企业贴息贷款企业", "Small firms lent", IndicatorUnit.Count, "Distinct firms of the " + Lent + ", applicant kind SmallFirm.", Firms),
+        new("loans.firms.amount", ReportParts.Money, "小微企业贷款金额", "Lent to small firms", IndicatorUnit.Fen, "Sum of the principal of the " + Lent + ", applicant kind SmallFirm.", Firms),
         new("loans.entrepreneurs", ReportParts.Money, "职工创业小额贷款笔数", "Startup microloans to workers", IndicatorUnit.Count,
-            "Count of the " + Lent + ", applicant kind WorkerEntrepreneur.", "/loans"),
+            "Count of the " + Lent + ", applicant kind WorkerEntrepreneur.", Workers),
         new("loans.entrepreneurs.amount", ReportParts.Money, "职工创业小额贷款金额", "Lent to worker entrepreneurs", IndicatorUnit.Fen,
-            "Sum of the principal of the " + Lent + ", applicant kind WorkerEntrepreneur.", "/loans"),
+            "Sum of the principal of the " + Lent + ", applicant kind WorkerEntrepreneur.", Workers),
     ];
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
