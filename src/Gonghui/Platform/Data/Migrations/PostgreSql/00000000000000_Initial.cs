@@ -3641,6 +3641,11 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_hardship_assistance_on_id",
+                table: "hardship_assistance",
+                columns: new[] { "on", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_hardship_assistance_year_type",
                 table: "hardship_assistance",
                 columns: new[] { "year", "type" });

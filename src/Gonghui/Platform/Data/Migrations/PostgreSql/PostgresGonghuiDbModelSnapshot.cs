@@ -1182,6 +1182,9 @@ namespace Gonghui.Platform.Data.Migrations.PostgreSql
                     b.HasIndex("FileId", "Year")
                         .HasDatabaseName("ix_hardship_assistance_file_id_year");
 
+                    b.HasIndex("On", "Id")
+                        .HasDatabaseName("ix_hardship_assistance_on_id");
+
                     b.HasIndex("Year", "Type")
                         .HasDatabaseName("ix_hardship_assistance_year_type");
 

@@ -3640,6 +3640,11 @@ namespace Gonghui.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_hardship_assistance_on_id",
+                table: "hardship_assistance",
+                columns: new[] { "on", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_hardship_assistance_year_type",
                 table: "hardship_assistance",
                 columns: new[] { "year", "type" });
