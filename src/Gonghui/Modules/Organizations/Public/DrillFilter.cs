@@ -19,6 +19,9 @@ public sealed record DrillFilter(DateOnly? From, DateOnly? To, Guid? UnitId, str
 
     public bool IsEmpty => From is null && To is null && UnitPath is null;
 
+    /// <summary>The unit's name, for the page's notice (<see cref="DrillNotice"/>); null without a unit.</summary>
+    public string? UnitName { get; init; }
+
     /// <summary>The period's bounds as UTC instants (Beijing midnights), for timestamp columns.</summary>
     public DateTimeOffset? FromUtc => From is { } f ? BeijingTime.StartOfDayUtc(f) : null;
     public DateTimeOffset? ToUtc => To is { } t ? BeijingTime.StartOfDayUtc(t) : null;
@@ -30,13 +33,14 @@ public sealed record DrillFilter(DateOnly? From, DateOnly? To, Guid? UnitId, str
     public static async Task<DrillFilter?> ReadAsync(GonghuiDb db, string scope, DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct)
     {
         if (from is { } f && to is { } t && t <= f) errors.Add("to", "to must be after from.");
-        string? path = null;
+        string? path = null, name = null;
         if (unit is { } id)
         {
-            path = await db.UnitRows().AsNoTracking().InScope(scope, u => u.Path).Where(u => u.Id == id).Select(u => u.Path).FirstOrDefaultAsync(ct);
+            var found = await db.UnitRows().AsNoTracking().InScope(scope, u => u.Path).Where(u => u.Id == id).Select(u => new { u.Path, u.Name }).FirstOrDefaultAsync(ct);
+            (path, name) = (found?.Path, found?.Name);
             if (path is null) errors.Add("unit", "unit is not a unit within your scope.");
         }
-        return errors.Any ? null : new DrillFilter(from, to, unit, path);
+        return errors.Any ? null : new DrillFilter(from, to, unit, path) { UnitName = name };
     }
 
     /// <summary>
