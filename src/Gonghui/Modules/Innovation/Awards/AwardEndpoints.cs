@@ -4,6 +4,7 @@ using Gonghui.Modules.Innovation.Awards;
 using Gonghui.Modules.Innovation.Rules;
 using Gonghui.Modules.Innovation.Studios;
 using Gonghui.Modules.Innovation.Training;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Http;
 using Gonghui.Platform.Identity;
 using Microsoft.Extensions.Localization;
@@ -71,17 +72,25 @@ internal static class AwardEndpoints
             : new PatentNumberCheckDto(true, n.Canonical, n.ApplicationYear, n.Kind, null, null));
     }
 
-    public static async Task<IResult> Patents(AwardStatus? status, int? year, string? q, string? after, string? before, int? limit, AwardService svc, CancellationToken ct)
+    public static async Task<IResult> Patents(AwardStatus? status, int? year, string? q, string? after, string? before, int? limit,
+        DateOnly? from, DateOnly? to, Guid? unit, AwardService svc, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
-        return TypedResults.Ok((await PatentListAsync(svc, status, year, q, request, ct)).Map(ToDto));
+        var drill = await svc.DrillAsync(from, to, unit, errors, ct);
+        if (drill is null) return errors.Problem();
+        return TypedResults.Ok((await PatentListAsync(svc, status, year, q, request, ct, drill)).Map(ToDto));
     }
 
-    /// <summary>Patent awards in scope, newest filing first (keyset on (filed at, id)); q finds a patent number or an inventor's name.</summary>
-    internal static async Task<Slice<PatentAward>> PatentListAsync(AwardService svc, AwardStatus? status, int? year, string? q, KeysetRequest request, CancellationToken ct)
+    /// <summary>
+    /// Patent awards in scope, newest filing first (keyset on (filed at, id)); q finds a patent number or an inventor's name; the report's
+    /// drill-down (<see cref="PaidAwards"/>) narrows to the awards paid in its period, filed for its unit's subtree.
+    /// </summary>
+    internal static async Task<Slice<PatentAward>> PatentListAsync(AwardService svc, AwardStatus? status, int? year, string? q, KeysetRequest request, CancellationToken ct,
+        DrillFilter? drill = null)
     {
         var query = await svc.PatentsVisibleAsync(ct);
+        if (drill is { IsEmpty: false }) query = query.Drill(drill);
         if (status is not null) query = query.Where(a => a.Status == status);
         if (year is not null) query = query.Where(a => a.Year == year);
         if (!string.IsNullOrWhiteSpace(q))
@@ -105,17 +114,25 @@ internal static class AwardEndpoints
         return TypedResults.Ok(new PatentAwardDetailDto(ToDto(a), await ledger.EntriesForAsync(new SourceRef(AwardService.PatentSource, a.Id), ct)));
     }
 
-    public static async Task<IResult> Projects(AwardStatus? status, int? year, Guid? studioId, string? after, string? before, int? limit, AwardService svc, CancellationToken ct)
+    public static async Task<IResult> Projects(AwardStatus? status, int? year, Guid? studioId, string? after, string? before, int? limit,
+        DateOnly? from, DateOnly? to, Guid? unit, AwardService svc, CancellationToken ct)
     {
         var errors = new Api.Errors();
         if (!Keyset.TryRequest(after, before, limit, errors, out var request)) return errors.Problem();
-        return TypedResults.Ok((await ProjectListAsync(svc, status, year, studioId, request, ct)).Map(ToDto));
+        var drill = await svc.DrillAsync(from, to, unit, errors, ct);
+        if (drill is null) return errors.Problem();
+        return TypedResults.Ok((await ProjectListAsync(svc, status, year, studioId, request, ct, drill)).Map(ToDto));
     }
 
-    /// <summary>Projects in scope, newest submission first (keyset on (submitted at, id)).</summary>
-    internal static async Task<Slice<InnovationProject>> ProjectListAsync(AwardService svc, AwardStatus? status, int? year, Guid? studioId, KeysetRequest request, CancellationToken ct)
+    /// <summary>
+    /// Projects in scope, newest submission first (keyset on (submitted at, id)); the report's drill-down narrows to the project awards paid in
+    /// its period, of studios in its unit's subtree (as innovation.projects counts them).
+    /// </summary>
+    internal static async Task<Slice<InnovationProject>> ProjectListAsync(AwardService svc, AwardStatus? status, int? year, Guid? studioId, KeysetRequest request,
+        CancellationToken ct, DrillFilter? drill = null)
     {
         var query = await svc.ProjectsVisibleAsync(ct);
+        if (drill is { IsEmpty: false }) query = query.Drill(drill);
         if (status is not null) query = query.Where(p => p.Status == status);
         if (year is not null) query = query.Where(p => p.Year == year);
         if (studioId is not null) query = query.Where(p => p.StudioId == studioId);

@@ -19,6 +19,9 @@ public sealed class InnovationIndicators(GonghuiDb db) : IIndicatorSource
         "(status Recognised, or Revoked in a year after the period's last day; revocation is recorded by year, as on the dashboard)";
     private const string Patents = "patent-award claims in status Paid (not reversed) whose payment time falls in the period, filed for units in the scope";
     private const string Projects = "project awards in status Paid (not reversed) whose payment time falls in the period, of studios in the scope";
+    // The lists behind the figures, narrowed to the report's period and unit (PaidAwards.Drill: the same filter).
+    private const string PatentsDrill = "/innovation/patents?from={from}&to={to}&unit={unit}";
+    private const string ProjectsDrill = "/innovation/projects?from={from}&to={to}&unit={unit}";
 
     private static readonly (StudioLevel Level, string Key, string Zh, string En)[] Levels =
     [
@@ -33,10 +36,10 @@ public sealed class InnovationIndicators(GonghuiDb db) : IIndicatorSource
     [
         new("innovation.studios", ReportParts.SkillsCulture, "职工创新工作室", "Worker innovation studios", IndicatorUnit.Count, "Count of " + Studios + ".", "/innovation"),
         .. Levels.Select(l => new IndicatorDefinition(l.Key, ReportParts.SkillsCulture, l.Zh, l.En, IndicatorUnit.Count, $"Of innovation.studios, those of level {l.Level}.", "/innovation")),
-        new("innovation.patents", ReportParts.Money, "职务发明专利奖励", "Service-invention patent awards paid", IndicatorUnit.Count, "Count of " + Patents + ".", "/innovation/patents"),
-        new("innovation.patents.amount", ReportParts.Money, "职务发明专利奖励金额", "Patent awards paid", IndicatorUnit.Fen, "Sum of the amounts of " + Patents + ".", "/innovation/patents"),
-        new("innovation.projects", ReportParts.Money, "创新项目助推资金项目", "Innovation projects funded", IndicatorUnit.Count, "Count of " + Projects + ".", "/innovation/projects"),
-        new("innovation.projects.amount", ReportParts.Money, "创新项目助推资金", "Project boost funds paid", IndicatorUnit.Fen, "Sum of the amounts of " + Projects + ".", "/innovation/projects"),
+        new("innovation.patents", ReportParts.Money, "职务发明专利奖励", "Service-invention patent awards paid", IndicatorUnit.Count, "Count of " + Patents + ".", PatentsDrill),
+        new("innovation.patents.amount", ReportParts.Money, "职务发明专利奖励金额", "Patent awards paid", IndicatorUnit.Fen, "Sum of the amounts of " + Patents + ".", PatentsDrill),
+        new("innovation.projects", ReportParts.Money, "创新项目助推资金项目", "Innovation projects funded", IndicatorUnit.Count, "Count of " + Projects + ".", ProjectsDrill),
+        new("innovation.projects.amount", ReportParts.Money, "创新项目助推资金", "Project boost funds paid", IndicatorUnit.Fen, "Sum of the amounts of " + Projects + ".", ProjectsDrill),
     ];
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
@@ -48,10 +51,10 @@ public sealed class InnovationIndicators(GonghuiDb db) : IIndicatorSource
                         && (s.Status == StudioStatus.Recognised || (s.Status == StudioStatus.Revoked && s.RevokedYear > lastYear)))
             .GroupBy(s => s.Level).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
         var patents = await db.Set<PatentAward>().AsNoTracking().InScope(query.ScopePath, a => a.ScopePath)
-            .Where(a => a.Status == AwardStatus.Paid && a.PaidAt >= from && a.PaidAt < to)
+            .PaidBetween(from, to)
             .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(a => a.AmountFen) }).FirstOrDefaultAsync(ct);
         var projects = await db.Set<InnovationProject>().AsNoTracking().InScope(query.ScopePath, p => p.ScopePath)
-            .Where(p => p.Status == AwardStatus.Paid && p.PaidAt >= from && p.PaidAt < to)
+            .PaidBetween(from, to)
             .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(p => p.AmountFen) }).FirstOrDefaultAsync(ct);
         return Values(levels.Select(l => (l.Key, l.N)), patents?.N ?? 0, patents?.Fen ?? 0, projects?.N ?? 0, projects?.Fen ?? 0);
     }
@@ -66,10 +69,10 @@ public sealed class InnovationIndicators(GonghuiDb db) : IIndicatorSource
                         && (s.Status == StudioStatus.Recognised || (s.Status == StudioStatus.Revoked && s.RevokedYear > lastYear)))
             .GroupBy(s => new { s.ScopePath, s.Level }).Select(g => new { g.Key.ScopePath, g.Key.Level, N = g.Count() }).ToListAsync(ct);
         var patents = await db.Set<PatentAward>().AsNoTracking().InScope(query.ParentPath, a => a.ScopePath)
-            .Where(a => a.Status == AwardStatus.Paid && a.PaidAt >= from && a.PaidAt < to)
+            .PaidBetween(from, to)
             .GroupBy(a => a.ScopePath).Select(g => new { Path = g.Key, N = g.Count(), Fen = g.Sum(a => a.AmountFen) }).ToListAsync(ct);
         var projects = await db.Set<InnovationProject>().AsNoTracking().InScope(query.ParentPath, p => p.ScopePath)
-            .Where(p => p.Status == AwardStatus.Paid && p.PaidAt >= from && p.PaidAt < to)
+            .PaidBetween(from, to)
             .GroupBy(p => p.ScopePath).Select(g => new { Path = g.Key, N = g.Count(), Fen = g.Sum(p => p.AmountFen) }).ToListAsync(ct);
         return query.DistrictPaths.ToDictionary(d => d, d =>
         {
