@@ -24,7 +24,7 @@ internal sealed class CultureIndicators(GonghuiDb db) : IIndicatorSource
             "in the period, counted for the unit their attempt counts for (the member's union), within the scope.", "/culture/quizzes"),
         new(RecitationWorks, ReportParts.SkillsCulture, "云诵读发布作品数", "Published recitation works", IndicatorUnit.Count,
             "Recitation works (audio or video) published after moderation on a Beijing date in the period, by the unit named on the work, within the scope.",
-            "/culture/works"),
+            "/culture/works?from={from}&to={to}&unit={unit}"),
     ];
 
     /// <summary>The definition's records: first attempts started on a Beijing date of the period (the one filter of the raw computations).</summary>
@@ -104,7 +104,7 @@ internal sealed class CultureIndicators(GonghuiDb db) : IIndicatorSource
     /// <summary>The published works of the period, grouped by district (1,500 a year at full scale: read from the works themselves).</summary>
     private Task<Dictionary<string, int>> WorksByDistrictAsync(DistrictQuery query, CancellationToken ct) =>
         db.Set<RecitationWork>().AsNoTracking()
-            .Where(w => w.Status == WorkStatus.Published && w.PublishedOn >= query.From && w.PublishedOn < query.To)
+            .PublishedBetween(query.From, query.To)
             .GroupByBranch(query.ParentPath, w => w.UnitPath).Select(g => new { g.Key, N = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.N, ct);
 
@@ -115,7 +115,7 @@ internal sealed class CultureIndicators(GonghuiDb db) : IIndicatorSource
     private async Task<IndicatorValue> RecitationWorksAsync(IndicatorQuery query, CancellationToken ct)
     {
         var works = db.Set<RecitationWork>().AsNoTracking();
-        var n = await works.Where(w => w.Status == WorkStatus.Published && w.PublishedOn >= query.From && w.PublishedOn < query.To)
+        var n = await works.PublishedBetween(query.From, query.To)
             .InScope(query.ScopePath, w => w.UnitPath).CountAsync(ct);
         return IndicatorValues.Count(RecitationWorks, n);
     }

@@ -1,6 +1,7 @@
 using Gonghui.Modules.Culture.Participants;
 using Gonghui.Modules.Culture.Public;
 using Gonghui.Modules.Culture.Rules;
+using Gonghui.Modules.Organizations.Public;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Files;
 using Gonghui.Platform.Http;
@@ -28,6 +29,8 @@ public sealed class RecitationHandlers(GonghuiDb db, CurrentUser me, Participant
 {
     /// <summary>The one like campaign of the recitation platform (its closing time is set by staff).</summary>
     public static readonly Guid CampaignId = new("0193a5c0-0000-7000-8000-00000000c01d");
+    /// <summary>The published list's page (the API's default limit and the page's size).</summary>
+    public const int PageSize = 50;
 
     public async Task<Outcome<RecitationWork>> UploadAsync(UploadWork r, CancellationToken ct)
     {
@@ -91,12 +94,22 @@ public sealed class RecitationHandlers(GonghuiDb db, CurrentUser me, Participant
         return name ?? me.Principal.Identity?.Name ?? "";
     }
 
-    /// <summary>Published works, newest first (by id: ids are time-ordered), with their cleaned like counts and the caller's own likes.</summary>
-    public async Task<List<WorkView>> PublishedAsync(int limit, CancellationToken ct)
+    /// <summary>The report's drill-down filters of the published list, checked (a unit out of the caller's scope is an error naming <c>unit</c>:
+    /// the list is public, its drill-down is staff's).</summary>
+    public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
+        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+
+    /// <summary>
+    /// Published works, newest upload first (keyset on (uploaded at, id)), with their cleaned like counts and the caller's own likes; the
+    /// report's drill-down (issue 19) narrows to the works published on a Beijing date of its period, named for a unit in its unit's subtree
+    /// (as culture.recitation-works counts them: <see cref="PublishedWorks"/>).
+    /// </summary>
+    public async Task<Slice<WorkView>> PublishedAsync(DrillFilter drill, KeysetRequest request, CancellationToken ct)
     {
-        var works = await db.Set<RecitationWork>().AsNoTracking().Where(w => w.Status == WorkStatus.Published).OrderByDescending(w => w.Id)
-            .Take(Math.Clamp(limit, 1, 200)).ToListAsync(ct);
-        return await ViewsAsync(works, ct);
+        var query = db.Set<RecitationWork>().AsNoTracking().PublishedBetween(drill.From, drill.To);
+        if (drill.UnitPath is { } path) query = query.InScope(path, w => w.UnitPath);
+        var slice = await query.SliceAsync(request, w => w.UploadedAt, w => w.Id, descending: true, rows => rows, w => w.UploadedAt, w => w.Id, ct);
+        return slice.With(await ViewsAsync(slice.Items.ToList(), ct));
     }
 
     /// <summary>Works awaiting moderation by units in the caller's scope, oldest first.</summary>

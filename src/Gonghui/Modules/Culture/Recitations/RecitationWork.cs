@@ -56,6 +56,21 @@ public sealed class RecitationWork : IAudited
     }
 }
 
+/// <summary>
+/// The works culture.recitation-works counts: published, on a Beijing date in [from, to) (either end open when null). One filter for the
+/// figure and for its list's drill-down, so the list counts what the figure counts.
+/// </summary>
+internal static class PublishedWorks
+{
+    public static IQueryable<RecitationWork> PublishedBetween(this IQueryable<RecitationWork> query, DateOnly? from, DateOnly? to)
+    {
+        query = query.Where(w => w.Status == WorkStatus.Published);
+        if (from is { } f) query = query.Where(w => w.PublishedOn >= f);
+        if (to is { } t) query = query.Where(w => w.PublishedOn < t);
+        return query;
+    }
+}
+
 internal static class RecitationModel
 {
     public static void Configure(ModelBuilder b) => b.Entity<RecitationWork>(e =>
