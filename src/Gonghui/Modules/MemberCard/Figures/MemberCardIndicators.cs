@@ -15,7 +15,8 @@ namespace Gonghui.Modules.MemberCard.Figures;
 /// merchant's unit; withdrawn discounts (returns) are not counted.</summary>
 internal sealed class MemberCardIndicators(GonghuiDb db) : IIndicatorSource
 {
-    private const string Drill = "/member-card/redemptions?from={from}&to={to}";
+    // The list behind the counted redemptions, narrowed to the report's period and unit (the same filter: CountedRedemptions, merchants in the unit's subtree).
+    private const string Drill = "/member-card/redemptions?from={from}&to={to}&unit={unit}";
 
     public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
     [
@@ -35,12 +36,9 @@ internal sealed class MemberCardIndicators(GonghuiDb db) : IIndicatorSource
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
     {
-        var fromDay = query.From.Year * 10000 + query.From.Month * 100 + query.From.Day;
-        var toDay = query.To.Year * 10000 + query.To.Month * 100 + query.To.Day;
         var merchants = db.Set<Merchant>().AsNoTracking().InScope(query.ScopePath, m => m.UnitPath);
-        var rows = from r in db.Set<Redemption>().AsNoTracking()
+        var rows = from r in db.Set<Redemption>().AsNoTracking().ConfirmedBetween(query.From, query.To)
                    join m in merchants on r.MerchantId equals m.Id
-                   where r.Status == RedemptionStatus.Confirmed && r.ConfirmedDay >= fromDay && r.ConfirmedDay < toDay
                    select new { r.MemberId, r.DiscountFen, r.UnionShareFen, r.BillFen, r.ReturnedFen, Aided = m.Kind == MerchantKind.AidedProducer };
         var sums = await rows.GroupBy(_ => 1).Select(g => new
         {
@@ -61,11 +59,8 @@ internal sealed class MemberCardIndicators(GonghuiDb db) : IIndicatorSource
     /// <summary>One read of the parent's counted redemptions and one of its paid statements, grouped by the district whose subtree holds the merchant's unit.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>>> ComputeByDistrictAsync(DistrictQuery query, CancellationToken ct)
     {
-        var fromDay = query.From.Year * 10000 + query.From.Month * 100 + query.From.Day;
-        var toDay = query.To.Year * 10000 + query.To.Month * 100 + query.To.Day;
-        var sums = await (from r in db.Set<Redemption>().AsNoTracking()
+        var sums = await (from r in db.Set<Redemption>().AsNoTracking().ConfirmedBetween(query.From, query.To)
                           join m in db.Set<Merchant>().AsNoTracking().InScope(query.ParentPath, m => m.UnitPath) on r.MerchantId equals m.Id
-                          where r.Status == RedemptionStatus.Confirmed && r.ConfirmedDay >= fromDay && r.ConfirmedDay < toDay
                           select new { r.MemberId, r.DiscountFen, r.UnionShareFen, r.BillFen, r.ReturnedFen, Aided = m.Kind == MerchantKind.AidedProducer, m.UnitPath })
             .GroupByBranch(query.ParentPath, x => x.UnitPath).Select(g => new
             {

@@ -81,3 +81,22 @@ public sealed class Redemption
         Cashier = "demo",
     };
 }
+
+/// <summary>
+/// The redemptions the member-card figures count in a period (membercard.redemptions, .discount, .union-share, .members,
+/// .assistance-sales): confirmed (released, expired and withdrawn ones are not) on a Beijing date in [from, to) (either end open when
+/// null). One filter for the figures and for their list's drill-down, so the list counts what membercard.redemptions counts.
+/// </summary>
+internal static class CountedRedemptions
+{
+    /// <summary>A Beijing date as <see cref="Redemption.ConfirmedDay"/> stores it (yyyymmdd).</summary>
+    public static int DayNumber(DateOnly d) => d.Year * 10000 + d.Month * 100 + d.Day;
+
+    public static IQueryable<Redemption> ConfirmedBetween(this IQueryable<Redemption> query, DateOnly? from, DateOnly? to)
+    {
+        query = query.Where(r => r.Status == RedemptionStatus.Confirmed);
+        if (from is { } f) { var day = DayNumber(f); query = query.Where(r => r.ConfirmedDay >= day); }
+        if (to is { } t) { var day = DayNumber(t); query = query.Where(r => r.ConfirmedDay < day); }
+        return query;
+    }
+}

@@ -246,21 +246,35 @@ public sealed class RedemptionHandlers(GonghuiDb db, MemberPasses passes, Curren
         return rows.Select(x => View(x.r, x.Name, MaskName(x.Member))).ToList();
     }
 
-    /// <summary>Staff: redemptions at merchants in scope, newest first, optionally only those flagged, between two Beijing dates (confirmation or reservation day).</summary>
-    public async Task<IReadOnlyList<RedemptionView>> ListAsync(DateOnly? fromDate, DateOnly? toDate, bool flaggedOnly, CancellationToken ct)
+    /// <summary>The report's drill-down filters of the staff list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
+    public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
+        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+
+    /// <summary>
+    /// Staff: redemptions at merchants in scope, newest reservation first (keyset on (reserved at, id)), optionally only those flagged. The
+    /// report's drill-down (issue 19) narrows them to what membercard.redemptions counts: with a period, those confirmed on a Beijing date
+    /// in it and not withdrawn (<see cref="CountedRedemptions"/>); with a unit, those at merchants of units in its subtree.
+    /// </summary>
+    public async Task<Slice<RedemptionView>> ListAsync(DrillFilter drill, bool flaggedOnly, KeysetRequest request, CancellationToken ct)
     {
         var scope = await me.ScopePathAsync(ct);
-        var q = from r in db.Set<Redemption>().AsNoTracking()
-                join mer in db.Set<Merchant>().AsNoTracking().InScope(scope, x => x.UnitPath) on r.MerchantId equals mer.Id
-                join o in db.Set<Offer>() on r.OfferId equals o.Id
-                join m in db.MemberRows() on r.MemberId equals m.Id into ms
-                from m in ms.DefaultIfEmpty()
-                select new { r, o.Name, Member = m == null ? "" : m.Name };
-        if (fromDate is { } f) { var fu = BeijingTime.StartOfDayUtc(f).ToUnixTimeSeconds(); q = q.Where(x => x.r.ReservedAtUnix >= fu); }
-        if (toDate is { } t) { var tu = BeijingTime.StartOfDayUtc(t).ToUnixTimeSeconds(); q = q.Where(x => x.r.ReservedAtUnix < tu); }
-        if (flaggedOnly) q = q.Where(x => x.r.Flags != AnomalyFlags.None);
-        var rows = await q.OrderByDescending(x => x.r.ReservedAtUnix).ThenByDescending(x => x.r.Id).Take(200).ToListAsync(ct);
-        return rows.Select(x => View(x.r, x.Name, MaskName(x.Member))).ToList();
+        var inScope = db.Set<Merchant>().InScope(scope, m => m.UnitPath).Select(m => m.Id);
+        var q = db.Set<Redemption>().AsNoTracking().Where(r => inScope.Contains(r.MerchantId));
+        if (drill.From is not null || drill.To is not null) q = q.ConfirmedBetween(drill.From, drill.To);
+        if (drill.UnitPath is { } path)
+        {
+            var inUnit = db.Set<Merchant>().InScope(path, m => m.UnitPath).Select(m => m.Id);
+            q = q.Where(r => inUnit.Contains(r.MerchantId));
+        }
+        if (flaggedOnly) q = q.Where(r => r.Flags != AnomalyFlags.None);
+        var slice = await q.SliceAsync(request, r => r.ReservedAtUnix, r => r.Id, descending: true,
+            rows => from r in rows
+                    join o in db.Set<Offer>() on r.OfferId equals o.Id
+                    join m in db.MemberRows() on r.MemberId equals m.Id into ms
+                    from m in ms.DefaultIfEmpty()
+                    select new { r, o.Name, Member = m == null ? "" : m.Name },
+            x => x.r.ReservedAtUnix, x => x.r.Id, ct);
+        return slice.Map(x => View(x.r, x.Name, MaskName(x.Member)));
     }
 
     // ---- inside ----
