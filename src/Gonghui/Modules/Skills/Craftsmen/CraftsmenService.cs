@@ -19,6 +19,14 @@ public sealed record ObjectionRequest(string? Note, bool? Upheld);
 
 public sealed record SelectionView(CraftsmanSelection Selection, IReadOnlyList<CraftsmanCandidate> Candidates);
 
+/// <summary>An awarded candidate of an announced selection, as the lists of Great Craftsmen and nominees show one.</summary>
+public sealed record AwardedCandidate(Guid Id, Guid SelectionId, int Year, DateOnly? AnnouncedOn, string Trade, Guid MemberId, string Name, Guid UnitId, string Unit,
+    CraftsmanAward Award, int? CombinedCenti, int? Rank)
+{
+    /// <summary>The combined score (challenge and review) in marks.</summary>
+    public decimal? Combined => CombinedCenti / 100m;
+}
+
 /// <summary>The 北京大工匠 selection use cases: a year's selection, nominations with the eligibility check, scores, the ranked proposal, the committee's decision, the announcement over working days, objections, the final list.</summary>
 internal sealed class CraftsmenService(GonghuiDb db, CurrentUser me, TimeProvider clock, CalendarService calendars, IFundLedger ledger, IConfiguration config)
 {
@@ -29,6 +37,31 @@ internal sealed class CraftsmenService(GonghuiDb db, CurrentUser me, TimeProvide
 
     public Task<List<CraftsmanSelection>> SelectionsAsync(CancellationToken ct) =>
         db.Set<CraftsmanSelection>().AsNoTracking().OrderByDescending(s => s.Year).ToListAsync(ct);
+
+    /// <summary>The report's drill-down filters of the awarded lists, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
+    public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
+        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+
+    /// <summary>
+    /// The Great Craftsmen (or the nominees) of the announced selections nominated by units in the caller's scope, by trade (keyset on (trade, id)).
+    /// The report's drill-down (issue 19) narrows them as skills.craftsmen and skills.craftsmen.nominees count them: selections announced in its
+    /// period (<see cref="AwardedCandidates"/>), candidates of units in its unit's subtree.
+    /// </summary>
+    public async Task<Slice<AwardedCandidate>> AwardedAsync(CraftsmanAward award, DrillFilter drill, KeysetRequest request, CancellationToken ct)
+    {
+        var selections = db.Set<CraftsmanSelection>().AsNoTracking();
+        var q = db.Set<CraftsmanCandidate>().AsNoTracking().InScope(await me.ScopePathAsync(ct), c => c.UnitPath)
+            .AnnouncedBetween(selections, drill.From, drill.To).Where(c => c.Award == award);
+        if (drill.UnitPath is { } path) q = q.InScope(path, c => c.UnitPath);
+        return await q.SliceAsync(request, c => c.Trade, c => c.Id, descending: false,
+            rows => from c in rows
+                    join s in selections on c.SelectionId equals s.Id
+                    join u in db.UnitRows() on c.UnitId equals u.Id into us
+                    from u in us.DefaultIfEmpty()
+                    select new AwardedCandidate(c.Id, c.SelectionId, s.Year, s.AnnouncedOn, c.Trade, c.MemberId, c.Name, c.UnitId, u == null ? "" : u.Name,
+                        c.Award, c.CombinedCenti, c.Rank),
+            c => c.Trade, c => c.Id, ct);
+    }
 
     public async Task<Outcome<SelectionView>> SelectionAsync(Guid id, CancellationToken ct)
     {

@@ -128,3 +128,21 @@ public sealed class CraftsmanCandidate : IAudited
     /// <summary>An objection upheld during the announcement: the candidate is withdrawn, the next in the trade moves up.</summary>
     public void Withdraw(string objection) { Withdrawn = true; Objection = objection; Award = CraftsmanAward.None; Proposed = CraftsmanAward.None; }
 }
+
+/// <summary>
+/// The candidates the report counts (skills.craftsmen, skills.craftsmen.nominees): awarded (not withdrawn, an award decided) in a selection
+/// announced on a date in [from, to) (either end open when null; stage Announcing or Final). One filter for the figures and for their
+/// lists' drill-down, so the list counts what the figure counts.
+/// </summary>
+internal static class AwardedCandidates
+{
+    public static IQueryable<CraftsmanCandidate> AnnouncedBetween(this IQueryable<CraftsmanCandidate> candidates, IQueryable<CraftsmanSelection> selections,
+        DateOnly? from, DateOnly? to)
+    {
+        var announced = selections.Where(s => s.Stage == SelectionStage.Announcing || s.Stage == SelectionStage.Final);
+        if (from is { } f) announced = announced.Where(s => s.AnnouncedOn >= f);
+        if (to is { } t) announced = announced.Where(s => s.AnnouncedOn < t);
+        var ids = announced.Select(s => s.Id);
+        return candidates.Where(c => !c.Withdrawn && c.Award != CraftsmanAward.None && ids.Contains(c.SelectionId));
+    }
+}

@@ -21,8 +21,10 @@ public sealed class SkillsIndicators(GonghuiDb db) : IIndicatorSource
         new("skills.trades", ReportParts.SkillsCulture, "职业技能竞赛工种", "Skills contest trades", IndicatorUnit.Count,
             "Distinct trades with at least one of the " + Entries + ".", "/skills"),
         new("skills.entrants", ReportParts.SkillsCulture, "职业技能竞赛参赛人次", "Skills contest entries", IndicatorUnit.Count, "Count of " + Entries + ".", "/skills"),
-        new("skills.craftsmen", ReportParts.SkillsCulture, "北京大工匠", "Great Craftsmen", IndicatorUnit.Count, "Count of " + Awarded + ", awarded GreatCraftsman.", "/skills/craftsmen"),
-        new("skills.craftsmen.nominees", ReportParts.SkillsCulture, "北京大工匠提名奖", "Great Craftsman nominees", IndicatorUnit.Count, "Count of " + Awarded + ", awarded Nominee.", "/skills/craftsmen"),
+        new("skills.craftsmen", ReportParts.SkillsCulture, "北京大工匠", "Great Craftsmen", IndicatorUnit.Count, "Count of " + Awarded + ", awarded GreatCraftsman.",
+            "/skills/craftsmen/winners?from={from}&to={to}&unit={unit}"),
+        new("skills.craftsmen.nominees", ReportParts.SkillsCulture, "北京大工匠提名奖", "Great Craftsman nominees", IndicatorUnit.Count, "Count of " + Awarded + ", awarded Nominee.",
+            "/skills/craftsmen/nominees?from={from}&to={to}&unit={unit}"),
     ];
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
@@ -32,12 +34,8 @@ public sealed class SkillsIndicators(GonghuiDb db) : IIndicatorSource
                              where c.StartsOn >= query.From && c.StartsOn < query.To && e.TeamId == null // people, not a judged team contest's teams
                              select e)
             .GroupBy(_ => 1).Select(g => new { N = g.Count(), Trades = g.Select(e => e.TradeId).Distinct().Count() }).FirstOrDefaultAsync(ct);
-        var awards = await (from c in db.Set<CraftsmanCandidate>().AsNoTracking().InScope(query.ScopePath, c => c.UnitPath)
-                            join s in db.Set<CraftsmanSelection>().AsNoTracking() on c.SelectionId equals s.Id
-                            where !c.Withdrawn && c.Award != CraftsmanAward.None
-                                  && (s.Stage == SelectionStage.Announcing || s.Stage == SelectionStage.Final)
-                                  && s.AnnouncedOn >= query.From && s.AnnouncedOn < query.To
-                            select c)
+        var awards = await db.Set<CraftsmanCandidate>().AsNoTracking().InScope(query.ScopePath, c => c.UnitPath)
+            .AnnouncedBetween(db.Set<CraftsmanSelection>().AsNoTracking(), query.From, query.To)
             .GroupBy(c => c.Award).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
         return Values(entries?.N ?? 0, entries?.Trades ?? 0, awards.Select(a => (a.Key, a.N)));
     }
@@ -51,13 +49,9 @@ public sealed class SkillsIndicators(GonghuiDb db) : IIndicatorSource
                              select e)
             .GroupByBranch(query.ParentPath, e => e.UnitPath).Select(g => new { g.Key, N = g.Count(), Trades = g.Select(e => e.TradeId).Distinct().Count() })
             .ToDictionaryAsync(x => x.Key, ct);
-        var awards = await (from c in db.Set<CraftsmanCandidate>().AsNoTracking().InScope(query.ParentPath, c => c.UnitPath)
-                            join s in db.Set<CraftsmanSelection>().AsNoTracking() on c.SelectionId equals s.Id
-                            where !c.Withdrawn && c.Award != CraftsmanAward.None
-                                  && (s.Stage == SelectionStage.Announcing || s.Stage == SelectionStage.Final)
-                                  && s.AnnouncedOn >= query.From && s.AnnouncedOn < query.To
-                            group c by new { c.UnitPath, c.Award } into g
-                            select new { g.Key.UnitPath, g.Key.Award, N = g.Count() }).ToListAsync(ct);
+        var awards = await db.Set<CraftsmanCandidate>().AsNoTracking().InScope(query.ParentPath, c => c.UnitPath)
+            .AnnouncedBetween(db.Set<CraftsmanSelection>().AsNoTracking(), query.From, query.To)
+            .GroupBy(c => new { c.UnitPath, c.Award }).Select(g => new { g.Key.UnitPath, g.Key.Award, N = g.Count() }).ToListAsync(ct);
         return query.DistrictPaths.ToDictionary(d => d, d =>
         {
             var e = entries.GetValueOrDefault(d);
