@@ -130,6 +130,12 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
             ["insurance.claims"] = ("/insurance", "/api/v1/insurance/claims"),
             ["insurance.claims.family"] = ("/insurance?family=true", "/api/v1/insurance/claims?family=true"),
             ["loans.entrepreneurs"] = ("/loans?kind=WorkerEntrepreneur", "/api/v1/loans?kind=WorkerEntrepreneur"),
+            ["innovation.patents"] = ("/innovation/patents", "/api/v1/innovation/patent-awards"),
+            ["innovation.projects"] = ("/innovation/projects", "/api/v1/innovation/projects"),
+            ["culture.recitation-works"] = ("/culture/works", "/api/v1/culture/works"),
+            ["membercard.redemptions"] = ("/member-card/redemptions", "/api/v1/member-card/redemptions"),
+            ["skills.craftsmen"] = ("/skills/craftsmen/winners", "/api/v1/skills/craftsmen/winners"),
+            ["skills.craftsmen.nominees"] = ("/skills/craftsmen/nominees", "/api/v1/skills/craftsmen/nominees"),
         };
         // Figures of distinct households, children or firms link to the list of their records (at least one each); amounts to the
         // records they sum (the JSON field of each record's amount).
@@ -138,6 +144,7 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
             ["hardship.assistance.households"] = ("/hardship/assistance", "/api/v1/hardship/assistance"),
             ["hardship.education.children"] = ("/hardship/assistance?type=EducationGrant", "/api/v1/hardship/assistance?type=EducationGrant"),
             ["loans.firms"] = ("/loans?kind=SmallFirm", "/api/v1/loans?kind=SmallFirm"),
+            ["membercard.members"] = ("/member-card/redemptions", "/api/v1/member-card/redemptions"),
         };
         var sums = new Dictionary<string, (string Page, string Api, string Amount)>
         {
@@ -147,6 +154,10 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
             ["insurance.amount"] = ("/insurance", "/api/v1/insurance/claims", "payoutFen"),
             ["loans.firms.amount"] = ("/loans?kind=SmallFirm", "/api/v1/loans?kind=SmallFirm", "amountFen"),
             ["loans.entrepreneurs.amount"] = ("/loans?kind=WorkerEntrepreneur", "/api/v1/loans?kind=WorkerEntrepreneur", "amountFen"),
+            ["innovation.patents.amount"] = ("/innovation/patents", "/api/v1/innovation/patent-awards", "amountFen"),
+            ["innovation.projects.amount"] = ("/innovation/projects", "/api/v1/innovation/projects", "amountFen"),
+            ["membercard.discount"] = ("/member-card/redemptions", "/api/v1/member-card/redemptions", "discountFen"),
+            ["membercard.union-share"] = ("/member-card/redemptions", "/api/v1/member-card/redemptions", "unionShareFen"),
         };
         static string With(string url, string query) => url + (url.Contains('?') ? "&" : "?") + query;
         foreach (var r in new[] { report, byDistrict })
