@@ -93,9 +93,15 @@ public static class Keyset
     /// the few it co-handles), where one query with OR would walk or sort the whole scope. The count is the sum of the parts'
     /// capped counts. Keys are compared in memory as the databases order them (<see cref="string"/> ordinally).
     /// </summary>
+    /// <param name="counted">The same rows as <paramref name="parts"/>, written for the first slice's count instead of them, when the
+    /// form that one index walks in the list's order is a slow count: counting the first <see cref="CountCap"/> + 1 rows has no order, so a
+    /// database may read them best by another index. E.g. the service visits' walk keeps a district's rows by a correlated EXISTS per row
+    /// (the walk of (served_at, id) stays the plan), where its count takes them by <c>project_id IN (the district's projects)</c> from
+    /// the unique index (the EXISTS would scan that index until it met enough of the district's rows). Null: the parts are counted.</param>
     public static async Task<Slice<T>> SliceAsync<TEntity, TKey, T>(this IReadOnlyList<IQueryable<TEntity>> parts, KeysetRequest request,
         Expression<Func<TEntity, TKey>> key, Expression<Func<TEntity, Guid>> id, bool descending,
-        Func<IQueryable<TEntity>, IQueryable<T>> project, Func<T, TKey> keyOf, Func<T, Guid> idOf, CancellationToken ct)
+        Func<IQueryable<TEntity>, IQueryable<T>> project, Func<T, TKey> keyOf, Func<T, Guid> idOf, CancellationToken ct,
+        IReadOnlyList<IQueryable<TEntity>>? counted = null)
     {
         var backward = request.Before is not null;
         var cursor = request.After is { } a ? Decode(a) : request.Before is { } b ? Decode(b) : null;
@@ -110,7 +116,7 @@ public static class Keyset
         else
         {
             (total, exact, cached) = (0, true, true);
-            foreach (var part in parts)
+            foreach (var part in counted ?? parts)
             {
                 var (n, x, c) = await ListCounts.CappedCountAsync(part, ct);
                 total += n; exact &= x; cached &= c;
