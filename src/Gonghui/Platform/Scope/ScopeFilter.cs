@@ -28,6 +28,14 @@ public static class ScopeFilter
     /// <summary>
     /// A predicate that may combine scope checks with other conditions: each <see cref="Covers"/> call in it becomes
     /// the translatable prefix test, e.g. <c>q.WhereScoped(r =&gt; ScopeFilter.Covers(scope, r.ScopePath) || coUnits.Any(c =&gt; c.RequestId == r.Id))</c>.
+    /// <para>
+    /// It also scopes rows by their owner's path, in another table, as a correlated EXISTS:
+    /// <c>visits.WhereScoped(v =&gt; projects.Any(p =&gt; p.Id == v.ProjectId &amp;&amp; ScopeFilter.Covers(scope, p.ScopePath)))</c>. The usual form,
+    /// <c>q.Where(v =&gt; ownersInScope.Select(p =&gt; p.Id).Contains(v.ProjectId))</c> (<c>IN (subquery)</c>), lets the database start from the
+    /// owners and read their rows by an index on the owner's key: best for a count or a total. For a list walked in the order of another
+    /// index and cut by a limit, the EXISTS is a probe of the owner per row walked, which keeps the walk the plan: SQLite without statistics
+    /// drives an IN from the owner's index and sorts every row in scope before the limit (the service visits' list, docs/services.md).
+    /// </para>
     /// </summary>
     public static IQueryable<T> WhereScoped<T>(this IQueryable<T> query, Expression<Func<T, bool>> predicate) =>
         query.Where(Translatable(predicate));

@@ -105,17 +105,22 @@ public sealed class VisitHandlers(GonghuiDb db, CurrentUser me, ProjectHandlers 
     {
         var members = db.MemberRows();
         var projectRows = db.Set<ServiceProject>().AsNoTracking();
-        var slice = await (await ListPartsAsync(f, ct, projectByProject)).SliceAsync(request, v => v.ServedAt, v => v.Id, descending: true,
+        var (parts, counted) = await ListPartsAsync(f, ct, projectByProject);
+        var slice = await parts.SliceAsync(request, v => v.ServedAt, v => v.Id, descending: true,
             rows => from v in rows
                     join m in members on v.MemberId equals m.Id
                     join p in projectRows on v.ProjectId equals p.Id
                     select new VisitListRow(v.Id, v.ProjectId, p.Code, p.Name, m.Name, m.PhoneMasked, v.ServedOn, v.ServedAt, v.Channel, v.Place),
-            r => r.ServedAt, r => r.Id, ct);
+            r => r.ServedAt, r => r.Id, ct, counted);
         return slice.Map(r => r with { MemberName = PersonName.Mask(r.MemberName) });
     }
 
-    /// <summary>The list's rows as disjoint parts for <see cref="Keyset"/>: one walk of the whole scope, or one range per project (see <see cref="ProjectByProject"/>).</summary>
-    internal async Task<IReadOnlyList<IQueryable<ServiceVisit>>> ListPartsAsync(VisitListFilter f, CancellationToken ct, int projectByProject = ProjectByProject)
+    /// <summary>
+    /// The list's rows as disjoint parts for <see cref="Keyset"/>: one walk of the whole scope, or one range per project (see <see cref="ProjectByProject"/>);
+    /// and, for a scope's walk, the same rows written for the first page's count (null: the parts are counted).
+    /// </summary>
+    internal async Task<(IReadOnlyList<IQueryable<ServiceVisit>> Parts, IReadOnlyList<IQueryable<ServiceVisit>>? Counted)> ListPartsAsync(VisitListFilter f,
+        CancellationToken ct, int projectByProject = ProjectByProject)
     {
         // The service day decides the period, as the figure counts it. A visit's time served falls on its service day (Beijing time; every
         // writer sets both from one instant), so the walk filters the time alone, the range of the index it walks: with the day's range as well,
@@ -138,13 +143,20 @@ public sealed class VisitHandlers(GonghuiDb db, CurrentUser me, ProjectHandlers 
         var inScope = db.Set<ServiceProject>().AsNoTracking().InScope(scope, p => p.ScopePath).Select(p => p.Id);
         // One project: its range of the unique index (project_id, served_on, …), sorted (a project's visits of a period: thousands).
         if (f.ProjectId is { } project)
-            return await inScope.AnyAsync(id => id == project, ct) ? [byDay.Where(v => v.ProjectId == project)] : [];
+            return (await inScope.AnyAsync(id => id == project, ct) ? [byDay.Where(v => v.ProjectId == project)] : [], null);
         // The whole city: every visit is of a project in scope.
-        if (await db.UnitRows().AnyAsync(u => u.ParentId == null && u.Path == scope, ct)) return [walk];
+        if (await db.UnitRows().AnyAsync(u => u.ParentId == null && u.Path == scope, ct)) return ([walk], null);
         var few = await inScope.Take(projectByProject + 1).ToListAsync(ct);
-        if (few.Count <= projectByProject) return few.Select(id => byDay.Where(v => v.ProjectId == id)).ToList();
-        // A subquery, not the ids: a district has hundreds of projects (EF would bind one parameter each).
-        return [walk.Where(v => inScope.Contains(v.ProjectId))];
+        if (few.Count <= projectByProject) return (few.Select(id => byDay.Where(v => v.ProjectId == id)).ToList(), null);
+        // A larger scope (a district): the walk keeps a visit when its project is in scope, as a correlated EXISTS (a probe of the project's primary key per
+        // visit walked). SQLite then walks (served_at, id) with or without statistics; as project_id IN (the scope's projects) a database
+        // never analysed drove the IN from the unique index and sorted all the district's visits (about 300,000 at full scale) for a page.
+        // The count of the first page keeps that IN: it has no order, and reads its 1,001 rows project by project from the unique index,
+        // where the EXISTS would scan that index until it met as many of the district's (nearly the whole year for a district whose
+        // projects come last in it). A subquery either way, not the ids: a district has hundreds of projects (EF would bind one parameter each).
+        var projects = db.Set<ServiceProject>();
+        return ([walk.WhereScoped(v => projects.Any(p => p.Id == v.ProjectId && ScopeFilter.Covers(scope, p.ScopePath)))],
+            [walk.Where(v => inScope.Contains(v.ProjectId))]);
     }
 
     /// <summary>The signed-in worker's own services in <paramref name="year"/> (their membership's visits), newest first.</summary>
