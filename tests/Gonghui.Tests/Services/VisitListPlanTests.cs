@@ -173,9 +173,10 @@ public abstract class VisitListPlanTests<TApp>(TApp app, ITestOutputHelper outpu
         await AssertSqliteWalksAsync(conn, pages, counts, "ANALYZE", strict: true);
 
         // 3. The full-scale year's statistics (4,773,700 visits, 2,743 a project; 1,740 projects, about 102 a district) in place of this
-        //    year's, reloaded. The visits are still walked; the join of the page's rows to members and projects after the LIMIT may then be
-        //    planned from the projects and the page's (at most 51) rows sorted: the LIMIT is a parameter, so SQLite does not know the
-        //    subquery's rows are few. The same holds for the city's list.
+        //    year's, reloaded. The visits must still be walked. (Here nothing is sorted at all; only the walk is asserted: on a hand-written
+        //    statement of the same shape with other members' statistics, this SQLite planned the join of the page's rows after the LIMIT
+        //    from the projects and sorted the page's at most 51 rows — the LIMIT is a parameter, so it does not know they are few — and the
+        //    city's list the same.)
         await ExecAsync(conn, """
             DELETE FROM sqlite_stat1 WHERE tbl IN ('services_visits', 'services_projects');
             INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
