@@ -356,6 +356,38 @@ public abstract class ReportFidelityTests<TApp>(TApp app) where TApp : GonghuiAp
     }
 
     [Fact]
+    public async Task The_baseline_from_the_records_in_memory_gives_the_reports_figures_for_the_city_and_every_district()
+    {
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<GonghuiDb>();
+            var root = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == null).Select(u => new { u.Id, u.Path }).SingleAsync();
+            var districts = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == root.Id && !u.IsClosed
+                    && (u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion)).OrderBy(u => u.Path).Select(u => u.Path).ToListAsync();
+            // The year, a quarter (whole months: the roll-ups' month rows; the distinct people from the records) and a week (the records both ways).
+            foreach (var (from, to) in new[] { (new DateOnly(2020, 1, 1), new DateOnly(2021, 1, 1)), (new DateOnly(2020, 7, 1), new DateOnly(2020, 10, 1)),
+                         (new DateOnly(2020, 12, 14), new DateOnly(2020, 12, 21)) })
+            {
+                var q = new DistrictQuery(from, to, root.Path, districts);
+                var runs = await BaselineCheck.RunAsync(sp.GetServices<IIndicatorSource>(), q, default);
+                // The four sources whose report reads roll-ups each offer one, and read records of the generated year.
+                Assert.Equal(["CultureIndicators", "HardshipIndicators", "MutualAidIndicators", "ServicesIndicators"], runs.Select(r => r.Source).Order());
+                foreach (var r in runs)
+                {
+                    Assert.True(r.Rows > 0, $"{r.Source} {from}–{to}: no rows read");
+                    Assert.True(r.Differences.Count == 0, $"{r.Source} {from}–{to}:\n" + string.Join("\n", r.Differences));
+                }
+            }
+            // Not an empty comparison: the baseline's own figures of the year are the generated year's.
+            var mutualAid = (IIndicatorBaseline)sp.GetServices<IIndicatorSource>().Single(s => s.GetType().Name == "MutualAidIndicators");
+            var year = await mutualAid.FromRowsAsync(new DistrictQuery(new DateOnly(2020, 1, 1), new DateOnly(2021, 1, 1), root.Path, districts), default);
+            Assert.True(year.Parent.Single(v => v.Key == "mutualaid.payouts").Value > 20_000);
+            var members = year.Parent.Single(v => v.Key == "mutualaid.members").Value;
+            Assert.InRange(members, 1, year.Districts.Values.Sum(vs => vs.Single(v => v.Key == "mutualaid.members").Value)); // a member paid in two districts counts once
+        });
+    }
+
+    [Fact]
     public async Task The_months_of_the_generated_year_add_up_to_the_year_and_the_page_offers_them()
     {
         var admin = await app.ClientAsync("admin");

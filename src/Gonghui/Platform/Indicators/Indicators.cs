@@ -5,7 +5,8 @@ namespace Gonghui.Platform.Indicators;
 /// owns its records, and computed from those records for a period and an organisation scope. The report, the dashboard and
 /// <c>/api/v1/reports/indicators</c> read every registered source and know no module. A module registers its source in
 /// <c>Add&lt;Name&gt;()</c>: <c>services.AddScoped&lt;IIndicatorSource, XIndicators&gt;()</c>.
-/// Rules: compute in SQL (aggregates over indexed filters, never rows loaded into memory); count only within
+/// Rules: compute in SQL (aggregates over indexed filters, never rows loaded into memory: that is the baseline's way,
+/// <see cref="IIndicatorBaseline"/>, which only the bench and the tests call); count only within
 /// <see cref="IndicatorQuery.ScopePath"/> (the platform's <c>InScope</c>); money in fen; never a silent zero: a figure whose records
 /// the module cannot have for the period (e.g. nothing recorded yet) is returned with <see cref="IndicatorValue.Flag"/> set.
 /// </summary>

@@ -12,7 +12,7 @@ namespace Gonghui.Modules.Culture.Indicators;
 /// (a year, a quarter, a month) are read from the roll-up the first attempts keep on write (<see cref="TakerRollup"/>); any other period
 /// from the attempts (<see cref="RawAsync"/>). The same figures either way (<c>CultureRollupTests</c>).
 /// </summary>
-internal sealed class CultureIndicators(GonghuiDb db) : IIndicatorSource
+internal sealed class CultureIndicators(GonghuiDb db) : IIndicatorSource, IIndicatorBaseline
 {
     public const string QuizTakers = "culture.quiz-takers";
     public const string RecitationWorks = "culture.recitation-works";
@@ -62,7 +62,7 @@ internal sealed class CultureIndicators(GonghuiDb db) : IIndicatorSource
         var counted = await db.Set<QuizTakerCount>().AsNoTracking().Where(c => c.Year == year && c.Months == months).InScope(scope, c => c.UnitPath)
             .SumAsync(c => (long)c.Takers, ct);
         var twice = await rows.Where(t => t.Shared).GroupBy(_ => 1).Select(g => new { Rows = g.Count(), Distinct = g.Select(t => t.UserId).Distinct().Count() })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
         return counted - ((twice?.Rows ?? 0) - (twice?.Distinct ?? 0));
     }
 
@@ -111,6 +111,24 @@ internal sealed class CultureIndicators(GonghuiDb db) : IIndicatorSource
     private static IReadOnlyDictionary<string, IReadOnlyList<IndicatorValue>> Combine(DistrictQuery query, Dictionary<string, long> takers, Dictionary<string, int> works) =>
         query.DistrictPaths.ToDictionary(d => d, d => (IReadOnlyList<IndicatorValue>)
             [IndicatorValues.Count(QuizTakers, takers.GetValueOrDefault(d)), IndicatorValues.Count(RecitationWorks, works.GetValueOrDefault(d))], StringComparer.Ordinal);
+
+    private sealed class Tally { public readonly HashSet<Guid> Takers = []; public int Works; }
+
+    /// <summary>
+    /// The baseline (<see cref="IIndicatorBaseline"/>): every first attempt of the period streamed into memory and its account kept in a set per
+    /// district and for the parent, under the attempt's unit path; the published works of the period counted the same way.
+    /// </summary>
+    public async Task<BaselineFigures> FromRowsAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var tally = new BaselineTally<Tally>(query);
+        await foreach (var a in FirstAttemptsIn(query.From, query.To).Select(a => new { a.UserId, a.UnitPath }).AsAsyncEnumerable().WithCancellation(ct))
+            tally.Add(a.UnitPath, a.UserId, static (t, user) => t.Takers.Add(user));
+        await foreach (var path in db.Set<RecitationWork>().AsNoTracking()
+                           .Where(w => w.Status == WorkStatus.Published && w.PublishedOn >= query.From && w.PublishedOn < query.To).Select(w => w.UnitPath)
+                           .AsAsyncEnumerable().WithCancellation(ct))
+            tally.Add(path, 0, static (t, _) => t.Works++);
+        return tally.Figures(t => [IndicatorValues.Count(QuizTakers, t.Takers.Count), IndicatorValues.Count(RecitationWorks, t.Works)]);
+    }
 
     private async Task<IndicatorValue> RecitationWorksAsync(IndicatorQuery query, CancellationToken ct)
     {

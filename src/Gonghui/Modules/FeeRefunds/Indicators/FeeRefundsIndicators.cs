@@ -33,7 +33,7 @@ public sealed class FeeRefundsIndicators(GonghuiDb db) : IIndicatorSource
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IndicatorQuery query, CancellationToken ct)
     {
         var r = await PaidIn(query).GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(x => x.AmountFen), Firms = g.Select(x => x.EnterpriseId).Distinct().Count() })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
         return Values(r?.N ?? 0, r?.Fen ?? 0, r?.Firms ?? 0);
     }
 

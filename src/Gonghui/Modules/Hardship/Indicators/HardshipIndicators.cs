@@ -15,7 +15,7 @@ namespace Gonghui.Modules.Hardship.Indicators;
 /// paid (all, 送温暖, 金秋助学), each over the files whose grassroots union lies in the scope. The assistance of a period of whole
 /// months reads the roll-up the records keep on write (<see cref="AssistanceRollup"/>); any other period, and the archive, read the records.
 /// </summary>
-public sealed class HardshipIndicators(GonghuiDb db) : IIndicatorSource
+public sealed class HardshipIndicators(GonghuiDb db) : IIndicatorSource, IIndicatorBaseline
 {
     private const string Files = "hardship files whose grassroots union lies in the scope";
     private const string Paid = "assistance records in status Paid (not cancelled, not reversed) on " + Files + ", whose assistance date (the day it was handed over) falls in the period";
@@ -87,7 +87,7 @@ public sealed class HardshipIndicators(GonghuiDb db) : IIndicatorSource
         if (WholeYear(query.From, query.To) is { } year)
         {
             var counted = await db.Set<AssistancePaidUnionYear>().AsNoTracking().Where(u => u.Year == year && units.Contains(u.UnionId))
-                .GroupBy(_ => 1).Select(g => new { Households = g.Sum(u => (long)u.Households), Children = g.Sum(u => (long)u.Children) }).FirstOrDefaultAsync(ct);
+                .GroupBy(_ => 1).Select(g => new { Households = g.Sum(u => (long)u.Households), Children = g.Sum(u => (long)u.Children) }).SingleOrDefaultAsync(ct);
             var twice = await db.Set<AssistancePaidSubject>().AsNoTracking().Where(s => s.Year == year && s.Shared && s.Payments > 0 && units.Contains(s.UnionId))
                 .GroupBy(s => s.Kind).Select(g => new { Kind = g.Key, Extra = g.Count() - g.Select(s => s.SubjectId).Distinct().Count() }).ToListAsync(ct);
             households = (counted?.Households ?? 0) - twice.Where(t => t.Kind == PaidSubjectKind.Household).Sum(t => (long)t.Extra);
@@ -110,11 +110,11 @@ public sealed class HardshipIndicators(GonghuiDb db) : IIndicatorSource
         var archive = await ArchiveAsync(query, ct);
         var paid = PaidIn(query.From, query.To, UnitsIn(query.ScopePath));
         var all = await paid.GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(a => a.AmountFen), Households = g.Select(a => a.FileId).Distinct().Count() })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
         var warmth = await paid.Where(a => a.Type == AssistanceType.WarmthCash || a.Type == AssistanceType.WarmthGoods)
-            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(a => a.AmountFen) }).FirstOrDefaultAsync(ct);
+            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(a => a.AmountFen) }).SingleOrDefaultAsync(ct);
         var education = await paid.Where(a => a.Type == AssistanceType.EducationGrant)
-            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(a => a.AmountFen), Children = g.Select(a => a.ChildMemberId).Distinct().Count() }).FirstOrDefaultAsync(ct);
+            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(a => a.AmountFen), Children = g.Select(a => a.ChildMemberId).Distinct().Count() }).SingleOrDefaultAsync(ct);
         return Values(archive, new PaidFigures(all?.N ?? 0, all?.Fen ?? 0, all?.Households ?? 0, warmth?.N ?? 0, warmth?.Fen ?? 0,
             education?.N ?? 0, education?.Fen ?? 0, education?.Children ?? 0));
     }
@@ -129,7 +129,7 @@ public sealed class HardshipIndicators(GonghuiDb db) : IIndicatorSource
             OnFile = g.Count(f => f.ApprovedAt != null && f.ApprovedAt < to && (f.ExitedAt == null || f.ExitedAt >= to)),
             Entered = g.Count(f => f.ApprovedAt >= from && f.ApprovedAt < to),
             Exited = g.Count(f => f.ExitedAt >= from && f.ExitedAt < to),
-        }).FirstOrDefaultAsync(ct);
+        }).SingleOrDefaultAsync(ct);
         return new ArchiveFigures(archive?.OnFile ?? 0, archive?.Entered ?? 0, archive?.Exited ?? 0);
     }
 
@@ -251,6 +251,48 @@ public sealed class HardshipIndicators(GonghuiDb db) : IIndicatorSource
             return Values(archive.GetValueOrDefault(d) ?? new ArchiveFigures(0, 0, 0),
                 new PaidFigures(a?.N ?? 0, a?.Fen ?? 0, a?.Households ?? 0, w?.N ?? 0, w?.Fen ?? 0, e?.N ?? 0, e?.Fen ?? 0, e?.Children ?? 0));
         }, StringComparer.Ordinal);
+    }
+
+    private sealed class Tally
+    {
+        public int OnFile, Entered, Exited;
+        public long N, Fen, Warmth, WarmthFen, Education, EducationFen;
+        public readonly HashSet<Guid> Households = [], Children = [];
+    }
+
+    /// <summary>
+    /// The baseline (<see cref="IIndicatorBaseline"/>): every file loaded into memory with its union's path (the archive counted there), then
+    /// every assistance record paid in the period streamed in and counted under its file's union in C#, households and children in sets.
+    /// </summary>
+    public async Task<BaselineFigures> FromRowsAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var (from, to) = query.Parent.Instants;
+        var paths = await db.UnitPathsAsync(query.ParentPath, ct);
+        var tally = new BaselineTally<Tally>(query);
+        var fileUnion = new Dictionary<Guid, string?>();
+        await foreach (var f in db.Set<HardshipFile>().AsNoTracking().Select(f => new { f.Id, f.OrgUnitId, f.ApprovedAt, f.ExitedAt }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var path = paths.GetValueOrDefault(f.OrgUnitId);
+            fileUnion[f.Id] = path;
+            tally.Add(path, (f.ApprovedAt, f.ExitedAt, from, to), static (t, f) =>
+            {
+                if (f.ApprovedAt < f.to && (f.ExitedAt is null || f.ExitedAt >= f.to)) t.OnFile++;
+                if (f.ApprovedAt >= f.from && f.ApprovedAt < f.to) t.Entered++;
+                if (f.ExitedAt >= f.from && f.ExitedAt < f.to) t.Exited++;
+            });
+        }
+        await foreach (var a in db.Set<HardshipAssistance>().AsNoTracking().Where(a => a.Status == AssistanceStatus.Paid && a.On >= query.From && a.On < query.To)
+                           .Select(a => new { a.FileId, a.Type, a.AmountFen, a.ChildMemberId }).AsAsyncEnumerable().WithCancellation(ct))
+            tally.Add(fileUnion.GetValueOrDefault(a.FileId), a, static (t, a) =>
+            {
+                t.N++; t.Fen += a.AmountFen; t.Households.Add(a.FileId);
+                if (IsWarmth(a.Type)) { t.Warmth++; t.WarmthFen += a.AmountFen; }
+                if (a.Type != AssistanceType.EducationGrant) return;
+                t.Education++; t.EducationFen += a.AmountFen;
+                if (a.ChildMemberId is { } child) t.Children.Add(child);
+            });
+        return tally.Figures(t => Values(new ArchiveFigures(t.OnFile, t.Entered, t.Exited),
+            new PaidFigures(t.N, t.Fen, t.Households.Count, t.Warmth, t.WarmthFen, t.Education, t.EducationFen, t.Children.Count)));
     }
 
     private static IReadOnlyList<IndicatorValue> Values(ArchiveFigures f, PaidFigures p) =>

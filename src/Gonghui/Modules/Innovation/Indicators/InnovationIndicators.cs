@@ -52,10 +52,10 @@ public sealed class InnovationIndicators(GonghuiDb db) : IIndicatorSource
             .GroupBy(s => s.Level).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
         var patents = await db.Set<PatentAward>().AsNoTracking().InScope(query.ScopePath, a => a.ScopePath)
             .PaidBetween(from, to)
-            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(a => a.AmountFen) }).FirstOrDefaultAsync(ct);
+            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(a => a.AmountFen) }).SingleOrDefaultAsync(ct);
         var projects = await db.Set<InnovationProject>().AsNoTracking().InScope(query.ScopePath, p => p.ScopePath)
             .PaidBetween(from, to)
-            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(p => p.AmountFen) }).FirstOrDefaultAsync(ct);
+            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(p => p.AmountFen) }).SingleOrDefaultAsync(ct);
         return Values(levels.Select(l => (l.Key, l.N)), patents?.N ?? 0, patents?.Fen ?? 0, projects?.N ?? 0, projects?.Fen ?? 0);
     }
 

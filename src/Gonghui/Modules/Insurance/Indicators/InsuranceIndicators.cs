@@ -31,7 +31,7 @@ public sealed class InsuranceIndicators(GonghuiDb db) : IIndicatorSource
         var r = await db.Set<AccidentClaim>().AsNoTracking()
             .Where(c => c.Status == AccidentClaimStatus.Paid && c.PaidAt >= from && c.PaidAt < to && units.Contains(c.UnionId))
             .GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(c => c.PayoutFen), Family = g.Count(c => c.IsFamily) })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
         return [Count("insurance.claims", r?.N ?? 0), Amount("insurance.amount", r?.Fen ?? 0, r?.N ?? 0), Count("insurance.claims.family", r?.Family ?? 0)];
     }
 

@@ -15,7 +15,7 @@ namespace Gonghui.Modules.MutualAid.Indicators;
 /// other period (a day, a week) reads the claims (<see cref="RawAsync"/>); the members of a month or a quarter too. The same figures either
 /// way (<c>MutualAidRollupTests</c>).
 /// </summary>
-public sealed class MutualAidIndicators(GonghuiDb db) : IIndicatorSource
+public sealed class MutualAidIndicators(GonghuiDb db) : IIndicatorSource, IIndicatorBaseline
 {
     private const string Paid = "mutual-aid claims in status Paid (not reversed) whose payment time falls in the period, of members of grassroots unions in the scope";
 
@@ -51,13 +51,13 @@ public sealed class MutualAidIndicators(GonghuiDb db) : IIndicatorSource
         if (Months(query.From, query.To) is not { } months) return await RawAsync(query, ct);
         var units = UnitsIn(query.ScopePath);
         var r = await db.Set<PaidMonth>().AsNoTracking().Where(m => m.Month >= months.From && m.Month < months.To && units.Contains(m.UnionId))
-            .GroupBy(_ => 1).Select(g => new { N = g.Sum(m => m.Payouts), Fen = g.Sum(m => m.PayoutFen) }).FirstOrDefaultAsync(ct);
+            .GroupBy(_ => 1).Select(g => new { N = g.Sum(m => m.Payouts), Fen = g.Sum(m => m.PayoutFen) }).SingleOrDefaultAsync(ct);
         long members;
         if (WholeYear(query.From, query.To) is { } year)
         {
             var counted = await db.Set<PaidUnionYear>().AsNoTracking().Where(u => u.Year == year && units.Contains(u.UnionId)).SumAsync(u => (long)u.Members, ct);
             var twice = await db.Set<PaidMember>().AsNoTracking().Where(m => m.Year == year && m.Shared && m.Payouts > 0 && units.Contains(m.UnionId))
-                .GroupBy(_ => 1).Select(g => new { Rows = g.Count(), Distinct = g.Select(m => m.MemberId).Distinct().Count() }).FirstOrDefaultAsync(ct);
+                .GroupBy(_ => 1).Select(g => new { Rows = g.Count(), Distinct = g.Select(m => m.MemberId).Distinct().Count() }).SingleOrDefaultAsync(ct);
             members = counted - ((twice?.Rows ?? 0) - (twice?.Distinct ?? 0));
         }
         else members = await PaidIn(query).Select(c => c.MemberId).Distinct().CountAsync(ct);
@@ -68,7 +68,7 @@ public sealed class MutualAidIndicators(GonghuiDb db) : IIndicatorSource
     internal async Task<IReadOnlyList<IndicatorValue>> RawAsync(IndicatorQuery query, CancellationToken ct)
     {
         var r = await PaidIn(query).GroupBy(_ => 1).Select(g => new { N = g.Count(), Fen = g.Sum(c => c.PayoutFen), Members = g.Select(c => c.MemberId).Distinct().Count() })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
         return Values(r?.N ?? 0, r?.Fen ?? 0, r?.Members ?? 0);
     }
 
@@ -128,6 +128,23 @@ public sealed class MutualAidIndicators(GonghuiDb db) : IIndicatorSource
             .Select(g => new { g.Key, N = g.Count(), Fen = g.Sum(x => x.PayoutFen), Members = g.Select(x => x.MemberId).Distinct().Count() })
             .ToListAsync(ct);
         return query.Complete(rows.ToDictionary(r => r.Key, r => Values(r.N, r.Fen, r.Members)), () => Values(0, 0, 0));
+    }
+
+    private sealed class Tally { public long N, Fen; public readonly HashSet<Guid> Members = []; }
+
+    /// <summary>
+    /// The baseline (<see cref="IIndicatorBaseline"/>): every claim paid in the period streamed into memory with its union's path (the units
+    /// of the parent loaded first), counted and summed in C#, the distinct members kept in a set per district and for the parent.
+    /// </summary>
+    public async Task<BaselineFigures> FromRowsAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var paths = await db.UnitPathsAsync(query.ParentPath, ct);
+        var (from, to) = query.Parent.Instants;
+        var tally = new BaselineTally<Tally>(query);
+        await foreach (var c in db.Set<MutualAidClaim>().AsNoTracking().Where(c => c.Status == ClaimStatus.Paid && c.PaidAt >= from && c.PaidAt < to)
+                           .Select(c => new { c.UnionId, c.MemberId, c.PayoutFen }).AsAsyncEnumerable().WithCancellation(ct))
+            tally.Add(paths.GetValueOrDefault(c.UnionId), c, static (t, c) => { t.N++; t.Fen += c.PayoutFen; t.Members.Add(c.MemberId); });
+        return tally.Figures(t => Values(t.N, t.Fen, t.Members.Count));
     }
 
     private static IReadOnlyList<IndicatorValue> Values(long n, long fen, long members) =>

@@ -48,13 +48,13 @@ public sealed class OrganizationsIndicators(GonghuiDb db) : IIndicatorSource
             : district is null ? db.Set<Enterprise>().AsNoTracking().Where(e => inScope.Any(u => u.Id == e.GrassrootsUnionId))
             : db.Set<Enterprise>().AsNoTracking().Where(e => e.DistrictCode == district || inScope.Any(u => u.Id == e.GrassrootsUnionId));
         var f = await firms.GroupBy(_ => 1).Select(g => new { N = g.Count(), Unionized = g.Count(e => e.UnionFoundedOn != null && e.UnionFoundedOn < query.To) })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
 
         var m = await db.Set<Member>().AsNoTracking().Where(x => x.Status == MemberStatus.Active && x.JoinedOn < query.To && ids.Contains(x.UnionId))
             .GroupBy(_ => 1).Select(g => new
             {
                 N = g.Count(), Joined = g.Count(x => x.JoinedOn >= query.From), Dispatch = g.Count(x => x.EmploymentType == EmploymentType.DispatchWorker),
-            }).FirstOrDefaultAsync(ct);
+            }).SingleOrDefaultAsync(ct);
         return Values(kinds.Select(k => (k.Key, k.N)), f?.N ?? 0, f?.Unionized ?? 0, m?.N ?? 0, m?.Joined ?? 0, m?.Dispatch ?? 0);
     }
 

@@ -76,6 +76,11 @@ public static class RegistryQueries
     public static Task<List<UnitRow>> UnitChoicesAsync(this GonghuiDb db, string scope, CancellationToken ct) =>
         db.UnitRows().InScope(scope, u => u.Path).Where(u => !u.IsClosed).OrderBy(u => u.Path).Take(500).ToListAsync(ct);
 
+    /// <summary>The path of every unit of the subtree <paramref name="scopePath"/>, by id, in memory (tens of thousands at full scale): for the
+    /// indicator baselines that stream a module's records and place each under its unit (<c>IIndicatorBaseline</c>).</summary>
+    public static Task<Dictionary<Guid, string>> UnitPathsAsync(this GonghuiDb db, string scopePath, CancellationToken ct) =>
+        db.UnitRows().InScope(scopePath, u => u.Path).Select(u => new { u.Id, u.Path }).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
+
     /// <summary>
     /// The unit whose funds pay for a unit's members (claims, loans, grants): the district or industry union at or above it,
     /// that is the first two levels of its path (the unit itself at depth ≤ 1; the federation for the federation).

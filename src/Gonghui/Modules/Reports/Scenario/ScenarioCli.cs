@@ -162,6 +162,7 @@ public static class ScenarioCli
         ok &= memOk;
         @out.WriteLine($"  {"peak resident memory during the reports",-44} {peakLine,12}  (limit 1,024 MB: {(memOk ? "ok" : "OVER")}); allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / 1024:N0} MB");
         @out.WriteLine($"  figures computed for the city: {city.Parts.Sum(x => x.Figures.Count)}; districts ranked: {city.Parts.SelectMany(x => x.Figures).Max(f => f.Districts.Count)}");
+        ok &= await BaselineAsync(sp, db, root, period, @out, ct);
         if (outDir is not null)
         {
             Directory.CreateDirectory(outDir);
@@ -175,14 +176,38 @@ public static class ScenarioCli
     }
 
     /// <summary>
+    /// The issue's baseline, after the reports' memory was read: the figures of the sources that read roll-ups (the city and every district)
+    /// computed again by loading their records into memory (<see cref="BaselineCheck"/>), timed beside the report's way; a figure that differs
+    /// fails the bench.
+    /// </summary>
+    private static async Task<bool> BaselineAsync(IServiceProvider sp, GonghuiDb db, ReportUnit root, ReportPeriod period, TextWriter @out, CancellationToken ct)
+    {
+        var q = new DistrictQuery(period.From, period.To, root.Path, await DistrictPathsAsync(db, root, ct));
+        var runs = await BaselineCheck.RunAsync(sp.GetServices<IIndicatorSource>(), q, ct);
+        @out.WriteLine($"  baseline: the same figures (city and {q.DistrictPaths.Count} districts) from the records loaded into memory, load average {LoadAverage()}:");
+        foreach (var r in runs)
+            @out.WriteLine($"    {r.Source,-24} {r.Rows,12:N0} rows {r.BaselineMs,9:N0} ms; the report's way {r.ReportMs,7:N0} ms "
+                + $"({r.BaselineMs / Math.Max(0.001, r.ReportMs),6:N0}× faster); {(r.Differences.Count == 0 ? "same figures" : $"{r.Differences.Count} DIFFER: " + string.Join("; ", r.Differences.Take(5)))}");
+        var rows = runs.Sum(r => r.Rows);
+        var baselineMs = runs.Sum(r => r.BaselineMs);
+        var reportMs = runs.Sum(r => r.ReportMs);
+        @out.WriteLine($"    {"together",-24} {rows,12:N0} rows {baselineMs,9:N0} ms; the report's way {reportMs,7:N0} ms ({baselineMs / Math.Max(0.001, reportMs),6:N0}× faster)");
+        return runs.All(r => r.Differences.Count == 0);
+    }
+
+    /// <summary>The report's districts: the open district and industry unions below the root, by path.</summary>
+    private static Task<List<string>> DistrictPathsAsync(GonghuiDb db, ReportUnit root, CancellationToken ct) =>
+        db.UnitRows().AsNoTracking().Where(u => u.ParentId == root.Id && !u.IsClosed
+                && (u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion))
+            .OrderBy(u => u.Path).Select(u => u.Path).ToListAsync(ct);
+
+    /// <summary>
     /// Each source's share of the city report (warm): its figures for the city, and for every district in one pass, slowest first, so the
     /// bench names the queries to look at.
     /// </summary>
     private static async Task SourceTimesAsync(IServiceProvider sp, GonghuiDb db, ReportUnit root, ReportPeriod period, TextWriter @out, CancellationToken ct)
     {
-        var districts = await db.UnitRows().AsNoTracking().Where(u => u.ParentId == root.Id && !u.IsClosed
-                && (u.Kind == OrgUnitKind.DistrictUnion || u.Kind == OrgUnitKind.IndustryUnion))
-            .OrderBy(u => u.Path).Select(u => u.Path).ToListAsync(ct);
+        var districts = await DistrictPathsAsync(db, root, ct);
         var q = new DistrictQuery(period.From, period.To, root.Path, districts);
         var rows = new List<(string Source, double City, double Districts)>();
         foreach (var source in sp.GetServices<IIndicatorSource>())

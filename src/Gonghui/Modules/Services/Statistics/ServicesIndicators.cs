@@ -1,6 +1,7 @@
 using Gonghui.Modules.Services.Campaigns;
 using Gonghui.Modules.Services.Projects;
 using Gonghui.Modules.Services.Rules;
+using Gonghui.Modules.Services.Visits;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Indicators;
 using Gonghui.Platform.Scope;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gonghui.Modules.Services.Statistics;
 
 /// <summary>The Services module's figures for the report (DESIGN §6: 1,740 projects, 4,773,700 visits; the 送清凉 groups 415 / 545 / 15,399).</summary>
-internal sealed class ServicesIndicators(GonghuiDb db) : IIndicatorSource
+internal sealed class ServicesIndicators(GonghuiDb db) : IIndicatorSource, IIndicatorBaseline
 {
     public IReadOnlyList<IndicatorDefinition> Definitions { get; } =
     [
@@ -65,6 +66,42 @@ internal sealed class ServicesIndicators(GonghuiDb db) : IIndicatorSource
                 campaignPaths.Count(c => ScopeFilter.Covers(d, c.Value)),
                 groups.Where(g => ScopeFilter.Covers(d, campaignPaths[g.CampaignId])).GroupBy(g => g.Group).Select(x => (x.Key, x.Sum(g => g.Count), x.Sum(g => g.Money))));
         }, StringComparer.Ordinal);
+    }
+
+    private sealed class Tally
+    {
+        public int Projects, Campaigns;
+        public long Visits;
+        public readonly Dictionary<RecipientGroup, (long Count, long Money)> Recipients = [];
+    }
+
+    /// <summary>
+    /// The baseline (<see cref="IIndicatorBaseline"/>): the parent's projects and campaigns loaded into memory, then every visit of the period
+    /// and every recipient given a gift streamed in and counted under its project's or campaign's path in C#.
+    /// </summary>
+    public async Task<BaselineFigures> FromRowsAsync(DistrictQuery query, CancellationToken ct)
+    {
+        var fromYear = query.From.Year;
+        var toYear = query.To.AddDays(-1).Year;
+        var tally = new BaselineTally<Tally>(query);
+        var projects = await db.Set<ServiceProject>().AsNoTracking().Select(p => new { p.Id, p.ScopePath, p.Year, p.Status }).ToListAsync(ct);
+        foreach (var p in projects.Where(p => p.Year >= fromYear && p.Year <= toYear && p.Status != ProjectStatus.Rejected))
+            tally.Add(p.ScopePath, 0, static (t, _) => t.Projects++);
+        var projectPaths = projects.ToDictionary(p => p.Id, p => p.ScopePath);
+        await foreach (var v in db.Set<ServiceVisit>().AsNoTracking().Where(v => v.ServedOn >= query.From && v.ServedOn < query.To).Select(v => v.ProjectId)
+                           .AsAsyncEnumerable().WithCancellation(ct))
+            tally.Add(projectPaths.GetValueOrDefault(v), 0, static (t, _) => t.Visits++);
+        var campaigns = await db.Set<ServiceCampaign>().AsNoTracking().Where(c => c.Year >= fromYear && c.Year <= toYear).Select(c => new { c.Id, c.ScopePath })
+            .ToDictionaryAsync(c => c.Id, c => c.ScopePath, ct);
+        foreach (var c in campaigns.Values) tally.Add(c, 0, static (t, _) => t.Campaigns++);
+        await foreach (var r in db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.Status != RecipientStatus.Listed)
+                           .Select(r => new { r.CampaignId, r.Group, Paid = r.PaidEntryId != null, r.GiftFen }).AsAsyncEnumerable().WithCancellation(ct))
+            tally.Add(campaigns.GetValueOrDefault(r.CampaignId), r, static (t, r) =>
+            {
+                var (n, money) = t.Recipients.GetValueOrDefault(r.Group);
+                t.Recipients[r.Group] = (n + 1, money + (r.Paid ? r.GiftFen : 0));
+            });
+        return tally.Figures(t => Values(t.Projects, t.Visits, t.Campaigns, t.Recipients.Select(kv => (kv.Key, kv.Value.Count, kv.Value.Money))));
     }
 
     private static IReadOnlyList<IndicatorValue> Values(int projectCount, long visits, int campaignCount, IEnumerable<(RecipientGroup Group, long Count, long Money)> byGroup)

@@ -33,7 +33,7 @@ public sealed class SkillsIndicators(GonghuiDb db) : IIndicatorSource
                              join c in db.Set<SkillsContest>().AsNoTracking() on e.ContestId equals c.Id
                              where c.StartsOn >= query.From && c.StartsOn < query.To && e.TeamId == null // people, not a judged team contest's teams
                              select e)
-            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Trades = g.Select(e => e.TradeId).Distinct().Count() }).FirstOrDefaultAsync(ct);
+            .GroupBy(_ => 1).Select(g => new { N = g.Count(), Trades = g.Select(e => e.TradeId).Distinct().Count() }).SingleOrDefaultAsync(ct);
         var awards = await db.Set<CraftsmanCandidate>().AsNoTracking().InScope(query.ScopePath, c => c.UnitPath)
             .AnnouncedBetween(db.Set<CraftsmanSelection>().AsNoTracking(), query.From, query.To)
             .GroupBy(c => c.Award).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
