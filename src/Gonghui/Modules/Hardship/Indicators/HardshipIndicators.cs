@@ -274,22 +274,22 @@ public sealed class HardshipIndicators(GonghuiDb db) : IIndicatorSource, IIndica
         {
             var path = paths.GetValueOrDefault(f.OrgUnitId);
             fileUnion[f.Id] = path;
-            tally.Add(path, (f.ApprovedAt, f.ExitedAt, from, to), static (t, f) =>
+            tally.Add(path, (f.ApprovedAt, f.ExitedAt, from, to), static (t, x) =>
             {
-                if (f.ApprovedAt < f.to && (f.ExitedAt is null || f.ExitedAt >= f.to)) t.OnFile++;
-                if (f.ApprovedAt >= f.from && f.ApprovedAt < f.to) t.Entered++;
-                if (f.ExitedAt >= f.from && f.ExitedAt < f.to) t.Exited++;
+                if (x.ApprovedAt < x.to && (x.ExitedAt is null || x.ExitedAt >= x.to)) t.OnFile++;
+                if (x.ApprovedAt >= x.from && x.ApprovedAt < x.to) t.Entered++;
+                if (x.ExitedAt >= x.from && x.ExitedAt < x.to) t.Exited++;
             });
         }
         await foreach (var a in db.Set<HardshipAssistance>().AsNoTracking().Where(a => a.Status == AssistanceStatus.Paid && a.On >= query.From && a.On < query.To)
                            .Select(a => new { a.FileId, a.Type, a.AmountFen, a.ChildMemberId }).AsAsyncEnumerable().WithCancellation(ct))
-            tally.Add(fileUnion.GetValueOrDefault(a.FileId), a, static (t, a) =>
+            tally.Add(fileUnion.GetValueOrDefault(a.FileId), a, static (t, x) =>
             {
-                t.N++; t.Fen += a.AmountFen; t.Households.Add(a.FileId);
-                if (IsWarmth(a.Type)) { t.Warmth++; t.WarmthFen += a.AmountFen; }
-                if (a.Type != AssistanceType.EducationGrant) return;
-                t.Education++; t.EducationFen += a.AmountFen;
-                if (a.ChildMemberId is { } child) t.Children.Add(child);
+                t.N++; t.Fen += x.AmountFen; t.Households.Add(x.FileId);
+                if (IsWarmth(x.Type)) { t.Warmth++; t.WarmthFen += x.AmountFen; }
+                if (x.Type != AssistanceType.EducationGrant) return;
+                t.Education++; t.EducationFen += x.AmountFen;
+                if (x.ChildMemberId is { } child) t.Children.Add(child);
             });
         return tally.Figures(t => Values(new ArchiveFigures(t.OnFile, t.Entered, t.Exited),
             new PaidFigures(t.N, t.Fen, t.Households.Count, t.Warmth, t.WarmthFen, t.Education, t.EducationFen, t.Children.Count)));

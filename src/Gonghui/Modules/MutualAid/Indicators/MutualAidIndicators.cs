@@ -143,7 +143,7 @@ public sealed class MutualAidIndicators(GonghuiDb db) : IIndicatorSource, IIndic
         var tally = new BaselineTally<Tally>(query);
         await foreach (var c in db.Set<MutualAidClaim>().AsNoTracking().Where(c => c.Status == ClaimStatus.Paid && c.PaidAt >= from && c.PaidAt < to)
                            .Select(c => new { c.UnionId, c.MemberId, c.PayoutFen }).AsAsyncEnumerable().WithCancellation(ct))
-            tally.Add(paths.GetValueOrDefault(c.UnionId), c, static (t, c) => { t.N++; t.Fen += c.PayoutFen; t.Members.Add(c.MemberId); });
+            tally.Add(paths.GetValueOrDefault(c.UnionId), c, static (t, row) => { t.N++; t.Fen += row.PayoutFen; t.Members.Add(row.MemberId); });
         return tally.Figures(t => Values(t.N, t.Fen, t.Members.Count));
     }
 

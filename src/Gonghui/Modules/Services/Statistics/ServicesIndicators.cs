@@ -96,10 +96,10 @@ internal sealed class ServicesIndicators(GonghuiDb db) : IIndicatorSource, IIndi
         foreach (var c in campaigns.Values) tally.Add(c, 0, static (t, _) => t.Campaigns++);
         await foreach (var r in db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.Status != RecipientStatus.Listed)
                            .Select(r => new { r.CampaignId, r.Group, Paid = r.PaidEntryId != null, r.GiftFen }).AsAsyncEnumerable().WithCancellation(ct))
-            tally.Add(campaigns.GetValueOrDefault(r.CampaignId), r, static (t, r) =>
+            tally.Add(campaigns.GetValueOrDefault(r.CampaignId), r, static (t, row) =>
             {
-                var (n, money) = t.Recipients.GetValueOrDefault(r.Group);
-                t.Recipients[r.Group] = (n + 1, money + (r.Paid ? r.GiftFen : 0));
+                var (n, money) = t.Recipients.GetValueOrDefault(row.Group);
+                t.Recipients[row.Group] = (n + 1, money + (row.Paid ? row.GiftFen : 0));
             });
         return tally.Figures(t => Values(t.Projects, t.Visits, t.Campaigns, t.Recipients.Select(kv => (kv.Key, kv.Value.Count, kv.Value.Money))));
     }
