@@ -5,6 +5,7 @@ using Gonghui.Modules.Hardship.Files;
 using Gonghui.Modules.Hardship.Indicators;
 using Gonghui.Modules.Hardship.Rules;
 using Gonghui.Modules.Organizations.Units;
+using Gonghui.Platform.Data.Bulk;
 using Gonghui.Platform.Indicators;
 using Gonghui.Tests.Indicators;
 using Gonghui.Tests.Infrastructure;
@@ -172,7 +173,7 @@ public abstract class HardshipRollupTests<TApp>(TApp app) : IndicatorTests<TApp>
 
         // A batch big enough to set the shared flags set-based (per year and kind, not per subject): the household back under DongCheng
         // with as many other households.
-        var others = Enumerable.Range(0, AssistanceRollup.SetBasedFrom).Select(_ => Warmth(dcUnion, on.AddDays(30), 1, Guid.CreateVersion7())).ToList();
+        var others = Enumerable.Range(0, RollupStatements.SetBasedFrom).Select(_ => Warmth(dcUnion, on.AddDays(30), 1, Guid.CreateVersion7())).ToList();
         await ApplyAsync([Warmth(dcUnion, on.AddDays(30), 1), .. others]);
         Assert.Equal((1L + others.Count, 1L + others.Count, 1L), await CountAsync("hardship.assistance.households"));
         await ApplyAsync([Warmth(xcUnion, on.AddDays(90), -1), Grant(xcUnion, on.AddDays(90), -1), .. others.Select(o => o with { Sign = -1 })]);

@@ -78,9 +78,6 @@ internal sealed class AssistanceRollup(GonghuiDb db) : IRollup
 
     public static int MonthOf(DateOnly on) => on.Year * 100 + on.Month;
 
-    /// <summary>From this many subjects touched in one batch (the seeders, a rebuild) the shared flags are set per (year, kind) in one statement each, not per subject.</summary>
-    internal const int SetBasedFrom = 64;
-
     private const string UpsertMonth =
         "INSERT INTO hardship_paid_months (month, union_id, type, payments, amount_fen) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (month, union_id, type) DO UPDATE SET "
         + "payments = hardship_paid_months.payments + excluded.payments, amount_fen = hardship_paid_months.amount_fen + excluded.amount_fen";
@@ -90,14 +87,6 @@ internal sealed class AssistanceRollup(GonghuiDb db) : IRollup
     private const string UpsertUnion =
         "INSERT INTO hardship_paid_union_years (year, union_id, households, children) VALUES ($1, $2, $3, $4) ON CONFLICT (year, union_id) DO UPDATE SET "
         + "households = hardship_paid_union_years.households + excluded.households, children = hardship_paid_union_years.children + excluded.children";
-    private const string MarkShared =
-        "UPDATE hardship_paid_subjects SET shared = ((SELECT COUNT(*) FROM hardship_paid_subjects o WHERE o.year = $1 AND o.kind = $2 AND o.subject_id = $3 AND o.payments > 0) > 1) "
-        + "WHERE year = $1 AND kind = $2 AND subject_id = $3";
-    // Set-based: the subjects of the (year, kind) with paid rows under two unions are found once; only the rows whose flag changes are written.
-    private const string MarkSharedOfYear =
-        "UPDATE hardship_paid_subjects SET shared = NOT shared WHERE year = $1 AND kind = $2 AND shared <> (subject_id IN "
-        + "(SELECT o.subject_id FROM hardship_paid_subjects o WHERE o.year = $1 AND o.kind = $2 AND o.payments > 0 GROUP BY o.subject_id HAVING COUNT(*) > 1))";
-
     /// <summary>
     /// Moves the roll-up by the assistance paid (+1) or reversed (-1), in the caller's open transaction (the one that writes the records:
     /// the roll-up commits or rolls back with them). Changes are added up per row first, so a batch writes each row once.
@@ -143,10 +132,8 @@ internal sealed class AssistanceRollup(GonghuiDb db) : IRollup
         }
         await sql.RunAsync(UpsertUnion, unions.Where(kv => kv.Value != (0, 0))
             .Select(kv => new object[] { kv.Key.Item1, kv.Key.Item2, kv.Value.Households, kv.Value.Children }).ToList(), returns: false, ct);
-        if (touched.Count < SetBasedFrom)
-            await sql.RunAsync(MarkShared, touched.Select(t => new object[] { t.Year, (int)t.Kind, t.Subject }).ToList(), returns: false, ct);
-        else
-            await sql.RunAsync(MarkSharedOfYear, touched.Select(t => (t.Year, t.Kind)).Distinct().Select(t => new object[] { t.Year, (int)t.Kind }).ToList(), returns: false, ct);
+        await sql.MarkSharedAsync("hardship_paid_subjects", ["year", "kind"], "subject_id", "payments",
+            touched.Select(t => new object[] { t.Year, (int)t.Kind, t.Subject }).ToList(), ct);
     }
 
     /// <summary>Deletes the roll-up and recomputes it from every paid piece of assistance (with its file's union), in one transaction.</summary>

@@ -76,10 +76,6 @@ internal sealed class PaidRollup(GonghuiDb db) : IRollup
     private const string UpsertUnion =
         "INSERT INTO mutual_aid_paid_union_years (year, union_id, members) VALUES ($1, $2, $3) ON CONFLICT (year, union_id) DO UPDATE SET "
         + "members = mutual_aid_paid_union_years.members + excluded.members";
-    private const string MarkShared =
-        "UPDATE mutual_aid_paid_members SET shared = ((SELECT COUNT(*) FROM mutual_aid_paid_members o WHERE o.year = $1 AND o.member_id = $2 AND o.payouts > 0) > 1) "
-        + "WHERE year = $1 AND member_id = $2";
-
     /// <summary>
     /// Moves the roll-up by the claims paid (+1) or reversed (-1), in the caller's open transaction (the one that writes the claims: the
     /// roll-up commits or rolls back with them). Changes are added up per row first, so a batch writes each row once.
@@ -117,7 +113,7 @@ internal sealed class PaidRollup(GonghuiDb db) : IRollup
             touched.Add((year, member));
         }
         await sql.RunAsync(UpsertUnion, unions.Where(kv => kv.Value != 0).Select(kv => new object[] { kv.Key.Item1, kv.Key.Item2, kv.Value }).ToList(), returns: false, ct);
-        await sql.RunAsync(MarkShared, touched.Select(t => new object[] { t.Item1, t.Item2 }).ToList(), returns: false, ct);
+        await sql.MarkSharedAsync("mutual_aid_paid_members", ["year"], "member_id", "payouts", touched.Select(t => new object[] { t.Item1, t.Item2 }).ToList(), ct);
     }
 
     /// <summary>Deletes the roll-up and recomputes it from every paid claim, in one transaction.</summary>

@@ -14,6 +14,35 @@ internal sealed class RollupStatements(GonghuiDb db, DbTransaction tx)
 {
     private const int Batch = 1000;
 
+    /// <summary>From this many people touched in one call (the seeders, a rebuild) <see cref="MarkSharedAsync"/> sets the flags per
+    /// partition in one statement each, not per person.</summary>
+    internal const int SetBasedFrom = 64;
+
+    /// <summary>
+    /// The <c>shared</c> flag of a roll-up's per-person rows (one row per person and union, its count of paid records in
+    /// <paramref name="countColumn"/>): true on each row of a person who has paid records under more than one union in the partition (a
+    /// year; a year and a kind), the correction the distinct counts subtract. Set for the people touched (<paramref name="touched"/>: the
+    /// partition's values then the person's id, in <paramref name="partition"/> order then <paramref name="person"/>): one statement per
+    /// person for a few, one per partition for many (<see cref="SetBasedFrom"/>), writing only the rows whose flag changes.
+    /// </summary>
+    public async Task MarkSharedAsync(string table, string[] partition, string person, string countColumn, IReadOnlyCollection<object[]> touched, CancellationToken ct)
+    {
+        if (touched.Count == 0) return;
+        var k = partition.Length;
+        string Where(string alias) => string.Join(" AND ", partition.Select((c, i) => $"{alias}{c} = ${i + 1}"));
+        if (touched.Count < SetBasedFrom)
+        {
+            var one = $"UPDATE {table} SET shared = ((SELECT COUNT(*) FROM {table} o WHERE {Where("o.")} AND o.{person} = ${k + 1} AND o.{countColumn} > 0) > 1) "
+                + $"WHERE {Where("")} AND {person} = ${k + 1}";
+            await RunAsync(one, touched.ToList(), returns: false, ct);
+            return;
+        }
+        var ofPartition = $"UPDATE {table} SET shared = NOT shared WHERE {Where("")} AND shared <> ({person} IN "
+            + $"(SELECT o.{person} FROM {table} o WHERE {Where("o.")} AND o.{countColumn} > 0 GROUP BY o.{person} HAVING COUNT(*) > 1))";
+        var partitions = touched.Select(t => t[..k]).DistinctBy(p => string.Join('\u001f', p)).ToList();
+        await RunAsync(ofPartition, partitions, returns: false, ct);
+    }
+
     public async Task<int[]> RunAsync(string sql, IReadOnlyList<object[]> rows, bool returns, CancellationToken ct)
     {
         var result = new int[rows.Count];
