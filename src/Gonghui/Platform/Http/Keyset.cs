@@ -56,6 +56,17 @@ public static class Keyset
 
     private sealed record Cursor(JsonElement K, Guid I, int N, bool X);
 
+    /// <summary>
+    /// The cursor's key as the list's key type. A time comes back in UTC, as the lists store it: a cursor is the caller's to send, and
+    /// Npgsql refuses a <see cref="DateTimeOffset"/> with another offset for a <c>timestamptz</c> parameter (a hand-made cursor with +08:00
+    /// would otherwise be a 500).
+    /// </summary>
+    private static TKey? KeyOf<TKey>(Cursor c)
+    {
+        var k = c.K.Deserialize<TKey>();
+        return k is DateTimeOffset d ? (TKey)(object)d.ToUniversalTime() : k;
+    }
+
     private static Cursor? Decode(string token)
     {
         try
@@ -107,8 +118,8 @@ public static class Keyset
         var cursor = request.After is { } a ? Decode(a) : request.Before is { } b ? Decode(b) : null;
         var seekKey = default(TKey);
         // A cursor of another list (its key of another type) starts this list from the beginning.
-        try { if (cursor is not null) seekKey = cursor.K.Deserialize<TKey>(); }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException) { cursor = null; }
+        try { if (cursor is not null) seekKey = KeyOf<TKey>(cursor); }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentOutOfRangeException) { cursor = null; }
         if (seekKey is null) { cursor = null; backward = false; }
         // Only the first slice counts (capped, and reused for a while per scope and filters); later slices carry its count.
         int total; bool exact, cached;
@@ -166,8 +177,8 @@ public static class Keyset
         var backward = request.Before is not null;
         var cursor = request.After is { } a ? Decode(a) : request.Before is { } b ? Decode(b) : null;
         var seekKey = default(TKey);
-        try { if (cursor is not null) seekKey = cursor.K.Deserialize<TKey>(); }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException) { cursor = null; }
+        try { if (cursor is not null) seekKey = KeyOf<TKey>(cursor); }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentOutOfRangeException) { cursor = null; }
         if (seekKey is null) { cursor = null; backward = false; }
         var ascending = descending == backward;
         int Compare(T x, TKey k, Guid i) { var c = keyOf(x).CompareTo(k); return c != 0 ? c : idOf(x).CompareTo(i); }

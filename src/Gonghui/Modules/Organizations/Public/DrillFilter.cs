@@ -32,6 +32,8 @@ public sealed record DrillFilter(DateOnly? From, DateOnly? To, Guid? UnitId, str
     /// </summary>
     public static async Task<DrillFilter?> ReadAsync(GonghuiDb db, string scope, DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct)
     {
+        if (from is { } f0 && !InRange(f0)) errors.Add("from", RangeError("from"));
+        if (to is { } t0 && !InRange(t0)) errors.Add("to", RangeError("to"));
         if (from is { } f && to is { } t && t <= f) errors.Add("to", "to must be after from.");
         string? path = null, name = null;
         if (unit is { } id)
@@ -49,8 +51,8 @@ public sealed record DrillFilter(DateOnly? From, DateOnly? To, Guid? UnitId, str
     /// </summary>
     public static (DateOnly? From, DateOnly? To, Guid? Unit) Parse(string? from, string? to, string? unit, Api.Errors errors)
     {
-        if (!TryParseDate(from, out var f)) errors.Add("from", "from must be a date (yyyy-MM-dd).");
-        if (!TryParseDate(to, out var t)) errors.Add("to", "to must be a date (yyyy-MM-dd).");
+        if (!TryParseDate(from, out var f)) errors.Add("from", RangeError("from"));
+        if (!TryParseDate(to, out var t)) errors.Add("to", RangeError("to"));
         Guid? u = null;
         if (!string.IsNullOrWhiteSpace(unit))
         {
@@ -64,12 +66,18 @@ public sealed record DrillFilter(DateOnly? From, DateOnly? To, Guid? UnitId, str
     public static string? ErrorField(Api.Errors errors) =>
         new[] { "from", "to", "unit" }.FirstOrDefault(f => errors.FirstFor(f) is not null);
 
-    /// <summary>A page's query value for <c>from</c> / <c>to</c>: null when absent; false when it is not a yyyy-MM-dd date.</summary>
+    /// <summary>The years a period may name (a record's date, a report's period): outside them a date is a 400, not a time before year 1
+    /// once shifted to UTC (a 500 in <see cref="FromUtc"/>) or a day before <see cref="DateOnly.MinValue"/> (in the page's notice).</summary>
+    public static bool InRange(DateOnly d) => d.Year is >= 1900 and <= 2999;
+
+    private static string RangeError(string field) => $"{field} must be a date (yyyy-MM-dd) between 1900 and 2999.";
+
+    /// <summary>A page's query value for <c>from</c> / <c>to</c>: null when absent; false when it is not a yyyy-MM-dd date of 1900–2999.</summary>
     public static bool TryParseDate(string? text, out DateOnly? date)
     {
         date = null;
         if (string.IsNullOrWhiteSpace(text)) return true;
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return false;
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || !InRange(d)) return false;
         date = d;
         return true;
     }
