@@ -97,7 +97,7 @@ public sealed class RecitationHandlers(GonghuiDb db, CurrentUser me, Participant
     /// <summary>The report's drill-down filters of the published list, checked (a unit out of the caller's scope is an error naming <c>unit</c>:
     /// the list is public, its drill-down is staff's).</summary>
     public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
-        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        await DrillFilter.ForCallerAsync(db, me, from, to, unit, errors, ct);
 
     /// <summary>
     /// Published works, newest upload first (keyset on (uploaded at, id)), with their cleaned like counts and the caller's own likes; the

@@ -48,7 +48,7 @@ public sealed class AssistanceList(HardshipScope scope, GonghuiDb db, CurrentUse
             else if (Enum.TryParse<AssistanceType>(t, ignoreCase: true, out var one) && Enum.IsDefined(one) && !int.TryParse(t, out _)) kind = one.ToString();
             else errors.Add("type", "type must be Warmth or an assistance type (" + string.Join(", ", Enum.GetNames<AssistanceType>()) + ").");
         }
-        var drill = from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        var drill = await DrillFilter.ForCallerAsync(db, me, from, to, unit, errors, ct);
         return drill is null || errors.Any ? null : new AssistanceListFilter(kind, drill);
     }
 

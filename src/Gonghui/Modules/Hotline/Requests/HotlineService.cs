@@ -47,7 +47,7 @@ public sealed class HotlineService(IServiceProvider services, CurrentUser me, Ti
 
     /// <summary>The report's drill-down filters of the request list (period of the received time, a unit's subtree in the caller's scope), checked.</summary>
     public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
-        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        await DrillFilter.ForCallerAsync(db, me, from, to, unit, errors, ct);
     public CategoryTaxonomy Taxonomy => taxonomy;
 
     public async Task<List<UnitInfo>> UnitsAsync(CancellationToken ct) =>

@@ -45,7 +45,7 @@ internal sealed class AwardService(GonghuiDb db, CurrentUser me, IFundLedger led
 
     /// <summary>The report's drill-down filters of the award lists, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
     public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
-        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        await DrillFilter.ForCallerAsync(db, me, from, to, unit, errors, ct);
 
     public async Task<PatentAward?> PatentAsync(Guid id, CancellationToken ct) => await (await PatentsVisibleAsync(ct)).FirstOrDefaultAsync(a => a.Id == id, ct);
     public async Task<InnovationProject?> ProjectAsync(Guid id, CancellationToken ct) => await (await ProjectsVisibleAsync(ct)).FirstOrDefaultAsync(p => p.Id == id, ct);

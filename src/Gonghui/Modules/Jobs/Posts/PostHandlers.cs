@@ -55,7 +55,7 @@ internal sealed class PostHandlers(GonghuiDb db, CurrentUser me, TimeProvider cl
 
     /// <summary>The report's drill-down filters of the list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
     public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
-        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        await DrillFilter.ForCallerAsync(db, me, from, to, unit, errors, ct);
 
     /// <summary>Posts waiting for review in the caller's scope, oldest first.</summary>
     public async Task<Slice<JobPost>> ReviewQueueAsync(KeysetRequest request, CancellationToken ct) =>

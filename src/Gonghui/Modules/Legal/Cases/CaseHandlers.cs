@@ -57,7 +57,7 @@ internal sealed class CaseHandlers(GonghuiDb db, CurrentUser me, PersonalDataPro
 
     /// <summary>The report's drill-down filters of the list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
     public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
-        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        await DrillFilter.ForCallerAsync(db, me, from, to, unit, errors, ct);
 
     /// <summary>One page of the list: newest first, or by the next statutory deadline (soonest first, open cases with a clock only).</summary>
     public async Task<Slice<LegalCase>> ListAsync(CaseFilter f, KeysetRequest request, CancellationToken ct)

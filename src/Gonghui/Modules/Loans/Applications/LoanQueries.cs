@@ -38,7 +38,7 @@ internal sealed class LoanQueries(GonghuiDb db, CurrentUser me, TimeProvider clo
 
     /// <summary>The report's drill-down filters of the loan list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
     public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
-        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        await DrillFilter.ForCallerAsync(db, me, from, to, unit, errors, ct);
 
     /// <summary>
     /// The report's drill-down (issue 19) on the loans: with a period, the loans disbursed in it (status Disbursed or Repaid, disbursement date in

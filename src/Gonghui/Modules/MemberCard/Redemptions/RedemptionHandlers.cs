@@ -248,7 +248,7 @@ public sealed class RedemptionHandlers(GonghuiDb db, MemberPasses passes, Curren
 
     /// <summary>The report's drill-down filters of the staff list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
     public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
-        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        await DrillFilter.ForCallerAsync(db, me, from, to, unit, errors, ct);
 
     /// <summary>
     /// Staff: redemptions at merchants in scope, newest reservation first (keyset on (reserved at, id)), optionally only those flagged. The

@@ -35,7 +35,7 @@ internal sealed class ClaimScope(GonghuiDb db, CurrentUser me, TimeProvider cloc
 
     /// <summary>The report's drill-down filters of the claim list, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
     public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
-        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        await DrillFilter.ForCallerAsync(db, me, from, to, unit, errors, ct);
 
     /// <summary>
     /// The report's drill-down (issue 19) on the claims: with a period, the claims paid in it (status Paid, payment time in the period, as

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gonghui.Platform.Data;
 using Gonghui.Platform.Http;
+using Gonghui.Platform.Identity;
 using Gonghui.Platform.Scope;
 using Gonghui.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,11 @@ public sealed record DrillFilter(DateOnly? From, DateOnly? To, Guid? UnitId, str
         }
         return errors.Any ? null : new DrillFilter(from, to, unit, path) { UnitName = name };
     }
+
+    /// <summary>A list request's filters checked in the caller's scope (<see cref="ReadAsync"/>); <see cref="None"/> when it has none, without
+    /// reading the caller's scope. The one way the drill-down lists read them.</summary>
+    public static async Task<DrillFilter?> ForCallerAsync(GonghuiDb db, CurrentUser me, DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
+        from is null && to is null && unit is null ? None : await ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
 
     /// <summary>
     /// A page's query values (strings, as <c>[SupplyParameterFromQuery]</c> gives them) read as the API binds them: each that is not a

@@ -88,7 +88,7 @@ public sealed class VisitHandlers(GonghuiDb db, CurrentUser me, ProjectHandlers 
     /// </summary>
     public async Task<VisitListFilter?> ListFilterAsync(DateOnly? from, DateOnly? to, Guid? unit, Guid? project, Api.Errors errors, CancellationToken ct)
     {
-        var drill = from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        var drill = await DrillFilter.ForCallerAsync(db, me, from, to, unit, errors, ct);
         if (project is { } id && !await (await projects.VisibleAsync(ct)).AnyAsync(p => p.Id == id, ct)) errors.Add("project", "project is not a service project within your scope.");
         return drill is null || errors.Any ? null : new VisitListFilter(project, drill);
     }

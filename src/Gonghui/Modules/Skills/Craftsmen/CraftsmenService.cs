@@ -40,7 +40,7 @@ internal sealed class CraftsmenService(GonghuiDb db, CurrentUser me, TimeProvide
 
     /// <summary>The report's drill-down filters of the awarded lists, checked (a unit out of the caller's scope is an error naming <c>unit</c>).</summary>
     public async Task<DrillFilter?> DrillAsync(DateOnly? from, DateOnly? to, Guid? unit, Api.Errors errors, CancellationToken ct) =>
-        from is null && to is null && unit is null ? DrillFilter.None : await DrillFilter.ReadAsync(db, await me.ScopePathAsync(ct), from, to, unit, errors, ct);
+        await DrillFilter.ForCallerAsync(db, me, from, to, unit, errors, ct);
 
     /// <summary>
     /// The Great Craftsmen (or the nominees) of the announced selections nominated by units in the caller's scope, by trade (keyset on (trade, id)).
